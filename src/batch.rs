@@ -1,0 +1,1 @@
+//! Batch intake of many submission sets. Placeholder.

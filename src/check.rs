@@ -1,0 +1,1 @@
+//! The check pipeline: read, extract, lint a set of paths. Placeholder.

@@ -1,0 +1,3 @@
+//! `yoshiki.toml`. Placeholder.
+#[derive(Debug, Clone, Default)]
+pub struct Config;

@@ -1,0 +1,186 @@
+//! Diagnostics are data: a code, a severity, a message in both languages,
+//! where it is, an excerpt and an optional fix. The CLI renders them
+//! (human via miette, JSON, SARIF); the library never prints.
+
+use crate::model::Location;
+use serde::{Deserialize, Serialize};
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// How safe it is to apply a fix without a person looking (as ruff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Meaning is kept; `yoshiki fix` applies it.
+    Safe,
+    /// Probably right, but a person should confirm.
+    Unsafe,
+    /// A hint only: shown, never applied.
+    Display,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// The text that replaces `original` at the location.
+    pub replacement: String,
+    pub applicability: Applicability,
+    /// The exact text to be replaced (as it reads in the document, run
+    /// splits ignored). Used by `fix` to find the place.
+    #[serde(skip)]
+    pub original: String,
+}
+
+/// An excerpt of the document with the offending span marked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    pub text: String,
+    /// Byte range of `text` to highlight.
+    pub highlight: Option<(usize, usize)>,
+}
+
+/// One finding.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: Text,
+    /// What to write instead.
+    pub help: Option<Text>,
+    pub form: Option<String>,
+    /// Canonical field path (`budget.total`, `items[3].status`).
+    pub field: Option<String>,
+    /// The place as a person names it (`様式２ ７．事業費総額 Ⅲ`).
+    pub place: Option<Text>,
+    pub location: Option<Location>,
+    pub excerpt: Option<Excerpt>,
+    pub fix: Option<Fix>,
+    /// For cross-document findings: the other file.
+    pub related: Option<String>,
+    /// The excerpt holds personal data from the roster: masked unless the
+    /// user asks to see it.
+    pub personal: bool,
+}
+
+impl Diagnostic {
+    /// A finding with the rule's default severity; set the rest with the
+    /// builder methods.
+    pub fn new(code: &'static str, message: Text) -> Self {
+        Diagnostic {
+            code,
+            severity: crate::rules::default_severity(code),
+            message,
+            help: None,
+            form: None,
+            field: None,
+            place: None,
+            location: None,
+            excerpt: None,
+            fix: None,
+            related: None,
+            personal: false,
+        }
+    }
+
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn form(mut self, form: impl Into<String>) -> Self {
+        self.form = Some(form.into());
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn place(mut self, place: Text) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    pub fn location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn excerpt(mut self, text: impl Into<String>, highlight: Option<(usize, usize)>) -> Self {
+        self.excerpt = Some(Excerpt {
+            text: text.into(),
+            highlight,
+        });
+        self
+    }
+
+    pub fn fix(mut self, original: impl Into<String>, replacement: impl Into<String>, applicability: Applicability) -> Self {
+        self.fix = Some(Fix {
+            replacement: replacement.into(),
+            applicability,
+            original: original.into(),
+        });
+        self
+    }
+
+    pub fn related(mut self, path: impl Into<String>) -> Self {
+        self.related = Some(path.into());
+        self
+    }
+
+    pub fn personal(mut self) -> Self {
+        self.personal = true;
+        self
+    }
+}

@@ -1,0 +1,6 @@
+//! Form definitions loaded from `schemas/forms/`. Placeholder.
+pub struct FormSet;
+static BUILTIN: FormSet = FormSet;
+pub fn builtin() -> &'static FormSet {
+    &BUILTIN
+}

@@ -1,0 +1,1 @@
+//! Normalisation of amounts, dates, percentages, names. Placeholder.

@@ -1,0 +1,21 @@
+//! yoshiki (様式): read Japanese government application forms submitted as
+//! Word, Excel or text, extract what was filled in, lint it, and convert old
+//! templates to current ones.
+//!
+//! The library never prints; the `yoshiki` binary renders.
+
+pub mod batch;
+pub mod check;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod forms;
+pub mod knowledge;
+pub mod model;
+pub mod read;
+pub mod rules;
+pub mod write;
+
+pub use error::ReadError;
+pub use model::{Document, Format, Location};
+pub use read::{read_bytes, read_path, Limits};

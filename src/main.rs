@@ -1,0 +1,61 @@
+//! The `yoshiki` command line: parses arguments and renders what the
+//! library returns.
+
+mod cli;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+use yoshiki::diag::Lang;
+
+#[derive(Debug, Parser)]
+#[command(name = "yoshiki", version, about = "様式: read, extract, lint and migrate Japanese government application forms")]
+struct Cli {
+    /// Message language.
+    #[arg(long, global = true, value_enum, default_value = "ja")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint submissions: every problem, where it is, what to write instead.
+    Check(cli::check::Args),
+    /// Extract the filled-in fields into the canonical schema.
+    Extract(cli::extract::Args),
+    /// Print the document model with locations (what the reader saw).
+    Dump(cli::dump::Args),
+    /// Apply every safe fix inside the file itself, formatting kept.
+    Fix(cli::fix::Args),
+    /// Move a filled old template onto the current one.
+    Migrate(cli::migrate::Args),
+    /// Write a copy with every finding attached as a comment / cell note.
+    Annotate(cli::annotate::Args),
+    /// Print what a rule checks, why, and an example.
+    Explain(cli::explain::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let global = cli::Global {
+        lang: match cli.lang {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        },
+    };
+    match &cli.command {
+        Command::Check(a) => cli::check::run(a, &global),
+        Command::Extract(a) => cli::extract::run(a, &global),
+        Command::Dump(a) => cli::dump::run(a, &global),
+        Command::Fix(a) => cli::fix::run(a, &global),
+        Command::Migrate(a) => cli::migrate::run(a, &global),
+        Command::Annotate(a) => cli::annotate::run(a, &global),
+        Command::Explain(a) => cli::explain::run(a, &global),
+    }
+}

@@ -1,0 +1,202 @@
+//! Decide what a file is from its bytes, not its name.
+
+use crate::model::Format;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Word(Format),
+    Sheet(Format),
+    Text(Format),
+    /// An OLE2/CFB container holding an encrypted OOXML package.
+    Encrypted,
+    /// Something we recognise but do not read; says what it looks like.
+    Unsupported(String),
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Sniff a file. `name` only breaks ties the bytes cannot (txt vs csv,
+/// docx vs docm vs dotx once the content types have been read).
+pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
+    let ext = extension(name);
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
+        return sniff_zip(&ext, bytes);
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return sniff_ole(&ext, bytes);
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Kind::Unsupported("RTF文書 (Rich Text Format)".into());
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Kind::Unsupported("PDFファイル".into());
+    }
+    if bytes.starts_with(b"Rar!") || bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
+        return Kind::Unsupported("RAR/7z圧縮ファイル".into());
+    }
+    if looks_binary(bytes) {
+        return Kind::Unsupported(format!(
+            "テキストでも Office 文書でもないバイナリファイル（拡張子 .{ext}）"
+        ));
+    }
+    if ext == "csv" {
+        Kind::Text(Format::Csv)
+    } else {
+        Kind::Text(Format::Txt)
+    }
+}
+
+fn extension(name: &str) -> String {
+    std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Decide between Word, Excel and ODF by the names of the zip entries, read
+/// from the central directory only (nothing is inflated here).
+fn sniff_zip(ext: &str, bytes: &[u8]) -> Kind {
+    let names = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(archive) => archive
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.into_owned()))
+            .collect::<Vec<_>>(),
+        // Leave the precise error to the reader for the extension.
+        Err(_) => {
+            return match ext {
+                "xlsx" | "xlsm" | "ods" | "xlsb" => Kind::Sheet(sheet_format(ext)),
+                _ => Kind::Word(word_format(ext)),
+            };
+        }
+    };
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("word/document.xml") || names.iter().any(|n| n.starts_with("word/")) {
+        return Kind::Word(word_format(ext));
+    }
+    if has("xl/workbook.xml") || has("xl/workbook.bin") {
+        let format = if has("xl/workbook.bin") {
+            Format::Xlsb
+        } else if ext == "xlsm" || has("xl/vbaProject.bin") {
+            Format::Xlsm
+        } else {
+            Format::Xlsx
+        };
+        return Kind::Sheet(format);
+    }
+    if has("content.xml") && has("mimetype") {
+        let mimetype = mimetype_of(bytes).unwrap_or_default();
+        if mimetype.contains("spreadsheet") {
+            return Kind::Sheet(Format::Ods);
+        }
+        if mimetype.contains("text") {
+            return Kind::Unsupported("OpenDocument テキスト文書 (.odt)".into());
+        }
+        return Kind::Unsupported(format!("OpenDocument 文書 ({mimetype})"));
+    }
+    if has("ppt/presentation.xml") {
+        return Kind::Unsupported("PowerPoint プレゼンテーション (.pptx)".into());
+    }
+    match ext {
+        "docx" | "docm" | "dotx" => Kind::Word(word_format(ext)),
+        "xlsx" | "xlsm" => Kind::Sheet(sheet_format(ext)),
+        _ => Kind::Unsupported("Office 文書ではない ZIP 圧縮ファイル".into()),
+    }
+}
+
+fn mimetype_of(bytes: &[u8]) -> Option<String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let file = archive.by_name("mimetype").ok()?;
+    let mut s = String::new();
+    file.take(256).read_to_string(&mut s).ok()?;
+    Some(s)
+}
+
+fn word_format(ext: &str) -> Format {
+    match ext {
+        "docm" => Format::Docm,
+        "dotx" => Format::Dotx,
+        _ => Format::Docx,
+    }
+}
+
+fn sheet_format(ext: &str) -> Format {
+    match ext {
+        "xlsm" => Format::Xlsm,
+        "ods" => Format::Ods,
+        "xlsb" => Format::Xlsb,
+        _ => Format::Xlsx,
+    }
+}
+
+/// OLE2 compound file: an encrypted OOXML package, a legacy .xls (read by
+/// calamine), or a legacy .doc/.ppt (named, not read). Stream names are
+/// stored as UTF-16LE in the directory sectors, so a byte search finds them
+/// without parsing the container.
+fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
+    let has_stream = |name: &str| {
+        let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if has_stream("EncryptedPackage") {
+        return Kind::Encrypted;
+    }
+    if has_stream("Workbook") || has_stream("Book") {
+        return Kind::Sheet(Format::Xls);
+    }
+    if has_stream("WordDocument") {
+        return Kind::Unsupported("旧形式の Word 文書 (.doc, Word 97-2003)".into());
+    }
+    if has_stream("PowerPoint Document") {
+        return Kind::Unsupported("旧形式の PowerPoint (.ppt)".into());
+    }
+    match ext {
+        "xls" => Kind::Sheet(Format::Xls),
+        "doc" => Kind::Unsupported("旧形式の Word 文書 (.doc, Word 97-2003)".into()),
+        _ => Kind::Unsupported("OLE2 複合ファイル（旧形式の Office 文書）".into()),
+    }
+}
+
+/// Binary if it has NUL bytes outside what UTF-16 text would have.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x1B).contains(&b))
+        .count();
+    controls > head.len() / 100 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_bytes_are_text() {
+        assert_eq!(sniff("a.txt", "様式".as_bytes()), Kind::Text(Format::Txt));
+        assert_eq!(sniff("a.csv", b"a,b\n"), Kind::Text(Format::Csv));
+    }
+
+    #[test]
+    fn pdf_and_binary_are_unsupported() {
+        assert!(matches!(sniff("a.docx", b"%PDF-1.7"), Kind::Unsupported(_)));
+        assert!(matches!(sniff("a.bin", &[0u8; 64]), Kind::Unsupported(_)));
+    }
+
+    #[test]
+    fn ole_with_encrypted_package_is_encrypted() {
+        let mut bytes = OLE_MAGIC.to_vec();
+        bytes.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert_eq!(sniff("x.docx", &bytes), Kind::Encrypted);
+    }
+}

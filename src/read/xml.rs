@@ -1,0 +1,1 @@
+//! Safe XML reading (DOCTYPE refusal, depth limit). Placeholder.

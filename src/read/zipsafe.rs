@@ -1,0 +1,1 @@
+//! Zip reading under limits. Placeholder.

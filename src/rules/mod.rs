@@ -1,0 +1,79 @@
+//! The rule catalogue: one file per rule, a central table of stable codes.
+//!
+//! Each rule file starts with `//!` doc comments (what it checks, why it
+//! matters, an example) that `yoshiki explain CODE` prints; the table keeps
+//! the file's source through `include_str!` to get at them.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::forms::ExtractedForm;
+use crate::knowledge::Knowledge;
+use crate::model::Document;
+
+pub mod registry;
+
+/// Everything a rule may look at for one file.
+pub struct FileContext<'a> {
+    pub path: &'a str,
+    pub doc: &'a Document,
+    pub forms: &'a [ExtractedForm],
+    pub config: &'a Config,
+    pub knowledge: &'a Knowledge,
+    /// The date the check is made as of (`--as-of`, default today).
+    pub as_of: chrono::NaiveDate,
+}
+
+/// Everything a rule may look at for a submission set (the files of one
+/// folder or one .zip).
+pub struct SetContext<'a> {
+    pub files: &'a [FileContext<'a>],
+    pub config: &'a Config,
+    pub knowledge: &'a Knowledge,
+    pub as_of: chrono::NaiveDate,
+}
+
+/// A lint rule. Rules that look at one file implement `check_file`; rules
+/// that compare files of a set implement `check_set` and return findings
+/// tagged with the path of the file they belong to.
+pub trait Rule: Sync + Send {
+    fn check_file(&self, _ctx: &FileContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_set(&self, _ctx: &SetContext<'_>, _out: &mut Vec<(String, Diagnostic)>) {}
+}
+
+/// One row of the central table.
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// Short title in Japanese and English.
+    pub title_ja: &'static str,
+    pub title_en: &'static str,
+    /// The rule's source file, for its `//!` docs.
+    pub source: &'static str,
+    /// None for codes raised by the readers (IN001–IN005), not by a rule.
+    pub rule: Option<&'static dyn Rule>,
+}
+
+impl RuleMeta {
+    /// The `//!` doc comment of the rule's file, as plain text.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+            .filter_map(|l| l.strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// Look a rule up by code.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    registry::RULES.iter().find(|m| m.code.eq_ignore_ascii_case(code))
+}
+
+/// The default severity of a code (error for an unknown code).
+pub fn default_severity(code: &str) -> Severity {
+    meta(code).map(|m| m.default_severity).unwrap_or(Severity::Error)
+}

@@ -1,0 +1,3 @@
+//! The central table of rule codes. Placeholder.
+use super::RuleMeta;
+pub static RULES: &[RuleMeta] = &[];

@@ -1,0 +1,1 @@
+//! Writers: fix, migrate, annotate. Placeholder.
