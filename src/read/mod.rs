@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod limits;
+pub mod package;
 pub mod sheet;
 pub mod sniff;
 pub mod text;

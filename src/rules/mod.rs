@@ -11,6 +11,7 @@ use crate::knowledge::Knowledge;
 use crate::model::Document;
 
 pub mod registry;
+pub mod registry_fields;
 
 /// Everything a rule may look at for one file.
 pub struct FileContext<'a> {
@@ -68,9 +69,22 @@ impl RuleMeta {
     }
 }
 
+/// Every rule of the catalogue, in code order.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut all: Vec<&'static RuleMeta> = registry::RULES
+        .iter()
+        .chain(registry_fields::FIELD_RULES.iter())
+        .collect();
+    all.sort_by_key(|m| m.code);
+    all
+}
+
 /// Look a rule up by code.
 pub fn meta(code: &str) -> Option<&'static RuleMeta> {
-    registry::RULES.iter().find(|m| m.code.eq_ignore_ascii_case(code))
+    registry::RULES
+        .iter()
+        .chain(registry_fields::FIELD_RULES.iter())
+        .find(|m| m.code.eq_ignore_ascii_case(code))
 }
 
 /// The default severity of a code (error for an unknown code).

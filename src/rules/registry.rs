@@ -1,3 +1,4 @@
-//! The central table of rule codes. Placeholder.
+//! The central table of rule codes: codes raised by the readers and the
+//! document-level rules (IN, VER, PH, SEC).
 use super::RuleMeta;
 pub static RULES: &[RuleMeta] = &[];
