@@ -1,1 +1,383 @@
-//! Batch intake of many submission sets. Placeholder.
+//! Batch intake of many files: run one job per item in parallel, where one
+//! bad item never stops or hides the others.
+//!
+//! [`run_bounded`] fans the items out over a rayon pool. Each pool thread
+//! hands its item to a companion *helper* thread and waits for the answer
+//! with a deadline, so that
+//! - a panic in the job (caught with `catch_unwind` on the helper) becomes
+//!   [`Outcome::Panicked`] for that item only;
+//! - a job that overruns the time bound becomes [`Outcome::Overrun`]: a
+//!   thread cannot be killed, so the pool thread stops waiting, abandons the
+//!   helper (which finishes on its own, drops its result and exits) and goes
+//!   on with a fresh helper.
+//!
+//! Memory stays bounded because the readers enforce [`crate::read::Limits`]
+//! on every file (size, inflated size, ratio, cells), and because at most
+//! [`BatchOptions::max_overrunning`] abandoned jobs may still be running:
+//! past that, an item waits (at most one time bound) for one to finish, and
+//! if none does it is reported as [`Outcome::NotRun`] rather than piling up
+//! more runaway threads. Results come back in input order; keep `T` small
+//! (a file's findings, not its whole document) when the batch is large.
+//!
+//! The library does not print: progress is reported through a callback the
+//! CLI uses to drive a progress bar. Panics still go through the process's
+//! panic hook; helper threads are named with [`HELPER_THREAD_PREFIX`] so the
+//! CLI can keep the hook quiet for them.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+/// Name prefix of the helper threads that run the jobs.
+pub const HELPER_THREAD_PREFIX: &str = "yoshiki-item";
+
+/// What became of one item.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    /// The job returned.
+    Done(T),
+    /// The job panicked; the panic's message.
+    Panicked { message: String },
+    /// The job was still running at the time bound and was abandoned.
+    Overrun { limit: Duration },
+    /// The job was never started (too many earlier jobs still overrunning,
+    /// or no thread could be created for it).
+    NotRun { reason: String },
+}
+
+impl<T> Outcome<T> {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Done(_) => OutcomeKind::Done,
+            Outcome::Panicked { .. } => OutcomeKind::Panicked,
+            Outcome::Overrun { .. } => OutcomeKind::Overrun,
+            Outcome::NotRun { .. } => OutcomeKind::NotRun,
+        }
+    }
+
+    /// The job's value, if it returned.
+    pub fn done(self) -> Option<T> {
+        match self {
+            Outcome::Done(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Why there is no value, in plain Japanese (for an IN005/IN001 finding);
+    /// None for [`Outcome::Done`].
+    pub fn failure_ja(&self) -> Option<String> {
+        match self {
+            Outcome::Done(_) => None,
+            Outcome::Panicked { message } => Some(format!(
+                "このファイルの処理中に内部エラーが発生したため、確認を完了できませんでした（{message}）。"
+            )),
+            Outcome::Overrun { limit } => Some(format!(
+                "このファイルの処理が制限時間（{:.1}秒）を超えたため、処理を中止しました。",
+                limit.as_secs_f64()
+            )),
+            Outcome::NotRun { reason } => Some(format!("このファイルは処理されませんでした（{reason}）。")),
+        }
+    }
+}
+
+/// [`Outcome`] without its payload, for progress reports and counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutcomeKind {
+    Done,
+    Panicked,
+    Overrun,
+    NotRun,
+}
+
+/// Reported once per item, from the thread that settled it.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// The item's position in the input.
+    pub index: usize,
+    /// Items settled so far, this one included.
+    pub done: usize,
+    pub total: usize,
+    pub kind: OutcomeKind,
+    /// Wall time spent on the item (the bound, for an overrun).
+    pub elapsed: Duration,
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Time bound for one item.
+    pub timeout: Duration,
+    /// Parallel jobs; 0 means one per available core.
+    pub threads: usize,
+    /// Most abandoned (overrunning) jobs allowed to still be running; 0
+    /// means twice the number of threads, at least 4.
+    pub max_overrunning: usize,
+    /// Stack size of a helper thread, in bytes.
+    pub stack_size: usize,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            timeout: Duration::from_secs(10),
+            threads: 0,
+            max_overrunning: 0,
+            stack_size: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// Run `f` on every item in parallel with a time bound per item. Returns one
+/// outcome per item, in input order.
+pub fn run_bounded<I, T, F>(items: Vec<I>, per_item_timeout: Duration, f: F) -> Vec<Outcome<T>>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: Fn(I) -> T + Send + Sync + 'static,
+{
+    let opts = BatchOptions {
+        timeout: per_item_timeout,
+        ..BatchOptions::default()
+    };
+    run_bounded_with(items, &opts, f, |_| {})
+}
+
+/// [`run_bounded`] with options and a progress callback (called once per
+/// item as it settles, from worker threads, in completion order).
+pub fn run_bounded_with<I, T, F, P>(items: Vec<I>, opts: &BatchOptions, f: F, progress: P) -> Vec<Outcome<T>>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: Fn(I) -> T + Send + Sync + 'static,
+    P: Fn(&Progress) + Sync,
+{
+    let total = items.len();
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let shared = Shared {
+        f: Arc::new(f),
+        timeout: opts.timeout,
+        stack_size: opts.stack_size.max(64 * 1024),
+        max_overrunning: if opts.max_overrunning == 0 {
+            (threads * 2).max(4)
+        } else {
+            opts.max_overrunning
+        },
+        overrunning: Arc::new(AtomicUsize::new(0)),
+        saturated: AtomicBool::new(false),
+        settled: AtomicUsize::new(0),
+    };
+    let run_one = |(index, item): (usize, I)| -> Outcome<T> {
+        let start = Instant::now();
+        let outcome = shared.run_item(item);
+        let done = shared.settled.fetch_add(1, Ordering::SeqCst) + 1;
+        progress(&Progress {
+            index,
+            done,
+            total,
+            kind: outcome.kind(),
+            elapsed: start.elapsed(),
+        });
+        outcome
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("yoshiki-batch-{i}"))
+        .build();
+    match pool {
+        // Dropping the pool ends its threads, whose thread-local helpers
+        // then see their channel close and exit.
+        Ok(pool) => pool.install(|| items.into_par_iter().enumerate().map(run_one).collect()),
+        Err(_) => {
+            let out = items.into_iter().enumerate().map(run_one).collect();
+            HELPER.with(|h| h.borrow_mut().take());
+            out
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// A helper thread waiting for jobs.
+struct Helper {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Helper {
+    fn spawn(stack_size: usize) -> std::io::Result<Helper> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name(format!("{HELPER_THREAD_PREFIX}-{}", next_helper_id()))
+            .stack_size(stack_size)
+            .spawn(move || {
+                // Ends when the owning pool thread drops the sender (it
+                // abandoned this helper, or it exited).
+                while let Ok(job) = rx.recv() {
+                    job();
+                }
+            })?;
+        Ok(Helper { jobs: tx })
+    }
+}
+
+fn next_helper_id() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+thread_local! {
+    /// The helper of the current pool thread, created on first use.
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+}
+
+const RUNNING: u8 = 0;
+const FINISHED: u8 = 1;
+const ABANDONED: u8 = 2;
+
+struct Shared<F> {
+    f: Arc<F>,
+    timeout: Duration,
+    stack_size: usize,
+    max_overrunning: usize,
+    /// Abandoned jobs still running (each decrements it when it ends).
+    overrunning: Arc<AtomicUsize>,
+    /// Set once an item waited a whole time bound for a free slot in vain:
+    /// later items then do not wait.
+    saturated: AtomicBool,
+    settled: AtomicUsize,
+}
+
+impl<F> Shared<F> {
+    fn run_item<I, T>(&self, item: I) -> Outcome<T>
+    where
+        I: Send + 'static,
+        T: Send + 'static,
+        F: Fn(I) -> T + Send + Sync + 'static,
+    {
+        if let Some(reason) = self.wait_for_slot() {
+            return Outcome::NotRun { reason };
+        }
+        let state = Arc::new(AtomicU8::new(RUNNING));
+        let (tx, rx) = mpsc::sync_channel::<Result<T, String>>(1);
+        let job: Job = {
+            let f = Arc::clone(&self.f);
+            let state = Arc::clone(&state);
+            let overrunning = Arc::clone(&self.overrunning);
+            Box::new(move || {
+                let result = catch_unwind(AssertUnwindSafe(|| f(item))).map_err(panic_message);
+                if state
+                    .compare_exchange(RUNNING, FINISHED, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+                {
+                    let _ = tx.send(result);
+                } else {
+                    // Abandoned: nobody waits for the result any more.
+                    drop(result);
+                    overrunning.fetch_sub(1, Ordering::SeqCst);
+                }
+            })
+        };
+        let job = match self.hand_to_helper(job) {
+            Ok(()) => None,
+            Err(job) => Some(job),
+        };
+        if let Some(job) = job {
+            // No helper thread could be created: run here, without a time
+            // bound but still catching a panic.
+            job();
+        }
+        match rx.recv_timeout(self.timeout) {
+            Ok(Ok(value)) => Outcome::Done(value),
+            Ok(Err(message)) => Outcome::Panicked { message },
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                self.overrunning.fetch_add(1, Ordering::SeqCst);
+                if state
+                    .compare_exchange(RUNNING, ABANDONED, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_ok()
+                {
+                    // Let the busy helper go; the next item gets a new one.
+                    HELPER.with(|h| h.borrow_mut().take());
+                    Outcome::Overrun { limit: self.timeout }
+                } else {
+                    // It finished just at the deadline: take the result.
+                    self.overrunning.fetch_sub(1, Ordering::SeqCst);
+                    match rx.recv() {
+                        Ok(Ok(value)) => Outcome::Done(value),
+                        Ok(Err(message)) => Outcome::Panicked { message },
+                        Err(_) => Outcome::NotRun {
+                            reason: "処理スレッドが結果を返さずに終了したため".into(),
+                        },
+                    }
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Outcome::NotRun {
+                reason: "処理スレッドが結果を返さずに終了したため".into(),
+            },
+        }
+    }
+
+    /// Send a job to this thread's helper, creating (or re-creating) it as
+    /// needed; gives the job back if no helper thread can be had.
+    fn hand_to_helper(&self, job: Job) -> Result<(), Job> {
+        HELPER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let mut job = job;
+            for _ in 0..2 {
+                if slot.is_none() {
+                    *slot = Helper::spawn(self.stack_size).ok();
+                }
+                let Some(helper) = slot.as_ref() else {
+                    return Err(job);
+                };
+                match helper.jobs.send(job) {
+                    Ok(()) => return Ok(()),
+                    Err(mpsc::SendError(back)) => {
+                        // The helper is gone; try a fresh one.
+                        *slot = None;
+                        job = back;
+                    }
+                }
+            }
+            Err(job)
+        })
+    }
+
+    /// None when the item may start; otherwise why it may not.
+    fn wait_for_slot(&self) -> Option<String> {
+        if self.overrunning.load(Ordering::SeqCst) < self.max_overrunning {
+            return None;
+        }
+        if !self.saturated.load(Ordering::SeqCst) {
+            let deadline = Instant::now() + self.timeout;
+            while Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+                if self.overrunning.load(Ordering::SeqCst) < self.max_overrunning {
+                    return None;
+                }
+            }
+            self.saturated.store(true, Ordering::SeqCst);
+        }
+        Some(format!(
+            "制限時間を超えて処理中のファイルが{}件あり、これ以上並行して処理できないため",
+            self.overrunning.load(Ordering::SeqCst)
+        ))
+    }
+}
+
+fn panic_message(payload: Box<dyn Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-text payload".to_string()
+    }
+}

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod knowledge;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod rules;
 pub mod write;
 

@@ -1,0 +1,307 @@
+//! Batch reports: one row per submission set plus every finding, written as
+//! an Excel workbook, CSV (UTF-8 with BOM, opens in Excel) or one
+//! self-contained HTML page.
+//!
+//! The writers take a small flat model ([`Report`], [`SetRow`],
+//! [`FindingRow`]) rather than the check pipeline's own types, so they stay
+//! simple and can be tested on their own. Converting a check result into
+//! these rows is the caller's job.
+
+use crate::diag::{Lang, Severity};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+pub mod csv;
+pub mod html;
+pub mod xlsx;
+
+/// One submission set (a folder or a .zip): what was found in it, in one row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetRow {
+    /// The set's name as the office knows it (folder or .zip name).
+    pub name: String,
+    /// Number of files in the set.
+    pub files: usize,
+    /// Forms found and their template versions (`("proposal", "r8")`).
+    pub forms: Vec<(String, String)>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Distinct rule codes found, in catalogue order as the caller gives them.
+    pub codes: Vec<String>,
+    /// A one-line summary in Japanese (see [`summary_ja`]).
+    pub summary_ja: String,
+}
+
+/// One finding, flattened for a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRow {
+    /// Name of the submission set it belongs to.
+    pub set: String,
+    /// File path within the set.
+    pub file: String,
+    pub code: String,
+    pub severity: Severity,
+    /// The message, in the language chosen for the run.
+    pub message: String,
+    /// The place as a person names it (`様式２ ７．事業費総額 Ⅲ`), may be empty.
+    pub place: String,
+    /// The exact location (`表1 2行 3列`, `Sheet1!C12`), may be empty.
+    pub location: String,
+    /// Canonical field path (`budget.total`), may be empty.
+    pub field: String,
+    /// The offending text, may be empty.
+    pub excerpt: String,
+}
+
+/// A whole batch report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// Tool name and version, e.g. `yoshiki 0.1.0`.
+    pub tool: String,
+    /// The date the check was made as of (ISO), if known.
+    pub as_of: Option<String>,
+    pub sets: Vec<SetRow>,
+    pub findings: Vec<FindingRow>,
+}
+
+impl Report {
+    /// Totals over all sets: (files, errors, warnings, infos).
+    pub fn totals(&self) -> (usize, usize, usize, usize) {
+        self.sets.iter().fold((0, 0, 0, 0), |acc, s| {
+            (
+                acc.0 + s.files,
+                acc.1 + s.errors,
+                acc.2 + s.warnings,
+                acc.3 + s.infos,
+            )
+        })
+    }
+}
+
+/// Which writer a report path asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+    Html,
+}
+
+impl ReportFormat {
+    /// The format named by a file's extension (`.xlsx`, `.csv`, `.html`/`.htm`).
+    pub fn from_path(path: &Path) -> Option<ReportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(ReportFormat::Xlsx),
+            "csv" => Some(ReportFormat::Csv),
+            "html" | "htm" => Some(ReportFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Why a report could not be written.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("cannot write report {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot build workbook {path}: {detail}")]
+    Xlsx { path: String, detail: String },
+    #[error("unknown report format for {path} (use .xlsx, .csv or .html)")]
+    UnknownFormat { path: String },
+}
+
+/// Write `report` to `path` in the format its extension names. Returns the
+/// files written: one for .xlsx and .html; two for .csv (the sets table at
+/// `path` and the findings table beside it, see [`csv::findings_path`]).
+pub fn write(path: &Path, report: &Report, lang: Lang) -> Result<Vec<PathBuf>, ReportError> {
+    match ReportFormat::from_path(path) {
+        Some(ReportFormat::Xlsx) => {
+            xlsx::write(path, report, lang)?;
+            Ok(vec![path.to_path_buf()])
+        }
+        Some(ReportFormat::Csv) => csv::write(path, report, lang),
+        Some(ReportFormat::Html) => {
+            html::write(path, report, lang)?;
+            Ok(vec![path.to_path_buf()])
+        }
+        None => Err(ReportError::UnknownFormat {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
+/// Write bytes to a file, mapping the error with the path.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    std::fs::write(path, bytes).map_err(|source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Column headers of the sets table.
+pub(crate) fn set_headers(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Ja => [
+            "提出物",
+            "ファイル数",
+            "様式（版）",
+            "エラー",
+            "警告",
+            "情報",
+            "指摘コード",
+            "概要",
+        ],
+        Lang::En => [
+            "Submission",
+            "Files",
+            "Forms (version)",
+            "Errors",
+            "Warnings",
+            "Infos",
+            "Codes",
+            "Summary (ja)",
+        ],
+    }
+}
+
+/// Column headers of the findings table.
+pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 9] {
+    match lang {
+        Lang::Ja => [
+            "提出物",
+            "ファイル",
+            "コード",
+            "重大度",
+            "内容",
+            "箇所",
+            "位置",
+            "項目",
+            "抜粋",
+        ],
+        Lang::En => [
+            "Submission",
+            "File",
+            "Code",
+            "Severity",
+            "Message",
+            "Place",
+            "Location",
+            "Field",
+            "Excerpt",
+        ],
+    }
+}
+
+/// The severity as the report shows it.
+pub fn severity_label(severity: Severity, lang: Lang) -> &'static str {
+    match (lang, severity) {
+        (Lang::Ja, Severity::Error) => "エラー",
+        (Lang::Ja, Severity::Warning) => "警告",
+        (Lang::Ja, Severity::Info) => "情報",
+        (Lang::En, s) => s.as_str(),
+    }
+}
+
+/// Forms as one cell: `proposal(r8), security_report(r5)`.
+pub fn forms_cell(forms: &[(String, String)]) -> String {
+    forms
+        .iter()
+        .map(|(form, version)| format!("{form}({version})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Codes as one cell: `PH001 VER001`.
+pub fn codes_cell(codes: &[String]) -> String {
+    codes.join(" ")
+}
+
+/// The sets-table row as strings/numbers in column order, shared by the
+/// CSV and HTML writers.
+pub(crate) fn set_cells(row: &SetRow) -> [String; 8] {
+    [
+        row.name.clone(),
+        row.files.to_string(),
+        forms_cell(&row.forms),
+        row.errors.to_string(),
+        row.warnings.to_string(),
+        row.infos.to_string(),
+        codes_cell(&row.codes),
+        row.summary_ja.clone(),
+    ]
+}
+
+/// The findings-table row as strings in column order.
+pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 9] {
+    [
+        row.set.clone(),
+        row.file.clone(),
+        row.code.clone(),
+        severity_label(row.severity, lang).to_string(),
+        row.message.clone(),
+        row.place.clone(),
+        row.location.clone(),
+        row.field.clone(),
+        row.excerpt.clone(),
+    ]
+}
+
+/// A short Japanese summary of a set for the 概要 column: what was found
+/// and how serious, e.g. `エラー 3件・警告 1件（VER001 ほか 2種）。様式２ ほか 1様式`.
+/// `unreadable` is the number of files that could not be read at all
+/// (IN001/IN002/IN003/IN005), called out first because they hide
+/// everything else.
+pub fn summary_ja(row: &SetRow, unreadable: usize) -> String {
+    let mut out = String::new();
+    if row.files == 0 {
+        return "対象ファイルがありません。".to_string();
+    }
+    if unreadable > 0 {
+        out.push_str(&format!("読み込めないファイル {unreadable}件。"));
+    }
+    if row.errors == 0 && row.warnings == 0 {
+        out.push_str("エラー・警告なし。");
+    } else {
+        let mut counts = Vec::new();
+        if row.errors > 0 {
+            counts.push(format!("エラー {}件", row.errors));
+        }
+        if row.warnings > 0 {
+            counts.push(format!("警告 {}件", row.warnings));
+        }
+        out.push_str(&counts.join("・"));
+        match row.codes.split_first() {
+            Some((first, rest)) if !rest.is_empty() => {
+                out.push_str(&format!("（{first} ほか {}種）", rest.len()));
+            }
+            Some((first, _)) => out.push_str(&format!("（{first}）")),
+            None => {}
+        }
+        out.push('。');
+    }
+    if row.forms.is_empty() {
+        out.push_str("様式を認識できません。");
+    } else {
+        let names: Vec<&str> = row.forms.iter().map(|(f, _)| form_name_ja(f)).collect();
+        out.push_str(&format!("認識した様式: {}。", names.join("、")));
+    }
+    out
+}
+
+/// The short Japanese name of a form id (the id itself when unknown).
+pub fn form_name_ja(form: &str) -> &str {
+    match form {
+        "application" => "様式１",
+        "proposal" => "様式２",
+        "subcontract_reason" => "理由書",
+        "handler_roster" => "情報取扱者名簿",
+        "security_terms" => "別記",
+        "security_report" => "実施状況報告書",
+        other => other,
+    }
+}

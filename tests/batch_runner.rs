@@ -1,0 +1,252 @@
+//! The bounded batch runner: every item gets an outcome, in input order; a
+//! panic or an overrun is that item's failure only; progress is reported
+//! once per item.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use yoshiki::batch::{run_bounded, run_bounded_with, BatchOptions, Outcome, OutcomeKind};
+
+/// Silence the default panic message for the deliberate panics below.
+fn quiet_panics() {
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let name = std::thread::current().name().unwrap_or("").to_string();
+        if !name.starts_with(yoshiki::batch::HELPER_THREAD_PREFIX) {
+            prev(info);
+        }
+    }));
+}
+
+#[test]
+fn results_in_input_order() {
+    let items: Vec<u64> = (0..500).collect();
+    let out = run_bounded(items, Duration::from_secs(5), |n| n * n);
+    assert_eq!(out.len(), 500);
+    for (i, o) in out.into_iter().enumerate() {
+        match o {
+            Outcome::Done(v) => assert_eq!(v, (i as u64) * (i as u64)),
+            other => panic!("item {i}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_panic_is_that_items_failure_only() {
+    quiet_panics();
+    let items: Vec<u32> = (0..50).collect();
+    let out = run_bounded(items, Duration::from_secs(5), |n| {
+        if n == 7 {
+            panic!("bad file number {n}");
+        }
+        if n == 31 {
+            let v: Vec<u8> = Vec::new();
+            // An out-of-bounds index: the kind of bug a hostile file triggers.
+            return u32::from(v[n as usize]);
+        }
+        n + 1
+    });
+    assert_eq!(out.len(), 50);
+    for (i, o) in out.iter().enumerate() {
+        match (i, o) {
+            (7, Outcome::Panicked { message }) => assert_eq!(message, "bad file number 7"),
+            (31, Outcome::Panicked { message }) => assert!(message.contains("index out of bounds"), "{message}"),
+            (7 | 31, other) => panic!("item {i} should have panicked: {other:?}"),
+            (_, Outcome::Done(v)) => assert_eq!(*v, i as u32 + 1),
+            (_, other) => panic!("item {i}: {other:?}"),
+        }
+    }
+    let msg = out[7].failure_ja().unwrap_or_default();
+    assert!(msg.contains("内部エラー") && msg.contains("bad file number 7"), "{msg}");
+}
+
+#[test]
+fn an_overrun_is_abandoned_without_waiting_for_it() {
+    // Item 3 spins until released (a runaway job); the batch must come back
+    // long before it is released, with every other item done.
+    let release = Arc::new(AtomicBool::new(false));
+    let r = Arc::clone(&release);
+    let started = Instant::now();
+    let out = run_bounded((0..40u32).collect(), Duration::from_millis(300), move |n| {
+        if n == 3 {
+            while !r.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        n
+    });
+    let took = started.elapsed();
+    release.store(true, Ordering::SeqCst);
+    assert!(took < Duration::from_secs(5), "batch waited for the runaway job: {took:?}");
+    assert_eq!(out.len(), 40);
+    for (i, o) in out.iter().enumerate() {
+        match (i, o) {
+            (3, Outcome::Overrun { limit }) => assert_eq!(*limit, Duration::from_millis(300)),
+            (3, other) => panic!("item 3 should overrun: {other:?}"),
+            (_, Outcome::Done(v)) => assert_eq!(*v, i as u32),
+            (_, other) => panic!("item {i}: {other:?}"),
+        }
+    }
+    assert!(out[3].failure_ja().unwrap_or_default().contains("制限時間（0.3秒）"));
+}
+
+#[test]
+fn the_thread_after_an_overrun_keeps_working() {
+    // One thread only: after abandoning the runaway job the same pool thread
+    // must get a fresh helper and finish the rest.
+    let release = Arc::new(AtomicBool::new(false));
+    let r = Arc::clone(&release);
+    let opts = BatchOptions {
+        timeout: Duration::from_millis(200),
+        threads: 1,
+        ..BatchOptions::default()
+    };
+    let out = run_bounded_with(
+        (0..10u32).collect(),
+        &opts,
+        move |n| {
+            if n == 0 || n == 5 {
+                while !r.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+            n * 10
+        },
+        |_| {},
+    );
+    release.store(true, Ordering::SeqCst);
+    let kinds: Vec<OutcomeKind> = out.iter().map(|o| o.kind()).collect();
+    assert_eq!(kinds[0], OutcomeKind::Overrun);
+    assert_eq!(kinds[5], OutcomeKind::Overrun);
+    for i in [1, 2, 3, 4, 6, 7, 8, 9] {
+        assert!(matches!(out[i], Outcome::Done(v) if v == i as u32 * 10), "item {i}: {:?}", out[i]);
+    }
+}
+
+#[test]
+fn too_many_runaways_stop_new_ones_from_piling_up() {
+    // Every item runs away; with room for 2 overrunning jobs the rest are
+    // not started (after one bounded wait), and the batch still ends.
+    let release = Arc::new(AtomicBool::new(false));
+    let r = Arc::clone(&release);
+    let opts = BatchOptions {
+        timeout: Duration::from_millis(100),
+        threads: 2,
+        max_overrunning: 2,
+        ..BatchOptions::default()
+    };
+    let started = Instant::now();
+    let out = run_bounded_with(
+        (0..30u32).collect(),
+        &opts,
+        move |_| {
+            while !r.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        },
+        |_| {},
+    );
+    let took = started.elapsed();
+    release.store(true, Ordering::SeqCst);
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    let overrun = out.iter().filter(|o| o.kind() == OutcomeKind::Overrun).count();
+    let not_run = out.iter().filter(|o| o.kind() == OutcomeKind::NotRun).count();
+    assert_eq!(overrun + not_run, 30);
+    assert!((2..=3).contains(&overrun), "overrun {overrun}");
+    assert!(out[29].failure_ja().unwrap_or_default().contains("処理されませんでした"));
+}
+
+#[test]
+fn runaways_that_finish_free_their_slot() {
+    // Slow (not endless) jobs: each overruns, finishes shortly after (well
+    // within the one time bound a waiting item allows), and the next ones
+    // run; nothing is skipped.
+    let opts = BatchOptions {
+        timeout: Duration::from_millis(100),
+        threads: 2,
+        max_overrunning: 1,
+        ..BatchOptions::default()
+    };
+    let out = run_bounded_with(
+        (0..12u32).collect(),
+        &opts,
+        |n| {
+            if n % 4 == 0 {
+                std::thread::sleep(Duration::from_millis(130));
+            }
+            n
+        },
+        |_| {},
+    );
+    for (i, o) in out.iter().enumerate() {
+        let want = if i % 4 == 0 { OutcomeKind::Overrun } else { OutcomeKind::Done };
+        assert_eq!(o.kind(), want, "item {i}: {o:?}");
+    }
+}
+
+#[test]
+fn progress_once_per_item() {
+    let seen = Mutex::new(Vec::new());
+    let calls = AtomicUsize::new(0);
+    let opts = BatchOptions {
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    let out = run_bounded_with(
+        (0..200u32).collect(),
+        &opts,
+        |n| n,
+        |p| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            assert_eq!(p.total, 200);
+            assert_eq!(p.kind, OutcomeKind::Done);
+            if let Ok(mut s) = seen.lock() {
+                s.push((p.index, p.done));
+            }
+        },
+    );
+    assert_eq!(out.len(), 200);
+    assert_eq!(calls.load(Ordering::SeqCst), 200);
+    let seen = seen.into_inner().unwrap_or_default();
+    let indexes: HashSet<usize> = seen.iter().map(|(i, _)| *i).collect();
+    let dones: HashSet<usize> = seen.iter().map(|(_, d)| *d).collect();
+    assert_eq!(indexes, (0..200).collect());
+    assert_eq!(dones, (1..=200).collect());
+}
+
+#[test]
+fn items_run_in_parallel() {
+    // Two items that each wait for the other to have started can only both
+    // finish if they run at the same time.
+    let arrived = Arc::new(AtomicUsize::new(0));
+    let a = Arc::clone(&arrived);
+    let opts = BatchOptions {
+        timeout: Duration::from_secs(5),
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    let out = run_bounded_with(
+        vec![0u8, 1],
+        &opts,
+        move |_| {
+            a.fetch_add(1, Ordering::SeqCst);
+            let t = Instant::now();
+            while a.load(Ordering::SeqCst) < 2 {
+                if t.elapsed() > Duration::from_secs(3) {
+                    return false;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            true
+        },
+        |_| {},
+    );
+    assert!(out.iter().all(|o| matches!(o, Outcome::Done(true))), "{out:?}");
+}
+
+#[test]
+fn empty_batch() {
+    let out = run_bounded(Vec::<u8>::new(), Duration::from_secs(1), |n| n);
+    assert!(out.is_empty());
+}
