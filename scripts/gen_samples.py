@@ -1245,7 +1245,7 @@ def record(path: Path, set_dir: Path, b: Built, resolved, fmt: str):
     }
 
 
-def save_docx(wr: Writer, b: Built, path: Path, *, core_people=None, zip_post=None):
+def save_docx(wr: Writer, b: Built, path: Path, *, core_people=None, zip_post=None, register=True):
     """Save, make deterministic, verify locations, record in the manifest."""
     path.parent.mkdir(parents=True, exist_ok=True)
     resolved = resolve_docx_fields(wr.doc, b)
@@ -1255,13 +1255,14 @@ def save_docx(wr: Writer, b: Built, path: Path, *, core_people=None, zip_post=No
     fix = (lambda s: set_core_people(s, *core_people)) if core_people else None
     normalize_zip(path, fix)
     verify_docx(path, resolved)
-    record(path, path.parent, b, resolved, path.suffix.lstrip("."))
+    if register:
+        record(path, path.parent, b, resolved, path.suffix.lstrip("."))
     return resolved
 
 
 def make_docx(path: Path, builders, *, findings=(), core_people=None, zip_post=None, pre_save=None,
-              split=True):
-    wr = Writer(rel(path), split=split)
+              split=True, seed=None, register=True):
+    wr = Writer(seed or rel(path), split=split)
     b = Built()
     for i, build in enumerate(builders):
         if i > 0:
@@ -1271,7 +1272,7 @@ def make_docx(path: Path, builders, *, findings=(), core_people=None, zip_post=N
         pre_save(wr, b)
     for f in findings:
         b.finding(*f)
-    return save_docx(wr, b, path, core_people=core_people, zip_post=zip_post), b
+    return save_docx(wr, b, path, core_people=core_people, zip_post=zip_post, register=register), b
 
 
 # ---------------------------------------------------------------------------
@@ -1317,7 +1318,7 @@ def xlsx_workbook():
     return wb
 
 
-def save_xlsx(wb, b: Built, path: Path, findings=()):
+def save_xlsx(wb, b: Built, path: Path, findings=(), register=True):
     path.parent.mkdir(parents=True, exist_ok=True)
     for f in findings:
         b.finding(*f)
@@ -1336,7 +1337,8 @@ def save_xlsx(wb, b: Built, path: Path, findings=()):
     wb.save(str(path))
     normalize_zip(path)
     verify_xlsx(path, resolved)
-    record(path, path.parent, b, resolved, "xlsx")
+    if register:
+        record(path, path.parent, b, resolved, "xlsx")
     return resolved
 
 
@@ -1356,7 +1358,7 @@ HKEYS = ["name", "address", "birth", "department", "position", "passport"]
 HPATHS = ["name", "address", "birth_date", "department", "position", "passport_and_nationality"]
 
 
-def roster_xlsx(path: Path, Ro: dict, layout: str = "ministry", findings=()):
+def roster_xlsx(path: Path, Ro: dict, layout: str = "ministry", findings=(), register=True):
     """情報取扱者名簿 as Excel. `ministry`: the seed layout on one sheet with
     the 体制図 below; `variant`: a margin column, the 体制図 on its own sheet."""
     F = "handler_roster"
@@ -1436,7 +1438,7 @@ def roster_xlsx(path: Path, Ro: dict, layout: str = "ministry", findings=()):
         s2.put(f"{L(0)}{r}", line, wrap=False, size=9)
         r += 1
     ws.print_area = f"{L(0)}1:{L(7)}{hr + len(hs) + 8}"
-    return save_xlsx(wb, b, path, findings), b
+    return save_xlsx(wb, b, path, findings, register), b
 
 
 def report_xlsx(path: Path, Rp: dict, findings=()):
@@ -1522,7 +1524,7 @@ def docx_to_txt(src: Path, dst: Path, resolved, b_src: Built, findings=()):
     idx = DocIndex(body)
     pieces: list[str] = []
     pos = 0
-    start: dict = {}  # id(element) -> char offset where its text starts
+    start: dict = {}  # element -> char offset where its text starts (keys keep proxies alive)
 
     def emit(s):
         nonlocal pos
@@ -1531,7 +1533,7 @@ def docx_to_txt(src: Path, dst: Path, resolved, b_src: Built, findings=()):
 
     for blk in block_children(body):
         if blk.tag == w("p"):
-            start[id(blk)] = pos
+            start[blk] = pos
             t = p_text(blk)
             if t == "\n" and blk.find(".//" + w("br")) is not None:
                 t = ""  # a page break is exported as an empty line
@@ -1542,7 +1544,7 @@ def docx_to_txt(src: Path, dst: Path, resolved, b_src: Built, findings=()):
                 for k, tc in enumerate(tcs):
                     if k:
                         emit("\t")
-                    start[id(tc)] = pos
+                    start[tc] = pos
                     emit(tc_text(tc))
                 emit("\n")
     text = "".join(pieces)
@@ -1552,10 +1554,10 @@ def docx_to_txt(src: Path, dst: Path, resolved, b_src: Built, findings=()):
     for r in resolved:
         el = idx.at(r["location"])
         keep.append(el)
-        if id(el) not in start:
+        if el not in start:
             raise AssertionError(f"{r['path']}: not a top-level block in {src}")
         raw = idx.text(el)
-        off = start[id(el)] + (raw.find(r["value"]) if r["value"] else len(raw) - len(raw.lstrip()))
+        off = start[el] + (raw.find(r["value"]) if r["value"] else len(raw) - len(raw.lstrip()))
         line = text.count("\n", 0, off) + 1
         out.append({**r, "location": {"line": line}})
     for f in findings:
@@ -1662,13 +1664,13 @@ def hidden_note(text: str):
 
 def attach_remote_template(target: str):
     def pre_save(wr: Writer, b: Built):
-        settings = wr.doc.settings
-        rid = settings.part.relate_to(
+        sp = wr.doc.part._settings_part
+        rid = sp.relate_to(
             target, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
             is_external=True)
         el = OxmlElement("w:attachedTemplate")
         el.set(qn("r:id"), rid)
-        anchor = settings.element.find(qn("w:proofState"))
+        anchor = sp.element.find(qn("w:proofState"))
         anchor.addnext(el)
 
     return pre_save
@@ -1893,6 +1895,268 @@ def clean_single_set():
                                   terms_builder(), report_builder(P["report"])])
 
 
+# ---------------------------------------------------------------------------
+# Self-check: an independent, simplified lint of the manifest and the files,
+# so that every finding in the manifest is planted and every planted mistake
+# is in the manifest (fails the generation otherwise).
+# ---------------------------------------------------------------------------
+
+PLACEHOLDERS = ["【例】", "＜記載例＞", "○○", "〇〇", "●●", "△△", "□□", "▲▲", "■■"]
+REQUIRED = {
+    "application": ["title", "applicant.name", "applicant.representative", "applicant.address", "contact.name",
+                    "contact.name_kana", "contact.department", "contact.position", "contact.phone",
+                    "contact.email"],
+    "proposal": ["title", "implementation_method", "schedule", "track_record", "organization",
+                 "information_management"] + [f"budget.{k}" for k in BUDGET_KEYS],
+    "subcontract_reason": ["applicant.address", "applicant.name", "applicant.representative", "title",
+                           "business_type", "main_work", "subcontract_ratio", "structure_diagram", "reasons"],
+    "handler_roster": ["diagram"],
+    "security_report": ["date", "addressee", "reporter.address", "reporter.name", "reporter.representative",
+                        "contract.date", "contract.title"],
+}
+TITLE_FORMS = ("application", "proposal", "subcontract_reason")
+
+
+def _full_text(path: Path) -> str:
+    if path.suffix in (".docx", ".docm"):
+        with zipfile.ZipFile(path) as z:
+            root = etree.fromstring(z.read(PART))
+        return "\n".join(p_text(p) for p in root.iter(w("p")))
+    if path.suffix == ".xlsx":
+        wb = openpyxl.load_workbook(str(path))
+        return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _package_codes(path: Path) -> list:
+    codes = []
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        if any(n.endswith("vbaProject.bin") for n in names):
+            codes.append("SEC001")
+        for n in names:
+            if n.endswith(".rels"):
+                rels = z.read(n).decode()
+                for m in re.finditer(r"<Relationship [^>]*>", rels):
+                    r = m.group(0)
+                    if 'TargetMode="External"' in r and "/hyperlink" not in r:
+                        codes.append("SEC002")
+        if any("/embeddings/" in n for n in names):
+            codes.append("SEC003")
+        if "word/comments.xml" in names and b"<w:comment " in z.read("word/comments.xml"):
+            codes.append("SEC004")
+        doc = z.read(PART).decode() if PART in names else ""
+        if re.search(r"<w:(ins|del) ", doc):
+            codes.append("SEC005")
+        core = z.read("docProps/core.xml").decode() if "docProps/core.xml" in names else ""
+        if re.search(r"<dc:creator>[^<]+</dc:creator>|<cp:lastModifiedBy>[^<]+</cp:lastModifiedBy>", core):
+            codes.append("SEC006")
+        if "<w:vanish/>" in doc:
+            codes.append("SEC007")
+    return sorted(set(codes))
+
+
+def selfcheck():
+    import datetime as dt
+
+    as_of = dt.date.fromisoformat(AS_OF)
+    files = MANIFEST["files"]
+    got: dict = {p: [] for p in files}
+    sets: dict = {}
+    for p, e in files.items():
+        sets.setdefault(e["set"], []).append(p)
+
+    def add(p, code, form=None, fld=None):
+        got[p].append((code, form, fld))
+
+    for p, e in files.items():
+        path = ROOT / p
+        data = path.read_bytes()
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            add(p, "IN002" if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P" in data else "IN003")
+            continue
+        if path.suffix in (".docx", ".docm", ".xlsx"):
+            try:
+                zipfile.ZipFile(path).testzip()
+            except zipfile.BadZipFile:
+                add(p, "IN001")
+                continue
+            for c in _package_codes(path):
+                add(p, c)
+        if not e["forms"]:
+            add(p, "IN004")
+            continue
+        text = _full_text(path)
+        for ph in PLACEHOLDERS:
+            if ph in text and not any(ph in v["value"] for fs in e["fields"].values() for v in fs.values()):
+                raise AssertionError(f"{p}: placeholder {ph} outside any field")
+        if re.search(r"令和[\s　]*年[\s　]*月[\s　]*日", text) and not any(
+                re.search(r"令和[\s　]*年", v["value"]) for fs in e["fields"].values() for v in fs.values()):
+            raise AssertionError(f"{p}: incomplete date outside any field")
+        for fv in e["forms"]:
+            form = fv["form"]
+            fs = e["fields"].get(form, {})
+            val = lambda k: fs.get(k, {}).get("value")  # noqa: E731
+            nrm = lambda k: fs.get(k, {}).get("normalized")  # noqa: E731
+            if form == "security_terms":
+                continue
+            if form == "security_report":
+                if "令和５年度版" in text or "令和５年度版" in text:
+                    add(p, "VER001", form, "items[0]")
+                if "内閣サイバーセキュリティセンター" in text:
+                    add(p, "VER002", form, "items[1]")
+                if "DKIM" not in text:
+                    add(p, "VER003", form)
+            for k in REQUIRED.get(form, []):
+                if val(k) == "":
+                    add(p, "REQ001", form, k)
+                if val(k) is None:
+                    raise AssertionError(f"{p}: required {form}.{k} not in manifest")
+            if val("reception_number"):
+                add(p, "REQ002", form, "reception_number")
+            for k, v in fs.items():
+                if any(ph in v["value"] for ph in PLACEHOLDERS):
+                    add(p, "PH001", form, k)
+            if form in TITLE_FORMS and val("title") != CALL_TITLE:
+                add(p, "VER004", form, "title")
+            if form == "application":
+                if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", val("contact.email")):
+                    add(p, "FMT001", form, "contact.email")
+                if not re.fullmatch(r"0\d{1,4}-\d{1,4}-\d{4}", val("contact.phone")):
+                    add(p, "FMT002", form, "contact.phone")
+            if form == "proposal":
+                B = {k: nrm(f"budget.{k}") for k in BUDGET_KEYS}
+                for k in BUDGET_KEYS:
+                    if val(f"budget.{k}") and B[k] is None:
+                        add(p, "FMT004", form, f"budget.{k}")
+                ok = lambda *ks: all(B[k] is not None for k in ks)  # noqa: E731
+                if ok("personnel", "project_expenses", "subcontract", "general_admin", "subtotal") and \
+                        B["personnel"] + B["project_expenses"] + B["subcontract"] + B["general_admin"] != B["subtotal"]:
+                    add(p, "SUM001", form, "budget.subtotal")
+                if ok("project_expenses", "travel", "venue", "honoraria", "assistant_personnel") and \
+                        B["travel"] + B["venue"] + B["honoraria"] + B["assistant_personnel"] != B["project_expenses"]:
+                    add(p, "SUM002", form, "budget.project_expenses")
+                if ok("consumption_tax", "subtotal") and abs(B["consumption_tax"] - B["subtotal"] / 10) >= 1000:
+                    add(p, "SUM003", form, "budget.consumption_tax")
+                if ok("subtotal", "consumption_tax", "total") and B["subtotal"] + B["consumption_tax"] != B["total"]:
+                    add(p, "SUM004", form, "budget.total")
+                if ok("total") and B["total"] > BUDGET_CAP:
+                    add(p, "SUM005", form, "budget.total")
+                if ok("general_admin", "personnel", "project_expenses") and \
+                        B["general_admin"] > ADMIN_RATE * (B["personnel"] + B["project_expenses"]) + 1e-6:
+                    add(p, "SUM006", form, "budget.general_admin")
+            if form == "subcontract_reason":
+                if val("business_type") not in ("Ⅰ", "Ⅱ", "Ⅲ", "－"):
+                    add(p, "SUB006", form, "business_type")
+                i = 0
+                while f"subcontractors[{i}].name" in fs:
+                    pre = f"subcontractors[{i}]"
+                    if val(pre + ".selection_method").startswith("一者選定") and not val(pre + ".selection_reason"):
+                        add(p, "SUB004", form, pre + ".selection_method")
+                    if nrm(pre + ".tier") == "sub_subcontractor" and val(pre + ".ratio") not in ("＿", "_", ""):
+                        add(p, "SUB005", form, pre + ".ratio")
+                    i += 1
+            if form == "handler_roster":
+                roles = [v["normalized"] for k, v in fs.items() if k.endswith(".role")]
+                if "manager" not in roles:
+                    add(p, "ROS001", form)
+                i = 0
+                while f"handlers[{i}].name" in fs:
+                    pp = val(f"handlers[{i}].passport_and_nationality")
+                    if pp and not re.search(r"[A-Z]{1,2}\d{6,8}", nfkc(pp)):
+                        add(p, "ROS002", form, f"handlers[{i}].passport_and_nationality")
+                    for k in ("name", "department", "position"):
+                        if val(f"handlers[{i}].{k}") == "":
+                            add(p, "REQ001", form, f"handlers[{i}].{k}")
+                    bd = val(f"handlers[{i}].birth_date")
+                    if bd and (nrm(f"handlers[{i}].birth_date") is None):
+                        add(p, "FMT003", form, f"handlers[{i}].birth_date")
+                    i += 1
+            if form == "security_report":
+                for k in ("date", "contract.date"):
+                    v = val(k)
+                    if re.fullmatch(r"令和[\s　]*年[\s　]*月[\s　]*日", v):
+                        add(p, "REQ003", form, k)
+                    elif v and (nrm(k) is None or dt.date.fromisoformat(nrm(k)) > as_of):
+                        add(p, "FMT003", form, k)
+                nums = []
+                i = 0
+                while f"items[{i}].number" in fs:
+                    pre = f"items[{i}]"
+                    nums.append(nrm(pre + ".number"))
+                    st = val(pre + ".status")
+                    if st not in ("実施", "未実施", "該当なし"):
+                        add(p, "RPT001", form, pre + ".status")
+                    elif st != "実施" and not val(pre + ".detail"):
+                        add(p, "RPT002", form, pre + ".status")
+                    i += 1
+                if nums != list(range(2, 18)):
+                    add(p, "RPT003", form)
+    # set-level
+    for sname, paths in sets.items():
+        forms = {}
+        for p in paths:
+            for fv in files[p]["forms"]:
+                forms.setdefault(fv["form"], []).append(p)
+        F = lambda p, form: files[p]["fields"].get(form, {})  # noqa: E731
+        props = forms.get("proposal", [])
+        reasons = forms.get("subcontract_reason", [])
+        for pp in props:
+            B = F(pp, "proposal")
+            sub, subtotal = B["budget.subcontract"].get("normalized"), B["budget.subtotal"].get("normalized")
+            if sub and subtotal and sub / subtotal > 0.5 and not reasons:
+                add(pp, "SUB001", "proposal", "budget.subcontract")
+            total = B["budget.total"].get("normalized")
+            for rp in reasons:
+                R = F(rp, "subcontract_reason")
+                rows = []
+                i = 0
+                while f"subcontractors[{i}].name" in R:
+                    rows.append({k.split(".", 1)[1]: v for k, v in R.items() if k.startswith(f"subcontractors[{i}].")})
+                    i += 1
+                direct = [r for r in rows if r["tier"]["normalized"] == "subcontractor"]
+                ssum = sum(r["amount"]["normalized"] for r in direct)
+                if total and R["subcontract_ratio"].get("normalized") is not None and \
+                        abs(R["subcontract_ratio"]["normalized"] - ssum * 100 / total) >= 0.1:
+                    add(rp, "SUB002", "subcontract_reason", "subcontract_ratio")
+                for j, r in enumerate(rows):
+                    if r["tier"]["normalized"] == "subcontractor" and total and \
+                            abs(r["ratio"]["normalized"] - r["amount"]["normalized"] * 100 / total) >= 0.1:
+                        add(rp, "SUB003", "subcontract_reason", f"subcontractors[{j}].ratio")
+                if sub is not None and min(abs(ssum - sub), abs(ssum - sub * 1.1)) > 1000:
+                    add(rp, "XD003", "subcontract_reason")
+        # XD001 / XD002: majority value, findings on the files that disagree
+        for code, getters in (("XD001", [(f, "title") for f in TITLE_FORMS]),
+                              ("XD002", [("application", "applicant.name"), ("subcontract_reason", "applicant.name"),
+                                         ("security_report", "reporter.name")])):
+            vals = []
+            for form, k in getters:
+                for p in forms.get(form, []):
+                    if k in F(p, form):
+                        vals.append((p, form, k, F(p, form)[k]["value"]))
+            if len({v[3] for v in vals}) > 1:
+                from collections import Counter
+
+                major = Counter(v[3] for v in vals).most_common(1)[0][0]
+                for p, form, k, v in vals:
+                    if v != major:
+                        add(p, code, form, k)
+        # ROS003
+        for rp in forms.get("handler_roster", []):
+            roles = [v.get("normalized") for k, v in F(rp, "handler_roster").items() if k.endswith(".role")]
+            declared = reasons or any(F(pp, "proposal")["budget.subcontract"].get("normalized") for pp in props)
+            if declared and "subcontractor" not in roles:
+                add(rp, "ROS003", "handler_roster")
+    bad = []
+    for p, e in files.items():
+        want = sorted((f["code"], f.get("form"), f.get("field")) for f in e["findings"])
+        have = sorted(set(got[p]))
+        if want != have:
+            bad.append(f"{p}:\n  manifest {want}\n  selfcheck {have}")
+    if bad:
+        raise AssertionError("self-check disagrees with the manifest:\n" + "\n".join(bad))
+
+
 def main(argv):
     use_lo = "--no-libreoffice" not in argv
     only = [a for a in argv if not a.startswith("--")]
@@ -1912,13 +2176,347 @@ def main(argv):
     MANIFEST["as_of"] = AS_OF
     MANIFEST["generator"] = "scripts/gen_samples.py"
     MANIFEST["files"] = dict(sorted(MANIFEST["files"].items()))
+    if not only:
+        selfcheck()
     out = json.dumps(MANIFEST, ensure_ascii=False, indent=1, sort_keys=False)
     (SAMPLES / "manifest.json").write_text(out + "\n", encoding="utf-8")
     print(f"wrote {len(MANIFEST['files'])} files into {rel(SAMPLES)}")
 
 
-EXTRA_STEPS: list = []
-LO_STEPS: list = []
+
+def r5_report_set():
+    """The old 別紙４ (r5) report, filled, as .docx, .xlsx and .txt."""
+    d = SAMPLES / "r5_report"
+    d.mkdir(parents=True, exist_ok=True)  # no yoshiki.toml: a report alone needs no call config
+    Rp = r5_report_params()
+    fnd = [("VER001", "security_report", "items[0]", "２）が統一基準（令和５年度版）を引用"),
+           ("VER002", "security_report", "items[1]", "３）が内閣官房内閣サイバーセキュリティセンター"),
+           ("VER003", "security_report", None, "別紙４ r5 の条項（15(9) に DKIM/DMARC なし等）")]
+    resolved, b = make_docx(d / "別紙4_実施状況報告書.docx", [report_builder(Rp)], findings=fnd)
+    report_xlsx(d / "別紙4_実施状況報告書.xlsx", Rp, findings=fnd)
+    docx_to_txt(d / "別紙4_実施状況報告書.docx", d / "別紙4_実施状況報告書.txt", resolved, b, findings=fnd)
+
+
+def excel_set():
+    d = SAMPLES / "excel"
+    write_config(d)
+    P = base_params()
+    roster_xlsx(d / "roster.xlsx", P["roster"], layout="variant")
+    report_xlsx(d / "security_report.xlsx", P["report"])
+
+
+def mistakes_application():
+    d = SAMPLES / "mistakes" / "application"
+    write_config(d)
+    P = base_params()
+    A = P["application"]
+    A["title"] = "令和８年度地域中小企業人材確保支援等調査・分析事業"
+    A["reception"] = "１２"
+    A["applicant"]["representative"] = "代表取締役社長　○○　○○"
+    A["contact"]["department"] = ""
+    A["contact"]["phone"] = "03-1234-567"
+    A["contact"]["email"] = "m.sato＠mirai-soken.co.jp"
+    F = "application"
+    make_docx(d / f"{N_APP}.docx", [app_builder(P)], findings=[
+        ("VER004", F, "title", "件名を略称で記載"),
+        ("REQ002", F, "reception_number", "※記載不要の受付番号に記入"),
+        ("PH001", F, "applicant.representative", "○○ が残っている"),
+        ("REQ001", F, "contact.department", "所属（部署名）が空欄"),
+        ("FMT002", F, "contact.phone", "電話番号の桁不足 03-1234-567"),
+        ("FMT001", F, "contact.email", "全角＠"),
+    ])
+
+
+def mistakes_proposal():
+    d = SAMPLES / "mistakes" / "proposal"
+    write_config(d)
+    P = base_params()
+    Pp = P["proposal"]
+    Pp["schedule_blank"] = True
+    Pp["track_record"][0] = "【例】" + Pp["track_record"][0]
+    Pp["budget"]["texts"]["assistant_personnel"] = "未定"
+    F = "proposal"
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P, {"ole": embed_excel_object})], findings=[
+        ("REQ001", F, "schedule", "２．実施スケジュールが空欄"),
+        ("PH001", F, "track_record", "【例】 が残っている"),
+        ("FMT004", F, "budget.assistant_personnel", "④補助職員人件費が「未定」（SUM002 はこの欄が数値でないため判定しない）"),
+        ("SEC003", None, None, "４．実施体制の欄に Excel ワークシートを OLE 埋め込み"),
+    ])
+    make_docx(d / f"{N_REASON}.docx", [reason_builder(P)])
+
+
+SUM_CASES = {
+    # name: (budget, stated overrides, finding field, note)
+    "sum001": (dict(I=9_000, III=20_000, IV=1_150), {"personnel": 9_500}, "budget.subtotal",
+               "Ⅰを 9,500 に直したが小計を直していない（Ⅰ+Ⅱ+Ⅲ+Ⅳ=33,650 ≠ 33,150）"),
+    "sum002": (dict(I=9_000, III=20_000, IV=1_150), {"venue": 1_500}, "budget.project_expenses",
+               "②会場費 1,500 だがⅡは 3,000 のまま（①〜④=3,300）"),
+    "sum003": (dict(I=9_000, III=20_000, IV=1_150), {"consumption_tax": 3_200, "total": 36_350},
+               "budget.consumption_tax", "消費税を一般管理費抜きで計算（3,200 ≠ 3,315）、総額は小計+税で整合"),
+    "sum004": (dict(I=9_000, III=20_000, IV=1_150), {"total": 36_645}, "budget.total",
+               "総額の転記誤り 36,645（小計+税=36,465）"),
+    "sum005": (dict(I=12_000, III=24_000, IV=1_400), {}, "budget.total",
+               "総額 44,440 千円（税込 44,440,000 円）が上限 40,000,000 円を超過"),
+    "sum006": (dict(I=9_000, III=20_000, IV=1_500), {}, "budget.general_admin",
+               "一般管理費 1,500 が (Ⅰ+Ⅱ)=12,000 の 10% を超過"),
+}
+
+
+def mistakes_sum():
+    for name, (bp, over, fld, note) in SUM_CASES.items():
+        d = SAMPLES / "mistakes" / name
+        write_config(d)
+        P = base_params()
+        P["proposal"]["budget"] = make_budget(bp["I"], (600, 1_200, 400, 800), bp["III"], bp["IV"], numbers=over)
+        if bp["III"] != 20_000:  # 再委託先 amounts follow Ⅲ (tax included) so XD003 stays quiet
+            subs = P["reason"]["subs"]
+            subs[0]["amount"] = bp["III"] * 1000 * 11 // 10 * 13 // 20
+            subs[1]["amount"] = bp["III"] * 1000 * 11 // 10 - subs[0]["amount"]
+        code = name.upper()
+        make_docx(d / f"{N_PROP}.docx", [prop_builder(P)], findings=[(code, "proposal", fld, note)])
+        make_docx(d / f"{N_REASON}.docx", [reason_builder(P)])
+
+
+def mistakes_sub001():
+    d = SAMPLES / "mistakes" / "sub001"
+    write_config(d)
+    P = base_params()
+    make_docx(d / f"{N_APP}.docx", [app_builder(P)])
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P)], findings=[
+        ("SUB001", "proposal", "budget.subcontract", "Ⅲ÷小計=60.3% > 50% なのに理由書がない")])
+
+
+def mistakes_reason():
+    d = SAMPLES / "mistakes" / "reason"
+    write_config(d)
+    P = base_params()
+    R = P["reason"]
+    R["ratio_text"] = "54.8％"
+    R["subs"][0]["ratio_text"] = "36.2%"
+    R["subs"][1]["reason"] = None
+    R["subs"][2]["ratio_text"] = "3.0%"
+    R["business_type"] = "該当なし"
+    R["diagram"] = R["diagram"] + ["株式会社○○（提案者）"]
+    F = "subcontract_reason"
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P)])
+    make_docx(d / f"{N_REASON}.docx", [reason_builder(P)], findings=[
+        ("SUB006", F, "business_type", "事業類型に「該当なし」（Ⅰ Ⅱ Ⅲ － のいずれでもない）"),
+        ("SUB002", F, "subcontract_ratio", "税抜Ⅲ÷税込総額で 54.8% と記載（正しくは 60.3%）"),
+        ("SUB003", F, "subcontractors[0].ratio", "比率 36.2%（14,300,000÷36,465,000 は 39.2%）"),
+        ("SUB004", F, "subcontractors[1].selection_method", "一者選定の理由がない"),
+        ("SUB005", F, "subcontractors[2].ratio", "再々委託先に比率 3.0% を記入"),
+        ("PH001", F, "structure_diagram", "履行体制図に「株式会社○○（提案者）」が残っている"),
+    ])
+
+
+def mistakes_crossdoc():
+    d = SAMPLES / "mistakes" / "crossdoc"
+    write_config(d)
+    P = base_params()
+    P["proposal"]["title"] = CALL_TITLE.replace("プラットフォーム（仮称）", "プラットフォーム")
+    P["reason"]["applicant"]["name"] = "株式会社みらい総研"
+    app = rel(d / f"{N_APP}.docx")
+    make_docx(d / f"{N_APP}.docx", [app_builder(P)])
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P)], findings=[
+        ("XD001", "proposal", "title", "企画提案書の件名だけ「（仮称）」が抜けている", [app]),
+        ("VER004", "proposal", "title", "同上（公募の件名とも異なる）"),
+    ])
+    make_docx(d / f"{N_REASON}.docx", [reason_builder(P)], findings=[
+        ("XD002", "subcontract_reason", "applicant.name", "理由書だけ略称「株式会社みらい総研」", [app]),
+    ])
+    make_docx(d / f"{N_REPORT}.docx", [report_builder(P["report"])])
+
+
+def mistakes_xd003():
+    d = SAMPLES / "mistakes" / "xd003"
+    write_config(d)
+    P = base_params()
+    P["proposal"]["budget"] = make_budget(9_000, (600, 1_200, 400, 800), 18_000, 1_150)
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P)])
+    make_docx(d / f"{N_REASON}.docx", [reason_builder(P)], findings=[
+        ("XD003", "subcontract_reason", None,
+         "再委託先の合計 22,000,000 円が様式２のⅢ 18,000 千円（税込 19,800,000 円）と合わない",
+         [rel(d / f"{N_PROP}.docx")]),
+    ])
+
+
+def mistakes_roster():
+    d = SAMPLES / "mistakes" / "roster"
+    write_config(d)
+    P = base_params()
+    hs = P["roster"]["handlers"]
+    for h in (hs[0], hs[5], hs[6]):
+        for k in HKEYS:
+            h[k] = ""
+    hs[3]["passport"] = "ベトナム"
+    F = "handler_roster"
+    make_docx(d / f"{N_PROP}.docx", [prop_builder(P)])
+    make_docx(d / f"{N_REASON}.docx", [reason_builder(P)])
+    make_docx(d / f"{N_ROSTER}.docx", [roster_builder(P)], findings=[
+        ("ROS001", F, None, "情報管理責任者Ａの行が空欄"),
+        ("ROS002", F, "handlers[2].passport_and_nationality", "国籍「ベトナム」のみでパスポート番号がない"),
+        ("ROS003", F, None, "再委託ありだが再委託先Ｆ・Ｇの行が空欄"),
+    ])
+
+
+def mistakes_report_items():
+    d = SAMPLES / "mistakes" / "report_items"
+    write_config(d)
+    P = base_params()
+    Rp = P["report"]
+    Rp["date"] = "令和　　年　　月　　日"
+    Rp["contract_date"] = "令和８年６月３１日"
+    Rp["status"][4] = ("実施済み", [])
+    Rp["status"][16] = ("該当なし", [])
+    Rp["omit"] = {13}
+    F = "security_report"
+    make_docx(d / f"{N_REPORT}.docx", [report_builder(Rp)], findings=[
+        ("REQ003", F, "date", "報告日が「令和　　年　　月　　日」のまま"),
+        ("FMT003", F, "contract.date", "契約締結日 令和８年６月３１日 は存在しない"),
+        ("RPT001", F, "items[2].status", "４）の実施状況が「実施済み」"),
+        ("RPT003", F, None, "１３）の行が削除されている"),
+        ("RPT002", F, "items[13].status", "１６）「該当なし」に理由がない"),
+    ])
+
+
+def mistakes_report_edition():
+    d = SAMPLES / "mistakes" / "report_edition"
+    write_config(d)
+    P = base_params()
+    Rp = P["report"]
+    old = dict(r5_items())
+    Rp["items"] = [(lab, old[lab] if item_no(lab) in (2, 3) else text) for lab, text in Rp["items"]]
+    F = "security_report"
+    make_docx(d / f"{N_REPORT}.docx", [report_builder(Rp)], findings=[
+        ("VER001", F, "items[0]", "２）に前年の文言（令和５年度版）が残っている"),
+        ("VER002", F, "items[1]", "３）に旧組織名 内閣官房内閣サイバーセキュリティセンター"),
+    ])
+
+
+def mistakes_hygiene():
+    d = SAMPLES / "mistakes" / "hygiene"
+    write_config(d)
+    P = base_params()
+
+    def comment(wr, b):
+        phone = [f for f in b.fields if f.path == "contact.phone"][0]
+        add_cell_comment(wr, phone.anchor, "直通番号に差し替えてから提出してください。", "佐藤 美咲", "佐")
+        attach_remote_template(r"file:///\\fileserver01\共有\様式\公募申請書.dotx")(wr, b)
+
+    make_docx(d / f"{N_APP}.docx", [app_builder(P)], pre_save=comment, core_people=("佐藤 美咲", "高橋 誠"),
+              findings=[
+                  ("SEC002", None, None, "社内サーバーのテンプレート（attachedTemplate、外部参照）"),
+                  ("SEC004", None, None, "電話番号の欄にコメントが残っている"),
+                  ("SEC006", None, None, "作成者・最終更新者に個人名"),
+              ])
+    make_docx(d / f"{N_REPORT}.docx", [report_builder(P["report"], {"status_hook": {6: tracked_status("未実施", "実施")}})],
+              pre_save=hidden_note("社内メモ：提出前に情報システム部（内線２３４）の確認を受けること。"),
+              findings=[
+                  ("SEC005", None, None, "６）の実施状況に未承諾の変更履歴（未実施→実施）"),
+                  ("SEC007", None, None, "末尾に隠し文字の社内メモ"),
+              ])
+
+
+def mistakes_files():
+    """Files a reader cannot use: a cover letter, a macro-enabled copy, a
+    truncated upload, a password-protected roster (and a legacy .doc, made by
+    LibreOffice in `libreoffice_set`)."""
+    d = SAMPLES / "mistakes" / "files"
+    write_config(d)
+    P = base_params()
+    # cover letter: no known form
+    wr = Writer(rel(d / "00_送付状.docx"))
+    b = Built()
+    wr.para("令和８年５月１５日", align="right")
+    wr.para("中小企業庁　御中")
+    wr.para("株式会社みらい総合研究所", align="right")
+    wr.para("公共政策コンサルティング部　佐藤　美咲", align="right")
+    wr.para()
+    wr.para("提出書類送付のご案内", align="center", bold=True)
+    wr.para()
+    wr.para("拝啓　時下ますますご清栄のこととお慶び申し上げます。")
+    wr.para("標記の公募につきまして、下記のとおり提出書類一式をお送りいたします。ご査収のほどよろしくお願い申し上げます。")
+    wr.para("敬具", align="right")
+    wr.para("記", align="center")
+    for line in ["１．様式１（Word 形式）", "２．様式２（Word 形式）", "３．情報取扱者名簿（パスワード付き Excel、パスワードは別途メールにてお送りします）"]:
+        wr.para(line)
+    wr.para("以上", align="right")
+    b.finding("IN004", note="送付状（様式ではない）")
+    save_docx(wr, b, d / "00_送付状.docx")
+    # macro-enabled copy of 様式１
+    tmp = Path(tempfile.mkdtemp())
+    dst = d / f"{N_APP}.docm"
+    resolved, b = make_docx(tmp / f"{N_APP}.docx", [app_builder(P)], seed=rel(dst), register=False)
+    make_docm(tmp / f"{N_APP}.docx", dst)
+    verify_docx(dst, resolved)
+    b.findings = []
+    b.finding("SEC001", note="マクロ有効文書（vbaProject.bin）")
+    record(dst, d, b, resolved, "docm")
+    # truncated 様式２
+    resolved, b = make_docx(tmp / f"{N_PROP}.docx", [prop_builder(P)], seed=rel(d / f"{N_PROP}.docx"),
+                            register=False)
+    data = (tmp / f"{N_PROP}.docx").read_bytes()
+    (d / f"{N_PROP}.docx").write_bytes(data[: len(data) * 3 // 5])
+    b2 = Built()
+    b2.finding("IN001", note="アップロード途中で切れたファイル（zip の中央ディレクトリがない）")
+    record(d / f"{N_PROP}.docx", d, b2, [], "docx")
+    # password-protected roster
+    (d / f"{N_ROSTER}.xlsx").write_bytes(encrypted_ooxml("roster"))
+    b3 = Built()
+    b3.finding("IN002", note="読み取りパスワード付き（暗号化された OOXML）")
+    record(d / f"{N_ROSTER}.xlsx", d, b3, [], "xlsx")
+    shutil.rmtree(tmp)
+
+
+def libreoffice_set():
+    """Forms written by LibreOffice: a .docx re-saved by Writer, a .docx
+    that went through .odt, an .xlsx re-saved by Calc; and the legacy .doc
+    of `mistakes/files`."""
+    d = SAMPLES / "libreoffice"
+    write_config(d)
+    P = base_params()
+    tmp = Path(tempfile.mkdtemp())
+    lo = tmp / "lo"
+    # 様式１: python-docx -> Writer -> .docx
+    dst = d / f"{N_APP}.docx"
+    resolved, b = make_docx(tmp / f"{N_APP}.docx", [app_builder(P)], seed=rel(dst), register=False)
+    out = soffice(tmp / f"{N_APP}.docx", 'docx:MS Word 2007 XML', lo)
+    shutil.move(str(out), dst)
+    normalize_zip(dst, lambda s: set_core_people(s, "", ""))
+    record(dst, d, b, remap_docx(dst, resolved), "docx")
+    # 報告書: python-docx -> .odt -> .docx
+    dst = d / f"{N_REPORT}.docx"
+    resolved, b = make_docx(tmp / f"{N_REPORT}.docx", [report_builder(P["report"])], seed=rel(dst), register=False)
+    odt = soffice(tmp / f"{N_REPORT}.docx", "odt", lo)
+    (tmp / "odt").mkdir()
+    odt2 = tmp / "odt" / odt.name
+    shutil.move(str(odt), odt2)
+    out = soffice(odt2, 'docx:MS Word 2007 XML', lo)
+    shutil.move(str(out), dst)
+    normalize_zip(dst, lambda s: set_core_people(s, "", ""))
+    record(dst, d, b, remap_docx(dst, resolved), "docx")
+    # 名簿: openpyxl -> Calc -> .xlsx
+    dst = d / f"{N_ROSTER}.xlsx"
+    resolved, b = roster_xlsx(tmp / f"{N_ROSTER}.xlsx", P["roster"], register=False)
+    out = soffice(tmp / f"{N_ROSTER}.xlsx", 'xlsx:Calc MS Excel 2007 XML', lo)
+    shutil.move(str(out), dst)
+    normalize_zip(dst, lambda s: set_core_people(s, "", ""))
+    verify_xlsx(dst, resolved)
+    record(dst, d, b, resolved, "xlsx")
+    # legacy Word 97 .doc for mistakes/files (not readable: IN003)
+    fd = SAMPLES / "mistakes" / "files"
+    out = soffice(tmp / f"{N_APP}.docx", 'doc:MS Word 97', lo)
+    shutil.move(str(out), fd / f"{N_APP}.doc")
+    b = Built()
+    b.finding("IN003", note="Word 97-2003 形式（.doc）で保存された様式１")
+    record(fd / f"{N_APP}.doc", fd, b, [], "doc")
+    shutil.rmtree(tmp)
+
+
+EXTRA_STEPS: list = [r5_report_set, excel_set, mistakes_application, mistakes_proposal, mistakes_sum,
+                     mistakes_sub001, mistakes_reason, mistakes_crossdoc, mistakes_xd003, mistakes_roster,
+                     mistakes_report_items, mistakes_report_edition, mistakes_hygiene, mistakes_files]
+LO_STEPS: list = [libreoffice_set]
 
 if __name__ == "__main__":
     main(sys.argv[1:])
