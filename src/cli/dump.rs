@@ -237,8 +237,8 @@ fn annotate(text: &str, spans: &[Span]) -> String {
             SpanKind::Commented { comment_id } => (format!("«コメント{comment_id}:"), "»".to_string()),
             SpanKind::Hyperlink { target } => ("«リンク:".to_string(), format!(" → {target}»")),
         };
-        if sp.start == sp.end && close.is_empty() {
-            marks.push((sp.start, 1, open));
+        if sp.start == sp.end {
+            marks.push((sp.start, 1, format!("{open}{close}")));
         } else {
             marks.push((sp.start, 2, open));
             marks.push((sp.end, 0, close));

@@ -204,6 +204,17 @@ impl SafeZip {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.to_string().contains("larger than its declared") => {
+                    // A header that understates the inflated size: a zip
+                    // bomb technique, not mere damage.
+                    return Err(ReadError::LimitExceeded {
+                        part,
+                        detail: format!(
+                            "part inflates beyond the {} bytes its header declares",
+                            entry.size
+                        ),
+                    });
+                }
                 Err(e) => {
                     return Err(ReadError::CorruptZip {
                         detail: format!("cannot inflate {}: {e}", entry.name),
