@@ -360,6 +360,16 @@ fn minimal_xlsx_reads() {
             cell("A3", 3, 1, "様式2")
         ]
     );
+    // Streamed cells count against the per-sheet limit (no shared strings
+    // here, so the preflight has nothing to refuse).
+    let few = Limits {
+        max_sheet_cells: 10,
+        ..Limits::default()
+    };
+    let err =
+        read::sheet::read("m.xlsx", minimal_xlsx(&sheet_xml(11)), Format::Xlsx, &few).unwrap_err();
+    assert!(matches!(err, ReadError::LimitExceeded { .. }), "{err:?}");
+    assert!(read::sheet::read("m.xlsx", minimal_xlsx(&sheet_xml(10)), Format::Xlsx, &few).is_ok());
 }
 
 #[test]

@@ -93,7 +93,7 @@ fn read_xlsx(
     started: Instant,
     doc: &mut Document,
 ) -> Result<(), ReadError> {
-    guard::preflight_zip_parts(zip)?;
+    guard::preflight_zip_parts(zip, limits)?;
     let mut package =
         crate::read::package::read_package_info_with_notes(zip, limits, &mut doc.notes)?;
     if package.has_macros && doc.format == Format::Xlsx {
@@ -145,7 +145,7 @@ fn read_xlsb(
     started: Instant,
     doc: &mut Document,
 ) -> Result<(), ReadError> {
-    guard::preflight_zip_parts(zip)?;
+    guard::preflight_zip_parts(zip, limits)?;
     doc.package = Some(crate::read::package::read_package_info_with_notes(
         zip,
         limits,
