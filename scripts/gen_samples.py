@@ -25,7 +25,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 import random
 import re
 import shutil
