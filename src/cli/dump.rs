@@ -58,7 +58,13 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 /// notes.
 pub fn render_text(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} ({}, {} バイト)", doc.path, doc.format.as_str(), doc.byte_len);
+    let _ = writeln!(
+        out,
+        "# {} ({}, {} バイト)",
+        doc.path,
+        doc.format.as_str(),
+        doc.byte_len
+    );
     if let Some(enc) = &doc.encoding {
         let _ = writeln!(out, "文字コード: {enc}");
     }
@@ -87,7 +93,11 @@ pub fn render_text(doc: &Document) -> String {
                 rel.source_part,
                 rel.rel_type,
                 rel.target,
-                if rel.loads_content { "（開くと読み込む）" } else { "" }
+                if rel.loads_content {
+                    "（開くと読み込む）"
+                } else {
+                    ""
+                }
             );
         }
         for obj in &pkg.embedded_objects {
@@ -100,7 +110,10 @@ pub fn render_text(doc: &Document) -> String {
                 c.id,
                 c.anchor.as_ref().map(|l| l.describe()).unwrap_or_default(),
                 c.author.as_deref().unwrap_or("?"),
-                c.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default(),
+                c.date
+                    .as_deref()
+                    .map(|d| format!(" {d}"))
+                    .unwrap_or_default(),
                 c.text.replace('\n', " / ")
             );
         }
@@ -136,7 +149,10 @@ pub fn render_text(doc: &Document) -> String {
         let _ = writeln!(
             out,
             "注記{}: {}",
-            note.part.as_deref().map(|p| format!(" ({p})")).unwrap_or_default(),
+            note.part
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default(),
             note.message
         );
     }
@@ -159,7 +175,11 @@ fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
                 } else {
                     ""
                 };
-                let style = p.style.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+                let style = p
+                    .style
+                    .as_deref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{pad}[{label}{container}]{style} {}",
@@ -233,8 +253,12 @@ fn annotate(text: &str, spans: &[Span]) -> String {
                 label.push_str("):");
                 (label, "»".to_string())
             }
-            SpanKind::Field { instruction } => (format!("«フィールド {instruction}:"), "»".to_string()),
-            SpanKind::Commented { comment_id } => (format!("«コメント{comment_id}:"), "»".to_string()),
+            SpanKind::Field { instruction } => {
+                (format!("«フィールド {instruction}:"), "»".to_string())
+            }
+            SpanKind::Commented { comment_id } => {
+                (format!("«コメント{comment_id}:"), "»".to_string())
+            }
             SpanKind::Hyperlink { target } => ("«リンク:".to_string(), format!(" → {target}»")),
         };
         if sp.start == sp.end {

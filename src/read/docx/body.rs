@@ -409,7 +409,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         }
                         (Ns::W, "sectPr" | "tblPr" | "trPr") => self.scan_props()?,
                         (Ns::W, "altChunk") => {
-                            self.out.note(&self.part, "an imported chunk (w:altChunk) was not read");
+                            self.out
+                                .note(&self.part, "an imported chunk (w:altChunk) was not read");
                             self.r.skip_element()?;
                         }
                         _ => self.wrapper_start(&s, n, &l, &mut frames)?,
@@ -482,16 +483,21 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "sdt") => frames.push((depth, BlockFrame::Sdt { pushed: false })),
             (Ns::W, "sdtPr") => {
                 let info = self.parse_sdt_pr()?;
-                if let Some((_, BlockFrame::Sdt { pushed })) = frames.last_mut() {
-                    if !*pushed {
-                        *pushed = true;
-                        self.block_sdts.push(info);
-                    }
+                if let Some((_, BlockFrame::Sdt { pushed })) = frames.last_mut()
+                    && !*pushed
+                {
+                    *pushed = true;
+                    self.block_sdts.push(info);
                 }
             }
             (Ns::W, "sdtEndPr" | "customXmlPr" | "smartTagPr") => self.r.skip_element()?,
             (Ns::Mc, "AlternateContent") => {
-                frames.push((depth, BlockFrame::Alt { choice_taken: false }));
+                frames.push((
+                    depth,
+                    BlockFrame::Alt {
+                        choice_taken: false,
+                    },
+                ));
             }
             (Ns::Mc, "Choice") => {
                 if let Some((_, BlockFrame::Alt { choice_taken })) = frames.last_mut() {
@@ -511,10 +517,10 @@ impl<'a, 'c> PartParser<'a, 'c> {
     }
 
     fn wrapper_end(&mut self, depth_after: usize, frames: &mut Vec<(usize, BlockFrame)>) {
-        if frames.last().is_some_and(|(d, _)| *d == depth_after + 1) {
-            if let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop() {
-                self.block_sdts.pop();
-            }
+        if frames.last().is_some_and(|(d, _)| *d == depth_after + 1)
+            && let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop()
+        {
+            self.block_sdts.pop();
         }
     }
 
@@ -528,14 +534,26 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 XmlEvent::Start(s) => {
                     if let Some(kind) = self.change_kind(&s) {
                         let loc = self.block_loc();
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc,
+                            String::new(),
+                        );
                         self.r.skip_element()?;
                     }
                 }
                 XmlEvent::Empty(s) => {
                     if let Some(kind) = self.change_kind(&s) {
                         let loc = self.block_loc();
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc,
+                            String::new(),
+                        );
                     }
                 }
                 XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
@@ -578,7 +596,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             .unwrap_or(0)
                             .min(1000);
                     } else if let Some(kind) = self.change_kind(&s) {
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc.clone(), String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc.clone(),
+                            String::new(),
+                        );
                     }
                 }
                 XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(before),
@@ -606,7 +630,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         _ => {
                             if let Some(kind) = self.change_kind(&s) {
                                 let loc = self.block_loc();
-                                self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                                self.revision(
+                                    kind,
+                                    attr(&s, "author"),
+                                    attr(&s, "date"),
+                                    loc,
+                                    String::new(),
+                                );
                                 if l == "tcPrChange" {
                                     // Holds the old properties: not ours.
                                     let d = self.r.depth();
@@ -778,9 +808,21 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "fldSimple") => {
                 let instr = attr(s, "instr").unwrap_or_default();
                 if is_start {
-                    frames.push((depth, Frame::FldSimple { start: pb.len(), instr }));
+                    frames.push((
+                        depth,
+                        Frame::FldSimple {
+                            start: pb.len(),
+                            instr,
+                        },
+                    ));
                 } else {
-                    self.close_frame(pb, Frame::FldSimple { start: pb.len(), instr });
+                    self.close_frame(
+                        pb,
+                        Frame::FldSimple {
+                            start: pb.len(),
+                            instr,
+                        },
+                    );
                 }
             }
             (Ns::W, "hyperlink") if is_start => {
@@ -788,7 +830,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     .and_then(|id| self.rels.get(&id).cloned())
                     .or_else(|| attr(s, "anchor").map(|a| format!("#{a}")));
                 if let Some(target) = target {
-                    frames.push((depth, Frame::Hyperlink { start: pb.len(), target }));
+                    frames.push((
+                        depth,
+                        Frame::Hyperlink {
+                            start: pb.len(),
+                            target,
+                        },
+                    ));
                 }
             }
             (Ns::W, "ins") if is_start => frames.push((
@@ -855,7 +903,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 pb.extra.push(Block::Table(t));
             }
             (Ns::Mc, "AlternateContent") if is_start => {
-                frames.push((depth, Frame::Alt { choice_taken: false }));
+                frames.push((
+                    depth,
+                    Frame::Alt {
+                        choice_taken: false,
+                    },
+                ));
             }
             (Ns::Mc, "Choice") if is_start => {
                 if let Some((_, Frame::Alt { choice_taken })) = frames.last_mut() {
@@ -913,7 +966,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// Route text read from a run to where it belongs: ruby reading,
     /// deleted text, a field instruction, or the paragraph.
-    fn emit(&mut self, pb: &mut ParaBuild, frames: &mut [(usize, Frame)], text: &str, kind: TextKind) {
+    fn emit(
+        &mut self,
+        pb: &mut ParaBuild,
+        frames: &mut [(usize, Frame)],
+        text: &str,
+        kind: TextKind,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -925,13 +984,14 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
         let in_del = frames.iter().any(|(_, f)| matches!(f, Frame::Del { .. }));
         if frames.iter().any(|(_, f)| matches!(f, Frame::RubyText)) {
-            if !in_del && kind == TextKind::Normal {
-                if let Some(reading) = frames.iter_mut().rev().find_map(|(_, f)| match f {
+            if !in_del
+                && kind == TextKind::Normal
+                && let Some(reading) = frames.iter_mut().rev().find_map(|(_, f)| match f {
                     Frame::Ruby { reading, .. } => Some(reading),
                     _ => None,
-                }) {
-                    reading.push_str(text);
-                }
+                })
+            {
+                reading.push_str(text);
             }
             return;
         }
@@ -967,7 +1027,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 ..
             } => {
                 let text = pb.slice_from(start);
-                pb.span(start, SpanKind::OtherRevision { what: "format".into() });
+                pb.span(
+                    start,
+                    SpanKind::OtherRevision {
+                        what: "format".into(),
+                    },
+                );
                 let loc = pb.loc.clone();
                 self.revision("format", author, date, loc, text);
             }
@@ -996,7 +1061,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
             } => {
                 push_deleted(pb, &text, author.clone());
                 let loc = pb.loc.clone();
-                self.revision(if moved { "move" } else { "delete" }, author, date, loc, text);
+                self.revision(
+                    if moved { "move" } else { "delete" },
+                    author,
+                    date,
+                    loc,
+                    text,
+                );
             }
             Frame::MoveTo {
                 start,
@@ -1004,7 +1075,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 date,
             } => {
                 let text = pb.slice_from(start);
-                pb.span(start, SpanKind::OtherRevision { what: "move".into() });
+                pb.span(
+                    start,
+                    SpanKind::OtherRevision {
+                        what: "move".into(),
+                    },
+                );
                 let loc = pb.loc.clone();
                 self.revision("move", author, date, loc, text);
             }
@@ -1027,20 +1103,27 @@ impl<'a, 'c> PartParser<'a, 'c> {
     }
 
     /// `w:fldChar` (begin / separate / end); a begin may carry `w:ffData`.
-    fn field_char(&mut self, s: &BytesStart<'_>, is_start: bool, pb: &mut ParaBuild) -> Result<(), ReadError> {
+    fn field_char(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+    ) -> Result<(), ReadError> {
         let kind = attr(s, "fldCharType").unwrap_or_default();
         let form = if is_start { self.parse_ffdata()? } else { None };
         match kind.as_str() {
+            // Nesting is bounded: past 64 open fields the oldest is dropped.
             "begin" => {
-                if self.fields.len() < 64 {
-                    self.fields.push(FieldState {
-                        instr: String::new(),
-                        in_result: false,
-                        result_para: pb.no,
-                        result_start: pb.len(),
-                        form,
-                    });
+                if self.fields.len() >= 64 {
+                    self.fields.remove(0);
                 }
+                self.fields.push(FieldState {
+                    instr: String::new(),
+                    in_result: false,
+                    result_para: pb.no,
+                    result_start: pb.len(),
+                    form,
+                });
             }
             "separate" => {
                 if let Some(f) = self.fields.last_mut() {
@@ -1091,10 +1174,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         "result" => {
                             f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
                         }
-                        "listEntry" => {
-                            if f.dropdown_entries.len() < 1000 {
-                                f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
-                            }
+                        "listEntry" if f.dropdown_entries.len() < 1000 => {
+                            f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
                         }
                         _ => {}
                     }
@@ -1136,7 +1217,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         pb.property_change = true;
                     }
                     let loc = pb.loc.clone();
-                    self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                    self.revision(
+                        kind,
+                        attr(&s, "author"),
+                        attr(&s, "date"),
+                        loc,
+                        String::new(),
+                    );
                     if is_start {
                         self.r.skip_element()?;
                     }
@@ -1195,7 +1282,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
         let len = pb.len();
         for f in &self.fields {
             if f.in_result {
-                let start = if f.result_para == pb.no { f.result_start } else { 0 };
+                let start = if f.result_para == pb.no {
+                    f.result_start
+                } else {
+                    0
+                };
                 pb.spans.push(Span {
                     start: start.min(len),
                     end: len,
@@ -1223,13 +1314,22 @@ impl<'a, 'c> PartParser<'a, 'c> {
             });
         }
         if pb.property_change {
-            pb.span(0, SpanKind::OtherRevision { what: "property".into() });
+            pb.span(
+                0,
+                SpanKind::OtherRevision {
+                    what: "property".into(),
+                },
+            );
         }
         for sp in &pb.spans {
             if sp.kind == SpanKind::Hidden {
                 self.out.hidden_text.push(LocatedText {
                     location: pb.loc.clone(),
-                    text: pb.text.get(sp.start..sp.end).unwrap_or_default().to_string(),
+                    text: pb
+                        .text
+                        .get(sp.start..sp.end)
+                        .unwrap_or_default()
+                        .to_string(),
                 });
             }
         }
@@ -1413,7 +1513,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
             && let Some(prev) = rb.cells.last_mut()
         {
             prev.col_span = prev.col_span.saturating_add(span);
-            prev.blocks.extend(blocks.into_iter().filter(block_has_text));
+            prev.blocks
+                .extend(blocks.into_iter().filter(block_has_text));
             return;
         }
         if tcpr.v_merge == Some(Merge::Continue)
@@ -1422,7 +1523,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
             && let Some(origin) = rows.get_mut(ri).and_then(|r| r.cells.get_mut(ci))
         {
             origin.row_span = rb.row_no.saturating_sub(origin.row).saturating_add(1);
-            origin.blocks.extend(blocks.into_iter().filter(block_has_text));
+            origin
+                .blocks
+                .extend(blocks.into_iter().filter(block_has_text));
             return;
         }
         let end = col.saturating_add(span);
@@ -1510,7 +1613,10 @@ fn push_deleted(pb: &mut ParaBuild, text: &str, author: Option<String>) {
     if let Some(Span {
         start,
         end,
-        kind: SpanKind::Deleted { text: prev, author: a },
+        kind: SpanKind::Deleted {
+            text: prev,
+            author: a,
+        },
     }) = pb.spans.last_mut()
         && *start == at
         && *end == at
@@ -1600,5 +1706,8 @@ fn sym_char(s: &BytesStart<'_>) -> String {
             _ => {}
         }
     }
-    char::from_u32(code).filter(|c| !c.is_control()).map(String::from).unwrap_or_default()
+    char::from_u32(code)
+        .filter(|c| !c.is_control())
+        .map(String::from)
+        .unwrap_or_default()
 }
