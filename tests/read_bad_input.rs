@@ -317,3 +317,70 @@ fn random_mutations_of_fixtures_never_panic() {
         let _ = read_bytes("m.docx", bytes, &Limits::default());
     }
 }
+
+#[test]
+fn deepest_allowed_nesting_fits_a_small_stack() {
+    // Nested tables and text boxes right up to the nesting limit (32), read
+    // on a thread with a 1 MB stack in a debug build (rayon workers get 2 MB).
+    let mut tables = String::from(DOC_OPEN);
+    let levels = 32;
+    for _ in 0..levels {
+        tables.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    tables.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
+    for _ in 0..levels {
+        tables.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    tables.push_str("</w:body></w:document>");
+    let mut boxes = String::from(DOC_OPEN);
+    let levels_tb = 32;
+    for _ in 0..levels_tb {
+        boxes.push_str("<w:p><w:r><w:pict><w:txbxContent>");
+    }
+    boxes.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
+    for _ in 0..levels_tb {
+        boxes.push_str("</w:txbxContent></w:pict></w:r></w:p>");
+    }
+    boxes.push_str("</w:body></w:document>");
+    let handle = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || {
+            let a = read_bytes(
+                "a.docx",
+                package(&[("word/document.xml", tables.as_bytes())]),
+                &Limits::default(),
+            );
+            let b = read_bytes(
+                "b.docx",
+                package(&[("word/document.xml", boxes.as_bytes())]),
+                &Limits::default(),
+            );
+            (
+                a.map(|d| d.paragraphs().len()),
+                b.map(|d| d.paragraphs().len()),
+            )
+        })
+        .expect("spawn");
+    let (a, b) = handle.join().expect("no stack overflow");
+    assert_eq!(a.expect("tables read"), 1);
+    assert_eq!(b.expect("text boxes read"), levels_tb + 1);
+}
+
+#[test]
+fn nesting_past_the_structure_limit_is_too_deep() {
+    let mut xml = String::from(DOC_OPEN);
+    for _ in 0..40 {
+        xml.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    for _ in 0..40 {
+        xml.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    xml.push_str("</w:body></w:document>");
+    let e = read_bytes(
+        "n.docx",
+        package(&[("word/document.xml", xml.as_bytes())]),
+        &Limits::default(),
+    )
+    .expect_err("too deep");
+    assert!(matches!(e, ReadError::TooDeep { limit: 32, .. }), "{e:?}");
+}

@@ -16,6 +16,15 @@ use crate::read::xml::{XmlEvent, XmlReader, attr, on_off};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 
+/// Most comment ranges or complex fields kept open at once (hostile input
+/// could open thousands and never close them).
+const MAX_OPEN_RANGES: usize = 64;
+
+/// Deepest nesting of tables and text boxes. Word itself stops far below
+/// this; the bound keeps the recursive parser's stack small whatever the
+/// XML depth limit is.
+const MAX_NEST: usize = 32;
+
 /// Namespaces the parser cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ns {
@@ -242,6 +251,9 @@ pub(super) struct PartParser<'a, 'c> {
     block_sdts: Vec<SdtInfo>,
     fields: Vec<FieldState>,
     comments_open: Vec<OpenComment>,
+    /// Tables, text boxes and stray paragraphs currently nested (each one
+    /// a level of recursion in this parser).
+    nest: usize,
 }
 
 /// Element name → (namespace, local name) without borrowing the parser.
@@ -280,6 +292,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             block_sdts: Vec::new(),
             fields: Vec::new(),
             comments_open: Vec::new(),
+            nest: 0,
         }
     }
 
@@ -299,6 +312,31 @@ impl<'a, 'c> PartParser<'a, 'c> {
             };
             self.ns.insert(prefix.to_string(), classify_uri(&a.value));
         }
+    }
+
+    /// Remember a comment range start. Ranges never closed would otherwise
+    /// add a span to every later paragraph; past 64 open, the oldest goes.
+    fn open_comment(&mut self, c: OpenComment) {
+        if self.comments_open.len() >= MAX_OPEN_RANGES {
+            self.comments_open.remove(0);
+        }
+        self.comments_open.push(c);
+    }
+
+    /// Enter one more level of nested structure, or refuse.
+    fn enter(&mut self) -> Result<(), ReadError> {
+        self.nest += 1;
+        if self.nest > MAX_NEST {
+            return Err(ReadError::TooDeep {
+                part: self.part.clone(),
+                limit: MAX_NEST,
+            });
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nest = self.nest.saturating_sub(1);
     }
 
     /// Next event, counting paragraphs and tables and learning namespaces.
@@ -434,7 +472,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             if let Some(id) = attr(&s, "id") {
                                 let next = self.loc(self.para_no.saturating_add(1));
                                 self.out.comment_anchors.entry(id.clone()).or_insert(next);
-                                self.comments_open.push(OpenComment {
+                                self.open_comment(OpenComment {
                                     id,
                                     para: u32::MAX,
                                     start: 0,
@@ -676,11 +714,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
     /// text-box paragraphs. Open fields of the anchoring paragraph are set
     /// aside meanwhile.
     fn parse_textbox(&mut self) -> Result<Vec<Block>, ReadError> {
+        self.enter()?;
         let saved_fields = std::mem::take(&mut self.fields);
         self.in_textbox += 1;
         let result = self.parse_blocks(false, &mut TcProps::default());
         self.in_textbox = self.in_textbox.saturating_sub(1);
         self.fields = saved_fields;
+        self.leave();
         result
     }
 
@@ -894,7 +934,10 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
             (Ns::W, "p") => {
                 // Not valid directly in a paragraph; read so numbering stays true.
-                let (p, extra) = self.parse_paragraph(!is_start)?;
+                self.enter()?;
+                let parsed = self.parse_paragraph(!is_start);
+                self.leave();
+                let (p, extra) = parsed?;
                 pb.extra.push(Block::Paragraph(p));
                 pb.extra.extend(extra);
             }
@@ -926,7 +969,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         .comment_anchors
                         .entry(id.clone())
                         .or_insert_with(|| pb.loc.clone());
-                    self.comments_open.push(OpenComment {
+                    self.open_comment(OpenComment {
                         id,
                         para: pb.no,
                         start: pb.len(),
@@ -1114,7 +1157,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         match kind.as_str() {
             // Nesting is bounded: past 64 open fields the oldest is dropped.
             "begin" => {
-                if self.fields.len() >= 64 {
+                if self.fields.len() >= MAX_OPEN_RANGES {
                     self.fields.remove(0);
                 }
                 self.fields.push(FieldState {
@@ -1349,6 +1392,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// A `w:tbl` whose start was just read (and counted).
     fn parse_table(&mut self) -> Result<Table, ReadError> {
+        self.enter()?;
+        let result = self.parse_table_inner();
+        self.leave();
+        result
+    }
+
+    fn parse_table_inner(&mut self) -> Result<Table, ReadError> {
         let table = self.table_no;
         let end_depth = self.r.depth().saturating_sub(1);
         let saved_cell = self.cell;
@@ -1528,8 +1578,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 .extend(blocks.into_iter().filter(block_has_text));
             return;
         }
-        let end = col.saturating_add(span);
-        vopen.retain(|&k, _| k < col || k >= end);
+        // Only merges starting under this cell end here (span is at most
+        // 1000, so this stays linear in the row's width).
+        for k in col..col.saturating_add(span) {
+            vopen.remove(&k);
+        }
         if tcpr.v_merge.is_some() {
             // A restart, or a continuation with nothing above: starts a merge.
             vopen.insert(col, (rb.this_row, rb.cells.len()));
