@@ -742,3 +742,37 @@ fn part_names_are_matched_case_insensitively_and_main_part_by_relationship() {
     assert_eq!(p.text, "Test");
     assert_eq!(p.location.part.as_deref(), Some("word/document2.xml"));
 }
+
+#[test]
+fn dump_command_text_json_and_errors() {
+    let bin = env!("CARGO_BIN_EXE_yoshiki");
+    let out = std::process::Command::new(bin)
+        .args(["dump"])
+        .arg(fixture("tracked.docx"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"), "{text}");
+    assert!(text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"), "{text}");
+    assert!(text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"), "{text}");
+
+    let out = std::process::Command::new(bin)
+        .args(["dump", "--format", "json"])
+        .arg(fixture("ruby.docx"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["blocks"][0]["text"], "申請者：山田太郎");
+    assert_eq!(json["blocks"][0]["spans"][0]["kind"]["reading"], "やまだ");
+
+    let out = std::process::Command::new(bin)
+        .args(["dump"])
+        .arg(fixture("bad/billion_laughs.docx"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("IN005") && err.contains("DOCTYPE"), "{err}");
+}

@@ -4,7 +4,7 @@ use super::Global;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
-use yoshiki::model::{Block, Document, Span, SpanKind, StoryKind};
+use yoshiki::model::{Block, Document, Location, Span, SpanKind, StoryKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DumpFormat {
@@ -108,7 +108,7 @@ pub fn render_text(doc: &Document) -> String {
                 out,
                 "コメント {} [{}] {}{}: {}",
                 c.id,
-                c.anchor.as_ref().map(|l| l.describe()).unwrap_or_default(),
+                c.anchor.as_ref().map(label).unwrap_or_default(),
                 c.author.as_deref().unwrap_or("?"),
                 c.date
                     .as_deref()
@@ -122,13 +122,13 @@ pub fn render_text(doc: &Document) -> String {
                 out,
                 "変更履歴 {} [{}] {}: {}",
                 r.kind,
-                r.location.describe(),
+                label(&r.location),
                 r.author.as_deref().unwrap_or("?"),
                 r.text
             );
         }
         for h in &pkg.hidden_text {
-            let _ = writeln!(out, "非表示 [{}]: {}", h.location.describe(), h.text);
+            let _ = writeln!(out, "非表示 [{}]: {}", label(&h.location), h.text);
         }
         let m = &pkg.metadata;
         for (label, value) in [
@@ -159,17 +159,48 @@ pub fn render_text(doc: &Document) -> String {
     out
 }
 
+/// A location as the dump shows it: `表1 行2 列3 第5段落`, `第5段落`,
+/// `word/header1.xml 第1段落`, `Sheet1!C12`, `12行目`.
+fn label(loc: &Location) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(sheet), Some(cell)) = (&loc.sheet, &loc.cell) {
+        return format!("{sheet}!{cell}");
+    }
+    if let Some(sheet) = &loc.sheet {
+        parts.push(format!("シート「{sheet}」"));
+    }
+    if let Some(part) = &loc.part
+        && part != "word/document.xml"
+    {
+        parts.push(part.clone());
+    }
+    if let Some(t) = loc.table {
+        parts.push(format!("表{t}"));
+    }
+    if let Some(r) = loc.row {
+        parts.push(format!("行{r}"));
+    }
+    if let Some(c) = loc.col {
+        parts.push(format!("列{c}"));
+    }
+    if let Some(p) = loc.paragraph {
+        parts.push(format!("第{p}段落"));
+    }
+    if let Some(l) = loc.line {
+        parts.push(format!("{l}行目"));
+    }
+    if let Some(c) = loc.column {
+        parts.push(format!("{c}文字目"));
+    }
+    parts.join(" ")
+}
+
 fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
     let pad = "  ".repeat(indent);
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
-                let mut label = p.location.describe();
-                if p.location.table.is_some()
-                    && let Some(n) = p.location.paragraph
-                {
-                    label.push_str(&format!(" 第{n}段落"));
-                }
+                let label = label(&p.location);
                 let container = if p.container == yoshiki::model::Container::TextBox {
                     " テキストボックス"
                 } else {
@@ -187,19 +218,14 @@ fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
                 );
             }
             Block::Table(t) => {
-                let _ = writeln!(
-                    out,
-                    "{pad}[{}] 表 {}行",
-                    t.location.describe(),
-                    t.rows.len()
-                );
+                let _ = writeln!(out, "{pad}[{}] 表 {}行", label(&t.location), t.rows.len());
                 for row in &t.rows {
                     for cell in &row.cells {
                         let spans = match (cell.row_span, cell.col_span) {
                             (1, 1) => String::new(),
                             (r, c) => format!(" 結合{r}×{c}"),
                         };
-                        let _ = writeln!(out, "{pad}  [{}{spans}]", cell.location.describe());
+                        let _ = writeln!(out, "{pad}  [{}{spans}]", label(&cell.location));
                         render_blocks(&cell.blocks, indent + 2, out);
                     }
                 }

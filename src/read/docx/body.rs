@@ -257,13 +257,13 @@ pub(super) struct PartParser<'a, 'c> {
 }
 
 /// Element name → (namespace, local name) without borrowing the parser.
-fn split(ns: &HashMap<String, Ns>, qname: &str) -> (Ns, String) {
+fn split<'q>(ns: &HashMap<String, Ns>, qname: &'q str) -> (Ns, &'q str) {
     let (prefix, local) = match qname.split_once(':') {
         Some((p, l)) => (p, l),
         None => ("", qname),
     };
     let n = ns.get(prefix).copied().unwrap_or(Ns::Other);
-    (n, local.to_string())
+    (n, local)
 }
 
 impl<'a, 'c> PartParser<'a, 'c> {
@@ -344,9 +344,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
         let ev = self.r.next_event()?;
         if let XmlEvent::Start(s) | XmlEvent::Empty(s) = &ev {
             self.learn_ns(s);
-            let (n, l) = split(&self.ns, s.name().as_ref());
+            let (n, l) = split(&self.ns, s.name().into_inner());
             if n == Ns::W {
-                match l.as_str() {
+                match l {
                     "p" => self.para_no = self.para_no.saturating_add(1),
                     "tbl" => self.table_no = self.table_no.saturating_add(1),
                     _ => {}
@@ -356,8 +356,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
         Ok(ev)
     }
 
-    fn name(&self, s: &BytesStart<'_>) -> (Ns, String) {
-        split(&self.ns, s.name().as_ref())
+    fn name<'s>(&self, s: &'s BytesStart<'_>) -> (Ns, &'s str) {
+        split(&self.ns, s.name().into_inner())
     }
 
     fn loc(&self, para: u32) -> Location {
@@ -396,7 +396,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "body" | "hdr" | "ftr") => {
                             let blocks = self.parse_blocks(false, &mut TcProps::default())?;
                             content.blocks.extend(blocks);
@@ -433,7 +433,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match ev {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "p") => {
                             let (p, extra) = self.parse_paragraph(false)?;
                             blocks.push(Block::Paragraph(p));
@@ -451,12 +451,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                                 .note(&self.part, "an imported chunk (w:altChunk) was not read");
                             self.r.skip_element()?;
                         }
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "p") => {
                             let (p, extra) = self.parse_paragraph(true)?;
                             blocks.push(Block::Paragraph(p));
@@ -607,7 +607,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         if n != Ns::W {
             return None;
         }
-        match l.as_str() {
+        match l {
             "sectPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange" | "tblGridChange"
             | "tblPrExChange" | "pPrChange" | "numberingChange" | "cellMerge" => Some("property"),
             "rPrChange" => Some("format"),
@@ -628,7 +628,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "gridBefore") {
+                    if (n, l) == (Ns::W, "gridBefore") {
                         before = attr(&s, "val")
                             .and_then(|v| v.trim().parse::<u32>().ok())
                             .unwrap_or(0)
@@ -657,7 +657,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "gridSpan") => {
                             tcpr.grid_span = attr(&s, "val")
                                 .and_then(|v| v.trim().parse::<u32>().ok())
@@ -731,7 +731,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "tag") => info.tag = attr(&s, "val"),
                         (Ns::W, "alias") => info.alias = attr(&s, "val"),
                         (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
@@ -809,7 +809,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
     ) -> Result<(), ReadError> {
         let (n, l) = self.name(s);
         let depth = self.r.depth();
-        match (n, l.as_str()) {
+        match (n, l) {
             (Ns::W, "pPr") if is_start => self.parse_ppr(pb)?,
             (Ns::W, "rPr") if is_start => self.parse_rpr(frames)?,
             (Ns::W, "r") if is_start => frames.push((
@@ -833,7 +833,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 self.emit(pb, frames, &t, TextKind::Instr);
             }
             (Ns::W, "tab" | "ptab" | "br" | "cr" | "noBreakHyphen" | "sym") => {
-                let t = match l.as_str() {
+                let t = match l {
                     "tab" | "ptab" => "\t".to_string(),
                     "br" | "cr" => "\n".to_string(),
                     "noBreakHyphen" => "-".to_string(),
@@ -1205,7 +1205,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         continue;
                     }
                     let Some(f) = ff.as_mut() else { continue };
-                    match l.as_str() {
+                    match l {
                         "name" => f.name = attr(&s, "val"),
                         "checkBox" => f.field_type = "checkbox".into(),
                         "textInput" => f.field_type = "text".into(),
@@ -1245,11 +1245,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
             if n != Ns::W {
                 continue;
             }
-            match l.as_str() {
+            match l {
                 "pStyle" => pb.style = attr(&s, "val"),
                 "sectPr" if is_start => self.scan_props()?,
                 "pPrChange" | "rPrChange" | "ins" | "del" | "moveFrom" | "moveTo" => {
-                    let kind = match l.as_str() {
+                    let kind = match l {
                         "pPrChange" => "property",
                         "rPrChange" => "format",
                         "ins" => "insert",
@@ -1300,7 +1300,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 } => Some((hidden, format_change)),
                 _ => None,
             });
-            match l.as_str() {
+            match l {
                 "vanish" => {
                     if let Some((hidden, _)) = run {
                         *hidden = on_off(&s);
@@ -1412,7 +1412,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "tr") => {
                             row_no = row_no.saturating_add(1);
                             let row = self.parse_row(table, row_no, &mut rows, &mut vopen)?;
@@ -1431,12 +1431,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             self.cell = saved_cell;
                             let _ = self.parse_table()?;
                         }
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "tr") {
+                    if (n, l) == (Ns::W, "tr") {
                         row_no = row_no.saturating_add(1);
                         rows.push(Row {
                             index: row_no,
@@ -1491,7 +1491,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "trPr") => {
                             let before = self.parse_trpr(table, row_no)?;
                             if rb.cells.is_empty() {
@@ -1512,12 +1512,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             rb.col = rb.col.saturating_add(span);
                         }
                         (Ns::W, "tblPrEx") => self.r.skip_element()?,
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "tc") {
+                    if (n, l) == (Ns::W, "tc") {
                         self.place_cell(&mut rb, 1, &TcProps::default(), Vec::new(), rows, vopen);
                         rb.col = rb.col.saturating_add(1);
                     }
