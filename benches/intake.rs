@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use yoshiki::batch::{run_bounded, Outcome};
-use yoshiki::read::{read_path, Limits};
+use yoshiki::batch::{Outcome, run_bounded};
+use yoshiki::read::{Limits, read_path};
 
 fn walk(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -65,13 +65,25 @@ fn main() {
     }
 
     let start = Instant::now();
-    let ok = files.iter().filter(|p| read_path(p, &limits).is_ok()).count();
+    let ok = files
+        .iter()
+        .filter(|p| read_path(p, &limits).is_ok())
+        .count();
     report("read, 1 thread", files.len(), bytes, ok, start.elapsed());
 
     let start = Instant::now();
     let out = run_bounded(files.clone(), Duration::from_secs(10), move |p: PathBuf| {
         read_path(&p, &Limits::default()).is_ok()
     });
-    let ok = out.into_iter().filter(|o| matches!(o, Outcome::Done(true))).count();
-    report("read, batch::run_bounded", files.len(), bytes, ok, start.elapsed());
+    let ok = out
+        .into_iter()
+        .filter(|o| matches!(o, Outcome::Done(true)))
+        .count();
+    report(
+        "read, batch::run_bounded",
+        files.len(),
+        bytes,
+        ok,
+        start.elapsed(),
+    );
 }

@@ -18,7 +18,9 @@ const EXTS: [&str; 6] = ["docx", "docm", "dotx", "xlsx", "xlsm", "zip"];
 
 fn walk(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
-        let Ok(rd) = std::fs::read_dir(path) else { return };
+        let Ok(rd) = std::fs::read_dir(path) else {
+            return;
+        };
         let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
         for p in entries {
@@ -105,7 +107,12 @@ fn main() {
         walk(p, &mut files);
     }
     let start = Instant::now();
-    let run = || files.par_iter().map(|p| inflate(p)).reduce(Tally::default, |a, b| a + b);
+    let run = || {
+        files
+            .par_iter()
+            .map(|p| inflate(p))
+            .reduce(Tally::default, |a, b| a + b)
+    };
     let total = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool.install(run),
         Err(_) => run(),

@@ -26,9 +26,9 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -80,7 +80,9 @@ impl<T> Outcome<T> {
                 "このファイルの処理が制限時間（{:.1}秒）を超えたため、処理を中止しました。",
                 limit.as_secs_f64()
             )),
-            Outcome::NotRun { reason } => Some(format!("このファイルは処理されませんでした（{reason}）。")),
+            Outcome::NotRun { reason } => {
+                Some(format!("このファイルは処理されませんでした（{reason}）。"))
+            }
         }
     }
 }
@@ -149,7 +151,12 @@ where
 
 /// [`run_bounded`] with options and a progress callback (called once per
 /// item as it settles, from worker threads, in completion order).
-pub fn run_bounded_with<I, T, F, P>(items: Vec<I>, opts: &BatchOptions, f: F, progress: P) -> Vec<Outcome<T>>
+pub fn run_bounded_with<I, T, F, P>(
+    items: Vec<I>,
+    opts: &BatchOptions,
+    f: F,
+    progress: P,
+) -> Vec<Outcome<T>>
 where
     I: Send + 'static,
     T: Send + 'static,
@@ -285,11 +292,7 @@ impl<F> Shared<F> {
                 }
             })
         };
-        let job = match self.hand_to_helper(job) {
-            Ok(()) => None,
-            Err(job) => Some(job),
-        };
-        if let Some(job) = job {
+        if let Err(job) = self.hand_to_helper(job) {
             // No helper thread could be created: run here, without a time
             // bound but still catching a panic.
             job();
@@ -305,7 +308,9 @@ impl<F> Shared<F> {
                 {
                     // Let the busy helper go; the next item gets a new one.
                     HELPER.with(|h| h.borrow_mut().take());
-                    Outcome::Overrun { limit: self.timeout }
+                    Outcome::Overrun {
+                        limit: self.timeout,
+                    }
                 } else {
                     // It finished just at the deadline: take the result.
                     self.overrunning.fetch_sub(1, Ordering::SeqCst);

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use yoshiki::batch::{run_bounded, run_bounded_with, BatchOptions, Outcome, OutcomeKind};
+use yoshiki::batch::{BatchOptions, Outcome, OutcomeKind, run_bounded, run_bounded_with};
 
 /// Silence the default panic message for the deliberate panics below.
 fn quiet_panics() {
@@ -51,14 +51,19 @@ fn a_panic_is_that_items_failure_only() {
     for (i, o) in out.iter().enumerate() {
         match (i, o) {
             (7, Outcome::Panicked { message }) => assert_eq!(message, "bad file number 7"),
-            (31, Outcome::Panicked { message }) => assert!(message.contains("index out of bounds"), "{message}"),
+            (31, Outcome::Panicked { message }) => {
+                assert!(message.contains("index out of bounds"), "{message}")
+            }
             (7 | 31, other) => panic!("item {i} should have panicked: {other:?}"),
             (_, Outcome::Done(v)) => assert_eq!(*v, i as u32 + 1),
             (_, other) => panic!("item {i}: {other:?}"),
         }
     }
     let msg = out[7].failure_ja().unwrap_or_default();
-    assert!(msg.contains("内部エラー") && msg.contains("bad file number 7"), "{msg}");
+    assert!(
+        msg.contains("内部エラー") && msg.contains("bad file number 7"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -78,7 +83,10 @@ fn an_overrun_is_abandoned_without_waiting_for_it() {
     });
     let took = started.elapsed();
     release.store(true, Ordering::SeqCst);
-    assert!(took < Duration::from_secs(5), "batch waited for the runaway job: {took:?}");
+    assert!(
+        took < Duration::from_secs(5),
+        "batch waited for the runaway job: {took:?}"
+    );
     assert_eq!(out.len(), 40);
     for (i, o) in out.iter().enumerate() {
         match (i, o) {
@@ -88,7 +96,12 @@ fn an_overrun_is_abandoned_without_waiting_for_it() {
             (_, other) => panic!("item {i}: {other:?}"),
         }
     }
-    assert!(out[3].failure_ja().unwrap_or_default().contains("制限時間（0.3秒）"));
+    assert!(
+        out[3]
+            .failure_ja()
+            .unwrap_or_default()
+            .contains("制限時間（0.3秒）")
+    );
 }
 
 #[test]
@@ -120,7 +133,11 @@ fn the_thread_after_an_overrun_keeps_working() {
     assert_eq!(kinds[0], OutcomeKind::Overrun);
     assert_eq!(kinds[5], OutcomeKind::Overrun);
     for i in [1, 2, 3, 4, 6, 7, 8, 9] {
-        assert!(matches!(out[i], Outcome::Done(v) if v == i as u32 * 10), "item {i}: {:?}", out[i]);
+        assert!(
+            matches!(out[i], Outcome::Done(v) if v == i as u32 * 10),
+            "item {i}: {:?}",
+            out[i]
+        );
     }
 }
 
@@ -150,11 +167,22 @@ fn too_many_runaways_stop_new_ones_from_piling_up() {
     let took = started.elapsed();
     release.store(true, Ordering::SeqCst);
     assert!(took < Duration::from_secs(3), "{took:?}");
-    let overrun = out.iter().filter(|o| o.kind() == OutcomeKind::Overrun).count();
-    let not_run = out.iter().filter(|o| o.kind() == OutcomeKind::NotRun).count();
+    let overrun = out
+        .iter()
+        .filter(|o| o.kind() == OutcomeKind::Overrun)
+        .count();
+    let not_run = out
+        .iter()
+        .filter(|o| o.kind() == OutcomeKind::NotRun)
+        .count();
     assert_eq!(overrun + not_run, 30);
     assert!((2..=3).contains(&overrun), "overrun {overrun}");
-    assert!(out[29].failure_ja().unwrap_or_default().contains("処理されませんでした"));
+    assert!(
+        out[29]
+            .failure_ja()
+            .unwrap_or_default()
+            .contains("処理されませんでした")
+    );
 }
 
 #[test]
@@ -180,7 +208,11 @@ fn runaways_that_finish_free_their_slot() {
         |_| {},
     );
     for (i, o) in out.iter().enumerate() {
-        let want = if i % 4 == 0 { OutcomeKind::Overrun } else { OutcomeKind::Done };
+        let want = if i % 4 == 0 {
+            OutcomeKind::Overrun
+        } else {
+            OutcomeKind::Done
+        };
         assert_eq!(o.kind(), want, "item {i}: {o:?}");
     }
 }
@@ -242,7 +274,10 @@ fn items_run_in_parallel() {
         },
         |_| {},
     );
-    assert!(out.iter().all(|o| matches!(o, Outcome::Done(true))), "{out:?}");
+    assert!(
+        out.iter().all(|o| matches!(o, Outcome::Done(true))),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! (our parser and Python's csv module) and opens in Excel (BOM, CRLF); the
 //! HTML parses as XML and loads nothing from outside.
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use quick_xml::events::Event;
 use std::io::Read;
 use std::path::Path;
@@ -144,7 +144,10 @@ fn summary_reads_in_japanese() {
         r.sets[1].summary_ja,
         "読み込めないファイル 1件。エラー 1件（IN002）。様式を認識できません。"
     );
-    assert_eq!(r.sets[2].summary_ja, "エラー・警告なし。認識した様式: 様式２。");
+    assert_eq!(
+        r.sets[2].summary_ja,
+        "エラー・警告なし。認識した様式: 様式２。"
+    );
 }
 
 #[test]
@@ -156,30 +159,51 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     assert_eq!(written, vec![path.clone()]);
 
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("calamine: {e}"));
-    assert_eq!(wb.sheet_names(), vec!["提出物一覧".to_string(), "指摘一覧".to_string()]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["提出物一覧".to_string(), "指摘一覧".to_string()]
+    );
 
-    let sets = wb.worksheet_range("提出物一覧").unwrap_or_else(|e| panic!("{e}"));
+    let sets = wb
+        .worksheet_range("提出物一覧")
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(sets.height(), 1 + r.sets.len());
     assert_eq!(sets.get((0, 0)), Some(&Data::String("提出物".into())));
     assert_eq!(sets.get((0, 7)), Some(&Data::String("概要".into())));
-    assert_eq!(sets.get((1, 0)), Some(&Data::String("001_株式会社あおば".into())));
+    assert_eq!(
+        sets.get((1, 0)),
+        Some(&Data::String("001_株式会社あおば".into()))
+    );
     assert_eq!(sets.get((1, 1)), Some(&Data::Float(3.0)));
     assert_eq!(
         sets.get((1, 2)),
-        Some(&Data::String("application(r8), proposal(r8), security_report(r5)".into()))
+        Some(&Data::String(
+            "application(r8), proposal(r8), security_report(r5)".into()
+        ))
     );
     assert_eq!(sets.get((1, 3)), Some(&Data::Float(2.0)));
-    assert_eq!(sets.get((1, 6)), Some(&Data::String("VER001 SUM001 FMT002".into())));
+    assert_eq!(
+        sets.get((1, 6)),
+        Some(&Data::String("VER001 SUM001 FMT002".into()))
+    );
     // A formula-looking name stays text, never a formula.
-    assert_eq!(sets.get((2, 0)), Some(&Data::String("=HYPERLINK(\"http://x\",\"click\")".into())));
+    assert_eq!(
+        sets.get((2, 0)),
+        Some(&Data::String("=HYPERLINK(\"http://x\",\"click\")".into()))
+    );
 
-    let findings = wb.worksheet_range("指摘一覧").unwrap_or_else(|e| panic!("{e}"));
+    let findings = wb
+        .worksheet_range("指摘一覧")
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(findings.height(), 1 + r.findings.len());
     assert_eq!(findings.get((0, 3)), Some(&Data::String("重大度".into())));
     assert_eq!(findings.get((1, 2)), Some(&Data::String("VER001".into())));
     assert_eq!(findings.get((1, 3)), Some(&Data::String("エラー".into())));
     assert_eq!(findings.get((3, 3)), Some(&Data::String("警告".into())));
-    assert_eq!(findings.get((1, 8)), Some(&Data::String("…統一基準」（令和５年度版）…\n次の行".into())));
+    assert_eq!(
+        findings.get((1, 8)),
+        Some(&Data::String("…統一基準」（令和５年度版）…\n次の行".into()))
+    );
     match findings.get((2, 8)) {
         Some(Data::String(s)) => {
             assert!(s.encode_utf16().count() <= 32_767);
@@ -187,8 +211,13 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
         }
         other => panic!("long excerpt: {other:?}"),
     }
-    let formulas = wb.worksheet_formula("指摘一覧").unwrap_or_else(|e| panic!("{e}"));
-    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formulas");
+    let formulas = wb
+        .worksheet_formula("指摘一覧")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formulas"
+    );
 
     // Autofilter and frozen panes, straight from the sheet XML.
     let f = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -206,7 +235,10 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     assert!(s1.contains("<autoFilter ref=\"A1:H4\""), "{s1}");
     assert!(s2.contains("<autoFilter ref=\"A1:I6\""), "{s2}");
     for s in [&s1, &s2] {
-        assert!(s.contains("state=\"frozen\"") && s.contains("topLeftCell=\"B2\""), "{s}");
+        assert!(
+            s.contains("state=\"frozen\"") && s.contains("topLeftCell=\"B2\""),
+            "{s}"
+        );
     }
 
     // openpyxl, the reader most offices' scripts use.
@@ -221,7 +253,11 @@ for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws
             .arg(&path)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
             "提出物一覧 A1:H4 B2 4 True\n指摘一覧 A1:I6 B2 6 True\n"
@@ -237,7 +273,9 @@ fn xlsx_empty_report_still_has_headers() {
     let path = dir.path().join("empty.xlsx");
     report::write(&path, &Report::default(), Lang::En).unwrap_or_else(|e| panic!("{e}"));
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap_or_else(|e| panic!("{e}"));
-    let r = wb.worksheet_range("Findings").unwrap_or_else(|e| panic!("{e}"));
+    let r = wb
+        .worksheet_range("Findings")
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.height(), 1);
     assert_eq!(r.get((0, 3)), Some(&Data::String("Severity".into())));
 }
@@ -273,7 +311,10 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             }
         }
     }
-    assert!(cell.is_empty() && row.is_empty(), "last record not terminated");
+    assert!(
+        cell.is_empty() && row.is_empty(),
+        "last record not terminated"
+    );
     rows
 }
 
@@ -316,8 +357,15 @@ fn csv_round_trips_and_opens_in_excel() {
         assert_eq!(row[6], want.location);
     }
     assert_eq!(findings[1][8], "…統一基準」（令和５年度版）…\n次の行");
-    assert_eq!(findings[2][8].chars().count(), 40_000, "CSV keeps the whole text");
-    assert_eq!(findings[3][8], "'-03-1234-5678 <script>alert(1)</script> & more");
+    assert_eq!(
+        findings[2][8].chars().count(),
+        40_000,
+        "CSV keeps the whole text"
+    );
+    assert_eq!(
+        findings[3][8],
+        "'-03-1234-5678 <script>alert(1)</script> & more"
+    );
     assert_eq!(findings[5][8], "'@SUM(1+1)");
     assert_eq!(findings[4][3], "エラー");
 
@@ -333,8 +381,15 @@ print(len(rows), len(rows[1]), rows[1][8].splitlines()[1], rows[3][0])\n",
             .arg(&fpath)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        assert_eq!(String::from_utf8_lossy(&out.stdout), "6 9 次の行 001_株式会社あおば\n");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "6 9 次の行 001_株式会社あおば\n"
+        );
     }
 }
 
@@ -371,7 +426,8 @@ fn html_is_self_contained_and_parses() {
                         in_findings = val == "findings";
                     }
                 }
-                if in_findings && name == "tr" && stack.last().map(String::as_str) == Some("tbody") {
+                if in_findings && name == "tr" && stack.last().map(String::as_str) == Some("tbody")
+                {
                     finding_rows += 1;
                     text_cells.push(Vec::new());
                 }
@@ -382,7 +438,10 @@ fn html_is_self_contained_and_parses() {
             }
             Ok(Event::Empty(e)) => {
                 let name = e.name().as_ref().to_string();
-                assert!(matches!(name.as_str(), "meta" | "input"), "unexpected empty element {name}");
+                assert!(
+                    matches!(name.as_str(), "meta" | "input"),
+                    "unexpected empty element {name}"
+                );
             }
             Ok(Event::Text(t)) => {
                 if in_findings && stack.last().map(String::as_str) == Some("td") {
@@ -406,11 +465,16 @@ fn html_is_self_contained_and_parses() {
             }
             Ok(Event::End(e)) => {
                 let name = e.name().as_ref().to_string();
-                assert_eq!(stack.pop().as_deref(), Some(name.as_str()), "mismatched </{name}>");
-                if in_findings && name == "td" {
-                    if let Some(row) = text_cells.last_mut() {
-                        row.push(cells.concat());
-                    }
+                assert_eq!(
+                    stack.pop().as_deref(),
+                    Some(name.as_str()),
+                    "mismatched </{name}>"
+                );
+                if in_findings
+                    && name == "td"
+                    && let Some(row) = text_cells.last_mut()
+                {
+                    row.push(cells.concat());
                 }
                 if name == "table" {
                     in_findings = false;
@@ -423,10 +487,16 @@ fn html_is_self_contained_and_parses() {
     }
     assert!(stack.is_empty(), "unclosed: {stack:?}");
     assert_eq!(finding_rows, r.findings.len());
-    assert_eq!(text_cells[2][8], "-03-1234-5678 <script>alert(1)</script> & more");
+    assert_eq!(
+        text_cells[2][8],
+        "-03-1234-5678 <script>alert(1)</script> & more"
+    );
     assert_eq!(text_cells[0][3], "エラー");
     assert_eq!(text_cells[3][0], "=HYPERLINK(\"http://x\",\"click\")");
-    assert!(html.contains("default-src 'none'"), "CSP forbids loading anything");
+    assert!(
+        html.contains("default-src 'none'"),
+        "CSP forbids loading anything"
+    );
     // The injected markup is text, not an element.
     assert!(!html.contains("<script>alert"));
     // Set rows link to their first finding.
@@ -437,5 +507,8 @@ fn html_is_self_contained_and_parses() {
 #[test]
 fn unknown_extension_is_an_error() {
     let err = report::write(Path::new("/tmp/x.pdf"), &Report::default(), Lang::Ja);
-    assert!(matches!(err, Err(report::ReportError::UnknownFormat { .. })));
+    assert!(matches!(
+        err,
+        Err(report::ReportError::UnknownFormat { .. })
+    ));
 }

@@ -46,6 +46,14 @@ def peak_mb(time_file):
     return int(m.group(1)) / 1024 if m else None
 
 
+def exit_status(time_file):
+    try:
+        m = re.search(r"Exit status: (\d+)", Path(time_file).read_text())
+    except OSError:
+        return None
+    return int(m.group(1)) if m else None
+
+
 def fmt(x, digits=2):
     if x is None:
         return "–"
@@ -96,10 +104,15 @@ def main():
         w("| tool | wall time (s) | files/s | MB/s | peak memory (MB) | time ÷ yoshiki extract |")
         w("|---|---:|---:|---:|---:|---:|")
         means = {}
+        failed = {}
         for tool, _ in TOOLS:
             hf = load(res / f"{name}__{tool}.hf.json")
             if hf and hf.get("results"):
                 means[tool] = hf["results"][0]["mean"]
+            # `check` exits 1 when it finds errors: that is its job, not a failure.
+            status = exit_status(res / f"{name}__{tool}.time")
+            if status not in (None, 0) and not (tool == "yoshiki-check" and status == 1):
+                failed[tool] = status
         base = means.get("yoshiki-extract")
         for tool, label in TOOLS:
             if tool not in means:
@@ -109,10 +122,15 @@ def main():
             t = r["mean"]
             sd = r.get("stddev") or 0
             ratio = t / base if base else None
+            if tool in failed:
+                label += f" — **failed (exit {failed[tool]})**"
             w(f"| {label} | {fmt(t, 3)} ± {fmt(sd, 3)} | {fmt(files / t if t else None, 1)} | "
               f"{fmt(mb / t if t else None, 2)} | {fmt(peak_mb(res / f'{name}__{tool}.time'), 1)} | "
               f"{fmt(ratio, 2)}× |")
         w("")
+        for tool in failed:
+            means.pop(tool, None)
+        base = means.get("yoshiki-extract")
         if base:
             if "pandoc" in means:
                 goals.append((name, "yoshiki extract ≥ 50× faster than pandoc", means["pandoc"] / base, 50, True))
@@ -143,15 +161,15 @@ def main():
         w("`yoshiki check` on the samples copied into more and more submission sets: peak memory "
           "should stay flat, not grow with the number of files.")
         w("")
-        w("| sets | files | wall time (s) | peak memory (MB) |")
-        w("|---:|---:|---:|---:|")
+        w("| sets | files | wall time (s) | peak memory (MB) | exit status |")
+        w("|---:|---:|---:|---:|---:|")
         for files, sets, peak, j in sorted(mem):
             text = j.with_suffix(".time").read_text() if j.with_suffix(".time").exists() else ""
             m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", text)
             secs = None
             if m:
                 secs = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
-            w(f"| {sets} | {files} | {fmt(secs, 2)} | {fmt(peak, 1)} |")
+            w(f"| {sets} | {files} | {fmt(secs, 2)} | {fmt(peak, 1)} | {exit_status(j.with_suffix('.time'))} |")
         w("")
 
     scale = load(res / "scale.json")
@@ -194,7 +212,8 @@ def main():
     w("")
     w("```")
     cmds = (res / "commands.txt").read_text().strip() if (res / "commands.txt").exists() else ""
-    w(cmds.replace(str(res.parent), "$WORK"))
+    repo = str(Path(__file__).resolve().parents[2])
+    w(cmds.replace(str(res.parent), "$WORK").replace(repo + "/", "./"))
     w("```")
     w("")
     out.write_text("\n".join(lines))

@@ -9,7 +9,9 @@
 //! CR) get a leading `'`: file names and excerpts come from applicants, and a
 //! report must not run what they wrote.
 
-use super::{finding_cells, finding_headers, set_cells, set_headers, write_file, Report, ReportError};
+use super::{
+    Report, ReportError, finding_cells, finding_headers, set_cells, set_headers, write_file,
+};
 use crate::diag::Lang;
 use std::path::{Path, PathBuf};
 
@@ -44,11 +46,17 @@ pub fn render(report: &Report, lang: Lang) -> (String, String) {
         let cells = set_cells(row);
         push_record(
             &mut sets,
-            cells.iter().zip(SET_NUMERIC).map(|(c, numeric)| (c.as_str(), !numeric)),
+            cells
+                .iter()
+                .zip(SET_NUMERIC)
+                .map(|(c, numeric)| (c.as_str(), !numeric)),
         );
     }
     let mut findings = String::from(BOM);
-    push_record(&mut findings, finding_headers(lang).iter().map(|h| (*h, false)));
+    push_record(
+        &mut findings,
+        finding_headers(lang).iter().map(|h| (*h, false)),
+    );
     for row in &report.findings {
         let cells = finding_cells(row, lang);
         push_record(&mut findings, cells.iter().map(|c| (c.as_str(), true)));

@@ -7,7 +7,9 @@
 //! escaped, no `&` or `<` in the script), which keeps it parseable by strict
 //! tools and lets tests check it with an XML parser.
 
-use super::{finding_cells, finding_headers, set_cells, set_headers, write_file, Report, ReportError};
+use super::{
+    Report, ReportError, finding_cells, finding_headers, set_cells, set_headers, write_file,
+};
 use crate::diag::Lang;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,8 +40,22 @@ r.style.display=ok?'':'none';});}";
 /// The page as a string.
 pub fn render(report: &Report, lang: Lang) -> String {
     let (title, sets_h, findings_h, filter_l, all_l, totals_l) = match lang {
-        Lang::Ja => ("yoshiki 確認結果", "提出物ごとの結果", "指摘一覧", "絞り込み", "すべて", "合計"),
-        Lang::En => ("yoshiki report", "Submissions", "Findings", "Filter", "all", "Totals"),
+        Lang::Ja => (
+            "yoshiki 確認結果",
+            "提出物ごとの結果",
+            "指摘一覧",
+            "絞り込み",
+            "すべて",
+            "合計",
+        ),
+        Lang::En => (
+            "yoshiki report",
+            "Submissions",
+            "Findings",
+            "Filter",
+            "all",
+            "Totals",
+        ),
     };
     let (files, errors, warnings, infos) = report.totals();
     let mut h = String::with_capacity(4096 + report.findings.len() * 300);
@@ -63,26 +79,51 @@ pub fn render(report: &Report, lang: Lang) -> String {
         h,
         " ／ {totals_l}: {} {}, {files} {}, {errors} {}, {warnings} {}, {infos} {}</p>",
         report.sets.len(),
-        if lang == Lang::Ja { "件の提出物" } else { "submissions" },
-        if lang == Lang::Ja { "ファイル" } else { "files" },
-        if lang == Lang::Ja { "エラー" } else { "errors" },
-        if lang == Lang::Ja { "警告" } else { "warnings" },
+        if lang == Lang::Ja {
+            "件の提出物"
+        } else {
+            "submissions"
+        },
+        if lang == Lang::Ja {
+            "ファイル"
+        } else {
+            "files"
+        },
+        if lang == Lang::Ja {
+            "エラー"
+        } else {
+            "errors"
+        },
+        if lang == Lang::Ja {
+            "警告"
+        } else {
+            "warnings"
+        },
         if lang == Lang::Ja { "情報" } else { "infos" },
     );
 
     // Sets table; each name links to the set's first finding.
-    let mut first_finding: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut first_finding: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::new();
     for (i, f) in report.findings.iter().enumerate() {
         first_finding.entry(f.set.as_str()).or_insert(i + 1);
     }
-    let _ = writeln!(h, "<h2>{}</h2>\n<table id=\"sets\">\n<thead><tr>", esc(sets_h));
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>\n<table id=\"sets\">\n<thead><tr>",
+        esc(sets_h)
+    );
     for head in set_headers(lang) {
         let _ = write!(h, "<th>{}</th>", esc(head));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in &report.sets {
         let cells = set_cells(row);
-        let _ = write!(h, "<tr{}>", if row.errors > 0 { " class=\"err\"" } else { "" });
+        let _ = write!(
+            h,
+            "<tr{}>",
+            if row.errors > 0 { " class=\"err\"" } else { "" }
+        );
         for (c, cell) in cells.iter().enumerate() {
             let class = match c {
                 1 | 4 | 5 => " class=\"n\"",
@@ -126,7 +167,12 @@ pub fn render(report: &Report, lang: Lang) -> String {
     h.push_str("</tr></thead>\n<tbody>\n");
     for (i, f) in report.findings.iter().enumerate() {
         let cells = finding_cells(f, lang);
-        let _ = write!(h, "<tr id=\"f{}\" data-sev=\"{}\">", i + 1, f.severity.as_str());
+        let _ = write!(
+            h,
+            "<tr id=\"f{}\" data-sev=\"{}\">",
+            i + 1,
+            f.severity.as_str()
+        );
         for (c, cell) in cells.iter().enumerate() {
             let class = match c {
                 3 => " class=\"sev\"",
@@ -155,7 +201,9 @@ fn esc(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' => out.push(ch),
             '\r' => {}
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push('\u{fffd}')
+            }
             c => out.push(c),
         }
     }
@@ -168,7 +216,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_controls() {
-        assert_eq!(esc("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href=\"x\">&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(esc("a\u{1}b"), "a\u{fffd}b");
     }
 }

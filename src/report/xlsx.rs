@@ -7,7 +7,9 @@
 //! limit is cut with a marker; findings past the sheet's row limit are
 //! summarised in a last row instead of failing the whole report.
 
-use super::{finding_headers, forms_cell, codes_cell, set_headers, severity_label, Report, ReportError};
+use super::{
+    Report, ReportError, codes_cell, finding_headers, forms_cell, set_headers, severity_label,
+};
 use crate::diag::{Lang, Severity};
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
@@ -51,7 +53,9 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         .set_border_bottom(FormatBorder::Thin)
         .set_text_wrap();
     let wrap = Format::new().set_text_wrap();
-    let red = Format::new().set_font_color(Color::RGB(0xC0_00_00)).set_bold();
+    let red = Format::new()
+        .set_font_color(Color::RGB(0xC0_00_00))
+        .set_bold();
     let amber = Format::new().set_font_color(Color::RGB(0x9C_57_00));
 
     let (sets_name, findings_name) = sheet_names(lang);
@@ -107,7 +111,9 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         last += 1;
         let omitted = report.findings.len() - room;
         let note = match lang {
-            Lang::Ja => format!("…ほか {omitted}件（Excelの行数上限のため省略。CSV/HTMLで全件を出力できます）"),
+            Lang::Ja => format!(
+                "…ほか {omitted}件（Excelの行数上限のため省略。CSV/HTMLで全件を出力できます）"
+            ),
             Lang::En => format!("… {omitted} more (omitted: Excel row limit; CSV/HTML hold all)"),
         };
         ws.write_string(last, 4, note)?;
@@ -117,7 +123,12 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-fn header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64], format: &Format) -> Result<(), XlsxError> {
+fn header_row(
+    ws: &mut Worksheet,
+    headers: &[&str],
+    widths: &[f64],
+    format: &Format,
+) -> Result<(), XlsxError> {
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *h, format)?;
