@@ -82,13 +82,17 @@ else
     | while IFS= read -r -d '' f; do cp "$f" "$DATA/samples/$(basename "$(dirname "$f")")__$(basename "$f")"; done
   SAMPLE_SRC="corpus (fallback)"
 fi
-make_scaled() { # DIR SETS: SETS folders, each a copy of every sample file
+# The sample folders holding .docx files: each is one submission set.
+mapfile -t SAMPLE_SETS < <(find "$DATA/samples" -name '*.docx' -printf '%h\n' | sort -u)
+make_scaled() { # DIR SETS: SETS folders, each a copy of one sample set, round-robin
   local dir="$1" n="$2" i
   mkdir -p "$dir"
   for ((i = 1; i <= n; i++)); do
-    local s; s="$(printf '%s/set_%05d' "$dir" "$i")"
+    local s src
+    s="$(printf '%s/set_%05d' "$dir" "$i")"
+    src="${SAMPLE_SETS[$(( (i - 1) % ${#SAMPLE_SETS[@]} ))]}"
     mkdir -p "$s"
-    find "$DATA/samples" -name '*.docx' -exec cp {} "$s/" \;
+    cp "$src"/*.docx "$s/"
   done
 }
 make_scaled "$DATA/scaled" "$SETS"

@@ -254,9 +254,22 @@ def vary_text(data, rnd):
 def load_good(samples, rnd):
     """[(suffix, bytes)] of good files to copy."""
     found = []
+    # Sample files planted as unreadable (IN001/IN002/IN003/IN005 in the
+    # samples manifest) are not good files: the bad kinds are made here.
+    unreadable = set()
+    try:
+        import json
+
+        manifest = json.loads((samples / "manifest.json").read_text("utf-8"))
+        for path, entry in manifest.get("files", {}).items():
+            if any(f.get("code") in ("IN001", "IN002", "IN003", "IN005") for f in entry.get("findings", [])):
+                unreadable.add(Path(path).name)
+    except (OSError, ValueError, AttributeError):
+        pass
     if samples.is_dir():
         for p in sorted(samples.rglob("*")):
-            if p.is_file() and p.suffix.lower() in (".docx", ".xlsx", ".txt", ".csv"):
+            if (p.is_file() and p.suffix.lower() in (".docx", ".xlsx", ".txt", ".csv")
+                    and not (p.parent.name == "files" and p.name in unreadable)):
                 found.append((p.suffix.lower(), p.read_bytes()))
     if found:
         return found, False

@@ -25,7 +25,7 @@ TOOLS = [
 ]
 DATASET_DESC = {
     "samples": "the bundled sample submissions (.docx)",
-    "scaled": "the samples copied into {sets} submission-set folders",
+    "scaled": "the sample submission sets copied round-robin into {sets} set folders",
     "corpus": "every .docx of shared/corpus (real files by Word, LibreOffice, Google Docs, generators)",
 }
 
@@ -158,7 +158,7 @@ def main():
     if mem:
         w("## Peak memory against batch size")
         w("")
-        w("`yoshiki check` on the samples copied into more and more submission sets: peak memory "
+        w("`yoshiki check` on the sample sets copied into more and more set folders: peak memory "
           "should stay flat, not grow with the number of files.")
         w("")
         w("| sets | files | wall time (s) | peak memory (MB) | exit status |")
