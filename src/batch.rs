@@ -1,9 +1,9 @@
 //! Batch intake of many files: run one job per item in parallel, where one
 //! bad item never stops or hides the others.
 //!
-//! [`run_bounded`] fans the items out over a rayon pool. Each pool thread
-//! hands its item to a companion *helper* thread and waits for the answer
-//! with a deadline, so that
+//! [`run_bounded`] fans the items out over a rayon pool: each pool thread
+//! claims the next item in input order, hands it to a companion *helper*
+//! thread and waits for the answer with a deadline, so that
 //! - a panic in the job (caught with `catch_unwind` on the helper) becomes
 //!   [`Outcome::Panicked`] for that item only;
 //! - a job that overruns the time bound becomes [`Outcome::Overrun`]: a
@@ -17,7 +17,8 @@
 //! past that, an item waits (at most one time bound) for one to finish, and
 //! if none does it is reported as [`Outcome::NotRun`] rather than piling up
 //! more runaway threads. Results come back in input order; keep `T` small
-//! (a file's findings, not its whole document) when the batch is large.
+//! (a file's findings, not its whole document) when the batch is large, or
+//! use [`run_bounded_each`] to consume each result as it settles.
 //!
 //! The library does not print: progress is reported through a callback the
 //! CLI uses to drive a progress bar. Panics still go through the process's
@@ -25,13 +26,10 @@
 //! CLI can keep the hook quiet for them.
 
 use std::any::Any;
-use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 /// Name prefix of the helper threads that run the jobs.
 pub const HELPER_THREAD_PREFIX: &str = "yoshiki-item";
@@ -163,12 +161,49 @@ where
     F: Fn(I) -> T + Send + Sync + 'static,
     P: Fn(&Progress) + Sync,
 {
+    let slots: Vec<Mutex<Option<Outcome<T>>>> =
+        (0..items.len()).map(|_| Mutex::new(None)).collect();
+    run_bounded_each(items, opts, f, |p, outcome| {
+        progress(&p);
+        if let Some(slot) = slots.get(p.index) {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| Outcome::NotRun {
+                    reason: "結果が記録されなかったため".into(),
+                })
+        })
+        .collect()
+}
+
+/// The streaming form: hands each item's outcome to `sink` as soon as it
+/// settles (from a worker thread), instead of collecting them. Items are
+/// started in input order, so a caller that groups consecutive items (the
+/// files of one submission set) sees each group complete early and can
+/// finish and drop it: memory then depends on the number of threads, not on
+/// the number of items.
+pub fn run_bounded_each<I, T, F, S>(items: Vec<I>, opts: &BatchOptions, f: F, sink: S)
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: Fn(I) -> T + Send + Sync + 'static,
+    S: Fn(Progress, Outcome<T>) + Sync,
+{
     let total = items.len();
+    if total == 0 {
+        return;
+    }
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         opts.threads
-    };
+    }
+    .min(total);
     let shared = Shared {
         f: Arc::new(f),
         timeout: opts.timeout,
@@ -180,34 +215,44 @@ where
         },
         overrunning: Arc::new(AtomicUsize::new(0)),
         saturated: AtomicBool::new(false),
-        settled: AtomicUsize::new(0),
     };
-    let run_one = |(index, item): (usize, I)| -> Outcome<T> {
-        let start = Instant::now();
-        let outcome = shared.run_item(item);
-        let done = shared.settled.fetch_add(1, Ordering::SeqCst) + 1;
-        progress(&Progress {
-            index,
-            done,
-            total,
-            kind: outcome.kind(),
-            elapsed: start.elapsed(),
-        });
-        outcome
+    let queue: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    let next = AtomicUsize::new(0);
+    let settled = AtomicUsize::new(0);
+    // One worker: claims the next item in input order until none is left,
+    // with its own helper thread (dropped at the end, so the helper exits).
+    let worker = || {
+        let mut helper: Option<Helper> = None;
+        loop {
+            let index = next.fetch_add(1, Ordering::SeqCst);
+            let Some(slot) = queue.get(index) else { break };
+            let Some(item) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                continue;
+            };
+            let start = Instant::now();
+            let outcome = shared.run_item(item, &mut helper);
+            let done = settled.fetch_add(1, Ordering::SeqCst) + 1;
+            let progress = Progress {
+                index,
+                done,
+                total,
+                kind: outcome.kind(),
+                elapsed: start.elapsed(),
+            };
+            sink(progress, outcome);
+        }
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("yoshiki-batch-{i}"))
         .build();
     match pool {
-        // Dropping the pool ends its threads, whose thread-local helpers
-        // then see their channel close and exit.
-        Ok(pool) => pool.install(|| items.into_par_iter().enumerate().map(run_one).collect()),
-        Err(_) => {
-            let out = items.into_iter().enumerate().map(run_one).collect();
-            HELPER.with(|h| h.borrow_mut().take());
-            out
-        }
+        Ok(pool) => pool.scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|_| worker());
+            }
+        }),
+        Err(_) => worker(),
     }
 }
 
@@ -225,8 +270,8 @@ impl Helper {
             .name(format!("{HELPER_THREAD_PREFIX}-{}", next_helper_id()))
             .stack_size(stack_size)
             .spawn(move || {
-                // Ends when the owning pool thread drops the sender (it
-                // abandoned this helper, or it exited).
+                // Ends when the worker drops the sender (it abandoned this
+                // helper, or it ran out of items).
                 while let Ok(job) = rx.recv() {
                     job();
                 }
@@ -238,11 +283,6 @@ impl Helper {
 fn next_helper_id() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-thread_local! {
-    /// The helper of the current pool thread, created on first use.
-    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
 }
 
 const RUNNING: u8 = 0;
@@ -259,11 +299,10 @@ struct Shared<F> {
     /// Set once an item waited a whole time bound for a free slot in vain:
     /// later items then do not wait.
     saturated: AtomicBool,
-    settled: AtomicUsize,
 }
 
 impl<F> Shared<F> {
-    fn run_item<I, T>(&self, item: I) -> Outcome<T>
+    fn run_item<I, T>(&self, item: I, helper: &mut Option<Helper>) -> Outcome<T>
     where
         I: Send + 'static,
         T: Send + 'static,
@@ -292,7 +331,7 @@ impl<F> Shared<F> {
                 }
             })
         };
-        if let Err(job) = self.hand_to_helper(job) {
+        if let Err(job) = self.hand_to_helper(job, helper) {
             // No helper thread could be created: run here, without a time
             // bound but still catching a panic.
             job();
@@ -307,7 +346,7 @@ impl<F> Shared<F> {
                     .is_ok()
                 {
                     // Let the busy helper go; the next item gets a new one.
-                    HELPER.with(|h| h.borrow_mut().take());
+                    *helper = None;
                     Outcome::Overrun {
                         limit: self.timeout,
                     }
@@ -329,30 +368,27 @@ impl<F> Shared<F> {
         }
     }
 
-    /// Send a job to this thread's helper, creating (or re-creating) it as
+    /// Send a job to the worker's helper, creating (or re-creating) it as
     /// needed; gives the job back if no helper thread can be had.
-    fn hand_to_helper(&self, job: Job) -> Result<(), Job> {
-        HELPER.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            let mut job = job;
-            for _ in 0..2 {
-                if slot.is_none() {
-                    *slot = Helper::spawn(self.stack_size).ok();
-                }
-                let Some(helper) = slot.as_ref() else {
-                    return Err(job);
-                };
-                match helper.jobs.send(job) {
-                    Ok(()) => return Ok(()),
-                    Err(mpsc::SendError(back)) => {
-                        // The helper is gone; try a fresh one.
-                        *slot = None;
-                        job = back;
-                    }
+    fn hand_to_helper(&self, job: Job, helper: &mut Option<Helper>) -> Result<(), Job> {
+        let mut job = job;
+        for _ in 0..2 {
+            if helper.is_none() {
+                *helper = Helper::spawn(self.stack_size).ok();
+            }
+            let Some(h) = helper.as_ref() else {
+                return Err(job);
+            };
+            match h.jobs.send(job) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::SendError(back)) => {
+                    // The helper is gone; try a fresh one.
+                    *helper = None;
+                    job = back;
                 }
             }
-            Err(job)
-        })
+        }
+        Err(job)
     }
 
     /// None when the item may start; otherwise why it may not.

@@ -285,3 +285,45 @@ fn empty_batch() {
     let out = run_bounded(Vec::<u8>::new(), Duration::from_secs(1), |n| n);
     assert!(out.is_empty());
 }
+
+#[test]
+fn streaming_sees_groups_complete_early() {
+    // Items are claimed in input order, so consecutive items (the files of
+    // one submission set) finish together: with 2 threads, never more than
+    // a few groups are open at once, however long the batch is. This is
+    // what keeps `check`'s memory flat.
+    use yoshiki::batch::run_bounded_each;
+    const GROUP: usize = 5;
+    const ITEMS: usize = 400;
+    let state = Mutex::new((vec![0usize; ITEMS / GROUP], 0usize, 0usize)); // (done per group, open now, max open)
+    let opts = BatchOptions {
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    run_bounded_each(
+        (0..ITEMS).collect::<Vec<usize>>(),
+        &opts,
+        |i| {
+            // Uneven work, as real files are.
+            std::thread::sleep(Duration::from_micros(((i * 7919) % 13) as u64 * 100));
+            i
+        },
+        |p, outcome| {
+            assert!(matches!(outcome, Outcome::Done(v) if v == p.index));
+            let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+            let g = p.index / GROUP;
+            if s.0[g] == 0 {
+                s.1 += 1;
+                s.2 = s.2.max(s.1);
+            }
+            s.0[g] += 1;
+            if s.0[g] == GROUP {
+                s.1 -= 1;
+            }
+        },
+    );
+    let s = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    assert!(s.0.iter().all(|&n| n == GROUP));
+    assert_eq!(s.1, 0);
+    assert!(s.2 <= 3, "at most {} groups were open at once", s.2);
+}
