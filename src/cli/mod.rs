@@ -8,6 +8,7 @@ pub mod explain;
 pub mod extract;
 pub mod fix;
 pub mod migrate;
+pub mod progress;
 
 use yoshiki::diag::Lang;
 
