@@ -26,7 +26,8 @@ impl Bar {
     /// A bar for `total` files; inert when `quiet` or stderr is not a terminal.
     pub fn new(total: usize, quiet: bool) -> Bar {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
             if let Ok(style) = ProgressStyle::with_template(
                 "{spinner} {pos}/{len} ファイル [{bar:30}] {per_sec} 残り {eta} {msg}",
             ) {
@@ -50,7 +51,9 @@ impl Bar {
         bar.inc(1);
         match p.kind {
             OutcomeKind::Overrun => bar.set_message("（制限時間を超えたファイルあり）"),
-            OutcomeKind::Panicked | OutcomeKind::NotRun => bar.set_message("（処理できないファイルあり）"),
+            OutcomeKind::Panicked | OutcomeKind::NotRun => {
+                bar.set_message("（処理できないファイルあり）")
+            }
             OutcomeKind::Done => {}
         }
     }
