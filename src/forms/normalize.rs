@@ -3,6 +3,8 @@
 //! the `forms` owner's version replaces it.
 
 use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// The unit an amount is written in.
@@ -64,7 +66,11 @@ pub enum DateParse {
 /// A Japanese-era or western date; None when the text holds no date.
 pub fn parse_date(text: &str) -> Option<DateParse> {
     let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
-    let era_re = regex::Regex::new(r"(令和|平成|昭和)(元|\d*)年(\d*)月(\d*)日").ok()?;
+    static ERA: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(令和|平成|昭和)(元|\d*)年(\d*)月(\d*)日").ok());
+    static WEST: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(\d{4})[年/.\-](\d{1,2})[月/.\-](\d{1,2})").ok());
+    let era_re = ERA.as_ref()?;
     if let Some(c) = era_re.captures(&t) {
         let base = match &c[1] {
             "令和" => 2018,
@@ -85,7 +91,7 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             None => DateParse::Impossible(format!("{}{}年{}月{}日は存在しません", &c[1], y, m, d)),
         });
     }
-    let west = regex::Regex::new(r"(\d{4})[年/.\-](\d{1,2})[月/.\-](\d{1,2})").ok()?;
+    let west = WEST.as_ref()?;
     let c = west.captures(&t)?;
     let (y, m, d): (i32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     Some(match NaiveDate::from_ymd_opt(y, m, d) {

@@ -7,7 +7,7 @@
 
 use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
-use crate::forms::normalize::{parse_amount, parse_date, parse_percent, AmountUnit, DateParse};
+use crate::forms::normalize::{AmountUnit, DateParse, parse_amount, parse_date, parse_percent};
 use crate::forms::{ExtractedForm, FieldValue};
 use crate::rules::{FileContext, SetContext};
 use unicode_normalization::UnicodeNormalization;
@@ -34,16 +34,28 @@ const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', 
 /// A cell that says "none" rather than a value (`－`, `なし`).
 pub fn is_nil_mark(s: &str) -> bool {
     let t = squash(s);
-    !t.is_empty() && (t.chars().all(|c| DASHES.contains(&c)) || matches!(t.as_str(), "なし" | "無し" | "無"))
+    !t.is_empty()
+        && (t.chars().all(|c| DASHES.contains(&c)) || matches!(t.as_str(), "なし" | "無し" | "無"))
 }
 
 /// Template example markers: an entry holding one of them was not filled in
 /// by the applicant (PH001 reports them; here they only make a form count as
 /// untouched).
 fn is_template_text(s: &str) -> bool {
-    const MARKS: &[&str] = &["【例】", "＜記載例＞", "<記載例>", "（例）", "●●", "○○", "〇〇", "△△", "□□"];
+    const MARKS: &[&str] = &[
+        "【例】",
+        "＜記載例＞",
+        "<記載例>",
+        "（例）",
+        "●●",
+        "○○",
+        "〇〇",
+        "△△",
+        "□□",
+    ];
     MARKS.iter().any(|m| s.contains(m))
-        || matches!(parse_date(s), Some(DateParse::Incomplete)) && !squash(s).chars().any(|c| c.is_ascii_digit())
+        || matches!(parse_date(s), Some(DateParse::Incomplete))
+            && !squash(s).chars().any(|c| c.is_ascii_digit())
 }
 
 // ---------------------------------------------------------------- units and numbers
@@ -91,11 +103,7 @@ pub fn group_digits(n: i64) -> String {
         }
         out.push(c);
     }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A yen amount as a number in the unit, without the unit
@@ -141,7 +149,9 @@ pub fn pct(p: f64) -> String {
 /// commas), keeping what surrounds it and writing full-width digits if the
 /// original used them: `１２，０００千円` + `11,500` → `１１，５００千円`.
 pub fn replace_number(original: &str, number: &str) -> String {
-    let is_num = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '，' | '.' | '．');
+    let is_num = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '，' | '.' | '．')
+    };
     let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let chars: Vec<(usize, char)> = original.char_indices().collect();
     let mut start = None;
@@ -154,7 +164,11 @@ pub fn replace_number(original: &str, number: &str) -> String {
     let Some(mut s) = start else {
         return number.to_string();
     };
-    while s > 0 && chars.get(s - 1).is_some_and(|&(_, c)| is_num(c) && !matches!(c, '.' | '．')) {
+    while s > 0
+        && chars
+            .get(s - 1)
+            .is_some_and(|&(_, c)| is_num(c) && !matches!(c, '.' | '．'))
+    {
         s -= 1;
     }
     let mut e = s;
@@ -178,7 +192,12 @@ pub fn replace_number(original: &str, number: &str) -> String {
     } else {
         number.to_string()
     };
-    format!("{}{}{}", original.get(..bs).unwrap_or(""), number, original.get(be..).unwrap_or(""))
+    format!(
+        "{}{}{}",
+        original.get(..bs).unwrap_or(""),
+        number,
+        original.get(be..).unwrap_or("")
+    )
 }
 
 /// An amount field as read.
@@ -225,7 +244,11 @@ pub fn amount(form: &ExtractedForm, path: &str, unit: Unit) -> Amount {
     let Some(fv) = form.get(path) else {
         return Amount::Absent;
     };
-    if let Some(v) = fv.normalized.as_ref().and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64))) {
+    if let Some(v) = fv
+        .normalized
+        .as_ref()
+        .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64)))
+    {
         return Amount::Value(v);
     }
     if is_blank(&fv.value) {
@@ -320,7 +343,9 @@ impl Budget {
     /// ①+②+③+④ when at least one was written; None when none was or one is
     /// not a number.
     pub fn breakdown_sum(&self) -> Option<i64> {
-        if self.breakdown.iter().all(|b| b.written().is_none()) || self.breakdown.iter().any(Amount::is_bad) {
+        if self.breakdown.iter().all(|b| b.written().is_none())
+            || self.breakdown.iter().any(Amount::is_bad)
+        {
             return None;
         }
         self.breakdown.iter().map(Amount::or_zero).sum()
@@ -362,7 +387,10 @@ pub fn item(list: &str, i: usize, field: &str) -> String {
 /// whose 比率 cell is the template's ＿ is taken as 再々委託先.
 pub fn is_sub_sub(form: &ExtractedForm, i: usize) -> bool {
     let tier = form.get(&item("subcontractors", i, "tier"));
-    if let Some(n) = tier.and_then(|t| t.normalized.as_ref()).and_then(|n| n.as_str()) {
+    if let Some(n) = tier
+        .and_then(|t| t.normalized.as_ref())
+        .and_then(|n| n.as_str())
+    {
         return n == "sub_subcontractor";
     }
     match tier.map(|t| t.value.trim()).filter(|t| !t.is_empty()) {
@@ -386,7 +414,12 @@ pub fn row_used(form: &ExtractedForm, list: &str, i: usize, ignore: &[&str]) -> 
 
 /// Optional forms that ship in the same Word document as 様式１/２ and are
 /// filled in only when needed (理由書) or at contract time (名簿, 報告書).
-const OPTIONAL: &[&str] = &["subcontract_reason", "handler_roster", "security_report", "security_terms"];
+const OPTIONAL: &[&str] = &[
+    "subcontract_reason",
+    "handler_roster",
+    "security_report",
+    "security_terms",
+];
 
 /// Fields the template prints (not written by the applicant).
 fn printed(form: &ExtractedForm, key: &str) -> bool {
@@ -399,29 +432,57 @@ fn printed(form: &ExtractedForm, key: &str) -> bool {
         || key.ends_with(".tier")
 }
 
-/// True when nothing was written in an optional form.
+/// `subcontractors[2]` of `subcontractors[2].amount`.
+fn row_key(key: &str) -> Option<&str> {
+    key.find("].").and_then(|e| key.get(..=e))
+}
+
+/// True when nothing was written in an optional form: every entry is blank,
+/// printed by the template, or template example text (a list row with an
+/// example marker in any cell is an example row as a whole).
 pub fn is_untouched(form: &ExtractedForm) -> bool {
-    OPTIONAL.contains(&form.form.as_str())
-        && form
-            .fields
-            .iter()
-            .all(|(k, v)| printed(form, k) || is_blank(&v.value) || is_template_text(&v.value))
+    if !OPTIONAL.contains(&form.form.as_str()) {
+        return false;
+    }
+    let example_rows: Vec<&str> = form
+        .fields
+        .iter()
+        .filter(|(_, v)| is_template_text(&v.value))
+        .filter_map(|(k, _)| row_key(k))
+        .collect();
+    form.fields.iter().all(|(k, v)| {
+        printed(form, k)
+            || is_blank(&v.value)
+            || is_template_text(&v.value)
+            || row_key(k).is_some_and(|r| example_rows.contains(&r))
+    })
 }
 
 /// Whether the field rules look at this form: always, unless it is an
 /// untouched optional template sitting next to a form that was filled in
 /// (a file holding only the blank form is checked: someone submitted it).
 pub fn in_use(file_forms: &[ExtractedForm], form: &ExtractedForm) -> bool {
-    !is_untouched(form) || !file_forms.iter().any(|f| !std::ptr::eq(f, form) && !is_untouched(f))
+    !is_untouched(form)
+        || !file_forms
+            .iter()
+            .any(|f| !std::ptr::eq(f, form) && !is_untouched(f))
 }
 
 /// The forms of a file with this id that are in use.
-pub fn forms<'a>(ctx: &'a FileContext<'_>, id: &'a str) -> impl Iterator<Item = &'a ExtractedForm> + 'a {
-    ctx.forms.iter().filter(move |f| f.form == id && in_use(ctx.forms, f))
+pub fn forms<'a>(
+    ctx: &'a FileContext<'_>,
+    id: &'a str,
+) -> impl Iterator<Item = &'a ExtractedForm> + 'a {
+    ctx.forms
+        .iter()
+        .filter(move |f| f.form == id && in_use(ctx.forms, f))
 }
 
 /// The forms of a set with this id that are in use, with their file.
-pub fn set_forms<'a>(ctx: &'a SetContext<'a>, id: &str) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
+pub fn set_forms<'a>(
+    ctx: &'a SetContext<'a>,
+    id: &str,
+) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
     let mut out = Vec::new();
     for file in ctx.files {
         for form in file.forms {
@@ -435,10 +496,18 @@ pub fn set_forms<'a>(ctx: &'a SetContext<'a>, id: &str) -> Vec<(&'a FileContext<
 
 /// The 様式２ 総額 (tax included, yen) of a set: the first proposal in use
 /// that states one, with its file.
-pub fn set_total<'a>(ctx: &'a SetContext<'a>) -> Option<(&'a FileContext<'a>, &'a ExtractedForm, i64)> {
+pub fn set_total<'a>(
+    ctx: &'a SetContext<'a>,
+) -> Option<(&'a FileContext<'a>, &'a ExtractedForm, i64)> {
     set_forms(ctx, "proposal")
         .into_iter()
-        .find_map(|(file, form)| Budget::of(form).total.written().filter(|t| *t > 0).map(|t| (file, form, t)))
+        .find_map(|(file, form)| {
+            Budget::of(form)
+                .total
+                .written()
+                .filter(|t| *t > 0)
+                .map(|t| (file, form, t))
+        })
 }
 
 /// A 理由書 row's amount (yen, tax included).
@@ -514,7 +583,10 @@ pub fn file_name(path: &str) -> &str {
 
 /// Cut a long value down to a window around the highlight (byte offsets
 /// recomputed for the shortened text).
-pub fn excerpt_window(value: &str, span: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
+pub fn excerpt_window(
+    value: &str,
+    span: Option<(usize, usize)>,
+) -> (String, Option<(usize, usize)>) {
     const CONTEXT: usize = 30;
     const MAX_SPAN: usize = 80;
     let chars: Vec<(usize, char)> = value.char_indices().collect();
@@ -522,8 +594,15 @@ pub fn excerpt_window(value: &str, span: Option<(usize, usize)>) -> (String, Opt
         return (value.to_string(), span);
     }
     let (bs, be) = span.unwrap_or((0, 0));
-    let cs = chars.iter().position(|&(b, _)| b >= bs).unwrap_or(chars.len());
-    let ce = chars.iter().position(|&(b, _)| b >= be).unwrap_or(chars.len()).max(cs);
+    let cs = chars
+        .iter()
+        .position(|&(b, _)| b >= bs)
+        .unwrap_or(chars.len());
+    let ce = chars
+        .iter()
+        .position(|&(b, _)| b >= be)
+        .unwrap_or(chars.len())
+        .max(cs);
     let ce_cut = ce.min(cs + MAX_SPAN);
     let from = cs.saturating_sub(CONTEXT);
     let to = (ce_cut + CONTEXT).min(chars.len());
@@ -537,7 +616,12 @@ pub fn excerpt_window(value: &str, span: Option<(usize, usize)>) -> (String, Opt
     if to < chars.len() {
         text.push('…');
     }
-    let hl = span.map(|_| (offset + byte(cs) - byte(from), offset + byte(ce_cut) - byte(from)));
+    let hl = span.map(|_| {
+        (
+            offset + byte(cs) - byte(from),
+            offset + byte(ce_cut) - byte(from),
+        )
+    });
     (text, hl)
 }
 
@@ -631,7 +715,10 @@ mod tests {
 
     #[test]
     fn replacing_numbers_keeps_style() {
-        assert_eq!(replace_number("１２，０００千円", "11,500"), "１１，５００千円");
+        assert_eq!(
+            replace_number("１２，０００千円", "11,500"),
+            "１１，５００千円"
+        );
         assert_eq!(replace_number("12,000", "11,500"), "11,500");
         assert_eq!(replace_number("約 62.5 %", "40.0"), "約 40.0 %");
     }

@@ -14,6 +14,8 @@
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub struct Fmt001;
 
@@ -22,18 +24,22 @@ const EMAIL_FIELDS: &[(&str, &str)] = &[("application", "contact.email")];
 
 /// A plain `local@domain.tld` address in ASCII.
 pub fn is_valid_email(s: &str) -> bool {
-    let Ok(re) = regex::Regex::new(
-        r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$",
-    ) else {
-        return false;
-    };
-    re.is_match(s)
+    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$",
+        )
+        .ok()
+    });
+    RE.as_ref().is_some_and(|re| re.is_match(s))
 }
 
 /// The half-width version of what was written (NFKC, no blanks, no
 /// `mailto:`, no trailing punctuation).
 pub fn half_width(s: &str) -> String {
-    let t: String = fu::squash(s).chars().map(|c| if c == 'ー' || c == '−' { '-' } else { c }).collect();
+    let t: String = fu::squash(s)
+        .chars()
+        .map(|c| if c == 'ー' || c == '−' { '-' } else { c })
+        .collect();
     let t = t.strip_prefix("mailto:").unwrap_or(&t);
     t.trim_end_matches(['。', '.', ',', '、']).to_string()
 }
@@ -57,7 +63,11 @@ impl Rule for Fmt001 {
                 let half = half_width(v);
                 let span = non_ascii_span(&fv.value);
                 let d = if is_valid_email(&half) {
-                    let why = if span.is_some() { "全角文字や空白" } else { "余分な文字" };
+                    let why = if span.is_some() {
+                        "全角文字や空白"
+                    } else {
+                        "余分な文字"
+                    };
                     diag_span(
                         "FMT001",
                         form,

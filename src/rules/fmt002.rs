@@ -14,6 +14,8 @@
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub struct Fmt002;
 
@@ -39,16 +41,28 @@ pub fn check_phone(text: &str) -> Phone {
         .map(|c| if DASHES.contains(&c) { '-' } else { c })
         .collect();
     // Extension notes and labels are allowed around the numbers.
-    let Ok(ext) = regex::Regex::new(r"(?i)(内線|ext\.?|x)\s*[:]?\s*\d+") else {
+    static EXT: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(?i)(内線|ext\.?|x)\s*[:]?\s*\d+").ok());
+    static NUMBER: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\+?[0-9][0-9()\- ]*[0-9]|\([0-9]+\)[0-9\- ]*[0-9]").ok());
+    let (Some(ext), Some(number)) = (EXT.as_ref(), NUMBER.as_ref()) else {
         return Phone::Ok;
     };
     let mut rest = ext.replace_all(&half, " ").to_string();
-    for label in ["代表", "直通", "携帯", "TEL", "Tel", "tel", "電話番号", "電話", "FAX", "Fax"] {
+    for label in [
+        "代表",
+        "直通",
+        "携帯",
+        "TEL",
+        "Tel",
+        "tel",
+        "電話番号",
+        "電話",
+        "FAX",
+        "Fax",
+    ] {
         rest = rest.replace(label, " ");
     }
-    let Ok(number) = regex::Regex::new(r"\+?[0-9][0-9()\- ]*[0-9]|\([0-9]+\)[0-9\- ]*[0-9]") else {
-        return Phone::Ok;
-    };
     let mut found = 0;
     for m in number.find_iter(&rest) {
         let digits: String = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect();
@@ -57,34 +71,65 @@ pub fn check_phone(text: &str) -> Phone {
             _ => digits,
         };
         if !domestic.starts_with('0') || !(10..=11).contains(&domestic.len()) {
-            return Phone::Bad("桁数が電話番号になりません（0で始まる10桁または11桁）", "it does not have 10 or 11 digits starting with 0");
+            return Phone::Bad(
+                "桁数が電話番号になりません（0で始まる10桁または11桁）",
+                "it does not have 10 or 11 digits starting with 0",
+            );
         }
         found += 1;
     }
     let leftover: String = number
         .replace_all(&rest, "")
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '、' | ',' | '/' | '・' | '(' | ')' | '[' | ']' | '。' | '-'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    ':' | '、' | ',' | '/' | '・' | '(' | ')' | '[' | ']' | '。' | '-'
+                )
+        })
         .collect();
     if found == 0 {
         return Phone::Bad("電話番号が見当たりません", "no telephone number found");
     }
     if !leftover.is_empty() {
-        return Phone::Bad("電話番号に使えない文字が含まれています", "it contains characters that are not part of a number");
+        return Phone::Bad(
+            "電話番号に使えない文字が含まれています",
+            "it contains characters that are not part of a number",
+        );
     }
-    let original = text.trim();
-    if original.chars().any(|c| ('０'..='９').contains(&c) || matches!(c, '－' | '（' | '）' | '＋') || (DASHES.contains(&c) && c != '-')) {
+    if wide_span(text).is_some() {
         let suggestion: String = half.split_whitespace().collect::<Vec<_>>().join(" ");
         return Phone::FullWidth(suggestion);
     }
     Phone::Ok
 }
 
+/// The span from the first to the last full-width character of the number
+/// itself: full-width digits and ＋, and non-ASCII dashes between digits
+/// (full-width brackets around a note are ordinary Japanese text).
 fn wide_span(s: &str) -> Option<(usize, usize)> {
-    let wide = |c: char| !c.is_ascii() && (c.is_numeric() || DASHES.contains(&c) || matches!(c, '（' | '）' | '＋'));
-    let first = s.char_indices().find(|(_, c)| wide(*c))?;
-    let last = s.char_indices().rev().find(|(_, c)| wide(*c))?;
-    Some((first.0, last.0 + last.1.len_utf8()))
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let digit = |i: Option<&(usize, char)>| {
+        i.is_some_and(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+    };
+    let wide_at = |i: usize| {
+        let Some(&(_, c)) = chars.get(i) else {
+            return false;
+        };
+        ('０'..='９').contains(&c)
+            || c == '＋'
+            || (c != '-'
+                && (DASHES.contains(&c) || c == '－')
+                && i > 0
+                && digit(chars.get(i - 1))
+                && digit(chars.get(i + 1)))
+    };
+    let first = (0..chars.len()).find(|i| wide_at(*i))?;
+    let last = (0..chars.len()).rev().find(|i| wide_at(*i))?;
+    let (fb, _) = chars.get(first)?;
+    let (lb, lc) = chars.get(last)?;
+    Some((*fb, lb + lc.len_utf8()))
 }
 
 impl Rule for Fmt002 {

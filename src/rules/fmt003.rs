@@ -24,7 +24,11 @@ fn ja_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     if d >= chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap_or(d) {
         let y = d.year() - 2018;
-        let y = if y == 1 { "元".to_string() } else { y.to_string() };
+        let y = if y == 1 {
+            "元".to_string()
+        } else {
+            y.to_string()
+        };
         format!("令和{}年{}月{}日", y, d.month(), d.day())
     } else {
         format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -45,7 +49,10 @@ impl Rule for Fmt003 {
                     Some(DateParse::Incomplete) => continue,
                     Some(DateParse::Impossible(why)) => (
                         format!("「{}」の日付「{}」は存在しません（{}）。", place.ja, v, why),
-                        format!("The date \"{}\" in {} does not exist ({}).", v, place.en, why),
+                        format!(
+                            "The date \"{}\" in {} does not exist ({}).",
+                            v, place.en, why
+                        ),
                     ),
                     None => (
                         format!("「{}」の「{}」が日付として読めません。", place.ja, v),
@@ -58,14 +65,19 @@ impl Rule for Fmt003 {
                             ja_date(d),
                             ja_date(ctx.as_of)
                         ),
-                        format!("The date {} in {} is after the check date {}; it must be in the past.", d, place.en, ctx.as_of),
+                        format!(
+                            "The date {} in {} is after the check date {}; it must be in the past.",
+                            d, place.en, ctx.as_of
+                        ),
                     ),
                     Some(DateParse::Date(_)) => continue,
                 };
-                out.push(diag("FMT003", form, &field, Text::new(ja, en)).help(Text::new(
-                    "実在する正しい日付を「令和８年１０月１日」のように記入してください。",
-                    "Write the correct, existing date, e.g. 令和８年１０月１日.",
-                )));
+                out.push(
+                    diag("FMT003", form, &field, Text::new(ja, en)).help(Text::new(
+                        "実在する正しい日付を「令和８年１０月１日」のように記入してください。",
+                        "Write the correct, existing date, e.g. 令和８年１０月１日.",
+                    )),
+                );
             }
         }
     }

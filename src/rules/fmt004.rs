@@ -10,7 +10,7 @@
 //!
 //! 例 / example: Ⅲ再委託・外注費「約8,000」→ FMT004（「8,000」と書く）。
 
-use super::field_util::{self as fu, amount, budget_unit, diag, item, Amount, Unit, BREAKDOWN};
+use super::field_util::{self as fu, Amount, BREAKDOWN, Unit, amount, budget_unit, diag, item};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::ExtractedForm;
@@ -60,7 +60,9 @@ impl Rule for Fmt004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for (field, unit) in amount_fields(form) {
-                let Amount::Bad(why) = amount(form, &field, unit) else { continue };
+                let Amount::Bad(why) = amount(form, &field, unit) else {
+                    continue;
+                };
                 let v = form.get(&field).map(|f| f.value.trim()).unwrap_or("");
                 let place = crate::forms::definition::place_of(&form.form, &field);
                 let example = match unit {
@@ -72,8 +74,14 @@ impl Rule for Fmt004 {
                     form,
                     &field,
                     Text::new(
-                        format!("「{}」の金額「{}」が数字として読めません（{}）。", place.ja, v, why),
-                        format!("The amount \"{}\" in {} is not a number ({}).", v, place.en, why),
+                        format!(
+                            "「{}」の金額「{}」が数字として読めません（{}）。",
+                            place.ja, v, why
+                        ),
+                        format!(
+                            "The amount \"{}\" in {} is not a number ({}).",
+                            v, place.en, why
+                        ),
                     ),
                 );
                 match digits_only(v) {

@@ -119,8 +119,14 @@ fn empty_msg(form: &ExtractedForm, field: &str, guidance: bool) -> Text {
     let place = crate::forms::definition::place_of(&form.form, field);
     if guidance {
         Text::new(
-            format!("「{}」が記入されていません（記入要領の説明文だけが残っています）。", place.ja),
-            format!("{} is empty: only the template's guidance text is there.", place.en),
+            format!(
+                "「{}」が記入されていません（記入要領の説明文だけが残っています）。",
+                place.ja
+            ),
+            format!(
+                "{} is empty: only the template's guidance text is there.",
+                place.en
+            ),
         )
     } else {
         Text::new(
@@ -183,7 +189,8 @@ fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
     let guidance = form.form == "proposal" && !is_blank(&fv.value) && only_guidance(&fv.value);
     if is_blank(&fv.value) || guidance {
         out.push(
-            diag("REQ001", form, field, empty_msg(form, field, guidance)).help(help_for(form, field)),
+            diag("REQ001", form, field, empty_msg(form, field, guidance))
+                .help(help_for(form, field)),
         );
     }
 }
@@ -240,7 +247,12 @@ impl Rule for Req001 {
     /// A required entry whose cell is in none of the set's files holding the
     /// form (its row was deleted, or the form is incomplete).
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        for id in ["application", "proposal", "subcontract_reason", "security_report"] {
+        for id in [
+            "application",
+            "proposal",
+            "subcontract_reason",
+            "security_report",
+        ] {
             let instances = fu::set_forms(ctx, id);
             let Some((first_file, first_form)) = instances.first() else {
                 continue;

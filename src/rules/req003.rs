@@ -12,8 +12,8 @@
 use super::field_util::{self as fu, diag, is_blank, item};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
-use crate::forms::normalize::DateParse;
 use crate::forms::ExtractedForm;
+use crate::forms::normalize::DateParse;
 
 pub struct Req003;
 

@@ -20,7 +20,11 @@ pub struct Ros001;
 /// `subcontractor`), from the canonical value or the printed label.
 pub fn role_of(form: &ExtractedForm, i: usize) -> Option<&'static str> {
     let fv = form.get(&item("handlers", i, "role"))?;
-    let n = fv.normalized.as_ref().and_then(|v| v.as_str()).unwrap_or("");
+    let n = fv
+        .normalized
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
     let v = fv.value.as_str();
     let has = |canon: &str, ja: &str| n == canon || v == canon || v.contains(ja);
     if has("manager", "情報管理責任者") {
@@ -38,8 +42,12 @@ pub fn role_of(form: &ExtractedForm, i: usize) -> Option<&'static str> {
 
 /// The rows with this role, and whether one of them names someone.
 pub fn rows_with_role(form: &ExtractedForm, role: &str) -> (Vec<usize>, bool) {
-    let rows: Vec<usize> = fu::indices(form, "handlers").filter(|i| role_of(form, *i) == Some(role)).collect();
-    let named = rows.iter().any(|i| form.text(&item("handlers", *i, "name")).is_some());
+    let rows: Vec<usize> = fu::indices(form, "handlers")
+        .filter(|i| role_of(form, *i) == Some(role))
+        .collect();
+    let named = rows
+        .iter()
+        .any(|i| form.text(&item("handlers", *i, "name")).is_some());
     (rows, named)
 }
 
@@ -50,7 +58,10 @@ impl Rule for Ros001 {
             if named {
                 continue;
             }
-            let field = rows.first().map(|i| item("handlers", *i, "name")).unwrap_or_else(|| "handlers".to_string());
+            let field = rows
+                .first()
+                .map(|i| item("handlers", *i, "name"))
+                .unwrap_or_else(|| "handlers".to_string());
             out.push(
                 diag(
                     "ROS001",

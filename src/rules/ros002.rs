@@ -14,6 +14,8 @@ use super::field_util::{self as fu, diag, item, squash};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub struct Ros002;
 
@@ -26,12 +28,17 @@ pub enum Nationality {
     /// 永住者 (not 特別永住者): exempt.
     PermanentResident,
     /// Another nationality, named; whether a passport number is there.
-    Foreign { name: String, passport: bool },
+    Foreign {
+        name: String,
+        passport: bool,
+    },
 }
 
 fn passport_number(s: &str) -> Option<String> {
     let upper = s.to_uppercase();
-    let re = regex::Regex::new(r"[A-Z]{1,2}[0-9]{6,9}|[A-Z0-9]{7,12}").ok()?;
+    static RE: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"[A-Z]{1,2}[0-9]{6,9}|[A-Z0-9]{7,12}").ok());
+    let re = RE.as_ref()?;
     re.find_iter(&upper)
         .map(|m| m.as_str().to_string())
         .find(|m| m.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
@@ -40,7 +47,10 @@ fn passport_number(s: &str) -> Option<String> {
 /// Read a nationality entry.
 pub fn nationality(text: &str) -> Nationality {
     let s = squash(text);
-    if s.is_empty() || fu::is_nil_mark(&s) || matches!(s.as_str(), "該当なし" | "不要" | "対象外" | "記載不要") {
+    if s.is_empty()
+        || fu::is_nil_mark(&s)
+        || matches!(s.as_str(), "該当なし" | "不要" | "対象外" | "記載不要")
+    {
         return Nationality::Unstated;
     }
     if s.contains("日本") {
@@ -54,24 +64,41 @@ pub fn nationality(text: &str) -> Nationality {
     if let Some(p) = &passport {
         rest = rest.replace(p.as_str(), "");
     }
-    for label in ["パスポート番号", "パスポート", "旅券番号", "旅券", "番号", "国籍", "特別永住者", "NO."] {
+    for label in [
+        "パスポート番号",
+        "パスポート",
+        "旅券番号",
+        "旅券",
+        "番号",
+        "国籍",
+        "特別永住者",
+        "NO.",
+    ] {
         rest = rest.replace(label, "");
     }
     let name: String = rest.chars().filter(|c| c.is_alphabetic()).collect();
     if name.is_empty() {
         return if passport.is_some() {
-            Nationality::Foreign { name: String::new(), passport: true }
+            Nationality::Foreign {
+                name: String::new(),
+                passport: true,
+            }
         } else {
             Nationality::Unstated
         };
     }
-    Nationality::Foreign { name, passport: passport.is_some() }
+    Nationality::Foreign {
+        name,
+        passport: passport.is_some(),
+    }
 }
 
 /// A 「国籍：…」 note written in another cell of the row.
 fn nationality_note(form: &ExtractedForm, i: usize) -> Option<String> {
     for f in ["name", "address", "department", "position", "label"] {
-        let Some(v) = form.text(&item("handlers", i, f)) else { continue };
+        let Some(v) = form.text(&item("handlers", i, f)) else {
+            continue;
+        };
         let s = squash(v);
         if let Some(pos) = s.find("国籍") {
             let after: String = s
@@ -101,9 +128,22 @@ impl Rule for Ros002 {
                 {
                     nat = nationality(&note);
                 }
-                let Nationality::Foreign { name, passport: false } = nat else { continue };
-                let who = form.text(&item("handlers", i, "label")).unwrap_or("").to_string();
-                let row = if who.is_empty() { String::new() } else { format!("（{who}）") };
+                let Nationality::Foreign {
+                    name,
+                    passport: false,
+                } = nat
+                else {
+                    continue;
+                };
+                let who = form
+                    .text(&item("handlers", i, "label"))
+                    .unwrap_or("")
+                    .to_string();
+                let row = if who.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{who}）")
+                };
                 out.push(
                     diag(
                         "ROS002",

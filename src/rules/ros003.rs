@@ -10,7 +10,7 @@
 //!
 //! 例 / example: Ⅲ 8,000千円 なのに名簿の再委託先（Ｆ）の行が空欄 → ROS003。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, item, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, item, ja_amount};
 use super::ros001::rows_with_role;
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
@@ -27,23 +27,31 @@ impl Rule for Ros003 {
                 declared = Some((
                     file.path.to_string(),
                     Text::new(
-                        format!("様式２でⅢ再委託・外注費 {} を計上していますが", ja_amount(sub, b.unit)),
-                        format!("the proposal budgets {} for subcontracting", en_amount(sub, b.unit)),
+                        format!(
+                            "様式２でⅢ再委託・外注費 {} を計上していますが",
+                            ja_amount(sub, b.unit)
+                        ),
+                        format!(
+                            "the proposal budgets {} for subcontracting",
+                            en_amount(sub, b.unit)
+                        ),
                     ),
                 ));
                 break;
             }
         }
         if declared.is_none()
-            && let Some((file, _)) = fu::set_forms(ctx, "subcontract_reason").into_iter().find(|(_, f)| !fu::is_untouched(f))
+            && let Some((file, _)) = fu::set_forms(ctx, "subcontract_reason")
+                .into_iter()
+                .find(|(_, f)| !fu::is_untouched(f))
         {
-                declared = Some((
-                    file.path.to_string(),
-                    Text::new(
-                        "再委託費率が５０％を超える理由書を提出していますが",
-                        "a 理由書 for subcontracting is submitted",
-                    ),
-                ));
+            declared = Some((
+                file.path.to_string(),
+                Text::new(
+                    "再委託費率が５０％を超える理由書を提出していますが",
+                    "a 理由書 for subcontracting is submitted",
+                ),
+            ));
         }
         let Some((dpath, why)) = declared else { return };
         for (file, form) in fu::set_forms(ctx, "handler_roster") {
@@ -51,7 +59,10 @@ impl Rule for Ros003 {
             if named {
                 continue;
             }
-            let field = rows.first().map(|i| item("handlers", *i, "name")).unwrap_or_else(|| "handlers".to_string());
+            let field = rows
+                .first()
+                .map(|i| item("handlers", *i, "name"))
+                .unwrap_or_else(|| "handlers".to_string());
             let mut d = diag(
                 "ROS003",
                 form,

@@ -27,13 +27,17 @@ pub fn status_word(text: &str) -> Option<(&'static str, String)> {
     let t = fu::nfkc(text);
     let t = t.trim().trim_start_matches(['「', '『']);
     for w in WORDS {
-        let Some(rest) = t.strip_prefix(w) else { continue };
+        let Some(rest) = t.strip_prefix(w) else {
+            continue;
+        };
         let rest = rest.trim_start_matches(['」', '』']);
         if rest.is_empty() {
             return Some((w, String::new()));
         }
         let first = rest.chars().next().unwrap_or(' ');
-        if first.is_whitespace() || matches!(first, '(' | '[' | '【' | '〔' | ':' | '。' | '、' | '\n') {
+        if first.is_whitespace()
+            || matches!(first, '(' | '[' | '【' | '〔' | ':' | '。' | '、' | '\n')
+        {
             let tail = rest.trim();
             // 「実施 未実施」 is two words, not a word and a reason.
             if WORDS.iter().any(|o| squash(tail) == *o) {
@@ -51,12 +55,20 @@ fn suggest(text: &str) -> Option<&'static str> {
     let s = squash(text);
     let s = s.trim_end_matches('。');
     match s {
-        "○" | "〇" | "◯" | "◎" | "✓" | "✔" | "レ" | "済" | "済み" | "実施済" | "実施済み" | "実施済。" | "対応済" | "対応済み" | "実施中"
-        | "はい" | "有" | "あり" | "実施した" | "実施している" => Some("実施"),
-        "×" | "✕" | "✖" | "未" | "未済" | "未対応" | "いいえ" | "実施していない" | "未実施である" => Some("未実施"),
-        "-" | "ー" | "−" | "―" | "なし" | "無" | "無し" | "該当無し" | "該当なし。" | "非該当" | "対象外" | "該当しない" | "N/A" | "NA" => {
-            Some("該当なし")
-        }
+        "○" | "〇" | "◯" | "◎" | "✓" | "✔" | "レ" | "済" | "済み" | "実施済" | "実施済み"
+        | "実施済。" | "対応済" | "対応済み" | "実施中" | "はい" | "有" | "あり" | "実施した"
+        | "実施している" => Some("実施"),
+        "×"
+        | "✕"
+        | "✖"
+        | "未"
+        | "未済"
+        | "未対応"
+        | "いいえ"
+        | "実施していない"
+        | "未実施である" => Some("未実施"),
+        "-" | "ー" | "−" | "―" | "なし" | "無" | "無し" | "該当無し" | "該当なし。" | "非該当"
+        | "対象外" | "該当しない" | "N/A" | "NA" => Some("該当なし"),
         _ => None,
     }
 }
@@ -67,7 +79,10 @@ pub fn item_number(form: &crate::forms::ExtractedForm, i: usize) -> Option<u32> 
     if let Some(n) = fv.as_i64() {
         return u32::try_from(n).ok();
     }
-    let digits: String = fu::nfkc(&fv.value).chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits: String = fu::nfkc(&fv.value)
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().ok()
 }
 
@@ -90,8 +105,14 @@ impl Rule for Rpt001 {
                 if status_word(text).is_some() {
                     continue;
                 }
-                let n = item_number(form, i).map(|n| format!("事項{}", item_label(n))).unwrap_or_default();
-                let located = if form.get(&field).is_some() { field.clone() } else { item("items", i, "number") };
+                let n = item_number(form, i)
+                    .map(|n| format!("事項{}", item_label(n)))
+                    .unwrap_or_default();
+                let located = if form.get(&field).is_some() {
+                    field.clone()
+                } else {
+                    item("items", i, "number")
+                };
                 let shown = text.trim();
                 let message = if shown.is_empty() {
                     Text::new(
@@ -100,8 +121,12 @@ impl Rule for Rpt001 {
                     )
                 } else {
                     Text::new(
-                        format!("報告事項{n}の実施状況が「{shown}」になっています。「実施」「未実施」「該当なし」のいずれか一つで書きます。"),
-                        format!("The status of item {n} reads \"{shown}\"; it must be exactly one of 実施, 未実施, 該当なし."),
+                        format!(
+                            "報告事項{n}の実施状況が「{shown}」になっています。「実施」「未実施」「該当なし」のいずれか一つで書きます。"
+                        ),
+                        format!(
+                            "The status of item {n} reads \"{shown}\"; it must be exactly one of 実施, 未実施, 該当なし."
+                        ),
                     )
                 };
                 let mut d = diag("RPT001", form, &located, message);

@@ -28,13 +28,19 @@ impl Rule for Rpt002 {
             for i in fu::indices(form, "items") {
                 let field = item("items", i, "status");
                 let Some(fv) = form.get(&field) else { continue };
-                let Some((word, rest)) = status_word(&fv.value) else { continue };
+                let Some((word, rest)) = status_word(&fv.value) else {
+                    continue;
+                };
                 if word == "実施" {
                     continue;
                 }
                 let detail = form.text(&item("items", i, "detail")).unwrap_or("");
-                let detail_rest = status_word(detail).map(|(_, r)| r).unwrap_or_else(|| detail.to_string());
-                if says_something(&rest) || (!is_blank(&detail_rest) && says_something(&detail_rest)) {
+                let detail_rest = status_word(detail)
+                    .map(|(_, r)| r)
+                    .unwrap_or_else(|| detail.to_string());
+                if says_something(&rest)
+                    || (!is_blank(&detail_rest) && says_something(&detail_rest))
+                {
                     continue;
                 }
                 let n = item_number(form, i).map(item_label).unwrap_or_default();

@@ -48,15 +48,26 @@ impl Rule for Rpt003 {
                     continue;
                 }
                 // Point at the row after which the missing one belongs.
-                let prev = numbered.iter().filter(|(m, _)| *m < n).max_by_key(|(m, _)| *m);
-                let next = numbered.iter().filter(|(m, _)| *m > n).min_by_key(|(m, _)| *m);
+                let prev = numbered
+                    .iter()
+                    .filter(|(m, _)| *m < n)
+                    .max_by_key(|(m, _)| *m);
+                let next = numbered
+                    .iter()
+                    .filter(|(m, _)| *m > n)
+                    .min_by_key(|(m, _)| *m);
                 let anchor = prev.or(next).map(|(_, i)| *i);
                 let location = anchor
-                    .and_then(|i| form.get(&item("items", i, "number")).or_else(|| form.get(&item("items", i, "status"))))
+                    .and_then(|i| {
+                        form.get(&item("items", i, "number"))
+                            .or_else(|| form.get(&item("items", i, "status")))
+                    })
                     .map(|f| f.location.clone())
                     .unwrap_or_else(|| form.start.clone());
                 let label = item_label(n);
-                let after = prev.map(|(m, _)| format!("（{}の次）", item_label(*m))).unwrap_or_default();
+                let after = prev
+                    .map(|(m, _)| format!("（{}の次）", item_label(*m)))
+                    .unwrap_or_default();
                 out.push(
                     base(Text::new(
                         format!("報告事項に「情報セキュリティに関する事項{label}」の行がありません{after}。"),

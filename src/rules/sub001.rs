@@ -12,7 +12,7 @@
 //! 例 / example: 小計 30,000千円 のうちⅢ 18,000千円（60.0%）で理由書なし
 //! → SUB001。同じフォルダに記入済みの理由書があれば指摘なし。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, pct, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, pct};
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 
@@ -20,7 +20,13 @@ pub struct Sub001;
 
 impl Rule for Sub001 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let reasons = fu::set_forms(ctx, "subcontract_reason");
+        // Every 理由書 of the set, blank ones next to filled forms included.
+        let reasons: Vec<_> = ctx
+            .files
+            .iter()
+            .flat_map(|file| file.forms.iter().map(move |f| (file, f)))
+            .filter(|(_, f)| f.form == "subcontract_reason")
+            .collect();
         if reasons.iter().any(|(_, f)| !fu::is_untouched(f)) {
             return;
         }
@@ -28,8 +34,16 @@ impl Rule for Sub001 {
         for (file, form) in fu::set_forms(ctx, "proposal") {
             let b = Budget::of(form);
             let u = b.unit;
-            let Some(sub) = b.subcontract.written().filter(|s| *s > 0) else { continue };
-            let Some(base) = b.subtotal.written().filter(|s| *s > 0).or_else(|| b.components_sum()).filter(|s| *s > 0) else {
+            let Some(sub) = b.subcontract.written().filter(|s| *s > 0) else {
+                continue;
+            };
+            let Some(base) = b
+                .subtotal
+                .written()
+                .filter(|s| *s > 0)
+                .or_else(|| b.components_sum())
+                .filter(|s| *s > 0)
+            else {
                 continue;
             };
             let ratio = sub as f64 * 100.0 / base as f64;
@@ -38,12 +52,20 @@ impl Rule for Sub001 {
             }
             let (missing_ja, missing_en) = match blank_reason {
                 Some((rf, _)) => (
-                    format!("「再委託費率が５０％を超える理由書」が白紙のままです{}", fu::other_file_note(file.path, rf.path)),
-                    format!("the 理由書 (reasons for subcontracting over 50%) was left blank ({})", fu::file_name(rf.path)),
+                    format!(
+                        "「再委託費率が５０％を超える理由書」が白紙のままです{}",
+                        fu::other_file_note(file.path, rf.path)
+                    ),
+                    format!(
+                        "the 理由書 (reasons for subcontracting over 50%) was left blank ({})",
+                        fu::file_name(rf.path)
+                    ),
                 ),
                 None => (
-                    "提出書類の中に「再委託費率が５０％を超える理由書」が見当たりません".to_string(),
-                    "no 理由書 (reasons for subcontracting over 50%) is in the submission".to_string(),
+                    "提出書類の中に「再委託費率が５０％を超える理由書」が見当たりません"
+                        .to_string(),
+                    "no 理由書 (reasons for subcontracting over 50%) is in the submission"
+                        .to_string(),
                 ),
             };
             let mut d = diag(

@@ -19,10 +19,16 @@ pub struct Sub002;
 
 impl Rule for Sub002 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let Some((tfile, _, total)) = fu::set_total(ctx) else { return };
+        let Some((tfile, _, total)) = fu::set_total(ctx) else {
+            return;
+        };
         for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
-            let Some(Ok(stated)) = fu::percent(form, "subcontract_ratio") else { continue };
-            let Some((sum, rows)) = fu::subcontractor_sum(form) else { continue };
+            let Some(Ok(stated)) = fu::percent(form, "subcontract_ratio") else {
+                continue;
+            };
+            let Some((sum, rows)) = fu::subcontractor_sum(form) else {
+                continue;
+            };
             if rows.is_empty() {
                 continue;
             }
@@ -30,7 +36,10 @@ impl Rule for Sub002 {
             if fu::ratio_matches(stated, computed) {
                 continue;
             }
-            let original = form.get("subcontract_ratio").map(|f| f.value.trim().to_string()).unwrap_or_default();
+            let original = form
+                .get("subcontract_ratio")
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default();
             let suggested = format!("{:.1}", (computed * 10.0).round() / 10.0);
             let mut d = diag(
                 "SUB002",

@@ -11,7 +11,7 @@
 //! 例 / example: 総額 50,000,000円 で 10,000,000円 の行の比率 25.0% →
 //! SUB003（正しくは 20.0%）。
 
-use super::field_util::{self as fu, diag, group_digits, item, pct, Amount};
+use super::field_util::{self as fu, Amount, diag, group_digits, item, pct};
 use super::{Rule, SetContext};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -19,21 +19,33 @@ pub struct Sub003;
 
 impl Rule for Sub003 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let Some((tfile, _, total)) = fu::set_total(ctx) else { return };
+        let Some((tfile, _, total)) = fu::set_total(ctx) else {
+            return;
+        };
         for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
             for i in fu::indices(form, "subcontractors") {
                 if fu::is_sub_sub(form, i) {
                     continue;
                 }
                 let field = item("subcontractors", i, "ratio");
-                let Some(Ok(stated)) = fu::percent(form, &field) else { continue };
-                let Amount::Value(amount) = fu::row_amount(form, i) else { continue };
+                let Some(Ok(stated)) = fu::percent(form, &field) else {
+                    continue;
+                };
+                let Amount::Value(amount) = fu::row_amount(form, i) else {
+                    continue;
+                };
                 let computed = amount as f64 * 100.0 / total as f64;
                 if fu::ratio_matches(stated, computed) {
                     continue;
                 }
-                let name = form.text(&item("subcontractors", i, "name")).unwrap_or("").replace('\n', " ");
-                let original = form.get(&field).map(|f| f.value.trim().to_string()).unwrap_or_default();
+                let name = form
+                    .text(&item("subcontractors", i, "name"))
+                    .unwrap_or("")
+                    .replace('\n', " ");
+                let original = form
+                    .get(&field)
+                    .map(|f| f.value.trim().to_string())
+                    .unwrap_or_default();
                 let suggested = format!("{:.1}", (computed * 10.0).round() / 10.0);
                 let mut d = diag(
                     "SUB003",

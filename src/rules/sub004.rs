@@ -24,7 +24,10 @@ const SOLE: &[&str] = &["一者選定", "一社選定", "1者選定", "1社選�
 /// label are taken out.
 fn remainder(text: &str) -> String {
     let mut s = squash(text);
-    for k in SOLE.iter().chain(&["選定理由", "理由", "による", "により", "随意契約"]) {
+    for k in SOLE
+        .iter()
+        .chain(&["選定理由", "理由", "による", "により", "随意契約"])
+    {
         s = s.replace(k, "");
     }
     s.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -39,7 +42,9 @@ impl Rule for Sub004 {
                 let rfield = item("subcontractors", i, "selection_reason");
                 let method = form.text(&mfield).unwrap_or("");
                 let msq = squash(method);
-                let Some(keyword) = SOLE.iter().find(|k| msq.contains(*k)) else { continue };
+                let Some(keyword) = SOLE.iter().find(|k| msq.contains(*k)) else {
+                    continue;
+                };
                 let reason = form.text(&rfield).filter(|r| !fu::is_nil_mark(r));
                 if reason.is_some() || remainder(method).chars().count() >= 2 {
                     continue;
@@ -50,7 +55,11 @@ impl Rule for Sub004 {
                     continue;
                 }
                 let span = find_span(method, keyword);
-                let label = if name.is_empty() { String::new() } else { format!("「{}」の", name.lines().next().unwrap_or("")) };
+                let label = if name.is_empty() {
+                    String::new()
+                } else {
+                    format!("「{}」の", name.lines().next().unwrap_or(""))
+                };
                 out.push(
                     diag_span(
                         "SUB004",

@@ -23,11 +23,16 @@ impl Rule for Sub005 {
                     continue;
                 }
                 let field = item("subcontractors", i, "ratio");
-                let Some(ratio) = form.text(&field) else { continue };
+                let Some(ratio) = form.text(&field) else {
+                    continue;
+                };
                 if !fu::nfkc(ratio).chars().any(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                let name = form.text(&item("subcontractors", i, "name")).unwrap_or("").replace('\n', " ");
+                let name = form
+                    .text(&item("subcontractors", i, "name"))
+                    .unwrap_or("")
+                    .replace('\n', " ");
                 out.push(
                     diag(
                         "SUB005",

@@ -48,7 +48,9 @@ fn guess(text: &str) -> Option<&'static str> {
 impl Rule for Sub006 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in fu::forms(ctx, "subcontract_reason") {
-            let Some(v) = form.text("business_type") else { continue };
+            let Some(v) = form.text("business_type") else {
+                continue;
+            };
             if accepted(v).is_some() {
                 continue;
             }
@@ -57,8 +59,12 @@ impl Rule for Sub006 {
                 form,
                 "business_type",
                 Text::new(
-                    format!("事業類型が「{v}」になっています。「Ⅰ」「Ⅱ」「Ⅲ」のいずれか、特段の定めがない場合は「－」だけを記入します。"),
-                    format!("The project type reads \"{v}\"; it must be exactly one of Ⅰ, Ⅱ, Ⅲ, or － when none applies."),
+                    format!(
+                        "事業類型が「{v}」になっています。「Ⅰ」「Ⅱ」「Ⅲ」のいずれか、特段の定めがない場合は「－」だけを記入します。"
+                    ),
+                    format!(
+                        "The project type reads \"{v}\"; it must be exactly one of Ⅰ, Ⅱ, Ⅲ, or － when none applies."
+                    ),
                 ),
             );
             match guess(v) {

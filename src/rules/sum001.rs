@@ -12,7 +12,7 @@
 //! → SUM001「小計は 31,500千円 ですが、Ⅰ〜Ⅳの合計は 31,000千円 です」。
 //! 小計 31,000 なら指摘なし。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, number_in_unit, Amount, Budget};
+use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -22,12 +22,18 @@ impl Rule for Sum001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in fu::forms(ctx, "proposal") {
             let b = Budget::of(form);
-            let Some(subtotal) = b.subtotal.written() else { continue };
+            let Some(subtotal) = b.subtotal.written() else {
+                continue;
+            };
             let parts = [&b.personnel, &b.project, &b.subcontract, &b.general_admin];
-            if parts.iter().all(|p| **p == Amount::Absent) && b.breakdown.iter().all(|p| *p == Amount::Absent) {
+            if parts.iter().all(|p| **p == Amount::Absent)
+                && b.breakdown.iter().all(|p| *p == Amount::Absent)
+            {
                 continue;
             }
-            let Some(sum) = b.components_sum() else { continue };
+            let Some(sum) = b.components_sum() else {
+                continue;
+            };
             if (sum - subtotal).abs() <= b.unit.yen() {
                 continue;
             }
@@ -40,7 +46,10 @@ impl Rule for Sum001 {
                 show(b.subcontract.or_zero()),
                 show(b.general_admin.or_zero())
             );
-            let original = form.get("budget.subtotal").map(|f| f.value.trim().to_string()).unwrap_or_default();
+            let original = form
+                .get("budget.subtotal")
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default();
             let d = diag(
                 "SUM001",
                 form,
@@ -61,10 +70,20 @@ impl Rule for Sum001 {
                 ),
             )
             .help(Text::new(
-                format!("小計に {} と記入するか、Ⅰ〜Ⅳの各金額を見直してください。", ja_amount(sum, u)),
-                format!("Write {} as the subtotal, or correct the amounts Ⅰ to Ⅳ.", en_amount(sum, u)),
+                format!(
+                    "小計に {} と記入するか、Ⅰ〜Ⅳの各金額を見直してください。",
+                    ja_amount(sum, u)
+                ),
+                format!(
+                    "Write {} as the subtotal, or correct the amounts Ⅰ to Ⅳ.",
+                    en_amount(sum, u)
+                ),
             ))
-            .fix(original.clone(), fu::replace_number(&original, &number_in_unit(sum, u)), Applicability::Display);
+            .fix(
+                original.clone(),
+                fu::replace_number(&original, &number_in_unit(sum, u)),
+                Applicability::Display,
+            );
             out.push(d);
         }
     }

@@ -10,7 +10,7 @@
 //! 例 / example: 小計 31,000千円 + 消費税 3,100千円 で総額 35,100千円 →
 //! SUM004「総額は 35,100千円 ですが、小計＋消費税は 34,100千円 です」。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, number_in_unit, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -21,14 +21,19 @@ impl Rule for Sum004 {
         for form in fu::forms(ctx, "proposal") {
             let b = Budget::of(form);
             let u = b.unit;
-            let (Some(subtotal), Some(tax), Some(total)) = (b.subtotal.written(), b.tax.written(), b.total.written()) else {
+            let (Some(subtotal), Some(tax), Some(total)) =
+                (b.subtotal.written(), b.tax.written(), b.total.written())
+            else {
                 continue;
             };
             let sum = subtotal + tax;
             if (sum - total).abs() <= u.yen() {
                 continue;
             }
-            let original = form.get("budget.total").map(|f| f.value.trim().to_string()).unwrap_or_default();
+            let original = form
+                .get("budget.total")
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default();
             out.push(
                 diag(
                     "SUM004",
@@ -52,10 +57,20 @@ impl Rule for Sum004 {
                     ),
                 )
                 .help(Text::new(
-                    format!("総額に {} と記入するか、小計・消費税を見直してください。", ja_amount(sum, u)),
-                    format!("Write {} as the total, or correct the subtotal or the tax.", en_amount(sum, u)),
+                    format!(
+                        "総額に {} と記入するか、小計・消費税を見直してください。",
+                        ja_amount(sum, u)
+                    ),
+                    format!(
+                        "Write {} as the total, or correct the subtotal or the tax.",
+                        en_amount(sum, u)
+                    ),
                 ))
-                .fix(original.clone(), fu::replace_number(&original, &number_in_unit(sum, u)), Applicability::Unsafe),
+                .fix(
+                    original.clone(),
+                    fu::replace_number(&original, &number_in_unit(sum, u)),
+                    Applicability::Unsafe,
+                ),
             );
         }
     }

@@ -10,7 +10,7 @@
 //! 例 / example: budget_cap = 50_000_000 で総額 55,000千円 → SUM005。
 //! 総額 50,000千円 なら指摘なし。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 
@@ -18,11 +18,15 @@ pub struct Sum005;
 
 impl Rule for Sum005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(cap) = ctx.config.call.budget_cap else { return };
+        let Some(cap) = ctx.config.call.budget_cap else {
+            return;
+        };
         for form in fu::forms(ctx, "proposal") {
             let b = Budget::of(form);
             let u = b.unit;
-            let Some(total) = b.total.written() else { continue };
+            let Some(total) = b.total.written() else {
+                continue;
+            };
             if total <= cap {
                 continue;
             }
@@ -47,8 +51,14 @@ impl Rule for Sum005 {
                     ),
                 )
                 .help(Text::new(
-                    format!("総額が {} 以下になるよう経費を見直してください。", ja_amount(cap, u)),
-                    format!("Reduce the budget so that the total is at most {}.", en_amount(cap, u)),
+                    format!(
+                        "総額が {} 以下になるよう経費を見直してください。",
+                        ja_amount(cap, u)
+                    ),
+                    format!(
+                        "Reduce the budget so that the total is at most {}.",
+                        en_amount(cap, u)
+                    ),
                 )),
             );
         }

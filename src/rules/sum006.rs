@@ -10,7 +10,7 @@
 //! 例 / example: Ⅰ 10,000 Ⅱ 12,000（千円）で一般管理費 3,000千円 → 上限は
 //! 2,200千円 なので SUM006。2,200千円 なら指摘なし。
 
-use super::field_util::{self as fu, diag, en_amount, ja_amount, number_in_unit, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -22,8 +22,12 @@ impl Rule for Sum006 {
         for form in fu::forms(ctx, "proposal") {
             let b = Budget::of(form);
             let u = b.unit;
-            let Some(ga) = b.general_admin.written().filter(|g| *g > 0) else { continue };
-            let (Some(personnel), Some(project)) = (b.personnel.or_zero(), b.project_or_breakdown()) else {
+            let Some(ga) = b.general_admin.written().filter(|g| *g > 0) else {
+                continue;
+            };
+            let (Some(personnel), Some(project)) =
+                (b.personnel.or_zero(), b.project_or_breakdown())
+            else {
                 continue;
             };
             let base = personnel + project;
@@ -34,7 +38,10 @@ impl Rule for Sum006 {
             let limit_yen = limit.floor() as i64;
             let limit_unit = limit_yen / u.yen() * u.yen();
             let pct = format!("{}%", (rate * 1000.0).round() / 10.0);
-            let original = form.get("budget.general_admin").map(|f| f.value.trim().to_string()).unwrap_or_default();
+            let original = form
+                .get("budget.general_admin")
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default();
             out.push(
                 diag(
                     "SUM006",
@@ -58,10 +65,22 @@ impl Rule for Sum006 {
                     ),
                 )
                 .help(Text::new(
-                    format!("一般管理費を {} 以下にしてください（Ⅰ＋Ⅱの{}まで）。", ja_amount(limit_unit, u), pct),
-                    format!("Keep the general administrative cost at or below {} ({} of Ⅰ+Ⅱ).", en_amount(limit_unit, u), pct),
+                    format!(
+                        "一般管理費を {} 以下にしてください（Ⅰ＋Ⅱの{}まで）。",
+                        ja_amount(limit_unit, u),
+                        pct
+                    ),
+                    format!(
+                        "Keep the general administrative cost at or below {} ({} of Ⅰ+Ⅱ).",
+                        en_amount(limit_unit, u),
+                        pct
+                    ),
                 ))
-                .fix(original.clone(), fu::replace_number(&original, &number_in_unit(limit_unit, u)), Applicability::Display),
+                .fix(
+                    original.clone(),
+                    fu::replace_number(&original, &number_in_unit(limit_unit, u)),
+                    Applicability::Display,
+                ),
             );
         }
     }

@@ -33,7 +33,9 @@ const TITLES: &[(&str, &str)] = &[
 /// A 件名 as compared: NFKC, no blanks, no quotes, no trailing form name.
 pub fn title_key(title: &str) -> String {
     let mut s = squash(title);
-    s = s.trim_matches(|c| matches!(c, '「' | '」' | '『' | '』' | '"')).to_string();
+    s = s
+        .trim_matches(|c| matches!(c, '「' | '」' | '『' | '』' | '"'))
+        .to_string();
     loop {
         let before = s.len();
         for suffix in ["。", "申請書", "企画提案書", "提案書"] {
@@ -73,8 +75,16 @@ impl Rule for Xd001 {
                 if fu::is_untouched(form) {
                     continue;
                 }
-                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else { continue };
-                entries.push(Entry { file, form, field, value, key: title_key(&value.value) });
+                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
+                    continue;
+                };
+                entries.push(Entry {
+                    file,
+                    form,
+                    field,
+                    value,
+                    key: title_key(&value.value),
+                });
             }
         }
         let Some(r) = reference(&entries) else { return };
@@ -91,8 +101,14 @@ impl Rule for Xd001 {
                 e.field,
                 span,
                 Text::new(
-                    format!("{}（{}）の件名が、{}（{}）の件名「{}」と違います。", ename.ja, ef, rname.ja, rf, rv),
-                    format!("The title in {} ({}) differs from the title in {} ({}): \"{}\".", ename.en, ef, rname.en, rf, rv),
+                    format!(
+                        "{}（{}）の件名が、{}（{}）の件名「{}」と違います。",
+                        ename.ja, ef, rname.ja, rf, rv
+                    ),
+                    format!(
+                        "The title in {} ({}) differs from the title in {} ({}): \"{}\".",
+                        ename.en, ef, rname.en, rf, rv
+                    ),
                 ),
             )
             .help(Text::new(

@@ -12,7 +12,7 @@
 //! 理由書「株式会社サンプル総研」→ XD002。
 
 use super::field_util::{self as fu, diag_span, diff_span, normalize_org};
-use super::xd001::{reference, Entry};
+use super::xd001::{Entry, reference};
 use super::{Rule, SetContext};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -29,8 +29,16 @@ impl Rule for Xd002 {
         let mut entries = Vec::new();
         for (id, field) in NAMES {
             for (file, form) in fu::set_forms(ctx, id) {
-                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else { continue };
-                entries.push(Entry { file, form, field, value, key: normalize_org(&value.value) });
+                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
+                    continue;
+                };
+                entries.push(Entry {
+                    file,
+                    form,
+                    field,
+                    value,
+                    key: normalize_org(&value.value),
+                });
             }
         }
         let Some(r) = reference(&entries) else { return };
@@ -46,8 +54,14 @@ impl Rule for Xd002 {
                 e.field,
                 diff_span(&e.value.value, &r.value.value),
                 Text::new(
-                    format!("{}（{}）の申請者名「{}」が、{}（{}）の「{}」と違います。", ename.ja, ef, ev, rname.ja, rf, rv),
-                    format!("The applicant in {} ({}), \"{}\", differs from {} ({}): \"{}\".", ename.en, ef, ev, rname.en, rf, rv),
+                    format!(
+                        "{}（{}）の申請者名「{}」が、{}（{}）の「{}」と違います。",
+                        ename.ja, ef, ev, rname.ja, rf, rv
+                    ),
+                    format!(
+                        "The applicant in {} ({}), \"{}\", differs from {} ({}): \"{}\".",
+                        ename.en, ef, ev, rname.en, rf, rv
+                    ),
                 ),
             )
             .help(Text::new(

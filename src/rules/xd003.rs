@@ -11,7 +11,7 @@
 //! 例 / example: Ⅲ 18,000千円、再委託先 10,000,000円 + 20,000,000円 →
 //! 30,000,000円 は 18,000,000円 とも 19,800,000円 とも違うので XD003。
 
-use super::field_util::{self as fu, diag, en_amount, group_digits, item, ja_amount, Budget};
+use super::field_util::{self as fu, Budget, diag, en_amount, group_digits, item, ja_amount};
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 
@@ -27,9 +27,13 @@ impl Rule for Xd003 {
         };
         let b = Budget::of(pform);
         let u = b.unit;
-        let Some(sub) = b.subcontract.or_zero() else { return };
+        let Some(sub) = b.subcontract.or_zero() else {
+            return;
+        };
         for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
-            let Some((sum, rows)) = fu::subcontractor_sum(form) else { continue };
+            let Some((sum, rows)) = fu::subcontractor_sum(form) else {
+                continue;
+            };
             let Some(first) = rows.first() else { continue };
             let with_tax = sub + sub / 10;
             if (sum - sub).abs() <= u.yen() || (sum - with_tax).abs() <= u.yen() {
