@@ -955,7 +955,8 @@ fn sub004_sole_source_without_reason() {
         "唯一のデータベース保有者であるため",
     );
     none(&files, "SUB004");
-    // Or in section ７ naming the company (㈱ / 株式会社 alike).
+    // Section ７ naming the company does not stand in for the row's reason
+    // (the ※ note belongs to table ５).
     let mut files = base();
     set(
         &mut files,
@@ -969,7 +970,15 @@ fn sub004_sole_source_without_reason() {
         "reasons",
         "ビー統計㈱：全国の事業所データベースを保有する唯一の事業者である。",
     );
-    none(&files, "SUB004");
+    assert_eq!(run(&files, "SUB004").len(), 1);
+    // 特命 is the same thing.
+    set(
+        &mut files,
+        "subcontract_reason",
+        "subcontractors[1].selection_method",
+        "特命",
+    );
+    assert_eq!(run(&files, "SUB004").len(), 1);
 }
 
 #[test]
@@ -1467,4 +1476,182 @@ fn fmt004_amount_not_a_number() {
         set(&mut files, "proposal", "budget.subcontract", ok);
         none(&files, "FMT004");
     }
+}
+
+// ------------------------------------------------------------------ samples/manifest.json
+
+/// The forms of one manifest file as the extractor is expected to produce
+/// them (values, normalised values and locations from the manifest).
+fn manifest_forms(entry: &serde_json::Value) -> Vec<ExtractedForm> {
+    let mut out = Vec::new();
+    let Some(forms) = entry["forms"].as_array() else {
+        return out;
+    };
+    for f in forms {
+        let id = f["form"].as_str().unwrap_or("");
+        let mut fields = BTreeMap::new();
+        if let Some(map) = entry["fields"][id].as_object() {
+            for (k, v) in map {
+                let loc: Location = location_from_json(&v["location"]);
+                let mut fv = FieldValue::new(v["value"].as_str().unwrap_or(""), loc);
+                if !v["normalized"].is_null() {
+                    fv.normalized = Some(v["normalized"].clone());
+                }
+                fields.insert(k.clone(), fv);
+            }
+        }
+        out.push(ExtractedForm {
+            form: id.to_string(),
+            template_version: f["template_version"].as_str().unwrap_or("").to_string(),
+            similarity: 1.0,
+            start: Location::default(),
+            end: Location::default(),
+            fields,
+        });
+    }
+    out
+}
+
+fn location_from_json(v: &serde_json::Value) -> Location {
+    let n = |k: &str| v[k].as_u64().map(|x| x as u32);
+    let s = |k: &str| v[k].as_str().map(str::to_string);
+    Location {
+        part: s("part"),
+        paragraph: n("paragraph"),
+        table: n("table"),
+        row: n("row"),
+        col: n("col"),
+        sheet: s("sheet"),
+        cell: s("cell"),
+        line: n("line"),
+        column: n("column"),
+    }
+}
+
+/// For every submission set of samples/manifest.json: the field rules run on
+/// the manifest's expected extraction raise exactly the planted findings of
+/// their codes (same file, same field where the manifest names one), with
+/// the planted severity and related file.
+#[test]
+fn manifest_sets_raise_exactly_the_planted_field_findings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("samples/manifest.json")).expect("samples/manifest.json");
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
+    let files = manifest["files"].as_object().expect("files");
+    let as_of =
+        chrono::NaiveDate::parse_from_str(manifest["as_of"].as_str().unwrap_or(""), "%Y-%m-%d")
+            .expect("as_of");
+    let mut sets: BTreeMap<String, Vec<(String, &serde_json::Value)>> = BTreeMap::new();
+    for (path, entry) in files {
+        sets.entry(entry["set"].as_str().unwrap_or("").to_string())
+            .or_default()
+            .push((path.clone(), entry));
+    }
+    let mut problems = Vec::new();
+    let mut matched = 0;
+    for (set, members) in &sets {
+        let config = Config::load(&root.join(set).join("yoshiki.toml")).unwrap_or_default();
+        let submission: Vec<(String, Vec<ExtractedForm>)> = members
+            .iter()
+            .map(|(p, e)| (p.clone(), manifest_forms(e)))
+            .collect();
+        let mut found: Vec<(String, Diagnostic)> = Vec::new();
+        for code in MY_CODES {
+            let knowledge = Knowledge::builtin();
+            let docs: Vec<Document> = submission
+                .iter()
+                .map(|(p, _)| Document::new(p.clone(), Format::Docx, 0))
+                .collect();
+            let ctxs: Vec<FileContext> = submission
+                .iter()
+                .zip(&docs)
+                .map(|((p, forms), doc)| FileContext {
+                    path: p,
+                    doc,
+                    forms,
+                    config: &config,
+                    knowledge,
+                    as_of,
+                })
+                .collect();
+            let rule = rules::meta(code).and_then(|m| m.rule).expect("rule");
+            for ctx in &ctxs {
+                let mut v = Vec::new();
+                rule.check_file(ctx, &mut v);
+                found.extend(v.into_iter().map(|d| (ctx.path.to_string(), d)));
+            }
+            let set_ctx = SetContext {
+                files: &ctxs,
+                config: &config,
+                knowledge,
+                as_of,
+            };
+            rule.check_set(&set_ctx, &mut found);
+        }
+        let mut planted: Vec<(String, &serde_json::Value)> = Vec::new();
+        for (p, e) in members {
+            for f in e["findings"].as_array().into_iter().flatten() {
+                if MY_CODES.contains(&f["code"].as_str().unwrap_or("")) {
+                    planted.push((p.clone(), f));
+                }
+            }
+        }
+        let mut used = vec![false; found.len()];
+        for (p, f) in &planted {
+            let code = f["code"].as_str().unwrap_or("");
+            let field = f["field"].as_str();
+            let hit = found.iter().enumerate().position(|(i, (fp, d))| {
+                !used[i]
+                    && fp == p
+                    && d.code == code
+                    && field.is_none_or(|fl| d.field.as_deref() == Some(fl))
+            });
+            match hit {
+                Some(i) => {
+                    used[i] = true;
+                    matched += 1;
+                    let d = &found[i].1;
+                    if f["severity"].as_str() != Some(d.severity.as_str()) {
+                        problems.push(format!(
+                            "{p}: {code} severity {} (planted {})",
+                            d.severity.as_str(),
+                            f["severity"]
+                        ));
+                    }
+                    if let Some(rel) = f["related"]
+                        .as_array()
+                        .and_then(|r| r.first())
+                        .and_then(|r| r.as_str())
+                    {
+                        if d.related.as_deref() != Some(rel) {
+                            problems.push(format!(
+                                "{p}: {code} related {:?} (planted {rel})",
+                                d.related
+                            ));
+                        }
+                    }
+                }
+                None => problems.push(format!(
+                    "{p}: planted {code} {:?} not raised ({})",
+                    field, f["note"]
+                )),
+            }
+        }
+        for (i, (p, d)) in found.iter().enumerate() {
+            if !used[i] {
+                problems.push(format!(
+                    "{p}: unplanted {} {:?}: {}",
+                    d.code, d.field, d.message.ja
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} matched; problems:\n{}",
+        matched,
+        problems.join("\n")
+    );
+    assert!(matched >= 25, "only {matched} planted findings matched");
 }

@@ -2,9 +2,10 @@
 //!
 //! 何を調べるか: 理由書「５．」の行の「再委託先の選定方法又は理由」が
 //! 一者選定（一社選定・特命を含む）なのに、当該事業者でなければ実施できない
-//! 理由が書かれていないか。理由は同じ欄の「一者選定」の後（「理由：…」）、
-//! 抽出された選定理由の欄、または「７．再委託が必要である理由及び選定理由」
-//! の中でその事業者名を挙げて書かれていればよい。
+//! 理由が書かれていないか。理由はその行の「再委託先の選定方法又は理由※」欄に
+//! 書く（「一者選定」の後の「理由：…」、抽出では selection_reason）。※の注記は
+//! ５．の表に付いたものなので、「７．再委託が必要である理由及び選定理由」に
+//! 事業者名を挙げて書いてあっても、行の理由の代わりにはならない。
 //!
 //! Why: 「※一者選定の場合は、当該事業者でなければ事業を実施出来ない理由を
 //! 記載すること」— a sole-source award without its justification is refused.
@@ -12,7 +13,7 @@
 //! 例 / example: 「一者選定」だけ → SUB004。「一者選定 理由：…を実施できる
 //! 唯一の事業者であるため」→ 指摘なし。
 
-use super::field_util::{self as fu, diag_span, find_span, item, normalize_org, squash};
+use super::field_util::{self as fu, diag_span, find_span, item, squash};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 
@@ -36,7 +37,6 @@ fn remainder(text: &str) -> String {
 impl Rule for Sub004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in fu::forms(ctx, "subcontract_reason") {
-            let reasons = normalize_org(form.text("reasons").unwrap_or(""));
             for i in fu::indices(form, "subcontractors") {
                 let mfield = item("subcontractors", i, "selection_method");
                 let rfield = item("subcontractors", i, "selection_reason");
@@ -50,10 +50,6 @@ impl Rule for Sub004 {
                     continue;
                 }
                 let name = form.text(&item("subcontractors", i, "name")).unwrap_or("");
-                let key = normalize_org(name.lines().next().unwrap_or(""));
-                if key.chars().count() >= 2 && reasons.contains(&key) {
-                    continue;
-                }
                 let span = find_span(method, keyword);
                 let label = if name.is_empty() {
                     String::new()
