@@ -105,9 +105,24 @@ impl Rule for Rpt001 {
                 if status_word(text).is_some() {
                     continue;
                 }
-                let n = item_number(form, i)
-                    .map(|n| format!("事項{}", item_label(n)))
-                    .unwrap_or_default();
+                let number = item_number(form, i);
+                // A blank repeat of an item already reported elsewhere in the
+                // table (a continuation row) is not a second status.
+                if fu::is_blank(text)
+                    && number.is_some()
+                    && fu::indices(form, "items").any(|j| {
+                        j != i
+                            && item_number(form, j) == number
+                            && status_word(form.text(&item("items", j, "status")).unwrap_or(""))
+                                .is_some()
+                    })
+                {
+                    continue;
+                }
+                let (n, n_en) = match number {
+                    Some(k) => (format!("事項{}", item_label(k)), format!("{k})")),
+                    None => ("報告事項".to_string(), String::new()),
+                };
                 let located = if form.get(&field).is_some() {
                     field.clone()
                 } else {
@@ -116,16 +131,16 @@ impl Rule for Rpt001 {
                 let shown = text.trim();
                 let message = if shown.is_empty() {
                     Text::new(
-                        format!("報告事項{n}の実施状況が記入されていません。"),
-                        format!("The status of item {n} is empty."),
+                        format!("{n}の実施状況が記入されていません。"),
+                        format!("The status of item {n_en} is empty."),
                     )
                 } else {
                     Text::new(
                         format!(
-                            "報告事項{n}の実施状況が「{shown}」になっています。「実施」「未実施」「該当なし」のいずれか一つで書きます。"
+                            "{n}の実施状況が「{shown}」になっています。「実施」「未実施」「該当なし」のいずれか一つで書きます。"
                         ),
                         format!(
-                            "The status of item {n} reads \"{shown}\"; it must be exactly one of 実施, 未実施, 該当なし."
+                            "The status of item {n_en} reads \"{shown}\"; it must be exactly one of 実施, 未実施, 該当なし."
                         ),
                     )
                 };
