@@ -434,16 +434,16 @@ fn well_formed(d: &Diagnostic) {
         "{}: no help",
         d.code
     );
-    if let Some(ex) = &d.excerpt {
-        if let Some((s, e)) = ex.highlight {
-            assert!(
-                ex.text.get(s..e).is_some_and(|h| !h.is_empty()),
-                "{}: bad highlight {:?} in {:?}",
-                d.code,
-                (s, e),
-                ex.text
-            );
-        }
+    if let Some(ex) = &d.excerpt
+        && let Some((s, e)) = ex.highlight
+    {
+        assert!(
+            ex.text.get(s..e).is_some_and(|h| !h.is_empty()),
+            "{}: bad highlight {:?} in {:?}",
+            d.code,
+            (s, e),
+            ex.text
+        );
     }
 }
 
@@ -1209,6 +1209,31 @@ fn rpt002_reason_missing() {
 }
 
 #[test]
+fn report_places_name_the_actual_item_after_a_deleted_row() {
+    // Row １３） deleted: the extractor's items[13] is item １６）.
+    let mut fields: Vec<(String, String)> = vec![("date".into(), "令和８年１０月１日".into())];
+    for (i, n) in (2..=17u32).filter(|n| *n != 13).enumerate() {
+        let status = if n == 16 { "該当なし" } else { "実施" };
+        fields.push((format!("items[{i}].number"), format!("{n}）")));
+        fields.push((format!("items[{i}].status"), status.into()));
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let files = vec![(
+        "report.docx".to_string(),
+        vec![form("security_report", 5, &refs)],
+    )];
+    let (_, d) = one(&files, "RPT002");
+    assert_eq!(d.field.as_deref(), Some("items[13].status"));
+    let place = d.place.map(|p| p.ja).unwrap_or_default();
+    assert!(place.contains("１６）"), "{place}");
+    let (_, d) = one(&files, "RPT003");
+    assert!(d.place.is_some_and(|p| p.ja.ends_with("２．報告事項")));
+}
+
+#[test]
 fn rpt003_item_row_missing() {
     let mut files = base();
     let f = get(&mut files, "security_report");
@@ -1623,13 +1648,12 @@ fn compare(
                 .as_array()
                 .and_then(|r| r.first())
                 .and_then(|r| r.as_str())
+                && d.related.as_deref() != Some(rel)
             {
-                if d.related.as_deref() != Some(rel) {
-                    problems.push(format!(
-                        "{p}: {code} related {:?} (planted {rel})",
-                        d.related
-                    ));
-                }
+                problems.push(format!(
+                    "{p}: {code} related {:?} (planted {rel})",
+                    d.related
+                ));
             }
         }
     }

@@ -639,7 +639,13 @@ pub fn diag_span(
     let mut d = Diagnostic::new(code, message)
         .form(form.form.clone())
         .field(field)
-        .place(place_of(&form.form, field));
+        .place(
+            if field.contains('[') || !matches!(field, "items" | "handlers" | "subcontractors") {
+                place_of(&form.form, field)
+            } else {
+                list_place(&form.form, field)
+            },
+        );
     match form.get(field) {
         Some(fv) => {
             d = d.location(fv.location.clone());
@@ -655,6 +661,21 @@ pub fn diag_span(
         d = d.personal();
     }
     d
+}
+
+/// The place of a whole list (a finding about the table, not one cell).
+pub fn list_place(form: &str, list: &str) -> Text {
+    let name = form_name(form);
+    let (ja, en) = match (form, list) {
+        ("security_report", "items") => ("２．報告事項", "2. report items"),
+        ("handler_roster", "handlers") => ("①情報取扱者名簿", "1. roster of information handlers"),
+        ("subcontract_reason", "subcontractors") => (
+            "５．再委託先及び契約金額等",
+            "5. subcontractors and amounts",
+        ),
+        _ => (list, list),
+    };
+    Text::new(format!("{} {ja}", name.ja), format!("{} {en}", name.en))
 }
 
 /// [`diag_span`] with the whole value highlighted.

@@ -48,7 +48,10 @@ impl Rule for Fmt003 {
                 let (ja, en) = match fu::date(fv) {
                     Some(DateParse::Incomplete) => continue,
                     Some(DateParse::Impossible(why)) => (
-                        format!("「{}」の日付「{}」は存在しません（{}）。", place.ja, v, why),
+                        format!(
+                            "「{}」の日付「{}」が正しくありません（{}）。",
+                            place.ja, v, why
+                        ),
                         format!(
                             "The date \"{}\" in {} does not exist ({}).",
                             v, place.en, why

@@ -86,6 +86,18 @@ pub fn item_number(form: &crate::forms::ExtractedForm, i: usize) -> Option<u32> 
     digits.parse().ok()
 }
 
+/// The place of a report row's cell named by its actual item number (the
+/// generic lookup numbers rows by position, which is off after a deleted
+/// row).
+pub fn item_place(form: &crate::forms::ExtractedForm, i: usize, sub: &str) -> crate::diag::Text {
+    let at = item_number(form, i)
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| (2..=17).contains(n))
+        .map(|n| n - 2)
+        .unwrap_or(i);
+    crate::forms::definition::place_of(&form.form, &item("items", at, sub))
+}
+
 /// `12` → `１２）` as the report prints it.
 pub fn item_label(n: u32) -> String {
     let wide: String = n
@@ -144,7 +156,8 @@ impl Rule for Rpt001 {
                         ),
                     )
                 };
-                let mut d = diag("RPT001", form, &located, message);
+                let mut d =
+                    diag("RPT001", form, &located, message).place(item_place(form, i, "status"));
                 match suggest(shown) {
                     Some(w) => {
                         d = d

@@ -11,7 +11,7 @@
 //! 例 / example: １７）が「該当なし」だけで別葉にも理由なし → RPT002。
 
 use super::field_util::{self as fu, diag, is_blank, item, squash};
-use super::rpt001::{item_label, item_number, status_word};
+use super::rpt001::{item_label, item_number, item_place, status_word};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 
@@ -44,6 +44,9 @@ impl Rule for Rpt002 {
                     continue;
                 }
                 let n = item_number(form, i).map(item_label).unwrap_or_default();
+                let n_en = item_number(form, i)
+                    .map(|k| format!("{k})"))
+                    .unwrap_or_default();
                 out.push(
                     diag(
                         "RPT002",
@@ -51,12 +54,13 @@ impl Rule for Rpt002 {
                         &field,
                         Text::new(
                             format!("報告事項{n}は「{word}」ですが、その理由が書かれていません（実施状況欄にも別葉にもありません）。"),
-                            format!("Item {n} is reported as {word} but no reason is given (neither in the cell nor on a separate sheet)."),
+                            format!("Item {n_en} is reported as {word} but no reason is given (neither in the cell nor on a separate sheet)."),
                         ),
                     )
+                    .place(item_place(form, i, "status"))
                     .help(Text::new(
                         format!("「{word}」の後に理由を続けて書くか（例: 「{word}（外部公開ウェブサイトを構築しないため）」）、別葉に事項{n}の理由を記入してください。"),
-                        format!("Add the reason after {word} in the cell, or on a separate sheet naming item {n}."),
+                        format!("Add the reason after {word} in the cell, or on a separate sheet naming item {n_en}."),
                     )),
                 );
             }

@@ -13,7 +13,6 @@ use super::field_util::{self as fu, item};
 use super::rpt001::{item_label, item_number};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
-use crate::forms::definition::place_of;
 
 pub struct Rpt003;
 
@@ -27,7 +26,7 @@ impl Rule for Rpt003 {
                 Diagnostic::new("RPT003", msg)
                     .form(form.form.clone())
                     .field("items")
-                    .place(place_of(&form.form, "items"))
+                    .place(fu::list_place(&form.form, "items"))
             };
             if numbered.is_empty() {
                 out.push(
