@@ -94,7 +94,7 @@ impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
         if doc.format.is_text() {
-            layout.add_text(&doc.blocks);
+            layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
         } else {
             layout.add_blocks(&doc.blocks);
         }
@@ -184,7 +184,7 @@ impl Layout {
     }
 
     /// Rebuild tables from the lines of a text file.
-    fn add_text(&mut self, blocks: &[Block]) {
+    fn add_text(&mut self, blocks: &[Block], csv: bool) {
         let lines: Vec<&Paragraph> = blocks
             .iter()
             .filter_map(|b| match b {
@@ -194,6 +194,13 @@ impl Layout {
             .collect();
         let mut builder = TextTables::default();
         let mut last_line: Option<u32> = None;
+        if csv {
+            for (i, p) in lines.iter().enumerate() {
+                builder.record(self, p, i);
+            }
+            builder.finish(self);
+            return;
+        }
         for (i, p) in lines.iter().enumerate() {
             let line_no = p.location.line.unwrap_or(i as u32 + 1);
             if let Some(prev) = last_line {
@@ -492,6 +499,29 @@ impl TextTables {
         }
         self.end_table();
         layout.push_unit(text, line_loc, None, Some(1));
+    }
+
+    /// A CSV record: one row (its fields may hold line breaks), or a
+    /// paragraph when it has a single field.
+    fn record(&mut self, layout: &mut Layout, p: &Paragraph, i: usize) {
+        let line_no = p.location.line.unwrap_or(i as u32 + 1);
+        let mut line_loc = p.location.clone();
+        line_loc.line = Some(line_no);
+        if p.cells.len() < 2 {
+            self.end_table();
+            for text in p.text.split('\n') {
+                layout.push_unit(text, line_loc.clone(), None, Some(1));
+            }
+            return;
+        }
+        self.start_row(layout, &line_loc, RowStyle::Tabbed);
+        for c in &p.cells {
+            let mut lines = c.text.split('\n');
+            self.add_cell(layout, &line_loc, c.column, lines.next().unwrap_or(""));
+            for more in lines {
+                self.continue_cell(layout, &line_loc, c.column, more);
+            }
+        }
     }
 
     fn finish(&mut self, layout: &mut Layout) {
