@@ -231,13 +231,20 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// Lines joined as a cell's text is (`\n`), the whole trimmed.
     fn join_units(&self, units: &[usize]) -> String {
-        let lines: Vec<&str> = units.iter().map(|&j| self.text(j).trim()).filter(|t| !t.is_empty()).collect();
-        lines.join("\n")
+        let lines: Vec<&str> = units.iter().map(|&j| self.text(j)).collect();
+        lines.join("\n").trim().to_string()
     }
 
     /// The value of a found label, with its location.
     pub fn label_value(&self, m: &LabelMatch) -> (String, Location) {
+        self.label_value_for(m, None)
+    }
+
+    /// As [`Ctx::label_value`]; lines of the label's cell that are only
+    /// the field's template text (`strip`, `blank_if`) are not its value.
+    fn label_value_for(&self, m: &LabelMatch, f: Option<&FieldDef>) -> (String, Location) {
         let layout = self.layout;
         let Some(u) = layout.units.get(m.end) else {
             return (String::new(), Location::default());
@@ -256,7 +263,12 @@ impl<'a> Ctx<'a> {
         // Nothing after the label on its line: the rest of its cell, the
         // cell to the right, the cell below, or the next line.
         if let Some(cell) = u.cell {
-            let rest = self.rest_of_cell(m.end);
+            let rest: Vec<usize> = self
+                .rest_of_cell(m.end)
+                .into_iter()
+                .filter(|&j| f.is_none_or(|f| !clean(self.text(j), f).is_empty()))
+                .filter(|&j| !is_note(self.key(j)))
+                .collect();
             if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
                 return (self.join_units(&rest), self.value_loc(first));
             }
@@ -293,7 +305,19 @@ impl<'a> Ctx<'a> {
         let found = match f.find {
             Find::Label => {
                 let scope = self.scope(&f.after, &f.before);
-                self.find_label(scope, &f.labels).map(|m| self.label_value(&m))
+                self.find_label(scope, &f.labels).map(|m| {
+                    let (v, loc) = self.label_value_for(&m, Some(f));
+                    // Template text after the label (`総額　千円（※…）`) is
+                    // no value: look where the value would be instead.
+                    if matches!(m.after, After::Value(_)) && clean(&v, f).is_empty() {
+                        let bare = LabelMatch { after: After::Nothing, ..m };
+                        let (v2, loc2) = self.label_value_for(&bare, Some(f));
+                        if !clean(&v2, f).is_empty() || loc2 != loc {
+                            return (v2, loc2);
+                        }
+                    }
+                    (v, loc)
+                })
             }
             Find::Title => self.title_value(f),
             Find::Addressee => self.line_ending(f),
@@ -308,7 +332,9 @@ impl<'a> Ctx<'a> {
                 let (name, kana) = split_name_kana(&value);
                 out.insert(f.path.clone(), FieldValue::new(name, loc.clone()));
                 if let Some(kp) = &f.kana_path {
-                    out.insert(kp.clone(), FieldValue::new(kana.unwrap_or_default(), loc));
+                    let mut fv = FieldValue::new(kana.clone().unwrap_or_default(), loc);
+                    fv.normalized = kana.map(|k| Value::String(super::normalize::reading_key(&k)));
+                    out.insert(kp.clone(), fv);
                 }
             }
             Normalize::Certifications => self.certifications(f, out),
@@ -361,10 +387,13 @@ impl<'a> Ctx<'a> {
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
             let n = key.chars().count();
-            let hit = suffixes
+            let s = suffixes
                 .iter()
-                .any(|s| key.ends_with(s.as_str()) && n > s.chars().count() && n <= 60);
-            hit.then(|| (self.text(i).trim().to_string(), self.value_loc(i)))
+                .find(|s| key.ends_with(s.as_str()) && n > s.chars().count() && n <= 60)?;
+            let u = self.layout.units.get(i)?;
+            let keep = u.norm.char_len().saturating_sub(s.chars().count());
+            let raw = u.text.get(..u.norm.raw_offset(keep)).unwrap_or("");
+            Some((raw.trim().to_string(), self.value_loc(i)))
         })
     }
 
@@ -398,11 +427,12 @@ impl<'a> Ctx<'a> {
             }
         }
         for j in m.end + 1..stop {
-            let t = self.text(j).trim();
-            if t.is_empty() || self.is_instruction(j) {
+            let t = self.text(j);
+            let in_cell = self.layout.units.get(j).is_some_and(|u| u.cell.is_some());
+            if (t.trim().is_empty() && !in_cell) || self.is_instruction(j) {
                 continue;
             }
-            if loc.is_none() {
+            if loc.is_none() && !t.trim().is_empty() {
                 loc = Some(self.value_loc(j));
             }
             parts.push(t.to_string());
@@ -418,7 +448,7 @@ impl<'a> Ctx<'a> {
                 })
                 .unwrap_or_else(|| self.value_loc(m.start))
         });
-        Some((parts.join("\n"), loc, units))
+        Some((parts.join("\n").trim().to_string(), loc, units))
     }
 
     fn unit_value(&self, f: &FieldDef) -> Option<(String, Location)> {
@@ -453,6 +483,11 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// A note of the template under a label (`（※…）`, `※…`).
+fn is_note(key: &str) -> bool {
+    key.starts_with("(※") || key.starts_with('※') || key.starts_with("(注")
 }
 
 /// Remove template text (`strip`) and treat `blank_if` values as blank.

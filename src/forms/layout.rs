@@ -37,15 +37,13 @@ impl Unit {
         &self.norm.key
     }
 
-    /// The location of the text from byte offset `offset` of the line on
-    /// (the column moves along for text files).
+    /// The location of the text from byte offset `offset` of the line on.
+    /// Locations name the line (text), the cell or the paragraph; the
+    /// offset does not move them (the SPEC's locations of values carry no
+    /// column).
     pub fn loc_at(&self, offset: usize) -> Location {
-        let mut loc = self.loc.clone();
-        if let Some(first) = self.first_col {
-            let chars = self.text.get(..offset).map(|s| s.chars().count()).unwrap_or(0) as u32;
-            loc.column = Some(first + chars);
-        }
-        loc
+        let _ = offset;
+        self.loc.clone()
     }
 }
 
@@ -94,7 +92,7 @@ impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
         if doc.format.is_text() {
-            layout.add_text(&doc.blocks);
+            layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
         } else {
             layout.add_blocks(&doc.blocks);
         }
@@ -165,18 +163,18 @@ impl Layout {
         for block in blocks {
             match block {
                 Block::Paragraph(p) => {
-                    let mut loc = cell_loc.clone();
-                    if loc.paragraph.is_none() {
-                        loc.paragraph = p.location.paragraph;
-                    }
                     for line in p.text.split('\n') {
-                        self.push_unit(line, loc.clone(), Some(id), None);
+                        self.push_unit(line, cell_loc.clone(), Some(id), None);
                     }
                 }
                 Block::Table(nested) => {
+                    // Flattened as `Cell::text` does: cells by tabs, rows
+                    // by line breaks.
                     for row in &nested.rows {
-                        let texts: Vec<String> = row.cells.iter().map(|c| c.text().replace('\n', " ")).collect();
-                        self.push_unit(&texts.join("\t"), cell_loc.clone(), Some(id), None);
+                        let texts: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
+                        for line in texts.join("\t").split('\n') {
+                            self.push_unit(line, cell_loc.clone(), Some(id), None);
+                        }
                     }
                 }
             }
@@ -184,7 +182,7 @@ impl Layout {
     }
 
     /// Rebuild tables from the lines of a text file.
-    fn add_text(&mut self, blocks: &[Block]) {
+    fn add_text(&mut self, blocks: &[Block], csv: bool) {
         let lines: Vec<&Paragraph> = blocks
             .iter()
             .filter_map(|b| match b {
@@ -194,6 +192,13 @@ impl Layout {
             .collect();
         let mut builder = TextTables::default();
         let mut last_line: Option<u32> = None;
+        if csv {
+            for (i, p) in lines.iter().enumerate() {
+                builder.record(self, p, i);
+            }
+            builder.finish(self);
+            return;
+        }
         for (i, p) in lines.iter().enumerate() {
             let line_no = p.location.line.unwrap_or(i as u32 + 1);
             if let Some(prev) = last_line {
@@ -204,8 +209,11 @@ impl Layout {
             last_line = Some(line_no);
             // A paragraph holding several lines (a reader that keeps a
             // cell's line breaks) is taken line by line.
-            for (k, text) in p.text.split('\n').enumerate() {
-                builder.line(self, p, line_no + k as u32, text);
+            let parts: Vec<&str> = p.text.split('\n').collect();
+            let after = lines.get(i + 1).map(|q| q.text.split('\n').next().unwrap_or(""));
+            for (k, text) in parts.iter().enumerate() {
+                let next = parts.get(k + 1).copied().or(after);
+                builder.line(self, p, line_no + k as u32, text, next);
             }
         }
         builder.finish(self);
@@ -354,8 +362,8 @@ impl TextTables {
     }
 
     fn end_row(&mut self) {
-        if self.in_row && self.width == 0 {
-            self.width = self.row_cells.len();
+        if self.in_row {
+            self.width = self.width.max(self.row_cells.len());
         }
         self.in_row = false;
         self.row_cells.clear();
@@ -392,8 +400,7 @@ impl TextTables {
     fn add_cell(&mut self, layout: &mut Layout, line_loc: &Location, column: u32, text: &str) {
         let Some(table) = self.table else { return };
         let id = layout.cells.len();
-        let mut loc = line_loc.clone();
-        loc.column = Some(column);
+        let loc = line_loc.clone();
         let start = layout.units.len();
         layout.cells.push(GridCell {
             table,
@@ -414,16 +421,14 @@ impl TextTables {
     /// Add a line to the last cell of the current row.
     fn continue_cell(&mut self, layout: &mut Layout, line_loc: &Location, column: u32, text: &str) {
         let Some(&id) = self.row_cells.last() else { return };
-        let mut loc = line_loc.clone();
-        loc.column = Some(column);
-        layout.push_unit(text, loc, Some(id), Some(column));
+        layout.push_unit(text, line_loc.clone(), Some(id), Some(column));
         let end = layout.units.len();
         if let Some(c) = layout.cells.get_mut(id) {
             c.units.end = end;
         }
     }
 
-    fn line(&mut self, layout: &mut Layout, p: &Paragraph, line_no: u32, text: &str) {
+    fn line(&mut self, layout: &mut Layout, p: &Paragraph, line_no: u32, text: &str, next: Option<&str>) {
         let mut line_loc = p.location.clone();
         line_loc.line = Some(line_no);
         line_loc.column = None;
@@ -476,22 +481,68 @@ impl TextTables {
                     self.add_cell(layout, &line_loc, c.column, &c.text);
                 }
             }
+            if self.row == 1 {
+                self.width = self.width.max(self.row_cells.len());
+            }
             return;
         }
         // A line without a tab.
-        let continues = self.in_row
-            && !blank_before
-            && match self.style {
-                Some(RowStyle::CellPerLine) => true,
-                Some(RowStyle::Tabbed) => self.width == 0 || self.row_cells.len() < self.width,
-                None => false,
-            };
-        if continues {
-            self.continue_cell(layout, &line_loc, 1, text);
-            return;
+        if self.in_row && !blank_before {
+            match self.style {
+                Some(RowStyle::CellPerLine) => {
+                    self.continue_cell(layout, &line_loc, 1, text);
+                    return;
+                }
+                Some(RowStyle::Tabbed) => {
+                    // After a complete row, a short label-like line right
+                    // before a tabbed line opens the next row's first cell
+                    // (`情報セキュリティに関する事項` / `２）\t…`); anything
+                    // else goes on in the row's last cell.
+                    let complete = self.width > 0 && self.row_cells.len() >= self.width;
+                    let next_opens_row = next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
+                    let t = text.trim();
+                    let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
+                    let key = super::normalize::key_of(t);
+                    let heading_like = super::normalize::enumerator_len(&key) > 0
+                        || t.starts_with(['【', '〔', '［', '■', '●', '◆', '＜', '<']);
+                    if complete && next_opens_row && label_like {
+                        self.start_row(layout, &line_loc, RowStyle::Tabbed);
+                        self.add_cell(layout, &line_loc, 1, text);
+                        return;
+                    }
+                    if !(complete && label_like && heading_like) {
+                        self.continue_cell(layout, &line_loc, 1, text);
+                        return;
+                    }
+                }
+                None => {}
+            }
         }
         self.end_table();
         layout.push_unit(text, line_loc, None, Some(1));
+    }
+
+    /// A CSV record: one row (its fields may hold line breaks), or a
+    /// paragraph when it has a single field.
+    fn record(&mut self, layout: &mut Layout, p: &Paragraph, i: usize) {
+        let line_no = p.location.line.unwrap_or(i as u32 + 1);
+        let mut line_loc = p.location.clone();
+        line_loc.line = Some(line_no);
+        if p.cells.len() < 2 {
+            self.end_table();
+            for text in p.text.split('\n') {
+                layout.push_unit(text, line_loc.clone(), None, Some(1));
+            }
+            return;
+        }
+        self.start_row(layout, &line_loc, RowStyle::Tabbed);
+        for c in &p.cells {
+            let mut lines = c.text.split('\n');
+            self.add_cell(layout, &line_loc, c.column, lines.next().unwrap_or(""));
+            for more in lines {
+                self.continue_cell(layout, &line_loc, c.column, more);
+            }
+        }
     }
 
     fn finish(&mut self, layout: &mut Layout) {
@@ -552,7 +603,7 @@ mod tests {
         assert_eq!(l.cells.len(), 4);
         assert_eq!(l.cell_text(0), "電話番号\n（代表・直通）");
         assert_eq!(l.right_of(0), Some(Slot::Cell(1)));
-        assert_eq!(l.cells[1].loc, Location { line: Some(4), column: Some(2), ..Location::default() });
+        assert_eq!(l.cells[1].loc, Location::line(4));
         assert_eq!(l.cells[2].row, 2);
         assert_eq!(l.below(0), Some(Slot::Cell(2)));
         assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "後"));
@@ -560,11 +611,14 @@ mod tests {
 
     #[test]
     fn tabbed_rows() {
-        let doc = text_document("t.txt", "A\tB\tC\n1\t2\n二行目\t3\n後");
+        let doc = text_document("t.txt", "A\tB\tC\n1\t2\n二行目\t3\n続き。\n見出し\n４\t5\t6\n２．次の節");
         let l = Layout::build(&doc);
-        assert_eq!(l.cells.len(), 6);
+        assert_eq!(l.cells.len(), 9);
         assert_eq!(l.cell_text(4), "2\n二行目");
-        assert_eq!(l.cells[5].row, 2);
-        assert_eq!(l.cells[5].col, 3);
+        assert_eq!(l.cell_text(5), "3\n続き。");
+        assert_eq!((l.cells[5].row, l.cells[5].col), (2, 3));
+        assert_eq!(l.cell_text(6), "見出し\n４");
+        assert_eq!(l.cells[6].row, 3);
+        assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "２．次の節"));
     }
 }

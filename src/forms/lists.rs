@@ -38,6 +38,8 @@ struct HeaderMap {
     width: u32,
 }
 
+/// Tables with a cell in units `from..to` (a sheet is one table holding
+/// the whole form), in document order.
 fn tables_in(ctx: &Ctx<'_>, from: usize, to: usize) -> Vec<usize> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for (t, grid) in ctx.layout.tables.iter().enumerate() {
@@ -45,11 +47,10 @@ fn tables_in(ctx: &Ctx<'_>, from: usize, to: usize) -> Vec<usize> {
             .cells
             .iter()
             .filter_map(|&c| ctx.layout.cells.get(c).map(|c| c.units.start))
+            .filter(|&u| u >= from && u < to)
             .min();
         if let Some(first) = first {
-            if first >= from && first < to {
-                out.push((first, t));
-            }
+            out.push((first, t));
         }
     }
     out.sort_unstable();
@@ -70,11 +71,15 @@ fn section(ctx: &Ctx<'_>, l: &ListDef) -> (usize, usize) {
 }
 
 /// Map the header row of a table to the list's columns.
-fn header_map(ctx: &Ctx<'_>, l: &ListDef, table: usize) -> Option<HeaderMap> {
+fn header_map(ctx: &Ctx<'_>, l: &ListDef, table: usize, from: usize, to: usize) -> Option<HeaderMap> {
     let layout = ctx.layout;
     let rebuilt = layout.tables.get(table)?.rebuilt;
     for row in layout.rows(table) {
         let cells = layout.row_cells(table, row);
+        let start = row_start(ctx, &cells);
+        if start < from || start >= to {
+            continue;
+        }
         let mut cols: Vec<(usize, u32)> = Vec::new();
         for (pos, &c) in cells.iter().enumerate() {
             let Some(cell) = layout.cells.get(c) else { continue };
@@ -149,8 +154,9 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
         }
         let n_leading = (i64::from(h.first) + offset).max(0) as usize;
         for (i, &c) in cells.iter().enumerate().take(n_leading) {
-            let want = i + n_leading_defs.saturating_sub(n_leading);
-            if let Some(&(d, _)) = leading_defs.iter().find(|x| x.1 == want) {
+            // Leading cells are right-aligned on the leading columns.
+            let want = i as i64 - (n_leading as i64 - n_leading_defs as i64);
+            if let Some(&(d, _)) = leading_defs.iter().find(|x| x.1 as i64 == want) {
                 out[d] = Some(got(c));
             }
         }
@@ -163,8 +169,8 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
         }
         let n_leading = h.first.saturating_sub(1) as usize;
         for col in 1..=n_leading as u32 {
-            let want = (col as usize - 1) + n_leading_defs.saturating_sub(n_leading);
-            if let Some(&(d, _)) = leading_defs.iter().find(|x| x.1 == want) {
+            let want = (col as i64 - 1) - (n_leading as i64 - n_leading_defs as i64);
+            if let Some(&(d, _)) = leading_defs.iter().find(|x| x.1 as i64 == want) {
                 out[d] = match layout.cell_at(h.table, row, col) {
                     Some(c) => Some(got(c)),
                     None => blank_at(col),
@@ -175,14 +181,26 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
     out
 }
 
+/// The first unit of a row.
+fn row_start(ctx: &Ctx<'_>, cells: &[usize]) -> usize {
+    cells
+        .iter()
+        .filter_map(|&c| ctx.layout.cells.get(c).map(|c| c.units.start))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
 /// Data rows of a table under its header row.
 pub(crate) fn table_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, FieldValue>) {
     let (from, to) = section(ctx, l);
     let mut n = 0usize;
     for table in tables_in(ctx, from, to) {
-        let Some(h) = header_map(ctx, l, table) else { continue };
+        let Some(h) = header_map(ctx, l, table, from, to) else { continue };
         let mut inherited: Vec<Option<Got>> = vec![None; l.columns.len()];
         for row in ctx.layout.rows(table).into_iter().filter(|&r| r > h.row) {
+            if row_start(ctx, &ctx.layout.row_cells(table, row)) >= to {
+                break;
+            }
             let mut vals = row_values(ctx, l, &h, row);
             // A merged (vMerge) cell from above, or a blank under a merged
             // role in a text export, takes the value above.
@@ -296,7 +314,8 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
             if let Some(f) = field(0) {
                 out.push((f, FieldValue::new(method, g.loc.clone())));
             }
-            if let Some(f) = field(1) {
+            // No reason written: the field is absent (SUB004 looks for it).
+            if let (Some(f), false) = (field(1), reason.is_empty()) {
                 out.push((f, FieldValue::new(reason, g.loc.clone())));
             }
         }
@@ -358,23 +377,25 @@ fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
     (name, Some((tag.trim().to_string(), tier)))
 }
 
-/// Split `一者選定\n理由：…` into the method and the reason.
+/// Split the 選定方法 cell: the method is the first line, the reason the
+/// rest as written (`一者選定\n理由：…`); a reason in brackets on the
+/// method's own line (`一者選定（理由：…）`) is split off too.
 fn split_method_reason(text: &str) -> (String, String) {
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim();
+    let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
     static REASON: OnceLock<Option<Regex>> = OnceLock::new();
-    if let Some(re) = regex(&REASON, r"[（(]?\s*(選定)?理由\s*[：:]") {
-        if let Some(m) = re.find(text) {
-            let method = text.get(..m.start()).unwrap_or("").trim().to_string();
-            let mut reason = text.get(m.end()..).unwrap_or("").trim().to_string();
-            if text.get(..m.end()).is_some_and(|s| s.trim_start().contains(['（', '('])) || m.as_str().starts_with(['（', '(']) {
-                reason = reason.trim_end_matches(['）', ')']).trim().to_string();
+    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$") {
+        if let Some(c) = re.captures(first) {
+            let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
+            if at > 0 {
+                let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+                let reason = [inline, rest.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
+                return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
             }
-            return (method, reason);
         }
     }
-    let mut lines = text.lines();
-    let method = lines.next().unwrap_or("").trim().to_string();
-    let reason = lines.map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
-    (method, reason)
+    (first.to_string(), rest)
 }
 
 /// The handler role a cell names.
@@ -423,27 +444,32 @@ fn number_as_written(text: &str, number: u32) -> Option<String> {
 
 /// Numbered report items with their status.
 pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, FieldValue>) {
-    let (from, _) = section(ctx, l);
-    let to = ctx.range.end;
+    let (from, to) = section(ctx, l);
+    // Items end where the separate sheet of reasons (別葉) begins.
+    let annex_start = annex_heading(ctx, l, from);
+    let to = annex_start.map_or(to, |a| a.min(to));
     let numbers: Vec<u32> = l.items.iter().map(|i| i.number).collect();
     let mut items = items_from_tables(ctx, l, from, to, &numbers);
     if items.is_empty() {
         items = items_from_text(ctx, l, from, to);
     }
-    let annex = annex_details(ctx, l);
+    let annex = annex_details(ctx, annex_start);
     for (n, item) in items.iter().enumerate() {
         let mut num = FieldValue::new(item.number_text.clone(), item.number_loc.clone());
         num.normalized = Some(Value::from(item.number));
         out.insert(format!("{}[{n}].number", l.path), num);
-        let (status_fv, detail_fv) = status_fields(item);
+        let (status_fv, detail_fv) = status_fields(ctx, item);
         let mut detail_fv = detail_fv;
-        if detail_fv.value.is_empty() {
-            if let Some((text, loc)) = annex.get(&item.number) {
-                detail_fv = FieldValue::new(text.clone(), loc.clone());
+        if detail_fv.as_ref().is_none_or(|d| d.value.is_empty()) {
+            if let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty()) {
+                detail_fv = Some(FieldValue::new(text.clone(), loc.clone()));
             }
         }
         out.insert(format!("{}[{n}].status", l.path), status_fv);
-        out.insert(format!("{}[{n}].detail", l.path), detail_fv);
+        // No reason anywhere: the field is absent (RPT002 looks for it).
+        if let Some(d) = detail_fv.filter(|d| !d.value.is_empty()) {
+            out.insert(format!("{}[{n}].detail", l.path), d);
+        }
     }
 }
 
@@ -476,7 +502,14 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
                 continue;
             };
             let first_text = layout.cell_text(first);
-            let number_loc = layout.cells.get(first).map(|c| c.loc.clone()).unwrap_or_default();
+            let number_unit = layout
+                .cells
+                .get(first)
+                .and_then(|c| c.units.clone().find(|&i| number_as_written(ctx.text(i), number).is_some()));
+            let number_loc = match number_unit {
+                Some(i) => ctx.value_loc(i),
+                None => layout.cells.get(first).map(|c| c.loc.clone()).unwrap_or_default(),
+            };
             let status_cell = match status_at {
                 Some((col, pos)) => {
                     if rebuilt {
@@ -610,18 +643,30 @@ fn detail_of(rest: &str) -> String {
     s
 }
 
-fn status_fields(item: &Item) -> (FieldValue, FieldValue) {
+fn status_fields(ctx: &Ctx<'_>, item: &Item) -> (FieldValue, Option<FieldValue>) {
     let Some(g) = &item.status else {
-        return (
-            FieldValue::new("", item.fallback_loc.clone()),
-            FieldValue::new("", item.fallback_loc.clone()),
-        );
+        return (FieldValue::new("", item.fallback_loc.clone()), None);
     };
     if g.text.is_empty() {
-        return (FieldValue::new("", g.loc.clone()), FieldValue::new("", g.loc.clone()));
+        return (FieldValue::new("", g.loc.clone()), None);
     }
     let (written, word, rest) = split_status(&g.text);
     let mut status = FieldValue::new(written, g.loc.clone());
+    // The detail is located where its text starts (its own line in a text
+    // file; the same cell in Word and Excel).
+    let detail_loc = g
+        .cell
+        .and_then(|c| ctx.layout.cells.get(c))
+        .and_then(|c| {
+            let probe = rest.lines().next().unwrap_or("").trim();
+            let probe_key = key_of(probe);
+            if probe_key.is_empty() {
+                return None;
+            }
+            c.units.clone().find(|&i| ctx.key(i).contains(probe_key.as_str()))
+        })
+        .map(|i| ctx.value_loc(i))
+        .unwrap_or_else(|| g.loc.clone());
     match word {
         Some(w) => status.normalized = Some(Value::String(w.into())),
         None => {
@@ -631,20 +676,26 @@ fn status_fields(item: &Item) -> (FieldValue, FieldValue) {
             ))
         }
     }
-    (status, FieldValue::new(rest, g.loc.clone()))
+    (status, Some(FieldValue::new(rest, detail_loc)))
 }
 
-/// Reasons given on a separate sheet (別葉), by item number.
-fn annex_details(ctx: &Ctx<'_>, l: &ListDef) -> BTreeMap<u32, (String, Location)> {
-    let mut out: BTreeMap<u32, (String, Location)> = BTreeMap::new();
-    if l.annex.is_empty() {
-        return out;
+/// The heading of the separate sheet of reasons (別葉), after `from`.
+fn annex_heading(ctx: &Ctx<'_>, l: &ListDef, from: usize) -> Option<usize> {
+    let annex_keys: Vec<String> = l.annex.iter().map(|a| key_of(a)).filter(|a| !a.is_empty()).collect();
+    if annex_keys.is_empty() {
+        return None;
     }
-    let annex_keys: Vec<String> = l.annex.iter().map(|a| key_of(a)).collect();
-    let Some(start) = ctx.range.clone().find(|&i| {
+    (from..ctx.range.end).find(|&i| {
         let k = ctx.key(i);
-        k.chars().count() <= 24 && annex_keys.iter().any(|a| !a.is_empty() && k.contains(a.as_str())) && !ctx.is_instruction(i)
-    }) else {
+        k.chars().count() <= 24 && annex_keys.iter().any(|a| k.contains(a.as_str())) && !ctx.is_instruction(i)
+    })
+}
+
+/// Reasons given on a separate sheet (別葉), by item number: lines or
+/// table rows opening with the item number.
+fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, Location)> {
+    let mut out: BTreeMap<u32, (String, Location)> = BTreeMap::new();
+    let Some(start) = start else {
         return out;
     };
     static REF: OnceLock<Option<Regex>> = OnceLock::new();
@@ -660,7 +711,10 @@ fn annex_details(ctx: &Ctx<'_>, l: &ListDef) -> BTreeMap<u32, (String, Location)
         if text.trim().is_empty() {
             continue;
         }
-        if let Some(c) = re.captures(text) {
+        // Right after a bare number (its own cell), the text is its reason
+        // even when it names other items (`１２）及び１３）の…`).
+        let opened_empty = current.and_then(|n| out.get(&n)).is_some_and(|e| e.0.is_empty());
+        if let Some(c) = re.captures(text).filter(|_| !opened_empty) {
             let number = c.get(1).and_then(|m| key_of(m.as_str()).parse::<u32>().ok());
             if let Some(number) = number {
                 let rest = text.get(c.get(0).map(|m| m.end()).unwrap_or(0)..).unwrap_or("").trim();
@@ -674,6 +728,7 @@ fn annex_details(ctx: &Ctx<'_>, l: &ListDef) -> BTreeMap<u32, (String, Location)
             if let Some(entry) = out.get_mut(&n) {
                 if entry.0.is_empty() {
                     entry.0 = text.trim().to_string();
+                    entry.1 = ctx.value_loc(i);
                 } else {
                     entry.0 = format!("{}\n{}", entry.0, text.trim());
                 }
@@ -700,9 +755,12 @@ mod tests {
     fn method_and_reason() {
         let (m, r) = split_method_reason("一者選定\n理由：〇〇（株）については、唯一の事業者であるため等。");
         assert_eq!(m, "一者選定");
-        assert_eq!(r, "〇〇（株）については、唯一の事業者であるため等。");
+        assert_eq!(r, "理由：〇〇（株）については、唯一の事業者であるため等。");
         assert_eq!(split_method_reason("相見積もり"), ("相見積もり".into(), String::new()));
-        assert_eq!(split_method_reason("一者選定（理由：技術を持つ唯一の者）").1, "技術を持つ唯一の者");
+        assert_eq!(
+            split_method_reason("一者選定（理由：技術を持つ唯一の者）"),
+            ("一者選定".into(), "理由：技術を持つ唯一の者".into())
+        );
     }
 
     #[test]

@@ -471,6 +471,20 @@ pub fn split_name_kana(text: &str) -> (String, Option<String>) {
     (t.to_string(), None)
 }
 
+/// A reading as a comparable key: NFKC, katakana as hiragana, blanks
+/// collapsed to one ASCII space (`サトウ　ミサキ` → `さとう みさき`).
+pub fn reading_key(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let hira: String = nfkc
+        .chars()
+        .map(|c| match c {
+            '\u{30a1}'..='\u{30f6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    hira.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The names of the certifications a text mentions (えるぼし with its stage,
 /// プラチナえるぼし, くるみん, トライくるみん, プラチナくるみん, ユースエール, and
 /// their プラス variants), canonical spelling, in order of first mention.

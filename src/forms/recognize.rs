@@ -38,7 +38,7 @@ struct Candidate {
 }
 
 /// How many non-empty units back from a title a preamble may be.
-const PREAMBLE_WINDOW: usize = 8;
+const PREAMBLE_WINDOW: usize = 12;
 /// How many non-empty units after a title its context phrase may be.
 const CONTEXT_WINDOW: usize = 6;
 
