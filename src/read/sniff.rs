@@ -139,7 +139,13 @@ fn sheet_format(ext: &str) -> Format {
 fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
     let has_stream = |name: &str| {
         let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+        // A directory entry name ends with a UTF-16 NUL: "Book" must not
+        // match inside text such as the style name "Book Title" of a .doc.
+        bytes
+            .windows(needle.len())
+            .enumerate()
+            .filter(|(_, w)| *w == needle.as_slice())
+            .any(|(i, _)| matches!(bytes.get(i + needle.len()..i + needle.len() + 2), None | Some([0, 0])))
     };
     if has_stream("EncryptedPackage") {
         return Kind::Encrypted;
