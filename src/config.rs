@@ -186,7 +186,7 @@ impl Config {
         let mut rules = BTreeMap::new();
         for (code, level) in de.rules {
             let line = Some(line_of_offset(text, level.span().start));
-            let Some(meta) = crate::rules::meta(&code) else {
+            let Some(known) = known_code(&code) else {
                 let close = close_codes(&code);
                 return Err(invalid(
                     line,
@@ -218,7 +218,7 @@ impl Config {
                     format!("rules.{code} には \"error\"・\"warning\"・\"info\"・\"off\" のどれかを書いてください（\"{value}\" は使えません）。"),
                 ));
             };
-            rules.insert(meta.code.to_string(), parsed);
+            rules.insert(known, parsed);
         }
         Ok(Config {
             call,
@@ -320,22 +320,42 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Every code of the SPEC's rule catalogue. A config may name any of them
+/// even before its rule is registered (the table is filled by several
+/// modules); codes added later come from the registry.
+pub const CATALOGUE: &[&str] = &[
+    "IN001", "IN002", "IN003", "IN004", "IN005", "REQ001", "REQ002", "REQ003", "PH001", "VER001", "VER002",
+    "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006", "SUB001", "SUB002", "SUB003",
+    "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003", "RPT001", "RPT002", "RPT003", "XD001", "XD002",
+    "XD003", "FMT001", "FMT002", "FMT003", "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006",
+    "SEC007",
+];
+
+/// The canonical (upper-case) form of a known rule code.
+fn known_code(code: &str) -> Option<String> {
+    if let Some(meta) = crate::rules::meta(code) {
+        return Some(meta.code.to_string());
+    }
+    let upper = code.trim().to_ascii_uppercase();
+    CATALOGUE.contains(&upper.as_str()).then_some(upper)
+}
+
+fn all_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = crate::rules::all().into_iter().map(|m| m.code).collect();
+    codes.extend(CATALOGUE.iter().copied());
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 /// Rule codes close to `code` (same prefix, or one edit away), for
 /// "did you mean" hints.
 pub fn close_codes(code: &str) -> Vec<&'static str> {
     let upper = code.trim().to_ascii_uppercase();
     let prefix: String = upper.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let mut out: Vec<&'static str> = crate::rules::all()
-        .into_iter()
-        .map(|m| m.code)
-        .filter(|c| edit_distance(c, &upper) <= 1)
-        .collect();
+    let mut out: Vec<&'static str> = all_codes().into_iter().filter(|c| edit_distance(c, &upper) <= 1).collect();
     if out.is_empty() && !prefix.is_empty() {
-        out = crate::rules::all()
-            .into_iter()
-            .map(|m| m.code)
-            .filter(|c| c.starts_with(&prefix))
-            .collect();
+        out = all_codes().into_iter().filter(|c| c.starts_with(&prefix)).collect();
     }
     out
 }

@@ -8,7 +8,10 @@
 
 use super::{Applicability, Diagnostic, Lang, Severity};
 use crate::check::{CheckReport, FileReport};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 use std::fmt;
 
 /// How to render.
@@ -80,8 +83,37 @@ struct Rendered {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<ExcerptSource>,
     labels: Vec<LabeledSpan>,
+}
+
+/// An excerpt as miette source: named after the file, and numbered from
+/// the line the excerpt is on in a text file (Word paragraphs and cells
+/// have no line numbers: they count from 1).
+#[derive(Debug)]
+struct ExcerptSource {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+impl SourceCode for ExcerptSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Display for Rendered {
@@ -136,22 +168,35 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
     let mut source = None;
     let mut labels = Vec::new();
     if let Some((text, highlight)) = shown_excerpt(d, opts.show_personal) {
-        if let Some((start, end)) = highlight.filter(|&(s, e)| s < e && e <= text.len()) {
-            let label = match (&d.fix, lang) {
-                (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
-                    format!("「{}」に直せます（yoshiki fix）", fix.replacement)
-                }
-                (Some(fix), Lang::En) if fix.applicability == Applicability::Safe => {
-                    format!("can be fixed to 「{}」 (yoshiki fix)", fix.replacement)
-                }
-                (Some(fix), Lang::Ja) => format!("候補: 「{}」", fix.replacement),
-                (Some(fix), Lang::En) => format!("suggestion: 「{}」", fix.replacement),
-                (None, Lang::Ja) => "ここ".to_string(),
-                (None, Lang::En) => "here".to_string(),
-            };
-            labels.push(LabeledSpan::new_primary_with_span(Some(label), start..end));
+        let label = match (&d.fix, lang) {
+            (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
+                Some(format!("「{}」に直せます（yoshiki fix）", fix.replacement))
+            }
+            (Some(fix), Lang::En) if fix.applicability == Applicability::Safe => {
+                Some(format!("can be fixed to 「{}」 (yoshiki fix)", fix.replacement))
+            }
+            (Some(fix), Lang::Ja) => Some(format!("候補: 「{}」", fix.replacement)),
+            (Some(fix), Lang::En) => Some(format!("suggestion: 「{}」", fix.replacement)),
+            (None, Lang::Ja) => Some("ここ".to_string()),
+            (None, Lang::En) => Some("here".to_string()),
+        };
+        match highlight.filter(|&(s, e)| s < e && e <= text.len()) {
+            Some((start, end)) => labels.push(LabeledSpan::new_primary_with_span(label, start..end)),
+            // No span to point at: the excerpt as a whole is the evidence.
+            None if !text.is_empty() => labels.push(LabeledSpan::new_primary_with_span(None, 0..text.len())),
+            None => {}
         }
-        source = Some(NamedSource::new(&file.path, text));
+        let first_line = d
+            .location
+            .as_ref()
+            .and_then(|l| l.line)
+            .map(|l| l.saturating_sub(1) as usize)
+            .unwrap_or(0);
+        source = Some(ExcerptSource {
+            name: file.path.clone(),
+            text,
+            first_line,
+        });
     }
     Rendered {
         message,

@@ -334,6 +334,12 @@ pub fn ja_date(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// A phrase as one line for a message: line breaks and runs of spaces
+/// inside it removed (a PDF export breaks lines mid-word).
+pub fn one_line(s: &str) -> String {
+    s.split(['\n', '\r']).map(str::trim).collect::<String>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

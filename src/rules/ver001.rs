@@ -22,7 +22,7 @@
 //! 「令和７年度版」に改めてください。
 //! Not reported: 「統一基準群（令和７年度版）」, 「令和５年度版の事業報告書」.
 
-use super::text_match::{ja_date, knowledge_findings};
+use super::text_match::{ja_date, knowledge_findings, one_line};
 use crate::diag::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
@@ -37,10 +37,10 @@ impl Rule for Ver001 {
                 let e = m.entry;
                 (
                     Text::new(
-                        format!("古い版の統一基準が引用されています（{}）。", m.original.trim()),
+                        format!("古い版の統一基準が引用されています（{}）。", one_line(&m.original)),
                         format!(
                             "An outdated edition of the Government Unified Standards is cited ({}).",
-                            m.original.trim()
+                            one_line(&m.original)
                         ),
                     ),
                     Text::new(

@@ -20,7 +20,7 @@
 //! 実施する…」 → 「旧組織名「内閣官房内閣サイバーセキュリティセンター」が使われています。」
 //! help: 「内閣官房国家サイバー統括室」に改めてください。
 
-use super::text_match::{ja_date, knowledge_findings};
+use super::text_match::{ja_date, knowledge_findings, one_line};
 use crate::diag::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
@@ -35,8 +35,8 @@ impl Rule for Ver002 {
                 let e = m.entry;
                 (
                     Text::new(
-                        format!("旧組織名「{}」が使われています。", m.original.trim()),
-                        format!("A former organisation name is used: 「{}」.", m.original.trim()),
+                        format!("旧組織名「{}」が使われています。", one_line(&m.original)),
+                        format!("A former organisation name is used: 「{}」.", one_line(&m.original)),
                     ),
                     Text::new(
                         format!(
