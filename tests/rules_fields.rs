@@ -1074,6 +1074,18 @@ fn ros001_no_manager_named() {
 }
 
 #[test]
+fn ros001_without_a_manager_row_points_at_the_roster_table() {
+    let mut files = base();
+    get(&mut files, "handler_roster")
+        .fields
+        .retain(|k, _| !k.starts_with("handlers[0]."));
+    let (_, d) = one(&files, "ROS001");
+    let loc = d.location.clone().unwrap_or_default();
+    assert_eq!((loc.table, loc.row, loc.col), (Some(4), None, None));
+    assert!(d.place.is_some_and(|p| p.ja.ends_with("①情報取扱者名簿")));
+}
+
+#[test]
 fn ros002_foreign_national_without_passport() {
     let mut files = base();
     set(

@@ -655,6 +655,9 @@ pub fn diag_span(
                 d = d.excerpt(text, hl);
             }
         }
+        None if matches!(field, "items" | "handlers" | "subcontractors") => {
+            d = d.location(list_location(form, field))
+        }
         None => d = d.location(form.start.clone()),
     }
     if form.form == "handler_roster" {
@@ -676,6 +679,35 @@ pub fn list_place(form: &str, list: &str) -> Text {
         _ => (list, list),
     };
     Text::new(format!("{} {ja}", name.ja), format!("{} {en}", name.en))
+}
+
+/// Where a list's table is: the table (Word), the sheet (Excel) or the
+/// first line (text) of its first entry; the form's start when the list is
+/// empty. For findings about the list as a whole.
+pub fn list_location(form: &ExtractedForm, list: &str) -> crate::model::Location {
+    let prefix = format!("{list}[");
+    let first = form
+        .fields
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, v)| &v.location)
+        .min_by_key(|l| (l.table, l.row, l.line, l.cell.clone()));
+    match first {
+        Some(l) if l.table.is_some() => crate::model::Location {
+            part: l.part.clone(),
+            table: l.table,
+            ..Default::default()
+        },
+        Some(l) if l.sheet.is_some() => crate::model::Location {
+            sheet: l.sheet.clone(),
+            ..Default::default()
+        },
+        Some(l) if l.line.is_some() => crate::model::Location {
+            line: l.line,
+            ..Default::default()
+        },
+        _ => form.start.clone(),
+    }
 }
 
 /// [`diag_span`] with the whole value highlighted.

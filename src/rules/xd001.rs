@@ -102,12 +102,12 @@ impl Rule for Xd001 {
                 span,
                 Text::new(
                     format!(
-                        "{}（{}）の件名が、{}（{}）の件名「{}」と違います。",
-                        ename.ja, ef, rname.ja, rf, rv
+                        "{}（{}）の件名が、{}（{}）の件名と違います（違う箇所を示します）。",
+                        ename.ja, ef, rname.ja, rf
                     ),
                     format!(
-                        "The title in {} ({}) differs from the title in {} ({}): \"{}\".",
-                        ename.en, ef, rname.en, rf, rv
+                        "The title in {} ({}) differs from the title in {} ({}) (the difference is marked).",
+                        ename.en, ef, rname.en, rf
                     ),
                 ),
             )
