@@ -1527,6 +1527,24 @@ fn fmt004_amount_not_a_number() {
     }
     let (_, d) = one(&files, "FMT004");
     assert_eq!(d.field.as_deref(), Some("subcontractors[0].amount"));
+    // Absurd figures are not numbers the sums can use (and cannot overflow them).
+    let mut files = base();
+    set(
+        &mut files,
+        "proposal",
+        "budget.subtotal",
+        "9,223,372,036,854,775",
+    );
+    set(
+        &mut files,
+        "proposal",
+        "budget.consumption_tax",
+        "9,223,372,036,854,775",
+    );
+    assert_eq!(run(&files, "FMT004").len(), 2);
+    for code in ["SUM001", "SUM003", "SUM004", "SUB001"] {
+        none(&files, code);
+    }
     for ok in ["３０，０００", "30,000千円", "－"] {
         let mut files = base();
         set(&mut files, "proposal", "budget.subcontract", ok);

@@ -238,9 +238,22 @@ impl Amount {
     }
 }
 
+/// Larger than any budget (10^15 yen): read as not a number, which also
+/// keeps every sum the rules make far from overflowing.
+const MAX_YEN: i64 = 1_000_000_000_000_000;
+
 /// Read an amount field, in yen: the extractor's normalised value when it
 /// set one, else the text parsed in `unit`.
 pub fn amount(form: &ExtractedForm, path: &str, unit: Unit) -> Amount {
+    match read_amount(form, path, unit) {
+        Amount::Value(v) if v.checked_abs().is_none_or(|a| a > MAX_YEN) => {
+            Amount::Bad("金額が大きすぎます（1,000兆円を超えています）".to_string())
+        }
+        a => a,
+    }
+}
+
+fn read_amount(form: &ExtractedForm, path: &str, unit: Unit) -> Amount {
     let Some(fv) = form.get(path) else {
         return Amount::Absent;
     };
