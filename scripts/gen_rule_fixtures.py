@@ -119,7 +119,7 @@ def seed_blank_set():
     d = OUT / "seed_blank"
     d.mkdir(parents=True, exist_ok=True)
     dst = d / "000_募集要領様式.txt"
-    shutil.copyfile(SEED, dst)
+    dst.write_bytes(SEED_BYTES)
     req = ["applicant.name", "applicant.representative", "applicant.address", "contact.name",
            "contact.department", "contact.position", "contact.phone", "contact.email"]
     prop = ["implementation_method", "schedule", "track_record", "organization", "information_management",
@@ -141,7 +141,14 @@ def seed_blank_set():
     }
 
 
+SEED_BYTES = b""
+
+
 def main():
+    global SEED_BYTES
+    kept = OUT / "seed_blank" / "000_募集要領様式.txt"
+    # The seed as shared with the project, or the copy committed here.
+    SEED_BYTES = (SEED if SEED.exists() else kept).read_bytes()
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
