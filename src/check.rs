@@ -7,7 +7,17 @@
 //! single file given on the command line. A file that cannot be read is a
 //! finding (IN001–IN005) and the batch goes on; only a path that does not
 //! exist or a bad config stops the check ([`CheckError`]).
+//!
+//! Files are checked in parallel through [`crate::batch`]: each file has a
+//! time bound (`Limits::time_budget_ms`; overrunning it is an IN005
+//! finding, not a hang) and a panic while reading one file is that file's
+//! finding only. Files are started in set order and each set is finished
+//! (cross-document rules, severities) and its documents dropped as soon as
+//! its last file is done, so memory depends on the number of threads, not
+//! on the size of the batch; zip members are taken out one at a time
+//! inside the job that checks them.
 
+use crate::batch::{BatchOptions, Progress};
 use crate::config::{Config, ConfigError};
 use crate::diag::{Diagnostic, Severity, Text};
 use crate::error::ReadError;
@@ -17,11 +27,12 @@ use crate::model::{Document, Location};
 use crate::read::Limits;
 use crate::rules::{FileContext, SetContext};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// How to check.
 #[derive(Debug, Clone)]
@@ -67,7 +78,9 @@ impl CheckError {
     pub fn message_ja(&self) -> String {
         match self {
             CheckError::NotFound(p) => format!("ファイルまたはフォルダ「{p}」が見つかりません。"),
-            CheckError::Io { path, source } => format!("フォルダ「{path}」の中を読めません（{source}）。"),
+            CheckError::Io { path, source } => {
+                format!("フォルダ「{path}」の中を読めません（{source}）。")
+            }
             CheckError::Config(e) => e.message_ja(),
         }
     }
@@ -105,6 +118,9 @@ pub struct Summary {
 #[derive(Debug, Clone)]
 pub struct CheckReport {
     pub as_of: NaiveDate,
+    /// The submission sets, by [`FileReport::set`] index: the directory,
+    /// .zip or single file as given.
+    pub sets: Vec<String>,
     pub files: Vec<FileReport>,
     pub summary: Summary,
     /// A rule that failed unexpectedly (a bug, reported so that it is not
@@ -138,12 +154,15 @@ impl CheckReport {
 /// word-processor formats that are likely a form saved wrongly (reported
 /// as IN003). Other files (pictures, PDFs of attachments) are left alone.
 const DIR_EXTENSIONS: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf", "odt", "jtd", "jtdc",
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf",
+    "odt", "jtd", "jtdc",
 ];
 
 /// One submission set before reading.
 #[derive(Debug)]
 struct SetSpec {
+    /// The set's name as given: the directory, the .zip or the file.
+    display: String,
     /// Where to look for `yoshiki.toml`.
     config_start: PathBuf,
     members: Vec<Member>,
@@ -151,23 +170,42 @@ struct SetSpec {
 
 #[derive(Debug)]
 enum Member {
-    Disk { path: PathBuf, display: String },
+    Disk {
+        path: PathBuf,
+        display: String,
+    },
     /// All members of a zip, read in place.
-    Zip { path: PathBuf, display: String },
+    Zip {
+        path: PathBuf,
+        display: String,
+    },
 }
 
-/// One file to read: from disk, or bytes from a zip (or a finding about
-/// the zip member when it could not even be taken out).
+/// One file to read: from disk, a member of a zip (taken out when its turn
+/// comes), or a finding about a zip member that cannot even be taken out.
 enum Input {
-    Disk { path: PathBuf, display: String },
-    Bytes { display: String, bytes: Vec<u8> },
-    Failed { display: String, error: ReadError },
+    Disk {
+        path: PathBuf,
+        display: String,
+    },
+    ZipMember {
+        zip: PathBuf,
+        index: usize,
+        declared: u64,
+        display: String,
+    },
+    Failed {
+        display: String,
+        error: ReadError,
+    },
 }
 
 impl Input {
     fn display(&self) -> &str {
         match self {
-            Input::Disk { display, .. } | Input::Bytes { display, .. } | Input::Failed { display, .. } => display,
+            Input::Disk { display, .. }
+            | Input::ZipMember { display, .. }
+            | Input::Failed { display, .. } => display,
         }
     }
 }
@@ -175,7 +213,6 @@ impl Input {
 /// A file after reading, extraction and the per-file rules.
 struct Outcome {
     display: String,
-    set: usize,
     doc: Option<Document>,
     forms: Vec<ExtractedForm>,
     diagnostics: Vec<Diagnostic>,
@@ -184,7 +221,16 @@ struct Outcome {
 
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
-    let knowledge: &Knowledge = options.knowledge.as_ref().unwrap_or_else(|| Knowledge::builtin());
+    check_with_progress(paths, options, &|_| {})
+}
+
+/// [`check`], reporting each file as it is done (for a progress bar; called
+/// from worker threads).
+pub fn check_with_progress(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<CheckReport, CheckError> {
     let mut specs = Vec::new();
     for path in paths {
         expand(path, &mut specs)?;
@@ -213,7 +259,7 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, C
         configs.push(config);
     }
 
-    // Inputs, in set order.
+    // Inputs, in set order (zip members listed, not yet taken out).
     let mut inputs: Vec<(usize, Input)> = Vec::new();
     for (set, spec) in specs.iter().enumerate() {
         for member in &spec.members {
@@ -234,79 +280,246 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, C
         }
     }
 
-    let outcomes: Vec<Outcome> = inputs
-        .into_par_iter()
-        .map(|(set, input)| process(set, input, &configs[set], knowledge, options))
+    // Everything a job needs, shared with the worker threads (a job that
+    // overruns its bound may outlive this call).
+    let shared = Arc::new(Shared {
+        configs,
+        knowledge: options
+            .knowledge
+            .clone()
+            .unwrap_or_else(|| Knowledge::builtin().clone()),
+        options: options.clone(),
+    });
+    let displays: Vec<String> = inputs
+        .iter()
+        .map(|(_, i)| i.display().to_string())
         .collect();
+    let set_of: Vec<usize> = inputs.iter().map(|(set, _)| *set).collect();
+    let mut remaining = vec![0usize; specs.len()];
+    for set in &set_of {
+        if let Some(n) = remaining.get_mut(*set) {
+            *n += 1;
+        }
+    }
+    let pending = Mutex::new(Pending {
+        remaining,
+        outcomes: (0..specs.len()).map(|_| Vec::new()).collect(),
+    });
+    let finished: Mutex<Vec<Vec<FileReport>>> =
+        Mutex::new((0..specs.len()).map(|_| Vec::new()).collect());
+    let internal_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-    // Per set: cross-document rules, then severities, IN004, order.
-    let mut files = Vec::new();
-    let mut internal_errors = Vec::new();
-    let mut by_set: Vec<Vec<Outcome>> = (0..specs.len()).map(|_| Vec::new()).collect();
-    for o in outcomes {
-        if let Some(v) = by_set.get_mut(o.set) {
-            v.push(o);
+    let batch = BatchOptions {
+        timeout: Duration::from_millis(options.limits.time_budget_ms.max(1)),
+        ..BatchOptions::default()
+    };
+    let job = {
+        let shared = Arc::clone(&shared);
+        move |(set, input): (usize, Input)| {
+            let config = shared.configs.get(set).cloned().unwrap_or_default();
+            process(input, &config, &shared.knowledge, &shared.options)
         }
-    }
-    for (set, mut outcomes) in by_set.into_iter().enumerate() {
-        let config = &configs[set];
-        run_set_rules(&mut outcomes, config, knowledge, options.as_of, &mut internal_errors);
-        for o in outcomes {
-            internal_errors.extend(o.internal_errors);
-            let format = match &o.doc {
-                Some(d) => d.format.as_str().to_string(),
-                None => extension_of(&o.display),
-            };
-            let mut diagnostics: Vec<Diagnostic> = o
-                .diagnostics
-                .into_iter()
-                .filter_map(|mut d| {
-                    d.severity = config.severity_for(d.code, d.severity)?;
-                    Some(d)
-                })
-                .collect();
-            diagnostics.sort_by(|a, b| {
-                sort_key(&a.location)
-                    .cmp(&sort_key(&b.location))
-                    .then_with(|| a.code.cmp(b.code))
-                    .then_with(|| a.field.cmp(&b.field))
-            });
-            files.push(FileReport {
-                path: o.display,
-                format,
-                forms: o
-                    .forms
-                    .iter()
-                    .map(|f| FormRef {
-                        form: f.form.clone(),
-                        template_version: f.template_version.clone(),
-                    })
-                    .collect(),
-                diagnostics,
+    };
+    crate::batch::run_bounded_each(inputs, &batch, job, |p, outcome| {
+        progress(&p);
+        let index = p.index;
+        let display = displays.get(index).cloned().unwrap_or_default();
+        let set = set_of.get(index).copied().unwrap_or(0);
+        let outcome = match outcome {
+            crate::batch::Outcome::Done(o) => o,
+            other => {
+                if let crate::batch::Outcome::Panicked { message } = &other {
+                    relock(&internal_errors)
+                        .push(format!("{display}: panicked while checking: {message}"));
+                }
+                failed_outcome(display, &other)
+            }
+        };
+        // The set is complete when its last file arrives: finish it here,
+        // outside the lock, and let its documents go.
+        let complete = {
+            let mut pending = relock(&pending);
+            let Pending {
+                remaining,
+                outcomes,
+            } = &mut *pending;
+            match (outcomes.get_mut(set), remaining.get_mut(set)) {
+                (Some(list), Some(left)) => {
+                    list.push((index, outcome));
+                    *left = left.saturating_sub(1);
+                    (*left == 0).then(|| std::mem::take(list))
+                }
+                _ => None,
+            }
+        };
+        if let Some(mut list) = complete {
+            list.sort_by_key(|(i, _)| *i);
+            let outcomes: Vec<Outcome> = list.into_iter().map(|(_, o)| o).collect();
+            let config = shared.configs.get(set).cloned().unwrap_or_default();
+            let mut errors = Vec::new();
+            let reports = finish_set(
                 set,
-            });
+                outcomes,
+                &config,
+                &shared.knowledge,
+                options.as_of,
+                &mut errors,
+            );
+            relock(&internal_errors).extend(errors);
+            if let Some(slot) = relock(&finished).get_mut(set) {
+                *slot = reports;
+            }
         }
-    }
+    });
+
+    let files: Vec<FileReport> = finished
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect();
     let summary = CheckReport::summarize(&files);
     Ok(CheckReport {
         as_of: options.as_of,
+        sets: specs.iter().map(|s| s.display.clone()).collect(),
         files,
         summary,
-        internal_errors,
+        internal_errors: internal_errors
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
     })
 }
 
+/// What a job needs, owned (jobs run on threads that may outlive `check`).
+struct Shared {
+    configs: Vec<Config>,
+    knowledge: Knowledge,
+    options: CheckOptions,
+}
+
+/// Files of each set still being checked, and those already done.
+struct Pending {
+    remaining: Vec<usize>,
+    outcomes: Vec<Vec<(usize, Outcome)>>,
+}
+
+/// Lock a mutex even if a thread panicked while holding it (the data is
+/// plain collections, still consistent).
+fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The outcome of a file whose job did not return: overran its time
+/// bound, panicked, or was not started.
+fn failed_outcome(display: String, outcome: &crate::batch::Outcome<Outcome>) -> Outcome {
+    let message = outcome.failure_ja().unwrap_or_default();
+    let (code, en) = match outcome {
+        crate::batch::Outcome::Overrun { limit } => (
+            "IN005",
+            format!(
+                "checking this file took longer than the limit of {:.1} s; stopped",
+                limit.as_secs_f64()
+            ),
+        ),
+        crate::batch::Outcome::Panicked { message } => (
+            "IN001",
+            format!("internal error while checking this file: {message}"),
+        ),
+        crate::batch::Outcome::NotRun { reason } => {
+            ("IN005", format!("this file was not checked ({reason})"))
+        }
+        crate::batch::Outcome::Done(_) => ("IN001", String::new()),
+    };
+    let help = match code {
+        "IN005" => Text::new(
+            "通常の様式はこの上限よりはるかに短時間で確認できます。ファイルを作り直して提出してください。",
+            "A genuine form is checked far within the limit; recreate the file and resubmit.",
+        ),
+        _ => Text::new(
+            "yoshiki の不具合の可能性があります。このファイルを添えて開発者に報告してください。",
+            "This may be a bug in yoshiki; please report it with this file.",
+        ),
+    };
+    Outcome {
+        display,
+        doc: None,
+        forms: Vec::new(),
+        diagnostics: vec![Diagnostic::new(code, Text::new(message, en)).help(help)],
+        internal_errors: Vec::new(),
+    }
+}
+
+/// Cross-document rules, configured severities and finding order for one
+/// complete set; the documents are dropped here.
+fn finish_set(
+    set: usize,
+    mut outcomes: Vec<Outcome>,
+    config: &Config,
+    knowledge: &Knowledge,
+    as_of: NaiveDate,
+    internal_errors: &mut Vec<String>,
+) -> Vec<FileReport> {
+    run_set_rules(&mut outcomes, config, knowledge, as_of, internal_errors);
+    let mut files = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        internal_errors.extend(o.internal_errors);
+        let format = match &o.doc {
+            Some(d) => d.format.as_str().to_string(),
+            None => extension_of(&o.display),
+        };
+        let mut diagnostics: Vec<Diagnostic> = o
+            .diagnostics
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = config.severity_for(d.code, d.severity)?;
+                Some(d)
+            })
+            .collect();
+        diagnostics.sort_by(|a, b| {
+            sort_key(&a.location)
+                .cmp(&sort_key(&b.location))
+                .then_with(|| a.code.cmp(b.code))
+                .then_with(|| a.field.cmp(&b.field))
+        });
+        files.push(FileReport {
+            path: o.display,
+            format,
+            forms: o
+                .forms
+                .iter()
+                .map(|f| FormRef {
+                    form: f.form.clone(),
+                    template_version: f.template_version.clone(),
+                })
+                .collect(),
+            diagnostics,
+            set,
+        });
+    }
+    files
+}
+
 /// Read, extract and run the per-file rules for one input.
-fn process(set: usize, input: Input, config: &Config, knowledge: &Knowledge, options: &CheckOptions) -> Outcome {
+fn process(
+    input: Input,
+    config: &Config,
+    knowledge: &Knowledge,
+    options: &CheckOptions,
+) -> Outcome {
     let display = input.display().to_string();
     let read = match input {
         Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
-        Input::Bytes { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
+        Input::ZipMember {
+            zip,
+            index,
+            declared,
+            ..
+        } => take_zip_member(&zip, index, declared, &display, &options.limits)
+            .and_then(|bytes| crate::read::read_bytes(&display, bytes, &options.limits)),
         Input::Failed { error, .. } => Err(error),
     };
     let mut outcome = Outcome {
         display,
-        set,
         doc: None,
         forms: Vec::new(),
         diagnostics: Vec::new(),
@@ -324,9 +537,11 @@ fn process(set: usize, input: Input, config: &Config, knowledge: &Knowledge, opt
     let forms = match catch_unwind(AssertUnwindSafe(|| crate::forms::extract_forms(&doc))) {
         Ok(forms) => forms,
         Err(panic) => {
-            outcome
-                .internal_errors
-                .push(format!("{}: form extraction failed: {}", outcome.display, panic_text(&panic)));
+            outcome.internal_errors.push(format!(
+                "{}: form extraction failed: {}",
+                outcome.display,
+                panic_text(&panic)
+            ));
             Vec::new()
         }
     };
@@ -395,7 +610,11 @@ fn run_set_rules(
             let mut out = Vec::new();
             match catch_unwind(AssertUnwindSafe(|| rule.check_set(&set, &mut out))) {
                 Ok(()) => found.extend(out),
-                Err(panic) => internal_errors.push(format!("rule {} (set) failed: {}", meta.code, panic_text(&panic))),
+                Err(panic) => internal_errors.push(format!(
+                    "rule {} (set) failed: {}",
+                    meta.code,
+                    panic_text(&panic)
+                )),
             }
         }
     }
@@ -482,7 +701,8 @@ fn is_junk(name: &str) -> bool {
 
 /// Turn one command-line path into submission sets.
 fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
-    let meta = std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
     if meta.is_dir() {
         walk_dir(path, specs)
     } else {
@@ -499,6 +719,7 @@ fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
             }
         };
         specs.push(SetSpec {
+            display: path.display().to_string(),
             config_start: path.to_path_buf(),
             members: vec![member],
         });
@@ -545,6 +766,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
     }
     if !own.is_empty() {
         specs.push(SetSpec {
+            display: dir.display().to_string(),
             config_start: dir.to_path_buf(),
             members: own
                 .into_iter()
@@ -557,6 +779,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
     }
     for path in zips {
         specs.push(SetSpec {
+            display: path.display().to_string(),
             config_start: dir.to_path_buf(),
             members: vec![Member::Zip {
                 display: path.display().to_string(),
@@ -570,9 +793,10 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
     Ok(())
 }
 
-/// The members of a submission .zip as inputs, taken out in memory under
-/// the limits. A zip that cannot be opened is one failed input named after
-/// the archive.
+/// The members of a submission .zip as inputs, checked against the limits
+/// from the zip's directory (nothing inflated yet: [`take_zip_member`]
+/// takes each out when its turn comes). A zip that cannot be opened is one
+/// failed input named after the archive.
 fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
     let failed = |error: ReadError| {
         vec![Input::Failed {
@@ -586,13 +810,16 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             return failed(ReadError::Io {
                 path: display.to_string(),
                 source,
-            })
+            });
         }
     };
     if size > limits.max_file_bytes {
         return failed(ReadError::LimitExceeded {
             part: None,
-            detail: format!("zip is {size} bytes, over the limit of {} bytes", limits.max_file_bytes),
+            detail: format!(
+                "zip is {size} bytes, over the limit of {} bytes",
+                limits.max_file_bytes
+            ),
         });
     }
     let file = match std::fs::File::open(path) {
@@ -601,17 +828,25 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             return failed(ReadError::Io {
                 path: display.to_string(),
                 source,
-            })
+            });
         }
     };
     let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
         Ok(a) => a,
-        Err(e) => return failed(ReadError::CorruptZip { detail: e.to_string() }),
+        Err(e) => {
+            return failed(ReadError::CorruptZip {
+                detail: e.to_string(),
+            });
+        }
     };
     if archive.len() > limits.max_entries {
         return failed(ReadError::LimitExceeded {
             part: None,
-            detail: format!("{} zip entries, over the limit of {}", archive.len(), limits.max_entries),
+            detail: format!(
+                "{} zip entries, over the limit of {}",
+                archive.len(),
+                limits.max_entries
+            ),
         });
     }
     let mut out = Vec::new();
@@ -629,7 +864,9 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             Err(e) => {
                 out.push(Input::Failed {
                     display: format!("{display}/#{index}"),
-                    error: ReadError::CorruptZip { detail: e.to_string() },
+                    error: ReadError::CorruptZip {
+                        detail: e.to_string(),
+                    },
                 });
                 continue;
             }
@@ -652,52 +889,81 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
         if declared > limits.max_file_bytes {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("{declared} bytes inflated, over the limit of {} bytes", limits.max_file_bytes),
+                detail: format!(
+                    "{declared} bytes inflated, over the limit of {} bytes",
+                    limits.max_file_bytes
+                ),
             }));
             continue;
         }
         if declared > limits.ratio_floor_bytes && declared / compressed.max(1) > limits.max_ratio {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("compression ratio {}:1 over the limit of {}:1", declared / compressed.max(1), limits.max_ratio),
+                detail: format!(
+                    "compression ratio {}:1 over the limit of {}:1",
+                    declared / compressed.max(1),
+                    limits.max_ratio
+                ),
             }));
             continue;
         }
         if total.saturating_add(declared) > limits.max_total_inflated {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("the zip inflates to more than {} bytes in total", limits.max_total_inflated),
+                detail: format!(
+                    "the zip inflates to more than {} bytes in total",
+                    limits.max_total_inflated
+                ),
             }));
             continue;
         }
-        let mut member = match archive.by_index(index) {
-            Ok(m) => m,
-            Err(e) => {
-                out.push(fail(ReadError::CorruptZip { detail: e.to_string() }));
-                continue;
-            }
-        };
-        // Never trust the declared size: read at most one byte past it.
-        let cap = declared.min(limits.max_file_bytes).saturating_add(1);
-        let mut bytes = Vec::with_capacity(usize::try_from(declared.min(64 * 1024 * 1024)).unwrap_or(0));
-        if let Err(e) = (&mut member).take(cap).read_to_end(&mut bytes) {
-            out.push(fail(ReadError::CorruptZip { detail: e.to_string() }));
-            continue;
-        }
-        if bytes.len() as u64 > declared {
-            out.push(fail(ReadError::LimitExceeded {
-                part: Some(name.clone()),
-                detail: "the member inflates beyond its declared size".into(),
-            }));
-            continue;
-        }
-        total = total.saturating_add(bytes.len() as u64);
-        out.push(Input::Bytes {
+        total = total.saturating_add(declared);
+        out.push(Input::ZipMember {
+            zip: path.to_path_buf(),
+            index,
+            declared,
             display: member_display,
-            bytes,
         });
     }
     out
+}
+
+/// Take one member out of a submission zip, in memory, never trusting its
+/// declared size (read at most one byte past it).
+fn take_zip_member(
+    zip: &Path,
+    index: usize,
+    declared: u64,
+    display: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(zip).map_err(|source| ReadError::Io {
+        path: display.to_string(),
+        source,
+    })?;
+    let mut archive =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| ReadError::CorruptZip {
+            detail: e.to_string(),
+        })?;
+    let mut member = archive.by_index(index).map_err(|e| ReadError::CorruptZip {
+        detail: e.to_string(),
+    })?;
+    let cap = declared.min(limits.max_file_bytes).saturating_add(1);
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(declared.min(64 * 1024 * 1024)).unwrap_or(0));
+    (&mut member)
+        .take(cap)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::CorruptZip {
+            detail: e.to_string(),
+        })?;
+    if bytes.len() as u64 > declared {
+        return Err(ReadError::LimitExceeded {
+            part: Some(decode_name(member.name_raw())),
+            detail: "the member inflates beyond its declared size".into(),
+        });
+    }
+    Ok(bytes)
 }
 
 /// Zip member names: UTF-8 when they are, else Shift_JIS (what Windows
@@ -739,10 +1005,14 @@ fn sort_key(loc: &Option<Location>) -> impl Ord {
 
 /// `C12` → (12, 3).
 fn split_cell(cell: &str) -> (u32, u32) {
-    let letters: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
-    let col = letters
+    let letters: String = cell
         .chars()
-        .fold(0u32, |acc, c| acc.saturating_mul(26).saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1));
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let row = cell[letters.len()..].parse().unwrap_or(0);
+    let col = letters.chars().fold(0u32, |acc, c| {
+        acc.saturating_mul(26)
+            .saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    });
     (row, col)
 }

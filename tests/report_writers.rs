@@ -64,6 +64,7 @@ fn sample() -> Report {
             location: "表1 2行 2列".into(),
             field: "items[0].detail".into(),
             excerpt: "…統一基準」（令和５年度版）…\n次の行".into(),
+            related: String::new(),
         },
         FindingRow {
             set: "001_株式会社あおば".into(),
@@ -75,6 +76,7 @@ fn sample() -> Report {
             location: "表4 9行 3列".into(),
             field: "budget.subtotal".into(),
             excerpt: long_excerpt,
+            related: String::new(),
         },
         FindingRow {
             set: "001_株式会社あおば".into(),
@@ -86,6 +88,7 @@ fn sample() -> Report {
             location: "表1 8行 2列".into(),
             field: "contact.phone".into(),
             excerpt: "-03-1234-5678 <script>alert(1)</script> & more".into(),
+            related: String::new(),
         },
         FindingRow {
             set: "=HYPERLINK(\"http://x\",\"click\")".into(),
@@ -97,6 +100,7 @@ fn sample() -> Report {
             location: String::new(),
             field: String::new(),
             excerpt: String::new(),
+            related: String::new(),
         },
         FindingRow {
             set: "003, \"quoted\" name".into(),
@@ -108,6 +112,7 @@ fn sample() -> Report {
             location: "Sheet1!C12".into(),
             field: String::new(),
             excerpt: "@SUM(1+1)".into(),
+            related: String::new(),
         },
     ];
     Report {
@@ -233,7 +238,7 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     let s1 = sheet_xml(&mut zip, 1);
     let s2 = sheet_xml(&mut zip, 2);
     assert!(s1.contains("<autoFilter ref=\"A1:H4\""), "{s1}");
-    assert!(s2.contains("<autoFilter ref=\"A1:I6\""), "{s2}");
+    assert!(s2.contains("<autoFilter ref=\"A1:J6\""), "{s2}");
     for s in [&s1, &s2] {
         assert!(
             s.contains("state=\"frozen\"") && s.contains("topLeftCell=\"B2\""),
@@ -260,7 +265,7 @@ for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "提出物一覧 A1:H4 B2 4 True\n指摘一覧 A1:I6 B2 6 True\n"
+            "提出物一覧 A1:H4 B2 4 True\n指摘一覧 A1:J6 B2 6 True\n"
         );
     } else {
         eprintln!("note: python3/openpyxl not installed; openpyxl check skipped");
@@ -350,7 +355,7 @@ fn csv_round_trips_and_opens_in_excel() {
     let findings = parse_csv(findings_text.trim_start_matches('\u{feff}'));
     assert_eq!(findings.len(), 1 + r.findings.len());
     for (row, want) in findings[1..].iter().zip(&r.findings) {
-        assert_eq!(row.len(), 9);
+        assert_eq!(row.len(), 10);
         assert_eq!(row[1], want.file);
         assert_eq!(row[2], want.code);
         assert_eq!(row[4], want.message);
@@ -388,7 +393,7 @@ print(len(rows), len(rows[1]), rows[1][8].splitlines()[1], rows[3][0])\n",
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "6 9 次の行 001_株式会社あおば\n"
+            "6 10 次の行 001_株式会社あおば\n"
         );
     }
 }

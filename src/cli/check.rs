@@ -8,9 +8,9 @@ use super::Global;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use yoshiki::check::{check, CheckOptions};
+use yoshiki::check::{CheckOptions, check_with_progress};
 use yoshiki::config::Config;
-use yoshiki::diag::{human, json, sarif, Lang};
+use yoshiki::diag::{Lang, human, json, sarif};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -34,6 +34,14 @@ pub struct Args {
     /// Show personal data (names, birth dates) in excerpts instead of ●●●.
     #[arg(long)]
     pub show_personal_data: bool,
+    /// Also write a batch report: one row per submission set and every
+    /// finding, as an Excel workbook (.xlsx), CSV (.csv, plus
+    /// NAME_findings.csv beside it) or one HTML page (.html).
+    #[arg(long, value_name = "FILE.xlsx|FILE.csv|FILE.html")]
+    pub report: Option<PathBuf>,
+    /// No progress bar and no notes on stderr (results still go to stdout).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Files, directories (each directory is a submission set) or .zip archives.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -59,7 +67,26 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
             Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
         }
     }
-    let report = match check(&args.paths, &options) {
+    if let Some(path) = &args.report
+        && yoshiki::report::ReportFormat::from_path(path).is_none()
+    {
+        return fail(
+            global,
+            &format!(
+                "報告書の形式が分かりません: {}（.xlsx / .csv / .html を指定してください）",
+                path.display()
+            ),
+            &format!(
+                "unknown report format: {} (use .xlsx, .csv or .html)",
+                path.display()
+            ),
+        );
+    }
+    super::progress::quiet_batch_panics();
+    let bar = super::progress::Bar::new(0, args.quiet);
+    let result = check_with_progress(&args.paths, &options, &|p| bar.update(p));
+    bar.finish();
+    let report = match result {
         Ok(r) => r,
         Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
     };
@@ -85,8 +112,37 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         OutputFormat::Sarif => sarif::render(&report, global.lang, args.show_personal_data) + "\n",
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
+    }
+    if let Some(path) = &args.report {
+        let rows = yoshiki::report::from_check(&report, global.lang, args.show_personal_data);
+        match yoshiki::report::write(path, &rows, global.lang) {
+            Ok(written) => {
+                if !args.quiet {
+                    let list = written
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    match global.lang {
+                        Lang::Ja => eprintln!("yoshiki check: 報告書を書き出しました: {list}"),
+                        Lang::En => eprintln!("yoshiki check: report written: {list}"),
+                    }
+                }
+            }
+            Err(e) => {
+                return fail(
+                    global,
+                    &format!("報告書を書き出せません: {e}"),
+                    &format!("cannot write the report: {e}"),
+                );
+            }
+        }
     }
     if !report.internal_errors.is_empty() {
         for e in &report.internal_errors {
@@ -102,5 +158,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 }
 
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok()?.parse().ok().filter(|w| *w >= 40)
+    std::env::var("COLUMNS")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|w| *w >= 40)
 }

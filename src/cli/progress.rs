@@ -5,9 +5,6 @@
 //! not given, and the run has lasted a moment: short runs and piped or
 //! redirected output stay clean.
 
-// Wired into `check` once the check pipeline takes a progress callback.
-#![allow(dead_code)]
-
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};

@@ -52,6 +52,8 @@ pub struct FindingRow {
     pub field: String,
     /// The offending text, may be empty.
     pub excerpt: String,
+    /// For a cross-document finding: the other file, may be empty.
+    pub related: String,
 }
 
 /// A whole batch report.
@@ -170,7 +172,7 @@ pub(crate) fn set_headers(lang: Lang) -> [&'static str; 8] {
 }
 
 /// Column headers of the findings table.
-pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 9] {
+pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 10] {
     match lang {
         Lang::Ja => [
             "提出物",
@@ -182,6 +184,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 9] {
             "位置",
             "項目",
             "抜粋",
+            "関連ファイル",
         ],
         Lang::En => [
             "Submission",
@@ -193,6 +196,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 9] {
             "Location",
             "Field",
             "Excerpt",
+            "Related file",
         ],
     }
 }
@@ -237,7 +241,7 @@ pub(crate) fn set_cells(row: &SetRow) -> [String; 8] {
 }
 
 /// The findings-table row as strings in column order.
-pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 9] {
+pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 10] {
     [
         row.set.clone(),
         row.file.clone(),
@@ -248,6 +252,7 @@ pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 9] {
         row.location.clone(),
         row.field.clone(),
         row.excerpt.clone(),
+        row.related.clone(),
     ]
 }
 
@@ -303,5 +308,102 @@ pub fn form_name_ja(form: &str) -> &str {
         "security_terms" => "別記",
         "security_report" => "実施状況報告書",
         other => other,
+    }
+}
+
+/// The rows of a check: one [`SetRow`] per submission set (in set order)
+/// and one [`FindingRow`] per finding. File paths are shown relative to
+/// their set; personal data in excerpts is masked unless `show_personal`.
+pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: bool) -> Report {
+    use std::collections::BTreeMap;
+    let mut sets: Vec<SetRow> = check
+        .sets
+        .iter()
+        .map(|name| SetRow {
+            name: name.clone(),
+            ..SetRow::default()
+        })
+        .collect();
+    // Per set: codes with (worst severity, count), and unreadable files.
+    let mut codes: Vec<BTreeMap<&str, (Severity, usize)>> = vec![BTreeMap::new(); sets.len()];
+    let mut unreadable = vec![0usize; sets.len()];
+    let mut findings = Vec::new();
+    for file in &check.files {
+        let Some(row) = sets.get_mut(file.set) else {
+            continue;
+        };
+        row.files += 1;
+        for f in &file.forms {
+            let form = (f.form.clone(), f.template_version.clone());
+            if !row.forms.contains(&form) {
+                row.forms.push(form);
+            }
+        }
+        let set_name = row.name.clone();
+        let relative = |path: &str| -> String {
+            path.strip_prefix(set_name.as_str())
+                .and_then(|rest| rest.strip_prefix(['/', '\\']))
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(path)
+                .to_string()
+        };
+        if file
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.code, "IN001" | "IN002" | "IN003" | "IN005"))
+            && let Some(n) = unreadable.get_mut(file.set)
+        {
+            *n += 1;
+        }
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => row.errors += 1,
+                Severity::Warning => row.warnings += 1,
+                Severity::Info => row.infos += 1,
+            }
+            if let Some(c) = codes.get_mut(file.set) {
+                let e = c.entry(d.code).or_insert((d.severity, 0));
+                e.0 = e.0.max(d.severity);
+                e.1 += 1;
+            }
+            findings.push(FindingRow {
+                set: set_name.clone(),
+                file: relative(&file.path),
+                code: d.code.to_string(),
+                severity: d.severity,
+                message: d.message.get(lang).to_string(),
+                place: d
+                    .place
+                    .as_ref()
+                    .map(|p| p.get(lang).to_string())
+                    .unwrap_or_default(),
+                location: d
+                    .location
+                    .as_ref()
+                    .map(|l| l.describe())
+                    .unwrap_or_default(),
+                field: d.field.clone().unwrap_or_default(),
+                excerpt: crate::diag::human::shown_excerpt(d, show_personal)
+                    .map(|(text, _)| text)
+                    .unwrap_or_default(),
+                related: d.related.as_deref().map(relative).unwrap_or_default(),
+            });
+        }
+    }
+    for (i, row) in sets.iter_mut().enumerate() {
+        // Worst first, then most frequent, then by code.
+        let mut list: Vec<(&str, (Severity, usize))> = codes
+            .get(i)
+            .map(|c| c.iter().map(|(k, v)| (*k, *v)).collect())
+            .unwrap_or_default();
+        list.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(b.1.1.cmp(&a.1.1)).then(a.0.cmp(b.0)));
+        row.codes = list.into_iter().map(|(c, _)| c.to_string()).collect();
+        row.summary_ja = summary_ja(row, unreadable.get(i).copied().unwrap_or(0));
+    }
+    Report {
+        tool: format!("yoshiki {}", env!("CARGO_PKG_VERSION")),
+        as_of: Some(check.as_of.to_string()),
+        sets,
+        findings,
     }
 }

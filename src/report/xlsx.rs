@@ -85,7 +85,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name(findings_name)?;
-    let widths = [24.0, 30.0, 9.0, 8.0, 60.0, 28.0, 22.0, 20.0, 40.0];
+    let widths = [24.0, 30.0, 9.0, 8.0, 60.0, 28.0, 22.0, 20.0, 40.0, 30.0];
     header_row(ws, &finding_headers(lang), &widths, &header)?;
     let room = (MAX_ROWS - 2) as usize; // header + a possible "omitted" row
     let mut last = 0u32;
@@ -106,6 +106,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(r, 6, clip(&f.location))?;
         ws.write_string(r, 7, clip(&f.field))?;
         ws.write_string_with_format(r, 8, clip(&f.excerpt), &wrap)?;
+        ws.write_string(r, 9, clip(&f.related))?;
     }
     if report.findings.len() > room {
         last += 1;
@@ -118,7 +119,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_string(last, 4, note)?;
     }
-    finish_table(ws, last, 8)?;
+    finish_table(ws, last, 9)?;
 
     wb.save_to_buffer()
 }

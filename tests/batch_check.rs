@@ -1,0 +1,349 @@
+//! Batch intake through `check`: a folder of submission sets (folders and
+//! .zip files) with a corrupt file, a password-protected one and zip bombs
+//! among good ones gives a full result for every good file (the same as
+//! checking it on its own) and the right finding for each bad one; a file
+//! that overruns the time bound is an IN005 finding, not a hang; and the
+//! `--report` files open.
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use yoshiki::check::{CheckOptions, CheckReport, check};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample(p: &str) -> PathBuf {
+    root().join("samples").join(p)
+}
+
+fn bad(p: &str) -> PathBuf {
+    root().join("tests/fixtures/reader/bad").join(p)
+}
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        as_of: as_of(),
+        ..CheckOptions::default()
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if let Err(e) = std::fs::copy(from, to) {
+        panic!("copy {} -> {}: {e}", from.display(), to.display());
+    }
+}
+
+/// The batch an office might receive:
+/// - `001_みらい/`: the clean set plus a truncated upload, a locked
+///   roster and a zip bomb dropped in beside it;
+/// - `002_あおば.zip`: the 様式２ mistakes set zipped, with a bomb and a
+///   legacy .doc inside;
+/// - `003_さくら/`: the one-document submission.
+///
+/// Returns (dir, expected code per bad file name).
+fn make_batch(dir: &Path) -> BTreeMap<&'static str, &'static str> {
+    let a = dir.join("001_みらい");
+    std::fs::create_dir_all(&a).unwrap_or_else(|e| panic!("{e}"));
+    for f in [
+        "01_様式1_申請書.docx",
+        "02_様式2_企画提案書.docx",
+        "03_理由書.docx",
+        "04_情報取扱者名簿.xlsx",
+        "05_実施状況報告書.docx",
+    ] {
+        copy(&sample(&format!("clean/{f}")), &a.join(f));
+    }
+    copy(&bad("truncated.docx"), &a.join("06_途中で切れた.docx"));
+    copy(
+        &sample("mistakes/files/04_情報取扱者名簿.xlsx"),
+        &a.join("07_パスワード付き名簿.xlsx"),
+    );
+    copy(&bad("bomb_ratio.docx"), &a.join("08_爆弾.docx"));
+
+    let zip_path = dir.join("002_あおば.zip");
+    let file = std::fs::File::create(&zip_path).unwrap_or_else(|e| panic!("{e}"));
+    let mut z = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, from) in [
+        (
+            "02_様式2_企画提案書.docx",
+            sample("mistakes/proposal/02_様式2_企画提案書.docx"),
+        ),
+        ("03_理由書.docx", sample("mistakes/proposal/03_理由書.docx")),
+        ("09_爆弾300MB.docx", bad("bomb_300mb.docx")),
+        ("10_旧形式.doc", bad("legacy.doc")),
+    ] {
+        let bytes = std::fs::read(&from).unwrap_or_else(|e| panic!("{e}"));
+        z.start_file(name, opts).unwrap_or_else(|e| panic!("{e}"));
+        z.write_all(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    z.finish().unwrap_or_else(|e| panic!("{e}"));
+
+    let c = dir.join("003_さくら");
+    std::fs::create_dir_all(&c).unwrap_or_else(|e| panic!("{e}"));
+    copy(&sample("clean_single/全様式.docx"), &c.join("全様式.docx"));
+    // The samples' config (title and budget cap of the call) for every set.
+    copy(&sample("clean/yoshiki.toml"), &dir.join("yoshiki.toml"));
+
+    BTreeMap::from([
+        ("06_途中で切れた.docx", "IN001"),
+        ("07_パスワード付き名簿.xlsx", "IN002"),
+        ("08_爆弾.docx", "IN005"),
+        ("09_爆弾300MB.docx", "IN005"),
+        ("10_旧形式.doc", "IN003"),
+    ])
+}
+
+fn present() -> bool {
+    sample("clean/01_様式1_申請書.docx").is_file() && bad("bomb_ratio.docx").is_file()
+}
+
+fn name_of(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn codes(report: &CheckReport, name: &str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = report
+        .files
+        .iter()
+        .filter(|f| name_of(&f.path) == name)
+        .flat_map(|f| f.diagnostics.iter().map(|d| d.code))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn bad_files_among_good_ones() {
+    if !present() {
+        eprintln!("note: samples or reader fixtures missing; skipped");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let expected_bad = make_batch(tmp.path());
+    let started = Instant::now();
+    let report = check(&[tmp.path().to_path_buf()], &options()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(
+        report.internal_errors.is_empty(),
+        "{:?}",
+        report.internal_errors
+    );
+
+    // Three sets, every file with a result.
+    assert_eq!(report.sets.len(), 3, "{:?}", report.sets);
+    let zip_set = report
+        .sets
+        .iter()
+        .position(|s| s.ends_with("002_あおば.zip"))
+        .unwrap_or_else(|| panic!("no zip set: {:?}", report.sets));
+    assert_eq!(report.files.iter().filter(|f| f.set == zip_set).count(), 4);
+    let names: Vec<&str> = report.files.iter().map(|f| name_of(&f.path)).collect();
+    assert_eq!(report.files.len(), 8 + 4 + 1, "{names:?}");
+
+    // Each bad file: exactly its finding.
+    for (name, code) in &expected_bad {
+        assert_eq!(codes(&report, name), vec![*code], "{name}");
+    }
+
+    // Each good file: the same full result as when its set is checked
+    // alone (forms found, every finding).
+    let alone_clean = check(&[sample("clean")], &options()).unwrap_or_else(|e| panic!("{e}"));
+    let alone_proposal =
+        check(&[sample("mistakes/proposal")], &options()).unwrap_or_else(|e| panic!("{e}"));
+    let alone_single =
+        check(&[sample("clean_single")], &options()).unwrap_or_else(|e| panic!("{e}"));
+    let set_named = |suffix: &str| {
+        report
+            .sets
+            .iter()
+            .position(|s| s.ends_with(suffix))
+            .unwrap_or_else(|| panic!("no set {suffix}"))
+    };
+    for (alone, set) in [
+        (&alone_clean, set_named("001_みらい")),
+        (&alone_proposal, zip_set),
+        (&alone_single, set_named("003_さくら")),
+    ] {
+        for f in &alone.files {
+            let name = name_of(&f.path);
+            let in_batch = report
+                .files
+                .iter()
+                .find(|b| b.set == set && name_of(&b.path) == name)
+                .unwrap_or_else(|| panic!("{name}: no result in the batch"));
+            assert_eq!(in_batch.forms, f.forms, "{name}");
+            assert!(!in_batch.forms.is_empty(), "{name}: no form recognised");
+            let mut want: Vec<&str> = f.diagnostics.iter().map(|d| d.code).collect();
+            let mut got: Vec<&str> = in_batch.diagnostics.iter().map(|d| d.code).collect();
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{name}");
+        }
+    }
+    // The mistakes in the zipped set are found inside the zip.
+    assert!(codes(&report, "02_様式2_企画提案書.docx").contains(&"FMT004"));
+    // The clean sets stay clean.
+    for f in report.files.iter().filter(|f| f.set != zip_set) {
+        if !expected_bad.contains_key(name_of(&f.path)) {
+            assert!(
+                f.diagnostics.is_empty(),
+                "{}: {:?}",
+                f.path,
+                codes(&report, name_of(&f.path))
+            );
+        }
+    }
+}
+
+#[test]
+fn overrunning_the_time_bound_is_a_finding() {
+    if !present() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    make_batch(tmp.path());
+    let mut opts = options();
+    // A bound no real file can meet: every file must still get a result,
+    // most of them IN005, and the check must come back.
+    opts.limits.time_budget_ms = 1;
+    let started = Instant::now();
+    let report = check(&[tmp.path().to_path_buf()], &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(report.files.len(), 13);
+    let overrun: Vec<&str> = report
+        .files
+        .iter()
+        .filter(|f| {
+            f.diagnostics
+                .iter()
+                .any(|d| d.code == "IN005" && d.message.ja.contains("制限時間"))
+        })
+        .map(|f| name_of(&f.path))
+        .collect();
+    assert!(!overrun.is_empty(), "no file overran a 1 ms bound");
+    assert!(
+        overrun.contains(&"09_爆弾300MB.docx") || overrun.contains(&"全様式.docx"),
+        "{overrun:?}"
+    );
+    for f in &report.files {
+        assert!(
+            !f.diagnostics.is_empty() || !f.forms.is_empty(),
+            "{}: no result",
+            f.path
+        );
+    }
+}
+
+#[test]
+fn cli_writes_reports_that_open() {
+    if !present() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let batch = tmp.path().join("受付");
+    std::fs::create_dir_all(&batch).unwrap_or_else(|e| panic!("{e}"));
+    let expected_bad = make_batch(&batch);
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
+    for ext in ["xlsx", "csv", "html"] {
+        let report = out.join(format!("結果.{ext}"));
+        let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .args([
+                "check",
+                "--as-of",
+                "2026-11-21",
+                "--format",
+                "json",
+                "--quiet",
+                "--report",
+            ])
+            .arg(&report)
+            .arg(&batch)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            run.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            run.stderr.is_empty(),
+            "--quiet: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(report.is_file(), "{ext}");
+    }
+
+    // xlsx: three set rows; every bad file on the findings sheet.
+    let mut wb: Xlsx<_> = open_workbook(out.join("結果.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let sets = wb
+        .worksheet_range("提出物一覧")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sets.height(), 4);
+    let zip_row = sets
+        .rows()
+        .find(|r| {
+            r.first()
+                .is_some_and(|c| c.to_string().ends_with("002_あおば.zip"))
+        })
+        .unwrap_or_else(|| panic!("no row for the zip set"));
+    assert_eq!(
+        zip_row.get(1),
+        Some(&Data::Float(4.0)),
+        "the zip set has 4 files"
+    );
+    let findings = wb
+        .worksheet_range("指摘一覧")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (name, code) in &expected_bad {
+        let hit = findings.rows().any(|r| {
+            r.get(1)
+                .is_some_and(|c| c == &Data::String(name.to_string()))
+                && r.get(2)
+                    .is_some_and(|c| c == &Data::String(code.to_string()))
+        });
+        assert!(hit, "{name} {code} not on the findings sheet");
+    }
+
+    // CSV: BOM, and the findings file next to it.
+    let sets_csv = std::fs::read_to_string(out.join("結果.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(sets_csv.starts_with('\u{feff}'));
+    assert_eq!(sets_csv.lines().count(), 4);
+    let findings_csv =
+        std::fs::read_to_string(out.join("結果_findings.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(findings_csv.contains("08_爆弾.docx,IN005"));
+
+    // HTML: parses as XML (well-formed) and names every set.
+    let html = std::fs::read_to_string(out.join("結果.html")).unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = quick_xml::Reader::from_str(&html);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("HTML does not parse: {e}"),
+        }
+    }
+    for set in ["001_みらい", "002_あおば.zip", "003_さくら"] {
+        assert!(html.contains(set), "{set}");
+    }
+
+    // An unknown report extension is a usage error (exit 2).
+    let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["check", "--report"])
+        .arg(out.join("x.pdf"))
+        .arg(&batch)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2));
+}
