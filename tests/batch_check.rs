@@ -347,3 +347,37 @@ fn cli_writes_reports_that_open() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn streamed_json_is_the_rendered_json() {
+    // `check --format json` streams file by file; the text must be exactly
+    // what the whole-report renderer gives.
+    if !present() {
+        return;
+    }
+    let report = check(&[root().join("samples")], &options()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.files.len() > 40);
+    for (lang, personal) in [
+        (yoshiki::diag::Lang::Ja, false),
+        (yoshiki::diag::Lang::En, true),
+    ] {
+        let whole = yoshiki::diag::json::render(&report, lang, personal);
+        let mut streamed = Vec::new();
+        yoshiki::diag::json::write(&report, lang, personal, &mut streamed)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let streamed = String::from_utf8_lossy(&streamed);
+        if streamed != whole {
+            let at = streamed
+                .bytes()
+                .zip(whole.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(streamed.len().min(whole.len()));
+            let from = at.saturating_sub(80);
+            panic!(
+                "streamed JSON differs at byte {at}:\n{}\n---\n{}",
+                String::from_utf8_lossy(&streamed.as_bytes()[from..(at + 80).min(streamed.len())]),
+                String::from_utf8_lossy(&whole.as_bytes()[from..(at + 80).min(whole.len())])
+            );
+        }
+    }
+}

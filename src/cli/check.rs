@@ -90,8 +90,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
     };
+    // JSON is streamed file by file (large batches); the others are built whole.
     let text = match args.format {
-        OutputFormat::Human => {
+        OutputFormat::Human => Some({
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = if color {
                 terminal_width().unwrap_or(100)
@@ -107,16 +108,19 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                     width,
                 },
             )
+        }),
+        OutputFormat::Json => None,
+        OutputFormat::Sarif => {
+            Some(sarif::render(&report, global.lang, args.show_personal_data) + "\n")
         }
-        OutputFormat::Json => json::render(&report, global.lang, args.show_personal_data) + "\n",
-        OutputFormat::Sarif => sarif::render(&report, global.lang, args.show_personal_data) + "\n",
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    let printed = match &text {
+        Some(text) => stdout.write_all(text.as_bytes()),
+        None => json::write(&report, global.lang, args.show_personal_data, &mut stdout)
+            .and_then(|_| stdout.write_all(b"\n")),
+    };
+    if printed.and_then(|_| stdout.flush()).is_err() {
         return ExitCode::from(2);
     }
     if let Some(path) = &args.report {

@@ -16,7 +16,7 @@
 use super::human::shown_excerpt;
 use super::{Applicability, Diagnostic, Lang};
 use crate::check::CheckReport;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// The version of this JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -63,7 +63,10 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
     if let Some(fix) = &d.fix {
         let mut f = Map::new();
         f.insert("replacement".into(), json!(fix.replacement));
-        f.insert("applicability".into(), json!(applicability(fix.applicability)));
+        f.insert(
+            "applicability".into(),
+            json!(applicability(fix.applicability)),
+        );
         if !(d.personal && !show_personal) {
             f.insert("original".into(), json!(fix.original));
         }
@@ -75,19 +78,22 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
     Value::Object(m)
 }
 
+/// One file of the report as JSON.
+fn file_json(f: &crate::check::FileReport, lang: Lang, show_personal: bool) -> Value {
+    json!({
+        "path": f.path,
+        "format": f.format,
+        "forms": f.forms,
+        "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(d, lang, show_personal)).collect::<Vec<_>>(),
+    })
+}
+
 /// The whole report as JSON.
 pub fn report_json(report: &CheckReport, lang: Lang, show_personal: bool) -> Value {
     let files: Vec<Value> = report
         .files
         .iter()
-        .map(|f| {
-            json!({
-                "path": f.path,
-                "format": f.format,
-                "forms": f.forms,
-                "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(d, lang, show_personal)).collect::<Vec<_>>(),
-            })
-        })
+        .map(|f| file_json(f, lang, show_personal))
         .collect();
     json!({
         "schema_version": SCHEMA_VERSION,
@@ -102,4 +108,47 @@ pub fn report_json(report: &CheckReport, lang: Lang, show_personal: bool) -> Val
 pub fn render(report: &CheckReport, lang: Lang, show_personal: bool) -> String {
     let value = report_json(report, lang, show_personal);
     serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into())
+}
+
+/// Write the same text as [`render`] (without the final newline) to `out`,
+/// one file at a time: a batch of thousands of files never holds the whole
+/// JSON tree or text in memory.
+pub fn write(
+    report: &CheckReport,
+    lang: Lang,
+    show_personal: bool,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    use serde::ser::{SerializeMap, SerializeSeq};
+
+    struct Files<'a>(&'a CheckReport, Lang, bool);
+    impl serde::Serialize for Files<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.files.len()))?;
+            for f in &self.0.files {
+                seq.serialize_element(&file_json(f, self.1, self.2))?;
+            }
+            seq.end()
+        }
+    }
+    struct Whole<'a>(&'a CheckReport, Lang, bool);
+    impl serde::Serialize for Whole<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            // Keys in the order `render` prints them (sorted, as serde_json's map).
+            let mut m = s.serialize_map(Some(5))?;
+            m.serialize_entry("as_of", &self.0.as_of.format("%Y-%m-%d").to_string())?;
+            m.serialize_entry("files", &Files(self.0, self.1, self.2))?;
+            m.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+            m.serialize_entry("summary", &json!(self.0.summary))?;
+            m.serialize_entry(
+                "tool",
+                &json!({"name": "yoshiki", "version": env!("CARGO_PKG_VERSION")}),
+            )?;
+            m.end()
+        }
+    }
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &Whole(report, lang, show_personal))
+        .map_err(std::io::Error::other)?;
+    std::io::Write::flush(&mut out)
 }
