@@ -316,8 +316,9 @@ pub fn check_with_progress(
     let job = {
         let shared = Arc::clone(&shared);
         move |(set, input): (usize, Input)| {
-            let config = shared.configs.get(set).cloned().unwrap_or_default();
-            process(input, &config, &shared.knowledge, &shared.options)
+            let fallback = Config::default();
+            let config = shared.configs.get(set).unwrap_or(&fallback);
+            process(input, config, &shared.knowledge, &shared.options)
         }
     };
     crate::batch::run_bounded_each(inputs, &batch, job, |p, outcome| {
@@ -355,12 +356,13 @@ pub fn check_with_progress(
         if let Some(mut list) = complete {
             list.sort_by_key(|(i, _)| *i);
             let outcomes: Vec<Outcome> = list.into_iter().map(|(_, o)| o).collect();
-            let config = shared.configs.get(set).cloned().unwrap_or_default();
+            let fallback = Config::default();
+            let config = shared.configs.get(set).unwrap_or(&fallback);
             let mut errors = Vec::new();
             let reports = finish_set(
                 set,
                 outcomes,
-                &config,
+                config,
                 &shared.knowledge,
                 options.as_of,
                 &mut errors,

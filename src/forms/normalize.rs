@@ -83,7 +83,17 @@ pub fn norm_key(raw: &str) -> NormText {
         if is_ignorable(c) {
             continue;
         }
-        for n in c.encode_utf8(&mut buf).nfkc() {
+        // Most characters (kana, kanji, ASCII) are their own NFKC form:
+        // skip building a normaliser for them (same result, much faster).
+        let single = [c];
+        let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
+            == unicode_normalization::IsNormalized::Yes;
+        let normalized: &mut dyn Iterator<Item = char> = if quick {
+            &mut single.iter().copied()
+        } else {
+            &mut c.encode_utf8(&mut buf).nfkc()
+        };
+        for n in normalized {
             if is_ignorable(n) {
                 continue;
             }

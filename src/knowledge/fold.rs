@@ -32,7 +32,15 @@ impl Folded {
             if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
                 continue;
             }
-            for f in std::iter::once(c).nfkc() {
+            // Most characters are their own NFKC form: skip the normaliser.
+            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes;
+            let normalized: &mut dyn Iterator<Item = char> = if quick {
+                &mut std::iter::once(c)
+            } else {
+                &mut std::iter::once(c).nfkc()
+            };
+            for f in normalized {
                 if f.is_whitespace() {
                     continue;
                 }
