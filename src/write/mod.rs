@@ -20,6 +20,7 @@ pub mod docx_scan;
 pub mod docx_text;
 pub mod fix;
 pub mod migrate;
+pub mod opc;
 pub mod package;
 pub mod text_file;
 pub mod xlsx_notes;
