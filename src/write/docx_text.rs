@@ -10,7 +10,7 @@
 //! `xml:space="preserve"` is added where the new text needs it); every
 //! other byte of the part is kept.
 
-use super::docx_scan::{self, DocxScan, Para};
+use super::docx_scan::{self, DocxScan, Para, Piece};
 use super::package::Package;
 use super::xml::{apply_splices, check_well_formed, escape_text, Splice};
 use super::{find_free, Edit, EditOutcome, EditStatus, WriteError};
@@ -245,7 +245,11 @@ pub fn para_location(scan: &DocxScan, para: &Para, part: &str) -> Location {
 
 /// A range may be replaced when every piece it touches is a text node.
 fn editable(para: &Para, start: usize, end: usize) -> Result<(), String> {
-    for p in &para.pieces {
+    editable_pieces(&para.pieces, start, end)
+}
+
+pub(crate) fn editable_pieces(pieces: &[Piece], start: usize, end: usize) -> Result<(), String> {
+    for p in pieces {
         let (a, b) = (p.at, p.at + p.text.len());
         if b <= start || a >= end || a == b {
             continue;
@@ -274,33 +278,49 @@ fn apply_claims(text: &str, claims: &[Claim]) -> String {
 
 /// The splices that rewrite the touched text nodes of a paragraph.
 fn splices_for(para: &Para, claims: &[Claim]) -> Result<Vec<Splice>, WriteError> {
+    let ranges: Vec<(usize, usize, &str)> = claims
+        .iter()
+        .map(|c| (c.start, c.end, c.replacement.as_str()))
+        .collect();
+    node_splices(&para.text, &para.pieces, &ranges)
+}
+
+/// Rewrite the text nodes touched by `claims` (sorted, non-overlapping
+/// `(start, end, replacement)` byte ranges of `text`): the replacement goes
+/// into the node where a claim starts, consumed text is cut from the
+/// following nodes, every other node is left alone.
+pub(crate) fn node_splices(
+    text: &str,
+    pieces: &[Piece],
+    claims: &[(usize, usize, &str)],
+) -> Result<Vec<Splice>, WriteError> {
     let mut out = Vec::new();
-    for piece in &para.pieces {
+    for piece in pieces {
         let Some(node) = &piece.node else { continue };
         let (a, b) = (piece.at, piece.at + piece.text.len());
         if a == b {
             continue;
         }
-        let touching: Vec<&Claim> = claims
+        let touching: Vec<&(usize, usize, &str)> = claims
             .iter()
-            .filter(|c| c.start < b && c.end > a)
+            .filter(|c| c.0 < b && c.1 > a)
             .collect();
         if touching.is_empty() {
             continue;
         }
         let mut new_text = String::new();
         let mut pos = a;
-        for c in touching {
-            let cut_start = c.start.max(a);
-            let cut_end = c.end.min(b);
-            new_text.push_str(para.text.get(pos..cut_start).unwrap_or(""));
-            if c.start >= a {
+        for &&(start, end, replacement) in &touching {
+            let cut_start = start.max(a);
+            let cut_end = end.min(b);
+            new_text.push_str(text.get(pos..cut_start).unwrap_or(""));
+            if start >= a {
                 // The first touched node receives the replacement.
-                new_text.push_str(&c.replacement);
+                new_text.push_str(replacement);
             }
             pos = cut_end;
         }
-        new_text.push_str(para.text.get(pos..b).unwrap_or(""));
+        new_text.push_str(text.get(pos..b).unwrap_or(""));
         if node.self_closing {
             return Err(WriteError::Internal("self-closing text node with text".into()));
         }
