@@ -143,6 +143,16 @@ fn comments_are_appended_next_to_the_existing_one() {
         assert_eq!(lines[2], "2 yoshiki VER001 旧版|令和７年度版にしてください");
     }
     soffice_to_pdf(&path);
+    // LibreOffice reads the comments: re-saved by it, all six are there.
+    if let Some((_dir, resaved)) = soffice_convert(&path, "docx") {
+        if let Some(text) = python(
+            &["docx"],
+            "import sys, docx\nd = docx.Document(sys.argv[1])\nprint(sorted(c.text.replace('\\n', '|') for c in d.comments))",
+            &[resaved.to_str().unwrap()],
+        ) {
+            assert_eq!(text.trim(), "['VER001 旧版|令和７年度版にしてください', 'VER002 NISC', 'VER002 旧組織名', '場所不明', '既存のコメント', '空の段落']");
+        }
+    }
 }
 
 #[test]

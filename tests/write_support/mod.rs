@@ -96,6 +96,17 @@ pub fn python(modules: &[&str], script: &str, args: &[&str]) -> Option<String> {
 /// Convert a file to PDF with LibreOffice headless; None (after printing
 /// why) when `soffice` is not installed. Panics when the conversion fails.
 pub fn soffice_to_pdf(file: &Path) -> Option<u64> {
+    let (dir, out) = soffice_convert(file, "pdf")?;
+    let len = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    drop(dir);
+    println!("LibreOffice converted {} to a {len}-byte PDF", file.display());
+    Some(len)
+}
+
+/// Have LibreOffice open `file` and save it as `ext` (`pdf`, `docx`,
+/// `xlsx`): proves it parsed the file, and a re-saved Office file shows
+/// what it understood (comments, notes). None when soffice is missing.
+pub fn soffice_convert(file: &Path, ext: &str) -> Option<(tempfile::TempDir, PathBuf)> {
     let which = Command::new("sh").arg("-c").arg("command -v soffice").output();
     match which {
         Ok(o) if o.status.success() && !o.stdout.is_empty() => {}
@@ -110,21 +121,20 @@ pub fn soffice_to_pdf(file: &Path) -> Option<u64> {
         .arg("180")
         .arg("soffice")
         .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--norestore", "--convert-to", ext, "--outdir"])
         .arg(out_dir.path())
         .arg(file)
         .output()
         .expect("soffice runs");
     let stem = file.file_stem().expect("stem").to_string_lossy().into_owned();
-    let pdf = out_dir.path().join(format!("{stem}.pdf"));
-    let len = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+    let out = out_dir.path().join(format!("{stem}.{ext}"));
+    let len = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     assert!(
         len > 0,
-        "LibreOffice could not convert {}: {}\n{}",
+        "LibreOffice could not convert {} to {ext}: {}\n{}",
         file.display(),
         String::from_utf8_lossy(&status.stdout),
         String::from_utf8_lossy(&status.stderr)
     );
-    println!("LibreOffice converted {} to a {len}-byte PDF", file.display());
-    Some(len)
+    Some((out_dir, out))
 }
