@@ -56,9 +56,18 @@ def set_cell(cell, paragraphs, width_cm, bold=False, center=False):
         p = first if i == 0 else cell.add_paragraph()
         if text:
             run = p.add_run(text)
-            run.bold = bold
+            if bold:
+                run.bold = True
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def set_grid(table, widths_cm):
+    """Make the table grid agree with the cell widths (LibreOffice lays a
+    table out by its grid, Word by the cell widths)."""
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(w).twips)))
 
 
 def build(seed_path, out_path):
@@ -129,6 +138,7 @@ def build(seed_path, out_path):
         cells = t1.add_row().cells
         set_cell(cells[0], row[0], 4.0)
         set_cell(cells[1], row[1] if len(row) > 1 else [""], 13.0)
+    set_grid(t1, (4.0, 13.0))
     doc.add_paragraph()
 
     doc.add_paragraph("２．報告事項")
@@ -142,6 +152,7 @@ def build(seed_path, out_path):
         for c in range(3):
             paras = row[c] if c < len(row) else [""]
             set_cell(cells[c], paras, widths[c], bold=header, center=header)
+    set_grid(t2, widths)
     doc.add_paragraph()
 
     for line in notes:
