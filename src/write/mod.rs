@@ -14,6 +14,7 @@
 //! The library never prints: every function returns what it did (applied
 //! edits, what could not be placed) for the CLI to render.
 
+pub mod annotate;
 pub mod atomic;
 pub mod comments;
 pub mod docx_scan;
