@@ -1,1 +1,362 @@
-//! Zip reading under limits. Placeholder.
+//! Zip reading under limits.
+//!
+//! Every OOXML/ODF package goes through [`SafeZip`]: the central directory
+//! is read once, and each part is inflated in bounded chunks while the
+//! per-part size, the total inflated size and the inflated/compressed ratio
+//! are checked as the bytes come out. Sizes declared in zip headers are
+//! only hints (a zip bomb lies about them), so they never decide alone.
+
+use crate::error::ReadError;
+use crate::model::PartInfo;
+use crate::read::Limits;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+/// Bytes inflated per read call; limits are checked after each chunk.
+const CHUNK: usize = 64 * 1024;
+/// Most bytes pre-allocated for a part on the strength of its header.
+const MAX_PREALLOC: u64 = 8 * 1024 * 1024;
+
+/// One entry of the central directory, as recorded when the zip is opened.
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    index: usize,
+    size: u64,
+    compressed_size: u64,
+    is_dir: bool,
+}
+
+/// A zip package held in memory, read part by part under [`Limits`].
+pub struct SafeZip {
+    archive: ZipArchive<Cursor<Vec<u8>>>,
+    limits: Limits,
+    entries: Vec<Entry>,
+    /// Exact name → position in `entries`.
+    by_name: HashMap<String, usize>,
+    /// Lower-cased name → position in `entries` (OPC part names are
+    /// case-insensitive; some producers vary the case).
+    by_lower: HashMap<String, usize>,
+    file_len: u64,
+    inflated_total: u64,
+}
+
+impl std::fmt::Debug for SafeZip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SafeZip")
+            .field("entries", &self.entries.len())
+            .field("file_len", &self.file_len)
+            .field("inflated_total", &self.inflated_total)
+            .finish()
+    }
+}
+
+impl SafeZip {
+    /// Open a zip from its bytes. Fails with [`ReadError::CorruptZip`] when
+    /// the central directory cannot be read and [`ReadError::LimitExceeded`]
+    /// when it lists more than `limits.max_entries` entries.
+    pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Self, ReadError> {
+        let file_len = bytes.len() as u64;
+        if file_len > limits.max_file_bytes {
+            return Err(ReadError::LimitExceeded {
+                part: None,
+                detail: format!(
+                    "file is {file_len} bytes, over the limit of {} bytes",
+                    limits.max_file_bytes
+                ),
+            });
+        }
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(None, e))?;
+        if archive.len() > limits.max_entries {
+            return Err(ReadError::LimitExceeded {
+                part: None,
+                detail: format!(
+                    "zip lists {} entries, over the limit of {}",
+                    archive.len(),
+                    limits.max_entries
+                ),
+            });
+        }
+        let mut entries = Vec::with_capacity(archive.len());
+        let mut by_name = HashMap::new();
+        let mut by_lower = HashMap::new();
+        for index in 0..archive.len() {
+            let Ok(data) = archive.by_index_data(index) else {
+                continue;
+            };
+            let name = match data.name() {
+                Ok(n) => n.into_owned(),
+                Err(_) => String::from_utf8_lossy(data.name_raw()).into_owned(),
+            };
+            let entry = Entry {
+                is_dir: data.is_dir(),
+                size: data.size(),
+                compressed_size: data.compressed_size(),
+                name: name.clone(),
+                index,
+            };
+            let pos = entries.len();
+            // The first entry of a duplicated name wins, as in most readers.
+            by_name.entry(name.clone()).or_insert(pos);
+            by_lower.entry(name.to_lowercase()).or_insert(pos);
+            entries.push(entry);
+        }
+        Ok(SafeZip {
+            archive,
+            limits: limits.clone(),
+            entries,
+            by_name,
+            by_lower,
+            file_len,
+            inflated_total: 0,
+        })
+    }
+
+    /// Names of the file entries (directories left out), in zip order.
+    pub fn names(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|e| !e.is_dir)
+            .map(|e| e.name.clone())
+            .collect()
+    }
+
+    /// Whether a part exists (exact name, else ASCII case-insensitive).
+    pub fn has(&self, name: &str) -> bool {
+        self.lookup(name).is_some()
+    }
+
+    /// The name as stored in the zip for a part name matched
+    /// case-insensitively (or with a leading `/`).
+    pub fn stored_name(&self, name: &str) -> Option<&str> {
+        self.lookup(name)
+            .and_then(|pos| self.entries.get(pos))
+            .map(|e| e.name.as_str())
+    }
+
+    fn lookup(&self, name: &str) -> Option<usize> {
+        let name = name.strip_prefix('/').unwrap_or(name);
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_lower.get(&name.to_lowercase()))
+            .copied()
+            .filter(|&pos| self.entries.get(pos).is_some_and(|e| !e.is_dir))
+    }
+
+    /// Total bytes inflated so far from this package.
+    pub fn inflated_total(&self) -> u64 {
+        self.inflated_total
+    }
+
+    /// Inflate one part, enforcing the per-part size, total inflated size
+    /// and ratio limits while inflating. [`ReadError::MissingPart`] if the
+    /// part is absent.
+    pub fn read(&mut self, name: &str) -> Result<Vec<u8>, ReadError> {
+        match self.read_opt(name)? {
+            Some(bytes) => Ok(bytes),
+            None => Err(ReadError::MissingPart {
+                part: name.to_string(),
+            }),
+        }
+    }
+
+    /// Like [`SafeZip::read`], but an absent part is `Ok(None)`.
+    pub fn read_opt(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(pos) = self.lookup(name) else {
+            return Ok(None);
+        };
+        let Some(entry) = self.entries.get(pos).cloned() else {
+            return Ok(None);
+        };
+        let limits = &self.limits;
+        let part = Some(entry.name.clone());
+        if entry.size > limits.max_part_bytes {
+            return Err(ReadError::LimitExceeded {
+                part,
+                detail: format!(
+                    "part declares {} bytes inflated, over the limit of {} bytes",
+                    entry.size, limits.max_part_bytes
+                ),
+            });
+        }
+        let file = self
+            .archive
+            .by_index(entry.index)
+            .map_err(|e| zip_error(Some(&entry.name), e))?;
+        if file.encrypted() {
+            return Err(ReadError::Encrypted {
+                detail: format!("zip entry {} is encrypted", entry.name),
+            });
+        }
+        // The compressed stream cannot be longer than the file itself,
+        // whatever the header says.
+        let compressed = entry.compressed_size.min(self.file_len).max(1);
+        let prealloc = entry.size.min(MAX_PREALLOC).min(limits.max_part_bytes);
+        let mut out: Vec<u8> = Vec::with_capacity(usize::try_from(prealloc).unwrap_or(0));
+        let mut chunk = vec![0u8; CHUNK];
+        // Read at most one byte past the part limit: enough to know it is
+        // exceeded, never more.
+        let mut reader = file.take(limits.max_part_bytes.saturating_add(1));
+        loop {
+            let n = match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.to_string().contains("larger than its declared") => {
+                    // A header that understates the inflated size: a zip
+                    // bomb technique, not mere damage.
+                    return Err(ReadError::LimitExceeded {
+                        part,
+                        detail: format!(
+                            "part inflates beyond the {} bytes its header declares",
+                            entry.size
+                        ),
+                    });
+                }
+                Err(e) => {
+                    return Err(ReadError::CorruptZip {
+                        detail: format!("cannot inflate {}: {e}", entry.name),
+                    });
+                }
+            };
+            out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            let len = out.len() as u64;
+            if len > limits.max_part_bytes {
+                return Err(ReadError::LimitExceeded {
+                    part,
+                    detail: format!(
+                        "part inflates to more than {} bytes",
+                        limits.max_part_bytes
+                    ),
+                });
+            }
+            if self.inflated_total.saturating_add(len) > limits.max_total_inflated {
+                return Err(ReadError::LimitExceeded {
+                    part,
+                    detail: format!(
+                        "package inflates to more than {} bytes in total",
+                        limits.max_total_inflated
+                    ),
+                });
+            }
+            if len > limits.ratio_floor_bytes && len / compressed > limits.max_ratio {
+                return Err(ReadError::LimitExceeded {
+                    part,
+                    detail: format!(
+                        "compression ratio over {}:1 ({} bytes from {} compressed)",
+                        limits.max_ratio, len, compressed
+                    ),
+                });
+            }
+        }
+        self.inflated_total = self.inflated_total.saturating_add(out.len() as u64);
+        Ok(Some(out))
+    }
+
+    /// Name and sizes of every file entry, as declared in the central
+    /// directory (content types are filled in by the package reader).
+    pub fn part_infos(&self) -> Vec<PartInfo> {
+        self.entries
+            .iter()
+            .filter(|e| !e.is_dir)
+            .map(|e| PartInfo {
+                name: e.name.clone(),
+                size: e.size,
+                compressed_size: e.compressed_size,
+                content_type: None,
+            })
+            .collect()
+    }
+}
+
+/// Map a zip library error to a typed read error.
+fn zip_error(part: Option<&str>, e: ZipError) -> ReadError {
+    let prefix = part.map(|p| format!("{p}: ")).unwrap_or_default();
+    match e {
+        ZipError::UnsupportedArchive(what) if what.contains("ncrypt") || what.contains("assword") => {
+            ReadError::Encrypted {
+                detail: format!("{prefix}{what}"),
+            }
+        }
+        ZipError::InvalidPassword => ReadError::Encrypted {
+            detail: format!("{prefix}password-protected zip entry"),
+        },
+        ZipError::FileNotFound => ReadError::MissingPart {
+            part: part.unwrap_or("?").to_string(),
+        },
+        other => ReadError::CorruptZip {
+            detail: format!("{prefix}{other}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn build(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in parts {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn reads_parts_case_insensitively() {
+        let bytes = build(&[("word/document.xml", b"<a/>"), ("[Content_Types].xml", b"<T/>")]);
+        let mut z = SafeZip::open(bytes, &Limits::default()).unwrap();
+        assert!(z.has("word/document.xml"));
+        assert!(z.has("/Word/Document.xml"));
+        assert_eq!(z.read("word/document.xml").unwrap(), b"<a/>");
+        assert!(matches!(z.read("nope.xml"), Err(ReadError::MissingPart { .. })));
+        assert_eq!(z.read_opt("nope.xml").unwrap(), None);
+        assert_eq!(z.part_infos().len(), 2);
+    }
+
+    #[test]
+    fn garbage_is_corrupt_zip() {
+        let err = SafeZip::open(b"PK\x03\x04garbage".to_vec(), &Limits::default()).unwrap_err();
+        assert!(matches!(err, ReadError::CorruptZip { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn ratio_limit_hits_while_inflating() {
+        let zeros = vec![0u8; 4 * 1024 * 1024];
+        let bytes = build(&[("big.xml", &zeros)]);
+        let mut z = SafeZip::open(bytes, &Limits::default()).unwrap();
+        let err = z.read("big.xml").unwrap_err();
+        assert!(matches!(err, ReadError::LimitExceeded { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn total_limit_hits_across_parts() {
+        let data = vec![b'a'; 600_000];
+        let bytes = build(&[("a.xml", &data), ("b.xml", &data)]);
+        let limits = Limits {
+            max_total_inflated: 1_000_000,
+            ..Limits::default()
+        };
+        let mut z = SafeZip::open(bytes, &limits).unwrap();
+        assert!(z.read("a.xml").is_ok());
+        assert!(matches!(z.read("b.xml"), Err(ReadError::LimitExceeded { .. })));
+    }
+
+    #[test]
+    fn too_many_entries() {
+        let bytes = build(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
+        let limits = Limits {
+            max_entries: 2,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            SafeZip::open(bytes, &limits),
+            Err(ReadError::LimitExceeded { .. })
+        ));
+    }
+}

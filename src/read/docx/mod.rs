@@ -1,0 +1,349 @@
+//! Word reader (docx / docm / dotx).
+//!
+//! Reads the package with [`SafeZip`] under the limits, the package facts
+//! with [`package`], then each story part with a streaming pull parser
+//! ([`body`]): the main document (fatal if it is missing or malformed),
+//! then headers, footers, footnotes, endnotes and comments (a failure there
+//! is a [`ReadNote`], not a failure of the file).
+
+mod body;
+
+use crate::error::ReadError;
+use crate::model::{
+    Block, Comment, Document, Format, LocatedText, Location, PackageInfo, ReadNote, Revision,
+    Story, StoryKind,
+};
+use crate::read::Limits;
+use crate::read::package::{self, Relationship};
+use crate::read::xml::decode;
+use crate::read::zipsafe::SafeZip;
+use body::{PartContent, PartParser};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// What the part parsers collect for the package as a whole.
+#[derive(Debug, Default)]
+pub(crate) struct Collect {
+    pub revisions: Vec<Revision>,
+    pub hidden_text: Vec<LocatedText>,
+    /// Comment id → where its range starts (or its reference mark is).
+    pub comment_anchors: HashMap<String, Location>,
+    pub notes: Vec<ReadNote>,
+}
+
+impl Collect {
+    fn note(&mut self, part: &str, message: &str) {
+        self.notes.push(ReadNote {
+            part: Some(part.to_string()),
+            message: message.to_string(),
+        });
+    }
+}
+
+const DEFAULT_MAIN: &str = "word/document.xml";
+
+/// Read a Word package. `format` is what the name suggested; the main
+/// part's content type decides when it says more (macro-enabled,
+/// template).
+pub fn read(name: &str, bytes: Vec<u8>, format: Format, limits: &Limits) -> Result<Document, ReadError> {
+    let started = Instant::now();
+    let byte_len = bytes.len() as u64;
+    let mut zip = SafeZip::open(bytes, limits)?;
+    let mut notes = Vec::new();
+    let mut info = package::read_package_info_with_notes(&mut zip, limits, &mut notes)?;
+
+    let main = main_part(&mut zip, limits, &mut notes)?;
+    let format = format_of(&info, &main, format);
+    let rels = soft(package::read_rels_for(&mut zip, &main, limits), &main, &mut notes)?
+        .unwrap_or_default();
+
+    let mut collect = Collect::default();
+    let main_bytes = zip.read(&main)?;
+    let content = parse_part(&main, &main_bytes, limits, &rels, &mut collect)?;
+    drop(main_bytes);
+
+    let mut doc = Document::new(name, format, byte_len);
+    doc.blocks = content.blocks;
+
+    let mut comments_part = None;
+    for (kind, part) in story_parts(&zip, &main, &rels) {
+        check_time(started, limits, &part)?;
+        if kind == StoryKind::Comments {
+            comments_part = Some(part);
+            continue;
+        }
+        if let Some(story) = soft(
+            read_story(&mut zip, kind, &part, limits, &mut collect),
+            &part,
+            &mut notes,
+        )? {
+            doc.stories.push(story);
+        }
+    }
+    // Comments last, so that every anchor in the other stories is known.
+    if let Some(part) = comments_part {
+        check_time(started, limits, &part)?;
+        if let Some((story, comments)) = soft(
+            read_comments(&mut zip, &part, limits, &mut collect),
+            &part,
+            &mut notes,
+        )? {
+            doc.stories.push(story);
+            info.comments = comments;
+        }
+    }
+
+    info.revisions = collect.revisions;
+    info.hidden_text = collect.hidden_text;
+    notes.extend(collect.notes);
+    doc.package = Some(info);
+    doc.notes = notes;
+    Ok(doc)
+}
+
+/// Resource limits and encryption stop the file; anything else wrong with
+/// a secondary part becomes a note.
+fn soft<T>(
+    result: Result<T, ReadError>,
+    part: &str,
+    notes: &mut Vec<ReadNote>,
+) -> Result<Option<T>, ReadError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e @ (ReadError::LimitExceeded { .. } | ReadError::Encrypted { .. })) => Err(e),
+        Err(e) => {
+            notes.push(ReadNote {
+                part: Some(part.to_string()),
+                message: e.to_string(),
+            });
+            Ok(None)
+        }
+    }
+}
+
+fn check_time(started: Instant, limits: &Limits, part: &str) -> Result<(), ReadError> {
+    let elapsed = started.elapsed().as_millis();
+    if elapsed > u128::from(limits.time_budget_ms) {
+        return Err(ReadError::LimitExceeded {
+            part: Some(part.to_string()),
+            detail: format!(
+                "reading took over {} ms (time budget)",
+                limits.time_budget_ms
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The main document part: the package's `officeDocument` relationship,
+/// else `word/document.xml`. Missing → [`ReadError::MissingPart`].
+fn main_part(zip: &mut SafeZip, limits: &Limits, notes: &mut Vec<ReadNote>) -> Result<String, ReadError> {
+    let root_rels = if zip.has("_rels/.rels") {
+        soft(package::read_rels_part(zip, "_rels/.rels", limits), "_rels/.rels", notes)?
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let from_rels = root_rels
+        .iter()
+        .find(|r| !r.external && r.short_type() == "officeDocument")
+        .map(|r| package::resolve_target("", &r.target))
+        .and_then(|t| zip.stored_name(&t).map(str::to_string));
+    if let Some(part) = from_rels {
+        return Ok(part);
+    }
+    match zip.stored_name(DEFAULT_MAIN) {
+        Some(part) => Ok(part.to_string()),
+        None => Err(ReadError::MissingPart {
+            part: DEFAULT_MAIN.to_string(),
+        }),
+    }
+}
+
+/// Docm for a macro-enabled main part, Dotx for a template, Docx for a
+/// document; the name's guess when the content type says nothing.
+fn format_of(info: &PackageInfo, main: &str, guess: Format) -> Format {
+    let ct = info
+        .parts
+        .iter()
+        .find(|p| p.name == main)
+        .and_then(|p| p.content_type.as_deref())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ct.contains("macroenabled") {
+        Format::Docm
+    } else if ct.contains("wordprocessingml.template") {
+        Format::Dotx
+    } else if ct.contains("wordprocessingml.document") {
+        Format::Docx
+    } else {
+        guess
+    }
+}
+
+/// Relationship id → hyperlink target for one part.
+fn target_map(part: &str, rels: &[Relationship]) -> HashMap<String, String> {
+    rels.iter()
+        .map(|r| {
+            let target = if r.external {
+                r.target.clone()
+            } else {
+                package::resolve_target(part, &r.target)
+            };
+            (r.id.clone(), target)
+        })
+        .collect()
+}
+
+fn parse_part(
+    part: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    rels: &[Relationship],
+    collect: &mut Collect,
+) -> Result<PartContent, ReadError> {
+    let text = decode(part, bytes)?;
+    let map = target_map(part, rels);
+    let mut parser = PartParser::new(part, &text, limits, &map, collect);
+    parser.parse_part()
+}
+
+/// The story parts in reading order: headers, footers, footnotes,
+/// endnotes, comments. From the main part's relationships, else by the
+/// usual names.
+fn story_parts(zip: &SafeZip, main: &str, rels: &[Relationship]) -> Vec<(StoryKind, String)> {
+    let mut found: Vec<(StoryKind, String)> = Vec::new();
+    for r in rels.iter().filter(|r| !r.external) {
+        let kind = match r.short_type() {
+            "header" => StoryKind::Header,
+            "footer" => StoryKind::Footer,
+            "footnotes" => StoryKind::Footnotes,
+            "endnotes" => StoryKind::Endnotes,
+            "comments" => StoryKind::Comments,
+            _ => continue,
+        };
+        let target = package::resolve_target(main, &r.target);
+        if let Some(stored) = zip.stored_name(&target)
+            && !found.iter().any(|(_, p)| p == stored)
+        {
+            found.push((kind, stored.to_string()));
+        }
+    }
+    if found.is_empty() {
+        for name in zip.names() {
+            let lower = name.to_ascii_lowercase();
+            let Some(file) = lower.strip_prefix("word/") else { continue };
+            let kind = if file.starts_with("header") && file.ends_with(".xml") {
+                StoryKind::Header
+            } else if file.starts_with("footer") && file.ends_with(".xml") {
+                StoryKind::Footer
+            } else if file == "footnotes.xml" {
+                StoryKind::Footnotes
+            } else if file == "endnotes.xml" {
+                StoryKind::Endnotes
+            } else if file == "comments.xml" {
+                StoryKind::Comments
+            } else {
+                continue;
+            };
+            found.push((kind, name));
+        }
+    }
+    let rank = |k: StoryKind| match k {
+        StoryKind::Header => 0,
+        StoryKind::Footer => 1,
+        StoryKind::Footnotes => 2,
+        StoryKind::Endnotes => 3,
+        StoryKind::Comments => 4,
+    };
+    found.sort_by(|(ka, pa), (kb, pb)| {
+        rank(*ka)
+            .cmp(&rank(*kb))
+            .then_with(|| natural_key(pa).cmp(&natural_key(pb)))
+    });
+    found
+}
+
+/// `header10.xml` after `header9.xml`.
+fn natural_key(name: &str) -> (String, u64) {
+    let digits: String = name.chars().filter(|c| c.is_ascii_digit()).collect();
+    let stem: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (stem, digits.parse().unwrap_or(0))
+}
+
+fn read_story(
+    zip: &mut SafeZip,
+    kind: StoryKind,
+    part: &str,
+    limits: &Limits,
+    collect: &mut Collect,
+) -> Result<Story, ReadError> {
+    let rels = package::read_rels_for(zip, part, limits).unwrap_or_default();
+    let bytes = zip.read(part)?;
+    let content = parse_part(part, &bytes, limits, &rels, collect)?;
+    let mut blocks = content.blocks;
+    for item in content.items {
+        // Separator "notes" hold only the separator line.
+        let is_separator = item
+            .kind
+            .as_deref()
+            .is_some_and(|k| k.to_ascii_lowercase().contains("separator") || k == "continuationNotice");
+        if !is_separator {
+            blocks.extend(item.blocks);
+        }
+    }
+    Ok(Story {
+        kind,
+        part: part.to_string(),
+        blocks,
+    })
+}
+
+fn read_comments(
+    zip: &mut SafeZip,
+    part: &str,
+    limits: &Limits,
+    collect: &mut Collect,
+) -> Result<(Story, Vec<Comment>), ReadError> {
+    let rels = package::read_rels_for(zip, part, limits).unwrap_or_default();
+    let bytes = zip.read(part)?;
+    let content = parse_part(part, &bytes, limits, &rels, collect)?;
+    let mut blocks = Vec::new();
+    let mut comments = Vec::new();
+    for item in content.items {
+        let text = blocks_text(&item.blocks);
+        comments.push(Comment {
+            anchor: collect.comment_anchors.get(&item.id).cloned(),
+            id: item.id,
+            author: item.author,
+            date: item.date,
+            text,
+        });
+        blocks.extend(item.blocks);
+    }
+    Ok((
+        Story {
+            kind: StoryKind::Comments,
+            part: part.to_string(),
+            blocks,
+        },
+        comments,
+    ))
+}
+
+/// Paragraph texts joined by newlines (tables' cells by tabs).
+fn blocks_text(blocks: &[Block]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => lines.push(p.text.clone()),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    let cells: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
+                    lines.push(cells.join("\t"));
+                }
+            }
+        }
+    }
+    lines.join("\n")
+}
