@@ -126,7 +126,7 @@ pub fn add_comments(
     next_id = next_id.max(max_comment_id(&doc_xml).map_or(0, |m| m + 1));
 
     let w = WPrefix::for_scan(&scan);
-    let mut splices = Vec::new();
+    let mut marks = Marks::default();
     let mut bodies = String::new();
     let mut placed = Vec::new();
     for (i, c) in comments.iter().enumerate() {
@@ -134,7 +134,7 @@ pub fn add_comments(
         next_id += 1;
         let (anchor, start, end, fallback) = resolve_anchor(&scan, &c.anchor);
         let loc = anchor_location(&scan, &anchor);
-        push_range(&mut splices, &doc_xml, &scan, start, end, id, &w);
+        marks.add(start, end, id, &w);
         bodies.push_str(&comment_xml(&w_for_comments(&comments_xml), id, c));
         placed.push(Placed {
             index: i,
@@ -144,6 +144,7 @@ pub fn add_comments(
             fallback,
         });
     }
+    let splices = marks.splices(&doc_xml, &scan);
     let new_doc = apply_splices(&doc_xml, &splices, doc_part)?;
     check_well_formed(&new_doc, doc_part, limits.max_xml_depth)?;
     // The body must read as before: comments add no text.
@@ -349,38 +350,50 @@ fn anchor_location(scan: &DocxScan, anchor: &Anchor) -> Location {
     loc
 }
 
-/// Splices marking paragraphs `a..=b` as one commented range.
-fn push_range(
-    splices: &mut Vec<Splice>,
-    xml: &str,
-    scan: &DocxScan,
-    a: usize,
-    b: usize,
-    id: u32,
-    w: &WPrefix,
-) {
-    let p = &w.prefix;
-    let d = &w.decl;
-    let start = format!("<{p}commentRangeStart{d} {p}id=\"{id}\"/>");
-    let end = format!(
-        "<{p}commentRangeEnd{d} {p}id=\"{id}\"/><{p}r{d}><{p}commentReference {p}id=\"{id}\"/></{p}r>"
-    );
-    let (Some(pa), Some(pb)) = (scan.paras.get(a), scan.paras.get(b)) else {
-        return;
-    };
-    if a == b && pa.self_closing {
-        splices.push(expand_self_closing(xml, pa, &format!("{start}{end}")));
-        return;
+/// Comment markers to insert, per paragraph: range starts go at the start
+/// of the paragraph's content, range ends (with the reference run) at its
+/// end. Collected first so that an empty `<w:p/>` carrying several marks
+/// is expanded once.
+#[derive(Default)]
+struct Marks {
+    starts: BTreeMap<usize, String>,
+    ends: BTreeMap<usize, String>,
+}
+
+impl Marks {
+    fn add(&mut self, a: usize, b: usize, id: u32, w: &WPrefix) {
+        let p = &w.prefix;
+        let d = &w.decl;
+        self.starts
+            .entry(a)
+            .or_default()
+            .push_str(&format!("<{p}commentRangeStart{d} {p}id=\"{id}\"/>"));
+        self.ends.entry(b).or_default().push_str(&format!(
+            "<{p}commentRangeEnd{d} {p}id=\"{id}\"/><{p}r{d}><{p}commentReference {p}id=\"{id}\"/></{p}r>"
+        ));
     }
-    if pa.self_closing {
-        splices.push(expand_self_closing(xml, pa, &start));
-    } else {
-        splices.push(Splice::insert(pa.content_start, start));
-    }
-    if pb.self_closing {
-        splices.push(expand_self_closing(xml, pb, &end));
-    } else {
-        splices.push(Splice::insert(pb.end_tag, end));
+
+    fn splices(&self, xml: &str, scan: &DocxScan) -> Vec<Splice> {
+        let mut out = Vec::new();
+        let mut paras: Vec<usize> = self.starts.keys().chain(self.ends.keys()).copied().collect();
+        paras.sort_unstable();
+        paras.dedup();
+        for i in paras {
+            let Some(p) = scan.paras.get(i) else { continue };
+            let start = self.starts.get(&i).map(String::as_str).unwrap_or("");
+            let end = self.ends.get(&i).map(String::as_str).unwrap_or("");
+            if p.self_closing {
+                out.push(expand_self_closing(xml, p, &format!("{start}{end}")));
+            } else {
+                if !start.is_empty() {
+                    out.push(Splice::insert(p.content_start, start));
+                }
+                if !end.is_empty() {
+                    out.push(Splice::insert(p.end_tag, end));
+                }
+            }
+        }
+        out
     }
 }
 

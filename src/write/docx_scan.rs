@@ -141,6 +141,7 @@ fn is_mc(ns: &ResolveResult<'_>) -> bool {
 /// Scan a WordprocessingML part.
 pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteError> {
     let mut reader = NsReader::from_str(xml);
+    let bom = super::xml::bom_len(xml);
     reader.config_mut().check_end_names = true;
     let mut out = DocxScan::default();
     let mut stack: Vec<Frame> = Vec::new();
@@ -156,14 +157,14 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
     let mut root_seen = false;
 
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = reader.buffer_position() as usize + bom;
         let (w_ns, mc_ns, ev) = match reader.read_resolved_event() {
             Ok((ns, ev)) => (is_w(&ns), is_mc(&ns), ev),
             Err(e) => {
                 return Err(xml_err(part, reader.error_position(), &e.to_string()));
             }
         };
-        let after = reader.buffer_position() as usize;
+        let after = reader.buffer_position() as usize + bom;
         match ev {
             Event::Start(e) => {
                 if stack.len() >= max_depth {
@@ -270,6 +271,14 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                             textbox += 1;
                             Frame::TxbxContent
                         }
+                        "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
+                            if excluded == 0 && runs > 0 =>
+                        {
+                            push_token(&mut out, &para_stack, &name, &e);
+                            // Whatever is inside is not text.
+                            excluded += 1;
+                            Frame::Excluded
+                        }
                         _ => Frame::Other,
                     }
                 };
@@ -327,27 +336,7 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                         }
                     }
                     "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen" if excluded == 0 && runs > 0 => {
-                        let token = match name.as_str() {
-                            "tab" | "ptab" => "\t".to_string(),
-                            "br" | "cr" => "\n".to_string(),
-                            "noBreakHyphen" => "\u{2011}".to_string(),
-                            _ => attr(&e, "char")
-                                .and_then(|c| u32::from_str_radix(&c, 16).ok())
-                                .and_then(char::from_u32)
-                                .map(String::from)
-                                .unwrap_or_default(),
-                        };
-                        if let Some(&pi) = para_stack.last() {
-                            if let Some(p) = out.paras.get_mut(pi) {
-                                let at = p.text.len();
-                                p.text.push_str(&token);
-                                p.pieces.push(Piece {
-                                    at,
-                                    text: token,
-                                    node: None,
-                                });
-                            }
-                        }
+                        push_token(&mut out, &para_stack, &name, &e);
                     }
                     "gridBefore" if in_tr_pr(&stack) => {
                         if let Some(t) = tables.last_mut() {
@@ -457,6 +446,30 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
     Ok(out)
 }
 
+/// A tab, break or symbol: text the reader sees, but not editable as text.
+fn push_token(out: &mut DocxScan, para_stack: &[usize], name: &str, e: &quick_xml::events::BytesStart<'_>) {
+    let token = match name {
+        "tab" | "ptab" => "\t".to_string(),
+        "br" | "cr" => "\n".to_string(),
+        // As the reader reads it.
+        "noBreakHyphen" => "-".to_string(),
+        _ => attr(e, "char")
+            .and_then(|c| u32::from_str_radix(&c, 16).ok())
+            .and_then(char::from_u32)
+            .map(String::from)
+            .unwrap_or_default(),
+    };
+    if let Some(p) = para_stack.last().and_then(|&pi| out.paras.get_mut(pi)) {
+        let at = p.text.len();
+        p.text.push_str(&token);
+        p.pieces.push(Piece {
+            at,
+            text: token,
+            node: None,
+        });
+    }
+}
+
 /// True when the innermost frames are `w:tr` then an element (trPr).
 fn in_tr_pr(stack: &[Frame]) -> bool {
     stack.len() >= 2 && stack[stack.len() - 2] == Frame::Tr
@@ -508,5 +521,15 @@ mod tests {
         // Content ranges point at the escaped bytes.
         let node = s.paras[2].pieces[0].node.as_ref().unwrap();
         assert_eq!(&xml[node.content.clone()], "c &amp; d");
+    }
+
+    #[test]
+    fn ranges_index_the_part_as_stored_even_with_a_bom() {
+        let xml = format!("\u{feff}<?xml version=\"1.0\"?><w:document {W}><w:body><w:p><w:r><w:t>x&amp;y</w:t></w:r></w:p></w:body></w:document>");
+        let s = scan(&xml, "p", 100).unwrap();
+        let node = s.paras[0].pieces[0].node.as_ref().unwrap();
+        assert_eq!(&xml[node.content.clone()], "x&amp;y");
+        assert_eq!(&xml[s.paras[0].start_tag.clone()], "<w:p>");
+        assert_eq!(&xml[s.paras[0].end_tag..s.paras[0].end_tag + 6], "</w:p>");
     }
 }

@@ -231,15 +231,16 @@ pub struct RootInfo {
 
 pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
     let mut reader = Reader::from_str(xml);
+    let bom = super::xml::bom_len(xml);
     let mut depth = 0usize;
     let mut info: Option<RootInfo> = None;
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = reader.buffer_position() as usize + bom;
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 if depth == 0 && info.is_none() {
                     let q = e.name().0.to_string();
-                    let after = reader.buffer_position() as usize;
+                    let after = reader.buffer_position() as usize + bom;
                     info = Some(RootInfo {
                         prefix: super::xml::prefix_of(&q).to_string(),
                         qname: q,
@@ -254,7 +255,7 @@ pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
             Ok(Event::Empty(e)) => {
                 if depth == 0 && info.is_none() {
                     let q = e.name().0.to_string();
-                    let after = reader.buffer_position() as usize;
+                    let after = reader.buffer_position() as usize + bom;
                     info = Some(RootInfo {
                         prefix: super::xml::prefix_of(&q).to_string(),
                         qname: q,

@@ -29,7 +29,8 @@ const FLAG_UTF8: u16 = 1 << 11;
 /// One entry of the central directory, as found in the original file.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// The name as stored (decoded as UTF-8, or CP437-ish lossily).
+    /// The part name: the stored name decoded as UTF-8 (lossily), with
+    /// backslashes read as slashes.
     pub name: String,
     /// The central directory record, verbatim.
     central: Vec<u8>,
@@ -206,7 +207,9 @@ impl Package {
                 .ok_or_else(|| corrupt(format!("central directory record {i} truncated")))?
                 .to_vec();
             let name_raw = &central[46..46 + n];
-            let name = String::from_utf8_lossy(name_raw).into_owned();
+            // Some Windows tools store `xl\\workbook.xml`: look parts up by
+            // the forward-slash name, copy the stored name as it is.
+            let name = String::from_utf8_lossy(name_raw).replace('\\', "/");
             let mut offset_field = (42usize, 4usize);
             // Values too large for the fixed fields live in the zip64 extra.
             let extra = &central[46 + n..46 + n + m];

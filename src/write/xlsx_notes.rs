@@ -308,6 +308,7 @@ struct ExistingComment {
 
 impl CommentsXml {
     fn scan(xml: &str, part: &str) -> Result<CommentsXml, WriteError> {
+        let bom = super::xml::bom_len(xml);
         let mut reader = Reader::from_str(xml);
         let mut out = CommentsXml {
             xml: xml.to_string(),
@@ -322,11 +323,11 @@ impl CommentsXml {
         let mut stack: Vec<String> = Vec::new();
         let mut author_text: Option<String> = None;
         loop {
-            let before = reader.buffer_position() as usize;
+            let before = reader.buffer_position() as usize + bom;
             let ev = reader
                 .read_event()
                 .map_err(|e| xml_err(part, reader.error_position(), &e.to_string()))?;
-            let after = reader.buffer_position() as usize;
+            let after = reader.buffer_position() as usize + bom;
             match ev {
                 Event::Start(e) => {
                     let q = e.name().0.to_string();

@@ -44,11 +44,18 @@ impl Workbook {
 /// Find the workbook part, its sheets (in tab order) and the shared string
 /// table.
 pub fn workbook(pkg: &Package) -> Result<Workbook, WriteError> {
-    let root_rels = opc::parse_rels(&pkg.read_string("_rels/.rels")?, "_rels/.rels")?;
+    // The package relationships name the workbook; without them (some
+    // generators omit `_rels/.rels`) Excel's default place is used.
+    let root_rels = if pkg.has("_rels/.rels") {
+        opc::parse_rels(&pkg.read_string("_rels/.rels")?, "_rels/.rels")?
+    } else {
+        Vec::new()
+    };
     let part = root_rels
         .iter()
         .find(|r| r.rel_type.ends_with("/officeDocument"))
         .map(|r| opc::resolve_target("", &r.target))
+        .filter(|p| pkg.has(p))
         .unwrap_or_else(|| "xl/workbook.xml".to_string());
     let xml = pkg.read_string(&part)?;
     let rels_part = opc::rels_part_for(&part);
@@ -183,6 +190,7 @@ enum Frame {
 /// Scan a worksheet or shared string part.
 pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteError> {
     let mut reader = NsReader::from_str(xml);
+    let bom = super::xml::bom_len(xml);
     reader.config_mut().check_end_names = true;
     let mut out = SmlScan::default();
     let mut stack: Vec<Frame> = Vec::new();
@@ -194,12 +202,12 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
     let mut row: u32 = 0;
     let mut next_col: u32 = 1;
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = reader.buffer_position() as usize + bom;
         let (s_ns, ev) = match reader.read_resolved_event() {
             Ok((ns, ev)) => (is_s(&ns), ev),
             Err(e) => return Err(xml_err(part, reader.error_position(), &e.to_string())),
         };
-        let after = reader.buffer_position() as usize;
+        let after = reader.buffer_position() as usize + bom;
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));

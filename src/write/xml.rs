@@ -65,6 +65,13 @@ pub fn apply_splices(src: &str, splices: &[Splice], part: &str) -> Result<String
     Ok(out)
 }
 
+/// The length of a byte-order mark at the start of a part. quick-xml skips
+/// it and counts positions from after it; every scanner adds this back so
+/// that ranges index the part as stored.
+pub fn bom_len(xml: &str) -> usize {
+    if xml.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
 /// Escape text for element content.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -161,7 +168,8 @@ pub fn check_well_formed(xml: &str, part: &str, max_depth: usize) -> Result<(), 
     loop {
         let pos = reader.buffer_position();
         match reader.read_event() {
-            Ok(Event::Start(_)) => {
+            Ok(Event::Start(e)) => {
+                check_attributes(&e, part, pos)?;
                 if depth == 0 {
                     roots += 1;
                 }
@@ -170,7 +178,8 @@ pub fn check_well_formed(xml: &str, part: &str, max_depth: usize) -> Result<(), 
                     return Err(xml_err(part, pos, "nesting too deep"));
                 }
             }
-            Ok(Event::Empty(_)) => {
+            Ok(Event::Empty(e)) => {
+                check_attributes(&e, part, pos)?;
                 if depth == 0 {
                     roots += 1;
                 }
@@ -189,6 +198,17 @@ pub fn check_well_formed(xml: &str, part: &str, max_depth: usize) -> Result<(), 
     }
     if depth != 0 || roots != 1 {
         return Err(xml_err(part, xml.len() as u64, "unbalanced elements"));
+    }
+    Ok(())
+}
+
+/// Every attribute of a start tag must parse (name, `=`, quoted value, no
+/// duplicates), with a known entity in its value.
+fn check_attributes(e: &BytesStart<'_>, part: &str, pos: u64) -> Result<(), WriteError> {
+    for a in e.attributes().with_checks(true) {
+        let a = a.map_err(|err| xml_err(part, pos, &format!("bad attribute: {err}")))?;
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| xml_err(part, pos, &format!("bad attribute value: {err}")))?;
     }
     Ok(())
 }
@@ -229,5 +249,8 @@ mod tests {
         assert!(check_well_formed("<a><b></a>", "t", 10).is_err());
         assert!(check_well_formed("<a>&foo;</a>", "t", 10).is_err());
         assert!(check_well_formed("<a/><b/>", "t", 10).is_err());
+        // A tag spliced into another tag's attributes.
+        assert!(check_well_formed(r#"<a><b r="1"<c x="2"/>/></a>"#, "t", 10).is_err());
+        assert!(check_well_formed(r#"<a x="1" x="2"/>"#, "t", 10).is_err());
     }
 }
