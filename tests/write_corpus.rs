@@ -258,3 +258,87 @@ fn annotating_every_readable_xlsx_round_trips() {
     assert!(done > 20, "only {done} workbooks");
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
+
+/// Replace a piece of text (which often spans runs) in up to five
+/// paragraphs of every readable corpus document; the reader must read the
+/// new text in exactly those paragraphs and the old text everywhere else.
+#[test]
+fn replacing_text_in_every_readable_docx_reads_back() {
+    let Some(files) = corpus_files(&["docx"]) else { return };
+    let limits = Limits::default();
+    let (mut applied, mut refused, mut docs) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let Ok(doc) = read_bytes("in.docx", bytes.clone(), &limits) else { continue };
+        let mut edits = Vec::new();
+        let mut expected = std::collections::BTreeMap::new();
+        for p in doc.paragraphs() {
+            if p.location.part.as_deref() != Some("word/document.xml") || edits.len() >= 5 {
+                continue;
+            }
+            let chars: Vec<char> = p.text.chars().collect();
+            if chars.len() < 8 || p.text.contains('\t') || p.text.contains('\n') {
+                continue;
+            }
+            let original: String = chars[2..7].iter().collect();
+            let Some(n) = p.location.paragraph else { continue };
+            expected.insert(n, p.text.replacen(&original, "《置換》", 1));
+            edits.push(yoshiki::write::Edit::new(p.location.clone(), original, "《置換》"));
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        let (out, outcomes) = match yoshiki::write::docx_text::replace_in_docx(&bytes, &edits, &limits) {
+            Ok(x) => x,
+            Err(e) => {
+                failures.push(format!("{}: {e}", f.display()));
+                continue;
+            }
+        };
+        for (o, e) in outcomes.iter().zip(edits.iter()) {
+            match o.status {
+                yoshiki::write::EditStatus::Applied => applied += 1,
+                yoshiki::write::EditStatus::Refused(_) => {
+                    refused += 1;
+                    expected.remove(&e.location.paragraph.unwrap_or(0));
+                }
+                yoshiki::write::EditStatus::NotFound => {
+                    failures.push(format!("{}: {:?} not found at {:?}", f.display(), e.original, e.location));
+                    expected.remove(&e.location.paragraph.unwrap_or(0));
+                }
+            }
+        }
+        let back = match read_bytes("out.docx", out.clone(), &limits) {
+            Ok(d) => d,
+            Err(e) => {
+                failures.push(format!("{}: fixed file unreadable: {e}", f.display()));
+                continue;
+            }
+        };
+        let old: std::collections::BTreeMap<u32, String> = doc
+            .paragraphs()
+            .iter()
+            .filter(|p| p.location.part.as_deref() == Some("word/document.xml"))
+            .filter_map(|p| Some((p.location.paragraph?, p.text.clone())))
+            .collect();
+        for p in back.paragraphs() {
+            if p.location.part.as_deref() != Some("word/document.xml") {
+                continue;
+            }
+            let Some(n) = p.location.paragraph else { continue };
+            let want = expected.get(&n).or_else(|| old.get(&n));
+            if want != Some(&p.text) {
+                failures.push(format!("{} ¶{n}: read back {:?}, wanted {want:?}", f.display(), p.text));
+            }
+        }
+        assert_untouched_identical(&bytes, &out, &["word/document.xml"]);
+        docs += 1;
+    }
+    println!("{docs} documents: {applied} replacements applied and read back, {refused} refused (crossing a non-text element)");
+    for m in failures.iter().take(30) {
+        println!("  {m}");
+    }
+    assert!(applied > 300, "only {applied} replacements");
+    assert!(failures.is_empty(), "{} failures", failures.len());
+}
