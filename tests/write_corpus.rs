@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use write_support::*;
 use yoshiki::diag::{Diagnostic, Text};
 use yoshiki::model::{Container, Location};
-use yoshiki::read::{read_bytes, Limits};
-use yoshiki::write::annotate::{annotate, AnnotateOptions};
+use yoshiki::read::{Limits, read_bytes};
+use yoshiki::write::annotate::{AnnotateOptions, annotate};
 use yoshiki::write::docx_scan;
 use yoshiki::write::package::Package;
 
@@ -43,21 +43,33 @@ fn corpus_files(ext: &[&str]) -> Option<Vec<PathBuf>> {
 
 #[test]
 fn paragraph_numbering_and_text_agree_with_the_reader() {
-    let Some(files) = corpus_files(&["docx"]) else { return };
+    let Some(files) = corpus_files(&["docx"]) else {
+        return;
+    };
     let limits = Limits::default();
     let (mut compared, mut paras, mut mismatches) = (0, 0, Vec::new());
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let Ok(doc) = read_bytes(&f.display().to_string(), bytes.clone(), &limits) else { continue };
-        let Ok(pkg) = Package::parse(bytes, &limits) else {
-            mismatches.push(format!("{}: reader reads it, writer cannot parse the zip", f.display()));
+        let Ok(doc) = read_bytes(&f.display().to_string(), bytes.clone(), &limits) else {
             continue;
         };
-        let Ok(xml) = pkg.read_string("word/document.xml") else { continue };
+        let Ok(pkg) = Package::parse(bytes, &limits) else {
+            mismatches.push(format!(
+                "{}: reader reads it, writer cannot parse the zip",
+                f.display()
+            ));
+            continue;
+        };
+        let Ok(xml) = pkg.read_string("word/document.xml") else {
+            continue;
+        };
         let scan = match docx_scan::scan(&xml, "word/document.xml", limits.max_xml_depth) {
             Ok(s) => s,
             Err(e) => {
-                mismatches.push(format!("{}: reader reads it, scanner fails: {e}", f.display()));
+                mismatches.push(format!(
+                    "{}: reader reads it, scanner fails: {e}",
+                    f.display()
+                ));
                 continue;
             }
         };
@@ -66,23 +78,42 @@ fn paragraph_numbering_and_text_agree_with_the_reader() {
             if p.location.part.as_deref() != Some("word/document.xml") {
                 continue;
             }
-            let Some(n) = p.location.paragraph else { continue };
+            let Some(n) = p.location.paragraph else {
+                continue;
+            };
             paras += 1;
             match scan.para(n) {
                 Some(s) if s.text == p.text => {
                     // Same cell too.
-                    let cell = s.cell.and_then(|c| scan.cells.get(c)).map(|c| (c.table, c.row, c.col));
-                    let rcell = p.location.table.map(|t| (t, p.location.row.unwrap_or(0), p.location.col.unwrap_or(0)));
+                    let cell = s
+                        .cell
+                        .and_then(|c| scan.cells.get(c))
+                        .map(|c| (c.table, c.row, c.col));
+                    let rcell = p
+                        .location
+                        .table
+                        .map(|t| (t, p.location.row.unwrap_or(0), p.location.col.unwrap_or(0)));
                     if cell != rcell && p.container == Container::Body {
-                        mismatches.push(format!("{} ¶{n}: cell {cell:?} vs reader {rcell:?}", f.display()));
+                        mismatches.push(format!(
+                            "{} ¶{n}: cell {cell:?} vs reader {rcell:?}",
+                            f.display()
+                        ));
                     }
                 }
-                Some(s) => mismatches.push(format!("{} ¶{n}: {:?} vs reader {:?}", f.display(), s.text, p.text)),
+                Some(s) => mismatches.push(format!(
+                    "{} ¶{n}: {:?} vs reader {:?}",
+                    f.display(),
+                    s.text,
+                    p.text
+                )),
                 None => mismatches.push(format!("{} ¶{n}: missing in scan", f.display())),
             }
         }
     }
-    println!("compared {paras} paragraphs in {compared} documents; {} mismatches", mismatches.len());
+    println!(
+        "compared {paras} paragraphs in {compared} documents; {} mismatches",
+        mismatches.len()
+    );
     for m in mismatches.iter().take(40) {
         println!("  {m}");
     }
@@ -104,20 +135,30 @@ fn finding(code: &'static str, loc: Option<Location>) -> Diagnostic {
 /// byte-identical.
 #[test]
 fn annotating_every_readable_docx_round_trips() {
-    let Some(files) = corpus_files(&["docx"]) else { return };
+    let Some(files) = corpus_files(&["docx"]) else {
+        return;
+    };
     let limits = Limits::default();
     let (mut done, mut comments_checked) = (0, 0);
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let Ok(doc) = read_bytes("in.docx", bytes.clone(), &limits) else { continue };
+        let Ok(doc) = read_bytes("in.docx", bytes.clone(), &limits) else {
+            continue;
+        };
         let paras = doc.paragraphs();
-        let Some(first) = paras.iter().find(|p| p.location.part.as_deref() == Some("word/document.xml")) else {
+        let Some(first) = paras
+            .iter()
+            .find(|p| p.location.part.as_deref() == Some("word/document.xml"))
+        else {
             continue;
         };
         let mut diags = vec![finding("PH001", Some(first.location.clone()))];
         let mut expect: Vec<Option<Location>> = vec![Some(first.location.clone())];
-        if let Some(cell_para) = paras.iter().find(|p| p.location.table.is_some() && p.container == Container::Body) {
+        if let Some(cell_para) = paras
+            .iter()
+            .find(|p| p.location.table.is_some() && p.container == Container::Body)
+        {
             let mut l = cell_para.location.clone();
             l.paragraph = None;
             diags.push(finding("REQ001", Some(l.clone())));
@@ -127,11 +168,20 @@ fn annotating_every_readable_docx_round_trips() {
             diags.push(finding("PH001", Some(tb.location.clone())));
             expect.push(None); // moved to the anchoring paragraph
         }
-        diags.push(finding("SEC006", Some(Location::in_part("word/header1.xml"))));
+        diags.push(finding(
+            "SEC006",
+            Some(Location::in_part("word/header1.xml")),
+        ));
         expect.push(None);
         diags.push(finding("SEC001", None));
         expect.push(None);
-        let (out, placed) = match annotate(&bytes, doc.format, &diags, &AnnotateOptions::default(), &limits) {
+        let (out, placed) = match annotate(
+            &bytes,
+            doc.format,
+            &diags,
+            &AnnotateOptions::default(),
+            &limits,
+        ) {
             Ok(x) => x,
             Err(e) => {
                 failures.push(format!("{}: {e}", f.display()));
@@ -147,36 +197,63 @@ fn annotating_every_readable_docx_round_trips() {
         };
         let before = doc.package.as_ref().map_or(0, |p| p.comments.len());
         let pkg = back.package.as_ref().unwrap();
-        let ours: Vec<_> = pkg.comments.iter().filter(|c| c.author.as_deref() == Some("yoshiki")).collect();
+        let ours: Vec<_> = pkg
+            .comments
+            .iter()
+            .filter(|c| c.author.as_deref() == Some("yoshiki"))
+            .collect();
         if pkg.comments.len() != before + diags.len() || ours.len() != diags.len() {
-            failures.push(format!("{}: {} comments read back, expected {} + {}", f.display(), pkg.comments.len(), before, diags.len()));
+            failures.push(format!(
+                "{}: {} comments read back, expected {} + {}",
+                f.display(),
+                pkg.comments.len(),
+                before,
+                diags.len()
+            ));
             continue;
         }
         for (i, want) in expect.iter().enumerate() {
             let id = placed[i].location.clone();
             let got = ours[i].anchor.clone();
             let ok = match want {
-                Some(w) if w.paragraph.is_some() => got.as_ref().and_then(|g| g.paragraph) == w.paragraph,
-                Some(w) => got.as_ref().is_some_and(|g| (g.table, g.row, g.col) == (w.table, w.row, w.col)),
+                Some(w) if w.paragraph.is_some() => {
+                    got.as_ref().and_then(|g| g.paragraph) == w.paragraph
+                }
+                Some(w) => got
+                    .as_ref()
+                    .is_some_and(|g| (g.table, g.row, g.col) == (w.table, w.row, w.col)),
                 None => got.is_some(),
             };
             if !ok {
-                failures.push(format!("{} comment {i}: anchor {got:?}, wanted {want:?} (placed {id:?})", f.display()));
+                failures.push(format!(
+                    "{} comment {i}: anchor {got:?}, wanted {want:?} (placed {id:?})",
+                    f.display()
+                ));
             }
             comments_checked += 1;
         }
-        let changed = ["word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"];
+        let changed = [
+            "word/document.xml",
+            "word/comments.xml",
+            "word/_rels/document.xml.rels",
+            "[Content_Types].xml",
+        ];
         let mut changed: Vec<&str> = changed.to_vec();
-        let existing_part = Package::parse(bytes.clone(), &limits)
-            .ok()
-            .and_then(|p| p.entries().iter().find(|e| e.name.contains("comments")).map(|e| e.name.clone()));
+        let existing_part = Package::parse(bytes.clone(), &limits).ok().and_then(|p| {
+            p.entries()
+                .iter()
+                .find(|e| e.name.contains("comments"))
+                .map(|e| e.name.clone())
+        });
         if let Some(p) = &existing_part {
             changed.push(p);
         }
         assert_untouched_identical(&bytes, &out, &changed);
         done += 1;
     }
-    println!("annotated {done} documents, {comments_checked} comments read back with the expected anchor");
+    println!(
+        "annotated {done} documents, {comments_checked} comments read back with the expected anchor"
+    );
     for m in failures.iter().take(30) {
         println!("  {m}");
     }
@@ -188,37 +265,65 @@ fn annotating_every_readable_docx_round_trips() {
 /// readable corpus workbook; the reader reads them back on those cells.
 #[test]
 fn annotating_every_readable_xlsx_round_trips() {
-    let Some(files) = corpus_files(&["xlsx", "xlsm"]) else { return };
+    let Some(files) = corpus_files(&["xlsx", "xlsm"]) else {
+        return;
+    };
     let limits = Limits::default();
     let (mut done, mut notes) = (0, 0);
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let Ok(doc) = read_bytes("in.xlsx", bytes.clone(), &limits) else { continue };
+        let Ok(doc) = read_bytes("in.xlsx", bytes.clone(), &limits) else {
+            continue;
+        };
         // Where the reader cannot read a workbook's notes at all (it says
         // so in a note), ours cannot be read back either.
-        if doc.notes.iter().any(|n| n.message.contains("comments not read")) {
-            println!("not checked (the reader cannot read its notes): {}", f.display());
+        if doc
+            .notes
+            .iter()
+            .any(|n| n.message.contains("comments not read"))
+        {
+            println!(
+                "not checked (the reader cannot read its notes): {}",
+                f.display()
+            );
             continue;
         }
         let mut diags = Vec::new();
         let mut want = Vec::new();
         for b in &doc.blocks {
-            let yoshiki::model::Block::Table(t) = b else { continue };
-            let Some(sheet) = t.location.sheet.clone() else { continue };
-            diags.push(finding("REQ001", Some(Location::sheet_cell(sheet.clone(), "A1"))));
+            let yoshiki::model::Block::Table(t) = b else {
+                continue;
+            };
+            let Some(sheet) = t.location.sheet.clone() else {
+                continue;
+            };
+            diags.push(finding(
+                "REQ001",
+                Some(Location::sheet_cell(sheet.clone(), "A1")),
+            ));
             want.push((sheet.clone(), "A1".to_string()));
-            if let Some(c) = t.rows.iter().flat_map(|r| r.cells.iter()).find(|c| c.location.cell.as_deref() != Some("A1")) {
-                if let Some(cell) = &c.location.cell {
-                    diags.push(finding("FMT004", Some(c.location.clone())));
-                    want.push((sheet.clone(), cell.clone()));
-                }
+            if let Some(c) = t
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter())
+                .find(|c| c.location.cell.as_deref() != Some("A1"))
+                && let Some(cell) = &c.location.cell
+            {
+                diags.push(finding("FMT004", Some(c.location.clone())));
+                want.push((sheet.clone(), cell.clone()));
             }
         }
         if diags.is_empty() {
             continue;
         }
-        let (out, _) = match annotate(&bytes, doc.format, &diags, &AnnotateOptions::default(), &limits) {
+        let (out, _) = match annotate(
+            &bytes,
+            doc.format,
+            &diags,
+            &AnnotateOptions::default(),
+            &limits,
+        ) {
             Ok(x) => x,
             Err(e) => {
                 failures.push(format!("{}: {e}", f.display()));
@@ -232,22 +337,37 @@ fn annotating_every_readable_xlsx_round_trips() {
                 continue;
             }
         };
-        let comments = back.package.as_ref().map(|p| p.comments.clone()).unwrap_or_default();
+        let comments = back
+            .package
+            .as_ref()
+            .map(|p| p.comments.clone())
+            .unwrap_or_default();
         for (sheet, cell) in &want {
             let hit = comments.iter().any(|c| {
                 c.text.contains("テストの指摘")
-                    && c.anchor.as_ref().is_some_and(|a| a.sheet.as_deref() == Some(sheet) && a.cell.as_deref() == Some(cell))
+                    && c.anchor.as_ref().is_some_and(|a| {
+                        a.sheet.as_deref() == Some(sheet) && a.cell.as_deref() == Some(cell)
+                    })
             });
             if !hit {
-                failures.push(format!("{}: no note read back at {sheet}!{cell}", f.display()));
+                failures.push(format!(
+                    "{}: no note read back at {sheet}!{cell}",
+                    f.display()
+                ));
             }
             notes += 1;
         }
         // Sheets that already had notes keep them.
         let before = doc.package.as_ref().map(|p| p.comments.len()).unwrap_or(0);
-        let others = comments.iter().filter(|c| !c.text.contains("テストの指摘")).count();
+        let others = comments
+            .iter()
+            .filter(|c| !c.text.contains("テストの指摘"))
+            .count();
         if others < before {
-            failures.push(format!("{}: {before} existing notes, {others} left", f.display()));
+            failures.push(format!(
+                "{}: {before} existing notes, {others} left",
+                f.display()
+            ));
         }
         done += 1;
     }
@@ -264,13 +384,17 @@ fn annotating_every_readable_xlsx_round_trips() {
 /// new text in exactly those paragraphs and the old text everywhere else.
 #[test]
 fn replacing_text_in_every_readable_docx_reads_back() {
-    let Some(files) = corpus_files(&["docx"]) else { return };
+    let Some(files) = corpus_files(&["docx"]) else {
+        return;
+    };
     let limits = Limits::default();
     let (mut applied, mut refused, mut docs) = (0, 0, 0);
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        let Ok(doc) = read_bytes("in.docx", bytes.clone(), &limits) else { continue };
+        let Ok(doc) = read_bytes("in.docx", bytes.clone(), &limits) else {
+            continue;
+        };
         let mut edits = Vec::new();
         let mut expected = std::collections::BTreeMap::new();
         for p in doc.paragraphs() {
@@ -282,20 +406,27 @@ fn replacing_text_in_every_readable_docx_reads_back() {
                 continue;
             }
             let original: String = chars[2..7].iter().collect();
-            let Some(n) = p.location.paragraph else { continue };
+            let Some(n) = p.location.paragraph else {
+                continue;
+            };
             expected.insert(n, p.text.replacen(&original, "《置換》", 1));
-            edits.push(yoshiki::write::Edit::new(p.location.clone(), original, "《置換》"));
+            edits.push(yoshiki::write::Edit::new(
+                p.location.clone(),
+                original,
+                "《置換》",
+            ));
         }
         if edits.is_empty() {
             continue;
         }
-        let (out, outcomes) = match yoshiki::write::docx_text::replace_in_docx(&bytes, &edits, &limits) {
-            Ok(x) => x,
-            Err(e) => {
-                failures.push(format!("{}: {e}", f.display()));
-                continue;
-            }
-        };
+        let (out, outcomes) =
+            match yoshiki::write::docx_text::replace_in_docx(&bytes, &edits, &limits) {
+                Ok(x) => x,
+                Err(e) => {
+                    failures.push(format!("{}: {e}", f.display()));
+                    continue;
+                }
+            };
         for (o, e) in outcomes.iter().zip(edits.iter()) {
             match o.status {
                 yoshiki::write::EditStatus::Applied => applied += 1,
@@ -304,7 +435,12 @@ fn replacing_text_in_every_readable_docx_reads_back() {
                     expected.remove(&e.location.paragraph.unwrap_or(0));
                 }
                 yoshiki::write::EditStatus::NotFound => {
-                    failures.push(format!("{}: {:?} not found at {:?}", f.display(), e.original, e.location));
+                    failures.push(format!(
+                        "{}: {:?} not found at {:?}",
+                        f.display(),
+                        e.original,
+                        e.location
+                    ));
                     expected.remove(&e.location.paragraph.unwrap_or(0));
                 }
             }
@@ -326,16 +462,24 @@ fn replacing_text_in_every_readable_docx_reads_back() {
             if p.location.part.as_deref() != Some("word/document.xml") {
                 continue;
             }
-            let Some(n) = p.location.paragraph else { continue };
+            let Some(n) = p.location.paragraph else {
+                continue;
+            };
             let want = expected.get(&n).or_else(|| old.get(&n));
             if want != Some(&p.text) {
-                failures.push(format!("{} ¶{n}: read back {:?}, wanted {want:?}", f.display(), p.text));
+                failures.push(format!(
+                    "{} ¶{n}: read back {:?}, wanted {want:?}",
+                    f.display(),
+                    p.text
+                ));
             }
         }
         assert_untouched_identical(&bytes, &out, &["word/document.xml"]);
         docs += 1;
     }
-    println!("{docs} documents: {applied} replacements applied and read back, {refused} refused (crossing a non-text element)");
+    println!(
+        "{docs} documents: {applied} replacements applied and read back, {refused} refused (crossing a non-text element)"
+    );
     for m in failures.iter().take(30) {
         println!("  {m}");
     }

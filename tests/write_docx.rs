@@ -7,7 +7,7 @@ mod write_support;
 use write_support::*;
 use yoshiki::model::Location;
 use yoshiki::read::Limits;
-use yoshiki::write::comments::{add_comments, Anchor, NewComment};
+use yoshiki::write::comments::{Anchor, NewComment, add_comments};
 use yoshiki::write::docx_text::replace_in_docx;
 use yoshiki::write::package::Package;
 use yoshiki::write::{Edit, EditStatus};
@@ -35,7 +35,11 @@ fn fixes_split_runs_and_keeps_every_other_entry_byte_identical() {
     let original = std::fs::read(fixture("split_runs.docx")).unwrap();
     let edits = vec![
         Edit::new(para(1), "令和５年度版", "令和７年度版"),
-        Edit::new(para(2), "内閣官房内閣サイバーセキュリティセンター", "内閣官房国家サイバー統括室"),
+        Edit::new(
+            para(2),
+            "内閣官房内閣サイバーセキュリティセンター",
+            "内閣官房国家サイバー統括室",
+        ),
         Edit::new(cell(1, 2, 2), "令和５年度版", "令和７年度版"),
         Edit::new(cell(1, 3, 2), "NISC", "国家サイバー統括室"),
         Edit::new(doc_loc(), "令和５年度版を参照", "令和７年度版を参照"),
@@ -66,7 +70,9 @@ fn fixes_split_runs_and_keeps_every_other_entry_byte_identical() {
     // consumed text is gone from the following runs.
     let xml = String::from_utf8(read_part(&out, "word/document.xml").unwrap()).unwrap();
     assert!(xml.contains("<w:t>本業務全体における情報セキュリティの確保のため、「政府機関等のサイバーセキュリティ対策のための統一基準」（令和７年度版</w:t></w:r><w:r><w:rPr><w:b/><w:i w:val=\"0\"/></w:rPr><w:t></w:t></w:r><w:r><w:rPr><w:b w:val=\"0\"/><w:i/><w:color w:val=\"C00000\"/></w:rPr><w:t></w:t></w:r><w:r><w:rPr><w:b w:val=\"0\"/><w:i w:val=\"0\"/></w:rPr><w:t>）に基づく対策を講じる。</w:t>"), "{xml}");
-    assert!(xml.contains("<w:color w:val=\"0070C0\"/></w:rPr><w:t>内閣官房国家サイバー統括室</w:t>"));
+    assert!(
+        xml.contains("<w:color w:val=\"0070C0\"/></w:rPr><w:t>内閣官房国家サイバー統括室</w:t>")
+    );
     assert!(xml.contains("<w:ins w:id=\"901\" w:author=\"田中\" w:date=\"2025-05-01T00:00:00Z\"><w:r><w:t>令和７年度版を参照</w:t></w:r></w:ins>"));
 
     // Independent readers open it and read the new text.
@@ -79,10 +85,19 @@ fn fixes_split_runs_and_keeps_every_other_entry_byte_identical() {
         &[path.to_str().unwrap()],
     ) {
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[0].ends_with("（令和７年度版）に基づく対策を講じる。"), "{text}");
-        assert_eq!(lines[1], "経済産業省又は内閣官房国家サイバー統括室が実施する監査を受け入れる。");
+        assert!(
+            lines[0].ends_with("（令和７年度版）に基づく対策を講じる。"),
+            "{text}"
+        );
+        assert_eq!(
+            lines[1],
+            "経済産業省又は内閣官房国家サイバー統括室が実施する監査を受け入れる。"
+        );
         assert_eq!(lines[2], "「統一基準」（令和７年度版）に基づく。");
-        assert_eq!(lines[3], "国家サイバー統括室（内閣サイバーセキュリティセンター）の監査");
+        assert_eq!(
+            lines[3],
+            "国家サイバー統括室（内閣サイバーセキュリティセンター）の監査"
+        );
     }
     soffice_to_pdf(&path);
 }
@@ -90,7 +105,12 @@ fn fixes_split_runs_and_keeps_every_other_entry_byte_identical() {
 #[test]
 fn no_applicable_edit_returns_the_original_bytes() {
     let original = std::fs::read(fixture("split_runs.docx")).unwrap();
-    let (out, o) = replace_in_docx(&original, &[Edit::new(para(1), "ない", "x")], &Limits::default()).unwrap();
+    let (out, o) = replace_in_docx(
+        &original,
+        &[Edit::new(para(1), "ない", "x")],
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(o[0].status, EditStatus::NotFound);
     assert_eq!(out, original);
 }
@@ -108,14 +128,32 @@ fn comments_are_appended_next_to_the_existing_one() {
     };
     let specs = vec![
         mk(Anchor::Paragraph(2), "VER002 旧組織名"),
-        mk(Anchor::Cell { table: 1, row: 2, col: 2 }, "VER001 旧版\n令和７年度版にしてください"),
-        mk(Anchor::Cell { table: 1, row: 3, col: 2 }, "VER002 NISC"),
+        mk(
+            Anchor::Cell {
+                table: 1,
+                row: 2,
+                col: 2,
+            },
+            "VER001 旧版\n令和７年度版にしてください",
+        ),
+        mk(
+            Anchor::Cell {
+                table: 1,
+                row: 3,
+                col: 2,
+            },
+            "VER002 NISC",
+        ),
         mk(Anchor::Paragraph(9), "空の段落"),
         mk(Anchor::Paragraph(999), "場所不明"),
     ];
     let (changes, placed) = add_comments(&pkg, &specs, &Limits::default()).unwrap();
     let ids: Vec<u32> = placed.iter().map(|p| p.id).collect();
-    assert_eq!(ids, vec![1, 2, 3, 4, 5], "ids continue after the existing 0");
+    assert_eq!(
+        ids,
+        vec![1, 2, 3, 4, 5],
+        "ids continue after the existing 0"
+    );
     assert!(placed[4].fallback);
     assert_eq!(placed[4].anchor, Anchor::Paragraph(1));
     let mut names: Vec<&str> = changes.keys().map(|s| s.as_str()).collect();
@@ -144,14 +182,17 @@ fn comments_are_appended_next_to_the_existing_one() {
     }
     soffice_to_pdf(&path);
     // LibreOffice reads the comments: re-saved by it, all six are there.
-    if let Some((_dir, resaved)) = soffice_convert(&path, "docx") {
-        if let Some(text) = python(
+    if let Some((_dir, resaved)) = soffice_convert(&path, "docx")
+        && let Some(text) = python(
             &["docx"],
             "import sys, docx\nd = docx.Document(sys.argv[1])\nprint(sorted(c.text.replace('\\n', '|') for c in d.comments))",
             &[resaved.to_str().unwrap()],
-        ) {
-            assert_eq!(text.trim(), "['VER001 旧版|令和７年度版にしてください', 'VER002 NISC', 'VER002 旧組織名', '場所不明', '既存のコメント', '空の段落']");
-        }
+        )
+    {
+        assert_eq!(
+            text.trim(),
+            "['VER001 旧版|令和７年度版にしてください', 'VER002 NISC', 'VER002 旧組織名', '場所不明', '既存のコメント', '空の段落']"
+        );
     }
 }
 
@@ -166,7 +207,11 @@ fn a_package_without_comments_gets_part_relationship_and_content_type() {
     let (changes, _) = add_comments(
         &pkg,
         &[NewComment {
-            anchor: Anchor::Cell { table: 2, row: 15, col: 3 },
+            anchor: Anchor::Cell {
+                table: 2,
+                row: 15,
+                col: 3,
+            },
             author: "yoshiki".into(),
             initials: "Y".into(),
             date: None,
@@ -176,12 +221,20 @@ fn a_package_without_comments_gets_part_relationship_and_content_type() {
     )
     .unwrap();
     let out = pkg.rewrite(&changes).unwrap();
-    let changed = ["word/document.xml", "word/comments.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"];
+    let changed = [
+        "word/document.xml",
+        "word/comments.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+    ];
     assert_untouched_identical(&original, &out, &changed);
     let ct = String::from_utf8(read_part(&out, "[Content_Types].xml").unwrap()).unwrap();
     assert!(ct.contains("PartName=\"/word/comments.xml\""));
     let rels = String::from_utf8(read_part(&out, "word/_rels/document.xml.rels").unwrap()).unwrap();
-    assert!(rels.contains("relationships/comments\" Target=\"comments.xml\""), "{rels}");
+    assert!(
+        rels.contains("relationships/comments\" Target=\"comments.xml\""),
+        "{rels}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.docx");
     std::fs::write(&path, &out).unwrap();

@@ -7,7 +7,7 @@ mod write_support;
 use write_support::*;
 use yoshiki::read::Limits;
 use yoshiki::write::package::Package;
-use yoshiki::write::xlsx_notes::{add_notes, NewNote};
+use yoshiki::write::xlsx_notes::{NewNote, add_notes};
 
 fn note(sheet: Option<&str>, cell: Option<&str>, text: &str) -> NewNote {
     NewNote {
@@ -33,13 +33,19 @@ fn notes_on_both_sheets_keep_the_existing_note() {
     let (changes, placed) = add_notes(&pkg, &notes, &Limits::default()).unwrap();
     assert!(placed[2].appended_to_existing);
     assert!(placed[4].fallback && placed[5].fallback);
-    assert_eq!((placed[5].sheet.as_str(), placed[5].cell.as_str()), ("報告書", "A1"));
+    assert_eq!(
+        (placed[5].sheet.as_str(), placed[5].cell.as_str()),
+        ("報告書", "A1")
+    );
     let out = pkg.rewrite(&changes).unwrap();
     let changed: Vec<&str> = changes.keys().map(|s| s.as_str()).collect();
     assert_untouched_identical(&original, &out, &changed);
     // Sheet 1 already had notes: its comments and VML parts are extended,
     // the sheet itself is untouched. Sheet 2 gets new parts.
-    assert!(!changed.contains(&"xl/worksheets/sheet1.xml"), "{changed:?}");
+    assert!(
+        !changed.contains(&"xl/worksheets/sheet1.xml"),
+        "{changed:?}"
+    );
     assert!(changed.contains(&"xl/worksheets/sheet2.xml"));
     assert!(changed.contains(&"xl/comments1.xml"));
     assert!(changed.contains(&"xl/drawings/vmlDrawing1.vml"));
@@ -54,10 +60,24 @@ fn notes_on_both_sheets_keep_the_existing_note() {
     ) {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
-        assert_eq!(lines[0], "報告書 A1 yoshiki yoshiki:|場所のない指摘||存在しないシート");
-        assert_eq!(lines[1], "報告書 A2 yoshiki yoshiki:|VER001 統一基準の版が古い||二つ目の指摘");
-        assert!(lines[2].starts_with("報告書 B3 山田 既存のメモ"), "{}", lines[2]);
-        assert!(lines[2].ends_with("yoshiki:|既存メモのセルへの指摘"), "{}", lines[2]);
+        assert_eq!(
+            lines[0],
+            "報告書 A1 yoshiki yoshiki:|場所のない指摘||存在しないシート"
+        );
+        assert_eq!(
+            lines[1],
+            "報告書 A2 yoshiki yoshiki:|VER001 統一基準の版が古い||二つ目の指摘"
+        );
+        assert!(
+            lines[2].starts_with("報告書 B3 山田 既存のメモ"),
+            "{}",
+            lines[2]
+        );
+        assert!(
+            lines[2].ends_with("yoshiki:|既存メモのセルへの指摘"),
+            "{}",
+            lines[2]
+        );
         assert_eq!(lines[3], "別葉 A1 yoshiki yoshiki:|別シートの指摘");
     }
     soffice_to_pdf(&path);
@@ -69,7 +89,10 @@ fn notes_on_both_sheets_keep_the_existing_note() {
             &[resaved.to_str().unwrap()],
         );
         if let Some(text) = text {
-            assert_eq!(text.trim(), "[('別葉', 'A1'), ('報告書', 'A1'), ('報告書', 'A2'), ('報告書', 'B3')]");
+            assert_eq!(
+                text.trim(),
+                "[('別葉', 'A1'), ('報告書', 'A1'), ('報告書', 'A2'), ('報告書', 'B3')]"
+            );
         }
     }
 }

@@ -19,7 +19,11 @@ fn fixes_cells_and_keeps_other_entries_identical() {
     let edits = vec![
         Edit::new(at("A2"), "令和５年度版", "令和７年度版"),
         Edit::new(at("A1"), "遵守の方法の", "遵守方法の"),
-        Edit::new(at("A4"), "内閣官房内閣サイバーセキュリティセンター", "内閣官房国家サイバー統括室"),
+        Edit::new(
+            at("A4"),
+            "内閣官房内閣サイバーセキュリティセンター",
+            "内閣官房国家サイバー統括室",
+        ),
         Edit::new(at("B2"), "令和５年度版", "令和７年度版"),
         Edit::new(at("C2"), "12000", "13000"),
     ];
@@ -27,11 +31,21 @@ fn fixes_cells_and_keeps_other_entries_identical() {
     let st: Vec<_> = o.iter().map(|x| x.status.clone()).collect();
     assert_eq!(
         st,
-        vec![EditStatus::Applied, EditStatus::Applied, EditStatus::Applied, EditStatus::Applied, EditStatus::NotFound]
+        vec![
+            EditStatus::Applied,
+            EditStatus::Applied,
+            EditStatus::Applied,
+            EditStatus::Applied,
+            EditStatus::NotFound
+        ]
     );
     assert_eq!(o[0].location, at("A2"));
     assert_eq!(o[0].after, "統一基準（令和７年度版）");
-    let n = assert_untouched_identical(&original, &out, &["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"]);
+    let n = assert_untouched_identical(
+        &original,
+        &out,
+        &["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"],
+    );
     assert_eq!(n, raw_entries(&original).len() - 2);
 
     let sst = String::from_utf8(read_part(&out, "xl/sharedStrings.xml").unwrap()).unwrap();
@@ -51,10 +65,16 @@ fn fixes_cells_and_keeps_other_entries_identical() {
         &[path.to_str().unwrap()],
     ) {
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "A1 情報セキュリティに関する事項の遵守方法の実施状況報告書");
+        assert_eq!(
+            lines[0],
+            "A1 情報セキュリティに関する事項の遵守方法の実施状況報告書"
+        );
         assert_eq!(lines[1], "A2 統一基準（令和７年度版）");
         assert_eq!(lines[2], "A3 統一基準（令和５年度版）");
-        assert_eq!(lines[3], "A4 経済産業省又は内閣官房国家サイバー統括室が実施する監査");
+        assert_eq!(
+            lines[3],
+            "A4 経済産業省又は内閣官房国家サイバー統括室が実施する監査"
+        );
         assert_eq!(lines[4], "B2 実施（令和７年度版）");
         assert_eq!(lines[5], "C2 12000");
         assert_eq!(lines[6], "comment 既存のメモ");
@@ -65,7 +85,12 @@ fn fixes_cells_and_keeps_other_entries_identical() {
 #[test]
 fn sole_user_of_a_shared_string_is_edited_in_place() {
     let original = std::fs::read(fixture("sheet.xlsx")).unwrap();
-    let (out, o) = replace_in_xlsx(&original, &[Edit::new(Location::default(), "監査", "検査")], &Limits::default()).unwrap();
+    let (out, o) = replace_in_xlsx(
+        &original,
+        &[Edit::new(Location::default(), "監査", "検査")],
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(o[0].status, EditStatus::Applied);
     assert_eq!(o[0].location, at("A4"));
     // Only the string table changed: the cell still points at string 2.

@@ -9,10 +9,10 @@ use super::Global;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
-use yoshiki::forms::{extract_forms, ExtractedForm};
-use yoshiki::read::{read_bytes, read_path, Limits};
+use yoshiki::forms::{ExtractedForm, extract_forms};
+use yoshiki::read::{Limits, read_bytes, read_path};
 use yoshiki::write::atomic::write_atomic;
-use yoshiki::write::migrate::{migrate_security_report, MigrateOptions, Migration};
+use yoshiki::write::migrate::{MigrateOptions, Migration, migrate_security_report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,7 +35,10 @@ fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
 }
 
 fn fail(g: &Global, ja: String, en: String) -> ExitCode {
-    eprintln!("yoshiki migrate: {}", if g.lang == Lang::Ja { ja } else { en });
+    eprintln!(
+        "yoshiki migrate: {}",
+        if g.lang == Lang::Ja { ja } else { en }
+    );
     ExitCode::from(2)
 }
 
@@ -55,7 +58,10 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
                 "{} に「情報セキュリティに関する事項の遵守の方法の実施状況報告書」（別紙／別紙４）が見つかりません。",
                 args.old.display()
             ),
-            format!("{}: no security report (別紙／別紙４) found", args.old.display()),
+            format!(
+                "{}: no security report (別紙／別紙４) found",
+                args.old.display()
+            ),
         );
     };
     if old.template_version == "r7" {
@@ -79,8 +85,14 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     if args.output.exists() && !args.force {
         return fail(
             g,
-            format!("{} は既にあります。上書きする場合は --force を付けてください。", args.output.display()),
-            format!("{} exists; use --force to overwrite it.", args.output.display()),
+            format!(
+                "{} は既にあります。上書きする場合は --force を付けてください。",
+                args.output.display()
+            ),
+            format!(
+                "{} exists; use --force to overwrite it.",
+                args.output.display()
+            ),
         );
     }
     let opts = MigrateOptions {
@@ -90,13 +102,23 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     };
     let m = match migrate_security_report(&old.fields, &opts, &limits) {
         Ok(m) => m,
-        Err(e) => return fail(g, format!("移行できませんでした: {e}"), format!("migration failed: {e}")),
+        Err(e) => {
+            return fail(
+                g,
+                format!("移行できませんでした: {e}"),
+                format!("migration failed: {e}"),
+            );
+        }
     };
     // Read our own output back before writing it: the new report must be
     // recognised as the current version with the same fields.
     let mismatches = verify(&m, old, &args.output, &limits);
     if let Err(e) = write_atomic(&args.output, &m.bytes) {
-        return fail(g, format!("書き出せませんでした: {e}"), format!("cannot write: {e}"));
+        return fail(
+            g,
+            format!("書き出せませんでした: {e}"),
+            format!("cannot write: {e}"),
+        );
     }
     print_summary(args, g, old, &m, &mismatches);
     ExitCode::SUCCESS
@@ -110,7 +132,12 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 }
 
 /// Fields that do not read back the same from the new report.
-fn verify(m: &Migration, old: &ExtractedForm, out: &std::path::Path, limits: &Limits) -> Vec<String> {
+fn verify(
+    m: &Migration,
+    old: &ExtractedForm,
+    out: &std::path::Path,
+    limits: &Limits,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let name = out.display().to_string();
     let doc = match read_bytes(&name, m.bytes.clone(), limits) {
@@ -122,7 +149,10 @@ fn verify(m: &Migration, old: &ExtractedForm, out: &std::path::Path, limits: &Li
         return vec!["the new report is not recognised as a security report".into()];
     };
     if new.template_version != "r7" {
-        problems.push(format!("the new report reads as version {}", new.template_version));
+        problems.push(format!(
+            "the new report reads as version {}",
+            new.template_version
+        ));
     }
     for p in &m.placed {
         let before = old.text(&p.field).unwrap_or("");
@@ -134,7 +164,13 @@ fn verify(m: &Migration, old: &ExtractedForm, out: &std::path::Path, limits: &Li
     problems
 }
 
-fn print_summary(args: &Args, g: &Global, old: &ExtractedForm, m: &Migration, mismatches: &[String]) {
+fn print_summary(
+    args: &Args,
+    g: &Global,
+    old: &ExtractedForm,
+    m: &Migration,
+    mismatches: &[String],
+) {
     println!(
         "{} ({}) → {} (r7)",
         args.old.display(),
@@ -148,8 +184,18 @@ fn print_summary(args: &Args, g: &Global, old: &ExtractedForm, m: &Migration, mi
     );
     for p in &m.placed {
         let v: String = p.value.chars().take(40).collect();
-        let more = if p.value.chars().count() > 40 { "…" } else { "" };
-        println!("  {:<28} {}{} [{}]", p.field, v.replace('\n', " "), more, p.location.describe());
+        let more = if p.value.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
+        println!(
+            "  {:<28} {}{} [{}]",
+            p.field,
+            v.replace('\n', " "),
+            more,
+            p.location.describe()
+        );
     }
     if !m.fresh_answers.is_empty() {
         println!(
@@ -167,24 +213,47 @@ fn print_summary(args: &Args, g: &Global, old: &ExtractedForm, m: &Migration, mi
     if !m.wording_updates.is_empty() {
         println!(
             "{}",
-            t(g, "文言のみ更新（回答はそのまま引き継ぎ）:", "wording updated (answer carried over):")
+            t(
+                g,
+                "文言のみ更新（回答はそのまま引き継ぎ）:",
+                "wording updated (answer carried over):"
+            )
         );
         for c in &m.wording_updates {
             println!("  {}） {}", c.item, c.what.get(g.lang));
         }
     }
     if m.not_placed.is_empty() {
-        println!("{}", t(g, "引き継げなかった記載: なし", "not carried over: none"));
+        println!(
+            "{}",
+            t(g, "引き継げなかった記載: なし", "not carried over: none")
+        );
     } else {
-        println!("{}", t(g, "引き継げなかった記載（手で移してください）:", "not carried over (move by hand):"));
+        println!(
+            "{}",
+            t(
+                g,
+                "引き継げなかった記載（手で移してください）:",
+                "not carried over (move by hand):"
+            )
+        );
         for n in &m.not_placed {
-            println!("  {}: {} — {}", n.field, n.value.replace('\n', " "), n.reason.get(g.lang));
+            println!(
+                "  {}: {} — {}",
+                n.field,
+                n.value.replace('\n', " "),
+                n.reason.get(g.lang)
+            );
         }
     }
     if !mismatches.is_empty() {
         println!(
             "{}",
-            t(g, "注意: 新しい報告書から読み取った値が元と異なります:", "warning: the new report reads differently:")
+            t(
+                g,
+                "注意: 新しい報告書から読み取った値が元と異なります:",
+                "warning: the new report reads differently:"
+            )
         );
         for p in mismatches {
             println!("  {p}");

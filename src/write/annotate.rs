@@ -3,10 +3,10 @@
 //! the cell. Findings without a precise place go on the first paragraph /
 //! cell A1, saying where they belong.
 
+use super::WriteError;
 use super::comments::{self, Anchor, NewComment};
 use super::package::Package;
 use super::xlsx_notes::{self, NewNote};
-use super::WriteError;
 use crate::diag::{Diagnostic, Lang};
 use crate::model::{Format, Location};
 use crate::read::Limits;
@@ -71,13 +71,19 @@ pub fn note_text(d: &Diagnostic, lang: Lang) -> String {
         s.push('\n');
         s.push_str(help.get(lang));
     }
-    if let Some(fix) = &d.fix {
-        if !fix.original.is_empty() {
-            s.push('\n');
-            match lang {
-                Lang::Ja => s.push_str(&format!("修正案: 「{}」→「{}」", fix.original, fix.replacement)),
-                Lang::En => s.push_str(&format!("Suggested: \"{}\" -> \"{}\"", fix.original, fix.replacement)),
-            }
+    if let Some(fix) = &d.fix
+        && !fix.original.is_empty()
+    {
+        s.push('\n');
+        match lang {
+            Lang::Ja => s.push_str(&format!(
+                "修正案: 「{}」→「{}」",
+                fix.original, fix.replacement
+            )),
+            Lang::En => s.push_str(&format!(
+                "Suggested: \"{}\" -> \"{}\"",
+                fix.original, fix.replacement
+            )),
         }
     }
     if let Some(r) = &d.related {

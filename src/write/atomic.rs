@@ -81,7 +81,10 @@ mod tests {
         fs::write(&dest, b"old").unwrap();
         write_atomic(&dest, b"new content").unwrap();
         assert_eq!(fs::read(&dest).unwrap(), b"new content");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
 
@@ -94,7 +97,10 @@ mod tests {
         fs::write(dest.join("x"), b"keep").unwrap();
         assert!(write_atomic(&dest, b"new").is_err());
         assert_eq!(fs::read(dest.join("x")).unwrap(), b"keep");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "temp file left behind: {names:?}");
     }
 }

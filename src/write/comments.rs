@@ -8,11 +8,11 @@
 //! `w:commentReference` right after the end. Ids continue after the
 //! highest id already in use.
 
-use super::docx_scan::{self, DocxScan, Para, W_NS};
-use super::opc::{self, Rel, REL_COMMENTS};
-use super::package::Package;
-use super::xml::{apply_splices, check_well_formed, escape_attr, escape_text, Splice};
 use super::WriteError;
+use super::docx_scan::{self, DocxScan, Para, W_NS};
+use super::opc::{self, REL_COMMENTS, Rel};
+use super::package::{Package, PartChanges};
+use super::xml::{Splice, apply_splices, check_well_formed, escape_attr, escape_text};
 use crate::model::Location;
 use crate::read::Limits;
 use quick_xml::events::Event;
@@ -71,7 +71,11 @@ pub fn anchor_for(loc: &Location) -> Option<Anchor> {
         return None;
     }
     if let (Some(t), Some(r), Some(c)) = (loc.table, loc.row, loc.col) {
-        return Some(Anchor::Cell { table: t, row: r, col: c });
+        return Some(Anchor::Cell {
+            table: t,
+            row: r,
+            col: c,
+        });
     }
     if let Some(p) = loc.paragraph {
         return Some(Anchor::Paragraph(p));
@@ -85,7 +89,7 @@ pub fn add_comments(
     pkg: &Package,
     comments: &[NewComment],
     limits: &Limits,
-) -> Result<(BTreeMap<String, Vec<u8>>, Vec<Placed>), WriteError> {
+) -> Result<(PartChanges, Vec<Placed>), WriteError> {
     let doc_part = super::docx_text::DOCUMENT_PART;
     let mut changes = BTreeMap::new();
     if comments.is_empty() {
@@ -94,7 +98,9 @@ pub fn add_comments(
     let doc_xml = pkg.read_string(doc_part)?;
     let scan = docx_scan::scan(&doc_xml, doc_part, limits.max_xml_depth)?;
     if scan.paras.is_empty() {
-        return Err(WriteError::Unsupported("the document has no paragraph to comment on".into()));
+        return Err(WriteError::Unsupported(
+            "the document has no paragraph to comment on".into(),
+        ));
     }
 
     // The comments part, existing or new.
@@ -150,9 +156,15 @@ pub fn add_comments(
     // The body must read as before: comments add no text.
     let rescan = docx_scan::scan(&new_doc, doc_part, limits.max_xml_depth)?;
     if rescan.paras.len() != scan.paras.len()
-        || rescan.paras.iter().zip(scan.paras.iter()).any(|(a, b)| a.text != b.text)
+        || rescan
+            .paras
+            .iter()
+            .zip(scan.paras.iter())
+            .any(|(a, b)| a.text != b.text)
     {
-        return Err(WriteError::Verify("adding comments changed the document text".into()));
+        return Err(WriteError::Verify(
+            "adding comments changed the document text".into(),
+        ));
     }
     changes.insert(doc_part.to_string(), new_doc.into_bytes());
 
@@ -324,7 +336,9 @@ fn outside_textbox(scan: &DocxScan, i: usize) -> usize {
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, q)| !q.in_textbox && q.start_tag.start < p.start_tag.start && q.end_tag > p.start_tag.start)
+        .find(|(_, q)| {
+            !q.in_textbox && q.start_tag.start < p.start_tag.start && q.end_tag > p.start_tag.start
+        })
         .map(|(j, _)| j)
         .unwrap_or(i)
 }
@@ -334,7 +348,11 @@ fn anchor_location(scan: &DocxScan, anchor: &Anchor) -> Location {
     match anchor {
         Anchor::Paragraph(n) => {
             loc.paragraph = Some(*n);
-            if let Some(cell) = scan.para(*n).and_then(|p| p.cell).and_then(|c| scan.cells.get(c)) {
+            if let Some(cell) = scan
+                .para(*n)
+                .and_then(|p| p.cell)
+                .and_then(|c| scan.cells.get(c))
+            {
                 loc.table = Some(cell.table);
                 loc.row = Some(cell.row);
                 loc.col = Some(cell.col);
@@ -375,7 +393,12 @@ impl Marks {
 
     fn splices(&self, xml: &str, scan: &DocxScan) -> Vec<Splice> {
         let mut out = Vec::new();
-        let mut paras: Vec<usize> = self.starts.keys().chain(self.ends.keys()).copied().collect();
+        let mut paras: Vec<usize> = self
+            .starts
+            .keys()
+            .chain(self.ends.keys())
+            .copied()
+            .collect();
         paras.sort_unstable();
         paras.dedup();
         for i in paras {
@@ -421,10 +444,10 @@ pub fn max_comment_id(xml: &str) -> Option<u32> {
                 if matches!(
                     l,
                     "comment" | "commentRangeStart" | "commentRangeEnd" | "commentReference"
-                ) {
-                    if let Some(id) = super::xml::attr(&e, "id").and_then(|v| v.trim().parse::<u32>().ok()) {
-                        max = Some(max.map_or(id, |m| m.max(id)));
-                    }
+                ) && let Some(id) =
+                    super::xml::attr(&e, "id").and_then(|v| v.trim().parse::<u32>().ok())
+                {
+                    max = Some(max.map_or(id, |m| m.max(id)));
                 }
             }
             Ok(Event::Eof) | Err(_) => break,

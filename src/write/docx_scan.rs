@@ -7,8 +7,8 @@
 //! Nothing is rewritten by the scan; the writers turn what it found into
 //! byte-range splices, so every byte they do not mean to touch is kept.
 
-use super::xml::{attr, local, prefix_of, resolve_ref, xml_err};
 use super::WriteError;
+use super::xml::{attr, local, prefix_of, resolve_ref, xml_err};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -217,8 +217,8 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                             Frame::R
                         }
                         "t" if excluded == 0 && runs > 0 && !para_stack.is_empty() => {
-                            let preserve = super::xml::attr_q(&e, "xml:space").as_deref()
-                                == Some("preserve");
+                            let preserve =
+                                super::xml::attr_q(&e, "xml:space").as_deref() == Some("preserve");
                             text_node = Some((
                                 TextNode {
                                     start_tag: before..after,
@@ -299,8 +299,13 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                 match name.as_str() {
                     "p" => {
                         let idx = out.paras.len();
-                        let mut p =
-                            new_para(&out, before..after, true, open_cells.last().copied(), textbox > 0);
+                        let mut p = new_para(
+                            &out,
+                            before..after,
+                            true,
+                            open_cells.last().copied(),
+                            textbox > 0,
+                        );
                         p.content_start = after;
                         p.end_tag = after;
                         out.paras.push(p);
@@ -311,45 +316,51 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                         }
                     }
                     "pPr" => {
-                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last()) {
-                            if let Some(p) = out.paras.get_mut(pi) {
-                                p.content_start = after;
-                            }
+                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last())
+                            && let Some(p) = out.paras.get_mut(pi)
+                        {
+                            p.content_start = after;
                         }
                     }
                     "t" if excluded == 0 && runs > 0 => {
-                        if let Some(&pi) = para_stack.last() {
-                            if let Some(p) = out.paras.get_mut(pi) {
-                                let at = p.text.len();
-                                p.pieces.push(Piece {
-                                    at,
-                                    text: String::new(),
-                                    node: Some(TextNode {
-                                        start_tag: before..after,
-                                        content: after..after,
-                                        self_closing: true,
-                                        preserve: false,
-                                        qname,
-                                    }),
-                                });
-                            }
+                        if let Some(&pi) = para_stack.last()
+                            && let Some(p) = out.paras.get_mut(pi)
+                        {
+                            let at = p.text.len();
+                            p.pieces.push(Piece {
+                                at,
+                                text: String::new(),
+                                node: Some(TextNode {
+                                    start_tag: before..after,
+                                    content: after..after,
+                                    self_closing: true,
+                                    preserve: false,
+                                    qname,
+                                }),
+                            });
                         }
                     }
-                    "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen" if excluded == 0 && runs > 0 => {
+                    "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
+                        if excluded == 0 && runs > 0 =>
+                    {
                         push_token(&mut out, &para_stack, &name, &e);
                     }
                     "gridBefore" if in_tr_pr(&stack) => {
                         if let Some(t) = tables.last_mut() {
-                            let n = attr(&e, "val").and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+                            let n = attr(&e, "val")
+                                .and_then(|v| v.parse::<u32>().ok())
+                                .unwrap_or(0);
                             t.next_col += n.min(1000);
                         }
                     }
                     "gridSpan" => {
-                        if let Some(t) = tables.last_mut() {
-                            if let Some((_, span)) = t.cell.as_mut() {
-                                let n = attr(&e, "val").and_then(|v| v.parse::<u32>().ok()).unwrap_or(1);
-                                *span = n.clamp(1, 1000);
-                            }
+                        if let Some(t) = tables.last_mut()
+                            && let Some((_, span)) = t.cell.as_mut()
+                        {
+                            let n = attr(&e, "val")
+                                .and_then(|v| v.parse::<u32>().ok())
+                                .unwrap_or(1);
+                            *span = n.clamp(1, 1000);
                         }
                     }
                     "sectPr" if matches!(stack.last(), Some(Frame::Body)) => {
@@ -372,26 +383,26 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                         }
                     }
                     Frame::PPr => {
-                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last()) {
-                            if let Some(p) = out.paras.get_mut(pi) {
-                                p.content_start = after;
-                            }
+                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last())
+                            && let Some(p) = out.paras.get_mut(pi)
+                        {
+                            p.content_start = after;
                         }
                     }
                     Frame::R => runs = runs.saturating_sub(1),
                     Frame::T => {
                         if let Some((mut node, text)) = text_node.take() {
                             node.content = node.start_tag.end..before;
-                            if let Some(&pi) = para_stack.last() {
-                                if let Some(p) = out.paras.get_mut(pi) {
-                                    let at = p.text.len();
-                                    p.text.push_str(&text);
-                                    p.pieces.push(Piece {
-                                        at,
-                                        text,
-                                        node: Some(node),
-                                    });
-                                }
+                            if let Some(&pi) = para_stack.last()
+                                && let Some(p) = out.paras.get_mut(pi)
+                            {
+                                let at = p.text.len();
+                                p.text.push_str(&text);
+                                p.pieces.push(Piece {
+                                    at,
+                                    text,
+                                    node: Some(node),
+                                });
                             }
                         }
                     }
@@ -400,12 +411,12 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
                         tables.pop();
                     }
                     Frame::Tc => {
-                        if let Some(t) = tables.last_mut() {
-                            if let Some((idx, span)) = t.cell.take() {
-                                t.next_col += span;
-                                if let Some(c) = out.cells.get_mut(idx) {
-                                    c.range.end = after;
-                                }
+                        if let Some(t) = tables.last_mut()
+                            && let Some((idx, span)) = t.cell.take()
+                        {
+                            t.next_col += span;
+                            if let Some(c) = out.cells.get_mut(idx) {
+                                c.range.end = after;
                             }
                         }
                         open_cells.pop();
@@ -447,7 +458,12 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
 }
 
 /// A tab, break or symbol: text the reader sees, but not editable as text.
-fn push_token(out: &mut DocxScan, para_stack: &[usize], name: &str, e: &quick_xml::events::BytesStart<'_>) {
+fn push_token(
+    out: &mut DocxScan,
+    para_stack: &[usize],
+    name: &str,
+    e: &quick_xml::events::BytesStart<'_>,
+) {
     let token = match name {
         "tab" | "ptab" => "\t".to_string(),
         "br" | "cr" => "\n".to_string(),
@@ -507,10 +523,21 @@ mod tests {
             r#"<w:document {W}><w:body><w:p><w:r><w:t>a</w:t></w:r></w:p><w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space="preserve">c &amp; d</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>e</w:t><w:tab/><w:t>f</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del></w:p><w:sectPr/></w:body></w:document>"#
         );
         let s = scan(&xml, "word/document.xml", 100).unwrap();
-        let texts: Vec<_> = s.paras.iter().map(|p| (p.ordinal, p.text.as_str())).collect();
+        let texts: Vec<_> = s
+            .paras
+            .iter()
+            .map(|p| (p.ordinal, p.text.as_str()))
+            .collect();
         assert_eq!(
             texts,
-            vec![(1, "a"), (2, "b"), (3, "c & d"), (4, ""), (5, "e\tf"), (6, "box")]
+            vec![
+                (1, "a"),
+                (2, "b"),
+                (3, "c & d"),
+                (4, ""),
+                (5, "e\tf"),
+                (6, "box")
+            ]
         );
         assert_eq!(s.w_prefix, "w:");
         let cells: Vec<_> = s.cells.iter().map(|c| (c.table, c.row, c.col)).collect();
@@ -525,7 +552,9 @@ mod tests {
 
     #[test]
     fn ranges_index_the_part_as_stored_even_with_a_bom() {
-        let xml = format!("\u{feff}<?xml version=\"1.0\"?><w:document {W}><w:body><w:p><w:r><w:t>x&amp;y</w:t></w:r></w:p></w:body></w:document>");
+        let xml = format!(
+            "\u{feff}<?xml version=\"1.0\"?><w:document {W}><w:body><w:p><w:r><w:t>x&amp;y</w:t></w:r></w:p></w:body></w:document>"
+        );
         let s = scan(&xml, "p", 100).unwrap();
         let node = s.paras[0].pieces[0].node.as_ref().unwrap();
         assert_eq!(&xml[node.content.clone()], "x&amp;y");

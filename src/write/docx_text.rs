@@ -12,8 +12,8 @@
 
 use super::docx_scan::{self, DocxScan, Para, Piece};
 use super::package::Package;
-use super::xml::{apply_splices, check_well_formed, escape_text, Splice};
-use super::{find_free, Edit, EditOutcome, EditStatus, WriteError};
+use super::xml::{Splice, apply_splices, check_well_formed, escape_text};
+use super::{Edit, EditOutcome, EditStatus, WriteError, find_free};
 use crate::model::Location;
 use crate::read::Limits;
 use std::collections::BTreeMap;
@@ -87,7 +87,11 @@ pub fn paras_in_scope<'a>(scan: &'a DocxScan, loc: &Location) -> Vec<&'a Para> {
     }
     if let (Some(t), Some(r), Some(c)) = (loc.table, loc.row, loc.col) {
         return match scan.cell_at(t, r, c) {
-            Some(cell) => cell.paras.iter().filter_map(|&i| scan.paras.get(i)).collect(),
+            Some(cell) => cell
+                .paras
+                .iter()
+                .filter_map(|&i| scan.paras.get(i))
+                .collect(),
             None => Vec::new(),
         };
     }
@@ -214,7 +218,9 @@ pub fn replace_in_part(
     // The part must now read exactly as intended, and nothing else moved.
     let rescan = docx_scan::scan(&new_xml, part, limits.max_xml_depth)?;
     if rescan.paras.len() != scan.paras.len() || rescan.cells.len() != scan.cells.len() {
-        return Err(WriteError::Verify(format!("{part}: paragraph structure changed")));
+        return Err(WriteError::Verify(format!(
+            "{part}: paragraph structure changed"
+        )));
     }
     for (old, new) in scan.paras.iter().zip(rescan.paras.iter()) {
         let want = expected
@@ -301,10 +307,8 @@ pub(crate) fn node_splices(
         if a == b {
             continue;
         }
-        let touching: Vec<&(usize, usize, &str)> = claims
-            .iter()
-            .filter(|c| c.0 < b && c.1 > a)
-            .collect();
+        let touching: Vec<&(usize, usize, &str)> =
+            claims.iter().filter(|c| c.0 < b && c.1 > a).collect();
         if touching.is_empty() {
             continue;
         }
@@ -322,9 +326,14 @@ pub(crate) fn node_splices(
         }
         new_text.push_str(text.get(pos..b).unwrap_or(""));
         if node.self_closing {
-            return Err(WriteError::Internal("self-closing text node with text".into()));
+            return Err(WriteError::Internal(
+                "self-closing text node with text".into(),
+            ));
         }
-        out.push(Splice::replace(node.content.clone(), escape_text(&new_text)));
+        out.push(Splice::replace(
+            node.content.clone(),
+            escape_text(&new_text),
+        ));
         let needs_preserve = new_text.starts_with(char::is_whitespace)
             || new_text.ends_with(char::is_whitespace)
             || new_text.contains("  ");
@@ -356,7 +365,11 @@ mod tests {
         );
         let (out, outcomes) = edits_on(
             &xml,
-            &[Edit::new(Location::in_part("word/document.xml"), "令和５年度版", "令和７年度版")],
+            &[Edit::new(
+                Location::in_part("word/document.xml"),
+                "令和５年度版",
+                "令和７年度版",
+            )],
         );
         let out = out.unwrap();
         assert_eq!(outcomes[0].status, EditStatus::Applied);
@@ -374,11 +387,18 @@ mod tests {
         );
         let (out, o) = edits_on(
             &xml,
-            &[Edit::new(Location::default(), "内閣官房内閣サイバーセキュリティセンター", "内閣官房国家サイバー統括室 <x>")],
+            &[Edit::new(
+                Location::default(),
+                "内閣官房内閣サイバーセキュリティセンター",
+                "内閣官房国家サイバー統括室 <x>",
+            )],
         );
         assert_eq!(o[0].status, EditStatus::Applied);
         let out = out.unwrap();
-        assert!(out.contains("<w:t>A&amp;B 内閣官房国家サイバー統括室 &lt;x&gt; C</w:t>"), "{out}");
+        assert!(
+            out.contains("<w:t>A&amp;B 内閣官房国家サイバー統括室 &lt;x&gt; C</w:t>"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -420,7 +440,10 @@ mod tests {
         );
         let e = Edit::new(Location::default(), "NISC", "国家サイバー統括室");
         let (out, o) = edits_on(&xml, &[e.clone(), e.clone(), e]);
-        assert!(out.unwrap().contains("<w:t>国家サイバー統括室 と 国家サイバー統括室</w:t>"));
+        assert!(
+            out.unwrap()
+                .contains("<w:t>国家サイバー統括室 と 国家サイバー統括室</w:t>")
+        );
         assert_eq!(o[0].status, EditStatus::Applied);
         assert_eq!(o[1].status, EditStatus::Applied);
         assert_eq!(o[2].status, EditStatus::NotFound);

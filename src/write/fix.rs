@@ -1,7 +1,7 @@
 //! `fix`: turn the safe fixes of a file's findings into edits and apply
 //! them inside the file, in its own format.
 
-use super::{docx_text, text_file, xlsx_text, Edit, EditOutcome, WriteError};
+use super::{Edit, EditOutcome, WriteError, docx_text, text_file, xlsx_text};
 use crate::diag::{Applicability, Diagnostic};
 use crate::model::Format;
 use crate::read::Limits;
@@ -36,7 +36,13 @@ pub fn safe_edits(diags: &[Diagnostic]) -> Vec<(usize, Edit)> {
 pub fn can_fix(format: Format) -> bool {
     matches!(
         format,
-        Format::Docx | Format::Docm | Format::Dotx | Format::Xlsx | Format::Xlsm | Format::Txt | Format::Csv
+        Format::Docx
+            | Format::Docm
+            | Format::Dotx
+            | Format::Xlsx
+            | Format::Xlsm
+            | Format::Txt
+            | Format::Csv
     )
 }
 
@@ -51,7 +57,9 @@ pub fn apply_edits(
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<EditOutcome>), WriteError> {
     match format {
-        Format::Docx | Format::Docm | Format::Dotx => docx_text::replace_in_docx(bytes, edits, limits),
+        Format::Docx | Format::Docm | Format::Dotx => {
+            docx_text::replace_in_docx(bytes, edits, limits)
+        }
         Format::Xlsx | Format::Xlsm => xlsx_text::replace_in_xlsx(bytes, edits, limits),
         Format::Txt | Format::Csv => {
             let (out, _, outcomes) = text_file::replace_in_text(bytes, encoding, edits)?;
@@ -74,7 +82,8 @@ pub fn excerpt_pair(before: &str, after: &str, context: usize) -> (String, Strin
         pre += 1;
     }
     let mut suf = 0;
-    while suf < b.len() - pre && suf < a.len() - pre && b[b.len() - 1 - suf] == a[a.len() - 1 - suf] {
+    while suf < b.len() - pre && suf < a.len() - pre && b[b.len() - 1 - suf] == a[a.len() - 1 - suf]
+    {
         suf += 1;
     }
     let cut = |v: &[char]| -> String {
@@ -106,7 +115,11 @@ mod tests {
                 .location(Location::line(3))
                 .fix("令和５年度版", "令和７年度版", app)
         };
-        let diags = vec![d(Applicability::Safe), d(Applicability::Unsafe), d(Applicability::Display)];
+        let diags = vec![
+            d(Applicability::Safe),
+            d(Applicability::Unsafe),
+            d(Applicability::Display),
+        ];
         let e = safe_edits(&diags);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].0, 0);

@@ -14,12 +14,12 @@
 //! must answer them afresh. Every non-empty field that has no place in the
 //! template is reported, never dropped silently.
 
+use super::WriteError;
 use super::comments::{self, Anchor, NewComment};
 use super::docx_scan::{self, DocxScan, Para};
-use super::docx_text::{para_location, DOCUMENT_PART};
+use super::docx_text::{DOCUMENT_PART, para_location};
 use super::package::Package;
-use super::xml::{apply_splices, check_well_formed, escape_text, Splice};
-use super::WriteError;
+use super::xml::{Splice, apply_splices, check_well_formed, escape_text};
 use crate::diag::{Lang, Text};
 use crate::forms::FieldValue;
 use crate::model::Location;
@@ -167,7 +167,7 @@ pub fn migrate_security_report(
     };
 
     // Lines of the heading: replace the template text of the paragraph.
-    let heading: [(&str, Option<usize>, fn(&str, &str) -> String); 5] = [
+    let heading: [(&str, Option<usize>, MakeLine); 5] = [
         ("date", places.date, |_, v| v.to_string()),
         ("addressee", places.addressee, |_, v| {
             if v.ends_with('殿') {
@@ -176,11 +176,17 @@ pub fn migrate_security_report(
                 format!("{v}　殿")
             }
         }),
-        ("reporter.address", places.address, |label, v| format!("{label}　{v}")),
-        ("reporter.name", places.name, |label, v| format!("{label}　{v}")),
-        ("reporter.representative", places.representative, |label, v| {
+        ("reporter.address", places.address, |label, v| {
             format!("{label}　{v}")
         }),
+        ("reporter.name", places.name, |label, v| {
+            format!("{label}　{v}")
+        }),
+        (
+            "reporter.representative",
+            places.representative,
+            |label, v| format!("{label}　{v}"),
+        ),
     ];
     for (field, para, make) in heading {
         handled.push(field.to_string());
@@ -210,7 +216,13 @@ pub fn migrate_security_report(
         match cell.and_then(|c| scan.cells.get(c)) {
             Some(c) => {
                 let lines: Vec<String> = v.lines().map(str::to_string).collect();
-                splices.extend(fill_cell(&xml, &scan, c.paras.first().copied(), &lines, false));
+                splices.extend(fill_cell(
+                    &xml,
+                    &scan,
+                    c.paras.first().copied(),
+                    &lines,
+                    false,
+                ));
                 let mut loc = Location::in_part(DOCUMENT_PART);
                 loc.table = Some(c.table);
                 loc.row = Some(c.row);
@@ -231,17 +243,14 @@ pub fn migrate_security_report(
     for i in 0..n_items {
         let number = fields
             .get(&format!("items[{i}].number"))
-            .and_then(|f| item_number(f))
+            .and_then(item_number)
             .unwrap_or(i as u32 + 2);
         for k in ["number", "status", "detail"] {
             handled.push(format!("items[{i}].{k}"));
         }
         let status = value(&format!("items[{i}].status"));
         let detail = value(&format!("items[{i}].detail"));
-        let cell = places
-            .items
-            .get(&number)
-            .and_then(|&c| scan.cells.get(c));
+        let cell = places.items.get(&number).and_then(|&c| scan.cells.get(c));
         let Some(cell) = cell else {
             for (k, v) in [("status", status), ("detail", detail)] {
                 if let Some(v) = v {
@@ -270,7 +279,13 @@ pub fn migrate_security_report(
         loc.row = Some(cell.row);
         loc.col = Some(cell.col);
         if !lines.is_empty() {
-            splices.extend(fill_cell(&xml, &scan, cell.paras.first().copied(), &lines, highlight));
+            splices.extend(fill_cell(
+                &xml,
+                &scan,
+                cell.paras.first().copied(),
+                &lines,
+                highlight,
+            ));
         }
         for (k, v) in [("status", &status), ("detail", &detail)] {
             if let Some(v) = v {
@@ -286,7 +301,9 @@ pub fn migrate_security_report(
             .find(|c| c.item == number && c.kind == ChangeKind::Requirement)
         {
             let old = match (&status, &detail) {
-                (None, None) => Text::new("（旧報告書では未記入）", "(left blank in the old report)"),
+                (None, None) => {
+                    Text::new("（旧報告書では未記入）", "(left blank in the old report)")
+                }
                 _ => Text::new(
                     "旧報告書の記載を黄色で示しています。",
                     "the old answer is carried over and highlighted.",
@@ -315,23 +332,25 @@ pub fn migrate_security_report(
     }
     // Items the old report had no row for are still to be answered.
     for &n in &fresh {
-        if !comment_cells.iter().any(|(k, _, _)| *k == n) {
-            if let Some(cell) = places.items.get(&n).and_then(|&c| scan.cells.get(c)) {
-                if let Some(change) = changes.iter().find(|c| c.item == n) {
-                    comment_cells.push((
-                        n,
-                        Anchor::Cell {
-                            table: cell.table,
-                            row: cell.row,
-                            col: cell.col,
-                        },
-                        Text::new(
-                            format!("【要回答】{n}） {} 実施状況を記入してください。", change.what.ja),
-                            format!("[answer] item {n}): {} Fill in the status.", change.what.en),
-                        ),
-                    ));
-                }
-            }
+        if !comment_cells.iter().any(|(k, _, _)| *k == n)
+            && let Some(cell) = places.items.get(&n).and_then(|&c| scan.cells.get(c))
+            && let Some(change) = changes.iter().find(|c| c.item == n)
+        {
+            comment_cells.push((
+                n,
+                Anchor::Cell {
+                    table: cell.table,
+                    row: cell.row,
+                    col: cell.col,
+                },
+                Text::new(
+                    format!(
+                        "【要回答】{n}） {} 実施状況を記入してください。",
+                        change.what.ja
+                    ),
+                    format!("[answer] item {n}): {} Fill in the status.", change.what.en),
+                ),
+            ));
         }
     }
 
@@ -387,6 +406,9 @@ pub fn migrate_security_report(
         not_placed,
     })
 }
+
+/// Builds a heading line from the template's label and the value.
+type MakeLine = fn(&str, &str) -> String;
 
 fn list_len(fields: &BTreeMap<String, FieldValue>, list: &str) -> usize {
     let prefix = format!("{list}[");
@@ -447,7 +469,8 @@ impl Places {
                 continue;
             }
             let t = squash(&para.text);
-            if p.date.is_none() && t.starts_with("令和") && t.ends_with("日") && t.contains('月') {
+            if p.date.is_none() && t.starts_with("令和") && t.ends_with("日") && t.contains('月')
+            {
                 p.date = Some(i);
             } else if p.addressee.is_none() && t.ends_with('殿') {
                 p.addressee = Some(i);
@@ -492,7 +515,11 @@ impl Places {
             } else if let Some(rest) = t
                 .strip_prefix("情報セキュリティに関する事項")
                 .and_then(|r| r.strip_suffix('）').or_else(|| r.strip_suffix(')')))
-                .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || fullwidth_digit(c).is_some()))
+                .filter(|r| {
+                    !r.is_empty()
+                        && r.chars()
+                            .all(|c| c.is_ascii_digit() || fullwidth_digit(c).is_some())
+                })
             {
                 let n: String = rest
                     .chars()
@@ -529,7 +556,10 @@ fn set_paragraph_text(xml: &str, p: &Para, text: &str, highlight: bool) -> Vec<S
         Some((first, rest)) if !first.self_closing => {
             let mut out = vec![Splice::replace(first.content.clone(), escape_text(text))];
             if !first.preserve {
-                out.push(Splice::insert(first.start_tag.end - 1, " xml:space=\"preserve\""));
+                out.push(Splice::insert(
+                    first.start_tag.end - 1,
+                    " xml:space=\"preserve\"",
+                ));
             }
             for n in rest {
                 if !n.self_closing {
@@ -547,7 +577,10 @@ fn append_run(xml: &str, p: &Para, run: &str) -> Vec<Splice> {
     if p.self_closing {
         let tag = &xml[p.start_tag.clone()];
         let open = tag.trim_end_matches('>').trim_end_matches('/').trim_end();
-        vec![Splice::replace(p.start_tag.clone(), format!("{open}>{run}</w:p>"))]
+        vec![Splice::replace(
+            p.start_tag.clone(),
+            format!("{open}>{run}</w:p>"),
+        )]
     } else {
         vec![Splice::insert(p.end_tag, run.to_string())]
     }
@@ -611,7 +644,10 @@ mod tests {
         assert!(p.date.is_some() && p.addressee.is_some());
         assert!(p.address.is_some() && p.name.is_some() && p.representative.is_some());
         assert!(p.contract_date.is_some() && p.contract_title.is_some());
-        assert_eq!(p.items.keys().copied().collect::<Vec<_>>(), (2..=17).collect::<Vec<_>>());
+        assert_eq!(
+            p.items.keys().copied().collect::<Vec<_>>(),
+            (2..=17).collect::<Vec<_>>()
+        );
         let c = &scan.cells[p.items[&15]];
         assert_eq!((c.table, c.row, c.col), (2, 15, 3));
     }
@@ -620,22 +656,41 @@ mod tests {
     fn fills_everything_and_flags_item_15() {
         let mut f = BTreeMap::new();
         f.insert("date".into(), fv("令和７年１０月１日"));
-        f.insert("addressee".into(), fv("経済産業省商務情報政策局サイバーセキュリティ課長　殿"));
-        f.insert("reporter.address".into(), fv("東京都千代田区霞が関１－３－１"));
+        f.insert(
+            "addressee".into(),
+            fv("経済産業省商務情報政策局サイバーセキュリティ課長　殿"),
+        );
+        f.insert(
+            "reporter.address".into(),
+            fv("東京都千代田区霞が関１－３－１"),
+        );
         f.insert("reporter.name".into(), fv("株式会社サンプル"));
-        f.insert("reporter.representative".into(), fv("代表取締役　見本　太郎"));
+        f.insert(
+            "reporter.representative".into(),
+            fv("代表取締役　見本　太郎"),
+        );
         f.insert("contract.date".into(), fv("令和７年４月１日"));
         f.insert("contract.title".into(), fv("令和７年度サンプル調査事業"));
         for i in 0..16 {
             f.insert(format!("items[{i}].number"), fv(&format!("{}）", i + 2)));
-            f.insert(format!("items[{i}].status"), fv(if i == 13 { "該当なし" } else { "実施" }));
+            f.insert(
+                format!("items[{i}].status"),
+                fv(if i == 13 { "該当なし" } else { "実施" }),
+            );
         }
-        f.insert("items[13].detail".into(), fv("ウェブサイト及びメール送信機能を構築しないため。\n運用もしない。"));
+        f.insert(
+            "items[13].detail".into(),
+            fv("ウェブサイト及びメール送信機能を構築しないため。\n運用もしない。"),
+        );
         f.insert("remarks".into(), fv("別紙参照"));
-        let m = migrate_security_report(&f, &MigrateOptions::default(), &Limits::default()).unwrap();
+        let m =
+            migrate_security_report(&f, &MigrateOptions::default(), &Limits::default()).unwrap();
         assert_eq!(m.not_placed.len(), 1);
         assert_eq!(m.not_placed[0].field, "remarks");
-        assert_eq!(m.fresh_answers.iter().map(|c| c.item).collect::<Vec<_>>(), vec![15]);
+        assert_eq!(
+            m.fresh_answers.iter().map(|c| c.item).collect::<Vec<_>>(),
+            vec![15]
+        );
         assert_eq!(m.placed.len(), 7 + 16 + 1);
 
         let pkg = Package::parse(m.bytes.clone(), &Limits::default()).unwrap();
@@ -646,11 +701,28 @@ mod tests {
         assert!(texts.contains(&"住　　　　　所　東京都千代田区霞が関１－３－１"));
         assert!(texts.contains(&"代 表 者 氏 名　代表取締役　見本　太郎"));
         let cell = scan.cell_at(2, 15, 3).unwrap();
-        let cell_texts: Vec<&str> = cell.paras.iter().map(|&i| scan.paras[i].text.as_str()).collect();
-        assert_eq!(cell_texts, vec!["該当なし", "ウェブサイト及びメール送信機能を構築しないため。", "運用もしない。"]);
-        assert!(xml.contains("<w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">該当なし</w:t>"));
+        let cell_texts: Vec<&str> = cell
+            .paras
+            .iter()
+            .map(|&i| scan.paras[i].text.as_str())
+            .collect();
+        assert_eq!(
+            cell_texts,
+            vec![
+                "該当なし",
+                "ウェブサイト及びメール送信機能を構築しないため。",
+                "運用もしない。"
+            ]
+        );
+        assert!(xml.contains(
+            "<w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">該当なし</w:t>"
+        ));
         let comments = pkg.read_string("word/comments.xml").unwrap();
         assert!(comments.contains("【要再回答】15）"));
-        assert_eq!(scan.cell_at(1, 2, 2).map(|c| scan.paras[c.paras[0]].text.as_str()), Some("令和７年度サンプル調査事業"));
+        assert_eq!(
+            scan.cell_at(1, 2, 2)
+                .map(|c| scan.paras[c.paras[0]].text.as_str()),
+            Some("令和７年度サンプル調査事業")
+        );
     }
 }

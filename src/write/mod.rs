@@ -77,7 +77,11 @@ pub struct Edit {
 }
 
 impl Edit {
-    pub fn new(location: Location, original: impl Into<String>, replacement: impl Into<String>) -> Self {
+    pub fn new(
+        location: Location,
+        original: impl Into<String>,
+        replacement: impl Into<String>,
+    ) -> Self {
         Edit {
             location,
             original: original.into(),
@@ -117,10 +121,8 @@ pub(crate) fn find_free(hay: &str, needle: &str, taken: &[(usize, usize)]) -> Op
     if needle.is_empty() {
         return None;
     }
-    hay.match_indices(needle)
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let e = i + needle.len();
-            taken.iter().all(|&(a, b)| e <= a || i >= b)
-        })
+    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let e = i + needle.len();
+        taken.iter().all(|&(a, b)| e <= a || i >= b)
+    })
 }

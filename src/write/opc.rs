@@ -2,8 +2,8 @@
 //! content types, part names, and appending children to a root element —
 //! all by splicing, so existing markup is kept as written.
 
-use super::xml::{attr, escape_attr, local, xml_err};
 use super::WriteError;
+use super::xml::{attr, escape_attr, local, xml_err};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
@@ -142,7 +142,13 @@ fn rel_element(prefix: &str, id: &str, rel_type: &str, target: &str) -> String {
 }
 
 /// Add a relationship to an existing `.rels` part.
-pub fn add_rel(xml: &str, part: &str, id: &str, rel_type: &str, target: &str) -> Result<String, WriteError> {
+pub fn add_rel(
+    xml: &str,
+    part: &str,
+    id: &str,
+    rel_type: &str,
+    target: &str,
+) -> Result<String, WriteError> {
     let root = root_info(xml, part)?;
     append_to_root(xml, part, &rel_element(&root.prefix, id, rel_type, target))
 }
@@ -268,10 +274,10 @@ pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
             }
             Ok(Event::End(_)) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some(i) = info.as_mut() {
-                        i.end_tag = before;
-                    }
+                if depth == 0
+                    && let Some(i) = info.as_mut()
+                {
+                    i.end_tag = before;
                 }
             }
             Ok(Event::DocType(_)) => return Err(xml_err(part, before as u64, "DOCTYPE refused")),
@@ -323,24 +329,49 @@ mod tests {
 
     #[test]
     fn targets_resolve_and_relativise() {
-        assert_eq!(resolve_target("word/document.xml", "comments.xml"), "word/comments.xml");
-        assert_eq!(resolve_target("xl/worksheets/sheet1.xml", "../comments1.xml"), "xl/comments1.xml");
-        assert_eq!(resolve_target("word/document.xml", "/word/x.xml"), "word/x.xml");
-        assert_eq!(relative_target("xl/worksheets/sheet1.xml", "xl/comments1.xml"), "../comments1.xml");
-        assert_eq!(relative_target("xl/worksheets/sheet1.xml", "xl/drawings/vmlDrawing1.vml"), "../drawings/vmlDrawing1.vml");
-        assert_eq!(rels_part_for("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            resolve_target("word/document.xml", "comments.xml"),
+            "word/comments.xml"
+        );
+        assert_eq!(
+            resolve_target("xl/worksheets/sheet1.xml", "../comments1.xml"),
+            "xl/comments1.xml"
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "/word/x.xml"),
+            "word/x.xml"
+        );
+        assert_eq!(
+            relative_target("xl/worksheets/sheet1.xml", "xl/comments1.xml"),
+            "../comments1.xml"
+        );
+        assert_eq!(
+            relative_target("xl/worksheets/sheet1.xml", "xl/drawings/vmlDrawing1.vml"),
+            "../drawings/vmlDrawing1.vml"
+        );
+        assert_eq!(
+            rels_part_for("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
     }
 
     #[test]
     fn appends_and_adds_content_types() {
         let ct = r#"<?xml version="1.0"?><Types xmlns="x"><Default Extension="xml" ContentType="a"/></Types>"#;
         let out = add_override(ct, "word/comments.xml", "c").unwrap();
-        assert!(out.ends_with(r#"<Override PartName="/word/comments.xml" ContentType="c"/></Types>"#));
+        assert!(
+            out.ends_with(r#"<Override PartName="/word/comments.xml" ContentType="c"/></Types>"#)
+        );
         assert_eq!(add_override(&out, "/word/comments.xml", "c").unwrap(), out);
         let out2 = add_default(&out, "vml", "v").unwrap();
-        assert!(out2.contains(r#"<Types xmlns="x"><Default Extension="vml" ContentType="v"/><Default Extension="xml""#));
+        assert!(out2.contains(
+            r#"<Types xmlns="x"><Default Extension="vml" ContentType="v"/><Default Extension="xml""#
+        ));
         let rels = r#"<Relationships xmlns="r"/>"#;
         let out3 = add_rel(rels, "t", "rId1", "T", "c.xml").unwrap();
-        assert_eq!(out3, r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="T" Target="c.xml"/></Relationships>"#);
+        assert_eq!(
+            out3,
+            r#"<Relationships xmlns="r"><Relationship Id="rId1" Type="T" Target="c.xml"/></Relationships>"#
+        );
     }
 }

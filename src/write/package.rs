@@ -26,6 +26,9 @@ const SIG_DESCRIPTOR: u32 = 0x0807_4b50;
 const FLAG_DESCRIPTOR: u16 = 1 << 3;
 const FLAG_UTF8: u16 = 1 << 11;
 
+/// New contents by part name, for [`Package::rewrite`].
+pub type PartChanges = BTreeMap<String, Vec<u8>>;
+
 /// One entry of the central directory, as found in the original file.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -164,7 +167,10 @@ impl Package {
         }
         if count as usize > limits.max_entries {
             return Err(WriteError::Limit {
-                detail: format!("{count} zip entries, over the limit of {}", limits.max_entries),
+                detail: format!(
+                    "{count} zip entries, over the limit of {}",
+                    limits.max_entries
+                ),
             });
         }
         // The central directory ends where the (zip64) end record starts;
@@ -186,7 +192,9 @@ impl Package {
         let mut p = cd_start;
         for i in 0..count {
             if u32_at(&bytes, p) != Some(SIG_CENTRAL) {
-                return Err(corrupt(format!("central directory record {i} is malformed")));
+                return Err(corrupt(format!(
+                    "central directory record {i} is malformed"
+                )));
             }
             let g16 = |o: usize| u16_at(&bytes, p + o).unwrap_or(0);
             let g32 = |o: usize| u32_at(&bytes, p + o).unwrap_or(0);
@@ -261,7 +269,9 @@ impl Package {
                 end += if with_sig { 4 } else { 0 } + 4 + if local_zip64 { 16 } else { 8 };
             }
             if end > cd_start {
-                return Err(corrupt(format!("{name}: data runs past the central directory")));
+                return Err(corrupt(format!(
+                    "{name}: data runs past the central directory"
+                )));
             }
             entries.push(Entry {
                 name,
@@ -519,8 +529,8 @@ fn write_new_entry(out: &mut Vec<u8>, e: NewEntry<'_>) -> Result<Vec<u8>, WriteE
     let crc = crc32fast::hash(e.content);
     let size = u32::try_from(e.content.len())
         .map_err(|_| WriteError::Unsupported("part over 4 GiB".into()))?;
-    let csize = u32::try_from(data.len())
-        .map_err(|_| WriteError::Unsupported("part over 4 GiB".into()))?;
+    let csize =
+        u32::try_from(data.len()).map_err(|_| WriteError::Unsupported("part over 4 GiB".into()))?;
     let version_needed: u16 = 20;
     let h16 = |v: usize| (v as u16).to_le_bytes();
     out.extend_from_slice(&SIG_LOCAL.to_le_bytes());

@@ -7,14 +7,16 @@
 //! bytes are swapped for the encoded replacement. BOM, line endings and
 //! every other byte stay as they were.
 
-use super::{find_free, Edit, EditOutcome, EditStatus, WriteError};
+use super::{Edit, EditOutcome, EditStatus, WriteError, find_free};
 use crate::model::Location;
-use encoding_rs::{Encoding, EUC_JP, SHIFT_JIS, UTF_8};
+use encoding_rs::{EUC_JP, Encoding, SHIFT_JIS, UTF_8};
 
 /// A text encoding we can write back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
-    Utf8 { bom: bool },
+    Utf8 {
+        bom: bool,
+    },
     Utf16Le,
     Utf16Be,
     /// Shift_JIS (CP932) or EUC-JP.
@@ -52,7 +54,7 @@ impl TextEncoding {
         match self {
             TextEncoding::Utf8 { .. } => std::str::from_utf8(bytes).ok().map(str::to_string),
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
-                if bytes.len() % 2 != 0 {
+                if !bytes.len().is_multiple_of(2) {
                     return None;
                 }
                 let units: Vec<u16> = bytes
@@ -135,6 +137,10 @@ pub fn detect(bytes: &[u8], hint: Option<&str>) -> Option<TextEncoding> {
     None
 }
 
+/// A replacement claimed on a line: byte range in the decoded line, byte
+/// range in the file, the encoded replacement, the edit's index.
+type LineClaim = (usize, usize, usize, usize, Vec<u8>, usize);
+
 /// One line of the file: byte range of its content (without the newline
 /// and without a trailing CR).
 struct Line {
@@ -182,18 +188,22 @@ pub fn replace_in_text(
     hint: Option<&str>,
     edits: &[Edit],
 ) -> Result<(Vec<u8>, TextEncoding, Vec<EditOutcome>), WriteError> {
-    let enc = detect(bytes, hint)
-        .ok_or_else(|| WriteError::Unsupported("the text encoding could not be determined".into()))?;
+    let enc = detect(bytes, hint).ok_or_else(|| {
+        WriteError::Unsupported("the text encoding could not be determined".into())
+    })?;
     let lines = split_lines(bytes, enc);
     let mut decoded: Vec<String> = Vec::with_capacity(lines.len());
     for l in &lines {
-        decoded.push(enc.decode(bytes.get(l.start..l.end).unwrap_or(&[])).ok_or_else(|| {
-            WriteError::Unsupported(format!("a line is not valid {}", enc.name()))
-        })?);
+        decoded.push(
+            enc.decode(bytes.get(l.start..l.end).unwrap_or(&[]))
+                .ok_or_else(|| {
+                    WriteError::Unsupported(format!("a line is not valid {}", enc.name()))
+                })?,
+        );
     }
     // Claims per line: (char-byte range in the decoded line, byte range in
     // the file, replacement bytes, edit index).
-    let mut claims: Vec<Vec<(usize, usize, usize, usize, Vec<u8>, usize)>> = vec![Vec::new(); lines.len()];
+    let mut claims: Vec<Vec<LineClaim>> = vec![Vec::new(); lines.len()];
     let mut outcomes = Vec::with_capacity(edits.len());
     for (i, edit) in edits.iter().enumerate() {
         let scope: Vec<usize> = match edit.location.line {
@@ -202,10 +212,16 @@ pub fn replace_in_text(
             None => (0..lines.len()).collect(),
         };
         let Some(rep) = enc.encode(&edit.replacement) else {
-            outcomes.push(outcome(i, EditStatus::Refused(format!(
-                "the replacement cannot be written in {}",
-                enc.name()
-            )), &edit.location, "", ""));
+            outcomes.push(outcome(
+                i,
+                EditStatus::Refused(format!(
+                    "the replacement cannot be written in {}",
+                    enc.name()
+                )),
+                &edit.location,
+                "",
+                "",
+            ));
             continue;
         };
         let Some(orig_enc) = enc.encode(&edit.original) else {
@@ -223,27 +239,37 @@ pub fn replace_in_text(
                     .char_indices()
                     .nth(col.saturating_sub(1) as usize)
                     .map(|(b, _)| b);
-                if let Some(at) = at {
-                    if text[at..].starts_with(&edit.original)
-                        && taken.iter().all(|&(a, b)| at + edit.original.len() <= a || at >= b)
-                    {
-                        let lb = &bytes[lines[li].start..lines[li].end];
-                        match byte_offset(lb, text, at, &orig_enc, enc) {
-                            Some(b) => {
-                                placed = Some((li, at, b));
-                            }
-                            None => refusal = Some("the original bytes differ from their standard encoding".to_string()),
+                if let Some(at) = at
+                    && text[at..].starts_with(&edit.original)
+                    && taken
+                        .iter()
+                        .all(|&(a, b)| at + edit.original.len() <= a || at >= b)
+                {
+                    let lb = &bytes[lines[li].start..lines[li].end];
+                    match byte_offset(lb, text, at, &orig_enc, enc) {
+                        Some(b) => {
+                            placed = Some((li, at, b));
+                        }
+                        None => {
+                            refusal = Some(
+                                "the original bytes differ from their standard encoding"
+                                    .to_string(),
+                            )
                         }
                     }
                 }
             }
             while placed.is_none() {
-                let Some(at) = find_free(text, &edit.original, &taken) else { break };
+                let Some(at) = find_free(text, &edit.original, &taken) else {
+                    break;
+                };
                 let lb = &bytes[lines[li].start..lines[li].end];
                 match byte_offset(lb, text, at, &orig_enc, enc) {
                     Some(b) => placed = Some((li, at, b)),
                     None => {
-                        refusal = Some("the original bytes differ from their standard encoding".to_string());
+                        refusal = Some(
+                            "the original bytes differ from their standard encoding".to_string(),
+                        );
                         taken.push((at, at + edit.original.len()));
                     }
                 }
@@ -255,8 +281,21 @@ pub fn replace_in_text(
         match placed {
             Some((li, at, b)) => {
                 let fs = lines[li].start + b;
-                claims[li].push((at, at + edit.original.len(), fs, fs + orig_enc.len(), rep, i));
-                outcomes.push(outcome(i, EditStatus::Applied, &Location::line(li as u32 + 1), "", ""));
+                claims[li].push((
+                    at,
+                    at + edit.original.len(),
+                    fs,
+                    fs + orig_enc.len(),
+                    rep,
+                    i,
+                ));
+                outcomes.push(outcome(
+                    i,
+                    EditStatus::Applied,
+                    &Location::line(li as u32 + 1),
+                    "",
+                    "",
+                ));
             }
             None => {
                 let status = match refusal {
@@ -291,7 +330,7 @@ pub fn replace_in_text(
             }
         }
     }
-    let mut all: Vec<&(usize, usize, usize, usize, Vec<u8>, usize)> = claims.iter().flatten().collect();
+    let mut all: Vec<&LineClaim> = claims.iter().flatten().collect();
     if all.is_empty() {
         return Ok((bytes.to_vec(), enc, outcomes));
     }
@@ -311,7 +350,9 @@ pub fn replace_in_text(
             .iter()
             .any(|l| enc.decode(&out[l.start..l.end]).is_none())
     {
-        return Err(WriteError::Verify("the rewritten text does not decode line for line".into()));
+        return Err(WriteError::Verify(
+            "the rewritten text does not decode line for line".into(),
+        ));
     }
     Ok((out, enc, outcomes))
 }
@@ -319,7 +360,13 @@ pub fn replace_in_text(
 /// The byte offset, in the line's bytes, of the character at `at` in the
 /// decoded line, provided the original text is stored there in its
 /// standard encoding.
-fn byte_offset(line: &[u8], text: &str, at: usize, orig: &[u8], enc: TextEncoding) -> Option<usize> {
+fn byte_offset(
+    line: &[u8],
+    text: &str,
+    at: usize,
+    orig: &[u8],
+    enc: TextEncoding,
+) -> Option<usize> {
     let prefix = enc.encode(&text[..at])?;
     // Fast path: the prefix re-encodes to the same bytes.
     if line.get(..prefix.len()) == Some(&prefix[..]) && line[prefix.len()..].starts_with(orig) {
@@ -338,7 +385,13 @@ fn byte_offset(line: &[u8], text: &str, at: usize, orig: &[u8], enc: TextEncodin
     None
 }
 
-fn outcome(index: usize, status: EditStatus, loc: &Location, before: &str, after: &str) -> EditOutcome {
+fn outcome(
+    index: usize,
+    status: EditStatus,
+    loc: &Location,
+    before: &str,
+    after: &str,
+) -> EditOutcome {
     EditOutcome {
         index,
         status,
@@ -360,7 +413,8 @@ mod tests {
     fn shift_jis_crlf_kept() {
         let text = "件名\r\n（令和５年度版）に基づく\r\n末尾";
         let (bytes, _, _) = SHIFT_JIS.encode(text);
-        let (out, enc, o) = replace_in_text(&bytes, None, &[edit(2, "令和５年度版", "令和７年度版")]).unwrap();
+        let (out, enc, o) =
+            replace_in_text(&bytes, None, &[edit(2, "令和５年度版", "令和７年度版")]).unwrap();
         assert_eq!(enc, TextEncoding::Legacy(SHIFT_JIS));
         assert_eq!(o[0].status, EditStatus::Applied);
         assert_eq!(o[0].location.column, Some(2));
@@ -372,18 +426,27 @@ mod tests {
     fn utf8_bom_and_utf16_kept() {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice("a NISC b\nNISC".as_bytes());
-        let (out, _, _) = replace_in_text(&bytes, None, &[edit(2, "NISC", "国家サイバー統括室")]).unwrap();
+        let (out, _, _) =
+            replace_in_text(&bytes, None, &[edit(2, "NISC", "国家サイバー統括室")]).unwrap();
         let mut want = vec![0xEF, 0xBB, 0xBF];
         want.extend_from_slice("a NISC b\n国家サイバー統括室".as_bytes());
         assert_eq!(out, want);
 
         let mut le = vec![0xFF, 0xFE];
-        le.extend("x\r\n令和５年度版".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        le.extend(
+            "x\r\n令和５年度版"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         let (out, enc, o) = replace_in_text(&le, None, &[edit(2, "５", "７")]).unwrap();
         assert_eq!(enc, TextEncoding::Utf16Le);
         assert_eq!(o[0].status, EditStatus::Applied);
         let mut want = vec![0xFF, 0xFE];
-        want.extend("x\r\n令和７年度版".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        want.extend(
+            "x\r\n令和７年度版"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         assert_eq!(out, want);
     }
 

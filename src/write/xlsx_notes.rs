@@ -7,13 +7,13 @@
 //! `legacyDrawing` element. A cell holds at most one note, so findings on a
 //! cell that already has one are appended to it.
 
-use super::opc::{self, REL_COMMENTS, REL_VML};
-use super::package::Package;
-use super::xlsx_scan::{self, parse_ref, S_NS};
-use super::xml::{
-    apply_splices, attr, check_well_formed, escape_attr, escape_text, local, xml_err, Splice,
-};
 use super::WriteError;
+use super::opc::{self, REL_COMMENTS, REL_VML};
+use super::package::{Package, PartChanges};
+use super::xlsx_scan::{self, S_NS, parse_ref};
+use super::xml::{
+    Splice, apply_splices, attr, check_well_formed, escape_attr, escape_text, local, xml_err,
+};
 use crate::read::Limits;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -53,7 +53,7 @@ pub fn add_notes(
     pkg: &Package,
     notes: &[NewNote],
     limits: &Limits,
-) -> Result<(BTreeMap<String, Vec<u8>>, Vec<PlacedNote>), WriteError> {
+) -> Result<(PartChanges, Vec<PlacedNote>), WriteError> {
     let wb = xlsx_scan::workbook(pkg)?;
     let first = wb
         .sheets
@@ -72,7 +72,11 @@ pub fn add_notes(
         let unknown_sheet = n.sheet.is_some() && sheet_idx.is_none();
         let fallback = unknown_sheet || cell.is_none();
         let sheet_idx = sheet_idx.unwrap_or(0);
-        let (col, row) = if unknown_sheet { (1, 1) } else { cell.unwrap_or((1, 1)) };
+        let (col, row) = if unknown_sheet {
+            (1, 1)
+        } else {
+            cell.unwrap_or((1, 1))
+        };
         by_sheet
             .entry(sheet_idx)
             .or_default()
@@ -81,7 +85,10 @@ pub fn add_notes(
             .push(i);
         placed.push(PlacedNote {
             index: i,
-            sheet: wb.sheets.get(sheet_idx).map_or(first.name.clone(), |s| s.name.clone()),
+            sheet: wb
+                .sheets
+                .get(sheet_idx)
+                .map_or(first.name.clone(), |s| s.name.clone()),
             cell: format!("{}{}", xlsx_scan::col_letters(col), row),
             fallback,
             appended_to_existing: false,
@@ -218,7 +225,11 @@ pub fn add_notes(
                         None => opc::new_rels(&id, REL_VML, &target),
                     });
                     ct = opc::add_default(&ct, "vml", CT_VML)?;
-                    if sheet_scan.children.iter().any(|(n, _)| n == "legacyDrawing") {
+                    if sheet_scan
+                        .children
+                        .iter()
+                        .any(|(n, _)| n == "legacyDrawing")
+                    {
                         return Err(WriteError::Unsupported(format!(
                             "{}: a legacy drawing is referenced but missing",
                             sheet.part
@@ -231,11 +242,11 @@ pub fn add_notes(
                 }
             }
         }
-        if new_rels_xml != rels_xml {
-            if let Some(x) = new_rels_xml {
-                check_well_formed(&x, &rels_part, limits.max_xml_depth)?;
-                changes.insert(rels_part, x.into_bytes());
-            }
+        if new_rels_xml != rels_xml
+            && let Some(x) = new_rels_xml
+        {
+            check_well_formed(&x, &rels_part, limits.max_xml_depth)?;
+            changes.insert(rels_part, x.into_bytes());
         }
     }
     let old_ct = pkg.read_string(opc::CT_PART)?;
@@ -343,7 +354,9 @@ impl CommentsXml {
                             plain_t_end: None,
                             phonetic_start: None,
                         }),
-                        "rPh" | "phoneticPr" if stack.last().map(String::as_str) == Some("text") => {
+                        "rPh" | "phoneticPr"
+                            if stack.last().map(String::as_str) == Some("text") =>
+                        {
                             if let Some(c) = out.comments.last_mut() {
                                 c.phonetic_start.get_or_insert(before);
                             }
@@ -357,7 +370,9 @@ impl CommentsXml {
                     match l.as_str() {
                         "authors" => out.authors_end = Some((before, true)),
                         "commentList" => out.list_end = Some((before..after, true)),
-                        "rPh" | "phoneticPr" if stack.last().map(String::as_str) == Some("text") => {
+                        "rPh" | "phoneticPr"
+                            if stack.last().map(String::as_str) == Some("text") =>
+                        {
                             if let Some(c) = out.comments.last_mut() {
                                 c.phonetic_start.get_or_insert(before);
                             }
@@ -398,7 +413,8 @@ impl CommentsXml {
                     }
                 }
                 Event::GeneralRef(r) => {
-                    if let (Some(a), Some(c)) = (author_text.as_mut(), super::xml::resolve_ref(&r)) {
+                    if let (Some(a), Some(c)) = (author_text.as_mut(), super::xml::resolve_ref(&r))
+                    {
                         a.push(c);
                     }
                 }
@@ -426,7 +442,10 @@ impl CommentsXml {
                     Some((at, false)) => splices.push(Splice::insert(at, el)),
                     Some((at, true)) => {
                         let end = self.xml[at..].find("/>").map(|i| at + i + 2).unwrap_or(at);
-                        splices.push(Splice::replace(at..end, format!("<{p}authors>{el}</{p}authors>")));
+                        splices.push(Splice::replace(
+                            at..end,
+                            format!("<{p}authors>{el}</{p}authors>"),
+                        ));
                     }
                     None => {
                         return Err(xml_err(&self.part, 0, "comments part without authors"));
@@ -550,7 +569,11 @@ fn new_vml(idmap: u32, cells: &[((u32, u32), String)]) -> String {
 
 /// Append note shapes before the closing `</xml>` of an existing drawing
 /// (found textually: Excel's VML does not always parse as XML).
-fn append_vml_shapes(vml: &str, part: &str, cells: &[((u32, u32), String)]) -> Result<String, WriteError> {
+fn append_vml_shapes(
+    vml: &str,
+    part: &str,
+    cells: &[((u32, u32), String)],
+) -> Result<String, WriteError> {
     let lower = vml.to_ascii_lowercase();
     let end = lower
         .rfind("</xml>")
@@ -570,7 +593,10 @@ fn append_vml_shapes(vml: &str, part: &str, cells: &[((u32, u32), String)]) -> R
     }
     let mut max_id = 0u32;
     for (i, _) in vml.match_indices("_x0000_s") {
-        let v: String = vml[i + 8..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let v: String = vml[i + 8..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if let Ok(n) = v.parse::<u32>() {
             max_id = max_id.max(n);
         }

@@ -2,11 +2,11 @@
 //! string table) recording cells and rich-text strings with their byte
 //! ranges, for the xlsx writers to splice. Also finds the workbook's sheets.
 
+use super::WriteError;
 use super::docx_scan::{Piece, TextNode};
 use super::opc;
 use super::package::Package;
 use super::xml::{attr, attr_q, local, prefix_of, resolve_ref, xml_err};
-use super::WriteError;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -220,13 +220,15 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
                     out.prefix = prefix_of(&qname).to_string();
                     if name == "sst" {
                         // Record where uniqueCount's value is, to update it.
-                        if let Some(v) = attr(e, "uniqueCount").and_then(|v| v.parse::<u64>().ok()) {
+                        if let Some(v) = attr(e, "uniqueCount").and_then(|v| v.parse::<u64>().ok())
+                        {
                             let tag = &xml[before..after];
                             if let Some(p) = tag.find("uniqueCount=") {
                                 let q = p + "uniqueCount=".len();
                                 let quote = tag.as_bytes().get(q).copied().unwrap_or(b'"');
                                 if let Some(len) = tag[q + 1..].find(quote as char) {
-                                    out.unique_count = Some((before + q + 1..before + q + 1 + len, v));
+                                    out.unique_count =
+                                        Some((before + q + 1..before + q + 1 + len, v));
                                 }
                             }
                         }
@@ -342,7 +344,9 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
                 let frame = stack.pop().unwrap_or(Frame::Other);
                 match frame {
                     Frame::T => {
-                        if let (Some((mut node, text)), Some(rst)) = (cur_t.take(), cur_rst.as_mut()) {
+                        if let (Some((mut node, text)), Some(rst)) =
+                            (cur_t.take(), cur_rst.as_mut())
+                        {
                             node.content = node.start_tag.end..before;
                             let at = rst.text.len();
                             rst.text.push_str(&text);
@@ -399,7 +403,8 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
                 }
             }
             Event::GeneralRef(r) => {
-                let c = resolve_ref(&r).ok_or_else(|| xml_err(part, before as u64, "unknown entity"))?;
+                let c = resolve_ref(&r)
+                    .ok_or_else(|| xml_err(part, before as u64, "unknown entity"))?;
                 if let Some((_, s)) = cur_t.as_mut() {
                     s.push(c);
                 } else if let Some((_, s)) = cur_v.as_mut() {
@@ -438,7 +443,10 @@ mod tests {
         assert_eq!(s.sis[0].text, "情報セ");
         assert_eq!(s.sis[0].phonetics.len(), 1);
         assert_eq!(s.sis[0].phonetics[0].eb, 2);
-        assert_eq!(&xml[s.sis[0].phonetics[0].range.clone()], "<rPh sb=\"0\" eb=\"2\"><t>ジョウホウ</t></rPh>");
+        assert_eq!(
+            &xml[s.sis[0].phonetics[0].range.clone()],
+            "<rPh sb=\"0\" eb=\"2\"><t>ジョウホウ</t></rPh>"
+        );
         assert_eq!(s.sis[1].text, "a b");
         assert_eq!(s.unique_count.as_ref().map(|u| u.1), Some(2));
     }

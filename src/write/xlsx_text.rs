@@ -9,8 +9,8 @@
 use super::docx_text::{editable_pieces, node_splices};
 use super::package::Package;
 use super::xlsx_scan::{self, CellXml, Rst, SmlScan};
-use super::xml::{apply_splices, check_well_formed, Splice};
-use super::{find_free, Edit, EditOutcome, EditStatus, WriteError};
+use super::xml::{Splice, apply_splices, check_well_formed};
+use super::{Edit, EditOutcome, EditStatus, WriteError, find_free};
 use crate::model::Location;
 use crate::read::Limits;
 use std::collections::BTreeMap;
@@ -19,8 +19,15 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
     /// Shared string `si` index, reached from cell `cell` of sheet `sheet`.
-    Shared { sheet: usize, cell: usize, si: usize },
-    Inline { sheet: usize, cell: usize },
+    Shared {
+        sheet: usize,
+        cell: usize,
+        si: usize,
+    },
+    Inline {
+        sheet: usize,
+        cell: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -77,7 +84,12 @@ pub fn replace_in_xlsx(
     let mut outcomes: Vec<EditOutcome> = Vec::new();
     for (ei, edit) in edits.iter().enumerate() {
         let sheets: Vec<usize> = match &edit.location.sheet {
-            Some(name) => wb.sheets.iter().position(|s| &s.name == name).into_iter().collect(),
+            Some(name) => wb
+                .sheets
+                .iter()
+                .position(|s| &s.name == name)
+                .into_iter()
+                .collect(),
             None => (0..wb.sheets.len()).collect(),
         };
         let mut placed = false;
@@ -85,15 +97,22 @@ pub fn replace_in_xlsx(
         'sheets: for si_sheet in sheets {
             let scan = &sheet_scan[si_sheet];
             for (ci, c) in scan.cells.iter().enumerate() {
-                if let Some(want) = &edit.location.cell {
-                    if !c.r.eq_ignore_ascii_case(want) {
-                        continue;
-                    }
+                if let Some(want) = &edit.location.cell
+                    && !c.r.eq_ignore_ascii_case(want)
+                {
+                    continue;
                 }
                 let target = if let Some(si) = shared_index(c) {
-                    Target::Shared { sheet: si_sheet, cell: ci, si }
+                    Target::Shared {
+                        sheet: si_sheet,
+                        cell: ci,
+                        si,
+                    }
                 } else if c.t.as_deref() == Some("inlineStr") && c.inline.is_some() {
-                    Target::Inline { sheet: si_sheet, cell: ci }
+                    Target::Inline {
+                        sheet: si_sheet,
+                        cell: ci,
+                    }
                 } else {
                     if c.t.as_deref() == Some("str")
                         && c.v.as_ref().is_some_and(|v| v.1.contains(&edit.original))
@@ -102,7 +121,9 @@ pub fn replace_in_xlsx(
                     }
                     continue;
                 };
-                let Some(rst) = text_of(&target) else { continue };
+                let Some(rst) = text_of(&target) else {
+                    continue;
+                };
                 // Claims made through another cell on the same shared
                 // string count as taken when it is edited in place.
                 let taken: Vec<(usize, usize)> = claims
@@ -235,38 +256,38 @@ pub fn replace_in_xlsx(
         verify_cells(&sheet_scan[sheet], &rescan, &expect_cell, sheet, part)?;
         changes.insert(part.clone(), new.into_bytes());
     }
-    if let (Some(part), Some(xml), Some(scan)) = (&wb.shared_strings, &sst_xml, &sst) {
-        if !sst_splices.is_empty() || !new_sis.is_empty() {
-            let mut splices = sst_splices;
-            if !new_sis.is_empty() {
-                splices.push(Splice::insert(scan.root_end_tag, new_sis.concat()));
-                if let Some((range, n)) = &scan.unique_count {
-                    splices.push(Splice::replace(
-                        range.clone(),
-                        (n + new_sis.len() as u64).to_string(),
-                    ));
-                }
+    if let (Some(part), Some(xml), Some(scan)) = (&wb.shared_strings, &sst_xml, &sst)
+        && (!sst_splices.is_empty() || !new_sis.is_empty())
+    {
+        let mut splices = sst_splices;
+        if !new_sis.is_empty() {
+            splices.push(Splice::insert(scan.root_end_tag, new_sis.concat()));
+            if let Some((range, n)) = &scan.unique_count {
+                splices.push(Splice::replace(
+                    range.clone(),
+                    (n + new_sis.len() as u64).to_string(),
+                ));
             }
-            let new = apply_splices(xml, &splices, part)?;
-            check_well_formed(&new, part, limits.max_xml_depth)?;
-            let rescan = xlsx_scan::scan(&new, part, limits.max_xml_depth)?;
-            if rescan.sis.len() != scan.sis.len() + new_sis.len() {
-                return Err(WriteError::Verify(format!("{part}: string count is wrong")));
-            }
-            for (i, si) in rescan.sis.iter().enumerate() {
-                let want = match expect_sst.get(&i) {
-                    Some(w) => w.as_str(),
-                    None => scan.sis.get(i).map(|s| s.text.as_str()).unwrap_or(""),
-                };
-                if si.text != want {
-                    return Err(WriteError::Verify(format!(
-                        "{part}: string {i} reads {:?}, expected {want:?}",
-                        si.text
-                    )));
-                }
-            }
-            changes.insert(part.clone(), new.into_bytes());
         }
+        let new = apply_splices(xml, &splices, part)?;
+        check_well_formed(&new, part, limits.max_xml_depth)?;
+        let rescan = xlsx_scan::scan(&new, part, limits.max_xml_depth)?;
+        if rescan.sis.len() != scan.sis.len() + new_sis.len() {
+            return Err(WriteError::Verify(format!("{part}: string count is wrong")));
+        }
+        for (i, si) in rescan.sis.iter().enumerate() {
+            let want = match expect_sst.get(&i) {
+                Some(w) => w.as_str(),
+                None => scan.sis.get(i).map(|s| s.text.as_str()).unwrap_or(""),
+            };
+            if si.text != want {
+                return Err(WriteError::Verify(format!(
+                    "{part}: string {i} reads {:?}, expected {want:?}",
+                    si.text
+                )));
+            }
+        }
+        changes.insert(part.clone(), new.into_bytes());
     }
     outcomes.sort_by_key(|o| o.index);
     if changes.is_empty() {
@@ -284,9 +305,18 @@ fn shared_index(c: &CellXml) -> Option<usize> {
 
 fn same_text(a: &Target, b: &Target) -> bool {
     match (a, b) {
-        (Target::Shared { si: x, sheet: s1, cell: c1 }, Target::Shared { si: y, sheet: s2, cell: c2 }) => {
-            x == y && (s1, c1) == (s2, c2)
-        }
+        (
+            Target::Shared {
+                si: x,
+                sheet: s1,
+                cell: c1,
+            },
+            Target::Shared {
+                si: y,
+                sheet: s2,
+                cell: c2,
+            },
+        ) => x == y && (s1, c1) == (s2, c2),
         _ => a == b,
     }
 }
@@ -348,7 +378,10 @@ fn verify_cells(
     }
     for (i, (a, b)) in old.cells.iter().zip(new.cells.iter()).enumerate() {
         if a.r != b.r || a.t != b.t {
-            return Err(WriteError::Verify(format!("{part}: cell {} changed type", a.r)));
+            return Err(WriteError::Verify(format!(
+                "{part}: cell {} changed type",
+                a.r
+            )));
         }
         let want = expect
             .get(&(sheet, i))
@@ -356,7 +389,10 @@ fn verify_cells(
             .or_else(|| a.inline.as_ref().map(|r| r.text.clone()));
         let got = b.inline.as_ref().map(|r| r.text.clone());
         if want != got {
-            return Err(WriteError::Verify(format!("{part}: cell {} reads {got:?}", a.r)));
+            return Err(WriteError::Verify(format!(
+                "{part}: cell {} reads {got:?}",
+                a.r
+            )));
         }
     }
     Ok(())

@@ -122,7 +122,10 @@ pub fn prefix_of(qname: &str) -> &str {
 pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     for a in e.attributes().with_checks(false).flatten() {
         if local(a.key.0) == name {
-            return a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned());
+            return a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned());
         }
     }
     None
@@ -132,7 +135,10 @@ pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 pub fn attr_q(e: &BytesStart<'_>, qname: &str) -> Option<String> {
     for a in e.attributes().with_checks(false).flatten() {
         if a.key.0 == qname {
-            return a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned());
+            return a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned());
         }
     }
     None
@@ -230,7 +236,11 @@ mod tests {
         let src = "<a><b>xy</b></a>";
         let out = apply_splices(
             src,
-            &[Splice::replace(6..8, "zz"), Splice::insert(3, "<c/>"), Splice::insert(3, "<d/>")],
+            &[
+                Splice::replace(6..8, "zz"),
+                Splice::insert(3, "<c/>"),
+                Splice::insert(3, "<d/>"),
+            ],
             "t",
         )
         .unwrap();
@@ -239,7 +249,11 @@ mod tests {
 
     #[test]
     fn overlapping_splices_fail() {
-        let err = apply_splices("abcdef", &[Splice::replace(1..4, "x"), Splice::replace(3..5, "y")], "t");
+        let err = apply_splices(
+            "abcdef",
+            &[Splice::replace(1..4, "x"), Splice::replace(3..5, "y")],
+            "t",
+        );
         assert!(err.is_err());
     }
 

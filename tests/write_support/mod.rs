@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/write").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/write")
+        .join(name)
 }
 
 /// One zip entry as the `zip` crate sees it: name, method, CRC, and the
@@ -54,7 +56,11 @@ pub fn assert_untouched_identical(before: &[u8], after: &[u8], changed: &[&str])
     let b = raw_entries(after);
     let b_names: Vec<&str> = b.iter().map(|e| e.name.as_str()).collect();
     let a_names: Vec<&str> = a.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(&b_names[..a_names.len()], &a_names[..], "entry order changed");
+    assert_eq!(
+        &b_names[..a_names.len()],
+        &a_names[..],
+        "entry order changed"
+    );
     let mut n = 0;
     for (x, y) in a.iter().zip(b.iter()) {
         if changed.contains(&x.name.as_str()) {
@@ -74,7 +80,10 @@ pub fn python(modules: &[&str], script: &str, args: &[&str]) -> Option<String> {
     match ok {
         Ok(o) if o.status.success() => {}
         _ => {
-            println!("SKIPPED: python3 with {} is not available", modules.join(", "));
+            println!(
+                "SKIPPED: python3 with {} is not available",
+                modules.join(", ")
+            );
             return None;
         }
     }
@@ -99,7 +108,10 @@ pub fn soffice_to_pdf(file: &Path) -> Option<u64> {
     let (dir, out) = soffice_convert(file, "pdf")?;
     let len = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     drop(dir);
-    println!("LibreOffice converted {} to a {len}-byte PDF", file.display());
+    println!(
+        "LibreOffice converted {} to a {len}-byte PDF",
+        file.display()
+    );
     Some(len)
 }
 
@@ -107,7 +119,10 @@ pub fn soffice_to_pdf(file: &Path) -> Option<u64> {
 /// `xlsx`): proves it parsed the file, and a re-saved Office file shows
 /// what it understood (comments, notes). None when soffice is missing.
 pub fn soffice_convert(file: &Path, ext: &str) -> Option<(tempfile::TempDir, PathBuf)> {
-    let which = Command::new("sh").arg("-c").arg("command -v soffice").output();
+    let which = Command::new("sh")
+        .arg("-c")
+        .arg("command -v soffice")
+        .output();
     match which {
         Ok(o) if o.status.success() && !o.stdout.is_empty() => {}
         _ => {
@@ -120,13 +135,20 @@ pub fn soffice_convert(file: &Path, ext: &str) -> Option<(tempfile::TempDir, Pat
     let status = Command::new("timeout")
         .arg("180")
         .arg("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
         .args(["--headless", "--norestore", "--convert-to", ext, "--outdir"])
         .arg(out_dir.path())
         .arg(file)
         .output()
         .expect("soffice runs");
-    let stem = file.file_stem().expect("stem").to_string_lossy().into_owned();
+    let stem = file
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
     let out = out_dir.path().join(format!("{stem}.{ext}"));
     let len = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     assert!(
