@@ -156,6 +156,43 @@ def xlsx_fixture(path):
             z.writestr(n, parts[n])
 
 
+class _Unseekable(io.RawIOBase):
+    """A write-only stream without seek: zipfile then writes data
+    descriptors after each entry, as streaming zip writers do."""
+
+    def __init__(self):
+        self.buf = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        self.buf.extend(b)
+        return len(b)
+
+
+def streamed_fixture(src, path):
+    """The same package re-zipped the way streaming writers do it: data
+    descriptors, a zip64 extra field on one entry, a custom extra field on
+    another, an archive comment, stored (uncompressed) media."""
+    with zipfile.ZipFile(src) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    out = _Unseekable()
+    with zipfile.ZipFile(out, "w") as z:
+        for info, data in items:
+            zi = zipfile.ZipInfo(info.filename, date_time=(2024, 5, 1, 12, 0, 0))
+            zi.compress_type = zipfile.ZIP_STORED if info.filename.endswith(".jpeg") else zipfile.ZIP_DEFLATED
+            if info.filename == "word/styles.xml":
+                # A vendor extra field (id 0xCAFE) that must survive.
+                zi.extra = b"\xfe\xca\x04\x00test"
+            force64 = info.filename == "word/settings.xml"
+            with z.open(zi, "w", force_zip64=force64) as f:
+                f.write(data)
+        z.comment = "yoshiki streamed fixture".encode()
+    with open(path, "wb") as f:
+        f.write(bytes(out.buf))
+
+
 def text_fixtures(d):
     text = "情報セキュリティに関する事項の遵守の方法の実施状況報告書\r\n２）\t「統一基準」（令和５年度版）に基づく\t実施\r\n３）\t内閣官房内閣サイバーセキュリティセンターの監査\t実施\r\n"
     with open(os.path.join(d, "report_sjis.txt"), "wb") as f:
@@ -168,5 +205,6 @@ if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/write"
     os.makedirs(out, exist_ok=True)
     docx_fixture(os.path.join(out, "split_runs.docx"))
+    streamed_fixture(os.path.join(out, "split_runs.docx"), os.path.join(out, "streamed.docx"))
     xlsx_fixture(os.path.join(out, "sheet.xlsx"))
     text_fixtures(out)

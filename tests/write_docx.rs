@@ -246,3 +246,44 @@ fn a_package_without_comments_gets_part_relationship_and_content_type() {
         assert_eq!(text.trim(), "1 ['再回答が必要']");
     }
 }
+
+/// A package written the way streaming zip writers write: data
+/// descriptors after every entry, a zip64 extra field (so a 24-byte
+/// descriptor), a vendor extra field, stored media and an archive comment.
+/// Every untouched entry must come out with its local header, data and
+/// descriptor byte for byte.
+#[test]
+fn streamed_zip_with_descriptors_and_extra_fields_is_copied_exactly() {
+    let original = std::fs::read(fixture("streamed.docx")).unwrap();
+    let edits = vec![Edit::new(para(1), "令和５年度版", "令和７年度版")];
+    let (out, o) = replace_in_docx(&original, &edits, &Limits::default()).unwrap();
+    assert_eq!(o[0].status, EditStatus::Applied);
+    assert_untouched_identical(&original, &out, &["word/document.xml"]);
+    let a = Package::parse(original.clone(), &Limits::default()).unwrap();
+    let b = Package::parse(out.clone(), &Limits::default()).unwrap();
+    let mut compared = 0;
+    for e in a.entries() {
+        if e.name == "word/document.xml" {
+            continue;
+        }
+        let f = b.entry(&e.name).unwrap();
+        assert_eq!(e.raw(&a), f.raw(&b), "local record of {} differs", e.name);
+        compared += 1;
+    }
+    assert_eq!(compared, 18);
+    // The vendor extra field and the archive comment survive.
+    let styles = b.entry("word/styles.xml").unwrap().raw(&b);
+    assert!(styles.windows(8).any(|w| w == b"\xfe\xca\x04\x00test"));
+    assert!(out.ends_with(b"yoshiki streamed fixture"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("streamed_fixed.docx");
+    std::fs::write(&path, &out).unwrap();
+    if let Some(text) = python(
+        &["docx"],
+        "import sys, docx\nprint(docx.Document(sys.argv[1]).paragraphs[0].text[-19:])",
+        &[path.to_str().unwrap()],
+    ) {
+        assert_eq!(text.trim(), "（令和７年度版）に基づく対策を講じる。");
+    }
+    soffice_to_pdf(&path);
+}
