@@ -5,8 +5,8 @@ mod write_support;
 
 use write_support::*;
 use yoshiki::model::Location;
-use yoshiki::read::{read_bytes, Limits};
-use yoshiki::write::text_file::{replace_in_text, TextEncoding};
+use yoshiki::read::{Limits, read_bytes};
+use yoshiki::write::text_file::{TextEncoding, replace_in_text};
 use yoshiki::write::{Edit, EditStatus};
 
 fn roundtrip(name: &str, want_encoding: &str) {
@@ -18,7 +18,11 @@ fn roundtrip(name: &str, want_encoding: &str) {
     assert!(lines[1].contains("令和５年度版"), "{lines:?}");
     let edits = vec![
         Edit::new(Location::line(2), "令和５年度版", "令和７年度版"),
-        Edit::new(Location::line(3), "内閣官房内閣サイバーセキュリティセンター", "内閣官房国家サイバー統括室"),
+        Edit::new(
+            Location::line(3),
+            "内閣官房内閣サイバーセキュリティセンター",
+            "内閣官房国家サイバー統括室",
+        ),
     ];
     let (out, enc, o) = replace_in_text(&original, encoding.as_deref(), &edits).unwrap();
     assert_eq!(enc.name(), want_encoding);
@@ -28,11 +32,24 @@ fn roundtrip(name: &str, want_encoding: &str) {
     assert_eq!(back.encoding, encoding);
     let new_lines: Vec<String> = back.paragraphs().iter().map(|p| p.text.clone()).collect();
     assert_eq!(new_lines[0], lines[0]);
-    assert_eq!(new_lines[1], lines[1].replace("令和５年度版", "令和７年度版"));
-    assert_eq!(new_lines[2], lines[2].replace("内閣官房内閣サイバーセキュリティセンター", "内閣官房国家サイバー統括室"));
+    assert_eq!(
+        new_lines[1],
+        lines[1].replace("令和５年度版", "令和７年度版")
+    );
+    assert_eq!(
+        new_lines[2],
+        lines[2].replace(
+            "内閣官房内閣サイバーセキュリティセンター",
+            "内閣官房国家サイバー統括室"
+        )
+    );
     // Bytes before the first change are identical (BOM, first line, line
     // ending).
-    let first_diff = original.iter().zip(out.iter()).position(|(a, b)| a != b).unwrap();
+    let first_diff = original
+        .iter()
+        .zip(out.iter())
+        .position(|(a, b)| a != b)
+        .unwrap();
     let enc2 = enc;
     let head = match enc2 {
         TextEncoding::Utf16Le => 2 + "情報セキュリティに関する事項の遵守の方法の実施状況報告書\n２）\t「統一基準」（令和".encode_utf16().count() * 2,
