@@ -334,9 +334,14 @@ pub(crate) fn node_splices(
             node.content.clone(),
             escape_text(&new_text),
         ));
-        let needs_preserve = new_text.starts_with(char::is_whitespace)
-            || new_text.ends_with(char::is_whitespace)
-            || new_text.contains("  ");
+        // Whitespace the replacement brings to the edges of the node (or a
+        // double space) needs xml:space="preserve" to survive; whitespace
+        // that was already there is left to mean what it meant before.
+        let old_text = piece.text.as_str();
+        let ws = char::is_whitespace;
+        let needs_preserve = (new_text.starts_with(ws) && !old_text.starts_with(ws))
+            || (new_text.ends_with(ws) && !old_text.ends_with(ws))
+            || (new_text.contains("  ") && !old_text.contains("  "));
         if needs_preserve && !node.preserve && node.start_tag.end > node.start_tag.start {
             out.push(Splice::insert(
                 node.start_tag.end - 1,
