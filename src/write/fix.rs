@@ -56,6 +56,14 @@ pub fn apply_edits(
     edits: &[Edit],
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<EditOutcome>), WriteError> {
+    if format.is_word() || matches!(format, Format::Xlsx | Format::Xlsm) {
+        let pkg = super::package::Package::parse(bytes.to_vec(), limits)?;
+        if pkg.is_signed() {
+            return Err(WriteError::Unsupported(
+                "the file is digitally signed; a change would invalidate the signature (fix it in Word/Excel and sign it again)".into(),
+            ));
+        }
+    }
     match format {
         Format::Docx | Format::Docm | Format::Dotx => {
             docx_text::replace_in_docx(bytes, edits, limits)
@@ -135,5 +143,19 @@ mod tests {
         );
         assert_eq!(b, "…準」（令和５年度版）、…");
         assert_eq!(a, "…準」（令和７年度版）、…");
+    }
+
+    #[test]
+    fn signed_packages_are_not_rewritten() {
+        let bytes = include_bytes!("../../tests/fixtures/write/split_runs.docx");
+        let limits = Limits::default();
+        let pkg = super::super::package::Package::parse(bytes.to_vec(), &limits).unwrap();
+        let mut add = std::collections::BTreeMap::new();
+        add.insert("_xmlsignatures/sig1.xml".to_string(), b"<Signature/>".to_vec());
+        let signed = pkg.rewrite(&add).unwrap();
+        let edits = vec![super::super::Edit::new(Location::default(), "令和５年度版", "令和７年度版")];
+        assert!(apply_edits(bytes, Format::Docx, None, &edits, &limits).is_ok());
+        let err = apply_edits(&signed, Format::Docx, None, &edits, &limits).unwrap_err();
+        assert!(err.to_string().contains("digitally signed"));
     }
 }

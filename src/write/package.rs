@@ -316,6 +316,14 @@ impl Package {
         self.entry(name).is_some()
     }
 
+    /// The package carries a digital signature (`_xmlsignatures/`), which
+    /// any change would invalidate.
+    pub fn is_signed(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.name.to_ascii_lowercase().starts_with("_xmlsignatures/"))
+    }
+
     /// Inflate one part, within the limits, checking its CRC.
     pub fn read(&self, name: &str) -> Result<Vec<u8>, WriteError> {
         let e = self.entry(name).ok_or_else(|| WriteError::MissingPart {
