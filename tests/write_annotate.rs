@@ -50,7 +50,7 @@ fn every_finding_of_the_mistake_samples_is_read_back_where_it_is() {
     let (mut files, mut findings, mut precise) = (0, 0, 0);
     let mut refused = Vec::new();
     for set in sets() {
-        let report = check(&[set.clone()], &options).unwrap();
+        let report = check(std::slice::from_ref(&set), &options).unwrap();
         for f in &report.files {
             if f.diagnostics.is_empty() {
                 continue;
@@ -143,11 +143,11 @@ fn every_finding_of_the_mistake_samples_is_read_back_where_it_is() {
                         "{}: {} not read back at {sheet:?}!{cell:?}",
                         f.path, d.code
                     );
-                    if let Some(l) = &d.location {
-                        if l.cell.is_some() {
-                            precise += 1;
-                            assert_eq!((&sheet, &cell), (&l.sheet, &l.cell));
-                        }
+                    if let Some(l) = &d.location
+                        && l.cell.is_some()
+                    {
+                        precise += 1;
+                        assert_eq!((&sheet, &cell), (&l.sheet, &l.cell));
                     }
                 }
             }
@@ -206,7 +206,7 @@ fn annotated_samples_open_elsewhere() {
         if !path.exists() {
             continue;
         }
-        let report = check(&[path.clone()], &options).unwrap();
+        let report = check(std::slice::from_ref(&path), &options).unwrap();
         let diags: Vec<Diagnostic> = report
             .files
             .into_iter()

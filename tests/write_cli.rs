@@ -131,7 +131,7 @@ fn fix_then_check_has_the_fixed_findings_gone_and_nothing_new() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(std::fs::read(&path).unwrap(), original);
-        assert_eq!(std::fs::read(&other).unwrap().len() > 0, true);
+        assert!(!std::fs::read(&other).unwrap().is_empty());
         std::fs::remove_file(&other).unwrap();
 
         // In place.

@@ -151,9 +151,16 @@ mod tests {
         let limits = Limits::default();
         let pkg = super::super::package::Package::parse(bytes.to_vec(), &limits).unwrap();
         let mut add = std::collections::BTreeMap::new();
-        add.insert("_xmlsignatures/sig1.xml".to_string(), b"<Signature/>".to_vec());
+        add.insert(
+            "_xmlsignatures/sig1.xml".to_string(),
+            b"<Signature/>".to_vec(),
+        );
         let signed = pkg.rewrite(&add).unwrap();
-        let edits = vec![super::super::Edit::new(Location::default(), "令和５年度版", "令和７年度版")];
+        let edits = vec![super::super::Edit::new(
+            Location::default(),
+            "令和５年度版",
+            "令和７年度版",
+        )];
         assert!(apply_edits(bytes, Format::Docx, None, &edits, &limits).is_ok());
         let err = apply_edits(&signed, Format::Docx, None, &edits, &limits).unwrap_err();
         assert!(err.to_string().contains("digitally signed"));
