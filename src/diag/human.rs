@@ -168,6 +168,7 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
     let mut source = None;
     let mut labels = Vec::new();
     if let Some((text, highlight)) = shown_excerpt(d, opts.show_personal) {
+        let (text, highlight) = fit_excerpt(&text, highlight, opts.width.saturating_sub(12).max(30));
         let label = match (&d.fix, lang) {
             (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
                 Some(format!("「{}」に直せます（yoshiki fix）", fix.replacement))
@@ -209,6 +210,112 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
         source,
         labels,
     }
+}
+
+/// Columns a character takes in a terminal (East Asian wide = 2).
+fn char_cols(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0x303E).contains(&u)
+        || (0x3041..=0x33FF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x4E00..=0x9FFF).contains(&u)
+        || (0xA000..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide { 2 } else { 1 }
+}
+
+fn cols(s: &str) -> usize {
+    s.chars().map(char_cols).sum()
+}
+
+/// Shorten each line of an excerpt to `max` columns, keeping the
+/// highlighted span in view (cut text is marked with …). Returns the new
+/// text and the highlight moved accordingly.
+fn fit_excerpt(text: &str, highlight: Option<(usize, usize)>, max: usize) -> (String, Option<(usize, usize)>) {
+    let mut out = String::new();
+    let mut new_hl: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line_start = offset;
+        let line_end = offset + line.len();
+        offset = line_end + 1;
+        // The part of the highlight on this line, relative to the line.
+        let hl = highlight.and_then(|(s, e)| {
+            let (s, e) = (s.max(line_start), e.min(line_end));
+            (s < e).then(|| (s - line_start, e - line_start))
+        });
+        let map = |pos: usize, from: usize, out_start: usize, prefix: usize| out_start + prefix + (pos - from);
+        if cols(line) <= max {
+            let out_start = out.len();
+            out.push_str(line);
+            if let Some((s, e)) = hl {
+                merge(&mut new_hl, (map(s, 0, out_start, 0), map(e, 0, out_start, 0)));
+            }
+            continue;
+        }
+        // Window around the highlight (or the start of the line).
+        let (hs, he) = hl.unwrap_or((0, 0));
+        let budget = max.saturating_sub(2);
+        let mut from = hs;
+        let mut to = he;
+        let mut used = cols(&line[hs..he]);
+        // Grow to the right and left alternately while there is room.
+        loop {
+            let mut grew = false;
+            if let Some(c) = line[to..].chars().next() {
+                if used + char_cols(c) <= budget {
+                    used += char_cols(c);
+                    to += c.len_utf8();
+                    grew = true;
+                }
+            }
+            if let Some(c) = line[..from].chars().next_back() {
+                if used + char_cols(c) <= budget {
+                    used += char_cols(c);
+                    from -= c.len_utf8();
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let out_start = out.len();
+        let prefix = if from > 0 {
+            out.push('…');
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        out.push_str(&line[from..to]);
+        if to < line.len() {
+            out.push('…');
+        }
+        if let Some((s, e)) = hl {
+            let s = s.max(from);
+            let e = e.min(to);
+            if s < e {
+                merge(&mut new_hl, (map(s, from, out_start, prefix), map(e, from, out_start, prefix)));
+            }
+        }
+    }
+    (out, new_hl)
+}
+
+fn merge(acc: &mut Option<(usize, usize)>, span: (usize, usize)) {
+    *acc = Some(match *acc {
+        Some((s, _)) => (s, span.1),
+        None => span,
+    });
 }
 
 fn handler(opts: &RenderOptions) -> GraphicalReportHandler {

@@ -32,13 +32,6 @@ impl TextUnit {
             .map(|(_, loc)| loc.clone())
             .unwrap_or_else(|| self.location.clone())
     }
-
-    /// An excerpt around `start..end` for a finding: the line(s) holding
-    /// the span, shortened to about `max_chars` characters around it, with
-    /// the highlight's byte range inside the excerpt.
-    pub fn excerpt(&self, start: usize, end: usize) -> (String, Option<(usize, usize)>) {
-        excerpt_around(&self.text, start, end, 60)
-    }
 }
 
 /// Which stories to scan.
@@ -302,7 +295,7 @@ pub fn knowledge_findings(
     for unit in &units {
         for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
             let location = unit.location_at(m.start);
-            let (excerpt, highlight) = unit.excerpt(m.start, m.end);
+            let (excerpt, highlight) = excerpt_around(&unit.text, m.start, m.end, 30);
             let (message, help) = describe(&m, ctx);
             let mut d = Diagnostic::new(code, message)
                 .help(help)
