@@ -123,26 +123,100 @@ def gen_sheet():
     xlsx = os.path.join(SHEET, "form.xlsx")
     wb.save(xlsx)
 
+    add_threaded_comment(xlsx, os.path.join(SHEET, "threaded.xlsx"))
+
+    # Cells at the two far corners: a few KB that ask a dense-grid reader
+    # for the whole sheet (A1 and XFD1048576; A1 and IV65536 in .xls).
+    far = openpyxl.Workbook()
+    far.active["A1"] = "a"
+    far.active["XFD1048576"] = "b"
+    far_xlsx = os.path.join(SHEET, "far_corners.xlsx")
+    far.save(far_xlsx)
+    far_xls = openpyxl.Workbook()
+    far_xls.active["A1"] = "a"
+    far_xls.active["IV65536"] = "b"
+    far_xls_src = os.path.join(tempfile.gettempdir(), "far_corners_xls.xlsx")
+    far_xls.save(far_xls_src)
+
     soffice = shutil.which("soffice")
     if not soffice:
-        print("soffice not found: no .ods/.xls fixtures", file=sys.stderr)
+        print("soffice not found: no LibreOffice-written fixtures", file=sys.stderr)
         return
-    with tempfile.TemporaryDirectory() as profile:
-        for fmt in ["ods", "xls"]:
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+        def convert(src, fmt, dest):
             subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    fmt,
-                    "--outdir",
-                    SHEET,
-                    xlsx,
-                ],
-                check=True,
-                stdout=subprocess.DEVNULL,
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                 "--convert-to", fmt, "--outdir", out, src],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
+            base = os.path.splitext(os.path.basename(src))[0]
+            shutil.move(os.path.join(out, base + "." + fmt.split(":")[0]), os.path.join(SHEET, dest))
+
+        convert(xlsx, "ods", "form.ods")
+        convert(xlsx, "xls", "form.xls")
+        # Saved again by LibreOffice: formula results cached (#DIV/0!).
+        convert(xlsx, "xlsx", "form_lo.xlsx")
+        convert(far_xlsx, "ods", "far_corners.ods")
+        convert(far_xls_src, "xls", "far_corners.xls")
+
+
+def add_threaded_comment(src, dest):
+    """A copy of `src` with a threaded comment on 様式２!B6, written as
+    Excel 365 writes one: the threaded comment part, its person list, and
+    a legacy placeholder note on the same cell for older readers."""
+    import re
+    import zipfile
+
+    threaded = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
+        '<threadedComment ref="B6" dT="2026-04-01T09:30:00.00" personId="{11111111-2222-3333-4444-555555555555}" '
+        'id="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}"><text>金額は税抜で記入</text></threadedComment>'
+        '</ThreadedComments>'
+    )
+    persons = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
+        '<person displayName="審査担当" id="{11111111-2222-3333-4444-555555555555}" userId="reviewer" providerId="None"/>'
+        '</personList>'
+    )
+    placeholder = (
+        '<comment ref="B6" authorId="1"><text><t>[Threaded comment]\n\nYour version of Excel allows you to read '
+        'this threaded comment; however, any edits to it will get removed if the file is opened in a newer '
+        'version of Excel.\n\nComment:\n    金額は税抜で記入</t></text></comment>'
+    )
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            name = item.filename
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/threadedComments/threadedComment1.xml" '
+                    b'ContentType="application/vnd.ms-excel.threadedcomments+xml"/>'
+                    b'<Override PartName="/xl/persons/person.xml" '
+                    b'ContentType="application/vnd.ms-excel.person+xml"/></Types>',
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdP1" Type="http://schemas.microsoft.com/office/2017/10/relationships/person" '
+                    b'Target="persons/person.xml"/></Relationships>',
+                )
+            elif name == "xl/worksheets/_rels/sheet1.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdT1" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" '
+                    b'Target="../threadedComments/threadedComment1.xml"/></Relationships>',
+                )
+            elif re.match(r"xl/comments/comment1\.xml$", name):
+                text = data.decode("utf-8")
+                text = text.replace("</authors>", "<author>tc={AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}</author></authors>")
+                text = text.replace("</commentList>", placeholder + "</commentList>")
+                data = text.encode("utf-8")
+            zout.writestr(item, data)
+        zout.writestr("xl/threadedComments/threadedComment1.xml", threaded)
+        zout.writestr("xl/persons/person.xml", persons)
 
 
 if __name__ == "__main__":

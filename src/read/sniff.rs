@@ -134,18 +134,18 @@ fn sheet_format(ext: &str) -> Format {
 
 /// OLE2 compound file: an encrypted OOXML package, a legacy .xls (read by
 /// calamine), or a legacy .doc/.ppt (named, not read). Stream names are
-/// stored as UTF-16LE in the directory sectors, so a byte search finds them
-/// without parsing the container.
+/// stored as UTF-16LE in 128-byte directory entries, so a search for the
+/// NUL-terminated name at an entry boundary, with the entry's name-length
+/// field agreeing, finds them without parsing the container (and without
+/// matching the same word in document text, e.g. a "Book Title" style).
 fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
     let has_stream = |name: &str| {
-        let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        // A directory entry name ends with a UTF-16 NUL: "Book" must not
-        // match inside text such as the style name "Book Title" of a .doc.
+        let mut needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        needle.extend_from_slice(&[0, 0]);
+        let name_len = needle.len();
         bytes
-            .windows(needle.len())
-            .enumerate()
-            .filter(|(_, w)| *w == needle.as_slice())
-            .any(|(i, _)| matches!(bytes.get(i + needle.len()..i + needle.len() + 2), None | Some([0, 0])))
+            .chunks(128)
+            .any(|entry| entry.starts_with(&needle) && entry.get(64..66) == Some(&(name_len as u16).to_le_bytes()[..]))
     };
     if has_stream("EncryptedPackage") {
         return Kind::Encrypted;
@@ -169,7 +169,10 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
 /// Binary if it has NUL bytes outside what UTF-16 text would have.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || crate::read::text::encoding::utf16_without_bom(bytes).is_some()
+    {
         return false;
     }
     let controls = head
@@ -198,11 +201,15 @@ mod tests {
     #[test]
     fn ole_with_encrypted_package_is_encrypted() {
         let mut bytes = OLE_MAGIC.to_vec();
-        bytes.extend(
-            "EncryptedPackage"
-                .encode_utf16()
-                .flat_map(|u| u.to_le_bytes()),
-        );
+        bytes.resize(512, 0);
+        let mut entry: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        entry.resize(64, 0);
+        entry.extend_from_slice(&34u16.to_le_bytes());
+        entry.resize(128, 0);
+        bytes.extend(entry);
         assert_eq!(sniff("x.docx", &bytes), Kind::Encrypted);
     }
 }

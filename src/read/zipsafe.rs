@@ -204,6 +204,17 @@ impl SafeZip {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if e.to_string().contains("larger than its declared") => {
+                    // A header that understates the inflated size: a zip
+                    // bomb technique, not mere damage.
+                    return Err(ReadError::LimitExceeded {
+                        part,
+                        detail: format!(
+                            "part inflates beyond the {} bytes its header declares",
+                            entry.size
+                        ),
+                    });
+                }
                 Err(e) => {
                     return Err(ReadError::CorruptZip {
                         detail: format!("cannot inflate {}: {e}", entry.name),
@@ -215,10 +226,7 @@ impl SafeZip {
             if len > limits.max_part_bytes {
                 return Err(ReadError::LimitExceeded {
                     part,
-                    detail: format!(
-                        "part inflates to more than {} bytes",
-                        limits.max_part_bytes
-                    ),
+                    detail: format!("part inflates to more than {} bytes", limits.max_part_bytes),
                 });
             }
             if self.inflated_total.saturating_add(len) > limits.max_total_inflated {
@@ -264,7 +272,9 @@ impl SafeZip {
 fn zip_error(part: Option<&str>, e: ZipError) -> ReadError {
     let prefix = part.map(|p| format!("{p}: ")).unwrap_or_default();
     match e {
-        ZipError::UnsupportedArchive(what) if what.contains("ncrypt") || what.contains("assword") => {
+        ZipError::UnsupportedArchive(what)
+            if what.contains("ncrypt") || what.contains("assword") =>
+        {
             ReadError::Encrypted {
                 detail: format!("{prefix}{what}"),
             }
@@ -298,12 +308,18 @@ mod tests {
 
     #[test]
     fn reads_parts_case_insensitively() {
-        let bytes = build(&[("word/document.xml", b"<a/>"), ("[Content_Types].xml", b"<T/>")]);
+        let bytes = build(&[
+            ("word/document.xml", b"<a/>"),
+            ("[Content_Types].xml", b"<T/>"),
+        ]);
         let mut z = SafeZip::open(bytes, &Limits::default()).unwrap();
         assert!(z.has("word/document.xml"));
         assert!(z.has("/Word/Document.xml"));
         assert_eq!(z.read("word/document.xml").unwrap(), b"<a/>");
-        assert!(matches!(z.read("nope.xml"), Err(ReadError::MissingPart { .. })));
+        assert!(matches!(
+            z.read("nope.xml"),
+            Err(ReadError::MissingPart { .. })
+        ));
         assert_eq!(z.read_opt("nope.xml").unwrap(), None);
         assert_eq!(z.part_infos().len(), 2);
     }
@@ -333,7 +349,10 @@ mod tests {
         };
         let mut z = SafeZip::open(bytes, &limits).unwrap();
         assert!(z.read("a.xml").is_ok());
-        assert!(matches!(z.read("b.xml"), Err(ReadError::LimitExceeded { .. })));
+        assert!(matches!(
+            z.read("b.xml"),
+            Err(ReadError::LimitExceeded { .. })
+        ));
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn read_xlsx(
     started: Instant,
     doc: &mut Document,
 ) -> Result<(), ReadError> {
-    guard::preflight_zip_parts(zip)?;
+    guard::preflight_zip_parts(zip, limits)?;
     let mut package =
         crate::read::package::read_package_info_with_notes(zip, limits, &mut doc.notes)?;
     if package.has_macros && doc.format == Format::Xlsx {
@@ -145,7 +145,7 @@ fn read_xlsb(
     started: Instant,
     doc: &mut Document,
 ) -> Result<(), ReadError> {
-    guard::preflight_zip_parts(zip)?;
+    guard::preflight_zip_parts(zip, limits)?;
     doc.package = Some(crate::read::package::read_package_info_with_notes(
         zip,
         limits,
@@ -523,7 +523,7 @@ fn value_of_ref(d: &DataRef<'_>) -> Option<Value> {
         DataRef::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
         DataRef::DateTime(dt) => Some(text(&datetime_text(dt))),
         DataRef::DateTimeIso(s) => Some(text(&iso_text(s))),
-        DataRef::DurationIso(s) => Some(text(s)),
+        DataRef::DurationIso(s) => Some(text(&duration_text(s))),
         DataRef::Error(e) => Some(text(&e.to_string())),
     }
 }
@@ -541,7 +541,7 @@ pub(crate) fn value_of_data(d: &Data) -> Option<Value> {
         Data::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
         Data::DateTime(dt) => Some(text(&datetime_text(dt))),
         Data::DateTimeIso(s) => Some(text(&iso_text(s))),
-        Data::DurationIso(s) => Some(text(s)),
+        Data::DurationIso(s) => Some(text(&duration_text(s))),
         Data::Error(e) => Some(text(&e.to_string())),
     }
 }
@@ -603,9 +603,49 @@ fn iso_text(s: &str) -> String {
         .to_string()
 }
 
+/// An ISO 8601 duration from ODS (`PT10H10M10S`) shown like an Excel
+/// duration (`10:10:10`); anything else is kept as written.
+fn duration_text(s: &str) -> String {
+    let Some(rest) = s.strip_prefix("PT") else {
+        return s.to_string();
+    };
+    let mut seconds = 0.0f64;
+    let mut number = String::new();
+    for ch in rest.chars() {
+        let unit = match ch {
+            'H' => 3600.0,
+            'M' => 60.0,
+            'S' => 1.0,
+            c if c.is_ascii_digit() || c == '.' => {
+                number.push(c);
+                continue;
+            }
+            _ => return s.to_string(),
+        };
+        let Ok(n) = number.parse::<f64>() else {
+            return s.to_string();
+        };
+        seconds += n * unit;
+        number.clear();
+    }
+    if !number.is_empty() || !seconds.is_finite() || seconds > 1e12 {
+        return s.to_string();
+    }
+    let t = seconds.round() as u64;
+    format!("{}:{:02}:{:02}", t / 3600, (t / 60) % 60, t % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ods_durations() {
+        assert_eq!(duration_text("PT10H10M10S"), "10:10:10");
+        assert_eq!(duration_text("PT255H10M10.4S"), "255:10:10");
+        assert_eq!(duration_text("P1D"), "P1D");
+        assert_eq!(duration_text("PT1X"), "PT1X");
+    }
 
     #[test]
     fn a1_refs_round_trip() {

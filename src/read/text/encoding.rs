@@ -102,7 +102,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8], had_bom: bool) -> Decoded {
 /// UTF-16 without a BOM: NUL bytes (the high byte of ASCII characters,
 /// line breaks, digits) all on odd positions (LE) or all on even ones (BE),
 /// and the whole decodes without unpaired surrogates or stray controls.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
