@@ -101,6 +101,10 @@ pub struct TemplateChange {
     pub clause: String,
     pub ja: String,
     pub en: String,
+    /// Wording found only in the old template's clause, used to point at
+    /// the evidence in the document (compared folded).
+    #[serde(default)]
+    pub old_text: Option<String>,
 }
 
 /// A template version replaced by a newer one.

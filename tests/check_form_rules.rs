@@ -205,3 +205,27 @@ fn ver001_in_a_report_item_names_the_item() {
     assert_eq!(found[0].field.as_deref(), Some("items[0]"));
     assert!(found[0].place.is_some());
 }
+
+fn read(path: &str) -> Document {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    yoshiki::read_path(&p, &yoshiki::Limits::default()).unwrap()
+}
+
+#[test]
+fn ver003_points_at_the_old_clause_wording() {
+    // The bundled old 別紙４ (Word text export) and the current report.
+    let old = read("samples/r5_report/別紙4_実施状況報告書.txt");
+    let forms = [form("security_report", "r5", &[])];
+    let found = run("VER003", &old, &forms, &Config::default(), "2026-11-21");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].location.as_ref().unwrap().line, Some(71));
+    let ex = found[0].excerpt.as_ref().unwrap();
+    let (s, e) = ex.highlight.unwrap();
+    assert_eq!(&ex.text[s..e], "SPF（Sender Policy Framework）等のなりすまし");
+    // The old-only wording is absent from the current template: a form
+    // wrongly recognised as r5 there falls back to the form's start.
+    let current = read("samples/clean/05_実施状況報告書.docx");
+    let found = run("VER003", &current, &forms, &Config::default(), "2026-11-21");
+    assert_eq!(found[0].location, Some(para_loc(1)));
+    assert!(found[0].excerpt.is_none());
+}
