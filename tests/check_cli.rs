@@ -58,17 +58,45 @@ fn exit_2_when_the_check_cannot_be_made() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("does-not-exist.docx"), "{}", stderr(&o));
     // Bad arguments.
-    assert_eq!(code(&yoshiki(&["check", "--as-of", "2026-13-01", &fx("ver001_hit.docx")])), 2);
-    assert_eq!(code(&yoshiki(&["check", "--format", "xml", &fx("ver001_hit.docx")])), 2);
+    assert_eq!(
+        code(&yoshiki(&[
+            "check",
+            "--as-of",
+            "2026-13-01",
+            &fx("ver001_hit.docx")
+        ])),
+        2
+    );
+    assert_eq!(
+        code(&yoshiki(&[
+            "check",
+            "--format",
+            "xml",
+            &fx("ver001_hit.docx")
+        ])),
+        2
+    );
     assert_eq!(code(&yoshiki(&["check"])), 2);
     // A bad config names the key.
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("bad.toml");
     std::fs::write(&cfg, "[call]\ntitel = \"x\"\n").unwrap();
-    let o = yoshiki(&["check", "--config", cfg.to_str().unwrap(), &fx("ver001_clean.docx")]);
+    let o = yoshiki(&[
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        &fx("ver001_clean.docx"),
+    ]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("titel"), "{}", stderr(&o));
-    let o = yoshiki(&["--lang", "en", "check", "--config", cfg.to_str().unwrap(), &fx("ver001_clean.docx")]);
+    let o = yoshiki(&[
+        "--lang",
+        "en",
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        &fx("ver001_clean.docx"),
+    ]);
     assert!(stderr(&o).contains("unknown key `titel`"), "{}", stderr(&o));
 }
 
@@ -77,16 +105,37 @@ fn config_flag_overrides_severities() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("y.toml");
     std::fs::write(&cfg, "[rules]\nVER001 = \"warning\"\n").unwrap();
-    let o = yoshiki(&["check", "--as-of", "2026-04-01", "--config", cfg.to_str().unwrap(), &fx("ver001_hit.docx")]);
+    let o = yoshiki(&[
+        "check",
+        "--as-of",
+        "2026-04-01",
+        "--config",
+        cfg.to_str().unwrap(),
+        &fx("ver001_hit.docx"),
+    ]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     std::fs::write(&cfg, "[rules]\nVER001 = \"off\"\n").unwrap();
-    let o = yoshiki(&["check", "--as-of", "2026-04-01", "--config", cfg.to_str().unwrap(), &fx("ver001_hit.docx")]);
+    let o = yoshiki(&[
+        "check",
+        "--as-of",
+        "2026-04-01",
+        "--config",
+        cfg.to_str().unwrap(),
+        &fx("ver001_hit.docx"),
+    ]);
     assert!(!stdout(&o).contains("VER001"));
 }
 
 #[test]
 fn json_and_sarif_are_valid_json_with_the_same_findings() {
-    let o = yoshiki(&["check", "--format", "json", "--as-of", "2026-11-21", &fx("ver_hit.txt")]);
+    let o = yoshiki(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-21",
+        &fx("ver_hit.txt"),
+    ]);
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["as_of"], "2026-11-21");
@@ -97,17 +146,37 @@ fn json_and_sarif_are_valid_json_with_the_same_findings() {
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect();
     assert!(codes.contains(&"VER001".to_string()) && codes.contains(&"VER002".to_string()));
-    let o = yoshiki(&["check", "--format", "sarif", "--as-of", "2026-11-21", &fx("ver_hit.txt")]);
+    let o = yoshiki(&[
+        "check",
+        "--format",
+        "sarif",
+        "--as-of",
+        "2026-11-21",
+        &fx("ver_hit.txt"),
+    ]);
     assert_eq!(code(&o), 1);
     let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), codes.len());
+    assert_eq!(
+        s["runs"][0]["results"].as_array().unwrap().len(),
+        codes.len()
+    );
 }
 
 #[test]
 fn english_messages() {
-    let o = yoshiki(&["--lang", "en", "check", "--as-of", "2026-04-01", &fx("ver002_hit.docx")]);
+    let o = yoshiki(&[
+        "--lang",
+        "en",
+        "check",
+        "--as-of",
+        "2026-04-01",
+        &fx("ver002_hit.docx"),
+    ]);
     let out = stdout(&o);
-    assert!(out.contains("error VER002: A former organisation name"), "{out}");
+    assert!(
+        out.contains("error VER002: A former organisation name"),
+        "{out}"
+    );
     assert!(out.contains("Checked 1 file(s)"), "{out}");
 }
 
@@ -121,10 +190,22 @@ fn personal_data_flag() {
 
 #[test]
 fn a_folder_is_sets_by_directory() {
-    let o = yoshiki(&["check", "--format", "json", "--as-of", "2026-04-01", &fx("set_folder")]);
+    let o = yoshiki(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-04-01",
+        &fx("set_folder"),
+    ]);
     assert_eq!(code(&o), 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     // notes.md is not a submission file; the sub-folder comes after.
     assert_eq!(
         paths,
@@ -142,7 +223,14 @@ fn a_zip_is_read_in_place() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    let o = yoshiki(&["check", "--format", "json", "--as-of", "2026-04-01", &fx("submission.zip")]);
+    let o = yoshiki(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-04-01",
+        &fx("submission.zip"),
+    ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let files = v["files"].as_array().unwrap();
@@ -150,9 +238,20 @@ fn a_zip_is_read_in_place() {
     // The Shift_JIS name is decoded; __MACOSX is skipped.
     assert_eq!(
         paths,
-        vec!["tests/fixtures/check/submission.zip/報告書.docx", "tests/fixtures/check/submission.zip/docs/clean.docx"]
+        vec![
+            "tests/fixtures/check/submission.zip/報告書.docx",
+            "tests/fixtures/check/submission.zip/docs/clean.docx"
+        ]
     );
-    assert_eq!(files[0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "VER001").count(), 1);
+    assert_eq!(
+        files[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "VER001")
+            .count(),
+        1
+    );
     // Nothing was unpacked next to the archive.
     let after: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(F))
         .unwrap()
@@ -197,13 +296,29 @@ fn explain_unknown_code_lists_close_ones() {
 #[test]
 fn every_registered_rule_has_docs() {
     for meta in yoshiki::rules::all() {
-        assert!(meta.doc().len() > 40, "{} has no docs for explain", meta.code);
+        assert!(
+            meta.doc().len() > 40,
+            "{} has no docs for explain",
+            meta.code
+        );
     }
     // The document-level rules follow the what / why / example layout.
     for meta in yoshiki::rules::registry::RULES {
         let doc = meta.doc();
-        assert!(doc.starts_with(meta.code), "{}: docs must start with the code: {doc:.40}", meta.code);
-        assert!(doc.contains("Example"), "{} docs have no example", meta.code);
-        assert!(doc.contains("Why it matters"), "{} docs do not say why", meta.code);
+        assert!(
+            doc.starts_with(meta.code),
+            "{}: docs must start with the code: {doc:.40}",
+            meta.code
+        );
+        assert!(
+            doc.contains("Example"),
+            "{} docs have no example",
+            meta.code
+        );
+        assert!(
+            doc.contains("Why it matters"),
+            "{} docs do not say why",
+            meta.code
+        );
     }
 }

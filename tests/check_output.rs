@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::path::PathBuf;
-use yoshiki::check::{check, CheckOptions, CheckReport};
+use yoshiki::check::{CheckOptions, CheckReport, check};
 use yoshiki::diag::human::RenderOptions;
-use yoshiki::diag::{human, json, sarif, Lang};
+use yoshiki::diag::{Lang, human, json, sarif};
 
 /// Paths relative to the package root (the tests' working directory) so
 /// that the output does not depend on where the repository lives.
@@ -54,7 +54,17 @@ fn json_has_the_spec_shape() {
     assert_eq!(d["fix"]["applicability"], "safe");
     // Only SPEC keys plus the documented additions.
     let allowed = [
-        "code", "severity", "message", "form", "field", "location", "excerpt", "fix", "related", "help", "place",
+        "code",
+        "severity",
+        "message",
+        "form",
+        "field",
+        "location",
+        "excerpt",
+        "fix",
+        "related",
+        "help",
+        "place",
         "excerpt_highlight",
     ];
     for file in files {
@@ -68,7 +78,10 @@ fn json_has_the_spec_shape() {
     }
     // An unreadable file: the finding, an empty location, the extension as format.
     assert_eq!(files[1]["diagnostics"][0]["code"], "IN001");
-    assert_eq!(files[1]["diagnostics"][0]["location"], serde_json::json!({}));
+    assert_eq!(
+        files[1]["diagnostics"][0]["location"],
+        serde_json::json!({})
+    );
     // Personal data masked by default, shown on request.
     let sec006 = |show: bool| {
         let v: Value = serde_json::from_str(&json::render(&r, Lang::Ja, show)).unwrap();
@@ -85,11 +98,16 @@ fn json_has_the_spec_shape() {
     assert_eq!(sec006(false), "●●●");
     assert!(sec006(true).contains("山田 太郎"));
     // Summary counts every finding.
-    let total: usize = files.iter().map(|f| f["diagnostics"].as_array().unwrap().len()).sum();
+    let total: usize = files
+        .iter()
+        .map(|f| f["diagnostics"].as_array().unwrap().len())
+        .sum();
     let s = &v["summary"];
     assert_eq!(s["files"], 3);
     assert_eq!(
-        (s["errors"].as_u64().unwrap() + s["warnings"].as_u64().unwrap() + s["infos"].as_u64().unwrap()) as usize,
+        (s["errors"].as_u64().unwrap()
+            + s["warnings"].as_u64().unwrap()
+            + s["infos"].as_u64().unwrap()) as usize,
         total
     );
 }
@@ -105,7 +123,12 @@ fn json_messages_follow_the_language() {
         .find(|d| d["code"] == "VER002")
         .unwrap()
         .clone();
-    assert!(d["message"].as_str().unwrap().starts_with("A former organisation name"));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("A former organisation name")
+    );
 }
 
 fn sarif_validator() -> jsonschema::Validator {
@@ -122,7 +145,10 @@ fn sarif_validator() -> jsonschema::Validator {
         match v {
             Value::Object(m) => {
                 if m.get("pattern").and_then(Value::as_str) == Some(BROKEN) {
-                    m.insert("pattern".into(), Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"));
+                    m.insert(
+                        "pattern".into(),
+                        Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"),
+                    );
                     *n += 1;
                 }
                 m.values_mut().for_each(|v| fix(v, n));
@@ -154,7 +180,10 @@ fn sarif_validates_against_the_schema() {
     let validator = sarif_validator();
     for lang in [Lang::Ja, Lang::En] {
         let v: Value = serde_json::from_str(&sarif::render(&r, lang, false)).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
     // The validator does reject a broken log.
@@ -163,7 +192,10 @@ fn sarif_validates_against_the_schema() {
     assert!(!validator.is_valid(&broken));
     // A result without its message is refused.
     let mut broken: Value = serde_json::from_str(&sarif::render(&r, Lang::Ja, false)).unwrap();
-    broken["runs"][0]["results"][0].as_object_mut().unwrap().remove("message");
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
     assert!(!validator.is_valid(&broken));
 }
 
@@ -174,7 +206,11 @@ fn sarif_content() {
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "VER001" && r["help"]["text"].as_str().unwrap().contains("統一基準")));
+    assert!(
+        rules.iter().any(
+            |r| r["id"] == "VER001" && r["help"]["text"].as_str().unwrap().contains("統一基準")
+        )
+    );
     let results = run["results"].as_array().unwrap();
     for res in results {
         let idx = res["ruleIndex"].as_u64().unwrap() as usize;
@@ -183,24 +219,43 @@ fn sarif_content() {
     // Text file: a region with the line.
     let txt = results
         .iter()
-        .find(|r| r["ruleId"] == "VER002" && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/fixtures/check/ver_hit.txt")
+        .find(|r| {
+            r["ruleId"] == "VER002"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    == "tests/fixtures/check/ver_hit.txt"
+        })
         .unwrap();
-    assert_eq!(txt["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+    assert_eq!(
+        txt["locations"][0]["physicalLocation"]["region"]["startLine"],
+        7
+    );
     // Word: no region, a logical location naming the cell.
     let docx = results
         .iter()
-        .find(|r| r["ruleId"] == "VER001" && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tests/fixtures/check/ver001_hit.docx")
+        .find(|r| {
+            r["ruleId"] == "VER001"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    == "tests/fixtures/check/ver001_hit.docx"
+        })
         .unwrap();
-    assert!(docx["locations"][0]["physicalLocation"].get("region").is_none());
-    assert!(docx["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
-        .as_str()
-        .unwrap()
-        .contains("表1"));
+    assert!(
+        docx["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none()
+    );
+    assert!(
+        docx["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+            .as_str()
+            .unwrap()
+            .contains("表1")
+    );
     // A Japanese member name inside a zip is percent-encoded.
-    assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        .as_str()
-        .unwrap()
-        .starts_with("tests/fixtures/check/submission.zip/%E5%A0%B1")));
+    assert!(results.iter().any(|r| {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("tests/fixtures/check/submission.zip/%E5%A0%B1")
+    }));
 }
 
 fn options(lang: Lang, show_personal: bool) -> RenderOptions {
@@ -219,7 +274,11 @@ fn human_text(names: &[&str], lang: Lang, show_personal: bool) -> String {
     let mut out = String::new();
     for file in &r.files {
         for d in file.diagnostics.iter().filter(|d| d.code != "IN004") {
-            out.push_str(&human::render_diagnostic(file, d, &options(lang, show_personal)));
+            out.push_str(&human::render_diagnostic(
+                file,
+                d,
+                &options(lang, show_personal),
+            ));
         }
     }
     out
@@ -228,17 +287,26 @@ fn human_text(names: &[&str], lang: Lang, show_personal: bool) -> String {
 #[test]
 fn human_whole_report_has_file_headers_and_a_summary() {
     let r = report(&["in002_hit.docx", "in003_hit.doc"]);
-    insta::assert_snapshot!("human_report_unreadable", human::render(&r, &options(Lang::Ja, false)));
+    insta::assert_snapshot!(
+        "human_report_unreadable",
+        human::render(&r, &options(Lang::Ja, false))
+    );
 }
 
 #[test]
 fn human_old_edition_in_a_word_table() {
-    insta::assert_snapshot!("human_ver001_docx", human_text(&["ver001_hit.docx"], Lang::Ja, false));
+    insta::assert_snapshot!(
+        "human_ver001_docx",
+        human_text(&["ver001_hit.docx"], Lang::Ja, false)
+    );
 }
 
 #[test]
 fn human_text_file_phrase_over_two_lines() {
-    insta::assert_snapshot!("human_ver_txt", human_text(&["ver_hit.txt"], Lang::Ja, false));
+    insta::assert_snapshot!(
+        "human_ver_txt",
+        human_text(&["ver_hit.txt"], Lang::Ja, false)
+    );
 }
 
 #[test]
@@ -252,5 +320,8 @@ fn human_personal_data_masked_unless_asked() {
 
 #[test]
 fn human_in_english() {
-    insta::assert_snapshot!("human_ph001_en", human_text(&["ph001_hit.xlsx", "in002_hit.docx"], Lang::En, false));
+    insta::assert_snapshot!(
+        "human_ph001_en",
+        human_text(&["ph001_hit.xlsx", "in002_hit.docx"], Lang::En, false)
+    );
 }

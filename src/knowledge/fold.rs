@@ -101,7 +101,10 @@ impl Folded {
 
     fn boundary_ok(&self, from: usize, to: usize, needle: &[char]) -> bool {
         let word = |c: &char| c.is_ascii_alphanumeric();
-        if needle.first().is_some_and(word) && from > 0 && self.chars.get(from - 1).is_some_and(word) {
+        if needle.first().is_some_and(word)
+            && from > 0
+            && self.chars.get(from - 1).is_some_and(word)
+        {
             return false;
         }
         if needle.last().is_some_and(word) && self.chars.get(to).is_some_and(word) {
@@ -195,15 +198,27 @@ mod tests {
 
     #[test]
     fn digits_spaces_and_breaks_fold() {
-        assert_eq!(find("（令和５年度版）", "令和5年度版"), vec!["令和５年度版"]);
-        assert_eq!(find("令和 ５ 年度版", "令和５年度版"), vec!["令和 ５ 年度版"]);
-        assert_eq!(find("令和\n5年度\u{3000}版", "令和５年度版"), vec!["令和\n5年度\u{3000}版"]);
+        assert_eq!(
+            find("（令和５年度版）", "令和5年度版"),
+            vec!["令和５年度版"]
+        );
+        assert_eq!(
+            find("令和 ５ 年度版", "令和５年度版"),
+            vec!["令和 ５ 年度版"]
+        );
+        assert_eq!(
+            find("令和\n5年度\u{3000}版", "令和５年度版"),
+            vec!["令和\n5年度\u{3000}版"]
+        );
         assert!(find("令和７年度版", "令和５年度版").is_empty());
     }
 
     #[test]
     fn half_width_katakana_recomposes() {
-        assert_eq!(find("ｻｲﾊﾞｰｾｷｭﾘﾃｨｾﾝﾀｰ", "サイバーセキュリティセンター").len(), 1);
+        assert_eq!(
+            find("ｻｲﾊﾞｰｾｷｭﾘﾃｨｾﾝﾀｰ", "サイバーセキュリティセンター").len(),
+            1
+        );
     }
 
     #[test]
@@ -215,8 +230,14 @@ mod tests {
 
     #[test]
     fn digit_width_follows_original() {
-        assert_eq!(match_digit_width("令和5年度版", "令和７年度版"), "令和7年度版");
-        assert_eq!(match_digit_width("令和５年度版", "令和7年度版"), "令和７年度版");
+        assert_eq!(
+            match_digit_width("令和5年度版", "令和７年度版"),
+            "令和7年度版"
+        );
+        assert_eq!(
+            match_digit_width("令和５年度版", "令和7年度版"),
+            "令和７年度版"
+        );
         assert_eq!(match_digit_width("内閣", "令和７年度版"), "令和７年度版");
     }
 

@@ -27,7 +27,11 @@ pub struct Sec002;
 impl Rule for Sec002 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(pkg) = &ctx.doc.package else { return };
-        for rel in pkg.external_relationships.iter().filter(|r| r.loads_content) {
+        for rel in pkg
+            .external_relationships
+            .iter()
+            .filter(|r| r.loads_content)
+        {
             let (what_ja, what_en, help_ja, help_en) = match rel.rel_type.as_str() {
                 "attachedTemplate" => (
                     "外部テンプレート",
@@ -62,7 +66,10 @@ impl Rule for Sec002 {
                             "開くと外部のファイルを読み込む設定（{what_ja}: {}）があります。",
                             rel.target
                         ),
-                        format!("Opening the file loads {what_en} from outside: {}.", rel.target),
+                        format!(
+                            "Opening the file loads {what_en} from outside: {}.",
+                            rel.target
+                        ),
                     ),
                 )
                 .help(Text::new(help_ja, help_en))

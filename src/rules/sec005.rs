@@ -16,7 +16,7 @@
 //! Example: 総額 changed from 12,000 to 15,000 with track changes on →
 //! 「確定していない変更履歴があります（挿入1件・削除1件）。」
 
-use super::text_match::{cap_findings, excerpt_around, located_paragraphs, with_place, Stories};
+use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
 use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
 use crate::rules::{FileContext, Rule};
@@ -108,7 +108,8 @@ impl Rule for Sec005 {
         // Readers that record revisions only in the package summary.
         if found.is_empty() {
             if let Some(pkg) = &ctx.doc.package {
-                let mut by_place: BTreeMap<_, (usize, usize, usize, String, String)> = BTreeMap::new();
+                let mut by_place: BTreeMap<_, (usize, usize, usize, String, String)> =
+                    BTreeMap::new();
                 for r in &pkg.revisions {
                     let e = by_place.entry(r.location.clone()).or_default();
                     match r.kind.as_str() {
@@ -124,7 +125,8 @@ impl Rule for Sec005 {
                     }
                 }
                 for (loc, (ins, del, other, deleted, inserted)) in by_place {
-                    let mut d = finding(ins, del, other, &short(&deleted, 30)).location(loc.clone());
+                    let mut d =
+                        finding(ins, del, other, &short(&deleted, 30)).location(loc.clone());
                     if !inserted.is_empty() {
                         d = d.excerpt(short(&inserted, 80), None);
                     }

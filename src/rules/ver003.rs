@@ -27,19 +27,22 @@
 //! の防止策」 → 「別紙 情報セキュリティに関する事項の遵守の方法の実施状況報告書 が旧様式（r5）
 //! で作成されています。」
 
-use super::text_match::{excerpt_around, ja_date, text_units, Stories};
-use crate::knowledge::fold::{fold_str, Folded};
-use crate::knowledge::TemplateEntry;
-use crate::model::Location;
+use super::text_match::{Stories, excerpt_around, ja_date, text_units};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::form_name;
+use crate::knowledge::TemplateEntry;
+use crate::knowledge::fold::{Folded, fold_str};
+use crate::model::Location;
 use crate::rules::{FileContext, Rule};
 
 pub struct Ver003;
 
 /// The first old-only clause wording of `t` found in the document: its
 /// location, an excerpt and the highlight.
-fn evidence(ctx: &FileContext<'_>, t: &TemplateEntry) -> Option<(Location, String, (usize, usize))> {
+fn evidence(
+    ctx: &FileContext<'_>,
+    t: &TemplateEntry,
+) -> Option<(Location, String, (usize, usize))> {
     let units = text_units(
         ctx.doc,
         Stories {
@@ -49,7 +52,9 @@ fn evidence(ctx: &FileContext<'_>, t: &TemplateEntry) -> Option<(Location, Strin
     );
     let folded_units: Vec<Folded> = units.iter().map(|u| Folded::new(&u.text)).collect();
     for change in &t.changes {
-        let Some(old) = change.old_text.as_deref() else { continue };
+        let Some(old) = change.old_text.as_deref() else {
+            continue;
+        };
         let needle = fold_str(old);
         for (unit, folded) in units.iter().zip(&folded_units) {
             if let Some(&(from, to)) = folded.find_all(&needle).first() {
@@ -65,12 +70,17 @@ fn evidence(ctx: &FileContext<'_>, t: &TemplateEntry) -> Option<(Location, Strin
 impl Rule for Ver003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms {
-            let Some(t) = ctx.knowledge.outdated_template(&form.form, &form.template_version, ctx.as_of) else {
+            let Some(t) =
+                ctx.knowledge
+                    .outdated_template(&form.form, &form.template_version, ctx.as_of)
+            else {
                 continue;
             };
-            let current = ctx
-                .knowledge
-                .current_template_version(&form.form, &form.template_version, ctx.as_of);
+            let current = ctx.knowledge.current_template_version(
+                &form.form,
+                &form.template_version,
+                ctx.as_of,
+            );
             let name = form_name(&form.form);
             let changes = t.changes_text();
             let mut d = Diagnostic::new(
