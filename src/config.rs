@@ -180,17 +180,15 @@ impl Config {
                 ),
             ));
         }
-        if let Some(cap) = call.budget_cap {
-            if cap <= 0 {
-                return Err(invalid(
-                    line_of_key(text, "budget_cap"),
-                    "call.budget_cap",
-                    format!("call.budget_cap must be a positive amount of yen, not {cap}"),
-                    format!(
-                        "call.budget_cap は正の金額（円）で書いてください。{cap} は使えません。"
-                    ),
-                ));
-            }
+        if let Some(cap) = call.budget_cap
+            && cap <= 0
+        {
+            return Err(invalid(
+                line_of_key(text, "budget_cap"),
+                "call.budget_cap",
+                format!("call.budget_cap must be a positive amount of yen, not {cap}"),
+                format!("call.budget_cap は正の金額（円）で書いてください。{cap} は使えません。"),
+            ));
         }
         let mut rules = BTreeMap::new();
         for (code, level) in de.rules {

@@ -319,7 +319,7 @@ impl Knowledge {
                 p.rule == entry.rule
                     && !seen.contains(&p.id.as_str())
                     && p.outdated_from <= as_of
-                    && p.folded_phrases.iter().any(|f| *f == folded)
+                    && p.folded_phrases.contains(&folded)
             });
             match next {
                 Some(p) => {

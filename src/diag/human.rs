@@ -306,19 +306,19 @@ fn fit_excerpt(
         // Grow to the right and left alternately while there is room.
         loop {
             let mut grew = false;
-            if let Some(c) = line[to..].chars().next() {
-                if used + char_cols(c) <= budget {
-                    used += char_cols(c);
-                    to += c.len_utf8();
-                    grew = true;
-                }
+            if let Some(c) = line[to..].chars().next()
+                && used + char_cols(c) <= budget
+            {
+                used += char_cols(c);
+                to += c.len_utf8();
+                grew = true;
             }
-            if let Some(c) = line[..from].chars().next_back() {
-                if used + char_cols(c) <= budget {
-                    used += char_cols(c);
-                    from -= c.len_utf8();
-                    grew = true;
-                }
+            if let Some(c) = line[..from].chars().next_back()
+                && used + char_cols(c) <= budget
+            {
+                used += char_cols(c);
+                from -= c.len_utf8();
+                grew = true;
             }
             if !grew {
                 break;

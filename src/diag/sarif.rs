@@ -110,10 +110,10 @@ fn result_json(
         );
     }
     let mut props = Map::new();
-    if let Some(l) = &d.location {
-        if let Ok(v) = serde_json::to_value(l) {
-            props.insert("location".into(), v);
-        }
+    if let Some(l) = &d.location
+        && let Ok(v) = serde_json::to_value(l)
+    {
+        props.insert("location".into(), v);
     }
     if let Some((text, _)) = excerpt {
         props.insert("excerpt".into(), json!(text));

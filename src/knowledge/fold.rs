@@ -39,14 +39,13 @@ impl Folded {
                 let f = f.to_ascii_lowercase();
                 // A combining (semi-)voiced mark from half-width katakana
                 // (ﾀﾞ) joins the previous character: ダ.
-                if matches!(f, '\u{3099}' | '\u{309A}') {
-                    if let (Some(prev), Some(span)) = (out.chars.last_mut(), out.spans.last_mut()) {
-                        if let Some(composed) = unicode_normalization::char::compose(*prev, f) {
-                            *prev = composed;
-                            span.1 = end;
-                            continue;
-                        }
-                    }
+                if matches!(f, '\u{3099}' | '\u{309A}')
+                    && let (Some(prev), Some(span)) = (out.chars.last_mut(), out.spans.last_mut())
+                    && let Some(composed) = unicode_normalization::char::compose(*prev, f)
+                {
+                    *prev = composed;
+                    span.1 = end;
+                    continue;
                 }
                 out.chars.push(f);
                 out.spans.push((start, end));

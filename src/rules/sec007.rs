@@ -79,14 +79,14 @@ impl Rule for Sec007 {
                 .excerpt(excerpt, highlight);
             found.push(with_place(d, ctx.forms, loc));
         }
-        if found.is_empty() {
-            if let Some(pkg) = &ctx.doc.package {
-                for h in pkg.hidden_text.iter().filter(|h| !h.text.trim().is_empty()) {
-                    let d = finding(&h.text)
-                        .location(h.location.clone())
-                        .excerpt(short(&h.text, 120), None);
-                    found.push(with_place(d, ctx.forms, &h.location));
-                }
+        if found.is_empty()
+            && let Some(pkg) = &ctx.doc.package
+        {
+            for h in pkg.hidden_text.iter().filter(|h| !h.text.trim().is_empty()) {
+                let d = finding(&h.text)
+                    .location(h.location.clone())
+                    .excerpt(short(&h.text, 120), None);
+                found.push(with_place(d, ctx.forms, &h.location));
             }
         }
         cap_findings(found, "SEC007", out);
