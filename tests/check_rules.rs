@@ -198,6 +198,13 @@ fn sec002_remote_template_but_not_a_hyperlink() {
             .contains("http://templates.example.com/report.dotm")
     );
     assert!(d.message.ja.contains("外部テンプレート"));
+    // The local template path Word records is not fetched from elsewhere.
+    let local = one("sec002_local_template.docx");
+    assert!(
+        with_code(&local, "SEC002").is_empty(),
+        "{:#?}",
+        local.diagnostics
+    );
 }
 
 #[test]
