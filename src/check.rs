@@ -325,18 +325,28 @@ fn process(
     options: &CheckOptions,
 ) -> Outcome {
     let display = input.display().to_string();
-    let read = match input {
+    let mut internal_errors = Vec::new();
+    let read = catch_unwind(AssertUnwindSafe(|| match input {
         Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
         Input::Bytes { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
         Input::Failed { error, .. } => Err(error),
-    };
+    }))
+    .unwrap_or_else(|panic| {
+        // A reader bug: the file is reported unreadable (never silently
+        // clean) and the failure surfaces as an internal error.
+        internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
+        Err(ReadError::Io {
+            path: display.clone(),
+            source: std::io::Error::other("internal error of the reader"),
+        })
+    });
     let mut outcome = Outcome {
         display,
         set,
         doc: None,
         forms: Vec::new(),
         diagnostics: Vec::new(),
-        internal_errors: Vec::new(),
+        internal_errors,
     };
     let mut doc = match read {
         Ok(doc) => doc,
@@ -804,7 +814,10 @@ fn split_cell(cell: &str) -> (u32, u32) {
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
+    let row = cell
+        .get(letters.len()..)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
     let col = letters.chars().fold(0u32, |acc, c| {
         acc.saturating_mul(26)
             .saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
