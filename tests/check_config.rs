@@ -162,3 +162,63 @@ fn a_bad_discovered_config_stops_the_check() {
     assert!(matches!(err, CheckError::Config(_)), "{err}");
     assert!(err.to_string().contains("rule"), "{err}");
 }
+
+fn config_schema() -> (serde_json::Value, jsonschema::Validator) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas/config.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    (schema, validator)
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    let value: toml::Value = toml::from_str(text).unwrap();
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn the_json_schema_agrees_with_the_parser() {
+    let (schema, validator) = config_schema();
+    // Every rule code of the catalogue, nothing else.
+    let mut codes: Vec<&str> = schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    codes.sort_unstable();
+    let mut catalogue = yoshiki::config::CATALOGUE.to_vec();
+    catalogue.sort_unstable();
+    assert_eq!(codes, catalogue);
+    // The configs of the bundled samples and the SPEC example are valid for both.
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for set in ["clean", "mistakes/application", "mistakes/hygiene"] {
+        let path = samples.join(set).join("yoshiki.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            validator.is_valid(&toml_to_json(&text)),
+            "{}",
+            path.display()
+        );
+        Config::parse(&text, "yoshiki.toml").unwrap();
+    }
+    assert!(seen > 0, "no sample configs found");
+    let spec = FULL.replace("ver001", "VER001");
+    assert!(validator.is_valid(&toml_to_json(&spec)));
+    // What the parser refuses, the schema refuses.
+    for bad in [
+        "[call]\nbudgetcap = 1\n",
+        "[cal]\ntitle = \"x\"\n",
+        "[rules]\nSEC066 = \"off\"\n",
+        "[rules]\nVER001 = \"fatal\"\n",
+        "[call]\ngeneral_admin_rate = 10\n",
+        "[call]\nbudget_cap = -5\n",
+    ] {
+        assert!(Config::parse(bad, "yoshiki.toml").is_err(), "{bad}");
+        assert!(!validator.is_valid(&toml_to_json(bad)), "{bad}");
+    }
+}
