@@ -38,16 +38,21 @@ pub fn is_remote(target: &str) -> bool {
         return true;
     }
     if let Some(rest) = t.strip_prefix("file:") {
-        // file://host/path names a host; file:///path and file:////D:\ do not.
-        let Some(after) = rest.strip_prefix("//") else {
-            return false;
-        };
-        if after.starts_with('/') {
-            return false;
+        // file://host/path and file:////host/share name a host, and so does
+        // a UNC path written after the slashes (file:///\\server\share, as
+        // Word writes a template on a file server); file:///C:\…,
+        // file:////D:\… and file://localhost/… do not.
+        let slashes = rest.chars().take_while(|&c| c == '/').count();
+        let after = &rest[slashes..];
+        if after.starts_with(r"\\") {
+            return true;
         }
         let host = after.split(['/', '\\']).next().unwrap_or("");
         let drive = host.len() == 2 && host.ends_with(':');
-        return !host.is_empty() && host != "localhost" && !drive;
+        return match slashes {
+            2 | 4 | 5 => !host.is_empty() && host != "localhost" && !drive,
+            _ => false,
+        };
     }
     match t.find("://") {
         Some(i) if i > 1 => t[..i]
@@ -125,6 +130,8 @@ mod tests {
             r"\\fileserver\share\t.dotm",
             "file://fileserver/share/t.dotm",
             "ftp://example.com/x",
+            r"file:///\\fileserver01\共有\様式\公募申請書.dotx",
+            "file:////fileserver/share/t.dotm",
         ] {
             assert!(is_remote(t), "{t}");
         }
