@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 /// How to check.
@@ -67,7 +67,9 @@ impl CheckError {
     pub fn message_ja(&self) -> String {
         match self {
             CheckError::NotFound(p) => format!("ファイルまたはフォルダ「{p}」が見つかりません。"),
-            CheckError::Io { path, source } => format!("フォルダ「{path}」の中を読めません（{source}）。"),
+            CheckError::Io { path, source } => {
+                format!("フォルダ「{path}」の中を読めません（{source}）。")
+            }
             CheckError::Config(e) => e.message_ja(),
         }
     }
@@ -138,7 +140,8 @@ impl CheckReport {
 /// word-processor formats that are likely a form saved wrongly (reported
 /// as IN003). Other files (pictures, PDFs of attachments) are left alone.
 const DIR_EXTENSIONS: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf", "odt", "jtd", "jtdc",
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf",
+    "odt", "jtd", "jtdc",
 ];
 
 /// One submission set before reading.
@@ -151,9 +154,15 @@ struct SetSpec {
 
 #[derive(Debug)]
 enum Member {
-    Disk { path: PathBuf, display: String },
+    Disk {
+        path: PathBuf,
+        display: String,
+    },
     /// All members of a zip, read in place.
-    Zip { path: PathBuf, display: String },
+    Zip {
+        path: PathBuf,
+        display: String,
+    },
 }
 
 /// One file to read: from disk, or bytes from a zip (or a finding about
@@ -167,7 +176,9 @@ enum Input {
 impl Input {
     fn display(&self) -> &str {
         match self {
-            Input::Disk { display, .. } | Input::Bytes { display, .. } | Input::Failed { display, .. } => display,
+            Input::Disk { display, .. }
+            | Input::Bytes { display, .. }
+            | Input::Failed { display, .. } => display,
         }
     }
 }
@@ -184,7 +195,10 @@ struct Outcome {
 
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
-    let knowledge: &Knowledge = options.knowledge.as_ref().unwrap_or_else(|| Knowledge::builtin());
+    let knowledge: &Knowledge = options
+        .knowledge
+        .as_ref()
+        .unwrap_or_else(|| Knowledge::builtin());
     let mut specs = Vec::new();
     for path in paths {
         expand(path, &mut specs)?;
@@ -250,7 +264,13 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, C
     }
     for (set, mut outcomes) in by_set.into_iter().enumerate() {
         let config = &configs[set];
-        run_set_rules(&mut outcomes, config, knowledge, options.as_of, &mut internal_errors);
+        run_set_rules(
+            &mut outcomes,
+            config,
+            knowledge,
+            options.as_of,
+            &mut internal_errors,
+        );
         for o in outcomes {
             internal_errors.extend(o.internal_errors);
             let format = match &o.doc {
@@ -297,20 +317,36 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, C
 }
 
 /// Read, extract and run the per-file rules for one input.
-fn process(set: usize, input: Input, config: &Config, knowledge: &Knowledge, options: &CheckOptions) -> Outcome {
+fn process(
+    set: usize,
+    input: Input,
+    config: &Config,
+    knowledge: &Knowledge,
+    options: &CheckOptions,
+) -> Outcome {
     let display = input.display().to_string();
-    let read = match input {
+    let mut internal_errors = Vec::new();
+    let read = catch_unwind(AssertUnwindSafe(|| match input {
         Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
         Input::Bytes { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
         Input::Failed { error, .. } => Err(error),
-    };
+    }))
+    .unwrap_or_else(|panic| {
+        // A reader bug: the file is reported unreadable (never silently
+        // clean) and the failure surfaces as an internal error.
+        internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
+        Err(ReadError::Io {
+            path: display.clone(),
+            source: std::io::Error::other("internal error of the reader"),
+        })
+    });
     let mut outcome = Outcome {
         display,
         set,
         doc: None,
         forms: Vec::new(),
         diagnostics: Vec::new(),
-        internal_errors: Vec::new(),
+        internal_errors,
     };
     let mut doc = match read {
         Ok(doc) => doc,
@@ -324,9 +360,11 @@ fn process(set: usize, input: Input, config: &Config, knowledge: &Knowledge, opt
     let forms = match catch_unwind(AssertUnwindSafe(|| crate::forms::extract_forms(&doc))) {
         Ok(forms) => forms,
         Err(panic) => {
-            outcome
-                .internal_errors
-                .push(format!("{}: form extraction failed: {}", outcome.display, panic_text(&panic)));
+            outcome.internal_errors.push(format!(
+                "{}: form extraction failed: {}",
+                outcome.display,
+                panic_text(&panic)
+            ));
             Vec::new()
         }
     };
@@ -395,7 +433,11 @@ fn run_set_rules(
             let mut out = Vec::new();
             match catch_unwind(AssertUnwindSafe(|| rule.check_set(&set, &mut out))) {
                 Ok(()) => found.extend(out),
-                Err(panic) => internal_errors.push(format!("rule {} (set) failed: {}", meta.code, panic_text(&panic))),
+                Err(panic) => internal_errors.push(format!(
+                    "rule {} (set) failed: {}",
+                    meta.code,
+                    panic_text(&panic)
+                )),
             }
         }
     }
@@ -482,7 +524,8 @@ fn is_junk(name: &str) -> bool {
 
 /// Turn one command-line path into submission sets.
 fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
-    let meta = std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
     if meta.is_dir() {
         walk_dir(path, specs)
     } else {
@@ -586,13 +629,16 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             return failed(ReadError::Io {
                 path: display.to_string(),
                 source,
-            })
+            });
         }
     };
     if size > limits.max_file_bytes {
         return failed(ReadError::LimitExceeded {
             part: None,
-            detail: format!("zip is {size} bytes, over the limit of {} bytes", limits.max_file_bytes),
+            detail: format!(
+                "zip is {size} bytes, over the limit of {} bytes",
+                limits.max_file_bytes
+            ),
         });
     }
     let file = match std::fs::File::open(path) {
@@ -601,17 +647,25 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             return failed(ReadError::Io {
                 path: display.to_string(),
                 source,
-            })
+            });
         }
     };
     let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
         Ok(a) => a,
-        Err(e) => return failed(ReadError::CorruptZip { detail: e.to_string() }),
+        Err(e) => {
+            return failed(ReadError::CorruptZip {
+                detail: e.to_string(),
+            });
+        }
     };
     if archive.len() > limits.max_entries {
         return failed(ReadError::LimitExceeded {
             part: None,
-            detail: format!("{} zip entries, over the limit of {}", archive.len(), limits.max_entries),
+            detail: format!(
+                "{} zip entries, over the limit of {}",
+                archive.len(),
+                limits.max_entries
+            ),
         });
     }
     let mut out = Vec::new();
@@ -629,7 +683,9 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             Err(e) => {
                 out.push(Input::Failed {
                     display: format!("{display}/#{index}"),
-                    error: ReadError::CorruptZip { detail: e.to_string() },
+                    error: ReadError::CorruptZip {
+                        detail: e.to_string(),
+                    },
                 });
                 continue;
             }
@@ -652,36 +708,51 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
         if declared > limits.max_file_bytes {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("{declared} bytes inflated, over the limit of {} bytes", limits.max_file_bytes),
+                detail: format!(
+                    "{declared} bytes inflated, over the limit of {} bytes",
+                    limits.max_file_bytes
+                ),
             }));
             continue;
         }
         if declared > limits.ratio_floor_bytes && declared / compressed.max(1) > limits.max_ratio {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("compression ratio {}:1 over the limit of {}:1", declared / compressed.max(1), limits.max_ratio),
+                detail: format!(
+                    "compression ratio {}:1 over the limit of {}:1",
+                    declared / compressed.max(1),
+                    limits.max_ratio
+                ),
             }));
             continue;
         }
         if total.saturating_add(declared) > limits.max_total_inflated {
             out.push(fail(ReadError::LimitExceeded {
                 part: Some(name.clone()),
-                detail: format!("the zip inflates to more than {} bytes in total", limits.max_total_inflated),
+                detail: format!(
+                    "the zip inflates to more than {} bytes in total",
+                    limits.max_total_inflated
+                ),
             }));
             continue;
         }
         let mut member = match archive.by_index(index) {
             Ok(m) => m,
             Err(e) => {
-                out.push(fail(ReadError::CorruptZip { detail: e.to_string() }));
+                out.push(fail(ReadError::CorruptZip {
+                    detail: e.to_string(),
+                }));
                 continue;
             }
         };
         // Never trust the declared size: read at most one byte past it.
         let cap = declared.min(limits.max_file_bytes).saturating_add(1);
-        let mut bytes = Vec::with_capacity(usize::try_from(declared.min(64 * 1024 * 1024)).unwrap_or(0));
+        let mut bytes =
+            Vec::with_capacity(usize::try_from(declared.min(64 * 1024 * 1024)).unwrap_or(0));
         if let Err(e) = (&mut member).take(cap).read_to_end(&mut bytes) {
-            out.push(fail(ReadError::CorruptZip { detail: e.to_string() }));
+            out.push(fail(ReadError::CorruptZip {
+                detail: e.to_string(),
+            }));
             continue;
         }
         if bytes.len() as u64 > declared {
@@ -739,10 +810,17 @@ fn sort_key(loc: &Option<Location>) -> impl Ord {
 
 /// `C12` → (12, 3).
 fn split_cell(cell: &str) -> (u32, u32) {
-    let letters: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
-    let col = letters
+    let letters: String = cell
         .chars()
-        .fold(0u32, |acc, c| acc.saturating_mul(26).saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1));
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let row = cell
+        .get(letters.len()..)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    let col = letters.chars().fold(0u32, |acc, c| {
+        acc.saturating_mul(26)
+            .saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    });
     (row, col)
 }

@@ -8,9 +8,9 @@ use super::Global;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use yoshiki::check::{check, CheckOptions};
+use yoshiki::check::{CheckOptions, check};
 use yoshiki::config::Config;
-use yoshiki::diag::{human, json, sarif, Lang};
+use yoshiki::diag::{Lang, human, json, sarif};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -85,7 +85,11 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         OutputFormat::Sarif => sarif::render(&report, global.lang, args.show_personal_data) + "\n",
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     if !report.internal_errors.is_empty() {
@@ -102,5 +106,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 }
 
 fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok()?.parse().ok().filter(|w| *w >= 40)
+    std::env::var("COLUMNS")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|w| *w >= 40)
 }

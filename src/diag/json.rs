@@ -16,7 +16,7 @@
 use super::human::shown_excerpt;
 use super::{Applicability, Diagnostic, Lang};
 use crate::check::CheckReport;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// The version of this JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -63,8 +63,11 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
     if let Some(fix) = &d.fix {
         let mut f = Map::new();
         f.insert("replacement".into(), json!(fix.replacement));
-        f.insert("applicability".into(), json!(applicability(fix.applicability)));
-        if !(d.personal && !show_personal) {
+        f.insert(
+            "applicability".into(),
+            json!(applicability(fix.applicability)),
+        );
+        if !d.personal || show_personal {
             f.insert("original".into(), json!(fix.original));
         }
         m.insert("fix".into(), Value::Object(f));
