@@ -274,6 +274,16 @@ fn fix_one(
         }
     }
     let dest = args.output.as_deref().unwrap_or(file);
+    // The file must not have changed since it was read (saved from Word
+    // meanwhile): replacing it would lose that work.
+    if dest == file && std::fs::read(file).map_err(|e| e.to_string())? != bytes {
+        return Err(t(
+            g,
+            "修正中にファイルが変更されたため、書き換えを中止しました（元のファイルはそのままです）。",
+            "the file changed while it was being fixed; nothing was written",
+        )
+        .to_string());
+    }
     write_atomic(dest, &new_bytes).map_err(|e| e.to_string())?;
     if dest != file {
         println!("  → {}", dest.display());

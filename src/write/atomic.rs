@@ -18,6 +18,15 @@ fn io_err(path: &Path, source: std::io::Error) -> WriteError {
 /// are kept. The temporary file lives in the destination's directory (a
 /// rename across file systems would not be atomic) and is removed on error.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    // Through a symbolic link, replace the file it points to, not the link.
+    let resolved;
+    let dest = match fs::symlink_metadata(dest) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = fs::canonicalize(dest).map_err(|e| io_err(dest, e))?;
+            resolved.as_path()
+        }
+        _ => dest,
+    };
     let dir = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -86,6 +95,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_keeps_pointing_at_the_replaced_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.docx");
+        let link = dir.path().join("link.docx");
+        fs::write(&real, b"old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
     }
 
     #[test]
