@@ -6,7 +6,7 @@
 //! value and the location of the blank cell, so rules can point at it.
 
 use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize};
-use super::layout::{Layout, Slot};
+use super::layout::Layout;
 use super::lists;
 use super::matching::{match_label, starts_with_any, After, Joined, LabelMatch};
 use super::normalize::{
@@ -272,15 +272,21 @@ impl<'a> Ctx<'a> {
             if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
                 return (self.join_units(&rest), self.value_loc(first));
             }
-            for slot in [layout.right_of(cell), layout.below(cell)].into_iter().flatten() {
-                match slot {
-                    Slot::Cell(o) if !self.cell_is_label(o) => {
-                        let loc = layout.cells.get(o).map(|c| c.loc.clone()).unwrap_or_default();
-                        return (layout.cell_text(o).trim().to_string(), loc);
-                    }
-                    Slot::Blank(loc) => return (String::new(), loc),
-                    Slot::Cell(_) => {}
-                }
+            let value_of = |o: usize| {
+                let loc = layout.cells.get(o).map(|c| c.loc.clone()).unwrap_or_default();
+                (layout.cell_text(o).trim().to_string(), loc)
+            };
+            let right = layout.right_of(cell);
+            if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
+                return value_of(o);
+            }
+            // A vertical layout: the value under the label.
+            if let Some(b) = layout.below(cell).filter(|&b| !self.cell_is_label(b)) {
+                return value_of(b);
+            }
+            // A sheet does not list blank cells: the one next to the label.
+            if let Some(loc) = layout.blank_right(cell) {
+                return (String::new(), loc);
             }
             // Blank: where the value would follow the label.
             return (String::new(), u.loc_at(u.text.trim_end().len()));

@@ -81,13 +81,6 @@ pub struct Layout {
     pub tables: Vec<Grid>,
 }
 
-/// A cell slot: an existing cell, or a blank one that a sheet does not list.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Slot {
-    Cell(usize),
-    Blank(Location),
-}
-
 impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
@@ -274,45 +267,28 @@ impl Layout {
         rows
     }
 
-    /// The slot right of a cell: the next cell of its row, or (in a sheet)
-    /// the blank cell next to it.
-    pub fn right_of(&self, id: usize) -> Option<Slot> {
+    /// The nearest cell right of a cell in its row (sheets list only
+    /// non-empty cells, so it may be further than the next column).
+    pub fn right_of(&self, id: usize) -> Option<usize> {
         let c = self.cells.get(id)?;
-        let grid = self.tables.get(c.table)?;
         let next_col = c.col + c.col_span;
-        let nearest = self
-            .row_cells(c.table, c.row)
+        self.row_cells(c.table, c.row)
             .into_iter()
             .filter(|&o| self.cells.get(o).is_some_and(|oc| oc.col >= next_col))
-            .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX));
-        match (nearest, &grid.sheet) {
-            (Some(o), Some(sheet)) => {
-                let oc = self.cells.get(o)?;
-                if oc.col == next_col {
-                    Some(Slot::Cell(o))
-                } else {
-                    Some(Slot::Blank(Location::sheet_cell(sheet.clone(), a1(c.row, next_col))))
-                }
-            }
-            (Some(o), None) => Some(Slot::Cell(o)),
-            (None, Some(sheet)) => Some(Slot::Blank(Location::sheet_cell(sheet.clone(), a1(c.row, next_col)))),
-            (None, None) => None,
-        }
+            .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX))
     }
 
-    /// The slot below a cell (same column).
-    pub fn below(&self, id: usize) -> Option<Slot> {
+    /// The cell below a cell (same column), when there is one.
+    pub fn below(&self, id: usize) -> Option<usize> {
         let c = self.cells.get(id)?;
-        let grid = self.tables.get(c.table)?;
-        let row = c.row + c.row_span;
-        match self.cell_at(c.table, row, c.col) {
-            Some(o) => Some(Slot::Cell(o)),
-            None => {
-                let sheet = grid.sheet.as_ref()?;
-                let last = self.rows(c.table).last().copied().unwrap_or(0);
-                (row <= last + 1).then(|| Slot::Blank(Location::sheet_cell(sheet.clone(), a1(row, c.col))))
-            }
-        }
+        self.cell_at(c.table, c.row + c.row_span, c.col)
+    }
+
+    /// In a sheet: the (unlisted, blank) cell right next to a cell.
+    pub fn blank_right(&self, id: usize) -> Option<Location> {
+        let c = self.cells.get(id)?;
+        let sheet = self.tables.get(c.table)?.sheet.as_ref()?;
+        Some(Location::sheet_cell(sheet.clone(), a1(c.row, c.col + c.col_span)))
     }
 }
 
@@ -602,10 +578,10 @@ mod tests {
         assert_eq!(l.tables.len(), 1);
         assert_eq!(l.cells.len(), 4);
         assert_eq!(l.cell_text(0), "電話番号\n（代表・直通）");
-        assert_eq!(l.right_of(0), Some(Slot::Cell(1)));
+        assert_eq!(l.right_of(0), Some(1));
         assert_eq!(l.cells[1].loc, Location::line(4));
         assert_eq!(l.cells[2].row, 2);
-        assert_eq!(l.below(0), Some(Slot::Cell(2)));
+        assert_eq!(l.below(0), Some(2));
         assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "後"));
     }
 

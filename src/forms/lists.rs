@@ -5,7 +5,7 @@
 use super::definition::{ColumnDef, ColumnParse, ListDef};
 use super::extract::{normalize_value, Ctx};
 use super::definition::Normalize;
-use super::layout::{a1, Slot};
+use super::layout::a1;
 use super::matching::match_label;
 use super::normalize::{key_of, AmountUnit};
 use super::FieldValue;
@@ -522,9 +522,9 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
             }
             .or_else(|| cells.get(2).copied());
             let clause = cells.get(1).copied();
-            let fallback_loc = match clause.and_then(|c| layout.right_of(c)) {
-                Some(Slot::Blank(loc)) => loc,
-                _ => clause
+            let fallback_loc = match clause.and_then(|c| layout.blank_right(c)) {
+                Some(loc) => loc,
+                None => clause
                     .and_then(|c| layout.cells.get(c))
                     .map(|c| c.loc.clone())
                     .unwrap_or_else(|| number_loc.clone()),
