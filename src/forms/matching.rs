@@ -65,10 +65,14 @@ pub fn match_phrase(layout: &Layout, i: usize, phrase: &str, skip_chars: usize) 
         return None;
     }
     let first = layout.units.get(i)?;
-    let first_key: String = first.key().chars().skip(skip_chars).collect();
-    if first_key.is_empty() {
+    let first_key: &str = match first.key().char_indices().nth(skip_chars) {
+        Some((b, _)) => &first.key()[b..],
+        None => "",
+    };
+    if first_key.is_empty() || !(phrase.starts_with(first_key) || first_key == phrase) {
         return None;
     }
+    let first_key = first_key.to_string();
     let mut acc = first_key;
     let mut j = i;
     let mut steps = 0;
