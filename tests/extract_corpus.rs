@@ -4,10 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use yoshiki::forms::extract_forms;
-use yoshiki::{read_path, Limits};
+use yoshiki::{Limits, read_path};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -32,16 +34,37 @@ fn no_form_is_found_in_files_that_hold_none() {
     let (mut read, mut found) = (0usize, Vec::new());
     let started = Instant::now();
     for path in &all {
-        let Ok(doc) = read_path(path, &Limits::default()) else { continue };
+        let Ok(doc) = read_path(path, &Limits::default()) else {
+            continue;
+        };
         read += 1;
         let t = Instant::now();
         let forms = extract_forms(&doc);
-        assert!(t.elapsed().as_secs() < 10, "{} took {:?}", path.display(), t.elapsed());
+        assert!(
+            t.elapsed().as_secs() < 10,
+            "{} took {:?}",
+            path.display(),
+            t.elapsed()
+        );
         for f in forms {
-            found.push(format!("{}: {} {} ({:.2})", path.display(), f.form, f.template_version, f.similarity));
+            found.push(format!(
+                "{}: {} {} ({:.2})",
+                path.display(),
+                f.form,
+                f.template_version,
+                f.similarity
+            ));
         }
     }
-    eprintln!("{read} of {} files read, extraction over all in {:?}", all.len(), started.elapsed());
+    eprintln!(
+        "{read} of {} files read, extraction over all in {:?}",
+        all.len(),
+        started.elapsed()
+    );
     assert!(read > 250);
-    assert!(found.is_empty(), "forms found where there are none:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "forms found where there are none:\n{}",
+        found.join("\n")
+    );
 }

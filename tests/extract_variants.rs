@@ -2,10 +2,10 @@
 //! and spaced-out labels, values in the label's cell, a vertical layout, a
 //! sheet, PDF-like text, extra definitions from a directory.
 
-use yoshiki::forms::definition::{builtin, form_name, place_of, FormSet};
+use yoshiki::forms::definition::{FormSet, builtin, form_name, place_of};
 use yoshiki::forms::extract::extract_with;
 use yoshiki::forms::layout::text_document;
-use yoshiki::forms::{extract_forms, ExtractedForm};
+use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::model::{Block, Cell, Document, Format, Location, Paragraph, Row, Table};
 
 /// A Word-like document built in code: paragraphs and tables, numbered as
@@ -32,7 +32,9 @@ impl DocBuilder {
             paragraph: Some(self.paragraph),
             ..Location::default()
         };
-        self.doc.blocks.push(Block::Paragraph(Paragraph::new(loc, text)));
+        self.doc
+            .blocks
+            .push(Block::Paragraph(Paragraph::new(loc, text)));
         self
     }
 
@@ -117,7 +119,9 @@ fn sheet(name: &str, cells: &[(&str, &str)]) -> Document {
     for (a1, text) in cells {
         let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
         let row: u32 = a1[letters.len()..].parse().expect("row");
-        let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
+        let col = letters
+            .bytes()
+            .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
         let loc = Location::sheet_cell(name, *a1);
         rows.entry(row).or_default().push(Cell {
             location: loc.clone(),
@@ -125,7 +129,10 @@ fn sheet(name: &str, cells: &[(&str, &str)]) -> Document {
             col,
             row_span: 1,
             col_span: 1,
-            blocks: text.split('\n').map(|l| Block::Paragraph(Paragraph::new(loc.clone(), l))).collect(),
+            blocks: text
+                .split('\n')
+                .map(|l| Block::Paragraph(Paragraph::new(loc.clone(), l)))
+                .collect(),
             number: None,
         });
     }
@@ -150,12 +157,20 @@ fn sheet(name: &str, cells: &[(&str, &str)]) -> Document {
 
 fn only(forms: &[ExtractedForm], id: &str) -> ExtractedForm {
     let found: Vec<&ExtractedForm> = forms.iter().filter(|f| f.form == id).collect();
-    assert_eq!(found.len(), 1, "one {id} in {:?}", forms.iter().map(|f| &f.form).collect::<Vec<_>>());
+    assert_eq!(
+        found.len(),
+        1,
+        "one {id} in {:?}",
+        forms.iter().map(|f| &f.form).collect::<Vec<_>>()
+    );
     found[0].clone()
 }
 
 fn value<'a>(form: &'a ExtractedForm, path: &str) -> &'a str {
-    form.fields.get(path).map(|v| v.value.as_str()).unwrap_or("<absent>")
+    form.fields
+        .get(path)
+        .map(|v| v.value.as_str())
+        .unwrap_or("<absent>")
 }
 
 #[test]
@@ -168,7 +183,11 @@ fn application_with_half_width_spaced_labels_and_values_in_label_cells() {
             &["申請者", "企業名：テスト合同会社", "\u{1}"],
             &["\u{2}", "代 表 者 役 職 ・ 氏 名", "代表社員　佐藤　一郎"],
             &["\u{2}", "所在地：大阪府大阪市北区梅田１－１", "\u{1}"],
-            &["連絡担当窓口", "氏名(フリガナ)", "佐藤 次郎（サトウ ジロウ）"],
+            &[
+                "連絡担当窓口",
+                "氏名(フリガナ)",
+                "佐藤 次郎（サトウ ジロウ）",
+            ],
             &["\u{2}", "所属部署", "総務部"],
             &["\u{2}", "役職", ""],
             &["\u{2}", "電話番号（代表・直通） 06-0000-0000", "\u{1}"],
@@ -181,18 +200,30 @@ fn application_with_half_width_spaced_labels_and_values_in_label_cells() {
     assert_eq!(value(&app, "title"), "令和８年度　〇〇調査事業");
     assert_eq!(value(&app, "addressee"), "経済産業省");
     assert_eq!(value(&app, "applicant.name"), "テスト合同会社");
-    assert_eq!(value(&app, "applicant.representative"), "代表社員　佐藤　一郎");
-    assert_eq!(value(&app, "applicant.address"), "大阪府大阪市北区梅田１－１");
+    assert_eq!(
+        value(&app, "applicant.representative"),
+        "代表社員　佐藤　一郎"
+    );
+    assert_eq!(
+        value(&app, "applicant.address"),
+        "大阪府大阪市北区梅田１－１"
+    );
     assert_eq!(value(&app, "contact.name"), "佐藤 次郎");
     assert_eq!(value(&app, "contact.name_kana"), "サトウ ジロウ");
-    let kana = app.fields.get("contact.name_kana").and_then(|f| f.normalized.clone());
+    let kana = app
+        .fields
+        .get("contact.name_kana")
+        .and_then(|f| f.normalized.clone());
     assert_eq!(kana, Some(serde_json::json!("さとう じろう")));
     assert_eq!(value(&app, "contact.department"), "総務部");
     assert_eq!(value(&app, "contact.phone"), "06-0000-0000");
     assert_eq!(value(&app, "contact.email"), "sato@example.jp");
     // The blank 役職 cell is there, pointing at the cell to fill in.
     let pos = app.fields.get("contact.position").expect("position");
-    assert_eq!((pos.value.as_str(), pos.location.row, pos.location.col), ("", Some(6), Some(3)));
+    assert_eq!(
+        (pos.value.as_str(), pos.location.row, pos.location.col),
+        ("", Some(6), Some(3))
+    );
 }
 
 #[test]
@@ -205,11 +236,29 @@ fn vertical_layout_labels_above_values() {
             &["株式会社縦書", "代表取締役　縦野太郎", "福岡県福岡市１"],
         ])
         .para("連絡担当窓口")
-        .table(&[&["氏名（ふりがな）", "所属（部署名）", "電話番号", "Ｅ－ｍａｉｌ"], &["縦野花子（たての はなこ）", "企画部", "092-000-0000", "hanako@example.jp"]])
+        .table(&[
+            &[
+                "氏名（ふりがな）",
+                "所属（部署名）",
+                "電話番号",
+                "Ｅ－ｍａｉｌ",
+            ],
+            &[
+                "縦野花子（たての はなこ）",
+                "企画部",
+                "092-000-0000",
+                "hanako@example.jp",
+            ],
+        ])
         .build();
     let app = only(&extract_forms(&doc), "application");
     assert_eq!(value(&app, "applicant.name"), "株式会社縦書");
-    assert_eq!(app.fields.get("applicant.name").and_then(|f| f.location.row), Some(2));
+    assert_eq!(
+        app.fields
+            .get("applicant.name")
+            .and_then(|f| f.location.row),
+        Some(2)
+    );
     assert_eq!(value(&app, "applicant.address"), "福岡県福岡市１");
     assert_eq!(value(&app, "contact.name"), "縦野花子");
     assert_eq!(value(&app, "contact.department"), "企画部");
@@ -247,17 +296,30 @@ fn proposal_budget_in_a_sheet_with_gaps_and_explicit_units() {
     assert_eq!(amount("budget.personnel"), Some(5_000_000));
     assert_eq!(amount("budget.travel"), Some(1_000_000));
     assert_eq!(amount("budget.subtotal"), Some(6_000_000), "explicit 千円");
-    assert_eq!(amount("budget.consumption_tax"), Some(600_000), "explicit yen");
+    assert_eq!(
+        amount("budget.consumption_tax"),
+        Some(600_000),
+        "explicit yen"
+    );
     assert_eq!(amount("budget.total"), Some(6_600_000));
     let sub = p.fields.get("budget.subcontract").expect("subcontract");
     assert_eq!(sub.value, "未定");
     assert!(sub.normalized.is_none());
-    assert!(sub.unnormalized.as_deref().is_some_and(|r| r.contains("未定")), "{:?}", sub.unnormalized);
+    assert!(
+        sub.unnormalized
+            .as_deref()
+            .is_some_and(|r| r.contains("未定")),
+        "{:?}",
+        sub.unnormalized
+    );
     // 一般管理費 left blank: the empty cell next to the label, as a sheet
     // reference.
     let admin = p.fields.get("budget.general_admin").expect("general_admin");
     assert_eq!(admin.value, "");
-    assert_eq!(admin.location, yoshiki::Location::sheet_cell("様式２", "B10"));
+    assert_eq!(
+        admin.location,
+        yoshiki::Location::sheet_cell("様式２", "B10")
+    );
 }
 
 #[test]
@@ -285,21 +347,42 @@ fn report_statuses_reasons_and_a_separate_sheet() {
         .table(&[&["項目", "理由"], &["１５）", "情報システムを構築しないため。"]])
         .build();
     let r = only(&extract_forms(&doc), "security_report");
-    assert_eq!(r.template_version, "r7", "r7 clause text citing 令和５年度版 is still r7");
+    assert_eq!(
+        r.template_version, "r7",
+        "r7 clause text citing 令和５年度版 is still r7"
+    );
     let date = r.fields.get("date").expect("date");
     assert!(date.unnormalized.is_some(), "２月３０日 does not exist");
-    assert_eq!(r.fields.get("contract.date").and_then(|f| f.normalized.clone()), Some(serde_json::json!("2026-04-01")));
+    assert_eq!(
+        r.fields
+            .get("contract.date")
+            .and_then(|f| f.normalized.clone()),
+        Some(serde_json::json!("2026-04-01"))
+    );
     assert_eq!(value(&r, "reporter.name"), "テスト株式会社");
     assert_eq!(value(&r, "items[1].status"), "未実施");
     assert_eq!(value(&r, "items[1].detail"), "監査の予定がないため");
     let done = r.fields.get("items[2].status").expect("item 4");
-    assert_eq!((done.value.as_str(), done.normalized.is_none(), done.unnormalized.is_some()), ("実施済み", true, true));
+    assert_eq!(
+        (
+            done.value.as_str(),
+            done.normalized.is_none(),
+            done.unnormalized.is_some()
+        ),
+        ("実施済み", true, true)
+    );
     assert_eq!(value(&r, "items[3].status"), "該当なし");
     let annex = r.fields.get("items[3].detail").expect("reason from 別葉");
     assert_eq!(annex.value, "情報システムを構築しないため。");
-    assert_eq!((annex.location.table, annex.location.row, annex.location.col), (Some(3), Some(2), Some(2)));
+    assert_eq!(
+        (annex.location.table, annex.location.row, annex.location.col),
+        (Some(3), Some(2), Some(2))
+    );
     let blank = r.fields.get("items[4].status").expect("item 16");
-    assert_eq!((blank.value.as_str(), blank.location.row, blank.location.col), ("", Some(6), Some(3)));
+    assert_eq!(
+        (blank.value.as_str(), blank.location.row, blank.location.col),
+        ("", Some(6), Some(3))
+    );
     assert!(r.fields.get("items[4].detail").is_none());
     assert_eq!(r.list_len("items"), 5, "the 別葉 rows are not items");
 }
@@ -309,12 +392,32 @@ fn a_form_in_the_middle_of_other_text_and_a_file_without_forms() {
     let text = "送付状\n\n株式会社テストより、下記のとおり提出します。\n申請書を添付します。\n\n（別添様式）\n情報取扱者名簿及び情報管理体制図\n①情報取扱者名簿\n\t氏名\t個人住所\t生年月日\t所属部署\t役職\tパスポート番号及び国籍（※４）\n情報管理責任者（※１）\tＡ\t山田太郎\t東京都\t1980/1/2\t総務部\t部長\t\n\tＢ\t\t\t\t\t\t\n②情報管理体制図\n山田（責任者）\n";
     let forms = extract_forms(&text_document("mixed.txt", text));
     let roster = only(&forms, "handler_roster");
-    assert_eq!(forms.len(), 1, "申請書を添付します。 is a sentence, not a title");
+    assert_eq!(
+        forms.len(),
+        1,
+        "申請書を添付します。 is a sentence, not a title"
+    );
     assert_eq!(roster.start.line, Some(6));
-    assert_eq!(roster.list_len("handlers"), 1, "the row with only its letter is spare");
+    assert_eq!(
+        roster.list_len("handlers"),
+        1,
+        "the row with only its letter is spare"
+    );
     assert_eq!(value(&roster, "handlers[0].name"), "山田太郎");
-    assert_eq!(roster.fields.get("handlers[0].birth_date").and_then(|f| f.normalized.clone()), Some(serde_json::json!("1980-01-02")));
-    assert_eq!(roster.fields.get("handlers[0].role").and_then(|f| f.normalized.clone()), Some(serde_json::json!("manager")));
+    assert_eq!(
+        roster
+            .fields
+            .get("handlers[0].birth_date")
+            .and_then(|f| f.normalized.clone()),
+        Some(serde_json::json!("1980-01-02"))
+    );
+    assert_eq!(
+        roster
+            .fields
+            .get("handlers[0].role")
+            .and_then(|f| f.normalized.clone()),
+        Some(serde_json::json!("manager"))
+    );
     assert_eq!(value(&roster, "diagram"), "山田（責任者）");
 
     let letter = "議事録\n\n日時：令和８年４月１日\n出席者：山田、鈴木\n\t項目\t内容\n\t予算\t12,000千円\n以上\n";
@@ -324,11 +427,19 @@ fn a_form_in_the_middle_of_other_text_and_a_file_without_forms() {
 #[test]
 fn pdf_like_text_with_broken_title_and_labels() {
     let text = "別紙４\n令和６年３月１日\n経済産業省○○課長 殿\n住 所 東京都港区\n名 称 テスト\n代表者氏名 テスト太郎\n情報セキュリティに関する事項の遵守の方法の実施状\n況報告書\n１．契約件名等\n契約締結日 令和５年７月１日\n契約件名 〇〇調査\n２．報告事項\n項目 確認事項 実施状況\n情報セキュリテ\nィに関する事項\n２）\n本業務全体における情報セキュリティの確保のため、「政府機関等のサイバーセキュ\nリティ対策のための統一基準」（令和５年度版）に基づく。\n実施\n情報セキュリテ\nィに関する事項\n１５）\n情報システム（ウェブサイトを含む。以下同じ。）の設計、構築を行う場合には\n（７）電子メール送受信機能を含むシステム等の当省外向けシステムを構築又は運用\nする場合には「.go.jp」を使用すること。\n（９）電子メール送受信機能を含む場合には、SPF（Sender Policy Framework）等の\nなりすましの防止策を講ずること。\n該当なし\n";
-    let r = only(&extract_forms(&text_document("old.txt", text)), "security_report");
+    let r = only(
+        &extract_forms(&text_document("old.txt", text)),
+        "security_report",
+    );
     assert_eq!(r.template_version, "r5");
     assert_eq!(r.start.line, Some(1));
     assert_eq!(value(&r, "reporter.address"), "東京都港区");
-    assert_eq!(r.fields.get("contract.date").and_then(|f| f.normalized.clone()), Some(serde_json::json!("2023-07-01")));
+    assert_eq!(
+        r.fields
+            .get("contract.date")
+            .and_then(|f| f.normalized.clone()),
+        Some(serde_json::json!("2023-07-01"))
+    );
     assert_eq!(value(&r, "items[0].status"), "実施");
     assert_eq!(value(&r, "items[1].number"), "１５）");
     assert_eq!(value(&r, "items[1].status"), "該当なし");
@@ -379,24 +490,41 @@ text = "様式第１号\n〇〇整備事業　応募申請書\n応募者名\tテ
     assert!(extract_forms(&text_document("mlit.txt", &ex.text)).is_empty());
 
     std::fs::write(dir.path().join("broken.toml"), "id = \"x\"\nversion = \n").expect("write");
-    assert!(builtin().with_dir(dir.path()).is_err(), "a broken file is an error, not ignored");
+    assert!(
+        builtin().with_dir(dir.path()).is_err(),
+        "a broken file is an error, not ignored"
+    );
 }
 
 #[test]
 fn names_and_places_for_findings() {
     assert_eq!(form_name("proposal").ja, "様式２ 企画提案書");
     assert_eq!(form_name("proposal").en, "Form 2 (proposal)");
-    assert_eq!(place_of("proposal", "budget.subcontract").ja, "様式２ 企画提案書 ７．事業費総額 Ⅲ 再委託・外注費");
+    assert_eq!(
+        place_of("proposal", "budget.subcontract").ja,
+        "様式２ 企画提案書 ７．事業費総額 Ⅲ 再委託・外注費"
+    );
     assert_eq!(
         place_of("security_report", "items[3].status").ja,
         "別紙 情報セキュリティに関する事項の遵守の方法の実施状況報告書 ２．報告事項 ５） 実施状況"
     );
-    assert_eq!(place_of("security_report", "items[3].status").en.contains("item 5)"), true);
+    assert_eq!(
+        place_of("security_report", "items[3].status")
+            .en
+            .contains("item 5)"),
+        true
+    );
     assert_eq!(
         place_of("subcontract_reason", "subcontractors[1].amount").ja,
         "別添 再委託費率が５０％を超える理由書 ５．再委託先 ２件目 契約金額（見込み）（円）"
     );
-    assert_eq!(place_of("application", "contact.name_kana").ja, "様式１ 申請書 連絡担当窓口 氏名（ふりがな）");
-    assert_eq!(place_of("proposal", "wlb_certifications[1]").ja, "様式２ 企画提案書 ６．ワーク・ライフ・バランス等推進企業に関する認定等の状況");
+    assert_eq!(
+        place_of("application", "contact.name_kana").ja,
+        "様式１ 申請書 連絡担当窓口 氏名（ふりがな）"
+    );
+    assert_eq!(
+        place_of("proposal", "wlb_certifications[1]").ja,
+        "様式２ 企画提案書 ６．ワーク・ライフ・バランス等推進企業に関する認定等の状況"
+    );
     assert_eq!(place_of("nosuch", "x.y").ja, "nosuch x.y");
 }

@@ -3,9 +3,9 @@
 use super::Global;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use yoshiki::forms::definition::{builtin, FormSet};
+use yoshiki::forms::definition::{FormSet, builtin};
 use yoshiki::forms::extract::extract_with;
-use yoshiki::forms::output::{to_json, to_text, FileResult};
+use yoshiki::forms::output::{FileResult, to_json, to_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExtractFormat {
@@ -29,15 +29,22 @@ pub struct Args {
     pub forms: Option<PathBuf>,
 }
 
-const SUPPORTED: &[&str] = &["docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv"];
+const SUPPORTED: &[&str] = &[
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv",
+];
 
 /// Files below a directory with a supported extension, sorted.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if hidden {
             continue;
         }
@@ -71,7 +78,10 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            eprintln!("yoshiki extract: {}: no such file or directory", p.display());
+            eprintln!(
+                "yoshiki extract: {}: no such file or directory",
+                p.display()
+            );
             return ExitCode::from(2);
         }
     }

@@ -13,7 +13,7 @@
 //! cell (a cell holding a line break), so extraction never depends on a
 //! cell being on one line.
 
-use super::normalize::{norm_key, NormText};
+use super::normalize::{NormText, norm_key};
 use crate::model::{Block, Document, LineCell, Location, Paragraph, Table};
 use std::ops::Range;
 
@@ -92,7 +92,13 @@ impl Layout {
         layout
     }
 
-    fn push_unit(&mut self, text: &str, loc: Location, cell: Option<usize>, first_col: Option<u32>) {
+    fn push_unit(
+        &mut self,
+        text: &str,
+        loc: Location,
+        cell: Option<usize>,
+        first_col: Option<u32>,
+    ) {
         let text = text.trim_end_matches(['\r', '\n']).to_string();
         self.units.push(Unit {
             norm: norm_key(&text),
@@ -121,7 +127,12 @@ impl Layout {
         self.tables.push(Grid {
             loc: t.location.clone(),
             cells: Vec::new(),
-            sheet: t.location.sheet.clone().or_else(|| t.name.clone()).filter(|_| t.location.sheet.is_some()),
+            sheet: t
+                .location
+                .sheet
+                .clone()
+                .or_else(|| t.name.clone())
+                .filter(|_| t.location.sheet.is_some()),
             rebuilt: false,
         });
         for row in &t.rows {
@@ -203,7 +214,9 @@ impl Layout {
             // A paragraph holding several lines (a reader that keeps a
             // cell's line breaks) is taken line by line.
             let parts: Vec<&str> = p.text.split('\n').collect();
-            let after = lines.get(i + 1).map(|q| q.text.split('\n').next().unwrap_or(""));
+            let after = lines
+                .get(i + 1)
+                .map(|q| q.text.split('\n').next().unwrap_or(""));
             for (k, text) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).copied().or(after);
                 builder.line(self, p, line_no + k as u32, text, next);
@@ -261,7 +274,11 @@ impl Layout {
         let Some(grid) = self.tables.get(table) else {
             return Vec::new();
         };
-        let mut rows: Vec<u32> = grid.cells.iter().filter_map(|&id| self.cells.get(id).map(|c| c.row)).collect();
+        let mut rows: Vec<u32> = grid
+            .cells
+            .iter()
+            .filter_map(|&id| self.cells.get(id).map(|c| c.row))
+            .collect();
         rows.sort_unstable();
         rows.dedup();
         rows
@@ -288,7 +305,10 @@ impl Layout {
     pub fn blank_right(&self, id: usize) -> Option<Location> {
         let c = self.cells.get(id)?;
         let sheet = self.tables.get(c.table)?.sheet.as_ref()?;
-        Some(Location::sheet_cell(sheet.clone(), a1(c.row, c.col + c.col_span)))
+        Some(Location::sheet_cell(
+            sheet.clone(),
+            a1(c.row, c.col + c.col_span),
+        ))
     }
 }
 
@@ -396,7 +416,9 @@ impl TextTables {
 
     /// Add a line to the last cell of the current row.
     fn continue_cell(&mut self, layout: &mut Layout, line_loc: &Location, column: u32, text: &str) {
-        let Some(&id) = self.row_cells.last() else { return };
+        let Some(&id) = self.row_cells.last() else {
+            return;
+        };
         layout.push_unit(text, line_loc.clone(), Some(id), Some(column));
         let end = layout.units.len();
         if let Some(c) = layout.cells.get_mut(id) {
@@ -404,7 +426,14 @@ impl TextTables {
         }
     }
 
-    fn line(&mut self, layout: &mut Layout, p: &Paragraph, line_no: u32, text: &str, next: Option<&str>) {
+    fn line(
+        &mut self,
+        layout: &mut Layout,
+        p: &Paragraph,
+        line_no: u32,
+        text: &str,
+        next: Option<&str>,
+    ) {
         let mut line_loc = p.location.clone();
         line_loc.line = Some(line_no);
         line_loc.column = None;
@@ -475,7 +504,8 @@ impl TextTables {
                     // (`情報セキュリティに関する事項` / `２）\t…`); anything
                     // else goes on in the row's last cell.
                     let complete = self.width > 0 && self.row_cells.len() >= self.width;
-                    let next_opens_row = next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
+                    let next_opens_row =
+                        next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
                     let t = text.trim();
                     let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
                     let key = super::normalize::key_of(t);
@@ -573,7 +603,10 @@ mod tests {
 
     #[test]
     fn cell_per_line_rows() {
-        let doc = text_document("t.txt", "見出し\n\t電話番号\n（代表・直通）\n\t03-1\n\n\t次\n\t値\n\n後");
+        let doc = text_document(
+            "t.txt",
+            "見出し\n\t電話番号\n（代表・直通）\n\t03-1\n\n\t次\n\t値\n\n後",
+        );
         let l = Layout::build(&doc);
         assert_eq!(l.tables.len(), 1);
         assert_eq!(l.cells.len(), 4);
@@ -582,12 +615,19 @@ mod tests {
         assert_eq!(l.cells[1].loc, Location::line(4));
         assert_eq!(l.cells[2].row, 2);
         assert_eq!(l.below(0), Some(2));
-        assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "後"));
+        assert!(
+            l.units
+                .last()
+                .is_some_and(|u| u.cell.is_none() && u.text == "後")
+        );
     }
 
     #[test]
     fn tabbed_rows() {
-        let doc = text_document("t.txt", "A\tB\tC\n1\t2\n二行目\t3\n続き。\n見出し\n４\t5\t6\n２．次の節");
+        let doc = text_document(
+            "t.txt",
+            "A\tB\tC\n1\t2\n二行目\t3\n続き。\n見出し\n４\t5\t6\n２．次の節",
+        );
         let l = Layout::build(&doc);
         assert_eq!(l.cells.len(), 9);
         assert_eq!(l.cell_text(4), "2\n二行目");
@@ -595,6 +635,10 @@ mod tests {
         assert_eq!((l.cells[5].row, l.cells[5].col), (2, 3));
         assert_eq!(l.cell_text(6), "見出し\n４");
         assert_eq!(l.cells[6].row, 3);
-        assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "２．次の節"));
+        assert!(
+            l.units
+                .last()
+                .is_some_and(|u| u.cell.is_none() && u.text == "２．次の節")
+        );
     }
 }

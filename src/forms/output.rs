@@ -6,7 +6,7 @@ use super::definition::place_of;
 use super::{ExtractedForm, FieldValue};
 use crate::diag::Lang;
 use crate::error::ReadError;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 
 /// The JSON Schema of [`to_json`]'s output.
@@ -28,7 +28,10 @@ fn field_json(v: &FieldValue) -> Value {
     if let Some(n) = &v.normalized {
         m.insert("normalized".into(), n.clone());
     }
-    m.insert("location".into(), serde_json::to_value(&v.location).unwrap_or(Value::Null));
+    m.insert(
+        "location".into(),
+        serde_json::to_value(&v.location).unwrap_or(Value::Null),
+    );
     if let Some(u) = &v.unnormalized {
         m.insert("unnormalized".into(), Value::String(u.clone()));
     }
@@ -36,7 +39,11 @@ fn field_json(v: &FieldValue) -> Value {
 }
 
 fn form_json(f: &ExtractedForm) -> Value {
-    let fields: Map<String, Value> = f.fields.iter().map(|(k, v)| (k.clone(), field_json(v))).collect();
+    let fields: Map<String, Value> = f
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), field_json(v)))
+        .collect();
     json!({
         "form": f.form,
         "template_version": f.template_version,
@@ -102,7 +109,11 @@ pub fn to_text(files: &[FileResult], lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {}\n",
-                if ja { "既知の様式は見つかりませんでした。" } else { "No known form found." }
+                if ja {
+                    "既知の様式は見つかりませんでした。"
+                } else {
+                    "No known form found."
+                }
             );
             continue;
         }
@@ -124,7 +135,11 @@ pub fn to_text(files: &[FileResult], lang: Lang) -> String {
                 let place = place.get(lang);
                 let place = place.strip_prefix(name.get(lang)).unwrap_or(place).trim();
                 let value = if v.value.is_empty() {
-                    if ja { "（空欄）".to_string() } else { "(blank)".to_string() }
+                    if ja {
+                        "（空欄）".to_string()
+                    } else {
+                        "(blank)".to_string()
+                    }
                 } else {
                     shorten(&v.value, 60)
                 };

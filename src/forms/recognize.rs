@@ -12,7 +12,7 @@
 
 use super::definition::{FormDef, FormSet};
 use super::layout::Layout;
-use super::matching::{match_phrase, Joined};
+use super::matching::{Joined, match_phrase};
 use super::normalize::key_of;
 
 /// A form found in a document.
@@ -83,7 +83,11 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
             .map(|k| {
                 let end = extent_end(&cands, k, layout.units.len());
                 let (def, sim) = choose_version(&joined, defs, &cands[k], end);
-                let min = defs.forms.get(def).map(|f| f.recognize.min_similarity).unwrap_or(1.0);
+                let min = defs
+                    .forms
+                    .get(def)
+                    .map(|f| f.recognize.min_similarity)
+                    .unwrap_or(1.0);
                 (k, def, sim, min)
             })
             .collect();
@@ -133,7 +137,12 @@ struct TitleKeys {
 
 impl TitleKeys {
     fn of(def: &FormDef) -> TitleKeys {
-        let keys = |v: &[String]| -> Vec<String> { v.iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect() };
+        let keys = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|s| key_of(s))
+                .filter(|k| !k.is_empty())
+                .collect()
+        };
         let r = &def.recognize;
         TitleKeys {
             titles: keys(&r.title),
@@ -193,7 +202,12 @@ fn is_title(layout: &Layout, joined: &Joined, k: &TitleKeys, i: usize) -> bool {
 }
 
 /// The preamble line just before a title, if any.
-fn preamble_before(layout: &Layout, def: &FormDef, title: usize, titles: &[usize]) -> Option<usize> {
+fn preamble_before(
+    layout: &Layout,
+    def: &FormDef,
+    title: usize,
+    titles: &[usize],
+) -> Option<usize> {
     let keys: Vec<String> = def.recognize.preamble.iter().map(|p| key_of(p)).collect();
     let mut seen = 0;
     let mut i = title;
@@ -268,7 +282,9 @@ fn choose_version(joined: &Joined, defs: &FormSet, cand: &Candidate, end: usize)
             None => true,
             Some(b) => {
                 let ord = if any_marker {
-                    s.1.total_cmp(&b.1).then(s.2.total_cmp(&b.2)).then(s.3.total_cmp(&b.3))
+                    s.1.total_cmp(&b.1)
+                        .then(s.2.total_cmp(&b.2))
+                        .then(s.3.total_cmp(&b.3))
                 } else {
                     s.3.total_cmp(&b.3)
                 };
