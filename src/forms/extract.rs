@@ -127,10 +127,10 @@ impl<'a> Ctx<'a> {
         let Some(u) = self.layout.units.get(i) else {
             return Location::default();
         };
-        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c)) {
-            if c.units.start == i || u.first_col.is_none() {
-                return c.loc.clone();
-            }
+        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c))
+            && (c.units.start == i || u.first_col.is_none())
+        {
+            return c.loc.clone();
         }
         let lead = u.text.len() - u.text.trim_start().len();
         u.loc_at(lead)
@@ -207,22 +207,20 @@ impl<'a> Ctx<'a> {
     /// `before` anchors when they are found.
     pub fn scope(&self, after: &[String], before: &[String]) -> Range<usize> {
         let mut start = self.range.start;
-        if !after.is_empty() {
-            if let Some(i) = self
+        if !after.is_empty()
+            && let Some(i) = self
                 .range
                 .clone()
                 .find(|&i| starts_with_any(self.layout, i, after))
-            {
-                start = i + 1;
-            }
+        {
+            start = i + 1;
         }
         let mut end = self.range.end;
-        if !before.is_empty() {
-            if let Some(i) =
+        if !before.is_empty()
+            && let Some(i) =
                 (start..self.range.end).find(|&i| starts_with_any(self.layout, i, before))
-            {
-                end = i;
-            }
+        {
+            end = i;
         }
         start..end
     }
@@ -340,12 +338,12 @@ impl<'a> Ctx<'a> {
         let mut seen = 0;
         let mut j = m.end + 1;
         while j < self.range.end && seen < 1 {
-            if let Some(next) = layout.units.get(j) {
-                if !next.key().is_empty() {
-                    seen += 1;
-                    if next.cell.is_none() && !self.is_template(j) && !self.is_heading(j) {
-                        return (next.text.trim().to_string(), self.value_loc(j));
-                    }
+            if let Some(next) = layout.units.get(j)
+                && !next.key().is_empty()
+            {
+                seen += 1;
+                if next.cell.is_none() && !self.is_template(j) && !self.is_heading(j) {
+                    return (next.text.trim().to_string(), self.value_loc(j));
                 }
             }
             j += 1;
@@ -480,20 +478,20 @@ impl<'a> Ctx<'a> {
         let mut parts: Vec<String> = Vec::new();
         let mut units: Vec<usize> = Vec::new();
         let mut loc: Option<Location> = None;
-        if let After::Value(k) = m.after {
-            if let Some(u) = self.layout.units.get(m.end) {
-                let off = u.norm.raw_offset(k);
-                let rest = u.text.get(off..).unwrap_or("").trim();
-                if !rest.is_empty() {
-                    parts.push(rest.to_string());
-                    units.push(m.end);
-                    let lead = u
-                        .text
-                        .get(off..)
-                        .map(|r| r.len() - r.trim_start().len())
-                        .unwrap_or(0);
-                    loc = Some(u.loc_at(off + lead));
-                }
+        if let After::Value(k) = m.after
+            && let Some(u) = self.layout.units.get(m.end)
+        {
+            let off = u.norm.raw_offset(k);
+            let rest = u.text.get(off..).unwrap_or("").trim();
+            if !rest.is_empty() {
+                parts.push(rest.to_string());
+                units.push(m.end);
+                let lead = u
+                    .text
+                    .get(off..)
+                    .map(|r| r.len() - r.trim_start().len())
+                    .unwrap_or(0);
+                loc = Some(u.loc_at(off + lead));
             }
         }
         for j in m.end + 1..stop {

@@ -205,10 +205,10 @@ impl Layout {
         }
         for (i, p) in lines.iter().enumerate() {
             let line_no = p.location.line.unwrap_or(i as u32 + 1);
-            if let Some(prev) = last_line {
-                if line_no > prev + 1 {
-                    builder.blank(self);
-                }
+            if let Some(prev) = last_line
+                && line_no > prev + 1
+            {
+                builder.blank(self);
             }
             last_line = Some(line_no);
             // A paragraph holding several lines (a reader that keeps a

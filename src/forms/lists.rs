@@ -453,19 +453,19 @@ fn split_method_reason(text: &str) -> (String, String) {
     let first = lines.next().unwrap_or("").trim();
     let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
     static REASON: OnceLock<Option<Regex>> = OnceLock::new();
-    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$") {
-        if let Some(c) = re.captures(first) {
-            let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
-            if at > 0 {
-                let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
-                let reason = [inline, rest.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
-            }
+    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$")
+        && let Some(c) = re.captures(first)
+    {
+        let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
+        if at > 0 {
+            let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+            let reason = [inline, rest.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
         }
     }
     (first.to_string(), rest)
@@ -537,10 +537,10 @@ pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
         out.insert(format!("{}[{n}].number", l.path), num);
         let (status_fv, detail_fv) = status_fields(ctx, item);
         let mut detail_fv = detail_fv;
-        if detail_fv.as_ref().is_none_or(|d| d.value.is_empty()) {
-            if let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty()) {
-                detail_fv = Some(FieldValue::new(text.clone(), loc.clone()));
-            }
+        if detail_fv.as_ref().is_none_or(|d| d.value.is_empty())
+            && let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty())
+        {
+            detail_fv = Some(FieldValue::new(text.clone(), loc.clone()));
         }
         out.insert(format!("{}[{n}].status", l.path), status_fv);
         // No reason anywhere: the field is absent (RPT002 looks for it).
@@ -869,14 +869,14 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
                 continue;
             }
         }
-        if let Some(n) = current {
-            if let Some(entry) = out.get_mut(&n) {
-                if entry.0.is_empty() {
-                    entry.0 = text.trim().to_string();
-                    entry.1 = ctx.value_loc(i);
-                } else {
-                    entry.0 = format!("{}\n{}", entry.0, text.trim());
-                }
+        if let Some(n) = current
+            && let Some(entry) = out.get_mut(&n)
+        {
+            if entry.0.is_empty() {
+                entry.0 = text.trim().to_string();
+                entry.1 = ctx.value_loc(i);
+            } else {
+                entry.0 = format!("{}\n{}", entry.0, text.trim());
             }
         }
     }

@@ -93,14 +93,13 @@ pub fn norm_key(raw: &str) -> NormText {
             }
             // Half-width voiced marks become combining marks: compose them
             // with the kana before (ｶﾞ → ガ).
-            if matches!(n, '\u{3099}' | '\u{309a}') {
-                if let Some(prev) = key.chars().last() {
-                    if let Some(composed) = unicode_normalization::char::compose(prev, n) {
-                        key.pop();
-                        key.push(composed);
-                        continue;
-                    }
-                }
+            if matches!(n, '\u{3099}' | '\u{309a}')
+                && let Some(prev) = key.chars().last()
+                && let Some(composed) = unicode_normalization::char::compose(prev, n)
+            {
+                key.pop();
+                key.push(composed);
+                continue;
             }
             key.push(n.to_ascii_lowercase());
             map.push(off);
@@ -425,10 +424,10 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             Some("昭和") | Some("s") | Some("S") => (1925, Some("昭和")),
             _ => (0, None),
         };
-        if let Some(name) = name {
-            if y <= 0 {
-                return DateParse::Impossible(format!("{name}{y}年という年はありません"));
-            }
+        if let Some(name) = name
+            && y <= 0
+        {
+            return DateParse::Impossible(format!("{name}{y}年という年はありません"));
         }
         let year = base + y;
         match NaiveDate::from_ymd_opt(year, m, d) {
@@ -548,13 +547,13 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
         if after.starts_with("プラス") {
             name.push_str("プラス");
             len += 3;
-        } else if *base == "えるぼし" {
-            if let Some(stage) = eruboshi_stage(&after) {
-                name = format!(
-                    "えるぼし（{}段階目）",
-                    char::from_u32(0xff10 + stage).unwrap_or('?')
-                );
-            }
+        } else if *base == "えるぼし"
+            && let Some(stage) = eruboshi_stage(&after)
+        {
+            name = format!(
+                "えるぼし（{}段階目）",
+                char::from_u32(0xff10 + stage).unwrap_or('?')
+            );
         }
         if !out.contains(&name) {
             out.push(name);

@@ -144,10 +144,10 @@ pub fn to_text(files: &[FileResult], lang: Lang) -> String {
                     shorten(&v.value, 60)
                 };
                 let _ = write!(out, "  {path:<34} {value}  @ {}", v.location.describe());
-                if let Some(n) = &v.normalized {
-                    if !matches!(n, Value::String(s) if s == &v.value) {
-                        let _ = write!(out, "  → {n}");
-                    }
+                if let Some(n) = &v.normalized
+                    && !matches!(n, Value::String(s) if s == &v.value)
+                {
+                    let _ = write!(out, "  → {n}");
                 }
                 if let Some(u) = &v.unnormalized {
                     let _ = write!(out, "  ⚠ {u}");
