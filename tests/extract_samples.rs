@@ -130,3 +130,36 @@ fn every_sample_matches_the_manifest() {
         problems.join("\n")
     );
 }
+
+/// The manifest gives no normalised status; the SPEC's is the status word
+/// itself (null when blank or not one of the three).
+#[test]
+fn report_statuses_are_normalised_to_the_status_word() {
+    let m = manifest();
+    let mut checked = 0;
+    for path in m["files"].as_object().expect("files").keys() {
+        let Ok(doc) = read_path(Path::new(path), &Limits::default()) else {
+            continue;
+        };
+        for form in extract_forms(&doc)
+            .iter()
+            .filter(|f| f.form == "security_report")
+        {
+            for i in 0..form.list_len("items") {
+                let Some(status) = form.fields.get(&format!("items[{i}].status")) else {
+                    continue;
+                };
+                let word = ["実施", "未実施", "該当なし"].contains(&status.value.as_str());
+                let normalized = status.normalized.as_ref().and_then(|v| v.as_str());
+                if word {
+                    assert_eq!(normalized, Some(status.value.as_str()), "{path} items[{i}]");
+                    assert!(status.unnormalized.is_none(), "{path} items[{i}]");
+                    checked += 1;
+                } else {
+                    assert_eq!(normalized, None, "{path} items[{i}] {:?}", status.value);
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} statuses checked");
+}

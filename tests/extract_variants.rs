@@ -361,7 +361,7 @@ fn report_statuses_reasons_and_a_separate_sheet() {
     );
     assert_eq!(value(&r, "reporter.name"), "テスト株式会社");
     assert_eq!(value(&r, "items[1].status"), "未実施");
-    assert_eq!(value(&r, "items[1].detail"), "監査の予定がないため");
+    assert_eq!(value(&r, "items[1].detail"), "理由：監査の予定がないため");
     let done = r.fields.get("items[2].status").expect("item 4");
     assert_eq!(
         (

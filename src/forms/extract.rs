@@ -379,7 +379,11 @@ impl<'a> Ctx<'a> {
             Find::Unit => self.unit_value(f),
         };
         let Some((raw, loc)) = found else { return };
-        let value = clean(&raw, f);
+        let mut value = clean(&raw, f);
+        if f.find == Find::Text {
+            // 件名 without a trailing 申請書 / 企画提案書.
+            value = strip_suffix(&value, &f.suffix);
+        }
         match f.normalize {
             Normalize::NameKana => {
                 let (name, kana) = split_name_kana(&value);
@@ -554,6 +558,23 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// The text without one of the trailing `suffixes` (compared by key).
+fn strip_suffix(text: &str, suffixes: &[String]) -> String {
+    let norm = super::normalize::norm_key(text);
+    for s in suffixes {
+        let sk = key_of(s);
+        if !sk.is_empty() && norm.key.ends_with(&sk) && norm.key != sk {
+            let keep = norm.char_len().saturating_sub(sk.chars().count());
+            return text
+                .get(..norm.raw_offset(keep))
+                .unwrap_or(text)
+                .trim()
+                .to_string();
+        }
+    }
+    text.to_string()
 }
 
 /// A note of the template under a label (`（※…）`, `※…`).

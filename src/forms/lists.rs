@@ -713,6 +713,12 @@ fn split_status(text: &str) -> (String, Option<&'static str>, String) {
         }
         let n = word.chars().count();
         let next = norm.key.chars().nth(n);
+        // Where the word ends in the original text (before any blank).
+        let last = norm.raw_offset(n - 1);
+        let word_end = last
+            + t.get(last..)
+                .and_then(|r| r.chars().next())
+                .map_or(0, char::len_utf8);
         let alone = match next {
             None => true,
             Some(c) => {
@@ -720,16 +726,15 @@ fn split_status(text: &str) -> (String, Option<&'static str>, String) {
                     c,
                     ':' | '、' | '。' | '(' | '[' | '【' | '「' | '-' | '/' | ',' | '※'
                 ) || t
-                    .get(norm.raw_offset(n)..)
+                    .get(word_end..)
                     .is_some_and(|r| r.starts_with(char::is_whitespace))
             }
         };
         if !alone {
             continue;
         }
-        let off = norm.raw_offset(n);
-        let word_raw = t.get(..off).unwrap_or("").trim().to_string();
-        let rest = t.get(off..).unwrap_or("");
+        let word_raw = t.get(..word_end).unwrap_or("").trim().to_string();
+        let rest = t.get(word_end..).unwrap_or("");
         return (word_raw, Some(word), detail_of(rest));
     }
     let first = t.lines().next().unwrap_or("").trim().to_string();
@@ -745,8 +750,9 @@ fn split_status(text: &str) -> (String, Option<&'static str>, String) {
     )
 }
 
-/// The reason after a status word: separators, brackets and `理由：`
-/// around it dropped.
+/// The reason after a status word, as written: a separator right after
+/// the word and brackets around the whole reason are dropped; a leading
+/// `理由：` is kept (as in the 別葉 and 選定理由 cells).
 fn detail_of(rest: &str) -> String {
     let mut s = rest
         .trim()
@@ -756,18 +762,10 @@ fn detail_of(rest: &str) -> String {
     let wrapped =
         (s.starts_with('（') && s.ends_with('）')) || (s.starts_with('(') && s.ends_with(')'));
     if wrapped {
-        let inner: String = {
-            let mut chars = s.chars();
-            chars.next();
-            chars.next_back();
-            chars.collect()
-        };
-        s = inner.trim().to_string();
-    }
-    for prefix in ["理由：", "理由:", "理由 ", "（理由）", "(理由)"] {
-        if let Some(r) = s.strip_prefix(prefix) {
-            s = r.trim().to_string();
-        }
+        let mut chars = s.chars();
+        chars.next();
+        chars.next_back();
+        s = chars.as_str().trim().to_string();
     }
     s
 }
@@ -919,13 +917,22 @@ mod tests {
     fn statuses() {
         assert_eq!(split_status("実施").1, Some("実施"));
         assert_eq!(
+            split_status("実施\n社内規程を改定。"),
+            (
+                "実施".to_string(),
+                Some("実施"),
+                "社内規程を改定。".to_string()
+            )
+        );
+        assert_eq!(split_status("実施　規程あり").2, "規程あり");
+        assert_eq!(
             split_status("未実施\n監査の予定がないため").2,
             "監査の予定がないため"
         );
         assert_eq!(split_status("該当なし：構築しないため").2, "構築しないため");
         assert_eq!(
             split_status("該当なし（理由：構築しないため）").2,
-            "構築しないため"
+            "理由：構築しないため"
         );
         assert_eq!(split_status("実施済み").1, None);
         assert_eq!(split_status("実 施").1, Some("実施"));

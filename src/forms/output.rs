@@ -80,6 +80,16 @@ pub fn to_json(files: &[FileResult]) -> Value {
     json!({"schema_version": 1, "files": files})
 }
 
+/// A sort key that puts `items[2]` before `items[10]`.
+fn natural_key(path: &str) -> Vec<(String, u64)> {
+    path.split(['[', ']'])
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (String::new(), n),
+            Err(_) => (part.to_string(), 0),
+        })
+        .collect()
+}
+
 /// One line of a value for the text rendering.
 fn shorten(value: &str, max: usize) -> String {
     let one = value.replace('\n', " / ");
@@ -130,7 +140,9 @@ pub fn to_text(files: &[FileResult], lang: Lang) -> String {
                 f.start.describe(),
                 f.end.describe()
             );
-            for (path, v) in &f.fields {
+            let mut fields: Vec<(&String, &FieldValue)> = f.fields.iter().collect();
+            fields.sort_by_cached_key(|(path, _)| natural_key(path));
+            for (path, v) in fields {
                 let place = place_of(&f.form, path);
                 let place = place.get(lang);
                 let place = place.strip_prefix(name.get(lang)).unwrap_or(place).trim();
