@@ -25,7 +25,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
 import random
 import re
 import shutil
@@ -277,7 +276,7 @@ R5_STATUS.update({n: ("該当なし", []) for n in range(13, 18)})
 R5_STATUS[2] = ("実施", ["社内規程を統一基準に合わせて運用。"])
 R5_BETSUYO = {
     13: "本業務では要機密情報を取り扱うクラウドサービスを調達しないため。",
-    14: "１２）及び１３）のクラウドサービスを利用しないため。",
+    14: "要機密情報を取り扱うクラウドサービスを利用しないため。",
     15: "本業務では情報システムの設計、構築、運用等を行わないため。",
     16: "本業務ではアプリケーション・コンテンツの開発・作成を行わないため。",
     17: "本業務ではウェブアプリケーションの構築又は改修を行わないため。",
@@ -513,6 +512,11 @@ class Writer:
         cp.created = dt.datetime(2026, 4, 1, 9, 0, 0)
         cp.modified = dt.datetime(2026, 4, 1, 9, 0, 0)
         cp.last_printed = dt.datetime(2026, 4, 1, 9, 0, 0)
+        # page number in the footer, as a PAGE field (a separate story: body
+        # paragraph numbering is not affected)
+        fp = sec.footer.paragraphs[0]
+        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fp._p.append(parse_xml(f'<w:fldSimple {NSDECL} w:instr=" PAGE   \\* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
     # -- runs ---------------------------------------------------------------
     def pieces(self, text: str):
@@ -1729,7 +1733,8 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def cfb(streams: dict) -> bytes:
     """A minimal OLE2 compound file (v3, 512-byte sectors) holding the given
-    streams, each padded to at least 4096 bytes so no mini stream is needed."""
+    streams, each padded with CR LF to at least 4096 bytes (the mini stream
+    cutoff) so that no mini stream is needed."""
     import struct
 
     SS = 512
@@ -1739,8 +1744,8 @@ def cfb(streams: dict) -> bytes:
     datas = []
     for n in names:
         d = streams[n]
-        if len(d) < 4096:
-            d = d + b"\x00" * (4096 - len(d))
+        if len(d) < 4096:  # pad with line ends (trailing whitespace after XML / text is harmless)
+            d = d + b"\r\n" * ((4096 - len(d) + 1) // 2)
         datas.append(d)
     fat = [FATS, ENDC]  # sector 0: FAT, sector 1: directory
     starts = []
@@ -1765,7 +1770,7 @@ def cfb(streams: dict) -> bytes:
     dir_ = entry("Root Entry", 5, 1 if names else FREE, FREE, ENDC, 0)
     for i, n in enumerate(names):
         right = i + 2 if i + 1 < len(names) else FREE
-        dir_ += entry(n, 2, FREE, right, starts[i], len(streams[n]))
+        dir_ += entry(n, 2, FREE, right, starts[i], len(datas[i]))
     while len(dir_) < SS:
         dir_ += entry("", 0, FREE, FREE, 0, 0)[:64] + struct.pack("<HBB", 0, 0, 0) + \
             struct.pack("<III", FREE, FREE, FREE) + b"\x00" * 36 + struct.pack("<IQ", 0, 0)
@@ -2178,6 +2183,17 @@ def main(argv):
     MANIFEST["files"] = dict(sorted(MANIFEST["files"].items()))
     if not only:
         selfcheck()
+    sets: dict = {}
+    for p, e in MANIFEST["files"].items():
+        st = sets.setdefault(e["set"], {"config": None, "files": [], "errors": 0, "warnings": 0, "infos": 0})
+        st["files"].append(p)
+        for f in e["findings"]:
+            st[{"error": "errors", "warning": "warnings", "info": "infos"}[f["severity"]]] += 1
+    for name, st in sets.items():
+        cfg = ROOT / name / "yoshiki.toml"
+        st["config"] = rel(cfg) if cfg.exists() else None
+        st["exit_status"] = 1 if st["errors"] else 0
+    MANIFEST["sets"] = dict(sorted(sets.items()))
     out = json.dumps(MANIFEST, ensure_ascii=False, indent=1, sort_keys=False)
     (SAMPLES / "manifest.json").write_text(out + "\n", encoding="utf-8")
     print(f"wrote {len(MANIFEST['files'])} files into {rel(SAMPLES)}")

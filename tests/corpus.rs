@@ -112,7 +112,11 @@ fn corpus_reads_without_panics_or_hangs() {
     let mut docx_failures = Vec::new();
     let mut paragraphs = 0usize;
     for path in &files {
-        let rel = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         let ext = path
             .extension()
             .and_then(|e| e.to_str())

@@ -84,7 +84,10 @@ fn malformed_secondary_part_is_a_note() {
 fn doctype_and_entities_are_refused() {
     for name in ["billion_laughs.docx", "external_entity.docx"] {
         let e = read_err(name);
-        assert!(matches!(e, ReadError::DtdRefused { ref part } if part == "word/document.xml"), "{name}: {e:?}");
+        assert!(
+            matches!(e, ReadError::DtdRefused { ref part } if part == "word/document.xml"),
+            "{name}: {e:?}"
+        );
         assert_eq!(e.code(), "IN005");
     }
 }
@@ -97,11 +100,18 @@ fn absurd_nesting_is_too_deep() {
 
 #[test]
 fn zip_bombs_stop_early() {
-    for name in ["bomb_ratio.docx", "bomb_lying_header.docx", "bomb_300mb.docx"] {
+    for name in [
+        "bomb_ratio.docx",
+        "bomb_lying_header.docx",
+        "bomb_300mb.docx",
+    ] {
         let size = std::fs::metadata(bad(name)).expect("fixture").len();
         assert!(size < 1024 * 1024, "{name} fixture is {size} bytes");
         let e = read_err(name);
-        assert!(matches!(e, ReadError::LimitExceeded { .. }), "{name}: {e:?}");
+        assert!(
+            matches!(e, ReadError::LimitExceeded { .. }),
+            "{name}: {e:?}"
+        );
         assert_eq!(e.code(), "IN005");
     }
 }
@@ -126,7 +136,9 @@ fn legacy_doc_is_unsupported_whatever_its_name() {
             continue;
         }
         match read_err(name) {
-            ReadError::Unsupported { looks_like } => assert!(looks_like.contains(".doc"), "{looks_like}"),
+            ReadError::Unsupported { looks_like } => {
+                assert!(looks_like.contains(".doc"), "{looks_like}")
+            }
             other => panic!("{name}: {other:?}"),
         }
     }
@@ -144,7 +156,8 @@ fn pdf_named_docx_is_unsupported() {
 fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in parts {
-        w.start_file(*name, SimpleFileOptions::default()).expect("start");
+        w.start_file(*name, SimpleFileOptions::default())
+            .expect("start");
         w.write_all(data).expect("write");
     }
     w.finish().expect("finish").into_inner()
@@ -157,14 +170,21 @@ fn huge_document_reads_in_bounded_time() {
     // 200,000 distinct paragraphs (~9 MB of XML, realistic ratio).
     let mut xml = String::from(DOC_OPEN);
     for i in 0..200_000u32 {
-        xml.push_str(&format!("<w:p><w:r><w:t>第{i}項 {}</w:t></w:r></w:p>", i.wrapping_mul(2_654_435_761)));
+        xml.push_str(&format!(
+            "<w:p><w:r><w:t>第{i}項 {}</w:t></w:r></w:p>",
+            i.wrapping_mul(2_654_435_761)
+        ));
     }
     xml.push_str("</w:body></w:document>");
     let bytes = package(&[("word/document.xml", xml.as_bytes())]);
     let started = Instant::now();
     let doc = read_bytes("huge.docx", bytes, &Limits::default()).expect("reads");
     assert_eq!(doc.blocks.len(), 200_000);
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -208,8 +228,12 @@ fn utf16_document_part_reads() {
     );
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(xml.encode_utf16().flat_map(|u| u.to_le_bytes()));
-    let doc = read_bytes("u.docx", package(&[("word/document.xml", &bytes)]), &Limits::default())
-        .expect("reads");
+    let doc = read_bytes(
+        "u.docx",
+        package(&[("word/document.xml", &bytes)]),
+        &Limits::default(),
+    )
+    .expect("reads");
     assert_eq!(doc.plain_text(), "様式２\n");
 }
 
@@ -218,8 +242,12 @@ fn invalid_utf8_is_malformed_with_offset() {
     let mut xml = format!("{DOC_OPEN}<w:p><w:r><w:t>ab").into_bytes();
     let at = xml.len();
     xml.extend_from_slice(b"\xFF\xFE</w:t></w:r></w:p></w:body></w:document>");
-    let e = read_bytes("u.docx", package(&[("word/document.xml", &xml)]), &Limits::default())
-        .expect_err("malformed");
+    let e = read_bytes(
+        "u.docx",
+        package(&[("word/document.xml", &xml)]),
+        &Limits::default(),
+    )
+    .expect_err("malformed");
     assert!(
         matches!(e, ReadError::MalformedXml { offset, .. } if offset == at as u64),
         "{e:?}"
@@ -244,7 +272,10 @@ fn truncated_xml_and_undefined_entities() {
 
 #[test]
 fn safe_zip_reads_parts_for_other_readers() {
-    let bytes = package(&[("xl/workbook.xml", b"<workbook/>"), ("[Content_Types].xml", b"<Types/>")]);
+    let bytes = package(&[
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("[Content_Types].xml", b"<Types/>"),
+    ]);
     let mut zip = SafeZip::open(bytes, &Limits::default()).expect("opens");
     assert!(zip.has("xl/workbook.xml"));
     assert_eq!(zip.read("xl/workbook.xml").expect("reads"), b"<workbook/>");
@@ -284,5 +315,96 @@ fn random_mutations_of_fixtures_never_panic() {
             bytes.truncate(cut);
         }
         let _ = read_bytes("m.docx", bytes, &Limits::default());
+    }
+}
+
+#[test]
+fn deepest_allowed_nesting_fits_a_small_stack() {
+    // Nested tables and text boxes right up to the nesting limit (32), read
+    // on a thread with a 1 MB stack in a debug build (rayon workers get 2 MB).
+    let mut tables = String::from(DOC_OPEN);
+    let levels = 32;
+    for _ in 0..levels {
+        tables.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    tables.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
+    for _ in 0..levels {
+        tables.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    tables.push_str("</w:body></w:document>");
+    let mut boxes = String::from(DOC_OPEN);
+    let levels_tb = 32;
+    for _ in 0..levels_tb {
+        boxes.push_str("<w:p><w:r><w:pict><w:txbxContent>");
+    }
+    boxes.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
+    for _ in 0..levels_tb {
+        boxes.push_str("</w:txbxContent></w:pict></w:r></w:p>");
+    }
+    boxes.push_str("</w:body></w:document>");
+    let handle = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || {
+            let a = read_bytes(
+                "a.docx",
+                package(&[("word/document.xml", tables.as_bytes())]),
+                &Limits::default(),
+            );
+            let b = read_bytes(
+                "b.docx",
+                package(&[("word/document.xml", boxes.as_bytes())]),
+                &Limits::default(),
+            );
+            (
+                a.map(|d| d.paragraphs().len()),
+                b.map(|d| d.paragraphs().len()),
+            )
+        })
+        .expect("spawn");
+    let (a, b) = handle.join().expect("no stack overflow");
+    assert_eq!(a.expect("tables read"), 1);
+    assert_eq!(b.expect("text boxes read"), levels_tb + 1);
+}
+
+#[test]
+fn nesting_past_the_structure_limit_is_too_deep() {
+    let mut xml = String::from(DOC_OPEN);
+    for _ in 0..40 {
+        xml.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    for _ in 0..40 {
+        xml.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    xml.push_str("</w:body></w:document>");
+    let e = read_bytes(
+        "n.docx",
+        package(&[("word/document.xml", xml.as_bytes())]),
+        &Limits::default(),
+    )
+    .expect_err("too deep");
+    assert!(matches!(e, ReadError::TooDeep { limit: 32, .. }), "{e:?}");
+}
+
+#[test]
+fn millions_of_tiny_elements_hit_the_item_limit() {
+    // Small parts that expand into many model items: paragraphs, and runs
+    // alternating hidden and visible (a span each).
+    let paras = format!("{DOC_OPEN}{}</w:body></w:document>", "<w:p/>".repeat(3000));
+    let spans = format!(
+        "{DOC_OPEN}<w:p>{}</w:p></w:body></w:document>",
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>a</w:t></w:r><w:r><w:t>b</w:t></w:r>".repeat(3000)
+    );
+    let limits = Limits {
+        max_word_items: 2000,
+        ..Limits::default()
+    };
+    for xml in [paras, spans] {
+        let e = read_bytes(
+            "t.docx",
+            package(&[("word/document.xml", xml.as_bytes())]),
+            &limits,
+        )
+        .expect_err("limit");
+        assert!(matches!(e, ReadError::LimitExceeded { .. }), "{e:?}");
     }
 }

@@ -70,7 +70,7 @@ fn cell_loc(table: u32, row: u32, col: u32) -> Location {
     }
 }
 
-fn slice<'a>(p: &'a Paragraph, start: usize, end: usize) -> &'a str {
+fn slice(p: &Paragraph, start: usize, end: usize) -> &str {
     p.text.get(start..end).unwrap_or("<bad range>")
 }
 
@@ -90,13 +90,19 @@ fn runs_split_mid_word_join_seamlessly() {
     assert_eq!(doc.format, Format::Docx);
     let ps = top_paragraphs(&doc);
     let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
-    assert_eq!(texts, ["企画提案書", "金額：１２，０００円", "申請者", "abcd"]);
+    assert_eq!(
+        texts,
+        ["企画提案書", "金額：１２，０００円", "申請者", "abcd"]
+    );
     assert_eq!(ps[0].style.as_deref(), Some("Title"));
     for (i, p) in ps.iter().enumerate() {
         assert_eq!(p.location, para_loc(i as u32 + 1));
         assert!(p.spans.is_empty(), "{:?}", p.spans);
     }
-    assert_eq!(doc.plain_text(), "企画提案書\n金額：１２，０００円\n申請者\nabcd\n");
+    assert_eq!(
+        doc.plain_text(),
+        "企画提案書\n金額：１２，０００円\n申請者\nabcd\n"
+    );
 }
 
 #[test]
@@ -112,7 +118,10 @@ fn libreoffice_rewrite_reads_the_same() {
         .map(|p| p.text.clone())
         .filter(|t| !t.is_empty())
         .collect();
-    assert_eq!(texts, ["企画提案書", "金額：１２，０００円", "申請者", "abcd"]);
+    assert_eq!(
+        texts,
+        ["企画提案書", "金額：１２，０００円", "申請者", "abcd"]
+    );
 }
 
 #[test]
@@ -156,18 +165,18 @@ fn tracked_changes_read_as_accepted() {
             author: Some("田中".into())
         }));
     assert_eq!(ps[2].text, "移動先");
-    assert!(ps[2]
-        .spans
-        .iter()
-        .any(|s| s.kind == SpanKind::OtherRevision { what: "move".into() }));
+    assert!(ps[2].spans.iter().any(|s| s.kind
+        == SpanKind::OtherRevision {
+            what: "move".into()
+        }));
 
     // A formatting change: the old properties (hidden!) do not apply.
     assert_eq!(ps[3].text, "書式");
     assert!(!ps[3].spans.iter().any(|s| s.kind == SpanKind::Hidden));
-    assert!(ps[3]
-        .spans
-        .iter()
-        .any(|s| s.kind == SpanKind::OtherRevision { what: "format".into() }));
+    assert!(ps[3].spans.iter().any(|s| s.kind
+        == SpanKind::OtherRevision {
+            what: "format".into()
+        }));
 
     // Paragraph property change: the current style, not the old one.
     assert_eq!(ps[4].text, "見出し");
@@ -205,7 +214,10 @@ fn tracked_changes_read_as_accepted() {
             ("insert", "佐藤", "２０", "表1 1行 1列".to_string()),
         ]
     );
-    assert_eq!(pkg.revisions[0].date.as_deref(), Some("2025-04-01T10:00:00Z"));
+    assert_eq!(
+        pkg.revisions[0].date.as_deref(),
+        Some("2025-04-01T10:00:00Z")
+    );
     assert_eq!(pkg.revisions[7].location, cell_para_loc(6, 1, 1, 1));
 }
 
@@ -242,7 +254,10 @@ fn content_controls_block_run_cell_and_checkbox() {
             showing_placeholder: false
         }
     );
-    assert_eq!((ps[0].spans[0].start, ps[0].spans[0].end), (0, ps[0].text.len()));
+    assert_eq!(
+        (ps[0].spans[0].start, ps[0].spans[0].end),
+        (0, ps[0].text.len())
+    );
 
     // Run level, still showing its placeholder.
     assert_eq!(ps[1].text, "担当者：ここをクリックして入力");
@@ -292,7 +307,11 @@ fn text_boxes_follow_their_anchor_once() {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph(p) => Some((p.text.clone(), p.location.paragraph.unwrap_or(0), p.container)),
+            Block::Paragraph(p) => Some((
+                p.text.clone(),
+                p.location.paragraph.unwrap_or(0),
+                p.container,
+            )),
             Block::Table(_) => None,
         })
         .collect();
@@ -310,8 +329,14 @@ fn text_boxes_follow_their_anchor_once() {
     let t = tables(&doc.blocks)[0];
     let ps = cell_paragraphs(&t.rows[0].cells[0]);
     assert_eq!(ps.len(), 2);
-    assert_eq!((ps[0].text.as_str(), ps[0].container), ("セル", Container::Body));
-    assert_eq!((ps[1].text.as_str(), ps[1].container), ("セルの箱", Container::TextBox));
+    assert_eq!(
+        (ps[0].text.as_str(), ps[0].container),
+        ("セル", Container::Body)
+    );
+    assert_eq!(
+        (ps[1].text.as_str(), ps[1].container),
+        ("セルの箱", Container::TextBox)
+    );
     assert_eq!(ps[1].location, cell_para_loc(6, 1, 1, 1));
     // The Fallback copy is never read.
     assert_eq!(doc.plain_text().matches("テキストボックス１").count(), 1);
@@ -345,7 +370,10 @@ fn legacy_form_fields() {
     assert_eq!(ps[2].text, "未実施");
     assert!(matches!(
         ps[2].spans[0].kind,
-        SpanKind::FormField { checked: Some(false), .. }
+        SpanKind::FormField {
+            checked: Some(false),
+            ..
+        }
     ));
     // A dropdown shows its chosen entry.
     assert_eq!(ps[3].text, "状況：未実施");
@@ -396,7 +424,10 @@ fn merged_cells_grid_before_and_nested_tables() {
     );
     assert_eq!(t.rows[0].cells[2].location, cell_loc(1, 1, 4));
     assert_eq!(t.rows[2].cells[0].location, cell_loc(1, 3, 2));
-    assert_eq!(cell_paragraphs(&t.rows[2].cells[1])[0].location, cell_para_loc(13, 1, 3, 3));
+    assert_eq!(
+        cell_paragraphs(&t.rows[2].cells[1])[0].location,
+        cell_para_loc(13, 1, 3, 3)
+    );
 
     // The nested table is table 2, its paragraphs located in it.
     let tokyo = &t.rows[1].cells[2];
@@ -404,10 +435,19 @@ fn merged_cells_grid_before_and_nested_tables() {
     assert_eq!(nested.location.table, Some(2));
     let inner = &nested.rows[0].cells[1];
     assert_eq!(inner.location, cell_loc(2, 1, 2));
-    assert_eq!(cell_paragraphs(inner)[0].location, cell_para_loc(9, 2, 1, 2));
+    assert_eq!(
+        cell_paragraphs(inner)[0].location,
+        cell_para_loc(9, 2, 1, 2)
+    );
     // After the table, numbering continues past every cell paragraph.
-    let last = top_paragraphs(&doc).last().copied().expect("last paragraph");
-    assert_eq!((last.text.as_str(), last.location.clone()), ("後文", para_loc(14)));
+    let last = top_paragraphs(&doc)
+        .last()
+        .copied()
+        .expect("last paragraph");
+    assert_eq!(
+        (last.text.as_str(), last.location.clone()),
+        ("後文", para_loc(14))
+    );
 }
 
 #[test]
@@ -470,7 +510,10 @@ fn hidden_text_flagged() {
     let ps = top_paragraphs(&doc);
     assert_eq!(ps[0].text, "表示隠し文字");
     assert_eq!(ps[0].spans.len(), 1);
-    assert_eq!(slice(ps[0], ps[0].spans[0].start, ps[0].spans[0].end), "隠し");
+    assert_eq!(
+        slice(ps[0], ps[0].spans[0].start, ps[0].spans[0].end),
+        "隠し"
+    );
     assert_eq!(ps[0].spans[0].kind, SpanKind::Hidden);
     assert_eq!(ps[1].text, "見える");
     assert!(ps[1].spans.is_empty());
@@ -502,7 +545,9 @@ fn fields_keep_results_and_instructions() {
     // A nested field: only the outer result is text.
     assert_eq!(ps[2].text, "いいえ");
     assert_eq!(ps[2].spans.len(), 1);
-    assert!(matches!(&ps[2].spans[0].kind, SpanKind::Field { instruction } if instruction.starts_with("IF")));
+    assert!(
+        matches!(&ps[2].spans[0].kind, SpanKind::Field { instruction } if instruction.starts_with("IF"))
+    );
     // Hyperlink with its target.
     assert_eq!(ps[3].text, "経済産業省");
     assert_eq!(
@@ -512,11 +557,16 @@ fn fields_keep_results_and_instructions() {
         }
     );
     // A field result over two paragraphs: a span in each.
-    assert_eq!((ps[4].text.as_str(), ps[5].text.as_str()), ("目次1", "目次2"));
+    assert_eq!(
+        (ps[4].text.as_str(), ps[5].text.as_str()),
+        ("目次1", "目次2")
+    );
     for p in [ps[4], ps[5]] {
         assert_eq!(p.spans.len(), 1);
         assert_eq!((p.spans[0].start, p.spans[0].end), (0, p.text.len()));
-        assert!(matches!(&p.spans[0].kind, SpanKind::Field { instruction } if instruction.starts_with("TOC")));
+        assert!(
+            matches!(&p.spans[0].kind, SpanKind::Field { instruction } if instruction.starts_with("TOC"))
+        );
     }
     let pkg = doc.package.as_ref().expect("package");
     let link = pkg
@@ -620,8 +670,18 @@ fn package_facts() {
         "http://template.example/remote.dotm",
         true
     )));
-    assert!(ext.contains(&("word/document.xml", "image", "http://images.example/a.png", true)));
-    assert!(ext.contains(&("word/document.xml", "hyperlink", "https://www.meti.go.jp/", false)));
+    assert!(ext.contains(&(
+        "word/document.xml",
+        "image",
+        "http://images.example/a.png",
+        true
+    )));
+    assert!(ext.contains(&(
+        "word/document.xml",
+        "hyperlink",
+        "https://www.meti.go.jp/",
+        false
+    )));
     assert_eq!(pkg.embedded_objects, ["word/embeddings/oleObject1.bin"]);
     assert_eq!(pkg.metadata.creator.as_deref(), Some("山田 太郎"));
     assert_eq!(pkg.metadata.last_modified_by.as_deref(), Some("佐藤 花子"));
@@ -661,7 +721,10 @@ fn numbering_across_tables_in_a_form() {
     let json = serde_json::to_value(&doc).expect("json");
     assert_eq!(json["format"], "docx");
     assert_eq!(json["blocks"][1]["type"], "table");
-    assert_eq!(json["blocks"][1]["rows"][1]["cells"][1]["location"]["col"], 2);
+    assert_eq!(
+        json["blocks"][1]["rows"][1]["cells"][1]["location"]["col"],
+        2
+    );
 }
 
 #[test]
@@ -678,4 +741,38 @@ fn part_names_are_matched_case_insensitively_and_main_part_by_relationship() {
     let p = top_paragraphs(&doc)[0];
     assert_eq!(p.text, "Test");
     assert_eq!(p.location.part.as_deref(), Some("word/document2.xml"));
+}
+
+#[test]
+fn dump_command_text_json_and_errors() {
+    let bin = env!("CARGO_BIN_EXE_yoshiki");
+    let out = std::process::Command::new(bin)
+        .args(["dump"])
+        .arg(fixture("tracked.docx"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"), "{text}");
+    assert!(text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"), "{text}");
+    assert!(text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"), "{text}");
+
+    let out = std::process::Command::new(bin)
+        .args(["dump", "--format", "json"])
+        .arg(fixture("ruby.docx"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["blocks"][0]["text"], "申請者：山田太郎");
+    assert_eq!(json["blocks"][0]["spans"][0]["kind"]["reading"], "やまだ");
+
+    let out = std::process::Command::new(bin)
+        .args(["dump"])
+        .arg(fixture("bad/billion_laughs.docx"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("IN005") && err.contains("DOCTYPE"), "{err}");
 }

@@ -4,7 +4,7 @@ use super::Global;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
-use yoshiki::model::{Block, Document, Span, SpanKind, StoryKind};
+use yoshiki::model::{Block, Document, Location, Span, SpanKind, StoryKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DumpFormat {
@@ -58,7 +58,13 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 /// notes.
 pub fn render_text(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} ({}, {} バイト)", doc.path, doc.format.as_str(), doc.byte_len);
+    let _ = writeln!(
+        out,
+        "# {} ({}, {} バイト)",
+        doc.path,
+        doc.format.as_str(),
+        doc.byte_len
+    );
     if let Some(enc) = &doc.encoding {
         let _ = writeln!(out, "文字コード: {enc}");
     }
@@ -87,7 +93,11 @@ pub fn render_text(doc: &Document) -> String {
                 rel.source_part,
                 rel.rel_type,
                 rel.target,
-                if rel.loads_content { "（開くと読み込む）" } else { "" }
+                if rel.loads_content {
+                    "（開くと読み込む）"
+                } else {
+                    ""
+                }
             );
         }
         for obj in &pkg.embedded_objects {
@@ -98,9 +108,12 @@ pub fn render_text(doc: &Document) -> String {
                 out,
                 "コメント {} [{}] {}{}: {}",
                 c.id,
-                c.anchor.as_ref().map(|l| l.describe()).unwrap_or_default(),
+                c.anchor.as_ref().map(label).unwrap_or_default(),
                 c.author.as_deref().unwrap_or("?"),
-                c.date.as_deref().map(|d| format!(" {d}")).unwrap_or_default(),
+                c.date
+                    .as_deref()
+                    .map(|d| format!(" {d}"))
+                    .unwrap_or_default(),
                 c.text.replace('\n', " / ")
             );
         }
@@ -109,13 +122,13 @@ pub fn render_text(doc: &Document) -> String {
                 out,
                 "変更履歴 {} [{}] {}: {}",
                 r.kind,
-                r.location.describe(),
+                label(&r.location),
                 r.author.as_deref().unwrap_or("?"),
                 r.text
             );
         }
         for h in &pkg.hidden_text {
-            let _ = writeln!(out, "非表示 [{}]: {}", h.location.describe(), h.text);
+            let _ = writeln!(out, "非表示 [{}]: {}", label(&h.location), h.text);
         }
         let m = &pkg.metadata;
         for (label, value) in [
@@ -136,11 +149,50 @@ pub fn render_text(doc: &Document) -> String {
         let _ = writeln!(
             out,
             "注記{}: {}",
-            note.part.as_deref().map(|p| format!(" ({p})")).unwrap_or_default(),
+            note.part
+                .as_deref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default(),
             note.message
         );
     }
     out
+}
+
+/// A location as the dump shows it: `表1 行2 列3 第5段落`, `第5段落`,
+/// `word/header1.xml 第1段落`, `Sheet1!C12`, `12行目`.
+fn label(loc: &Location) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(sheet), Some(cell)) = (&loc.sheet, &loc.cell) {
+        return format!("{sheet}!{cell}");
+    }
+    if let Some(sheet) = &loc.sheet {
+        parts.push(format!("シート「{sheet}」"));
+    }
+    if let Some(part) = &loc.part
+        && part != "word/document.xml"
+    {
+        parts.push(part.clone());
+    }
+    if let Some(t) = loc.table {
+        parts.push(format!("表{t}"));
+    }
+    if let Some(r) = loc.row {
+        parts.push(format!("行{r}"));
+    }
+    if let Some(c) = loc.col {
+        parts.push(format!("列{c}"));
+    }
+    if let Some(p) = loc.paragraph {
+        parts.push(format!("第{p}段落"));
+    }
+    if let Some(l) = loc.line {
+        parts.push(format!("{l}行目"));
+    }
+    if let Some(c) = loc.column {
+        parts.push(format!("{c}文字目"));
+    }
+    parts.join(" ")
 }
 
 fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
@@ -148,18 +200,17 @@ fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => {
-                let mut label = p.location.describe();
-                if p.location.table.is_some()
-                    && let Some(n) = p.location.paragraph
-                {
-                    label.push_str(&format!(" 第{n}段落"));
-                }
+                let label = label(&p.location);
                 let container = if p.container == yoshiki::model::Container::TextBox {
                     " テキストボックス"
                 } else {
                     ""
                 };
-                let style = p.style.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+                let style = p
+                    .style
+                    .as_deref()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{pad}[{label}{container}]{style} {}",
@@ -167,19 +218,14 @@ fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {
                 );
             }
             Block::Table(t) => {
-                let _ = writeln!(
-                    out,
-                    "{pad}[{}] 表 {}行",
-                    t.location.describe(),
-                    t.rows.len()
-                );
+                let _ = writeln!(out, "{pad}[{}] 表 {}行", label(&t.location), t.rows.len());
                 for row in &t.rows {
                     for cell in &row.cells {
                         let spans = match (cell.row_span, cell.col_span) {
                             (1, 1) => String::new(),
                             (r, c) => format!(" 結合{r}×{c}"),
                         };
-                        let _ = writeln!(out, "{pad}  [{}{spans}]", cell.location.describe());
+                        let _ = writeln!(out, "{pad}  [{}{spans}]", label(&cell.location));
                         render_blocks(&cell.blocks, indent + 2, out);
                     }
                 }
@@ -233,8 +279,12 @@ fn annotate(text: &str, spans: &[Span]) -> String {
                 label.push_str("):");
                 (label, "»".to_string())
             }
-            SpanKind::Field { instruction } => (format!("«フィールド {instruction}:"), "»".to_string()),
-            SpanKind::Commented { comment_id } => (format!("«コメント{comment_id}:"), "»".to_string()),
+            SpanKind::Field { instruction } => {
+                (format!("«フィールド {instruction}:"), "»".to_string())
+            }
+            SpanKind::Commented { comment_id } => {
+                (format!("«コメント{comment_id}:"), "»".to_string())
+            }
             SpanKind::Hyperlink { target } => ("«リンク:".to_string(), format!(" → {target}»")),
         };
         if sp.start == sp.end {

@@ -230,12 +230,14 @@ pub fn read_content_types(zip: &mut SafeZip, limits: &Limits) -> Result<ContentT
         match r.next_event()? {
             XmlEvent::Start(s) | XmlEvent::Empty(s) => match local(s.name().as_ref()) {
                 "Default" => {
-                    if let (Some(ext), Some(ct)) = (attr(&s, "Extension"), attr(&s, "ContentType")) {
+                    if let (Some(ext), Some(ct)) = (attr(&s, "Extension"), attr(&s, "ContentType"))
+                    {
                         types.defaults.insert(ext.to_lowercase(), ct);
                     }
                 }
                 "Override" => {
-                    if let (Some(name), Some(ct)) = (attr(&s, "PartName"), attr(&s, "ContentType")) {
+                    if let (Some(name), Some(ct)) = (attr(&s, "PartName"), attr(&s, "ContentType"))
+                    {
                         types
                             .overrides
                             .insert(name.trim_start_matches('/').to_lowercase(), ct);
@@ -276,9 +278,11 @@ pub fn read_rels_part(
     let mut out = Vec::new();
     loop {
         match r.next_event()? {
-            XmlEvent::Start(s) | XmlEvent::Empty(s) if local(s.name().as_ref()) == "Relationship" => {
-                let external = attr(&s, "TargetMode")
-                    .is_some_and(|m| m.eq_ignore_ascii_case("External"));
+            XmlEvent::Start(s) | XmlEvent::Empty(s)
+                if local(s.name().as_ref()) == "Relationship" =>
+            {
+                let external =
+                    attr(&s, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
                 out.push(Relationship {
                     id: attr(&s, "Id").unwrap_or_default(),
                     rel_type: attr(&s, "Type").unwrap_or_default(),
@@ -374,14 +378,26 @@ mod tests {
     #[test]
     fn rels_paths() {
         assert_eq!(rels_of("word/document.xml"), "word/_rels/document.xml.rels");
-        assert_eq!(source_of_rels("word/_rels/document.xml.rels"), "word/document.xml");
+        assert_eq!(
+            source_of_rels("word/_rels/document.xml.rels"),
+            "word/document.xml"
+        );
         assert_eq!(source_of_rels("_rels/.rels"), "");
         assert_eq!(
             source_of_rels("xl/worksheets/_rels/sheet1.xml.rels"),
             "xl/worksheets/sheet1.xml"
         );
-        assert_eq!(resolve_target("word/document.xml", "media/a.png"), "word/media/a.png");
-        assert_eq!(resolve_target("word/document.xml", "../customXml/x.xml"), "customXml/x.xml");
-        assert_eq!(resolve_target("word/document.xml", "/word/styles.xml"), "word/styles.xml");
+        assert_eq!(
+            resolve_target("word/document.xml", "media/a.png"),
+            "word/media/a.png"
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "../customXml/x.xml"),
+            "customXml/x.xml"
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "/word/styles.xml"),
+            "word/styles.xml"
+        );
     }
 }

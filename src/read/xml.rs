@@ -158,10 +158,9 @@ impl<'a> XmlReader<'a> {
                         Ok(None) => match predefined_entity(&r) {
                             Some(s) => s.to_string(),
                             None => {
-                                return Err(self.malformed(
-                                    pos,
-                                    format!("undefined entity &{};", &*r),
-                                ));
+                                return Err(
+                                    self.malformed(pos, format!("undefined entity &{};", &*r))
+                                );
                             }
                         },
                         Err(e) => return Err(self.malformed(pos, e.to_string())),
@@ -259,10 +258,12 @@ pub fn local(name: &str) -> &str {
 pub fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
     for a in start.attributes().with_checks(false).flatten() {
         if local(a.key.as_ref()) == name {
-            return Some(match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(_) => a.value.into_owned(),
-            });
+            return Some(
+                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                    Ok(v) => v.into_owned(),
+                    Err(_) => a.value.into_owned(),
+                },
+            );
         }
     }
     None
@@ -273,10 +274,12 @@ pub fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
 pub fn attr_q(start: &BytesStart<'_>, qname: &str) -> Option<String> {
     for a in start.attributes().with_checks(false).flatten() {
         if a.key.as_ref() == qname {
-            return Some(match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(_) => a.value.into_owned(),
-            });
+            return Some(
+                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                    Ok(v) => v.into_owned(),
+                    Err(_) => a.value.into_owned(),
+                },
+            );
         }
     }
     None
@@ -341,7 +344,10 @@ mod tests {
     #[test]
     fn depth_limit() {
         let xml = "<a>".repeat(300) + &"</a>".repeat(300);
-        assert!(matches!(collect(&xml), Err(ReadError::TooDeep { limit: 256, .. })));
+        assert!(matches!(
+            collect(&xml),
+            Err(ReadError::TooDeep { limit: 256, .. })
+        ));
         let ok = "<a>".repeat(200) + &"</a>".repeat(200);
         assert!(collect(&ok).is_ok());
     }
@@ -355,7 +361,10 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(collect("<a><b>"), Err(ReadError::MalformedXml { .. })));
+        assert!(matches!(
+            collect("<a><b>"),
+            Err(ReadError::MalformedXml { .. })
+        ));
     }
 
     #[test]

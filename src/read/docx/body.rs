@@ -16,6 +16,15 @@ use crate::read::xml::{XmlEvent, XmlReader, attr, on_off};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 
+/// Most comment ranges or complex fields kept open at once (hostile input
+/// could open thousands and never close them).
+const MAX_OPEN_RANGES: usize = 64;
+
+/// Deepest nesting of tables and text boxes. Word itself stops far below
+/// this; the bound keeps the recursive parser's stack small whatever the
+/// XML depth limit is.
+const MAX_NEST: usize = 32;
+
 /// Namespaces the parser cares about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ns {
@@ -242,16 +251,23 @@ pub(super) struct PartParser<'a, 'c> {
     block_sdts: Vec<SdtInfo>,
     fields: Vec<FieldState>,
     comments_open: Vec<OpenComment>,
+    /// Tables, text boxes and stray paragraphs currently nested (each one
+    /// a level of recursion in this parser).
+    nest: usize,
+    /// Paragraphs, cells, tables, spans and revisions produced so far, and
+    /// the most allowed ([`Limits::max_word_items`]).
+    items: u64,
+    max_items: u64,
 }
 
 /// Element name → (namespace, local name) without borrowing the parser.
-fn split(ns: &HashMap<String, Ns>, qname: &str) -> (Ns, String) {
+fn split<'q>(ns: &HashMap<String, Ns>, qname: &'q str) -> (Ns, &'q str) {
     let (prefix, local) = match qname.split_once(':') {
         Some((p, l)) => (p, l),
         None => ("", qname),
     };
     let n = ns.get(prefix).copied().unwrap_or(Ns::Other);
-    (n, local.to_string())
+    (n, local)
 }
 
 impl<'a, 'c> PartParser<'a, 'c> {
@@ -280,6 +296,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
             block_sdts: Vec::new(),
             fields: Vec::new(),
             comments_open: Vec::new(),
+            nest: 0,
+            items: 0,
+            max_items: limits.max_word_items,
         }
     }
 
@@ -301,25 +320,66 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
     }
 
+    /// Remember a comment range start. Ranges never closed would otherwise
+    /// add a span to every later paragraph; past 64 open, the oldest goes.
+    fn open_comment(&mut self, c: OpenComment) {
+        if self.comments_open.len() >= MAX_OPEN_RANGES {
+            self.comments_open.remove(0);
+        }
+        self.comments_open.push(c);
+    }
+
+    /// Enter one more level of nested structure, or refuse.
+    fn enter(&mut self) -> Result<(), ReadError> {
+        self.nest += 1;
+        if self.nest > MAX_NEST {
+            return Err(ReadError::TooDeep {
+                part: self.part.clone(),
+                limit: MAX_NEST,
+            });
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nest = self.nest.saturating_sub(1);
+    }
+
     /// Next event, counting paragraphs and tables and learning namespaces.
     fn next(&mut self) -> Result<XmlEvent<'a>, ReadError> {
         let ev = self.r.next_event()?;
         if let XmlEvent::Start(s) | XmlEvent::Empty(s) = &ev {
             self.learn_ns(s);
-            let (n, l) = split(&self.ns, s.name().as_ref());
+            let (n, l) = split(&self.ns, s.name().into_inner());
             if n == Ns::W {
-                match l.as_str() {
-                    "p" => self.para_no = self.para_no.saturating_add(1),
-                    "tbl" => self.table_no = self.table_no.saturating_add(1),
+                match l {
+                    "p" => {
+                        self.para_no = self.para_no.saturating_add(1);
+                        self.items += 1;
+                    }
+                    "tbl" => {
+                        self.table_no = self.table_no.saturating_add(1);
+                        self.items += 1;
+                    }
+                    "tc" => self.items += 1,
                     _ => {}
                 }
             }
         }
+        if self.items > self.max_items {
+            return Err(ReadError::LimitExceeded {
+                part: Some(self.part.clone()),
+                detail: format!(
+                    "more than {} paragraphs, cells, spans and revision marks",
+                    self.max_items
+                ),
+            });
+        }
         Ok(ev)
     }
 
-    fn name(&self, s: &BytesStart<'_>) -> (Ns, String) {
-        split(&self.ns, s.name().as_ref())
+    fn name<'s>(&self, s: &'s BytesStart<'_>) -> (Ns, &'s str) {
+        split(&self.ns, s.name().into_inner())
     }
 
     fn loc(&self, para: u32) -> Location {
@@ -341,6 +401,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         location: Location,
         text: String,
     ) {
+        self.items += 1;
         self.out.revisions.push(Revision {
             kind: kind.to_string(),
             author,
@@ -358,7 +419,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "body" | "hdr" | "ftr") => {
                             let blocks = self.parse_blocks(false, &mut TcProps::default())?;
                             content.blocks.extend(blocks);
@@ -395,7 +456,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match ev {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "p") => {
                             let (p, extra) = self.parse_paragraph(false)?;
                             blocks.push(Block::Paragraph(p));
@@ -409,15 +470,16 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         }
                         (Ns::W, "sectPr" | "tblPr" | "trPr") => self.scan_props()?,
                         (Ns::W, "altChunk") => {
-                            self.out.note(&self.part, "an imported chunk (w:altChunk) was not read");
+                            self.out
+                                .note(&self.part, "an imported chunk (w:altChunk) was not read");
                             self.r.skip_element()?;
                         }
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "p") => {
                             let (p, extra) = self.parse_paragraph(true)?;
                             blocks.push(Block::Paragraph(p));
@@ -433,7 +495,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             if let Some(id) = attr(&s, "id") {
                                 let next = self.loc(self.para_no.saturating_add(1));
                                 self.out.comment_anchors.entry(id.clone()).or_insert(next);
-                                self.comments_open.push(OpenComment {
+                                self.open_comment(OpenComment {
                                     id,
                                     para: u32::MAX,
                                     start: 0,
@@ -482,16 +544,21 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "sdt") => frames.push((depth, BlockFrame::Sdt { pushed: false })),
             (Ns::W, "sdtPr") => {
                 let info = self.parse_sdt_pr()?;
-                if let Some((_, BlockFrame::Sdt { pushed })) = frames.last_mut() {
-                    if !*pushed {
-                        *pushed = true;
-                        self.block_sdts.push(info);
-                    }
+                if let Some((_, BlockFrame::Sdt { pushed })) = frames.last_mut()
+                    && !*pushed
+                {
+                    *pushed = true;
+                    self.block_sdts.push(info);
                 }
             }
             (Ns::W, "sdtEndPr" | "customXmlPr" | "smartTagPr") => self.r.skip_element()?,
             (Ns::Mc, "AlternateContent") => {
-                frames.push((depth, BlockFrame::Alt { choice_taken: false }));
+                frames.push((
+                    depth,
+                    BlockFrame::Alt {
+                        choice_taken: false,
+                    },
+                ));
             }
             (Ns::Mc, "Choice") => {
                 if let Some((_, BlockFrame::Alt { choice_taken })) = frames.last_mut() {
@@ -511,10 +578,10 @@ impl<'a, 'c> PartParser<'a, 'c> {
     }
 
     fn wrapper_end(&mut self, depth_after: usize, frames: &mut Vec<(usize, BlockFrame)>) {
-        if frames.last().is_some_and(|(d, _)| *d == depth_after + 1) {
-            if let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop() {
-                self.block_sdts.pop();
-            }
+        if frames.last().is_some_and(|(d, _)| *d == depth_after + 1)
+            && let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop()
+        {
+            self.block_sdts.pop();
         }
     }
 
@@ -528,14 +595,26 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 XmlEvent::Start(s) => {
                     if let Some(kind) = self.change_kind(&s) {
                         let loc = self.block_loc();
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc,
+                            String::new(),
+                        );
                         self.r.skip_element()?;
                     }
                 }
                 XmlEvent::Empty(s) => {
                     if let Some(kind) = self.change_kind(&s) {
                         let loc = self.block_loc();
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc,
+                            String::new(),
+                        );
                     }
                 }
                 XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
@@ -551,7 +630,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         if n != Ns::W {
             return None;
         }
-        match l.as_str() {
+        match l {
             "sectPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange" | "tblGridChange"
             | "tblPrExChange" | "pPrChange" | "numberingChange" | "cellMerge" => Some("property"),
             "rPrChange" => Some("format"),
@@ -572,13 +651,19 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "gridBefore") {
+                    if (n, l) == (Ns::W, "gridBefore") {
                         before = attr(&s, "val")
                             .and_then(|v| v.trim().parse::<u32>().ok())
                             .unwrap_or(0)
                             .min(1000);
                     } else if let Some(kind) = self.change_kind(&s) {
-                        self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc.clone(), String::new());
+                        self.revision(
+                            kind,
+                            attr(&s, "author"),
+                            attr(&s, "date"),
+                            loc.clone(),
+                            String::new(),
+                        );
                     }
                 }
                 XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(before),
@@ -595,7 +680,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "gridSpan") => {
                             tcpr.grid_span = attr(&s, "val")
                                 .and_then(|v| v.trim().parse::<u32>().ok())
@@ -606,7 +691,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         _ => {
                             if let Some(kind) = self.change_kind(&s) {
                                 let loc = self.block_loc();
-                                self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                                self.revision(
+                                    kind,
+                                    attr(&s, "author"),
+                                    attr(&s, "date"),
+                                    loc,
+                                    String::new(),
+                                );
                                 if l == "tcPrChange" {
                                     // Holds the old properties: not ours.
                                     let d = self.r.depth();
@@ -646,11 +737,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
     /// text-box paragraphs. Open fields of the anchoring paragraph are set
     /// aside meanwhile.
     fn parse_textbox(&mut self) -> Result<Vec<Block>, ReadError> {
+        self.enter()?;
         let saved_fields = std::mem::take(&mut self.fields);
         self.in_textbox += 1;
         let result = self.parse_blocks(false, &mut TcProps::default());
         self.in_textbox = self.in_textbox.saturating_sub(1);
         self.fields = saved_fields;
+        self.leave();
         result
     }
 
@@ -661,7 +754,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) | XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "tag") => info.tag = attr(&s, "val"),
                         (Ns::W, "alias") => info.alias = attr(&s, "val"),
                         (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
@@ -709,6 +802,15 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     XmlEvent::Empty(s) => self.inline(&s, false, &mut pb, &mut frames)?,
                     XmlEvent::End(_) => {
                         let depth = self.r.depth();
+                        if self.items.saturating_add(pb.spans.len() as u64) > self.max_items {
+                            return Err(ReadError::LimitExceeded {
+                                part: Some(self.part.clone()),
+                                detail: format!(
+                                    "more than {} paragraphs, cells, spans and revision marks",
+                                    self.max_items
+                                ),
+                            });
+                        }
                         while frames.last().is_some_and(|(d, _)| *d > depth) {
                             if let Some((_, frame)) = frames.pop() {
                                 self.close_frame(&mut pb, frame);
@@ -739,7 +841,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
     ) -> Result<(), ReadError> {
         let (n, l) = self.name(s);
         let depth = self.r.depth();
-        match (n, l.as_str()) {
+        match (n, l) {
             (Ns::W, "pPr") if is_start => self.parse_ppr(pb)?,
             (Ns::W, "rPr") if is_start => self.parse_rpr(frames)?,
             (Ns::W, "r") if is_start => frames.push((
@@ -763,7 +865,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 self.emit(pb, frames, &t, TextKind::Instr);
             }
             (Ns::W, "tab" | "ptab" | "br" | "cr" | "noBreakHyphen" | "sym") => {
-                let t = match l.as_str() {
+                let t = match l {
                     "tab" | "ptab" => "\t".to_string(),
                     "br" | "cr" => "\n".to_string(),
                     "noBreakHyphen" => "-".to_string(),
@@ -778,9 +880,21 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "fldSimple") => {
                 let instr = attr(s, "instr").unwrap_or_default();
                 if is_start {
-                    frames.push((depth, Frame::FldSimple { start: pb.len(), instr }));
+                    frames.push((
+                        depth,
+                        Frame::FldSimple {
+                            start: pb.len(),
+                            instr,
+                        },
+                    ));
                 } else {
-                    self.close_frame(pb, Frame::FldSimple { start: pb.len(), instr });
+                    self.close_frame(
+                        pb,
+                        Frame::FldSimple {
+                            start: pb.len(),
+                            instr,
+                        },
+                    );
                 }
             }
             (Ns::W, "hyperlink") if is_start => {
@@ -788,7 +902,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     .and_then(|id| self.rels.get(&id).cloned())
                     .or_else(|| attr(s, "anchor").map(|a| format!("#{a}")));
                 if let Some(target) = target {
-                    frames.push((depth, Frame::Hyperlink { start: pb.len(), target }));
+                    frames.push((
+                        depth,
+                        Frame::Hyperlink {
+                            start: pb.len(),
+                            target,
+                        },
+                    ));
                 }
             }
             (Ns::W, "ins") if is_start => frames.push((
@@ -846,7 +966,10 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
             (Ns::W, "p") => {
                 // Not valid directly in a paragraph; read so numbering stays true.
-                let (p, extra) = self.parse_paragraph(!is_start)?;
+                self.enter()?;
+                let parsed = self.parse_paragraph(!is_start);
+                self.leave();
+                let (p, extra) = parsed?;
                 pb.extra.push(Block::Paragraph(p));
                 pb.extra.extend(extra);
             }
@@ -855,7 +978,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 pb.extra.push(Block::Table(t));
             }
             (Ns::Mc, "AlternateContent") if is_start => {
-                frames.push((depth, Frame::Alt { choice_taken: false }));
+                frames.push((
+                    depth,
+                    Frame::Alt {
+                        choice_taken: false,
+                    },
+                ));
             }
             (Ns::Mc, "Choice") if is_start => {
                 if let Some((_, Frame::Alt { choice_taken })) = frames.last_mut() {
@@ -873,7 +1001,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         .comment_anchors
                         .entry(id.clone())
                         .or_insert_with(|| pb.loc.clone());
-                    self.comments_open.push(OpenComment {
+                    self.open_comment(OpenComment {
                         id,
                         para: pb.no,
                         start: pb.len(),
@@ -913,7 +1041,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// Route text read from a run to where it belongs: ruby reading,
     /// deleted text, a field instruction, or the paragraph.
-    fn emit(&mut self, pb: &mut ParaBuild, frames: &mut [(usize, Frame)], text: &str, kind: TextKind) {
+    fn emit(
+        &mut self,
+        pb: &mut ParaBuild,
+        frames: &mut [(usize, Frame)],
+        text: &str,
+        kind: TextKind,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -925,13 +1059,14 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
         let in_del = frames.iter().any(|(_, f)| matches!(f, Frame::Del { .. }));
         if frames.iter().any(|(_, f)| matches!(f, Frame::RubyText)) {
-            if !in_del && kind == TextKind::Normal {
-                if let Some(reading) = frames.iter_mut().rev().find_map(|(_, f)| match f {
+            if !in_del
+                && kind == TextKind::Normal
+                && let Some(reading) = frames.iter_mut().rev().find_map(|(_, f)| match f {
                     Frame::Ruby { reading, .. } => Some(reading),
                     _ => None,
-                }) {
-                    reading.push_str(text);
-                }
+                })
+            {
+                reading.push_str(text);
             }
             return;
         }
@@ -967,7 +1102,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 ..
             } => {
                 let text = pb.slice_from(start);
-                pb.span(start, SpanKind::OtherRevision { what: "format".into() });
+                pb.span(
+                    start,
+                    SpanKind::OtherRevision {
+                        what: "format".into(),
+                    },
+                );
                 let loc = pb.loc.clone();
                 self.revision("format", author, date, loc, text);
             }
@@ -996,7 +1136,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
             } => {
                 push_deleted(pb, &text, author.clone());
                 let loc = pb.loc.clone();
-                self.revision(if moved { "move" } else { "delete" }, author, date, loc, text);
+                self.revision(
+                    if moved { "move" } else { "delete" },
+                    author,
+                    date,
+                    loc,
+                    text,
+                );
             }
             Frame::MoveTo {
                 start,
@@ -1004,7 +1150,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 date,
             } => {
                 let text = pb.slice_from(start);
-                pb.span(start, SpanKind::OtherRevision { what: "move".into() });
+                pb.span(
+                    start,
+                    SpanKind::OtherRevision {
+                        what: "move".into(),
+                    },
+                );
                 let loc = pb.loc.clone();
                 self.revision("move", author, date, loc, text);
             }
@@ -1027,20 +1178,27 @@ impl<'a, 'c> PartParser<'a, 'c> {
     }
 
     /// `w:fldChar` (begin / separate / end); a begin may carry `w:ffData`.
-    fn field_char(&mut self, s: &BytesStart<'_>, is_start: bool, pb: &mut ParaBuild) -> Result<(), ReadError> {
+    fn field_char(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+    ) -> Result<(), ReadError> {
         let kind = attr(s, "fldCharType").unwrap_or_default();
         let form = if is_start { self.parse_ffdata()? } else { None };
         match kind.as_str() {
+            // Nesting is bounded: past 64 open fields the oldest is dropped.
             "begin" => {
-                if self.fields.len() < 64 {
-                    self.fields.push(FieldState {
-                        instr: String::new(),
-                        in_result: false,
-                        result_para: pb.no,
-                        result_start: pb.len(),
-                        form,
-                    });
+                if self.fields.len() >= MAX_OPEN_RANGES {
+                    self.fields.remove(0);
                 }
+                self.fields.push(FieldState {
+                    instr: String::new(),
+                    in_result: false,
+                    result_para: pb.no,
+                    result_start: pb.len(),
+                    form,
+                });
             }
             "separate" => {
                 if let Some(f) = self.fields.last_mut() {
@@ -1079,7 +1237,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         continue;
                     }
                     let Some(f) = ff.as_mut() else { continue };
-                    match l.as_str() {
+                    match l {
                         "name" => f.name = attr(&s, "val"),
                         "checkBox" => f.field_type = "checkbox".into(),
                         "textInput" => f.field_type = "text".into(),
@@ -1091,10 +1249,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         "result" => {
                             f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
                         }
-                        "listEntry" => {
-                            if f.dropdown_entries.len() < 1000 {
-                                f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
-                            }
+                        "listEntry" if f.dropdown_entries.len() < 1000 => {
+                            f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
                         }
                         _ => {}
                     }
@@ -1121,11 +1277,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
             if n != Ns::W {
                 continue;
             }
-            match l.as_str() {
+            match l {
                 "pStyle" => pb.style = attr(&s, "val"),
                 "sectPr" if is_start => self.scan_props()?,
                 "pPrChange" | "rPrChange" | "ins" | "del" | "moveFrom" | "moveTo" => {
-                    let kind = match l.as_str() {
+                    let kind = match l {
                         "pPrChange" => "property",
                         "rPrChange" => "format",
                         "ins" => "insert",
@@ -1136,7 +1292,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         pb.property_change = true;
                     }
                     let loc = pb.loc.clone();
-                    self.revision(kind, attr(&s, "author"), attr(&s, "date"), loc, String::new());
+                    self.revision(
+                        kind,
+                        attr(&s, "author"),
+                        attr(&s, "date"),
+                        loc,
+                        String::new(),
+                    );
                     if is_start {
                         self.r.skip_element()?;
                     }
@@ -1170,7 +1332,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 } => Some((hidden, format_change)),
                 _ => None,
             });
-            match l.as_str() {
+            match l {
                 "vanish" => {
                     if let Some((hidden, _)) = run {
                         *hidden = on_off(&s);
@@ -1195,7 +1357,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
         let len = pb.len();
         for f in &self.fields {
             if f.in_result {
-                let start = if f.result_para == pb.no { f.result_start } else { 0 };
+                let start = if f.result_para == pb.no {
+                    f.result_start
+                } else {
+                    0
+                };
                 pb.spans.push(Span {
                     start: start.min(len),
                     end: len,
@@ -1223,16 +1389,26 @@ impl<'a, 'c> PartParser<'a, 'c> {
             });
         }
         if pb.property_change {
-            pb.span(0, SpanKind::OtherRevision { what: "property".into() });
+            pb.span(
+                0,
+                SpanKind::OtherRevision {
+                    what: "property".into(),
+                },
+            );
         }
         for sp in &pb.spans {
             if sp.kind == SpanKind::Hidden {
                 self.out.hidden_text.push(LocatedText {
                     location: pb.loc.clone(),
-                    text: pb.text.get(sp.start..sp.end).unwrap_or_default().to_string(),
+                    text: pb
+                        .text
+                        .get(sp.start..sp.end)
+                        .unwrap_or_default()
+                        .to_string(),
                 });
             }
         }
+        self.items += pb.spans.len() as u64;
         pb.spans.sort_by_key(|s| s.start);
         let p = Paragraph {
             location: pb.loc,
@@ -1249,6 +1425,13 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// A `w:tbl` whose start was just read (and counted).
     fn parse_table(&mut self) -> Result<Table, ReadError> {
+        self.enter()?;
+        let result = self.parse_table_inner();
+        self.leave();
+        result
+    }
+
+    fn parse_table_inner(&mut self) -> Result<Table, ReadError> {
         let table = self.table_no;
         let end_depth = self.r.depth().saturating_sub(1);
         let saved_cell = self.cell;
@@ -1262,7 +1445,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "tr") => {
                             row_no = row_no.saturating_add(1);
                             let row = self.parse_row(table, row_no, &mut rows, &mut vopen)?;
@@ -1281,12 +1464,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             self.cell = saved_cell;
                             let _ = self.parse_table()?;
                         }
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "tr") {
+                    if (n, l) == (Ns::W, "tr") {
                         row_no = row_no.saturating_add(1);
                         rows.push(Row {
                             index: row_no,
@@ -1341,7 +1524,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             match self.next()? {
                 XmlEvent::Start(s) => {
                     let (n, l) = self.name(&s);
-                    match (n, l.as_str()) {
+                    match (n, l) {
                         (Ns::W, "trPr") => {
                             let before = self.parse_trpr(table, row_no)?;
                             if rb.cells.is_empty() {
@@ -1362,12 +1545,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
                             rb.col = rb.col.saturating_add(span);
                         }
                         (Ns::W, "tblPrEx") => self.r.skip_element()?,
-                        _ => self.wrapper_start(&s, n, &l, &mut frames)?,
+                        _ => self.wrapper_start(&s, n, l, &mut frames)?,
                     }
                 }
                 XmlEvent::Empty(s) => {
                     let (n, l) = self.name(&s);
-                    if (n, l.as_str()) == (Ns::W, "tc") {
+                    if (n, l) == (Ns::W, "tc") {
                         self.place_cell(&mut rb, 1, &TcProps::default(), Vec::new(), rows, vopen);
                         rb.col = rb.col.saturating_add(1);
                     }
@@ -1413,7 +1596,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
             && let Some(prev) = rb.cells.last_mut()
         {
             prev.col_span = prev.col_span.saturating_add(span);
-            prev.blocks.extend(blocks.into_iter().filter(block_has_text));
+            prev.blocks
+                .extend(blocks.into_iter().filter(block_has_text));
             return;
         }
         if tcpr.v_merge == Some(Merge::Continue)
@@ -1422,11 +1606,16 @@ impl<'a, 'c> PartParser<'a, 'c> {
             && let Some(origin) = rows.get_mut(ri).and_then(|r| r.cells.get_mut(ci))
         {
             origin.row_span = rb.row_no.saturating_sub(origin.row).saturating_add(1);
-            origin.blocks.extend(blocks.into_iter().filter(block_has_text));
+            origin
+                .blocks
+                .extend(blocks.into_iter().filter(block_has_text));
             return;
         }
-        let end = col.saturating_add(span);
-        vopen.retain(|&k, _| k < col || k >= end);
+        // Only merges starting under this cell end here (span is at most
+        // 1000, so this stays linear in the row's width).
+        for k in col..col.saturating_add(span) {
+            vopen.remove(&k);
+        }
         if tcpr.v_merge.is_some() {
             // A restart, or a continuation with nothing above: starts a merge.
             vopen.insert(col, (rb.this_row, rb.cells.len()));
@@ -1510,7 +1699,10 @@ fn push_deleted(pb: &mut ParaBuild, text: &str, author: Option<String>) {
     if let Some(Span {
         start,
         end,
-        kind: SpanKind::Deleted { text: prev, author: a },
+        kind: SpanKind::Deleted {
+            text: prev,
+            author: a,
+        },
     }) = pb.spans.last_mut()
         && *start == at
         && *end == at
@@ -1600,5 +1792,8 @@ fn sym_char(s: &BytesStart<'_>) -> String {
             _ => {}
         }
     }
-    char::from_u32(code).filter(|c| !c.is_control()).map(String::from).unwrap_or_default()
+    char::from_u32(code)
+        .filter(|c| !c.is_control())
+        .map(String::from)
+        .unwrap_or_default()
 }

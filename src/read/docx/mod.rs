@@ -45,7 +45,12 @@ const DEFAULT_MAIN: &str = "word/document.xml";
 /// Read a Word package. `format` is what the name suggested; the main
 /// part's content type decides when it says more (macro-enabled,
 /// template).
-pub fn read(name: &str, bytes: Vec<u8>, format: Format, limits: &Limits) -> Result<Document, ReadError> {
+pub fn read(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
     let started = Instant::now();
     let byte_len = bytes.len() as u64;
     let mut zip = SafeZip::open(bytes, limits)?;
@@ -54,8 +59,12 @@ pub fn read(name: &str, bytes: Vec<u8>, format: Format, limits: &Limits) -> Resu
 
     let main = main_part(&mut zip, limits, &mut notes)?;
     let format = format_of(&info, &main, format);
-    let rels = soft(package::read_rels_for(&mut zip, &main, limits), &main, &mut notes)?
-        .unwrap_or_default();
+    let rels = soft(
+        package::read_rels_for(&mut zip, &main, limits),
+        &main,
+        &mut notes,
+    )?
+    .unwrap_or_default();
 
     let mut collect = Collect::default();
     let main_bytes = zip.read(&main)?;
@@ -137,10 +146,18 @@ fn check_time(started: Instant, limits: &Limits, part: &str) -> Result<(), ReadE
 
 /// The main document part: the package's `officeDocument` relationship,
 /// else `word/document.xml`. Missing → [`ReadError::MissingPart`].
-fn main_part(zip: &mut SafeZip, limits: &Limits, notes: &mut Vec<ReadNote>) -> Result<String, ReadError> {
+fn main_part(
+    zip: &mut SafeZip,
+    limits: &Limits,
+    notes: &mut Vec<ReadNote>,
+) -> Result<String, ReadError> {
     let root_rels = if zip.has("_rels/.rels") {
-        soft(package::read_rels_part(zip, "_rels/.rels", limits), "_rels/.rels", notes)?
-            .unwrap_or_default()
+        soft(
+            package::read_rels_part(zip, "_rels/.rels", limits),
+            "_rels/.rels",
+            notes,
+        )?
+        .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -232,7 +249,9 @@ fn story_parts(zip: &SafeZip, main: &str, rels: &[Relationship]) -> Vec<(StoryKi
     if found.is_empty() {
         for name in zip.names() {
             let lower = name.to_ascii_lowercase();
-            let Some(file) = lower.strip_prefix("word/") else { continue };
+            let Some(file) = lower.strip_prefix("word/") else {
+                continue;
+            };
             let kind = if file.starts_with("header") && file.ends_with(".xml") {
                 StoryKind::Header
             } else if file.starts_with("footer") && file.ends_with(".xml") {
@@ -284,10 +303,9 @@ fn read_story(
     let mut blocks = content.blocks;
     for item in content.items {
         // Separator "notes" hold only the separator line.
-        let is_separator = item
-            .kind
-            .as_deref()
-            .is_some_and(|k| k.to_ascii_lowercase().contains("separator") || k == "continuationNotice");
+        let is_separator = item.kind.as_deref().is_some_and(|k| {
+            k.to_ascii_lowercase().contains("separator") || k == "continuationNotice"
+        });
         if !is_separator {
             blocks.extend(item.blocks);
         }
