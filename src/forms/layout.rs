@@ -346,6 +346,9 @@ struct TextTables {
     width: usize,
     blank_seen: bool,
     in_row: bool,
+    /// A row was opened by a line without a tab: the next tabbed line
+    /// goes on in its first cell.
+    pending_first: bool,
 }
 
 impl TextTables {
@@ -362,6 +365,7 @@ impl TextTables {
             self.width = self.width.max(self.row_cells.len());
         }
         self.in_row = false;
+        self.pending_first = false;
         self.row_cells.clear();
     }
 
@@ -454,11 +458,11 @@ impl TextTables {
                 }
                 return;
             }
+            let pending = std::mem::replace(&mut self.pending_first, false);
             if !starts_with_tab
                 && continuing
                 && self.style == Some(RowStyle::Tabbed)
-                && self.width > 0
-                && self.row_cells.len() < self.width
+                && (pending || (self.width > 0 && self.row_cells.len() < self.width))
             {
                 // A tabbed row whose cell held a line break goes on here.
                 if let Some(first) = pieces.first() {
@@ -466,6 +470,9 @@ impl TextTables {
                 }
                 for c in pieces.iter().skip(1) {
                     self.add_cell(layout, &line_loc, c.column, &c.text);
+                }
+                if self.row == 1 {
+                    self.width = self.width.max(self.row_cells.len());
                 }
                 return;
             }
@@ -492,6 +499,12 @@ impl TextTables {
             return;
         }
         // A line without a tab.
+        let next_opens_row = next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
+        let t = text.trim();
+        let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
+        let key = super::normalize::key_of(t);
+        let heading_like = super::normalize::enumerator_len(&key) > 0
+            || t.starts_with(['【', '〔', '［', '■', '●', '◆', '＜', '<']);
         if self.in_row && !blank_before {
             match self.style {
                 Some(RowStyle::CellPerLine) => {
@@ -504,16 +517,10 @@ impl TextTables {
                     // (`情報セキュリティに関する事項` / `２）\t…`); anything
                     // else goes on in the row's last cell.
                     let complete = self.width > 0 && self.row_cells.len() >= self.width;
-                    let next_opens_row =
-                        next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
-                    let t = text.trim();
-                    let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
-                    let key = super::normalize::key_of(t);
-                    let heading_like = super::normalize::enumerator_len(&key) > 0
-                        || t.starts_with(['【', '〔', '［', '■', '●', '◆', '＜', '<']);
                     if complete && next_opens_row && label_like {
                         self.start_row(layout, &line_loc, RowStyle::Tabbed);
                         self.add_cell(layout, &line_loc, 1, text);
+                        self.pending_first = true;
                         return;
                     }
                     if !(complete && label_like && heading_like) {
@@ -523,6 +530,15 @@ impl TextTables {
                 }
                 None => {}
             }
+        }
+        if next_opens_row && label_like && !heading_like && !t.starts_with(['（', '(']) {
+            // The first line of a row whose first cell holds a line break
+            // (`受付番号` / `※記載不要\t１２`).
+            self.end_table();
+            self.start_row(layout, &line_loc, RowStyle::Tabbed);
+            self.add_cell(layout, &line_loc, 1, text);
+            self.pending_first = true;
+            return;
         }
         self.end_table();
         layout.push_unit(text, line_loc, None, Some(1));
@@ -619,6 +635,25 @@ mod tests {
             l.units
                 .last()
                 .is_some_and(|u| u.cell.is_none() && u.text == "後")
+        );
+    }
+
+    #[test]
+    fn a_label_line_opens_the_tabbed_row_below_it() {
+        let doc = text_document(
+            "t.txt",
+            "（様式２）\n受付番号\n※記載不要\t１２\n\n１．契約件名等\n契約締結日\t令和５年７月３日",
+        );
+        let l = Layout::build(&doc);
+        assert_eq!(l.cell_text(0), "受付番号\n※記載不要");
+        assert_eq!(l.cell_text(1), "１２");
+        assert_eq!(l.right_of(0), Some(1));
+        // A numbered heading stays a paragraph.
+        assert_eq!(l.cell_text(2), "契約締結日");
+        assert!(
+            l.units
+                .iter()
+                .any(|u| u.text == "１．契約件名等" && u.cell.is_none())
         );
     }
 
