@@ -28,6 +28,7 @@ import tempfile
 import zipfile
 import zlib
 import datetime
+import re
 
 import docx
 from docx.enum.text import WD_BREAK
@@ -131,6 +132,13 @@ def write_normalized(data, target, edit=None, rename=None):
             parts[name] = content
         # Parts the edit created (a new .rels) or returned.
         order.extend(sorted(n for n in parts if n not in order))
+    # Timestamps the libraries write at save time (core properties'
+    # modified date, comment dates) are pinned so reruns give the same bytes.
+    for name in ("docProps/core.xml", "word/comments.xml"):
+        if parts.get(name) is not None:
+            parts[name] = re.sub(
+                rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", b"2026-01-15T09:00:00Z", parts[name]
+            )
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for name in order:
             if name not in parts or parts[name] is None:
@@ -143,7 +151,9 @@ def write_normalized(data, target, edit=None, rename=None):
 def docx_bytes(d):
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()
+    write_normalized(buf.getvalue(), out)
+    return out.getvalue()
 
 
 def replace_in(parts, name, old, new, count=1):
@@ -326,7 +336,22 @@ def gen_sec():
     settings_ns_check = zipfile.ZipFile(io.BytesIO(base)).read("word/settings.xml").decode()
     if 'xmlns:r=' not in settings_ns_check:
         raise SystemExit("settings.xml lacks the r namespace")
+    def local_template(parts):
+        replace_in(
+            parts,
+            "word/settings.xml",
+            "<w:defaultTabStop",
+            '<w:attachedTemplate r:id="rIdTpl1"/><w:defaultTabStop',
+        )
+        add_rel(
+            parts,
+            "word/_rels/settings.xml.rels",
+            '<Relationship Id="rIdTpl1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="file:///C:\\Users\\user\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm" TargetMode="External"/>',
+        )
+
     write_normalized(base, path("sec002_hit.docx"), edit=remote_template)
+    # The local template path Word records: not fetched from elsewhere.
+    write_normalized(base, path("sec002_local_template.docx"), edit=local_template)
     write_normalized(base, path("sec002_clean.docx"), edit=hyperlink)
 
     # SEC003: an embedded OLE object vs the same document without.
@@ -397,8 +422,11 @@ def gen_in():
     # IN001: the zip cut short.
     with open(path("in001_hit.docx"), "wb") as f:
         f.write(base[: len(base) // 2])
-    # IN002: a real password-protected file (msoffcrypto-tool).
+    # IN002: a real password-protected file (msoffcrypto-tool). Encryption
+    # is salted at random, so an existing file is kept.
     try:
+        if os.path.exists(path("in002_hit.docx")):
+            raise FileExistsError("kept the committed file")
         import msoffcrypto.format.ooxml as ooxml
 
         src = io.BytesIO(base)

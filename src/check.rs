@@ -509,7 +509,8 @@ fn process(
     options: &CheckOptions,
 ) -> Outcome {
     let display = input.display().to_string();
-    let read = match input {
+    let mut internal_errors = Vec::new();
+    let read = catch_unwind(AssertUnwindSafe(|| match input {
         Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
         Input::ZipMember {
             zip,
@@ -519,13 +520,22 @@ fn process(
         } => take_zip_member(&zip, index, declared, &display, &options.limits)
             .and_then(|bytes| crate::read::read_bytes(&display, bytes, &options.limits)),
         Input::Failed { error, .. } => Err(error),
-    };
+    }))
+    .unwrap_or_else(|panic| {
+        // A reader bug: the file is reported unreadable (never silently
+        // clean) and the failure surfaces as an internal error.
+        internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
+        Err(ReadError::Io {
+            path: display.clone(),
+            source: std::io::Error::other("internal error of the reader"),
+        })
+    });
     let mut outcome = Outcome {
         display,
         doc: None,
         forms: Vec::new(),
         diagnostics: Vec::new(),
-        internal_errors: Vec::new(),
+        internal_errors,
     };
     let mut doc = match read {
         Ok(doc) => doc,

@@ -119,9 +119,14 @@ impl ConfigError {
     /// The explanation in Japanese.
     pub fn message_ja(&self) -> String {
         match self {
-            ConfigError::Io { path, source } => format!("設定ファイル {path} を読み込めません（{source}）。"),
+            ConfigError::Io { path, source } => {
+                format!("設定ファイル {path} を読み込めません（{source}）。")
+            }
             ConfigError::Invalid {
-                path, line, message_ja, ..
+                path,
+                line,
+                message_ja,
+                ..
             } => format!(
                 "設定ファイル {path}{}: {message_ja}",
                 line.map(|l| format!(" {l}行目")).unwrap_or_default()
@@ -151,12 +156,14 @@ impl Config {
     /// Parse the text of a `yoshiki.toml`; `path` is used in messages.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let de: ConfigDe = toml::from_str(text).map_err(|e| from_toml_error(&e, text, path))?;
-        let invalid = |line: Option<usize>, key: &str, message: String, message_ja: String| ConfigError::Invalid {
-            path: path.to_string(),
-            line,
-            key: Some(key.to_string()),
-            message,
-            message_ja,
+        let invalid = |line: Option<usize>, key: &str, message: String, message_ja: String| {
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                key: Some(key.to_string()),
+                message,
+                message_ja,
+            }
         };
         let call = de.call;
         if !(0.0..=1.0).contains(&call.general_admin_rate) || call.general_admin_rate.is_nan() {
@@ -173,15 +180,15 @@ impl Config {
                 ),
             ));
         }
-        if let Some(cap) = call.budget_cap {
-            if cap <= 0 {
-                return Err(invalid(
-                    line_of_key(text, "budget_cap"),
-                    "call.budget_cap",
-                    format!("call.budget_cap must be a positive amount of yen, not {cap}"),
-                    format!("call.budget_cap は正の金額（円）で書いてください。{cap} は使えません。"),
-                ));
-            }
+        if let Some(cap) = call.budget_cap
+            && cap <= 0
+        {
+            return Err(invalid(
+                line_of_key(text, "budget_cap"),
+                "call.budget_cap",
+                format!("call.budget_cap must be a positive amount of yen, not {cap}"),
+                format!("call.budget_cap は正の金額（円）で書いてください。{cap} は使えません。"),
+            ));
         }
         let mut rules = BTreeMap::new();
         for (code, level) in de.rules {
@@ -214,8 +221,12 @@ impl Config {
                 return Err(invalid(
                     line,
                     &format!("rules.{code}"),
-                    format!("rules.{code} must be \"error\", \"warning\", \"info\" or \"off\", not \"{value}\""),
-                    format!("rules.{code} には \"error\"・\"warning\"・\"info\"・\"off\" のどれかを書いてください（\"{value}\" は使えません）。"),
+                    format!(
+                        "rules.{code} must be \"error\", \"warning\", \"info\" or \"off\", not \"{value}\""
+                    ),
+                    format!(
+                        "rules.{code} には \"error\"・\"warning\"・\"info\"・\"off\" のどれかを書いてください（\"{value}\" は使えません）。"
+                    ),
                 ));
             };
             rules.insert(known, parsed);
@@ -324,11 +335,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 /// even before its rule is registered (the table is filled by several
 /// modules); codes added later come from the registry.
 pub const CATALOGUE: &[&str] = &[
-    "IN001", "IN002", "IN003", "IN004", "IN005", "REQ001", "REQ002", "REQ003", "PH001", "VER001", "VER002",
-    "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006", "SUB001", "SUB002", "SUB003",
-    "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003", "RPT001", "RPT002", "RPT003", "XD001", "XD002",
-    "XD003", "FMT001", "FMT002", "FMT003", "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006",
-    "SEC007",
+    "IN001", "IN002", "IN003", "IN004", "IN005", "REQ001", "REQ002", "REQ003", "PH001", "VER001",
+    "VER002", "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006",
+    "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003",
+    "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002", "FMT003",
+    "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
 ];
 
 /// The canonical (upper-case) form of a known rule code.
@@ -352,10 +363,19 @@ fn all_codes() -> Vec<&'static str> {
 /// "did you mean" hints.
 pub fn close_codes(code: &str) -> Vec<&'static str> {
     let upper = code.trim().to_ascii_uppercase();
-    let prefix: String = upper.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let mut out: Vec<&'static str> = all_codes().into_iter().filter(|c| edit_distance(c, &upper) <= 1).collect();
+    let prefix: String = upper
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let mut out: Vec<&'static str> = all_codes()
+        .into_iter()
+        .filter(|c| edit_distance(c, &upper) <= 1)
+        .collect();
     if out.is_empty() && !prefix.is_empty() {
-        out = all_codes().into_iter().filter(|c| c.starts_with(&prefix)).collect();
+        out = all_codes()
+            .into_iter()
+            .filter(|c| c.starts_with(&prefix))
+            .collect();
     }
     out
 }

@@ -20,16 +20,25 @@ pub mod fold;
 
 use crate::diag::{Applicability, Text};
 use chrono::NaiveDate;
-use fold::{fold_str, Folded};
+use fold::{Folded, fold_str};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::OnceLock;
 
 /// The built-in knowledge files, by name.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("standards.toml", include_str!("../schemas/knowledge/standards.toml")),
-    ("organizations.toml", include_str!("../schemas/knowledge/organizations.toml")),
-    ("templates.toml", include_str!("../schemas/knowledge/templates.toml")),
+    (
+        "standards.toml",
+        include_str!("../schemas/knowledge/standards.toml"),
+    ),
+    (
+        "organizations.toml",
+        include_str!("../schemas/knowledge/organizations.toml"),
+    ),
+    (
+        "templates.toml",
+        include_str!("../schemas/knowledge/templates.toml"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +52,11 @@ pub enum KnowledgeError {
     #[error("knowledge file {file}: {message}")]
     Parse { file: String, message: String },
     #[error("knowledge file {file}: entry {id}: {message}")]
-    Invalid { file: String, id: String, message: String },
+    Invalid {
+        file: String,
+        id: String,
+        message: String,
+    },
 }
 
 /// Where a piece of knowledge comes from.
@@ -101,6 +114,10 @@ pub struct TemplateChange {
     pub clause: String,
     pub ja: String,
     pub en: String,
+    /// Wording found only in the old template's clause, used to point at
+    /// the evidence in the document (compared folded).
+    #[serde(default)]
+    pub old_text: Option<String>,
 }
 
 /// A template version replaced by a newer one.
@@ -206,12 +223,17 @@ fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error
         Toml(toml::value::Datetime),
         Text(String),
     }
-    let bad = |what: &dyn std::fmt::Display| serde::de::Error::custom(format!("not a date: {what}"));
+    let bad =
+        |what: &dyn std::fmt::Display| serde::de::Error::custom(format!("not a date: {what}"));
     match Raw::deserialize(d)? {
         Raw::Toml(dt) => {
             let date = dt.date.ok_or_else(|| bad(&dt))?;
-            NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-                .ok_or_else(|| bad(&dt))
+            NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .ok_or_else(|| bad(&dt))
         }
         Raw::Text(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(&s)),
     }
@@ -221,16 +243,20 @@ impl Knowledge {
     /// The knowledge embedded at build time (`schemas/knowledge/*.toml`).
     pub fn builtin() -> &'static Knowledge {
         static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
-        BUILTIN.get_or_init(|| match Knowledge::from_files(BUILTIN_FILES.iter().copied()) {
-            Ok(k) => k,
-            // The embedded files are checked by the test suite; a broken
-            // build is a programming error, not a user's.
-            Err(e) => panic!("built-in knowledge is invalid: {e}"),
-        })
+        BUILTIN.get_or_init(
+            || match Knowledge::from_files(BUILTIN_FILES.iter().copied()) {
+                Ok(k) => k,
+                // The embedded files are checked by the test suite; a broken
+                // build is a programming error, not a user's.
+                Err(e) => panic!("built-in knowledge is invalid: {e}"),
+            },
+        )
     }
 
     /// Parse knowledge from `(file name, TOML text)` pairs.
-    pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Knowledge, KnowledgeError> {
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Knowledge, KnowledgeError> {
         let mut k = Knowledge {
             phrases: Vec::new(),
             templates: Vec::new(),
@@ -293,7 +319,7 @@ impl Knowledge {
                 p.rule == entry.rule
                     && !seen.contains(&p.id.as_str())
                     && p.outdated_from <= as_of
-                    && p.folded_phrases.iter().any(|f| *f == folded)
+                    && p.folded_phrases.contains(&folded)
             });
             match next {
                 Some(p) => {
@@ -313,7 +339,12 @@ impl Knowledge {
     }
 
     /// Matches of one entry regardless of date (for its examples).
-    pub fn find_entry(&self, entry: &PhraseEntry, text: &str, as_of: NaiveDate) -> Vec<PhraseMatch<'_>> {
+    pub fn find_entry(
+        &self,
+        entry: &PhraseEntry,
+        text: &str,
+        as_of: NaiveDate,
+    ) -> Vec<PhraseMatch<'_>> {
         self.find_where(text, as_of, |p| p.id == entry.id)
     }
 
@@ -351,7 +382,8 @@ impl Knowledge {
             .filter_map(|(from, to, entry)| {
                 let (start, end) = folded.byte_range(from, to)?;
                 let original = text.get(start..end)?.to_string();
-                let replacement = fold::match_digit_width(&original, &self.current_replacement(entry, as_of));
+                let replacement =
+                    fold::match_digit_width(&original, &self.current_replacement(entry, as_of));
                 Some(PhraseMatch {
                     entry,
                     start,
@@ -365,7 +397,12 @@ impl Knowledge {
 
     /// The template entry saying `version` of `form` is outdated as of
     /// `as_of`, if any.
-    pub fn outdated_template(&self, form: &str, version: &str, as_of: NaiveDate) -> Option<&TemplateEntry> {
+    pub fn outdated_template(
+        &self,
+        form: &str,
+        version: &str,
+        as_of: NaiveDate,
+    ) -> Option<&TemplateEntry> {
         self.templates
             .iter()
             .find(|t| t.form == form && t.version == version && t.outdated_from <= as_of)
@@ -405,7 +442,11 @@ impl PhraseEntry {
             "safe" => Applicability::Safe,
             "unsafe" => Applicability::Unsafe,
             "display" => Applicability::Display,
-            other => return Err(invalid(&format!("fix must be safe, unsafe or display, not {other}"))),
+            other => {
+                return Err(invalid(&format!(
+                    "fix must be safe, unsafe or display, not {other}"
+                )));
+            }
         };
         let fold_all = |v: &[String]| v.iter().map(|s| fold_str(s)).collect::<Vec<_>>();
         Ok(PhraseEntry {
@@ -432,17 +473,26 @@ impl PhraseEntry {
     }
 
     fn accepts(&self, folded: &Folded, from: usize, to: usize) -> bool {
-        if self.folded_not_preceded.iter().any(|n| folded.ends_with_before(n, from)) {
+        if self
+            .folded_not_preceded
+            .iter()
+            .any(|n| folded.ends_with_before(n, from))
+        {
             return false;
         }
-        if self.folded_not_followed.iter().any(|n| folded.starts_with_at(n, to)) {
+        if self
+            .folded_not_followed
+            .iter()
+            .any(|n| folded.starts_with_at(n, to))
+        {
             return false;
         }
         if self.folded_context.is_empty() {
             return true;
         }
         self.folded_context.iter().any(|c| {
-            folded.occurs_before(c, from, self.context_window) || folded.occurs_after(c, to, self.context_window)
+            folded.occurs_before(c, from, self.context_window)
+                || folded.occurs_after(c, to, self.context_window)
         })
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use yoshiki::check::{check, CheckError, CheckOptions};
+use yoshiki::check::{CheckError, CheckOptions, check};
 use yoshiki::config::{Config, RuleLevel};
 use yoshiki::diag::Severity;
 
@@ -22,7 +22,10 @@ ver001 = "warning"
 #[test]
 fn parses_call_and_rules() {
     let c = Config::parse(FULL, "yoshiki.toml").unwrap();
-    assert_eq!(c.call.title.as_deref(), Some("令和８年度地域中小企業人材確保支援等調査・分析（…）"));
+    assert_eq!(
+        c.call.title.as_deref(),
+        Some("令和８年度地域中小企業人材確保支援等調査・分析（…）")
+    );
     assert_eq!(c.call.budget_cap, Some(50_000_000));
     assert!((c.call.general_admin_rate - 0.08).abs() < 1e-12);
     assert_eq!(c.rules.get("SEC006"), Some(&RuleLevel::Off));
@@ -30,8 +33,14 @@ fn parses_call_and_rules() {
     // Codes are matched case-insensitively and stored in upper case.
     assert_eq!(c.rules.get("VER001"), Some(&RuleLevel::Warning));
     assert_eq!(c.severity_for("SEC006", Severity::Info), None);
-    assert_eq!(c.severity_for("VER001", Severity::Error), Some(Severity::Warning));
-    assert_eq!(c.severity_for("PH001", Severity::Error), Some(Severity::Error));
+    assert_eq!(
+        c.severity_for("VER001", Severity::Error),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        c.severity_for("PH001", Severity::Error),
+        Some(Severity::Error)
+    );
 }
 
 #[test]
@@ -84,7 +93,9 @@ fn bad_values_are_refused() {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
 }
 
 #[test]
@@ -92,11 +103,21 @@ fn discovered_upwards_from_the_checked_path() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("a/b");
     std::fs::create_dir_all(&sub).unwrap();
-    std::fs::write(dir.path().join("yoshiki.toml"), "[rules]\nIN004 = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("yoshiki.toml"),
+        "[rules]\nIN004 = \"off\"\n",
+    )
+    .unwrap();
     let file = sub.join("x.txt");
     std::fs::write(&file, "hello").unwrap();
-    assert_eq!(Config::find_file(&file), Some(dir.path().join("yoshiki.toml")));
-    assert_eq!(Config::find_file(&sub), Some(dir.path().join("yoshiki.toml")));
+    assert_eq!(
+        Config::find_file(&file),
+        Some(dir.path().join("yoshiki.toml"))
+    );
+    assert_eq!(
+        Config::find_file(&sub),
+        Some(dir.path().join("yoshiki.toml"))
+    );
     let c = Config::discover(&file).unwrap();
     assert_eq!(c.rules.get("IN004"), Some(&RuleLevel::Off));
 }
@@ -110,7 +131,11 @@ fn the_check_applies_discovered_severities() {
     let report = check(&[fixture("config_set")], &options).unwrap();
     let diags = &report.files[0].diagnostics;
     let ver = diags.iter().find(|d| d.code == "VER001").unwrap();
-    assert_eq!(ver.severity, Severity::Warning, "VER001 = \"warning\" in the folder's yoshiki.toml");
+    assert_eq!(
+        ver.severity,
+        Severity::Warning,
+        "VER001 = \"warning\" in the folder's yoshiki.toml"
+    );
     assert!(diags.iter().all(|d| d.code != "SEC006"), "SEC006 = \"off\"");
     assert!(!report.has_errors());
 
@@ -121,7 +146,10 @@ fn the_check_applies_discovered_severities() {
     };
     let report = check(&[fixture("config_set/report.docx")], &options).unwrap();
     let diags = &report.files[0].diagnostics;
-    assert_eq!(diags.iter().find(|d| d.code == "VER001").unwrap().severity, Severity::Error);
+    assert_eq!(
+        diags.iter().find(|d| d.code == "VER001").unwrap().severity,
+        Severity::Error
+    );
     assert!(diags.iter().any(|d| d.code == "SEC006"));
 }
 
@@ -133,4 +161,64 @@ fn a_bad_discovered_config_stops_the_check() {
     let err = check(&[dir.path().to_path_buf()], &CheckOptions::default()).unwrap_err();
     assert!(matches!(err, CheckError::Config(_)), "{err}");
     assert!(err.to_string().contains("rule"), "{err}");
+}
+
+fn config_schema() -> (serde_json::Value, jsonschema::Validator) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas/config.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    (schema, validator)
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    let value: toml::Value = toml::from_str(text).unwrap();
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn the_json_schema_agrees_with_the_parser() {
+    let (schema, validator) = config_schema();
+    // Every rule code of the catalogue, nothing else.
+    let mut codes: Vec<&str> = schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    codes.sort_unstable();
+    let mut catalogue = yoshiki::config::CATALOGUE.to_vec();
+    catalogue.sort_unstable();
+    assert_eq!(codes, catalogue);
+    // The configs of the bundled samples and the SPEC example are valid for both.
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for set in ["clean", "mistakes/application", "mistakes/hygiene"] {
+        let path = samples.join(set).join("yoshiki.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            validator.is_valid(&toml_to_json(&text)),
+            "{}",
+            path.display()
+        );
+        Config::parse(&text, "yoshiki.toml").unwrap();
+    }
+    assert!(seen > 0, "no sample configs found");
+    let spec = FULL.replace("ver001", "VER001");
+    assert!(validator.is_valid(&toml_to_json(&spec)));
+    // What the parser refuses, the schema refuses.
+    for bad in [
+        "[call]\nbudgetcap = 1\n",
+        "[cal]\ntitle = \"x\"\n",
+        "[rules]\nSEC066 = \"off\"\n",
+        "[rules]\nVER001 = \"fatal\"\n",
+        "[call]\ngeneral_admin_rate = 10\n",
+        "[call]\nbudget_cap = -5\n",
+    ] {
+        assert!(Config::parse(bad, "yoshiki.toml").is_err(), "{bad}");
+        assert!(!validator.is_valid(&toml_to_json(bad)), "{bad}");
+    }
 }

@@ -48,7 +48,13 @@ fn form(id: &str, version: &str, fields: &[(&str, &str, Location)]) -> Extracted
     }
 }
 
-fn run(code: &str, doc: &Document, forms: &[ExtractedForm], config: &Config, as_of: &str) -> Vec<Diagnostic> {
+fn run(
+    code: &str,
+    doc: &Document,
+    forms: &[ExtractedForm],
+    config: &Config,
+    as_of: &str,
+) -> Vec<Diagnostic> {
     let knowledge = Knowledge::builtin();
     let ctx = FileContext {
         path: &doc.path,
@@ -72,9 +78,18 @@ fn ver003_old_report_template_cites_the_changed_clauses() {
     assert_eq!(found.len(), 1);
     let d = &found[0];
     assert_eq!(d.form.as_deref(), Some("security_report"));
-    assert!(d.message.ja.contains("r5") && d.message.ja.contains("r7"), "{}", d.message.ja);
+    assert!(
+        d.message.ja.contains("r5") && d.message.ja.contains("r7"),
+        "{}",
+        d.message.ja
+    );
     let help = &d.help.as_ref().unwrap().ja;
-    for clause in ["ウェブサイト", "DKIM", "DMARC", "ドメインに関する情報が正確であることの定期的な確認"] {
+    for clause in [
+        "ウェブサイト",
+        "DKIM",
+        "DMARC",
+        "ドメインに関する情報が正確であることの定期的な確認",
+    ] {
         assert!(help.contains(clause), "help lacks {clause}: {help}");
     }
     assert!(help.contains("yoshiki migrate"));
@@ -123,13 +138,21 @@ fn ver004_ignores_width_spaces_and_trailing_form_name() {
         + "申請書";
     let forms = [
         form("application", "r8", &[("title", &written, para_loc(9))]),
-        form("proposal", "r8", &[("title", &format!("{TITLE}企画提案書"), para_loc(40))]),
+        form(
+            "proposal",
+            "r8",
+            &[("title", &format!("{TITLE}企画提案書"), para_loc(40))],
+        ),
     ];
     assert!(run("VER004", &doc, &forms, &config, "2026-04-01").is_empty());
     // No title in the config: nothing to compare.
     assert!(run("VER004", &doc, &forms, &Config::default(), "2026-04-01").is_empty());
     // A report's 契約件名 is not the call's title.
-    let report = [form("security_report", "r7", &[("contract.title", "別の件名", para_loc(5))])];
+    let report = [form(
+        "security_report",
+        "r7",
+        &[("contract.title", "別の件名", para_loc(5))],
+    )];
     assert!(run("VER004", &doc, &report, &config, "2026-04-01").is_empty());
 }
 
@@ -153,18 +176,25 @@ fn ph001_on_a_field_is_reported_once_with_its_field() {
     // The 理由書's 再委託費率 left as the sample, in a table cell that is
     // also the field's location; an example row outside any field.
     let mut doc = Document::new("reason.docx", Format::Docx, 0);
-    doc.blocks.push(Block::Paragraph(Paragraph::new(para_loc(1), "別添")));
+    doc.blocks
+        .push(Block::Paragraph(Paragraph::new(para_loc(1), "別添")));
     doc.blocks.push(Block::Table(Table {
         location: cell_loc(1, 0, 0),
         name: None,
         rows: vec![
             Row {
                 index: 1,
-                cells: vec![cell(cell_loc(1, 1, 1), "４．再委託費率"), cell(cell_loc(1, 1, 2), "●●．●％")],
+                cells: vec![
+                    cell(cell_loc(1, 1, 1), "４．再委託費率"),
+                    cell(cell_loc(1, 1, 2), "●●．●％"),
+                ],
             },
             Row {
                 index: 2,
-                cells: vec![cell(cell_loc(1, 2, 1), "【例】○○（株）"), cell(cell_loc(1, 2, 2), "無")],
+                cells: vec![
+                    cell(cell_loc(1, 2, 1), "【例】○○（株）"),
+                    cell(cell_loc(1, 2, 2), "無"),
+                ],
             },
         ],
         merged: vec![],
@@ -176,7 +206,10 @@ fn ph001_on_a_field_is_reported_once_with_its_field() {
     )];
     let found = run("PH001", &doc, &forms, &Config::default(), "2026-04-01");
     assert_eq!(found.len(), 2, "{found:#?}");
-    let ratio = found.iter().find(|d| d.field.as_deref() == Some("subcontract_ratio")).unwrap();
+    let ratio = found
+        .iter()
+        .find(|d| d.field.as_deref() == Some("subcontract_ratio"))
+        .unwrap();
     assert_eq!(ratio.form.as_deref(), Some("subcontract_reason"));
     assert!(ratio.help.as_ref().unwrap().ja.contains("62.5"));
     let row = found.iter().find(|d| d.field.is_none()).unwrap();
@@ -194,14 +227,49 @@ fn ver001_in_a_report_item_names_the_item() {
         name: None,
         rows: vec![Row {
             index: 2,
-            cells: vec![cell(cell_loc(1, 2, 1), "２）"), cell(cell_loc(1, 2, 2), text), cell(cell_loc(1, 2, 3), "実施")],
+            cells: vec![
+                cell(cell_loc(1, 2, 1), "２）"),
+                cell(cell_loc(1, 2, 2), text),
+                cell(cell_loc(1, 2, 3), "実施"),
+            ],
         }],
         merged: vec![],
     }));
-    let forms = [form("security_report", "r7", &[("items[0].status", "実施", cell_loc(1, 2, 3))])];
+    let forms = [form(
+        "security_report",
+        "r7",
+        &[("items[0].status", "実施", cell_loc(1, 2, 3))],
+    )];
     let found = run("VER001", &doc, &forms, &Config::default(), "2026-11-21");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].form.as_deref(), Some("security_report"));
     assert_eq!(found[0].field.as_deref(), Some("items[0]"));
     assert!(found[0].place.is_some());
+}
+
+fn read(path: &str) -> Document {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    yoshiki::read_path(&p, &yoshiki::Limits::default()).unwrap()
+}
+
+#[test]
+fn ver003_points_at_the_old_clause_wording() {
+    // The bundled old 別紙４ (Word text export) and the current report.
+    let old = read("samples/r5_report/別紙4_実施状況報告書.txt");
+    let forms = [form("security_report", "r5", &[])];
+    let found = run("VER003", &old, &forms, &Config::default(), "2026-11-21");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].location.as_ref().unwrap().line, Some(71));
+    let ex = found[0].excerpt.as_ref().unwrap();
+    let (s, e) = ex.highlight.unwrap();
+    assert_eq!(
+        &ex.text[s..e],
+        "SPF（Sender Policy Framework）等のなりすまし"
+    );
+    // The old-only wording is absent from the current template: a form
+    // wrongly recognised as r5 there falls back to the form's start.
+    let current = read("samples/clean/05_実施状況報告書.docx");
+    let found = run("VER003", &current, &forms, &Config::default(), "2026-11-21");
+    assert_eq!(found[0].location, Some(para_loc(1)));
+    assert!(found[0].excerpt.is_none());
 }

@@ -9,7 +9,17 @@ fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-const DATES: &[&str] = &["2014-12-31", "2016-01-01", "2019-01-01", "2022-01-01", "2024-01-01", "2025-06-30", "2025-07-01", "2026-11-21", "2100-01-01"];
+const DATES: &[&str] = &[
+    "2014-12-31",
+    "2016-01-01",
+    "2019-01-01",
+    "2022-01-01",
+    "2024-01-01",
+    "2025-06-30",
+    "2025-07-01",
+    "2026-11-21",
+    "2100-01-01",
+];
 
 #[test]
 fn every_example_matches_its_entry_and_no_counter_example_does() {
@@ -26,9 +36,21 @@ fn every_example_matches_its_entry_and_no_counter_example_does() {
             assert_eq!(&ex[found[0].start..found[0].end], found[0].original);
         }
         for ex in &e.examples_no_match {
-            assert!(k.find_entry(e, ex, far).is_empty(), "{}: {ex:?} must not match", e.id);
+            assert!(
+                k.find_entry(e, ex, far).is_empty(),
+                "{}: {ex:?} must not match",
+                e.id
+            );
             // Nor any other entry of the same rule: the current wording never fires.
-            assert!(k.find(&e.rule, ex, far).is_empty(), "{}: {ex:?} fires {:?}", e.id, k.find(&e.rule, ex, far).iter().map(|m| &m.entry.id).collect::<Vec<_>>());
+            assert!(
+                k.find(&e.rule, ex, far).is_empty(),
+                "{}: {ex:?} fires {:?}",
+                e.id,
+                k.find(&e.rule, ex, far)
+                    .iter()
+                    .map(|m| &m.entry.id)
+                    .collect::<Vec<_>>()
+            );
         }
     }
 }
@@ -38,14 +60,26 @@ fn entries_fire_only_from_their_date() {
     let k = Knowledge::builtin();
     for e in &k.phrases {
         for ex in &e.examples_match {
-            for d in DATES.iter().map(|d| date(d)).chain([e.outdated_from - Duration::days(1), e.outdated_from]) {
+            for d in DATES
+                .iter()
+                .map(|d| date(d))
+                .chain([e.outdated_from - Duration::days(1), e.outdated_from])
+            {
                 let fired = k.find(&e.rule, ex, d).iter().any(|m| m.entry.id == e.id);
                 // A longer entry of the same rule may cover the span instead.
                 let covered = k.find(&e.rule, ex, d).iter().any(|m| m.entry.id != e.id);
                 if d < e.outdated_from {
-                    assert!(!fired, "{} fired on {ex:?} as of {d}, before {}", e.id, e.outdated_from);
+                    assert!(
+                        !fired,
+                        "{} fired on {ex:?} as of {d}, before {}",
+                        e.id, e.outdated_from
+                    );
                 } else {
-                    assert!(fired || covered, "{} did not fire on {ex:?} as of {d}", e.id);
+                    assert!(
+                        fired || covered,
+                        "{} did not fire on {ex:?} as of {d}",
+                        e.id
+                    );
                 }
             }
         }
@@ -67,9 +101,17 @@ fn replacement_is_what_is_current_at_the_date() {
     assert_eq!(at("2024-01-01"), "令和５年度版");
     assert_eq!(at("2026-11-21"), "令和７年度版");
     // Organisations: the 2000s name chains to today's.
-    let m = k.find("VER002", "内閣官房情報セキュリティセンターが定める", date("2026-01-01"));
+    let m = k.find(
+        "VER002",
+        "内閣官房情報セキュリティセンターが定める",
+        date("2026-01-01"),
+    );
     assert_eq!(m[0].replacement, "内閣官房国家サイバー統括室");
-    let m = k.find("VER002", "内閣官房情報セキュリティセンターが定める", date("2020-01-01"));
+    let m = k.find(
+        "VER002",
+        "内閣官房情報セキュリティセンターが定める",
+        date("2020-01-01"),
+    );
     assert_eq!(m[0].replacement, "内閣官房内閣サイバーセキュリティセンター");
 }
 
@@ -103,10 +145,21 @@ fn template_entries_are_consistent() {
     assert!(!k.templates.is_empty());
     for t in &k.templates {
         assert_ne!(t.version, t.replacement, "{}", t.form);
-        assert!(!t.changes.is_empty(), "{} {} lists no changed clauses", t.form, t.version);
+        assert!(
+            !t.changes.is_empty(),
+            "{} {} lists no changed clauses",
+            t.form,
+            t.version
+        );
     }
-    assert_eq!(k.current_template_version("security_report", "r5", date("2026-01-01")), "r7");
-    assert_eq!(k.current_template_version("security_report", "r5", date("2025-01-01")), "r5");
+    assert_eq!(
+        k.current_template_version("security_report", "r5", date("2026-01-01")),
+        "r7"
+    );
+    assert_eq!(
+        k.current_template_version("security_report", "r5", date("2025-01-01")),
+        "r5"
+    );
 }
 
 #[test]
@@ -129,12 +182,19 @@ outdated_from = 2025-07-01
 replacement = "令和７年度版"
 source = { title = "t" }
 "#;
-    let e = Knowledge::from_files([("x.toml", no_examples)]).unwrap_err().to_string();
+    let e = Knowledge::from_files([("x.toml", no_examples)])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("examples_match"), "{e}");
     let unknown_field = no_examples.replace("name = \"x\"", "name = \"x\"\nnmae = \"y\"");
-    let e = Knowledge::from_files([("x.toml", unknown_field.as_str())]).unwrap_err().to_string();
+    let e = Knowledge::from_files([("x.toml", unknown_field.as_str())])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("nmae"), "{e}");
-    let unknown_rule = no_examples.replace("VER001", "VER999") + "examples_match = [\"令和５年度版\"]\n";
-    let e = Knowledge::from_files([("x.toml", unknown_rule.as_str())]).unwrap_err().to_string();
+    let unknown_rule =
+        no_examples.replace("VER001", "VER999") + "examples_match = [\"令和５年度版\"]\n";
+    let e = Knowledge::from_files([("x.toml", unknown_rule.as_str())])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("VER999"), "{e}");
 }

@@ -4,11 +4,13 @@
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use yoshiki::check::{check, CheckOptions, CheckReport, FileReport};
+use yoshiki::check::{CheckOptions, CheckReport, FileReport, check};
 use yoshiki::diag::{Applicability, Diagnostic, Severity};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -44,7 +46,11 @@ fn pair(code: &str, hit: &str, clean: &str, n: usize) -> FileReport {
         "{hit} should have {n} {code}: {:#?}",
         h.diagnostics
     );
-    assert!(with_code(&c, code).is_empty(), "{clean} must not have {code}: {:#?}", c.diagnostics);
+    assert!(
+        with_code(&c, code).is_empty(),
+        "{clean} must not have {code}: {:#?}",
+        c.diagnostics
+    );
     h
 }
 
@@ -115,7 +121,10 @@ fn ver_rules_on_sheet_cells() {
     let v1 = with_code(&h, "VER001");
     assert_eq!(v1.len(), 1);
     let loc = v1[0].location.as_ref().unwrap();
-    assert_eq!((loc.sheet.as_deref(), loc.cell.as_deref()), (Some("報告書"), Some("B2")));
+    assert_eq!(
+        (loc.sheet.as_deref(), loc.cell.as_deref()),
+        (Some("報告書"), Some("B2"))
+    );
     assert_eq!(v1[0].fix.as_ref().unwrap().replacement, "令和7年度版");
     assert_eq!(with_code(&h, "VER002").len(), 1);
     let c = one("ver_clean.xlsx");
@@ -125,9 +134,17 @@ fn ver_rules_on_sheet_cells() {
 #[test]
 fn ph001_placeholders_left_but_not_instructions() {
     let h = pair("PH001", "ph001_hit.docx", "ph001_clean.docx", 3);
-    let texts: Vec<String> = with_code(&h, "PH001").iter().map(|d| d.message.ja.clone()).collect();
+    let texts: Vec<String> = with_code(&h, "PH001")
+        .iter()
+        .map(|d| d.message.ja.clone())
+        .collect();
     assert!(texts.iter().any(|t| t.contains("●●．●％")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("【例】") && t.contains("○○")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("【例】") && t.contains("○○")),
+        "{texts:?}"
+    );
     assert!(texts.iter().any(|t| t.contains("○○○")), "{texts:?}");
     // The ※ instruction line mentioning ○○ and ●● is never reported.
     for d in with_code(&h, "PH001") {
@@ -144,9 +161,20 @@ fn ph001_placeholders_left_but_not_instructions() {
 #[test]
 fn ph001_in_sheets_and_text() {
     let h = pair("PH001", "ph001_hit.xlsx", "ph001_clean.xlsx", 1);
-    assert_eq!(with_code(&h, "PH001")[0].location.as_ref().unwrap().cell.as_deref(), Some("B1"));
+    assert_eq!(
+        with_code(&h, "PH001")[0]
+            .location
+            .as_ref()
+            .unwrap()
+            .cell
+            .as_deref(),
+        Some("B1")
+    );
     let h = pair("PH001", "ph001_hit.txt", "ph001_clean.txt", 1);
-    assert_eq!(with_code(&h, "PH001")[0].location.as_ref().unwrap().line, Some(2));
+    assert_eq!(
+        with_code(&h, "PH001")[0].location.as_ref().unwrap().line,
+        Some(2)
+    );
 }
 
 #[test]
@@ -154,15 +182,29 @@ fn sec001_macros() {
     let h = pair("SEC001", "sec001_hit.docm", "sec001_clean.docx", 1);
     assert_eq!(h.format, "docm");
     let d = with_code(&h, "SEC001")[0];
-    assert_eq!(d.location.as_ref().unwrap().part.as_deref(), Some("word/vbaProject.bin"));
+    assert_eq!(
+        d.location.as_ref().unwrap().part.as_deref(),
+        Some("word/vbaProject.bin")
+    );
 }
 
 #[test]
 fn sec002_remote_template_but_not_a_hyperlink() {
     let h = pair("SEC002", "sec002_hit.docx", "sec002_clean.docx", 1);
     let d = with_code(&h, "SEC002")[0];
-    assert!(d.message.ja.contains("http://templates.example.com/report.dotm"));
+    assert!(
+        d.message
+            .ja
+            .contains("http://templates.example.com/report.dotm")
+    );
     assert!(d.message.ja.contains("外部テンプレート"));
+    // The local template path Word records is not fetched from elsewhere.
+    let local = one("sec002_local_template.docx");
+    assert!(
+        with_code(&local, "SEC002").is_empty(),
+        "{:#?}",
+        local.diagnostics
+    );
 }
 
 #[test]
@@ -230,7 +272,11 @@ fn in_codes_from_unreadable_files() {
         assert_eq!(f.diagnostics[0].severity, Severity::Error);
     }
     let doc = one("in003_hit.doc");
-    assert!(doc.diagnostics[0].message.ja.contains(".doc"), "{}", doc.diagnostics[0].message.ja);
+    assert!(
+        doc.diagnostics[0].message.ja.contains(".doc"),
+        "{}",
+        doc.diagnostics[0].message.ja
+    );
     assert_eq!(doc.format, "doc");
 }
 
@@ -245,7 +291,10 @@ fn in004_when_no_form_is_recognised() {
 
 #[test]
 fn one_bad_file_does_not_stop_the_batch() {
-    let report = run_at(&["in001_hit.docx", "ver001_hit.docx", "in002_hit.docx"], "2026-04-01");
+    let report = run_at(
+        &["in001_hit.docx", "ver001_hit.docx", "in002_hit.docx"],
+        "2026-04-01",
+    );
     assert_eq!(report.files.len(), 3);
     assert_eq!(with_code(&report.files[1], "VER001").len(), 1);
     assert!(report.internal_errors.is_empty());

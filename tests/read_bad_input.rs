@@ -384,3 +384,27 @@ fn nesting_past_the_structure_limit_is_too_deep() {
     .expect_err("too deep");
     assert!(matches!(e, ReadError::TooDeep { limit: 32, .. }), "{e:?}");
 }
+
+#[test]
+fn millions_of_tiny_elements_hit_the_item_limit() {
+    // Small parts that expand into many model items: paragraphs, and runs
+    // alternating hidden and visible (a span each).
+    let paras = format!("{DOC_OPEN}{}</w:body></w:document>", "<w:p/>".repeat(3000));
+    let spans = format!(
+        "{DOC_OPEN}<w:p>{}</w:p></w:body></w:document>",
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>a</w:t></w:r><w:r><w:t>b</w:t></w:r>".repeat(3000)
+    );
+    let limits = Limits {
+        max_word_items: 2000,
+        ..Limits::default()
+    };
+    for xml in [paras, spans] {
+        let e = read_bytes(
+            "t.docx",
+            package(&[("word/document.xml", xml.as_bytes())]),
+            &limits,
+        )
+        .expect_err("limit");
+        assert!(matches!(e, ReadError::LimitExceeded { .. }), "{e:?}");
+    }
+}

@@ -36,7 +36,12 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         Lang::Ja => meta.title_ja,
         Lang::En => meta.title_en,
     };
-    println!("{} [{}] {}\n", meta.code, meta.default_severity.as_str(), title);
+    println!(
+        "{} [{}] {}\n",
+        meta.code,
+        meta.default_severity.as_str(),
+        title
+    );
     println!("{}", meta.doc());
     ExitCode::SUCCESS
 }

@@ -9,8 +9,8 @@
 use super::{Applicability, Diagnostic, Lang, Severity};
 use crate::check::{CheckReport, FileReport};
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -42,7 +42,10 @@ pub const MASK: &str = "●●●";
 
 /// The excerpt to show for a finding: masked when it holds personal data
 /// and the user did not ask to see it.
-pub fn shown_excerpt(d: &Diagnostic, show_personal: bool) -> Option<(String, Option<(usize, usize)>)> {
+pub fn shown_excerpt(
+    d: &Diagnostic,
+    show_personal: bool,
+) -> Option<(String, Option<(usize, usize)>)> {
     let e = d.excerpt.as_ref()?;
     if d.personal && !show_personal {
         return Some((MASK.to_string(), None));
@@ -53,8 +56,16 @@ pub fn shown_excerpt(d: &Diagnostic, show_personal: bool) -> Option<(String, Opt
 /// The place of a finding as a person names it: the form/field place and
 /// the location (`別紙 ２．報告事項 ２）（表1 2行 2列）`, `Sheet1!C12`).
 pub fn place_text(d: &Diagnostic, lang: Lang) -> Option<String> {
-    let loc = d.location.as_ref().map(|l| l.describe()).filter(|s| !s.is_empty());
-    let place = d.place.as_ref().map(|p| p.get(lang).to_string()).filter(|s| !s.is_empty());
+    let loc = d
+        .location
+        .as_ref()
+        .map(|l| l.describe())
+        .filter(|s| !s.is_empty());
+    let place = d
+        .place
+        .as_ref()
+        .map(|p| p.get(lang).to_string())
+        .filter(|s| !s.is_empty());
     match (place, loc) {
         (Some(p), Some(l)) => Some(match lang {
             Lang::Ja => format!("{p}（{l}）"),
@@ -104,7 +115,9 @@ impl SourceCode for ExcerptSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
@@ -130,7 +143,9 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -148,7 +163,12 @@ impl miette::Diagnostic for Rendered {
 
 fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered {
     let lang = opts.lang;
-    let mut message = format!("{} {}: {}", severity_word(d.severity, lang), d.code, d.message.get(lang));
+    let mut message = format!(
+        "{} {}: {}",
+        severity_word(d.severity, lang),
+        d.code,
+        d.message.get(lang)
+    );
     if let Some(place) = place_text(d, lang) {
         message.push('\n');
         message.push_str(match lang {
@@ -168,22 +188,29 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
     let mut source = None;
     let mut labels = Vec::new();
     if let Some((text, highlight)) = shown_excerpt(d, opts.show_personal) {
+        let (text, highlight) =
+            fit_excerpt(&text, highlight, opts.width.saturating_sub(12).max(30));
         let label = match (&d.fix, lang) {
             (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
                 Some(format!("「{}」に直せます（yoshiki fix）", fix.replacement))
             }
-            (Some(fix), Lang::En) if fix.applicability == Applicability::Safe => {
-                Some(format!("can be fixed to 「{}」 (yoshiki fix)", fix.replacement))
-            }
+            (Some(fix), Lang::En) if fix.applicability == Applicability::Safe => Some(format!(
+                "can be fixed to 「{}」 (yoshiki fix)",
+                fix.replacement
+            )),
             (Some(fix), Lang::Ja) => Some(format!("候補: 「{}」", fix.replacement)),
             (Some(fix), Lang::En) => Some(format!("suggestion: 「{}」", fix.replacement)),
             (None, Lang::Ja) => Some("ここ".to_string()),
             (None, Lang::En) => Some("here".to_string()),
         };
         match highlight.filter(|&(s, e)| s < e && e <= text.len()) {
-            Some((start, end)) => labels.push(LabeledSpan::new_primary_with_span(label, start..end)),
+            Some((start, end)) => {
+                labels.push(LabeledSpan::new_primary_with_span(label, start..end))
+            }
             // No span to point at: the excerpt as a whole is the evidence.
-            None if !text.is_empty() => labels.push(LabeledSpan::new_primary_with_span(None, 0..text.len())),
+            None if !text.is_empty() => {
+                labels.push(LabeledSpan::new_primary_with_span(None, 0..text.len()))
+            }
             None => {}
         }
         let first_line = d
@@ -209,6 +236,127 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
         source,
         labels,
     }
+}
+
+/// Columns a character takes in a terminal (East Asian wide = 2).
+fn char_cols(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0x303E).contains(&u)
+        || (0x3041..=0x33FF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x4E00..=0x9FFF).contains(&u)
+        || (0xA000..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide { 2 } else { 1 }
+}
+
+fn cols(s: &str) -> usize {
+    s.chars().map(char_cols).sum()
+}
+
+/// Shorten each line of an excerpt to `max` columns, keeping the
+/// highlighted span in view (cut text is marked with …). Returns the new
+/// text and the highlight moved accordingly.
+fn fit_excerpt(
+    text: &str,
+    highlight: Option<(usize, usize)>,
+    max: usize,
+) -> (String, Option<(usize, usize)>) {
+    let mut out = String::new();
+    let mut new_hl: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line_start = offset;
+        let line_end = offset + line.len();
+        offset = line_end + 1;
+        // The part of the highlight on this line, relative to the line.
+        let hl = highlight.and_then(|(s, e)| {
+            let (s, e) = (s.max(line_start), e.min(line_end));
+            (s < e).then(|| (s - line_start, e - line_start))
+        });
+        let map = |pos: usize, from: usize, out_start: usize, prefix: usize| {
+            out_start + prefix + (pos - from)
+        };
+        if cols(line) <= max {
+            let out_start = out.len();
+            out.push_str(line);
+            if let Some((s, e)) = hl {
+                merge(
+                    &mut new_hl,
+                    (map(s, 0, out_start, 0), map(e, 0, out_start, 0)),
+                );
+            }
+            continue;
+        }
+        // Window around the highlight (or the start of the line).
+        let (hs, he) = hl.unwrap_or((0, 0));
+        let budget = max.saturating_sub(2);
+        let mut from = hs;
+        let mut to = he;
+        let mut used = cols(&line[hs..he]);
+        // Grow to the right and left alternately while there is room.
+        loop {
+            let mut grew = false;
+            if let Some(c) = line[to..].chars().next()
+                && used + char_cols(c) <= budget
+            {
+                used += char_cols(c);
+                to += c.len_utf8();
+                grew = true;
+            }
+            if let Some(c) = line[..from].chars().next_back()
+                && used + char_cols(c) <= budget
+            {
+                used += char_cols(c);
+                from -= c.len_utf8();
+                grew = true;
+            }
+            if !grew {
+                break;
+            }
+        }
+        let out_start = out.len();
+        let prefix = if from > 0 {
+            out.push('…');
+            '…'.len_utf8()
+        } else {
+            0
+        };
+        out.push_str(&line[from..to]);
+        if to < line.len() {
+            out.push('…');
+        }
+        if let Some((s, e)) = hl {
+            let s = s.max(from);
+            let e = e.min(to);
+            if s < e {
+                merge(
+                    &mut new_hl,
+                    (
+                        map(s, from, out_start, prefix),
+                        map(e, from, out_start, prefix),
+                    ),
+                );
+            }
+        }
+    }
+    (out, new_hl)
+}
+
+fn merge(acc: &mut Option<(usize, usize)>, span: (usize, usize)) {
+    *acc = Some(match *acc {
+        Some((s, _)) => (s, span.1),
+        None => span,
+    });
 }
 
 fn handler(opts: &RenderOptions) -> GraphicalReportHandler {

@@ -10,7 +10,7 @@
 use super::human::{place_text, shown_excerpt};
 use super::{Diagnostic, Lang, Severity};
 use crate::check::{CheckReport, FileReport};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -62,9 +62,18 @@ fn rules_json(lang: Lang) -> Vec<Value> {
         .collect()
 }
 
-fn result_json(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>, lang: Lang, show_personal: bool) -> Value {
+fn result_json(
+    file: &FileReport,
+    d: &Diagnostic,
+    rule_index: Option<usize>,
+    lang: Lang,
+    show_personal: bool,
+) -> Value {
     let mut physical = Map::new();
-    physical.insert("artifactLocation".into(), json!({"uri": path_to_uri(&file.path)}));
+    physical.insert(
+        "artifactLocation".into(),
+        json!({"uri": path_to_uri(&file.path)}),
+    );
     let excerpt = shown_excerpt(d, show_personal);
     if let Some(line) = d.location.as_ref().and_then(|l| l.line) {
         let mut region = Map::new();
@@ -83,20 +92,28 @@ fn result_json(file: &FileReport, d: &Diagnostic, rule_index: Option<usize>, lan
     let qualified = match (&d.form, &d.field) {
         (Some(form), Some(field)) => Some(format!("{form}.{field}")),
         (Some(form), None) => Some(form.clone()),
-        _ => d.location.as_ref().map(|l| l.describe()).filter(|s| !s.is_empty()),
+        _ => d
+            .location
+            .as_ref()
+            .map(|l| l.describe())
+            .filter(|s| !s.is_empty()),
     };
     if let Some(fq) = qualified {
-        let kind = if d.field.is_some() { "property" } else { "element" };
+        let kind = if d.field.is_some() {
+            "property"
+        } else {
+            "element"
+        };
         location.insert(
             "logicalLocations".into(),
             json!([{"name": place.clone().unwrap_or_else(|| fq.clone()), "fullyQualifiedName": fq, "kind": kind}]),
         );
     }
     let mut props = Map::new();
-    if let Some(l) = &d.location {
-        if let Ok(v) = serde_json::to_value(l) {
-            props.insert("location".into(), v);
-        }
+    if let Some(l) = &d.location
+        && let Ok(v) = serde_json::to_value(l)
+    {
+        props.insert("location".into(), v);
     }
     if let Some((text, _)) = excerpt {
         props.insert("excerpt".into(), json!(text));
@@ -168,5 +185,6 @@ pub fn report_sarif(report: &CheckReport, lang: Lang, show_personal: bool) -> Va
 }
 
 pub fn render(report: &CheckReport, lang: Lang, show_personal: bool) -> String {
-    serde_json::to_string_pretty(&report_sarif(report, lang, show_personal)).unwrap_or_else(|_| "{}".into())
+    serde_json::to_string_pretty(&report_sarif(report, lang, show_personal))
+        .unwrap_or_else(|_| "{}".into())
 }

@@ -47,14 +47,13 @@ impl Folded {
                 let f = f.to_ascii_lowercase();
                 // A combining (semi-)voiced mark from half-width katakana
                 // (ﾀﾞ) joins the previous character: ダ.
-                if matches!(f, '\u{3099}' | '\u{309A}') {
-                    if let (Some(prev), Some(span)) = (out.chars.last_mut(), out.spans.last_mut()) {
-                        if let Some(composed) = unicode_normalization::char::compose(*prev, f) {
-                            *prev = composed;
-                            span.1 = end;
-                            continue;
-                        }
-                    }
+                if matches!(f, '\u{3099}' | '\u{309A}')
+                    && let (Some(prev), Some(span)) = (out.chars.last_mut(), out.spans.last_mut())
+                    && let Some(composed) = unicode_normalization::char::compose(*prev, f)
+                {
+                    *prev = composed;
+                    span.1 = end;
+                    continue;
                 }
                 out.chars.push(f);
                 out.spans.push((start, end));
@@ -109,7 +108,10 @@ impl Folded {
 
     fn boundary_ok(&self, from: usize, to: usize, needle: &[char]) -> bool {
         let word = |c: &char| c.is_ascii_alphanumeric();
-        if needle.first().is_some_and(word) && from > 0 && self.chars.get(from - 1).is_some_and(word) {
+        if needle.first().is_some_and(word)
+            && from > 0
+            && self.chars.get(from - 1).is_some_and(word)
+        {
             return false;
         }
         if needle.last().is_some_and(word) && self.chars.get(to).is_some_and(word) {
@@ -203,15 +205,27 @@ mod tests {
 
     #[test]
     fn digits_spaces_and_breaks_fold() {
-        assert_eq!(find("（令和５年度版）", "令和5年度版"), vec!["令和５年度版"]);
-        assert_eq!(find("令和 ５ 年度版", "令和５年度版"), vec!["令和 ５ 年度版"]);
-        assert_eq!(find("令和\n5年度\u{3000}版", "令和５年度版"), vec!["令和\n5年度\u{3000}版"]);
+        assert_eq!(
+            find("（令和５年度版）", "令和5年度版"),
+            vec!["令和５年度版"]
+        );
+        assert_eq!(
+            find("令和 ５ 年度版", "令和５年度版"),
+            vec!["令和 ５ 年度版"]
+        );
+        assert_eq!(
+            find("令和\n5年度\u{3000}版", "令和５年度版"),
+            vec!["令和\n5年度\u{3000}版"]
+        );
         assert!(find("令和７年度版", "令和５年度版").is_empty());
     }
 
     #[test]
     fn half_width_katakana_recomposes() {
-        assert_eq!(find("ｻｲﾊﾞｰｾｷｭﾘﾃｨｾﾝﾀｰ", "サイバーセキュリティセンター").len(), 1);
+        assert_eq!(
+            find("ｻｲﾊﾞｰｾｷｭﾘﾃｨｾﾝﾀｰ", "サイバーセキュリティセンター").len(),
+            1
+        );
     }
 
     #[test]
@@ -223,8 +237,14 @@ mod tests {
 
     #[test]
     fn digit_width_follows_original() {
-        assert_eq!(match_digit_width("令和5年度版", "令和７年度版"), "令和7年度版");
-        assert_eq!(match_digit_width("令和５年度版", "令和7年度版"), "令和７年度版");
+        assert_eq!(
+            match_digit_width("令和5年度版", "令和７年度版"),
+            "令和7年度版"
+        );
+        assert_eq!(
+            match_digit_width("令和５年度版", "令和7年度版"),
+            "令和７年度版"
+        );
         assert_eq!(match_digit_width("内閣", "令和７年度版"), "令和７年度版");
     }
 

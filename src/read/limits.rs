@@ -20,6 +20,10 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Most cells read from one sheet.
     pub max_sheet_cells: u64,
+    /// Most items (paragraphs, table cells, spans, revision marks) read from
+    /// one Word part: bounds the memory of a document made of millions of
+    /// tiny elements that still passes the size and ratio limits.
+    pub max_word_items: u64,
     /// Wall-clock budget for one file, in milliseconds (checked by the batch
     /// runner; readers check it between parts through `deadline`).
     pub time_budget_ms: u64,
@@ -36,6 +40,7 @@ impl Default for Limits {
             max_entries: 10_000,
             max_xml_depth: 256,
             max_sheet_cells: 1_000_000,
+            max_word_items: 1_000_000,
             time_budget_ms: 10_000,
         }
     }

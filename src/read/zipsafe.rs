@@ -68,6 +68,19 @@ impl SafeZip {
                 ),
             });
         }
+        // The central directory is parsed whole by the zip library, so a
+        // directory declaring millions of entries is refused before that.
+        if let Some(declared) = declared_entries(&bytes)
+            && declared > limits.max_entries as u64
+        {
+            return Err(ReadError::LimitExceeded {
+                part: None,
+                detail: format!(
+                    "zip declares {declared} entries, over the limit of {}",
+                    limits.max_entries
+                ),
+            });
+        }
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(None, e))?;
         if archive.len() > limits.max_entries {
             return Err(ReadError::LimitExceeded {
@@ -268,6 +281,42 @@ impl SafeZip {
     }
 }
 
+/// The entry count the end-of-central-directory record declares (zip64
+/// aware), read without parsing the directory. `None` if not found.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let len = bytes.len();
+    if len < 22 {
+        return None;
+    }
+    let earliest = len.saturating_sub(22 + 65_535);
+    let eocd = (earliest..=len - 22)
+        .rev()
+        .find(|&i| bytes.get(i..i + 4) == Some(EOCD))?;
+    let u16_at = |i: usize| -> Option<u64> {
+        let b: [u8; 2] = bytes.get(i..i + 2)?.try_into().ok()?;
+        Some(u64::from(u16::from_le_bytes(b)))
+    };
+    let u64_at = |i: usize| -> Option<u64> {
+        let b: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(b))
+    };
+    let total = u16_at(eocd + 10)?;
+    if total != 0xFFFF {
+        return Some(total);
+    }
+    // Zip64: the locator sits just before the EOCD record.
+    let locator = eocd.checked_sub(20)?;
+    if bytes.get(locator..locator + 4) != Some(b"PK\x06\x07") {
+        return Some(total);
+    }
+    let record = usize::try_from(u64_at(locator + 8)?).ok()?;
+    if bytes.get(record..record + 4) != Some(b"PK\x06\x06") {
+        return Some(total);
+    }
+    u64_at(record + 32)
+}
+
 /// Map a zip library error to a typed read error.
 fn zip_error(part: Option<&str>, e: ZipError) -> ReadError {
     let prefix = part.map(|p| format!("{p}: ")).unwrap_or_default();
@@ -351,6 +400,21 @@ mod tests {
         assert!(z.read("a.xml").is_ok());
         assert!(matches!(
             z.read("b.xml"),
+            Err(ReadError::LimitExceeded { .. })
+        ));
+    }
+
+    #[test]
+    fn declared_entry_count_is_read_from_the_end_record() {
+        let bytes = build(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
+        assert_eq!(declared_entries(&bytes), Some(3));
+        assert_eq!(declared_entries(b"PK"), None);
+        // A forged end record declaring 60,000 entries is refused up front.
+        let mut forged = bytes.clone();
+        let eocd = forged.len() - 22;
+        forged[eocd + 8..eocd + 12].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
+        assert!(matches!(
+            SafeZip::open(forged, &Limits::default()),
             Err(ReadError::LimitExceeded { .. })
         ));
     }

@@ -18,7 +18,7 @@
 //! 「記入例・仮の文字（●●．●％）が残っています。」 help: 実際の再委託費率を書いて
 //! ください。
 
-use super::text_match::{excerpt_around, same_place, text_units, with_place, Stories};
+use super::text_match::{Stories, excerpt_around, same_place, text_units, with_place};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
 use crate::model::Location;
@@ -51,7 +51,11 @@ pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
     let mut offset = 0;
     for line in text.split('\n') {
         if !is_instruction(line) {
-            out.extend(pattern().find_iter(line).map(|m| (offset + m.start(), offset + m.end())));
+            out.extend(
+                pattern()
+                    .find_iter(line)
+                    .map(|m| (offset + m.start(), offset + m.end())),
+            );
         }
         offset += line.len() + 1;
     }
@@ -131,7 +135,11 @@ impl Rule for Ph001 {
                 }
                 let hits = placeholders(line);
                 if let Some(d) = finding(line, &hits) {
-                    out.push(with_place(d.location(location.clone()), ctx.forms, &location));
+                    out.push(with_place(
+                        d.location(location.clone()),
+                        ctx.forms,
+                        &location,
+                    ));
                 }
             }
         }
@@ -143,7 +151,10 @@ mod tests {
     use super::placeholders;
 
     fn found(text: &str) -> Vec<&str> {
-        placeholders(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        placeholders(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]

@@ -46,7 +46,9 @@ impl Rule for Sec001 {
             format!("The forms need no macros: save the file again as {save_as_en}."),
         ));
         if let Some(part) = vba {
-            d = d.location(Location::in_part(part.name.clone())).excerpt(part.name.clone(), None);
+            d = d
+                .location(Location::in_part(part.name.clone()))
+                .excerpt(part.name.clone(), None);
         }
         out.push(d);
     }

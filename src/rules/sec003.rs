@@ -22,7 +22,8 @@ use crate::rules::{FileContext, Rule};
 pub struct Sec003;
 
 const EXECUTABLE: &[&str] = &[
-    "exe", "bat", "cmd", "com", "js", "jse", "vbs", "vbe", "wsf", "ps1", "scr", "msi", "dll", "hta", "lnk", "jar", "cpl",
+    "exe", "bat", "cmd", "com", "js", "jse", "vbs", "vbe", "wsf", "ps1", "scr", "msi", "dll",
+    "hta", "lnk", "jar", "cpl",
 ];
 
 fn is_executable(name: &str) -> bool {
@@ -61,7 +62,10 @@ impl Rule for Sec003 {
                     "Embedded objects cannot be checked: delete it, or paste charts and diagrams as pictures (Paste Special → Picture).",
                 ))
             };
-            out.push(d.location(Location::in_part(name.clone())).excerpt(name.clone(), None));
+            out.push(
+                d.location(Location::in_part(name.clone()))
+                    .excerpt(name.clone(), None),
+            );
         }
     }
 }

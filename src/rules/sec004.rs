@@ -13,7 +13,7 @@
 //! Example: a comment 「金額は部長確認中」 on 総額 →
 //! 「コメントが残っています：「金額は部長確認中」」
 
-use super::text_match::{cap_findings, excerpt_around, located_paragraphs, with_place, Stories};
+use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
 use crate::diag::{Diagnostic, Text};
 use crate::model::{Location, SpanKind};
 use crate::rules::{FileContext, Rule};
@@ -59,7 +59,9 @@ impl Rule for Sec004 {
             // The anchored text, highlighted.
             let anchored = paragraphs.iter().find_map(|(p, loc)| {
                 p.spans.iter().find_map(|s| match &s.kind {
-                    SpanKind::Commented { comment_id } if *comment_id == comment.id => Some((*p, loc, s.start, s.end)),
+                    SpanKind::Commented { comment_id } if *comment_id == comment.id => {
+                        Some((*p, loc, s.start, s.end))
+                    }
                     _ => None,
                 })
             });
@@ -77,7 +79,11 @@ impl Rule for Sec004 {
                         .unwrap_or_else(|| Location::in_part("word/comments.xml"))
                 }
             };
-            found.push(with_place(d.location(location.clone()), ctx.forms, &location));
+            found.push(with_place(
+                d.location(location.clone()),
+                ctx.forms,
+                &location,
+            ));
         }
         cap_findings(found, "SEC004", out);
     }

@@ -16,7 +16,7 @@
 //! Example: 総額 changed from 12,000 to 15,000 with track changes on →
 //! 「確定していない変更履歴があります（挿入1件・削除1件）。」
 
-use super::text_match::{cap_findings, excerpt_around, located_paragraphs, with_place, Stories};
+use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
 use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
 use crate::rules::{FileContext, Rule};
@@ -106,30 +106,30 @@ impl Rule for Sec005 {
             found.push(with_place(d, ctx.forms, loc));
         }
         // Readers that record revisions only in the package summary.
-        if found.is_empty() {
-            if let Some(pkg) = &ctx.doc.package {
-                let mut by_place: BTreeMap<_, (usize, usize, usize, String, String)> = BTreeMap::new();
-                for r in &pkg.revisions {
-                    let e = by_place.entry(r.location.clone()).or_default();
-                    match r.kind.as_str() {
-                        "insert" => {
-                            e.0 += 1;
-                            e.4.push_str(&r.text);
-                        }
-                        "delete" => {
-                            e.1 += 1;
-                            e.3.push_str(&r.text);
-                        }
-                        _ => e.2 += 1,
+        if found.is_empty()
+            && let Some(pkg) = &ctx.doc.package
+        {
+            let mut by_place: BTreeMap<_, (usize, usize, usize, String, String)> = BTreeMap::new();
+            for r in &pkg.revisions {
+                let e = by_place.entry(r.location.clone()).or_default();
+                match r.kind.as_str() {
+                    "insert" => {
+                        e.0 += 1;
+                        e.4.push_str(&r.text);
                     }
-                }
-                for (loc, (ins, del, other, deleted, inserted)) in by_place {
-                    let mut d = finding(ins, del, other, &short(&deleted, 30)).location(loc.clone());
-                    if !inserted.is_empty() {
-                        d = d.excerpt(short(&inserted, 80), None);
+                    "delete" => {
+                        e.1 += 1;
+                        e.3.push_str(&r.text);
                     }
-                    found.push(with_place(d, ctx.forms, &loc));
+                    _ => e.2 += 1,
                 }
+            }
+            for (loc, (ins, del, other, deleted, inserted)) in by_place {
+                let mut d = finding(ins, del, other, &short(&deleted, 30)).location(loc.clone());
+                if !inserted.is_empty() {
+                    d = d.excerpt(short(&inserted, 80), None);
+                }
+                found.push(with_place(d, ctx.forms, &loc));
             }
         }
         cap_findings(found, "SEC005", out);

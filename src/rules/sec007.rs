@@ -15,7 +15,7 @@
 //! Example: a hidden 「（社内メモ：単価は要確認）」 after the 事業費 →
 //! 「隠し文字があります：「（社内メモ：単価は要確認）」」
 
-use super::text_match::{cap_findings, excerpt_around, located_paragraphs, with_place, Stories};
+use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
 use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
 use crate::rules::{FileContext, Rule};
@@ -62,7 +62,9 @@ impl Rule for Sec007 {
                 .filter(|s| matches!(s.kind, SpanKind::Hidden) && s.end > s.start)
                 .map(|s| (s.start, s.end))
                 .collect();
-            let Some(&(start, end)) = hidden.first() else { continue };
+            let Some(&(start, end)) = hidden.first() else {
+                continue;
+            };
             let text: String = hidden
                 .iter()
                 .filter_map(|&(s, e)| p.text.get(s..e))
@@ -72,17 +74,19 @@ impl Rule for Sec007 {
                 continue;
             }
             let (excerpt, highlight) = excerpt_around(&p.text, start, end, 40);
-            let d = finding(&text).location(loc.clone()).excerpt(excerpt, highlight);
+            let d = finding(&text)
+                .location(loc.clone())
+                .excerpt(excerpt, highlight);
             found.push(with_place(d, ctx.forms, loc));
         }
-        if found.is_empty() {
-            if let Some(pkg) = &ctx.doc.package {
-                for h in pkg.hidden_text.iter().filter(|h| !h.text.trim().is_empty()) {
-                    let d = finding(&h.text)
-                        .location(h.location.clone())
-                        .excerpt(short(&h.text, 120), None);
-                    found.push(with_place(d, ctx.forms, &h.location));
-                }
+        if found.is_empty()
+            && let Some(pkg) = &ctx.doc.package
+        {
+            for h in pkg.hidden_text.iter().filter(|h| !h.text.trim().is_empty()) {
+                let d = finding(&h.text)
+                    .location(h.location.clone())
+                    .excerpt(short(&h.text, 120), None);
+                found.push(with_place(d, ctx.forms, &h.location));
             }
         }
         cap_findings(found, "SEC007", out);

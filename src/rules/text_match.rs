@@ -5,8 +5,8 @@
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::knowledge::PhraseMatch;
-use crate::rules::FileContext;
 use crate::model::{Block, Document, Location, Paragraph, StoryKind};
+use crate::rules::FileContext;
 
 /// A piece of text to scan with where it is. For Word and sheets one
 /// paragraph; for a text file the whole file (so a phrase broken over two
@@ -31,13 +31,6 @@ impl TextUnit {
             .get(i.saturating_sub(1))
             .map(|(_, loc)| loc.clone())
             .unwrap_or_else(|| self.location.clone())
-    }
-
-    /// An excerpt around `start..end` for a finding: the line(s) holding
-    /// the span, shortened to about `max_chars` characters around it, with
-    /// the highlight's byte range inside the excerpt.
-    pub fn excerpt(&self, start: usize, end: usize) -> (String, Option<(usize, usize)>) {
-        excerpt_around(&self.text, start, end, 60)
     }
 }
 
@@ -85,7 +78,11 @@ pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
             text.push_str(&p.text);
         }
         let location = lines.first().map(|(_, l)| l.clone()).unwrap_or_default();
-        return vec![TextUnit { text, location, lines }];
+        return vec![TextUnit {
+            text,
+            location,
+            lines,
+        }];
     }
     paragraphs
         .into_iter()
@@ -154,13 +151,30 @@ pub fn fill(inner: &Location, outer: &Location) -> Location {
 /// An excerpt of `text` around the byte range `start..end`: the line(s)
 /// holding it, cut to about `context` characters on each side (marked
 /// with …), and the range's position inside the excerpt.
-pub fn excerpt_around(text: &str, start: usize, end: usize, context: usize) -> (String, Option<(usize, usize)>) {
+pub fn excerpt_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    context: usize,
+) -> (String, Option<(usize, usize)>) {
     let start = floor_char(text, start.min(text.len()));
     let end = floor_char(text, end.min(text.len()).max(start));
-    let line_start = text.get(..start).and_then(|s| s.rfind('\n')).map(|i| i + 1).unwrap_or(0);
-    let line_end = text.get(end..).and_then(|s| s.find('\n')).map(|i| end + i).unwrap_or(text.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|s| s.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = text
+        .get(end..)
+        .and_then(|s| s.find('\n'))
+        .map(|i| end + i)
+        .unwrap_or(text.len());
     // Cut to `context` characters on each side.
-    let before: Vec<(usize, char)> = text.get(line_start..start).unwrap_or("").char_indices().collect();
+    let before: Vec<(usize, char)> = text
+        .get(line_start..start)
+        .unwrap_or("")
+        .char_indices()
+        .collect();
     let from = if before.len() > context {
         line_start + before[before.len() - context].0
     } else {
@@ -181,7 +195,11 @@ pub fn excerpt_around(text: &str, start: usize, end: usize, context: usize) -> (
     if to < line_end {
         out.push('…');
     }
-    let highlight = if end > start { Some((hl_start, hl_end)) } else { None };
+    let highlight = if end > start {
+        Some((hl_start, hl_end))
+    } else {
+        None
+    };
     (out, highlight)
 }
 
@@ -247,7 +265,9 @@ pub fn within_form(form: &ExtractedForm, loc: &Location) -> bool {
     if let Some(sheet) = &loc.sheet {
         return form.start.sheet.as_ref() == Some(sheet) || form.end.sheet.as_ref() == Some(sheet);
     }
-    let (Some(k), Some(s), Some(e)) = (order_key(loc), order_key(&form.start), order_key(&form.end)) else {
+    let (Some(k), Some(s), Some(e)) =
+        (order_key(loc), order_key(&form.start), order_key(&form.end))
+    else {
         return false;
     };
     if k.0 != s.0 || k.0 != e.0 || k.1 != s.1 {
@@ -261,7 +281,11 @@ pub fn within_form(form: &ExtractedForm, loc: &Location) -> bool {
 /// just the form whose range holds it.
 pub fn attribute(forms: &[ExtractedForm], loc: &Location) -> Option<(String, Option<String>)> {
     for form in forms {
-        if let Some((path, _)) = form.fields.iter().find(|(_, v)| same_place(&v.location, loc)) {
+        if let Some((path, _)) = form
+            .fields
+            .iter()
+            .find(|(_, v)| same_place(&v.location, loc))
+        {
             return Some((form.form.clone(), Some(path.clone())));
         }
     }
@@ -271,7 +295,11 @@ pub fn attribute(forms: &[ExtractedForm], loc: &Location) -> Option<(String, Opt
             .iter()
             .find(|(p, v)| p.contains('[') && same_row(&v.location, loc))
         {
-            let entry = path.split(']').next().map(|s| format!("{s}]")).unwrap_or_else(|| path.clone());
+            let entry = path
+                .split(']')
+                .next()
+                .map(|s| format!("{s}]"))
+                .unwrap_or_else(|| path.clone());
             return Some((form.form.clone(), Some(entry)));
         }
     }
@@ -302,7 +330,7 @@ pub fn knowledge_findings(
     for unit in &units {
         for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
             let location = unit.location_at(m.start);
-            let (excerpt, highlight) = unit.excerpt(m.start, m.end);
+            let (excerpt, highlight) = excerpt_around(&unit.text, m.start, m.end, 30);
             let (message, help) = describe(&m, ctx);
             let mut d = Diagnostic::new(code, message)
                 .help(help)
@@ -350,7 +378,10 @@ mod tests {
         let start = text.find("令和").unwrap();
         let end = start + "令和５年度版".len();
         let (ex, hl) = excerpt_around(text, start, end, 60);
-        assert_eq!(ex, "本業務全体における「統一基準」（令和５年度版）に基づく。");
+        assert_eq!(
+            ex,
+            "本業務全体における「統一基準」（令和５年度版）に基づく。"
+        );
         let (s, e) = hl.unwrap();
         assert_eq!(&ex[s..e], "令和５年度版");
     }

@@ -37,7 +37,10 @@ impl Rule for Ver001 {
                 let e = m.entry;
                 (
                     Text::new(
-                        format!("古い版の統一基準が引用されています（{}）。", one_line(&m.original)),
+                        format!(
+                            "古い版の統一基準が引用されています（{}）。",
+                            one_line(&m.original)
+                        ),
                         format!(
                             "An outdated edition of the Government Unified Standards is cited ({}).",
                             one_line(&m.original)

@@ -36,7 +36,10 @@ impl Rule for Ver002 {
                 (
                     Text::new(
                         format!("旧組織名「{}」が使われています。", one_line(&m.original)),
-                        format!("A former organisation name is used: 「{}」.", one_line(&m.original)),
+                        format!(
+                            "A former organisation name is used: 「{}」.",
+                            one_line(&m.original)
+                        ),
                     ),
                     Text::new(
                         format!(

@@ -42,12 +42,24 @@ pub fn comparable_title(s: &str) -> String {
 
 impl Rule for Ver004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(official) = ctx.config.call.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        let Some(official) = ctx
+            .config
+            .call
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+        else {
             return;
         };
         let want = comparable_title(official);
-        for form in ctx.forms.iter().filter(|f| FORMS_WITH_TITLE.contains(&f.form.as_str())) {
-            let Some(field) = form.get("title") else { continue };
+        for form in ctx
+            .forms
+            .iter()
+            .filter(|f| FORMS_WITH_TITLE.contains(&f.form.as_str()))
+        {
+            let Some(field) = form.get("title") else {
+                continue;
+            };
             let written = field.value.trim();
             if written.is_empty() {
                 continue; // an empty 件名 is REQ001's
@@ -66,14 +78,21 @@ impl Rule for Ver004 {
                 )
                 .help(Text::new(
                     format!("公募要領のとおり「{}」と書いてください。", official.trim()),
-                    format!("Write the title as the call gives it: 「{}」.", official.trim()),
+                    format!(
+                        "Write the title as the call gives it: 「{}」.",
+                        official.trim()
+                    ),
                 ))
                 .form(form.form.clone())
                 .field("title")
                 .place(place_of(&form.form, "title"))
                 .location(field.location.clone())
                 .excerpt(excerpt, highlight)
-                .fix(field.value.clone(), official.trim().to_string(), Applicability::Unsafe),
+                .fix(
+                    field.value.clone(),
+                    official.trim().to_string(),
+                    Applicability::Unsafe,
+                ),
             );
         }
     }
@@ -89,6 +108,9 @@ mod tests {
             comparable_title("令和８年度 地域中小企業（仮称）申請書"),
             comparable_title("令和8年度地域中小企業(仮称)")
         );
-        assert_ne!(comparable_title("令和７年度地域中小企業"), comparable_title("令和８年度地域中小企業"));
+        assert_ne!(
+            comparable_title("令和７年度地域中小企業"),
+            comparable_title("令和８年度地域中小企業")
+        );
     }
 }

@@ -254,6 +254,10 @@ pub(super) struct PartParser<'a, 'c> {
     /// Tables, text boxes and stray paragraphs currently nested (each one
     /// a level of recursion in this parser).
     nest: usize,
+    /// Paragraphs, cells, tables, spans and revisions produced so far, and
+    /// the most allowed ([`Limits::max_word_items`]).
+    items: u64,
+    max_items: u64,
 }
 
 /// Element name → (namespace, local name) without borrowing the parser.
@@ -293,6 +297,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
             fields: Vec::new(),
             comments_open: Vec::new(),
             nest: 0,
+            items: 0,
+            max_items: limits.max_word_items,
         }
     }
 
@@ -347,11 +353,27 @@ impl<'a, 'c> PartParser<'a, 'c> {
             let (n, l) = split(&self.ns, s.name().into_inner());
             if n == Ns::W {
                 match l {
-                    "p" => self.para_no = self.para_no.saturating_add(1),
-                    "tbl" => self.table_no = self.table_no.saturating_add(1),
+                    "p" => {
+                        self.para_no = self.para_no.saturating_add(1);
+                        self.items += 1;
+                    }
+                    "tbl" => {
+                        self.table_no = self.table_no.saturating_add(1);
+                        self.items += 1;
+                    }
+                    "tc" => self.items += 1,
                     _ => {}
                 }
             }
+        }
+        if self.items > self.max_items {
+            return Err(ReadError::LimitExceeded {
+                part: Some(self.part.clone()),
+                detail: format!(
+                    "more than {} paragraphs, cells, spans and revision marks",
+                    self.max_items
+                ),
+            });
         }
         Ok(ev)
     }
@@ -379,6 +401,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         location: Location,
         text: String,
     ) {
+        self.items += 1;
         self.out.revisions.push(Revision {
             kind: kind.to_string(),
             author,
@@ -779,6 +802,15 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     XmlEvent::Empty(s) => self.inline(&s, false, &mut pb, &mut frames)?,
                     XmlEvent::End(_) => {
                         let depth = self.r.depth();
+                        if self.items.saturating_add(pb.spans.len() as u64) > self.max_items {
+                            return Err(ReadError::LimitExceeded {
+                                part: Some(self.part.clone()),
+                                detail: format!(
+                                    "more than {} paragraphs, cells, spans and revision marks",
+                                    self.max_items
+                                ),
+                            });
+                        }
                         while frames.last().is_some_and(|(d, _)| *d > depth) {
                             if let Some((_, frame)) = frames.pop() {
                                 self.close_frame(&mut pb, frame);
@@ -1376,6 +1408,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 });
             }
         }
+        self.items += pb.spans.len() as u64;
         pb.spans.sort_by_key(|s| s.start);
         let p = Paragraph {
             location: pb.loc,
