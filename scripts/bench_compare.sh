@@ -44,6 +44,7 @@ done
 SLOW_RUNS=$(( RUNS >= 3 ? 2 : 1 ))
 SOFFICE_MAX_FILES="${SOFFICE_MAX_FILES:-400}"
 JOBS="$(nproc)"
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 RES="$WORK/results"
 DATA="$WORK/data"
 rm -rf "$RES"
@@ -210,6 +211,7 @@ fi
   echo "\"cpu\": \"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\","
   echo "\"ram_gb\": $(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo),"
   echo "\"os\": \"$(. /etc/os-release && echo "$PRETTY_NAME")\","
+  echo "\"load\": \"$LOAD_AT_START\","
   echo "\"rustc\": \"$(rustc --version)\","
   echo "\"yoshiki\": \"$("$YOSHIKI" --version 2>/dev/null) ($(cd "$REPO" && git rev-parse --short HEAD))\","
   echo "\"pandoc\": \"$(have pandoc && pandoc --version | head -1)\","

@@ -67,7 +67,7 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
             "applicability".into(),
             json!(applicability(fix.applicability)),
         );
-        if !(d.personal && !show_personal) {
+        if !d.personal || show_personal {
             f.insert("original".into(), json!(fix.original));
         }
         m.insert("fix".into(), Value::Object(f));
