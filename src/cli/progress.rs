@@ -26,7 +26,7 @@ impl Bar {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
             if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} {pos}/{len} ファイル [{bar:30}] {per_sec} 残り {eta} {msg}",
+                "{spinner} {pos}/{len} ファイル [{bar:30}] 経過 {elapsed} 残り {eta} {msg}",
             ) {
                 bar.set_style(style.progress_chars("=> "));
             }
