@@ -753,9 +753,18 @@ fn dump_command_text_json_and_errors() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"), "{text}");
-    assert!(text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"), "{text}");
-    assert!(text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"), "{text}");
+    assert!(
+        text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"),
+        "{text}"
+    );
+    assert!(
+        text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"),
+        "{text}"
+    );
 
     let out = std::process::Command::new(bin)
         .args(["dump", "--format", "json"])
