@@ -785,3 +785,27 @@ fn dump_command_text_json_and_errors() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("IN005") && err.contains("DOCTYPE"), "{err}");
 }
+
+#[test]
+fn package_info_reads_xlsx_packages_too() {
+    use yoshiki::read::package::read_package_info;
+    use yoshiki::read::zipsafe::SafeZip;
+    let bytes = std::fs::read(fixture("package.xlsx")).expect("fixture");
+    let limits = Limits::default();
+    let mut zip = SafeZip::open(bytes, &limits).expect("zip");
+    let info = read_package_info(&mut zip, &limits).expect("package info");
+    assert!(!info.has_macros);
+    assert_eq!(info.metadata.creator.as_deref(), Some("山田 太郎"));
+    assert_eq!(info.metadata.last_modified_by.as_deref(), Some("佐藤 花子"));
+    let link = info
+        .external_relationships
+        .iter()
+        .find(|r| r.rel_type == "hyperlink")
+        .expect("hyperlink");
+    assert_eq!(link.source_part, "xl/worksheets/sheet1.xml");
+    assert_eq!(link.target, "https://www.meti.go.jp/");
+    assert!(!link.loads_content);
+    assert!(info.parts.iter().any(|p| p.name == "xl/workbook.xml"
+        && p.content_type.as_deref()
+            == Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")));
+}
