@@ -1,1 +1,826 @@
-//! The check pipeline: read, extract, lint a set of paths. Placeholder.
+//! The check pipeline: expand paths into submission sets, read every file,
+//! extract the forms, run every rule, apply the configured severities.
+//!
+//! A submission set is what cross-document rules compare: the files
+//! directly in one directory (each sub-directory is its own set), the
+//! members of one `.zip` (read in place, never unpacked to disk), or a
+//! single file given on the command line. A file that cannot be read is a
+//! finding (IN001–IN005) and the batch goes on; only a path that does not
+//! exist or a bad config stops the check ([`CheckError`]).
+
+use crate::config::{Config, ConfigError};
+use crate::diag::{Diagnostic, Severity, Text};
+use crate::error::ReadError;
+use crate::forms::ExtractedForm;
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Location};
+use crate::read::Limits;
+use crate::rules::{FileContext, SetContext};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+/// How to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The date the check is made as of (`--as-of`); decides which
+    /// knowledge is in force and which dates are in the future.
+    pub as_of: NaiveDate,
+    /// A config given explicitly (`--config`). When None, the
+    /// `yoshiki.toml` nearest to each submission set is used.
+    pub config: Option<Config>,
+    pub limits: Limits,
+    /// Knowledge to use instead of the built-in one.
+    pub knowledge: Option<Knowledge>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            as_of: chrono::Local::now().date_naive(),
+            config: None,
+            limits: Limits::default(),
+            knowledge: None,
+        }
+    }
+}
+
+/// Why the check could not be made at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("no such file or directory: {0}")]
+    NotFound(String),
+    #[error("cannot list directory {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl CheckError {
+    pub fn message_ja(&self) -> String {
+        match self {
+            CheckError::NotFound(p) => format!("ファイルまたはフォルダ「{p}」が見つかりません。"),
+            CheckError::Io { path, source } => {
+                format!("フォルダ「{path}」の中を読めません（{source}）。")
+            }
+            CheckError::Config(e) => e.message_ja(),
+        }
+    }
+}
+
+/// A form found in a file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FormRef {
+    pub form: String,
+    pub template_version: String,
+}
+
+/// The findings for one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// As given (`submission/report.docx`, `archive.zip/inner.docx`).
+    pub path: String,
+    /// `docx`, `xlsx`, … ; for an unreadable file, its extension.
+    pub format: String,
+    pub forms: Vec<FormRef>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Index of the submission set the file belongs to.
+    pub set: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Everything a check found.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub as_of: NaiveDate,
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+    /// A rule that failed unexpectedly (a bug, reported so that it is not
+    /// silently lost; the other rules and files were still checked).
+    pub internal_errors: Vec<String>,
+}
+
+impl CheckReport {
+    /// At least one finding of severity error.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    fn summarize(files: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for d in files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// File extensions taken from a directory: the formats we read, and
+/// word-processor formats that are likely a form saved wrongly (reported
+/// as IN003). Other files (pictures, PDFs of attachments) are left alone.
+const DIR_EXTENSIONS: &[&str] = &[
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf",
+    "odt", "jtd", "jtdc",
+];
+
+/// One submission set before reading.
+#[derive(Debug)]
+struct SetSpec {
+    /// Where to look for `yoshiki.toml`.
+    config_start: PathBuf,
+    members: Vec<Member>,
+}
+
+#[derive(Debug)]
+enum Member {
+    Disk {
+        path: PathBuf,
+        display: String,
+    },
+    /// All members of a zip, read in place.
+    Zip {
+        path: PathBuf,
+        display: String,
+    },
+}
+
+/// One file to read: from disk, or bytes from a zip (or a finding about
+/// the zip member when it could not even be taken out).
+enum Input {
+    Disk { path: PathBuf, display: String },
+    Bytes { display: String, bytes: Vec<u8> },
+    Failed { display: String, error: ReadError },
+}
+
+impl Input {
+    fn display(&self) -> &str {
+        match self {
+            Input::Disk { display, .. }
+            | Input::Bytes { display, .. }
+            | Input::Failed { display, .. } => display,
+        }
+    }
+}
+
+/// A file after reading, extraction and the per-file rules.
+struct Outcome {
+    display: String,
+    set: usize,
+    doc: Option<Document>,
+    forms: Vec<ExtractedForm>,
+    diagnostics: Vec<Diagnostic>,
+    internal_errors: Vec<String>,
+}
+
+/// Check `paths` (files, directories, .zip archives).
+pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
+    let knowledge: &Knowledge = options
+        .knowledge
+        .as_ref()
+        .unwrap_or_else(|| Knowledge::builtin());
+    let mut specs = Vec::new();
+    for path in paths {
+        expand(path, &mut specs)?;
+    }
+    // The config of each set: the explicit one, or discovered (cached by file).
+    let mut configs: Vec<Config> = Vec::with_capacity(specs.len());
+    let mut cache: BTreeMap<Option<PathBuf>, Config> = BTreeMap::new();
+    for spec in &specs {
+        let config = match &options.config {
+            Some(c) => c.clone(),
+            None => {
+                let file = Config::find_file(&spec.config_start);
+                match cache.get(&file) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = match &file {
+                            Some(f) => Config::load(f)?,
+                            None => Config::default(),
+                        };
+                        cache.insert(file, c.clone());
+                        c
+                    }
+                }
+            }
+        };
+        configs.push(config);
+    }
+
+    // Inputs, in set order.
+    let mut inputs: Vec<(usize, Input)> = Vec::new();
+    for (set, spec) in specs.iter().enumerate() {
+        for member in &spec.members {
+            match member {
+                Member::Disk { path, display } => inputs.push((
+                    set,
+                    Input::Disk {
+                        path: path.clone(),
+                        display: display.clone(),
+                    },
+                )),
+                Member::Zip { path, display } => {
+                    for input in zip_members(path, display, &options.limits) {
+                        inputs.push((set, input));
+                    }
+                }
+            }
+        }
+    }
+
+    let outcomes: Vec<Outcome> = inputs
+        .into_par_iter()
+        .map(|(set, input)| process(set, input, &configs[set], knowledge, options))
+        .collect();
+
+    // Per set: cross-document rules, then severities, IN004, order.
+    let mut files = Vec::new();
+    let mut internal_errors = Vec::new();
+    let mut by_set: Vec<Vec<Outcome>> = (0..specs.len()).map(|_| Vec::new()).collect();
+    for o in outcomes {
+        if let Some(v) = by_set.get_mut(o.set) {
+            v.push(o);
+        }
+    }
+    for (set, mut outcomes) in by_set.into_iter().enumerate() {
+        let config = &configs[set];
+        run_set_rules(
+            &mut outcomes,
+            config,
+            knowledge,
+            options.as_of,
+            &mut internal_errors,
+        );
+        for o in outcomes {
+            internal_errors.extend(o.internal_errors);
+            let format = match &o.doc {
+                Some(d) => d.format.as_str().to_string(),
+                None => extension_of(&o.display),
+            };
+            let mut diagnostics: Vec<Diagnostic> = o
+                .diagnostics
+                .into_iter()
+                .filter_map(|mut d| {
+                    d.severity = config.severity_for(d.code, d.severity)?;
+                    Some(d)
+                })
+                .collect();
+            diagnostics.sort_by(|a, b| {
+                sort_key(&a.location)
+                    .cmp(&sort_key(&b.location))
+                    .then_with(|| a.code.cmp(b.code))
+                    .then_with(|| a.field.cmp(&b.field))
+            });
+            files.push(FileReport {
+                path: o.display,
+                format,
+                forms: o
+                    .forms
+                    .iter()
+                    .map(|f| FormRef {
+                        form: f.form.clone(),
+                        template_version: f.template_version.clone(),
+                    })
+                    .collect(),
+                diagnostics,
+                set,
+            });
+        }
+    }
+    let summary = CheckReport::summarize(&files);
+    Ok(CheckReport {
+        as_of: options.as_of,
+        files,
+        summary,
+        internal_errors,
+    })
+}
+
+/// Read, extract and run the per-file rules for one input.
+fn process(
+    set: usize,
+    input: Input,
+    config: &Config,
+    knowledge: &Knowledge,
+    options: &CheckOptions,
+) -> Outcome {
+    let display = input.display().to_string();
+    let mut internal_errors = Vec::new();
+    let read = catch_unwind(AssertUnwindSafe(|| match input {
+        Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
+        Input::Bytes { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
+        Input::Failed { error, .. } => Err(error),
+    }))
+    .unwrap_or_else(|panic| {
+        // A reader bug: the file is reported unreadable (never silently
+        // clean) and the failure surfaces as an internal error.
+        internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
+        Err(ReadError::Io {
+            path: display.clone(),
+            source: std::io::Error::other("internal error of the reader"),
+        })
+    });
+    let mut outcome = Outcome {
+        display,
+        set,
+        doc: None,
+        forms: Vec::new(),
+        diagnostics: Vec::new(),
+        internal_errors,
+    };
+    let mut doc = match read {
+        Ok(doc) => doc,
+        Err(err) => {
+            outcome.diagnostics.push(read_error_finding(&err));
+            return outcome;
+        }
+    };
+    // The document carries the path as the user named it.
+    doc.path = outcome.display.clone();
+    let forms = match catch_unwind(AssertUnwindSafe(|| crate::forms::extract_forms(&doc))) {
+        Ok(forms) => forms,
+        Err(panic) => {
+            outcome.internal_errors.push(format!(
+                "{}: form extraction failed: {}",
+                outcome.display,
+                panic_text(&panic)
+            ));
+            Vec::new()
+        }
+    };
+    if forms.is_empty() {
+        outcome.diagnostics.push(no_form_finding());
+    }
+    let ctx = FileContext {
+        path: &outcome.display,
+        doc: &doc,
+        forms: &forms,
+        config,
+        knowledge,
+        as_of: options.as_of,
+    };
+    for meta in crate::rules::all() {
+        let Some(rule) = meta.rule else { continue };
+        let mut found = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| rule.check_file(&ctx, &mut found))) {
+            Ok(()) => outcome.diagnostics.extend(found),
+            Err(panic) => outcome.internal_errors.push(format!(
+                "{}: rule {} failed: {}",
+                outcome.display,
+                meta.code,
+                panic_text(&panic)
+            )),
+        }
+    }
+    outcome.forms = forms;
+    outcome.doc = Some(doc);
+    outcome
+}
+
+fn run_set_rules(
+    outcomes: &mut [Outcome],
+    config: &Config,
+    knowledge: &Knowledge,
+    as_of: NaiveDate,
+    internal_errors: &mut Vec<String>,
+) {
+    let mut found: Vec<(String, Diagnostic)> = Vec::new();
+    {
+        let contexts: Vec<FileContext<'_>> = outcomes
+            .iter()
+            .filter_map(|o| {
+                Some(FileContext {
+                    path: &o.display,
+                    doc: o.doc.as_ref()?,
+                    forms: &o.forms,
+                    config,
+                    knowledge,
+                    as_of,
+                })
+            })
+            .collect();
+        if contexts.is_empty() {
+            return;
+        }
+        let set = SetContext {
+            files: &contexts,
+            config,
+            knowledge,
+            as_of,
+        };
+        for meta in crate::rules::all() {
+            let Some(rule) = meta.rule else { continue };
+            let mut out = Vec::new();
+            match catch_unwind(AssertUnwindSafe(|| rule.check_set(&set, &mut out))) {
+                Ok(()) => found.extend(out),
+                Err(panic) => internal_errors.push(format!(
+                    "rule {} (set) failed: {}",
+                    meta.code,
+                    panic_text(&panic)
+                )),
+            }
+        }
+    }
+    for (path, d) in found {
+        match outcomes.iter_mut().find(|o| o.display == path) {
+            Some(o) => o.diagnostics.push(d),
+            None => internal_errors.push(format!(
+                "rule {} reported a finding for {path}, which is not in the submission set",
+                d.code
+            )),
+        }
+    }
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// The finding for a file that could not be read (IN001–IN005).
+pub fn read_error_finding(err: &ReadError) -> Diagnostic {
+    let code = err.code();
+    let help = match code {
+        "IN002" => Text::new(
+            "パスワードを解除したファイルを提出してください（受け渡しの安全は別の方法で確保してください）。",
+            "Submit the file without a password to open; protect the transfer another way.",
+        ),
+        "IN003" => Text::new(
+            "Word は .docx、Excel は .xlsx で保存し直して提出してください。",
+            "Save Word files as .docx and Excel files as .xlsx and submit again.",
+        ),
+        "IN005" => Text::new(
+            "通常の様式はこの上限よりはるかに小さくなります。ファイルを作り直してください。",
+            "A genuine form is far below the limits; recreate the file.",
+        ),
+        _ => Text::new(
+            "元のアプリケーションで開けるか確認し、保存し直したファイルを提出してください。",
+            "Check that the file opens in its application, save it again and resubmit.",
+        ),
+    };
+    Diagnostic::new(code, Text::new(err.message_ja(), err.to_string())).help(help)
+}
+
+fn no_form_finding() -> Diagnostic {
+    Diagnostic::new(
+        "IN004",
+        Text::new(
+            "この文書から既知の様式（様式１・様式２・別添・別添様式・別記・別紙）を見つけられませんでした。",
+            "No known form (様式１, 様式２, 別添, 別添様式, 別記, 別紙) was recognised in this file.",
+        ),
+    )
+    .help(Text::new(
+        "公募要領の様式を使って作成してください。様式でない添付書類であれば、この指摘は無視してかまいません。",
+        "Use the forms of the call. If the file is an attachment rather than a form, ignore this warning.",
+    ))
+}
+
+fn extension_of(display: &str) -> String {
+    Path::new(display)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn is_zip_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// Files the office applications or the OS leave beside documents.
+fn is_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || name.eq_ignore_ascii_case(crate::config::FILE_NAME)
+}
+
+/// Turn one command-line path into submission sets.
+fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
+    let meta =
+        std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
+    if meta.is_dir() {
+        walk_dir(path, specs)
+    } else {
+        let display = path.display().to_string();
+        let member = if is_zip_name(path) {
+            Member::Zip {
+                path: path.to_path_buf(),
+                display,
+            }
+        } else {
+            Member::Disk {
+                path: path.to_path_buf(),
+                display,
+            }
+        };
+        specs.push(SetSpec {
+            config_start: path.to_path_buf(),
+            members: vec![member],
+        });
+        Ok(())
+    }
+}
+
+/// A directory: its own files form one set, each .zip in it is a set, and
+/// each sub-directory is walked the same way. Symbolic links to
+/// directories are not followed (no loops).
+fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
+    let io = |source| CheckError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut entries: Vec<(String, PathBuf, std::fs::FileType)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_junk(&name) {
+            continue;
+        }
+        let file_type = entry.file_type().map_err(io)?;
+        entries.push((name, entry.path(), file_type));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut own = Vec::new();
+    let mut zips = Vec::new();
+    let mut subdirs = Vec::new();
+    for (_, path, file_type) in entries {
+        if file_type.is_dir() {
+            subdirs.push(path);
+        } else if file_type.is_symlink() && path.is_dir() {
+            continue;
+        } else if is_zip_name(&path) {
+            zips.push(path);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            own.push(path);
+        }
+    }
+    if !own.is_empty() {
+        specs.push(SetSpec {
+            config_start: dir.to_path_buf(),
+            members: own
+                .into_iter()
+                .map(|path| Member::Disk {
+                    display: path.display().to_string(),
+                    path,
+                })
+                .collect(),
+        });
+    }
+    for path in zips {
+        specs.push(SetSpec {
+            config_start: dir.to_path_buf(),
+            members: vec![Member::Zip {
+                display: path.display().to_string(),
+                path,
+            }],
+        });
+    }
+    for sub in subdirs {
+        walk_dir(&sub, specs)?;
+    }
+    Ok(())
+}
+
+/// The members of a submission .zip as inputs, taken out in memory under
+/// the limits. A zip that cannot be opened is one failed input named after
+/// the archive.
+fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
+    let failed = |error: ReadError| {
+        vec![Input::Failed {
+            display: display.to_string(),
+            error,
+        }]
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(source) => {
+            return failed(ReadError::Io {
+                path: display.to_string(),
+                source,
+            });
+        }
+    };
+    if size > limits.max_file_bytes {
+        return failed(ReadError::LimitExceeded {
+            part: None,
+            detail: format!(
+                "zip is {size} bytes, over the limit of {} bytes",
+                limits.max_file_bytes
+            ),
+        });
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(source) => {
+            return failed(ReadError::Io {
+                path: display.to_string(),
+                source,
+            });
+        }
+    };
+    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+        Ok(a) => a,
+        Err(e) => {
+            return failed(ReadError::CorruptZip {
+                detail: e.to_string(),
+            });
+        }
+    };
+    if archive.len() > limits.max_entries {
+        return failed(ReadError::LimitExceeded {
+            part: None,
+            detail: format!(
+                "{} zip entries, over the limit of {}",
+                archive.len(),
+                limits.max_entries
+            ),
+        });
+    }
+    let mut out = Vec::new();
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        // Metadata without inflating.
+        let (name, is_dir, encrypted, declared, compressed) = match archive.by_index_raw(index) {
+            Ok(f) => (
+                decode_name(f.name_raw()),
+                f.is_dir(),
+                f.encrypted(),
+                f.size(),
+                f.compressed_size(),
+            ),
+            Err(e) => {
+                out.push(Input::Failed {
+                    display: format!("{display}/#{index}"),
+                    error: ReadError::CorruptZip {
+                        detail: e.to_string(),
+                    },
+                });
+                continue;
+            }
+        };
+        let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+        if is_dir || base.is_empty() || is_junk(&base) || name.starts_with("__MACOSX/") {
+            continue;
+        }
+        let member_display = format!("{display}/{name}");
+        let fail = |error| Input::Failed {
+            display: member_display.clone(),
+            error,
+        };
+        if encrypted {
+            out.push(fail(ReadError::Encrypted {
+                detail: "the zip member is encrypted with a password".into(),
+            }));
+            continue;
+        }
+        if declared > limits.max_file_bytes {
+            out.push(fail(ReadError::LimitExceeded {
+                part: Some(name.clone()),
+                detail: format!(
+                    "{declared} bytes inflated, over the limit of {} bytes",
+                    limits.max_file_bytes
+                ),
+            }));
+            continue;
+        }
+        if declared > limits.ratio_floor_bytes && declared / compressed.max(1) > limits.max_ratio {
+            out.push(fail(ReadError::LimitExceeded {
+                part: Some(name.clone()),
+                detail: format!(
+                    "compression ratio {}:1 over the limit of {}:1",
+                    declared / compressed.max(1),
+                    limits.max_ratio
+                ),
+            }));
+            continue;
+        }
+        if total.saturating_add(declared) > limits.max_total_inflated {
+            out.push(fail(ReadError::LimitExceeded {
+                part: Some(name.clone()),
+                detail: format!(
+                    "the zip inflates to more than {} bytes in total",
+                    limits.max_total_inflated
+                ),
+            }));
+            continue;
+        }
+        let mut member = match archive.by_index(index) {
+            Ok(m) => m,
+            Err(e) => {
+                out.push(fail(ReadError::CorruptZip {
+                    detail: e.to_string(),
+                }));
+                continue;
+            }
+        };
+        // Never trust the declared size: read at most one byte past it.
+        let cap = declared.min(limits.max_file_bytes).saturating_add(1);
+        let mut bytes =
+            Vec::with_capacity(usize::try_from(declared.min(64 * 1024 * 1024)).unwrap_or(0));
+        if let Err(e) = (&mut member).take(cap).read_to_end(&mut bytes) {
+            out.push(fail(ReadError::CorruptZip {
+                detail: e.to_string(),
+            }));
+            continue;
+        }
+        if bytes.len() as u64 > declared {
+            out.push(fail(ReadError::LimitExceeded {
+                part: Some(name.clone()),
+                detail: "the member inflates beyond its declared size".into(),
+            }));
+            continue;
+        }
+        total = total.saturating_add(bytes.len() as u64);
+        out.push(Input::Bytes {
+            display: member_display,
+            bytes,
+        });
+    }
+    out
+}
+
+/// Zip member names: UTF-8 when they are, else Shift_JIS (what Windows
+/// writes for Japanese names without the UTF-8 flag).
+fn decode_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(raw).0.into_owned(),
+    }
+}
+
+/// Order of findings in a file: no location first, then by part (the body
+/// first), sheet, paragraph, table, row, column, cell, line, column.
+fn sort_key(loc: &Option<Location>) -> impl Ord {
+    let Some(l) = loc else {
+        return (0u8, String::new(), String::new(), [0u32; 8]);
+    };
+    let part = match l.part.as_deref() {
+        None | Some("word/document.xml") => String::new(),
+        Some(p) => p.to_string(),
+    };
+    let (cell_row, cell_col) = l.cell.as_deref().map(split_cell).unwrap_or((0, 0));
+    (
+        1u8,
+        part,
+        l.sheet.clone().unwrap_or_default(),
+        [
+            l.paragraph.unwrap_or(0),
+            l.table.unwrap_or(0),
+            l.row.unwrap_or(0),
+            l.col.unwrap_or(0),
+            cell_row,
+            cell_col,
+            l.line.unwrap_or(0),
+            l.column.unwrap_or(0),
+        ],
+    )
+}
+
+/// `C12` → (12, 3).
+fn split_cell(cell: &str) -> (u32, u32) {
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let row = cell
+        .get(letters.len()..)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    let col = letters.chars().fold(0u32, |acc, c| {
+        acc.saturating_mul(26)
+            .saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    });
+    (row, col)
+}

@@ -1,3 +1,396 @@
-//! `yoshiki.toml`. Placeholder.
-#[derive(Debug, Clone, Default)]
-pub struct Config;
+//! `yoshiki.toml`: the call being checked against and per-rule severities.
+//!
+//! ```toml
+//! [call]
+//! title = "令和８年度地域中小企業人材確保支援等調査・分析（…）"
+//! budget_cap = 50_000_000      # yen, tax included
+//! general_admin_rate = 0.10
+//!
+//! [rules]
+//! SEC006 = "off"
+//! RPT002 = "error"
+//! ```
+//!
+//! Found in the checked directory or its parents ([`Config::discover`]), or
+//! given with `--config`. A key we do not know (a typo such as `budgetcap`,
+//! or a rule code that does not exist) is an error naming the key and its
+//! line: silently ignoring it would let a setting the user believes in do
+//! nothing.
+
+use crate::diag::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "yoshiki.toml";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    pub call: CallConfig,
+    /// Severity overrides by rule code (upper case).
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// The file it was read from, if any.
+    pub source: Option<PathBuf>,
+}
+
+/// `[call]`: the call (公募) the submissions answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallConfig {
+    /// The official title (件名) of the call, compared by VER004.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The cap on 総額 in yen, tax included (SUM005).
+    #[serde(default)]
+    pub budget_cap: Option<i64>,
+    /// The highest 一般管理費 rate, as a fraction of Ⅰ+Ⅱ (SUM006).
+    #[serde(default = "default_admin_rate")]
+    pub general_admin_rate: f64,
+}
+
+fn default_admin_rate() -> f64 {
+    0.10
+}
+
+impl Default for CallConfig {
+    fn default() -> Self {
+        CallConfig {
+            title: None,
+            budget_cap: None,
+            general_admin_rate: default_admin_rate(),
+        }
+    }
+}
+
+/// What `[rules]` may set a code to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl RuleLevel {
+    fn parse(s: &str) -> Option<RuleLevel> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(RuleLevel::Error),
+            "warning" | "warn" => Some(RuleLevel::Warning),
+            "info" => Some(RuleLevel::Info),
+            "off" => Some(RuleLevel::Off),
+            _ => None,
+        }
+    }
+
+    /// The severity to report with; None when the rule is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Off => None,
+        }
+    }
+}
+
+/// Why a configuration could not be used. The CLI exits with status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A problem in the file; `key` names the offending key when there is one.
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Invalid {
+        path: String,
+        line: Option<usize>,
+        key: Option<String>,
+        message: String,
+        message_ja: String,
+    },
+}
+
+impl ConfigError {
+    /// The explanation in Japanese.
+    pub fn message_ja(&self) -> String {
+        match self {
+            ConfigError::Io { path, source } => {
+                format!("設定ファイル {path} を読み込めません（{source}）。")
+            }
+            ConfigError::Invalid {
+                path,
+                line,
+                message_ja,
+                ..
+            } => format!(
+                "設定ファイル {path}{}: {message_ja}",
+                line.map(|l| format!(" {l}行目")).unwrap_or_default()
+            ),
+        }
+    }
+
+    /// The key the error is about, if any.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            ConfigError::Invalid { key, .. } => key.as_deref(),
+            ConfigError::Io { .. } => None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigDe {
+    #[serde(default)]
+    call: CallConfig,
+    #[serde(default)]
+    rules: BTreeMap<String, toml::Spanned<String>>,
+}
+
+impl Config {
+    /// Parse the text of a `yoshiki.toml`; `path` is used in messages.
+    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+        let de: ConfigDe = toml::from_str(text).map_err(|e| from_toml_error(&e, text, path))?;
+        let invalid = |line: Option<usize>, key: &str, message: String, message_ja: String| {
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                key: Some(key.to_string()),
+                message,
+                message_ja,
+            }
+        };
+        let call = de.call;
+        if !(0.0..=1.0).contains(&call.general_admin_rate) || call.general_admin_rate.is_nan() {
+            return Err(invalid(
+                line_of_key(text, "general_admin_rate"),
+                "call.general_admin_rate",
+                format!(
+                    "call.general_admin_rate must be a fraction between 0 and 1 (0.10 for 10%), not {}",
+                    call.general_admin_rate
+                ),
+                format!(
+                    "call.general_admin_rate は 0〜1 の割合で書いてください（10% なら 0.10）。{} は使えません。",
+                    call.general_admin_rate
+                ),
+            ));
+        }
+        if let Some(cap) = call.budget_cap
+            && cap <= 0
+        {
+            return Err(invalid(
+                line_of_key(text, "budget_cap"),
+                "call.budget_cap",
+                format!("call.budget_cap must be a positive amount of yen, not {cap}"),
+                format!("call.budget_cap は正の金額（円）で書いてください。{cap} は使えません。"),
+            ));
+        }
+        let mut rules = BTreeMap::new();
+        for (code, level) in de.rules {
+            let line = Some(line_of_offset(text, level.span().start));
+            let Some(known) = known_code(&code) else {
+                let close = close_codes(&code);
+                return Err(invalid(
+                    line,
+                    &format!("rules.{code}"),
+                    format!(
+                        "unknown rule code `{code}` in [rules]{}",
+                        if close.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean {}?)", close.join(", "))
+                        }
+                    ),
+                    format!(
+                        "[rules] の `{code}` という規則コードはありません{}。",
+                        if close.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（{} のことですか）", close.join("、"))
+                        }
+                    ),
+                ));
+            };
+            let value = level.get_ref();
+            let Some(parsed) = RuleLevel::parse(value) else {
+                return Err(invalid(
+                    line,
+                    &format!("rules.{code}"),
+                    format!(
+                        "rules.{code} must be \"error\", \"warning\", \"info\" or \"off\", not \"{value}\""
+                    ),
+                    format!(
+                        "rules.{code} には \"error\"・\"warning\"・\"info\"・\"off\" のどれかを書いてください（\"{value}\" は使えません）。"
+                    ),
+                ));
+            };
+            rules.insert(known, parsed);
+        }
+        Ok(Config {
+            call,
+            rules,
+            source: Some(PathBuf::from(path)),
+        })
+    }
+
+    /// Read a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    /// The `yoshiki.toml` for a checked path: in its directory (the path
+    /// itself when it is a directory) or the nearest parent. None when
+    /// there is none.
+    pub fn find_file(start: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// Load the config that applies to `start`, or the default when none
+    /// is found.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        match Config::find_file(start) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The severity a finding of `code` is reported with: the configured
+    /// level, else `default`. None when the rule is off.
+    pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(code) {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+}
+
+fn from_toml_error(e: &toml::de::Error, text: &str, path: &str) -> ConfigError {
+    let message = e.message().trim().to_string();
+    let line = e.span().map(|s| line_of_offset(text, s.start));
+    // serde's deny_unknown_fields: "unknown field `budgetcap`, expected one of …"
+    let key = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_string);
+    let message_ja = match &key {
+        Some(k) => format!(
+            "`{k}` という設定項目はありません（使えるのは [call] の title・budget_cap・general_admin_rate と [rules] の規則コードです）。"
+        ),
+        None => format!("設定ファイルの書き方が正しくありません（{message}）。"),
+    };
+    let message = match &key {
+        Some(k) => format!("unknown key `{k}` ({message})"),
+        None => message,
+    };
+    ConfigError::Invalid {
+        path: path.to_string(),
+        line,
+        key,
+        message,
+        message_ja,
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    text.get(..offset.min(text.len()))
+        .map(|s| s.matches('\n').count() + 1)
+        .unwrap_or(1)
+}
+
+/// 1-based line where `key = …` is written, if it is.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// Every code of the SPEC's rule catalogue. A config may name any of them
+/// even before its rule is registered (the table is filled by several
+/// modules); codes added later come from the registry.
+pub const CATALOGUE: &[&str] = &[
+    "IN001", "IN002", "IN003", "IN004", "IN005", "REQ001", "REQ002", "REQ003", "PH001", "VER001",
+    "VER002", "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006",
+    "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003",
+    "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002", "FMT003",
+    "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
+];
+
+/// The canonical (upper-case) form of a known rule code.
+fn known_code(code: &str) -> Option<String> {
+    if let Some(meta) = crate::rules::meta(code) {
+        return Some(meta.code.to_string());
+    }
+    let upper = code.trim().to_ascii_uppercase();
+    CATALOGUE.contains(&upper.as_str()).then_some(upper)
+}
+
+fn all_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = crate::rules::all().into_iter().map(|m| m.code).collect();
+    codes.extend(CATALOGUE.iter().copied());
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Rule codes close to `code` (same prefix, or one edit away), for
+/// "did you mean" hints.
+pub fn close_codes(code: &str) -> Vec<&'static str> {
+    let upper = code.trim().to_ascii_uppercase();
+    let prefix: String = upper
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let mut out: Vec<&'static str> = all_codes()
+        .into_iter()
+        .filter(|c| edit_distance(c, &upper) <= 1)
+        .collect();
+    if out.is_empty() && !prefix.is_empty() {
+        out = all_codes()
+            .into_iter()
+            .filter(|c| c.starts_with(&prefix))
+            .collect();
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,3 +1,525 @@
-//! Knowledge that changes over time (standard editions, organisation names). Placeholder.
-#[derive(Debug, Clone, Default)]
-pub struct Knowledge;
+//! Knowledge that changes over time, kept as data in `schemas/knowledge/`.
+//!
+//! Two kinds of entries:
+//! - **phrases** (`standards.toml`, `organizations.toml`): wordings that were
+//!   right once and are outdated from a date on (an edition of 統一基準群, a
+//!   former organisation name), each with its source, the date from which it
+//!   is outdated (`outdated_from`), its replacement, and examples that must
+//!   and must not match (checked by the test suite);
+//! - **templates** (`templates.toml`): template versions of a form that were
+//!   replaced, with the clauses that changed.
+//!
+//! `--as-of` decides what is in force: an entry whose `outdated_from` is
+//! after the as-of date does not fire, and a replacement that is itself
+//! outdated by then is followed to the wording current at that date.
+//!
+//! The built-in files are embedded at build time ([`Knowledge::builtin`]);
+//! [`Knowledge::load_dir`] reads another directory of the same files.
+
+pub mod fold;
+
+use crate::diag::{Applicability, Text};
+use chrono::NaiveDate;
+use fold::{Folded, fold_str};
+use serde::Deserialize;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The built-in knowledge files, by name.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    (
+        "standards.toml",
+        include_str!("../schemas/knowledge/standards.toml"),
+    ),
+    (
+        "organizations.toml",
+        include_str!("../schemas/knowledge/organizations.toml"),
+    ),
+    (
+        "templates.toml",
+        include_str!("../schemas/knowledge/templates.toml"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum KnowledgeError {
+    #[error("cannot read knowledge file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("knowledge file {file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("knowledge file {file}: entry {id}: {message}")]
+    Invalid {
+        file: String,
+        id: String,
+        message: String,
+    },
+}
+
+/// Where a piece of knowledge comes from.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document that says so (title, issuer, date).
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A wording outdated from a date on.
+#[derive(Debug, Clone)]
+pub struct PhraseEntry {
+    /// Stable id (`unified-standard-r5`).
+    pub id: String,
+    /// The rule that reports it (`VER001` editions, `VER002` names).
+    pub rule: String,
+    /// What it is, for messages (`統一基準群 令和５年度版`).
+    pub name: String,
+    /// Wordings that match (compared folded: digit width, spaces, line
+    /// breaks and letter case do not matter).
+    pub phrases: Vec<String>,
+    /// If non-empty, one of these must occur within `context_window`
+    /// characters before the phrase (or after it), e.g. 統一基準 before an
+    /// edition, so that another document's 令和５年度版 is left alone.
+    pub context: Vec<String>,
+    pub context_window: usize,
+    /// The phrase does not fire right after one of these (旧内閣サイバー…
+    /// names the former body on purpose) or right before one of these.
+    pub not_preceded_by: Vec<String>,
+    pub not_followed_by: Vec<String>,
+    /// From this date on the wording is outdated.
+    pub outdated_from: NaiveDate,
+    /// The wording that replaced it.
+    pub replacement: String,
+    /// How safe the replacement is to apply without a person looking.
+    pub fix: Applicability,
+    pub source: Source,
+    pub note: Option<String>,
+    pub examples_match: Vec<String>,
+    pub examples_no_match: Vec<String>,
+    folded_phrases: Vec<Vec<char>>,
+    folded_context: Vec<Vec<char>>,
+    folded_not_preceded: Vec<Vec<char>>,
+    folded_not_followed: Vec<Vec<char>>,
+}
+
+/// A change between two template versions of a form.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateChange {
+    /// The clause, as the form numbers it (`１５）（９）`).
+    pub clause: String,
+    pub ja: String,
+    pub en: String,
+    /// Wording found only in the old template's clause, used to point at
+    /// the evidence in the document (compared folded).
+    #[serde(default)]
+    pub old_text: Option<String>,
+}
+
+/// A template version replaced by a newer one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateEntry {
+    /// Form id (`security_report`).
+    pub form: String,
+    /// The old version (`r5`).
+    pub version: String,
+    /// The version that replaced it (`r7`).
+    pub replacement: String,
+    #[serde(deserialize_with = "de_date")]
+    pub outdated_from: NaiveDate,
+    /// What the old template is called (`別紙４ …（令和５年度版準拠）`).
+    pub name: String,
+    pub source: Source,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub changes: Vec<TemplateChange>,
+}
+
+/// One match of a phrase entry in a text.
+#[derive(Debug, Clone)]
+pub struct PhraseMatch<'k> {
+    pub entry: &'k PhraseEntry,
+    /// Byte range of the matched text in the text searched.
+    pub start: usize,
+    pub end: usize,
+    /// The exact original text of the span (what a fix replaces).
+    pub original: String,
+    /// The wording current at the as-of date, with the digit width of the
+    /// original.
+    pub replacement: String,
+}
+
+/// All time-dependent knowledge.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub phrases: Vec<PhraseEntry>,
+    pub templates: Vec<TemplateEntry>,
+}
+
+impl Default for Knowledge {
+    /// The built-in knowledge.
+    fn default() -> Self {
+        Knowledge::builtin().clone()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDe {
+    #[serde(default)]
+    entry: Vec<PhraseDe>,
+    #[serde(default)]
+    template: Vec<TemplateEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseDe {
+    id: String,
+    rule: String,
+    name: String,
+    phrases: Vec<String>,
+    #[serde(default)]
+    context: Vec<String>,
+    #[serde(default = "default_window")]
+    context_window: usize,
+    #[serde(default)]
+    not_preceded_by: Vec<String>,
+    #[serde(default)]
+    not_followed_by: Vec<String>,
+    #[serde(deserialize_with = "de_date")]
+    outdated_from: NaiveDate,
+    replacement: String,
+    #[serde(default = "default_fix")]
+    fix: String,
+    source: Source,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    examples_match: Vec<String>,
+    #[serde(default)]
+    examples_no_match: Vec<String>,
+}
+
+fn default_window() -> usize {
+    16
+}
+
+fn default_fix() -> String {
+    "safe".into()
+}
+
+/// A TOML date literal (`2025-07-01`) or a quoted ISO date.
+fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let bad =
+        |what: &dyn std::fmt::Display| serde::de::Error::custom(format!("not a date: {what}"));
+    match Raw::deserialize(d)? {
+        Raw::Toml(dt) => {
+            let date = dt.date.ok_or_else(|| bad(&dt))?;
+            NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+            .ok_or_else(|| bad(&dt))
+        }
+        Raw::Text(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(&s)),
+    }
+}
+
+impl Knowledge {
+    /// The knowledge embedded at build time (`schemas/knowledge/*.toml`).
+    pub fn builtin() -> &'static Knowledge {
+        static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
+        BUILTIN.get_or_init(
+            || match Knowledge::from_files(BUILTIN_FILES.iter().copied()) {
+                Ok(k) => k,
+                // The embedded files are checked by the test suite; a broken
+                // build is a programming error, not a user's.
+                Err(e) => panic!("built-in knowledge is invalid: {e}"),
+            },
+        )
+    }
+
+    /// Parse knowledge from `(file name, TOML text)` pairs.
+    pub fn from_files<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Knowledge, KnowledgeError> {
+        let mut k = Knowledge {
+            phrases: Vec::new(),
+            templates: Vec::new(),
+        };
+        for (file, text) in files {
+            let de: FileDe = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
+                file: file.to_string(),
+                message: e.to_string(),
+            })?;
+            for p in de.entry {
+                k.phrases.push(PhraseEntry::build(file, p)?);
+            }
+            k.templates.extend(de.template);
+        }
+        let mut ids: Vec<&str> = k.phrases.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(KnowledgeError::Invalid {
+                file: "(all)".into(),
+                id: w[0].to_string(),
+                message: "duplicate id".into(),
+            });
+        }
+        Ok(k)
+    }
+
+    /// Read every `*.toml` of a directory.
+    pub fn load_dir(dir: &Path) -> Result<Knowledge, KnowledgeError> {
+        let io = |source| KnowledgeError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            if path.extension().and_then(|e| e.to_str()) == Some("toml") {
+                let text = std::fs::read_to_string(&path).map_err(|source| KnowledgeError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                files.push((path.display().to_string(), text));
+            }
+        }
+        files.sort();
+        Knowledge::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&PhraseEntry> {
+        self.phrases.iter().find(|p| p.id == id)
+    }
+
+    /// The wording that replaces `entry` as of `as_of`: its replacement, or
+    /// if that is itself outdated by then, what replaced that (and so on).
+    pub fn current_replacement(&self, entry: &PhraseEntry, as_of: NaiveDate) -> String {
+        let mut current = entry.replacement.clone();
+        let mut seen = vec![entry.id.as_str()];
+        loop {
+            let folded = fold_str(&current);
+            let next = self.phrases.iter().find(|p| {
+                p.rule == entry.rule
+                    && !seen.contains(&p.id.as_str())
+                    && p.outdated_from <= as_of
+                    && p.folded_phrases.contains(&folded)
+            });
+            match next {
+                Some(p) => {
+                    seen.push(p.id.as_str());
+                    current = p.replacement.clone();
+                }
+                None => return current,
+            }
+        }
+    }
+
+    /// Every outdated wording of `rule` in `text` as of `as_of`, left to
+    /// right; where entries overlap (内閣官房内閣サイバーセキュリティセンター
+    /// also holds 内閣サイバーセキュリティセンター) the longest wins.
+    pub fn find(&self, rule: &str, text: &str, as_of: NaiveDate) -> Vec<PhraseMatch<'_>> {
+        self.find_where(text, as_of, |p| p.rule == rule && p.outdated_from <= as_of)
+    }
+
+    /// Matches of one entry regardless of date (for its examples).
+    pub fn find_entry(
+        &self,
+        entry: &PhraseEntry,
+        text: &str,
+        as_of: NaiveDate,
+    ) -> Vec<PhraseMatch<'_>> {
+        self.find_where(text, as_of, |p| p.id == entry.id)
+    }
+
+    fn find_where(
+        &self,
+        text: &str,
+        as_of: NaiveDate,
+        select: impl Fn(&PhraseEntry) -> bool,
+    ) -> Vec<PhraseMatch<'_>> {
+        let folded = Folded::new(text);
+        if folded.is_empty() {
+            return Vec::new();
+        }
+        // (from, to) in folded chars, with the entry.
+        let mut hits: Vec<(usize, usize, &PhraseEntry)> = Vec::new();
+        for entry in self.phrases.iter().filter(|p| select(p)) {
+            for phrase in &entry.folded_phrases {
+                for (from, to) in folded.find_all(phrase) {
+                    if entry.accepts(&folded, from, to) {
+                        hits.push((from, to, entry));
+                    }
+                }
+            }
+        }
+        // Longest first at each start, then drop overlaps.
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
+        let mut kept: Vec<(usize, usize, &PhraseEntry)> = Vec::new();
+        for hit in hits {
+            if kept.iter().any(|k| hit.0 < k.1 && k.0 < hit.1) {
+                continue;
+            }
+            kept.push(hit);
+        }
+        kept.into_iter()
+            .filter_map(|(from, to, entry)| {
+                let (start, end) = folded.byte_range(from, to)?;
+                let original = text.get(start..end)?.to_string();
+                let replacement =
+                    fold::match_digit_width(&original, &self.current_replacement(entry, as_of));
+                Some(PhraseMatch {
+                    entry,
+                    start,
+                    end,
+                    original,
+                    replacement,
+                })
+            })
+            .collect()
+    }
+
+    /// The template entry saying `version` of `form` is outdated as of
+    /// `as_of`, if any.
+    pub fn outdated_template(
+        &self,
+        form: &str,
+        version: &str,
+        as_of: NaiveDate,
+    ) -> Option<&TemplateEntry> {
+        self.templates
+            .iter()
+            .find(|t| t.form == form && t.version == version && t.outdated_from <= as_of)
+    }
+
+    /// The template version of `form` current as of `as_of`, starting from
+    /// `version` and following replacements.
+    pub fn current_template_version(&self, form: &str, version: &str, as_of: NaiveDate) -> String {
+        let mut current = version.to_string();
+        for _ in 0..16 {
+            match self.outdated_template(form, &current, as_of) {
+                Some(t) => current = t.replacement.clone(),
+                None => break,
+            }
+        }
+        current
+    }
+}
+
+impl PhraseEntry {
+    fn build(file: &str, p: PhraseDe) -> Result<PhraseEntry, KnowledgeError> {
+        let invalid = |message: &str| KnowledgeError::Invalid {
+            file: file.to_string(),
+            id: p.id.clone(),
+            message: message.to_string(),
+        };
+        if p.phrases.is_empty() || p.phrases.iter().any(|s| fold_str(s).is_empty()) {
+            return Err(invalid("phrases must be non-empty"));
+        }
+        if p.examples_match.is_empty() {
+            return Err(invalid("at least one examples_match is required"));
+        }
+        if crate::rules::meta(&p.rule).is_none() {
+            return Err(invalid(&format!("unknown rule {}", p.rule)));
+        }
+        let fix = match p.fix.as_str() {
+            "safe" => Applicability::Safe,
+            "unsafe" => Applicability::Unsafe,
+            "display" => Applicability::Display,
+            other => {
+                return Err(invalid(&format!(
+                    "fix must be safe, unsafe or display, not {other}"
+                )));
+            }
+        };
+        let fold_all = |v: &[String]| v.iter().map(|s| fold_str(s)).collect::<Vec<_>>();
+        Ok(PhraseEntry {
+            folded_phrases: fold_all(&p.phrases),
+            folded_context: fold_all(&p.context),
+            folded_not_preceded: fold_all(&p.not_preceded_by),
+            folded_not_followed: fold_all(&p.not_followed_by),
+            id: p.id,
+            rule: p.rule,
+            name: p.name,
+            phrases: p.phrases,
+            context: p.context,
+            context_window: p.context_window,
+            not_preceded_by: p.not_preceded_by,
+            not_followed_by: p.not_followed_by,
+            outdated_from: p.outdated_from,
+            replacement: p.replacement,
+            fix,
+            source: p.source,
+            note: p.note,
+            examples_match: p.examples_match,
+            examples_no_match: p.examples_no_match,
+        })
+    }
+
+    fn accepts(&self, folded: &Folded, from: usize, to: usize) -> bool {
+        if self
+            .folded_not_preceded
+            .iter()
+            .any(|n| folded.ends_with_before(n, from))
+        {
+            return false;
+        }
+        if self
+            .folded_not_followed
+            .iter()
+            .any(|n| folded.starts_with_at(n, to))
+        {
+            return false;
+        }
+        if self.folded_context.is_empty() {
+            return true;
+        }
+        self.folded_context.iter().any(|c| {
+            folded.occurs_before(c, from, self.context_window)
+                || folded.occurs_after(c, to, self.context_window)
+        })
+    }
+
+    /// Where the knowledge comes from, for help texts.
+    pub fn source_text(&self) -> String {
+        match &self.source.url {
+            Some(url) => format!("{} <{url}>", self.source.title),
+            None => self.source.title.clone(),
+        }
+    }
+}
+
+impl TemplateEntry {
+    /// The changed clauses as one text per language.
+    pub fn changes_text(&self) -> Text {
+        let ja = self
+            .changes
+            .iter()
+            .map(|c| format!("{}：{}", c.clause, c.ja))
+            .collect::<Vec<_>>()
+            .join("／");
+        let en = self
+            .changes
+            .iter()
+            .map(|c| format!("{}: {}", c.clause, c.en))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Text::new(ja, en)
+    }
+}

@@ -124,10 +124,10 @@ impl Location {
         if let Some(sheet) = &self.sheet {
             parts.push(format!("シート「{sheet}」"));
         }
-        if let Some(part) = &self.part {
-            if part != "word/document.xml" {
-                parts.push(part.clone());
-            }
+        if let Some(part) = &self.part
+            && part != "word/document.xml"
+        {
+            parts.push(part.clone());
         }
         if let Some(t) = self.table {
             parts.push(format!("表{t}"));
@@ -138,10 +138,10 @@ impl Location {
         if let Some(c) = self.col {
             parts.push(format!("{c}列"));
         }
-        if self.table.is_none() {
-            if let Some(p) = self.paragraph {
-                parts.push(format!("第{p}段落"));
-            }
+        if self.table.is_none()
+            && let Some(p) = self.paragraph
+        {
+            parts.push(format!("第{p}段落"));
         }
         if let Some(l) = self.line {
             parts.push(format!("{l}行目"));

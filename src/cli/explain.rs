@@ -1,14 +1,47 @@
-//! `yoshiki explain`. Placeholder.
+//! `yoshiki explain CODE`: what a rule checks, why, and an example (the
+//! rule file's `//!` docs). An unknown code exits with status 2 and lists
+//! the codes it might have meant.
+
 use super::Global;
 use std::process::ExitCode;
+use yoshiki::diag::Lang;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    pub paths: Vec<std::path::PathBuf>,
+    /// A rule code, e.g. VER001.
+    #[arg(value_name = "CODE")]
+    pub code: String,
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let _ = (args, global);
-    eprintln!("yoshiki explain: not implemented yet");
-    ExitCode::from(2)
+    let Some(meta) = yoshiki::rules::meta(args.code.trim()) else {
+        let close = yoshiki::config::close_codes(&args.code);
+        let all: Vec<&str> = yoshiki::rules::all().into_iter().map(|m| m.code).collect();
+        let suggestions = if close.is_empty() { all } else { close };
+        match global.lang {
+            Lang::Ja => eprintln!(
+                "yoshiki explain: 「{}」という規則コードはありません。候補: {}",
+                args.code,
+                suggestions.join(", ")
+            ),
+            Lang::En => eprintln!(
+                "yoshiki explain: no rule code `{}`. Did you mean: {}",
+                args.code,
+                suggestions.join(", ")
+            ),
+        }
+        return ExitCode::from(2);
+    };
+    let title = match global.lang {
+        Lang::Ja => meta.title_ja,
+        Lang::En => meta.title_en,
+    };
+    println!(
+        "{} [{}] {}\n",
+        meta.code,
+        meta.default_severity.as_str(),
+        title
+    );
+    println!("{}", meta.doc());
+    ExitCode::SUCCESS
 }

@@ -1,19 +1,509 @@
-//! Form definitions loaded from `schemas/forms/`. Placeholder.
-use crate::diag::Text;
+//! Form definitions: what identifies each form and template version, and
+//! where each canonical field is found. They are data (`schemas/forms/*.toml`,
+//! embedded at build time); [`FormSet::with_dir`] adds or replaces
+//! definitions from a directory, so another ministry's variant of a form
+//! needs no Rust.
 
-pub struct FormSet;
-static BUILTIN: FormSet = FormSet;
+use crate::diag::Text;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The definition files shipped with the tool, by file name.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("application_r8.toml", include_str!("../../schemas/forms/application_r8.toml")),
+    ("proposal_r8.toml", include_str!("../../schemas/forms/proposal_r8.toml")),
+    (
+        "subcontract_reason_r8.toml",
+        include_str!("../../schemas/forms/subcontract_reason_r8.toml"),
+    ),
+    ("handler_roster_r8.toml", include_str!("../../schemas/forms/handler_roster_r8.toml")),
+    ("security_terms_r7.toml", include_str!("../../schemas/forms/security_terms_r7.toml")),
+    ("security_terms_r5.toml", include_str!("../../schemas/forms/security_terms_r5.toml")),
+    ("security_report_r7.toml", include_str!("../../schemas/forms/security_report_r7.toml")),
+    ("security_report_r5.toml", include_str!("../../schemas/forms/security_report_r5.toml")),
+];
+
+/// A definition file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DefinitionError {
+    #[error("form definition {file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("form definition directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One form in one template version.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    /// Form id of the SPEC (`application`, `security_report`, ...).
+    pub id: String,
+    /// Template version (`r8`, `r7`, `r5`).
+    pub version: String,
+    /// The form's name as people say it (`様式２ 企画提案書`).
+    pub name: String,
+    pub name_en: String,
+    /// Where the definition came from (file name); filled in on load.
+    #[serde(skip)]
+    pub source: String,
+    #[serde(default)]
+    pub recognize: Recognize,
+    /// Every numbered heading of the form, in order. Free text under a
+    /// heading runs up to the next one of these.
+    #[serde(default)]
+    pub headings: Vec<String>,
+    /// Template guidance (`＊…を記載してください`, `※…`) that is not part of
+    /// any value: dropped from free text.
+    #[serde(default)]
+    pub instructions: Vec<String>,
+    #[serde(default, rename = "field")]
+    pub fields: Vec<FieldDef>,
+    #[serde(default, rename = "list")]
+    pub lists: Vec<ListDef>,
+    /// Texts the definition must recognise (checked by the test suite).
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Example>,
+}
+
+/// What identifies the form and its version.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recognize {
+    /// Lines that open the form just before its title (`（様式１）`, `別紙`).
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    /// The title line, compared whole (may be broken over several lines).
+    #[serde(default)]
+    pub title: Vec<String>,
+    /// A title line ends with one of these (`申請書`).
+    #[serde(default)]
+    pub title_suffix: Vec<String>,
+    /// When set, one of these must follow the title within a few lines
+    /// (for titles that are also ordinary phrases).
+    #[serde(default)]
+    pub title_context: Vec<String>,
+    /// Boilerplate phrases of the template; the share found in the form's
+    /// extent is its similarity.
+    #[serde(default)]
+    pub boilerplate: Vec<String>,
+    /// Clause text that tells this template version from the others of the
+    /// same form (not the edition it cites).
+    #[serde(default)]
+    pub version_markers: Vec<String>,
+    /// Below this similarity a candidate is not taken as the form.
+    #[serde(default = "default_min_similarity")]
+    pub min_similarity: f64,
+}
+
+impl Default for Recognize {
+    fn default() -> Self {
+        Recognize {
+            preamble: Vec::new(),
+            title: Vec::new(),
+            title_suffix: Vec::new(),
+            title_context: Vec::new(),
+            boilerplate: Vec::new(),
+            version_markers: Vec::new(),
+            min_similarity: default_min_similarity(),
+        }
+    }
+}
+
+fn default_min_similarity() -> f64 {
+    0.35
+}
+
+/// How a field's value is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Find {
+    /// The value cell right of (or below) a label cell, or the text after
+    /// the label in the same cell or line.
+    Label,
+    /// The title line, with a trailing `suffix` (申請書) removed.
+    Title,
+    /// The addressee line (ending with あて / 殿 / 御中).
+    Addressee,
+    /// The first date line (`令和　年　月　日`).
+    DateLine,
+    /// Free text under a numbered heading up to the next heading.
+    Text,
+    /// The unit declared in a heading (`事業費総額（千円）`).
+    Unit,
+}
+
+/// How a value is normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalize {
+    #[default]
+    None,
+    /// An amount in yen; the figure's unit from `unit_from` or `unit`.
+    Amount,
+    Percent,
+    Date,
+    /// 事業類型: Ⅰ Ⅱ Ⅲ －.
+    BusinessType,
+    /// A list of certification names (`wlb_certifications[]`).
+    Certifications,
+    /// `氏名（ふりがな）`: the name into `path`, the reading into `kana_path`.
+    NameKana,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// Canonical dot path (`applicant.name`).
+    pub path: String,
+    pub find: Find,
+    /// Label or heading texts, most specific first.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Title suffixes / addressee endings.
+    #[serde(default)]
+    pub suffix: Vec<String>,
+    /// Search only after the first line matching one of these.
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Search only before the first line matching one of these.
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Template text removed from the value (`（※総額は…）`).
+    #[serde(default)]
+    pub strip: Vec<String>,
+    /// A value equal to one of these is blank (a bare `千円`).
+    #[serde(default)]
+    pub blank_if: Vec<String>,
+    #[serde(default)]
+    pub normalize: Normalize,
+    /// For amounts: the field holding the declared unit (`budget.unit`).
+    #[serde(default)]
+    pub unit_from: Option<String>,
+    /// For amounts: the unit when nothing declares one (`円` / `千円`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// For `name_kana`: where the reading goes.
+    #[serde(default)]
+    pub kana_path: Option<String>,
+    /// The place as people name it in the form (`７．事業費総額 Ⅲ 再委託・外注費`).
+    pub place: String,
+    #[serde(default)]
+    pub place_en: String,
+}
+
+/// A repeated entry: table rows or numbered items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListDef {
+    /// List path (`subcontractors`, `handlers`, `items`).
+    pub path: String,
+    pub find: ListFind,
+    /// The section heading the table follows (optional).
+    #[serde(default)]
+    pub heading: Vec<String>,
+    #[serde(default, rename = "column")]
+    pub columns: Vec<ColumnDef>,
+    /// For items: the numbered items and their clause openings.
+    #[serde(default, rename = "item")]
+    pub items: Vec<ItemDef>,
+    /// For items: the header of the status column.
+    #[serde(default)]
+    pub status_header: Vec<String>,
+    /// For items: the heading of the separate sheet (別葉) with reasons.
+    #[serde(default)]
+    pub annex: Vec<String>,
+    /// Place of an entry; `{n}` is the 1-based entry, `{number}` the item
+    /// number (entry index + the first item's number), full-width.
+    pub place: String,
+    #[serde(default)]
+    pub place_en: String,
+    /// Place of each sub-field after the entry's place.
+    #[serde(default)]
+    pub field_places: BTreeMap<String, String>,
+    #[serde(default)]
+    pub field_places_en: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFind {
+    /// Data rows of a table with a header row.
+    Table,
+    /// Numbered report items (`情報セキュリティに関する事項 ２）`).
+    Items,
+}
+
+/// One column of a list table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    /// Header texts (prefix match). Empty for a leading column.
+    #[serde(default)]
+    pub header: Vec<String>,
+    /// For columns without a header, left of the first headed column:
+    /// 0 is the leftmost.
+    #[serde(default)]
+    pub leading: Option<usize>,
+    /// Fields this column fills (`["name", "tier"]`).
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub parse: ColumnParse,
+    /// A blank cell takes the value of the row above (a merged cell).
+    #[serde(default)]
+    pub inherit: bool,
+    /// Does a non-blank cell make the row an entry (spare template rows
+    /// keep their role and letter but are not entries)?
+    #[serde(default = "default_true")]
+    pub counts: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnParse {
+    #[default]
+    Text,
+    /// Name with a `[再委託先]` / `[再々委託先]` tag → name, tier.
+    NameTier,
+    /// 有 / 無 → bool.
+    Settlement,
+    /// Amount in yen.
+    AmountYen,
+    Percent,
+    /// `一者選定\n理由：…` → selection method, selection reason.
+    MethodReason,
+    /// 情報管理責任者 … → manager / supervisor / worker / subcontractor.
+    Role,
+    Date,
+}
+
+/// A numbered report item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub number: u32,
+    /// The opening words of the item's clause (確認事項).
+    pub clause: String,
+}
+
+/// A text a definition must (or must not) recognise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub description: String,
+    /// The text, as a text file with tab-separated cells.
+    pub text: String,
+    /// False for a counter-example: the text must not be taken as this
+    /// form in this version.
+    #[serde(default = "default_true")]
+    pub recognised: bool,
+    /// Field values the example must yield (path → value as written).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A set of form definitions.
+#[derive(Debug, Clone, Default)]
+pub struct FormSet {
+    pub forms: Vec<FormDef>,
+}
+
+impl FormSet {
+    /// Parse one definition file.
+    pub fn parse(file: &str, text: &str) -> Result<FormDef, DefinitionError> {
+        let mut def: FormDef = toml::from_str(text).map_err(|e| DefinitionError::Parse {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+        def.source = file.to_string();
+        validate(&def).map_err(|message| DefinitionError::Parse {
+            file: file.to_string(),
+            message,
+        })?;
+        Ok(def)
+    }
+
+    /// The built-in definitions; errors are returned alongside (the suite
+    /// asserts there are none).
+    pub fn load_builtin() -> (FormSet, Vec<DefinitionError>) {
+        let mut set = FormSet::default();
+        let mut errors = Vec::new();
+        for (file, text) in BUILTIN_FILES {
+            match FormSet::parse(file, text) {
+                Ok(def) => set.add(def),
+                Err(e) => errors.push(e),
+            }
+        }
+        (set, errors)
+    }
+
+    /// Add a definition, replacing one with the same id and version.
+    pub fn add(&mut self, def: FormDef) {
+        if let Some(slot) = self
+            .forms
+            .iter_mut()
+            .find(|f| f.id == def.id && f.version == def.version)
+        {
+            *slot = def;
+        } else {
+            self.forms.push(def);
+        }
+    }
+
+    /// This set plus every `*.toml` of a directory (same id and version
+    /// replaces the built-in one).
+    pub fn with_dir(&self, dir: &Path) -> Result<FormSet, DefinitionError> {
+        let io = |source| DefinitionError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        let mut set = self.clone();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|source| DefinitionError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            set.add(FormSet::parse(&path.display().to_string(), &text)?);
+        }
+        Ok(set)
+    }
+
+    /// The definitions of one form (every version).
+    pub fn versions<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a FormDef> + 'a {
+        self.forms.iter().filter(move |f| f.id == id)
+    }
+
+    pub fn get(&self, id: &str, version: &str) -> Option<&FormDef> {
+        self.forms.iter().find(|f| f.id == id && f.version == version)
+    }
+}
+
+fn validate(def: &FormDef) -> Result<(), String> {
+    if def.id.trim().is_empty() || def.version.trim().is_empty() {
+        return Err("id and version must not be empty".into());
+    }
+    let r = &def.recognize;
+    if r.title.is_empty() && r.title_suffix.is_empty() {
+        return Err("recognize.title or recognize.title_suffix is required".into());
+    }
+    if !(0.0..=1.0).contains(&r.min_similarity) {
+        return Err("recognize.min_similarity must be within 0..1".into());
+    }
+    for f in &def.fields {
+        let needs_labels = matches!(f.find, Find::Label | Find::Text | Find::Unit);
+        if needs_labels && f.labels.is_empty() {
+            return Err(format!("field {}: labels are required", f.path));
+        }
+        if f.normalize == Normalize::NameKana && f.kana_path.is_none() {
+            return Err(format!("field {}: kana_path is required", f.path));
+        }
+    }
+    for l in &def.lists {
+        if l.find == ListFind::Table && l.columns.is_empty() {
+            return Err(format!("list {}: columns are required", l.path));
+        }
+        if l.find == ListFind::Items && l.items.is_empty() {
+            return Err(format!("list {}: items are required", l.path));
+        }
+    }
+    Ok(())
+}
+
+static BUILTIN: OnceLock<FormSet> = OnceLock::new();
+
+/// The built-in definitions (a file that fails to parse is left out; the
+/// test suite makes sure none does).
 pub fn builtin() -> &'static FormSet {
-    &BUILTIN
+    BUILTIN.get_or_init(|| FormSet::load_builtin().0)
 }
 
 /// The form's name as people say it (`様式２ 企画提案書`).
 pub fn form_name(form: &str) -> Text {
-    Text::new(form, form)
+    match builtin().versions(form).next() {
+        Some(def) => Text::new(def.name.clone(), def.name_en.clone()),
+        None => Text::new(form, form),
+    }
+}
+
+/// Split `items[3].status` into (`items`, 3, `status`).
+fn split_list_path(field: &str) -> Option<(&str, usize, &str)> {
+    let (list, rest) = field.split_once('[')?;
+    let (index, rest) = rest.split_once(']')?;
+    let index = index.parse().ok()?;
+    Some((list, index, rest.strip_prefix('.').unwrap_or(rest)))
 }
 
 /// The place of a field as a person finds it in the form
-/// (`様式２ 企画提案書 ７．事業費総額 Ⅲ 再委託・外注費`).
+/// (`様式２ 企画提案書 ７．事業費総額 Ⅲ 再委託・外注費`; list paths such as
+/// `items[3].status` → `… ２．報告事項 ５） 実施状況`).
 pub fn place_of(form: &str, field: &str) -> Text {
-    Text::new(format!("{form} {field}"), format!("{form} {field}"))
+    let name = form_name(form);
+    let join = |a: &str, b: &str| {
+        if b.is_empty() {
+            a.to_string()
+        } else {
+            format!("{a} {b}")
+        }
+    };
+    let Some(def) = builtin().versions(form).next() else {
+        return Text::new(join(&name.ja, field), join(&name.en, field));
+    };
+    if let Some((list, index, sub)) = split_list_path(field) {
+        if let Some(l) = def.lists.iter().find(|l| l.path == list) {
+            let first = l.items.first().map(|i| i.number).unwrap_or(1);
+            let n = index as u64 + 1;
+            let number = index as u64 + u64::from(first);
+            let fill = |t: &str, wide: bool| {
+                let (n, number) = if wide {
+                    (super::normalize::fullwidth_number(n), super::normalize::fullwidth_number(number))
+                } else {
+                    (n.to_string(), number.to_string())
+                };
+                t.replace("{n}", &n).replace("{number}", &number)
+            };
+            let entry_ja = fill(&l.place, true);
+            let entry_en = fill(if l.place_en.is_empty() { &l.place } else { &l.place_en }, false);
+            let sub_ja = l.field_places.get(sub).cloned().unwrap_or_else(|| sub.to_string());
+            let sub_en = l
+                .field_places_en
+                .get(sub)
+                .cloned()
+                .unwrap_or_else(|| sub.to_string());
+            return Text::new(
+                join(&name.ja, &join(&entry_ja, &sub_ja)),
+                join(&name.en, &join(&entry_en, &sub_en)),
+            );
+        }
+        // A list field that is not a table (wlb_certifications[2]).
+        if let Some(f) = def.fields.iter().find(|f| f.path == list) {
+            let en = if f.place_en.is_empty() { &f.place } else { &f.place_en };
+            return Text::new(join(&name.ja, &f.place), join(&name.en, en));
+        }
+    }
+    let found = def.fields.iter().find(|f| {
+        f.path == field || f.kana_path.as_deref() == Some(field)
+    });
+    match found {
+        Some(f) => {
+            let en = if f.place_en.is_empty() { &f.place } else { &f.place_en };
+            Text::new(join(&name.ja, &f.place), join(&name.en, en))
+        }
+        None => Text::new(join(&name.ja, field), join(&name.en, field)),
+    }
 }

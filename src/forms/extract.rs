@@ -1,8 +1,580 @@
-//! Field extraction. Placeholder.
-use super::definition::FormSet;
-use super::ExtractedForm;
-use crate::model::Document;
+//! Field extraction: for each recognised form, find every canonical field
+//! the way its definition says (label → value cell, heading → free text,
+//! table rows, header lines) and normalise it.
+//!
+//! A label whose value is blank still yields the field, with an empty
+//! value and the location of the blank cell, so rules can point at it.
+
+use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize};
+use super::layout::{Layout, Slot};
+use super::lists;
+use super::matching::{match_label, starts_with_any, After, Joined, LabelMatch};
+use super::normalize::{
+    key_of, parse_amount, parse_date, parse_percent, recognise_certifications, split_name_kana, AmountUnit,
+    DateParse,
+};
+use super::recognize::{recognize, Recognized};
+use super::{ExtractedForm, FieldValue};
+use crate::model::{Document, Location};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Find and extract every form of `defs` in a document.
 pub fn extract_with(doc: &Document, defs: &FormSet) -> Vec<ExtractedForm> {
-    let _ = (doc, defs);
-    Vec::new()
+    let layout = Layout::build(doc);
+    extract_layout(&layout, defs)
+}
+
+/// Extraction on an already built layout.
+pub fn extract_layout(layout: &Layout, defs: &FormSet) -> Vec<ExtractedForm> {
+    let joined = Joined::build(layout);
+    recognize(layout, defs)
+        .into_iter()
+        .filter_map(|r| {
+            let def = defs.forms.get(r.def)?;
+            Some(extract_form(layout, &joined, def, &r))
+        })
+        .collect()
+}
+
+fn extract_form(layout: &Layout, joined: &Joined, def: &FormDef, r: &Recognized) -> ExtractedForm {
+    let ctx = Ctx::new(layout, joined, def, r);
+    let mut fields: BTreeMap<String, FieldValue> = BTreeMap::new();
+    for f in &def.fields {
+        ctx.field(f, &mut fields);
+    }
+    for l in &def.lists {
+        match l.find {
+            ListFind::Table => lists::table_list(&ctx, l, &mut fields),
+            ListFind::Items => lists::items_list(&ctx, l, &mut fields),
+        }
+    }
+    let last = (r.start..r.end)
+        .rev()
+        .find(|&i| layout.units.get(i).is_some_and(|u| !u.key().is_empty()))
+        .unwrap_or(r.start);
+    ExtractedForm {
+        form: def.id.clone(),
+        template_version: def.version.clone(),
+        similarity: (r.similarity * 1000.0).round() / 1000.0,
+        start: ctx.unit_loc(r.start),
+        end: ctx.unit_loc(last),
+        fields,
+    }
+}
+
+/// Everything needed while extracting one form.
+pub(crate) struct Ctx<'a> {
+    pub layout: &'a Layout,
+    pub joined: &'a Joined,
+    /// The form's extent in units.
+    pub range: Range<usize>,
+    /// The title unit.
+    pub title: usize,
+    /// Keys of every label and heading of the form.
+    labels: Vec<String>,
+    headings: Vec<String>,
+    instructions: Vec<String>,
+    template: Vec<String>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(layout: &'a Layout, joined: &'a Joined, def: &'a FormDef, r: &Recognized) -> Ctx<'a> {
+        let keys = |v: &[String]| -> Vec<String> { v.iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect() };
+        let mut labels: Vec<String> = Vec::new();
+        for f in &def.fields {
+            labels.extend(keys(&f.labels));
+        }
+        for l in &def.lists {
+            labels.extend(keys(&l.heading));
+            for c in &l.columns {
+                labels.extend(keys(&c.header));
+            }
+        }
+        let headings = keys(&def.headings);
+        labels.extend(headings.iter().cloned());
+        let mut template = keys(&def.recognize.boilerplate);
+        template.extend(keys(&def.recognize.title));
+        template.extend(keys(&def.recognize.preamble));
+        Ctx {
+            layout,
+            joined,
+            range: r.start..r.end,
+            title: r.title,
+            labels,
+            headings,
+            instructions: keys(&def.instructions),
+            template,
+        }
+    }
+
+    pub fn unit_loc(&self, i: usize) -> Location {
+        self.layout.units.get(i).map(|u| u.loc.clone()).unwrap_or_default()
+    }
+
+    /// The location of a whole unit's value: its cell, or the line.
+    pub fn value_loc(&self, i: usize) -> Location {
+        let Some(u) = self.layout.units.get(i) else {
+            return Location::default();
+        };
+        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c)) {
+            if c.units.start == i || u.first_col.is_none() {
+                return c.loc.clone();
+            }
+        }
+        let lead = u.text.len() - u.text.trim_start().len();
+        u.loc_at(lead)
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        self.layout.units.get(i).map(|u| u.key()).unwrap_or("")
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.layout.units.get(i).map(|u| u.text.as_str()).unwrap_or("")
+    }
+
+    pub fn is_label_line(&self, i: usize) -> bool {
+        !self.key(i).is_empty() && self.labels.iter().any(|l| match_label(self.layout, i, l).is_some())
+    }
+
+    pub fn is_heading(&self, i: usize) -> bool {
+        !self.key(i).is_empty() && self.headings.iter().any(|h| match_label(self.layout, i, h).is_some())
+    }
+
+    /// Template guidance, not a value.
+    pub fn is_instruction(&self, i: usize) -> bool {
+        let key = self.key(i);
+        if key.is_empty() {
+            return false;
+        }
+        let n = key.chars().count();
+        self.instructions
+            .iter()
+            .any(|ik| ik == key || (n >= 8 && ik.contains(key)) || (n >= 8 && key.contains(ik.as_str()) && ik.chars().count() * 10 >= n * 8))
+    }
+
+    /// Any template wording (label, heading, guidance, boilerplate).
+    pub fn is_template(&self, i: usize) -> bool {
+        let key = self.key(i);
+        if key.is_empty() {
+            return false;
+        }
+        self.is_label_line(i)
+            || self.is_instruction(i)
+            || self.template.iter().any(|t| t == key || (key.chars().count() >= 4 && t.contains(key)))
+    }
+
+    /// Is a cell template wording (its first non-empty line)?
+    pub fn cell_is_label(&self, cell: usize) -> bool {
+        let Some(c) = self.layout.cells.get(cell) else {
+            return false;
+        };
+        c.units
+            .clone()
+            .find(|&i| !self.key(i).is_empty())
+            .is_some_and(|i| self.is_label_line(i) || self.is_heading(i))
+    }
+
+    /// The search range for a field: the form, narrowed by `after` /
+    /// `before` anchors when they are found.
+    pub fn scope(&self, after: &[String], before: &[String]) -> Range<usize> {
+        let mut start = self.range.start;
+        if !after.is_empty() {
+            if let Some(i) = self.range.clone().find(|&i| starts_with_any(self.layout, i, after)) {
+                start = i + 1;
+            }
+        }
+        let mut end = self.range.end;
+        if !before.is_empty() {
+            if let Some(i) = (start..self.range.end).find(|&i| starts_with_any(self.layout, i, before)) {
+                end = i;
+            }
+        }
+        start..end
+    }
+
+    /// The first unit in `scope` where one of `labels` starts.
+    pub fn find_label(&self, scope: Range<usize>, labels: &[String]) -> Option<LabelMatch> {
+        let keys: Vec<String> = labels.iter().map(|l| key_of(l)).filter(|k| !k.is_empty()).collect();
+        scope
+            .into_iter()
+            .find_map(|i| keys.iter().find_map(|k| match_label(self.layout, i, k)))
+    }
+
+    /// The next heading of the form after unit `from`, other than `own`.
+    pub fn next_heading(&self, from: usize, end: usize, own: &[String]) -> usize {
+        let own_keys: Vec<String> = own.iter().map(|s| key_of(s)).collect();
+        (from..end)
+            .find(|&j| {
+                self.is_heading(j)
+                    && !own_keys
+                        .iter()
+                        .any(|k| !k.is_empty() && match_label(self.layout, j, k).is_some())
+            })
+            .unwrap_or(end)
+    }
+
+    /// Lines after unit `i` in its cell up to the next label line.
+    fn rest_of_cell(&self, i: usize) -> Vec<usize> {
+        let Some(cell) = self.layout.units.get(i).and_then(|u| u.cell).and_then(|c| self.layout.cells.get(c)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for j in i + 1..cell.units.end {
+            if self.is_label_line(j) {
+                break;
+            }
+            out.push(j);
+        }
+        out
+    }
+
+    /// Lines joined as a cell's text is (`\n`), the whole trimmed.
+    fn join_units(&self, units: &[usize]) -> String {
+        let lines: Vec<&str> = units.iter().map(|&j| self.text(j)).collect();
+        lines.join("\n").trim().to_string()
+    }
+
+    /// The value of a found label, with its location.
+    pub fn label_value(&self, m: &LabelMatch) -> (String, Location) {
+        self.label_value_for(m, None)
+    }
+
+    /// As [`Ctx::label_value`]; lines of the label's cell that are only
+    /// the field's template text (`strip`, `blank_if`) are not its value.
+    fn label_value_for(&self, m: &LabelMatch, f: Option<&FieldDef>) -> (String, Location) {
+        let layout = self.layout;
+        let Some(u) = layout.units.get(m.end) else {
+            return (String::new(), Location::default());
+        };
+        if let After::Value(k) = m.after {
+            let off = u.norm.raw_offset(k);
+            let rest = u.text.get(off..).unwrap_or("");
+            let lead = rest.len() - rest.trim_start().len();
+            let mut text = rest.trim().to_string();
+            let more = self.join_units(&self.rest_of_cell(m.end));
+            if !more.is_empty() {
+                text = format!("{text}\n{more}");
+            }
+            return (text, u.loc_at(off + lead));
+        }
+        // Nothing after the label on its line: the rest of its cell, the
+        // cell to the right, the cell below, or the next line.
+        if let Some(cell) = u.cell {
+            let rest: Vec<usize> = self
+                .rest_of_cell(m.end)
+                .into_iter()
+                .filter(|&j| f.is_none_or(|f| !clean(self.text(j), f).is_empty()))
+                .filter(|&j| !is_note(self.key(j)))
+                .collect();
+            if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
+                return (self.join_units(&rest), self.value_loc(first));
+            }
+            for slot in [layout.right_of(cell), layout.below(cell)].into_iter().flatten() {
+                match slot {
+                    Slot::Cell(o) if !self.cell_is_label(o) => {
+                        let loc = layout.cells.get(o).map(|c| c.loc.clone()).unwrap_or_default();
+                        return (layout.cell_text(o).trim().to_string(), loc);
+                    }
+                    Slot::Blank(loc) => return (String::new(), loc),
+                    Slot::Cell(_) => {}
+                }
+            }
+            // Blank: where the value would follow the label.
+            return (String::new(), u.loc_at(u.text.trim_end().len()));
+        }
+        let mut seen = 0;
+        let mut j = m.end + 1;
+        while j < self.range.end && seen < 1 {
+            if let Some(next) = layout.units.get(j) {
+                if !next.key().is_empty() {
+                    seen += 1;
+                    if next.cell.is_none() && !self.is_template(j) && !self.is_heading(j) {
+                        return (next.text.trim().to_string(), self.value_loc(j));
+                    }
+                }
+            }
+            j += 1;
+        }
+        (String::new(), u.loc_at(u.text.trim_end().len()))
+    }
+
+    fn field(&self, f: &FieldDef, out: &mut BTreeMap<String, FieldValue>) {
+        let found = match f.find {
+            Find::Label => {
+                let scope = self.scope(&f.after, &f.before);
+                self.find_label(scope, &f.labels).map(|m| {
+                    let (v, loc) = self.label_value_for(&m, Some(f));
+                    // Template text after the label (`総額　千円（※…）`) is
+                    // no value: look where the value would be instead.
+                    if matches!(m.after, After::Value(_)) && clean(&v, f).is_empty() {
+                        let bare = LabelMatch { after: After::Nothing, ..m };
+                        let (v2, loc2) = self.label_value_for(&bare, Some(f));
+                        if !clean(&v2, f).is_empty() || loc2 != loc {
+                            return (v2, loc2);
+                        }
+                    }
+                    (v, loc)
+                })
+            }
+            Find::Title => self.title_value(f),
+            Find::Addressee => self.line_ending(f),
+            Find::DateLine => self.date_line(f),
+            Find::Text => self.text_value(f).map(|(v, loc, _)| (v, loc)),
+            Find::Unit => self.unit_value(f),
+        };
+        let Some((raw, loc)) = found else { return };
+        let value = clean(&raw, f);
+        match f.normalize {
+            Normalize::NameKana => {
+                let (name, kana) = split_name_kana(&value);
+                out.insert(f.path.clone(), FieldValue::new(name, loc.clone()));
+                if let Some(kp) = &f.kana_path {
+                    let mut fv = FieldValue::new(kana.clone().unwrap_or_default(), loc);
+                    fv.normalized = kana.map(|k| Value::String(super::normalize::reading_key(&k)));
+                    out.insert(kp.clone(), fv);
+                }
+            }
+            Normalize::Certifications => self.certifications(f, out),
+            _ => {
+                let fv = normalize_value(f.normalize, &value, loc, self.amount_unit(f, out));
+                out.insert(f.path.clone(), fv);
+            }
+        }
+    }
+
+    fn amount_unit(&self, f: &FieldDef, out: &BTreeMap<String, FieldValue>) -> AmountUnit {
+        f.unit_from
+            .as_ref()
+            .and_then(|p| out.get(p))
+            .and_then(|v| AmountUnit::from_label(&v.value))
+            .or_else(|| f.unit.as_deref().and_then(AmountUnit::from_label))
+            .unwrap_or(AmountUnit::Yen)
+    }
+
+    fn title_value(&self, f: &FieldDef) -> Option<(String, Location)> {
+        let suffixes: Vec<String> = f.suffix.iter().map(|s| key_of(s)).filter(|s| !s.is_empty()).collect();
+        let strip = |i: usize| -> Option<(String, Location)> {
+            let u = self.layout.units.get(i)?;
+            let s = suffixes.iter().find(|s| u.key().ends_with(s.as_str()))?;
+            let keep = u.norm.char_len().saturating_sub(s.chars().count());
+            let raw = u.text.get(..u.norm.raw_offset(keep)).unwrap_or("");
+            Some((raw.trim().to_string(), self.value_loc(i)))
+        };
+        strip(self.title)
+            .or_else(|| self.range.clone().find_map(strip))
+            .or_else(|| {
+                let m = self.find_label(self.range.clone(), &f.labels)?;
+                Some(self.label_value(&m))
+            })
+    }
+
+    /// Header lines are searched before the title unless `before` says
+    /// otherwise.
+    fn header_scope(&self, f: &FieldDef) -> Range<usize> {
+        let scope = self.scope(&f.after, &f.before);
+        if f.before.is_empty() && self.title > scope.start && self.title < scope.end {
+            scope.start..self.title
+        } else {
+            scope
+        }
+    }
+
+    fn line_ending(&self, f: &FieldDef) -> Option<(String, Location)> {
+        let suffixes: Vec<String> = f.suffix.iter().map(|s| key_of(s)).filter(|s| !s.is_empty()).collect();
+        self.header_scope(f).find_map(|i| {
+            let key = self.key(i);
+            let n = key.chars().count();
+            let s = suffixes
+                .iter()
+                .find(|s| key.ends_with(s.as_str()) && n > s.chars().count() && n <= 60)?;
+            let u = self.layout.units.get(i)?;
+            let keep = u.norm.char_len().saturating_sub(s.chars().count());
+            let raw = u.text.get(..u.norm.raw_offset(keep)).unwrap_or("");
+            Some((raw.trim().to_string(), self.value_loc(i)))
+        })
+    }
+
+    fn date_line(&self, f: &FieldDef) -> Option<(String, Location)> {
+        self.header_scope(f).find_map(|i| {
+            let key = self.key(i);
+            let ok = !key.is_empty() && key.chars().count() <= 40 && parse_date(self.text(i)).is_some();
+            ok.then(|| (self.text(i).trim().to_string(), self.value_loc(i)))
+        })
+    }
+
+    /// Free text under a heading up to the next heading, guidance left
+    /// out. Returns the text, its location, and the units it came from.
+    fn text_value(&self, f: &FieldDef) -> Option<(String, Location, Vec<usize>)> {
+        let scope = self.scope(&f.after, &f.before);
+        let m = self.find_label(scope.clone(), &f.labels)?;
+        let stop = self.next_heading(m.end + 1, scope.end, &f.labels);
+        let mut parts: Vec<String> = Vec::new();
+        let mut units: Vec<usize> = Vec::new();
+        let mut loc: Option<Location> = None;
+        if let After::Value(k) = m.after {
+            if let Some(u) = self.layout.units.get(m.end) {
+                let off = u.norm.raw_offset(k);
+                let rest = u.text.get(off..).unwrap_or("").trim();
+                if !rest.is_empty() {
+                    parts.push(rest.to_string());
+                    units.push(m.end);
+                    let lead = u.text.get(off..).map(|r| r.len() - r.trim_start().len()).unwrap_or(0);
+                    loc = Some(u.loc_at(off + lead));
+                }
+            }
+        }
+        for j in m.end + 1..stop {
+            let t = self.text(j);
+            let in_cell = self.layout.units.get(j).is_some_and(|u| u.cell.is_some());
+            if (t.trim().is_empty() && !in_cell) || self.is_instruction(j) {
+                continue;
+            }
+            if loc.is_none() && !t.trim().is_empty() {
+                loc = Some(self.value_loc(j));
+            }
+            parts.push(t.to_string());
+            units.push(j);
+        }
+        let loc = loc.unwrap_or_else(|| {
+            // Blank: the first cell below the heading, else the heading.
+            let own_cell = self.layout.units.get(m.end).and_then(|u| u.cell);
+            (m.end + 1..stop)
+                .find_map(|j| {
+                    let c = self.layout.units.get(j)?.cell?;
+                    (Some(c) != own_cell).then(|| self.layout.cells.get(c).map(|c| c.loc.clone()))?
+                })
+                .unwrap_or_else(|| self.value_loc(m.start))
+        });
+        Some((parts.join("\n").trim().to_string(), loc, units))
+    }
+
+    fn unit_value(&self, f: &FieldDef) -> Option<(String, Location)> {
+        let m = self.find_label(self.scope(&f.after, &f.before), &f.labels)?;
+        let u = self.layout.units.get(m.start)?;
+        let mut key = u.key().to_string();
+        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c)) {
+            key = (m.start..c.units.end).map(|j| self.key(j)).collect();
+        }
+        let unit = if key.contains("(千円)") || key.contains("単位:千円") {
+            "千円"
+        } else if key.contains("(円)") || key.contains("単位:円") {
+            "円"
+        } else {
+            ""
+        };
+        Some((unit.to_string(), self.value_loc(m.start)))
+    }
+
+    fn certifications(&self, f: &FieldDef, out: &mut BTreeMap<String, FieldValue>) {
+        let Some((_, _, units)) = self.text_value(f) else { return };
+        let mut seen: Vec<String> = Vec::new();
+        for j in units {
+            for name in recognise_certifications(self.text(j)) {
+                if seen.contains(&name) {
+                    continue;
+                }
+                let mut fv = FieldValue::new(name.clone(), self.value_loc(j));
+                fv.normalized = Some(Value::String(name.clone()));
+                out.insert(format!("{}[{}]", f.path, seen.len()), fv);
+                seen.push(name);
+            }
+        }
+    }
+}
+
+/// A note of the template under a label (`（※…）`, `※…`).
+fn is_note(key: &str) -> bool {
+    key.starts_with("(※") || key.starts_with('※') || key.starts_with("(注")
+}
+
+/// Remove template text (`strip`) and treat `blank_if` values as blank.
+fn clean(raw: &str, f: &FieldDef) -> String {
+    let mut value = raw.trim().to_string();
+    for s in &f.strip {
+        value = remove_phrase(&value, s);
+    }
+    let value = value.trim().to_string();
+    let key = key_of(&value);
+    if f.blank_if.iter().any(|b| key_of(b) == key) {
+        return String::new();
+    }
+    value
+}
+
+/// Remove the first occurrence of a phrase, compared by key.
+pub(crate) fn remove_phrase(text: &str, phrase: &str) -> String {
+    let norm = super::normalize::norm_key(text);
+    let pk = key_of(phrase);
+    if pk.is_empty() {
+        return text.to_string();
+    }
+    let Some(byte_pos) = norm.key.find(&pk) else {
+        return text.to_string();
+    };
+    let start_char = norm.key[..byte_pos].chars().count();
+    let end_char = start_char + pk.chars().count();
+    let a = norm.raw_offset(start_char);
+    let b = norm.raw_offset(end_char);
+    format!("{}{}", text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
+}
+
+/// Values meaning "nothing here" in a table cell (`＿`, `－`).
+pub(crate) fn is_dash(value: &str) -> bool {
+    let k = key_of(value);
+    !k.is_empty() && k.chars().all(|c| matches!(c, '_' | '-' | 'ー' | '―' | '‐' | '—' | '\u{2212}'))
+}
+
+/// Normalise a value the way its field asks.
+pub(crate) fn normalize_value(kind: Normalize, value: &str, loc: Location, unit: AmountUnit) -> FieldValue {
+    let mut fv = FieldValue::new(value, loc);
+    if value.trim().is_empty() {
+        return fv;
+    }
+    match kind {
+        Normalize::Amount => match parse_amount(value, unit) {
+            Ok(v) => fv.normalized = Some(Value::from(v)),
+            Err(e) => fv.unnormalized = Some(e),
+        },
+        Normalize::Percent => {
+            if !is_dash(value) {
+                match parse_percent(value) {
+                    Ok(v) => fv.normalized = Some(Value::from(v)),
+                    Err(e) => fv.unnormalized = Some(e),
+                }
+            }
+        }
+        Normalize::Date => match parse_date(value) {
+            Some(DateParse::Date(d)) => fv.normalized = Some(Value::String(d.format("%Y-%m-%d").to_string())),
+            Some(DateParse::Incomplete) => fv.unnormalized = Some("日付の年・月・日が記入されていません".into()),
+            Some(DateParse::Impossible(why)) => fv.unnormalized = Some(why),
+            None => fv.unnormalized = Some(format!("日付として読めません（「{}」）", value.trim())),
+        },
+        Normalize::BusinessType => match business_type(value) {
+            Some(t) => fv.normalized = Some(Value::String(t.into())),
+            None => {
+                fv.unnormalized = Some(format!(
+                    "事業類型は「Ⅰ」「Ⅱ」「Ⅲ」「－」のいずれかで記入してください（「{}」）",
+                    value.trim()
+                ))
+            }
+        },
+        Normalize::None | Normalize::NameKana | Normalize::Certifications => {}
+    }
+    fv
+}
+
+/// 事業類型 as one of Ⅰ Ⅱ Ⅲ －.
+pub fn business_type(value: &str) -> Option<&'static str> {
+    let k = key_of(value);
+    let k = k.trim_start_matches("類型").trim_end_matches("類型");
+    match k {
+        "i" | "1" => Some("Ⅰ"),
+        "ii" | "2" => Some("Ⅱ"),
+        "iii" | "3" => Some("Ⅲ"),
+        _ if is_dash(k) => Some("－"),
+        _ => None,
+    }
 }

@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 
 pub mod definition;
 pub mod extract;
+pub mod layout;
+mod lists;
+pub mod matching;
 pub mod normalize;
 pub mod recognize;
 

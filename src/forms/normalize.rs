@@ -1,1 +1,579 @@
-//! Normalisation of amounts, dates, percentages, names. Placeholder.
+//! Normalisation of what people write into forms: amounts, percentages,
+//! dates (Japanese eras included), names with their reading, and the names
+//! of work–life-balance certifications.
+//!
+//! Also the matching key used everywhere in recognition and extraction:
+//! NFKC, no white space, ASCII lower-cased ([`norm_key`]), so that
+//! `Ｅ－ｍａｉｌ`, `代 表 者 氏 名` and a PDF line broken mid-word compare equal
+//! to the template's wording.
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// The unit an amount is declared in when the figure itself says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountUnit {
+    /// 円
+    Yen,
+    /// 千円
+    Thousand,
+}
+
+impl AmountUnit {
+    fn multiplier(self) -> i128 {
+        match self {
+            AmountUnit::Yen => 1,
+            AmountUnit::Thousand => 1_000,
+        }
+    }
+
+    /// The unit a heading such as `７．事業費総額（千円）` declares.
+    pub fn from_label(text: &str) -> Option<AmountUnit> {
+        let key = key_of(text);
+        if key.contains("千円") {
+            Some(AmountUnit::Thousand)
+        } else if key.contains('円') {
+            Some(AmountUnit::Yen)
+        } else {
+            None
+        }
+    }
+}
+
+/// A text reduced for matching, with the way back to the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormText {
+    /// NFKC, white space removed, ASCII lower-cased.
+    pub key: String,
+    /// For each char of `key`, the byte offset in the original text of the
+    /// char it came from; one extra entry holds the original's length.
+    pub map: Vec<usize>,
+}
+
+impl NormText {
+    /// Byte offset in the original text where the key's `char_index`-th
+    /// char came from (the original's end past the last char).
+    pub fn raw_offset(&self, char_index: usize) -> usize {
+        self.map
+            .get(char_index)
+            .or_else(|| self.map.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.map.len().saturating_sub(1)
+    }
+}
+
+/// Characters dropped from keys: white space of every width, zero-width
+/// marks, the byte-order mark.
+fn is_ignorable(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// The matching key of a text, with a map back to the original.
+pub fn norm_key(raw: &str) -> NormText {
+    let mut key = String::with_capacity(raw.len());
+    let mut map: Vec<usize> = Vec::with_capacity(raw.len());
+    let mut buf = [0u8; 4];
+    for (off, c) in raw.char_indices() {
+        if is_ignorable(c) {
+            continue;
+        }
+        for n in c.encode_utf8(&mut buf).nfkc() {
+            if is_ignorable(n) {
+                continue;
+            }
+            // Half-width voiced marks become combining marks: compose them
+            // with the kana before (ｶﾞ → ガ).
+            if matches!(n, '\u{3099}' | '\u{309a}') {
+                if let Some(prev) = key.chars().last() {
+                    if let Some(composed) = unicode_normalization::char::compose(prev, n) {
+                        key.pop();
+                        key.push(composed);
+                        continue;
+                    }
+                }
+            }
+            key.push(n.to_ascii_lowercase());
+            map.push(off);
+        }
+    }
+    map.push(raw.len());
+    NormText { key, map }
+}
+
+/// The matching key only.
+pub fn key_of(raw: &str) -> String {
+    norm_key(raw).key
+}
+
+/// NFKC with white space kept (for parsing numbers and dates).
+fn nfkc_compact(text: &str) -> String {
+    text.nfkc().filter(|c| !is_ignorable(*c)).collect()
+}
+
+/// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
+/// `4)`, a circled digit's `1`), 0 when there is none.
+pub fn enumerator_len(key: &str) -> usize {
+    let chars: Vec<char> = key.chars().collect();
+    let digits = |from: usize| chars[from.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if chars.first() == Some(&'(') {
+        let d = digits(1);
+        if (1..=2).contains(&d) && chars.get(1 + d) == Some(&')') {
+            return d + 2;
+        }
+        return 0;
+    }
+    let d = digits(0);
+    if (1..=2).contains(&d) {
+        return match chars.get(d) {
+            Some('.') | Some(')') => d + 1,
+            Some(c) if c.is_ascii_digit() || *c == ',' || *c == '%' => 0,
+            Some(_) => d,
+            None => 0,
+        };
+    }
+    // Roman numerals (Ⅰ..Ⅹ become i, ii, iii, iv, ... under NFKC + lower).
+    let r = chars.iter().take_while(|c| matches!(c, 'i' | 'v' | 'x')).count();
+    if (1..=4).contains(&r) {
+        let next = chars.get(r);
+        let is_word = next.is_some_and(|c| c.is_ascii_alphabetic());
+        if !is_word && next.is_some() {
+            return if next == Some(&'.') { r + 1 } else { r };
+        }
+    }
+    0
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| match Regex::new(pattern) {
+        Ok(re) => re,
+        // The patterns are literals of this file, covered by the tests.
+        Err(_) => Regex::new("$^").unwrap_or_else(|_| unreachable!()),
+    })
+}
+
+/// Parse an amount into yen. A figure with no unit of its own is taken in
+/// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
+pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
+    let original = text.trim();
+    let mut s = nfkc_compact(text);
+    if s.is_empty() {
+        return Err("金額が記入されていません".into());
+    }
+    let mut explicit_yen = false;
+    // A parenthesised unit "(千円)" / "(円)" declares the unit; other
+    // parenthesised notes without digits ("(税込)", "(見込み)") are dropped.
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = regex(&PAREN, r"\(([^()0-9]*)\)");
+    let mut declared: Option<AmountUnit> = None;
+    for cap in paren.captures_iter(&s.clone()) {
+        let inner = cap.get(1).map(|m| m.as_str()).unwrap_or("");
+        if inner == "千円" {
+            declared = Some(AmountUnit::Thousand);
+        } else if inner == "円" {
+            declared = Some(AmountUnit::Yen);
+        }
+    }
+    s = paren.replace_all(&s, "").into_owned();
+    let mut negative = false;
+    for prefix in ["金", "¥", "\\", "￥"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            if prefix != "金" {
+                explicit_yen = true;
+            }
+            s = rest.to_string();
+        }
+    }
+    for minus in ["-", "\u{2212}", "△", "▲", "マイナス"] {
+        if let Some(rest) = s.strip_prefix(minus) {
+            negative = true;
+            s = rest.to_string();
+            break;
+        }
+    }
+    for prefix in ["¥", "\\"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            explicit_yen = true;
+            s = rest.to_string();
+        }
+    }
+    let not_a_number = || format!("金額として読めません（「{original}」）");
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let mut total: i128 = 0;
+    let mut any_number = false;
+    let mut explicit_scale = false;
+    // Terms like 1億2,000万3,000 add up; a bare figure takes the unit.
+    let mut bare: Option<(i128, u32)> = None; // mantissa, decimals
+    while i < chars.len() {
+        let start = i;
+        let mut int_part = String::new();
+        let mut frac_part = String::new();
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',') {
+            if chars[i] != ',' {
+                int_part.push(chars[i]);
+            }
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                frac_part.push(chars[i]);
+                i += 1;
+            }
+        }
+        if int_part.is_empty() && frac_part.is_empty() {
+            if i == start {
+                break;
+            }
+            return Err(not_a_number());
+        }
+        if chars.get(start) == Some(&',') {
+            return Err(not_a_number());
+        }
+        any_number = true;
+        let digits = format!("{int_part}{frac_part}");
+        if digits.len() > 30 {
+            return Err(format!("金額が大きすぎます（「{original}」）"));
+        }
+        let mantissa: i128 = digits.parse().map_err(|_| not_a_number())?;
+        let decimals = frac_part.len() as u32;
+        let rest: String = chars[i..].iter().collect();
+        let scale: Option<(i128, usize)> = [("百万", 1_000_000i128), ("億", 100_000_000), ("万", 10_000), ("千", 1_000)]
+            .iter()
+            .find(|(w, _)| rest.starts_with(w))
+            .map(|(w, m)| (*m, w.chars().count()));
+        match scale {
+            Some((mult, len)) => {
+                explicit_scale = true;
+                total += scaled(mantissa, decimals, mult).ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+                i += len;
+            }
+            None => {
+                if bare.is_some() {
+                    return Err(not_a_number());
+                }
+                bare = Some((mantissa, decimals));
+            }
+        }
+    }
+    let rest: String = chars[i.min(chars.len())..].iter().collect();
+    match rest.as_str() {
+        "" => {}
+        "円" => explicit_yen = true,
+        _ => return Err(not_a_number()),
+    }
+    if !any_number {
+        return Err(not_a_number());
+    }
+    if let Some((mantissa, decimals)) = bare {
+        let mult = if explicit_scale || explicit_yen {
+            1
+        } else {
+            declared.unwrap_or(unit).multiplier()
+        };
+        total += scaled(mantissa, decimals, mult).ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+    }
+    if negative {
+        total = -total;
+    }
+    i64::try_from(total).map_err(|_| format!("金額が大きすぎます（「{original}」）"))
+}
+
+fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
+    let div = 10i128.checked_pow(decimals)?;
+    let v = mantissa.checked_mul(mult)?;
+    if v % div != 0 {
+        return None;
+    }
+    Some(v / div)
+}
+
+/// Parse a percentage: `６２．５％` → 62.5.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    let original = text.trim();
+    let s = nfkc_compact(text);
+    if s.is_empty() {
+        return Err("割合が記入されていません".into());
+    }
+    let body = s
+        .strip_suffix('%')
+        .or_else(|| s.strip_suffix("パーセント"))
+        .unwrap_or(&s);
+    let body = body.strip_prefix('約').unwrap_or(body);
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|c| *c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(format!("割合（％）として読めません（「{original}」）"));
+    }
+    body.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("割合（％）として読めません（「{original}」）"))
+}
+
+/// What a date-like text turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateParse {
+    Date(NaiveDate),
+    /// The frame of a date with figures left out (`令和　年　月　日`).
+    Incomplete,
+    /// A date that does not exist (`令和７年２月３０日`, `令和０年…`); the
+    /// reason in Japanese.
+    Impossible(String),
+}
+
+/// Kanji numerals up to 99 (`二十三`) into ASCII digits, `元` kept.
+fn kanji_digits(s: &str) -> String {
+    fn value(c: char) -> Option<u32> {
+        "〇一二三四五六七八九".chars().position(|k| k == c).map(|p| p as u32)
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if value(c).is_some() || c == '十' {
+            let mut n: u32 = 0;
+            let mut cur: Option<u32> = None;
+            let mut used = false;
+            while i < chars.len() {
+                if let Some(v) = value(chars[i]) {
+                    cur = Some(cur.unwrap_or(0) * 10 + v);
+                } else if chars[i] == '十' {
+                    n += cur.unwrap_or(1) * 10;
+                    cur = None;
+                } else {
+                    break;
+                }
+                used = true;
+                i += 1;
+            }
+            if used {
+                out.push_str(&(n + cur.unwrap_or(0)).to_string());
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// Find a date in a text: Japanese eras (令和/平成/昭和, 元年, R7.4.1),
+/// `2026/4/1`, `2026年4月1日`. None when nothing date-like is there.
+pub fn parse_date(text: &str) -> Option<DateParse> {
+    let s = kanji_digits(&nfkc_compact(text));
+    static ERA: OnceLock<Regex> = OnceLock::new();
+    static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
+    static WESTERN: OnceLock<Regex> = OnceLock::new();
+    static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
+    static FRAME: OnceLock<Regex> = OnceLock::new();
+    let era = regex(&ERA, r"(令和|平成|昭和)(元|\d{0,3})年(\d{0,2})月(\d{0,2})日");
+    let era_short = regex(&ERA_SHORT, r"(?i)(?:^|[^a-z])([rhs])(元|\d{1,2})[./](\d{1,2})[./](\d{1,2})");
+    let western = regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
+    let western_sep = regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
+    let frame = regex(&FRAME, r"年月日");
+    let build = |era: Option<&str>, y: &str, m: &str, d: &str| -> DateParse {
+        if y.is_empty() || m.is_empty() || d.is_empty() {
+            return DateParse::Incomplete;
+        }
+        let y: i32 = if y == "元" { 1 } else { y.parse().unwrap_or(-1) };
+        let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        let (base, name) = match era {
+            Some("令和") | Some("r") | Some("R") => (2018, Some("令和")),
+            Some("平成") | Some("h") | Some("H") => (1988, Some("平成")),
+            Some("昭和") | Some("s") | Some("S") => (1925, Some("昭和")),
+            _ => (0, None),
+        };
+        if let Some(name) = name {
+            if y <= 0 {
+                return DateParse::Impossible(format!("{name}{y}年という年はありません"));
+            }
+        }
+        let year = base + y;
+        match NaiveDate::from_ymd_opt(year, m, d) {
+            Some(date) => DateParse::Date(date),
+            None => DateParse::Impossible(format!(
+                "{}{}年{}月{}日という日付はありません",
+                name.unwrap_or(""),
+                y,
+                m,
+                d
+            )),
+        }
+    };
+    if let Some(c) = era.captures(&s) {
+        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
+        return Some(build(Some(g(1)), g(2), g(3), g(4)));
+    }
+    if let Some(c) = era_short.captures(&s) {
+        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
+        return Some(build(Some(g(1)), g(2), g(3), g(4)));
+    }
+    if let Some(c) = western.captures(&s) {
+        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
+        if !g(1).is_empty() && g(1).len() < 4 {
+            // "7年4月1日" without an era: a year we cannot place.
+            return Some(DateParse::Impossible(format!("{}年の元号がありません", g(1))));
+        }
+        return Some(build(None, g(1), g(2), g(3)));
+    }
+    if let Some(c) = western_sep.captures(&s) {
+        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
+        return Some(build(None, g(1), g(2), g(3)));
+    }
+    if frame.is_match(&s) {
+        return Some(DateParse::Incomplete);
+    }
+    None
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}' | '\u{ff66}'..='\u{ff9f}')
+}
+
+fn mostly_kana(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    !chars.is_empty() && chars.iter().filter(|c| is_kana(**c)).count() * 10 >= chars.len() * 8
+}
+
+/// Split `氏名（ふりがな）` into the name and its reading. The reading may
+/// also stand on a line of its own, above or below the name.
+pub fn split_name_kana(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = regex(&PAREN, r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$");
+    if let Some(c) = paren.captures(t) {
+        let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+        let kana = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+        if !name.is_empty() && mostly_kana(kana) {
+            return (name.to_string(), Some(kana.to_string()));
+        }
+    }
+    let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() == 2 {
+        let (a, b) = (lines[0], lines[1]);
+        if mostly_kana(b) && !mostly_kana(a) {
+            return (a.to_string(), Some(b.to_string()));
+        }
+        if mostly_kana(a) && !mostly_kana(b) {
+            return (b.to_string(), Some(a.to_string()));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// A reading as a comparable key: NFKC, katakana as hiragana, blanks
+/// collapsed to one ASCII space (`サトウ　ミサキ` → `さとう みさき`).
+pub fn reading_key(text: &str) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let hira: String = nfkc
+        .chars()
+        .map(|c| match c {
+            '\u{30a1}'..='\u{30f6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    hira.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The names of the certifications a text mentions (えるぼし with its stage,
+/// プラチナえるぼし, くるみん, トライくるみん, プラチナくるみん, ユースエール, and
+/// their プラス variants), canonical spelling, in order of first mention.
+pub fn recognise_certifications(text: &str) -> Vec<String> {
+    let s: Vec<char> = nfkc_compact(text).chars().collect();
+    // Longest names first so that プラチナくるみん is not read as くるみん.
+    const BASES: [&str; 6] = ["プラチナえるぼし", "プラチナくるみん", "トライくるみん", "ユースエール", "えるぼし", "くるみん"];
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let rest: String = s[i..].iter().collect();
+        let Some(base) = BASES.iter().find(|b| rest.starts_with(**b)) else {
+            i += 1;
+            continue;
+        };
+        let mut len = base.chars().count();
+        let mut name = (*base).to_string();
+        let after: String = s[i + len..].iter().collect();
+        if after.starts_with("プラス") {
+            name.push_str("プラス");
+            len += 3;
+        } else if *base == "えるぼし" {
+            if let Some(stage) = eruboshi_stage(&after) {
+                name = format!("えるぼし（{}段階目）", char::from_u32(0xff10 + stage).unwrap_or('?'));
+            }
+        }
+        if !out.contains(&name) {
+            out.push(name);
+        }
+        i += len;
+    }
+    out
+}
+
+/// The stage (1–3) written just after えるぼし: `（２段階目）`, `2段階`,
+/// `★★`, `3つ星`.
+fn eruboshi_stage(after: &str) -> Option<u32> {
+    let window: String = after.chars().take(12).collect();
+    static STAGE: OnceLock<Regex> = OnceLock::new();
+    let stage = regex(&STAGE, r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)");
+    if let Some(c) = stage.captures(&window) {
+        return c.get(1).and_then(|m| m.as_str().parse().ok());
+    }
+    let trimmed = window.trim_start_matches(['(', '（', '認', '定']);
+    let stars = trimmed.chars().take_while(|c| *c == '★').count() as u32;
+    if (1..=3).contains(&stars) {
+        return Some(stars);
+    }
+    None
+}
+
+/// Full-width digits of a number (`5` → `５`), as the forms write them.
+pub fn fullwidth_number(n: u64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xff10 + d)).unwrap_or(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_normalisation() {
+        assert_eq!(key_of("Ｅ－ｍａｉｌ"), "e-mail");
+        assert_eq!(key_of("代 表 者 氏 名　"), "代表者氏名");
+        assert_eq!(key_of("ｶﾞｲﾄﾞ"), "ガイド");
+        assert_eq!(key_of("Ⅲ　再委託・外注費"), "iii再委託・外注費");
+        let n = norm_key("住　所：東京");
+        assert_eq!(n.key, "住所:東京");
+        assert_eq!(&"住　所：東京"[n.raw_offset(3)..], "東京");
+    }
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(enumerator_len("1.事業の実施方法"), 2);
+        assert_eq!(enumerator_len("(3)不正"), 3);
+        assert_eq!(enumerator_len("1旅費"), 1);
+        assert_eq!(enumerator_len("iii再委託"), 3);
+        assert_eq!(enumerator_len("iv一般管理費"), 2);
+        assert_eq!(enumerator_len("12,000"), 0);
+        assert_eq!(enumerator_len("e-mail"), 0);
+        assert_eq!(enumerator_len("iso"), 0);
+    }
+
+    #[test]
+    fn kanji_numbers() {
+        assert_eq!(kanji_digits("令和七年二月三十日"), "令和7年2月30日");
+        assert_eq!(kanji_digits("十二月"), "12月");
+    }
+}

@@ -1,1 +1,273 @@
-//! Form recognition. Placeholder.
+//! Form recognition: which forms a document holds, where each starts and
+//! ends, which template version it was built from, and how closely it
+//! matches the template.
+//!
+//! A form is anchored on its title line (matched whole, even when broken
+//! over lines), extended back to a preamble line just before it
+//! (`（様式１）`, `別紙４`). Each candidate runs up to the next one; a
+//! candidate whose extent holds too little of the template's boilerplate
+//! is dropped (weakest first) and its neighbours grow back. Versions of one
+//! form compete on their clause text (`version_markers`), never on the
+//! edition the text cites.
+
+use super::definition::{FormDef, FormSet};
+use super::layout::Layout;
+use super::matching::{match_phrase, Joined};
+use super::normalize::key_of;
+
+/// A form found in a document.
+#[derive(Debug, Clone)]
+pub struct Recognized {
+    /// Index of the chosen definition in the form set.
+    pub def: usize,
+    /// First unit of the form (the preamble or the title).
+    pub start: usize,
+    /// The title unit.
+    pub title: usize,
+    /// One past the last unit of the form.
+    pub end: usize,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Definitions of one form id anchored at the same title (versions).
+    defs: Vec<usize>,
+    start: usize,
+    title: usize,
+}
+
+/// How many non-empty units back from a title a preamble may be.
+const PREAMBLE_WINDOW: usize = 12;
+/// How many non-empty units after a title its context phrase may be.
+const CONTEXT_WINDOW: usize = 6;
+
+/// Find every form of `defs` in the layout, in document order.
+pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
+    let joined = Joined::build(layout);
+    let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
+    for (d, def) in defs.forms.iter().enumerate() {
+        for i in 0..layout.units.len() {
+            if is_title(layout, &joined, def, i) {
+                titles.push((i, d));
+            }
+        }
+    }
+    titles.sort_unstable();
+    let title_units: Vec<usize> = titles.iter().map(|t| t.0).collect();
+
+    // Group versions of one form at one title; find each group's preamble.
+    let mut cands: Vec<Candidate> = Vec::new();
+    for &(i, d) in &titles {
+        let id = &defs.forms[d].id;
+        if let Some(c) = cands
+            .iter_mut()
+            .find(|c| c.title == i && defs.forms.get(c.defs[0]).is_some_and(|f| &f.id == id))
+        {
+            c.defs.push(d);
+            continue;
+        }
+        let start = preamble_before(layout, &defs.forms[d], i, &title_units).unwrap_or(i);
+        cands.push(Candidate {
+            defs: vec![d],
+            start,
+            title: i,
+        });
+    }
+    cands.sort_by_key(|c| (c.start, c.title));
+
+    // Drop the weakest candidate below its threshold until all hold.
+    loop {
+        let scored: Vec<(usize, usize, f64, f64)> = (0..cands.len())
+            .map(|k| {
+                let end = extent_end(&cands, k, layout.units.len());
+                let (def, sim) = choose_version(&joined, defs, &cands[k], end);
+                let min = defs.forms.get(def).map(|f| f.recognize.min_similarity).unwrap_or(1.0);
+                (k, def, sim, min)
+            })
+            .collect();
+        let weakest = scored
+            .iter()
+            .filter(|(_, _, sim, min)| sim < min)
+            .min_by(|a, b| a.2.total_cmp(&b.2));
+        match weakest {
+            Some(&(k, ..)) => {
+                cands.remove(k);
+            }
+            None => {
+                return scored
+                    .into_iter()
+                    .map(|(k, def, sim, _)| Recognized {
+                        def,
+                        start: cands[k].start,
+                        title: cands[k].title,
+                        end: extent_end(&cands, k, layout.units.len()),
+                        similarity: sim,
+                    })
+                    .collect();
+            }
+        }
+    }
+}
+
+/// One past the last unit of candidate `k`: the next candidate's start
+/// (another title at the same place does not count).
+fn extent_end(cands: &[Candidate], k: usize, len: usize) -> usize {
+    let me = &cands[k];
+    cands
+        .iter()
+        .skip(k + 1)
+        .map(|c| c.start)
+        .find(|&s| s > me.title)
+        .unwrap_or(len)
+}
+
+/// Is unit `i` the title line of `def`?
+fn is_title(layout: &Layout, joined: &Joined, def: &FormDef, i: usize) -> bool {
+    let Some(unit) = layout.units.get(i) else {
+        return false;
+    };
+    let key = unit.key();
+    if key.is_empty() {
+        return false;
+    }
+    let r = &def.recognize;
+    let mut end: Option<usize> = None;
+    for t in &r.title {
+        let tk = key_of(t);
+        // The title may follow a preamble on the same line (別紙４　…報告書).
+        let mut skips = vec![0];
+        for p in &r.preamble {
+            let pk = key_of(p);
+            if !pk.is_empty() && key.starts_with(&pk) {
+                skips.push(pk.chars().count());
+            }
+        }
+        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, &tk, s)) {
+            end = Some(j);
+            break;
+        }
+    }
+    if end.is_none() {
+        for s in &r.title_suffix {
+            let sk = key_of(s);
+            // A title line, not a sentence that happens to end so.
+            if !sk.is_empty() && key.ends_with(&sk) && key.chars().count() <= 200 && !key.contains('。') {
+                end = Some(i);
+                break;
+            }
+        }
+    }
+    let Some(end) = end else {
+        return false;
+    };
+    if r.title_context.is_empty() {
+        return true;
+    }
+    let mut to = end + 1;
+    let mut seen = 0;
+    while to < layout.units.len() && seen < CONTEXT_WINDOW {
+        if !layout.units[to].key().is_empty() {
+            seen += 1;
+        }
+        to += 1;
+    }
+    let window = joined.slice(end + 1, to);
+    r.title_context.iter().any(|c| {
+        let ck = key_of(c);
+        !ck.is_empty() && window.contains(&ck)
+    })
+}
+
+/// The preamble line just before a title, if any.
+fn preamble_before(layout: &Layout, def: &FormDef, title: usize, titles: &[usize]) -> Option<usize> {
+    let keys: Vec<String> = def.recognize.preamble.iter().map(|p| key_of(p)).collect();
+    let mut seen = 0;
+    let mut i = title;
+    while i > 0 && seen < PREAMBLE_WINDOW {
+        i -= 1;
+        if titles.contains(&i) {
+            return None;
+        }
+        let k = layout.units[i].key();
+        if k.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if keys.iter().any(|p| p == k) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The share of `phrases` found in units `from..to` (phrases starting with
+/// `!` count when absent). Returns (found positives ratio, absent
+/// negatives ratio).
+fn marker_scores(joined: &Joined, from: usize, to: usize, phrases: &[String]) -> (f64, f64) {
+    let text = joined.slice(from, to);
+    let (mut pos, mut pos_found, mut neg, mut neg_absent) = (0usize, 0usize, 0usize, 0usize);
+    for p in phrases {
+        if let Some(negated) = p.strip_prefix('!') {
+            neg += 1;
+            let k = key_of(negated);
+            if !k.is_empty() && !text.contains(&k) {
+                neg_absent += 1;
+            }
+        } else {
+            pos += 1;
+            let k = key_of(p);
+            if !k.is_empty() && text.contains(&k) {
+                pos_found += 1;
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    (ratio(pos_found, pos), ratio(neg_absent, neg))
+}
+
+/// The share of a definition's boilerplate found in a range.
+pub fn similarity(joined: &Joined, def: &FormDef, from: usize, to: usize) -> f64 {
+    if def.recognize.boilerplate.is_empty() {
+        return 1.0;
+    }
+    marker_scores(joined, from, to, &def.recognize.boilerplate).0
+}
+
+/// Pick the version of a candidate: most clause markers found, then
+/// fewest contrary markers (only when some clause marker was found at
+/// all), then the best boilerplate match, then the newest version (the
+/// order of the set).
+fn choose_version(joined: &Joined, defs: &FormSet, cand: &Candidate, end: usize) -> (usize, f64) {
+    let scored: Vec<(usize, f64, f64, f64)> = cand
+        .defs
+        .iter()
+        .filter_map(|&d| {
+            let def = defs.forms.get(d)?;
+            let (pos, neg) = marker_scores(joined, cand.start, end, &def.recognize.version_markers);
+            Some((d, pos, neg, similarity(joined, def, cand.start, end)))
+        })
+        .collect();
+    let any_marker = scored.iter().any(|s| s.1 > 0.0);
+    let mut best: Option<&(usize, f64, f64, f64)> = None;
+    for s in &scored {
+        let better = match best {
+            None => true,
+            Some(b) => {
+                let ord = if any_marker {
+                    s.1.total_cmp(&b.1).then(s.2.total_cmp(&b.2)).then(s.3.total_cmp(&b.3))
+                } else {
+                    s.3.total_cmp(&b.3)
+                };
+                ord == std::cmp::Ordering::Greater
+            }
+        };
+        if better {
+            best = Some(s);
+        }
+    }
+    match best {
+        Some(&(d, _, _, sim)) => (d, sim),
+        None => (cand.defs.first().copied().unwrap_or(0), 0.0),
+    }
+}

@@ -39,7 +39,7 @@ impl Default for Limits {
             ratio_floor_bytes: 1024 * 1024,
             max_entries: 10_000,
             max_xml_depth: 256,
-            max_sheet_cells: 5_000_000,
+            max_sheet_cells: 1_000_000,
             max_word_items: 1_000_000,
             time_budget_ms: 10_000,
         }

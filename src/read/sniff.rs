@@ -169,7 +169,10 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
 /// Binary if it has NUL bytes outside what UTF-16 text would have.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || crate::read::text::encoding::utf16_without_bom(bytes).is_some()
+    {
         return false;
     }
     let controls = head

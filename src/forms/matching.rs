@@ -1,0 +1,274 @@
+//! Matching template wording against units: phrases that may be broken
+//! over several lines, and labels followed by a note or a value.
+
+use super::layout::Layout;
+use super::normalize::{enumerator_len, key_of};
+
+/// The concatenated keys of every unit, to search phrases in a range of
+/// units regardless of line breaks.
+#[derive(Debug, Clone, Default)]
+pub struct Joined {
+    pub text: String,
+    /// Byte offset in `text` where each unit's key starts; one extra entry
+    /// for the end.
+    pub starts: Vec<usize>,
+}
+
+impl Joined {
+    pub fn build(layout: &Layout) -> Joined {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(layout.units.len() + 1);
+        for u in &layout.units {
+            starts.push(text.len());
+            text.push_str(u.key());
+        }
+        starts.push(text.len());
+        Joined { text, starts }
+    }
+
+    /// The joined keys of units `from..to`.
+    pub fn slice(&self, from: usize, to: usize) -> &str {
+        let a = self.starts.get(from).copied().unwrap_or(self.text.len());
+        let b = self.starts.get(to).copied().unwrap_or(self.text.len()).max(a);
+        self.text.get(a..b).unwrap_or("")
+    }
+
+    /// The unit holding byte `offset` of `text`.
+    pub fn unit_at(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(mut i) => {
+                // Skip empty units starting at the same offset.
+                while i + 1 < self.starts.len() && self.starts[i + 1] == offset {
+                    i += 1;
+                }
+                i
+            }
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset of the first occurrence of `needle` within units
+    /// `from..to`, as an offset into `text`.
+    pub fn find(&self, from: usize, to: usize, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        let a = self.starts.get(from).copied().unwrap_or(self.text.len());
+        self.slice(from, to).find(needle).map(|p| p + a)
+    }
+}
+
+/// Does the phrase start at unit `i` (continuing over the next units when
+/// the line is broken)? Returns the last unit of the phrase.
+pub fn match_phrase(layout: &Layout, i: usize, phrase: &str, skip_chars: usize) -> Option<usize> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let first = layout.units.get(i)?;
+    let first_key: String = first.key().chars().skip(skip_chars).collect();
+    if first_key.is_empty() {
+        return None;
+    }
+    let mut acc = first_key;
+    let mut j = i;
+    let mut steps = 0;
+    loop {
+        if acc == phrase {
+            return Some(j);
+        }
+        if !phrase.starts_with(&acc) || steps > 10 {
+            return None;
+        }
+        j += 1;
+        let next = layout.units.get(j)?;
+        steps += 1;
+        acc.push_str(next.key());
+    }
+}
+
+/// How a label was followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// Nothing (or only a note) after the label on its line.
+    Nothing,
+    /// A value on the same line, from this char of the end unit's key.
+    Value(usize),
+}
+
+/// A label found at a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelMatch {
+    /// The unit where the label starts.
+    pub start: usize,
+    /// The unit where the label (with its note) ends.
+    pub end: usize,
+    pub after: After,
+}
+
+fn strip_enumerator(key: &str) -> &str {
+    let n = enumerator_len(key);
+    match key.char_indices().nth(n) {
+        Some((b, _)) => &key[b..],
+        None if n > 0 => "",
+        None => key,
+    }
+}
+
+/// Does a label start unit `i`? The label may go on over the next lines of
+/// the same cell (`電話番号` / `（代表・直通）`). A leading enumerator on
+/// either side is ignored when the direct comparison fails (`Ⅰ．人件費`
+/// matches `Ⅰ　人件費` and `人件費`). What follows must be nothing, a note
+/// (`（…）`, `※…`), a separator (`：`), a space, or a figure — so that
+/// `事業費` does not match `事業費総額`.
+pub fn match_label(layout: &Layout, i: usize, label: &str) -> Option<LabelMatch> {
+    let unit = layout.units.get(i)?;
+    if unit.key().is_empty() || label.is_empty() {
+        return None;
+    }
+    // The units the label may run over: the rest of the cell.
+    let mut seq = vec![i];
+    if let Some(cell) = unit.cell.and_then(|c| layout.cells.get(c)) {
+        seq.extend((i + 1..cell.units.end).take(4));
+    }
+    let direct = walk(layout, &seq, 0, label);
+    let found = direct.or_else(|| {
+        let skip = enumerator_len(unit.key());
+        let bare = strip_enumerator(label);
+        if bare.is_empty() || (skip == 0 && bare.len() == label.len()) {
+            return None;
+        }
+        walk(layout, &seq, skip, bare)
+    })?;
+    let (end, k) = found;
+    accept(layout, end, k).map(|after| LabelMatch { start: i, end, after })
+}
+
+/// Match `label` against the keys of `seq` starting at char `skip` of the
+/// first; returns (unit, char index after the label).
+fn walk(layout: &Layout, seq: &[usize], skip: usize, label: &str) -> Option<(usize, usize)> {
+    let mut want = label.chars().peekable();
+    seq.first()?;
+    for (n, &u) in seq.iter().enumerate() {
+        let key = layout.units.get(u)?.key();
+        let start = if n == 0 { skip } else { 0 };
+        let mut idx = start;
+        for c in key.chars().skip(start) {
+            match want.peek() {
+                None => return Some((u, idx)),
+                Some(w) if *w == c => {
+                    want.next();
+                    idx += 1;
+                }
+                Some(_) => return None,
+            }
+        }
+        if want.peek().is_none() {
+            return Some((u, idx));
+        }
+    }
+    None
+}
+
+/// What follows a label at (unit, char): see [`match_label`].
+fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
+    let u = layout.units.get(unit)?;
+    let chars: Vec<char> = u.key().chars().collect();
+    let mut pos = k;
+    let mut noted = false;
+    loop {
+        let Some(&c) = chars.get(pos) else {
+            return Some(After::Nothing);
+        };
+        match c {
+            '(' => {
+                let mut depth = 0;
+                let mut end = None;
+                for (j, ch) in chars.iter().enumerate().skip(pos) {
+                    if *ch == '(' {
+                        depth += 1;
+                    } else if *ch == ')' {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(j);
+                            break;
+                        }
+                    }
+                }
+                match end {
+                    Some(e) => {
+                        pos = e + 1;
+                        noted = true;
+                    }
+                    None => return Some(After::Value(pos)),
+                }
+            }
+            '※' | '*' => return Some(After::Nothing),
+            ':' | '=' => return Some(After::Value(pos + 1)),
+            _ => {
+                let raw_at = u.norm.raw_offset(pos);
+                let spaced = u
+                    .text
+                    .get(..raw_at)
+                    .and_then(|s| s.chars().last())
+                    .is_some_and(char::is_whitespace);
+                let figure = c.is_ascii_digit() || matches!(c, '¥' | '\\' | '-' | '△' | '▲' | '\u{2212}');
+                return if spaced || noted || figure {
+                    Some(After::Value(pos))
+                } else {
+                    None
+                };
+            }
+        }
+    }
+}
+
+/// Does unit `i` start with any of the phrases (as labels, whatever follows)?
+pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
+    let Some(u) = layout.units.get(i) else {
+        return false;
+    };
+    if u.key().is_empty() {
+        return false;
+    }
+    phrases.iter().any(|p| {
+        let k = key_of(p);
+        if k.is_empty() {
+            return false;
+        }
+        u.key().starts_with(&k) || match_label(layout, i, &k).is_some()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::layout::text_document;
+
+    fn layout(text: &str) -> Layout {
+        Layout::build(&text_document("t.txt", text))
+    }
+
+    #[test]
+    fn labels_and_what_follows() {
+        let l = layout("\t電話番号\n（代表・直通）\n\t03\n\nⅠ　人件費　5,000\n７．事業費総額（千円）※例示\n所在地：東京\n事業費総額");
+        let m = match_label(&l, 0, &key_of("電話番号（代表・直通）"));
+        assert_eq!(m.map(|m| (m.end, m.after)), Some((1, After::Nothing)));
+        let m = match_label(&l, 0, &key_of("電話番号"));
+        assert_eq!(m.map(|m| m.after), Some(After::Nothing));
+        let i = l.units.iter().position(|u| u.text.starts_with("Ⅰ")).unwrap_or(0);
+        assert!(matches!(match_label(&l, i, &key_of("人件費")).map(|m| m.after), Some(After::Value(_))));
+        assert!(matches!(match_label(&l, i, &key_of("Ⅰ．人件費")).map(|m| m.after), Some(After::Value(_))));
+        assert_eq!(match_label(&l, i + 1, &key_of("７．事業費総額")).map(|m| m.after), Some(After::Nothing));
+        assert!(matches!(match_label(&l, i + 2, &key_of("所在地")).map(|m| m.after), Some(After::Value(4))));
+        assert_eq!(match_label(&l, i + 3, &key_of("事業費")), None);
+        assert_eq!(match_label(&l, i + 1, &key_of("事業費")), None);
+    }
+
+    #[test]
+    fn broken_phrases() {
+        let l = layout("情報セキュリテ\n\nィに関する事項\n２）");
+        assert_eq!(match_phrase(&l, 0, &key_of("情報セキュリティに関する事項"), 0), Some(2));
+        let j = Joined::build(&l);
+        assert!(j.find(0, l.units.len(), "ティに関する").is_some());
+    }
+}

@@ -1,0 +1,250 @@
+//! Loose text matching that maps back to the original bytes.
+//!
+//! Submissions write the same phrase many ways: full- or half-width digits
+//! and letters (令和５ / 令和5), stray spaces or line breaks inside a phrase
+//! (令和 ５年度版, a PDF export breaking a line mid-word), half-width katakana.
+//! [`Folded`] turns a text into a sequence of comparable characters (NFKC per
+//! character, whitespace dropped, ASCII lower-cased, voiced sound marks
+//! recomposed), each remembering the byte range of the original text it came
+//! from, so that a match found on the folded text is reported, highlighted
+//! and fixed on the exact original span.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A folded text: comparable characters with their original byte ranges.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    chars: Vec<char>,
+    /// Byte range `start..end` of the original text each folded char stands for.
+    spans: Vec<(usize, usize)>,
+}
+
+/// Fold one string into comparable characters (no mapping kept).
+pub fn fold_str(s: &str) -> Vec<char> {
+    Folded::new(s).chars
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Self {
+        let mut out = Folded::default();
+        for (start, c) in text.char_indices() {
+            let end = start + c.len_utf8();
+            if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+                continue;
+            }
+            for f in std::iter::once(c).nfkc() {
+                if f.is_whitespace() {
+                    continue;
+                }
+                let f = f.to_ascii_lowercase();
+                // A combining (semi-)voiced mark from half-width katakana
+                // (ﾀﾞ) joins the previous character: ダ.
+                if matches!(f, '\u{3099}' | '\u{309A}')
+                    && let (Some(prev), Some(span)) = (out.chars.last_mut(), out.spans.last_mut())
+                    && let Some(composed) = unicode_normalization::char::compose(*prev, f)
+                {
+                    *prev = composed;
+                    span.1 = end;
+                    continue;
+                }
+                out.chars.push(f);
+                out.spans.push((start, end));
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// Byte range in the original text of folded chars `from..to`.
+    pub fn byte_range(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        if from >= to {
+            return None;
+        }
+        let first = self.spans.get(from)?;
+        let last = self.spans.get(to - 1)?;
+        Some((first.0, last.1))
+    }
+
+    /// Every occurrence of `needle` (already folded) as folded-char index
+    /// ranges, left to right, non-overlapping. An ASCII letter or digit at
+    /// either end of the needle must not continue a word in the text (so
+    /// `nisc` does not match inside `niscom`, `2023` not inside `12023`).
+    pub fn find_all(&self, needle: &[char]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let (n, m) = (self.chars.len(), needle.len());
+        if m == 0 || m > n {
+            return out;
+        }
+        let mut i = 0;
+        while i + m <= n {
+            if self.chars[i..i + m] == *needle && self.boundary_ok(i, i + m, needle) {
+                out.push((i, i + m));
+                i += m;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn boundary_ok(&self, from: usize, to: usize, needle: &[char]) -> bool {
+        let word = |c: &char| c.is_ascii_alphanumeric();
+        if needle.first().is_some_and(word)
+            && from > 0
+            && self.chars.get(from - 1).is_some_and(word)
+        {
+            return false;
+        }
+        if needle.last().is_some_and(word) && self.chars.get(to).is_some_and(word) {
+            return false;
+        }
+        true
+    }
+
+    /// True when `needle` occurs ending at most `window` folded chars before
+    /// `at` (an occurrence ending exactly at `at` counts).
+    pub fn occurs_before(&self, needle: &[char], at: usize, window: usize) -> bool {
+        let m = needle.len();
+        if m == 0 {
+            return false;
+        }
+        let lowest_end = at.saturating_sub(window);
+        (lowest_end.max(m)..=at.min(self.chars.len()))
+            .any(|end| self.chars[end - m..end] == *needle)
+    }
+
+    /// True when `needle` starts at most `window` folded chars after `at`.
+    pub fn occurs_after(&self, needle: &[char], at: usize, window: usize) -> bool {
+        let m = needle.len();
+        if m == 0 {
+            return false;
+        }
+        let n = self.chars.len();
+        (at..=(at + window).min(n.saturating_sub(m)))
+            .filter(|s| s + m <= n)
+            .any(|s| self.chars[s..s + m] == *needle)
+    }
+
+    /// True when the folded text right before `at` ends with `needle`.
+    pub fn ends_with_before(&self, needle: &[char], at: usize) -> bool {
+        let m = needle.len();
+        m > 0 && at >= m && self.chars[at - m..at] == *needle
+    }
+
+    /// True when the folded text from `at` starts with `needle`.
+    pub fn starts_with_at(&self, needle: &[char], at: usize) -> bool {
+        let m = needle.len();
+        m > 0 && at + m <= self.chars.len() && self.chars[at..at + m] == *needle
+    }
+}
+
+/// Bring the digits of `replacement` to the width used by `original`: a
+/// document that writes 令和5年度版 gets 令和7年度版, one that writes
+/// 令和５年度版 gets 令和７年度版.
+pub fn match_digit_width(original: &str, replacement: &str) -> String {
+    let has_ascii = original.chars().any(|c| c.is_ascii_digit());
+    let has_wide = original.chars().any(|c| ('０'..='９').contains(&c));
+    if has_ascii && !has_wide {
+        replacement
+            .chars()
+            .map(|c| {
+                if ('０'..='９').contains(&c) {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else if has_wide && !has_ascii {
+        replacement
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str, pat: &str) -> Vec<String> {
+        let f = Folded::new(text);
+        f.find_all(&fold_str(pat))
+            .into_iter()
+            .filter_map(|(a, b)| f.byte_range(a, b))
+            .map(|(s, e)| text[s..e].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn digits_spaces_and_breaks_fold() {
+        assert_eq!(
+            find("（令和５年度版）", "令和5年度版"),
+            vec!["令和５年度版"]
+        );
+        assert_eq!(
+            find("令和 ５ 年度版", "令和５年度版"),
+            vec!["令和 ５ 年度版"]
+        );
+        assert_eq!(
+            find("令和\n5年度\u{3000}版", "令和５年度版"),
+            vec!["令和\n5年度\u{3000}版"]
+        );
+        assert!(find("令和７年度版", "令和５年度版").is_empty());
+    }
+
+    #[test]
+    fn half_width_katakana_recomposes() {
+        assert_eq!(
+            find("ｻｲﾊﾞｰｾｷｭﾘﾃｨｾﾝﾀｰ", "サイバーセキュリティセンター").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn ascii_words_need_boundaries() {
+        assert_eq!(find("（ＮＩＳＣ）", "NISC"), vec!["ＮＩＳＣ"]);
+        assert!(find("NISCOM", "NISC").is_empty());
+        assert!(find("12023年度版", "2023年度版").is_empty());
+    }
+
+    #[test]
+    fn digit_width_follows_original() {
+        assert_eq!(
+            match_digit_width("令和5年度版", "令和７年度版"),
+            "令和7年度版"
+        );
+        assert_eq!(
+            match_digit_width("令和５年度版", "令和7年度版"),
+            "令和７年度版"
+        );
+        assert_eq!(match_digit_width("内閣", "令和７年度版"), "令和７年度版");
+    }
+
+    #[test]
+    fn context_windows() {
+        let f = Folded::new("統一基準」（令和５年度版）");
+        let at = f.find_all(&fold_str("令和５年度版"))[0].0;
+        assert!(f.occurs_before(&fold_str("統一基準"), at, 4));
+        assert!(!f.occurs_before(&fold_str("統一基準"), at, 1));
+    }
+}

@@ -1,0 +1,820 @@
+//! Helpers shared by the field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT):
+//! reading amounts / percentages / dates out of [`FieldValue`]s whether or
+//! not the extractor normalised them, formatting yen in the declared unit,
+//! building a [`Diagnostic`] located at a field, and deciding which forms of
+//! a file are "in use" (an untouched optional template left in a document
+//! next to filled forms is not checked field by field).
+
+use crate::diag::{Diagnostic, Text};
+use crate::forms::definition::place_of;
+use crate::forms::normalize::{AmountUnit, DateParse, parse_amount, parse_date, parse_percent};
+use crate::forms::{ExtractedForm, FieldValue};
+use crate::rules::{FileContext, SetContext};
+use unicode_normalization::UnicodeNormalization;
+
+// ---------------------------------------------------------------- text
+
+/// NFKC (full-width digits and letters to half-width, ㈱ to (株), Ⅲ to III).
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// NFKC with every blank removed: the form used to compare entries.
+pub fn squash(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Dashes people write in a cell to mean "nothing".
+const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', '─', 'ｰ', '_', '＿'];
+
+/// A cell that says "none" rather than a value (`－`, `なし`).
+pub fn is_nil_mark(s: &str) -> bool {
+    let t = squash(s);
+    !t.is_empty()
+        && (t.chars().all(|c| DASHES.contains(&c)) || matches!(t.as_str(), "なし" | "無し" | "無"))
+}
+
+/// Template example markers: an entry holding one of them was not filled in
+/// by the applicant (PH001 reports them; here they only make a form count as
+/// untouched).
+fn is_template_text(s: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "【例】",
+        "＜記載例＞",
+        "<記載例>",
+        "（例）",
+        "●●",
+        "○○",
+        "〇〇",
+        "△△",
+        "□□",
+    ];
+    MARKS.iter().any(|m| s.contains(m))
+        || matches!(parse_date(s), Some(DateParse::Incomplete))
+            && !squash(s).chars().any(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------- units and numbers
+
+/// The unit the 様式２ budget is declared in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Yen,
+    Thousand,
+}
+
+impl Unit {
+    /// One unit, in yen: the rounding tolerance of the sum checks.
+    pub fn yen(self) -> i64 {
+        match self {
+            Unit::Yen => 1,
+            Unit::Thousand => 1000,
+        }
+    }
+
+    fn amount_unit(self) -> AmountUnit {
+        match self {
+            Unit::Yen => AmountUnit::Yen,
+            Unit::Thousand => AmountUnit::Thousand,
+        }
+    }
+}
+
+/// The declared unit of a proposal's budget (`budget.unit`); the template
+/// declares 千円, so that is the default when the unit was not found.
+pub fn budget_unit(form: &ExtractedForm) -> Unit {
+    match form.text("budget.unit") {
+        Some(u) if !squash(u).contains('千') && squash(u).contains('円') => Unit::Yen,
+        _ => Unit::Thousand,
+    }
+}
+
+/// `31500` → `31,500`.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A yen amount as a number in the unit, without the unit
+/// (`31_500_000` in 千円 → `31,500`; `2_500_500` → `2,500.5`).
+pub fn number_in_unit(yen: i64, unit: Unit) -> String {
+    let u = unit.yen();
+    let whole = group_digits(yen / u);
+    let frac = (yen % u).abs();
+    if frac == 0 {
+        return whole;
+    }
+    let frac = format!("{frac:03}");
+    let frac = frac.trim_end_matches('0');
+    if yen < 0 && yen / u == 0 {
+        format!("-0.{frac}")
+    } else {
+        format!("{whole}.{frac}")
+    }
+}
+
+/// A yen amount in the unit, Japanese (`31,500千円`).
+pub fn ja_amount(yen: i64, unit: Unit) -> String {
+    match unit {
+        Unit::Yen => format!("{}円", number_in_unit(yen, unit)),
+        Unit::Thousand => format!("{}千円", number_in_unit(yen, unit)),
+    }
+}
+
+/// A yen amount in the unit, English (`31,500 thousand yen`).
+pub fn en_amount(yen: i64, unit: Unit) -> String {
+    match unit {
+        Unit::Yen => format!("{} yen", number_in_unit(yen, unit)),
+        Unit::Thousand => format!("{} thousand yen", number_in_unit(yen, unit)),
+    }
+}
+
+/// A percentage to one decimal (`62.5%`).
+pub fn pct(p: f64) -> String {
+    format!("{p:.1}%")
+}
+
+/// Replace the first number in `original` with `number` (ASCII digits and
+/// commas), keeping what surrounds it and writing full-width digits if the
+/// original used them: `１２，０００千円` + `11,500` → `１１，５００千円`.
+pub fn replace_number(original: &str, number: &str) -> String {
+    let is_num = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '，' | '.' | '．')
+    };
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let chars: Vec<(usize, char)> = original.char_indices().collect();
+    let mut start = None;
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        if is_digit(c) {
+            start = Some(i);
+            break;
+        }
+    }
+    let Some(mut s) = start else {
+        return number.to_string();
+    };
+    while s > 0
+        && chars
+            .get(s - 1)
+            .is_some_and(|&(_, c)| is_num(c) && !matches!(c, '.' | '．'))
+    {
+        s -= 1;
+    }
+    let mut e = s;
+    while chars.get(e).is_some_and(|&(_, c)| is_num(c)) {
+        e += 1;
+    }
+    let bs = chars.get(s).map(|&(b, _)| b).unwrap_or(0);
+    let be = chars.get(e).map(|&(b, _)| b).unwrap_or(original.len());
+    let run = original.get(bs..be).unwrap_or("");
+    let wide = run.chars().any(|c| ('０'..='９').contains(&c));
+    let number: String = if wide {
+        number
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+                ',' => '，',
+                '.' => '．',
+                _ => c,
+            })
+            .collect()
+    } else {
+        number.to_string()
+    };
+    format!(
+        "{}{}{}",
+        original.get(..bs).unwrap_or(""),
+        number,
+        original.get(be..).unwrap_or("")
+    )
+}
+
+/// An amount field as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    /// The field was not found in the form.
+    Absent,
+    /// Found, nothing written.
+    Blank,
+    /// `－` / `なし`: zero.
+    Nil,
+    Value(i64),
+    /// Written but not a number; says why.
+    Bad(String),
+}
+
+impl Amount {
+    /// The amount, a blank or a dash counting as zero; None when unreadable.
+    pub fn or_zero(&self) -> Option<i64> {
+        match self {
+            Amount::Value(v) => Some(*v),
+            Amount::Absent | Amount::Blank | Amount::Nil => Some(0),
+            Amount::Bad(_) => None,
+        }
+    }
+
+    /// The amount when one was written (a dash counts as zero).
+    pub fn written(&self) -> Option<i64> {
+        match self {
+            Amount::Value(v) => Some(*v),
+            Amount::Nil => Some(0),
+            _ => None,
+        }
+    }
+
+    pub fn is_bad(&self) -> bool {
+        matches!(self, Amount::Bad(_))
+    }
+}
+
+/// Larger than any budget (10^15 yen): read as not a number, which also
+/// keeps every sum the rules make far from overflowing.
+const MAX_YEN: i64 = 1_000_000_000_000_000;
+
+/// Read an amount field, in yen: the extractor's normalised value when it
+/// set one, else the text parsed in `unit`.
+pub fn amount(form: &ExtractedForm, path: &str, unit: Unit) -> Amount {
+    match read_amount(form, path, unit) {
+        Amount::Value(v) if v.checked_abs().is_none_or(|a| a > MAX_YEN) => {
+            Amount::Bad("金額が大きすぎます（1,000兆円を超えています）".to_string())
+        }
+        a => a,
+    }
+}
+
+fn read_amount(form: &ExtractedForm, path: &str, unit: Unit) -> Amount {
+    let Some(fv) = form.get(path) else {
+        return Amount::Absent;
+    };
+    if let Some(v) = fv
+        .normalized
+        .as_ref()
+        .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64)))
+    {
+        return Amount::Value(v);
+    }
+    if is_blank(&fv.value) {
+        return Amount::Blank;
+    }
+    if is_nil_mark(&fv.value) {
+        return Amount::Nil;
+    }
+    if let Some(reason) = &fv.unnormalized {
+        return Amount::Bad(reason.clone());
+    }
+    match parse_amount(&fv.value, unit.amount_unit()) {
+        Ok(v) => Amount::Value(v),
+        Err(e) => Amount::Bad(e),
+    }
+}
+
+/// A percentage field: Some(Ok(62.5)), Some(Err(why)), None when blank or
+/// absent or a dash.
+pub fn percent(form: &ExtractedForm, path: &str) -> Option<Result<f64, String>> {
+    let fv = form.get(path)?;
+    if let Some(v) = fv.as_f64() {
+        return Some(Ok(v));
+    }
+    if is_blank(&fv.value) || is_nil_mark(&fv.value) {
+        return None;
+    }
+    Some(parse_percent(&fv.value))
+}
+
+/// A date field as read: the extractor's ISO value when it set one, else
+/// the text parsed. None when blank or when no date is written.
+pub fn date(fv: &FieldValue) -> Option<DateParse> {
+    if let Some(iso) = fv.normalized.as_ref().and_then(|v| v.as_str())
+        && let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+    {
+        return Some(DateParse::Date(d));
+    }
+    if is_blank(&fv.value) {
+        return None;
+    }
+    parse_date(&fv.value)
+}
+
+/// Ratios compare "to 0.1 point": a stated figure rounded or truncated to
+/// one decimal is right.
+pub fn ratio_matches(stated: f64, computed: f64) -> bool {
+    (stated - computed).abs() < 0.1 + 1e-9
+}
+
+// ---------------------------------------------------------------- 様式２ budget
+
+/// The 様式２ ７．事業費総額 table, read in yen.
+pub struct Budget {
+    pub unit: Unit,
+    pub personnel: Amount,
+    pub project: Amount,
+    /// ①旅費 ②会場費 ③謝金 ④補助職員人件費.
+    pub breakdown: [Amount; 4],
+    pub subcontract: Amount,
+    pub general_admin: Amount,
+    pub subtotal: Amount,
+    pub tax: Amount,
+    pub total: Amount,
+}
+
+/// The canonical paths of ①〜④.
+pub const BREAKDOWN: [&str; 4] = [
+    "budget.travel",
+    "budget.venue",
+    "budget.honoraria",
+    "budget.assistant_personnel",
+];
+
+impl Budget {
+    pub fn of(form: &ExtractedForm) -> Budget {
+        let unit = budget_unit(form);
+        let a = |p: &str| amount(form, p, unit);
+        Budget {
+            unit,
+            personnel: a("budget.personnel"),
+            project: a("budget.project_expenses"),
+            breakdown: BREAKDOWN.map(a),
+            subcontract: a("budget.subcontract"),
+            general_admin: a("budget.general_admin"),
+            subtotal: a("budget.subtotal"),
+            tax: a("budget.consumption_tax"),
+            total: a("budget.total"),
+        }
+    }
+
+    /// ①+②+③+④ when at least one was written; None when none was or one is
+    /// not a number.
+    pub fn breakdown_sum(&self) -> Option<i64> {
+        if self.breakdown.iter().all(|b| b.written().is_none())
+            || self.breakdown.iter().any(Amount::is_bad)
+        {
+            return None;
+        }
+        self.breakdown.iter().map(Amount::or_zero).sum()
+    }
+
+    /// Ⅱ as written, or ①〜④ when Ⅱ was left blank.
+    pub fn project_or_breakdown(&self) -> Option<i64> {
+        match &self.project {
+            Amount::Bad(_) => None,
+            Amount::Value(_) | Amount::Nil => self.project.written(),
+            Amount::Absent | Amount::Blank => Some(self.breakdown_sum().unwrap_or(0)),
+        }
+    }
+
+    /// Ⅰ+Ⅱ+Ⅲ+Ⅳ (blank counts as zero; Ⅱ from ①〜④ when Ⅱ is blank).
+    pub fn components_sum(&self) -> Option<i64> {
+        Some(
+            self.personnel.or_zero()?
+                + self.project_or_breakdown()?
+                + self.subcontract.or_zero()?
+                + self.general_admin.or_zero()?,
+        )
+    }
+}
+
+// ---------------------------------------------------------------- lists
+
+/// The indices `0..n` of a list field (`handlers`, `items`, ...).
+pub fn indices(form: &ExtractedForm, list: &str) -> std::ops::Range<usize> {
+    0..form.list_len(list)
+}
+
+/// `subcontractors[2].amount`.
+pub fn item(list: &str, i: usize, field: &str) -> String {
+    format!("{list}[{i}].{field}")
+}
+
+/// A 理由書 row's tier: true for 再々委託先 and lower. A row without a tier
+/// whose 比率 cell is the template's ＿ is taken as 再々委託先.
+pub fn is_sub_sub(form: &ExtractedForm, i: usize) -> bool {
+    let tier = form.get(&item("subcontractors", i, "tier"));
+    if let Some(n) = tier
+        .and_then(|t| t.normalized.as_ref())
+        .and_then(|n| n.as_str())
+    {
+        return n == "sub_subcontractor";
+    }
+    match tier.map(|t| t.value.trim()).filter(|t| !t.is_empty()) {
+        Some(t) => t == "sub_subcontractor" || t.contains("再々"),
+        None => form
+            .text(&item("subcontractors", i, "ratio"))
+            .is_some_and(|r| squash(r).chars().all(|c| c == '_' || c == '＿')),
+    }
+}
+
+/// A 理由書 row something was written in (spare template rows are blank).
+pub fn row_used(form: &ExtractedForm, list: &str, i: usize, ignore: &[&str]) -> bool {
+    let prefix = format!("{list}[{i}].");
+    form.fields.iter().any(|(k, v)| {
+        k.strip_prefix(&prefix)
+            .is_some_and(|f| !ignore.contains(&f) && !is_blank(&v.value))
+    })
+}
+
+// ---------------------------------------------------------------- forms in use
+
+/// Optional forms that ship in the same Word document as 様式１/２ and are
+/// filled in only when needed (理由書) or at contract time (名簿, 報告書).
+const OPTIONAL: &[&str] = &[
+    "subcontract_reason",
+    "handler_roster",
+    "security_report",
+    "security_terms",
+];
+
+/// Fields the template prints (not written by the applicant).
+fn printed(form: &ExtractedForm, key: &str) -> bool {
+    key == "budget.unit"
+        || key == "addressee"
+        || (form.form == "subcontract_reason" && key == "title")
+        || key.ends_with(".number")
+        || key.ends_with(".role")
+        || key.ends_with(".label")
+        || key.ends_with(".tier")
+}
+
+/// `subcontractors[2]` of `subcontractors[2].amount`.
+fn row_key(key: &str) -> Option<&str> {
+    key.find("].").and_then(|e| key.get(..=e))
+}
+
+/// True when nothing was written in an optional form: every entry is blank,
+/// printed by the template, or template example text (a list row with an
+/// example marker in any cell is an example row as a whole).
+pub fn is_untouched(form: &ExtractedForm) -> bool {
+    if !OPTIONAL.contains(&form.form.as_str()) {
+        return false;
+    }
+    let example_rows: Vec<&str> = form
+        .fields
+        .iter()
+        .filter(|(_, v)| is_template_text(&v.value))
+        .filter_map(|(k, _)| row_key(k))
+        .collect();
+    form.fields.iter().all(|(k, v)| {
+        printed(form, k)
+            || is_blank(&v.value)
+            || is_template_text(&v.value)
+            || row_key(k).is_some_and(|r| example_rows.contains(&r))
+    })
+}
+
+/// Whether the field rules look at this form: always, unless it is an
+/// untouched optional template sitting next to a form that was filled in
+/// (a file holding only the blank form is checked: someone submitted it).
+pub fn in_use(file_forms: &[ExtractedForm], form: &ExtractedForm) -> bool {
+    !is_untouched(form)
+        || !file_forms
+            .iter()
+            .any(|f| !std::ptr::eq(f, form) && !is_untouched(f))
+}
+
+/// The forms of a file with this id that are in use.
+pub fn forms<'a>(
+    ctx: &'a FileContext<'_>,
+    id: &'a str,
+) -> impl Iterator<Item = &'a ExtractedForm> + 'a {
+    ctx.forms
+        .iter()
+        .filter(move |f| f.form == id && in_use(ctx.forms, f))
+}
+
+/// The forms of a set with this id that are in use, with their file.
+pub fn set_forms<'a>(
+    ctx: &'a SetContext<'a>,
+    id: &str,
+) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
+    let mut out = Vec::new();
+    for file in ctx.files {
+        for form in file.forms {
+            if form.form == id && in_use(file.forms, form) {
+                out.push((file, form));
+            }
+        }
+    }
+    out
+}
+
+/// The 様式２ 総額 (tax included, yen) of a set: the first proposal in use
+/// that states one, with its file.
+pub fn set_total<'a>(
+    ctx: &'a SetContext<'a>,
+) -> Option<(&'a FileContext<'a>, &'a ExtractedForm, i64)> {
+    set_forms(ctx, "proposal")
+        .into_iter()
+        .find_map(|(file, form)| {
+            Budget::of(form)
+                .total
+                .written()
+                .filter(|t| *t > 0)
+                .map(|t| (file, form, t))
+        })
+}
+
+/// A 理由書 row's amount (yen, tax included).
+pub fn row_amount(form: &ExtractedForm, i: usize) -> Amount {
+    amount(form, &item("subcontractors", i, "amount"), Unit::Yen)
+}
+
+/// Σ of the 再委託先 rows (再々委託先 and lower left out) and the indices
+/// summed; None when a row's amount is not a number.
+pub fn subcontractor_sum(form: &ExtractedForm) -> Option<(i64, Vec<usize>)> {
+    let mut sum = 0;
+    let mut rows = Vec::new();
+    for i in indices(form, "subcontractors") {
+        if is_sub_sub(form, i) || !row_used(form, "subcontractors", i, &["tier"]) {
+            continue;
+        }
+        match row_amount(form, i) {
+            Amount::Bad(_) => return None,
+            a => {
+                if let Some(v) = a.written() {
+                    sum += v;
+                    rows.push(i);
+                }
+            }
+        }
+    }
+    Some((sum, rows))
+}
+
+/// Where a cross-document finding points: " (other.docx)" when the other
+/// form is in another file, "" when in the same one.
+pub fn other_file_note(this: &str, other: &str) -> String {
+    if this == other {
+        String::new()
+    } else {
+        format!("（{}）", file_name(other))
+    }
+}
+
+/// Company names compared across forms: NFKC, no blanks, the abbreviations
+/// (株) ㈱ and friends written out.
+pub fn normalize_org(name: &str) -> String {
+    let mut s = squash(name);
+    for (short, long) in [
+        ("(株)", "株式会社"),
+        ("(有)", "有限会社"),
+        ("(同)", "合同会社"),
+        ("(一社)", "一般社団法人"),
+        ("(一財)", "一般財団法人"),
+        ("(公社)", "公益社団法人"),
+        ("(公財)", "公益財団法人"),
+        ("(特非)", "特定非営利活動法人"),
+        ("(独)", "独立行政法人"),
+        ("(社)", "社団法人"),
+        ("(財)", "財団法人"),
+    ] {
+        s = s.replace(short, long);
+    }
+    s
+}
+
+/// The form's name as people say it.
+pub fn form_name(form: &str) -> Text {
+    crate::forms::definition::form_name(form)
+}
+
+/// Only the file name of a path, for messages.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+// ---------------------------------------------------------------- diagnostics
+
+/// Cut a long value down to a window around the highlight (byte offsets
+/// recomputed for the shortened text).
+pub fn excerpt_window(
+    value: &str,
+    span: Option<(usize, usize)>,
+) -> (String, Option<(usize, usize)>) {
+    const CONTEXT: usize = 30;
+    const MAX_SPAN: usize = 80;
+    let chars: Vec<(usize, char)> = value.char_indices().collect();
+    if chars.len() <= CONTEXT * 2 + MAX_SPAN {
+        return (value.to_string(), span);
+    }
+    let (bs, be) = span.unwrap_or((0, 0));
+    let cs = chars
+        .iter()
+        .position(|&(b, _)| b >= bs)
+        .unwrap_or(chars.len());
+    let ce = chars
+        .iter()
+        .position(|&(b, _)| b >= be)
+        .unwrap_or(chars.len())
+        .max(cs);
+    let ce_cut = ce.min(cs + MAX_SPAN);
+    let from = cs.saturating_sub(CONTEXT);
+    let to = (ce_cut + CONTEXT).min(chars.len());
+    let byte = |ci: usize| chars.get(ci).map(|&(b, _)| b).unwrap_or(value.len());
+    let mut text = String::new();
+    if from > 0 {
+        text.push('…');
+    }
+    let offset = text.len();
+    text.push_str(value.get(byte(from)..byte(to)).unwrap_or(""));
+    if to < chars.len() {
+        text.push('…');
+    }
+    let hl = span.map(|_| {
+        (
+            offset + byte(cs) - byte(from),
+            offset + byte(ce_cut) - byte(from),
+        )
+    });
+    (text, hl)
+}
+
+/// A finding at a field of a form: form, field, place and location set; the
+/// value (when not blank) as the excerpt with `span` (bytes of the value)
+/// highlighted, the whole value when `span` is None. A field not found is
+/// located at the start of the form.
+pub fn diag_span(
+    code: &'static str,
+    form: &ExtractedForm,
+    field: &str,
+    span: Option<(usize, usize)>,
+    message: Text,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(code, message)
+        .form(form.form.clone())
+        .field(field)
+        .place(
+            if field.contains('[') || !matches!(field, "items" | "handlers" | "subcontractors") {
+                place_of(&form.form, field)
+            } else {
+                list_place(&form.form, field)
+            },
+        );
+    match form.get(field) {
+        Some(fv) => {
+            d = d.location(fv.location.clone());
+            if !is_blank(&fv.value) {
+                let span = span.or(Some((0, fv.value.len())));
+                let (text, hl) = excerpt_window(&fv.value, span);
+                d = d.excerpt(text, hl);
+            }
+        }
+        None if matches!(field, "items" | "handlers" | "subcontractors") => {
+            d = d.location(list_location(form, field))
+        }
+        None => d = d.location(form.start.clone()),
+    }
+    if form.form == "handler_roster" {
+        d = d.personal();
+    }
+    d
+}
+
+/// The place of a whole list (a finding about the table, not one cell).
+pub fn list_place(form: &str, list: &str) -> Text {
+    let name = form_name(form);
+    let (ja, en) = match (form, list) {
+        ("security_report", "items") => ("２．報告事項", "2. report items"),
+        ("handler_roster", "handlers") => ("①情報取扱者名簿", "1. roster of information handlers"),
+        ("subcontract_reason", "subcontractors") => (
+            "５．再委託先及び契約金額等",
+            "5. subcontractors and amounts",
+        ),
+        _ => (list, list),
+    };
+    Text::new(format!("{} {ja}", name.ja), format!("{} {en}", name.en))
+}
+
+/// Where a list's table is: the table (Word), the sheet (Excel) or the
+/// first line (text) of its first entry; the form's start when the list is
+/// empty. For findings about the list as a whole.
+pub fn list_location(form: &ExtractedForm, list: &str) -> crate::model::Location {
+    let prefix = format!("{list}[");
+    let first = form
+        .fields
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, v)| &v.location)
+        .min_by_key(|l| (l.table, l.row, l.line, l.cell.clone()));
+    match first {
+        Some(l) if l.table.is_some() => crate::model::Location {
+            part: l.part.clone(),
+            table: l.table,
+            ..Default::default()
+        },
+        Some(l) if l.sheet.is_some() => crate::model::Location {
+            sheet: l.sheet.clone(),
+            ..Default::default()
+        },
+        Some(l) if l.line.is_some() => crate::model::Location {
+            line: l.line,
+            ..Default::default()
+        },
+        _ => form.start.clone(),
+    }
+}
+
+/// [`diag_span`] with the whole value highlighted.
+pub fn diag(code: &'static str, form: &ExtractedForm, field: &str, message: Text) -> Diagnostic {
+    diag_span(code, form, field, None, message)
+}
+
+/// The byte range of the first occurrence of `needle` in `value`.
+pub fn find_span(value: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    value.find(needle).map(|s| (s, s + needle.len()))
+}
+
+/// The byte range of `value` that differs from `other` (common prefix and
+/// suffix left out); at least one character when `value` is not empty.
+pub fn diff_span(value: &str, other: &str) -> Option<(usize, usize)> {
+    let a: Vec<(usize, char)> = value.char_indices().collect();
+    let b: Vec<char> = other.chars().collect();
+    if a.is_empty() {
+        return None;
+    }
+    let mut pre = 0;
+    while pre < a.len() && pre < b.len() && a.get(pre).map(|x| x.1) == b.get(pre).copied() {
+        pre += 1;
+    }
+    let mut suf = 0;
+    while suf < a.len() - pre
+        && suf < b.len() - pre.min(b.len())
+        && a.get(a.len() - 1 - suf).map(|x| x.1) == b.get(b.len() - 1 - suf).copied()
+    {
+        suf += 1;
+    }
+    let mut s = pre;
+    let mut e = a.len() - suf;
+    if s >= e {
+        s = s.min(a.len() - 1);
+        e = s + 1;
+    }
+    let byte = |ci: usize| a.get(ci).map(|&(b, _)| b).unwrap_or(value.len());
+    Some((byte(s), byte(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_units() {
+        assert_eq!(group_digits(31_500), "31,500");
+        assert_eq!(group_digits(-1_234_567), "-1,234,567");
+        assert_eq!(ja_amount(31_500_000, Unit::Thousand), "31,500千円");
+        assert_eq!(ja_amount(2_500_500, Unit::Thousand), "2,500.5千円");
+        assert_eq!(ja_amount(999, Unit::Yen), "999円");
+        assert_eq!(en_amount(31_500_000, Unit::Thousand), "31,500 thousand yen");
+    }
+
+    #[test]
+    fn replacing_numbers_keeps_style() {
+        assert_eq!(
+            replace_number("１２，０００千円", "11,500"),
+            "１１，５００千円"
+        );
+        assert_eq!(replace_number("12,000", "11,500"), "11,500");
+        assert_eq!(replace_number("約 62.5 %", "40.0"), "約 40.0 %");
+    }
+
+    #[test]
+    fn nil_marks() {
+        assert!(is_nil_mark("－"));
+        assert!(is_nil_mark(" ＿ "));
+        assert!(is_nil_mark("なし"));
+        assert!(!is_nil_mark("0"));
+        assert!(!is_nil_mark(""));
+    }
+
+    #[test]
+    fn diff_spans() {
+        let a = "令和８年度テスト事業";
+        let b = "令和７年度テスト事業";
+        let (s, e) = diff_span(a, b).unwrap_or((0, 0));
+        assert_eq!(&a[s..e], "８");
+        let (s, e) = diff_span("ABCD", "ABD").unwrap_or((0, 0));
+        assert_eq!(&"ABCD"[s..e], "C");
+    }
+
+    #[test]
+    fn excerpt_windows() {
+        let long = "あ".repeat(300) + "X" + &"い".repeat(300);
+        let pos = long.find('X').unwrap_or(0);
+        let (text, hl) = excerpt_window(&long, Some((pos, pos + 1)));
+        let (s, e) = hl.unwrap_or((0, 0));
+        assert_eq!(&text[s..e], "X");
+        assert!(text.starts_with('…') && text.ends_with('…'));
+    }
+}

@@ -1,0 +1,106 @@
+//! FMT001 メールアドレスの形式が正しくない / e-mail address malformed.
+//!
+//! 何を調べるか: 様式１ 連絡担当窓口の「Ｅ－ｍａｉｌ」が、半角の
+//! 「ユーザー名@ドメイン」の形になっているか。全角文字（ｔａｒｏ＠… や全角
+//! ピリオド）・空白・「@」の欠落・ドメインの誤り（末尾の「。」など）を指摘し、
+//! 半角に直せば正しくなる場合はその半角の形を示す。
+//!
+//! Why: the office mails the applicant at this address; a full-width or
+//! broken address bounces and deadlines are missed.
+//!
+//! 例 / example: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」→ FMT001（半角で
+//! 「taro@example.co.jp」）。「taro@example.co.jp」→ 指摘なし。
+
+use super::field_util::{self as fu, diag_span};
+use super::{FileContext, Rule};
+use crate::diag::{Applicability, Diagnostic, Text};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Fmt001;
+
+/// Fields holding an e-mail address.
+const EMAIL_FIELDS: &[(&str, &str)] = &[("application", "contact.email")];
+
+/// A plain `local@domain.tld` address in ASCII.
+pub fn is_valid_email(s: &str) -> bool {
+    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$",
+        )
+        .ok()
+    });
+    RE.as_ref().is_some_and(|re| re.is_match(s))
+}
+
+/// The half-width version of what was written (NFKC, no blanks, no
+/// `mailto:`, no trailing punctuation).
+pub fn half_width(s: &str) -> String {
+    let t: String = fu::squash(s)
+        .chars()
+        .map(|c| if c == 'ー' || c == '−' { '-' } else { c })
+        .collect();
+    let t = t.strip_prefix("mailto:").unwrap_or(&t);
+    t.trim_end_matches(['。', '.', ',', '、']).to_string()
+}
+
+/// Byte span from the first to the last non-ASCII character.
+fn non_ascii_span(s: &str) -> Option<(usize, usize)> {
+    let first = s.char_indices().find(|(_, c)| !c.is_ascii())?;
+    let last = s.char_indices().rev().find(|(_, c)| !c.is_ascii())?;
+    Some((first.0, last.0 + last.1.len_utf8()))
+}
+
+impl Rule for Fmt001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (id, field) in EMAIL_FIELDS {
+            for form in fu::forms(ctx, id) {
+                let Some(fv) = form.get(field) else { continue };
+                let v = fv.value.trim();
+                if v.is_empty() || is_valid_email(v) {
+                    continue;
+                }
+                let half = half_width(v);
+                let span = non_ascii_span(&fv.value);
+                let d = if is_valid_email(&half) {
+                    let why = if span.is_some() {
+                        "全角文字や空白"
+                    } else {
+                        "余分な文字"
+                    };
+                    diag_span(
+                        "FMT001",
+                        form,
+                        field,
+                        span,
+                        Text::new(
+                            format!("メールアドレス「{v}」に{why}が含まれています。"),
+                            format!("The e-mail address \"{v}\" contains full-width or extra characters."),
+                        ),
+                    )
+                    .help(Text::new(
+                        format!("半角で「{half}」と記入してください。"),
+                        format!("Write it in half-width characters: {half}"),
+                    ))
+                    .fix(v, half.clone(), Applicability::Safe)
+                } else {
+                    diag_span(
+                        "FMT001",
+                        form,
+                        field,
+                        span,
+                        Text::new(
+                            format!("メールアドレス「{v}」が「ユーザー名@ドメイン」の形になっていません。"),
+                            format!("\"{v}\" is not an e-mail address of the form name@domain."),
+                        ),
+                    )
+                    .help(Text::new(
+                        "連絡のつくメールアドレスを半角で「taro@example.co.jp」のように一つ記入してください。",
+                        "Write one reachable address in half-width characters, like taro@example.co.jp.",
+                    ))
+                };
+                out.push(d);
+            }
+        }
+    }
+}

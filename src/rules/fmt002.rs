@@ -1,0 +1,183 @@
+//! FMT002 電話番号の形式が正しくない / telephone number malformed.
+//!
+//! 何を調べるか: 様式１ 連絡担当窓口の「電話番号（代表・直通）」が電話番号として
+//! 読めるか。03-1234-5678、0312345678、(03)1234-5678、090-1234-5678、
+//! +81-3-1234-5678、「代表：… 直通：…」の併記、「内線123」「ext.123」の添え書き
+//! は認める。桁数の誤り（0で始まる10桁・11桁でない）、数字以外の文字、全角数字
+//! を指摘する（全角は半角の形を示す）。警告。
+//!
+//! Why: the office calls this number about the submission.
+//!
+//! 例 / example: 「03-1234-567」→ FMT002（桁が足りない）。「０３－１２３４－
+//! ５６７８」→ FMT002（半角で「03-1234-5678」）。
+
+use super::field_util::{self as fu, diag_span};
+use super::{FileContext, Rule};
+use crate::diag::{Applicability, Diagnostic, Text};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Fmt002;
+
+const PHONE_FIELDS: &[(&str, &str)] = &[("application", "contact.phone")];
+
+/// Hyphen-like characters people type between digit groups.
+const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', '─', 'ｰ'];
+
+/// The verdict on a telephone entry.
+#[derive(Debug, PartialEq)]
+pub enum Phone {
+    Ok,
+    /// Right digits, written with full-width characters: the half-width text.
+    FullWidth(String),
+    /// Not a telephone number; why.
+    Bad(&'static str, &'static str),
+}
+
+/// Check a telephone entry.
+pub fn check_phone(text: &str) -> Phone {
+    let half: String = fu::nfkc(text.trim())
+        .chars()
+        .map(|c| if DASHES.contains(&c) { '-' } else { c })
+        .collect();
+    // Extension notes and labels are allowed around the numbers.
+    static EXT: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(?i)(内線|ext\.?|x)\s*[:]?\s*\d+").ok());
+    static NUMBER: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\+?[0-9][0-9()\- ]*[0-9]|\([0-9]+\)[0-9\- ]*[0-9]").ok());
+    let (Some(ext), Some(number)) = (EXT.as_ref(), NUMBER.as_ref()) else {
+        return Phone::Ok;
+    };
+    let mut rest = ext.replace_all(&half, " ").to_string();
+    for label in [
+        "代表",
+        "直通",
+        "携帯",
+        "TEL",
+        "Tel",
+        "tel",
+        "電話番号",
+        "電話",
+        "FAX",
+        "Fax",
+    ] {
+        rest = rest.replace(label, " ");
+    }
+    let mut found = 0;
+    for m in number.find_iter(&rest) {
+        let digits: String = m.as_str().chars().filter(|c| c.is_ascii_digit()).collect();
+        let domestic = match digits.strip_prefix("81") {
+            Some(d) if m.as_str().starts_with('+') => format!("0{d}"),
+            _ => digits,
+        };
+        if !domestic.starts_with('0') || !(10..=11).contains(&domestic.len()) {
+            return Phone::Bad(
+                "桁数が電話番号になりません（0で始まる10桁または11桁）",
+                "it does not have 10 or 11 digits starting with 0",
+            );
+        }
+        found += 1;
+    }
+    let leftover: String = number
+        .replace_all(&rest, "")
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    ':' | '、' | ',' | '/' | '・' | '(' | ')' | '[' | ']' | '。' | '-'
+                )
+        })
+        .collect();
+    if found == 0 {
+        return Phone::Bad("電話番号が見当たりません", "no telephone number found");
+    }
+    if !leftover.is_empty() {
+        return Phone::Bad(
+            "電話番号に使えない文字が含まれています",
+            "it contains characters that are not part of a number",
+        );
+    }
+    if wide_span(text).is_some() {
+        let suggestion: String = half.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Phone::FullWidth(suggestion);
+    }
+    Phone::Ok
+}
+
+/// The span from the first to the last full-width character of the number
+/// itself: full-width digits and ＋, and non-ASCII dashes between digits
+/// (full-width brackets around a note are ordinary Japanese text).
+fn wide_span(s: &str) -> Option<(usize, usize)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let digit = |i: Option<&(usize, char)>| {
+        i.is_some_and(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+    };
+    let wide_at = |i: usize| {
+        let Some(&(_, c)) = chars.get(i) else {
+            return false;
+        };
+        ('０'..='９').contains(&c)
+            || c == '＋'
+            || (c != '-'
+                && (DASHES.contains(&c) || c == '－')
+                && i > 0
+                && digit(chars.get(i - 1))
+                && digit(chars.get(i + 1)))
+    };
+    let first = (0..chars.len()).find(|i| wide_at(*i))?;
+    let last = (0..chars.len()).rev().find(|i| wide_at(*i))?;
+    let (fb, _) = chars.get(first)?;
+    let (lb, lc) = chars.get(last)?;
+    Some((*fb, lb + lc.len_utf8()))
+}
+
+impl Rule for Fmt002 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for (id, field) in PHONE_FIELDS {
+            for form in fu::forms(ctx, id) {
+                let Some(fv) = form.get(field) else { continue };
+                let v = fv.value.trim();
+                if v.is_empty() {
+                    continue;
+                }
+                match check_phone(v) {
+                    Phone::Ok => {}
+                    Phone::FullWidth(half) => out.push(
+                        diag_span(
+                            "FMT002",
+                            form,
+                            field,
+                            wide_span(&fv.value),
+                            Text::new(
+                                format!("電話番号「{v}」が全角で書かれています。"),
+                                format!("The telephone number \"{v}\" is written in full-width characters."),
+                            ),
+                        )
+                        .help(Text::new(
+                            format!("半角で「{half}」と記入してください。"),
+                            format!("Write it in half-width characters: {half}"),
+                        ))
+                        .fix(v, half.clone(), Applicability::Safe),
+                    ),
+                    Phone::Bad(ja, en) => out.push(
+                        diag_span(
+                            "FMT002",
+                            form,
+                            field,
+                            None,
+                            Text::new(
+                                format!("電話番号「{v}」の形式が正しくありません（{ja}）。"),
+                                format!("The telephone number \"{v}\" is malformed: {en}."),
+                            ),
+                        )
+                        .help(Text::new(
+                            "市外局番から半角数字で「03-1234-5678」のように記入してください（内線は「内線123」と添えられます）。",
+                            "Write the number with its area code in half-width digits, e.g. 03-1234-5678 (an extension may follow as 内線123).",
+                        )),
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! FMT003 存在しない日付・未来の日付 / impossible date, or a date in the future.
+//!
+//! 何を調べるか: 実施状況報告書の日付・契約締結日、情報取扱者名簿の生年月日が
+//! 実在する日付か（令和７年２月３０日、令和０年、１３月 などは誤り）。日付と
+//! して読めない記入（「未定」など）もここで指摘する。報告日・契約締結日・
+//! 生年月日は過去の日付のはずなので、確認日（`--as-of`、既定は今日）より後の
+//! 日付も指摘する。年月日が空いたままの日付は REQ003。
+//!
+//! Why: a date that does not exist, or a report dated after the day it is
+//! checked, is a typo the office has to query.
+//!
+//! 例 / example: 「令和７年２月３０日」→ FMT003。--as-of 2026-11-21 で
+//! 契約締結日「令和９年４月１日」→ FMT003。
+
+use super::field_util::{self as fu, diag};
+use super::req003::date_fields;
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+use crate::forms::normalize::DateParse;
+
+pub struct Fmt003;
+
+fn ja_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if d >= chrono::NaiveDate::from_ymd_opt(2019, 5, 1).unwrap_or(d) {
+        let y = d.year() - 2018;
+        let y = if y == 1 {
+            "元".to_string()
+        } else {
+            y.to_string()
+        };
+        format!("令和{}年{}月{}日", y, d.month(), d.day())
+    } else {
+        format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    }
+}
+
+impl Rule for Fmt003 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in fu::forms(ctx, "security_report").chain(fu::forms(ctx, "handler_roster")) {
+            for field in date_fields(form) {
+                let Some(fv) = form.get(&field) else { continue };
+                let v = fv.value.trim();
+                if v.is_empty() {
+                    continue;
+                }
+                let place = crate::forms::definition::place_of(&form.form, &field);
+                let (ja, en) = match fu::date(fv) {
+                    Some(DateParse::Incomplete) => continue,
+                    Some(DateParse::Impossible(why)) => (
+                        format!(
+                            "「{}」の日付「{}」が正しくありません（{}）。",
+                            place.ja, v, why
+                        ),
+                        format!(
+                            "The date \"{}\" in {} does not exist ({}).",
+                            v, place.en, why
+                        ),
+                    ),
+                    None => (
+                        format!("「{}」の「{}」が日付として読めません。", place.ja, v),
+                        format!("\"{}\" in {} is not a date.", v, place.en),
+                    ),
+                    Some(DateParse::Date(d)) if d > ctx.as_of => (
+                        format!(
+                            "「{}」の日付 {} が、確認日 {} より後になっています（過去の日付のはずです）。",
+                            place.ja,
+                            ja_date(d),
+                            ja_date(ctx.as_of)
+                        ),
+                        format!(
+                            "The date {} in {} is after the check date {}; it must be in the past.",
+                            d, place.en, ctx.as_of
+                        ),
+                    ),
+                    Some(DateParse::Date(_)) => continue,
+                };
+                out.push(
+                    diag("FMT003", form, &field, Text::new(ja, en)).help(Text::new(
+                        "実在する正しい日付を「令和８年１０月１日」のように記入してください。",
+                        "Write the correct, existing date, e.g. 令和８年１０月１日.",
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! FMT004 金額が数字になっていない / amount not a number.
+//!
+//! 何を調べるか: 様式２「７．事業費総額」の各金額と、理由書「５．」の契約金額
+//! （見込み）が数字として読めるか。「約12,000」「12,000～15,000」「未定」
+//! 「１万２千」などは指摘する。全角数字・桁区切りのカンマ・末尾の「円」
+//! 「千円」、「－」（０）は数字として認める。空欄は対象外（必須なら REQ001）。
+//!
+//! Why: the sum checks (SUM001–SUM004, SUB002, XD003) and the office's
+//! tallies need figures; a figure that is not a number cannot be checked.
+//!
+//! 例 / example: Ⅲ再委託・外注費「約8,000」→ FMT004（「8,000」と書く）。
+
+use super::field_util::{self as fu, Amount, BREAKDOWN, Unit, amount, budget_unit, diag, item};
+use super::{FileContext, Rule};
+use crate::diag::{Applicability, Diagnostic, Text};
+use crate::forms::ExtractedForm;
+
+pub struct Fmt004;
+
+/// The amount fields of a form with the unit they are written in.
+fn amount_fields(form: &ExtractedForm) -> Vec<(String, Unit)> {
+    match form.form.as_str() {
+        "proposal" => {
+            let u = budget_unit(form);
+            [
+                "budget.personnel",
+                "budget.project_expenses",
+                "budget.subcontract",
+                "budget.general_admin",
+                "budget.subtotal",
+                "budget.consumption_tax",
+                "budget.total",
+            ]
+            .iter()
+            .chain(BREAKDOWN.iter())
+            .map(|p| (p.to_string(), u))
+            .collect()
+        }
+        "subcontract_reason" => fu::indices(form, "subcontractors")
+            .map(|i| (item("subcontractors", i, "amount"), Unit::Yen))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The digits of a text, when a plain number can be read off it.
+fn digits_only(text: &str) -> Option<String> {
+    let t = fu::nfkc(text);
+    let runs: Vec<&str> = t
+        .split(|c: char| !(c.is_ascii_digit() || c == ','))
+        .filter(|r| r.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    match runs.as_slice() {
+        [one] => Some(one.trim_matches(',').to_string()),
+        _ => None,
+    }
+}
+
+impl Rule for Fmt004 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            for (field, unit) in amount_fields(form) {
+                let Amount::Bad(why) = amount(form, &field, unit) else {
+                    continue;
+                };
+                let v = form.get(&field).map(|f| f.value.trim()).unwrap_or("");
+                let place = crate::forms::definition::place_of(&form.form, &field);
+                let example = match unit {
+                    Unit::Thousand => "「12,000」のように千円単位の数字だけ",
+                    Unit::Yen => "「10,000,000」のように円単位の数字だけ",
+                };
+                let mut d = diag(
+                    "FMT004",
+                    form,
+                    &field,
+                    Text::new(
+                        format!(
+                            "「{}」の金額「{}」が数字として読めません（{}）。",
+                            place.ja, v, why
+                        ),
+                        format!(
+                            "The amount \"{}\" in {} is not a number ({}).",
+                            v, place.en, why
+                        ),
+                    ),
+                );
+                match digits_only(v) {
+                    Some(num) => {
+                        d = d
+                            .help(Text::new(
+                                format!("金額は{example}で記入してください（例: 「{num}」）。"),
+                                format!("Write the amount as a plain number, e.g. {num}."),
+                            ))
+                            .fix(v, num, Applicability::Display);
+                    }
+                    None => {
+                        d = d.help(Text::new(
+                            format!("金額は{example}で記入してください。"),
+                            "Write the amount as a plain number.",
+                        ));
+                    }
+                }
+                out.push(d);
+            }
+        }
+    }
+}

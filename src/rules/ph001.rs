@@ -1,0 +1,177 @@
+//! PH001 — template example or placeholder left in.
+//!
+//! What it checks: the marks a template uses for "write here" or "this is
+//! only an example", left in what was submitted: 【例】, ＜記載例＞, ○○ (also
+//! 〇〇), ●●, △△, □□, ▲▲, ■■ and ●●．●％. It looks at every extracted field of
+//! the recognised forms and, for text outside fields, at every paragraph
+//! and table cell (and headers/footers). Lines that are the template's own
+//! instructions — starting with ＊ or ※ — are not looked at, nor are
+//! comments; a single ○ or □ (a tick or a box) is not a placeholder.
+//!
+//! Why it matters: an example row left in the 再委託先 table (【例】○○（株））
+//! or an addressee left as 経済産業省○○○課長 makes the form wrong or
+//! ambiguous; the official has to send it back.
+//!
+//! Fix: none — only the applicant knows what to write.
+//!
+//! Example: the 理由書's 再委託費率 cell still reading ●●．●％ →
+//! 「記入例・仮の文字（●●．●％）が残っています。」 help: 実際の再委託費率を書いて
+//! ください。
+
+use super::text_match::{Stories, excerpt_around, same_place, text_units, with_place};
+use crate::diag::{Diagnostic, Text};
+use crate::forms::definition::place_of;
+use crate::model::Location;
+use crate::rules::{FileContext, Rule};
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub struct Ph001;
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Built from literals: cannot fail.
+        Regex::new(
+            r"【例】|[<＜〈《][ \u{3000}]*記載例[ \u{3000}]*[>＞〉》]|[●○〇◯]{2}[ \u{3000}]*[.．][ \u{3000}]*[●○〇◯][ \u{3000}]*[%％]|[○〇◯]{2,}|●{2,}|△{2,}|□{2,}|▲{2,}|■{2,}",
+        )
+        .unwrap_or_else(|e| panic!("PH001 pattern: {e}"))
+    })
+}
+
+/// A template instruction line (＊…, ※…), not an entry.
+fn is_instruction(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\u{3000}', '\t', '（', '(', '・']);
+    t.starts_with(['＊', '*', '※'])
+}
+
+/// Placeholder tokens in `text` outside instruction lines, as byte ranges.
+pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        if !is_instruction(line) {
+            out.extend(
+                pattern()
+                    .find_iter(line)
+                    .map(|m| (offset + m.start(), offset + m.end())),
+            );
+        }
+        offset += line.len() + 1;
+    }
+    out
+}
+
+fn finding(text: &str, hits: &[(usize, usize)]) -> Option<Diagnostic> {
+    let &(start, end) = hits.first()?;
+    let mut tokens: Vec<&str> = hits.iter().filter_map(|&(s, e)| text.get(s..e)).collect();
+    tokens.dedup();
+    let mut uniq: Vec<&str> = Vec::new();
+    for t in tokens {
+        if !uniq.contains(&t) {
+            uniq.push(t);
+        }
+    }
+    let list = uniq.join("、");
+    let percent = uniq.iter().any(|t| t.contains(['%', '％']));
+    let (excerpt, highlight) = excerpt_around(text, start, end, 40);
+    let help = if percent {
+        Text::new(
+            "「●●．●％」は記入例です。実際の率を数字で書いてください（例: 62.5％）。",
+            "「●●．●％」 is the template's sample; write the actual percentage (e.g. 62.5%).",
+        )
+    } else {
+        Text::new(
+            "記入例・仮の文字を消して、実際の内容を書いてください。使わない記入例の行は削除してください。",
+            "Replace the sample/placeholder text with the actual entry, and delete sample rows you do not use.",
+        )
+    };
+    Some(
+        Diagnostic::new(
+            "PH001",
+            Text::new(
+                format!("記入例・仮の文字（{list}）が残っています。"),
+                format!("Template sample or placeholder text left in ({list})."),
+            ),
+        )
+        .help(help)
+        .excerpt(excerpt, highlight),
+    )
+}
+
+impl Rule for Ph001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let mut field_places: Vec<&Location> = Vec::new();
+        for form in ctx.forms {
+            for (path, value) in &form.fields {
+                field_places.push(&value.location);
+                let hits = placeholders(&value.value);
+                if let Some(d) = finding(&value.value, &hits) {
+                    out.push(
+                        d.form(form.form.clone())
+                            .field(path.clone())
+                            .place(place_of(&form.form, path))
+                            .location(value.location.clone()),
+                    );
+                }
+            }
+        }
+        let units = text_units(
+            ctx.doc,
+            Stories {
+                headers_footers: true,
+                notes: false,
+            },
+        );
+        for unit in &units {
+            // Text files are one unit: report per line.
+            let mut offset = 0;
+            for line in unit.text.split('\n') {
+                let here = offset;
+                offset += line.len() + 1;
+                let location = unit.location_at(here);
+                if field_places.iter().any(|p| same_place(p, &location)) {
+                    continue;
+                }
+                let hits = placeholders(line);
+                if let Some(d) = finding(line, &hits) {
+                    out.push(with_place(
+                        d.location(location.clone()),
+                        ctx.forms,
+                        &location,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    fn found(text: &str) -> Vec<&str> {
+        placeholders(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn finds_template_marks() {
+        assert_eq!(found("【例】○○（株）"), vec!["【例】", "○○"]);
+        assert_eq!(found("●●．●％"), vec!["●●．●％"]);
+        assert_eq!(found("＜記載例＞\n本事業は"), vec!["＜記載例＞"]);
+        assert_eq!(found("経済産業省○○○課長 殿"), vec!["○○○"]);
+        assert_eq!(found("理由：〇〇（株）については"), vec!["〇〇"]);
+    }
+
+    #[test]
+    fn leaves_instructions_and_single_marks() {
+        assert!(found("※○○には会社名を記入").is_empty());
+        assert!(found("＊募集要領の２．事業内容の項目ごとに").is_empty());
+        assert!(found("□有　■無").is_empty());
+        assert!(found("○ 実施済み").is_empty());
+        assert!(found("株式会社山田製作所").is_empty());
+    }
+}

@@ -1,0 +1,58 @@
+//! REQ003 日付が「令和　年　月　日」のまま / date left incomplete.
+//!
+//! 何を調べるか: 報告書の日付、契約締結日、名簿の生年月日などの日付欄で、
+//! 年・月・日のどれかが空いたまま（テンプレートの「令和　　年　　月　　日」）
+//! になっていないか。完全に空欄の必須日付は REQ001、存在しない日付は FMT003。
+//!
+//! Why: an undated report or contract reference cannot be filed.
+//!
+//! 例 / example: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
+//! 「令和８年１０月１日」→ 指摘なし。
+
+use super::field_util::{self as fu, diag, is_blank, item};
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+use crate::forms::ExtractedForm;
+use crate::forms::normalize::DateParse;
+
+pub struct Req003;
+
+/// Every date field of a form.
+pub fn date_fields(form: &ExtractedForm) -> Vec<String> {
+    match form.form.as_str() {
+        "security_report" => vec!["date".into(), "contract.date".into()],
+        "handler_roster" => fu::indices(form, "handlers")
+            .map(|i| item("handlers", i, "birth_date"))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Rule for Req003 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            for field in date_fields(form) {
+                let Some(fv) = form.get(&field) else { continue };
+                if is_blank(&fv.value) || fu::date(fv) != Some(DateParse::Incomplete) {
+                    continue;
+                }
+                let place = crate::forms::definition::place_of(&form.form, &field);
+                out.push(
+                    diag(
+                        "REQ003",
+                        form,
+                        &field,
+                        Text::new(
+                            format!("「{}」の日付が「{}」のままで、年・月・日が記入されていません。", place.ja, fv.value.trim()),
+                            format!("The date in {} is incomplete (\"{}\"): year, month or day missing.", place.en, fv.value.trim()),
+                        ),
+                    )
+                    .help(Text::new(
+                        "年・月・日をすべて記入してください（例: 令和８年１０月１日）。",
+                        "Write the year, month and day (e.g. 令和８年１０月１日).",
+                    )),
+                );
+            }
+        }
+    }
+}

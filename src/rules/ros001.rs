@@ -1,0 +1,82 @@
+//! ROS001 情報管理責任者が書かれていない / no information manager named.
+//!
+//! 何を調べるか: 別添様式「情報取扱者名簿」に情報管理責任者（※１）の氏名が
+//! 書かれているか。「（※１）受託事業者としての情報取扱の全ての責任を有する者。
+//! 必ず明記すること。」
+//!
+//! Why: the manager is the person the ministry holds responsible for the
+//! information; a roster without one is not accepted.
+//!
+//! 例 / example: 名簿のＡ行（情報管理責任者）の氏名が空欄 → ROS001。
+
+use super::field_util::{self as fu, diag, item};
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+use crate::forms::ExtractedForm;
+
+pub struct Ros001;
+
+/// A roster row's role (`manager`, `supervisor`, `worker`,
+/// `subcontractor`), from the canonical value or the printed label.
+pub fn role_of(form: &ExtractedForm, i: usize) -> Option<&'static str> {
+    let fv = form.get(&item("handlers", i, "role"))?;
+    let n = fv
+        .normalized
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let v = fv.value.as_str();
+    let has = |canon: &str, ja: &str| n == canon || v == canon || v.contains(ja);
+    if has("manager", "情報管理責任者") {
+        Some("manager")
+    } else if has("supervisor", "情報取扱管理者") {
+        Some("supervisor")
+    } else if has("worker", "業務従事者") {
+        Some("worker")
+    } else if has("subcontractor", "再委託") {
+        Some("subcontractor")
+    } else {
+        None
+    }
+}
+
+/// The rows with this role, and whether one of them names someone.
+pub fn rows_with_role(form: &ExtractedForm, role: &str) -> (Vec<usize>, bool) {
+    let rows: Vec<usize> = fu::indices(form, "handlers")
+        .filter(|i| role_of(form, *i) == Some(role))
+        .collect();
+    let named = rows
+        .iter()
+        .any(|i| form.text(&item("handlers", *i, "name")).is_some());
+    (rows, named)
+}
+
+impl Rule for Ros001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in fu::forms(ctx, "handler_roster") {
+            let (rows, named) = rows_with_role(form, "manager");
+            if named {
+                continue;
+            }
+            let field = rows
+                .first()
+                .map(|i| item("handlers", *i, "name"))
+                .unwrap_or_else(|| "handlers".to_string());
+            out.push(
+                diag(
+                    "ROS001",
+                    form,
+                    &field,
+                    Text::new(
+                        "情報取扱者名簿に情報管理責任者（※１）の氏名が書かれていません。",
+                        "The handler roster names no information manager (情報管理責任者).",
+                    ),
+                )
+                .help(Text::new(
+                    "「情報管理責任者（※１）」の行に、受託事業者として情報取扱の全ての責任を有する者の氏名・所属部署・役職を記入してください。",
+                    "On the 情報管理責任者 row, write the name, department and position of the person responsible for all information handling.",
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! ROS003 再委託するのに再委託先の情報取扱者がいない / subcontracting, no subcontractor handler.
+//!
+//! 何を調べるか: 様式２ のⅢ再委託・外注費が０より大きいか、記入済みの
+//! 理由書が提出書類一式にあるのに、情報取扱者名簿の「再委託先」の行に誰も
+//! 書かれていないか。名簿が同じファイルに白紙で残っているだけ（契約時に提出）
+//! のときは調べない。警告。
+//!
+//! Why: 【情報管理体制図に記載すべき事項】「保護すべき情報を取り扱う全ての者
+//! （再委託先も含む。）」— the subcontractor's handlers must be listed.
+//!
+//! 例 / example: Ⅲ 8,000千円 なのに名簿の再委託先（Ｆ）の行が空欄 → ROS003。
+
+use super::field_util::{self as fu, Budget, diag, en_amount, item, ja_amount};
+use super::ros001::rows_with_role;
+use super::{Rule, SetContext};
+use crate::diag::{Diagnostic, Text};
+
+pub struct Ros003;
+
+impl Rule for Ros003 {
+    fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
+        // Where subcontracting is declared.
+        let mut declared: Option<(String, Text)> = None;
+        for (file, form) in fu::set_forms(ctx, "proposal") {
+            let b = Budget::of(form);
+            if let Some(sub) = b.subcontract.written().filter(|s| *s > 0) {
+                declared = Some((
+                    file.path.to_string(),
+                    Text::new(
+                        format!(
+                            "様式２でⅢ再委託・外注費 {} を計上していますが",
+                            ja_amount(sub, b.unit)
+                        ),
+                        format!(
+                            "the proposal budgets {} for subcontracting",
+                            en_amount(sub, b.unit)
+                        ),
+                    ),
+                ));
+                break;
+            }
+        }
+        if declared.is_none()
+            && let Some((file, _)) = fu::set_forms(ctx, "subcontract_reason")
+                .into_iter()
+                .find(|(_, f)| !fu::is_untouched(f))
+        {
+            declared = Some((
+                file.path.to_string(),
+                Text::new(
+                    "再委託費率が５０％を超える理由書を提出していますが",
+                    "a 理由書 for subcontracting is submitted",
+                ),
+            ));
+        }
+        let Some((dpath, why)) = declared else { return };
+        for (file, form) in fu::set_forms(ctx, "handler_roster") {
+            let (rows, named) = rows_with_role(form, "subcontractor");
+            if named {
+                continue;
+            }
+            let field = rows
+                .first()
+                .map(|i| item("handlers", *i, "name"))
+                .unwrap_or_else(|| "handlers".to_string());
+            let mut d = diag(
+                "ROS003",
+                form,
+                &field,
+                Text::new(
+                    format!(
+                        "{}{}、情報取扱者名簿の「再委託先」の行に誰も書かれていません。",
+                        why.ja,
+                        fu::other_file_note(file.path, &dpath)
+                    ),
+                    format!(
+                        "{} ({}), but no subcontractor (再委託先) handler is listed in the roster.",
+                        why.en,
+                        fu::file_name(&dpath)
+                    ),
+                ),
+            )
+            .help(Text::new(
+                "再委託先で情報を取り扱う人を「再委託先」の行に記入してください（情報管理体制図にも再委託先を含めます）。",
+                "List the subcontractor's information handlers on the 再委託先 row (and include them in the diagram).",
+            ));
+            if dpath != file.path {
+                d = d.related(dpath.clone());
+            }
+            out.push((file.path.to_string(), d));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! RPT001 実施状況が「実施」「未実施」「該当なし」のどれでもない / status not one of the three words.
+//!
+//! 何を調べるか: 別紙「実施状況報告書」２．報告事項の各行の「実施状況」欄が、
+//! 「実施」「未実施」「該当なし」のいずれか一つで書かれているか。○・済・
+//! 実施済み・×・－ などの記号や言い換え、二つ以上の併記、空欄を指摘する
+//! （空欄も「いずれか一つを記載」の違反としてこのコードで扱い、REQ001 には
+//! しない）。語の後に改行や括弧で理由・内容が続くのはよい。
+//!
+//! Why: 記載要領１.「『実施』、『未実施』又は『該当なし』のいずれか一つを記載
+//! すること」— the reports are tallied by these exact words.
+//!
+//! 例 / example: 「○」→ RPT001（「実施」と書く）。「実施」「未実施（理由：…）」
+//! → 指摘なし。
+
+use super::field_util::{self as fu, diag, item, squash};
+use super::{FileContext, Rule};
+use crate::diag::{Applicability, Diagnostic, Text};
+
+pub struct Rpt001;
+
+pub const WORDS: [&str; 3] = ["該当なし", "未実施", "実施"];
+
+/// The status word a cell starts with and the text after it, when the cell
+/// is written as the form asks: exactly a word, or a word followed by a
+/// break, a blank or a bracket and then the reason.
+pub fn status_word(text: &str) -> Option<(&'static str, String)> {
+    let t = fu::nfkc(text);
+    let t = t.trim().trim_start_matches(['「', '『']);
+    for w in WORDS {
+        let Some(rest) = t.strip_prefix(w) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(['」', '』']);
+        if rest.is_empty() {
+            return Some((w, String::new()));
+        }
+        let first = rest.chars().next().unwrap_or(' ');
+        if first.is_whitespace()
+            || matches!(first, '(' | '[' | '【' | '〔' | ':' | '。' | '、' | '\n')
+        {
+            let tail = rest.trim();
+            // 「実施 未実施」 is two words, not a word and a reason.
+            if WORDS.iter().any(|o| squash(tail) == *o) {
+                return None;
+            }
+            return Some((w, tail.to_string()));
+        }
+        return None;
+    }
+    None
+}
+
+/// The word a stray mark most likely stands for.
+fn suggest(text: &str) -> Option<&'static str> {
+    let s = squash(text);
+    let s = s.trim_end_matches('。');
+    match s {
+        "○" | "〇" | "◯" | "◎" | "✓" | "✔" | "レ" | "済" | "済み" | "実施済" | "実施済み"
+        | "実施済。" | "対応済" | "対応済み" | "実施中" | "はい" | "有" | "あり" | "実施した"
+        | "実施している" => Some("実施"),
+        "×"
+        | "✕"
+        | "✖"
+        | "未"
+        | "未済"
+        | "未対応"
+        | "いいえ"
+        | "実施していない"
+        | "未実施である" => Some("未実施"),
+        "-" | "ー" | "−" | "―" | "なし" | "無" | "無し" | "該当無し" | "該当なし。" | "非該当"
+        | "対象外" | "該当しない" | "N/A" | "NA" => Some("該当なし"),
+        _ => None,
+    }
+}
+
+/// The item number of a report row (2–17).
+pub fn item_number(form: &crate::forms::ExtractedForm, i: usize) -> Option<u32> {
+    let fv = form.get(&item("items", i, "number"))?;
+    if let Some(n) = fv.as_i64() {
+        return u32::try_from(n).ok();
+    }
+    let digits: String = fu::nfkc(&fv.value)
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+/// The place of a report row's cell named by its actual item number (the
+/// generic lookup numbers rows by position, which is off after a deleted
+/// row).
+pub fn item_place(form: &crate::forms::ExtractedForm, i: usize, sub: &str) -> crate::diag::Text {
+    let at = item_number(form, i)
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| (2..=17).contains(n))
+        .map(|n| n - 2)
+        .unwrap_or(i);
+    crate::forms::definition::place_of(&form.form, &item("items", at, sub))
+}
+
+/// `12` → `１２）` as the report prints it.
+pub fn item_label(n: u32) -> String {
+    let wide: String = n
+        .to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+        .collect();
+    format!("{wide}）")
+}
+
+impl Rule for Rpt001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in fu::forms(ctx, "security_report") {
+            for i in fu::indices(form, "items") {
+                let field = item("items", i, "status");
+                let text = form.get(&field).map(|f| f.value.as_str()).unwrap_or("");
+                if status_word(text).is_some() {
+                    continue;
+                }
+                let number = item_number(form, i);
+                // A blank repeat of an item already reported elsewhere in the
+                // table (a continuation row) is not a second status.
+                if fu::is_blank(text)
+                    && number.is_some()
+                    && fu::indices(form, "items").any(|j| {
+                        j != i
+                            && item_number(form, j) == number
+                            && status_word(form.text(&item("items", j, "status")).unwrap_or(""))
+                                .is_some()
+                    })
+                {
+                    continue;
+                }
+                let (n, n_en) = match number {
+                    Some(k) => (format!("事項{}", item_label(k)), format!("{k})")),
+                    None => ("報告事項".to_string(), String::new()),
+                };
+                let located = if form.get(&field).is_some() {
+                    field.clone()
+                } else {
+                    item("items", i, "number")
+                };
+                let shown = text.trim();
+                let message = if shown.is_empty() {
+                    Text::new(
+                        format!("{n}の実施状況が記入されていません。"),
+                        format!("The status of item {n_en} is empty."),
+                    )
+                } else {
+                    Text::new(
+                        format!(
+                            "{n}の実施状況が「{shown}」になっています。「実施」「未実施」「該当なし」のいずれか一つで書きます。"
+                        ),
+                        format!(
+                            "The status of item {n_en} reads \"{shown}\"; it must be exactly one of 実施, 未実施, 該当なし."
+                        ),
+                    )
+                };
+                let mut d =
+                    diag("RPT001", form, &located, message).place(item_place(form, i, "status"));
+                match suggest(shown) {
+                    Some(w) => {
+                        d = d
+                            .help(Text::new(
+                                format!("「{w}」と記入してください（「未実施」「該当なし」の場合は理由も報告します）。"),
+                                format!("Write {w} (for 未実施 / 該当なし also give the reason)."),
+                            ))
+                            .fix(shown, w, Applicability::Unsafe);
+                    }
+                    None => {
+                        d = d.help(Text::new(
+                            "「実施」「未実施」「該当なし」のいずれか一つを記入してください（「未実施」「該当なし」の場合は理由も報告します）。",
+                            "Write exactly one of 実施, 未実施, 該当なし (for the last two also give the reason).",
+                        ));
+                    }
+                }
+                out.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! RPT002 「未実施」「該当なし」の理由がない / 未実施 or 該当なし without a reason.
+//!
+//! 何を調べるか: 実施状況報告書で「未実施」または「該当なし」とした事項に、
+//! その理由が書かれているか。理由は実施状況欄の語の後（「該当なし（外部公開
+//! ウェブサイトを構築しないため）」）でも、事項を挙げた別葉でもよい（抽出で
+//! どちらも items[i].detail に入る）。警告。
+//!
+//! Why: 記載要領１.「『未実施』又は『該当なし』と記載した項目については、別葉
+//! にて理由も報告すること」。
+//!
+//! 例 / example: １７）が「該当なし」だけで別葉にも理由なし → RPT002。
+
+use super::field_util::{self as fu, diag, is_blank, item, squash};
+use super::rpt001::{item_label, item_number, item_place, status_word};
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+
+pub struct Rpt002;
+
+/// Some words beyond punctuation.
+fn says_something(s: &str) -> bool {
+    squash(s).chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+impl Rule for Rpt002 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in fu::forms(ctx, "security_report") {
+            for i in fu::indices(form, "items") {
+                let field = item("items", i, "status");
+                let Some(fv) = form.get(&field) else { continue };
+                let Some((word, rest)) = status_word(&fv.value) else {
+                    continue;
+                };
+                if word == "実施" {
+                    continue;
+                }
+                let detail = form.text(&item("items", i, "detail")).unwrap_or("");
+                let detail_rest = status_word(detail)
+                    .map(|(_, r)| r)
+                    .unwrap_or_else(|| detail.to_string());
+                if says_something(&rest)
+                    || (!is_blank(&detail_rest) && says_something(&detail_rest))
+                {
+                    continue;
+                }
+                let n = item_number(form, i).map(item_label).unwrap_or_default();
+                let n_en = item_number(form, i)
+                    .map(|k| format!("{k})"))
+                    .unwrap_or_default();
+                out.push(
+                    diag(
+                        "RPT002",
+                        form,
+                        &field,
+                        Text::new(
+                            format!("報告事項{n}は「{word}」ですが、その理由が書かれていません（実施状況欄にも別葉にもありません）。"),
+                            format!("Item {n_en} is reported as {word} but no reason is given (neither in the cell nor on a separate sheet)."),
+                        ),
+                    )
+                    .place(item_place(form, i, "status"))
+                    .help(Text::new(
+                        format!("「{word}」の後に理由を続けて書くか（例: 「{word}（外部公開ウェブサイトを構築しないため）」）、別葉に事項{n}の理由を記入してください。"),
+                        format!("Add the reason after {word} in the cell, or on a separate sheet naming item {n_en}."),
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! SUB001 再委託費率が50%超なのに理由書がない / over 50% subcontracted, no 理由書.
+//!
+//! 何を調べるか: 様式２ のⅢ再委託・外注費 ÷ 小計 が 50% を超えるのに、提出
+//! 書類一式（同じフォルダ・zip）の中に 別添「再委託費率が５０％を超える
+//! 理由書」が記入された状態で含まれていないか。様式２ は税抜・理由書は税込で
+//! 書くため、Ⅲ÷小計（＝税込Ⅲ÷総額）で判定する。小計が空欄ならⅠ〜Ⅳの合計を
+//! 使う。理由書の様式が白紙のまま残っている場合もこの指摘になる。
+//!
+//! Why: 「事業費総額に対する再委託費の割合が５０％を超える場合は…理由書を
+//! 作成し提出すること」— without it the proposal is incomplete.
+//!
+//! 例 / example: 小計 30,000千円 のうちⅢ 18,000千円（60.0%）で理由書なし
+//! → SUB001。同じフォルダに記入済みの理由書があれば指摘なし。
+
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, pct};
+use super::{Rule, SetContext};
+use crate::diag::{Diagnostic, Text};
+
+pub struct Sub001;
+
+impl Rule for Sub001 {
+    fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
+        // Every 理由書 of the set, blank ones next to filled forms included.
+        let reasons: Vec<_> = ctx
+            .files
+            .iter()
+            .flat_map(|file| file.forms.iter().map(move |f| (file, f)))
+            .filter(|(_, f)| f.form == "subcontract_reason")
+            .collect();
+        if reasons.iter().any(|(_, f)| !fu::is_untouched(f)) {
+            return;
+        }
+        let blank_reason = reasons.first();
+        for (file, form) in fu::set_forms(ctx, "proposal") {
+            let b = Budget::of(form);
+            let u = b.unit;
+            let Some(sub) = b.subcontract.written().filter(|s| *s > 0) else {
+                continue;
+            };
+            let Some(base) = b
+                .subtotal
+                .written()
+                .filter(|s| *s > 0)
+                .or_else(|| b.components_sum())
+                .filter(|s| *s > 0)
+            else {
+                continue;
+            };
+            let ratio = sub as f64 * 100.0 / base as f64;
+            if ratio <= 50.0 {
+                continue;
+            }
+            let (missing_ja, missing_en) = match blank_reason {
+                Some((rf, _)) => (
+                    format!(
+                        "「再委託費率が５０％を超える理由書」が白紙のままです{}",
+                        fu::other_file_note(file.path, rf.path)
+                    ),
+                    format!(
+                        "the 理由書 (reasons for subcontracting over 50%) was left blank ({})",
+                        fu::file_name(rf.path)
+                    ),
+                ),
+                None => (
+                    "提出書類の中に「再委託費率が５０％を超える理由書」が見当たりません"
+                        .to_string(),
+                    "no 理由書 (reasons for subcontracting over 50%) is in the submission"
+                        .to_string(),
+                ),
+            };
+            let mut d = diag(
+                "SUB001",
+                form,
+                "budget.subcontract",
+                Text::new(
+                    format!(
+                        "Ⅲ再委託・外注費 {} は小計 {} の {} で50%を超えていますが、{}。",
+                        ja_amount(sub, u),
+                        ja_amount(base, u),
+                        pct(ratio),
+                        missing_ja
+                    ),
+                    format!(
+                        "Ⅲ subcontracting {} is {} of the subtotal {}, over 50%, but {}.",
+                        en_amount(sub, u),
+                        pct(ratio),
+                        en_amount(base, u),
+                        missing_en
+                    ),
+                ),
+            )
+            .help(Text::new(
+                "別添「再委託費率が５０％を超える理由書」を記入して一緒に提出するか、再委託費を小計の50%以下にしてください。",
+                "Fill in and submit the 理由書 with the proposal, or bring subcontracting to 50% of the subtotal or less.",
+            ));
+            if let Some((rf, _)) = blank_reason
+                && rf.path != file.path
+            {
+                d = d.related(rf.path);
+            }
+            out.push((file.path.to_string(), d));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! SUM002 Ⅱ事業費が①〜④の合計と合わない / Ⅱ is not ①+②+③+④.
+//!
+//! 何を調べるか: 様式２「７．事業費総額」のⅡ事業費が、①旅費・②会場費・
+//! ③謝金・④補助職員人件費の合計と一致するか（宣言単位で１単位の差まで可）。
+//! ①〜④がどれも書かれていなければ調べない。Ⅱが空欄で①〜④が書かれて
+//! いれば、Ⅱの記入漏れとして指摘する。
+//!
+//! Why: Ⅱ is carried into the subtotal; a breakdown that does not add up
+//! means one of the two is wrong.
+//!
+//! 例 / example: Ⅱ 12,000、① 3,000 ② 2,000 ③ 4,000 ④ 2,000（千円）
+//! → SUM002「Ⅱ事業費は 12,000千円 ですが、①〜④の合計は 11,000千円 です」。
+
+use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
+use super::{FileContext, Rule};
+use crate::diag::{Applicability, Diagnostic, Text};
+
+pub struct Sum002;
+
+impl Rule for Sum002 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in fu::forms(ctx, "proposal") {
+            let b = Budget::of(form);
+            let Some(sum) = b.breakdown_sum() else {
+                continue;
+            };
+            let u = b.unit;
+            let show = |a: &Amount| number_in_unit(a.or_zero().unwrap_or(0), u);
+            let detail = format!(
+                "① {} + ② {} + ③ {} + ④ {}",
+                show(&b.breakdown[0]),
+                show(&b.breakdown[1]),
+                show(&b.breakdown[2]),
+                show(&b.breakdown[3])
+            );
+            let message = match &b.project {
+                Amount::Bad(_) => continue,
+                Amount::Value(_) | Amount::Nil => {
+                    let p = b.project.written().unwrap_or(0);
+                    if (p - sum).abs() <= u.yen() {
+                        continue;
+                    }
+                    Text::new(
+                        format!(
+                            "Ⅱ事業費は {} ですが、①〜④の合計は {} です（{}）。",
+                            ja_amount(p, u),
+                            ja_amount(sum, u),
+                            detail
+                        ),
+                        format!(
+                            "Ⅱ project expenses is {} but ①+②+③+④ is {} ({}).",
+                            en_amount(p, u),
+                            en_amount(sum, u),
+                            detail
+                        ),
+                    )
+                }
+                Amount::Blank | Amount::Absent => {
+                    if sum == 0 {
+                        continue;
+                    }
+                    Text::new(
+                        format!(
+                            "Ⅱ事業費が空欄ですが、①〜④の合計は {} です（{}）。",
+                            ja_amount(sum, u),
+                            detail
+                        ),
+                        format!(
+                            "Ⅱ project expenses is empty but ①+②+③+④ is {} ({}).",
+                            en_amount(sum, u),
+                            detail
+                        ),
+                    )
+                }
+            };
+            let original = form
+                .get("budget.project_expenses")
+                .map(|f| f.value.trim().to_string())
+                .unwrap_or_default();
+            let mut d = diag("SUM002", form, "budget.project_expenses", message).help(Text::new(
+                format!(
+                    "Ⅱ事業費に {} と記入するか、①〜④の各金額を見直してください。",
+                    ja_amount(sum, u)
+                ),
+                format!("Write {} for Ⅱ, or correct ① to ④.", en_amount(sum, u)),
+            ));
+            if !original.is_empty() {
+                d = d.fix(
+                    original.clone(),
+                    fu::replace_number(&original, &number_in_unit(sum, u)),
+                    Applicability::Display,
+                );
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! SUM005 総額が公募の上限額を超えている / total over the cap of the call.
+//!
+//! 何を調べるか: 様式２ の 総額（消費税込み）が、設定ファイル
+//! `yoshiki.toml` の `[call] budget_cap`（円、消費税込み）を超えていないか。
+//! 上限額が設定されていなければ調べない。
+//!
+//! Why: 「※総額は委託予定額の上限内に収めて下さい」— a proposal over the
+//! cap is not eligible.
+//!
+//! 例 / example: budget_cap = 50_000_000 で総額 55,000千円 → SUM005。
+//! 総額 50,000千円 なら指摘なし。
+
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+
+pub struct Sum005;
+
+impl Rule for Sum005 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(cap) = ctx.config.call.budget_cap else {
+            return;
+        };
+        for form in fu::forms(ctx, "proposal") {
+            let b = Budget::of(form);
+            let u = b.unit;
+            let Some(total) = b.total.written() else {
+                continue;
+            };
+            if total <= cap {
+                continue;
+            }
+            out.push(
+                diag(
+                    "SUM005",
+                    form,
+                    "budget.total",
+                    Text::new(
+                        format!(
+                            "総額 {} が、公募の上限額 {}（消費税込み）を {} 超えています。",
+                            ja_amount(total, u),
+                            ja_amount(cap, u),
+                            ja_amount(total - cap, u)
+                        ),
+                        format!(
+                            "The total {} is over the cap of the call, {} (tax included), by {}.",
+                            en_amount(total, u),
+                            en_amount(cap, u),
+                            en_amount(total - cap, u)
+                        ),
+                    ),
+                )
+                .help(Text::new(
+                    format!(
+                        "総額が {} 以下になるよう経費を見直してください。",
+                        ja_amount(cap, u)
+                    ),
+                    format!(
+                        "Reduce the budget so that the total is at most {}.",
+                        en_amount(cap, u)
+                    ),
+                )),
+            );
+        }
+    }
+}

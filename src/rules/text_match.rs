@@ -1,0 +1,412 @@
+//! Helpers shared by the document-level rules: walking the text a person
+//! sees (paragraphs and cells with their full location), excerpts with a
+//! highlighted span, and attributing a location to a form and field.
+
+use crate::diag::{Diagnostic, Text};
+use crate::forms::ExtractedForm;
+use crate::knowledge::PhraseMatch;
+use crate::model::{Block, Document, Location, Paragraph, StoryKind};
+use crate::rules::FileContext;
+
+/// A piece of text to scan with where it is. For Word and sheets one
+/// paragraph; for a text file the whole file (so a phrase broken over two
+/// lines by a PDF export is still seen), with the line each byte is on.
+#[derive(Debug, Clone)]
+pub struct TextUnit {
+    pub text: String,
+    /// Location of the unit (of its first line for a joined text file).
+    pub location: Location,
+    /// For a joined text file: `(byte offset where a line starts, its location)`.
+    lines: Vec<(usize, Location)>,
+}
+
+impl TextUnit {
+    /// The location of the byte at `offset`.
+    pub fn location_at(&self, offset: usize) -> Location {
+        if self.lines.is_empty() {
+            return self.location.clone();
+        }
+        let i = self.lines.partition_point(|(start, _)| *start <= offset);
+        self.lines
+            .get(i.saturating_sub(1))
+            .map(|(_, loc)| loc.clone())
+            .unwrap_or_else(|| self.location.clone())
+    }
+}
+
+/// Which stories to scan.
+#[derive(Debug, Clone, Copy)]
+pub struct Stories {
+    pub headers_footers: bool,
+    pub notes: bool,
+}
+
+/// The paragraphs of a document with their full location: main story
+/// first (descending into table cells, with the cell's table/row/col or
+/// sheet/cell filled into the paragraph's location), then headers/footers
+/// and foot/endnotes as asked. Comment bodies are never included.
+pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, Location)> {
+    let mut out = Vec::new();
+    collect(&doc.blocks, &Location::default(), &mut out);
+    for story in &doc.stories {
+        let wanted = match story.kind {
+            StoryKind::Header | StoryKind::Footer => stories.headers_footers,
+            StoryKind::Footnotes | StoryKind::Endnotes => stories.notes,
+            StoryKind::Comments => false,
+        };
+        if wanted {
+            let base = Location::in_part(story.part.clone());
+            collect(&story.blocks, &base, &mut out);
+        }
+    }
+    out
+}
+
+/// The text units of a document (see [`located_paragraphs`]): one per
+/// non-blank paragraph, or one for a whole text file.
+pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
+    let paragraphs = located_paragraphs(doc, stories);
+    if doc.format.is_text() {
+        // One unit for the whole file, lines joined by '\n'.
+        let mut text = String::new();
+        let mut lines = Vec::new();
+        for (p, loc) in paragraphs {
+            if !lines.is_empty() {
+                text.push('\n');
+            }
+            lines.push((text.len(), loc));
+            text.push_str(&p.text);
+        }
+        let location = lines.first().map(|(_, l)| l.clone()).unwrap_or_default();
+        return vec![TextUnit {
+            text,
+            location,
+            lines,
+        }];
+    }
+    paragraphs
+        .into_iter()
+        .filter(|(p, _)| !p.text.trim().is_empty())
+        .map(|(p, location)| TextUnit {
+            text: p.text.clone(),
+            location,
+            lines: Vec::new(),
+        })
+        .collect()
+}
+
+fn collect<'a>(blocks: &'a [Block], outer: &Location, out: &mut Vec<(&'a Paragraph, Location)>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push((p, fill(&p.location, outer))),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for cell in &row.cells {
+                        let cell_loc = fill(&cell.location, &fill(&t.location, outer));
+                        collect(&cell.blocks, &cell_loc, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// At most this many findings of one kind per file; the rest are counted
+/// in one closing finding, so a heavily commented file does not bury
+/// everything else.
+pub const MAX_PER_FILE: usize = 20;
+
+/// Keep the first [`MAX_PER_FILE`] findings and add one that counts the
+/// others.
+pub fn cap_findings(mut found: Vec<Diagnostic>, code: &'static str, out: &mut Vec<Diagnostic>) {
+    if found.len() > MAX_PER_FILE {
+        let rest = found.len() - MAX_PER_FILE;
+        found.truncate(MAX_PER_FILE);
+        found.push(Diagnostic::new(
+            code,
+            Text::new(
+                format!("ほかにも同じ種類の指摘が {rest} 件あります。"),
+                format!("{rest} more findings of the same kind."),
+            ),
+        ));
+    }
+    out.extend(found);
+}
+
+/// `inner` with every field it lacks taken from `outer`.
+pub fn fill(inner: &Location, outer: &Location) -> Location {
+    Location {
+        part: inner.part.clone().or_else(|| outer.part.clone()),
+        paragraph: inner.paragraph.or(outer.paragraph),
+        table: inner.table.or(outer.table),
+        row: inner.row.or(outer.row),
+        col: inner.col.or(outer.col),
+        sheet: inner.sheet.clone().or_else(|| outer.sheet.clone()),
+        cell: inner.cell.clone().or_else(|| outer.cell.clone()),
+        line: inner.line.or(outer.line),
+        column: inner.column.or(outer.column),
+    }
+}
+
+/// An excerpt of `text` around the byte range `start..end`: the line(s)
+/// holding it, cut to about `context` characters on each side (marked
+/// with …), and the range's position inside the excerpt.
+pub fn excerpt_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    context: usize,
+) -> (String, Option<(usize, usize)>) {
+    let start = floor_char(text, start.min(text.len()));
+    let end = floor_char(text, end.min(text.len()).max(start));
+    let line_start = text
+        .get(..start)
+        .and_then(|s| s.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line_end = text
+        .get(end..)
+        .and_then(|s| s.find('\n'))
+        .map(|i| end + i)
+        .unwrap_or(text.len());
+    // Cut to `context` characters on each side.
+    let before: Vec<(usize, char)> = text
+        .get(line_start..start)
+        .unwrap_or("")
+        .char_indices()
+        .collect();
+    let from = if before.len() > context {
+        line_start + before[before.len() - context].0
+    } else {
+        line_start
+    };
+    let after = text.get(end..line_end).unwrap_or("");
+    let to = match after.char_indices().nth(context) {
+        Some((i, _)) => end + i,
+        None => line_end,
+    };
+    let mut out = String::new();
+    if from > line_start {
+        out.push('…');
+    }
+    let hl_start = out.len() + (start - from);
+    out.push_str(text.get(from..to).unwrap_or(""));
+    let hl_end = hl_start + (end - start);
+    if to < line_end {
+        out.push('…');
+    }
+    let highlight = if end > start {
+        Some((hl_start, hl_end))
+    } else {
+        None
+    };
+    (out, highlight)
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether two locations name the same cell / paragraph / line.
+pub fn same_place(a: &Location, b: &Location) -> bool {
+    let part_eq = part_of(a) == part_of(b);
+    if let (Some(sa), Some(sb)) = (&a.sheet, &b.sheet) {
+        return sa == sb && a.cell.is_some() && a.cell == b.cell;
+    }
+    if a.table.is_some() && b.table.is_some() && a.row.is_some() && a.col.is_some() {
+        return part_eq && a.table == b.table && a.row == b.row && a.col == b.col;
+    }
+    if a.paragraph.is_some() && b.paragraph.is_some() {
+        return part_eq && a.paragraph == b.paragraph;
+    }
+    if a.line.is_some() && b.line.is_some() {
+        return a.line == b.line;
+    }
+    false
+}
+
+/// Whether two locations are in the same table row (Word) or sheet row.
+pub fn same_row(a: &Location, b: &Location) -> bool {
+    if a.table.is_some() && a.row.is_some() {
+        return part_of(a) == part_of(b) && a.table == b.table && a.row == b.row;
+    }
+    if let (Some(sa), Some(sb), Some(ca), Some(cb)) = (&a.sheet, &b.sheet, &a.cell, &b.cell) {
+        let digits = |c: &str| c.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+        return sa == sb && digits(ca) == digits(cb);
+    }
+    false
+}
+
+fn part_of(l: &Location) -> &str {
+    l.part.as_deref().unwrap_or("word/document.xml")
+}
+
+/// A comparable position for "is this inside the form": (part rank, a
+/// number in document order). None when the location gives no order.
+fn order_key(l: &Location) -> Option<(u8, String, u32)> {
+    if let Some(p) = l.paragraph {
+        return Some((0, part_of(l).to_string(), p));
+    }
+    if let Some(line) = l.line {
+        return Some((1, String::new(), line));
+    }
+    if let Some(t) = l.table {
+        // Tables only compare with tables (a coarser order).
+        return Some((2, part_of(l).to_string(), t));
+    }
+    None
+}
+
+/// Whether `loc` lies within the form's start..end.
+pub fn within_form(form: &ExtractedForm, loc: &Location) -> bool {
+    if let Some(sheet) = &loc.sheet {
+        return form.start.sheet.as_ref() == Some(sheet) || form.end.sheet.as_ref() == Some(sheet);
+    }
+    let (Some(k), Some(s), Some(e)) =
+        (order_key(loc), order_key(&form.start), order_key(&form.end))
+    else {
+        return false;
+    };
+    if k.0 != s.0 || k.0 != e.0 || k.1 != s.1 {
+        return false;
+    }
+    s.2 <= k.2 && k.2 <= e.2
+}
+
+/// The form and field a location belongs to: the field whose value is at
+/// that place (a list entry `items[3]` when only its row matches), else
+/// just the form whose range holds it.
+pub fn attribute(forms: &[ExtractedForm], loc: &Location) -> Option<(String, Option<String>)> {
+    for form in forms {
+        if let Some((path, _)) = form
+            .fields
+            .iter()
+            .find(|(_, v)| same_place(&v.location, loc))
+        {
+            return Some((form.form.clone(), Some(path.clone())));
+        }
+    }
+    for form in forms {
+        if let Some((path, _)) = form
+            .fields
+            .iter()
+            .find(|(p, v)| p.contains('[') && same_row(&v.location, loc))
+        {
+            let entry = path
+                .split(']')
+                .next()
+                .map(|s| format!("{s}]"))
+                .unwrap_or_else(|| path.clone());
+            return Some((form.form.clone(), Some(entry)));
+        }
+    }
+    forms
+        .iter()
+        .find(|f| within_form(f, loc))
+        .map(|f| (f.form.clone(), None))
+}
+
+/// Findings for every outdated wording of knowledge rule `code` (VER001,
+/// VER002) in the text a person reads (main story, headers, footers,
+/// notes), each with its exact span, the form/field it sits in, and a fix
+/// to the wording current at the as-of date. `describe` gives the message
+/// and help for one match.
+pub fn knowledge_findings(
+    ctx: &FileContext<'_>,
+    code: &'static str,
+    describe: impl Fn(&PhraseMatch<'_>, &FileContext<'_>) -> (Text, Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let units = text_units(
+        ctx.doc,
+        Stories {
+            headers_footers: true,
+            notes: true,
+        },
+    );
+    for unit in &units {
+        for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
+            let location = unit.location_at(m.start);
+            let (excerpt, highlight) = excerpt_around(&unit.text, m.start, m.end, 30);
+            let (message, help) = describe(&m, ctx);
+            let mut d = Diagnostic::new(code, message)
+                .help(help)
+                .location(location.clone())
+                .excerpt(excerpt, highlight)
+                .fix(m.original.clone(), m.replacement.clone(), m.entry.fix);
+            d = with_place(d, ctx.forms, &location);
+            out.push(d);
+        }
+    }
+}
+
+/// Set form, field and place from where the finding is.
+pub fn with_place(mut d: Diagnostic, forms: &[ExtractedForm], location: &Location) -> Diagnostic {
+    if let Some((form, field)) = attribute(forms, location) {
+        d.place = Some(match &field {
+            Some(f) => crate::forms::definition::place_of(&form, f),
+            None => crate::forms::definition::form_name(&form),
+        });
+        d.form = Some(form);
+        d.field = field;
+    }
+    d
+}
+
+/// A date as Japanese prose: 2025年7月1日.
+pub fn ja_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A phrase as one line for a message: line breaks and runs of spaces
+/// inside it removed (a PDF export breaks lines mid-word).
+pub fn one_line(s: &str) -> String {
+    s.split(['\n', '\r']).map(str::trim).collect::<String>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_marks_the_span() {
+        let text = "前の行\n本業務全体における「統一基準」（令和５年度版）に基づく。\n次の行";
+        let start = text.find("令和").unwrap();
+        let end = start + "令和５年度版".len();
+        let (ex, hl) = excerpt_around(text, start, end, 60);
+        assert_eq!(
+            ex,
+            "本業務全体における「統一基準」（令和５年度版）に基づく。"
+        );
+        let (s, e) = hl.unwrap();
+        assert_eq!(&ex[s..e], "令和５年度版");
+    }
+
+    #[test]
+    fn long_lines_are_cut_with_ellipses() {
+        let text = format!("{}令和５年度版{}", "あ".repeat(100), "い".repeat(100));
+        let start = 300;
+        let (ex, hl) = excerpt_around(&text, start, start + "令和５年度版".len(), 5);
+        assert_eq!(ex, "…あああああ令和５年度版いいいいい…");
+        let (s, e) = hl.unwrap();
+        assert_eq!(&ex[s..e], "令和５年度版");
+    }
+
+    #[test]
+    fn same_place_compares_cells() {
+        let mut a = Location::in_part("word/document.xml");
+        a.table = Some(1);
+        a.row = Some(2);
+        a.col = Some(3);
+        let mut b = a.clone();
+        b.paragraph = Some(40);
+        assert!(same_place(&a, &b));
+        b.col = Some(2);
+        assert!(!same_place(&a, &b));
+        assert!(same_row(&a, &b));
+    }
+}

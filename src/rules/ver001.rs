@@ -1,0 +1,74 @@
+//! VER001 — outdated edition of a standard cited.
+//!
+//! What it checks: every citation of 「政府機関等のサイバーセキュリティ対策のため
+//! の統一基準（群）」 (and its 統一規範 / 対策基準策定ガイドライン) with an edition
+//! that is outdated at the as-of date: 平成28年度版, 平成30年度版, 令和３年度版,
+//! 令和５年度版 where 令和７年度版 is current. The editions, the date each
+//! became outdated and their sources are data in
+//! `schemas/knowledge/standards.toml`; `--as-of` decides which are in force.
+//! The match sees through full-/half-width digits (令和５ / 令和5), stray spaces
+//! and line breaks inside the phrase, and Word's run splits; the current
+//! wording never fires.
+//!
+//! Why it matters: the security clauses commit the contractor to the
+//! standard in force. A report or proposal citing an old edition was built
+//! from an old template, and the official has to send it back.
+//!
+//! Fix (safe): the edition is replaced by the current one, keeping the
+//! document's digit width (`yoshiki fix`).
+//!
+//! Example: 「…統一基準」（令和５年度版）…」 checked as of 2026-04-01 →
+//! 「古い版の統一基準が引用されています（令和５年度版）。」 help:
+//! 「令和７年度版」に改めてください。
+//! Not reported: 「統一基準群（令和７年度版）」, 「令和５年度版の事業報告書」.
+
+use super::text_match::{ja_date, knowledge_findings, one_line};
+use crate::diag::{Diagnostic, Text};
+use crate::rules::{FileContext, Rule};
+
+pub struct Ver001;
+
+impl Rule for Ver001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        knowledge_findings(
+            ctx,
+            "VER001",
+            |m, ctx| {
+                let e = m.entry;
+                (
+                    Text::new(
+                        format!(
+                            "古い版の統一基準が引用されています（{}）。",
+                            one_line(&m.original)
+                        ),
+                        format!(
+                            "An outdated edition of the Government Unified Standards is cited ({}).",
+                            one_line(&m.original)
+                        ),
+                    ),
+                    Text::new(
+                        format!(
+                            "「{}」に改めてください。{}は{}に改定されており、{}時点の版は{}です（出典: {}）。",
+                            m.replacement,
+                            e.name,
+                            ja_date(e.outdated_from),
+                            ja_date(ctx.as_of),
+                            m.replacement,
+                            e.source_text()
+                        ),
+                        format!(
+                            "Write 「{}」 instead: {} was superseded on {}; the edition in force on {} is {} (source: {}).",
+                            m.replacement,
+                            e.name,
+                            e.outdated_from,
+                            ctx.as_of,
+                            m.replacement,
+                            e.source_text()
+                        ),
+                    ),
+                )
+            },
+            out,
+        );
+    }
+}

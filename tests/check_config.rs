@@ -1,0 +1,224 @@
+//! `yoshiki.toml`: parsing, errors that name the key, discovery, and the
+//! severities applied by the check.
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use yoshiki::check::{CheckError, CheckOptions, check};
+use yoshiki::config::{Config, RuleLevel};
+use yoshiki::diag::Severity;
+
+const FULL: &str = r#"
+[call]
+title = "令和８年度地域中小企業人材確保支援等調査・分析（…）"
+budget_cap = 50_000_000
+general_admin_rate = 0.08
+
+[rules]
+SEC006 = "off"
+RPT002 = "error"
+ver001 = "warning"
+"#;
+
+#[test]
+fn parses_call_and_rules() {
+    let c = Config::parse(FULL, "yoshiki.toml").unwrap();
+    assert_eq!(
+        c.call.title.as_deref(),
+        Some("令和８年度地域中小企業人材確保支援等調査・分析（…）")
+    );
+    assert_eq!(c.call.budget_cap, Some(50_000_000));
+    assert!((c.call.general_admin_rate - 0.08).abs() < 1e-12);
+    assert_eq!(c.rules.get("SEC006"), Some(&RuleLevel::Off));
+    assert_eq!(c.rules.get("RPT002"), Some(&RuleLevel::Error));
+    // Codes are matched case-insensitively and stored in upper case.
+    assert_eq!(c.rules.get("VER001"), Some(&RuleLevel::Warning));
+    assert_eq!(c.severity_for("SEC006", Severity::Info), None);
+    assert_eq!(
+        c.severity_for("VER001", Severity::Error),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        c.severity_for("PH001", Severity::Error),
+        Some(Severity::Error)
+    );
+}
+
+#[test]
+fn defaults() {
+    let c = Config::default();
+    assert_eq!(c.call.title, None);
+    assert_eq!(c.call.budget_cap, None);
+    assert!((c.call.general_admin_rate - 0.10).abs() < 1e-12);
+    let empty = Config::parse("", "yoshiki.toml").unwrap();
+    assert_eq!(empty.call, c.call);
+    assert!(empty.rules.is_empty());
+}
+
+#[test]
+fn unknown_keys_are_named_with_their_line() {
+    let text = "[call]\ntitle = \"x\"\nbudgetcap = 1\n";
+    let e = Config::parse(text, "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("budgetcap"));
+    assert!(e.to_string().contains("budgetcap"), "{e}");
+    assert!(e.to_string().contains("yoshiki.toml:3"), "{e}");
+    assert!(e.message_ja().contains("budgetcap"), "{}", e.message_ja());
+    assert!(e.message_ja().contains("3行目"), "{}", e.message_ja());
+
+    let e = Config::parse("[cal]\ntitle = \"x\"\n", "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("cal"));
+}
+
+#[test]
+fn unknown_rule_codes_and_levels_are_named() {
+    let e = Config::parse("[rules]\nSEC066 = \"off\"\n", "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("rules.SEC066"));
+    let msg = e.to_string();
+    assert!(msg.contains("SEC066") && msg.contains(":2"), "{msg}");
+    assert!(msg.contains("SEC006"), "suggests the close code: {msg}");
+
+    let e = Config::parse("[rules]\nVER001 = \"fatal\"\n", "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("rules.VER001"));
+    assert!(e.to_string().contains("fatal"), "{e}");
+}
+
+#[test]
+fn bad_values_are_refused() {
+    let e = Config::parse("[call]\ngeneral_admin_rate = 10\n", "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("call.general_admin_rate"));
+    assert!(e.to_string().contains(":2"), "{e}");
+    let e = Config::parse("[call]\nbudget_cap = -5\n", "yoshiki.toml").unwrap_err();
+    assert_eq!(e.key(), Some("call.budget_cap"));
+    let e = Config::parse("[call]\nbudget_cap = \"5千万\"\n", "yoshiki.toml").unwrap_err();
+    assert!(e.to_string().contains("yoshiki.toml:2"), "{e}");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+#[test]
+fn discovered_upwards_from_the_checked_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("a/b");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("yoshiki.toml"),
+        "[rules]\nIN004 = \"off\"\n",
+    )
+    .unwrap();
+    let file = sub.join("x.txt");
+    std::fs::write(&file, "hello").unwrap();
+    assert_eq!(
+        Config::find_file(&file),
+        Some(dir.path().join("yoshiki.toml"))
+    );
+    assert_eq!(
+        Config::find_file(&sub),
+        Some(dir.path().join("yoshiki.toml"))
+    );
+    let c = Config::discover(&file).unwrap();
+    assert_eq!(c.rules.get("IN004"), Some(&RuleLevel::Off));
+}
+
+#[test]
+fn the_check_applies_discovered_severities() {
+    let options = CheckOptions {
+        as_of: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        ..CheckOptions::default()
+    };
+    let report = check(&[fixture("config_set")], &options).unwrap();
+    let diags = &report.files[0].diagnostics;
+    let ver = diags.iter().find(|d| d.code == "VER001").unwrap();
+    assert_eq!(
+        ver.severity,
+        Severity::Warning,
+        "VER001 = \"warning\" in the folder's yoshiki.toml"
+    );
+    assert!(diags.iter().all(|d| d.code != "SEC006"), "SEC006 = \"off\"");
+    assert!(!report.has_errors());
+
+    // The same file with an explicit default config: back to defaults.
+    let options = CheckOptions {
+        config: Some(Config::default()),
+        ..options
+    };
+    let report = check(&[fixture("config_set/report.docx")], &options).unwrap();
+    let diags = &report.files[0].diagnostics;
+    assert_eq!(
+        diags.iter().find(|d| d.code == "VER001").unwrap().severity,
+        Severity::Error
+    );
+    assert!(diags.iter().any(|d| d.code == "SEC006"));
+}
+
+#[test]
+fn a_bad_discovered_config_stops_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("yoshiki.toml"), "[rule]\nX = 1\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "hello").unwrap();
+    let err = check(&[dir.path().to_path_buf()], &CheckOptions::default()).unwrap_err();
+    assert!(matches!(err, CheckError::Config(_)), "{err}");
+    assert!(err.to_string().contains("rule"), "{err}");
+}
+
+fn config_schema() -> (serde_json::Value, jsonschema::Validator) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas/config.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    (schema, validator)
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    let value: toml::Value = toml::from_str(text).unwrap();
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn the_json_schema_agrees_with_the_parser() {
+    let (schema, validator) = config_schema();
+    // Every rule code of the catalogue, nothing else.
+    let mut codes: Vec<&str> = schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    codes.sort_unstable();
+    let mut catalogue = yoshiki::config::CATALOGUE.to_vec();
+    catalogue.sort_unstable();
+    assert_eq!(codes, catalogue);
+    // The configs of the bundled samples and the SPEC example are valid for both.
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for set in ["clean", "mistakes/application", "mistakes/hygiene"] {
+        let path = samples.join(set).join("yoshiki.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            validator.is_valid(&toml_to_json(&text)),
+            "{}",
+            path.display()
+        );
+        Config::parse(&text, "yoshiki.toml").unwrap();
+    }
+    assert!(seen > 0, "no sample configs found");
+    let spec = FULL.replace("ver001", "VER001");
+    assert!(validator.is_valid(&toml_to_json(&spec)));
+    // What the parser refuses, the schema refuses.
+    for bad in [
+        "[call]\nbudgetcap = 1\n",
+        "[cal]\ntitle = \"x\"\n",
+        "[rules]\nSEC066 = \"off\"\n",
+        "[rules]\nVER001 = \"fatal\"\n",
+        "[call]\ngeneral_admin_rate = 10\n",
+        "[call]\nbudget_cap = -5\n",
+    ] {
+        assert!(Config::parse(bad, "yoshiki.toml").is_err(), "{bad}");
+        assert!(!validator.is_valid(&toml_to_json(bad)), "{bad}");
+    }
+}
