@@ -1,7 +1,7 @@
 //! Every form definition parses, and recognises (and extracts from) the
 //! examples it carries.
 
-use yoshiki::forms::definition::{builtin, FormSet, BUILTIN_FILES};
+use yoshiki::forms::definition::{BUILTIN_FILES, FormSet, builtin};
 use yoshiki::forms::extract::extract_with;
 use yoshiki::forms::layout::text_document;
 
@@ -44,14 +44,26 @@ fn examples_are_recognised_and_extracted() {
         for (n, ex) in def.examples.iter().enumerate() {
             let doc = text_document("example.txt", &ex.text);
             let forms = extract_with(&doc, set);
-            let hit = forms.iter().find(|f| f.form == def.id && f.template_version == def.version);
-            let what = format!("{} {} example {} ({})", def.id, def.version, n + 1, ex.description);
+            let hit = forms
+                .iter()
+                .find(|f| f.form == def.id && f.template_version == def.version);
+            let what = format!(
+                "{} {} example {} ({})",
+                def.id,
+                def.version,
+                n + 1,
+                ex.description
+            );
             if ex.recognised != hit.is_some() {
                 let got: Vec<String> = forms
                     .iter()
                     .map(|f| format!("{} {} {:.2}", f.form, f.template_version, f.similarity))
                     .collect();
-                failures.push(format!("{what}: recognised={} expected {}; got {got:?}", hit.is_some(), ex.recognised));
+                failures.push(format!(
+                    "{what}: recognised={} expected {}; got {got:?}",
+                    hit.is_some(),
+                    ex.recognised
+                ));
                 continue;
             }
             let Some(form) = hit else { continue };

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use yoshiki::forms::normalize::{
-    parse_amount, parse_date, parse_percent, recognise_certifications, split_name_kana, AmountUnit, DateParse,
+    AmountUnit, DateParse, parse_amount, parse_date, parse_percent, recognise_certifications,
+    split_name_kana,
 };
 
 fn date(y: i32, m: u32, d: u32) -> Option<DateParse> {
@@ -14,8 +15,14 @@ fn date(y: i32, m: u32, d: u32) -> Option<DateParse> {
 fn amounts_in_the_declared_unit() {
     assert_eq!(parse_amount("12,000", AmountUnit::Yen), Ok(12_000));
     assert_eq!(parse_amount("12,000", AmountUnit::Thousand), Ok(12_000_000));
-    assert_eq!(parse_amount("１２，０００", AmountUnit::Thousand), Ok(12_000_000));
-    assert_eq!(parse_amount("　　2,000,000", AmountUnit::Yen), Ok(2_000_000));
+    assert_eq!(
+        parse_amount("１２，０００", AmountUnit::Thousand),
+        Ok(12_000_000)
+    );
+    assert_eq!(
+        parse_amount("　　2,000,000", AmountUnit::Yen),
+        Ok(2_000_000)
+    );
     assert_eq!(parse_amount("1,234.5", AmountUnit::Thousand), Ok(1_234_500));
 }
 
@@ -23,13 +30,28 @@ fn amounts_in_the_declared_unit() {
 fn explicit_units_win() {
     assert_eq!(parse_amount("12000千円", AmountUnit::Yen), Ok(12_000_000));
     assert_eq!(parse_amount("12,000円", AmountUnit::Thousand), Ok(12_000));
-    assert_eq!(parse_amount("¥12,000,000", AmountUnit::Thousand), Ok(12_000_000));
-    assert_eq!(parse_amount("￥１２，０００，０００", AmountUnit::Thousand), Ok(12_000_000));
+    assert_eq!(
+        parse_amount("¥12,000,000", AmountUnit::Thousand),
+        Ok(12_000_000)
+    );
+    assert_eq!(
+        parse_amount("￥１２，０００，０００", AmountUnit::Thousand),
+        Ok(12_000_000)
+    );
     assert_eq!(parse_amount("1.2億", AmountUnit::Thousand), Ok(120_000_000));
     assert_eq!(parse_amount("３万円", AmountUnit::Thousand), Ok(30_000));
-    assert_eq!(parse_amount("1億2,000万円", AmountUnit::Yen), Ok(120_000_000));
-    assert_eq!(parse_amount("5,000（千円）", AmountUnit::Yen), Ok(5_000_000));
-    assert_eq!(parse_amount("10,890千円（税込）", AmountUnit::Yen), Ok(10_890_000));
+    assert_eq!(
+        parse_amount("1億2,000万円", AmountUnit::Yen),
+        Ok(120_000_000)
+    );
+    assert_eq!(
+        parse_amount("5,000（千円）", AmountUnit::Yen),
+        Ok(5_000_000)
+    );
+    assert_eq!(
+        parse_amount("10,890千円（税込）", AmountUnit::Yen),
+        Ok(10_890_000)
+    );
     assert_eq!(parse_amount("△1,000", AmountUnit::Yen), Ok(-1_000));
 }
 
@@ -62,7 +84,10 @@ fn japanese_era_dates() {
     assert_eq!(parse_date("昭和５５年１月２日"), date(1980, 1, 2));
     assert_eq!(parse_date("令和七年十二月三日"), date(2025, 12, 3));
     assert_eq!(parse_date("R7.4.1"), date(2025, 4, 1));
-    assert_eq!(parse_date("契約締結日：令和８年１月５日（月）"), date(2026, 1, 5));
+    assert_eq!(
+        parse_date("契約締結日：令和８年１月５日（月）"),
+        date(2026, 1, 5)
+    );
 }
 
 #[test]
@@ -74,13 +99,31 @@ fn western_dates() {
 
 #[test]
 fn incomplete_and_impossible_dates() {
-    assert_eq!(parse_date("令和　　年　　月　　日"), Some(DateParse::Incomplete));
-    assert_eq!(parse_date("令和    年    月     日"), Some(DateParse::Incomplete));
+    assert_eq!(
+        parse_date("令和　　年　　月　　日"),
+        Some(DateParse::Incomplete)
+    );
+    assert_eq!(
+        parse_date("令和    年    月     日"),
+        Some(DateParse::Incomplete)
+    );
     assert_eq!(parse_date("令和７年　月　日"), Some(DateParse::Incomplete));
-    assert_eq!(parse_date("　　年　　月　　日"), Some(DateParse::Incomplete));
-    assert!(matches!(parse_date("令和７年２月３０日"), Some(DateParse::Impossible(_))));
-    assert!(matches!(parse_date("令和０年４月１日"), Some(DateParse::Impossible(_))));
-    assert!(matches!(parse_date("2026/13/1"), Some(DateParse::Impossible(_))));
+    assert_eq!(
+        parse_date("　　年　　月　　日"),
+        Some(DateParse::Incomplete)
+    );
+    assert!(matches!(
+        parse_date("令和７年２月３０日"),
+        Some(DateParse::Impossible(_))
+    ));
+    assert!(matches!(
+        parse_date("令和０年４月１日"),
+        Some(DateParse::Impossible(_))
+    ));
+    assert!(matches!(
+        parse_date("2026/13/1"),
+        Some(DateParse::Impossible(_))
+    ));
     assert_eq!(parse_date("株式会社テスト"), None);
     assert_eq!(parse_date(""), None);
 }
@@ -91,10 +134,19 @@ fn names_with_their_reading() {
         split_name_kana("山田　太郎（やまだ　たろう）"),
         ("山田　太郎".to_string(), Some("やまだ　たろう".to_string()))
     );
-    assert_eq!(split_name_kana("佐藤次郎(サトウジロウ)"), ("佐藤次郎".to_string(), Some("サトウジロウ".to_string())));
-    assert_eq!(split_name_kana("やまだ たろう\n山田 太郎"), ("山田 太郎".to_string(), Some("やまだ たろう".to_string())));
+    assert_eq!(
+        split_name_kana("佐藤次郎(サトウジロウ)"),
+        ("佐藤次郎".to_string(), Some("サトウジロウ".to_string()))
+    );
+    assert_eq!(
+        split_name_kana("やまだ たろう\n山田 太郎"),
+        ("山田 太郎".to_string(), Some("やまだ たろう".to_string()))
+    );
     assert_eq!(split_name_kana("山田太郎"), ("山田太郎".to_string(), None));
-    assert_eq!(split_name_kana("山田太郎（代表）"), ("山田太郎（代表）".to_string(), None));
+    assert_eq!(
+        split_name_kana("山田太郎（代表）"),
+        ("山田太郎（代表）".to_string(), None)
+    );
 }
 
 #[test]
@@ -103,13 +155,25 @@ fn certifications() {
         recognise_certifications("えるぼし認定（２段階目）、プラチナくるみん"),
         vec!["えるぼし（２段階目）", "プラチナくるみん"]
     );
-    assert_eq!(recognise_certifications("えるぼし3段階目を取得"), vec!["えるぼし（３段階目）"]);
-    assert_eq!(recognise_certifications("えるぼし★★"), vec!["えるぼし（２段階目）"]);
+    assert_eq!(
+        recognise_certifications("えるぼし3段階目を取得"),
+        vec!["えるぼし（３段階目）"]
+    );
+    assert_eq!(
+        recognise_certifications("えるぼし★★"),
+        vec!["えるぼし（２段階目）"]
+    );
     assert_eq!(
         recognise_certifications("トライくるみんプラス、くるみんプラス、ユースエール"),
         vec!["トライくるみんプラス", "くるみんプラス", "ユースエール"]
     );
-    assert_eq!(recognise_certifications("プラチナえるぼし"), vec!["プラチナえるぼし"]);
-    assert_eq!(recognise_certifications("くるみん、くるみん"), vec!["くるみん"]);
+    assert_eq!(
+        recognise_certifications("プラチナえるぼし"),
+        vec!["プラチナえるぼし"]
+    );
+    assert_eq!(
+        recognise_certifications("くるみん、くるみん"),
+        vec!["くるみん"]
+    );
     assert!(recognise_certifications("該当なし").is_empty());
 }

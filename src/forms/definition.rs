@@ -12,17 +12,38 @@ use std::sync::OnceLock;
 
 /// The definition files shipped with the tool, by file name.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("application_r8.toml", include_str!("../../schemas/forms/application_r8.toml")),
-    ("proposal_r8.toml", include_str!("../../schemas/forms/proposal_r8.toml")),
+    (
+        "application_r8.toml",
+        include_str!("../../schemas/forms/application_r8.toml"),
+    ),
+    (
+        "proposal_r8.toml",
+        include_str!("../../schemas/forms/proposal_r8.toml"),
+    ),
     (
         "subcontract_reason_r8.toml",
         include_str!("../../schemas/forms/subcontract_reason_r8.toml"),
     ),
-    ("handler_roster_r8.toml", include_str!("../../schemas/forms/handler_roster_r8.toml")),
-    ("security_terms_r7.toml", include_str!("../../schemas/forms/security_terms_r7.toml")),
-    ("security_terms_r5.toml", include_str!("../../schemas/forms/security_terms_r5.toml")),
-    ("security_report_r7.toml", include_str!("../../schemas/forms/security_report_r7.toml")),
-    ("security_report_r5.toml", include_str!("../../schemas/forms/security_report_r5.toml")),
+    (
+        "handler_roster_r8.toml",
+        include_str!("../../schemas/forms/handler_roster_r8.toml"),
+    ),
+    (
+        "security_terms_r7.toml",
+        include_str!("../../schemas/forms/security_terms_r7.toml"),
+    ),
+    (
+        "security_terms_r5.toml",
+        include_str!("../../schemas/forms/security_terms_r5.toml"),
+    ),
+    (
+        "security_report_r7.toml",
+        include_str!("../../schemas/forms/security_report_r7.toml"),
+    ),
+    (
+        "security_report_r5.toml",
+        include_str!("../../schemas/forms/security_report_r5.toml"),
+    ),
 ];
 
 /// A definition file that could not be used.
@@ -390,7 +411,9 @@ impl FormSet {
     }
 
     pub fn get(&self, id: &str, version: &str) -> Option<&FormDef> {
-        self.forms.iter().find(|f| f.id == id && f.version == version)
+        self.forms
+            .iter()
+            .find(|f| f.id == id && f.version == version)
     }
 }
 
@@ -471,15 +494,29 @@ pub fn place_of(form: &str, field: &str) -> Text {
             let number = index as u64 + u64::from(first);
             let fill = |t: &str, wide: bool| {
                 let (n, number) = if wide {
-                    (super::normalize::fullwidth_number(n), super::normalize::fullwidth_number(number))
+                    (
+                        super::normalize::fullwidth_number(n),
+                        super::normalize::fullwidth_number(number),
+                    )
                 } else {
                     (n.to_string(), number.to_string())
                 };
                 t.replace("{n}", &n).replace("{number}", &number)
             };
             let entry_ja = fill(&l.place, true);
-            let entry_en = fill(if l.place_en.is_empty() { &l.place } else { &l.place_en }, false);
-            let sub_ja = l.field_places.get(sub).cloned().unwrap_or_else(|| sub.to_string());
+            let entry_en = fill(
+                if l.place_en.is_empty() {
+                    &l.place
+                } else {
+                    &l.place_en
+                },
+                false,
+            );
+            let sub_ja = l
+                .field_places
+                .get(sub)
+                .cloned()
+                .unwrap_or_else(|| sub.to_string());
             let sub_en = l
                 .field_places_en
                 .get(sub)
@@ -492,16 +529,25 @@ pub fn place_of(form: &str, field: &str) -> Text {
         }
         // A list field that is not a table (wlb_certifications[2]).
         if let Some(f) = def.fields.iter().find(|f| f.path == list) {
-            let en = if f.place_en.is_empty() { &f.place } else { &f.place_en };
+            let en = if f.place_en.is_empty() {
+                &f.place
+            } else {
+                &f.place_en
+            };
             return Text::new(join(&name.ja, &f.place), join(&name.en, en));
         }
     }
-    let found = def.fields.iter().find(|f| {
-        f.path == field || f.kana_path.as_deref() == Some(field)
-    });
+    let found = def
+        .fields
+        .iter()
+        .find(|f| f.path == field || f.kana_path.as_deref() == Some(field));
     match found {
         Some(f) => {
-            let en = if f.place_en.is_empty() { &f.place } else { &f.place_en };
+            let en = if f.place_en.is_empty() {
+                &f.place
+            } else {
+                &f.place_en
+            };
             Text::new(join(&name.ja, &f.place), join(&name.en, en))
         }
         None => Text::new(join(&name.ja, field), join(&name.en, field)),

@@ -6,14 +6,14 @@
 //! value and the location of the blank cell, so rules can point at it.
 
 use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize};
-use super::layout::{Layout, Slot};
+use super::layout::Layout;
 use super::lists;
-use super::matching::{match_label, starts_with_any, After, Joined, LabelMatch};
+use super::matching::{After, Joined, LabelMatch, match_label, starts_with_any};
 use super::normalize::{
-    key_of, parse_amount, parse_date, parse_percent, recognise_certifications, split_name_kana, AmountUnit,
-    DateParse,
+    AmountUnit, DateParse, key_of, parse_amount, parse_date, parse_percent,
+    recognise_certifications, split_name_kana,
 };
-use super::recognize::{recognize, Recognized};
+use super::recognize::{Recognized, recognize};
 use super::{ExtractedForm, FieldValue};
 use crate::model::{Document, Location};
 use serde_json::Value;
@@ -81,7 +81,12 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(layout: &'a Layout, joined: &'a Joined, def: &'a FormDef, r: &Recognized) -> Ctx<'a> {
-        let keys = |v: &[String]| -> Vec<String> { v.iter().map(|s| key_of(s)).filter(|k| !k.is_empty()).collect() };
+        let keys = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|s| key_of(s))
+                .filter(|k| !k.is_empty())
+                .collect()
+        };
         let mut labels: Vec<String> = Vec::new();
         for f in &def.fields {
             labels.extend(keys(&f.labels));
@@ -110,7 +115,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn unit_loc(&self, i: usize) -> Location {
-        self.layout.units.get(i).map(|u| u.loc.clone()).unwrap_or_default()
+        self.layout
+            .units
+            .get(i)
+            .map(|u| u.loc.clone())
+            .unwrap_or_default()
     }
 
     /// The location of a whole unit's value: its cell, or the line.
@@ -118,10 +127,10 @@ impl<'a> Ctx<'a> {
         let Some(u) = self.layout.units.get(i) else {
             return Location::default();
         };
-        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c)) {
-            if c.units.start == i || u.first_col.is_none() {
-                return c.loc.clone();
-            }
+        if let Some(c) = u.cell.and_then(|c| self.layout.cells.get(c))
+            && (c.units.start == i || u.first_col.is_none())
+        {
+            return c.loc.clone();
         }
         let lead = u.text.len() - u.text.trim_start().len();
         u.loc_at(lead)
@@ -132,15 +141,27 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn text(&self, i: usize) -> &str {
-        self.layout.units.get(i).map(|u| u.text.as_str()).unwrap_or("")
+        self.layout
+            .units
+            .get(i)
+            .map(|u| u.text.as_str())
+            .unwrap_or("")
     }
 
     pub fn is_label_line(&self, i: usize) -> bool {
-        !self.key(i).is_empty() && self.labels.iter().any(|l| match_label(self.layout, i, l).is_some())
+        !self.key(i).is_empty()
+            && self
+                .labels
+                .iter()
+                .any(|l| match_label(self.layout, i, l).is_some())
     }
 
     pub fn is_heading(&self, i: usize) -> bool {
-        !self.key(i).is_empty() && self.headings.iter().any(|h| match_label(self.layout, i, h).is_some())
+        !self.key(i).is_empty()
+            && self
+                .headings
+                .iter()
+                .any(|h| match_label(self.layout, i, h).is_some())
     }
 
     /// Template guidance, not a value.
@@ -150,9 +171,11 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let n = key.chars().count();
-        self.instructions
-            .iter()
-            .any(|ik| ik == key || (n >= 8 && ik.contains(key)) || (n >= 8 && key.contains(ik.as_str()) && ik.chars().count() * 10 >= n * 8))
+        self.instructions.iter().any(|ik| {
+            ik == key
+                || (n >= 8 && ik.contains(key))
+                || (n >= 8 && key.contains(ik.as_str()) && ik.chars().count() * 10 >= n * 8)
+        })
     }
 
     /// Any template wording (label, heading, guidance, boilerplate).
@@ -163,7 +186,10 @@ impl<'a> Ctx<'a> {
         }
         self.is_label_line(i)
             || self.is_instruction(i)
-            || self.template.iter().any(|t| t == key || (key.chars().count() >= 4 && t.contains(key)))
+            || self
+                .template
+                .iter()
+                .any(|t| t == key || (key.chars().count() >= 4 && t.contains(key)))
     }
 
     /// Is a cell template wording (its first non-empty line)?
@@ -181,23 +207,31 @@ impl<'a> Ctx<'a> {
     /// `before` anchors when they are found.
     pub fn scope(&self, after: &[String], before: &[String]) -> Range<usize> {
         let mut start = self.range.start;
-        if !after.is_empty() {
-            if let Some(i) = self.range.clone().find(|&i| starts_with_any(self.layout, i, after)) {
-                start = i + 1;
-            }
+        if !after.is_empty()
+            && let Some(i) = self
+                .range
+                .clone()
+                .find(|&i| starts_with_any(self.layout, i, after))
+        {
+            start = i + 1;
         }
         let mut end = self.range.end;
-        if !before.is_empty() {
-            if let Some(i) = (start..self.range.end).find(|&i| starts_with_any(self.layout, i, before)) {
-                end = i;
-            }
+        if !before.is_empty()
+            && let Some(i) =
+                (start..self.range.end).find(|&i| starts_with_any(self.layout, i, before))
+        {
+            end = i;
         }
         start..end
     }
 
     /// The first unit in `scope` where one of `labels` starts.
     pub fn find_label(&self, scope: Range<usize>, labels: &[String]) -> Option<LabelMatch> {
-        let keys: Vec<String> = labels.iter().map(|l| key_of(l)).filter(|k| !k.is_empty()).collect();
+        let keys: Vec<String> = labels
+            .iter()
+            .map(|l| key_of(l))
+            .filter(|k| !k.is_empty())
+            .collect();
         scope
             .into_iter()
             .find_map(|i| keys.iter().find_map(|k| match_label(self.layout, i, k)))
@@ -218,7 +252,13 @@ impl<'a> Ctx<'a> {
 
     /// Lines after unit `i` in its cell up to the next label line.
     fn rest_of_cell(&self, i: usize) -> Vec<usize> {
-        let Some(cell) = self.layout.units.get(i).and_then(|u| u.cell).and_then(|c| self.layout.cells.get(c)) else {
+        let Some(cell) = self
+            .layout
+            .units
+            .get(i)
+            .and_then(|u| u.cell)
+            .and_then(|c| self.layout.cells.get(c))
+        else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -272,15 +312,25 @@ impl<'a> Ctx<'a> {
             if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
                 return (self.join_units(&rest), self.value_loc(first));
             }
-            for slot in [layout.right_of(cell), layout.below(cell)].into_iter().flatten() {
-                match slot {
-                    Slot::Cell(o) if !self.cell_is_label(o) => {
-                        let loc = layout.cells.get(o).map(|c| c.loc.clone()).unwrap_or_default();
-                        return (layout.cell_text(o).trim().to_string(), loc);
-                    }
-                    Slot::Blank(loc) => return (String::new(), loc),
-                    Slot::Cell(_) => {}
-                }
+            let value_of = |o: usize| {
+                let loc = layout
+                    .cells
+                    .get(o)
+                    .map(|c| c.loc.clone())
+                    .unwrap_or_default();
+                (layout.cell_text(o).trim().to_string(), loc)
+            };
+            let right = layout.right_of(cell);
+            if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
+                return value_of(o);
+            }
+            // A vertical layout: the value under the label.
+            if let Some(b) = layout.below(cell).filter(|&b| !self.cell_is_label(b)) {
+                return value_of(b);
+            }
+            // A sheet does not list blank cells: the one next to the label.
+            if let Some(loc) = layout.blank_right(cell) {
+                return (String::new(), loc);
             }
             // Blank: where the value would follow the label.
             return (String::new(), u.loc_at(u.text.trim_end().len()));
@@ -288,12 +338,12 @@ impl<'a> Ctx<'a> {
         let mut seen = 0;
         let mut j = m.end + 1;
         while j < self.range.end && seen < 1 {
-            if let Some(next) = layout.units.get(j) {
-                if !next.key().is_empty() {
-                    seen += 1;
-                    if next.cell.is_none() && !self.is_template(j) && !self.is_heading(j) {
-                        return (next.text.trim().to_string(), self.value_loc(j));
-                    }
+            if let Some(next) = layout.units.get(j)
+                && !next.key().is_empty()
+            {
+                seen += 1;
+                if next.cell.is_none() && !self.is_template(j) && !self.is_heading(j) {
+                    return (next.text.trim().to_string(), self.value_loc(j));
                 }
             }
             j += 1;
@@ -310,7 +360,10 @@ impl<'a> Ctx<'a> {
                     // Template text after the label (`総額　千円（※…）`) is
                     // no value: look where the value would be instead.
                     if matches!(m.after, After::Value(_)) && clean(&v, f).is_empty() {
-                        let bare = LabelMatch { after: After::Nothing, ..m };
+                        let bare = LabelMatch {
+                            after: After::Nothing,
+                            ..m
+                        };
                         let (v2, loc2) = self.label_value_for(&bare, Some(f));
                         if !clean(&v2, f).is_empty() || loc2 != loc {
                             return (v2, loc2);
@@ -326,7 +379,11 @@ impl<'a> Ctx<'a> {
             Find::Unit => self.unit_value(f),
         };
         let Some((raw, loc)) = found else { return };
-        let value = clean(&raw, f);
+        let mut value = clean(&raw, f);
+        if f.find == Find::Text {
+            // 件名 without a trailing 申請書 / 企画提案書.
+            value = strip_suffix(&value, &f.suffix);
+        }
         match f.normalize {
             Normalize::NameKana => {
                 let (name, kana) = split_name_kana(&value);
@@ -355,7 +412,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_value(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes: Vec<String> = f.suffix.iter().map(|s| key_of(s)).filter(|s| !s.is_empty()).collect();
+        let suffixes: Vec<String> = f
+            .suffix
+            .iter()
+            .map(|s| key_of(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         let strip = |i: usize| -> Option<(String, Location)> {
             let u = self.layout.units.get(i)?;
             let s = suffixes.iter().find(|s| u.key().ends_with(s.as_str()))?;
@@ -383,7 +445,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn line_ending(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes: Vec<String> = f.suffix.iter().map(|s| key_of(s)).filter(|s| !s.is_empty()).collect();
+        let suffixes: Vec<String> = f
+            .suffix
+            .iter()
+            .map(|s| key_of(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
             let n = key.chars().count();
@@ -400,7 +467,8 @@ impl<'a> Ctx<'a> {
     fn date_line(&self, f: &FieldDef) -> Option<(String, Location)> {
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
-            let ok = !key.is_empty() && key.chars().count() <= 40 && parse_date(self.text(i)).is_some();
+            let ok =
+                !key.is_empty() && key.chars().count() <= 40 && parse_date(self.text(i)).is_some();
             ok.then(|| (self.text(i).trim().to_string(), self.value_loc(i)))
         })
     }
@@ -414,16 +482,20 @@ impl<'a> Ctx<'a> {
         let mut parts: Vec<String> = Vec::new();
         let mut units: Vec<usize> = Vec::new();
         let mut loc: Option<Location> = None;
-        if let After::Value(k) = m.after {
-            if let Some(u) = self.layout.units.get(m.end) {
-                let off = u.norm.raw_offset(k);
-                let rest = u.text.get(off..).unwrap_or("").trim();
-                if !rest.is_empty() {
-                    parts.push(rest.to_string());
-                    units.push(m.end);
-                    let lead = u.text.get(off..).map(|r| r.len() - r.trim_start().len()).unwrap_or(0);
-                    loc = Some(u.loc_at(off + lead));
-                }
+        if let After::Value(k) = m.after
+            && let Some(u) = self.layout.units.get(m.end)
+        {
+            let off = u.norm.raw_offset(k);
+            let rest = u.text.get(off..).unwrap_or("").trim();
+            if !rest.is_empty() {
+                parts.push(rest.to_string());
+                units.push(m.end);
+                let lead = u
+                    .text
+                    .get(off..)
+                    .map(|r| r.len() - r.trim_start().len())
+                    .unwrap_or(0);
+                loc = Some(u.loc_at(off + lead));
             }
         }
         for j in m.end + 1..stop {
@@ -444,7 +516,8 @@ impl<'a> Ctx<'a> {
             (m.end + 1..stop)
                 .find_map(|j| {
                     let c = self.layout.units.get(j)?.cell?;
-                    (Some(c) != own_cell).then(|| self.layout.cells.get(c).map(|c| c.loc.clone()))?
+                    (Some(c) != own_cell)
+                        .then(|| self.layout.cells.get(c).map(|c| c.loc.clone()))?
                 })
                 .unwrap_or_else(|| self.value_loc(m.start))
         });
@@ -469,7 +542,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn certifications(&self, f: &FieldDef, out: &mut BTreeMap<String, FieldValue>) {
-        let Some((_, _, units)) = self.text_value(f) else { return };
+        let Some((_, _, units)) = self.text_value(f) else {
+            return;
+        };
         let mut seen: Vec<String> = Vec::new();
         for j in units {
             for name in recognise_certifications(self.text(j)) {
@@ -483,6 +558,23 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// The text without one of the trailing `suffixes` (compared by key).
+fn strip_suffix(text: &str, suffixes: &[String]) -> String {
+    let norm = super::normalize::norm_key(text);
+    for s in suffixes {
+        let sk = key_of(s);
+        if !sk.is_empty() && norm.key.ends_with(&sk) && norm.key != sk {
+            let keep = norm.char_len().saturating_sub(sk.chars().count());
+            return text
+                .get(..norm.raw_offset(keep))
+                .unwrap_or(text)
+                .trim()
+                .to_string();
+        }
+    }
+    text.to_string()
 }
 
 /// A note of the template under a label (`（※…）`, `※…`).
@@ -518,17 +610,28 @@ pub(crate) fn remove_phrase(text: &str, phrase: &str) -> String {
     let end_char = start_char + pk.chars().count();
     let a = norm.raw_offset(start_char);
     let b = norm.raw_offset(end_char);
-    format!("{}{}", text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
+    format!(
+        "{}{}",
+        text.get(..a).unwrap_or(""),
+        text.get(b..).unwrap_or("")
+    )
 }
 
 /// Values meaning "nothing here" in a table cell (`＿`, `－`).
 pub(crate) fn is_dash(value: &str) -> bool {
     let k = key_of(value);
-    !k.is_empty() && k.chars().all(|c| matches!(c, '_' | '-' | 'ー' | '―' | '‐' | '—' | '\u{2212}'))
+    !k.is_empty()
+        && k.chars()
+            .all(|c| matches!(c, '_' | '-' | 'ー' | '―' | '‐' | '—' | '\u{2212}'))
 }
 
 /// Normalise a value the way its field asks.
-pub(crate) fn normalize_value(kind: Normalize, value: &str, loc: Location, unit: AmountUnit) -> FieldValue {
+pub(crate) fn normalize_value(
+    kind: Normalize,
+    value: &str,
+    loc: Location,
+    unit: AmountUnit,
+) -> FieldValue {
     let mut fv = FieldValue::new(value, loc);
     if value.trim().is_empty() {
         return fv;
@@ -547,8 +650,12 @@ pub(crate) fn normalize_value(kind: Normalize, value: &str, loc: Location, unit:
             }
         }
         Normalize::Date => match parse_date(value) {
-            Some(DateParse::Date(d)) => fv.normalized = Some(Value::String(d.format("%Y-%m-%d").to_string())),
-            Some(DateParse::Incomplete) => fv.unnormalized = Some("日付の年・月・日が記入されていません".into()),
+            Some(DateParse::Date(d)) => {
+                fv.normalized = Some(Value::String(d.format("%Y-%m-%d").to_string()))
+            }
+            Some(DateParse::Incomplete) => {
+                fv.unnormalized = Some("日付の年・月・日が記入されていません".into())
+            }
             Some(DateParse::Impossible(why)) => fv.unnormalized = Some(why),
             None => fv.unnormalized = Some(format!("日付として読めません（「{}」）", value.trim())),
         },

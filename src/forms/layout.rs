@@ -13,7 +13,7 @@
 //! cell (a cell holding a line break), so extraction never depends on a
 //! cell being on one line.
 
-use super::normalize::{norm_key, NormText};
+use super::normalize::{NormText, norm_key};
 use crate::model::{Block, Document, LineCell, Location, Paragraph, Table};
 use std::ops::Range;
 
@@ -81,13 +81,6 @@ pub struct Layout {
     pub tables: Vec<Grid>,
 }
 
-/// A cell slot: an existing cell, or a blank one that a sheet does not list.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Slot {
-    Cell(usize),
-    Blank(Location),
-}
-
 impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
@@ -99,7 +92,13 @@ impl Layout {
         layout
     }
 
-    fn push_unit(&mut self, text: &str, loc: Location, cell: Option<usize>, first_col: Option<u32>) {
+    fn push_unit(
+        &mut self,
+        text: &str,
+        loc: Location,
+        cell: Option<usize>,
+        first_col: Option<u32>,
+    ) {
         let text = text.trim_end_matches(['\r', '\n']).to_string();
         self.units.push(Unit {
             norm: norm_key(&text),
@@ -128,7 +127,12 @@ impl Layout {
         self.tables.push(Grid {
             loc: t.location.clone(),
             cells: Vec::new(),
-            sheet: t.location.sheet.clone().or_else(|| t.name.clone()).filter(|_| t.location.sheet.is_some()),
+            sheet: t
+                .location
+                .sheet
+                .clone()
+                .or_else(|| t.name.clone())
+                .filter(|_| t.location.sheet.is_some()),
             rebuilt: false,
         });
         for row in &t.rows {
@@ -201,16 +205,18 @@ impl Layout {
         }
         for (i, p) in lines.iter().enumerate() {
             let line_no = p.location.line.unwrap_or(i as u32 + 1);
-            if let Some(prev) = last_line {
-                if line_no > prev + 1 {
-                    builder.blank(self);
-                }
+            if let Some(prev) = last_line
+                && line_no > prev + 1
+            {
+                builder.blank(self);
             }
             last_line = Some(line_no);
             // A paragraph holding several lines (a reader that keeps a
             // cell's line breaks) is taken line by line.
             let parts: Vec<&str> = p.text.split('\n').collect();
-            let after = lines.get(i + 1).map(|q| q.text.split('\n').next().unwrap_or(""));
+            let after = lines
+                .get(i + 1)
+                .map(|q| q.text.split('\n').next().unwrap_or(""));
             for (k, text) in parts.iter().enumerate() {
                 let next = parts.get(k + 1).copied().or(after);
                 builder.line(self, p, line_no + k as u32, text, next);
@@ -268,51 +274,41 @@ impl Layout {
         let Some(grid) = self.tables.get(table) else {
             return Vec::new();
         };
-        let mut rows: Vec<u32> = grid.cells.iter().filter_map(|&id| self.cells.get(id).map(|c| c.row)).collect();
+        let mut rows: Vec<u32> = grid
+            .cells
+            .iter()
+            .filter_map(|&id| self.cells.get(id).map(|c| c.row))
+            .collect();
         rows.sort_unstable();
         rows.dedup();
         rows
     }
 
-    /// The slot right of a cell: the next cell of its row, or (in a sheet)
-    /// the blank cell next to it.
-    pub fn right_of(&self, id: usize) -> Option<Slot> {
+    /// The nearest cell right of a cell in its row (sheets list only
+    /// non-empty cells, so it may be further than the next column).
+    pub fn right_of(&self, id: usize) -> Option<usize> {
         let c = self.cells.get(id)?;
-        let grid = self.tables.get(c.table)?;
         let next_col = c.col + c.col_span;
-        let nearest = self
-            .row_cells(c.table, c.row)
+        self.row_cells(c.table, c.row)
             .into_iter()
             .filter(|&o| self.cells.get(o).is_some_and(|oc| oc.col >= next_col))
-            .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX));
-        match (nearest, &grid.sheet) {
-            (Some(o), Some(sheet)) => {
-                let oc = self.cells.get(o)?;
-                if oc.col == next_col {
-                    Some(Slot::Cell(o))
-                } else {
-                    Some(Slot::Blank(Location::sheet_cell(sheet.clone(), a1(c.row, next_col))))
-                }
-            }
-            (Some(o), None) => Some(Slot::Cell(o)),
-            (None, Some(sheet)) => Some(Slot::Blank(Location::sheet_cell(sheet.clone(), a1(c.row, next_col)))),
-            (None, None) => None,
-        }
+            .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX))
     }
 
-    /// The slot below a cell (same column).
-    pub fn below(&self, id: usize) -> Option<Slot> {
+    /// The cell below a cell (same column), when there is one.
+    pub fn below(&self, id: usize) -> Option<usize> {
         let c = self.cells.get(id)?;
-        let grid = self.tables.get(c.table)?;
-        let row = c.row + c.row_span;
-        match self.cell_at(c.table, row, c.col) {
-            Some(o) => Some(Slot::Cell(o)),
-            None => {
-                let sheet = grid.sheet.as_ref()?;
-                let last = self.rows(c.table).last().copied().unwrap_or(0);
-                (row <= last + 1).then(|| Slot::Blank(Location::sheet_cell(sheet.clone(), a1(row, c.col))))
-            }
-        }
+        self.cell_at(c.table, c.row + c.row_span, c.col)
+    }
+
+    /// In a sheet: the (unlisted, blank) cell right next to a cell.
+    pub fn blank_right(&self, id: usize) -> Option<Location> {
+        let c = self.cells.get(id)?;
+        let sheet = self.tables.get(c.table)?.sheet.as_ref()?;
+        Some(Location::sheet_cell(
+            sheet.clone(),
+            a1(c.row, c.col + c.col_span),
+        ))
     }
 }
 
@@ -350,6 +346,9 @@ struct TextTables {
     width: usize,
     blank_seen: bool,
     in_row: bool,
+    /// A row was opened by a line without a tab: the next tabbed line
+    /// goes on in its first cell.
+    pending_first: bool,
 }
 
 impl TextTables {
@@ -366,6 +365,7 @@ impl TextTables {
             self.width = self.width.max(self.row_cells.len());
         }
         self.in_row = false;
+        self.pending_first = false;
         self.row_cells.clear();
     }
 
@@ -420,7 +420,9 @@ impl TextTables {
 
     /// Add a line to the last cell of the current row.
     fn continue_cell(&mut self, layout: &mut Layout, line_loc: &Location, column: u32, text: &str) {
-        let Some(&id) = self.row_cells.last() else { return };
+        let Some(&id) = self.row_cells.last() else {
+            return;
+        };
         layout.push_unit(text, line_loc.clone(), Some(id), Some(column));
         let end = layout.units.len();
         if let Some(c) = layout.cells.get_mut(id) {
@@ -428,7 +430,14 @@ impl TextTables {
         }
     }
 
-    fn line(&mut self, layout: &mut Layout, p: &Paragraph, line_no: u32, text: &str, next: Option<&str>) {
+    fn line(
+        &mut self,
+        layout: &mut Layout,
+        p: &Paragraph,
+        line_no: u32,
+        text: &str,
+        next: Option<&str>,
+    ) {
         let mut line_loc = p.location.clone();
         line_loc.line = Some(line_no);
         line_loc.column = None;
@@ -449,11 +458,11 @@ impl TextTables {
                 }
                 return;
             }
+            let pending = std::mem::replace(&mut self.pending_first, false);
             if !starts_with_tab
                 && continuing
                 && self.style == Some(RowStyle::Tabbed)
-                && self.width > 0
-                && self.row_cells.len() < self.width
+                && (pending || (self.width > 0 && self.row_cells.len() < self.width))
             {
                 // A tabbed row whose cell held a line break goes on here.
                 if let Some(first) = pieces.first() {
@@ -461,6 +470,9 @@ impl TextTables {
                 }
                 for c in pieces.iter().skip(1) {
                     self.add_cell(layout, &line_loc, c.column, &c.text);
+                }
+                if self.row == 1 {
+                    self.width = self.width.max(self.row_cells.len());
                 }
                 return;
             }
@@ -487,6 +499,12 @@ impl TextTables {
             return;
         }
         // A line without a tab.
+        let next_opens_row = next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
+        let t = text.trim();
+        let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
+        let key = super::normalize::key_of(t);
+        let heading_like = super::normalize::enumerator_len(&key) > 0
+            || t.starts_with(['【', '〔', '［', '■', '●', '◆', '＜', '<']);
         if self.in_row && !blank_before {
             match self.style {
                 Some(RowStyle::CellPerLine) => {
@@ -499,15 +517,10 @@ impl TextTables {
                     // (`情報セキュリティに関する事項` / `２）\t…`); anything
                     // else goes on in the row's last cell.
                     let complete = self.width > 0 && self.row_cells.len() >= self.width;
-                    let next_opens_row = next.is_some_and(|n| n.contains('\t') && !n.starts_with('\t'));
-                    let t = text.trim();
-                    let label_like = t.chars().count() <= 40 && !t.ends_with(['。', '．', '.']);
-                    let key = super::normalize::key_of(t);
-                    let heading_like = super::normalize::enumerator_len(&key) > 0
-                        || t.starts_with(['【', '〔', '［', '■', '●', '◆', '＜', '<']);
                     if complete && next_opens_row && label_like {
                         self.start_row(layout, &line_loc, RowStyle::Tabbed);
                         self.add_cell(layout, &line_loc, 1, text);
+                        self.pending_first = true;
                         return;
                     }
                     if !(complete && label_like && heading_like) {
@@ -517,6 +530,15 @@ impl TextTables {
                 }
                 None => {}
             }
+        }
+        if next_opens_row && label_like && !heading_like && !t.starts_with(['（', '(']) {
+            // The first line of a row whose first cell holds a line break
+            // (`受付番号` / `※記載不要\t１２`).
+            self.end_table();
+            self.start_row(layout, &line_loc, RowStyle::Tabbed);
+            self.add_cell(layout, &line_loc, 1, text);
+            self.pending_first = true;
+            return;
         }
         self.end_table();
         layout.push_unit(text, line_loc, None, Some(1));
@@ -597,21 +619,50 @@ mod tests {
 
     #[test]
     fn cell_per_line_rows() {
-        let doc = text_document("t.txt", "見出し\n\t電話番号\n（代表・直通）\n\t03-1\n\n\t次\n\t値\n\n後");
+        let doc = text_document(
+            "t.txt",
+            "見出し\n\t電話番号\n（代表・直通）\n\t03-1\n\n\t次\n\t値\n\n後",
+        );
         let l = Layout::build(&doc);
         assert_eq!(l.tables.len(), 1);
         assert_eq!(l.cells.len(), 4);
         assert_eq!(l.cell_text(0), "電話番号\n（代表・直通）");
-        assert_eq!(l.right_of(0), Some(Slot::Cell(1)));
+        assert_eq!(l.right_of(0), Some(1));
         assert_eq!(l.cells[1].loc, Location::line(4));
         assert_eq!(l.cells[2].row, 2);
-        assert_eq!(l.below(0), Some(Slot::Cell(2)));
-        assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "後"));
+        assert_eq!(l.below(0), Some(2));
+        assert!(
+            l.units
+                .last()
+                .is_some_and(|u| u.cell.is_none() && u.text == "後")
+        );
+    }
+
+    #[test]
+    fn a_label_line_opens_the_tabbed_row_below_it() {
+        let doc = text_document(
+            "t.txt",
+            "（様式２）\n受付番号\n※記載不要\t１２\n\n１．契約件名等\n契約締結日\t令和５年７月３日",
+        );
+        let l = Layout::build(&doc);
+        assert_eq!(l.cell_text(0), "受付番号\n※記載不要");
+        assert_eq!(l.cell_text(1), "１２");
+        assert_eq!(l.right_of(0), Some(1));
+        // A numbered heading stays a paragraph.
+        assert_eq!(l.cell_text(2), "契約締結日");
+        assert!(
+            l.units
+                .iter()
+                .any(|u| u.text == "１．契約件名等" && u.cell.is_none())
+        );
     }
 
     #[test]
     fn tabbed_rows() {
-        let doc = text_document("t.txt", "A\tB\tC\n1\t2\n二行目\t3\n続き。\n見出し\n４\t5\t6\n２．次の節");
+        let doc = text_document(
+            "t.txt",
+            "A\tB\tC\n1\t2\n二行目\t3\n続き。\n見出し\n４\t5\t6\n２．次の節",
+        );
         let l = Layout::build(&doc);
         assert_eq!(l.cells.len(), 9);
         assert_eq!(l.cell_text(4), "2\n二行目");
@@ -619,6 +670,10 @@ mod tests {
         assert_eq!((l.cells[5].row, l.cells[5].col), (2, 3));
         assert_eq!(l.cell_text(6), "見出し\n４");
         assert_eq!(l.cells[6].row, 3);
-        assert!(l.units.last().is_some_and(|u| u.cell.is_none() && u.text == "２．次の節"));
+        assert!(
+            l.units
+                .last()
+                .is_some_and(|u| u.cell.is_none() && u.text == "２．次の節")
+        );
     }
 }

@@ -2,13 +2,13 @@
 //! (再委託先, 情報取扱者) and the numbered items of the report (２）–１７）),
 //! the latter also from text where the table is gone (PDF extraction).
 
-use super::definition::{ColumnDef, ColumnParse, ListDef};
-use super::extract::{normalize_value, Ctx};
-use super::definition::Normalize;
-use super::layout::{a1, Slot};
-use super::matching::match_label;
-use super::normalize::{key_of, AmountUnit};
 use super::FieldValue;
+use super::definition::Normalize;
+use super::definition::{ColumnDef, ColumnParse, ListDef};
+use super::extract::{Ctx, normalize_value};
+use super::layout::a1;
+use super::matching::match_label;
+use super::normalize::{AmountUnit, key_of};
 use crate::model::Location;
 use regex::Regex;
 use serde_json::Value;
@@ -71,7 +71,13 @@ fn section(ctx: &Ctx<'_>, l: &ListDef) -> (usize, usize) {
 }
 
 /// Map the header row of a table to the list's columns.
-fn header_map(ctx: &Ctx<'_>, l: &ListDef, table: usize, from: usize, to: usize) -> Option<HeaderMap> {
+fn header_map(
+    ctx: &Ctx<'_>,
+    l: &ListDef,
+    table: usize,
+    from: usize,
+    to: usize,
+) -> Option<HeaderMap> {
     let layout = ctx.layout;
     let rebuilt = layout.tables.get(table)?.rebuilt;
     for row in layout.rows(table) {
@@ -82,7 +88,9 @@ fn header_map(ctx: &Ctx<'_>, l: &ListDef, table: usize, from: usize, to: usize) 
         }
         let mut cols: Vec<(usize, u32)> = Vec::new();
         for (pos, &c) in cells.iter().enumerate() {
-            let Some(cell) = layout.cells.get(c) else { continue };
+            let Some(cell) = layout.cells.get(c) else {
+                continue;
+            };
             let Some(first) = cell.units.clone().find(|&i| !ctx.key(i).is_empty()) else {
                 continue;
             };
@@ -100,7 +108,9 @@ fn header_map(ctx: &Ctx<'_>, l: &ListDef, table: usize, from: usize, to: usize) 
                 cols.push((d, at));
             }
         }
-        if cols.len() >= 2 || (cols.len() == 1 && l.columns.iter().filter(|c| !c.header.is_empty()).count() == 1) {
+        if cols.len() >= 2
+            || (cols.len() == 1 && l.columns.iter().filter(|c| !c.header.is_empty()).count() == 1)
+        {
             let first = cols.iter().map(|c| c.1).min().unwrap_or(0);
             return Some(HeaderMap {
                 table,
@@ -122,7 +132,11 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
     let got = |c: usize| -> Got {
         Got {
             text: layout.cell_text(c).trim().to_string(),
-            loc: layout.cells.get(c).map(|c| c.loc.clone()).unwrap_or_default(),
+            loc: layout
+                .cells
+                .get(c)
+                .map(|c| c.loc.clone())
+                .unwrap_or_default(),
             cell: Some(c),
         }
     };
@@ -130,7 +144,10 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
     let blank_at = |col: u32| -> Option<Got> {
         let loc = match &sheet {
             Some(s) => Location::sheet_cell(s.clone(), a1(row, col)),
-            None => cells.first().and_then(|&c| layout.cells.get(c)).map(|c| c.loc.clone())?,
+            None => cells
+                .first()
+                .and_then(|&c| layout.cells.get(c))
+                .map(|c| c.loc.clone())?,
         };
         Some(Got {
             text: String::new(),
@@ -150,7 +167,10 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
         let offset = cells.len() as i64 - i64::from(h.width);
         for &(d, pos) in &h.cols {
             let idx = i64::from(pos) + offset;
-            out[d] = usize::try_from(idx).ok().and_then(|i| cells.get(i)).map(|&c| got(c));
+            out[d] = usize::try_from(idx)
+                .ok()
+                .and_then(|i| cells.get(i))
+                .map(|&c| got(c));
         }
         let n_leading = (i64::from(h.first) + offset).max(0) as usize;
         for (i, &c) in cells.iter().enumerate().take(n_leading) {
@@ -195,7 +215,9 @@ pub(crate) fn table_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
     let (from, to) = section(ctx, l);
     let mut n = 0usize;
     for table in tables_in(ctx, from, to) {
-        let Some(h) = header_map(ctx, l, table, from, to) else { continue };
+        let Some(h) = header_map(ctx, l, table, from, to) else {
+            continue;
+        };
         let mut inherited: Vec<Option<Got>> = vec![None; l.columns.len()];
         for row in ctx.layout.rows(table).into_iter().filter(|&r| r > h.row) {
             if row_start(ctx, &ctx.layout.row_cells(table, row)) >= to {
@@ -245,12 +267,22 @@ fn is_entry(ctx: &Ctx<'_>, l: &ListDef, vals: &[Option<Got>]) -> bool {
     let guidance = counted.iter().all(|g| {
         g.cell
             .and_then(|c| ctx.layout.cells.get(c))
-            .is_some_and(|c| c.units.clone().all(|i| ctx.key(i).is_empty() || ctx.is_instruction(i)))
+            .is_some_and(|c| {
+                c.units
+                    .clone()
+                    .all(|i| ctx.key(i).is_empty() || ctx.is_instruction(i))
+            })
     });
     !spanning && !guidance
 }
 
-fn emit_row(ctx: &Ctx<'_>, l: &ListDef, n: usize, vals: &[Option<Got>], out: &mut BTreeMap<String, FieldValue>) {
+fn emit_row(
+    ctx: &Ctx<'_>,
+    l: &ListDef,
+    n: usize,
+    vals: &[Option<Got>],
+    out: &mut BTreeMap<String, FieldValue>,
+) {
     let _ = ctx;
     for (col, val) in l.columns.iter().zip(vals) {
         let Some(g) = val else { continue };
@@ -276,7 +308,8 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
                 out.push((f, FieldValue::new(name, g.loc.clone())));
             }
             if let Some(f) = field(1) {
-                let mut fv = FieldValue::new(tier.clone().map(|t| t.0).unwrap_or_default(), g.loc.clone());
+                let mut fv =
+                    FieldValue::new(tier.clone().map(|t| t.0).unwrap_or_default(), g.loc.clone());
                 fv.normalized = tier.map(|t| Value::String(t.1.into()));
                 out.push((f, fv));
             }
@@ -286,9 +319,15 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
                 let mut fv = FieldValue::new(text, g.loc.clone());
                 if !text.is_empty() {
                     match key_of(text).as_str() {
-                        "有" | "有り" | "あり" | "有(精算)" => fv.normalized = Some(Value::Bool(true)),
+                        "有" | "有り" | "あり" | "有(精算)" => {
+                            fv.normalized = Some(Value::Bool(true))
+                        }
                         "無" | "無し" | "なし" => fv.normalized = Some(Value::Bool(false)),
-                        _ => fv.unnormalized = Some(format!("精算の有無は「有」か「無」で記入してください（「{text}」）")),
+                        _ => {
+                            fv.unnormalized = Some(format!(
+                                "精算の有無は「有」か「無」で記入してください（「{text}」）"
+                            ))
+                        }
                     }
                 }
                 out.push((f, fv));
@@ -296,17 +335,26 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
         }
         ColumnParse::AmountYen => {
             if let Some(f) = field(0) {
-                out.push((f, normalize_value(Normalize::Amount, text, g.loc.clone(), AmountUnit::Yen)));
+                out.push((
+                    f,
+                    normalize_value(Normalize::Amount, text, g.loc.clone(), AmountUnit::Yen),
+                ));
             }
         }
         ColumnParse::Percent => {
             if let Some(f) = field(0) {
-                out.push((f, normalize_value(Normalize::Percent, text, g.loc.clone(), AmountUnit::Yen)));
+                out.push((
+                    f,
+                    normalize_value(Normalize::Percent, text, g.loc.clone(), AmountUnit::Yen),
+                ));
             }
         }
         ColumnParse::Date => {
             if let Some(f) = field(0) {
-                out.push((f, normalize_value(Normalize::Date, text, g.loc.clone(), AmountUnit::Yen)));
+                out.push((
+                    f,
+                    normalize_value(Normalize::Date, text, g.loc.clone(), AmountUnit::Yen),
+                ));
             }
         }
         ColumnParse::MethodReason => {
@@ -346,22 +394,37 @@ fn regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'stat
 /// Split `名称\n[再委託先]` into the name and (tag as written, tier).
 fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
     static TAG: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = regex(&TAG, r"[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]") else {
+    let Some(re) = regex(
+        &TAG,
+        r"[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]",
+    ) else {
         return (text.to_string(), None);
     };
     let found = re.find_iter(text).last().map(|m| (m.start(), m.end()));
     let (name, tag) = match found {
         Some((a, b)) => {
-            let name = format!("{}{}", text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""));
+            let name = format!(
+                "{}{}",
+                text.get(..a).unwrap_or(""),
+                text.get(b..).unwrap_or("")
+            );
             (name, text.get(a..b).unwrap_or("").to_string())
         }
         None => {
             // A line of its own without brackets.
             let lines: Vec<&str> = text.lines().collect();
-            match lines.iter().rposition(|l| matches!(key_of(l).as_str(), "再委託先" | "再々委託先")) {
+            match lines
+                .iter()
+                .rposition(|l| matches!(key_of(l).as_str(), "再委託先" | "再々委託先"))
+            {
                 Some(p) if lines.len() > 1 => {
                     let tag = lines[p].trim().to_string();
-                    let name: Vec<&str> = lines.iter().enumerate().filter(|(i, _)| *i != p).map(|(_, l)| *l).collect();
+                    let name: Vec<&str> = lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != p)
+                        .map(|(_, l)| *l)
+                        .collect();
                     (name.join("\n"), tag)
                 }
                 _ => return (text.to_string(), None),
@@ -373,7 +436,12 @@ fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
     } else {
         "subcontractor"
     };
-    let name = name.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    let name = name
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     (name, Some((tag.trim().to_string(), tier)))
 }
 
@@ -385,14 +453,19 @@ fn split_method_reason(text: &str) -> (String, String) {
     let first = lines.next().unwrap_or("").trim();
     let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
     static REASON: OnceLock<Option<Regex>> = OnceLock::new();
-    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$") {
-        if let Some(c) = re.captures(first) {
-            let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
-            if at > 0 {
-                let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
-                let reason = [inline, rest.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("\n");
-                return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
-            }
+    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$")
+        && let Some(c) = re.captures(first)
+    {
+        let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
+        if at > 0 {
+            let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+            let reason = [inline, rest.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
         }
     }
     (first.to_string(), rest)
@@ -428,7 +501,10 @@ struct Item {
 /// The item number a first cell names (`情報セキュリティに関する事項\n２）`).
 fn item_number(key: &str) -> Option<u32> {
     static NUM: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = regex(&NUM, r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$")?;
+    let re = regex(
+        &NUM,
+        r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
+    )?;
     re.captures(key)?.get(1)?.as_str().parse().ok()
 }
 
@@ -438,7 +514,8 @@ fn number_as_written(text: &str, number: u32) -> Option<String> {
     let re = regex(&TOKEN, r"([0-9０-９]{1,2})\s*[)）]")?;
     re.captures_iter(text).find_map(|c| {
         let digits = c.get(1)?.as_str();
-        (key_of(digits).parse::<u32>().ok()? == number).then(|| c.get(0).map(|m| m.as_str().to_string()))?
+        (key_of(digits).parse::<u32>().ok()? == number)
+            .then(|| c.get(0).map(|m| m.as_str().to_string()))?
     })
 }
 
@@ -460,10 +537,10 @@ pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
         out.insert(format!("{}[{n}].number", l.path), num);
         let (status_fv, detail_fv) = status_fields(ctx, item);
         let mut detail_fv = detail_fv;
-        if detail_fv.as_ref().is_none_or(|d| d.value.is_empty()) {
-            if let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty()) {
-                detail_fv = Some(FieldValue::new(text.clone(), loc.clone()));
-            }
+        if detail_fv.as_ref().is_none_or(|d| d.value.is_empty())
+            && let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty())
+        {
+            detail_fv = Some(FieldValue::new(text.clone(), loc.clone()));
         }
         out.insert(format!("{}[{n}].status", l.path), status_fv);
         // No reason anywhere: the field is absent (RPT002 looks for it).
@@ -473,7 +550,13 @@ pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
     }
 }
 
-fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers: &[u32]) -> Vec<Item> {
+fn items_from_tables(
+    ctx: &Ctx<'_>,
+    l: &ListDef,
+    from: usize,
+    to: usize,
+    numbers: &[u32],
+) -> Vec<Item> {
     let layout = ctx.layout;
     let status_keys: Vec<String> = l.status_header.iter().map(|s| key_of(s)).collect();
     let mut items = Vec::new();
@@ -484,15 +567,24 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
             let cells = layout.row_cells(table, row);
             if status_at.is_none() {
                 for (pos, &c) in cells.iter().enumerate() {
-                    let Some(first) = layout.cells.get(c).and_then(|gc| gc.units.clone().find(|&i| !ctx.key(i).is_empty())) else {
+                    let Some(first) = layout
+                        .cells
+                        .get(c)
+                        .and_then(|gc| gc.units.clone().find(|&i| !ctx.key(i).is_empty()))
+                    else {
                         continue;
                     };
-                    if status_keys.iter().any(|k| match_label(layout, first, k).is_some()) {
+                    if status_keys
+                        .iter()
+                        .any(|k| match_label(layout, first, k).is_some())
+                    {
                         status_at = layout.cells.get(c).map(|gc| (gc.col, pos));
                     }
                 }
             }
-            let Some(&first) = cells.first() else { continue };
+            let Some(&first) = cells.first() else {
+                continue;
+            };
             let key: String = layout
                 .cells
                 .get(first)
@@ -502,18 +594,26 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
                 continue;
             };
             let first_text = layout.cell_text(first);
-            let number_unit = layout
-                .cells
-                .get(first)
-                .and_then(|c| c.units.clone().find(|&i| number_as_written(ctx.text(i), number).is_some()));
+            let number_unit = layout.cells.get(first).and_then(|c| {
+                c.units
+                    .clone()
+                    .find(|&i| number_as_written(ctx.text(i), number).is_some())
+            });
             let number_loc = match number_unit {
                 Some(i) => ctx.value_loc(i),
-                None => layout.cells.get(first).map(|c| c.loc.clone()).unwrap_or_default(),
+                None => layout
+                    .cells
+                    .get(first)
+                    .map(|c| c.loc.clone())
+                    .unwrap_or_default(),
             };
             let status_cell = match status_at {
                 Some((col, pos)) => {
                     if rebuilt {
-                        cells.get(pos).copied().filter(|&c| c != first && Some(&c) != cells.get(1))
+                        cells
+                            .get(pos)
+                            .copied()
+                            .filter(|&c| c != first && Some(&c) != cells.get(1))
                     } else {
                         layout.cell_at(table, row, col).filter(|&c| c != first)
                     }
@@ -522,9 +622,9 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
             }
             .or_else(|| cells.get(2).copied());
             let clause = cells.get(1).copied();
-            let fallback_loc = match clause.and_then(|c| layout.right_of(c)) {
-                Some(Slot::Blank(loc)) => loc,
-                _ => clause
+            let fallback_loc = match clause.and_then(|c| layout.blank_right(c)) {
+                Some(loc) => loc,
+                None => clause
                     .and_then(|c| layout.cells.get(c))
                     .map(|c| c.loc.clone())
                     .unwrap_or_else(|| number_loc.clone()),
@@ -535,7 +635,11 @@ fn items_from_tables(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize, numbers
                 number_loc,
                 status: status_cell.map(|c| Got {
                     text: layout.cell_text(c).trim().to_string(),
-                    loc: layout.cells.get(c).map(|c| c.loc.clone()).unwrap_or_default(),
+                    loc: layout
+                        .cells
+                        .get(c)
+                        .map(|c| c.loc.clone())
+                        .unwrap_or_default(),
                     cell: Some(c),
                 }),
                 fallback_loc,
@@ -554,7 +658,9 @@ fn items_from_text(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize) -> Vec<It
     let mut search_from = from;
     for item in &l.items {
         let ck = key_of(&item.clause);
-        let Some(off) = joined.find(search_from, to, &ck) else { continue };
+        let Some(off) = joined.find(search_from, to, &ck) else {
+            continue;
+        };
         let unit = joined.unit_at(off);
         anchors.push((unit, item.number));
         search_from = unit + 1;
@@ -568,7 +674,10 @@ fn items_from_text(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize) -> Vec<It
             .filter(|&j| number_as_written(ctx.text(j), number).is_some())
             .min_by_key(|&j| j.abs_diff(unit));
         let (number_text, number_loc) = match number_unit {
-            Some(j) => (number_as_written(ctx.text(j), number).unwrap_or_default(), ctx.value_loc(j)),
+            Some(j) => (
+                number_as_written(ctx.text(j), number).unwrap_or_default(),
+                ctx.value_loc(j),
+            ),
             None => (String::new(), ctx.value_loc(unit)),
         };
         // A status word standing on its own line within the item.
@@ -604,41 +713,59 @@ fn split_status(text: &str) -> (String, Option<&'static str>, String) {
         }
         let n = word.chars().count();
         let next = norm.key.chars().nth(n);
+        // Where the word ends in the original text (before any blank).
+        let last = norm.raw_offset(n - 1);
+        let word_end = last
+            + t.get(last..)
+                .and_then(|r| r.chars().next())
+                .map_or(0, char::len_utf8);
         let alone = match next {
             None => true,
-            Some(c) => matches!(c, ':' | '、' | '。' | '(' | '[' | '【' | '「' | '-' | '/' | ',' | '※')
-                || t.get(norm.raw_offset(n)..).is_some_and(|r| r.starts_with(char::is_whitespace)),
+            Some(c) => {
+                matches!(
+                    c,
+                    ':' | '、' | '。' | '(' | '[' | '【' | '「' | '-' | '/' | ',' | '※'
+                ) || t
+                    .get(word_end..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+            }
         };
         if !alone {
             continue;
         }
-        let off = norm.raw_offset(n);
-        let word_raw = t.get(..off).unwrap_or("").trim().to_string();
-        let rest = t.get(off..).unwrap_or("");
+        let word_raw = t.get(..word_end).unwrap_or("").trim().to_string();
+        let rest = t.get(word_end..).unwrap_or("");
         return (word_raw, Some(word), detail_of(rest));
     }
     let first = t.lines().next().unwrap_or("").trim().to_string();
-    (first, None, t.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+    (
+        first,
+        None,
+        t.lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
-/// The reason after a status word: separators, brackets and `理由：`
-/// around it dropped.
+/// The reason after a status word, as written: a separator right after
+/// the word and brackets around the whole reason are dropped; a leading
+/// `理由：` is kept (as in the 別葉 and 選定理由 cells).
 fn detail_of(rest: &str) -> String {
-    let mut s = rest.trim().trim_start_matches([':', '：', '、', '，', ',', '-', '－', '／', '/']).trim().to_string();
-    let wrapped = (s.starts_with('（') && s.ends_with('）')) || (s.starts_with('(') && s.ends_with(')'));
+    let mut s = rest
+        .trim()
+        .trim_start_matches([':', '：', '、', '，', ',', '-', '－', '／', '/'])
+        .trim()
+        .to_string();
+    let wrapped =
+        (s.starts_with('（') && s.ends_with('）')) || (s.starts_with('(') && s.ends_with(')'));
     if wrapped {
-        let inner: String = {
-            let mut chars = s.chars();
-            chars.next();
-            chars.next_back();
-            chars.collect()
-        };
-        s = inner.trim().to_string();
-    }
-    for prefix in ["理由：", "理由:", "理由 ", "（理由）", "(理由)"] {
-        if let Some(r) = s.strip_prefix(prefix) {
-            s = r.trim().to_string();
-        }
+        let mut chars = s.chars();
+        chars.next();
+        chars.next_back();
+        s = chars.as_str().trim().to_string();
     }
     s
 }
@@ -663,7 +790,9 @@ fn status_fields(ctx: &Ctx<'_>, item: &Item) -> (FieldValue, Option<FieldValue>)
             if probe_key.is_empty() {
                 return None;
             }
-            c.units.clone().find(|&i| ctx.key(i).contains(probe_key.as_str()))
+            c.units
+                .clone()
+                .find(|&i| ctx.key(i).contains(probe_key.as_str()))
         })
         .map(|i| ctx.value_loc(i))
         .unwrap_or_else(|| g.loc.clone());
@@ -681,13 +810,20 @@ fn status_fields(ctx: &Ctx<'_>, item: &Item) -> (FieldValue, Option<FieldValue>)
 
 /// The heading of the separate sheet of reasons (別葉), after `from`.
 fn annex_heading(ctx: &Ctx<'_>, l: &ListDef, from: usize) -> Option<usize> {
-    let annex_keys: Vec<String> = l.annex.iter().map(|a| key_of(a)).filter(|a| !a.is_empty()).collect();
+    let annex_keys: Vec<String> = l
+        .annex
+        .iter()
+        .map(|a| key_of(a))
+        .filter(|a| !a.is_empty())
+        .collect();
     if annex_keys.is_empty() {
         return None;
     }
     (from..ctx.range.end).find(|&i| {
         let k = ctx.key(i);
-        k.chars().count() <= 24 && annex_keys.iter().any(|a| k.contains(a.as_str())) && !ctx.is_instruction(i)
+        k.chars().count() <= 24
+            && annex_keys.iter().any(|a| k.contains(a.as_str()))
+            && !ctx.is_instruction(i)
     })
 }
 
@@ -713,25 +849,32 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
         }
         // Right after a bare number (its own cell), the text is its reason
         // even when it names other items (`１２）及び１３）の…`).
-        let opened_empty = current.and_then(|n| out.get(&n)).is_some_and(|e| e.0.is_empty());
+        let opened_empty = current
+            .and_then(|n| out.get(&n))
+            .is_some_and(|e| e.0.is_empty());
         if let Some(c) = re.captures(text).filter(|_| !opened_empty) {
-            let number = c.get(1).and_then(|m| key_of(m.as_str()).parse::<u32>().ok());
+            let number = c
+                .get(1)
+                .and_then(|m| key_of(m.as_str()).parse::<u32>().ok());
             if let Some(number) = number {
-                let rest = text.get(c.get(0).map(|m| m.end()).unwrap_or(0)..).unwrap_or("").trim();
+                let rest = text
+                    .get(c.get(0).map(|m| m.end()).unwrap_or(0)..)
+                    .unwrap_or("")
+                    .trim();
                 let loc = ctx.value_loc(i);
                 out.insert(number, (rest.trim().to_string(), loc));
                 current = Some(number);
                 continue;
             }
         }
-        if let Some(n) = current {
-            if let Some(entry) = out.get_mut(&n) {
-                if entry.0.is_empty() {
-                    entry.0 = text.trim().to_string();
-                    entry.1 = ctx.value_loc(i);
-                } else {
-                    entry.0 = format!("{}\n{}", entry.0, text.trim());
-                }
+        if let Some(n) = current
+            && let Some(entry) = out.get_mut(&n)
+        {
+            if entry.0.is_empty() {
+                entry.0 = text.trim().to_string();
+                entry.1 = ctx.value_loc(i);
+            } else {
+                entry.0 = format!("{}\n{}", entry.0, text.trim());
             }
         }
     }
@@ -747,16 +890,23 @@ mod tests {
         let (name, tier) = split_tier("【例】○○（株）\n[再委託先]");
         assert_eq!(name, "【例】○○（株）");
         assert_eq!(tier, Some(("[再委託先]".to_string(), "subcontractor")));
-        assert_eq!(split_tier("△△（株）［再々委託先］").1.map(|t| t.1), Some("sub_subcontractor"));
+        assert_eq!(
+            split_tier("△△（株）［再々委託先］").1.map(|t| t.1),
+            Some("sub_subcontractor")
+        );
         assert_eq!(split_tier("Ａ社").1, None);
     }
 
     #[test]
     fn method_and_reason() {
-        let (m, r) = split_method_reason("一者選定\n理由：〇〇（株）については、唯一の事業者であるため等。");
+        let (m, r) =
+            split_method_reason("一者選定\n理由：〇〇（株）については、唯一の事業者であるため等。");
         assert_eq!(m, "一者選定");
         assert_eq!(r, "理由：〇〇（株）については、唯一の事業者であるため等。");
-        assert_eq!(split_method_reason("相見積もり"), ("相見積もり".into(), String::new()));
+        assert_eq!(
+            split_method_reason("相見積もり"),
+            ("相見積もり".into(), String::new())
+        );
         assert_eq!(
             split_method_reason("一者選定（理由：技術を持つ唯一の者）"),
             ("一者選定".into(), "理由：技術を持つ唯一の者".into())
@@ -766,13 +916,31 @@ mod tests {
     #[test]
     fn statuses() {
         assert_eq!(split_status("実施").1, Some("実施"));
-        assert_eq!(split_status("未実施\n監査の予定がないため").2, "監査の予定がないため");
+        assert_eq!(
+            split_status("実施\n社内規程を改定。"),
+            (
+                "実施".to_string(),
+                Some("実施"),
+                "社内規程を改定。".to_string()
+            )
+        );
+        assert_eq!(split_status("実施　規程あり").2, "規程あり");
+        assert_eq!(
+            split_status("未実施\n監査の予定がないため").2,
+            "監査の予定がないため"
+        );
         assert_eq!(split_status("該当なし：構築しないため").2, "構築しないため");
-        assert_eq!(split_status("該当なし（理由：構築しないため）").2, "構築しないため");
+        assert_eq!(
+            split_status("該当なし（理由：構築しないため）").2,
+            "理由：構築しないため"
+        );
         assert_eq!(split_status("実施済み").1, None);
         assert_eq!(split_status("実 施").1, Some("実施"));
         assert_eq!(item_number("情報セキュリティに関する事項2)"), Some(2));
         assert_eq!(item_number("15)"), Some(15));
-        assert_eq!(number_as_written("本業務 ８） 職員に", 8).as_deref(), Some("８）"));
+        assert_eq!(
+            number_as_written("本業務 ８） 職員に", 8).as_deref(),
+            Some("８）")
+        );
     }
 }

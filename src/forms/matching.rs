@@ -29,7 +29,12 @@ impl Joined {
     /// The joined keys of units `from..to`.
     pub fn slice(&self, from: usize, to: usize) -> &str {
         let a = self.starts.get(from).copied().unwrap_or(self.text.len());
-        let b = self.starts.get(to).copied().unwrap_or(self.text.len()).max(a);
+        let b = self
+            .starts
+            .get(to)
+            .copied()
+            .unwrap_or(self.text.len())
+            .max(a);
         self.text.get(a..b).unwrap_or("")
     }
 
@@ -65,10 +70,14 @@ pub fn match_phrase(layout: &Layout, i: usize, phrase: &str, skip_chars: usize) 
         return None;
     }
     let first = layout.units.get(i)?;
-    let first_key: String = first.key().chars().skip(skip_chars).collect();
-    if first_key.is_empty() {
+    let first_key: &str = match first.key().char_indices().nth(skip_chars) {
+        Some((b, _)) => &first.key()[b..],
+        None => "",
+    };
+    if first_key.is_empty() || !(phrase.starts_with(first_key) || first_key == phrase) {
         return None;
     }
+    let first_key = first_key.to_string();
     let mut acc = first_key;
     let mut j = i;
     let mut steps = 0;
@@ -140,7 +149,11 @@ pub fn match_label(layout: &Layout, i: usize, label: &str) -> Option<LabelMatch>
         walk(layout, &seq, skip, bare)
     })?;
     let (end, k) = found;
-    accept(layout, end, k).map(|after| LabelMatch { start: i, end, after })
+    accept(layout, end, k).map(|after| LabelMatch {
+        start: i,
+        end,
+        after,
+    })
 }
 
 /// Match `label` against the keys of `seq` starting at char `skip` of the
@@ -211,7 +224,8 @@ fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
                     .get(..raw_at)
                     .and_then(|s| s.chars().last())
                     .is_some_and(char::is_whitespace);
-                let figure = c.is_ascii_digit() || matches!(c, '¥' | '\\' | '-' | '△' | '▲' | '\u{2212}');
+                let figure =
+                    c.is_ascii_digit() || matches!(c, '¥' | '\\' | '-' | '△' | '▲' | '\u{2212}');
                 return if spaced || noted || figure {
                     Some(After::Value(pos))
                 } else {
@@ -250,16 +264,34 @@ mod tests {
 
     #[test]
     fn labels_and_what_follows() {
-        let l = layout("\t電話番号\n（代表・直通）\n\t03\n\nⅠ　人件費　5,000\n７．事業費総額（千円）※例示\n所在地：東京\n事業費総額");
+        let l = layout(
+            "\t電話番号\n（代表・直通）\n\t03\n\nⅠ　人件費　5,000\n７．事業費総額（千円）※例示\n所在地：東京\n事業費総額",
+        );
         let m = match_label(&l, 0, &key_of("電話番号（代表・直通）"));
         assert_eq!(m.map(|m| (m.end, m.after)), Some((1, After::Nothing)));
         let m = match_label(&l, 0, &key_of("電話番号"));
         assert_eq!(m.map(|m| m.after), Some(After::Nothing));
-        let i = l.units.iter().position(|u| u.text.starts_with("Ⅰ")).unwrap_or(0);
-        assert!(matches!(match_label(&l, i, &key_of("人件費")).map(|m| m.after), Some(After::Value(_))));
-        assert!(matches!(match_label(&l, i, &key_of("Ⅰ．人件費")).map(|m| m.after), Some(After::Value(_))));
-        assert_eq!(match_label(&l, i + 1, &key_of("７．事業費総額")).map(|m| m.after), Some(After::Nothing));
-        assert!(matches!(match_label(&l, i + 2, &key_of("所在地")).map(|m| m.after), Some(After::Value(4))));
+        let i = l
+            .units
+            .iter()
+            .position(|u| u.text.starts_with("Ⅰ"))
+            .unwrap_or(0);
+        assert!(matches!(
+            match_label(&l, i, &key_of("人件費")).map(|m| m.after),
+            Some(After::Value(_))
+        ));
+        assert!(matches!(
+            match_label(&l, i, &key_of("Ⅰ．人件費")).map(|m| m.after),
+            Some(After::Value(_))
+        ));
+        assert_eq!(
+            match_label(&l, i + 1, &key_of("７．事業費総額")).map(|m| m.after),
+            Some(After::Nothing)
+        );
+        assert!(matches!(
+            match_label(&l, i + 2, &key_of("所在地")).map(|m| m.after),
+            Some(After::Value(4))
+        ));
         assert_eq!(match_label(&l, i + 3, &key_of("事業費")), None);
         assert_eq!(match_label(&l, i + 1, &key_of("事業費")), None);
     }
@@ -267,7 +299,10 @@ mod tests {
     #[test]
     fn broken_phrases() {
         let l = layout("情報セキュリテ\n\nィに関する事項\n２）");
-        assert_eq!(match_phrase(&l, 0, &key_of("情報セキュリティに関する事項"), 0), Some(2));
+        assert_eq!(
+            match_phrase(&l, 0, &key_of("情報セキュリティに関する事項"), 0),
+            Some(2)
+        );
         let j = Joined::build(&l);
         assert!(j.find(0, l.units.len(), "ティに関する").is_some());
     }

@@ -16,6 +16,7 @@ pub mod layout;
 mod lists;
 pub mod matching;
 pub mod normalize;
+pub mod output;
 pub mod recognize;
 
 /// One form found in a document.

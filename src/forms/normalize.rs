@@ -71,7 +71,11 @@ impl NormText {
 /// Characters dropped from keys: white space of every width, zero-width
 /// marks, the byte-order mark.
 fn is_ignorable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
 }
 
 /// The matching key of a text, with a map back to the original.
@@ -89,14 +93,13 @@ pub fn norm_key(raw: &str) -> NormText {
             }
             // Half-width voiced marks become combining marks: compose them
             // with the kana before (ｶﾞ → ガ).
-            if matches!(n, '\u{3099}' | '\u{309a}') {
-                if let Some(prev) = key.chars().last() {
-                    if let Some(composed) = unicode_normalization::char::compose(prev, n) {
-                        key.pop();
-                        key.push(composed);
-                        continue;
-                    }
-                }
+            if matches!(n, '\u{3099}' | '\u{309a}')
+                && let Some(prev) = key.chars().last()
+                && let Some(composed) = unicode_normalization::char::compose(prev, n)
+            {
+                key.pop();
+                key.push(composed);
+                continue;
             }
             key.push(n.to_ascii_lowercase());
             map.push(off);
@@ -120,7 +123,12 @@ fn nfkc_compact(text: &str) -> String {
 /// `4)`, a circled digit's `1`), 0 when there is none.
 pub fn enumerator_len(key: &str) -> usize {
     let chars: Vec<char> = key.chars().collect();
-    let digits = |from: usize| chars[from.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     if chars.first() == Some(&'(') {
         let d = digits(1);
         if (1..=2).contains(&d) && chars.get(1 + d) == Some(&')') {
@@ -138,7 +146,10 @@ pub fn enumerator_len(key: &str) -> usize {
         };
     }
     // Roman numerals (Ⅰ..Ⅹ become i, ii, iii, iv, ... under NFKC + lower).
-    let r = chars.iter().take_while(|c| matches!(c, 'i' | 'v' | 'x')).count();
+    let r = chars
+        .iter()
+        .take_while(|c| matches!(c, 'i' | 'v' | 'x'))
+        .count();
     if (1..=4).contains(&r) {
         let next = chars.get(r);
         let is_word = next.is_some_and(|c| c.is_ascii_alphabetic());
@@ -244,14 +255,20 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
         let mantissa: i128 = digits.parse().map_err(|_| not_a_number())?;
         let decimals = frac_part.len() as u32;
         let rest: String = chars[i..].iter().collect();
-        let scale: Option<(i128, usize)> = [("百万", 1_000_000i128), ("億", 100_000_000), ("万", 10_000), ("千", 1_000)]
-            .iter()
-            .find(|(w, _)| rest.starts_with(w))
-            .map(|(w, m)| (*m, w.chars().count()));
+        let scale: Option<(i128, usize)> = [
+            ("百万", 1_000_000i128),
+            ("億", 100_000_000),
+            ("万", 10_000),
+            ("千", 1_000),
+        ]
+        .iter()
+        .find(|(w, _)| rest.starts_with(w))
+        .map(|(w, m)| (*m, w.chars().count()));
         match scale {
             Some((mult, len)) => {
                 explicit_scale = true;
-                total += scaled(mantissa, decimals, mult).ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+                total += scaled(mantissa, decimals, mult)
+                    .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
                 i += len;
             }
             None => {
@@ -277,7 +294,8 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
         } else {
             declared.unwrap_or(unit).multiplier()
         };
-        total += scaled(mantissa, decimals, mult).ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+        total += scaled(mantissa, decimals, mult)
+            .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
     }
     if negative {
         total = -total;
@@ -333,7 +351,10 @@ pub enum DateParse {
 /// Kanji numerals up to 99 (`二十三`) into ASCII digits, `元` kept.
 fn kanji_digits(s: &str) -> String {
     fn value(c: char) -> Option<u32> {
-        "〇一二三四五六七八九".chars().position(|k| k == c).map(|p| p as u32)
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|k| k == c)
+            .map(|p| p as u32)
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
@@ -376,8 +397,14 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     static WESTERN: OnceLock<Regex> = OnceLock::new();
     static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
     static FRAME: OnceLock<Regex> = OnceLock::new();
-    let era = regex(&ERA, r"(令和|平成|昭和)(元|\d{0,3})年(\d{0,2})月(\d{0,2})日");
-    let era_short = regex(&ERA_SHORT, r"(?i)(?:^|[^a-z])([rhs])(元|\d{1,2})[./](\d{1,2})[./](\d{1,2})");
+    let era = regex(
+        &ERA,
+        r"(令和|平成|昭和)(元|\d{0,3})年(\d{0,2})月(\d{0,2})日",
+    );
+    let era_short = regex(
+        &ERA_SHORT,
+        r"(?i)(?:^|[^a-z])([rhs])(元|\d{1,2})[./](\d{1,2})[./](\d{1,2})",
+    );
     let western = regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
     let western_sep = regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
     let frame = regex(&FRAME, r"年月日");
@@ -385,7 +412,11 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         if y.is_empty() || m.is_empty() || d.is_empty() {
             return DateParse::Incomplete;
         }
-        let y: i32 = if y == "元" { 1 } else { y.parse().unwrap_or(-1) };
+        let y: i32 = if y == "元" {
+            1
+        } else {
+            y.parse().unwrap_or(-1)
+        };
         let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
         let (base, name) = match era {
             Some("令和") | Some("r") | Some("R") => (2018, Some("令和")),
@@ -393,10 +424,10 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             Some("昭和") | Some("s") | Some("S") => (1925, Some("昭和")),
             _ => (0, None),
         };
-        if let Some(name) = name {
-            if y <= 0 {
-                return DateParse::Impossible(format!("{name}{y}年という年はありません"));
-            }
+        if let Some(name) = name
+            && y <= 0
+        {
+            return DateParse::Impossible(format!("{name}{y}年という年はありません"));
         }
         let year = base + y;
         match NaiveDate::from_ymd_opt(year, m, d) {
@@ -422,7 +453,10 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         if !g(1).is_empty() && g(1).len() < 4 {
             // "7年4月1日" without an era: a year we cannot place.
-            return Some(DateParse::Impossible(format!("{}年の元号がありません", g(1))));
+            return Some(DateParse::Impossible(format!(
+                "{}年の元号がありません",
+                g(1)
+            )));
         }
         return Some(build(None, g(1), g(2), g(3)));
     }
@@ -491,7 +525,14 @@ pub fn reading_key(text: &str) -> String {
 pub fn recognise_certifications(text: &str) -> Vec<String> {
     let s: Vec<char> = nfkc_compact(text).chars().collect();
     // Longest names first so that プラチナくるみん is not read as くるみん.
-    const BASES: [&str; 6] = ["プラチナえるぼし", "プラチナくるみん", "トライくるみん", "ユースエール", "えるぼし", "くるみん"];
+    const BASES: [&str; 6] = [
+        "プラチナえるぼし",
+        "プラチナくるみん",
+        "トライくるみん",
+        "ユースエール",
+        "えるぼし",
+        "くるみん",
+    ];
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < s.len() {
@@ -506,10 +547,13 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
         if after.starts_with("プラス") {
             name.push_str("プラス");
             len += 3;
-        } else if *base == "えるぼし" {
-            if let Some(stage) = eruboshi_stage(&after) {
-                name = format!("えるぼし（{}段階目）", char::from_u32(0xff10 + stage).unwrap_or('?'));
-            }
+        } else if *base == "えるぼし"
+            && let Some(stage) = eruboshi_stage(&after)
+        {
+            name = format!(
+                "えるぼし（{}段階目）",
+                char::from_u32(0xff10 + stage).unwrap_or('?')
+            );
         }
         if !out.contains(&name) {
             out.push(name);
@@ -540,7 +584,11 @@ fn eruboshi_stage(after: &str) -> Option<u32> {
 pub fn fullwidth_number(n: u64) -> String {
     n.to_string()
         .chars()
-        .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xff10 + d)).unwrap_or(c))
+        .map(|c| {
+            c.to_digit(10)
+                .and_then(|d| char::from_u32(0xff10 + d))
+                .unwrap_or(c)
+        })
         .collect()
 }
 

@@ -12,7 +12,7 @@
 
 use super::definition::{FormDef, FormSet};
 use super::layout::Layout;
-use super::matching::{match_phrase, Joined};
+use super::matching::{Joined, match_phrase};
 use super::normalize::key_of;
 
 /// A form found in a document.
@@ -47,8 +47,9 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
     let joined = Joined::build(layout);
     let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
     for (d, def) in defs.forms.iter().enumerate() {
+        let keys = TitleKeys::of(def);
         for i in 0..layout.units.len() {
-            if is_title(layout, &joined, def, i) {
+            if is_title(layout, &joined, &keys, i) {
                 titles.push((i, d));
             }
         }
@@ -82,7 +83,11 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
             .map(|k| {
                 let end = extent_end(&cands, k, layout.units.len());
                 let (def, sim) = choose_version(&joined, defs, &cands[k], end);
-                let min = defs.forms.get(def).map(|f| f.recognize.min_similarity).unwrap_or(1.0);
+                let min = defs
+                    .forms
+                    .get(def)
+                    .map(|f| f.recognize.min_similarity)
+                    .unwrap_or(1.0);
                 (k, def, sim, min)
             })
             .collect();
@@ -122,8 +127,34 @@ fn extent_end(cands: &[Candidate], k: usize, len: usize) -> usize {
         .unwrap_or(len)
 }
 
-/// Is unit `i` the title line of `def`?
-fn is_title(layout: &Layout, joined: &Joined, def: &FormDef, i: usize) -> bool {
+/// The keys a definition's title is recognised by, computed once.
+struct TitleKeys {
+    titles: Vec<String>,
+    preambles: Vec<String>,
+    suffixes: Vec<String>,
+    context: Vec<String>,
+}
+
+impl TitleKeys {
+    fn of(def: &FormDef) -> TitleKeys {
+        let keys = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|s| key_of(s))
+                .filter(|k| !k.is_empty())
+                .collect()
+        };
+        let r = &def.recognize;
+        TitleKeys {
+            titles: keys(&r.title),
+            preambles: keys(&r.preamble),
+            suffixes: keys(&r.title_suffix),
+            context: keys(&r.title_context),
+        }
+    }
+}
+
+/// Is unit `i` the title line of a definition?
+fn is_title(layout: &Layout, joined: &Joined, k: &TitleKeys, i: usize) -> bool {
     let Some(unit) = layout.units.get(i) else {
         return false;
     };
@@ -131,37 +162,31 @@ fn is_title(layout: &Layout, joined: &Joined, def: &FormDef, i: usize) -> bool {
     if key.is_empty() {
         return false;
     }
-    let r = &def.recognize;
     let mut end: Option<usize> = None;
-    for t in &r.title {
-        let tk = key_of(t);
+    for tk in &k.titles {
         // The title may follow a preamble on the same line (別紙４　…報告書).
         let mut skips = vec![0];
-        for p in &r.preamble {
-            let pk = key_of(p);
-            if !pk.is_empty() && key.starts_with(&pk) {
+        for pk in &k.preambles {
+            if key.starts_with(pk.as_str()) {
                 skips.push(pk.chars().count());
             }
         }
-        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, &tk, s)) {
+        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, tk, s)) {
             end = Some(j);
             break;
         }
     }
     if end.is_none() {
-        for s in &r.title_suffix {
-            let sk = key_of(s);
-            // A title line, not a sentence that happens to end so.
-            if !sk.is_empty() && key.ends_with(&sk) && key.chars().count() <= 200 && !key.contains('。') {
-                end = Some(i);
-                break;
-            }
+        // A title line, not a sentence that happens to end so.
+        let titleish = key.chars().count() <= 200 && !key.contains('。');
+        if titleish && k.suffixes.iter().any(|sk| key.ends_with(sk.as_str())) {
+            end = Some(i);
         }
     }
     let Some(end) = end else {
         return false;
     };
-    if r.title_context.is_empty() {
+    if k.context.is_empty() {
         return true;
     }
     let mut to = end + 1;
@@ -173,14 +198,16 @@ fn is_title(layout: &Layout, joined: &Joined, def: &FormDef, i: usize) -> bool {
         to += 1;
     }
     let window = joined.slice(end + 1, to);
-    r.title_context.iter().any(|c| {
-        let ck = key_of(c);
-        !ck.is_empty() && window.contains(&ck)
-    })
+    k.context.iter().any(|ck| window.contains(ck.as_str()))
 }
 
 /// The preamble line just before a title, if any.
-fn preamble_before(layout: &Layout, def: &FormDef, title: usize, titles: &[usize]) -> Option<usize> {
+fn preamble_before(
+    layout: &Layout,
+    def: &FormDef,
+    title: usize,
+    titles: &[usize],
+) -> Option<usize> {
     let keys: Vec<String> = def.recognize.preamble.iter().map(|p| key_of(p)).collect();
     let mut seen = 0;
     let mut i = title;
@@ -255,7 +282,9 @@ fn choose_version(joined: &Joined, defs: &FormSet, cand: &Candidate, end: usize)
             None => true,
             Some(b) => {
                 let ord = if any_marker {
-                    s.1.total_cmp(&b.1).then(s.2.total_cmp(&b.2)).then(s.3.total_cmp(&b.3))
+                    s.1.total_cmp(&b.1)
+                        .then(s.2.total_cmp(&b.2))
+                        .then(s.3.total_cmp(&b.3))
                 } else {
                     s.3.total_cmp(&b.3)
                 };
