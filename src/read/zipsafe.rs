@@ -217,9 +217,17 @@ impl SafeZip {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.to_string().contains("larger than its declared") => {
-                    // A header that understates the inflated size: a zip
-                    // bomb technique, not mere damage.
+                Err(e)
+                    if e.to_string().contains("larger than its declared")
+                        && entry.compressed_size
+                            > entry
+                                .size
+                                .saturating_add(entry.size / 100)
+                                .saturating_add(64) =>
+                {
+                    // The header claims the part inflates to less than its
+                    // compressed size, which deflate never does: a zip bomb
+                    // hiding its size, not mere damage (that is below).
                     return Err(ReadError::LimitExceeded {
                         part,
                         detail: format!(
