@@ -38,7 +38,10 @@ pub enum ReadError {
     Unsupported { looks_like: String },
     /// A resource limit was hit (zip bomb, huge part, too many cells).
     #[error("resource limit hit{}: {detail}", part.as_ref().map(|p| format!(" in {p}")).unwrap_or_default())]
-    LimitExceeded { part: Option<String>, detail: String },
+    LimitExceeded {
+        part: Option<String>,
+        detail: String,
+    },
     /// A spreadsheet the sheet library rejected.
     #[error("spreadsheet error: {detail}")]
     Sheet { detail: String },

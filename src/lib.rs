@@ -18,4 +18,4 @@ pub mod write;
 
 pub use error::ReadError;
 pub use model::{Document, Format, Location};
-pub use read::{read_bytes, read_path, Limits};
+pub use read::{Limits, read_bytes, read_path};

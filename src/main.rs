@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use yoshiki::diag::Lang;
 
 #[derive(Debug, Parser)]
-#[command(name = "yoshiki", version, about = "様式: read, extract, lint and migrate Japanese government application forms")]
+#[command(
+    name = "yoshiki",
+    version,
+    about = "様式: read, extract, lint and migrate Japanese government application forms"
+)]
 struct Cli {
     /// Message language.
     #[arg(long, global = true, value_enum, default_value = "ja")]

@@ -1,14 +1,341 @@
-//! `yoshiki fix`. Placeholder.
+//! `yoshiki fix [--dry-run] [--output OUT] FILE...`: apply every safe fix
+//! of `check` inside the file, formatting kept.
+//!
+//! Nothing reaches the disk unless it passed: the rewritten file must read
+//! as intended (checked by the writer), and `check` run on it must find no
+//! problem the original did not have. Then it is written atomically.
+//!
+//! Exit status: 0 every file fixed or nothing to fix; 1 a file could not be
+//! fixed (left unchanged); 2 bad arguments.
+
 use super::Global;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use yoshiki::check::{CheckOptions, check};
+use yoshiki::config::Config;
+use yoshiki::diag::{Diagnostic, Lang};
+use yoshiki::read::{Limits, read_path};
+use yoshiki::write::atomic::write_atomic;
+use yoshiki::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
+use yoshiki::write::{EditOutcome, EditStatus};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    pub paths: Vec<std::path::PathBuf>,
+    /// Show what would change (before/after, with places); change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the fixed file here instead of replacing the input (one input
+    /// file only).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Check as of this date (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Use this config instead of the yoshiki.toml found beside the file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The files to fix (.docx, .xlsx, .txt ...).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
-pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let _ = (args, global);
-    eprintln!("yoshiki fix: not implemented yet");
-    ExitCode::from(2)
+fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
+    match g.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+pub fn run(args: &Args, g: &Global) -> ExitCode {
+    if args.output.is_some() && args.files.len() != 1 {
+        eprintln!(
+            "yoshiki fix: {}",
+            t(
+                g,
+                "--output は入力ファイルが一つのときだけ使えます。",
+                "--output needs exactly one input file."
+            )
+        );
+        return ExitCode::from(2);
+    }
+    for f in &args.files {
+        if !f.is_file() {
+            eprintln!(
+                "yoshiki fix: {}",
+                match g.lang {
+                    Lang::Ja => format!(
+                        "ファイル「{}」が見つかりません（フォルダは指定できません）。",
+                        f.display()
+                    ),
+                    Lang::En => format!("{}: not a file", f.display()),
+                }
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let explicit_config = match &args.config {
+        Some(p) => match Config::load(p) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!(
+                    "yoshiki fix: {}",
+                    if g.lang == Lang::Ja {
+                        e.message_ja()
+                    } else {
+                        e.to_string()
+                    }
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let mut failed = false;
+    let mut total = 0usize;
+    for file in &args.files {
+        match fix_one(file, args, explicit_config.clone(), g) {
+            Ok(n) => total += n,
+            Err(msg) => {
+                eprintln!("yoshiki fix: {}: {msg}", file.display());
+                failed = true;
+            }
+        }
+    }
+    if args.dry_run {
+        println!(
+            "{}",
+            match g.lang {
+                Lang::Ja => format!("{total} 件の修正（書き換えていません: --dry-run）"),
+                Lang::En => format!("{total} fix(es) (nothing written: --dry-run)"),
+            }
+        );
+    } else {
+        println!(
+            "{}",
+            match g.lang {
+                Lang::Ja => format!("{total} 件を修正しました"),
+                Lang::En => format!("{total} fix(es) applied"),
+            }
+        );
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The config `check` would use for this file, made explicit so that the
+/// rewritten copy (checked from a temporary folder) is judged the same way.
+fn options_for(file: &Path, args: &Args, explicit: Option<Config>) -> Result<CheckOptions, String> {
+    let mut o = CheckOptions::default();
+    if let Some(d) = args.as_of {
+        o.as_of = d;
+    }
+    o.config = match explicit {
+        Some(c) => Some(c),
+        None => {
+            let dir = file.parent().unwrap_or(Path::new("."));
+            match Config::find_file(dir) {
+                Some(p) => Some(Config::load(&p).map_err(|e| e.to_string())?),
+                None => Some(Config::default()),
+            }
+        }
+    };
+    Ok(o)
+}
+
+fn findings(path: &Path, options: &CheckOptions) -> Result<Vec<Diagnostic>, String> {
+    let report = check(&[path.to_path_buf()], options).map_err(|e| e.to_string())?;
+    Ok(report
+        .files
+        .into_iter()
+        .flat_map(|f| f.diagnostics)
+        .collect())
+}
+
+/// What identifies a finding across the original and the fixed copy.
+fn key(d: &Diagnostic) -> String {
+    format!(
+        "{}|{}|{}",
+        d.code,
+        d.location
+            .as_ref()
+            .map(|l| l.describe())
+            .unwrap_or_default(),
+        d.field.as_deref().unwrap_or("")
+    )
+}
+
+fn fix_one(
+    file: &Path,
+    args: &Args,
+    explicit: Option<Config>,
+    g: &Global,
+) -> Result<usize, String> {
+    let limits = Limits::default();
+    let options = options_for(file, args, explicit)?;
+    let diags = findings(file, &options)?;
+    let planned = safe_edits(&diags);
+    println!("{}", file.display());
+    if planned.is_empty() {
+        println!(
+            "  {}",
+            t(
+                g,
+                "自動で直せる指摘はありません。",
+                "nothing to fix automatically."
+            )
+        );
+        return Ok(0);
+    }
+    let doc = read_path(file, &limits).map_err(|e| e.to_string())?;
+    if !can_fix(doc.format) {
+        return Err(match g.lang {
+            Lang::Ja => format!(
+                "{} 形式のファイルは書き換えられません。.xlsx で保存し直してください。",
+                doc.format.as_str()
+            ),
+            Lang::En => format!(
+                "{} files cannot be rewritten; save as .xlsx first",
+                doc.format.as_str()
+            ),
+        });
+    }
+    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    let edits: Vec<_> = planned.iter().map(|(_, e)| e.clone()).collect();
+    let (new_bytes, outcomes) =
+        apply_edits(&bytes, doc.format, doc.encoding.as_deref(), &edits, &limits)
+            .map_err(|e| e.to_string())?;
+    print_outcomes(&outcomes, &planned, &diags, g);
+    let applied: Vec<usize> = outcomes
+        .iter()
+        .filter(|o| o.status == EditStatus::Applied)
+        .map(|o| planned[o.index].0)
+        .collect();
+    if applied.is_empty() || args.dry_run {
+        return Ok(applied.len());
+    }
+
+    // Check the fixed copy before it replaces anything.
+    let tmp = tempdir_for_check()?;
+    let name = file.file_name().ok_or("no file name")?;
+    let copy = tmp.join(name);
+    std::fs::write(&copy, &new_bytes).map_err(|e| e.to_string())?;
+    let after = findings(&copy, &options);
+    let _ = std::fs::remove_file(&copy);
+    let _ = std::fs::remove_dir(&tmp);
+    let after = after?;
+    let mut before_count: BTreeMap<String, i64> = BTreeMap::new();
+    for d in &diags {
+        *before_count.entry(key(d)).or_default() += 1;
+    }
+    for &i in &applied {
+        *before_count.entry(key(&diags[i])).or_default() -= 1;
+    }
+    let mut after_count: BTreeMap<String, i64> = BTreeMap::new();
+    for d in &after {
+        *after_count.entry(key(d)).or_default() += 1;
+    }
+    let new_problems: Vec<&Diagnostic> = after
+        .iter()
+        .filter(|d| {
+            let k = key(d);
+            !diags.iter().any(|o| key(o) == k)
+        })
+        .collect();
+    if !new_problems.is_empty() {
+        let list: Vec<String> = new_problems
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message.get(g.lang)))
+            .collect();
+        return Err(match g.lang {
+            Lang::Ja => format!(
+                "修正後のファイルに新しい指摘が出たため、書き換えを中止しました（元のファイルはそのままです）: {}",
+                list.join(" / ")
+            ),
+            Lang::En => format!(
+                "the fixed file has new findings, so nothing was written: {}",
+                list.join(" / ")
+            ),
+        });
+    }
+    for (k, n) in &after_count {
+        if *n > before_count.get(k).copied().unwrap_or(0).max(0) {
+            println!(
+                "  {}: {k}",
+                t(
+                    g,
+                    "注意: 修正後も残る指摘",
+                    "note: still reported after the fix"
+                )
+            );
+        }
+    }
+    let dest = args.output.as_deref().unwrap_or(file);
+    // The file must not have changed since it was read (saved from Word
+    // meanwhile): replacing it would lose that work.
+    if dest == file && std::fs::read(file).map_err(|e| e.to_string())? != bytes {
+        return Err(t(
+            g,
+            "修正中にファイルが変更されたため、書き換えを中止しました（元のファイルはそのままです）。",
+            "the file changed while it was being fixed; nothing was written",
+        )
+        .to_string());
+    }
+    write_atomic(dest, &new_bytes).map_err(|e| e.to_string())?;
+    if dest != file {
+        println!("  → {}", dest.display());
+    }
+    Ok(applied.len())
+}
+
+fn tempdir_for_check() -> Result<PathBuf, String> {
+    let base = std::env::temp_dir();
+    for n in 0..100u32 {
+        let p = base.join(format!("yoshiki-fix-{}-{n}", std::process::id()));
+        if std::fs::create_dir(&p).is_ok() {
+            return Ok(p);
+        }
+    }
+    Err("cannot create a temporary folder".into())
+}
+
+fn print_outcomes(
+    outcomes: &[EditOutcome],
+    planned: &[(usize, yoshiki::write::Edit)],
+    diags: &[Diagnostic],
+    g: &Global,
+) {
+    for o in outcomes {
+        let d = &diags[planned[o.index].0];
+        let place = o.location.describe();
+        match &o.status {
+            EditStatus::Applied => {
+                println!("  {place}  {}", d.code);
+                let (b, a) = excerpt_pair(&o.before, &o.after, 12);
+                // Tabs (cell separators of text files) and breaks shown
+                // as visible marks on one line.
+                let show = |s: &str| s.replace('\t', "→").replace('\n', "↵");
+                println!("    - {}", show(&b));
+                println!("    + {}", show(&a));
+            }
+            EditStatus::NotFound => println!(
+                "  {place}  {}: {}「{}」",
+                d.code,
+                t(g, "見つからないため未修正", "not found, not fixed"),
+                planned[o.index].1.original
+            ),
+            EditStatus::Refused(why) => println!(
+                "  {place}  {}: {} ({why})",
+                d.code,
+                t(
+                    g,
+                    "安全に書き換えられないため未修正",
+                    "not fixed: cannot be rewritten safely"
+                )
+            ),
+        }
+    }
 }

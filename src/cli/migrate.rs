@@ -1,14 +1,262 @@
-//! `yoshiki migrate`. Placeholder.
+//! `yoshiki migrate OLD -o NEW`: an old (r5) 別紙４ security report — Word,
+//! Excel or text — onto the current r7 template, as a new .docx.
+//!
+//! Exit status: 0 written; 1 nothing to do (already the current version);
+//! 2 could not do it (unreadable input, no report found, refusing to
+//! overwrite).
+
 use super::Global;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use yoshiki::diag::Lang;
+use yoshiki::forms::{ExtractedForm, extract_forms};
+use yoshiki::read::{Limits, read_bytes, read_path};
+use yoshiki::write::atomic::write_atomic;
+use yoshiki::write::migrate::{MigrateOptions, Migration, migrate_security_report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    pub paths: Vec<std::path::PathBuf>,
+    /// The old report (.docx, .xlsx, .txt ...).
+    #[arg(value_name = "OLD_FILE")]
+    pub old: PathBuf,
+    /// The new report to write (.docx).
+    #[arg(short = 'o', long = "output", value_name = "NEW_FILE")]
+    pub output: PathBuf,
+    /// Overwrite NEW_FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
-pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let _ = (args, global);
-    eprintln!("yoshiki migrate: not implemented yet");
+fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
+    match g.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+fn fail(g: &Global, ja: String, en: String) -> ExitCode {
+    eprintln!(
+        "yoshiki migrate: {}",
+        if g.lang == Lang::Ja { ja } else { en }
+    );
     ExitCode::from(2)
+}
+
+pub fn run(args: &Args, g: &Global) -> ExitCode {
+    let limits = Limits::default();
+    let doc = match read_path(&args.old, &limits) {
+        Ok(d) => d,
+        Err(e) => {
+            return fail(g, e.message_ja(), format!("{}: {e}", args.old.display()));
+        }
+    };
+    let forms = extract_forms(&doc);
+    let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
+        return fail(
+            g,
+            format!(
+                "{} に「情報セキュリティに関する事項の遵守の方法の実施状況報告書」（別紙／別紙４）が見つかりません。",
+                args.old.display()
+            ),
+            format!(
+                "{}: no security report (別紙／別紙４) found",
+                args.old.display()
+            ),
+        );
+    };
+    if old.template_version == "r7" {
+        eprintln!(
+            "yoshiki migrate: {}",
+            t(
+                g,
+                "この報告書は既に現行の様式（令和７年度版）です。移行は不要のため、何も書き出していません。",
+                "this report already uses the current template (r7); nothing written."
+            )
+        );
+        return ExitCode::from(1);
+    }
+    if same_file(&args.old, &args.output) {
+        return fail(
+            g,
+            "移行先に元のファイルは指定できません（元のファイルは変更しません）。".into(),
+            "the output must not be the input file (the original is never changed).".into(),
+        );
+    }
+    if args.output.exists() && !args.force {
+        return fail(
+            g,
+            format!(
+                "{} は既にあります。上書きする場合は --force を付けてください。",
+                args.output.display()
+            ),
+            format!(
+                "{} exists; use --force to overwrite it.",
+                args.output.display()
+            ),
+        );
+    }
+    let opts = MigrateOptions {
+        lang: g.lang,
+        author: "yoshiki".into(),
+        date: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+    };
+    let m = match migrate_security_report(&old.fields, &opts, &limits) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                g,
+                format!("移行できませんでした: {e}"),
+                format!("migration failed: {e}"),
+            );
+        }
+    };
+    // Read our own output back before writing it: the new report must be
+    // recognised as the current version with the same fields.
+    let mismatches = verify(&m, old, &args.output, &limits);
+    if let Err(e) = write_atomic(&args.output, &m.bytes) {
+        return fail(
+            g,
+            format!("書き出せませんでした: {e}"),
+            format!("cannot write: {e}"),
+        );
+    }
+    print_summary(args, g, old, &m, &mismatches);
+    ExitCode::SUCCESS
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Fields that do not read back the same from the new report.
+fn verify(
+    m: &Migration,
+    old: &ExtractedForm,
+    out: &std::path::Path,
+    limits: &Limits,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = out.display().to_string();
+    let doc = match read_bytes(&name, m.bytes.clone(), limits) {
+        Ok(d) => d,
+        Err(e) => return vec![format!("new report unreadable: {e}")],
+    };
+    let forms = extract_forms(&doc);
+    let Some(new) = forms.iter().find(|f| f.form == "security_report") else {
+        return vec!["the new report is not recognised as a security report".into()];
+    };
+    if new.template_version != "r7" {
+        problems.push(format!(
+            "the new report reads as version {}",
+            new.template_version
+        ));
+    }
+    for p in &m.placed {
+        let before = old.text(&p.field).unwrap_or("");
+        let after = new.text(&p.field).unwrap_or("");
+        if before != after {
+            problems.push(format!("{}: {before:?} → {after:?}", p.field));
+        }
+    }
+    problems
+}
+
+fn print_summary(
+    args: &Args,
+    g: &Global,
+    old: &ExtractedForm,
+    m: &Migration,
+    mismatches: &[String],
+) {
+    println!(
+        "{} ({}) → {} (r7)",
+        args.old.display(),
+        old.template_version,
+        args.output.display()
+    );
+    println!(
+        "{}: {}",
+        t(g, "引き継いだ記載", "carried over"),
+        m.placed.len()
+    );
+    for p in &m.placed {
+        let v: String = p.value.chars().take(40).collect();
+        let more = if p.value.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
+        println!(
+            "  {:<28} {}{} [{}]",
+            p.field,
+            v.replace('\n', " "),
+            more,
+            p.location.describe()
+        );
+    }
+    if !m.fresh_answers.is_empty() {
+        println!(
+            "{}",
+            t(
+                g,
+                "要再回答（要件が変わった項目。新しい報告書では黄色の強調とコメントで示しています）:",
+                "answer again (the requirement changed; highlighted and commented in the new report):"
+            )
+        );
+        for c in &m.fresh_answers {
+            println!("  {}） {}", c.item, c.what.get(g.lang));
+        }
+    }
+    if !m.wording_updates.is_empty() {
+        println!(
+            "{}",
+            t(
+                g,
+                "文言のみ更新（回答はそのまま引き継ぎ）:",
+                "wording updated (answer carried over):"
+            )
+        );
+        for c in &m.wording_updates {
+            println!("  {}） {}", c.item, c.what.get(g.lang));
+        }
+    }
+    if m.not_placed.is_empty() {
+        println!(
+            "{}",
+            t(g, "引き継げなかった記載: なし", "not carried over: none")
+        );
+    } else {
+        println!(
+            "{}",
+            t(
+                g,
+                "引き継げなかった記載（手で移してください）:",
+                "not carried over (move by hand):"
+            )
+        );
+        for n in &m.not_placed {
+            println!(
+                "  {}: {} — {}",
+                n.field,
+                n.value.replace('\n', " "),
+                n.reason.get(g.lang)
+            );
+        }
+    }
+    if !mismatches.is_empty() {
+        println!(
+            "{}",
+            t(
+                g,
+                "注意: 新しい報告書から読み取った値が元と異なります:",
+                "warning: the new report reads differently:"
+            )
+        );
+        for p in mismatches {
+            println!("  {p}");
+        }
+    }
 }

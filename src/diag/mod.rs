@@ -165,7 +165,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn fix(mut self, original: impl Into<String>, replacement: impl Into<String>, applicability: Applicability) -> Self {
+    pub fn fix(
+        mut self,
+        original: impl Into<String>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
         self.fix = Some(Fix {
             replacement: replacement.into(),
             applicability,

@@ -143,9 +143,10 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
         let mut needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         needle.extend_from_slice(&[0, 0]);
         let name_len = needle.len();
-        bytes
-            .chunks(128)
-            .any(|entry| entry.starts_with(&needle) && entry.get(64..66) == Some(&(name_len as u16).to_le_bytes()[..]))
+        bytes.chunks(128).any(|entry| {
+            entry.starts_with(&needle)
+                && entry.get(64..66) == Some(&(name_len as u16).to_le_bytes()[..])
+        })
     };
     if has_stream("EncryptedPackage") {
         return Kind::Encrypted;

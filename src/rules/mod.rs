@@ -15,34 +15,34 @@ pub mod registry_fields;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
 pub mod field_util;
+pub mod fmt001;
+pub mod fmt002;
+pub mod fmt003;
+pub mod fmt004;
 pub mod req001;
 pub mod req002;
 pub mod req003;
-pub mod sum001;
-pub mod sum002;
-pub mod sum003;
-pub mod sum004;
-pub mod sum005;
-pub mod sum006;
-pub mod sub001;
-pub mod sub002;
-pub mod sub003;
-pub mod sub004;
-pub mod sub005;
-pub mod sub006;
 pub mod ros001;
 pub mod ros002;
 pub mod ros003;
 pub mod rpt001;
 pub mod rpt002;
 pub mod rpt003;
+pub mod sub001;
+pub mod sub002;
+pub mod sub003;
+pub mod sub004;
+pub mod sub005;
+pub mod sub006;
+pub mod sum001;
+pub mod sum002;
+pub mod sum003;
+pub mod sum004;
+pub mod sum005;
+pub mod sum006;
 pub mod xd001;
 pub mod xd002;
 pub mod xd003;
-pub mod fmt001;
-pub mod fmt002;
-pub mod fmt003;
-pub mod fmt004;
 
 /// Everything a rule may look at for one file.
 pub struct FileContext<'a> {
@@ -120,5 +120,7 @@ pub fn meta(code: &str) -> Option<&'static RuleMeta> {
 
 /// The default severity of a code (error for an unknown code).
 pub fn default_severity(code: &str) -> Severity {
-    meta(code).map(|m| m.default_severity).unwrap_or(Severity::Error)
+    meta(code)
+        .map(|m| m.default_severity)
+        .unwrap_or(Severity::Error)
 }

@@ -1,0 +1,453 @@
+//! One streaming pass over a SpreadsheetML part (a worksheet or the shared
+//! string table) recording cells and rich-text strings with their byte
+//! ranges, for the xlsx writers to splice. Also finds the workbook's sheets.
+
+use super::WriteError;
+use super::docx_scan::{Piece, TextNode};
+use super::opc;
+use super::package::Package;
+use super::xml::{attr, attr_q, local, prefix_of, resolve_ref, xml_err};
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+use std::ops::Range;
+
+pub const S_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+pub const S_NS_STRICT: &str = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+pub const REL_SST: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+pub const REL_WORKSHEET: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+/// A sheet of the workbook.
+#[derive(Debug, Clone)]
+pub struct SheetRef {
+    pub name: String,
+    /// The worksheet part (`xl/worksheets/sheet1.xml`).
+    pub part: String,
+}
+
+/// What the workbook says about its parts.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub part: String,
+    pub sheets: Vec<SheetRef>,
+    pub shared_strings: Option<String>,
+}
+
+impl Workbook {
+    pub fn sheet(&self, name: &str) -> Option<&SheetRef> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Find the workbook part, its sheets (in tab order) and the shared string
+/// table.
+pub fn workbook(pkg: &Package) -> Result<Workbook, WriteError> {
+    // The package relationships name the workbook; without them (some
+    // generators omit `_rels/.rels`) Excel's default place is used.
+    let root_rels = if pkg.has("_rels/.rels") {
+        opc::parse_rels(&pkg.read_string("_rels/.rels")?, "_rels/.rels")?
+    } else {
+        Vec::new()
+    };
+    let part = root_rels
+        .iter()
+        .find(|r| r.rel_type.ends_with("/officeDocument"))
+        .map(|r| opc::resolve_target("", &r.target))
+        .filter(|p| pkg.has(p))
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let xml = pkg.read_string(&part)?;
+    let rels_part = opc::rels_part_for(&part);
+    let rels = opc::parse_rels(&pkg.read_string(&rels_part)?, &rels_part)?;
+    let mut sheets = Vec::new();
+    let mut reader = NsReader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                if local(e.name().0) == "sheet" {
+                    let name = attr(&e, "name").unwrap_or_default();
+                    let rid = attr(&e, "id").unwrap_or_default();
+                    if let Some(rel) = rels.iter().find(|r| r.id == rid && !r.external) {
+                        sheets.push(SheetRef {
+                            name,
+                            part: opc::resolve_target(&part, &rel.target),
+                        });
+                    }
+                }
+            }
+            Ok(Event::DocType(_)) => return Err(xml_err(&part, 0, "DOCTYPE refused")),
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(xml_err(&part, reader.error_position(), &e.to_string())),
+        }
+    }
+    let shared_strings = rels
+        .iter()
+        .find(|r| r.rel_type == REL_SST || r.rel_type.ends_with("/sharedStrings"))
+        .map(|r| opc::resolve_target(&part, &r.target))
+        .filter(|p| pkg.has(p));
+    Ok(Workbook {
+        part,
+        sheets,
+        shared_strings,
+    })
+}
+
+/// A phonetic run (`rPh`): furigana for characters `sb..eb` of the string.
+#[derive(Debug, Clone)]
+pub struct Phonetic {
+    /// The whole `rPh` element.
+    pub range: Range<usize>,
+    pub start_tag: Range<usize>,
+    pub qname: String,
+    pub sb: u32,
+    pub eb: u32,
+}
+
+/// A rich-text string (`si` or `is`): its text nodes, outside phonetic
+/// runs, and its phonetic runs.
+#[derive(Debug, Clone, Default)]
+pub struct Rst {
+    pub range: Range<usize>,
+    pub text: String,
+    pub pieces: Vec<Piece>,
+    pub phonetics: Vec<Phonetic>,
+}
+
+/// A cell (`c`).
+#[derive(Debug, Clone)]
+pub struct CellXml {
+    /// A1 reference.
+    pub r: String,
+    pub t: Option<String>,
+    pub range: Range<usize>,
+    /// The `v` element's content range and text.
+    pub v: Option<(Range<usize>, String)>,
+    pub inline: Option<Rst>,
+    /// A formula is present.
+    pub formula: bool,
+}
+
+/// The result of scanning a SpreadsheetML part.
+#[derive(Debug, Clone, Default)]
+pub struct SmlScan {
+    pub prefix: String,
+    /// Direct children of the root: local name and range.
+    pub children: Vec<(String, Range<usize>)>,
+    pub root_end_tag: usize,
+    pub sis: Vec<Rst>,
+    pub cells: Vec<CellXml>,
+    /// `uniqueCount` attribute of `sst`: the value range.
+    pub unique_count: Option<(Range<usize>, u64)>,
+}
+
+fn is_s(ns: &ResolveResult<'_>) -> bool {
+    matches!(ns, ResolveResult::Bound(n) if n.0 == S_NS || n.0 == S_NS_STRICT)
+}
+
+/// Column letters of a 1-based column number.
+pub fn col_letters(mut n: u32) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push((b'A' + r) as char);
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+/// Split `B12` into (column 2, row 12).
+pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
+    let r = r.trim().trim_start_matches('$');
+    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let digits = r[letters.len()..].trim_start_matches('$');
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col = 0u32;
+    for c in letters.chars() {
+        col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    let row = digits.parse::<u32>().ok()?;
+    if row == 0 {
+        return None;
+    }
+    Some((col, row))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Frame {
+    Rst,
+    Run,
+    T,
+    Phonetic,
+    C,
+    V,
+    Other,
+}
+
+/// Scan a worksheet or shared string part.
+pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteError> {
+    let mut reader = NsReader::from_str(xml);
+    let bom = super::xml::bom_len(xml);
+    reader.config_mut().check_end_names = true;
+    let mut out = SmlScan::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut cur_rst: Option<Rst> = None;
+    let mut in_phonetic = false;
+    let mut cur_t: Option<(TextNode, String)> = None;
+    let mut cur_cell: Option<CellXml> = None;
+    let mut cur_v: Option<(usize, String)> = None;
+    let mut row: u32 = 0;
+    let mut next_col: u32 = 1;
+    loop {
+        let before = reader.buffer_position() as usize + bom;
+        let (s_ns, ev) = match reader.read_resolved_event() {
+            Ok((ns, ev)) => (is_s(&ns), ev),
+            Err(e) => return Err(xml_err(part, reader.error_position(), &e.to_string())),
+        };
+        let after = reader.buffer_position() as usize + bom;
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                if stack.len() >= max_depth {
+                    return Err(xml_err(part, before as u64, "nesting too deep"));
+                }
+                let qname = e.name().0.to_string();
+                let name = local(&qname).to_string();
+                if stack.is_empty() {
+                    out.prefix = prefix_of(&qname).to_string();
+                    if name == "sst" {
+                        // Record where uniqueCount's value is, to update it.
+                        if let Some(v) = attr(e, "uniqueCount").and_then(|v| v.parse::<u64>().ok())
+                        {
+                            let tag = &xml[before..after];
+                            if let Some(p) = tag.find("uniqueCount=") {
+                                let q = p + "uniqueCount=".len();
+                                let quote = tag.as_bytes().get(q).copied().unwrap_or(b'"');
+                                if let Some(len) = tag[q + 1..].find(quote as char) {
+                                    out.unique_count =
+                                        Some((before + q + 1..before + q + 1 + len, v));
+                                }
+                            }
+                        }
+                    }
+                } else if stack.len() == 1 {
+                    out.children.push((name.clone(), before..after));
+                }
+                let frame = if !s_ns {
+                    Frame::Other
+                } else {
+                    match name.as_str() {
+                        "si" | "is" => {
+                            cur_rst = Some(Rst {
+                                range: before..after,
+                                ..Rst::default()
+                            });
+                            Frame::Rst
+                        }
+                        "r" if cur_rst.is_some() => Frame::Run,
+                        "rPh" if cur_rst.is_some() => {
+                            in_phonetic = true;
+                            if let Some(rst) = cur_rst.as_mut() {
+                                rst.phonetics.push(Phonetic {
+                                    range: before..after,
+                                    start_tag: before..after,
+                                    qname: qname.clone(),
+                                    sb: attr(e, "sb").and_then(|v| v.parse().ok()).unwrap_or(0),
+                                    eb: attr(e, "eb").and_then(|v| v.parse().ok()).unwrap_or(0),
+                                });
+                            }
+                            Frame::Phonetic
+                        }
+                        "t" if cur_rst.is_some() && !in_phonetic => {
+                            let node = TextNode {
+                                start_tag: before..after,
+                                content: after..after,
+                                self_closing: empty,
+                                preserve: attr_q(e, "xml:space").as_deref() == Some("preserve"),
+                                qname: qname.clone(),
+                            };
+                            if empty {
+                                if let Some(rst) = cur_rst.as_mut() {
+                                    let at = rst.text.len();
+                                    rst.pieces.push(Piece {
+                                        at,
+                                        text: String::new(),
+                                        node: Some(node),
+                                    });
+                                }
+                            } else {
+                                cur_t = Some((node, String::new()));
+                            }
+                            Frame::T
+                        }
+                        "row" => {
+                            row = attr(e, "r").and_then(|v| v.parse().ok()).unwrap_or(row + 1);
+                            next_col = 1;
+                            Frame::Other
+                        }
+                        "c" => {
+                            let r = match attr(e, "r") {
+                                Some(r) => r,
+                                None => format!("{}{}", col_letters(next_col), row),
+                            };
+                            if let Some((c, _)) = parse_ref(&r) {
+                                next_col = c + 1;
+                            }
+                            cur_cell = Some(CellXml {
+                                r,
+                                t: attr(e, "t"),
+                                range: before..after,
+                                v: None,
+                                inline: None,
+                                formula: false,
+                            });
+                            Frame::C
+                        }
+                        "v" if cur_cell.is_some() => {
+                            cur_v = Some((after, String::new()));
+                            Frame::V
+                        }
+                        "f" => {
+                            if let Some(c) = cur_cell.as_mut() {
+                                c.formula = true;
+                            }
+                            Frame::Other
+                        }
+                        _ => Frame::Other,
+                    }
+                };
+                if empty {
+                    // Close what an empty element opened.
+                    match frame {
+                        Frame::C => {
+                            if let Some(c) = cur_cell.take() {
+                                out.cells.push(c);
+                            }
+                        }
+                        Frame::Phonetic => in_phonetic = false,
+                        Frame::Rst => {
+                            if let Some(rst) = cur_rst.take() {
+                                out.sis.push(rst);
+                            }
+                        }
+                        Frame::V => cur_v = None,
+                        _ => {}
+                    }
+                } else {
+                    stack.push(frame);
+                }
+            }
+            Event::End(_) => {
+                let frame = stack.pop().unwrap_or(Frame::Other);
+                match frame {
+                    Frame::T => {
+                        if let (Some((mut node, text)), Some(rst)) =
+                            (cur_t.take(), cur_rst.as_mut())
+                        {
+                            node.content = node.start_tag.end..before;
+                            let at = rst.text.len();
+                            rst.text.push_str(&text);
+                            rst.pieces.push(Piece {
+                                at,
+                                text,
+                                node: Some(node),
+                            });
+                        }
+                    }
+                    Frame::Phonetic => {
+                        in_phonetic = false;
+                        if let Some(p) = cur_rst.as_mut().and_then(|r| r.phonetics.last_mut()) {
+                            p.range.end = after;
+                        }
+                    }
+                    Frame::Rst => {
+                        if let Some(mut rst) = cur_rst.take() {
+                            rst.range.end = after;
+                            if let Some(c) = cur_cell.as_mut() {
+                                c.inline = Some(rst);
+                            } else {
+                                out.sis.push(rst);
+                            }
+                        }
+                    }
+                    Frame::V => {
+                        if let (Some((start, text)), Some(c)) = (cur_v.take(), cur_cell.as_mut()) {
+                            c.v = Some((start..before, text));
+                        }
+                    }
+                    Frame::C => {
+                        if let Some(mut c) = cur_cell.take() {
+                            c.range.end = after;
+                            out.cells.push(c);
+                        }
+                    }
+                    Frame::Run | Frame::Other => {}
+                }
+                if stack.is_empty() {
+                    out.root_end_tag = before;
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, s)) = cur_t.as_mut() {
+                    s.push_str(&t.xml10_content());
+                } else if let Some((_, s)) = cur_v.as_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, s)) = cur_t.as_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let c = resolve_ref(&r)
+                    .ok_or_else(|| xml_err(part, before as u64, "unknown entity"))?;
+                if let Some((_, s)) = cur_t.as_mut() {
+                    s.push(c);
+                } else if let Some((_, s)) = cur_v.as_mut() {
+                    s.push(c);
+                }
+            }
+            Event::DocType(_) => return Err(xml_err(part, before as u64, "DOCTYPE refused")),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err(xml_err(part, xml.len() as u64, "unexpected end of part"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs() {
+        assert_eq!(parse_ref("B12"), Some((2, 12)));
+        assert_eq!(parse_ref("AA1"), Some((27, 1)));
+        assert_eq!(col_letters(27), "AA");
+        assert_eq!(col_letters(1), "A");
+        assert_eq!(parse_ref("A0"), None);
+    }
+
+    #[test]
+    fn scans_shared_strings_with_phonetics() {
+        let xml = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="2"><si><t>情報&#12475;</t><rPh sb="0" eb="2"><t>ジョウホウ</t></rPh><phoneticPr fontId="1"/></si><si><r><t>a</t></r><r><rPr><b/></rPr><t xml:space="preserve"> b</t></r></si></sst>"#;
+        let s = scan(xml, "sst", 100).unwrap();
+        assert_eq!(s.sis.len(), 2);
+        assert_eq!(s.sis[0].text, "情報セ");
+        assert_eq!(s.sis[0].phonetics.len(), 1);
+        assert_eq!(s.sis[0].phonetics[0].eb, 2);
+        assert_eq!(
+            &xml[s.sis[0].phonetics[0].range.clone()],
+            "<rPh sb=\"0\" eb=\"2\"><t>ジョウホウ</t></rPh>"
+        );
+        assert_eq!(s.sis[1].text, "a b");
+        assert_eq!(s.unique_count.as_ref().map(|u| u.1), Some(2));
+    }
+}
