@@ -1,6 +1,9 @@
 //! The Word reader on generated fixtures (scripts/gen_reader_fixtures.py):
 //! exact text and locations for every construct.
 
+mod common;
+
+use common::cell_loc;
 use std::path::PathBuf;
 use yoshiki::model::{
     Block, Cell, Container, Document, Format, Location, Paragraph, SpanKind, StoryKind, Table,
@@ -53,16 +56,6 @@ fn cell_para_loc(n: u32, table: u32, row: u32, col: u32) -> Location {
     Location {
         part: Some("word/document.xml".into()),
         paragraph: Some(n),
-        table: Some(table),
-        row: Some(row),
-        col: Some(col),
-        ..Location::default()
-    }
-}
-
-fn cell_loc(table: u32, row: u32, col: u32) -> Location {
-    Location {
-        part: Some("word/document.xml".into()),
         table: Some(table),
         row: Some(row),
         col: Some(col),
