@@ -5,7 +5,7 @@
 //! 2 could not do it (unreadable input, no report found, refusing to
 //! overwrite).
 
-use super::Global;
+use super::{Global, refuse_overwrite, same_file, t};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
@@ -25,13 +25,6 @@ pub struct Args {
     /// Overwrite NEW_FILE if it exists.
     #[arg(long)]
     pub force: bool,
-}
-
-fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
-    match g.lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 fn fail(g: &Global, ja: String, en: String) -> ExitCode {
@@ -82,18 +75,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             "the output must not be the input file (the original is never changed).".into(),
         );
     }
-    if args.output.exists() && !args.force {
-        return fail(
-            g,
-            format!(
-                "{} は既にあります。上書きする場合は --force を付けてください。",
-                args.output.display()
-            ),
-            format!(
-                "{} exists; use --force to overwrite it.",
-                args.output.display()
-            ),
-        );
+    if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
+        return fail(g, ja, en);
     }
     let opts = MigrateOptions {
         lang: g.lang,
@@ -122,13 +105,6 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     }
     print_summary(args, g, old, &m, &mismatches);
     ExitCode::SUCCESS
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 /// Fields that do not read back the same from the new report.
