@@ -12,7 +12,7 @@ use yoshiki::diag::Lang;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::read::{Limits, read_bytes, read_path};
 use yoshiki::write::atomic::write_atomic;
-use yoshiki::write::migrate::{MigrateOptions, Migration, migrate_security_report};
+use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_security_report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -173,32 +173,24 @@ fn print_summary(
             p.location.describe()
         );
     }
-    if !m.fresh_answers.is_empty() {
-        println!(
-            "{}",
-            t(
-                g,
-                "要再回答（要件が変わった項目。新しい報告書では黄色の強調とコメントで示しています）:",
-                "answer again (the requirement changed; highlighted and commented in the new report):"
-            )
-        );
-        for c in &m.fresh_answers {
-            println!("  {}） {}", c.item, c.what.get(g.lang));
-        }
-    }
-    if !m.wording_updates.is_empty() {
-        println!(
-            "{}",
-            t(
-                g,
-                "文言のみ更新（回答はそのまま引き継ぎ）:",
-                "wording updated (answer carried over):"
-            )
-        );
-        for c in &m.wording_updates {
-            println!("  {}） {}", c.item, c.what.get(g.lang));
-        }
-    }
+    print_changes(
+        g,
+        t(
+            g,
+            "要再回答（要件が変わった項目。新しい報告書では黄色の強調とコメントで示しています）:",
+            "answer again (the requirement changed; highlighted and commented in the new report):",
+        ),
+        &m.fresh_answers,
+    );
+    print_changes(
+        g,
+        t(
+            g,
+            "文言のみ更新（回答はそのまま引き継ぎ）:",
+            "wording updated (answer carried over):",
+        ),
+        &m.wording_updates,
+    );
     if m.not_placed.is_empty() {
         println!(
             "{}",
@@ -234,5 +226,16 @@ fn print_summary(
         for p in mismatches {
             println!("  {p}");
         }
+    }
+}
+
+/// A heading and one line per changed item; nothing when there is none.
+fn print_changes(g: &Global, heading: &str, changes: &[ItemChange]) {
+    if changes.is_empty() {
+        return;
+    }
+    println!("{heading}");
+    for c in changes {
+        println!("  {}） {}", c.item, c.what.get(g.lang));
     }
 }
