@@ -4,7 +4,7 @@
 
 use super::WriteError;
 use super::xml::{attr, escape_attr, local, xml_err};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 pub const CT_PART: &str = "[Content_Types].xml";
@@ -235,6 +235,22 @@ pub struct RootInfo {
     pub end_tag: usize,
 }
 
+impl RootInfo {
+    /// The root whose start tag spans `start_tag`; its content and end tag
+    /// are placed right after the start tag until the end tag is seen.
+    fn new(e: &BytesStart<'_>, start_tag: std::ops::Range<usize>, self_closing: bool) -> Self {
+        let qname = e.name().0.to_string();
+        RootInfo {
+            prefix: super::xml::prefix_of(&qname).to_string(),
+            qname,
+            content_start: start_tag.end,
+            end_tag: start_tag.end,
+            start_tag,
+            self_closing,
+        }
+    }
+}
+
 pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
     let mut reader = Reader::from_str(xml);
     let bom = super::xml::bom_len(xml);
@@ -245,31 +261,15 @@ pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 if depth == 0 && info.is_none() {
-                    let q = e.name().0.to_string();
                     let after = reader.buffer_position() as usize + bom;
-                    info = Some(RootInfo {
-                        prefix: super::xml::prefix_of(&q).to_string(),
-                        qname: q,
-                        start_tag: before..after,
-                        self_closing: false,
-                        content_start: after,
-                        end_tag: after,
-                    });
+                    info = Some(RootInfo::new(&e, before..after, false));
                 }
                 depth += 1;
             }
             Ok(Event::Empty(e)) => {
                 if depth == 0 && info.is_none() {
-                    let q = e.name().0.to_string();
                     let after = reader.buffer_position() as usize + bom;
-                    info = Some(RootInfo {
-                        prefix: super::xml::prefix_of(&q).to_string(),
-                        qname: q,
-                        start_tag: before..after,
-                        self_closing: true,
-                        content_start: after,
-                        end_tag: after,
-                    });
+                    info = Some(RootInfo::new(&e, before..after, true));
                 }
             }
             Ok(Event::End(_)) => {
