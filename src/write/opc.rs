@@ -153,23 +153,31 @@ pub fn add_rel(
     append_to_root(xml, part, &rel_element(&root.prefix, id, rel_type, target))
 }
 
-/// Add an `Override` for a part to `[Content_Types].xml` unless present.
-pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<String, WriteError> {
-    let want = format!("/{}", part_name.trim_start_matches('/'));
+/// Whether `[Content_Types].xml` has an `element` whose attribute `key` is
+/// `value` (ASCII case-insensitive).
+fn has_entry(xml: &str, element: &str, key: &str, value: &str) -> Result<bool, WriteError> {
     let mut reader = Reader::from_str(xml);
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if local(e.name().0) == "Override"
-                    && attr(&e, "PartName").is_some_and(|p| p.eq_ignore_ascii_case(&want))
+                if local(e.name().0) == element
+                    && attr(&e, key).is_some_and(|v| v.eq_ignore_ascii_case(value))
                 {
-                    return Ok(xml.to_string());
+                    return Ok(true);
                 }
             }
-            Ok(Event::Eof) => break,
+            Ok(Event::Eof) => return Ok(false),
             Ok(_) => {}
             Err(e) => return Err(xml_err(CT_PART, reader.error_position(), &e.to_string())),
         }
+    }
+}
+
+/// Add an `Override` for a part to `[Content_Types].xml` unless present.
+pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<String, WriteError> {
+    let want = format!("/{}", part_name.trim_start_matches('/'));
+    if has_entry(xml, "Override", "PartName", &want)? {
+        return Ok(xml.to_string());
     }
     let root = root_info(xml, CT_PART)?;
     append_to_root(
@@ -186,20 +194,8 @@ pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<St
 
 /// Add a `Default` for an extension to `[Content_Types].xml` unless present.
 pub fn add_default(xml: &str, ext: &str, content_type: &str) -> Result<String, WriteError> {
-    let mut reader = Reader::from_str(xml);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if local(e.name().0) == "Default"
-                    && attr(&e, "Extension").is_some_and(|x| x.eq_ignore_ascii_case(ext))
-                {
-                    return Ok(xml.to_string());
-                }
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(xml_err(CT_PART, reader.error_position(), &e.to_string())),
-        }
+    if has_entry(xml, "Default", "Extension", ext)? {
+        return Ok(xml.to_string());
     }
     let root = root_info(xml, CT_PART)?;
     // Defaults conventionally come first.
