@@ -10,7 +10,7 @@
 
 use super::WriteError;
 use super::docx_scan::{self, DocxScan, Para, W_NS};
-use super::opc::{self, REL_COMMENTS, Rel};
+use super::opc::{self, REL_COMMENTS};
 use super::package::{Package, PartChanges};
 use super::xml::{Splice, apply_splices, check_well_formed, escape_attr, escape_text};
 use crate::model::Location;
@@ -105,15 +105,7 @@ pub fn add_comments(
 
     // The comments part, existing or new.
     let rels_part = opc::rels_part_for(doc_part);
-    let rels_xml = if pkg.has(&rels_part) {
-        Some(pkg.read_string(&rels_part)?)
-    } else {
-        None
-    };
-    let rels: Vec<Rel> = match &rels_xml {
-        Some(x) => opc::parse_rels(x, &rels_part)?,
-        None => Vec::new(),
-    };
+    let (rels_xml, rels) = opc::read_rels(pkg, &rels_part)?;
     let existing = rels
         .iter()
         .find(|r| r.rel_type == REL_COMMENTS && !r.external)

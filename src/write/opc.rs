@@ -3,6 +3,7 @@
 //! all by splicing, so existing markup is kept as written.
 
 use super::WriteError;
+use super::package::Package;
 use super::xml::{attr, escape_attr, local, xml_err};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -122,6 +123,17 @@ pub fn fresh_rid(rels: &[Rel]) -> String {
         }
         n += 1;
     }
+}
+
+/// The `.rels` part `rels_part` of a package, when it has one, and its
+/// relationships (none without it).
+pub fn read_rels(pkg: &Package, rels_part: &str) -> Result<(Option<String>, Vec<Rel>), WriteError> {
+    if !pkg.has(rels_part) {
+        return Ok((None, Vec::new()));
+    }
+    let xml = pkg.read_string(rels_part)?;
+    let rels = parse_rels(&xml, rels_part)?;
+    Ok((Some(xml), rels))
 }
 
 /// A new `.rels` part with one relationship.
