@@ -411,6 +411,36 @@ impl<'a, 'c> PartParser<'a, 'c> {
         });
     }
 
+    /// Record the revision mark `s` (a property change or a row/cell
+    /// insertion or deletion): author and date from its attributes, no text.
+    fn record_change(&mut self, kind: &str, s: &BytesStart<'_>, location: Location) {
+        self.revision(
+            kind,
+            attr(s, "author"),
+            attr(s, "date"),
+            location,
+            String::new(),
+        );
+    }
+
+    /// The next start (`true`) or empty tag inside the element whose end
+    /// leaves the reader at `end_depth`; `None` at that end tag or at the
+    /// end of input. For property elements, whose text is never read.
+    fn next_child(
+        &mut self,
+        end_depth: usize,
+    ) -> Result<Option<(BytesStart<'a>, bool)>, ReadError> {
+        loop {
+            match self.next()? {
+                XmlEvent::Start(s) => return Ok(Some((s, true))),
+                XmlEvent::Empty(s) => return Ok(Some((s, false))),
+                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(None),
+                XmlEvent::Eof => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
     /// Parse a whole part: the blocks of its story, and for notes and
     /// comments the blocks of each item with its attributes.
     pub(super) fn parse_part(&mut self) -> Result<PartContent, ReadError> {
@@ -590,38 +620,16 @@ impl<'a, 'c> PartParser<'a, 'c> {
     /// properties they carry skipped, everything else ignored.
     fn scan_props(&mut self) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) => {
-                    if let Some(kind) = self.change_kind(&s) {
-                        let loc = self.block_loc();
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc,
-                            String::new(),
-                        );
-                        self.r.skip_element()?;
-                    }
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
+            if let Some(kind) = self.change_kind(&s) {
+                let loc = self.block_loc();
+                self.record_change(kind, &s, loc);
+                if is_start {
+                    self.r.skip_element()?;
                 }
-                XmlEvent::Empty(s) => {
-                    if let Some(kind) = self.change_kind(&s) {
-                        let loc = self.block_loc();
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc,
-                            String::new(),
-                        );
-                    }
-                }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => {}
             }
         }
+        Ok(())
     }
 
     /// The revision kind of a property-change or row/cell revision mark.
@@ -647,73 +655,49 @@ impl<'a, 'c> PartParser<'a, 'c> {
         let mut before = 0;
         let mut loc = self.table_loc(table);
         loc.row = Some(row_no);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    if (n, l) == (Ns::W, "gridBefore") {
-                        before = attr(&s, "val")
-                            .and_then(|v| v.trim().parse::<u32>().ok())
-                            .unwrap_or(0)
-                            .min(1000);
-                    } else if let Some(kind) = self.change_kind(&s) {
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc.clone(),
-                            String::new(),
-                        );
-                    }
-                }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(before),
-                XmlEvent::Eof => return Ok(before),
-                _ => {}
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            if (n, l) == (Ns::W, "gridBefore") {
+                before = attr(&s, "val")
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+                    .min(1000);
+            } else if let Some(kind) = self.change_kind(&s) {
+                self.record_change(kind, &s, loc.clone());
             }
         }
+        Ok(before)
     }
 
     /// `w:tcPr` whose start was just read.
     fn parse_tcpr(&mut self, tcpr: &mut TcProps) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    match (n, l) {
-                        (Ns::W, "gridSpan") => {
-                            tcpr.grid_span = attr(&s, "val")
-                                .and_then(|v| v.trim().parse::<u32>().ok())
-                                .unwrap_or(1);
-                        }
-                        (Ns::W, "vMerge") => tcpr.v_merge = Some(merge_of(&s)),
-                        (Ns::W, "hMerge") => tcpr.h_merge = Some(merge_of(&s)),
-                        _ => {
-                            if let Some(kind) = self.change_kind(&s) {
-                                let loc = self.block_loc();
-                                self.revision(
-                                    kind,
-                                    attr(&s, "author"),
-                                    attr(&s, "date"),
-                                    loc,
-                                    String::new(),
-                                );
-                                if l == "tcPrChange" {
-                                    // Holds the old properties: not ours.
-                                    let d = self.r.depth();
-                                    if d > end_depth + 1 {
-                                        self.r.skip_element()?;
-                                    }
-                                }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            match (n, l) {
+                (Ns::W, "gridSpan") => {
+                    tcpr.grid_span = attr(&s, "val")
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1);
+                }
+                (Ns::W, "vMerge") => tcpr.v_merge = Some(merge_of(&s)),
+                (Ns::W, "hMerge") => tcpr.h_merge = Some(merge_of(&s)),
+                _ => {
+                    if let Some(kind) = self.change_kind(&s) {
+                        let loc = self.block_loc();
+                        self.record_change(kind, &s, loc);
+                        if l == "tcPrChange" {
+                            // Holds the old properties: not ours.
+                            let d = self.r.depth();
+                            if d > end_depth + 1 {
+                                self.r.skip_element()?;
                             }
                         }
                     }
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => {}
             }
         }
+        Ok(())
     }
 
     /// Location of the block being read (table/cell if inside one).
@@ -750,26 +734,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
     fn parse_sdt_pr(&mut self) -> Result<SdtInfo, ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
         let mut info = SdtInfo::default();
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    match (n, l) {
-                        (Ns::W, "tag") => info.tag = attr(&s, "val"),
-                        (Ns::W, "alias") => info.alias = attr(&s, "val"),
-                        (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
-                        (Ns::W14, "checkbox") => {
-                            info.checked.get_or_insert(false);
-                        }
-                        (Ns::W14, "checked") => info.checked = Some(on_off(&s)),
-                        _ => {}
-                    }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            match (n, l) {
+                (Ns::W, "tag") => info.tag = attr(&s, "val"),
+                (Ns::W, "alias") => info.alias = attr(&s, "val"),
+                (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
+                (Ns::W14, "checkbox") => {
+                    info.checked.get_or_insert(false);
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(info),
-                XmlEvent::Eof => return Ok(info),
+                (Ns::W14, "checked") => info.checked = Some(on_off(&s)),
                 _ => {}
             }
         }
+        Ok(info)
     }
 
     // ----- paragraphs -----
@@ -1225,54 +1203,41 @@ impl<'a, 'c> PartParser<'a, 'c> {
     fn parse_ffdata(&mut self) -> Result<Option<FormFieldInfo>, ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
         let mut ff: Option<FormFieldInfo> = None;
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    if n != Ns::W {
-                        continue;
-                    }
-                    if l == "ffData" {
-                        ff = Some(FormFieldInfo::default());
-                        continue;
-                    }
-                    let Some(f) = ff.as_mut() else { continue };
-                    match l {
-                        "name" => f.name = attr(&s, "val"),
-                        "checkBox" => f.field_type = "checkbox".into(),
-                        "textInput" => f.field_type = "text".into(),
-                        "ddList" => f.field_type = "dropdown".into(),
-                        "default" if f.field_type == "checkbox" => {
-                            f.default_checked = Some(on_off(&s));
-                        }
-                        "checked" => f.checked = Some(on_off(&s)),
-                        "result" => {
-                            f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
-                        }
-                        "listEntry" if f.dropdown_entries.len() < 1000 => {
-                            f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
-                        }
-                        _ => {}
-                    }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            if n != Ns::W {
+                continue;
+            }
+            if l == "ffData" {
+                ff = Some(FormFieldInfo::default());
+                continue;
+            }
+            let Some(f) = ff.as_mut() else { continue };
+            match l {
+                "name" => f.name = attr(&s, "val"),
+                "checkBox" => f.field_type = "checkbox".into(),
+                "textInput" => f.field_type = "text".into(),
+                "ddList" => f.field_type = "dropdown".into(),
+                "default" if f.field_type == "checkbox" => {
+                    f.default_checked = Some(on_off(&s));
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(ff),
-                XmlEvent::Eof => return Ok(ff),
+                "checked" => f.checked = Some(on_off(&s)),
+                "result" => {
+                    f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
+                }
+                "listEntry" if f.dropdown_entries.len() < 1000 => {
+                    f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
+                }
                 _ => {}
             }
         }
+        Ok(ff)
     }
 
     /// `w:pPr` whose start was just read: style and revision marks.
     fn parse_ppr(&mut self, pb: &mut ParaBuild) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            let (s, is_start) = match self.next()? {
-                XmlEvent::Start(s) => (s, true),
-                XmlEvent::Empty(s) => (s, false),
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => continue,
-            };
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
             let (n, l) = self.name(&s);
             if n != Ns::W {
                 continue;
@@ -1292,13 +1257,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         pb.property_change = true;
                     }
                     let loc = pb.loc.clone();
-                    self.revision(
-                        kind,
-                        attr(&s, "author"),
-                        attr(&s, "date"),
-                        loc,
-                        String::new(),
-                    );
+                    self.record_change(kind, &s, loc);
                     if is_start {
                         self.r.skip_element()?;
                     }
@@ -1306,20 +1265,14 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// `w:rPr` of a run whose start was just read: hidden text and
     /// formatting revisions.
     fn parse_rpr(&mut self, frames: &mut [(usize, Frame)]) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            let (s, is_start) = match self.next()? {
-                XmlEvent::Start(s) => (s, true),
-                XmlEvent::Empty(s) => (s, false),
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => continue,
-            };
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
             let (n, l) = self.name(&s);
             if n != Ns::W {
                 continue;
@@ -1349,6 +1302,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// Close a paragraph: spans of ranges still open (fields, comments,
