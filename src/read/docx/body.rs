@@ -551,11 +551,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         Ok(blocks)
     }
 
@@ -605,6 +601,16 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
         }
         Ok(())
+    }
+
+    /// Wrappers still open when their container ends (malformed input):
+    /// their content controls stop applying.
+    fn close_wrappers(&mut self, frames: Vec<(usize, BlockFrame)>) {
+        for (_, frame) in frames.into_iter().rev() {
+            if let BlockFrame::Sdt { pushed: true } = frame {
+                self.block_sdts.pop();
+            }
+        }
     }
 
     fn wrapper_end(&mut self, depth_after: usize, frames: &mut Vec<(usize, BlockFrame)>) {
@@ -1442,11 +1448,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         self.cell = saved_cell;
         Ok(Table {
             location: self.table_loc(table),
@@ -1520,11 +1522,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         self.cell = saved_cell;
         Ok(Row {
             index: row_no,
