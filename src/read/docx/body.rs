@@ -367,15 +367,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
         }
         if self.items > self.max_items {
-            return Err(ReadError::LimitExceeded {
-                part: Some(self.part.clone()),
-                detail: format!(
-                    "more than {} paragraphs, cells, spans and revision marks",
-                    self.max_items
-                ),
-            });
+            return Err(self.too_many_items());
         }
         Ok(ev)
+    }
+
+    /// The error once more than [`Limits::max_word_items`] were produced.
+    fn too_many_items(&self) -> ReadError {
+        ReadError::LimitExceeded {
+            part: Some(self.part.clone()),
+            detail: format!(
+                "more than {} paragraphs, cells, spans and revision marks",
+                self.max_items
+            ),
+        }
     }
 
     fn name<'s>(&self, s: &'s BytesStart<'_>) -> (Ns, &'s str) {
@@ -787,13 +792,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     XmlEvent::End(_) => {
                         let depth = self.r.depth();
                         if self.items.saturating_add(pb.spans.len() as u64) > self.max_items {
-                            return Err(ReadError::LimitExceeded {
-                                part: Some(self.part.clone()),
-                                detail: format!(
-                                    "more than {} paragraphs, cells, spans and revision marks",
-                                    self.max_items
-                                ),
-                            });
+                            return Err(self.too_many_items());
                         }
                         while frames.last().is_some_and(|(d, _)| *d > depth) {
                             if let Some((_, frame)) = frames.pop() {
