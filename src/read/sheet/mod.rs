@@ -349,7 +349,7 @@ impl<'a> Grid<'a> {
         }
     }
 
-    pub(crate) fn push_data(&mut self, row: u32, col: u32, value: &Data) -> Result<(), ReadError> {
+    fn push_data(&mut self, row: u32, col: u32, value: &Data) -> Result<(), ReadError> {
         match value_of_data(value) {
             Some(v) => self.push_value(row, col, v),
             None => Ok(()),
@@ -366,6 +366,24 @@ impl<'a> Grid<'a> {
         self.cells.push((row, col, value));
         Ok(())
     }
+}
+
+/// The non-empty cells of a range read whole (.xls, .ods), at their
+/// positions in the sheet (the range may start below or right of A1).
+pub(crate) fn cells_of_range(
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    limits: &Limits,
+    started: Instant,
+) -> Result<Vec<(u32, u32, Value)>, ReadError> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut grid = Grid::new(sheet, limits, started);
+    for (r, c, v) in range.used_cells() {
+        let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        grid.push_data(row, col, v)?;
+    }
+    Ok(grid.cells)
 }
 
 pub(crate) fn too_many_cells(sheet: &str, limits: &Limits) -> ReadError {
