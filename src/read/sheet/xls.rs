@@ -54,12 +54,7 @@ pub(super) fn read(
         },
         ..PackageInfo::default()
     });
-    let sheets: Vec<(String, SheetType)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ))
-        .collect();
-    for (name, typ) in sheets {
+    for (name, typ) in super::sheet_list(wb.sheets_metadata()) {
         check_time(started, limits)?;
         if typ != SheetType::WorkSheet {
             doc.blocks.push(Block::Table(super::skipped_sheet(
