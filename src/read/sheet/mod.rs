@@ -234,10 +234,15 @@ pub(crate) fn check_time(started: Instant, limits: &Limits) -> Result<(), ReadEr
     Ok(())
 }
 
-fn sheet_prefix(sheet: Option<&str>) -> String {
-    sheet
+/// A calamine failure other than a password: [`ReadError::Sheet`], naming
+/// the sheet when there is one.
+fn sheet_error(sheet: Option<&str>, e: impl std::fmt::Display) -> ReadError {
+    let prefix = sheet
         .map(|s| format!("sheet 「{s}」: "))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    ReadError::Sheet {
+        detail: format!("{prefix}{e}"),
+    }
 }
 
 fn xlsx_error(sheet: Option<&str>, e: calamine::XlsxError) -> ReadError {
@@ -245,9 +250,7 @@ fn xlsx_error(sheet: Option<&str>, e: calamine::XlsxError) -> ReadError {
         calamine::XlsxError::Password => ReadError::Encrypted {
             detail: "password-protected workbook".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -256,9 +259,7 @@ fn xlsb_error(sheet: Option<&str>, e: calamine::XlsbError) -> ReadError {
         calamine::XlsbError::Password => ReadError::Encrypted {
             detail: "password-protected workbook".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -267,9 +268,7 @@ pub(crate) fn xls_error(sheet: Option<&str>, e: calamine::XlsError) -> ReadError
         calamine::XlsError::Password => ReadError::Encrypted {
             detail: "password-protected workbook (FILEPASS)".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -278,9 +277,7 @@ pub(crate) fn ods_error(sheet: Option<&str>, e: calamine::OdsError) -> ReadError
         calamine::OdsError::Password => ReadError::Encrypted {
             detail: "password-protected spreadsheet".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
