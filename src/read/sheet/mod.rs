@@ -525,39 +525,39 @@ pub fn parse_cell_ref(s: &str) -> Option<(u32, u32)> {
 }
 
 fn value_of_ref(d: &DataRef<'_>) -> Option<Value> {
-    let text = |s: &str| Value {
-        text: s.to_string(),
-        number: None,
-    };
     match d {
         DataRef::Empty => None,
-        DataRef::String(s) => Some(text(s)),
-        DataRef::SharedString(s) => Some(text(s)),
+        DataRef::String(s) => Some(text_value(s)),
+        DataRef::SharedString(s) => Some(text_value(s)),
         DataRef::Int(i) => Some(int_value(*i)),
         DataRef::Float(f) => Some(float_value(*f)),
-        DataRef::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
-        DataRef::DateTime(dt) => Some(text(&datetime_text(dt))),
-        DataRef::DateTimeIso(s) => Some(text(&iso_text(s))),
-        DataRef::DurationIso(s) => Some(text(&duration_text(s))),
-        DataRef::Error(e) => Some(text(&e.to_string())),
+        DataRef::Bool(b) => Some(text_value(if *b { "TRUE" } else { "FALSE" })),
+        DataRef::DateTime(dt) => Some(text_value(&datetime_text(dt))),
+        DataRef::DateTimeIso(s) => Some(text_value(&iso_text(s))),
+        DataRef::DurationIso(s) => Some(text_value(&duration_text(s))),
+        DataRef::Error(e) => Some(text_value(&e.to_string())),
     }
 }
 
 pub(crate) fn value_of_data(d: &Data) -> Option<Value> {
-    let text = |s: &str| Value {
-        text: s.to_string(),
-        number: None,
-    };
     match d {
         Data::Empty => None,
-        Data::String(s) => Some(text(s)),
+        Data::String(s) => Some(text_value(s)),
         Data::Int(i) => Some(int_value(*i)),
         Data::Float(f) => Some(float_value(*f)),
-        Data::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
-        Data::DateTime(dt) => Some(text(&datetime_text(dt))),
-        Data::DateTimeIso(s) => Some(text(&iso_text(s))),
-        Data::DurationIso(s) => Some(text(&duration_text(s))),
-        Data::Error(e) => Some(text(&e.to_string())),
+        Data::Bool(b) => Some(text_value(if *b { "TRUE" } else { "FALSE" })),
+        Data::DateTime(dt) => Some(text_value(&datetime_text(dt))),
+        Data::DateTimeIso(s) => Some(text_value(&iso_text(s))),
+        Data::DurationIso(s) => Some(text_value(&duration_text(s))),
+        Data::Error(e) => Some(text_value(&e.to_string())),
+    }
+}
+
+/// Text shown as it is, with no number behind it.
+fn text_value(s: &str) -> Value {
+    Value {
+        text: s.to_string(),
+        number: None,
     }
 }
 
