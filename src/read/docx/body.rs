@@ -546,11 +546,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
@@ -618,12 +616,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
     }
 
-    fn wrapper_end(&mut self, depth_after: usize, frames: &mut Vec<(usize, BlockFrame)>) {
+    /// An end tag just read inside a container: `true` when it ends the
+    /// container itself (the reader is back at `end_depth`), else it closes
+    /// the wrapper it ends, if any.
+    fn wrapper_end(&mut self, end_depth: usize, frames: &mut Vec<(usize, BlockFrame)>) -> bool {
+        let depth_after = self.r.depth();
+        if depth_after == end_depth {
+            return true;
+        }
         if frames.last().is_some_and(|(d, _)| *d == depth_after + 1)
             && let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop()
         {
             self.block_sdts.pop();
         }
+        false
     }
 
     /// Properties that may hold revision marks (`w:sectPrChange`,
@@ -1437,11 +1443,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
@@ -1511,11 +1515,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
