@@ -149,19 +149,19 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_label_line(&self, i: usize) -> bool {
-        !self.key(i).is_empty()
-            && self
-                .labels
-                .iter()
-                .any(|l| match_label(self.layout, i, l).is_some())
+        self.matches_any(i, &self.labels)
     }
 
     pub fn is_heading(&self, i: usize) -> bool {
+        self.matches_any(i, &self.headings)
+    }
+
+    /// Does a non-empty unit match one of these label keys?
+    fn matches_any(&self, i: usize, keys: &[String]) -> bool {
         !self.key(i).is_empty()
-            && self
-                .headings
+            && keys
                 .iter()
-                .any(|h| match_label(self.layout, i, h).is_some())
+                .any(|k| match_label(self.layout, i, k).is_some())
     }
 
     /// Template guidance, not a value.
