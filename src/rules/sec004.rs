@@ -35,13 +35,7 @@ impl Rule for Sec004 {
         if pkg.comments.is_empty() {
             return;
         }
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         let mut found = Vec::new();
         for comment in &pkg.comments {
             let quoted = short(&comment.text, 40);

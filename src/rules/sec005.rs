@@ -73,13 +73,7 @@ fn short(text: &str, max: usize) -> String {
 impl Rule for Sec005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         for (p, loc) in &paragraphs {
             let (mut ins, mut del, mut other) = (0, 0, 0);
             let mut deleted_text = String::new();

@@ -48,13 +48,7 @@ fn finding(hidden: &str) -> Diagnostic {
 impl Rule for Sec007 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         for (p, loc) in &paragraphs {
             let hidden: Vec<(usize, usize)> = p
                 .spans

@@ -41,6 +41,15 @@ pub struct Stories {
     pub notes: bool,
 }
 
+impl Stories {
+    /// Every story but comment bodies: main text, headers/footers and
+    /// foot/endnotes.
+    pub const ALL: Stories = Stories {
+        headers_footers: true,
+        notes: true,
+    };
+}
+
 /// The paragraphs of a document with their full location: main story
 /// first (descending into table cells, with the cell's table/row/col or
 /// sheet/cell filled into the paragraph's location), then headers/footers
@@ -320,13 +329,7 @@ pub fn knowledge_findings(
     describe: impl Fn(&PhraseMatch<'_>, &FileContext<'_>) -> (Text, Text),
     out: &mut Vec<Diagnostic>,
 ) {
-    let units = text_units(
-        ctx.doc,
-        Stories {
-            headers_footers: true,
-            notes: true,
-        },
-    );
+    let units = text_units(ctx.doc, Stories::ALL);
     for unit in &units {
         for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
             let location = unit.location_at(m.start);
