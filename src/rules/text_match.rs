@@ -365,6 +365,15 @@ pub fn ja_date(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// At most `max` characters of `text`, with `…` when it was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
 /// A phrase as one line for a message: line breaks and runs of spaces
 /// inside it removed (a PDF export breaks lines mid-word).
 pub fn one_line(s: &str) -> String {
