@@ -505,6 +505,24 @@ def package_facts():
     )
 
 
+def xlsx_package():
+    """An xlsx for the shared package reader (metadata, external link)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "様式２"
+    ws["A1"] = "総額"
+    ws["B1"] = 12000
+    ws["A2"] = "経済産業省"
+    ws["A2"].hyperlink = "https://www.meti.go.jp/"
+    wb.properties.creator = "山田 太郎"
+    wb.properties.lastModifiedBy = "佐藤 花子"
+    buf = io.BytesIO()
+    wb.save(buf)
+    save("package.xlsx", buf.getvalue())
+
+
 def everything():
     """Several constructs in one body, to check numbering across them."""
     body = (
@@ -663,6 +681,7 @@ def main():
     notes()
     symbols()
     package_facts()
+    xlsx_package()
     everything()
     bad_inputs()
     libreoffice_roundtrip()

@@ -114,7 +114,7 @@ impl Location {
         }
     }
 
-    /// Compact, human-readable form: `word/document.xml 表1 行2 列3`,
+    /// Compact, human-readable form: `表1 2行 3列`, `word/header1.xml 第2段落`,
     /// `Sheet1!C12`, `12行目`. Used in text dumps and as a fallback label.
     pub fn describe(&self) -> String {
         let mut parts: Vec<String> = Vec::new();

@@ -2,7 +2,10 @@
 //! PH001 on field values), driven with forms as the extractor returns them,
 //! so they are tested independently of form recognition.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::cell_loc;
 use std::collections::BTreeMap;
 use yoshiki::config::Config;
 use yoshiki::diag::{Applicability, Diagnostic};
@@ -13,16 +16,6 @@ use yoshiki::rules::FileContext;
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn cell_loc(table: u32, row: u32, col: u32) -> Location {
-    Location {
-        part: Some("word/document.xml".into()),
-        table: Some(table),
-        row: Some(row),
-        col: Some(col),
-        ..Location::default()
-    }
 }
 
 fn para_loc(n: u32) -> Location {

@@ -1,6 +1,9 @@
 //! The two seed texts, read as they are through `yoshiki::read_path`, are
 //! recognised and extracted.
 
+mod common;
+
+use common::value;
 use std::path::Path;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::{Limits, read_path};
@@ -18,13 +21,6 @@ fn forms_of(path: &str) -> Option<Vec<ExtractedForm>> {
     }
     let doc = read_path(p, &Limits::default()).expect("seed readable");
     Some(extract_forms(&doc))
-}
-
-fn value<'a>(form: &'a ExtractedForm, path: &str) -> &'a str {
-    form.fields
-        .get(path)
-        .map(|v| v.value.as_str())
-        .unwrap_or("<absent>")
 }
 
 #[test]

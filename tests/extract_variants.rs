@@ -2,6 +2,9 @@
 //! and spaced-out labels, values in the label's cell, a vertical layout, a
 //! sheet, PDF-like text, extra definitions from a directory.
 
+mod common;
+
+use common::value;
 use yoshiki::forms::definition::{FormSet, builtin, form_name, place_of};
 use yoshiki::forms::extract::extract_with;
 use yoshiki::forms::layout::text_document;
@@ -164,13 +167,6 @@ fn only(forms: &[ExtractedForm], id: &str) -> ExtractedForm {
         forms.iter().map(|f| &f.form).collect::<Vec<_>>()
     );
     found[0].clone()
-}
-
-fn value<'a>(form: &'a ExtractedForm, path: &str) -> &'a str {
-    form.fields
-        .get(path)
-        .map(|v| v.value.as_str())
-        .unwrap_or("<absent>")
 }
 
 #[test]

@@ -164,6 +164,18 @@ fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 const DOC_OPEN: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#;
+const TABLE_OPEN: &str = "<w:tbl><w:tr><w:tc>";
+const TABLE_CLOSE: &str = "</w:tc></w:tr></w:tbl>";
+
+/// A document.xml whose body is `open` × `levels`, then `inner`, then
+/// `close` × `levels`.
+fn nested_doc(open: &str, inner: &str, close: &str, levels: usize) -> String {
+    format!(
+        "{DOC_OPEN}{}{inner}{}</w:body></w:document>",
+        open.repeat(levels),
+        close.repeat(levels)
+    )
+}
 
 #[test]
 fn huge_document_reads_in_bounded_time() {
@@ -322,26 +334,15 @@ fn random_mutations_of_fixtures_never_panic() {
 fn deepest_allowed_nesting_fits_a_small_stack() {
     // Nested tables and text boxes right up to the nesting limit (32), read
     // on a thread with a 1 MB stack in a debug build (rayon workers get 2 MB).
-    let mut tables = String::from(DOC_OPEN);
-    let levels = 32;
-    for _ in 0..levels {
-        tables.push_str("<w:tbl><w:tr><w:tc>");
-    }
-    tables.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
-    for _ in 0..levels {
-        tables.push_str("</w:tc></w:tr></w:tbl>");
-    }
-    tables.push_str("</w:body></w:document>");
-    let mut boxes = String::from(DOC_OPEN);
+    let bottom = "<w:p><w:r><w:t>底</w:t></w:r></w:p>";
+    let tables = nested_doc(TABLE_OPEN, bottom, TABLE_CLOSE, 32);
     let levels_tb = 32;
-    for _ in 0..levels_tb {
-        boxes.push_str("<w:p><w:r><w:pict><w:txbxContent>");
-    }
-    boxes.push_str("<w:p><w:r><w:t>底</w:t></w:r></w:p>");
-    for _ in 0..levels_tb {
-        boxes.push_str("</w:txbxContent></w:pict></w:r></w:p>");
-    }
-    boxes.push_str("</w:body></w:document>");
+    let boxes = nested_doc(
+        "<w:p><w:r><w:pict><w:txbxContent>",
+        bottom,
+        "</w:txbxContent></w:pict></w:r></w:p>",
+        levels_tb,
+    );
     let handle = std::thread::Builder::new()
         .stack_size(1024 * 1024)
         .spawn(move || {
@@ -368,14 +369,7 @@ fn deepest_allowed_nesting_fits_a_small_stack() {
 
 #[test]
 fn nesting_past_the_structure_limit_is_too_deep() {
-    let mut xml = String::from(DOC_OPEN);
-    for _ in 0..40 {
-        xml.push_str("<w:tbl><w:tr><w:tc>");
-    }
-    for _ in 0..40 {
-        xml.push_str("</w:tc></w:tr></w:tbl>");
-    }
-    xml.push_str("</w:body></w:document>");
+    let xml = nested_doc(TABLE_OPEN, "", TABLE_CLOSE, 40);
     let e = read_bytes(
         "n.docx",
         package(&[("word/document.xml", xml.as_bytes())]),

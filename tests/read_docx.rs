@@ -1,6 +1,9 @@
 //! The Word reader on generated fixtures (scripts/gen_reader_fixtures.py):
 //! exact text and locations for every construct.
 
+mod common;
+
+use common::cell_loc;
 use std::path::PathBuf;
 use yoshiki::model::{
     Block, Cell, Container, Document, Format, Location, Paragraph, SpanKind, StoryKind, Table,
@@ -53,16 +56,6 @@ fn cell_para_loc(n: u32, table: u32, row: u32, col: u32) -> Location {
     Location {
         part: Some("word/document.xml".into()),
         paragraph: Some(n),
-        table: Some(table),
-        row: Some(row),
-        col: Some(col),
-        ..Location::default()
-    }
-}
-
-fn cell_loc(table: u32, row: u32, col: u32) -> Location {
-    Location {
-        part: Some("word/document.xml".into()),
         table: Some(table),
         row: Some(row),
         col: Some(col),
@@ -753,9 +746,18 @@ fn dump_command_text_json_and_errors() {
         .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"), "{text}");
-    assert!(text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"), "{text}");
-    assert!(text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"), "{text}");
+    assert!(
+        text.contains("[第1段落] 事業名：«挿入:新しい»«削除: 古い»調査"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"),
+        "{text}"
+    );
+    assert!(
+        text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"),
+        "{text}"
+    );
 
     let out = std::process::Command::new(bin)
         .args(["dump", "--format", "json"])
@@ -775,4 +777,28 @@ fn dump_command_text_json_and_errors() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("IN005") && err.contains("DOCTYPE"), "{err}");
+}
+
+#[test]
+fn package_info_reads_xlsx_packages_too() {
+    use yoshiki::read::package::read_package_info;
+    use yoshiki::read::zipsafe::SafeZip;
+    let bytes = std::fs::read(fixture("package.xlsx")).expect("fixture");
+    let limits = Limits::default();
+    let mut zip = SafeZip::open(bytes, &limits).expect("zip");
+    let info = read_package_info(&mut zip, &limits).expect("package info");
+    assert!(!info.has_macros);
+    assert_eq!(info.metadata.creator.as_deref(), Some("山田 太郎"));
+    assert_eq!(info.metadata.last_modified_by.as_deref(), Some("佐藤 花子"));
+    let link = info
+        .external_relationships
+        .iter()
+        .find(|r| r.rel_type == "hyperlink")
+        .expect("hyperlink");
+    assert_eq!(link.source_part, "xl/worksheets/sheet1.xml");
+    assert_eq!(link.target, "https://www.meti.go.jp/");
+    assert!(!link.loads_content);
+    assert!(info.parts.iter().any(|p| p.name == "xl/workbook.xml"
+        && p.content_type.as_deref()
+            == Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")));
 }

@@ -15,6 +15,14 @@ fn read_fixture(name: &str) -> Document {
     read::read_path(&fixture(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// (column, text) of each tab cell of a line.
+fn cells(p: &Paragraph) -> Vec<(u32, &str)> {
+    p.cells
+        .iter()
+        .map(|c| (c.column, c.text.as_str()))
+        .collect()
+}
+
 fn paragraphs(doc: &Document) -> Vec<&Paragraph> {
     doc.blocks
         .iter()
@@ -52,11 +60,7 @@ fn assert_form(doc: &Document, encoding: &str) {
     }
     assert!(ps[0].cells.is_empty());
     assert!(ps[1].cells.is_empty());
-    let row: Vec<(u32, &str)> = ps[2]
-        .cells
-        .iter()
-        .map(|c| (c.column, c.text.as_str()))
-        .collect();
+    let row = cells(ps[2]);
     assert_eq!(
         row,
         [
@@ -66,11 +70,7 @@ fn assert_form(doc: &Document, encoding: &str) {
             (13, "株式会社サンプル")
         ]
     );
-    let row: Vec<(u32, &str)> = ps[4]
-        .cells
-        .iter()
-        .map(|c| (c.column, c.text.as_str()))
-        .collect();
+    let row = cells(ps[4]);
     assert_eq!(
         row,
         [
@@ -80,11 +80,7 @@ fn assert_form(doc: &Document, encoding: &str) {
             (14, "０３－１２３４－５６７８")
         ]
     );
-    let row: Vec<(u32, &str)> = ps[5]
-        .cells
-        .iter()
-        .map(|c| (c.column, c.text.as_str()))
-        .collect();
+    let row = cells(ps[5]);
     assert_eq!(row, [(1, "総額"), (4, "１２，０００千円")]);
     assert!(doc.notes.is_empty(), "{:?}", doc.notes);
 }
@@ -153,18 +149,7 @@ fn assert_budget_csv(doc: &Document, encoding: &str) {
     assert_eq!(doc.format, Format::Csv);
     assert_eq!(doc.encoding.as_deref(), Some(encoding));
     let ps = paragraphs(doc);
-    let summary: Vec<RecordSummary> = ps
-        .iter()
-        .map(|p| {
-            (
-                p.location.line,
-                p.cells
-                    .iter()
-                    .map(|c| (c.column, c.text.as_str()))
-                    .collect(),
-            )
-        })
-        .collect();
+    let summary: Vec<RecordSummary> = ps.iter().map(|p| (p.location.line, cells(p))).collect();
     assert_eq!(
         summary,
         vec![
@@ -280,12 +265,7 @@ fn seed_000_keeps_tab_cells() {
         .find(|p| p.cells.iter().any(|c| c.text == "企業・団体名"))
         .expect("the 企業・団体名 row");
     assert_eq!(name_row.location.line, Some(14));
-    let cells: Vec<(u32, &str)> = name_row
-        .cells
-        .iter()
-        .map(|c| (c.column, c.text.as_str()))
-        .collect();
-    assert_eq!(cells, [(1, ""), (2, "企業・団体名")]);
+    assert_eq!(cells(name_row), [(1, ""), (2, "企業・団体名")]);
     assert_eq!(ps[12].text, "\t申請者");
     // Every line's text is the raw line, so columns index into it.
     for (p, line) in ps.iter().zip(raw.lines()) {

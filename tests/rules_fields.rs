@@ -3,6 +3,9 @@
 //! rule a one-field change that must raise it (and a near-identical one that
 //! must not).
 
+mod common;
+
+use common::location_from_json;
 use std::collections::BTreeMap;
 use yoshiki::config::Config;
 use yoshiki::diag::{Applicability, Diagnostic, Severity};
@@ -47,6 +50,15 @@ fn form(id: &str, t: u32, fields: &[(&str, &str)]) -> ExtractedForm {
         },
         fields: map,
     }
+}
+
+/// `form` with fields built at run time.
+fn form_owned(id: &str, t: u32, fields: &[(String, String)]) -> ExtractedForm {
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form(id, t, &refs)
 }
 
 fn norm(f: &mut ExtractedForm, path: &str, v: serde_json::Value) {
@@ -275,11 +287,7 @@ fn report() -> ExtractedForm {
         fields.push((format!("items[{i}].status"), status.into()));
         fields.push((format!("items[{i}].detail"), detail.into()));
     }
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let mut f = form("security_report", 5, &refs);
+    let mut f = form_owned("security_report", 5, &fields);
     for n in 2..=17i64 {
         norm(&mut f, &format!("items[{}].number", n - 2), n.into());
     }
@@ -346,15 +354,15 @@ fn remove_form(files: &mut Vec<(String, Vec<ExtractedForm>)>, id: &str) {
 
 // ------------------------------------------------------------------ running
 
-fn run_with(
+/// The rules of `codes`, in order, on every file and then on the set;
+/// the findings with the path of their file.
+fn run_rules(
     files: &[(String, Vec<ExtractedForm>)],
     config: &Config,
-    code: &str,
+    knowledge: &Knowledge,
+    as_of: chrono::NaiveDate,
+    codes: &[&str],
 ) -> Vec<(String, Diagnostic)> {
-    let meta = rules::meta(code).unwrap_or_else(|| panic!("{code} not registered"));
-    let rule = meta.rule.unwrap_or_else(|| panic!("{code} has no rule"));
-    #[allow(clippy::default_constructed_unit_structs)]
-    let knowledge = Knowledge::default();
     let docs: Vec<Document> = files
         .iter()
         .map(|(p, _)| Document::new(p.clone(), Format::Docx, 0))
@@ -367,23 +375,38 @@ fn run_with(
             doc,
             forms,
             config,
-            knowledge: &knowledge,
-            as_of: as_of(),
+            knowledge,
+            as_of,
         })
         .collect();
     let mut out = Vec::new();
-    for ctx in &ctxs {
-        let mut v = Vec::new();
-        rule.check_file(ctx, &mut v);
-        out.extend(v.into_iter().map(|d| (ctx.path.to_string(), d)));
+    for code in codes {
+        let meta = rules::meta(code).unwrap_or_else(|| panic!("{code} not registered"));
+        let rule = meta.rule.unwrap_or_else(|| panic!("{code} has no rule"));
+        for ctx in &ctxs {
+            let mut v = Vec::new();
+            rule.check_file(ctx, &mut v);
+            out.extend(v.into_iter().map(|d| (ctx.path.to_string(), d)));
+        }
+        let set = SetContext {
+            files: &ctxs,
+            config,
+            knowledge,
+            as_of,
+        };
+        rule.check_set(&set, &mut out);
     }
-    let set = SetContext {
-        files: &ctxs,
-        config,
-        knowledge: &knowledge,
-        as_of: as_of(),
-    };
-    rule.check_set(&set, &mut out);
+    out
+}
+
+fn run_with(
+    files: &[(String, Vec<ExtractedForm>)],
+    config: &Config,
+    code: &str,
+) -> Vec<(String, Diagnostic)> {
+    #[allow(clippy::default_constructed_unit_structs)]
+    let knowledge = Knowledge::default();
+    let out = run_rules(files, config, &knowledge, as_of(), &[code]);
     for (_, d) in &out {
         assert_eq!(d.code, code);
     }
@@ -445,6 +468,11 @@ fn well_formed(d: &Diagnostic) {
             ex.text
         );
     }
+}
+
+/// The replacement text of a finding's fix, if it has one.
+fn fix_of(d: &Diagnostic) -> Option<&str> {
+    d.fix.as_ref().map(|f| f.replacement.as_str())
 }
 
 fn loc_of(files: &mut [(String, Vec<ExtractedForm>)], id: &str, path: &str) -> Location {
@@ -653,7 +681,7 @@ fn req002_reception_number_filled() {
     set(&mut files, "proposal", "reception_number", "００１");
     let (path, d) = one(&files, "REQ002");
     assert_eq!(path, "set/proposal.docx");
-    assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some(""));
+    assert_eq!(fix_of(&d), Some(""));
     well_formed(&d);
     // The template's own note is not an entry.
     set(&mut files, "proposal", "reception_number", "※記載不要");
@@ -757,10 +785,7 @@ fn sum003_tax_not_ten_percent() {
         "{}",
         d.message.ja
     );
-    assert_eq!(
-        d.fix.as_ref().map(|f| f.replacement.as_str()),
-        Some("5,420")
-    );
+    assert_eq!(fix_of(&d), Some("5,420"));
     well_formed(&d);
     // Rounding: 5,421 is within one unit.
     set(&mut files, "proposal", "budget.consumption_tax", "5,421");
@@ -888,10 +913,7 @@ fn sub002_stated_ratio_wrong() {
         "{}",
         d.message.ja
     );
-    assert_eq!(
-        d.fix.as_ref().map(|f| f.replacement.as_str()),
-        Some("55.4%")
-    );
+    assert_eq!(fix_of(&d), Some("55.4%"));
     well_formed(&d);
     // Truncated instead of rounded is fine (55.35 → 55.3).
     set(
@@ -1004,7 +1026,7 @@ fn sub005_ratio_on_sub_subcontractor_row() {
     );
     let (_, d) = one(&files, "SUB005");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some("＿"));
+    assert_eq!(fix_of(&d), Some("＿"));
     well_formed(&d);
     set(
         &mut files,
@@ -1043,11 +1065,7 @@ fn sub006_business_type() {
     ] {
         set(&mut files, "subcontract_reason", "business_type", bad);
         let (_, d) = one(&files, "SUB006");
-        assert_eq!(
-            d.fix.as_ref().map(|f| f.replacement.as_str()),
-            suggestion,
-            "{bad}"
-        );
+        assert_eq!(fix_of(&d), suggestion, "{bad}");
         well_formed(&d);
     }
 }
@@ -1161,7 +1179,7 @@ fn rpt001_status_words() {
     set(&mut files, "security_report", "items[3].status", "○");
     let (_, d) = one(&files, "RPT001");
     assert_eq!(d.field.as_deref(), Some("items[3].status"));
-    assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), Some("実施"));
+    assert_eq!(fix_of(&d), Some("実施"));
     assert!(d.message.ja.contains("事項５）"), "{}", d.message.ja);
     well_formed(&d);
     for (bad, fix) in [
@@ -1173,7 +1191,7 @@ fn rpt001_status_words() {
     ] {
         set(&mut files, "security_report", "items[3].status", bad);
         let (_, d) = one(&files, "RPT001");
-        assert_eq!(d.fix.as_ref().map(|f| f.replacement.as_str()), fix, "{bad}");
+        assert_eq!(fix_of(&d), fix, "{bad}");
     }
     // A blank continuation row repeating item 5) is not a second status.
     let mut dup = base();
@@ -1229,13 +1247,9 @@ fn report_places_name_the_actual_item_after_a_deleted_row() {
         fields.push((format!("items[{i}].number"), format!("{n}）")));
         fields.push((format!("items[{i}].status"), status.into()));
     }
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
     let files = vec![(
         "report.docx".to_string(),
-        vec![form("security_report", 5, &refs)],
+        vec![form_owned("security_report", 5, &fields)],
     )];
     let (_, d) = one(&files, "RPT002");
     assert_eq!(d.field.as_deref(), Some("items[13].status"));
@@ -1437,10 +1451,7 @@ fn fmt002_phone() {
     );
     let (_, d) = one(&files, "FMT002");
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(
-        d.fix.as_ref().map(|f| f.replacement.as_str()),
-        Some("03-1234-5678")
-    );
+    assert_eq!(fix_of(&d), Some("03-1234-5678"));
     well_formed(&d);
     for bad in ["03-1234-567", "1234-5678", "03-1234-5678 山田", "なし"] {
         set(&mut files, "application", "contact.phone", bad);
@@ -1510,10 +1521,7 @@ fn fmt004_amount_not_a_number() {
     set(&mut files, "proposal", "budget.subcontract", "約30,000");
     let (_, d) = one(&files, "FMT004");
     assert_eq!(d.field.as_deref(), Some("budget.subcontract"));
-    assert_eq!(
-        d.fix.as_ref().map(|f| f.replacement.as_str()),
-        Some("30,000")
-    );
+    assert_eq!(fix_of(&d), Some("30,000"));
     well_formed(&d);
     // The sums skip what cannot be read rather than guess.
     none(&files, "SUM001");
@@ -1584,22 +1592,6 @@ fn manifest_forms(entry: &serde_json::Value) -> Vec<ExtractedForm> {
         });
     }
     out
-}
-
-fn location_from_json(v: &serde_json::Value) -> Location {
-    let n = |k: &str| v[k].as_u64().map(|x| x as u32);
-    let s = |k: &str| v[k].as_str().map(str::to_string);
-    Location {
-        part: s("part"),
-        paragraph: n("paragraph"),
-        table: n("table"),
-        row: n("row"),
-        col: n("col"),
-        sheet: s("sheet"),
-        cell: s("cell"),
-        line: n("line"),
-        column: n("column"),
-    }
 }
 
 /// A manifest (samples/manifest.json, tests/fixtures/rules/manifest.json):
@@ -1709,40 +1701,20 @@ fn rules_on_manifest_fields(
         .iter()
         .map(|(p, e)| (p.clone(), manifest_forms(e)))
         .collect();
-    let knowledge = Knowledge::builtin();
-    let docs: Vec<Document> = submission
-        .iter()
-        .map(|(p, _)| Document::new(p.clone(), Format::Docx, 0))
-        .collect();
-    let ctxs: Vec<FileContext> = submission
-        .iter()
-        .zip(&docs)
-        .map(|((p, forms), doc)| FileContext {
-            path: p,
-            doc,
-            forms,
-            config,
-            knowledge,
-            as_of,
-        })
-        .collect();
-    let mut found = Vec::new();
-    for code in MY_CODES {
-        let rule = rules::meta(code).and_then(|m| m.rule).expect("rule");
-        for ctx in &ctxs {
-            let mut v = Vec::new();
-            rule.check_file(ctx, &mut v);
-            found.extend(v.into_iter().map(|d| (ctx.path.to_string(), d)));
-        }
-        let set_ctx = SetContext {
-            files: &ctxs,
-            config,
-            knowledge,
-            as_of,
-        };
-        rule.check_set(&set_ctx, &mut found);
-    }
-    found
+    run_rules(&submission, config, Knowledge::builtin(), as_of, MY_CODES)
+}
+
+/// No problems, and at least `min_matched` planted findings matched.
+fn assert_matched(rel: &str, matched: usize, problems: &[String], min_matched: usize) {
+    assert!(
+        problems.is_empty(),
+        "{rel}: {matched} matched; problems:\n{}",
+        problems.join("\n")
+    );
+    assert!(
+        matched >= min_matched,
+        "{rel}: only {matched} planted findings matched"
+    );
 }
 
 fn assert_manifest_fields(rel: &str, min_matched: usize) {
@@ -1759,15 +1731,7 @@ fn assert_manifest_fields(rel: &str, min_matched: usize) {
         matched += n;
         problems.extend(p);
     }
-    assert!(
-        problems.is_empty(),
-        "{rel}: {matched} matched; problems:\n{}",
-        problems.join("\n")
-    );
-    assert!(
-        matched >= min_matched,
-        "{rel}: only {matched} planted findings matched"
-    );
+    assert_matched(rel, matched, &problems, min_matched);
 }
 
 /// Every submission set of a manifest checked from its files by the real
@@ -1811,15 +1775,7 @@ fn assert_manifest_files(rel: &str, min_matched: usize) {
         matched += n;
         problems.extend(p);
     }
-    assert!(
-        problems.is_empty(),
-        "{rel}: {matched} matched; problems:\n{}",
-        problems.join("\n")
-    );
-    assert!(
-        matched >= min_matched,
-        "{rel}: only {matched} planted findings matched"
-    );
+    assert_matched(rel, matched, &problems, min_matched);
 }
 
 /// samples/manifest.json: on the expected extraction, the field rules raise

@@ -8,13 +8,24 @@ mod write_support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use write_support::*;
 
 const AS_OF: &str = "2026-11-21";
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+}
+
+/// Runs the command; it must succeed (its stderr is the failure message).
+fn succeeds(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 fn sample(p: &str) -> PathBuf {
@@ -100,12 +111,11 @@ fn fix_then_check_has_the_fixed_findings_gone_and_nothing_new() {
         assert_eq!(fixable.len(), 2, "{input}: {before:?}");
 
         // --dry-run changes nothing.
-        let out = bin()
-            .args(["fix", "--dry-run", "--as-of", AS_OF])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
+        let out = succeeds(
+            bin()
+                .args(["fix", "--dry-run", "--as-of", AS_OF])
+                .arg(&path),
+        );
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
             text.contains("- ") && text.contains("+ ") && text.contains("令和７年度版"),
@@ -119,32 +129,18 @@ fn fix_then_check_has_the_fixed_findings_gone_and_nothing_new() {
 
         // --output leaves the original alone.
         let other = sub.join("copy").with_extension(path.extension().unwrap());
-        let out = bin()
-            .args(["fix", "--as-of", AS_OF, "--output"])
-            .arg(&other)
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        succeeds(
+            bin()
+                .args(["fix", "--as-of", AS_OF, "--output"])
+                .arg(&other)
+                .arg(&path),
         );
         assert_eq!(std::fs::read(&path).unwrap(), original);
         assert!(!std::fs::read(&other).unwrap().is_empty());
         std::fs::remove_file(&other).unwrap();
 
         // In place.
-        let out = bin()
-            .args(["fix", "--as-of", AS_OF])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeds(bin().args(["fix", "--as-of", AS_OF]).arg(&path));
         let after = findings(&path);
         let expected: Vec<_> = before
             .iter()
@@ -178,12 +174,7 @@ fn fix_then_check_has_the_fixed_findings_gone_and_nothing_new() {
         }
         opens_elsewhere(&path);
         // Running fix again finds nothing to do and changes nothing.
-        let out = bin()
-            .args(["fix", "--as-of", AS_OF])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
+        succeeds(bin().args(["fix", "--as-of", AS_OF]).arg(&path));
         assert_eq!(std::fs::read(&path).unwrap(), fixed);
         // No temporary file is left beside it.
         let names: Vec<_> = std::fs::read_dir(&sub)
@@ -210,19 +201,8 @@ fn migrate_gives_an_r7_report_whose_only_finding_is_the_flagged_item() {
         let sub = dir.path().join(format!("m{i}"));
         std::fs::create_dir(&sub).unwrap();
         let out_path = sub.join("別紙_実施状況報告書.docx");
-        let out = bin()
-            .args(["migrate"])
-            .arg(&src)
-            .arg("-o")
-            .arg(&out_path)
-            .output()
-            .unwrap();
+        let out = succeeds(bin().args(["migrate"]).arg(&src).arg("-o").arg(&out_path));
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         assert!(
             stdout.contains("要再回答") && stdout.contains("15）"),
             "{stdout}"
@@ -273,17 +253,12 @@ fn annotate_writes_a_copy_and_refuses_what_it_cannot_do() {
     let src = sample("mistakes/report_items/05_実施状況報告書.docx");
     let original = std::fs::read(&src).unwrap();
     let out_path = dir.path().join("指摘.docx");
-    let out = bin()
-        .args(["annotate", "--as-of", AS_OF])
-        .arg(&src)
-        .arg("-o")
-        .arg(&out_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        bin()
+            .args(["annotate", "--as-of", AS_OF])
+            .arg(&src)
+            .arg("-o")
+            .arg(&out_path),
     );
     assert_eq!(std::fs::read(&src).unwrap(), original);
     let n = findings(&src).len();

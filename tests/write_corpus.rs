@@ -9,9 +9,9 @@ mod write_support;
 use std::path::{Path, PathBuf};
 use write_support::*;
 use yoshiki::diag::{Diagnostic, Text};
-use yoshiki::model::{Container, Location};
+use yoshiki::model::{Container, Document, Location};
 use yoshiki::read::{Limits, read_bytes};
-use yoshiki::write::annotate::{AnnotateOptions, annotate};
+use yoshiki::write::annotate::{AnnotateOptions, Annotation, annotate};
 use yoshiki::write::docx_scan;
 use yoshiki::write::package::Package;
 
@@ -129,6 +129,29 @@ fn finding(code: &'static str, loc: Option<Location>) -> Diagnostic {
     }
 }
 
+/// Annotates the corpus file `f` (read as `doc`) with `diags` and reads the
+/// result back as `name`; on failure, the failure line.
+fn annotate_and_read_back(
+    f: &Path,
+    name: &str,
+    bytes: &[u8],
+    doc: &Document,
+    diags: &[Diagnostic],
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<Annotation>, Document), String> {
+    let (out, placed) = annotate(
+        bytes,
+        doc.format,
+        diags,
+        &AnnotateOptions::default(),
+        limits,
+    )
+    .map_err(|e| format!("{}: {e}", f.display()))?;
+    let back = read_bytes(name, out.clone(), limits)
+        .map_err(|e| format!("{}: annotated file unreadable: {e}", f.display()))?;
+    Ok((out, placed, back))
+}
+
 /// Annotate every readable corpus document on paragraph 1, a table cell, a
 /// text-box paragraph, a header and nowhere; the reader must read back
 /// every comment with the expected anchor, and every other part must be
@@ -175,26 +198,14 @@ fn annotating_every_readable_docx_round_trips() {
         expect.push(None);
         diags.push(finding("SEC001", None));
         expect.push(None);
-        let (out, placed) = match annotate(
-            &bytes,
-            doc.format,
-            &diags,
-            &AnnotateOptions::default(),
-            &limits,
-        ) {
-            Ok(x) => x,
-            Err(e) => {
-                failures.push(format!("{}: {e}", f.display()));
-                continue;
-            }
-        };
-        let back = match read_bytes("out.docx", out.clone(), &limits) {
-            Ok(d) => d,
-            Err(e) => {
-                failures.push(format!("{}: annotated file unreadable: {e}", f.display()));
-                continue;
-            }
-        };
+        let (out, placed, back) =
+            match annotate_and_read_back(f, "out.docx", &bytes, &doc, &diags, &limits) {
+                Ok(x) => x,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
         let before = doc.package.as_ref().map_or(0, |p| p.comments.len());
         let pkg = back.package.as_ref().unwrap();
         let ours: Vec<_> = pkg
@@ -317,26 +328,14 @@ fn annotating_every_readable_xlsx_round_trips() {
         if diags.is_empty() {
             continue;
         }
-        let (out, _) = match annotate(
-            &bytes,
-            doc.format,
-            &diags,
-            &AnnotateOptions::default(),
-            &limits,
-        ) {
-            Ok(x) => x,
-            Err(e) => {
-                failures.push(format!("{}: {e}", f.display()));
-                continue;
-            }
-        };
-        let back = match read_bytes("out.xlsx", out.clone(), &limits) {
-            Ok(d) => d,
-            Err(e) => {
-                failures.push(format!("{}: annotated file unreadable: {e}", f.display()));
-                continue;
-            }
-        };
+        let (_, _, back) =
+            match annotate_and_read_back(f, "out.xlsx", &bytes, &doc, &diags, &limits) {
+                Ok(x) => x,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
         let comments = back
             .package
             .as_ref()

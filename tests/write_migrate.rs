@@ -7,8 +7,10 @@
 //! fields are also extracted from the files themselves and from the new
 //! report, and must be equal.
 
+mod common;
 mod write_support;
 
+use common::location_from_json;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use write_support::*;
@@ -27,22 +29,6 @@ fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-fn location(v: &Value) -> Location {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|x| x as u32);
-    Location {
-        part: s("part"),
-        paragraph: n("paragraph"),
-        table: n("table"),
-        row: n("row"),
-        col: n("col"),
-        sheet: s("sheet"),
-        cell: s("cell"),
-        line: n("line"),
-        column: n("column"),
-    }
-}
-
 /// The manifest's security_report fields of a sample file.
 fn manifest_fields(file: &str) -> BTreeMap<String, FieldValue> {
     let m: Value =
@@ -51,7 +37,10 @@ fn manifest_fields(file: &str) -> BTreeMap<String, FieldValue> {
     let fields = &m["files"][file]["fields"]["security_report"];
     let mut out = BTreeMap::new();
     for (k, v) in fields.as_object().expect("fields in manifest") {
-        let mut f = FieldValue::new(v["value"].as_str().unwrap_or(""), location(&v["location"]));
+        let mut f = FieldValue::new(
+            v["value"].as_str().unwrap_or(""),
+            location_from_json(&v["location"]),
+        );
         f.normalized = v.get("normalized").cloned();
         out.insert(k.clone(), f);
     }

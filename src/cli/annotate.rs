@@ -4,7 +4,7 @@
 //! Exit status: 0 written; 2 could not do it (bad arguments, unsupported
 //! format, output exists without --force).
 
-use super::Global;
+use super::{Global, refuse_overwrite, same_file};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yoshiki::check::{CheckOptions, check};
@@ -65,18 +65,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             "the output must not be the input file.".into(),
         );
     }
-    if args.output.exists() && !args.force {
-        return fail(
-            g,
-            format!(
-                "{} は既にあります。上書きする場合は --force を付けてください。",
-                args.output.display()
-            ),
-            format!(
-                "{} exists; use --force to overwrite it.",
-                args.output.display()
-            ),
-        );
+    if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
+        return fail(g, ja, en);
     }
     let doc = match read_path(&args.file, &limits) {
         Ok(d) => d,
@@ -198,11 +188,4 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         println!("  {:<8} {}{}", d.code, a.location.describe(), mark);
     }
     ExitCode::SUCCESS
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }

@@ -8,7 +8,7 @@
 //! Exit status: 0 every file fixed or nothing to fix; 1 a file could not be
 //! fixed (left unchanged); 2 bad arguments.
 
-use super::Global;
+use super::{Global, t};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,13 +38,6 @@ pub struct Args {
     /// The files to fix (.docx, .xlsx, .txt ...).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-}
-
-fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
-    match g.lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 pub fn run(args: &Args, g: &Global) -> ExitCode {

@@ -5,14 +5,14 @@
 //! 2 could not do it (unreadable input, no report found, refusing to
 //! overwrite).
 
-use super::Global;
+use super::{Global, refuse_overwrite, same_file, t};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::read::{Limits, read_bytes, read_path};
 use yoshiki::write::atomic::write_atomic;
-use yoshiki::write::migrate::{MigrateOptions, Migration, migrate_security_report};
+use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_security_report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,13 +25,6 @@ pub struct Args {
     /// Overwrite NEW_FILE if it exists.
     #[arg(long)]
     pub force: bool,
-}
-
-fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
-    match g.lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 fn fail(g: &Global, ja: String, en: String) -> ExitCode {
@@ -82,18 +75,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             "the output must not be the input file (the original is never changed).".into(),
         );
     }
-    if args.output.exists() && !args.force {
-        return fail(
-            g,
-            format!(
-                "{} は既にあります。上書きする場合は --force を付けてください。",
-                args.output.display()
-            ),
-            format!(
-                "{} exists; use --force to overwrite it.",
-                args.output.display()
-            ),
-        );
+    if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
+        return fail(g, ja, en);
     }
     let opts = MigrateOptions {
         lang: g.lang,
@@ -122,13 +105,6 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     }
     print_summary(args, g, old, &m, &mismatches);
     ExitCode::SUCCESS
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
 
 /// Fields that do not read back the same from the new report.
@@ -197,32 +173,24 @@ fn print_summary(
             p.location.describe()
         );
     }
-    if !m.fresh_answers.is_empty() {
-        println!(
-            "{}",
-            t(
-                g,
-                "要再回答（要件が変わった項目。新しい報告書では黄色の強調とコメントで示しています）:",
-                "answer again (the requirement changed; highlighted and commented in the new report):"
-            )
-        );
-        for c in &m.fresh_answers {
-            println!("  {}） {}", c.item, c.what.get(g.lang));
-        }
-    }
-    if !m.wording_updates.is_empty() {
-        println!(
-            "{}",
-            t(
-                g,
-                "文言のみ更新（回答はそのまま引き継ぎ）:",
-                "wording updated (answer carried over):"
-            )
-        );
-        for c in &m.wording_updates {
-            println!("  {}） {}", c.item, c.what.get(g.lang));
-        }
-    }
+    print_changes(
+        g,
+        t(
+            g,
+            "要再回答（要件が変わった項目。新しい報告書では黄色の強調とコメントで示しています）:",
+            "answer again (the requirement changed; highlighted and commented in the new report):",
+        ),
+        &m.fresh_answers,
+    );
+    print_changes(
+        g,
+        t(
+            g,
+            "文言のみ更新（回答はそのまま引き継ぎ）:",
+            "wording updated (answer carried over):",
+        ),
+        &m.wording_updates,
+    );
     if m.not_placed.is_empty() {
         println!(
             "{}",
@@ -258,5 +226,16 @@ fn print_summary(
         for p in mismatches {
             println!("  {p}");
         }
+    }
+}
+
+/// A heading and one line per changed item; nothing when there is none.
+fn print_changes(g: &Global, heading: &str, changes: &[ItemChange]) {
+    if changes.is_empty() {
+        return;
+    }
+    println!("{heading}");
+    for c in changes {
+        println!("  {}） {}", c.item, c.what.get(g.lang));
     }
 }

@@ -10,10 +10,41 @@ pub mod fix;
 pub mod migrate;
 pub mod progress;
 
+use std::path::Path;
 use yoshiki::diag::Lang;
 
 /// Options shared by every subcommand.
 #[derive(Debug, Clone, Copy)]
 pub struct Global {
     pub lang: Lang,
+}
+
+/// The Japanese or the English text, as the user asked.
+fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
+    match g.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The refusal (Japanese, English) when `out` exists and `--force` was not
+/// given.
+fn refuse_overwrite(out: &Path, force: bool) -> Option<(String, String)> {
+    (out.exists() && !force).then(|| {
+        (
+            format!(
+                "{} は既にあります。上書きする場合は --force を付けてください。",
+                out.display()
+            ),
+            format!("{} exists; use --force to overwrite it.", out.display()),
+        )
+    })
 }

@@ -10,7 +10,7 @@ use super::layout::Layout;
 use super::lists;
 use super::matching::{After, Joined, LabelMatch, match_label, starts_with_any};
 use super::normalize::{
-    AmountUnit, DateParse, key_of, parse_amount, parse_date, parse_percent,
+    AmountUnit, DateParse, key_of, keys_of, parse_amount, parse_date, parse_percent,
     recognise_certifications, split_name_kana,
 };
 use super::recognize::{Recognized, recognize};
@@ -81,27 +81,21 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(layout: &'a Layout, joined: &'a Joined, def: &'a FormDef, r: &Recognized) -> Ctx<'a> {
-        let keys = |v: &[String]| -> Vec<String> {
-            v.iter()
-                .map(|s| key_of(s))
-                .filter(|k| !k.is_empty())
-                .collect()
-        };
         let mut labels: Vec<String> = Vec::new();
         for f in &def.fields {
-            labels.extend(keys(&f.labels));
+            labels.extend(keys_of(&f.labels));
         }
         for l in &def.lists {
-            labels.extend(keys(&l.heading));
+            labels.extend(keys_of(&l.heading));
             for c in &l.columns {
-                labels.extend(keys(&c.header));
+                labels.extend(keys_of(&c.header));
             }
         }
-        let headings = keys(&def.headings);
+        let headings = keys_of(&def.headings);
         labels.extend(headings.iter().cloned());
-        let mut template = keys(&def.recognize.boilerplate);
-        template.extend(keys(&def.recognize.title));
-        template.extend(keys(&def.recognize.preamble));
+        let mut template = keys_of(&def.recognize.boilerplate);
+        template.extend(keys_of(&def.recognize.title));
+        template.extend(keys_of(&def.recognize.preamble));
         Ctx {
             layout,
             joined,
@@ -109,7 +103,7 @@ impl<'a> Ctx<'a> {
             title: r.title,
             labels,
             headings,
-            instructions: keys(&def.instructions),
+            instructions: keys_of(&def.instructions),
             template,
         }
     }
@@ -149,19 +143,19 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_label_line(&self, i: usize) -> bool {
-        !self.key(i).is_empty()
-            && self
-                .labels
-                .iter()
-                .any(|l| match_label(self.layout, i, l).is_some())
+        self.matches_any(i, &self.labels)
     }
 
     pub fn is_heading(&self, i: usize) -> bool {
+        self.matches_any(i, &self.headings)
+    }
+
+    /// Does a non-empty unit match one of these label keys?
+    fn matches_any(&self, i: usize, keys: &[String]) -> bool {
         !self.key(i).is_empty()
-            && self
-                .headings
+            && keys
                 .iter()
-                .any(|h| match_label(self.layout, i, h).is_some())
+                .any(|k| match_label(self.layout, i, k).is_some())
     }
 
     /// Template guidance, not a value.
@@ -412,12 +406,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_value(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes: Vec<String> = f
-            .suffix
-            .iter()
-            .map(|s| key_of(s))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let suffixes = keys_of(&f.suffix);
         let strip = |i: usize| -> Option<(String, Location)> {
             let u = self.layout.units.get(i)?;
             let s = suffixes.iter().find(|s| u.key().ends_with(s.as_str()))?;
@@ -445,12 +434,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn line_ending(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes: Vec<String> = f
-            .suffix
-            .iter()
-            .map(|s| key_of(s))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let suffixes = keys_of(&f.suffix);
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
             let n = key.chars().count();

@@ -6,7 +6,7 @@ use super::FieldValue;
 use super::definition::Normalize;
 use super::definition::{ColumnDef, ColumnParse, ListDef};
 use super::extract::{Ctx, normalize_value};
-use super::layout::a1;
+use super::layout::{Layout, a1};
 use super::matching::match_label;
 use super::normalize::{AmountUnit, key_of};
 use crate::model::Location;
@@ -21,6 +21,21 @@ struct Got {
     text: String,
     loc: Location,
     cell: Option<usize>,
+}
+
+impl Got {
+    /// A table cell's trimmed text and location.
+    fn cell(layout: &Layout, c: usize) -> Got {
+        Got {
+            text: layout.cell_text(c).trim().to_string(),
+            loc: layout
+                .cells
+                .get(c)
+                .map(|c| c.loc.clone())
+                .unwrap_or_default(),
+            cell: Some(c),
+        }
+    }
 }
 
 /// Where a column sits: grid columns for Word/Excel, positions for
@@ -129,17 +144,7 @@ fn header_map(
 fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option<Got>> {
     let layout = ctx.layout;
     let cells = layout.row_cells(h.table, row);
-    let got = |c: usize| -> Got {
-        Got {
-            text: layout.cell_text(c).trim().to_string(),
-            loc: layout
-                .cells
-                .get(c)
-                .map(|c| c.loc.clone())
-                .unwrap_or_default(),
-            cell: Some(c),
-        }
-    };
+    let got = |c: usize| Got::cell(layout, c);
     let sheet = layout.tables.get(h.table).and_then(|t| t.sheet.clone());
     let blank_at = |col: u32| -> Option<Got> {
         let loc = match &sheet {
@@ -633,15 +638,7 @@ fn items_from_tables(
                 number,
                 number_text: number_as_written(&first_text, number).unwrap_or_default(),
                 number_loc,
-                status: status_cell.map(|c| Got {
-                    text: layout.cell_text(c).trim().to_string(),
-                    loc: layout
-                        .cells
-                        .get(c)
-                        .map(|c| c.loc.clone())
-                        .unwrap_or_default(),
-                    cell: Some(c),
-                }),
+                status: status_cell.map(|c| Got::cell(layout, c)),
                 fallback_loc,
             });
         }

@@ -55,16 +55,22 @@ impl ExtractedForm {
     /// Number of entries of a list field (`items`, `subcontractors`,
     /// `handlers`, `wlb_certifications`).
     pub fn list_len(&self, list: &str) -> usize {
-        let prefix = format!("{list}[");
-        self.fields
-            .keys()
-            .filter_map(|k| k.strip_prefix(&prefix))
-            .filter_map(|rest| rest.split(']').next())
-            .filter_map(|n| n.parse::<usize>().ok())
-            .map(|n| n + 1)
-            .max()
-            .unwrap_or(0)
+        list_len(&self.fields, list)
     }
+}
+
+/// Number of entries of a list field in a field map (see
+/// [`ExtractedForm::list_len`]): one past the highest `list[i]` index.
+pub fn list_len(fields: &BTreeMap<String, FieldValue>, list: &str) -> usize {
+    let prefix = format!("{list}[");
+    fields
+        .keys()
+        .filter_map(|k| k.strip_prefix(&prefix))
+        .filter_map(|rest| rest.split(']').next())
+        .filter_map(|n| n.parse::<usize>().ok())
+        .map(|n| n + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// One extracted value.

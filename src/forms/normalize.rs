@@ -124,6 +124,14 @@ pub fn key_of(raw: &str) -> String {
     norm_key(raw).key
 }
 
+/// The matching keys of some label texts, leaving out those with no key.
+pub fn keys_of(raw: &[String]) -> Vec<String> {
+    raw.iter()
+        .map(|s| key_of(s))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 /// NFKC with white space kept (for parsing numbers and dates).
 fn nfkc_compact(text: &str) -> String {
     text.nfkc().filter(|c| !is_ignorable(*c)).collect()

@@ -13,7 +13,7 @@
 use super::definition::{FormDef, FormSet};
 use super::layout::Layout;
 use super::matching::{Joined, match_phrase};
-use super::normalize::key_of;
+use super::normalize::{key_of, keys_of};
 
 /// A form found in a document.
 #[derive(Debug, Clone)]
@@ -137,18 +137,12 @@ struct TitleKeys {
 
 impl TitleKeys {
     fn of(def: &FormDef) -> TitleKeys {
-        let keys = |v: &[String]| -> Vec<String> {
-            v.iter()
-                .map(|s| key_of(s))
-                .filter(|k| !k.is_empty())
-                .collect()
-        };
         let r = &def.recognize;
         TitleKeys {
-            titles: keys(&r.title),
-            preambles: keys(&r.preamble),
-            suffixes: keys(&r.title_suffix),
-            context: keys(&r.title_context),
+            titles: keys_of(&r.title),
+            preambles: keys_of(&r.preamble),
+            suffixes: keys_of(&r.title_suffix),
+            context: keys_of(&r.title_context),
         }
     }
 }

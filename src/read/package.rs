@@ -161,8 +161,8 @@ pub fn read_package_info_with_notes(
 }
 
 /// Resource limits and encryption stop the whole file; any other failure
-/// of a secondary part becomes a note.
-fn soft<T>(
+/// of a secondary part becomes a note (the message is the error's).
+pub(crate) fn soft<T>(
     result: Result<T, ReadError>,
     part: &str,
     notes: &mut Vec<ReadNote>,

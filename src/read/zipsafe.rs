@@ -217,9 +217,17 @@ impl SafeZip {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if e.to_string().contains("larger than its declared") => {
-                    // A header that understates the inflated size: a zip
-                    // bomb technique, not mere damage.
+                Err(e)
+                    if e.to_string().contains("larger than its declared")
+                        && entry.compressed_size
+                            > entry
+                                .size
+                                .saturating_add(entry.size / 100)
+                                .saturating_add(64) =>
+                {
+                    // The header claims the part inflates to less than its
+                    // compressed size, which deflate never does: a zip bomb
+                    // hiding its size, not mere damage (that is below).
                     return Err(ReadError::LimitExceeded {
                         part,
                         detail: format!(
@@ -311,7 +319,7 @@ fn declared_entries(bytes: &[u8]) -> Option<u64> {
         return Some(total);
     }
     let record = usize::try_from(u64_at(locator + 8)?).ok()?;
-    if bytes.get(record..record + 4) != Some(b"PK\x06\x06") {
+    if record >= bytes.len() || bytes.get(record..record + 4) != Some(b"PK\x06\x06") {
         return Some(total);
     }
     u64_at(record + 32)
@@ -417,6 +425,19 @@ mod tests {
             SafeZip::open(forged, &Limits::default()),
             Err(ReadError::LimitExceeded { .. })
         ));
+    }
+
+    #[test]
+    fn forged_zip64_locator_offsets_do_not_overflow() {
+        let mut bytes = vec![0u8; 64];
+        bytes.extend_from_slice(b"PK\x06\x07");
+        bytes.extend_from_slice(&[0; 4]);
+        bytes.extend_from_slice(&u64::MAX.to_le_bytes());
+        bytes.extend_from_slice(&[0; 4]);
+        bytes.extend_from_slice(b"PK\x05\x06");
+        bytes.extend_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        bytes.extend_from_slice(&[0; 10]);
+        assert_eq!(declared_entries(&bytes), Some(0xFFFF));
     }
 
     #[test]

@@ -723,6 +723,13 @@ pub fn list_location(form: &ExtractedForm, list: &str) -> crate::model::Location
     }
 }
 
+/// Push a set-level finding for `file`, naming `other` (the file it was
+/// compared with) as related when that is a different file.
+pub fn push_set(out: &mut Vec<(String, Diagnostic)>, file: &str, other: &str, d: Diagnostic) {
+    let d = if other != file { d.related(other) } else { d };
+    out.push((file.to_string(), d));
+}
+
 /// [`diag_span`] with the whole value highlighted.
 pub fn diag(code: &'static str, form: &ExtractedForm, field: &str, message: Text) -> Diagnostic {
     diag_span(code, form, field, None, message)

@@ -62,43 +62,43 @@ impl Rule for Fmt001 {
                 }
                 let half = half_width(v);
                 let span = non_ascii_span(&fv.value);
-                let d = if is_valid_email(&half) {
+                let fixable = is_valid_email(&half);
+                let (message, help) = if fixable {
                     let why = if span.is_some() {
                         "全角文字や空白"
                     } else {
                         "余分な文字"
                     };
-                    diag_span(
-                        "FMT001",
-                        form,
-                        field,
-                        span,
+                    (
                         Text::new(
                             format!("メールアドレス「{v}」に{why}が含まれています。"),
-                            format!("The e-mail address \"{v}\" contains full-width or extra characters."),
+                            format!(
+                                "The e-mail address \"{v}\" contains full-width or extra characters."
+                            ),
+                        ),
+                        Text::new(
+                            format!("半角で「{half}」と記入してください。"),
+                            format!("Write it in half-width characters: {half}"),
                         ),
                     )
-                    .help(Text::new(
-                        format!("半角で「{half}」と記入してください。"),
-                        format!("Write it in half-width characters: {half}"),
-                    ))
-                    .fix(v, half.clone(), Applicability::Safe)
                 } else {
-                    diag_span(
-                        "FMT001",
-                        form,
-                        field,
-                        span,
+                    (
                         Text::new(
-                            format!("メールアドレス「{v}」が「ユーザー名@ドメイン」の形になっていません。"),
+                            format!(
+                                "メールアドレス「{v}」が「ユーザー名@ドメイン」の形になっていません。"
+                            ),
                             format!("\"{v}\" is not an e-mail address of the form name@domain."),
                         ),
+                        Text::new(
+                            "連絡のつくメールアドレスを半角で「taro@example.co.jp」のように一つ記入してください。",
+                            "Write one reachable address in half-width characters, like taro@example.co.jp.",
+                        ),
                     )
-                    .help(Text::new(
-                        "連絡のつくメールアドレスを半角で「taro@example.co.jp」のように一つ記入してください。",
-                        "Write one reachable address in half-width characters, like taro@example.co.jp.",
-                    ))
                 };
+                let mut d = diag_span("FMT001", form, field, span, message).help(help);
+                if fixable {
+                    d = d.fix(v, half, Applicability::Safe);
+                }
                 out.push(d);
             }
         }

@@ -40,28 +40,32 @@ pub fn role_of(form: &ExtractedForm, i: usize) -> Option<&'static str> {
     }
 }
 
-/// The rows with this role, and whether one of them names someone.
-pub fn rows_with_role(form: &ExtractedForm, role: &str) -> (Vec<usize>, bool) {
+/// Where to report that no roster row with this role names anyone: the
+/// first such row's name cell, or the whole list when there is no such row.
+/// None when a row with the role names someone.
+pub fn unnamed_role_field(form: &ExtractedForm, role: &str) -> Option<String> {
     let rows: Vec<usize> = fu::indices(form, "handlers")
         .filter(|i| role_of(form, *i) == Some(role))
         .collect();
-    let named = rows
+    if rows
         .iter()
-        .any(|i| form.text(&item("handlers", *i, "name")).is_some());
-    (rows, named)
+        .any(|i| form.text(&item("handlers", *i, "name")).is_some())
+    {
+        return None;
+    }
+    Some(
+        rows.first()
+            .map(|i| item("handlers", *i, "name"))
+            .unwrap_or_else(|| "handlers".to_string()),
+    )
 }
 
 impl Rule for Ros001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in fu::forms(ctx, "handler_roster") {
-            let (rows, named) = rows_with_role(form, "manager");
-            if named {
+            let Some(field) = unnamed_role_field(form, "manager") else {
                 continue;
-            }
-            let field = rows
-                .first()
-                .map(|i| item("handlers", *i, "name"))
-                .unwrap_or_else(|| "handlers".to_string());
+            };
             out.push(
                 diag(
                     "ROS001",

@@ -10,8 +10,8 @@
 //!
 //! 例 / example: Ⅲ 8,000千円 なのに名簿の再委託先（Ｆ）の行が空欄 → ROS003。
 
-use super::field_util::{self as fu, Budget, diag, en_amount, item, ja_amount};
-use super::ros001::rows_with_role;
+use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
+use super::ros001::unnamed_role_field;
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 
@@ -55,15 +55,10 @@ impl Rule for Ros003 {
         }
         let Some((dpath, why)) = declared else { return };
         for (file, form) in fu::set_forms(ctx, "handler_roster") {
-            let (rows, named) = rows_with_role(form, "subcontractor");
-            if named {
+            let Some(field) = unnamed_role_field(form, "subcontractor") else {
                 continue;
-            }
-            let field = rows
-                .first()
-                .map(|i| item("handlers", *i, "name"))
-                .unwrap_or_else(|| "handlers".to_string());
-            let mut d = diag(
+            };
+            let d = diag(
                 "ROS003",
                 form,
                 &field,
@@ -84,10 +79,7 @@ impl Rule for Ros003 {
                 "再委託先で情報を取り扱う人を「再委託先」の行に記入してください（情報管理体制図にも再委託先を含めます）。",
                 "List the subcontractor's information handlers on the 再委託先 row (and include them in the diagram).",
             ));
-            if dpath != file.path {
-                d = d.related(dpath.clone());
-            }
-            out.push((file.path.to_string(), d));
+            fu::push_set(out, file.path, &dpath, d);
         }
     }
 }

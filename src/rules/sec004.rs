@@ -13,20 +13,19 @@
 //! Example: a comment 「金額は部長確認中」 on 総額 →
 //! 「コメントが残っています：「金額は部長確認中」」
 
-use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
+use super::text_match::{
+    Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
+};
 use crate::diag::{Diagnostic, Text};
 use crate::model::{Location, SpanKind};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec004;
 
+/// `text` with each run of blanks folded to one space, then cut to `max`
+/// characters.
 fn short(text: &str, max: usize) -> String {
-    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.chars().count() > max {
-        format!("{}…", t.chars().take(max).collect::<String>())
-    } else {
-        t
-    }
+    truncate(&text.split_whitespace().collect::<Vec<_>>().join(" "), max)
 }
 
 impl Rule for Sec004 {
@@ -35,13 +34,7 @@ impl Rule for Sec004 {
         if pkg.comments.is_empty() {
             return;
         }
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         let mut found = Vec::new();
         for comment in &pkg.comments {
             let quoted = short(&comment.text, 40);

@@ -16,7 +16,9 @@
 //! Example: 総額 changed from 12,000 to 15,000 with track changes on →
 //! 「確定していない変更履歴があります（挿入1件・削除1件）。」
 
-use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
+use super::text_match::{
+    Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
+};
 use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
 use crate::rules::{FileContext, Rule};
@@ -62,24 +64,10 @@ fn finding(inserted: usize, deleted: usize, other: usize, deleted_text: &str) ->
     ))
 }
 
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max).collect::<String>())
-    } else {
-        text.to_string()
-    }
-}
-
 impl Rule for Sec005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         for (p, loc) in &paragraphs {
             let (mut ins, mut del, mut other) = (0, 0, 0);
             let mut deleted_text = String::new();
@@ -100,7 +88,7 @@ impl Rule for Sec005 {
             }
             let Some((start, end)) = first else { continue };
             let (excerpt, highlight) = excerpt_around(&p.text, start, end, 40);
-            let d = finding(ins, del, other, &short(&deleted_text, 30))
+            let d = finding(ins, del, other, &truncate(&deleted_text, 30))
                 .location(loc.clone())
                 .excerpt(excerpt, highlight);
             found.push(with_place(d, ctx.forms, loc));
@@ -125,9 +113,9 @@ impl Rule for Sec005 {
                 }
             }
             for (loc, (ins, del, other, deleted, inserted)) in by_place {
-                let mut d = finding(ins, del, other, &short(&deleted, 30)).location(loc.clone());
+                let mut d = finding(ins, del, other, &truncate(&deleted, 30)).location(loc.clone());
                 if !inserted.is_empty() {
-                    d = d.excerpt(short(&inserted, 80), None);
+                    d = d.excerpt(truncate(&inserted, 80), None);
                 }
                 found.push(with_place(d, ctx.forms, &loc));
             }

@@ -15,20 +15,18 @@
 //! Example: a hidden 「（社内メモ：単価は要確認）」 after the 事業費 →
 //! 「隠し文字があります：「（社内メモ：単価は要確認）」」
 
-use super::text_match::{Stories, cap_findings, excerpt_around, located_paragraphs, with_place};
+use super::text_match::{
+    Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
+};
 use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec007;
 
+/// `text` trimmed, then cut to `max` characters.
 fn short(text: &str, max: usize) -> String {
-    let t = text.trim();
-    if t.chars().count() > max {
-        format!("{}…", t.chars().take(max).collect::<String>())
-    } else {
-        t.to_string()
-    }
+    truncate(text.trim(), max)
 }
 
 fn finding(hidden: &str) -> Diagnostic {
@@ -48,13 +46,7 @@ fn finding(hidden: &str) -> Diagnostic {
 impl Rule for Sec007 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(
-            ctx.doc,
-            Stories {
-                headers_footers: true,
-                notes: true,
-            },
-        );
+        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         for (p, loc) in &paragraphs {
             let hidden: Vec<(usize, usize)> = p
                 .spans

@@ -41,7 +41,7 @@ impl Rule for Sub002 {
                 .map(|f| f.value.trim().to_string())
                 .unwrap_or_default();
             let suggested = format!("{:.1}", (computed * 10.0).round() / 10.0);
-            let mut d = diag(
+            let d = diag(
                 "SUB002",
                 form,
                 "subcontract_ratio",
@@ -69,10 +69,7 @@ impl Rule for Sub002 {
                 format!("Write {suggested}% or correct the amounts (rows of sub-subcontractors are not counted)."),
             ))
             .fix(original.clone(), fu::replace_number(&original, &suggested), Applicability::Unsafe);
-            if tfile.path != file.path {
-                d = d.related(tfile.path);
-            }
-            out.push((file.path.to_string(), d));
+            fu::push_set(out, file.path, tfile.path, d);
         }
     }
 }

@@ -47,7 +47,7 @@ impl Rule for Sub003 {
                     .map(|f| f.value.trim().to_string())
                     .unwrap_or_default();
                 let suggested = format!("{:.1}", (computed * 10.0).round() / 10.0);
-                let mut d = diag(
+                let d = diag(
                     "SUB003",
                     form,
                     &field,
@@ -77,10 +77,7 @@ impl Rule for Sub003 {
                     format!("Write {suggested}% (amount ÷ total including tax × 100)."),
                 ))
                 .fix(original.clone(), fu::replace_number(&original, &suggested), Applicability::Unsafe);
-                if tfile.path != file.path {
-                    d = d.related(tfile.path);
-                }
-                out.push((file.path.to_string(), d));
+                fu::push_set(out, file.path, tfile.path, d);
             }
         }
     }

@@ -41,6 +41,15 @@ pub struct Stories {
     pub notes: bool,
 }
 
+impl Stories {
+    /// Every story but comment bodies: main text, headers/footers and
+    /// foot/endnotes.
+    pub const ALL: Stories = Stories {
+        headers_footers: true,
+        notes: true,
+    };
+}
+
 /// The paragraphs of a document with their full location: main story
 /// first (descending into table cells, with the cell's table/row/col or
 /// sheet/cell filled into the paragraph's location), then headers/footers
@@ -320,13 +329,7 @@ pub fn knowledge_findings(
     describe: impl Fn(&PhraseMatch<'_>, &FileContext<'_>) -> (Text, Text),
     out: &mut Vec<Diagnostic>,
 ) {
-    let units = text_units(
-        ctx.doc,
-        Stories {
-            headers_footers: true,
-            notes: true,
-        },
-    );
+    let units = text_units(ctx.doc, Stories::ALL);
     for unit in &units {
         for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
             let location = unit.location_at(m.start);
@@ -360,6 +363,15 @@ pub fn with_place(mut d: Diagnostic, forms: &[ExtractedForm], location: &Locatio
 pub fn ja_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// At most `max` characters of `text`, with `…` when it was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.to_string()
+    }
 }
 
 /// A phrase as one line for a message: line breaks and runs of spaces

@@ -67,59 +67,99 @@ pub fn reference<'e, 'a>(entries: &'e [Entry<'a>]) -> Option<&'e Entry<'a>> {
     entries.iter().find(|e| count(&e.key) == best)
 }
 
+/// The non-blank values of `fields` in the set's forms that `skip` does not
+/// rule out, each keyed by `key` for comparison.
+pub fn collect<'a>(
+    ctx: &'a SetContext<'a>,
+    fields: &[(&str, &'static str)],
+    skip: fn(&ExtractedForm) -> bool,
+    key: fn(&str) -> String,
+) -> Vec<Entry<'a>> {
+    let mut entries = Vec::new();
+    for (id, field) in fields {
+        for (file, form) in fu::set_forms(ctx, id) {
+            if skip(form) {
+                continue;
+            }
+            let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
+                continue;
+            };
+            entries.push(Entry {
+                file,
+                form,
+                field,
+                value,
+                key: key(&value.value),
+            });
+        }
+    }
+    entries
+}
+
+/// What a mismatch message names: the differing entry's form, file and
+/// (trimmed) value, and the reference's.
+pub struct Mismatch<'s> {
+    pub ename: Text,
+    pub ef: &'s str,
+    pub ev: &'s str,
+    pub rname: Text,
+    pub rf: &'s str,
+    pub rv: &'s str,
+}
+
+/// One finding per entry whose key differs from the [`reference`]: at the
+/// entry's field with the differing part highlighted, message and help from
+/// `texts`, a fix to the reference's value, and the reference's file as
+/// related when it is another file.
+pub fn report_mismatches(
+    code: &'static str,
+    entries: &[Entry<'_>],
+    out: &mut Vec<(String, Diagnostic)>,
+    texts: impl Fn(&Mismatch<'_>) -> (Text, Text),
+) {
+    let Some(r) = reference(entries) else { return };
+    let rname = fu::form_name(&r.form.form);
+    for e in entries.iter().filter(|e| e.key != r.key) {
+        let m = Mismatch {
+            ename: fu::form_name(&e.form.form),
+            ef: fu::file_name(e.file.path),
+            ev: e.value.value.trim(),
+            rname: rname.clone(),
+            rf: fu::file_name(r.file.path),
+            rv: r.value.value.trim(),
+        };
+        let (message, help) = texts(&m);
+        let span = diff_span(&e.value.value, &r.value.value);
+        let d = diag_span(code, e.form, e.field, span, message)
+            .help(help)
+            .fix(m.ev, m.rv, Applicability::Unsafe);
+        fu::push_set(out, e.file.path, r.file.path, d);
+    }
+}
+
 impl Rule for Xd001 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let mut entries = Vec::new();
-        for (id, field) in TITLES {
-            for (file, form) in fu::set_forms(ctx, id) {
-                if fu::is_untouched(form) {
-                    continue;
-                }
-                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
-                    continue;
-                };
-                entries.push(Entry {
-                    file,
-                    form,
-                    field,
-                    value,
-                    key: title_key(&value.value),
-                });
-            }
-        }
-        let Some(r) = reference(&entries) else { return };
-        let rname = fu::form_name(&r.form.form);
-        for e in entries.iter().filter(|e| e.key != r.key) {
-            let ename = fu::form_name(&e.form.form);
-            let (ef, rf) = (fu::file_name(e.file.path), fu::file_name(r.file.path));
-            let rv = r.value.value.trim();
-            let ev = e.value.value.trim();
-            let span = diff_span(&e.value.value, &r.value.value);
-            let mut d = diag_span(
-                "XD001",
-                e.form,
-                e.field,
-                span,
+        let entries = collect(ctx, TITLES, fu::is_untouched, title_key);
+        report_mismatches("XD001", &entries, out, |m| {
+            (
                 Text::new(
                     format!(
                         "{}（{}）の件名が、{}（{}）の件名と違います（違う箇所を示します）。",
-                        ename.ja, ef, rname.ja, rf
+                        m.ename.ja, m.ef, m.rname.ja, m.rf
                     ),
                     format!(
                         "The title in {} ({}) differs from the title in {} ({}) (the difference is marked).",
-                        ename.en, ef, rname.en, rf
+                        m.ename.en, m.ef, m.rname.en, m.rf
                     ),
                 ),
+                Text::new(
+                    format!(
+                        "件名を「{}」に揃えてください（公募の件名どおりに書きます）。",
+                        m.rv
+                    ),
+                    format!("Use the same title as the other forms: \"{}\".", m.rv),
+                ),
             )
-            .help(Text::new(
-                format!("件名を「{rv}」に揃えてください（公募の件名どおりに書きます）。"),
-                format!("Use the same title as the other forms: \"{rv}\"."),
-            ))
-            .fix(ev, rv, Applicability::Unsafe);
-            if r.file.path != e.file.path {
-                d = d.related(r.file.path);
-            }
-            out.push((e.file.path.to_string(), d));
-        }
+        });
     }
 }

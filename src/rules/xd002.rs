@@ -11,10 +11,10 @@
 //! 例 / example: 申請書「株式会社サンプル」、理由書「㈱サンプル」→ 指摘なし。
 //! 理由書「株式会社サンプル総研」→ XD002。
 
-use super::field_util::{self as fu, diag_span, diff_span, normalize_org};
-use super::xd001::{Entry, reference};
+use super::field_util::normalize_org;
+use super::xd001::{collect, report_mismatches};
 use super::{Rule, SetContext};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::diag::{Diagnostic, Text};
 
 pub struct Xd002;
 
@@ -26,53 +26,30 @@ const NAMES: &[(&str, &str)] = &[
 
 impl Rule for Xd002 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let mut entries = Vec::new();
-        for (id, field) in NAMES {
-            for (file, form) in fu::set_forms(ctx, id) {
-                let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
-                    continue;
-                };
-                entries.push(Entry {
-                    file,
-                    form,
-                    field,
-                    value,
-                    key: normalize_org(&value.value),
-                });
-            }
-        }
-        let Some(r) = reference(&entries) else { return };
-        let rname = fu::form_name(&r.form.form);
-        for e in entries.iter().filter(|e| e.key != r.key) {
-            let ename = fu::form_name(&e.form.form);
-            let (ef, rf) = (fu::file_name(e.file.path), fu::file_name(r.file.path));
-            let rv = r.value.value.trim();
-            let ev = e.value.value.trim();
-            let mut d = diag_span(
-                "XD002",
-                e.form,
-                e.field,
-                diff_span(&e.value.value, &r.value.value),
+        let entries = collect(ctx, NAMES, |_| false, normalize_org);
+        report_mismatches("XD002", &entries, out, |m| {
+            (
                 Text::new(
                     format!(
                         "{}（{}）の申請者名「{}」が、{}（{}）の「{}」と違います。",
-                        ename.ja, ef, ev, rname.ja, rf, rv
+                        m.ename.ja, m.ef, m.ev, m.rname.ja, m.rf, m.rv
                     ),
                     format!(
                         "The applicant in {} ({}), \"{}\", differs from {} ({}): \"{}\".",
-                        ename.en, ef, ev, rname.en, rf, rv
+                        m.ename.en, m.ef, m.ev, m.rname.en, m.rf, m.rv
+                    ),
+                ),
+                Text::new(
+                    format!(
+                        "すべての様式で同じ法人名「{}」を書いてください（登記上の名称）。",
+                        m.rv
+                    ),
+                    format!(
+                        "Write the same registered name on every form: \"{}\".",
+                        m.rv
                     ),
                 ),
             )
-            .help(Text::new(
-                format!("すべての様式で同じ法人名「{rv}」を書いてください（登記上の名称）。"),
-                format!("Write the same registered name on every form: \"{rv}\"."),
-            ))
-            .fix(ev, rv, Applicability::Unsafe);
-            if r.file.path != e.file.path {
-                d = d.related(r.file.path);
-            }
-            out.push((e.file.path.to_string(), d));
-        }
+        });
     }
 }

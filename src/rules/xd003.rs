@@ -40,7 +40,7 @@ impl Rule for Xd003 {
                 continue;
             }
             let note = fu::other_file_note(file.path, pfile.path);
-            let mut d = diag(
+            let d = diag(
                 "XD003",
                 form,
                 &item("subcontractors", *first, "amount"),
@@ -71,10 +71,7 @@ impl Rule for Xd003 {
                     group_digits(with_tax)
                 ),
             ));
-            if pfile.path != file.path {
-                d = d.related(pfile.path);
-            }
-            out.push((file.path.to_string(), d));
+            fu::push_set(out, file.path, pfile.path, d);
         }
     }
 }

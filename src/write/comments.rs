@@ -10,7 +10,7 @@
 
 use super::WriteError;
 use super::docx_scan::{self, DocxScan, Para, W_NS};
-use super::opc::{self, REL_COMMENTS, Rel};
+use super::opc::{self, REL_COMMENTS};
 use super::package::{Package, PartChanges};
 use super::xml::{Splice, apply_splices, check_well_formed, escape_attr, escape_text};
 use crate::model::Location;
@@ -105,15 +105,7 @@ pub fn add_comments(
 
     // The comments part, existing or new.
     let rels_part = opc::rels_part_for(doc_part);
-    let rels_xml = if pkg.has(&rels_part) {
-        Some(pkg.read_string(&rels_part)?)
-    } else {
-        None
-    };
-    let rels: Vec<Rel> = match &rels_xml {
-        Some(x) => opc::parse_rels(x, &rels_part)?,
-        None => Vec::new(),
-    };
+    let (rels_xml, rels) = opc::read_rels(pkg, &rels_part)?;
     let existing = rels
         .iter()
         .find(|r| r.rel_type == REL_COMMENTS && !r.external)
@@ -131,7 +123,7 @@ pub fn add_comments(
     }
     next_id = next_id.max(max_comment_id(&doc_xml).map_or(0, |m| m + 1));
 
-    let w = WPrefix::for_scan(&scan);
+    let w = WPrefix::for_prefix(&scan.w_prefix);
     let mut marks = Marks::default();
     let mut bodies = String::new();
     let mut placed = Vec::new();
@@ -211,15 +203,17 @@ struct WPrefix {
 }
 
 impl WPrefix {
-    fn for_scan(scan: &DocxScan) -> WPrefix {
-        if scan.w_prefix.is_empty() {
+    /// The spelling in a part that binds the main namespace to `prefix`
+    /// (with its colon; empty: the default namespace).
+    fn for_prefix(prefix: &str) -> WPrefix {
+        if prefix.is_empty() {
             WPrefix {
                 prefix: "w:".into(),
                 decl: format!(" xmlns:w=\"{W_NS}\""),
             }
         } else {
             WPrefix {
-                prefix: scan.w_prefix.clone(),
+                prefix: prefix.to_string(),
                 decl: String::new(),
             }
         }
@@ -227,28 +221,13 @@ impl WPrefix {
 }
 
 fn w_for_comments(xml: &Option<String>) -> WPrefix {
-    match xml {
-        Some(x) => {
-            let p = opc::root_info(x, "comments")
-                .map(|r| r.prefix)
-                .unwrap_or_else(|_| "w:".into());
-            if p.is_empty() {
-                WPrefix {
-                    prefix: "w:".into(),
-                    decl: format!(" xmlns:w=\"{W_NS}\""),
-                }
-            } else {
-                WPrefix {
-                    prefix: p,
-                    decl: String::new(),
-                }
-            }
-        }
-        None => WPrefix {
-            prefix: "w:".into(),
-            decl: String::new(),
-        },
-    }
+    let prefix = match xml {
+        Some(x) => opc::root_info(x, "comments")
+            .map(|r| r.prefix)
+            .unwrap_or_else(|_| "w:".into()),
+        None => "w:".into(),
+    };
+    WPrefix::for_prefix(&prefix)
 }
 
 fn comment_xml(w: &WPrefix, id: u32, c: &NewComment) -> String {

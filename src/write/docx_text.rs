@@ -110,13 +110,22 @@ pub fn paras_in_scope<'a>(scan: &'a DocxScan, loc: &Location) -> Vec<&'a Para> {
     scan.paras.iter().collect()
 }
 
-/// A claimed replacement inside one paragraph.
+/// A claimed replacement inside one text (a paragraph, a cell's string).
 #[derive(Debug, Clone)]
-struct Claim {
-    start: usize,
-    end: usize,
-    replacement: String,
-    edit: usize,
+pub(crate) struct Claim {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) replacement: String,
+    /// Index of the edit that made it.
+    pub(crate) edit: usize,
+}
+
+/// Claims (sorted, non-overlapping) as `(start, end, replacement)` ranges.
+pub(crate) fn claim_ranges(claims: &[Claim]) -> Vec<(usize, usize, &str)> {
+    claims
+        .iter()
+        .map(|c| (c.start, c.end, c.replacement.as_str()))
+        .collect()
 }
 
 /// Apply edits to one part. Returns the new XML (None when nothing
@@ -145,28 +154,19 @@ pub fn replace_in_part(
                 .get(&pidx)
                 .map(|v| v.iter().map(|c| (c.start, c.end)).collect())
                 .unwrap_or_default();
-            let mut taken_plus = taken.clone();
-            while let Some(start) = find_free(&para.text, &edit.original, &taken_plus) {
-                let end = start + edit.original.len();
-                match editable(para, start, end) {
-                    Ok(()) => {
-                        claims.entry(pidx).or_default().push(Claim {
-                            start,
-                            end,
-                            replacement: edit.replacement.clone(),
-                            edit: i,
-                        });
-                        placed = true;
-                        break;
-                    }
-                    Err(why) => {
-                        refusal = Some(why);
-                        taken_plus.push((start, end));
-                    }
+            match first_editable(&para.text, &para.pieces, &edit.original, taken) {
+                Ok(start) => {
+                    claims.entry(pidx).or_default().push(Claim {
+                        start,
+                        end: start + edit.original.len(),
+                        replacement: edit.replacement.clone(),
+                        edit: i,
+                    });
+                    placed = true;
+                    break;
                 }
-            }
-            if placed {
-                break;
+                Err(Some(why)) => refusal = Some(why),
+                Err(None) => {}
             }
         }
         if !placed {
@@ -199,8 +199,9 @@ pub fn replace_in_part(
             .ok_or_else(|| WriteError::Internal("paragraph index".into()))?;
         let mut list = list.clone();
         list.sort_by_key(|c| c.start);
-        splices.extend(splices_for(para, &list)?);
-        let after = apply_claims(&para.text, &list);
+        let ranges = claim_ranges(&list);
+        splices.extend(node_splices(&para.text, &para.pieces, &ranges)?);
+        let after = apply_ranges(&para.text, &ranges);
         let loc = para_location(&scan, para, part);
         for c in &list {
             outcomes.push(EditOutcome {
@@ -249,12 +250,32 @@ pub fn para_location(scan: &DocxScan, para: &Para, part: &str) -> Location {
     loc
 }
 
-/// A range may be replaced when every piece it touches is a text node.
-fn editable(para: &Para, start: usize, end: usize) -> Result<(), String> {
-    editable_pieces(&para.pieces, start, end)
+/// Where `needle` can be claimed in `text`: its first occurrence that
+/// overlaps none of `taken` and may be replaced (see [`editable_pieces`]).
+/// Otherwise why the last occurrence found was refused, None when there was
+/// no free occurrence at all.
+pub(crate) fn first_editable(
+    text: &str,
+    pieces: &[Piece],
+    needle: &str,
+    mut taken: Vec<(usize, usize)>,
+) -> Result<usize, Option<String>> {
+    let mut refusal = None;
+    while let Some(start) = find_free(text, needle, &taken) {
+        let end = start + needle.len();
+        match editable_pieces(pieces, start, end) {
+            Ok(()) => return Ok(start),
+            Err(why) => {
+                refusal = Some(why);
+                taken.push((start, end));
+            }
+        }
+    }
+    Err(refusal)
 }
 
-pub(crate) fn editable_pieces(pieces: &[Piece], start: usize, end: usize) -> Result<(), String> {
+/// A range may be replaced when every piece it touches is a text node.
+fn editable_pieces(pieces: &[Piece], start: usize, end: usize) -> Result<(), String> {
     for p in pieces {
         let (a, b) = (p.at, p.at + p.text.len());
         if b <= start || a >= end || a == b {
@@ -270,25 +291,18 @@ pub(crate) fn editable_pieces(pieces: &[Piece], start: usize, end: usize) -> Res
     Ok(())
 }
 
-fn apply_claims(text: &str, claims: &[Claim]) -> String {
+/// `text` with sorted, non-overlapping `(start, end, replacement)` ranges
+/// replaced.
+pub(crate) fn apply_ranges(text: &str, ranges: &[(usize, usize, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for c in claims {
-        out.push_str(text.get(pos..c.start).unwrap_or(""));
-        out.push_str(&c.replacement);
-        pos = c.end;
+    for &(start, end, replacement) in ranges {
+        out.push_str(text.get(pos..start).unwrap_or(""));
+        out.push_str(replacement);
+        pos = end;
     }
     out.push_str(text.get(pos..).unwrap_or(""));
     out
-}
-
-/// The splices that rewrite the touched text nodes of a paragraph.
-fn splices_for(para: &Para, claims: &[Claim]) -> Result<Vec<Splice>, WriteError> {
-    let ranges: Vec<(usize, usize, &str)> = claims
-        .iter()
-        .map(|c| (c.start, c.end, c.replacement.as_str()))
-        .collect();
-    node_splices(&para.text, &para.pieces, &ranges)
 }
 
 /// Rewrite the text nodes touched by `claims` (sorted, non-overlapping

@@ -21,7 +21,7 @@ use super::docx_text::{DOCUMENT_PART, para_location};
 use super::package::Package;
 use super::xml::{Splice, apply_splices, check_well_formed, escape_text};
 use crate::diag::{Lang, Text};
-use crate::forms::FieldValue;
+use crate::forms::{FieldValue, list_len};
 use crate::model::Location;
 use crate::read::Limits;
 use std::collections::BTreeMap;
@@ -409,18 +409,6 @@ pub fn migrate_security_report(
 
 /// Builds a heading line from the template's label and the value.
 type MakeLine = fn(&str, &str) -> String;
-
-fn list_len(fields: &BTreeMap<String, FieldValue>, list: &str) -> usize {
-    let prefix = format!("{list}[");
-    fields
-        .keys()
-        .filter_map(|k| k.strip_prefix(&prefix))
-        .filter_map(|rest| rest.split(']').next())
-        .filter_map(|n| n.parse::<usize>().ok())
-        .map(|n| n + 1)
-        .max()
-        .unwrap_or(0)
-}
 
 /// An item number from its field: the normalised number, else the digits
 /// of the text (full-width allowed: `１５）`).

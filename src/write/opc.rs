@@ -3,8 +3,9 @@
 //! all by splicing, so existing markup is kept as written.
 
 use super::WriteError;
+use super::package::Package;
 use super::xml::{attr, escape_attr, local, xml_err};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 pub const CT_PART: &str = "[Content_Types].xml";
@@ -124,6 +125,17 @@ pub fn fresh_rid(rels: &[Rel]) -> String {
     }
 }
 
+/// The `.rels` part `rels_part` of a package, when it has one, and its
+/// relationships (none without it).
+pub fn read_rels(pkg: &Package, rels_part: &str) -> Result<(Option<String>, Vec<Rel>), WriteError> {
+    if !pkg.has(rels_part) {
+        return Ok((None, Vec::new()));
+    }
+    let xml = pkg.read_string(rels_part)?;
+    let rels = parse_rels(&xml, rels_part)?;
+    Ok((Some(xml), rels))
+}
+
 /// A new `.rels` part with one relationship.
 pub fn new_rels(id: &str, rel_type: &str, target: &str) -> String {
     format!(
@@ -153,23 +165,31 @@ pub fn add_rel(
     append_to_root(xml, part, &rel_element(&root.prefix, id, rel_type, target))
 }
 
-/// Add an `Override` for a part to `[Content_Types].xml` unless present.
-pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<String, WriteError> {
-    let want = format!("/{}", part_name.trim_start_matches('/'));
+/// Whether `[Content_Types].xml` has an `element` whose attribute `key` is
+/// `value` (ASCII case-insensitive).
+fn has_entry(xml: &str, element: &str, key: &str, value: &str) -> Result<bool, WriteError> {
     let mut reader = Reader::from_str(xml);
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if local(e.name().0) == "Override"
-                    && attr(&e, "PartName").is_some_and(|p| p.eq_ignore_ascii_case(&want))
+                if local(e.name().0) == element
+                    && attr(&e, key).is_some_and(|v| v.eq_ignore_ascii_case(value))
                 {
-                    return Ok(xml.to_string());
+                    return Ok(true);
                 }
             }
-            Ok(Event::Eof) => break,
+            Ok(Event::Eof) => return Ok(false),
             Ok(_) => {}
             Err(e) => return Err(xml_err(CT_PART, reader.error_position(), &e.to_string())),
         }
+    }
+}
+
+/// Add an `Override` for a part to `[Content_Types].xml` unless present.
+pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<String, WriteError> {
+    let want = format!("/{}", part_name.trim_start_matches('/'));
+    if has_entry(xml, "Override", "PartName", &want)? {
+        return Ok(xml.to_string());
     }
     let root = root_info(xml, CT_PART)?;
     append_to_root(
@@ -186,20 +206,8 @@ pub fn add_override(xml: &str, part_name: &str, content_type: &str) -> Result<St
 
 /// Add a `Default` for an extension to `[Content_Types].xml` unless present.
 pub fn add_default(xml: &str, ext: &str, content_type: &str) -> Result<String, WriteError> {
-    let mut reader = Reader::from_str(xml);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if local(e.name().0) == "Default"
-                    && attr(&e, "Extension").is_some_and(|x| x.eq_ignore_ascii_case(ext))
-                {
-                    return Ok(xml.to_string());
-                }
-            }
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(xml_err(CT_PART, reader.error_position(), &e.to_string())),
-        }
+    if has_entry(xml, "Default", "Extension", ext)? {
+        return Ok(xml.to_string());
     }
     let root = root_info(xml, CT_PART)?;
     // Defaults conventionally come first.
@@ -235,6 +243,22 @@ pub struct RootInfo {
     pub end_tag: usize,
 }
 
+impl RootInfo {
+    /// The root whose start tag spans `start_tag`; its content and end tag
+    /// are placed right after the start tag until the end tag is seen.
+    fn new(e: &BytesStart<'_>, start_tag: std::ops::Range<usize>, self_closing: bool) -> Self {
+        let qname = e.name().0.to_string();
+        RootInfo {
+            prefix: super::xml::prefix_of(&qname).to_string(),
+            qname,
+            content_start: start_tag.end,
+            end_tag: start_tag.end,
+            start_tag,
+            self_closing,
+        }
+    }
+}
+
 pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
     let mut reader = Reader::from_str(xml);
     let bom = super::xml::bom_len(xml);
@@ -245,31 +269,15 @@ pub fn root_info(xml: &str, part: &str) -> Result<RootInfo, WriteError> {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 if depth == 0 && info.is_none() {
-                    let q = e.name().0.to_string();
                     let after = reader.buffer_position() as usize + bom;
-                    info = Some(RootInfo {
-                        prefix: super::xml::prefix_of(&q).to_string(),
-                        qname: q,
-                        start_tag: before..after,
-                        self_closing: false,
-                        content_start: after,
-                        end_tag: after,
-                    });
+                    info = Some(RootInfo::new(&e, before..after, false));
                 }
                 depth += 1;
             }
             Ok(Event::Empty(e)) => {
                 if depth == 0 && info.is_none() {
-                    let q = e.name().0.to_string();
                     let after = reader.buffer_position() as usize + bom;
-                    info = Some(RootInfo {
-                        prefix: super::xml::prefix_of(&q).to_string(),
-                        qname: q,
-                        start_tag: before..after,
-                        self_closing: true,
-                        content_start: after,
-                        end_tag: after,
-                    });
+                    info = Some(RootInfo::new(&e, before..after, true));
                 }
             }
             Ok(Event::End(_)) => {

@@ -103,15 +103,7 @@ pub fn add_notes(
         let sheet_xml = pkg.read_string(&sheet.part)?;
         let sheet_scan = xlsx_scan::scan(&sheet_xml, &sheet.part, limits.max_xml_depth)?;
         let rels_part = opc::rels_part_for(&sheet.part);
-        let rels_xml = if pkg.has(&rels_part) {
-            Some(pkg.read_string(&rels_part)?)
-        } else {
-            None
-        };
-        let mut rels = match &rels_xml {
-            Some(x) => opc::parse_rels(x, &rels_part)?,
-            None => Vec::new(),
-        };
+        let (rels_xml, mut rels) = opc::read_rels(pkg, &rels_part)?;
         let mut new_rels_xml = rels_xml.clone();
 
         // The comments part.

@@ -46,11 +46,7 @@ impl Workbook {
 pub fn workbook(pkg: &Package) -> Result<Workbook, WriteError> {
     // The package relationships name the workbook; without them (some
     // generators omit `_rels/.rels`) Excel's default place is used.
-    let root_rels = if pkg.has("_rels/.rels") {
-        opc::parse_rels(&pkg.read_string("_rels/.rels")?, "_rels/.rels")?
-    } else {
-        Vec::new()
-    };
+    let (_, root_rels) = opc::read_rels(pkg, "_rels/.rels")?;
     let part = root_rels
         .iter()
         .find(|r| r.rel_type.ends_with("/officeDocument"))

@@ -6,11 +6,11 @@
 //! would change the other cells too): the edited copy is appended to the
 //! table and only the cell at the location is pointed at it.
 
-use super::docx_text::{editable_pieces, node_splices};
+use super::docx_text::{Claim, apply_ranges, claim_ranges, first_editable, node_splices};
 use super::package::Package;
 use super::xlsx_scan::{self, CellXml, Rst, SmlScan};
 use super::xml::{Splice, apply_splices, check_well_formed};
-use super::{Edit, EditOutcome, EditStatus, WriteError, find_free};
+use super::{Edit, EditOutcome, EditStatus, WriteError};
 use crate::model::Location;
 use crate::read::Limits;
 use std::collections::BTreeMap;
@@ -28,14 +28,6 @@ enum Target {
         sheet: usize,
         cell: usize,
     },
-}
-
-#[derive(Debug, Clone)]
-struct Claim {
-    start: usize,
-    end: usize,
-    replacement: String,
-    edit: usize,
 }
 
 /// Apply edits to an .xlsx held in memory.
@@ -131,25 +123,19 @@ pub fn replace_in_xlsx(
                     .filter(|(t, _)| same_text(t, &target))
                     .flat_map(|(_, v)| v.iter().map(|c| (c.start, c.end)))
                     .collect();
-                let mut taken2 = taken.clone();
-                while let Some(start) = find_free(&rst.text, &edit.original, &taken2) {
-                    let end = start + edit.original.len();
-                    match editable_pieces(&rst.pieces, start, end) {
-                        Ok(()) => {
-                            claims.entry(target).or_default().push(Claim {
-                                start,
-                                end,
-                                replacement: edit.replacement.clone(),
-                                edit: ei,
-                            });
-                            placed = true;
-                            break 'sheets;
-                        }
-                        Err(why) => {
-                            refusal = Some(why);
-                            taken2.push((start, end));
-                        }
+                match first_editable(&rst.text, &rst.pieces, &edit.original, taken) {
+                    Ok(start) => {
+                        claims.entry(target).or_default().push(Claim {
+                            start,
+                            end: start + edit.original.len(),
+                            replacement: edit.replacement.clone(),
+                            edit: ei,
+                        });
+                        placed = true;
+                        break 'sheets;
                     }
+                    Err(Some(why)) => refusal = Some(why),
+                    Err(None) => {}
                 }
             }
         }
@@ -183,11 +169,8 @@ pub fn replace_in_xlsx(
         let Some(rst) = text_of(target) else { continue };
         let mut list = list.clone();
         list.sort_by_key(|c| c.start);
-        let ranges: Vec<(usize, usize, &str)> = list
-            .iter()
-            .map(|c| (c.start, c.end, c.replacement.as_str()))
-            .collect();
-        let after = apply(&rst.text, &ranges);
+        let ranges = claim_ranges(&list);
+        let after = apply_ranges(&rst.text, &ranges);
         let (sheet, cell) = match *target {
             Target::Shared { sheet, cell, .. } | Target::Inline { sheet, cell } => (sheet, cell),
         };
@@ -319,18 +302,6 @@ fn same_text(a: &Target, b: &Target) -> bool {
         ) => x == y && (s1, c1) == (s2, c2),
         _ => a == b,
     }
-}
-
-fn apply(text: &str, ranges: &[(usize, usize, &str)]) -> String {
-    let mut out = String::new();
-    let mut pos = 0;
-    for &(s, e, r) in ranges {
-        out.push_str(text.get(pos..s).unwrap_or(""));
-        out.push_str(r);
-        pos = e;
-    }
-    out.push_str(text.get(pos..).unwrap_or(""));
-    out
 }
 
 /// Phonetic runs after an edit: the ones under changed text are removed,

@@ -74,30 +74,27 @@ pub fn bom_len(xml: &str) -> usize {
 
 /// Escape text for element content.
 pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, false)
 }
 
 /// Escape text for a double-quoted attribute value.
 pub fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+/// `&`, `<` and `>` as entities; in an attribute value also the quote and
+/// the line breaks and tabs that would otherwise read back as spaces.
+fn escape(s: &str, in_attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '"' if in_attr => out.push_str("&quot;"),
+            '\n' if in_attr => out.push_str("&#10;"),
+            '\r' if in_attr => out.push_str("&#13;"),
+            '\t' if in_attr => out.push_str("&#9;"),
             c => out.push(c),
         }
     }

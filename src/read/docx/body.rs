@@ -367,15 +367,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
         }
         if self.items > self.max_items {
-            return Err(ReadError::LimitExceeded {
-                part: Some(self.part.clone()),
-                detail: format!(
-                    "more than {} paragraphs, cells, spans and revision marks",
-                    self.max_items
-                ),
-            });
+            return Err(self.too_many_items());
         }
         Ok(ev)
+    }
+
+    /// The error once more than [`Limits::max_word_items`] were produced.
+    fn too_many_items(&self) -> ReadError {
+        ReadError::LimitExceeded {
+            part: Some(self.part.clone()),
+            detail: format!(
+                "more than {} paragraphs, cells, spans and revision marks",
+                self.max_items
+            ),
+        }
     }
 
     fn name<'s>(&self, s: &'s BytesStart<'_>) -> (Ns, &'s str) {
@@ -409,6 +414,36 @@ impl<'a, 'c> PartParser<'a, 'c> {
             location,
             text,
         });
+    }
+
+    /// Record the revision mark `s` (a property change or a row/cell
+    /// insertion or deletion): author and date from its attributes, no text.
+    fn record_change(&mut self, kind: &str, s: &BytesStart<'_>, location: Location) {
+        self.revision(
+            kind,
+            attr(s, "author"),
+            attr(s, "date"),
+            location,
+            String::new(),
+        );
+    }
+
+    /// The next start (`true`) or empty tag inside the element whose end
+    /// leaves the reader at `end_depth`; `None` at that end tag or at the
+    /// end of input. For property elements, whose text is never read.
+    fn next_child(
+        &mut self,
+        end_depth: usize,
+    ) -> Result<Option<(BytesStart<'a>, bool)>, ReadError> {
+        loop {
+            match self.next()? {
+                XmlEvent::Start(s) => return Ok(Some((s, true))),
+                XmlEvent::Empty(s) => return Ok(Some((s, false))),
+                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(None),
+                XmlEvent::Eof => return Ok(None),
+                _ => {}
+            }
+        }
     }
 
     /// Parse a whole part: the blocks of its story, and for notes and
@@ -511,21 +546,15 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         Ok(blocks)
     }
 
@@ -577,12 +606,30 @@ impl<'a, 'c> PartParser<'a, 'c> {
         Ok(())
     }
 
-    fn wrapper_end(&mut self, depth_after: usize, frames: &mut Vec<(usize, BlockFrame)>) {
+    /// Wrappers still open when their container ends (malformed input):
+    /// their content controls stop applying.
+    fn close_wrappers(&mut self, frames: Vec<(usize, BlockFrame)>) {
+        for (_, frame) in frames.into_iter().rev() {
+            if let BlockFrame::Sdt { pushed: true } = frame {
+                self.block_sdts.pop();
+            }
+        }
+    }
+
+    /// An end tag just read inside a container: `true` when it ends the
+    /// container itself (the reader is back at `end_depth`), else it closes
+    /// the wrapper it ends, if any.
+    fn wrapper_end(&mut self, end_depth: usize, frames: &mut Vec<(usize, BlockFrame)>) -> bool {
+        let depth_after = self.r.depth();
+        if depth_after == end_depth {
+            return true;
+        }
         if frames.last().is_some_and(|(d, _)| *d == depth_after + 1)
             && let Some((_, BlockFrame::Sdt { pushed: true })) = frames.pop()
         {
             self.block_sdts.pop();
         }
+        false
     }
 
     /// Properties that may hold revision marks (`w:sectPrChange`,
@@ -590,38 +637,16 @@ impl<'a, 'c> PartParser<'a, 'c> {
     /// properties they carry skipped, everything else ignored.
     fn scan_props(&mut self) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) => {
-                    if let Some(kind) = self.change_kind(&s) {
-                        let loc = self.block_loc();
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc,
-                            String::new(),
-                        );
-                        self.r.skip_element()?;
-                    }
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
+            if let Some(kind) = self.change_kind(&s) {
+                let loc = self.block_loc();
+                self.record_change(kind, &s, loc);
+                if is_start {
+                    self.r.skip_element()?;
                 }
-                XmlEvent::Empty(s) => {
-                    if let Some(kind) = self.change_kind(&s) {
-                        let loc = self.block_loc();
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc,
-                            String::new(),
-                        );
-                    }
-                }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => {}
             }
         }
+        Ok(())
     }
 
     /// The revision kind of a property-change or row/cell revision mark.
@@ -647,73 +672,49 @@ impl<'a, 'c> PartParser<'a, 'c> {
         let mut before = 0;
         let mut loc = self.table_loc(table);
         loc.row = Some(row_no);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    if (n, l) == (Ns::W, "gridBefore") {
-                        before = attr(&s, "val")
-                            .and_then(|v| v.trim().parse::<u32>().ok())
-                            .unwrap_or(0)
-                            .min(1000);
-                    } else if let Some(kind) = self.change_kind(&s) {
-                        self.revision(
-                            kind,
-                            attr(&s, "author"),
-                            attr(&s, "date"),
-                            loc.clone(),
-                            String::new(),
-                        );
-                    }
-                }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(before),
-                XmlEvent::Eof => return Ok(before),
-                _ => {}
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            if (n, l) == (Ns::W, "gridBefore") {
+                before = attr(&s, "val")
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+                    .min(1000);
+            } else if let Some(kind) = self.change_kind(&s) {
+                self.record_change(kind, &s, loc.clone());
             }
         }
+        Ok(before)
     }
 
     /// `w:tcPr` whose start was just read.
     fn parse_tcpr(&mut self, tcpr: &mut TcProps) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    match (n, l) {
-                        (Ns::W, "gridSpan") => {
-                            tcpr.grid_span = attr(&s, "val")
-                                .and_then(|v| v.trim().parse::<u32>().ok())
-                                .unwrap_or(1);
-                        }
-                        (Ns::W, "vMerge") => tcpr.v_merge = Some(merge_of(&s)),
-                        (Ns::W, "hMerge") => tcpr.h_merge = Some(merge_of(&s)),
-                        _ => {
-                            if let Some(kind) = self.change_kind(&s) {
-                                let loc = self.block_loc();
-                                self.revision(
-                                    kind,
-                                    attr(&s, "author"),
-                                    attr(&s, "date"),
-                                    loc,
-                                    String::new(),
-                                );
-                                if l == "tcPrChange" {
-                                    // Holds the old properties: not ours.
-                                    let d = self.r.depth();
-                                    if d > end_depth + 1 {
-                                        self.r.skip_element()?;
-                                    }
-                                }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            match (n, l) {
+                (Ns::W, "gridSpan") => {
+                    tcpr.grid_span = attr(&s, "val")
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1);
+                }
+                (Ns::W, "vMerge") => tcpr.v_merge = Some(merge_of(&s)),
+                (Ns::W, "hMerge") => tcpr.h_merge = Some(merge_of(&s)),
+                _ => {
+                    if let Some(kind) = self.change_kind(&s) {
+                        let loc = self.block_loc();
+                        self.record_change(kind, &s, loc);
+                        if l == "tcPrChange" {
+                            // Holds the old properties: not ours.
+                            let d = self.r.depth();
+                            if d > end_depth + 1 {
+                                self.r.skip_element()?;
                             }
                         }
                     }
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => {}
             }
         }
+        Ok(())
     }
 
     /// Location of the block being read (table/cell if inside one).
@@ -750,26 +751,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
     fn parse_sdt_pr(&mut self) -> Result<SdtInfo, ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
         let mut info = SdtInfo::default();
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    match (n, l) {
-                        (Ns::W, "tag") => info.tag = attr(&s, "val"),
-                        (Ns::W, "alias") => info.alias = attr(&s, "val"),
-                        (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
-                        (Ns::W14, "checkbox") => {
-                            info.checked.get_or_insert(false);
-                        }
-                        (Ns::W14, "checked") => info.checked = Some(on_off(&s)),
-                        _ => {}
-                    }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            match (n, l) {
+                (Ns::W, "tag") => info.tag = attr(&s, "val"),
+                (Ns::W, "alias") => info.alias = attr(&s, "val"),
+                (Ns::W, "showingPlcHdr") => info.showing_placeholder = on_off(&s),
+                (Ns::W14, "checkbox") => {
+                    info.checked.get_or_insert(false);
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(info),
-                XmlEvent::Eof => return Ok(info),
+                (Ns::W14, "checked") => info.checked = Some(on_off(&s)),
                 _ => {}
             }
         }
+        Ok(info)
     }
 
     // ----- paragraphs -----
@@ -803,13 +798,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     XmlEvent::End(_) => {
                         let depth = self.r.depth();
                         if self.items.saturating_add(pb.spans.len() as u64) > self.max_items {
-                            return Err(ReadError::LimitExceeded {
-                                part: Some(self.part.clone()),
-                                detail: format!(
-                                    "more than {} paragraphs, cells, spans and revision marks",
-                                    self.max_items
-                                ),
-                            });
+                            return Err(self.too_many_items());
                         }
                         while frames.last().is_some_and(|(d, _)| *d > depth) {
                             if let Some((_, frame)) = frames.pop() {
@@ -1225,54 +1214,41 @@ impl<'a, 'c> PartParser<'a, 'c> {
     fn parse_ffdata(&mut self) -> Result<Option<FormFieldInfo>, ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
         let mut ff: Option<FormFieldInfo> = None;
-        loop {
-            match self.next()? {
-                XmlEvent::Start(s) | XmlEvent::Empty(s) => {
-                    let (n, l) = self.name(&s);
-                    if n != Ns::W {
-                        continue;
-                    }
-                    if l == "ffData" {
-                        ff = Some(FormFieldInfo::default());
-                        continue;
-                    }
-                    let Some(f) = ff.as_mut() else { continue };
-                    match l {
-                        "name" => f.name = attr(&s, "val"),
-                        "checkBox" => f.field_type = "checkbox".into(),
-                        "textInput" => f.field_type = "text".into(),
-                        "ddList" => f.field_type = "dropdown".into(),
-                        "default" if f.field_type == "checkbox" => {
-                            f.default_checked = Some(on_off(&s));
-                        }
-                        "checked" => f.checked = Some(on_off(&s)),
-                        "result" => {
-                            f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
-                        }
-                        "listEntry" if f.dropdown_entries.len() < 1000 => {
-                            f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
-                        }
-                        _ => {}
-                    }
+        while let Some((s, _)) = self.next_child(end_depth)? {
+            let (n, l) = self.name(&s);
+            if n != Ns::W {
+                continue;
+            }
+            if l == "ffData" {
+                ff = Some(FormFieldInfo::default());
+                continue;
+            }
+            let Some(f) = ff.as_mut() else { continue };
+            match l {
+                "name" => f.name = attr(&s, "val"),
+                "checkBox" => f.field_type = "checkbox".into(),
+                "textInput" => f.field_type = "text".into(),
+                "ddList" => f.field_type = "dropdown".into(),
+                "default" if f.field_type == "checkbox" => {
+                    f.default_checked = Some(on_off(&s));
                 }
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(ff),
-                XmlEvent::Eof => return Ok(ff),
+                "checked" => f.checked = Some(on_off(&s)),
+                "result" => {
+                    f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
+                }
+                "listEntry" if f.dropdown_entries.len() < 1000 => {
+                    f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
+                }
                 _ => {}
             }
         }
+        Ok(ff)
     }
 
     /// `w:pPr` whose start was just read: style and revision marks.
     fn parse_ppr(&mut self, pb: &mut ParaBuild) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            let (s, is_start) = match self.next()? {
-                XmlEvent::Start(s) => (s, true),
-                XmlEvent::Empty(s) => (s, false),
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => continue,
-            };
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
             let (n, l) = self.name(&s);
             if n != Ns::W {
                 continue;
@@ -1292,13 +1268,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                         pb.property_change = true;
                     }
                     let loc = pb.loc.clone();
-                    self.revision(
-                        kind,
-                        attr(&s, "author"),
-                        attr(&s, "date"),
-                        loc,
-                        String::new(),
-                    );
+                    self.record_change(kind, &s, loc);
                     if is_start {
                         self.r.skip_element()?;
                     }
@@ -1306,20 +1276,14 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// `w:rPr` of a run whose start was just read: hidden text and
     /// formatting revisions.
     fn parse_rpr(&mut self, frames: &mut [(usize, Frame)]) -> Result<(), ReadError> {
         let end_depth = self.r.depth().saturating_sub(1);
-        loop {
-            let (s, is_start) = match self.next()? {
-                XmlEvent::Start(s) => (s, true),
-                XmlEvent::Empty(s) => (s, false),
-                XmlEvent::End(_) if self.r.depth() == end_depth => return Ok(()),
-                XmlEvent::Eof => return Ok(()),
-                _ => continue,
-            };
+        while let Some((s, is_start)) = self.next_child(end_depth)? {
             let (n, l) = self.name(&s);
             if n != Ns::W {
                 continue;
@@ -1349,6 +1313,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// Close a paragraph: spans of ranges still open (fields, comments,
@@ -1478,21 +1443,15 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         self.cell = saved_cell;
         Ok(Table {
             location: self.table_loc(table),
@@ -1556,21 +1515,15 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     }
                 }
                 XmlEvent::End(_) => {
-                    let depth = self.r.depth();
-                    if depth == end_depth {
+                    if self.wrapper_end(end_depth, &mut frames) {
                         break;
                     }
-                    self.wrapper_end(depth, &mut frames);
                 }
                 XmlEvent::Text(_) => {}
                 XmlEvent::Eof => break,
             }
         }
-        for (_, frame) in frames.drain(..).rev() {
-            if let BlockFrame::Sdt { pushed: true } = frame {
-                self.block_sdts.pop();
-            }
-        }
+        self.close_wrappers(frames);
         self.cell = saved_cell;
         Ok(Row {
             index: row_no,

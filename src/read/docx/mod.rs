@@ -14,7 +14,7 @@ use crate::model::{
     Story, StoryKind,
 };
 use crate::read::Limits;
-use crate::read::package::{self, Relationship};
+use crate::read::package::{self, Relationship, soft};
 use crate::read::xml::decode;
 use crate::read::zipsafe::SafeZip;
 use body::{PartContent, PartParser};
@@ -108,26 +108,6 @@ pub fn read(
     doc.package = Some(info);
     doc.notes = notes;
     Ok(doc)
-}
-
-/// Resource limits and encryption stop the file; anything else wrong with
-/// a secondary part becomes a note.
-fn soft<T>(
-    result: Result<T, ReadError>,
-    part: &str,
-    notes: &mut Vec<ReadNote>,
-) -> Result<Option<T>, ReadError> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(e @ (ReadError::LimitExceeded { .. } | ReadError::Encrypted { .. })) => Err(e),
-        Err(e) => {
-            notes.push(ReadNote {
-                part: Some(part.to_string()),
-                message: e.to_string(),
-            });
-            Ok(None)
-        }
-    }
 }
 
 fn check_time(started: Instant, limits: &Limits, part: &str) -> Result<(), ReadError> {

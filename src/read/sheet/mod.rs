@@ -234,10 +234,15 @@ pub(crate) fn check_time(started: Instant, limits: &Limits) -> Result<(), ReadEr
     Ok(())
 }
 
-fn sheet_prefix(sheet: Option<&str>) -> String {
-    sheet
+/// A calamine failure other than a password: [`ReadError::Sheet`], naming
+/// the sheet when there is one.
+fn sheet_error(sheet: Option<&str>, e: impl std::fmt::Display) -> ReadError {
+    let prefix = sheet
         .map(|s| format!("sheet 「{s}」: "))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    ReadError::Sheet {
+        detail: format!("{prefix}{e}"),
+    }
 }
 
 fn xlsx_error(sheet: Option<&str>, e: calamine::XlsxError) -> ReadError {
@@ -245,9 +250,7 @@ fn xlsx_error(sheet: Option<&str>, e: calamine::XlsxError) -> ReadError {
         calamine::XlsxError::Password => ReadError::Encrypted {
             detail: "password-protected workbook".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -256,9 +259,7 @@ fn xlsb_error(sheet: Option<&str>, e: calamine::XlsbError) -> ReadError {
         calamine::XlsbError::Password => ReadError::Encrypted {
             detail: "password-protected workbook".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -267,9 +268,7 @@ pub(crate) fn xls_error(sheet: Option<&str>, e: calamine::XlsError) -> ReadError
         calamine::XlsError::Password => ReadError::Encrypted {
             detail: "password-protected workbook (FILEPASS)".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -278,9 +277,7 @@ pub(crate) fn ods_error(sheet: Option<&str>, e: calamine::OdsError) -> ReadError
         calamine::OdsError::Password => ReadError::Encrypted {
             detail: "password-protected spreadsheet".into(),
         },
-        other => ReadError::Sheet {
-            detail: format!("{}{other}", sheet_prefix(sheet)),
-        },
+        other => sheet_error(sheet, other),
     }
 }
 
@@ -349,7 +346,7 @@ impl<'a> Grid<'a> {
         }
     }
 
-    pub(crate) fn push_data(&mut self, row: u32, col: u32, value: &Data) -> Result<(), ReadError> {
+    fn push_data(&mut self, row: u32, col: u32, value: &Data) -> Result<(), ReadError> {
         match value_of_data(value) {
             Some(v) => self.push_value(row, col, v),
             None => Ok(()),
@@ -366,6 +363,24 @@ impl<'a> Grid<'a> {
         self.cells.push((row, col, value));
         Ok(())
     }
+}
+
+/// The non-empty cells of a range read whole (.xls, .ods), at their
+/// positions in the sheet (the range may start below or right of A1).
+pub(crate) fn cells_of_range(
+    sheet: &str,
+    range: &calamine::Range<Data>,
+    limits: &Limits,
+    started: Instant,
+) -> Result<Vec<(u32, u32, Value)>, ReadError> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut grid = Grid::new(sheet, limits, started);
+    for (r, c, v) in range.used_cells() {
+        let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        grid.push_data(row, col, v)?;
+    }
+    Ok(grid.cells)
 }
 
 pub(crate) fn too_many_cells(sheet: &str, limits: &Limits) -> ReadError {
@@ -510,39 +525,39 @@ pub fn parse_cell_ref(s: &str) -> Option<(u32, u32)> {
 }
 
 fn value_of_ref(d: &DataRef<'_>) -> Option<Value> {
-    let text = |s: &str| Value {
-        text: s.to_string(),
-        number: None,
-    };
     match d {
         DataRef::Empty => None,
-        DataRef::String(s) => Some(text(s)),
-        DataRef::SharedString(s) => Some(text(s)),
+        DataRef::String(s) => Some(text_value(s)),
+        DataRef::SharedString(s) => Some(text_value(s)),
         DataRef::Int(i) => Some(int_value(*i)),
         DataRef::Float(f) => Some(float_value(*f)),
-        DataRef::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
-        DataRef::DateTime(dt) => Some(text(&datetime_text(dt))),
-        DataRef::DateTimeIso(s) => Some(text(&iso_text(s))),
-        DataRef::DurationIso(s) => Some(text(&duration_text(s))),
-        DataRef::Error(e) => Some(text(&e.to_string())),
+        DataRef::Bool(b) => Some(text_value(if *b { "TRUE" } else { "FALSE" })),
+        DataRef::DateTime(dt) => Some(text_value(&datetime_text(dt))),
+        DataRef::DateTimeIso(s) => Some(text_value(&iso_text(s))),
+        DataRef::DurationIso(s) => Some(text_value(&duration_text(s))),
+        DataRef::Error(e) => Some(text_value(&e.to_string())),
     }
 }
 
 pub(crate) fn value_of_data(d: &Data) -> Option<Value> {
-    let text = |s: &str| Value {
-        text: s.to_string(),
-        number: None,
-    };
     match d {
         Data::Empty => None,
-        Data::String(s) => Some(text(s)),
+        Data::String(s) => Some(text_value(s)),
         Data::Int(i) => Some(int_value(*i)),
         Data::Float(f) => Some(float_value(*f)),
-        Data::Bool(b) => Some(text(if *b { "TRUE" } else { "FALSE" })),
-        Data::DateTime(dt) => Some(text(&datetime_text(dt))),
-        Data::DateTimeIso(s) => Some(text(&iso_text(s))),
-        Data::DurationIso(s) => Some(text(&duration_text(s))),
-        Data::Error(e) => Some(text(&e.to_string())),
+        Data::Bool(b) => Some(text_value(if *b { "TRUE" } else { "FALSE" })),
+        Data::DateTime(dt) => Some(text_value(&datetime_text(dt))),
+        Data::DateTimeIso(s) => Some(text_value(&iso_text(s))),
+        Data::DurationIso(s) => Some(text_value(&duration_text(s))),
+        Data::Error(e) => Some(text_value(&e.to_string())),
+    }
+}
+
+/// Text shown as it is, with no number behind it.
+fn text_value(s: &str) -> Value {
+    Value {
+        text: s.to_string(),
+        number: None,
     }
 }
 

@@ -13,8 +13,8 @@
 //!
 //! An encrypted package (`manifest:encryption-data`) is refused first.
 
-use super::{Grid, Region, build_table, check_time, guarded, ods_error};
 use super::{MAX_COLS, MAX_ROWS, cell_ref};
+use super::{Region, build_table, cells_of_range, check_time, guarded, ods_error};
 use crate::error::ReadError;
 use crate::model::{
     Block, Comment, Document, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
@@ -147,14 +147,7 @@ pub(super) fn read(
             let range = wb
                 .worksheet_range(&name)
                 .map_err(|e| ods_error(Some(&name), e))?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let mut grid = Grid::new(&name, limits, started);
-            for (r, c, v) in range.used_cells() {
-                let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
-                let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-                grid.push_data(row, col, v)?;
-            }
-            Ok(grid.cells)
+            cells_of_range(&name, &range, limits, started)
         })?;
         let merges = merges_by_name.get(name.as_str()).copied().unwrap_or(&[]);
         doc.blocks

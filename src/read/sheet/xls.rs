@@ -9,7 +9,7 @@
 //! together exceed `max_sheet_cells` is refused with
 //! [`ReadError::LimitExceeded`]. A FILEPASS record means encryption.
 
-use super::{Grid, Region, build_table, check_time, guarded, xls_error};
+use super::{Region, build_table, cells_of_range, check_time, guarded, xls_error};
 use crate::error::ReadError;
 use crate::model::{Block, Document, Metadata, PackageInfo};
 use crate::read::Limits;
@@ -54,12 +54,7 @@ pub(super) fn read(
         },
         ..PackageInfo::default()
     });
-    let sheets: Vec<(String, SheetType)> = wb
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ))
-        .collect();
-    for (name, typ) in sheets {
+    for (name, typ) in super::sheet_list(wb.sheets_metadata()) {
         check_time(started, limits)?;
         if typ != SheetType::WorkSheet {
             doc.blocks.push(Block::Table(super::skipped_sheet(
@@ -78,14 +73,7 @@ pub(super) fn read(
             let range = wb
                 .worksheet_range(&name)
                 .map_err(|e| xls_error(Some(&name), e))?;
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            let mut grid = Grid::new(&name, limits, started);
-            for (r, c, v) in range.used_cells() {
-                let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
-                let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-                grid.push_data(row, col, v)?;
-            }
-            Ok(grid.cells)
+            cells_of_range(&name, &range, limits, started)
         })?;
         doc.blocks
             .push(Block::Table(build_table(&name, cells, &merges, limits)?));

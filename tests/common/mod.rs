@@ -1,0 +1,44 @@
+//! Helpers shared by several integration tests (each test file that uses
+//! them says `mod common;`; not every file uses every helper).
+#![allow(dead_code)]
+
+use serde_json::Value;
+use yoshiki::forms::ExtractedForm;
+use yoshiki::model::Location;
+
+/// A field's text, or `<absent>` when the form has no such field (so an
+/// assertion shows which it was).
+pub fn value<'a>(form: &'a ExtractedForm, path: &str) -> &'a str {
+    form.fields
+        .get(path)
+        .map(|v| v.value.as_str())
+        .unwrap_or("<absent>")
+}
+
+/// A `Location` from its JSON form (as in manifests and `--format json`).
+pub fn location_from_json(v: &Value) -> Location {
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|x| x as u32);
+    Location {
+        part: s("part"),
+        paragraph: n("paragraph"),
+        table: n("table"),
+        row: n("row"),
+        col: n("col"),
+        sheet: s("sheet"),
+        cell: s("cell"),
+        line: n("line"),
+        column: n("column"),
+    }
+}
+
+/// A table cell of the Word body.
+pub fn cell_loc(table: u32, row: u32, col: u32) -> Location {
+    Location {
+        part: Some("word/document.xml".into()),
+        table: Some(table),
+        row: Some(row),
+        col: Some(col),
+        ..Location::default()
+    }
+}
