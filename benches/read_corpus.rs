@@ -54,7 +54,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         // `cargo test --all-targets` runs this without `--bench`: one pass
         // is enough there to prove it still works.
-        .unwrap_or(if std::env::args().any(|a| a == "--bench") { 5 } else { 1 });
+        .unwrap_or(if std::env::args().any(|a| a == "--bench") {
+            5
+        } else {
+            1
+        });
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     walk(&root.join("../shared/corpus"), &mut files);
