@@ -2,7 +2,7 @@
 //! over several lines, and labels followed by a note or a value.
 
 use super::layout::Layout;
-use super::normalize::{enumerator_len, key_of};
+use super::normalize::enumerator_len;
 
 /// The concatenated keys of every unit, to search phrases in a range of
 /// units regardless of line breaks.
@@ -245,11 +245,11 @@ pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
         return false;
     }
     phrases.iter().any(|p| {
-        let k = key_of(p);
+        let k = super::definition::def_key(p);
         if k.is_empty() {
             return false;
         }
-        u.key().starts_with(&k) || match_label(layout, i, &k).is_some()
+        u.key().starts_with(&*k) || match_label(layout, i, &k).is_some()
     })
 }
 
@@ -257,6 +257,7 @@ pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::forms::layout::text_document;
+    use crate::forms::normalize::key_of;
 
     fn layout(text: &str) -> Layout {
         Layout::build(&text_document("t.txt", text))

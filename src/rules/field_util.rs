@@ -53,9 +53,10 @@ fn is_template_text(s: &str) -> bool {
         "△△",
         "□□",
     ];
+    // The digit test is the cheap one: the date parse runs only without digits.
     MARKS.iter().any(|m| s.contains(m))
-        || matches!(parse_date(s), Some(DateParse::Incomplete))
-            && !squash(s).chars().any(|c| c.is_ascii_digit())
+        || !squash(s).chars().any(|c| c.is_ascii_digit())
+            && matches!(parse_date(s), Some(DateParse::Incomplete))
 }
 
 // ---------------------------------------------------------------- units and numbers
@@ -457,16 +458,23 @@ pub fn is_untouched(form: &ExtractedForm) -> bool {
     if !OPTIONAL.contains(&form.form.as_str()) {
         return false;
     }
+    // Each value is tested for template text once.
+    let template: Vec<bool> = form
+        .fields
+        .values()
+        .map(|v| is_template_text(&v.value))
+        .collect();
     let example_rows: Vec<&str> = form
         .fields
-        .iter()
-        .filter(|(_, v)| is_template_text(&v.value))
+        .keys()
+        .zip(&template)
+        .filter(|(_, t)| **t)
         .filter_map(|(k, _)| row_key(k))
         .collect();
-    form.fields.iter().all(|(k, v)| {
+    form.fields.iter().zip(&template).all(|((k, v), t)| {
         printed(form, k)
             || is_blank(&v.value)
-            || is_template_text(&v.value)
+            || *t
             || row_key(k).is_some_and(|r| example_rows.contains(&r))
     })
 }
