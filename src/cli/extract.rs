@@ -1,6 +1,7 @@
 //! `yoshiki extract [--format text|json] [--forms DIR] PATH...`: the
 //! filled-in fields of every known form, in the canonical schema.
 use super::Global;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yoshiki::forms::definition::{FormSet, builtin};
@@ -86,9 +87,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         }
     }
     let limits = yoshiki::Limits::default();
-    let mut unreadable = false;
+    // Files are read and extracted in parallel; `collect` keeps input order.
     let results: Vec<FileResult> = files
-        .iter()
+        .par_iter()
         .map(|path| {
             let ext = path
                 .extension()
@@ -101,17 +102,15 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                     format: doc.format.as_str().to_string(),
                     outcome: Ok(extract_with(&doc, &defs)),
                 },
-                Err(e) => {
-                    unreadable = true;
-                    FileResult {
-                        path: path.display().to_string(),
-                        format: ext,
-                        outcome: Err(e),
-                    }
-                }
+                Err(e) => FileResult {
+                    path: path.display().to_string(),
+                    format: ext,
+                    outcome: Err(e),
+                },
             }
         })
         .collect();
+    let unreadable = results.iter().any(|r| r.outcome.is_err());
     match args.format {
         ExtractFormat::Json => match serde_json::to_string_pretty(&to_json(&results)) {
             Ok(s) => println!("{s}"),
