@@ -455,6 +455,51 @@ fn row_key(key: &str) -> Option<&str> {
 /// printed by the template, or template example text (a list row with an
 /// example marker in any cell is an example row as a whole).
 pub fn is_untouched(form: &ExtractedForm) -> bool {
+    let addr = std::ptr::from_ref(form) as usize;
+    let memo = UNTOUCHED.with_borrow(|m| m.iter().rev().find(|(a, _)| *a == addr).map(|e| e.1));
+    memo.unwrap_or_else(|| untouched(form))
+}
+
+thread_local! {
+    /// `is_untouched` of the forms a live `UntouchedMemo` was made for, by
+    /// the form's address.
+    static UNTOUCHED: std::cell::RefCell<Vec<(usize, bool)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// While alive, `is_untouched` (and so `in_use`, `forms`, `set_forms`) on
+/// this thread answers for the given forms from a flag computed once here,
+/// instead of re-reading every field for each rule and each other form. It
+/// borrows the forms, so they cannot move or change meanwhile.
+pub struct UntouchedMemo<'a> {
+    restore: usize,
+    _forms: std::marker::PhantomData<&'a ExtractedForm>,
+}
+
+/// Compute `is_untouched` once for each of `forms` (see `UntouchedMemo`).
+pub fn memo_untouched<'a>(forms: impl IntoIterator<Item = &'a ExtractedForm>) -> UntouchedMemo<'a> {
+    let flags: Vec<(usize, bool)> = forms
+        .into_iter()
+        .map(|f| (std::ptr::from_ref(f) as usize, untouched(f)))
+        .collect();
+    let restore = UNTOUCHED.with_borrow_mut(|m| {
+        let len = m.len();
+        m.extend(flags);
+        len
+    });
+    UntouchedMemo {
+        restore,
+        _forms: std::marker::PhantomData,
+    }
+}
+
+impl Drop for UntouchedMemo<'_> {
+    fn drop(&mut self) {
+        UNTOUCHED.with_borrow_mut(|m| m.truncate(self.restore));
+    }
+}
+
+fn untouched(form: &ExtractedForm) -> bool {
     if !OPTIONAL.contains(&form.form.as_str()) {
         return false;
     }
