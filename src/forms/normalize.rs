@@ -81,7 +81,7 @@ fn is_ignorable(c: char) -> bool {
 /// Characters known to be their own NFKC form whatever surrounds them
 /// (ASCII, hiragana, katakana without the sound marks, CJK unified
 /// ideographs): the bulk of a Japanese form, answered without a table look-up.
-fn is_nfkc_stable(c: char) -> bool {
+pub fn is_nfkc_stable(c: char) -> bool {
     c.is_ascii()
         || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{4e00}'..='\u{9fff}')
 }

@@ -33,8 +33,9 @@ impl Folded {
                 continue;
             }
             // Most characters are their own NFKC form: skip the normaliser.
-            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
-                == unicode_normalization::IsNormalized::Yes;
+            let quick = crate::forms::normalize::is_nfkc_stable(c)
+                || unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                    == unicode_normalization::IsNormalized::Yes;
             let normalized: &mut dyn Iterator<Item = char> = if quick {
                 &mut std::iter::once(c)
             } else {
