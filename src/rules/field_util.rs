@@ -21,6 +21,13 @@ pub fn nfkc(s: &str) -> String {
 
 /// NFKC with every blank removed: the form used to compare entries.
 pub fn squash(s: &str) -> String {
+    // A text already in NFKC (the usual case) needs no normaliser.
+    if s.chars().all(crate::forms::normalize::is_nfkc_stable)
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.chars().filter(|c| !c.is_whitespace()).collect();
+    }
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
