@@ -95,12 +95,18 @@ pub fn norm_key(raw: &str) -> NormText {
         if is_ignorable(c) {
             continue;
         }
-        // Most characters (kana, kanji, ASCII) are their own NFKC form:
-        // skip building a normaliser for them (same result, much faster).
+        // ASCII, kana and kanji are their own NFKC form (and never a voiced
+        // mark to compose): straight in.
+        if is_nfkc_stable(c) {
+            key.push(c.to_ascii_lowercase());
+            map.push(off);
+            continue;
+        }
+        // Most other characters are their own NFKC form too: skip building
+        // a normaliser for them (same result, much faster).
         let single = [c];
-        let quick = is_nfkc_stable(c)
-            || unicode_normalization::is_nfkc_quick(single.iter().copied())
-                == unicode_normalization::IsNormalized::Yes;
+        let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
+            == unicode_normalization::IsNormalized::Yes;
         let normalized: &mut dyn Iterator<Item = char> = if quick {
             &mut single.iter().copied()
         } else {
