@@ -568,17 +568,20 @@ fn process(
         knowledge,
         as_of: options.as_of,
     };
-    for meta in crate::rules::all() {
-        let Some(rule) = meta.rule else { continue };
-        let mut found = Vec::new();
-        match catch_unwind(AssertUnwindSafe(|| rule.check_file(&ctx, &mut found))) {
-            Ok(()) => outcome.diagnostics.extend(found),
-            Err(panic) => outcome.internal_errors.push(format!(
-                "{}: rule {} failed: {}",
-                outcome.display,
-                meta.code,
-                panic_text(&panic)
-            )),
+    {
+        let _memo = crate::rules::field_util::memo_untouched(ctx.forms);
+        for meta in crate::rules::all() {
+            let Some(rule) = meta.rule else { continue };
+            let mut found = Vec::new();
+            match catch_unwind(AssertUnwindSafe(|| rule.check_file(&ctx, &mut found))) {
+                Ok(()) => outcome.diagnostics.extend(found),
+                Err(panic) => outcome.internal_errors.push(format!(
+                    "{}: rule {} failed: {}",
+                    outcome.display,
+                    meta.code,
+                    panic_text(&panic)
+                )),
+            }
         }
     }
     outcome.forms = forms;
@@ -617,6 +620,8 @@ fn run_set_rules(
             knowledge,
             as_of,
         };
+        let _memo =
+            crate::rules::field_util::memo_untouched(contexts.iter().flat_map(|c| c.forms.iter()));
         for meta in crate::rules::all() {
             let Some(rule) = meta.rule else { continue };
             let mut out = Vec::new();

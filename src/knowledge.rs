@@ -354,6 +354,10 @@ impl Knowledge {
         as_of: NaiveDate,
         select: impl Fn(&PhraseEntry) -> bool,
     ) -> Vec<PhraseMatch<'_>> {
+        // No entry to look for: the text need not be folded at all.
+        if !self.phrases.iter().any(&select) {
+            return Vec::new();
+        }
         let folded = Folded::new(text);
         if folded.is_empty() {
             return Vec::new();

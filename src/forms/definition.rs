@@ -6,9 +6,10 @@
 
 use crate::diag::Text;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The definition files shipped with the tool, by file name.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
@@ -449,6 +450,87 @@ fn validate(def: &FormDef) -> Result<(), String> {
 }
 
 static BUILTIN: OnceLock<FormSet> = OnceLock::new();
+
+/// The matching keys of every text of the built-in definitions (labels,
+/// headings, boilerplate, suffixes, clauses ...), computed once when the
+/// definitions load: recognition and extraction look these up instead of
+/// normalising the same definition text again for every document.
+static DEF_KEYS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    let mut add = |texts: &[String]| {
+        for t in texts {
+            // A version marker `!…` is matched by the text after the `!`.
+            for t in [Some(t.as_str()), t.strip_prefix('!')]
+                .into_iter()
+                .flatten()
+            {
+                if !map.contains_key(t) {
+                    map.insert(t.to_string(), super::normalize::key_of(t));
+                }
+            }
+        }
+    };
+    for def in &builtin().forms {
+        let r = &def.recognize;
+        for v in [
+            &r.preamble,
+            &r.title,
+            &r.title_suffix,
+            &r.title_context,
+            &r.boilerplate,
+            &r.version_markers,
+            &def.headings,
+            &def.instructions,
+        ] {
+            add(v);
+        }
+        for f in &def.fields {
+            for v in [
+                &f.labels,
+                &f.suffix,
+                &f.after,
+                &f.before,
+                &f.strip,
+                &f.blank_if,
+            ] {
+                add(v);
+            }
+        }
+        for l in &def.lists {
+            for v in [&l.heading, &l.status_header, &l.annex] {
+                add(v);
+            }
+            for c in &l.columns {
+                add(&c.header);
+            }
+            for i in &l.items {
+                add(std::slice::from_ref(&i.clause));
+            }
+        }
+    }
+    map
+});
+
+/// The matching key of a definition text: looked up in the keys computed
+/// once for the built-in definitions, computed on the spot for any other
+/// text (user definitions). Same result as `normalize::key_of`.
+pub(crate) fn def_key(text: &str) -> Cow<'static, str> {
+    match DEF_KEYS.get(text) {
+        Some(k) => Cow::Borrowed(k.as_str()),
+        None => Cow::Owned(super::normalize::key_of(text)),
+    }
+}
+
+/// `def_key` of several texts, leaving out those with no key (as
+/// `normalize::keys_of`).
+pub(crate) fn def_keys(texts: &[String]) -> Vec<String> {
+    texts
+        .iter()
+        .map(|t| def_key(t))
+        .filter(|k| !k.is_empty())
+        .map(Cow::into_owned)
+        .collect()
+}
 
 /// The built-in definitions (a file that fails to parse is left out; the
 /// test suite makes sure none does).

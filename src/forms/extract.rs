@@ -5,18 +5,19 @@
 //! A label whose value is blank still yields the field, with an empty
 //! value and the location of the blank cell, so rules can point at it.
 
-use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize};
+use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize, def_key, def_keys};
 use super::layout::Layout;
 use super::lists;
 use super::matching::{After, Joined, LabelMatch, match_label, starts_with_any};
 use super::normalize::{
-    AmountUnit, DateParse, key_of, keys_of, parse_amount, parse_date, parse_percent,
+    AmountUnit, DateParse, key_of, parse_amount, parse_date, parse_percent,
     recognise_certifications, split_name_kana,
 };
 use super::recognize::{Recognized, recognize};
 use super::{ExtractedForm, FieldValue};
 use crate::model::{Document, Location};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -83,19 +84,19 @@ impl<'a> Ctx<'a> {
     fn new(layout: &'a Layout, joined: &'a Joined, def: &'a FormDef, r: &Recognized) -> Ctx<'a> {
         let mut labels: Vec<String> = Vec::new();
         for f in &def.fields {
-            labels.extend(keys_of(&f.labels));
+            labels.extend(def_keys(&f.labels));
         }
         for l in &def.lists {
-            labels.extend(keys_of(&l.heading));
+            labels.extend(def_keys(&l.heading));
             for c in &l.columns {
-                labels.extend(keys_of(&c.header));
+                labels.extend(def_keys(&c.header));
             }
         }
-        let headings = keys_of(&def.headings);
+        let headings = def_keys(&def.headings);
         labels.extend(headings.iter().cloned());
-        let mut template = keys_of(&def.recognize.boilerplate);
-        template.extend(keys_of(&def.recognize.title));
-        template.extend(keys_of(&def.recognize.preamble));
+        let mut template = def_keys(&def.recognize.boilerplate);
+        template.extend(def_keys(&def.recognize.title));
+        template.extend(def_keys(&def.recognize.preamble));
         Ctx {
             layout,
             joined,
@@ -103,7 +104,7 @@ impl<'a> Ctx<'a> {
             title: r.title,
             labels,
             headings,
-            instructions: keys_of(&def.instructions),
+            instructions: def_keys(&def.instructions),
             template,
         }
     }
@@ -223,8 +224,9 @@ impl<'a> Ctx<'a> {
     pub fn find_label(&self, scope: Range<usize>, labels: &[String]) -> Option<LabelMatch> {
         let keys: Vec<String> = labels
             .iter()
-            .map(|l| key_of(l))
+            .map(|l| def_key(l))
             .filter(|k| !k.is_empty())
+            .map(Cow::into_owned)
             .collect();
         scope
             .into_iter()
@@ -233,7 +235,7 @@ impl<'a> Ctx<'a> {
 
     /// The next heading of the form after unit `from`, other than `own`.
     pub fn next_heading(&self, from: usize, end: usize, own: &[String]) -> usize {
-        let own_keys: Vec<String> = own.iter().map(|s| key_of(s)).collect();
+        let own_keys: Vec<Cow<'static, str>> = own.iter().map(|s| def_key(s)).collect();
         (from..end)
             .find(|&j| {
                 self.is_heading(j)
@@ -406,7 +408,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn title_value(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes = keys_of(&f.suffix);
+        let suffixes = def_keys(&f.suffix);
         let strip = |i: usize| -> Option<(String, Location)> {
             let u = self.layout.units.get(i)?;
             let s = suffixes.iter().find(|s| u.key().ends_with(s.as_str()))?;
@@ -434,7 +436,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn line_ending(&self, f: &FieldDef) -> Option<(String, Location)> {
-        let suffixes = keys_of(&f.suffix);
+        let suffixes = def_keys(&f.suffix);
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
             let n = key.chars().count();
@@ -548,8 +550,8 @@ impl<'a> Ctx<'a> {
 fn strip_suffix(text: &str, suffixes: &[String]) -> String {
     let norm = super::normalize::norm_key(text);
     for s in suffixes {
-        let sk = key_of(s);
-        if !sk.is_empty() && norm.key.ends_with(&sk) && norm.key != sk {
+        let sk = def_key(s);
+        if !sk.is_empty() && norm.key.ends_with(&*sk) && norm.key != *sk {
             let keep = norm.char_len().saturating_sub(sk.chars().count());
             return text
                 .get(..norm.raw_offset(keep))
@@ -574,7 +576,7 @@ fn clean(raw: &str, f: &FieldDef) -> String {
     }
     let value = value.trim().to_string();
     let key = key_of(&value);
-    if f.blank_if.iter().any(|b| key_of(b) == key) {
+    if f.blank_if.iter().any(|b| def_key(b) == key.as_str()) {
         return String::new();
     }
     value
@@ -583,11 +585,11 @@ fn clean(raw: &str, f: &FieldDef) -> String {
 /// Remove the first occurrence of a phrase, compared by key.
 pub(crate) fn remove_phrase(text: &str, phrase: &str) -> String {
     let norm = super::normalize::norm_key(text);
-    let pk = key_of(phrase);
+    let pk = def_key(phrase);
     if pk.is_empty() {
         return text.to_string();
     }
-    let Some(byte_pos) = norm.key.find(&pk) else {
+    let Some(byte_pos) = norm.key.find(&*pk) else {
         return text.to_string();
     };
     let start_char = norm.key[..byte_pos].chars().count();

@@ -4,7 +4,7 @@
 
 use super::FieldValue;
 use super::definition::Normalize;
-use super::definition::{ColumnDef, ColumnParse, ListDef};
+use super::definition::{ColumnDef, ColumnParse, ListDef, def_key};
 use super::extract::{Ctx, normalize_value};
 use super::layout::{Layout, a1};
 use super::matching::match_label;
@@ -115,7 +115,7 @@ fn header_map(
                 .iter()
                 .enumerate()
                 .filter(|(d, _)| !cols.iter().any(|(t, _)| t == d))
-                .flat_map(|(d, col)| col.header.iter().map(move |h| (d, key_of(h))))
+                .flat_map(|(d, col)| col.header.iter().map(move |h| (d, def_key(h))))
                 .filter(|(_, hk)| !hk.is_empty() && match_label(layout, first, hk).is_some())
                 .max_by_key(|(_, hk)| hk.chars().count());
             if let Some((d, _)) = best {
@@ -563,7 +563,11 @@ fn items_from_tables(
     numbers: &[u32],
 ) -> Vec<Item> {
     let layout = ctx.layout;
-    let status_keys: Vec<String> = l.status_header.iter().map(|s| key_of(s)).collect();
+    let status_keys: Vec<String> = l
+        .status_header
+        .iter()
+        .map(|s| def_key(s).into_owned())
+        .collect();
     let mut items = Vec::new();
     for table in tables_in(ctx, from, to) {
         let rebuilt = layout.tables.get(table).is_some_and(|t| t.rebuilt);
@@ -654,7 +658,7 @@ fn items_from_text(ctx: &Ctx<'_>, l: &ListDef, from: usize, to: usize) -> Vec<It
     let mut anchors: Vec<(usize, u32)> = Vec::new(); // (unit, number)
     let mut search_from = from;
     for item in &l.items {
-        let ck = key_of(&item.clause);
+        let ck = def_key(&item.clause);
         let Some(off) = joined.find(search_from, to, &ck) else {
             continue;
         };
@@ -810,7 +814,7 @@ fn annex_heading(ctx: &Ctx<'_>, l: &ListDef, from: usize) -> Option<usize> {
     let annex_keys: Vec<String> = l
         .annex
         .iter()
-        .map(|a| key_of(a))
+        .map(|a| def_key(a).into_owned())
         .filter(|a| !a.is_empty())
         .collect();
     if annex_keys.is_empty() {

@@ -2,7 +2,7 @@
 //! over several lines, and labels followed by a note or a value.
 
 use super::layout::Layout;
-use super::normalize::{enumerator_len, key_of};
+use super::normalize::enumerator_len;
 
 /// The concatenated keys of every unit, to search phrases in a range of
 /// units regardless of line breaks.
@@ -135,18 +135,25 @@ pub fn match_label(layout: &Layout, i: usize, label: &str) -> Option<LabelMatch>
         return None;
     }
     // The units the label may run over: the rest of the cell.
-    let mut seq = vec![i];
+    // (At most five units: kept on the stack, this runs for every label
+    // tried on every unit.)
+    let mut buf = [i; 5];
+    let mut len = 1;
     if let Some(cell) = unit.cell.and_then(|c| layout.cells.get(c)) {
-        seq.extend((i + 1..cell.units.end).take(4));
+        for (slot, u) in buf.iter_mut().skip(1).zip(i + 1..cell.units.end) {
+            *slot = u;
+            len += 1;
+        }
     }
-    let direct = walk(layout, &seq, 0, label);
+    let seq = &buf[..len];
+    let direct = walk(layout, seq, 0, label);
     let found = direct.or_else(|| {
         let skip = enumerator_len(unit.key());
         let bare = strip_enumerator(label);
         if bare.is_empty() || (skip == 0 && bare.len() == label.len()) {
             return None;
         }
-        walk(layout, &seq, skip, bare)
+        walk(layout, seq, skip, bare)
     })?;
     let (end, k) = found;
     accept(layout, end, k).map(|after| LabelMatch {
@@ -245,11 +252,11 @@ pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
         return false;
     }
     phrases.iter().any(|p| {
-        let k = key_of(p);
+        let k = super::definition::def_key(p);
         if k.is_empty() {
             return false;
         }
-        u.key().starts_with(&k) || match_label(layout, i, &k).is_some()
+        u.key().starts_with(&*k) || match_label(layout, i, &k).is_some()
     })
 }
 
@@ -257,6 +264,7 @@ pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::forms::layout::text_document;
+    use crate::forms::normalize::key_of;
 
     fn layout(text: &str) -> Layout {
         Layout::build(&text_document("t.txt", text))

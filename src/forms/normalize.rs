@@ -78,6 +78,14 @@ fn is_ignorable(c: char) -> bool {
         )
 }
 
+/// Characters known to be their own NFKC form whatever surrounds them
+/// (ASCII, hiragana, katakana without the sound marks, CJK unified
+/// ideographs): the bulk of a Japanese form, answered without a table look-up.
+pub fn is_nfkc_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{4e00}'..='\u{9fff}')
+}
+
 /// The matching key of a text, with a map back to the original.
 pub fn norm_key(raw: &str) -> NormText {
     let mut key = String::with_capacity(raw.len());
@@ -87,8 +95,15 @@ pub fn norm_key(raw: &str) -> NormText {
         if is_ignorable(c) {
             continue;
         }
-        // Most characters (kana, kanji, ASCII) are their own NFKC form:
-        // skip building a normaliser for them (same result, much faster).
+        // ASCII, kana and kanji are their own NFKC form (and never a voiced
+        // mark to compose): straight in.
+        if is_nfkc_stable(c) {
+            key.push(c.to_ascii_lowercase());
+            map.push(off);
+            continue;
+        }
+        // Most other characters are their own NFKC form too: skip building
+        // a normaliser for them (same result, much faster).
         let single = [c];
         let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
             == unicode_normalization::IsNormalized::Yes;
@@ -140,7 +155,16 @@ fn nfkc_compact(text: &str) -> String {
 /// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
 /// `4)`, a circled digit's `1`), 0 when there is none.
 pub fn enumerator_len(key: &str) -> usize {
-    let chars: Vec<char> = key.chars().collect();
+    // Only the first few chars decide (an enumerator is at most `(12)` or
+    // `iii.`; a longer run of digits or numerals is none): look at six,
+    // without allocating — this runs for every label tried on every unit.
+    let mut buf = ['\0'; 6];
+    let mut len = 0;
+    for (slot, c) in buf.iter_mut().zip(key.chars()) {
+        *slot = c;
+        len += 1;
+    }
+    let chars = &buf[..len];
     let digits = |from: usize| {
         chars[from.min(chars.len())..]
             .iter()
@@ -614,6 +638,28 @@ pub fn fullwidth_number(n: u64) -> String {
 mod tests {
     use super::*;
 
+    /// The fast path of `norm_key` must agree with the Unicode tables.
+    #[test]
+    fn nfkc_stable_chars_are_their_own_nfkc_form() {
+        let ranges = [
+            '\u{0}'..='\u{7f}',
+            '\u{3041}'..='\u{3096}',
+            '\u{30a1}'..='\u{30fa}',
+            '\u{4e00}'..='\u{9fff}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert!(is_nfkc_stable(c), "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
+        }
+        assert!(!is_nfkc_stable('ｶ'));
+        assert!(!is_nfkc_stable('\u{309b}'));
+    }
+
     #[test]
     fn key_normalisation() {
         assert_eq!(key_of("Ｅ－ｍａｉｌ"), "e-mail");
@@ -628,6 +674,12 @@ mod tests {
     #[test]
     fn enumerators() {
         assert_eq!(enumerator_len("1.事業の実施方法"), 2);
+        assert_eq!(enumerator_len("1234567890円"), 0);
+        assert_eq!(enumerator_len("(1234567)"), 0);
+        assert_eq!(enumerator_len("iiiiiiii"), 0);
+        assert_eq!(enumerator_len("12"), 0);
+        assert_eq!(enumerator_len("ii"), 0);
+        assert_eq!(enumerator_len(""), 0);
         assert_eq!(enumerator_len("(3)不正"), 3);
         assert_eq!(enumerator_len("1旅費"), 1);
         assert_eq!(enumerator_len("iii再委託"), 3);

@@ -10,10 +10,9 @@
 //! form compete on their clause text (`version_markers`), never on the
 //! edition the text cites.
 
-use super::definition::{FormDef, FormSet};
+use super::definition::{FormDef, FormSet, def_key, def_keys};
 use super::layout::Layout;
 use super::matching::{Joined, match_phrase};
-use super::normalize::{key_of, keys_of};
 
 /// A form found in a document.
 #[derive(Debug, Clone)]
@@ -139,10 +138,10 @@ impl TitleKeys {
     fn of(def: &FormDef) -> TitleKeys {
         let r = &def.recognize;
         TitleKeys {
-            titles: keys_of(&r.title),
-            preambles: keys_of(&r.preamble),
-            suffixes: keys_of(&r.title_suffix),
-            context: keys_of(&r.title_context),
+            titles: def_keys(&r.title),
+            preambles: def_keys(&r.preamble),
+            suffixes: def_keys(&r.title_suffix),
+            context: def_keys(&r.title_context),
         }
     }
 }
@@ -202,7 +201,12 @@ fn preamble_before(
     title: usize,
     titles: &[usize],
 ) -> Option<usize> {
-    let keys: Vec<String> = def.recognize.preamble.iter().map(|p| key_of(p)).collect();
+    let keys: Vec<String> = def
+        .recognize
+        .preamble
+        .iter()
+        .map(|p| def_key(p).into_owned())
+        .collect();
     let mut seen = 0;
     let mut i = title;
     while i > 0 && seen < PREAMBLE_WINDOW {
@@ -231,14 +235,14 @@ fn marker_scores(joined: &Joined, from: usize, to: usize, phrases: &[String]) ->
     for p in phrases {
         if let Some(negated) = p.strip_prefix('!') {
             neg += 1;
-            let k = key_of(negated);
-            if !k.is_empty() && !text.contains(&k) {
+            let k = def_key(negated);
+            if !k.is_empty() && !text.contains(&*k) {
                 neg_absent += 1;
             }
         } else {
             pos += 1;
-            let k = key_of(p);
-            if !k.is_empty() && text.contains(&k) {
+            let k = def_key(p);
+            if !k.is_empty() && text.contains(&*k) {
                 pos_found += 1;
             }
         }

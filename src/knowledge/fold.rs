@@ -32,7 +32,13 @@ impl Folded {
             if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
                 continue;
             }
-            // Most characters are their own NFKC form: skip the normaliser.
+            // ASCII, kana and kanji fold to themselves (lower-cased).
+            if crate::forms::normalize::is_nfkc_stable(c) {
+                out.chars.push(c.to_ascii_lowercase());
+                out.spans.push((start, end));
+                continue;
+            }
+            // Most other characters are their own NFKC form: skip the normaliser.
             let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
                 == unicode_normalization::IsNormalized::Yes;
             let normalized: &mut dyn Iterator<Item = char> = if quick {

@@ -21,6 +21,13 @@ pub fn nfkc(s: &str) -> String {
 
 /// NFKC with every blank removed: the form used to compare entries.
 pub fn squash(s: &str) -> String {
+    // A text already in NFKC (the usual case) needs no normaliser.
+    if s.chars().all(crate::forms::normalize::is_nfkc_stable)
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.chars().filter(|c| !c.is_whitespace()).collect();
+    }
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -53,9 +60,10 @@ fn is_template_text(s: &str) -> bool {
         "△△",
         "□□",
     ];
+    // The digit test is the cheap one: the date parse runs only without digits.
     MARKS.iter().any(|m| s.contains(m))
-        || matches!(parse_date(s), Some(DateParse::Incomplete))
-            && !squash(s).chars().any(|c| c.is_ascii_digit())
+        || !squash(s).chars().any(|c| c.is_ascii_digit())
+            && matches!(parse_date(s), Some(DateParse::Incomplete))
 }
 
 // ---------------------------------------------------------------- units and numbers
@@ -454,19 +462,71 @@ fn row_key(key: &str) -> Option<&str> {
 /// printed by the template, or template example text (a list row with an
 /// example marker in any cell is an example row as a whole).
 pub fn is_untouched(form: &ExtractedForm) -> bool {
+    let addr = std::ptr::from_ref(form) as usize;
+    let memo = UNTOUCHED.with_borrow(|m| m.iter().rev().find(|(a, _)| *a == addr).map(|e| e.1));
+    memo.unwrap_or_else(|| untouched(form))
+}
+
+thread_local! {
+    /// `is_untouched` of the forms a live `UntouchedMemo` was made for, by
+    /// the form's address.
+    static UNTOUCHED: std::cell::RefCell<Vec<(usize, bool)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// While alive, `is_untouched` (and so `in_use`, `forms`, `set_forms`) on
+/// this thread answers for the given forms from a flag computed once here,
+/// instead of re-reading every field for each rule and each other form. It
+/// borrows the forms, so they cannot move or change meanwhile.
+pub struct UntouchedMemo<'a> {
+    restore: usize,
+    _forms: std::marker::PhantomData<&'a ExtractedForm>,
+}
+
+/// Compute `is_untouched` once for each of `forms` (see `UntouchedMemo`).
+pub fn memo_untouched<'a>(forms: impl IntoIterator<Item = &'a ExtractedForm>) -> UntouchedMemo<'a> {
+    let flags: Vec<(usize, bool)> = forms
+        .into_iter()
+        .map(|f| (std::ptr::from_ref(f) as usize, untouched(f)))
+        .collect();
+    let restore = UNTOUCHED.with_borrow_mut(|m| {
+        let len = m.len();
+        m.extend(flags);
+        len
+    });
+    UntouchedMemo {
+        restore,
+        _forms: std::marker::PhantomData,
+    }
+}
+
+impl Drop for UntouchedMemo<'_> {
+    fn drop(&mut self) {
+        UNTOUCHED.with_borrow_mut(|m| m.truncate(self.restore));
+    }
+}
+
+fn untouched(form: &ExtractedForm) -> bool {
     if !OPTIONAL.contains(&form.form.as_str()) {
         return false;
     }
+    // Each value is tested for template text once.
+    let template: Vec<bool> = form
+        .fields
+        .values()
+        .map(|v| is_template_text(&v.value))
+        .collect();
     let example_rows: Vec<&str> = form
         .fields
-        .iter()
-        .filter(|(_, v)| is_template_text(&v.value))
+        .keys()
+        .zip(&template)
+        .filter(|(_, t)| **t)
         .filter_map(|(k, _)| row_key(k))
         .collect();
-    form.fields.iter().all(|(k, v)| {
+    form.fields.iter().zip(&template).all(|((k, v), t)| {
         printed(form, k)
             || is_blank(&v.value)
-            || is_template_text(&v.value)
+            || *t
             || row_key(k).is_some_and(|r| example_rows.contains(&r))
     })
 }
