@@ -29,6 +29,22 @@ pub struct Limits {
     pub time_budget_ms: u64,
 }
 
+impl Limits {
+    /// Refuse a file of `len` bytes when it is over `max_file_bytes`.
+    pub fn check_file_size(&self, len: u64) -> Result<(), crate::error::ReadError> {
+        if len > self.max_file_bytes {
+            return Err(crate::error::ReadError::LimitExceeded {
+                part: None,
+                detail: format!(
+                    "file is {len} bytes, over the limit of {} bytes",
+                    self.max_file_bytes
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -28,16 +28,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
         path: path.display().to_string(),
         source,
     })?;
-    if meta.len() > limits.max_file_bytes {
-        return Err(ReadError::LimitExceeded {
-            part: None,
-            detail: format!(
-                "file is {} bytes, over the limit of {} bytes",
-                meta.len(),
-                limits.max_file_bytes
-            ),
-        });
-    }
+    limits.check_file_size(meta.len())?;
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.display().to_string(),
         source,
@@ -48,16 +39,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
 /// Read a file held in memory (a member of a .zip submission, a fuzz input).
 /// `name` is used for the document's path and as a hint for text vs csv.
 pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Document, ReadError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::LimitExceeded {
-            part: None,
-            detail: format!(
-                "file is {} bytes, over the limit of {} bytes",
-                bytes.len(),
-                limits.max_file_bytes
-            ),
-        });
-    }
+    limits.check_file_size(bytes.len() as u64)?;
     match sniff::sniff(name, &bytes) {
         sniff::Kind::Word(format) => docx::read(name, bytes, format, limits),
         sniff::Kind::Sheet(format) => sheet::read(name, bytes, format, limits),

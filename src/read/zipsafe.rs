@@ -59,15 +59,7 @@ impl SafeZip {
     /// when it lists more than `limits.max_entries` entries.
     pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Self, ReadError> {
         let file_len = bytes.len() as u64;
-        if file_len > limits.max_file_bytes {
-            return Err(ReadError::LimitExceeded {
-                part: None,
-                detail: format!(
-                    "file is {file_len} bytes, over the limit of {} bytes",
-                    limits.max_file_bytes
-                ),
-            });
-        }
+        limits.check_file_size(file_len)?;
         // The central directory is parsed whole by the zip library, so a
         // directory declaring millions of entries is refused before that.
         if let Some(declared) = declared_entries(&bytes)

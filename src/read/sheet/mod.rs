@@ -47,15 +47,7 @@ pub fn read(
     limits: &Limits,
 ) -> Result<Document, ReadError> {
     let len = bytes.len() as u64;
-    if len > limits.max_file_bytes {
-        return Err(ReadError::LimitExceeded {
-            part: None,
-            detail: format!(
-                "file is {len} bytes, over the limit of {} bytes",
-                limits.max_file_bytes
-            ),
-        });
-    }
+    limits.check_file_size(len)?;
     let started = Instant::now();
     let mut doc = Document::new(name, format, len);
     if bytes.starts_with(OLE_MAGIC) {
