@@ -4,10 +4,8 @@
 //! and annotating any readable file must give a file the reader reads back
 //! with the comment where it was put, every other part byte-identical.
 
-mod write_support;
-
+use crate::write_support::*;
 use std::path::{Path, PathBuf};
-use write_support::*;
 use yoshiki::diag::{Diagnostic, Text};
 use yoshiki::model::{Container, Document, Location};
 use yoshiki::read::{Limits, read_bytes};

@@ -4,12 +4,10 @@
 //! python-docx / openpyxl and LibreOffice; migrate gives an r7 report whose
 //! only finding is the flagged item.
 
-mod write_support;
-
+use crate::write_support::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use write_support::*;
 
 const AS_OF: &str = "2026-11-21";
 

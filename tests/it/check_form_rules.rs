@@ -2,10 +2,8 @@
 //! PH001 on field values), driven with forms as the extractor returns them,
 //! so they are tested independently of form recognition.
 
-mod common;
-
+use crate::common::cell_loc;
 use chrono::NaiveDate;
-use common::cell_loc;
 use std::collections::BTreeMap;
 use yoshiki::config::Config;
 use yoshiki::diag::{Applicability, Diagnostic};

@@ -3,10 +3,8 @@
 //! anchored where the finding is (paragraph or table cell; sheet cell),
 //! or on the first paragraph / A1 when it has no place a comment can sit.
 
-mod write_support;
-
+use crate::write_support::*;
 use std::path::{Path, PathBuf};
-use write_support::*;
 use yoshiki::check::{CheckOptions, check};
 use yoshiki::diag::{Diagnostic, Lang};
 use yoshiki::model::Location;

@@ -2,9 +2,7 @@
 //! and spaced-out labels, values in the label's cell, a vertical layout, a
 //! sheet, PDF-like text, extra definitions from a directory.
 
-mod common;
-
-use common::value;
+use crate::common::value;
 use yoshiki::forms::definition::{FormSet, builtin, form_name, place_of};
 use yoshiki::forms::extract::extract_with;
 use yoshiki::forms::layout::text_document;

@@ -1,9 +1,7 @@
 //! The Word reader on generated fixtures (scripts/gen_reader_fixtures.py):
 //! exact text and locations for every construct.
 
-mod common;
-
-use common::cell_loc;
+use crate::common::cell_loc;
 use std::path::PathBuf;
 use yoshiki::model::{
     Block, Cell, Container, Document, Format, Location, Paragraph, SpanKind, StoryKind, Table,

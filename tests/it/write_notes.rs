@@ -2,9 +2,7 @@
 //! with its own VML drawing), and created from nothing on a sheet without
 //! notes.
 
-mod write_support;
-
-use write_support::*;
+use crate::write_support::*;
 use yoshiki::read::Limits;
 use yoshiki::write::package::Package;
 use yoshiki::write::xlsx_notes::{NewNote, add_notes};

@@ -1,9 +1,7 @@
 //! Text replacement in .xlsx: shared strings (one shared by two cells),
 //! inline strings, rich text split over runs, phonetic runs.
 
-mod write_support;
-
-use write_support::*;
+use crate::write_support::*;
 use yoshiki::model::Location;
 use yoshiki::read::Limits;
 use yoshiki::write::xlsx_text::replace_in_xlsx;

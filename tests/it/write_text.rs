@@ -1,9 +1,7 @@
 //! Text files are rewritten in their own encoding: only the bytes of the
 //! replaced text change; the reader reads the new text on the same line.
 
-mod write_support;
-
-use write_support::*;
+use crate::write_support::*;
 use yoshiki::model::Location;
 use yoshiki::read::{Limits, read_bytes};
 use yoshiki::write::text_file::{TextEncoding, replace_in_text};

@@ -1,9 +1,7 @@
 //! The two seed texts, read as they are through `yoshiki::read_path`, are
 //! recognised and extracted.
 
-mod common;
-
-use common::value;
+use crate::common::value;
 use std::path::Path;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::{Limits, read_path};

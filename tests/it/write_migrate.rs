@@ -7,13 +7,10 @@
 //! fields are also extracted from the files themselves and from the new
 //! report, and must be equal.
 
-mod common;
-mod write_support;
-
-use common::location_from_json;
+use crate::common::location_from_json;
+use crate::write_support::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use write_support::*;
 use yoshiki::forms::{FieldValue, extract_forms};
 use yoshiki::model::{Block, Location};
 use yoshiki::read::{Limits, read_bytes, read_path};

@@ -3,9 +3,7 @@
 //! rule a one-field change that must raise it (and a near-identical one that
 //! must not).
 
-mod common;
-
-use common::location_from_json;
+use crate::common::location_from_json;
 use std::collections::BTreeMap;
 use yoshiki::config::Config;
 use yoshiki::diag::{Applicability, Diagnostic, Severity};

@@ -2,9 +2,7 @@
 //! python-docx with runs split mid-word, merged cells, an existing comment
 //! and a tracked insertion.
 
-mod write_support;
-
-use write_support::*;
+use crate::write_support::*;
 use yoshiki::model::Location;
 use yoshiki::read::Limits;
 use yoshiki::write::comments::{Anchor, NewComment, add_comments};

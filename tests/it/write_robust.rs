@@ -3,9 +3,7 @@
 //! through the package parser, the replacement engines and the comment
 //! writers; each either works or returns an error.
 
-mod write_support;
-
-use write_support::*;
+use crate::write_support::*;
 use yoshiki::diag::{Diagnostic, Text};
 use yoshiki::model::{Format, Location};
 use yoshiki::read::Limits;
