@@ -880,7 +880,7 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             ),
             Err(e) => {
                 out.push(Input::Failed {
-                    display: format!("{display}/#{index}"),
+                    display: member_display(display, &format!("#{index}")),
                     error: ReadError::CorruptZip {
                         detail: e.to_string(),
                     },
@@ -892,9 +892,9 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
         if is_dir || base.is_empty() || is_junk(&base) || name.starts_with("__MACOSX/") {
             continue;
         }
-        let member_display = format!("{display}/{name}");
+        let shown = member_display(display, &name);
         let fail = |error| Input::Failed {
-            display: member_display.clone(),
+            display: shown.clone(),
             error,
         };
         if encrypted {
@@ -939,7 +939,7 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             zip: path.to_path_buf(),
             index,
             declared,
-            display: member_display,
+            display: shown,
         });
     }
     out
@@ -981,6 +981,18 @@ fn take_zip_member(
         });
     }
     Ok(bytes)
+}
+
+/// A zip member as people see its path: the archive, then the member's own
+/// folders, with the platform's one separator (`C:\\受付\\set.zip\\提出書類\\理由書.docx`
+/// on Windows, never a mix of `\\` and `/`).
+fn member_display(archive: &str, name: &str) -> String {
+    let sep = std::path::MAIN_SEPARATOR;
+    let name: String = name
+        .chars()
+        .map(|c| if c == '/' { sep } else { c })
+        .collect();
+    format!("{archive}{sep}{name}")
 }
 
 /// Zip member names: UTF-8 when they are, else Shift_JIS (what Windows

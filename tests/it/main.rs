@@ -27,6 +27,7 @@ mod read_sheet;
 mod read_text;
 mod report_writers;
 mod rules_fields;
+mod windows_wine;
 mod write_annotate;
 mod write_cli;
 mod write_corpus;
