@@ -159,17 +159,17 @@ const DIR_EXTENSIONS: &[&str] = &[
 ];
 
 /// One submission set before reading.
-#[derive(Debug)]
-struct SetSpec {
+#[derive(Debug, Clone)]
+pub struct SetSpec {
     /// The set's name as given: the directory, the .zip or the file.
-    display: String,
+    pub display: String,
     /// Where to look for `yoshiki.toml`.
-    config_start: PathBuf,
-    members: Vec<Member>,
+    pub config_start: PathBuf,
+    pub members: Vec<Member>,
 }
 
-#[derive(Debug)]
-enum Member {
+#[derive(Debug, Clone)]
+pub enum Member {
     Disk {
         path: PathBuf,
         display: String,
@@ -178,6 +178,12 @@ enum Member {
     Zip {
         path: PathBuf,
         display: String,
+    },
+    /// A folder or file that could not even be listed: a finding on that
+    /// path, the rest of the batch goes on.
+    Unreadable {
+        display: String,
+        detail: String,
     },
 }
 
@@ -225,38 +231,109 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, C
 }
 
 /// [`check`], reporting each file as it is done (for a progress bar; called
-/// from worker threads).
+/// from worker threads). Everything runs in this process: see
+/// `crate::worker::check_isolated` for the same check with every set in a
+/// child process.
 pub fn check_with_progress(
     paths: &[PathBuf],
     options: &CheckOptions,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<CheckReport, CheckError> {
+    let plan = plan(paths, options)?;
+    let run = RunOptions::default();
+    let (files, internal_errors) = run_sets(&plan.specs, 0, options, &run, progress);
+    let summary = CheckReport::summarize(&files);
+    Ok(CheckReport {
+        as_of: options.as_of,
+        sets: plan.specs.iter().map(|s| s.display.clone()).collect(),
+        files,
+        summary,
+        internal_errors,
+    })
+}
+
+/// The submission sets of a check, before anything is read.
+#[derive(Debug)]
+pub struct Plan {
+    pub specs: Vec<SetSpec>,
+}
+
+/// Expand `paths` into submission sets and load every config they need
+/// (a bad config stops the check here, before any file is read).
+pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckError> {
     let mut specs = Vec::new();
     for path in paths {
         expand(path, &mut specs)?;
     }
-    // The config of each set: the explicit one, or discovered (cached by file).
-    let mut configs: Vec<Config> = Vec::with_capacity(specs.len());
-    let mut cache: BTreeMap<Option<PathBuf>, Config> = BTreeMap::new();
+    let mut cache = ConfigCache::default();
     for spec in &specs {
-        let config = match &options.config {
-            Some(c) => c.clone(),
-            None => {
-                let file = Config::find_file(&spec.config_start);
-                match cache.get(&file) {
-                    Some(c) => c.clone(),
-                    None => {
-                        let c = match &file {
-                            Some(f) => Config::load(f)?,
-                            None => Config::default(),
-                        };
-                        cache.insert(file, c.clone());
-                        c
-                    }
-                }
-            }
-        };
-        configs.push(config);
+        config_for(spec, options, &mut cache)?;
+    }
+    Ok(Plan { specs })
+}
+
+/// Configs found beside the sets, loaded once per file.
+#[derive(Default)]
+pub struct ConfigCache(BTreeMap<Option<PathBuf>, Config>);
+
+/// The config of one set: the explicit one, or the `yoshiki.toml` nearest
+/// to it (cached by file).
+pub fn config_for(
+    spec: &SetSpec,
+    options: &CheckOptions,
+    cache: &mut ConfigCache,
+) -> Result<Config, CheckError> {
+    if let Some(c) = &options.config {
+        return Ok(c.clone());
+    }
+    let file = Config::find_file(&spec.config_start);
+    if let Some(c) = cache.0.get(&file) {
+        return Ok(c.clone());
+    }
+    let c = match &file {
+        Some(f) => Config::load(f)?,
+        None => Config::default(),
+    };
+    cache.0.insert(file, c.clone());
+    Ok(c)
+}
+
+/// Called with a file's number in the run and its display name just
+/// before it is read.
+pub type OnStart = Arc<dyn Fn(usize, &str) + Send + Sync>;
+
+/// How [`run_sets`] runs (the worker child sets these; the library uses
+/// the defaults).
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// Parallel files; 0 means one per core.
+    pub threads: usize,
+    /// Files not to read, with the finding to report instead (a file that
+    /// killed a worker process before).
+    pub skip: BTreeMap<String, Diagnostic>,
+    /// Called with a file's display name just before it is read.
+    pub on_start: Option<OnStart>,
+}
+
+/// Read and check every file of `specs` (set indices start at `first_set`);
+/// returns the reports in set order and the internal errors.
+pub fn run_sets(
+    specs: &[SetSpec],
+    first_set: usize,
+    options: &CheckOptions,
+    run: &RunOptions,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> (Vec<FileReport>, Vec<String>) {
+    let mut cache = ConfigCache::default();
+    let mut configs: Vec<Config> = Vec::with_capacity(specs.len());
+    let mut internal = Vec::new();
+    for spec in specs {
+        // plan() loaded every config once already; a config that changed
+        // since then falls back to the default and says so.
+        configs.push(config_for(spec, options, &mut cache).unwrap_or_else(|e| {
+            internal.push(format!("{}: config: {e}", spec.display));
+            Config::default()
+        }));
     }
 
     // Inputs, in set order (zip members listed, not yet taken out).
@@ -276,6 +353,16 @@ pub fn check_with_progress(
                         inputs.push((set, input));
                     }
                 }
+                Member::Unreadable { display, detail } => inputs.push((
+                    set,
+                    Input::Failed {
+                        display: display.clone(),
+                        error: ReadError::Io {
+                            path: display.clone(),
+                            source: std::io::Error::other(detail.clone()),
+                        },
+                    },
+                )),
             }
         }
     }
@@ -289,6 +376,8 @@ pub fn check_with_progress(
             .clone()
             .unwrap_or_else(|| Knowledge::builtin().clone()),
         options: options.clone(),
+        skip: run.skip.clone(),
+        on_start: run.on_start.clone(),
     });
     let displays: Vec<String> = inputs
         .iter()
@@ -307,20 +396,32 @@ pub fn check_with_progress(
     });
     let finished: Mutex<Vec<Vec<FileReport>>> =
         Mutex::new((0..specs.len()).map(|_| Vec::new()).collect());
-    let internal_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let internal_errors: Mutex<Vec<String>> = Mutex::new(internal);
 
     let batch = BatchOptions {
         timeout: Duration::from_millis(options.limits.time_budget_ms.max(1)),
+        threads: run.threads,
         ..BatchOptions::default()
     };
     let job = {
         let shared = Arc::clone(&shared);
-        move |(set, input): (usize, Input)| {
+        move |(set, index, input): (usize, usize, Input)| {
             let fallback = Config::default();
             let config = shared.configs.get(set).unwrap_or(&fallback);
+            if let Some(d) = shared.skip.get(input.display()) {
+                return skipped_outcome(input.display().to_string(), d.clone());
+            }
+            if let Some(f) = &shared.on_start {
+                f(index, input.display());
+            }
             process(input, config, &shared.knowledge, &shared.options)
         }
     };
+    let inputs: Vec<(usize, usize, Input)> = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(index, (set, input))| (set, index, input))
+        .collect();
     crate::batch::run_bounded_each(inputs, &batch, job, |p, outcome| {
         progress(&p);
         let index = p.index;
@@ -360,7 +461,7 @@ pub fn check_with_progress(
             let config = shared.configs.get(set).unwrap_or(&fallback);
             let mut errors = Vec::new();
             let reports = finish_set(
-                set,
+                first_set + set,
                 outcomes,
                 config,
                 &shared.knowledge,
@@ -380,16 +481,21 @@ pub fn check_with_progress(
         .into_iter()
         .flatten()
         .collect();
-    let summary = CheckReport::summarize(&files);
-    Ok(CheckReport {
-        as_of: options.as_of,
-        sets: specs.iter().map(|s| s.display.clone()).collect(),
-        files,
-        summary,
-        internal_errors: internal_errors
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
-    })
+    let errors = internal_errors
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    (files, errors)
+}
+
+/// A file not read again because it killed a worker process: its finding.
+fn skipped_outcome(display: String, finding: Diagnostic) -> Outcome {
+    Outcome {
+        display,
+        doc: None,
+        forms: Vec::new(),
+        diagnostics: vec![finding],
+        internal_errors: Vec::new(),
+    }
 }
 
 /// What a job needs, owned (jobs run on threads that may outlive `check`).
@@ -397,6 +503,8 @@ struct Shared {
     configs: Vec<Config>,
     knowledge: Knowledge,
     options: CheckOptions,
+    skip: BTreeMap<String, Diagnostic>,
+    on_start: Option<OnStart>,
 }
 
 /// Files of each set still being checked, and those already done.
@@ -746,21 +854,48 @@ fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
 
 /// A directory: its own files form one set, each .zip in it is a set, and
 /// each sub-directory is walked the same way. Symbolic links to
-/// directories are not followed (no loops).
+/// directories are not followed (no loops). A directory that cannot be
+/// listed is a set of its own holding one finding on its path: the rest of
+/// the batch still runs.
 fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
-    let io = |source| CheckError::Io {
-        path: dir.display().to_string(),
-        source,
+    let unreadable = |specs: &mut Vec<SetSpec>, e: std::io::Error| {
+        let display = dir.display().to_string();
+        specs.push(SetSpec {
+            display: display.clone(),
+            config_start: dir.to_path_buf(),
+            members: vec![Member::Unreadable {
+                display,
+                detail: format!("フォルダの中を読めません: {e}"),
+            }],
+        });
+    };
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            unreadable(specs, e);
+            return Ok(());
+        }
     };
     let mut entries: Vec<(String, PathBuf, std::fs::FileType)> = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
+    for entry in listing {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                unreadable(specs, e);
+                return Ok(());
+            }
+        };
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_junk(&name) {
             continue;
         }
-        let file_type = entry.file_type().map_err(io)?;
-        entries.push((name, entry.path(), file_type));
+        match entry.file_type() {
+            Ok(file_type) => entries.push((name, entry.path(), file_type)),
+            Err(e) => {
+                unreadable(specs, e);
+                return Ok(());
+            }
+        }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut own = Vec::new();

@@ -69,7 +69,9 @@ impl Format {
 
 /// Where a piece of text is, as the SPEC's `location` object. Only the
 /// fields that apply are set; unset ones are left out of JSON.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 pub struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,

@@ -12,7 +12,7 @@ use yoshiki::config::Config;
 use yoshiki::diag::Lang;
 use yoshiki::read::{Limits, read_bytes, read_path};
 use yoshiki::write::annotate::{AnnotateOptions, annotate, can_annotate};
-use yoshiki::write::atomic::write_atomic;
+use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,6 +67,14 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     }
     if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
         return fail(g, ja, en);
+    }
+    let policy = OutputPolicy {
+        may_replace: args.force,
+        force: args.force,
+        like: Some(&args.file),
+    };
+    if let Err(e) = check_output(&args.output, &policy) {
+        return fail(g, format!("書き出せません: {e}"), e.to_string());
     }
     let doc = match read_path(&args.file, &limits) {
         Ok(d) => d,
@@ -160,7 +168,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             );
         }
     }
-    if let Err(e) = write_atomic(&args.output, &out) {
+    if let Err(e) = write_output(&args.output, &out, &policy) {
         return fail(g, format!("書き出せませんでした: {e}"), e.to_string());
     }
     match g.lang {

@@ -39,12 +39,71 @@ pub struct Args {
     /// NAME_findings.csv beside it) or one HTML page (.html).
     #[arg(long, value_name = "FILE.xlsx|FILE.csv|FILE.html")]
     pub report: Option<PathBuf>,
+    /// Replace an existing --report file.
+    #[arg(long)]
+    pub force: bool,
     /// No progress bar and no notes on stderr (results still go to stdout).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Read every file in this process instead of in worker processes
+    /// (faster to start, but a file that crashes a reader ends the run).
+    #[arg(long, hide = true)]
+    pub in_process: bool,
+    /// Internal: serve set requests on stdin as a worker child.
+    #[arg(long, hide = true)]
+    pub worker: bool,
     /// Files, directories (each directory is a submission set) or .zip archives.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Refuse the report path (and the CSV's findings file beside it) before
+/// any work: a link, or an existing file without --force.
+fn report_writable(path: &std::path::Path, force: bool) -> Result<(), String> {
+    let policy = yoshiki::write::atomic::OutputPolicy {
+        may_replace: force,
+        force,
+        like: None,
+    };
+    let mut paths = vec![path.to_path_buf()];
+    if yoshiki::report::ReportFormat::from_path(path) == Some(yoshiki::report::ReportFormat::Csv) {
+        paths.push(yoshiki::report::csv::findings_path(path));
+    }
+    for p in paths {
+        yoshiki::write::atomic::check_output(&p, &policy).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The worker pool of this check: this binary re-executed with the same
+/// arguments plus `--worker` (so every option reaches the child), caps from
+/// the limits (`YOSHIKI_WORKER_MEMORY_MB`, `YOSHIKI_WORKERS` override).
+fn pool_options(options: &CheckOptions) -> Option<yoshiki::worker::PoolOptions> {
+    let program = std::env::current_exe().ok()?;
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let at = args.iter().position(|a| a == "check")?;
+    args.insert(at + 1, "--worker".into());
+    let mut caps = yoshiki::worker::Caps::default();
+    if let Some(mb) = env_number("YOSHIKI_WORKER_MEMORY_MB") {
+        caps.memory_bytes = mb.saturating_mul(1024 * 1024);
+    }
+    let budget = std::time::Duration::from_millis(options.limits.time_budget_ms);
+    caps.silence = budget * 2 + std::time::Duration::from_secs(10);
+    if let Some(ms) = env_number("YOSHIKI_WORKER_SILENCE_MS") {
+        caps.silence = std::time::Duration::from_millis(ms);
+    }
+    Some(yoshiki::worker::PoolOptions {
+        command: yoshiki::worker::WorkerCommand {
+            program,
+            args,
+            caps,
+        },
+        workers: env_number("YOSHIKI_WORKERS").map_or(0, |n| n as usize),
+    })
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok()?.trim().parse().ok()
 }
 
 fn fail(global: &Global, ja: &str, en: &str) -> ExitCode {
@@ -82,9 +141,28 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
             ),
         );
     }
+    if let Some(path) = &args.report
+        && !args.worker
+        && let Err(e) = report_writable(path, args.force)
+    {
+        return fail(
+            global,
+            &format!("報告書を書き出せません: {e}"),
+            &format!("cannot write the report: {e}"),
+        );
+    }
     super::progress::quiet_batch_panics();
+    if args.worker {
+        yoshiki::worker::serve_check(&options);
+        return ExitCode::SUCCESS;
+    }
     let bar = super::progress::Bar::new(0, args.quiet);
-    let result = check_with_progress(&args.paths, &options, &|p| bar.update(p));
+    let result = match pool_options(&options) {
+        Some(pool) if !args.in_process => {
+            yoshiki::worker::check_isolated(&args.paths, &options, &pool, &|p| bar.update(p))
+        }
+        _ => check_with_progress(&args.paths, &options, &|p| bar.update(p)),
+    };
     bar.finish();
     let report = match result {
         Ok(r) => r,

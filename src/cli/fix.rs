@@ -5,8 +5,13 @@
 //! as intended (checked by the writer), and `check` run on it must find no
 //! problem the original did not have. Then it is written atomically.
 //!
-//! Exit status: 0 every file fixed or nothing to fix; 1 a file could not be
-//! fixed (left unchanged); 2 bad arguments.
+//! Exit status: 0 every file clean or every safe fix applied; 1 a file
+//! could not be read, or a fix it reported as safe was not applied (or
+//! nothing could be written); 2 bad arguments.
+//!
+//! Writing follows [`yoshiki::write::atomic`]: never through a link, an
+//! existing `--output` or a read-only file only with `--force`, mode and
+//! owner kept.
 
 use super::{Global, t};
 use std::collections::BTreeMap;
@@ -16,7 +21,7 @@ use yoshiki::check::{CheckOptions, check};
 use yoshiki::config::Config;
 use yoshiki::diag::{Diagnostic, Lang};
 use yoshiki::read::{Limits, read_path};
-use yoshiki::write::atomic::write_atomic;
+use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
 use yoshiki::write::{EditOutcome, EditStatus};
 
@@ -29,6 +34,9 @@ pub struct Args {
     /// file only).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Replace an existing --output file, or rewrite a read-only file.
+    #[arg(long)]
+    pub force: bool,
     /// Check as of this date (YYYY-MM-DD). Default: today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<chrono::NaiveDate>,
@@ -88,7 +96,10 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     let mut total = 0usize;
     for file in &args.files {
         match fix_one(file, args, explicit_config.clone(), g) {
-            Ok(n) => total += n,
+            Ok((n, complete)) => {
+                total += n;
+                failed |= !complete;
+            }
             Err(msg) => {
                 eprintln!("yoshiki fix: {}: {msg}", file.display());
                 failed = true;
@@ -166,10 +177,23 @@ fn fix_one(
     args: &Args,
     explicit: Option<Config>,
     g: &Global,
-) -> Result<usize, String> {
+) -> Result<(usize, bool), String> {
     let limits = Limits::default();
     let options = options_for(file, args, explicit)?;
+    let policy = output_policy(file, args);
+    let dest = args.output.as_deref().unwrap_or(file);
+    if !args.dry_run {
+        check_output(dest, &policy).map_err(|e| e.to_string())?;
+    }
     let diags = findings(file, &options)?;
+    // A file that could not be read has nothing "to fix": that is a
+    // failure, not a clean bill.
+    if let Some(d) = diags
+        .iter()
+        .find(|d| d.code.starts_with("IN00") && d.code != "IN004")
+    {
+        return Err(format!("{} {}", d.code, d.message.get(g.lang)));
+    }
     let planned = safe_edits(&diags);
     println!("{}", file.display());
     if planned.is_empty() {
@@ -181,7 +205,7 @@ fn fix_one(
                 "nothing to fix automatically."
             )
         );
-        return Ok(0);
+        return Ok((0, true));
     }
     let doc = read_path(file, &limits).map_err(|e| e.to_string())?;
     if !can_fix(doc.format) {
@@ -207,15 +231,16 @@ fn fix_one(
         .filter(|o| o.status == EditStatus::Applied)
         .map(|o| planned[o.index].0)
         .collect();
+    let complete = applied.len() == outcomes.len();
     if applied.is_empty() || args.dry_run {
-        return Ok(applied.len());
+        return Ok((applied.len(), complete));
     }
 
     // Check the fixed copy before it replaces anything.
     let tmp = tempdir_for_check()?;
     let name = file.file_name().ok_or("no file name")?;
     let copy = tmp.join(name);
-    std::fs::write(&copy, &new_bytes).map_err(|e| e.to_string())?;
+    write_private(&copy, &new_bytes).map_err(|e| e.to_string())?;
     let after = findings(&copy, &options);
     let _ = std::fs::remove_file(&copy);
     let _ = std::fs::remove_dir(&tmp);
@@ -266,7 +291,6 @@ fn fix_one(
             );
         }
     }
-    let dest = args.output.as_deref().unwrap_or(file);
     // The file must not have changed since it was read (saved from Word
     // meanwhile): replacing it would lose that work.
     if dest == file && std::fs::read(file).map_err(|e| e.to_string())? != bytes {
@@ -277,18 +301,48 @@ fn fix_one(
         )
         .to_string());
     }
-    write_atomic(dest, &new_bytes).map_err(|e| e.to_string())?;
+    write_output(dest, &new_bytes, &policy).map_err(|e| e.to_string())?;
     if dest != file {
         println!("  → {}", dest.display());
     }
-    Ok(applied.len())
+    Ok((applied.len(), complete))
+}
+
+/// In place: the file itself may be replaced (a read-only one only with
+/// --force); --output: an existing file only with --force. The output
+/// takes the input's mode.
+fn output_policy<'a>(file: &'a Path, args: &Args) -> OutputPolicy<'a> {
+    OutputPolicy {
+        may_replace: args.output.is_none() || args.force,
+        force: args.force,
+        like: Some(file),
+    }
+}
+
+/// A temporary copy only this user can read (a confidential proposal).
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 fn tempdir_for_check() -> Result<PathBuf, String> {
     let base = std::env::temp_dir();
     for n in 0..100u32 {
         let p = base.join(format!("yoshiki-fix-{}-{n}", std::process::id()));
-        if std::fs::create_dir(&p).is_ok() {
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        if builder.create(&p).is_ok() {
             return Ok(p);
         }
     }

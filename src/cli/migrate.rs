@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use yoshiki::diag::Lang;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::read::{Limits, read_bytes, read_path};
-use yoshiki::write::atomic::write_atomic;
+use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_security_report};
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +78,14 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
         return fail(g, ja, en);
     }
+    let policy = OutputPolicy {
+        may_replace: args.force,
+        force: args.force,
+        like: Some(&args.old),
+    };
+    if let Err(e) = check_output(&args.output, &policy) {
+        return fail(g, format!("書き出せません: {e}"), e.to_string());
+    }
     let opts = MigrateOptions {
         lang: g.lang,
         author: "yoshiki".into(),
@@ -96,7 +104,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     // Read our own output back before writing it: the new report must be
     // recognised as the current version with the same fields.
     let mismatches = verify(&m, old, &args.output, &limits);
-    if let Err(e) = write_atomic(&args.output, &m.bytes) {
+    if let Err(e) = write_output(&args.output, &m.bytes, &policy) {
         return fail(
             g,
             format!("書き出せませんでした: {e}"),

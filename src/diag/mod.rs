@@ -36,7 +36,7 @@ pub enum Lang {
 }
 
 /// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
     pub ja: String,
     pub en: String,
@@ -59,7 +59,7 @@ impl Text {
 }
 
 /// How safe it is to apply a fix without a person looking (as ruff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Meaning is kept; `yoshiki fix` applies it.

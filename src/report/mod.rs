@@ -139,9 +139,18 @@ pub fn write(path: &Path, report: &Report, lang: Lang) -> Result<Vec<PathBuf>, R
 
 /// Write bytes to a file, mapping the error with the path.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    std::fs::write(path, bytes).map_err(|source| ReportError::Io {
+    // Atomic, never through a link, 0600 temporary; whether an existing
+    // report may be replaced is decided by the caller before any work.
+    let policy = crate::write::atomic::OutputPolicy {
+        may_replace: true,
+        ..Default::default()
+    };
+    crate::write::atomic::write_output(path, bytes, &policy).map_err(|e| ReportError::Io {
         path: path.display().to_string(),
-        source,
+        source: match e {
+            crate::write::WriteError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        },
     })
 }
 

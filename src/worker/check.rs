@@ -1,0 +1,376 @@
+//! `check` with every submission set read in a worker child.
+//!
+//! The parent plans the sets (folders listed, configs loaded) and hands one
+//! set at a time to each child of a small pool. A child reads, extracts and
+//! checks the set exactly as the in-process path does
+//! ([`crate::check::run_sets`]), announcing each file before it reads it.
+//! When a child dies, the file it was reading is known: that file gets the
+//! death as its finding (IN005 for a limit, IN001 for a crash), and the set
+//! is run again in a fresh child without it, so the other files of the set
+//! — and their cross-document findings — are exactly what they would have
+//! been. Several files in flight at the death: the set is re-run one file
+//! at a time to find the culprit.
+
+use super::child::{self, Out};
+use super::process::{Death, Worker, WorkerCommand};
+use super::wire::{DiagWire, Event, FileWire, Request, SetWire, is_result};
+use crate::batch::{OutcomeKind, Progress};
+use crate::check::{
+    CheckError, CheckOptions, CheckReport, FileReport, RunOptions, SetSpec, plan, run_sets,
+};
+use crate::diag::{Diagnostic, Text};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The reports of one set and its internal errors.
+type SetResult = (Vec<FileReport>, Vec<String>);
+
+/// How many children, and how they start.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    pub command: WorkerCommand,
+    /// Children running at once; 0 means one per core.
+    pub workers: usize,
+}
+
+/// Check `paths` with every set in a worker child (see the module docs).
+/// The same report as [`crate::check::check_with_progress`], except that a
+/// file which kills its reader gets a finding instead of killing the batch.
+pub fn check_isolated(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    pool: &PoolOptions,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<CheckReport, CheckError> {
+    let plan = plan(paths, options)?;
+    let specs = plan.specs;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = if pool.workers == 0 {
+        cores
+    } else {
+        pool.workers
+    }
+    .clamp(1, specs.len().max(1));
+    // Fewer sets than cores: each child reads its set's files in parallel.
+    let threads = (cores / workers).max(1);
+    let total = specs.iter().map(|s| s.members.len()).sum::<usize>().max(1);
+    let counter = Counter {
+        done: AtomicUsize::new(0),
+        total: AtomicUsize::new(total),
+        progress,
+    };
+    let slots: Vec<Mutex<Option<SetResult>>> = specs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let mut worker: Option<Worker> = None;
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(spec) = specs.get(k) else { break };
+                    let result = run_set(
+                        spec,
+                        k,
+                        threads,
+                        &pool.command,
+                        &mut worker,
+                        options,
+                        &counter,
+                    );
+                    if let Some(slot) = slots.get(k) {
+                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let mut files = Vec::new();
+    let mut internal_errors = Vec::new();
+    for slot in slots {
+        if let Some((f, e)) = slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            files.extend(f);
+            internal_errors.extend(e);
+        }
+    }
+    let summary = summarize(&files);
+    Ok(CheckReport {
+        as_of: options.as_of,
+        sets: specs.iter().map(|s| s.display.clone()).collect(),
+        files,
+        summary,
+        internal_errors,
+    })
+}
+
+fn summarize(files: &[FileReport]) -> crate::check::Summary {
+    let mut s = crate::check::Summary {
+        files: files.len(),
+        ..Default::default()
+    };
+    for d in files.iter().flat_map(|f| &f.diagnostics) {
+        match d.severity {
+            crate::diag::Severity::Error => s.errors += 1,
+            crate::diag::Severity::Warning => s.warnings += 1,
+            crate::diag::Severity::Info => s.infos += 1,
+        }
+    }
+    s
+}
+
+/// Files settled over the whole check, for the progress callback.
+struct Counter<'a> {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    progress: &'a (dyn Fn(&Progress) + Sync),
+}
+
+impl Counter<'_> {
+    fn settle(&self, kind: OutcomeKind, elapsed: Duration) {
+        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        // A zip counts as one file until its members are known.
+        let total = self.total.fetch_max(done, Ordering::SeqCst).max(done);
+        (self.progress)(&Progress {
+            index: done - 1,
+            done,
+            total,
+            kind,
+            elapsed,
+        });
+    }
+}
+
+/// Run one set in a child until it completes, excluding each file that
+/// kills a child; never fails (the worst case is a finding on the set).
+fn run_set(
+    spec: &SetSpec,
+    k: usize,
+    threads: usize,
+    command: &WorkerCommand,
+    worker: &mut Option<Worker>,
+    options: &CheckOptions,
+    counter: &Counter<'_>,
+) -> SetResult {
+    let mut skip: BTreeMap<String, DiagWire> = BTreeMap::new();
+    let mut threads = threads;
+    let mut counted: BTreeSet<String> = BTreeSet::new();
+    // Each retry excludes one more file (or drops to one thread), so the
+    // number of members bounds the retries; a zip's members are not known
+    // here, hence the floor.
+    let max_attempts = spec.members.len().max(8) * 2 + 2;
+    for _ in 0..max_attempts {
+        if worker.is_none() {
+            match Worker::spawn(command) {
+                Ok(w) => *worker = Some(w),
+                Err(death) => return in_process_fallback(spec, k, options, &death),
+            }
+        }
+        let Some(w) = worker.as_mut() else { break };
+        let request = Request {
+            set: SetWire::from_spec(spec),
+            index: k,
+            skip: skip.iter().map(|(d, f)| (d.clone(), f.clone())).collect(),
+            threads,
+        };
+        let Ok(line) = serde_json::to_string(&request) else {
+            break;
+        };
+        let mut in_flight: BTreeMap<usize, (String, Instant)> = BTreeMap::new();
+        let answer = w.request(&line, is_result, |event| {
+            match serde_json::from_str::<Event>(event) {
+                Ok(Event::Start { i, display }) => {
+                    in_flight.insert(i, (display, Instant::now()));
+                }
+                Ok(Event::Done { i }) => {
+                    if let Some((display, started)) = in_flight.remove(&i)
+                        && counted.insert(display)
+                    {
+                        counter.settle(OutcomeKind::Done, started.elapsed());
+                    }
+                }
+                _ => {}
+            }
+        });
+        match answer {
+            Ok(line) => match serde_json::from_str::<Event>(&line) {
+                Ok(Event::Result {
+                    files,
+                    internal_errors,
+                    recycle,
+                }) => {
+                    if recycle {
+                        *worker = None;
+                    }
+                    let files: Vec<FileReport> = files.iter().map(FileWire::to_report).collect();
+                    return (files, internal_errors);
+                }
+                _ => {
+                    *worker = None;
+                    return set_failure(spec, k, &Death::Exited(None, "bad answer".into()));
+                }
+            },
+            Err(death) => {
+                *worker = None;
+                let suspects: Vec<String> = in_flight.into_values().map(|(d, _)| d).collect();
+                match suspects.as_slice() {
+                    [one] => {
+                        skip.insert(one.clone(), DiagWire::from_diag(&death_finding(&death)));
+                        if counted.insert(one.clone()) {
+                            counter.settle(OutcomeKind::Panicked, Duration::ZERO);
+                        }
+                    }
+                    [] => return set_failure(spec, k, &death),
+                    _ if threads > 1 => threads = 1,
+                    many => {
+                        for d in many {
+                            skip.insert(d.clone(), DiagWire::from_diag(&death_finding(&death)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    set_failure(
+        spec,
+        k,
+        &Death::Exited(None, "too many reader failures".into()),
+    )
+}
+
+/// The finding for a file that killed its reader.
+pub fn death_finding(death: &Death) -> Diagnostic {
+    let help = match death.code() {
+        "IN005" => Text::new(
+            "通常の様式はこの上限よりはるかに小さく短時間で処理できます。ファイルを作り直して提出してください。",
+            "A genuine form is far within these limits; recreate the file and resubmit.",
+        ),
+        _ => Text::new(
+            "元のアプリケーションで開けるか確認し、保存し直したファイルを提出してください。",
+            "Check that the file opens in its application, save it again and resubmit.",
+        ),
+    };
+    Diagnostic::new(
+        death.code(),
+        Text::new(death.message_ja(), death.message_en()),
+    )
+    .help(help)
+}
+
+/// A child died outside any file (listing a zip, cross-document rules):
+/// the whole set gets the finding, on the set's own path.
+fn set_failure(spec: &SetSpec, k: usize, death: &Death) -> SetResult {
+    let format = std::path::Path::new(&spec.display)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_else(|| "unknown".into());
+    (
+        vec![FileReport {
+            path: spec.display.clone(),
+            format,
+            forms: Vec::new(),
+            diagnostics: vec![death_finding(death)],
+            set: k,
+        }],
+        vec![format!(
+            "{}: worker process failed outside a file: {}",
+            spec.display,
+            death.kind()
+        )],
+    )
+}
+
+/// No child could be started (no executable, no pipes): check in this
+/// process, still with every in-process guard, and say so once.
+fn in_process_fallback(
+    spec: &SetSpec,
+    k: usize,
+    options: &CheckOptions,
+    death: &Death,
+) -> SetResult {
+    let (files, mut errors) = run_sets(
+        std::slice::from_ref(spec),
+        k,
+        options,
+        &RunOptions::default(),
+        &|_| {},
+    );
+    errors.push(format!(
+        "{}: checked in-process, no worker: {}",
+        spec.display,
+        death.message_en()
+    ));
+    (files, errors)
+}
+
+/// The child's side of `check`: serve set requests until stdin closes.
+/// `options` were built from the same command line as the parent's.
+pub fn serve_check(options: &CheckOptions) {
+    child::apply_caps();
+    let out = Arc::new(Out::default());
+    child::serve(
+        |line| {
+            let result = match serde_json::from_str::<Request>(line) {
+                Ok(req) => handle(req, options, &out),
+                Err(e) => Event::Result {
+                    files: Vec::new(),
+                    internal_errors: vec![format!("worker: bad request: {e}")],
+                    recycle: true,
+                },
+            };
+            serde_json::to_string(&result).unwrap_or_else(|_| {
+                "{\"e\":\"Result\",\"files\":[],\"internal_errors\":[\"worker: unserialisable result\"],\"recycle\":true}".into()
+            })
+        },
+        &out,
+    );
+}
+
+fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
+    let spec = req.set.to_spec();
+    let skip: BTreeMap<String, Diagnostic> = req
+        .skip
+        .iter()
+        .map(|(d, f)| (d.clone(), f.to_diag()))
+        .collect();
+    let on_start = {
+        let out = Arc::clone(out);
+        Arc::new(move |i: usize, display: &str| {
+            let event = Event::Start {
+                i,
+                display: display.to_string(),
+            };
+            if let Ok(line) = serde_json::to_string(&event) {
+                out.line(&line);
+            }
+            child::inject_fault(display, &out);
+        })
+    };
+    let run = RunOptions {
+        threads: req.threads,
+        skip,
+        on_start: Some(on_start),
+    };
+    let overran = AtomicUsize::new(0);
+    let (files, internal_errors) = run_sets(
+        std::slice::from_ref(&spec),
+        req.index,
+        options,
+        &run,
+        &|p| {
+            if p.kind == OutcomeKind::Overrun {
+                overran.fetch_add(1, Ordering::SeqCst);
+            }
+            if let Ok(line) = serde_json::to_string(&Event::Done { i: p.index }) {
+                out.line(&line);
+            }
+        },
+    );
+    Event::Result {
+        files: files.iter().map(FileWire::from_report).collect(),
+        internal_errors,
+        recycle: overran.load(Ordering::SeqCst) > 0,
+    }
+}

@@ -1,0 +1,331 @@
+//! One worker child process: spawned from a [`WorkerCommand`], fed one
+//! request line at a time, answering with event lines and a final result
+//! line. Whatever happens inside the child — an abort, a signal, an
+//! allocation past its memory cap, a stack overflow, silence — comes back
+//! as a [`Death`] with its cause, never as a failure of the caller.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Environment variable carrying the caps to the child (`MEM_BYTES,CPU_S`).
+pub const CAPS_ENV: &str = "YOSHIKI_WORKER_CAPS";
+
+/// What a child may cost.
+#[derive(Debug, Clone)]
+pub struct Caps {
+    /// Address-space cap (RLIMIT_AS) in bytes; 0 for none.
+    pub memory_bytes: u64,
+    /// CPU seconds one request may use (RLIMIT_CPU, re-armed per request).
+    pub cpu_seconds: u64,
+    /// Longest silence (no event line) before the child is judged hung and
+    /// killed.
+    pub silence: Duration,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Caps {
+            memory_bytes: 3 * 1024 * 1024 * 1024,
+            cpu_seconds: 600,
+            silence: Duration::from_secs(30),
+        }
+    }
+}
+
+/// How to start a worker child: the program (normally this very binary),
+/// its arguments and the caps it applies to itself.
+#[derive(Debug, Clone)]
+pub struct WorkerCommand {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    pub caps: Caps,
+}
+
+/// Why a child stopped answering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Death {
+    /// An allocation failed at the memory cap (or the system had no more).
+    OutOfMemory,
+    /// A thread overflowed its stack.
+    StackOverflow,
+    /// The CPU-time cap was reached (SIGXCPU).
+    CpuLimit,
+    /// No answer within the silence bound; the child was killed.
+    Hung(Duration),
+    /// Killed by another signal (number and name).
+    Signal(i32, &'static str),
+    /// Exited without answering (exit status, last words on stderr).
+    Exited(Option<i32>, String),
+    /// The child could not be started or written to.
+    Unavailable(String),
+}
+
+impl Death {
+    /// IN005 for a limit that was hit, IN001 for a reader that crashed.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Death::OutOfMemory | Death::StackOverflow | Death::CpuLimit | Death::Hung(_) => "IN005",
+            _ => "IN001",
+        }
+    }
+
+    /// The cause in plain Japanese, for the person who sent the file.
+    pub fn message_ja(&self) -> String {
+        match self {
+            Death::OutOfMemory => "このファイルを読むのに必要なメモリが上限を超えたため、処理を中止しました（ファイルが壊れているか、異常に大きな数が書き込まれています）。".into(),
+            Death::StackOverflow => "このファイルの構造が深すぎて処理できなかったため、処理を中止しました。".into(),
+            Death::CpuLimit => "このファイルの処理に使える計算時間の上限を超えたため、処理を中止しました。".into(),
+            Death::Hung(d) => format!(
+                "このファイルの処理が{:.0}秒以上応答しなかったため、処理を中止しました。",
+                d.as_secs_f64()
+            ),
+            Death::Signal(_, name) => format!(
+                "このファイルを読んでいる途中で読み込み処理が異常終了しました（{name}）。ファイルが壊れている可能性があります。"
+            ),
+            Death::Exited(code, _) => format!(
+                "このファイルを読んでいる途中で読み込み処理が異常終了しました（終了コード {}）。ファイルが壊れている可能性があります。",
+                code.map_or_else(|| "不明".to_string(), |c| c.to_string())
+            ),
+            Death::Unavailable(why) => {
+                format!("読み込み処理を開始できなかったため、このファイルを確認できませんでした（{why}）。")
+            }
+        }
+    }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            Death::OutOfMemory => "reading this file needed more memory than the limit allows; stopped (the file is corrupt or declares absurd sizes)".into(),
+            Death::StackOverflow => "this file is nested too deeply to process; stopped".into(),
+            Death::CpuLimit => "reading this file used up its CPU-time limit; stopped".into(),
+            Death::Hung(d) => format!(
+                "reading this file stopped answering for {:.0} s; stopped",
+                d.as_secs_f64()
+            ),
+            Death::Signal(_, name) => {
+                format!("the reader crashed on this file ({name}); the file may be corrupt")
+            }
+            Death::Exited(code, _) => format!(
+                "the reader exited while reading this file (status {}); the file may be corrupt",
+                code.map_or_else(|| "unknown".to_string(), |c| c.to_string())
+            ),
+            Death::Unavailable(why) => format!("the reader process could not be started ({why})"),
+        }
+    }
+
+    /// Short name for counting in reports and tests.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Death::OutOfMemory => "out-of-memory",
+            Death::StackOverflow => "stack-overflow",
+            Death::CpuLimit => "cpu-limit",
+            Death::Hung(_) => "hung",
+            Death::Signal(..) => "signal",
+            Death::Exited(..) => "exited",
+            Death::Unavailable(_) => "unavailable",
+        }
+    }
+}
+
+enum Line {
+    Text(String),
+    Eof,
+}
+
+/// A running child.
+pub struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<Line>,
+    stderr_tail: Arc<Mutex<Vec<u8>>>,
+    silence: Duration,
+}
+
+/// Most of the child's stderr kept to classify its death.
+const STDERR_TAIL: usize = 8 * 1024;
+
+impl Worker {
+    pub fn spawn(cmd: &WorkerCommand) -> Result<Worker, Death> {
+        let caps = format!("{},{}", cmd.caps.memory_bytes, cmd.caps.cpu_seconds);
+        let mut child = Command::new(&cmd.program)
+            .args(&cmd.args)
+            .env(CAPS_ENV, caps)
+            // glibc reserves 64 MB of address space per malloc arena and
+            // thread: without this the memory cap would be eaten by
+            // reservations, not data.
+            .env("MALLOC_ARENA_MAX", "2")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| Death::Unavailable(e.to_string()))?;
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(Death::Unavailable("no pipes to the child".into()));
+        };
+        let (tx, lines) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("yoshiki-worker-out".into())
+            .spawn(move || {
+                for line in BufReader::new(stdout).lines() {
+                    match line {
+                        Ok(l) => {
+                            if tx.send(Line::Text(l)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let _ = tx.send(Line::Eof);
+            })
+            .map_err(|e| Death::Unavailable(e.to_string()))?;
+        let stderr_tail = Arc::new(Mutex::new(Vec::new()));
+        let tail = Arc::clone(&stderr_tail);
+        std::thread::Builder::new()
+            .name("yoshiki-worker-err".into())
+            .spawn(move || {
+                let mut stderr = stderr;
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stderr.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let mut t = tail.lock().unwrap_or_else(|e| e.into_inner());
+                    t.extend_from_slice(buf.get(..n).unwrap_or_default());
+                    if t.len() > STDERR_TAIL {
+                        let cut = t.len() - STDERR_TAIL;
+                        t.drain(..cut);
+                    }
+                }
+            })
+            .map_err(|e| Death::Unavailable(e.to_string()))?;
+        Ok(Worker {
+            child,
+            stdin,
+            lines,
+            stderr_tail,
+            silence: cmd.caps.silence,
+        })
+    }
+
+    /// Send one request line; hand every event line to `on_event` until a
+    /// line for which `is_final` holds, which is returned. The child's death
+    /// (or silence past the bound, after which it is killed) is the error;
+    /// the worker is then unusable.
+    pub fn request(
+        &mut self,
+        request: &str,
+        is_final: impl Fn(&str) -> bool,
+        mut on_event: impl FnMut(&str),
+    ) -> Result<String, Death> {
+        let sent = self
+            .stdin
+            .write_all(request.as_bytes())
+            .and_then(|_| self.stdin.write_all(b"\n"))
+            .and_then(|_| self.stdin.flush());
+        if sent.is_err() {
+            return Err(self.reap());
+        }
+        loop {
+            match self.lines.recv_timeout(self.silence) {
+                Ok(Line::Text(line)) => {
+                    if is_final(&line) {
+                        return Ok(line);
+                    }
+                    on_event(&line);
+                }
+                Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => return Err(self.reap()),
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    return Err(Death::Hung(self.silence));
+                }
+            }
+        }
+    }
+
+    /// Wait for a child that stopped answering and say why it died.
+    fn reap(&mut self) -> Death {
+        // The child closed its stdout: it is exiting. Give it a moment,
+        // then make sure.
+        let mut status = None;
+        for _ in 0..200 {
+            match self.child.try_wait() {
+                Ok(Some(s)) => {
+                    status = Some(s);
+                    break;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+                Err(_) => break,
+            }
+        }
+        let status = match status {
+            Some(s) => s,
+            None => {
+                let _ = self.child.kill();
+                match self.child.wait() {
+                    Ok(s) => s,
+                    Err(e) => return Death::Unavailable(e.to_string()),
+                }
+            }
+        };
+        // The stderr reader may still be draining the last words.
+        std::thread::sleep(Duration::from_millis(20));
+        let tail = {
+            let t = self.stderr_tail.lock().unwrap_or_else(|e| e.into_inner());
+            String::from_utf8_lossy(&t).into_owned()
+        };
+        classify(status, &tail)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing stdin ends a healthy child's loop; kill covers the rest.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Cause of death from the exit status and what the child last wrote.
+fn classify(status: ExitStatus, stderr: &str) -> Death {
+    if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
+        return Death::OutOfMemory;
+    }
+    if stderr.contains("has overflowed its stack") {
+        return Death::StackOverflow;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return signal_death(sig);
+        }
+    }
+    let last = stderr.lines().last().unwrap_or_default().to_string();
+    Death::Exited(status.code(), last)
+}
+
+#[cfg(unix)]
+fn signal_death(sig: i32) -> Death {
+    use rustix::process::Signal;
+    let name = match sig {
+        s if s == Signal::XCPU.as_raw() => return Death::CpuLimit,
+        s if s == Signal::SEGV.as_raw() => "SIGSEGV: 不正なメモリアクセス",
+        s if s == Signal::ABORT.as_raw() => "SIGABRT: 異常終了",
+        s if s == Signal::KILL.as_raw() => "SIGKILL: 強制終了",
+        s if s == Signal::BUS.as_raw() => "SIGBUS: バスエラー",
+        s if s == Signal::FPE.as_raw() => "SIGFPE: 演算エラー",
+        s if s == Signal::ILL.as_raw() => "SIGILL: 不正な命令",
+        _ => "シグナル",
+    };
+    Death::Signal(sig, name)
+}

@@ -1,0 +1,272 @@
+//! What crosses the pipe between the parent and a check worker, one JSON
+//! object per line. Paths travel byte-exact (a name that is not UTF-8 stays
+//! the same file), findings with every field.
+
+use crate::check::{FileReport, FormRef, Member, SetSpec};
+use crate::diag::{Applicability, Diagnostic, Excerpt, Fix, Severity, Text};
+use crate::model::Location;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A path as UTF-8 when it is, else its raw bytes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum PathWire {
+    Utf8(String),
+    Bytes(Vec<u8>),
+}
+
+impl PathWire {
+    pub fn from_path(p: &Path) -> PathWire {
+        match p.to_str() {
+            Some(s) => PathWire::Utf8(s.to_string()),
+            None => PathWire::Bytes(path_bytes(p)),
+        }
+    }
+
+    pub fn to_path(&self) -> PathBuf {
+        match self {
+            PathWire::Utf8(s) => PathBuf::from(s),
+            PathWire::Bytes(b) => path_from_bytes(b),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    p.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(b: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(b))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(b: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(b).into_owned())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetWire {
+    display: String,
+    config_start: PathWire,
+    members: Vec<MemberWire>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum MemberWire {
+    Disk { path: PathWire, display: String },
+    Zip { path: PathWire, display: String },
+    Unreadable { display: String, detail: String },
+}
+
+impl SetWire {
+    pub fn from_spec(spec: &SetSpec) -> SetWire {
+        SetWire {
+            display: spec.display.clone(),
+            config_start: PathWire::from_path(&spec.config_start),
+            members: spec
+                .members
+                .iter()
+                .map(|m| match m {
+                    Member::Disk { path, display } => MemberWire::Disk {
+                        path: PathWire::from_path(path),
+                        display: display.clone(),
+                    },
+                    Member::Zip { path, display } => MemberWire::Zip {
+                        path: PathWire::from_path(path),
+                        display: display.clone(),
+                    },
+                    Member::Unreadable { display, detail } => MemberWire::Unreadable {
+                        display: display.clone(),
+                        detail: detail.clone(),
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_spec(&self) -> SetSpec {
+        SetSpec {
+            display: self.display.clone(),
+            config_start: self.config_start.to_path(),
+            members: self
+                .members
+                .iter()
+                .map(|m| match m {
+                    MemberWire::Disk { path, display } => Member::Disk {
+                        path: path.to_path(),
+                        display: display.clone(),
+                    },
+                    MemberWire::Zip { path, display } => Member::Zip {
+                        path: path.to_path(),
+                        display: display.clone(),
+                    },
+                    MemberWire::Unreadable { display, detail } => Member::Unreadable {
+                        display: display.clone(),
+                        detail: detail.clone(),
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A finding with every field (the renderers' JSON leaves some out).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DiagWire {
+    code: String,
+    severity: Severity,
+    message: Text,
+    help: Option<Text>,
+    form: Option<String>,
+    field: Option<String>,
+    place: Option<Text>,
+    location: Option<Location>,
+    excerpt: Option<(String, Option<(usize, usize)>)>,
+    fix: Option<(String, Applicability, String)>,
+    related: Option<String>,
+    personal: bool,
+}
+
+impl DiagWire {
+    pub fn from_diag(d: &Diagnostic) -> DiagWire {
+        DiagWire {
+            code: d.code.to_string(),
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            form: d.form.clone(),
+            field: d.field.clone(),
+            place: d.place.clone(),
+            location: d.location.clone(),
+            excerpt: d.excerpt.as_ref().map(|e| (e.text.clone(), e.highlight)),
+            fix: d
+                .fix
+                .as_ref()
+                .map(|f| (f.replacement.clone(), f.applicability, f.original.clone())),
+            related: d.related.clone(),
+            personal: d.personal,
+        }
+    }
+
+    pub fn to_diag(&self) -> Diagnostic {
+        let mut d = Diagnostic::new(static_code(&self.code), self.message.clone());
+        d.severity = self.severity;
+        d.help = self.help.clone();
+        d.form = self.form.clone();
+        d.field = self.field.clone();
+        d.place = self.place.clone();
+        d.location = self.location.clone();
+        d.excerpt = self.excerpt.as_ref().map(|(text, highlight)| Excerpt {
+            text: text.clone(),
+            highlight: *highlight,
+        });
+        d.fix = self
+            .fix
+            .as_ref()
+            .map(|(replacement, applicability, original)| Fix {
+                replacement: replacement.clone(),
+                applicability: *applicability,
+                original: original.clone(),
+            });
+        d.related = self.related.clone();
+        d.personal = self.personal;
+        d
+    }
+}
+
+/// The registry's `&'static str` for a code (codes are a fixed table; an
+/// unknown one, which only a newer child could send, is kept once).
+fn static_code(code: &str) -> &'static str {
+    if let Some(meta) = crate::rules::all().iter().find(|m| m.code == code) {
+        return meta.code;
+    }
+    for known in ["IN001", "IN002", "IN003", "IN004", "IN005", "IN006"] {
+        if known == code {
+            return known;
+        }
+    }
+    Box::leak(code.to_string().into_boxed_str())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileWire {
+    path: String,
+    format: String,
+    forms: Vec<(String, String)>,
+    diagnostics: Vec<DiagWire>,
+    set: usize,
+}
+
+impl FileWire {
+    pub fn from_report(r: &FileReport) -> FileWire {
+        FileWire {
+            path: r.path.clone(),
+            format: r.format.clone(),
+            forms: r
+                .forms
+                .iter()
+                .map(|f| (f.form.clone(), f.template_version.clone()))
+                .collect(),
+            diagnostics: r.diagnostics.iter().map(DiagWire::from_diag).collect(),
+            set: r.set,
+        }
+    }
+
+    pub fn to_report(&self) -> FileReport {
+        FileReport {
+            path: self.path.clone(),
+            format: self.format.clone(),
+            forms: self
+                .forms
+                .iter()
+                .map(|(form, template_version)| FormRef {
+                    form: form.clone(),
+                    template_version: template_version.clone(),
+                })
+                .collect(),
+            diagnostics: self.diagnostics.iter().map(DiagWire::to_diag).collect(),
+            set: self.set,
+        }
+    }
+}
+
+/// Parent → child.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    pub set: SetWire,
+    /// The set's index in the whole check.
+    pub index: usize,
+    pub skip: Vec<(String, DiagWire)>,
+    pub threads: usize,
+}
+
+/// Child → parent, one per line; `Result` ends a request.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "e")]
+pub enum Event {
+    /// File number `i` of the request is about to be read.
+    Start { i: usize, display: String },
+    /// File number `i` is settled.
+    Done { i: usize },
+    Result {
+        files: Vec<FileWire>,
+        internal_errors: Vec<String>,
+        /// The child should be replaced (a thread of it overran and may
+        /// still be running).
+        recycle: bool,
+    },
+}
+
+/// Whether a line is the end of a request.
+pub fn is_result(line: &str) -> bool {
+    line.starts_with("{\"e\":\"Result\"")
+}
