@@ -42,6 +42,13 @@ pub enum ReadError {
         part: Option<String>,
         detail: String,
     },
+    /// An OLE2 compound file (.xls, .doc) whose structure is broken: a
+    /// sector chain that loops, a size its sectors cannot hold.
+    #[error("corrupt OLE2 compound file: {detail}")]
+    CorruptContainer { detail: String },
+    /// An Office name (.docx, .xlsx …) on empty or plain-text bytes.
+    #[error("the file is empty or not an Office document: {detail}")]
+    EmptyOrNotOffice { detail: String },
     /// A spreadsheet the sheet library rejected.
     #[error("spreadsheet error: {detail}")]
     Sheet { detail: String },
@@ -55,6 +62,8 @@ impl ReadError {
             | ReadError::CorruptZip { .. }
             | ReadError::MissingPart { .. }
             | ReadError::MalformedXml { .. }
+            | ReadError::EmptyOrNotOffice { .. }
+            | ReadError::CorruptContainer { .. }
             | ReadError::Sheet { .. } => "IN001",
             ReadError::Encrypted { .. } => "IN002",
             ReadError::Unsupported { .. } => "IN003",
@@ -92,6 +101,12 @@ impl ReadError {
             ReadError::LimitExceeded { part, detail } => format!(
                 "ファイルが大きすぎる、または圧縮率が異常なため処理を中止しました{}（{detail}）。",
                 part.as_ref().map(|p| format!("（{p}）")).unwrap_or_default()
+            ),
+            ReadError::CorruptContainer { detail } => format!(
+                "ファイルが壊れているため読み込めません（OLE2複合ファイルとして不正: {detail}）。Word/Excelで開いて保存し直したファイルを提出してください。"
+            ),
+            ReadError::EmptyOrNotOffice { detail } => format!(
+                "ファイルが壊れているか、中身が空です（{detail}）。Word/Excelで開けるか確認し、保存し直したファイルを提出してください。"
             ),
             ReadError::Sheet { detail } => {
                 format!("表計算ファイルを読み込めません（{detail}）。Excelで開いて保存し直してください。")

@@ -7,6 +7,7 @@
 //! OLE2 files named by what they look like, everything else to the text
 //! reader.
 
+pub mod cfbcheck;
 pub mod docx;
 pub mod limits;
 pub mod package;
@@ -20,27 +21,108 @@ pub use limits::Limits;
 
 use crate::error::ReadError;
 use crate::model::Document;
+use std::io::Read;
 use std::path::Path;
 
 /// Read any supported file from disk.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    limits.check_file_size(meta.len())?;
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = read_file_bytes(path, limits)?;
     read_bytes(&path.display().to_string(), bytes, limits)
+}
+
+/// The bytes of a file on disk, safely: only a regular file is opened
+/// (a device, FIFO or socket is refused with what it is, never read — a
+/// FIFO is not even waited on), and the read is capped by the bytes
+/// actually read, not by the size the file system reports (0 for
+/// `/dev/zero`).
+pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    special_file(&meta)?;
+    limits.check_file_size(meta.len())?;
+    let file = open_nonblocking(path).map_err(io)?;
+    // The name may have been swapped for something else since the stat.
+    special_file(&file.metadata().map_err(io)?)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(64 << 20)).unwrap_or(0));
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    limits.check_file_size(bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+/// [`ReadError::Unsupported`] (IN003) naming what a non-regular file is.
+pub fn special_file(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return Ok(());
+    }
+    let what = if t.is_dir() {
+        "フォルダ（ファイルではありません）"
+    } else {
+        special_kind(&t)
+    };
+    Err(ReadError::Unsupported {
+        looks_like: format!("{what}。読み込んでいません"),
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "名前付きパイプ（FIFO）であり、ファイルではありません"
+    } else if t.is_char_device() {
+        "文字デバイス（/dev/zero など）であり、ファイルではありません"
+    } else if t.is_block_device() {
+        "ブロックデバイス（ディスクなど）であり、ファイルではありません"
+    } else if t.is_socket() {
+        "ソケットであり、ファイルではありません"
+    } else {
+        "通常のファイルではありません"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_t: &std::fs::FileType) -> &'static str {
+    "通常のファイルではありません"
+}
+
+/// Open for reading without blocking on a FIFO swapped in after the stat.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(
+            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32,
+        );
+    }
+    options.open(path)
 }
 
 /// Read a file held in memory (a member of a .zip submission, a fuzz input).
 /// `name` is used for the document's path and as a hint for text vs csv.
 pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Document, ReadError> {
     limits.check_file_size(bytes.len() as u64)?;
-    match sniff::sniff(name, &bytes) {
+    if bytes.starts_with(cfbcheck::OLE_MAGIC) {
+        cfbcheck::validate(&bytes)?;
+    }
+    let kind = sniff::sniff(name, &bytes);
+    if matches!(kind, sniff::Kind::Text(_)) && office_extension(name) && !is_markup(&bytes) {
+        return Err(ReadError::EmptyOrNotOffice {
+            detail: if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                format!("{} bytes, nothing in it", bytes.len())
+            } else {
+                "plain text, not an Office document".into()
+            },
+        });
+    }
+    match kind {
         sniff::Kind::Word(format) => docx::read(name, bytes, format, limits),
         sniff::Kind::Sheet(format) => sheet::read(name, bytes, format, limits),
         sniff::Kind::Text(format) => text::read(name, &bytes, format, limits),
@@ -49,4 +131,28 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Documen
         }),
         sniff::Kind::Unsupported(looks_like) => Err(ReadError::Unsupported { looks_like }),
     }
+}
+
+/// Names whose extension promises a zip or OLE2 Office container: text
+/// bytes under such a name are a broken or empty file, not a text
+/// submission.
+fn office_extension(name: &str) -> bool {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "docx" | "docm" | "dotx" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "odt" | "doc" | "dot"
+    )
+}
+
+/// HTML or XML (an "Excel HTML" or Spreadsheet 2003 XML saved as .xls):
+/// markup, still read as text as before.
+fn is_markup(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
 }

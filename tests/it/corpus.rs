@@ -49,6 +49,8 @@ fn kind(e: &ReadError) -> &'static str {
         ReadError::Unsupported { .. } => "Unsupported",
         ReadError::LimitExceeded { .. } => "LimitExceeded",
         ReadError::Sheet { .. } => "Sheet",
+        ReadError::CorruptContainer { .. } => "CorruptContainer",
+        ReadError::EmptyOrNotOffice { .. } => "EmptyOrNotOffice",
     }
 }
 

@@ -20,6 +20,7 @@ mod comments;
 pub mod guard;
 mod ods;
 mod xls;
+mod xlsb_fix;
 
 use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Format, Location, Paragraph, Row, Table};
@@ -143,6 +144,7 @@ fn read_xlsb(
         limits,
         &mut doc.notes,
     )?);
+    let bytes = xlsb_workbook_for_calamine(zip, bytes)?;
     let mut wb: calamine::Xlsb<_> = guarded("workbook", || {
         calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| xlsb_error(None, e))
     })?;
@@ -168,6 +170,26 @@ fn read_xlsb(
             .push(Block::Table(build_table(&name, cells, &[], limits)?));
     }
     Ok(())
+}
+
+/// The package as calamine can read it: `xl/workbook.bin` checked record
+/// by record and, for the layout calamine panics on, rewritten (see
+/// [`xlsb_fix`]).
+fn xlsb_workbook_for_calamine(zip: &mut SafeZip, bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {
+    let name = "xl/workbook.bin";
+    if !zip.has(name) {
+        return Ok(bytes);
+    }
+    let part = zip.read(name)?;
+    let rels = if zip.has("xl/_rels/workbook.bin.rels") {
+        zip.read("xl/_rels/workbook.bin.rels")?
+    } else {
+        Vec::new()
+    };
+    match xlsb_fix::fix_workbook(&part, &xlsb_fix::rel_ids(&rels))? {
+        Some(fixed) => xlsb_fix::replace_part(&bytes, name, &fixed),
+        None => Ok(bytes),
+    }
 }
 
 fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, SheetType)> {
