@@ -422,3 +422,42 @@ fn panic_message(payload: Box<dyn Any + Send>) -> String {
         "panic with a non-text payload".to_string()
     }
 }
+
+/// [`crate::read::read_path`] with the time bound of `limits` (a reader
+/// that overruns it is abandoned: [`crate::error::ReadError::LimitExceeded`])
+/// and a panic caught as [`crate::error::ReadError::Sheet`]-like reader
+/// failure: what single-file commands (`dump`, `fix`, `annotate`, `migrate`)
+/// use so that no command reads without a bound.
+pub fn read_path_bounded(
+    path: &std::path::Path,
+    limits: &crate::read::Limits,
+) -> Result<crate::model::Document, crate::error::ReadError> {
+    let timeout = Duration::from_millis(limits.time_budget_ms.max(1));
+    let owned = (path.to_path_buf(), limits.clone());
+    let outcome = run_bounded(vec![owned], timeout, |(p, l)| {
+        crate::read::read_path(&p, &l)
+    })
+    .into_iter()
+    .next();
+    match outcome {
+        Some(Outcome::Done(result)) => result,
+        Some(Outcome::Overrun { limit }) => Err(crate::error::ReadError::LimitExceeded {
+            part: None,
+            detail: format!(
+                "reading took longer than the limit of {:.1} s; stopped",
+                limit.as_secs_f64()
+            ),
+        }),
+        Some(Outcome::Panicked { message }) => Err(crate::error::ReadError::Sheet {
+            detail: format!("reader failure (internal error: {message})"),
+        }),
+        Some(Outcome::NotRun { reason }) => Err(crate::error::ReadError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other(reason),
+        }),
+        None => Err(crate::error::ReadError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other("not read"),
+        }),
+    }
+}

@@ -18,6 +18,7 @@ pub mod rules;
 pub mod worker;
 pub mod write;
 
+pub use batch::read_path_bounded;
 pub use error::ReadError;
 pub use model::{Document, Format, Location};
 pub use read::{Limits, read_bytes, read_path};

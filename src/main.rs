@@ -17,6 +17,10 @@ struct Cli {
     /// Message language.
     #[arg(long, global = true, value_enum, default_value = "ja")]
     lang: LangArg,
+    /// Show internal errors with their full detail (and a backtrace when
+    /// RUST_BACKTRACE is set).
+    #[arg(long, global = true)]
+    debug: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,6 +51,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !cli.debug {
+        quiet_panics();
+    }
     let global = cli::Global {
         lang: match cli.lang {
             LangArg::Ja => Lang::Ja,
@@ -62,4 +69,19 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cli::annotate::run(a, &global),
         Command::Explain(a) => cli::explain::run(a, &global),
     }
+}
+
+/// An internal error is reported once, in one line, never with a backtrace
+/// (RUST_BACKTRACE is honoured only with --debug): officials see a message,
+/// not a stack dump.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        eprintln!("yoshiki: 内部エラー / internal error: {message} (--debug で詳細)");
+    }));
 }

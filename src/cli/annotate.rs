@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use yoshiki::check::{CheckOptions, check};
 use yoshiki::config::Config;
 use yoshiki::diag::Lang;
-use yoshiki::read::{Limits, read_bytes, read_path};
+use yoshiki::read::{Limits, read_bytes, read_file_bytes};
 use yoshiki::write::annotate::{AnnotateOptions, annotate, can_annotate};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 
@@ -76,7 +76,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     if let Err(e) = check_output(&args.output, &policy) {
         return fail(g, format!("書き出せません: {e}"), e.to_string());
     }
-    let doc = match read_path(&args.file, &limits) {
+    let doc = match yoshiki::read_path_bounded(&args.file, &limits) {
         Ok(d) => d,
         Err(e) => return fail(g, e.message_ja(), e.to_string()),
     };
@@ -122,7 +122,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         .filter(|f| !args.set || same_file(Path::new(&f.path), &args.file))
         .flat_map(|f| f.diagnostics)
         .collect();
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match read_file_bytes(&args.file, &limits) {
         Ok(b) => b,
         Err(e) => return fail(g, format!("読み込めません: {e}"), e.to_string()),
     };

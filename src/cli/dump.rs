@@ -26,7 +26,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     let limits = yoshiki::Limits::default();
     let mut failed = false;
     for path in &args.paths {
-        match yoshiki::read_path(path, &limits) {
+        match yoshiki::read_path_bounded(path, &limits) {
             Ok(doc) => match args.format {
                 DumpFormat::Json => match serde_json::to_string_pretty(&doc) {
                     Ok(s) => println!("{s}"),

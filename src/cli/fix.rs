@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use yoshiki::check::{CheckOptions, check};
 use yoshiki::config::Config;
 use yoshiki::diag::{Diagnostic, Lang};
-use yoshiki::read::{Limits, read_path};
+use yoshiki::read::{Limits, read_file_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
 use yoshiki::write::{EditOutcome, EditStatus};
@@ -207,7 +207,7 @@ fn fix_one(
         );
         return Ok((0, true));
     }
-    let doc = read_path(file, &limits).map_err(|e| e.to_string())?;
+    let doc = yoshiki::read_path_bounded(file, &limits).map_err(|e| e.to_string())?;
     if !can_fix(doc.format) {
         return Err(match g.lang {
             Lang::Ja => format!(
@@ -220,7 +220,7 @@ fn fix_one(
             ),
         });
     }
-    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    let bytes = read_file_bytes(file, &limits).map_err(|e| e.to_string())?;
     let edits: Vec<_> = planned.iter().map(|(_, e)| e.clone()).collect();
     let (new_bytes, outcomes) =
         apply_edits(&bytes, doc.format, doc.encoding.as_deref(), &edits, &limits)
@@ -293,7 +293,7 @@ fn fix_one(
     }
     // The file must not have changed since it was read (saved from Word
     // meanwhile): replacing it would lose that work.
-    if dest == file && std::fs::read(file).map_err(|e| e.to_string())? != bytes {
+    if dest == file && read_file_bytes(file, &limits).map_err(|e| e.to_string())? != bytes {
         return Err(t(
             g,
             "修正中にファイルが変更されたため、書き換えを中止しました（元のファイルはそのままです）。",

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
 use yoshiki::forms::{ExtractedForm, extract_forms};
-use yoshiki::read::{Limits, read_bytes, read_path};
+use yoshiki::read::{Limits, read_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_security_report};
 
@@ -37,7 +37,7 @@ fn fail(g: &Global, ja: String, en: String) -> ExitCode {
 
 pub fn run(args: &Args, g: &Global) -> ExitCode {
     let limits = Limits::default();
-    let doc = match read_path(&args.old, &limits) {
+    let doc = match yoshiki::read_path_bounded(&args.old, &limits) {
         Ok(d) => d,
         Err(e) => {
             return fail(g, e.message_ja(), format!("{}: {e}", args.old.display()));

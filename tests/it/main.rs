@@ -20,6 +20,7 @@ mod extract_json;
 mod extract_samples;
 mod extract_seeds;
 mod extract_variants;
+mod hostile_files;
 mod normalize;
 mod read_bad_input;
 mod read_docx;
