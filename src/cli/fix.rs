@@ -61,6 +61,19 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         return ExitCode::from(2);
     }
     for f in &args.files {
+        // A device, FIFO or socket is named for what it is, never read.
+        if let Ok(meta) = std::fs::metadata(f)
+            && let Err(e) = yoshiki::read::special_file(&meta)
+            && !meta.is_dir()
+        {
+            eprintln!(
+                "yoshiki fix: {}: [{}] {}",
+                f.display(),
+                e.code(),
+                e.message_ja()
+            );
+            return ExitCode::from(2);
+        }
         if !f.is_file() {
             eprintln!(
                 "yoshiki fix: {}",

@@ -28,6 +28,7 @@ mod read_sheet;
 mod read_text;
 mod report_writers;
 mod rules_fields;
+mod safe_files;
 mod windows_wine;
 mod write_annotate;
 mod write_cli;
