@@ -62,25 +62,29 @@ pub fn check_isolated(
         total: AtomicUsize::new(total),
         progress,
     };
-    let slots: Vec<Mutex<Option<SetResult>>> = specs.iter().map(|_| Mutex::new(None)).collect();
+    // Several consecutive sets per request: fewer round trips and thread
+    // pools per set; a death still costs only the file in flight.
+    let per_request = (specs.len() / (workers * 4)).clamp(1, 16);
+    let chunks: Vec<&[SetSpec]> = specs.chunks(per_request).collect();
+    let slots: Vec<Mutex<Option<SetResult>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 let mut worker: Option<Worker> = None;
                 loop {
-                    let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(spec) = specs.get(k) else { break };
-                    let result = run_set(
-                        spec,
-                        k,
+                    let c = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(chunk) = chunks.get(c) else { break };
+                    let result = run_chunk(
+                        chunk,
+                        c * per_request,
                         threads,
                         &pool.command,
                         &mut worker,
                         options,
                         &counter,
                     );
-                    if let Some(slot) = slots.get(k) {
+                    if let Some(slot) = slots.get(c) {
                         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
                     }
                 }
@@ -142,10 +146,11 @@ impl Counter<'_> {
     }
 }
 
-/// Run one set in a child until it completes, excluding each file that
-/// kills a child; never fails (the worst case is a finding on the set).
-fn run_set(
-    spec: &SetSpec,
+/// Run consecutive sets (the first is set `k`) in a child until they
+/// complete, excluding each file that kills a child; never fails (the worst
+/// case is a finding on a set).
+fn run_chunk(
+    specs: &[SetSpec],
     k: usize,
     threads: usize,
     command: &WorkerCommand,
@@ -159,17 +164,18 @@ fn run_set(
     // Each retry excludes one more file (or drops to one thread), so the
     // number of members bounds the retries; a zip's members are not known
     // here, hence the floor.
-    let max_attempts = spec.members.len().max(8) * 2 + 2;
+    let members: usize = specs.iter().map(|s| s.members.len()).sum();
+    let max_attempts = members.max(8) * 2 + 2;
     for _ in 0..max_attempts {
         if worker.is_none() {
             match Worker::spawn(command) {
                 Ok(w) => *worker = Some(w),
-                Err(death) => return in_process_fallback(spec, k, options, &death),
+                Err(death) => return in_process_fallback(specs, k, options, &death),
             }
         }
         let Some(w) = worker.as_mut() else { break };
         let request = Request {
-            set: SetWire::from_spec(spec),
+            sets: specs.iter().map(SetWire::from_spec).collect(),
             index: k,
             skip: skip.iter().map(|(d, f)| (d.clone(), f.clone())).collect(),
             threads,
@@ -208,7 +214,7 @@ fn run_set(
                 }
                 _ => {
                     *worker = None;
-                    return set_failure(spec, k, &Death::Exited(None, "bad answer".into()));
+                    return set_failure(specs, k, &Death::Exited(None, "bad answer".into()));
                 }
             },
             Err(death) => {
@@ -221,7 +227,26 @@ fn run_set(
                             counter.settle(OutcomeKind::Panicked, Duration::ZERO);
                         }
                     }
-                    [] => return set_failure(spec, k, &death),
+                    // Died outside a file: alone, each set can be judged.
+                    [] if specs.len() > 1 => {
+                        let mut files = Vec::new();
+                        let mut errors = Vec::new();
+                        for (i, one) in specs.iter().enumerate() {
+                            let (f, e) = run_chunk(
+                                std::slice::from_ref(one),
+                                k + i,
+                                threads,
+                                command,
+                                worker,
+                                options,
+                                counter,
+                            );
+                            files.extend(f);
+                            errors.extend(e);
+                        }
+                        return (files, errors);
+                    }
+                    [] => return set_failure(specs, k, &death),
                     _ if threads > 1 => threads = 1,
                     many => {
                         for d in many {
@@ -233,7 +258,7 @@ fn run_set(
         }
     }
     set_failure(
-        spec,
+        specs,
         k,
         &Death::Exited(None, "too many reader failures".into()),
     )
@@ -259,47 +284,43 @@ pub fn death_finding(death: &Death) -> Diagnostic {
 }
 
 /// A child died outside any file (listing a zip, cross-document rules):
-/// the whole set gets the finding, on the set's own path.
-fn set_failure(spec: &SetSpec, k: usize, death: &Death) -> SetResult {
-    let format = std::path::Path::new(&spec.display)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_else(|| "unknown".into());
-    (
-        vec![FileReport {
+/// each set gets the finding, on the set's own path.
+fn set_failure(specs: &[SetSpec], k: usize, death: &Death) -> SetResult {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        let format = std::path::Path::new(&spec.display)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_else(|| "unknown".into());
+        files.push(FileReport {
             path: spec.display.clone(),
             format,
             forms: Vec::new(),
             diagnostics: vec![death_finding(death)],
-            set: k,
-        }],
-        vec![format!(
+            set: k + i,
+        });
+        errors.push(format!(
             "{}: worker process failed outside a file: {}",
             spec.display,
             death.kind()
-        )],
-    )
+        ));
+    }
+    (files, errors)
 }
 
 /// No child could be started (no executable, no pipes): check in this
 /// process, still with every in-process guard, and say so once.
 fn in_process_fallback(
-    spec: &SetSpec,
+    specs: &[SetSpec],
     k: usize,
     options: &CheckOptions,
     death: &Death,
 ) -> SetResult {
-    let (files, mut errors) = run_sets(
-        std::slice::from_ref(spec),
-        k,
-        options,
-        &RunOptions::default(),
-        &|_| {},
-    );
+    let (files, mut errors) = run_sets(specs, k, options, &RunOptions::default(), &|_| {});
     errors.push(format!(
-        "{}: checked in-process, no worker: {}",
-        spec.display,
+        "checked in-process, no worker: {}",
         death.message_en()
     ));
     (files, errors)
@@ -329,7 +350,7 @@ pub fn serve_check(options: &CheckOptions) {
 }
 
 fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
-    let spec = req.set.to_spec();
+    let specs: Vec<SetSpec> = req.sets.iter().map(SetWire::to_spec).collect();
     let skip: BTreeMap<String, Diagnostic> = req
         .skip
         .iter()
@@ -354,20 +375,14 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
         on_start: Some(on_start),
     };
     let overran = AtomicUsize::new(0);
-    let (files, internal_errors) = run_sets(
-        std::slice::from_ref(&spec),
-        req.index,
-        options,
-        &run,
-        &|p| {
-            if p.kind == OutcomeKind::Overrun {
-                overran.fetch_add(1, Ordering::SeqCst);
-            }
-            if let Ok(line) = serde_json::to_string(&Event::Done { i: p.index }) {
-                out.line(&line);
-            }
-        },
-    );
+    let (files, internal_errors) = run_sets(&specs, req.index, options, &run, &|p| {
+        if p.kind == OutcomeKind::Overrun {
+            overran.fetch_add(1, Ordering::SeqCst);
+        }
+        if let Ok(line) = serde_json::to_string(&Event::Done { i: p.index }) {
+            out.line(&line);
+        }
+    });
     Event::Result {
         files: files.iter().map(FileWire::from_report).collect(),
         internal_errors,

@@ -242,8 +242,8 @@ impl FileWire {
 /// Parent → child.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Request {
-    pub set: SetWire,
-    /// The set's index in the whole check.
+    pub sets: Vec<SetWire>,
+    /// The first set's index in the whole check.
     pub index: usize,
     pub skip: Vec<(String, DiagWire)>,
     pub threads: usize,
