@@ -83,6 +83,12 @@ def mutate(data, rng):
     return bytes(b)
 
 
+# Worker deaths as the findings name them.
+DEATHS = [("メモリが上限", "death_oom"), ("構造が深すぎて", "death_stack"),
+          ("計算時間の上限", "death_cpu"), ("応答しなかった", "death_hung"),
+          ("異常終了", "death_crash"), ("制限時間", "overrun")]
+
+
 def run(binary, folder, extra):
     t = time.time()
     p = subprocess.run([binary, "check", *extra, "--format", "json", folder],
@@ -125,6 +131,9 @@ def main():
                 for x in f["diagnostics"]:
                     if x["code"] in ("IN001", "IN005"):
                         stats[x["code"].lower()] += 1
+                    for words, kind in DEATHS:
+                        if words in x["message"]:
+                            stats[kind] = stats.get(kind, 0) + 1
         q, secs = run(a.bin, d, ["--in-process"])
         stats["in_process_secs"] += secs
         if q.returncode not in (0, 1):

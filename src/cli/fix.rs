@@ -349,6 +349,7 @@ fn tempdir_for_check() -> Result<PathBuf, String> {
     let base = std::env::temp_dir();
     for n in 0..100u32 {
         let p = base.join(format!("yoshiki-fix-{}-{n}", std::process::id()));
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {

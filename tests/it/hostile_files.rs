@@ -42,6 +42,7 @@ fn check_json(cmd: &mut Command) -> (Output, Value) {
 }
 
 /// path → (codes, messages) for every file of a report.
+#[cfg_attr(not(unix), allow(dead_code))]
 fn by_path(json: &Value, strip: &Path) -> BTreeMap<String, Value> {
     let strip = strip.display().to_string();
     json["files"]
