@@ -87,7 +87,10 @@ pub fn read_package_info_with_notes(
         lower.ends_with("vbaproject.bin")
             || p.content_type.as_deref().is_some_and(|ct| {
                 let ct = ct.to_ascii_lowercase();
-                ct.contains("macroenabled") || ct.contains("vbaproject")
+                // Every .xlsb's main part is "sheet.binary.macroEnabled.main",
+                // macros or not: only a VBA project says so there.
+                (ct.contains("macroenabled") && !ct.contains("sheet.binary.macroenabled"))
+                    || ct.contains("vbaproject")
             })
     });
 

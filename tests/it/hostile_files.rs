@@ -148,6 +148,9 @@ fn simple_xlsb_from_apache_poi_is_read() {
         !got.iter().any(|c| c == "IN001" || c == "IN005"),
         "Simple.xlsb unreadable: {got:?}"
     );
+    // Every .xlsb's main part is "macroEnabled" by content type: no macro
+    // finding without a VBA project.
+    assert!(!got.iter().any(|c| c == "SEC001"), "{got:?}");
     let dump = yoshiki()
         .arg("dump")
         .arg(hostile().join("Simple.xlsb"))
