@@ -104,6 +104,10 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Index of the submission set the file belongs to.
     pub set: usize,
+    /// The path's exact bytes when it is not valid UTF-8 (`path` then shows
+    /// U+FFFD where bytes could not be decoded): the JSON carries both, so
+    /// a script can find the very file.
+    pub path_bytes: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -417,6 +421,16 @@ pub fn run_sets(
             process(input, config, &shared.knowledge, &shared.options)
         }
     };
+    // Paths that are not UTF-8, by the (lossy) name they are shown under.
+    let raw_paths: BTreeMap<String, Vec<u8>> = inputs
+        .iter()
+        .filter_map(|(_, i)| match i {
+            Input::Disk { path, display } if path.to_str().is_none() => {
+                Some((display.clone(), os_bytes(path)))
+            }
+            _ => None,
+        })
+        .collect();
     let inputs: Vec<(usize, usize, Input)> = inputs
         .into_iter()
         .enumerate()
@@ -475,12 +489,15 @@ pub fn run_sets(
         }
     });
 
-    let files: Vec<FileReport> = finished
+    let mut files: Vec<FileReport> = finished
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .into_iter()
         .flatten()
         .collect();
+    for f in &mut files {
+        f.path_bytes = raw_paths.get(&f.path).cloned();
+    }
     let errors = internal_errors
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
@@ -604,6 +621,7 @@ fn finish_set(
                 .collect(),
             diagnostics,
             set,
+            path_bytes: None,
         });
     }
     files
@@ -1179,4 +1197,16 @@ fn split_cell(cell: &str) -> (u32, u32) {
             .saturating_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
     });
     (row, col)
+}
+
+/// A path's exact bytes (on Windows, where paths are UTF-16, its UTF-8 form).
+#[cfg(unix)]
+fn os_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(p: &Path) -> Vec<u8> {
+    p.to_string_lossy().into_owned().into_bytes()
 }

@@ -80,12 +80,17 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
 
 /// One file of the report as JSON.
 fn file_json(f: &crate::check::FileReport, lang: Lang, show_personal: bool) -> Value {
-    json!({
+    let mut v = json!({
         "path": f.path,
         "format": f.format,
         "forms": f.forms,
         "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(d, lang, show_personal)).collect::<Vec<_>>(),
-    })
+    });
+    // A path that is not UTF-8: its exact bytes beside the display form.
+    if let (Some(bytes), Value::Object(m)) = (&f.path_bytes, &mut v) {
+        m.insert("path_bytes".into(), json!(bytes));
+    }
+    v
 }
 
 /// The whole report as JSON.

@@ -300,6 +300,7 @@ fn set_failure(specs: &[SetSpec], k: usize, death: &Death) -> SetResult {
             forms: Vec::new(),
             diagnostics: vec![death_finding(death)],
             set: k + i,
+            path_bytes: None,
         });
         errors.push(format!(
             "{}: worker process failed outside a file: {}",

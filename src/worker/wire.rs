@@ -204,6 +204,7 @@ pub struct FileWire {
     forms: Vec<(String, String)>,
     diagnostics: Vec<DiagWire>,
     set: usize,
+    path_bytes: Option<Vec<u8>>,
 }
 
 impl FileWire {
@@ -218,6 +219,7 @@ impl FileWire {
                 .collect(),
             diagnostics: r.diagnostics.iter().map(DiagWire::from_diag).collect(),
             set: r.set,
+            path_bytes: r.path_bytes.clone(),
         }
     }
 
@@ -235,6 +237,7 @@ impl FileWire {
                 .collect(),
             diagnostics: self.diagnostics.iter().map(DiagWire::to_diag).collect(),
             set: self.set,
+            path_bytes: self.path_bytes.clone(),
         }
     }
 }

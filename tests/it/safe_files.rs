@@ -360,3 +360,42 @@ fn p5_fix_fails_on_files_it_cannot_read() {
         "{text}"
     );
 }
+
+// Paths that are not UTF-8 are reported losslessly.
+
+#[test]
+fn p6_a_non_utf8_path_is_read_and_reported_byte_exact() {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let raw: Vec<u8> = b"\x95\xf1\x8d\x90\xff.docx".to_vec(); // cp932 報告 + a stray byte
+    let name = std::ffi::OsString::from_vec(raw);
+    let path = tmp.path().join(&name);
+    fs::copy(
+        root().join("samples/mistakes/report_edition/05_実施状況報告書.docx"),
+        &path,
+    )
+    .expect("copy");
+    let out = run(yoshiki()
+        .args(["check", "--format", "json"])
+        .arg(tmp.path()));
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let file = &json["files"][0];
+    let shown = file["path"].as_str().expect("path");
+    assert!(shown.contains('\u{FFFD}'), "{shown}");
+    let bytes: Vec<u8> = file["path_bytes"]
+        .as_array()
+        .expect("path_bytes")
+        .iter()
+        .map(|b| b.as_u64().expect("byte") as u8)
+        .collect();
+    assert_eq!(bytes, path.as_os_str().as_bytes());
+    // The file itself was read (its VER001 found), not lost to the name.
+    let codes: Vec<&str> = file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"VER001"), "{codes:?}");
+}
