@@ -308,8 +308,15 @@ impl Package {
         &self.entries
     }
 
+    /// The entry of that name; part names match case-insensitively as the
+    /// readers (and Office) match them (`xl/SharedStrings.xml`), the exact
+    /// spelling first.
     pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.name == name)
+        self.entries.iter().find(|e| e.name == name).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.name.eq_ignore_ascii_case(name))
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {

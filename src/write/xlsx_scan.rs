@@ -82,7 +82,8 @@ pub fn workbook(pkg: &Package) -> Result<Workbook, WriteError> {
         .iter()
         .find(|r| r.rel_type == REL_SST || r.rel_type.ends_with("/sharedStrings"))
         .map(|r| opc::resolve_target(&part, &r.target))
-        .filter(|p| pkg.has(p));
+        // The part's own spelling, whatever case the relationship uses.
+        .and_then(|p| pkg.entry(&p).map(|e| e.name.clone()));
     Ok(Workbook {
         part,
         sheets,

@@ -399,3 +399,46 @@ fn p6_a_non_utf8_path_is_read_and_reported_byte_exact() {
         .collect();
     assert!(codes.contains(&"VER001"), "{codes:?}");
 }
+
+#[test]
+fn p5_fix_finds_a_shared_string_part_named_in_another_case() {
+    use std::io::{Read, Write};
+    let src = root().join("samples/libreoffice/04_情報取扱者名簿.xlsx");
+    let mut archive = zip::ZipArchive::new(fs::File::open(&src).expect("open")).expect("zip");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let f = tmp.path().join("ss.xlsx");
+    let mut out = zip::ZipWriter::new(fs::File::create(&f).expect("create"));
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).expect("read");
+        let mut name = e.name().expect("name").to_string();
+        if name == "xl/sharedStrings.xml" {
+            // The relationship still says sharedStrings.xml.
+            name = "xl/SharedStrings.xml".into();
+            data = String::from_utf8(data)
+                .expect("utf8")
+                .replacen(
+                    "（別添様式）",
+                    "内閣官房内閣サイバーセキュリティセンター",
+                    1,
+                )
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&data).expect("write");
+    }
+    out.finish().expect("finish");
+    let out = run(yoshiki().args(["check", "--format", "json"]).arg(&f));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("VER002"));
+    let out = run(yoshiki().arg("fix").arg(&f));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run(yoshiki().args(["check", "--format", "json"]).arg(&f));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("VER002"));
+}
