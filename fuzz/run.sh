@@ -6,10 +6,18 @@ cd "$(dirname "$0")/.."
 secs="${1:-600}"
 export RUSTC_BOOTSTRAP=1
 [ -d fuzz/corpus/docx ] || python3 fuzz/seed.py
-for target in docx docx_xml; do
+# check_pipeline: byte 0 picks the extension, byte 1 a structure-aware mutation.
+if [ ! -d fuzz/corpus/check_pipeline ]; then
+  mkdir -p fuzz/corpus/check_pipeline
+  i=0; for f in samples/*/*.docx samples/*/*.xlsx tests/fixtures/hostile/*; do
+    case "$f" in *.docx) e=0;; *.xlsx) e=1;; *.xls) e=2;; *.xlsb) e=3;; *.zip) e=7;; *) e=4;; esac
+    { printf "\\x0$e\\x00"; cat "$f"; } > "fuzz/corpus/check_pipeline/seed$i"; i=$((i+1))
+  done
+fi
+for target in docx docx_xml check_pipeline; do
   cargo fuzz build -O "$target"
 done
-for target in docx docx_xml; do
+for target in docx docx_xml check_pipeline; do
   cargo fuzz run -O "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1
 done
