@@ -347,6 +347,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 fn tempdir_for_check() -> Result<PathBuf, String> {
     let base = std::env::temp_dir();
+    sweep_stale_check_dirs(&base);
     for n in 0..100u32 {
         let p = base.join(format!("yoshiki-fix-{}-{n}", std::process::id()));
         #[cfg_attr(not(unix), allow(unused_mut))]
@@ -397,6 +398,30 @@ fn print_outcomes(
                     "not fixed: cannot be rewritten safely"
                 )
             ),
+        }
+    }
+}
+
+/// Remove `yoshiki-fix-PID-N` folders (with the copy inside) left in the
+/// temporary folder by a run that was killed: a confidential proposal must
+/// not linger there.
+fn sweep_stale_check_dirs(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix("yoshiki-fix-")) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id()
+            && !yoshiki::write::atomic::process_alive(pid)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

@@ -265,8 +265,10 @@ pub fn sweep_stale(dir: &Path) {
     }
 }
 
+/// Whether a process of that id still runs (for sweeping what a killed run
+/// left behind).
 #[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
+pub fn process_alive(pid: u32) -> bool {
     let Some(pid) = i32::try_from(pid)
         .ok()
         .and_then(rustix::process::Pid::from_raw)
@@ -281,7 +283,7 @@ fn process_alive(pid: u32) -> bool {
 }
 
 #[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
+pub fn process_alive(_pid: u32) -> bool {
     // Without a cheap liveness test, never remove another run's file.
     true
 }

@@ -241,6 +241,10 @@ fn p3_outputs_of_a_0600_input_are_0600_and_no_temp_is_left() {
     // A stale temporary of a killed run (a PID that is not running).
     let stale = tmp.path().join(".r.docx.yoshiki-2147483646-1f-0.tmp");
     fs::write(&stale, b"secret").expect("write");
+    // And a checking folder of a killed `fix` in the temporary folder.
+    let stale_dir = std::env::temp_dir().join("yoshiki-fix-2147483646-7");
+    fs::create_dir_all(&stale_dir).expect("mkdir");
+    fs::write(stale_dir.join("r.docx"), b"secret").expect("write");
     let annotated = tmp.path().join("a.docx");
     let out = run(yoshiki().arg("annotate").arg(&f).arg("-o").arg(&annotated));
     assert_eq!(
@@ -269,6 +273,7 @@ fn p3_outputs_of_a_0600_input_are_0600_and_no_temp_is_left() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
+    assert!(!stale_dir.exists(), "stale checking folder not swept");
 }
 
 #[test]
