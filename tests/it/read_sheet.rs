@@ -472,7 +472,7 @@ fn calamine_corpus_is_read_or_refused_quickly() {
     expect("pass_protected.ods", "IN002 Encrypted");
     expect("issue_385.xls", "IN002 Encrypted");
     expect("issue_594_dos.ods", "IN005 LimitExceeded");
-    expect("OOM_alloc3.xls", "IN001 Sheet");
+    expect("OOM_alloc3.xls", "IN001 CorruptContainer");
     expect("OOM_alloc.xls", "ok xls");
     expect("OOM_alloc2.xls", "ok xls");
     expect("merged_cells.ods", "ok ods");
