@@ -28,6 +28,9 @@ import tempfile
 import zipfile
 import zlib
 import datetime
+
+# An RTF file: a word-processor format yoshiki does not read (IN003).
+RTF_HIT = r"{\rtf1\ansi\ansicpg932\deff0{\fonttbl{\f0\fnil MS Mincho;}}\f0\fs21 \u21029?\u32025? \u30003?\u35531?\u26360?\par}" + "\n"
 import re
 
 import docx
@@ -436,7 +439,11 @@ def gen_in():
             f.write(out.getvalue())
     except Exception as e:  # keep the committed file when the tool is missing
         print("IN002 fixture not regenerated:", e, file=sys.stderr)
-    # IN003: a legacy .doc written by LibreOffice.
+    # IN003: an RTF file (a format yoshiki does not read; .doc is read
+    # since the MS-DOC reader, the .doc below is kept as a readable one).
+    with open(path("in003_hit.rtf"), "w") as f:
+        f.write(RTF_HIT)
+    # A legacy .doc written by LibreOffice.
     soffice = shutil.which("soffice")
     if soffice:
         with tempfile.TemporaryDirectory() as tmp:

@@ -627,6 +627,10 @@ def bad_inputs():
     except Exception as e:  # noqa: BLE001
         print("encrypted.docx not generated:", e, file=sys.stderr)
 
+    # An RTF file: a format yoshiki does not read (IN003).
+    with open(os.path.join(BAD, "legacy.rtf"), "w") as f:
+        f.write(r"{\rtf1\ansi\ansicpg932\deff0{\fonttbl{\f0\fnil MS Mincho;}}\f0\fs21 \u21029?\u32025? \u30003?\u35531?\u26360?\par}" + "\n")
+
     # Legacy Word 97-2003 .doc written by LibreOffice.
     soffice = shutil.which("soffice")
     if soffice:
@@ -639,6 +643,7 @@ def bad_inputs():
                 check=False, capture_output=True, timeout=180,
             )
             out = os.path.join(tmp, "legacy.doc")
+            # (read by the MS-DOC reader; legacy.rtf is the unsupported one)
             if os.path.exists(out):
                 shutil.copy(out, os.path.join(BAD, "legacy.doc"))
                 # The same bytes under a .docx name: sniffed by content.

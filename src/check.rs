@@ -154,12 +154,13 @@ impl CheckReport {
     }
 }
 
-/// File extensions taken from a directory: the formats we read, and
-/// word-processor formats that are likely a form saved wrongly (reported
-/// as IN003). Other files (pictures, PDFs of attachments) are left alone.
+/// File extensions taken from a directory: the formats we read (Word,
+/// legacy Word, Excel, PDF, text), and word-processor formats that are
+/// likely a form saved wrongly (reported as IN003). Other files (pictures)
+/// are left alone.
 const DIR_EXTENSIONS: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "rtf",
-    "odt", "jtd", "jtdc",
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "dot",
+    "pdf", "rtf", "odt", "jtd", "jtdc",
 ];
 
 /// One submission set before reading.
@@ -558,6 +559,10 @@ fn failed_outcome(display: String, outcome: &crate::batch::Outcome<Outcome>) -> 
         crate::batch::Outcome::Done(_) => ("IN001", String::new()),
     };
     let help = match code {
+        "IN006" => Text::new(
+            "Word / Excel の元ファイル（.docx / .xlsx）を提出してください。スキャンした PDF では内容を確認できません。",
+            "Submit the Word / Excel original (.docx / .xlsx); a scanned PDF cannot be checked.",
+        ),
         "IN005" => Text::new(
             "通常の様式はこの上限よりはるかに短時間で確認できます。ファイルを作り直して提出してください。",
             "A genuine form is checked far within the limit; recreate the file and resubmit.",
@@ -791,6 +796,10 @@ pub fn read_error_finding(err: &ReadError) -> Diagnostic {
         "IN003" => Text::new(
             "Word は .docx、Excel は .xlsx で保存し直して提出してください。",
             "Save Word files as .docx and Excel files as .xlsx and submit again.",
+        ),
+        "IN006" => Text::new(
+            "Word / Excel の元ファイル（.docx / .xlsx）を提出してください。スキャンした PDF では内容を確認できません。",
+            "Submit the Word / Excel original (.docx / .xlsx); a scanned PDF cannot be checked.",
         ),
         "IN005" => Text::new(
             "通常の様式はこの上限よりはるかに小さくなります。ファイルを作り直してください。",

@@ -335,11 +335,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 /// even before its rule is registered (the table is filled by several
 /// modules); codes added later come from the registry.
 pub const CATALOGUE: &[&str] = &[
-    "IN001", "IN002", "IN003", "IN004", "IN005", "REQ001", "REQ002", "REQ003", "PH001", "VER001",
-    "VER002", "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006",
-    "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003",
-    "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002", "FMT003",
-    "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
+    "IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "REQ001", "REQ002", "REQ003", "PH001",
+    "VER001", "VER002", "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005",
+    "SUM006", "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002",
+    "ROS003", "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002",
+    "FMT003", "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
 ];
 
 /// The canonical (upper-case) form of a known rule code.

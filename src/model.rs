@@ -33,6 +33,11 @@ pub enum Format {
     Ods,
     Txt,
     Csv,
+    /// Word 97–2003 binary document.
+    Doc,
+    /// Word 97–2003 binary template.
+    Dot,
+    Pdf,
 }
 
 impl Format {
@@ -48,6 +53,9 @@ impl Format {
             Format::Ods => "ods",
             Format::Txt => "txt",
             Format::Csv => "csv",
+            Format::Doc => "doc",
+            Format::Dot => "dot",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -60,6 +68,12 @@ impl Format {
             self,
             Format::Xlsx | Format::Xlsm | Format::Xls | Format::Xlsb | Format::Ods
         )
+    }
+
+    /// A legacy binary Word file (.doc / .dot): read like Word, written
+    /// by no command.
+    pub fn is_legacy_word(self) -> bool {
+        matches!(self, Format::Doc | Format::Dot)
     }
 
     pub fn is_text(self) -> bool {
@@ -87,6 +101,9 @@ pub struct Location {
     pub sheet: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// 1-based page of a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,6 +161,9 @@ impl Location {
             && let Some(p) = self.paragraph
         {
             parts.push(format!("第{p}段落"));
+        }
+        if let Some(p) = self.page {
+            parts.push(format!("{p}ページ"));
         }
         if let Some(l) = self.line {
             parts.push(format!("{l}行目"));

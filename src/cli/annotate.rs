@@ -84,11 +84,11 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         return fail(
             g,
             format!(
-                "{} 形式のファイルにはコメントを付けられません（.docx / .xlsx のみ）。",
+                "{} 形式のファイルにはコメントを付けられません（.docx / .xlsx のみ）。Word/Excel で .docx / .xlsx に保存し直してから annotate を使うか、指摘の一覧は check で出してください。",
                 doc.format.as_str()
             ),
             format!(
-                "comments cannot be added to {} files (.docx / .xlsx only)",
+                "comments cannot be added to {} files (.docx / .xlsx only); save as .docx / .xlsx first, or list the findings with check",
                 doc.format.as_str()
             ),
         );

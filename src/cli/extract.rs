@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 const SUPPORTED: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv",
+    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "dot", "pdf",
 ];
 
 /// Files below a directory with a supported extension, sorted.

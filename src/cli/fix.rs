@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use yoshiki::check::{CheckOptions, check};
 use yoshiki::config::Config;
 use yoshiki::diag::{Diagnostic, Lang};
+use yoshiki::model::Format;
 use yoshiki::read::{Limits, read_file_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
@@ -223,8 +224,16 @@ fn fix_one(
     let doc = yoshiki::read_path_bounded(file, &limits).map_err(|e| e.to_string())?;
     if !can_fix(doc.format) {
         return Err(match g.lang {
+            Lang::Ja if doc.format.is_legacy_word() || doc.format == Format::Pdf => format!(
+                "{} 形式のファイルは書き換えられません。Word で開いて .docx で保存し直してから fix を使ってください（旧様式の報告書は migrate で現行の .docx にできます。指摘の確認だけなら check を使ってください）。",
+                doc.format.as_str()
+            ),
             Lang::Ja => format!(
                 "{} 形式のファイルは書き換えられません。.xlsx で保存し直してください。",
+                doc.format.as_str()
+            ),
+            Lang::En if doc.format.is_legacy_word() || doc.format == Format::Pdf => format!(
+                "{} files cannot be rewritten; save the file as .docx in Word and run fix on that (migrate turns an old report into the current .docx; check only reports)",
                 doc.format.as_str()
             ),
             Lang::En => format!(

@@ -5,6 +5,9 @@ use crate::model::Format;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     Word(Format),
+    /// Word 97–2003 (.doc / .dot) in an OLE2 container.
+    LegacyWord(Format),
+    Pdf,
     Sheet(Format),
     Text(Format),
     /// An OLE2/CFB container holding an encrypted OOXML package.
@@ -30,8 +33,8 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     if bytes.starts_with(b"{\\rtf") {
         return Kind::Unsupported("RTF文書 (Rich Text Format)".into());
     }
-    if bytes.starts_with(b"%PDF") {
-        return Kind::Unsupported("PDFファイル".into());
+    if is_pdf(bytes) {
+        return Kind::Pdf;
     }
     if bytes.starts_with(b"Rar!") || bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
         return Kind::Unsupported("RAR/7z圧縮ファイル".into());
@@ -155,16 +158,32 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
         return Kind::Sheet(Format::Xls);
     }
     if has_stream("WordDocument") {
-        return Kind::Unsupported("旧形式の Word 文書 (.doc, Word 97-2003)".into());
+        return Kind::LegacyWord(if ext == "dot" {
+            Format::Dot
+        } else {
+            Format::Doc
+        });
     }
     if has_stream("PowerPoint Document") {
         return Kind::Unsupported("旧形式の PowerPoint (.ppt)".into());
     }
     match ext {
         "xls" => Kind::Sheet(Format::Xls),
-        "doc" => Kind::Unsupported("旧形式の Word 文書 (.doc, Word 97-2003)".into()),
+        "doc" | "dot" => Kind::LegacyWord(if ext == "dot" {
+            Format::Dot
+        } else {
+            Format::Doc
+        }),
         _ => Kind::Unsupported("OLE2 複合ファイル（旧形式の Office 文書）".into()),
     }
+}
+
+/// `%PDF-` within the first KiB (PDF readers accept leading junk, as
+/// some mail gateways and printers add).
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
 }
 
 /// Binary if it has NUL bytes outside what UTF-16 text would have.
@@ -194,8 +213,8 @@ mod tests {
     }
 
     #[test]
-    fn pdf_and_binary_are_unsupported() {
-        assert!(matches!(sniff("a.docx", b"%PDF-1.7"), Kind::Unsupported(_)));
+    fn pdf_is_pdf_and_binary_is_unsupported() {
+        assert_eq!(sniff("a.docx", b"%PDF-1.7"), Kind::Pdf);
         assert!(matches!(sniff("a.bin", &[0u8; 64]), Kind::Unsupported(_)));
     }
 

@@ -18,6 +18,8 @@ pub mod in003;
 pub mod in004;
 #[path = "in005.rs"]
 pub mod in005;
+#[path = "in006.rs"]
+pub mod in006;
 #[path = "ph001.rs"]
 pub mod ph001;
 #[path = "sec001.rs"]
@@ -84,6 +86,14 @@ pub static RULES: &[RuleMeta] = &[
         title_ja: "処理の上限を超えた（大きすぎる・圧縮率が異常）",
         title_en: "Resource limit hit",
         source: include_str!("in005.rs"),
+        rule: None,
+    },
+    RuleMeta {
+        code: "IN006",
+        default_severity: Severity::Error,
+        title_ja: "確認できる文字がない（画像だけの PDF）",
+        title_en: "No text to check (image-only PDF)",
+        source: include_str!("in006.rs"),
         rule: None,
     },
     RuleMeta {

@@ -17,7 +17,7 @@
 //! 「文書のプロパティに個人名が残っています（作成者・最終更新者）。」
 
 use crate::diag::{Diagnostic, Text};
-use crate::model::Location;
+use crate::model::{Format, Location};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec006;
@@ -75,7 +75,13 @@ impl Rule for Sec006 {
             .iter()
             .find(|p| p.name == "docProps/core.xml")
             .map(|p| p.name.clone())
-            .unwrap_or_else(|| "docProps/core.xml".into());
+            .unwrap_or_else(|| match ctx.doc.format {
+                // Legacy Word keeps them in an OLE property set stream, a
+                // PDF in its document information dictionary.
+                Format::Doc | Format::Dot => "SummaryInformation".into(),
+                Format::Pdf => "Info".into(),
+                _ => "docProps/core.xml".into(),
+            });
         out.push(
             Diagnostic::new(
                 "SEC006",

@@ -152,6 +152,7 @@ pub fn fill(inner: &Location, outer: &Location) -> Location {
         col: inner.col.or(outer.col),
         sheet: inner.sheet.clone().or_else(|| outer.sheet.clone()),
         cell: inner.cell.clone().or_else(|| outer.cell.clone()),
+        page: inner.page.or(outer.page),
         line: inner.line.or(outer.line),
         column: inner.column.or(outer.column),
     }

@@ -46,7 +46,7 @@ fn copy(from: &Path, to: &Path) {
 /// - `001_みらい/`: the clean set plus a truncated upload, a locked
 ///   roster and a zip bomb dropped in beside it;
 /// - `002_あおば.zip`: the 様式２ mistakes set zipped, with a bomb and a
-///   legacy .doc inside;
+///   legacy .rtf inside;
 /// - `003_さくら/`: the one-document submission.
 ///
 /// Returns (dir, expected code per bad file name).
@@ -80,7 +80,7 @@ fn make_batch(dir: &Path) -> BTreeMap<&'static str, &'static str> {
         ),
         ("03_理由書.docx", sample("mistakes/proposal/03_理由書.docx")),
         ("09_爆弾300MB.docx", bad("bomb_300mb.docx")),
-        ("10_旧形式.doc", bad("legacy.doc")),
+        ("10_旧形式.rtf", bad("legacy.rtf")),
     ] {
         let bytes = std::fs::read(&from).unwrap_or_else(|e| panic!("{e}"));
         z.start_file(name, opts).unwrap_or_else(|e| panic!("{e}"));
@@ -99,7 +99,7 @@ fn make_batch(dir: &Path) -> BTreeMap<&'static str, &'static str> {
         ("07_パスワード付き名簿.xlsx", "IN002"),
         ("08_爆弾.docx", "IN005"),
         ("09_爆弾300MB.docx", "IN005"),
-        ("10_旧形式.doc", "IN003"),
+        ("10_旧形式.rtf", "IN003"),
     ])
 }
 

@@ -60,7 +60,7 @@ fn batch() -> Vec<(PathBuf, Option<&'static str>, &'static str)> {
             None,
             "令和５年度版",
         ),
-        (bad("legacy.doc"), Some("IN003"), ""),
+        (bad("legacy.rtf"), Some("IN003"), ""),
         (
             s("r5_report/別紙4_実施状況報告書.xlsx"),
             None,

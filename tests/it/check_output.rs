@@ -286,7 +286,7 @@ fn human_text(names: &[&str], lang: Lang, show_personal: bool) -> String {
 
 #[test]
 fn human_whole_report_has_file_headers_and_a_summary() {
-    let r = report(&["in002_hit.docx", "in003_hit.doc"]);
+    let r = report(&["in002_hit.docx", "in003_hit.rtf"]);
     insta::assert_snapshot!(
         "human_report_unreadable",
         human::render(&r, &options(Lang::Ja, false))

@@ -263,7 +263,7 @@ fn in_codes_from_unreadable_files() {
     for (name, code) in [
         ("in001_hit.docx", "IN001"),
         ("in002_hit.docx", "IN002"),
-        ("in003_hit.doc", "IN003"),
+        ("in003_hit.rtf", "IN003"),
         ("in005_hit.docx", "IN005"),
     ] {
         let f = one(name);
@@ -271,13 +271,24 @@ fn in_codes_from_unreadable_files() {
         assert_eq!(f.diagnostics[0].code, code, "{name}");
         assert_eq!(f.diagnostics[0].severity, Severity::Error);
     }
-    let doc = one("in003_hit.doc");
+    let doc = one("in003_hit.rtf");
     assert!(
-        doc.diagnostics[0].message.ja.contains(".doc"),
+        doc.diagnostics[0].message.ja.contains("RTF"),
         "{}",
         doc.diagnostics[0].message.ja
     );
-    assert_eq!(doc.format, "doc");
+    assert_eq!(doc.format, "rtf");
+    // A legacy .doc is read now: the form in it, not IN003.
+    let legacy = one("in003_hit.doc");
+    assert_eq!(legacy.format, "doc");
+    assert!(
+        legacy
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("IN00") || d.code == "IN004"),
+        "{:#?}",
+        legacy.diagnostics
+    );
 }
 
 #[test]

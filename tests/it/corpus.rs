@@ -51,6 +51,7 @@ fn kind(e: &ReadError) -> &'static str {
         ReadError::Sheet { .. } => "Sheet",
         ReadError::CorruptContainer { .. } => "CorruptContainer",
         ReadError::EmptyOrNotOffice { .. } => "EmptyOrNotOffice",
+        ReadError::NoText { .. } => "NoText",
     }
 }
 

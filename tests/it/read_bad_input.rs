@@ -129,18 +129,30 @@ fn encrypted_docx_is_encrypted() {
 }
 
 #[test]
-fn legacy_doc_is_unsupported_whatever_its_name() {
+fn legacy_doc_is_read_whatever_its_name() {
     for name in ["legacy.doc", "legacy_named.docx"] {
         if !bad(name).exists() {
             eprintln!("skipped {name}: LibreOffice was not available to the generator");
             continue;
         }
-        match read_err(name) {
-            ReadError::Unsupported { looks_like } => {
-                assert!(looks_like.contains(".doc"), "{looks_like}")
-            }
-            other => panic!("{name}: {other:?}"),
+        let doc = yoshiki::read::read_path(&bad(name), &Limits::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.format, yoshiki::model::Format::Doc, "{name}");
+        assert!(
+            doc.plain_text().contains("正常"),
+            "{name}: {}",
+            doc.plain_text()
+        );
+    }
+}
+
+#[test]
+fn rtf_is_unsupported_and_named() {
+    match read_err("legacy.rtf") {
+        ReadError::Unsupported { looks_like } => {
+            assert!(looks_like.contains("RTF"), "{looks_like}")
         }
+        other => panic!("legacy.rtf: {other:?}"),
     }
 }
 

@@ -27,6 +27,7 @@ pub fn location_from_json(v: &Value) -> Location {
         col: n("col"),
         sheet: s("sheet"),
         cell: s("cell"),
+        page: n("page"),
         line: n("line"),
         column: n("column"),
     }
