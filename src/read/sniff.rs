@@ -154,6 +154,16 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
     if has_stream("EncryptedPackage") {
         return Kind::Encrypted;
     }
+    // The streams at the root decide (an embedded workbook inside a Word
+    // document's ObjectPool must not make it a workbook).
+    if let Ok(cfb) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
+        if cfb.is_stream("/WordDocument") {
+            return Kind::LegacyWord(if ext == "dot" { Format::Dot } else { Format::Doc });
+        }
+        if cfb.is_stream("/Workbook") || cfb.is_stream("/Book") {
+            return Kind::Sheet(Format::Xls);
+        }
+    }
     if has_stream("Workbook") || has_stream("Book") {
         return Kind::Sheet(Format::Xls);
     }

@@ -75,9 +75,13 @@ pub fn parse(stream: &[u8]) -> Result<Fib, ReadError> {
         ..Fib::default()
     };
     if nfib < NFIB_WORD97 {
-        // Word 6/95 FIB: ccpText at 0x4C, the others after it (only the
-        // main text is read from these files).
-        fib.ccp_text = u32_at(stream, 0x4C).unwrap_or(0);
+        // Word 6/95 FIB: fcMac at 0x1C, ccpText at 0x34 (only the main
+        // text is read from these files).
+        let fc_mac = u32_at(stream, 0x1C).unwrap_or(0);
+        fib.ccp_text = match u32_at(stream, 0x34) {
+            Some(n) if n > 0 => n,
+            _ => fc_mac.saturating_sub(fib.fc_min),
+        };
         return Ok(fib);
     }
     let csw = usize::from(u16_at(stream, 32).ok_or_else(|| bad("truncated FIB"))?);
