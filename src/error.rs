@@ -49,6 +49,9 @@ pub enum ReadError {
     /// An Office name (.docx, .xlsx …) on empty or plain-text bytes.
     #[error("the file is empty or not an Office document: {detail}")]
     EmptyOrNotOffice { detail: String },
+    /// A PDF whose structure cannot be parsed.
+    #[error("corrupt PDF: {detail}")]
+    CorruptPdf { detail: String },
     /// A PDF with no text layer (a scan): nothing to check.
     #[error("no text to check: {detail}")]
     NoText { detail: String },
@@ -67,6 +70,7 @@ impl ReadError {
             | ReadError::MalformedXml { .. }
             | ReadError::EmptyOrNotOffice { .. }
             | ReadError::CorruptContainer { .. }
+            | ReadError::CorruptPdf { .. }
             | ReadError::Sheet { .. } => "IN001",
             ReadError::Encrypted { .. } => "IN002",
             ReadError::Unsupported { .. } => "IN003",
@@ -111,6 +115,9 @@ impl ReadError {
             ),
             ReadError::EmptyOrNotOffice { detail } => format!(
                 "ファイルが壊れているか、中身が空です（{detail}）。Word/Excelで開けるか確認し、保存し直したファイルを提出してください。"
+            ),
+            ReadError::CorruptPdf { detail } => format!(
+                "PDF ファイルが壊れているため読み込めません（{detail}）。元の Word / Excel ファイルを提出してください。"
             ),
             ReadError::NoText { detail } => format!(
                 "PDF に文字の情報がありません（{detail}）。スキャンした画像や画像として印刷した PDF は確認できません。Word / Excel の元ファイルを提出してください。"

@@ -76,6 +76,12 @@ impl Format {
         matches!(self, Format::Doc | Format::Dot)
     }
 
+    /// Read as lines (text files and PDFs): forms are found in lines and
+    /// tab-separated cells rather than in Word tables.
+    pub fn is_line_based(self) -> bool {
+        matches!(self, Format::Txt | Format::Csv | Format::Pdf)
+    }
+
     pub fn is_text(self) -> bool {
         matches!(self, Format::Txt | Format::Csv)
     }

@@ -84,7 +84,7 @@ pub struct Layout {
 impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
-        if doc.format.is_text() {
+        if doc.format.is_line_based() {
             layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
         } else {
             layout.add_blocks(&doc.blocks);

@@ -12,6 +12,7 @@ pub mod doc;
 pub mod docx;
 pub mod limits;
 pub mod package;
+pub mod pdf;
 pub mod sheet;
 pub mod sniff;
 pub mod text;
@@ -126,9 +127,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Documen
     match kind {
         sniff::Kind::Word(format) => docx::read(name, bytes, format, limits),
         sniff::Kind::LegacyWord(_) => doc::read(name, &bytes, limits),
-        sniff::Kind::Pdf => Err(ReadError::Unsupported {
-            looks_like: "PDFファイル".into(),
-        }),
+        sniff::Kind::Pdf => pdf::read(name, &bytes, limits),
         sniff::Kind::Sheet(format) => sheet::read(name, bytes, format, limits),
         sniff::Kind::Text(format) => text::read(name, &bytes, format, limits),
         sniff::Kind::Encrypted => Err(ReadError::Encrypted {

@@ -75,7 +75,7 @@ pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, 
 /// non-blank paragraph, or one for a whole text file.
 pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
     let paragraphs = located_paragraphs(doc, stories);
-    if doc.format.is_text() {
+    if doc.format.is_line_based() {
         // One unit for the whole file, lines joined by '\n'.
         let mut text = String::new();
         let mut lines = Vec::new();

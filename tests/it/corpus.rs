@@ -52,6 +52,7 @@ fn kind(e: &ReadError) -> &'static str {
         ReadError::CorruptContainer { .. } => "CorruptContainer",
         ReadError::EmptyOrNotOffice { .. } => "EmptyOrNotOffice",
         ReadError::NoText { .. } => "NoText",
+        ReadError::CorruptPdf { .. } => "CorruptPdf",
     }
 }
 

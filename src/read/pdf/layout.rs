@@ -1,0 +1,140 @@
+//! Glyphs to lines: glyphs whose baselines agree (within half a glyph
+//! height) make a line, read left to right; a gap wider than twice the
+//! text size starts a new cell (a table row or a label/value pair laid out
+//! with space becomes tab-separated cells, as in a text submission); a
+//! smaller gap is a space. Lines are read top to bottom, and a line that
+//! runs to the right edge of the text continues on the next one when that
+//! one starts where it started (a wrapped title, a wrapped value in the
+//! last column): the two are joined, as Word held them in one paragraph.
+
+use super::content::Placed;
+
+pub struct LineCell {
+    pub x: f32,
+    pub text: String,
+}
+
+pub struct Line {
+    pub cells: Vec<LineCell>,
+    pub y: f32,
+    pub end: f32,
+    pub size: f32,
+}
+
+/// Gap (in text heights) that separates cells.
+const CELL_GAP: f32 = 2.0;
+/// Gap (in text heights) that is a space between words.
+const SPACE_GAP: f32 = 0.25;
+
+pub fn lines(mut glyphs: Vec<Placed>) -> Vec<Line> {
+    glyphs.retain(|g| g.x.is_finite() && g.y.is_finite() && g.size > 0.0);
+    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<Placed>> = Vec::new();
+    let mut base = f32::NAN;
+    for g in glyphs {
+        let tol = g.size * 0.5;
+        match rows.last_mut() {
+            Some(row) if (base - g.y).abs() <= tol => row.push(g),
+            _ => {
+                base = g.y;
+                rows.push(vec![g]);
+            }
+        }
+    }
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(line_of)
+        .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
+        .collect();
+    join_wrapped(lines)
+}
+
+fn line_of(mut row: Vec<Placed>) -> Line {
+    row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    let mut cells: Vec<LineCell> = Vec::new();
+    let mut prev: Option<&Placed> = None;
+    let size = row.iter().map(|g| g.size).fold(0.0f32, f32::max);
+    for g in &row {
+        let mut new_cell = prev.is_none();
+        if let Some(p) = prev {
+            // A glyph drawn twice in place (fake bold, shadow).
+            if p.text == g.text && (g.x - p.x).abs() < g.size * 0.1 {
+                continue;
+            }
+            let gap = g.x - p.end;
+            let h = g.size.max(p.size);
+            if gap > CELL_GAP * h {
+                new_cell = true;
+            } else if gap > SPACE_GAP * h
+                && let Some(cell) = cells.last_mut()
+                && !cell.text.ends_with(char::is_whitespace)
+                && !g.text.starts_with(char::is_whitespace)
+            {
+                cell.text.push(' ');
+            }
+        }
+        if new_cell {
+            cells.push(LineCell {
+                x: g.x,
+                text: String::new(),
+            });
+        }
+        if let Some(cell) = cells.last_mut() {
+            cell.text.push_str(&g.text);
+        }
+        prev = Some(g);
+    }
+    for c in &mut cells {
+        c.text = c.text.trim().to_string();
+    }
+    cells.retain(|c| !c.text.is_empty());
+    Line {
+        y: row.first().map_or(0.0, |g| g.y),
+        end: row.iter().map(|g| g.end).fold(f32::MIN, f32::max),
+        size,
+        cells,
+    }
+}
+
+fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
+    let right = lines.iter().map(|l| l.end).fold(f32::MIN, f32::max);
+    let mut out: Vec<Line> = Vec::new();
+    for line in lines {
+        if let Some(prev) = out.last_mut()
+            && let (Some(last), [only]) = (prev.cells.last(), line.cells.as_slice())
+            && prev.end >= right - 2.0 * prev.size
+            && (only.x - last.x).abs() <= prev.size
+            && prev.y - line.y <= 1.8 * prev.size
+            && (line.size - prev.size).abs() <= 0.2 * prev.size
+        {
+            let joiner = if last.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && only.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                " "
+            } else {
+                ""
+            };
+            let text = format!("{joiner}{}", only.text);
+            if let Some(cell) = prev.cells.last_mut() {
+                cell.text.push_str(&text);
+            }
+            prev.end = line.end;
+            prev.y = line.y;
+            continue;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A page number line ("1", "- 2 -", "3 / 10") at the foot of a page.
+pub fn is_page_number(line: &Line) -> bool {
+    let [cell] = line.cells.as_slice() else {
+        return false;
+    };
+    let t = cell.text.as_str();
+    t.chars().count() <= 12
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-‐－/ページP.p".contains(c))
+}

@@ -1,0 +1,245 @@
+//! PDF reader (text PDFs) on lopdf's object layer, with our own text
+//! extraction: [`content`] follows the text operators to place each glyph,
+//! [`fonts`] / [`cmap`] turn codes into text (ToUnicode, the Unicode and
+//! Shift_JIS predefined CMaps of Japanese fonts), [`layout`] rebuilds
+//! lines and cells. Each line is a paragraph located by `page` and `line`;
+//! a line with wide gaps holds tab-separated cells, as a text submission.
+//!
+//! An encrypted PDF that does not open with the empty user password is
+//! [`ReadError::Encrypted`]; a PDF without a text layer (a scan) is
+//! [`ReadError::NoText`] (IN006). Objects, pages, decoded stream bytes,
+//! content operators and glyphs are bounded, and the wall-clock budget is
+//! checked between pages; lopdf's parser runs under `catch_unwind`.
+
+mod cmap;
+mod content;
+mod fonts;
+mod layout;
+mod obj;
+
+use crate::error::ReadError;
+use crate::model::{
+    Block, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
+};
+use crate::read::Limits;
+use content::{Budget, Page};
+use lopdf::{Dictionary, LoadOptions, Object};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
+const MAX_OBJECTS: usize = 500_000;
+const MAX_PAGES: usize = 2_000;
+/// Decoded bytes of one stream.
+const MAX_STREAM: usize = 64 << 20;
+
+fn corrupt(detail: impl Into<String>) -> ReadError {
+    ReadError::CorruptPdf {
+        detail: detail.into(),
+    }
+}
+
+pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(name, bytes, limits))) {
+        Ok(r) => r,
+        Err(_) => Err(corrupt("reader failure (the PDF library panicked)")),
+    }
+}
+
+fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let started = Instant::now();
+    let stream_limit = MAX_STREAM.min(usize::try_from(limits.max_part_bytes).unwrap_or(MAX_STREAM));
+    let options = LoadOptions {
+        password: Some(String::new()),
+        max_decompressed_size: Some(stream_limit),
+        ..LoadOptions::default()
+    };
+    let pdf = match lopdf::Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(e) => {
+            if bytes.windows(8).any(|w| w == b"/Encrypt") {
+                return Err(ReadError::Encrypted {
+                    detail: "a PDF encrypted with a password to open".into(),
+                });
+            }
+            if let lopdf::Error::Decompress(_) = e {
+                return Err(ReadError::LimitExceeded {
+                    part: None,
+                    detail: format!("PDF stream over {stream_limit} bytes decoded ({e})"),
+                });
+            }
+            return Err(corrupt(e.to_string()));
+        }
+    };
+    if pdf.is_encrypted() {
+        return Err(ReadError::Encrypted {
+            detail: "a PDF encrypted with a password to open".into(),
+        });
+    }
+    if pdf.objects.len() > MAX_OBJECTS {
+        return Err(ReadError::LimitExceeded {
+            part: None,
+            detail: format!("{} PDF objects, over {MAX_OBJECTS}", pdf.objects.len()),
+        });
+    }
+    let pages = pdf.get_pages();
+    if pages.len() > MAX_PAGES {
+        return Err(ReadError::LimitExceeded {
+            part: None,
+            detail: format!("{} pages, over {MAX_PAGES}", pages.len()),
+        });
+    }
+    let mut doc = Document::new(name, Format::Pdf, bytes.len() as u64);
+    let mut budget = Budget {
+        ops: 5_000_000,
+        glyphs: limits.max_word_items.saturating_mul(4),
+        bytes: stream_limit,
+    };
+    let mut images = 0u32;
+    let mut chars = 0usize;
+    for (&number, &page_id) in &pages {
+        if started.elapsed().as_millis() > u128::from(limits.time_budget_ms) {
+            return Err(ReadError::LimitExceeded {
+                part: Some(format!("page {number}")),
+                detail: format!("reading took over {} ms", limits.time_budget_ms),
+            });
+        }
+        let Ok(content) = pdf.get_page_content_with_limit(page_id, stream_limit) else {
+            doc.notes.push(crate::model::ReadNote {
+                part: Some(format!("page {number}")),
+                message: "ページの内容を読めませんでした（壊れているか大きすぎます）".into(),
+            });
+            continue;
+        };
+        let resources = page_resources(&pdf, page_id);
+        let mut page = Page::new(&pdf);
+        page.run(&content, resources.map(|r| (r, Some(page_id))), &mut budget, 0);
+        images += page.images;
+        if page.exhausted {
+            return Err(ReadError::LimitExceeded {
+                part: Some(format!("page {number}")),
+                detail: "too many content operators or glyphs".into(),
+            });
+        }
+        let mut lines = layout::lines(page.glyphs);
+        // The page number at the foot is a footer, not body text.
+        if lines.last().is_some_and(layout::is_page_number)
+            && let Some(foot) = lines.pop()
+        {
+            let part = format!("page{number}/footer");
+            let location = Location {
+                part: Some(part.clone()),
+                page: Some(number),
+                line: Some(1),
+                ..Location::default()
+            };
+            let cells = foot.cells.into_iter().map(|c| c.text).collect();
+            doc.stories.push(Story {
+                kind: StoryKind::Footer,
+                part,
+                blocks: vec![Block::Paragraph(paragraph(location, cells))],
+            });
+        }
+        for (i, line) in lines.into_iter().enumerate() {
+            let location = Location {
+                page: Some(number),
+                line: Some(i as u32 + 1),
+                ..Location::default()
+            };
+            let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
+            chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
+            doc.blocks.push(Block::Paragraph(paragraph(location, cells)));
+        }
+    }
+    form_fields(&pdf, &mut doc);
+    if chars == 0 && doc.blocks.is_empty() {
+        return Err(ReadError::NoText {
+            detail: format!("{} ページ、画像 {images} 個、文字の層なし", pages.len()),
+        });
+    }
+    doc.package = Some(PackageInfo {
+        metadata: info(&pdf),
+        ..PackageInfo::default()
+    });
+    Ok(doc)
+}
+
+/// The page's resource dictionary (its own, else the nearest inherited).
+fn page_resources(pdf: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<&Dictionary> {
+    let (own, inherited) = pdf.get_page_resources(page_id).ok()?;
+    own.or_else(|| inherited.first().and_then(|id| pdf.get_dictionary(*id).ok()))
+}
+
+fn paragraph(location: Location, cells: Vec<String>) -> Paragraph {
+    let cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+    let text = cells.join("\t");
+    let mut p = Paragraph::new(location, text);
+    if cells.len() > 1 {
+        let mut column = 1u32;
+        for c in cells {
+            let n = c.chars().count() as u32;
+            p.cells.push(LineCell { column, text: c });
+            column += n + 1;
+        }
+    }
+    p
+}
+
+/// AcroForm field values, one paragraph each ("name<TAB>value") after the
+/// pages.
+fn form_fields(pdf: &lopdf::Document, doc: &mut Document) {
+    let Some(fields) = pdf
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"AcroForm").ok())
+        .and_then(|o| obj::dict_of(pdf, o))
+        .and_then(|f| f.get(b"Fields").ok())
+        .map(|o| obj::deref(pdf, o))
+        .and_then(|o| o.as_array().ok())
+    else {
+        return;
+    };
+    let mut queue: Vec<(&Object, u32)> = fields.iter().map(|o| (o, 0)).collect();
+    let mut seen = 0;
+    let mut line = 0u32;
+    while let Some((o, depth)) = queue.pop() {
+        seen += 1;
+        if seen > 10_000 || depth > 16 {
+            break;
+        }
+        let Some(d) = obj::dict_of(pdf, o) else { continue };
+        if let Ok(kids) = d.get(b"Kids").map(|k| obj::deref(pdf, k))
+            && let Ok(kids) = kids.as_array()
+        {
+            queue.extend(kids.iter().map(|k| (k, depth + 1)));
+        }
+        let value = d.get(b"V").ok().map(|v| obj::deref(pdf, v)).and_then(|v| match v {
+            Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+            other => obj::text_string(other),
+        });
+        let Some(value) = value else { continue };
+        let name = d.get(b"T").ok().and_then(obj::text_string).unwrap_or_default();
+        line += 1;
+        let location = Location {
+            part: Some("AcroForm".into()),
+            line: Some(line),
+            ..Location::default()
+        };
+        doc.blocks.push(Block::Paragraph(paragraph(location, vec![name, value])));
+    }
+}
+
+/// The document information dictionary.
+fn info(pdf: &lopdf::Document) -> Metadata {
+    let Some(d) = pdf.trailer.get(b"Info").ok().and_then(|o| obj::dict_of(pdf, o)) else {
+        return Metadata::default();
+    };
+    let get = |k: &[u8]| d.get(k).ok().map(|o| obj::deref(pdf, o)).and_then(obj::text_string);
+    Metadata {
+        creator: get(b"Author"),
+        title: get(b"Title"),
+        application: get(b"Creator").or_else(|| get(b"Producer")),
+        created: get(b"CreationDate"),
+        modified: get(b"ModDate"),
+        ..Metadata::default()
+    }
+}
