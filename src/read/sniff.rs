@@ -158,7 +158,11 @@ fn sniff_ole(ext: &str, bytes: &[u8]) -> Kind {
     // document's ObjectPool must not make it a workbook).
     if let Ok(cfb) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
         if cfb.is_stream("/WordDocument") {
-            return Kind::LegacyWord(if ext == "dot" { Format::Dot } else { Format::Doc });
+            return Kind::LegacyWord(if ext == "dot" {
+                Format::Dot
+            } else {
+                Format::Doc
+            });
         }
         if cfb.is_stream("/Workbook") || cfb.is_stream("/Book") {
             return Kind::Sheet(Format::Xls);

@@ -23,6 +23,7 @@ mod extract_variants;
 mod hostile_files;
 mod normalize;
 mod read_bad_input;
+mod read_doc;
 mod read_docx;
 mod read_sheet;
 mod read_text;

@@ -232,6 +232,11 @@ impl<'a> Builder<'a> {
         if mark == '\u{7}' && depth == 0 {
             depth = 1;
         }
+        // A nested row's end mark may carry only the inner-table flags
+        // (LibreOffice writes no sprmPItap on it): it is in the table open.
+        if (props.inner_ttp || props.inner_cell) && depth < 2 {
+            depth = self.stack.len().max(2);
+        }
         let row_end = if depth > 1 {
             props.inner_ttp
         } else if mark == '\u{7}' {

@@ -133,7 +133,9 @@ impl CMap {
             match &toks[i] {
                 Tok::Word(w) if w == "begincodespacerange" => {
                     i += 1;
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         let (len, lo_v) = code(lo);
                         let (_, hi_v) = code(hi);
                         map.space.push((lo_v, hi_v, len));
@@ -142,7 +144,9 @@ impl CMap {
                 }
                 Tok::Word(w) if w == "beginbfchar" => {
                     i += 1;
-                    while let (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(src)), Some(Tok::Hex(dst))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         map.chars
                             .insert(code(src), String::from_utf16_lossy(&utf16(dst)));
                         entries += 1;
@@ -151,7 +155,9 @@ impl CMap {
                 }
                 Tok::Word(w) if w == "beginbfrange" => {
                     i += 1;
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         let (len, lo_v) = code(lo);
                         let (_, hi_v) = code(hi);
                         i += 2;

@@ -108,13 +108,14 @@ impl<'a> Page<'a> {
                 return;
             }
             budget.ops -= 1;
-            let n = |i: usize| op.operands.get(i).and_then(|o| num(self.doc, o)).unwrap_or(0.0);
+            let n = |i: usize| {
+                op.operands
+                    .get(i)
+                    .and_then(|o| num(self.doc, o))
+                    .unwrap_or(0.0)
+            };
             match op.operator.as_str() {
-                "q" => {
-                    if self.stack.len() < 64 {
-                        self.stack.push(self.state.clone());
-                    }
-                }
+                "q" if self.stack.len() < 64 => self.stack.push(self.state.clone()),
                 "Q" => {
                     if let Some(s) = self.stack.pop() {
                         self.state = s;
@@ -129,7 +130,11 @@ impl<'a> Page<'a> {
                     self.tlm = ID;
                 }
                 "Tf" => {
-                    self.state.font = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+                    self.state.font = op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(<[u8]>::to_vec);
                     self.state.size = n(1);
                     if let (Some(name), Some((res, id))) = (self.state.font.clone(), resources) {
                         self.ensure_font(res, id, &name, budget.bytes);
@@ -165,7 +170,9 @@ impl<'a> Page<'a> {
                     if let Some(Object::Array(items)) = op.operands.first() {
                         for item in items {
                             match item {
-                                Object::String(..) => self.show_operand(Some(item), resources, budget),
+                                Object::String(..) => {
+                                    self.show_operand(Some(item), resources, budget)
+                                }
                                 other => {
                                     let adj = num(self.doc, other).unwrap_or(0.0);
                                     let tx = -adj / 1000.0 * self.state.size * self.state.th;
@@ -176,9 +183,10 @@ impl<'a> Page<'a> {
                     }
                 }
                 "Do" => {
-                    if let (Some(name), Some((res, _))) =
-                        (op.operands.first().and_then(|o| o.as_name().ok()), resources)
-                    {
+                    if let (Some(name), Some((res, _))) = (
+                        op.operands.first().and_then(|o| o.as_name().ok()),
+                        resources,
+                    ) {
                         self.xobject(res, name, budget, depth);
                     }
                 }
@@ -193,7 +201,13 @@ impl<'a> Page<'a> {
         self.tm = self.tlm;
     }
 
-    fn ensure_font(&mut self, res: &Dictionary, res_id: Option<ObjectId>, name: &[u8], limit: usize) {
+    fn ensure_font(
+        &mut self,
+        res: &Dictionary,
+        res_id: Option<ObjectId>,
+        name: &[u8],
+        limit: usize,
+    ) {
         let key = (res_id, name.to_vec());
         if self.fonts.contains_key(&key) {
             return;
@@ -225,8 +239,15 @@ impl<'a> Page<'a> {
         };
         let st = &self.state;
         for g in font.glyphs(bytes) {
-            let trm = mul(&mul(&[st.size * st.th, 0.0, 0.0, st.size, 0.0, st.rise], &self.tm), &st.ctm);
-            let advance = (g.width / 1000.0 * st.size + st.tc + if g.is_space { st.tw } else { 0.0 }) * st.th;
+            let trm = mul(
+                &mul(
+                    &[st.size * st.th, 0.0, 0.0, st.size, 0.0, st.rise],
+                    &self.tm,
+                ),
+                &st.ctm,
+            );
+            let advance =
+                (g.width / 1000.0 * st.size + st.tc + if g.is_space { st.tw } else { 0.0 }) * st.th;
             let next = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &self.tm);
             let end = mul(&mul(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &next), &st.ctm)[4];
             let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
@@ -264,7 +285,11 @@ impl<'a> Page<'a> {
                     return;
                 };
                 let saved = (self.state.clone(), self.tm, self.tlm);
-                if let Some(m) = stream.dict.get(b"Matrix").ok().and_then(|o| o.as_array().ok())
+                if let Some(m) = stream
+                    .dict
+                    .get(b"Matrix")
+                    .ok()
+                    .and_then(|o| o.as_array().ok())
                     && m.len() == 6
                 {
                     let v: Vec<f32> = m.iter().map(|o| num(self.doc, o).unwrap_or(0.0)).collect();

@@ -44,7 +44,10 @@ const MAX_WIDTHS: usize = 70_000;
 
 impl Font {
     pub fn load(doc: &Document, font: &Dictionary, limit: usize) -> Font {
-        let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        let subtype = font
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
         let composite = subtype == b"Type0";
         let to_unicode = font
             .get(b"ToUnicode")
@@ -68,13 +71,15 @@ impl Font {
             default_width: 1000.0,
         };
         if composite {
-            f.cjk = Some(if encoding_name.contains("UCS2") || encoding_name.contains("UTF16") {
-                Cjk::Utf16
-            } else if encoding_name.contains("RKSJ") {
-                Cjk::ShiftJis
-            } else {
-                Cjk::Unmapped
-            });
+            f.cjk = Some(
+                if encoding_name.contains("UCS2") || encoding_name.contains("UTF16") {
+                    Cjk::Utf16
+                } else if encoding_name.contains("RKSJ") {
+                    Cjk::ShiftJis
+                } else {
+                    Cjk::Unmapped
+                },
+            );
             f.composite_widths(doc, font);
         } else {
             f.simple_widths(doc, font);
@@ -98,7 +103,11 @@ impl Font {
     }
 
     fn simple_widths(&mut self, doc: &Document, font: &Dictionary) {
-        let first = font.get(b"FirstChar").ok().and_then(|o| num(doc, o)).unwrap_or(0.0) as u32;
+        let first = font
+            .get(b"FirstChar")
+            .ok()
+            .and_then(|o| num(doc, o))
+            .unwrap_or(0.0) as u32;
         if let Ok(w) = font.get(b"Widths")
             && let Ok(arr) = deref(doc, w).as_array()
         {
@@ -127,8 +136,16 @@ impl Font {
         else {
             return;
         };
-        self.default_width = desc.get(b"DW").ok().and_then(|o| num(doc, o)).unwrap_or(1000.0);
-        let Some(w) = desc.get(b"W").ok().map(|o| deref(doc, o)).and_then(|o| o.as_array().ok())
+        self.default_width = desc
+            .get(b"DW")
+            .ok()
+            .and_then(|o| num(doc, o))
+            .unwrap_or(1000.0);
+        let Some(w) = desc
+            .get(b"W")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
         else {
             return;
         };
@@ -147,7 +164,10 @@ impl Font {
                 }
                 Some(o) => {
                     let last = num(doc, o).unwrap_or(0.0).max(0.0) as u32;
-                    let v = w.get(i + 2).and_then(|o| num(doc, o)).unwrap_or(self.default_width);
+                    let v = w
+                        .get(i + 2)
+                        .and_then(|o| num(doc, o))
+                        .unwrap_or(self.default_width);
                     for cid in c..=last.min(c.saturating_add(MAX_WIDTHS as u32)) {
                         self.widths.insert(cid, v);
                     }
@@ -167,7 +187,11 @@ impl Font {
             let default = if self.composite {
                 match self.cjk {
                     Some(Cjk::ShiftJis) => {
-                        if matches!(rest[0], 0x81..=0x9F | 0xE0..=0xFC) { 2 } else { 1 }
+                        if matches!(rest[0], 0x81..=0x9F | 0xE0..=0xFC) {
+                            2
+                        } else {
+                            1
+                        }
                     }
                     _ => 2,
                 }
@@ -181,10 +205,16 @@ impl Font {
             .clamp(1, 4)
             .min(rest.len());
             let code_bytes = &rest[..len];
-            let code = code_bytes.iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
+            let code = code_bytes
+                .iter()
+                .fold(0u32, |a, &b| (a << 8) | u32::from(b));
             i += len;
             let text = self.text_of(code_bytes, code);
-            let width = self.widths.get(&code).copied().unwrap_or(self.default_width);
+            let width = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width);
             out.push(Glyph {
                 text,
                 width,

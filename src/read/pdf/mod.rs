@@ -112,7 +112,12 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         };
         let resources = page_resources(&pdf, page_id);
         let mut page = Page::new(&pdf);
-        page.run(&content, resources.map(|r| (r, Some(page_id))), &mut budget, 0);
+        page.run(
+            &content,
+            resources.map(|r| (r, Some(page_id))),
+            &mut budget,
+            0,
+        );
         images += page.images;
         if page.exhausted {
             return Err(ReadError::LimitExceeded {
@@ -147,7 +152,8 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
             };
             let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
             chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
-            doc.blocks.push(Block::Paragraph(paragraph(location, cells)));
+            doc.blocks
+                .push(Block::Paragraph(paragraph(location, cells)));
         }
     }
     form_fields(&pdf, &mut doc);
@@ -166,7 +172,11 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
 /// The page's resource dictionary (its own, else the nearest inherited).
 fn page_resources(pdf: &lopdf::Document, page_id: lopdf::ObjectId) -> Option<&Dictionary> {
     let (own, inherited) = pdf.get_page_resources(page_id).ok()?;
-    own.or_else(|| inherited.first().and_then(|id| pdf.get_dictionary(*id).ok()))
+    own.or_else(|| {
+        inherited
+            .first()
+            .and_then(|id| pdf.get_dictionary(*id).ok())
+    })
 }
 
 fn paragraph(location: Location, cells: Vec<String>) -> Paragraph {
@@ -206,34 +216,55 @@ fn form_fields(pdf: &lopdf::Document, doc: &mut Document) {
         if seen > 10_000 || depth > 16 {
             break;
         }
-        let Some(d) = obj::dict_of(pdf, o) else { continue };
+        let Some(d) = obj::dict_of(pdf, o) else {
+            continue;
+        };
         if let Ok(kids) = d.get(b"Kids").map(|k| obj::deref(pdf, k))
             && let Ok(kids) = kids.as_array()
         {
             queue.extend(kids.iter().map(|k| (k, depth + 1)));
         }
-        let value = d.get(b"V").ok().map(|v| obj::deref(pdf, v)).and_then(|v| match v {
-            Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
-            other => obj::text_string(other),
-        });
+        let value = d
+            .get(b"V")
+            .ok()
+            .map(|v| obj::deref(pdf, v))
+            .and_then(|v| match v {
+                Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+                other => obj::text_string(other),
+            });
         let Some(value) = value else { continue };
-        let name = d.get(b"T").ok().and_then(obj::text_string).unwrap_or_default();
+        let name = d
+            .get(b"T")
+            .ok()
+            .and_then(obj::text_string)
+            .unwrap_or_default();
         line += 1;
         let location = Location {
             part: Some("AcroForm".into()),
             line: Some(line),
             ..Location::default()
         };
-        doc.blocks.push(Block::Paragraph(paragraph(location, vec![name, value])));
+        doc.blocks
+            .push(Block::Paragraph(paragraph(location, vec![name, value])));
     }
 }
 
 /// The document information dictionary.
 fn info(pdf: &lopdf::Document) -> Metadata {
-    let Some(d) = pdf.trailer.get(b"Info").ok().and_then(|o| obj::dict_of(pdf, o)) else {
+    let Some(d) = pdf
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| obj::dict_of(pdf, o))
+    else {
         return Metadata::default();
     };
-    let get = |k: &[u8]| d.get(k).ok().map(|o| obj::deref(pdf, o)).and_then(obj::text_string);
+    let get = |k: &[u8]| {
+        d.get(k)
+            .ok()
+            .map(|o| obj::deref(pdf, o))
+            .and_then(obj::text_string)
+    };
     Metadata {
         creator: get(b"Author"),
         title: get(b"Title"),
