@@ -131,6 +131,27 @@ impl<'a> Builder<'a> {
                 return Ok(());
             }
             '\u{15}' => {
+                // A field without a result: an EQ ruby field shows its base
+                // text (`EQ \o\ad(\s\up 9(とうきょう),東京)`).
+                if let Some(f) = self.fields.last()
+                    && f.result_start.is_none()
+                    && !self.fields[..self.fields.len() - 1]
+                        .iter()
+                        .any(|g| g.in_instruction)
+                    && let Some(base) = eq_base(&f.instruction)
+                {
+                    let start = self.text.len();
+                    self.text.push_str(&base);
+                    self.spans.push(Span {
+                        start,
+                        end: self.text.len(),
+                        kind: SpanKind::Field {
+                            instruction: f.instruction.trim().to_string(),
+                        },
+                    });
+                    self.fields.pop();
+                    return Ok(());
+                }
                 if let Some(f) = self.fields.pop()
                     && let Some(start) = f.result_start
                     && start < self.text.len()
@@ -337,4 +358,17 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
+}
+
+/// The base text of an EQ overstrike field (how Word 97 stores ruby):
+/// the last argument of `\o(...)`.
+fn eq_base(instruction: &str) -> Option<String> {
+    let t = instruction.trim_start();
+    if !t.starts_with("EQ") || !t.contains("\\o") {
+        return None;
+    }
+    let last = t.rsplit(',').next()?;
+    let base: String = last.chars().take_while(|&c| c != ')').collect();
+    let base = base.trim().to_string();
+    (!base.is_empty()).then_some(base)
 }
