@@ -25,6 +25,7 @@ mod normalize;
 mod read_bad_input;
 mod read_doc;
 mod read_docx;
+mod read_pdf;
 mod read_sheet;
 mod read_text;
 mod report_writers;

@@ -4,8 +4,9 @@
 //! with space becomes tab-separated cells, as in a text submission); a
 //! smaller gap is a space. Lines are read top to bottom, and a line that
 //! runs to the right edge of the text continues on the next one when that
-//! one starts where it started (a wrapped title, a wrapped value in the
-//! last column): the two are joined, as Word held them in one paragraph.
+//! one starts where it started (a wrapped value in the last column), or
+//! when it ran over the full width (a wrapped title, centred or not): the
+//! two are joined, as Word held them in one paragraph.
 
 use super::content::Placed;
 
@@ -98,12 +99,18 @@ fn line_of(mut row: Vec<Placed>) -> Line {
 
 fn join_wrapped(lines: Vec<Line>) -> Vec<Line> {
     let right = lines.iter().map(|l| l.end).fold(f32::MIN, f32::max);
+    let left = lines
+        .iter()
+        .filter_map(|l| l.cells.first().map(|c| c.x))
+        .fold(f32::MAX, f32::min);
     let mut out: Vec<Line> = Vec::new();
     for line in lines {
         if let Some(prev) = out.last_mut()
             && let (Some(last), [only]) = (prev.cells.last(), line.cells.as_slice())
             && prev.end >= right - 2.0 * prev.size
-            && (only.x - last.x).abs() <= prev.size
+            && ((only.x - last.x).abs() <= prev.size
+                // A full-width line continued by a centred one (a title).
+                || (prev.cells.len() == 1 && last.x <= left + 2.0 * prev.size))
             && prev.y - line.y <= 1.8 * prev.size
             && (line.size - prev.size).abs() <= 0.2 * prev.size
         {

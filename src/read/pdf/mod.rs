@@ -103,7 +103,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 detail: format!("reading took over {} ms", limits.time_budget_ms),
             });
         }
-        let Ok(content) = pdf.get_page_content_with_limit(page_id, stream_limit) else {
+        let Some(content) = page_content(&pdf, page_id, stream_limit) else {
             doc.notes.push(crate::model::ReadNote {
                 part: Some(format!("page {number}")),
                 message: "ページの内容を読めませんでした（壊れているか大きすぎます）".into(),
@@ -167,6 +167,26 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         ..PackageInfo::default()
     });
     Ok(doc)
+}
+
+/// The page's content streams, decoded and joined (None when one cannot
+/// be decoded within the limit).
+fn page_content(pdf: &lopdf::Document, page_id: lopdf::ObjectId, limit: usize) -> Option<Vec<u8>> {
+    let page = pdf.get_dictionary(page_id).ok()?;
+    let Ok(contents) = page.get(b"Contents") else {
+        return Some(Vec::new());
+    };
+    let parts: Vec<&Object> = match obj::deref(pdf, contents) {
+        Object::Array(a) => a.iter().take(10_000).collect(),
+        _ => vec![contents],
+    };
+    let mut out = Vec::new();
+    for part in parts {
+        let bytes = obj::stream_bytes(pdf, part, limit.saturating_sub(out.len()))?;
+        out.extend_from_slice(&bytes);
+        out.push(b'\n');
+    }
+    Some(out)
 }
 
 /// The page's resource dictionary (its own, else the nearest inherited).
