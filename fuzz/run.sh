@@ -14,10 +14,17 @@ if [ ! -d fuzz/corpus/check_pipeline ]; then
     { printf "\\x0$e\\x00"; cat "$f"; } > "fuzz/corpus/check_pipeline/seed$i"; i=$((i+1))
   done
 fi
-for target in docx docx_xml check_pipeline; do
+# doc / pdf: seeded with the LibreOffice copies of the samples.
+for t in doc pdf; do
+  if [ ! -d "fuzz/corpus/$t" ]; then
+    mkdir -p "fuzz/corpus/$t"
+    cp tests/fixtures/docpdf/clean/*."$t" "fuzz/corpus/$t/"
+  fi
+done
+for target in docx docx_xml check_pipeline doc pdf; do
   cargo fuzz build -O "$target"
 done
-for target in docx docx_xml check_pipeline; do
+for target in docx docx_xml check_pipeline doc pdf; do
   cargo fuzz run -O "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1
 done

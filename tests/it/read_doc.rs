@@ -423,3 +423,55 @@ fn corpus_doc_text_agrees_with_libreoffice() {
     // objects it renders as text, and a table of contents it re-lays.
     assert!(share >= 90.0, "{share:.1}% of LibreOffice's lines");
 }
+
+/// Mutants of a fixture (bytes overwritten at random places, truncations),
+/// each read in a thread with a 10 s bound: none may panic or hang.
+/// Returns (mutants, read, refused).
+pub fn mutants_read_safely(path: &Path, name: &str, count: u32) -> (u32, u32, u32) {
+    let original = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64 ^ original.len() as u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut ok, mut refused) = (0, 0);
+    for i in 0..count {
+        let mut bytes = original.clone();
+        if i % 10 == 9 {
+            let cut = (next() as usize) % bytes.len().max(1);
+            bytes.truncate(cut);
+        } else {
+            for _ in 0..=(next() % 16) {
+                let at = (next() as usize) % bytes.len().max(1);
+                if let Some(b) = bytes.get_mut(at) {
+                    *b = next() as u8;
+                }
+            }
+        }
+        let name = name.to_string();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let r = std::panic::catch_unwind(|| {
+                yoshiki::read_bytes(&name, bytes, &Limits::default()).is_ok()
+            });
+            let _ = tx.send(r);
+        });
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Ok(true)) => ok += 1,
+            Ok(Ok(false)) => refused += 1,
+            Ok(Err(_)) => panic!("{}: mutant {i} panicked", path.display()),
+            Err(_) => panic!("{}: mutant {i} took over 10 s", path.display()),
+        }
+    }
+    (count, ok, refused)
+}
+
+#[test]
+fn mutated_docs_never_panic_or_hang() {
+    for f in ["clean/01_様式1_申請書.doc", "clean/05_実施状況報告書.doc"] {
+        let (n, ok, refused) = mutants_read_safely(&fixtures().join(f), "x.doc", 300);
+        println!("{f}: {n} mutants, {ok} read, {refused} refused");
+    }
+}

@@ -113,3 +113,12 @@ fn corpus_pdf_files_read_or_are_refused_in_bounded_time() {
     // image-only pages (Tika's metadata and OCR test files; IN006).
     assert!(ok * 10 >= files.len() * 6, "fewer than 60% read");
 }
+
+#[test]
+fn mutated_pdfs_never_panic_or_hang() {
+    for f in ["clean/01_様式1_申請書.pdf", "clean/05_実施状況報告書.pdf"] {
+        let (n, ok, refused) =
+            super::read_doc::mutants_read_safely(&fixtures().join(f), "x.pdf", 300);
+        println!("{f}: {n} mutants, {ok} read, {refused} refused");
+    }
+}

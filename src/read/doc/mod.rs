@@ -68,8 +68,16 @@ fn check_time(started: Instant, limits: &Limits) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// Read a .doc / .dot file.
+/// Read a .doc / .dot file. A panic in the container library is a
+/// corrupt file, not a crash.
 pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(name, bytes, limits))) {
+        Ok(r) => r,
+        Err(_) => Err(corrupt("reader failure (the container library panicked)")),
+    }
+}
+
+fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let started = Instant::now();
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| corrupt(format!("OLE2 container: {e}")))?;
