@@ -43,6 +43,22 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             return fail(g, e.message_ja(), format!("{}: {e}", args.old.display()));
         }
     };
+    if doc.format == yoshiki::model::Format::Pdf {
+        // A PDF keeps the report's text but not its table cells: the
+        // answers of items whose cells wrap would be carried to the wrong
+        // items (measured on the r5 sample), so it is refused.
+        return fail(
+            g,
+            format!(
+                "{} は PDF です。PDF では報告事項の表の欄を確実に読み取れないため移行しません。Word の元ファイル（.doc / .docx）で migrate を実行してください（指摘の確認だけなら check で読めます）。",
+                args.old.display()
+            ),
+            format!(
+                "{}: a PDF keeps no table cells, so the report's answers cannot be carried over reliably; run migrate on the Word original (.doc / .docx), or check the PDF",
+                args.old.display()
+            ),
+        );
+    }
     let forms = extract_forms(&doc);
     let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
         return fail(

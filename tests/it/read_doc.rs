@@ -475,3 +475,43 @@ fn mutated_docs_never_panic_or_hang() {
         println!("{f}: {n} mutants, {ok} read, {refused} refused");
     }
 }
+
+/// `migrate` takes the old r5 report as .doc and writes the current .docx.
+#[test]
+fn migrate_takes_an_r5_report_as_doc() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = tmp.path().join("r7.docx");
+    let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("migrate")
+        .arg(fixtures().join("r5_report/別紙4_実施状況報告書.doc"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let doc = read_path(&out, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.format, Format::Docx);
+    assert!(doc.plain_text().contains("令和７年度版"), "the r7 template");
+}
+
+/// `migrate` refuses a PDF report (its table cells are lost) with a
+/// message naming what to use instead, exit 2.
+#[test]
+fn migrate_refuses_a_pdf_report_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("migrate")
+        .arg(fixtures().join("r5_report/別紙4_実施状況報告書.pdf"))
+        .arg("-o")
+        .arg(tmp.path().join("r7.docx"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("PDF") && err.contains(".doc"), "{err}");
+    assert!(!tmp.path().join("r7.docx").exists());
+}

@@ -71,7 +71,9 @@ fn check_time(started: Instant, limits: &Limits) -> Result<(), ReadError> {
 /// Read a .doc / .dot file. A panic in the container library is a
 /// corrupt file, not a crash.
 pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_inner(name, bytes, limits))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_inner(name, bytes, limits)
+    })) {
         Ok(r) => r,
         Err(_) => Err(corrupt("reader failure (the container library panicked)")),
     }
