@@ -11,41 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, OnceLock};
 
-/// The definition files shipped with the tool, by file name.
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "application_r8.toml",
-        include_str!("../../schemas/forms/application_r8.toml"),
-    ),
-    (
-        "proposal_r8.toml",
-        include_str!("../../schemas/forms/proposal_r8.toml"),
-    ),
-    (
-        "subcontract_reason_r8.toml",
-        include_str!("../../schemas/forms/subcontract_reason_r8.toml"),
-    ),
-    (
-        "handler_roster_r8.toml",
-        include_str!("../../schemas/forms/handler_roster_r8.toml"),
-    ),
-    (
-        "security_terms_r7.toml",
-        include_str!("../../schemas/forms/security_terms_r7.toml"),
-    ),
-    (
-        "security_terms_r5.toml",
-        include_str!("../../schemas/forms/security_terms_r5.toml"),
-    ),
-    (
-        "security_report_r7.toml",
-        include_str!("../../schemas/forms/security_report_r7.toml"),
-    ),
-    (
-        "security_report_r5.toml",
-        include_str!("../../schemas/forms/security_report_r5.toml"),
-    ),
-];
+/// The definition files shipped with the tool, by file name: every
+/// `schemas/forms/*.toml`, listed by the build script (build.rs).
+pub const BUILTIN_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 
 /// A definition file that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -343,15 +311,24 @@ pub struct FormSet {
 impl FormSet {
     /// Parse one definition file.
     pub fn parse(file: &str, text: &str) -> Result<FormDef, DefinitionError> {
-        let mut def: FormDef = toml::from_str(text).map_err(|e| DefinitionError::Parse {
-            file: file.to_string(),
-            message: e.to_string(),
+        let mut def: FormDef = toml::from_str(text).map_err(|e| {
+            // `file:line:column` and toml's own one-line message.
+            let at = e.span().map(|s| line_column(text, s.start));
+            DefinitionError::Parse {
+                file: match at {
+                    Some((line, col)) => format!("{file}:{line}:{col}"),
+                    None => file.to_string(),
+                },
+                message: e.message().trim().to_string(),
+            }
         })?;
         def.source = file.to_string();
-        validate(&def).map_err(|message| DefinitionError::Parse {
-            file: file.to_string(),
-            message,
-        })?;
+        validate(&def)
+            .and_then(|()| super::load::validate_paths(&def))
+            .map_err(|message| DefinitionError::Parse {
+                file: file.to_string(),
+                message,
+            })?;
         Ok(def)
     }
 
@@ -416,6 +393,14 @@ impl FormSet {
             .iter()
             .find(|f| f.id == id && f.version == version)
     }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 fn validate(def: &FormDef) -> Result<(), String> {
@@ -540,7 +525,7 @@ pub fn builtin() -> &'static FormSet {
 
 /// The form's name as people say it (`様式２ 企画提案書`).
 pub fn form_name(form: &str) -> Text {
-    match builtin().versions(form).next() {
+    match super::load::in_force().versions(form).next() {
         Some(def) => Text::new(def.name.clone(), def.name_en.clone()),
         None => Text::new(form, form),
     }
@@ -566,7 +551,7 @@ pub fn place_of(form: &str, field: &str) -> Text {
             format!("{a} {b}")
         }
     };
-    let Some(def) = builtin().versions(form).next() else {
+    let Some(def) = super::load::in_force().versions(form).next() else {
         return Text::new(join(&name.ja, field), join(&name.en, field));
     };
     if let Some((list, index, sub)) = split_list_path(field) {

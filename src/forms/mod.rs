@@ -14,6 +14,7 @@ pub mod definition;
 pub mod extract;
 pub mod layout;
 mod lists;
+pub mod load;
 pub mod matching;
 pub mod normalize;
 pub mod output;
@@ -110,8 +111,8 @@ impl FieldValue {
     }
 }
 
-/// Find and extract every known form in a document, using the built-in
-/// form definitions.
+/// Find and extract every known form in a document, using the form
+/// definitions in force (built-in plus `--forms`; see [`load::in_force`]).
 pub fn extract_forms(doc: &Document) -> Vec<ExtractedForm> {
-    extract::extract_with(doc, definition::builtin())
+    extract::extract_with(doc, load::in_force())
 }

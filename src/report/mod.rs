@@ -307,7 +307,8 @@ pub fn summary_ja(row: &SetRow, unreadable: usize) -> String {
     out
 }
 
-/// The short Japanese name of a form id (the id itself when unknown).
+/// The short Japanese name of a form id: the built-in call's usual short
+/// names, else the definition's name, else the id itself.
 pub fn form_name_ja(form: &str) -> &str {
     match form {
         "application" => "様式１",
@@ -316,7 +317,10 @@ pub fn form_name_ja(form: &str) -> &str {
         "handler_roster" => "情報取扱者名簿",
         "security_terms" => "別記",
         "security_report" => "実施状況報告書",
-        other => other,
+        other => crate::forms::load::in_force()
+            .versions(other)
+            .next()
+            .map_or(other, |d| d.name.as_str()),
     }
 }
 

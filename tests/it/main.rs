@@ -20,6 +20,7 @@ mod extract_json;
 mod extract_samples;
 mod extract_seeds;
 mod extract_variants;
+mod forms_cmd;
 mod hostile_files;
 mod normalize;
 mod read_bad_input;
