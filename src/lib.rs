@@ -15,6 +15,7 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod select;
 pub mod worker;
 pub mod write;
 

@@ -15,6 +15,8 @@ use yoshiki::diag::{Lang, human, json, sarif};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     Human,
+    /// One line per finding: path:place:CODE message.
+    Concise,
     Json,
     Sarif,
 }
@@ -22,8 +24,29 @@ pub enum OutputFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "human"
+    )]
     pub format: OutputFormat,
+    /// Only these rule codes or prefixes (comma-separated: SUM,XD001; ALL).
+    #[arg(long, value_name = "CODES")]
+    pub select: Vec<String>,
+    /// These codes as well as the selected ones.
+    #[arg(long, value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Never these codes or prefixes.
+    #[arg(long, value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Print how many findings of each code, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the configuration in effect (file or defaults, call, rules,
+    /// form definitions) and exit.
+    #[arg(long)]
+    pub show_config: bool,
     /// Check as of this date (YYYY-MM-DD): decides which editions and names
     /// are outdated and which dates lie in the future. Default: today.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -116,6 +139,25 @@ fn fail(global: &Global, ja: &str, en: &str) -> ExitCode {
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
+    let selection =
+        yoshiki::select::Selection::from_lists(&args.select, &args.extend_select, &args.ignore);
+    let unknown = selection.unknown();
+    if !unknown.is_empty() {
+        return fail(
+            global,
+            &format!(
+                "「{}」という規則コードはありません（yoshiki explain --all で一覧）。",
+                unknown.join("、")
+            ),
+            &format!(
+                "no rule code {} (see yoshiki explain --all)",
+                unknown.join(", ")
+            ),
+        );
+    }
+    if args.show_config {
+        return super::show_config::run(args.config.as_deref(), &args.paths, args.as_of, global);
+    }
     let mut options = CheckOptions::default();
     if let Some(as_of) = args.as_of {
         options.as_of = as_of;
@@ -164,12 +206,22 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         _ => check_with_progress(&args.paths, &options, &|p| bar.update(p)),
     };
     bar.finish();
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
     };
+    if report.files.is_empty() {
+        return fail(
+            global,
+            "対象ファイルがありません（読める形式: .docx .xlsx .xls .ods .txt .csv など、フォルダ、.zip）。",
+            "no input files found (.docx .xlsx .xls .ods .txt .csv …, folders, .zip)",
+        );
+    }
+    selection.apply(&mut report);
     // JSON is streamed file by file (large batches); the others are built whole.
     let text = match args.format {
+        _ if args.statistics => Some(yoshiki::diag::concise::statistics(&report, global.lang)),
+        OutputFormat::Concise => Some(yoshiki::diag::concise::render(&report, global.lang)),
         OutputFormat::Human => Some({
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = if color {

@@ -10,6 +10,7 @@ pub mod fix;
 pub mod forms;
 pub mod migrate;
 pub mod progress;
+pub mod show_config;
 
 use std::path::Path;
 use yoshiki::diag::Lang;

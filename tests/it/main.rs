@@ -13,6 +13,7 @@ mod check_form_rules;
 mod check_knowledge;
 mod check_output;
 mod check_rules;
+mod cli_conventions;
 mod corpus;
 mod extract_corpus;
 mod extract_definitions;

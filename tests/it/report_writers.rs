@@ -268,7 +268,7 @@ for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws
             "提出物一覧 A1:H4 B2 4 True\n指摘一覧 A1:J6 B2 6 True\n"
         );
     } else {
-        eprintln!("note: python3/openpyxl not installed; openpyxl check skipped");
+        crate::common::missing("python3 with openpyxl");
     }
 }
 
