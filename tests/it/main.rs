@@ -28,6 +28,7 @@ mod read_bad_input;
 mod read_docx;
 mod read_sheet;
 mod read_text;
+mod report_html_layout;
 mod report_writers;
 mod rules_fields;
 mod safe_files;
