@@ -191,6 +191,13 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
         let (text, highlight) =
             fit_excerpt(&text, highlight, opts.width.saturating_sub(12).max(30));
         let label = match (&d.fix, lang) {
+            // An empty replacement is said in words: 「」 reads as a typo.
+            (Some(fix), Lang::Ja) if fix.replacement.is_empty() => {
+                Some("消して空欄にしてください".to_string())
+            }
+            (Some(fix), Lang::En) if fix.replacement.is_empty() => {
+                Some("delete this and leave the entry blank".to_string())
+            }
             (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
                 Some(format!("「{}」に直せます（yoshiki fix）", fix.replacement))
             }

@@ -173,3 +173,46 @@ fn explain_all_prints_every_rule() {
     let (code, _, _) = yoshiki(&["explain"]);
     assert_eq!(code, 2, "a code or --all is required");
 }
+
+#[test]
+fn a_fix_that_empties_an_entry_is_said_in_words() {
+    // REQ002: 受付番号 (※記載不要) filled in with 「１２」.
+    let (_, out, _) = yoshiki(&["check", SET]);
+    assert!(out.contains("消して空欄にしてください"), "{out}");
+    assert!(!out.contains("「」"), "{out}");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let copy = tmp.path().join("annotated.docx");
+    let (code, _, err) = yoshiki(&[
+        "annotate",
+        "samples/mistakes/application/01_様式1_申請書.docx",
+        "-o",
+        copy.to_str().expect("utf8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let file = std::fs::File::open(&copy).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/comments.xml").expect("comments"),
+        &mut comments,
+    )
+    .expect("read");
+    assert!(
+        comments.contains("修正案: 「１２」を消して空欄にしてください"),
+        "{comments}"
+    );
+    // The copy speaks in Word terms and carries no local path.
+    let root = env!("CARGO_MANIFEST_DIR");
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("part");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(root), "{:?} names a local path", part.name());
+        assert!(
+            !text.contains(tmp.path().to_str().expect("utf8")),
+            "{:?}",
+            part.name()
+        );
+    }
+}
