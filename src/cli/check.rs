@@ -65,7 +65,8 @@ pub struct Args {
     /// Replace an existing --report file.
     #[arg(long)]
     pub force: bool,
-    /// No progress bar and no notes on stderr (results still go to stdout).
+    /// No progress bar and no notes on stderr; human output lists only the
+    /// files with findings.
     #[arg(long, short)]
     pub quiet: bool,
     /// Read every file in this process instead of in worker processes
@@ -236,6 +237,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                     show_personal: args.show_personal_data,
                     color,
                     width,
+                    only_with_findings: args.quiet,
                 },
             )
         }),

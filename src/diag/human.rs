@@ -24,6 +24,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Line width.
     pub width: usize,
+    /// Leave out files without findings (`check --quiet`).
+    pub only_with_findings: bool,
 }
 
 impl Default for RenderOptions {
@@ -33,6 +35,7 @@ impl Default for RenderOptions {
             show_personal: false,
             color: false,
             width: 100,
+            only_with_findings: false,
         }
     }
 }
@@ -394,6 +397,9 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
     let lang = opts.lang;
     let mut out = String::new();
     for file in &report.files {
+        if opts.only_with_findings && file.diagnostics.is_empty() {
+            continue;
+        }
         let forms: Vec<String> = file
             .forms
             .iter()

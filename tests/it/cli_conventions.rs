@@ -216,3 +216,18 @@ fn a_fix_that_empties_an_entry_is_said_in_words() {
         );
     }
 }
+
+#[test]
+fn quiet_lists_only_files_with_findings() {
+    let (_, all, _) = yoshiki(&["check", "samples/mistakes/crossdoc"]);
+    let (_, quiet, _) = yoshiki(&["check", "--quiet", "samples/mistakes/crossdoc"]);
+    let headers = |s: &str| s.lines().filter(|l| l.starts_with('■')).count();
+    assert!(
+        all.contains("指摘はありません"),
+        "the set has a clean file: {all}"
+    );
+    assert!(!quiet.contains("指摘はありません"), "{quiet}");
+    assert!(headers(&quiet) > 0 && headers(&quiet) < headers(&all));
+    // The summary line still counts every file.
+    assert_eq!(all.lines().last(), quiet.lines().last());
+}
