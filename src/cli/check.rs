@@ -8,7 +8,7 @@ use super::Global;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use yoshiki::check::{CheckOptions, check_with_progress};
+use yoshiki::check::{CheckOptions, CheckReport, check_with_progress};
 use yoshiki::config::Config;
 use yoshiki::diag::{Lang, human, json, sarif};
 
@@ -159,41 +159,10 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     if args.show_config {
         return super::show_config::run(args.config.as_deref(), &args.paths, args.as_of, global);
     }
-    let mut options = CheckOptions::default();
-    if let Some(as_of) = args.as_of {
-        options.as_of = as_of;
-    }
-    if let Some(path) = &args.config {
-        match Config::load(path) {
-            Ok(c) => options.config = Some(c),
-            Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
-        }
-    }
-    if let Some(path) = &args.report
-        && yoshiki::report::ReportFormat::from_path(path).is_none()
-    {
-        return fail(
-            global,
-            &format!(
-                "報告書の形式が分かりません: {}（.xlsx / .csv / .html を指定してください）",
-                path.display()
-            ),
-            &format!(
-                "unknown report format: {} (use .xlsx, .csv or .html)",
-                path.display()
-            ),
-        );
-    }
-    if let Some(path) = &args.report
-        && !args.worker
-        && let Err(e) = report_writable(path, args.force)
-    {
-        return fail(
-            global,
-            &format!("報告書を書き出せません: {e}"),
-            &format!("cannot write the report: {e}"),
-        );
-    }
+    let options = match options_of(args, global) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     super::progress::quiet_batch_panics();
     if args.worker {
         yoshiki::worker::serve_check(&options);
@@ -219,10 +188,72 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         );
     }
     selection.apply(&mut report);
+    if print_report(&report, args, global).is_err() {
+        return ExitCode::from(2);
+    }
+    if let Err(code) = write_report(&report, args, global) {
+        return code;
+    }
+    if !report.internal_errors.is_empty() {
+        for e in &report.internal_errors {
+            eprintln!("yoshiki check: internal error: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The check options from the flags; refuses a bad config or report path
+/// before any work.
+fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
+    let mut options = CheckOptions::default();
+    if let Some(as_of) = args.as_of {
+        options.as_of = as_of;
+    }
+    if let Some(path) = &args.config {
+        match Config::load(path) {
+            Ok(c) => options.config = Some(c),
+            Err(e) => return Err(fail(global, &e.message_ja(), &e.to_string())),
+        }
+    }
+    if let Some(path) = &args.report
+        && yoshiki::report::ReportFormat::from_path(path).is_none()
+    {
+        return Err(fail(
+            global,
+            &format!(
+                "報告書の形式が分かりません: {}（.xlsx / .csv / .html を指定してください）",
+                path.display()
+            ),
+            &format!(
+                "unknown report format: {} (use .xlsx, .csv or .html)",
+                path.display()
+            ),
+        ));
+    }
+    if let Some(path) = &args.report
+        && !args.worker
+        && let Err(e) = report_writable(path, args.force)
+    {
+        return Err(fail(
+            global,
+            &format!("報告書を書き出せません: {e}"),
+            &format!("cannot write the report: {e}"),
+        ));
+    }
+    Ok(options)
+}
+
+/// The findings on stdout in the chosen format.
+fn print_report(report: &CheckReport, args: &Args, global: &Global) -> std::io::Result<()> {
     // JSON is streamed file by file (large batches); the others are built whole.
     let text = match args.format {
-        _ if args.statistics => Some(yoshiki::diag::concise::statistics(&report, global.lang)),
-        OutputFormat::Concise => Some(yoshiki::diag::concise::render(&report, global.lang)),
+        _ if args.statistics => Some(yoshiki::diag::concise::statistics(report, global.lang)),
+        OutputFormat::Concise => Some(yoshiki::diag::concise::render(report, global.lang)),
         OutputFormat::Human => Some({
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = if color {
@@ -231,7 +262,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                 100
             };
             human::render(
-                &report,
+                report,
                 &human::RenderOptions {
                     lang: global.lang,
                     show_personal: args.show_personal_data,
@@ -243,20 +274,22 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         }),
         OutputFormat::Json => None,
         OutputFormat::Sarif => {
-            Some(sarif::render(&report, global.lang, args.show_personal_data) + "\n")
+            Some(sarif::render(report, global.lang, args.show_personal_data) + "\n")
         }
     };
     let mut stdout = std::io::stdout().lock();
     let printed = match &text {
         Some(text) => stdout.write_all(text.as_bytes()),
-        None => json::write(&report, global.lang, args.show_personal_data, &mut stdout)
+        None => json::write(report, global.lang, args.show_personal_data, &mut stdout)
             .and_then(|_| stdout.write_all(b"\n")),
     };
-    if printed.and_then(|_| stdout.flush()).is_err() {
-        return ExitCode::from(2);
-    }
+    printed.and_then(|_| stdout.flush())
+}
+
+/// The batch report (`--report`), when asked for.
+fn write_report(report: &CheckReport, args: &Args, global: &Global) -> Result<(), ExitCode> {
     if let Some(path) = &args.report {
-        let rows = yoshiki::report::from_check(&report, global.lang, args.show_personal_data);
+        let rows = yoshiki::report::from_check(report, global.lang, args.show_personal_data);
         match yoshiki::report::write(path, &rows, global.lang) {
             Ok(written) => {
                 if !args.quiet {
@@ -272,25 +305,15 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                 }
             }
             Err(e) => {
-                return fail(
+                return Err(fail(
                     global,
                     &format!("報告書を書き出せません: {e}"),
                     &format!("cannot write the report: {e}"),
-                );
+                ));
             }
         }
     }
-    if !report.internal_errors.is_empty() {
-        for e in &report.internal_errors {
-            eprintln!("yoshiki check: internal error: {e}");
-        }
-        return ExitCode::from(2);
-    }
-    if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(())
 }
 
 fn terminal_width() -> Option<usize> {
