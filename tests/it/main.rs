@@ -27,6 +27,7 @@ mod normalize;
 mod read_bad_input;
 mod read_docx;
 mod read_sheet;
+mod read_sheet_drawings;
 mod read_text;
 mod report_html_layout;
 mod report_writers;
