@@ -4,6 +4,7 @@
 //! definitions from a directory, so another ministry's variant of a form
 //! needs no Rust.
 
+use super::rule_keys::{Kind, RelationDef, Required, TemplateDef};
 use crate::diag::Text;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -56,6 +57,12 @@ pub struct FormDef {
     pub fields: Vec<FieldDef>,
     #[serde(default, rename = "list")]
     pub lists: Vec<ListDef>,
+    /// Arithmetic between fields (SUM rules).
+    #[serde(default, rename = "relation")]
+    pub relations: Vec<RelationDef>,
+    /// The fixed wording of the template (TPL001, TPL002).
+    #[serde(default)]
+    pub template: Option<TemplateDef>,
     /// Texts the definition must recognise (checked by the test suite).
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
@@ -185,6 +192,38 @@ pub struct FieldDef {
     pub place: String,
     #[serde(default)]
     pub place_en: String,
+    /// REQ001: the entry must be filled in.
+    #[serde(default)]
+    pub required: Required,
+    /// The form's own note that lets the entry stay blank.
+    #[serde(default)]
+    pub conditional: Option<String>,
+    /// REQ002: ※記載不要 / 官用欄, must stay blank.
+    #[serde(default)]
+    pub must_be_blank: bool,
+    /// What the entry holds, for the format rules (FMT001–FMT004, REQ003).
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// FMT003: a date that cannot lie after the day of the check.
+    #[serde(default)]
+    pub past_only: bool,
+    /// The form lets this entry be given later (「契約時に提出」).
+    #[serde(default)]
+    pub deferrable: bool,
+    /// Allowed words or options.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// PH001: template example text that must be replaced.
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    /// XD001–XD003: fields of one submission with the same group agree.
+    #[serde(default)]
+    pub agree: Option<String>,
+    /// What to write, shown as the help of the finding.
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub help_en: Option<String>,
 }
 
 /// A repeated entry: table rows or numbered items.
@@ -218,6 +257,12 @@ pub struct ListDef {
     pub field_places: BTreeMap<String, String>,
     #[serde(default)]
     pub field_places_en: BTreeMap<String, String>,
+    /// REQ001 per used entry: these sub-fields must be filled in.
+    #[serde(default)]
+    pub required_columns: Vec<String>,
+    /// REQ001: at least this many entries.
+    #[serde(default)]
+    pub min_entries: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -251,6 +296,12 @@ pub struct ColumnDef {
     /// keep their role and letter but are not entries)?
     #[serde(default = "default_true")]
     pub counts: bool,
+    /// What the column's fields hold, for the format rules.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// FMT003: dates in this column cannot lie after the day of the check.
+    #[serde(default)]
+    pub past_only: bool,
 }
 
 fn default_true() -> bool {

@@ -19,6 +19,7 @@ pub mod matching;
 pub mod normalize;
 pub mod output;
 pub mod recognize;
+pub mod rule_keys;
 
 /// One form found in a document.
 #[derive(Debug, Clone, Serialize)]

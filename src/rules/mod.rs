@@ -14,6 +14,7 @@ pub mod registry;
 pub mod registry_fields;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
+pub mod declared;
 pub mod field_util;
 pub mod fmt001;
 pub mod fmt002;
