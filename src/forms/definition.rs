@@ -195,6 +195,10 @@ pub struct FieldDef {
     /// REQ001: the entry must be filled in.
     #[serde(default)]
     pub required: Required,
+    /// REQ001 for the reading (`kana_path`) of a name: `"if_found"` when
+    /// it is required only if written apart from a blank name.
+    #[serde(default)]
+    pub kana_required: Required,
     /// The form's own note that lets the entry stay blank.
     #[serde(default)]
     pub conditional: Option<String>,

@@ -105,3 +105,12 @@ pub fn unit_of(form: &ExtractedForm, f: &FieldDef) -> Unit {
         .or_else(|| f.unit.as_deref().and_then(word))
         .unwrap_or(Unit::Yen)
 }
+
+/// The definition's `help` / `help_en` for a field, when it has one.
+pub fn help_of(f: &FieldDef) -> Option<crate::diag::Text> {
+    let ja = f.help.as_deref()?;
+    Some(crate::diag::Text::new(
+        ja,
+        f.help_en.as_deref().unwrap_or(ja),
+    ))
+}
