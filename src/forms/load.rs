@@ -261,6 +261,35 @@ pub(crate) fn validate_paths(def: &FormDef) -> Result<(), String> {
     if let Some((path, _)) = paths.iter().find(|(_, n)| **n > 1) {
         return Err(format!("field {path} is declared more than once"));
     }
+    for (n, rel) in def.relations.iter().enumerate() {
+        let named = rel
+            .total
+            .iter()
+            .chain(&rel.result)
+            .chain(&rel.field)
+            .chain(rel.terms.iter())
+            .chain(rel.base.iter())
+            .map(|p| p.strip_prefix('-').unwrap_or(p));
+        for p in named {
+            if !paths.contains_key(p) {
+                return Err(format!(
+                    "relation {} ({}): \"{p}\" names no field of this form",
+                    n + 1,
+                    rel.code
+                ));
+            }
+        }
+        if !matches!(
+            rel.code.as_str(),
+            "SUM001" | "SUM002" | "SUM003" | "SUM004" | "SUM005" | "SUM006"
+        ) {
+            return Err(format!(
+                "relation {}: code = \"{}\": use one of SUM001–SUM006",
+                n + 1,
+                rel.code
+            ));
+        }
+    }
     for f in &def.fields {
         if let Some(u) = &f.unit_from
             && !paths.contains_key(u.as_str())
