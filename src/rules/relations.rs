@@ -114,7 +114,7 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
         }
     };
     Some(
-        diag(&code_of(rel), form, total_path, message).help(Text::new(
+        diag(code_of(rel), form, total_path, message).help(Text::new(
             format!(
                 "「{tja}」を内訳の合計（{}）に合わせるか、内訳を見直してください。",
                 ja_amount(acc, unit)
@@ -178,7 +178,7 @@ fn rate(
         .unwrap_or_else(|| format!("{}%", r * 100.0));
     Some(
         diag(
-            &code_of(rel),
+            code_of(rel),
             form,
             result_path,
             Text::new(
@@ -248,7 +248,7 @@ fn over(
     let (pja, pen) = place(def, path);
     Some(
         diag(
-            &code_of(rel),
+            code_of(rel),
             form,
             path,
             Text::new(
