@@ -4,10 +4,12 @@
 //! definition file is enough for them to check it.
 
 use super::field_util::{Unit, squash};
+use super::registry::text_match::{Stories, located_paragraphs};
 use crate::forms::ExtractedForm;
 use crate::forms::definition::{FieldDef, FormDef};
 use crate::forms::load::in_force;
 use crate::forms::rule_keys::Kind;
+use crate::model::{Document, Location, SpanKind};
 
 /// The definition in force the form was extracted with (its version, else
 /// any version of the form).
@@ -113,4 +115,45 @@ pub fn help_of(f: &FieldDef) -> Option<crate::diag::Text> {
         ja,
         f.help_en.as_deref().unwrap_or(ja),
     ))
+}
+
+/// Marks that tick a printed box (☐ overwritten, or a box drawn ticked).
+const TICKS: &[char] = &['■', '☑', '☒', '✓', '✔', '✅', '●', '◉', '◼'];
+
+/// A check-box entry (`kind = "checkbox"`): the paragraph or cell holding
+/// its label, and whether a box in it is ticked (a tick mark typed over the
+/// ☐, or a ticked Word check box). None when the label is not there (its
+/// deletion is TPL001's).
+pub fn checkbox_state(doc: &Document, f: &FieldDef) -> Option<(bool, Location)> {
+    let labels: Vec<String> = f.labels.iter().map(|l| squash(l)).collect();
+    let paragraphs = located_paragraphs(
+        doc,
+        Stories {
+            headers_footers: false,
+            notes: false,
+        },
+    );
+    for (p, loc) in paragraphs {
+        let key = squash(&p.text);
+        if !labels
+            .iter()
+            .any(|l| !l.is_empty() && key.contains(l.as_str()))
+        {
+            continue;
+        }
+        let ticked_span = p.spans.iter().any(|s| {
+            matches!(
+                s.kind,
+                SpanKind::ContentControl {
+                    checked: Some(true),
+                    ..
+                } | SpanKind::FormField {
+                    checked: Some(true),
+                    ..
+                }
+            )
+        });
+        return Some((ticked_span || p.text.contains(TICKS), loc));
+    }
+    None
 }

@@ -28,16 +28,18 @@ use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::{FileContext, Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
-use crate::forms::rule_keys::Required;
+use crate::forms::rule_keys::{Kind, Required};
 
 pub struct Req001;
 
 /// The form's required top-level fields (`required = true`).
 fn required(form: &ExtractedForm) -> Vec<&'static str> {
-    declared::fields_where(form, |f| f.required == Required::Yes)
-        .into_iter()
-        .map(|f| f.path.as_str())
-        .collect()
+    declared::fields_where(form, |f| {
+        f.required == Required::Yes && f.kind != Some(Kind::Checkbox)
+    })
+    .into_iter()
+    .map(|f| f.path.as_str())
+    .collect()
 }
 
 /// True when the text holds nothing but the template's guidance lines (the
@@ -149,6 +151,33 @@ impl Rule for Req001 {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for field in required(form) {
                 push_if_blank(form, field, out);
+            }
+            // A box to tick: its paragraph or cell must hold a tick.
+            for f in declared::fields_where(form, |f| {
+                f.required == Required::Yes && f.kind == Some(Kind::Checkbox)
+            }) {
+                let Some((false, location)) = declared::checkbox_state(ctx.doc, f) else {
+                    continue;
+                };
+                let place = crate::forms::definition::place_of(&form.form, &f.path);
+                out.push(
+                    diag(
+                        "REQ001",
+                        form,
+                        &f.path,
+                        Text::new(
+                            format!("「{}」に印が付いていません。", place.ja),
+                            format!("{} is not ticked.", place.en),
+                        ),
+                    )
+                    .location(location)
+                    .help(declared::help_of(f).unwrap_or_else(|| {
+                        Text::new(
+                            "内容を確認し、□を■（または☑）にして印を付けてください。",
+                            "Read the statement and tick its box (■ or ☑).",
+                        )
+                    })),
+                );
             }
             // `if_found`: only when the entry's own cell was found. The
             // reading of a name (a ふりがな sharing the 氏名 cell) is looked

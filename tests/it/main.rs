@@ -7,6 +7,7 @@ mod write_support;
 mod batch_check;
 mod batch_intake;
 mod batch_runner;
+mod calls_hand;
 mod check_cli;
 mod check_config;
 mod check_form_rules;
