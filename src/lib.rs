@@ -11,6 +11,7 @@ pub mod diag;
 pub mod error;
 pub mod forms;
 pub mod knowledge;
+pub mod learn;
 pub mod model;
 pub mod read;
 pub mod report;

@@ -53,6 +53,8 @@ enum Command {
     Explain(cli::explain::Args),
     /// Validate form definitions (`forms check DIR`) or list those in force.
     Forms(cli::forms::Args),
+    /// Write form definitions from a call's blank template(s).
+    Learn(cli::learn::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,7 +77,7 @@ fn main() -> ExitCode {
         Command::Fix(a) => (a.config.as_deref(), a.files.clone()),
         Command::Migrate(a) => (None, vec![a.old.clone()]),
         Command::Annotate(a) => (a.config.as_deref(), vec![a.file.clone()]),
-        Command::Explain(_) | Command::Forms(_) => (None, Vec::new()),
+        Command::Explain(_) | Command::Forms(_) | Command::Learn(_) => (None, Vec::new()),
     };
     if !paths.is_empty()
         && let Err(code) = cli::forms::install(&global, command_name(&cli.command), config, &paths)
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cli::annotate::run(a, &global),
         Command::Explain(a) => cli::explain::run(a, &global),
         Command::Forms(a) => cli::forms::run(a, &global),
+        Command::Learn(a) => cli::learn::run(a, &global),
     }
 }
 
@@ -104,6 +107,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Annotate(_) => "annotate",
         Command::Explain(_) => "explain",
         Command::Forms(_) => "forms",
+        Command::Learn(_) => "learn",
     }
 }
 

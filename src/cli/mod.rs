@@ -8,6 +8,7 @@ pub mod explain;
 pub mod extract;
 pub mod fix;
 pub mod forms;
+pub mod learn;
 pub mod migrate;
 pub mod progress;
 pub mod show_config;

@@ -248,8 +248,19 @@ impl Rule for Req001 {
             let Some((first_file, first_form)) = instances.first() else {
                 continue;
             };
+            // A deleted template row is TPL002's finding, not a second one.
+            let rows: Vec<String> = declared::def_of(first_form)
+                .and_then(|d| d.template.as_ref())
+                .map(|t| t.rows.iter().map(|r| squash(r)).collect())
+                .unwrap_or_default();
             for field in required(first_form) {
                 if instances.iter().any(|(_, f)| f.get(field).is_some()) {
+                    continue;
+                }
+                let in_rows = declared::fields_where(first_form, |f| f.path == field)
+                    .iter()
+                    .any(|f| f.labels.iter().any(|l| rows.contains(&squash(l))));
+                if in_rows {
                     continue;
                 }
                 let place = crate::forms::definition::place_of(&first_form.form, field);

@@ -24,6 +24,7 @@ mod extract_seeds;
 mod extract_variants;
 mod forms_cmd;
 mod hostile_files;
+mod learn;
 mod normalize;
 mod read_bad_input;
 mod read_docx;
