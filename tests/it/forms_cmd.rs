@@ -235,3 +235,55 @@ fn forms_list_shows_where_each_definition_came_from() {
         "{line}"
     );
 }
+
+#[test]
+fn every_definition_matches_the_json_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/forms/definition.schema.json")).expect("read"),
+    )
+    .expect("json");
+    let validator = jsonschema::validator_for(&schema).expect("schema");
+    // The built-in ones, the hand-written fixtures, and what learn writes.
+    let learned = tempfile::tempdir().expect("tmp");
+    let templates: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/calls/templates"))
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let out = yoshiki()
+        .arg("learn")
+        .args(&templates)
+        .arg("-o")
+        .arg(learned.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in [
+        root.join("schemas/forms"),
+        root.join("tests/fixtures/calls/hand"),
+        learned.path().to_path_buf(),
+    ] {
+        for e in std::fs::read_dir(&dir).expect("list") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 16, "{files:?}");
+    for f in files {
+        let value: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&f).expect("read")).expect("toml");
+        let json = serde_json::to_value(&value).expect("to json");
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", f.display());
+    }
+}
