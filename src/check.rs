@@ -199,7 +199,7 @@ enum Input {
         display: String,
     },
     ZipMember {
-        zip: PathBuf,
+        zip: ZipSource,
         index: usize,
         declared: u64,
         display: String,
@@ -208,6 +208,48 @@ enum Input {
         display: String,
         error: ReadError,
     },
+    /// Bytes handed to the engine by a door that has no file system (the
+    /// page, the server).
+    Memory {
+        display: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Where a submission zip's bytes are: on disk (read in place, one member
+/// at a time) or already in memory.
+#[derive(Clone)]
+pub(crate) enum ZipSource {
+    Disk(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
+trait ReadSeek: Read + std::io::Seek + Send {}
+impl<T: Read + std::io::Seek + Send> ReadSeek for T {}
+
+impl ZipSource {
+    fn len(&self) -> std::io::Result<u64> {
+        match self {
+            ZipSource::Disk(path) => std::fs::metadata(path).map(|m| m.len()),
+            ZipSource::Memory(bytes) => Ok(bytes.len() as u64),
+        }
+    }
+
+    fn open(&self, display: &str) -> Result<zip::ZipArchive<Box<dyn ReadSeek>>, ReadError> {
+        let reader: Box<dyn ReadSeek> = match self {
+            ZipSource::Disk(path) => {
+                let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
+                    path: display.to_string(),
+                    source,
+                })?;
+                Box::new(std::io::BufReader::new(file))
+            }
+            ZipSource::Memory(bytes) => Box::new(std::io::Cursor::new(Arc::clone(bytes))),
+        };
+        zip::ZipArchive::new(reader).map_err(|e| ReadError::CorruptZip {
+            detail: e.to_string(),
+        })
+    }
 }
 
 impl Input {
@@ -215,6 +257,7 @@ impl Input {
         match self {
             Input::Disk { display, .. }
             | Input::ZipMember { display, .. }
+            | Input::Memory { display, .. }
             | Input::Failed { display, .. } => display,
         }
     }
@@ -353,7 +396,8 @@ pub fn run_sets(
                     },
                 )),
                 Member::Zip { path, display } => {
-                    for input in zip_members(path, display, &options.limits) {
+                    let source = ZipSource::Disk(path.clone());
+                    for input in zip_members(&source, display, &options.limits) {
                         inputs.push((set, input));
                     }
                 }
@@ -646,6 +690,7 @@ fn process(
         } => take_zip_member(&zip, index, declared, &display, &options.limits)
             .and_then(|bytes| crate::read::read_bytes(&display, bytes, &options.limits)),
         Input::Failed { error, .. } => Err(error),
+        Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
     }))
     .unwrap_or_else(|panic| {
         // A reader bug: the file is reported unreadable (never silently
@@ -967,15 +1012,15 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
 /// from the zip's directory (nothing inflated yet: [`take_zip_member`]
 /// takes each out when its turn comes). A zip that cannot be opened is one
 /// failed input named after the archive.
-fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
+pub(crate) fn zip_members(source: &ZipSource, display: &str, limits: &Limits) -> Vec<Input> {
     let failed = |error: ReadError| {
         vec![Input::Failed {
             display: display.to_string(),
             error,
         }]
     };
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
+    let size = match source.len() {
+        Ok(n) => n,
         Err(source) => {
             return failed(ReadError::Io {
                 path: display.to_string(),
@@ -992,22 +1037,9 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             ),
         });
     }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(source) => {
-            return failed(ReadError::Io {
-                path: display.to_string(),
-                source,
-            });
-        }
-    };
-    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+    let mut archive = match source.open(display) {
         Ok(a) => a,
-        Err(e) => {
-            return failed(ReadError::CorruptZip {
-                detail: e.to_string(),
-            });
-        }
+        Err(e) => return failed(e),
     };
     if archive.len() > limits.max_entries {
         return failed(ReadError::LimitExceeded {
@@ -1089,7 +1121,7 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
         }
         total = total.saturating_add(declared);
         out.push(Input::ZipMember {
-            zip: path.to_path_buf(),
+            zip: source.clone(),
             index,
             declared,
             display: shown,
@@ -1101,20 +1133,13 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
 /// Take one member out of a submission zip, in memory, never trusting its
 /// declared size (read at most one byte past it).
 fn take_zip_member(
-    zip: &Path,
+    zip: &ZipSource,
     index: usize,
     declared: u64,
     display: &str,
     limits: &Limits,
 ) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(zip).map_err(|source| ReadError::Io {
-        path: display.to_string(),
-        source,
-    })?;
-    let mut archive =
-        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| ReadError::CorruptZip {
-            detail: e.to_string(),
-        })?;
+    let mut archive = zip.open(display)?;
     let mut member = archive.by_index(index).map_err(|e| ReadError::CorruptZip {
         detail: e.to_string(),
     })?;
