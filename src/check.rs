@@ -183,6 +183,12 @@ pub enum Member {
         path: PathBuf,
         display: String,
     },
+    /// A file handed over in memory (the page, the server): read from its
+    /// bytes; a `.zip` is a submission set read member by member.
+    Memory {
+        display: String,
+        bytes: Arc<[u8]>,
+    },
     /// A folder or file that could not even be listed: a finding on that
     /// path, the rest of the batch goes on.
     Unreadable {
@@ -275,6 +281,63 @@ struct Outcome {
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
     check_with_progress(paths, options, &|_| {})
+}
+
+/// One submission set handed over in memory: its name and its files
+/// (name, bytes); a `.zip` among them is read as a set of its own.
+#[derive(Debug, Clone)]
+pub struct MemorySet {
+    pub name: String,
+    pub files: Vec<(String, Arc<[u8]>)>,
+}
+
+/// The engine without a file system: check sets of files held in memory
+/// (the page, the server). Same rules, limits and report as [`check`];
+/// the config is `options.config` or the defaults (nothing is looked up on
+/// disk).
+pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
+    let mut options = options.clone();
+    if options.config.is_none() {
+        options.config = Some(Config::default());
+    }
+    let mut specs = Vec::new();
+    for set in sets {
+        let (zips, files): (Vec<_>, Vec<_>) = set
+            .files
+            .iter()
+            .partition(|(name, _)| is_zip_name(Path::new(name)));
+        let member = |(name, bytes): &(String, Arc<[u8]>)| Member::Memory {
+            display: name.clone(),
+            bytes: Arc::clone(bytes),
+        };
+        if !files.is_empty() {
+            specs.push(SetSpec {
+                display: set.name.clone(),
+                config_start: PathBuf::new(),
+                members: files.into_iter().map(member).collect(),
+            });
+        }
+        for z in zips {
+            specs.push(SetSpec {
+                display: z.0.clone(),
+                config_start: PathBuf::new(),
+                members: vec![member(z)],
+            });
+        }
+    }
+    let run = RunOptions {
+        threads: 1,
+        ..RunOptions::default()
+    };
+    let (files, internal_errors) = run_sets(&specs, 0, &options, &run, &|_| {});
+    let summary = CheckReport::summarize(&files);
+    CheckReport {
+        as_of: options.as_of,
+        sets: specs.iter().map(|s| s.display.clone()).collect(),
+        files,
+        summary,
+        internal_errors,
+    }
 }
 
 /// [`check`], reporting each file as it is done (for a progress bar; called
@@ -401,6 +464,19 @@ pub fn run_sets(
                         inputs.push((set, input));
                     }
                 }
+                Member::Memory { display, bytes } if is_zip_name(Path::new(display)) => {
+                    let source = ZipSource::Memory(Arc::clone(bytes));
+                    for input in zip_members(&source, display, &options.limits) {
+                        inputs.push((set, input));
+                    }
+                }
+                Member::Memory { display, bytes } => inputs.push((
+                    set,
+                    Input::Memory {
+                        display: display.clone(),
+                        bytes: bytes.to_vec(),
+                    },
+                )),
                 Member::Unreadable { display, detail } => inputs.push((
                     set,
                     Input::Failed {
@@ -1012,7 +1088,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
 /// from the zip's directory (nothing inflated yet: [`take_zip_member`]
 /// takes each out when its turn comes). A zip that cannot be opened is one
 /// failed input named after the archive.
-pub(crate) fn zip_members(source: &ZipSource, display: &str, limits: &Limits) -> Vec<Input> {
+fn zip_members(source: &ZipSource, display: &str, limits: &Limits) -> Vec<Input> {
     let failed = |error: ReadError| {
         vec![Input::Failed {
             display: display.to_string(),

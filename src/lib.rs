@@ -17,6 +17,8 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod select;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod worker;
 pub mod write;
 

@@ -55,6 +55,8 @@ enum Command {
     Forms(cli::forms::Args),
     /// Write form definitions from a call's blank template(s).
     Learn(cli::learn::Args),
+    /// The self-check page in a browser, served from this computer.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Fix(a) => (a.config.as_deref(), a.files.clone()),
         Command::Migrate(a) => (None, vec![a.old.clone()]),
         Command::Annotate(a) => (a.config.as_deref(), vec![a.file.clone()]),
+        Command::Serve(a) => (a.config.as_deref(), vec![std::path::PathBuf::from(".")]),
         Command::Explain(_) | Command::Forms(_) | Command::Learn(_) => (None, Vec::new()),
     };
     if !paths.is_empty()
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
         Command::Explain(a) => cli::explain::run(a, &global),
         Command::Forms(a) => cli::forms::run(a, &global),
         Command::Learn(a) => cli::learn::run(a, &global),
+        Command::Serve(a) => cli::serve::run_serve(a, &global),
     }
 }
 
@@ -108,6 +112,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Explain(_) => "explain",
         Command::Forms(_) => "forms",
         Command::Learn(_) => "learn",
+        Command::Serve(_) => "serve",
     }
 }
 

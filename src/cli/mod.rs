@@ -11,6 +11,7 @@ pub mod forms;
 pub mod learn;
 pub mod migrate;
 pub mod progress;
+pub mod serve;
 pub mod show_config;
 
 use std::path::Path;

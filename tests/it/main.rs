@@ -35,6 +35,8 @@ mod report_html_layout;
 mod report_writers;
 mod rules_fields;
 mod safe_files;
+mod serve;
+mod serve_browser;
 mod windows_wine;
 mod write_annotate;
 mod write_cli;
