@@ -45,7 +45,9 @@ fn is_label(text: &str) -> bool {
     n > 0
         && n <= 30
         && !t.ends_with('。')
-        && !t.starts_with(['※', '＊', '*'])
+        && !t.starts_with(['※', '＊', '*', '◎', '●', '■', '◆', '★'])
+        && !t.ends_with(['宛', '殿', '様'])
+        && !is_form_marker(t)
         && t.chars()
             .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !c.is_whitespace())
         && !t.chars().all(|c| c.is_numeric() || ",，.．円".contains(c))
@@ -243,7 +245,7 @@ fn kind_of(label: &str) -> (String, Option<&'static str>) {
 /// Notes of the label or the form that let an entry stay blank.
 fn conditional(label: &str) -> Option<String> {
     let t = fold(label);
-    ["該当する場合", "場合のみ", "記入不要", "任意"]
+    ["該当する場合", "場合のみ", "記入不要", "任意", "備考"]
         .iter()
         .any(|w| t.contains(w))
         .then(|| label.trim().to_string())
@@ -422,8 +424,10 @@ fn row(
             Some(n) => (blank(&n.text) || is_placeholder(&n.text)).then_some(n),
             None => None,
         };
-        // A row holding only its label (a sheet lists no empty cells).
-        let sheet_end = next.is_none() && cells.len() == 1;
+        // A row holding only its label (a sheet lists no empty cells): an
+        // entry when the label says what it holds or amounts are listed.
+        let sheet_end =
+            next.is_none() && cells.len() == 1 && (unit.is_some() || lookup(&c.text).is_some());
         if value_place.is_none() && !sheet_end {
             continue;
         }
