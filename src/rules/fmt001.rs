@@ -4,6 +4,7 @@
 //! 「ユーザー名@ドメイン」の形になっているか。全角文字（ｔａｒｏ＠… や全角
 //! ピリオド）・空白・「@」の欠落・ドメインの誤り（末尾の「。」など）を指摘し、
 //! 半角に直せば正しくなる場合はその半角の形を示す。
+//! 様式定義で `kind = "email"` とした欄が対象。
 //!
 //! Why: the office mails the applicant at this address; a full-width or
 //! broken address bounces and deadlines are missed.

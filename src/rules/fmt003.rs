@@ -5,6 +5,8 @@
 //! して読めない記入（「未定」など）もここで指摘する。報告日・契約締結日・
 //! 生年月日は過去の日付のはずなので、確認日（`--as-of`、既定は今日）より後の
 //! 日付も指摘する。年月日が空いたままの日付は REQ003。
+//! 様式定義で `kind = "date"` とした欄が対象。確認日より後の日付を指摘するのは
+//! `past_only = true` の欄だけ。
 //!
 //! Why: a date that does not exist, or a report dated after the day it is
 //! checked, is a typo the office has to query.

@@ -4,6 +4,7 @@
 //! （見込み）が数字として読めるか。「約12,000」「12,000～15,000」「未定」
 //! 「１万２千」などは指摘する。全角数字・桁区切りのカンマ・末尾の「円」
 //! 「千円」、「－」（０）は数字として認める。空欄は対象外（必須なら REQ001）。
+//! 様式定義で `kind = "amount"` とした欄が対象（単位は `unit_from` / `unit`）。
 //!
 //! Why: the sum checks (SUM001–SUM004, SUB002, XD003) and the office's
 //! tallies need figures; a figure that is not a number cannot be checked.

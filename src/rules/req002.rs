@@ -2,6 +2,7 @@
 //!
 //! 何を調べるか: 様式１・様式２の「受付番号 ※記載不要」の欄に何か書かれて
 //! いないか。受付番号は受付側が付ける番号で、申請者は空欄のまま提出する。
+//! 様式定義で `must_be_blank = true`（※記載不要・官用欄）とした欄が対象。
 //!
 //! Why: the number is assigned on receipt; a number written by the applicant
 //! collides with the official numbering and the file is sent back.

@@ -5,6 +5,7 @@
 //! 実施状況報告書「契約件名」の件名が一致しているか。全角半角・空白の違いと、
 //! 末尾の「申請書」「企画提案書」は無視する。多数派の件名を正とし、それと違う
 //! 様式を、もう一方のファイル名とともに指摘する。
+//! 様式定義で同じ `agree`（「件名」など）を付けた欄どうしを、提出書類一式の中で比べる。
 //!
 //! Why: the forms of one submission are filed under one title; a different
 //! title (often last year's, copied from an old file) means a form belongs to

@@ -4,6 +4,7 @@
 //! 「名称」、実施状況報告書の「名称」が同じ事業者を指しているか。全角半角・
 //! 空白の違いと、株式会社 ／（株）／ ㈱ などの略記の違いは無視する。多数派の
 //! 名称を正とし、違う様式を指摘する。
+//! 様式定義で `kind = "name"` と同じ `agree`（「申請者名」）を付けた欄どうしを比べる。
 //!
 //! Why: all forms must be made out by the same legal entity; a different
 //! name usually means a form copied from another company's file.
