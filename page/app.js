@@ -10,11 +10,11 @@
   var T = {
     ja: { error: 'エラー', warning: '警告', info: '情報', checking: '確認しています…',
       none: '指摘はありません。', forms: '様式', unknownForm: '既知の様式は見つかりませんでした',
-      help: '直し方', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
+      help: '直し方', annotate: 'コメント付きの写しを保存', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
       failed: '確認できませんでした：', explain: 'この指摘について', langButton: 'English' },
     en: { error: 'Error', warning: 'Warning', info: 'Info', checking: 'Checking…',
       none: 'No findings.', forms: 'Forms', unknownForm: 'no known form found',
-      help: 'What to write', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
+      help: 'What to write', annotate: 'Save a copy with comments', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
       failed: 'Could not check: ', explain: 'About this finding', langButton: '日本語' }
   };
 
@@ -65,6 +65,12 @@
     report.files.forEach(function (f) {
       var box = el('article', 'file');
       box.appendChild(el('h2', null, f.path));
+      if (/\.(docx|docm|xlsx|xlsm)$/i.test(f.path) && (f.diagnostics || []).length) {
+        var ann = el('button', 'annotate', T[lang].annotate);
+        ann.type = 'button';
+        ann.addEventListener('click', function () { annotate(f.path); });
+        box.appendChild(ann);
+      }
       var forms = (f.forms || []).map(function (x) { return x.form + '（' + x.template_version + '）'; });
       box.appendChild(el('p', 'forms', T[lang].forms + ': ' + (forms.length ? forms.join('、') : T[lang].unknownForm)));
       var ds = (f.diagnostics || []).slice().sort(function (a, b) { return order[a.severity] - order[b.severity]; });
@@ -107,6 +113,24 @@
         render(res.j);
       })
       .catch(function (e) { $('status').textContent = T[lang].failed + e; });
+  }
+
+  function save(blob, name) {
+    var a = el('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function annotate(path) {
+    fetch('api/annotate?lang=' + lang + '&file=' + encodeURIComponent(path), { method: 'POST', body: form(lastFiles), headers: headers() })
+      .then(function (r) { return r.blob(); })
+      .then(function (b) {
+        var name = path.split('/').pop().replace(/(\.[^.]+)$/, '_指摘付き$1');
+        save(b, name);
+      });
   }
 
   function download(format) {

@@ -37,6 +37,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/check", post(check))
         .route("/api/report", post(report))
+        .route("/api/annotate", post(annotate))
         .route("/api/explain/{code}", get(explain))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
@@ -313,4 +314,100 @@ async fn explain(Path(code): Path<String>, Query(q): Query<BTreeMap<String, Stri
         body.to_string(),
     )
         .into_response()
+}
+
+/// `?file=NAME`: the uploaded file NAME with every finding of its set
+/// attached as a Word comment / Excel note, as a download.
+async fn annotate(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    Query(q): Query<BTreeMap<String, String>>,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let Ok(form) = form else {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "ファイルは multipart/form-data で送ってください。",
+            "send the files as multipart/form-data",
+        );
+    };
+    let lang = lang_of(&q);
+    let Some(wanted) = q.get("file").cloned() else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "どのファイルか指定されていません。",
+            "no file= given",
+        );
+    };
+    let sets = match sets_of(form).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(bytes) = sets
+        .iter()
+        .flat_map(|s| s.files.iter())
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, b)| Arc::clone(b))
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "指定のファイルが送られていません。",
+            "the file= was not sent",
+        );
+    };
+    let checked = match run_check(&state, sets).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let diags: Vec<crate::diag::Diagnostic> = checked
+        .files
+        .into_iter()
+        .filter(|f| f.path == wanted)
+        .flat_map(|f| f.diagnostics)
+        .collect();
+    let limits = state.options.check.limits.clone();
+    let name = wanted.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let doc =
+            crate::read::read_bytes(&name, bytes.to_vec(), &limits).map_err(|e| e.message_ja())?;
+        let opts = crate::write::annotate::AnnotateOptions {
+            lang,
+            ..Default::default()
+        };
+        crate::write::annotate::annotate(&bytes, doc.format, &diags, &opts, &limits)
+            .map(|(out, _)| out)
+            .map_err(|e| format!("コメントを付けられませんでした（{e}）"))
+    })
+    .await;
+    let out = match made {
+        Ok(Ok(out)) => out,
+        Ok(Err(why)) => return error(StatusCode::UNPROCESSABLE_ENTITY, &why, &why),
+        Err(_) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "内部エラーが起きました。",
+                "internal error",
+            );
+        }
+    };
+    let file = wanted.rsplit('/').next().unwrap_or(&wanted);
+    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "docx"));
+    let download = format!("{stem}_指摘付き.{ext}");
+    let encoded: String = download
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Response::builder()
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"annotated.{ext}\"; filename*=UTF-8''{encoded}"),
+        )
+        .body(Body::from(out))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }

@@ -44,6 +44,13 @@ try {
   if (!doc.includes('何を調べるか') && !doc.includes('What it checks')) fail('explain: ' + doc.slice(0, 80));
   await page.screenshot({ path: join(out, 'page_explain.png') });
   await page.click('#explain-close');
+  // A copy of the 企画提案書 with the findings as Word comments.
+  const [annotated] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('article:has-text("02_様式2_企画提案書.docx") button.annotate'),
+  ]);
+  if (!annotated.suggestedFilename().includes('指摘付き')) fail('annotated name: ' + annotated.suggestedFilename());
+  await annotated.saveAs(join(out, 'annotated.docx'));
   // The intake report.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#xlsx')]);
   await download.saveAs(join(out, 'intake.xlsx'));

@@ -367,3 +367,43 @@ fn the_intake_report_downloads() {
     let a = post_files(s.port, "/api/report?format=html", &files, &[]);
     assert!(a.text().contains("XD001"));
 }
+
+#[test]
+fn an_annotated_copy_downloads_with_the_sets_findings() {
+    let s = start(&[]);
+    let files = folder(&root().join("samples/mistakes/crossdoc"));
+    let target = files
+        .iter()
+        .find(|(n, _)| n.ends_with("02_様式2_企画提案書.docx"))
+        .map(|(n, _)| n.clone())
+        .expect("sample");
+    let path = format!(
+        "/api/annotate?file={}",
+        target
+            .replace('/', "%2F")
+            .bytes()
+            .map(|b| if b.is_ascii() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            })
+            .collect::<String>()
+    );
+    let a = post_files(s.port, &path, &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(
+        a.headers
+            .get("content-disposition")
+            .is_some_and(|d| d.contains("filename*=UTF-8''"))
+    );
+    let doc = yoshiki::read::read_bytes(
+        "annotated.docx",
+        a.body.clone(),
+        &yoshiki::read::Limits::default(),
+    )
+    .expect("the copy reads");
+    let comments = doc.package.as_ref().map_or(0, |p| p.comments.len());
+    assert!(comments >= 1, "the cross-document XD001 is on the copy");
+    let a = post_files(s.port, "/api/annotate?file=nope.docx", &files, &[]);
+    assert_eq!(a.status, 400);
+}
