@@ -46,6 +46,10 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Knowledge to use instead of the built-in one.
     pub knowledge: Option<Knowledge>,
+    /// Files named on the command line are checked one by one (`--each`);
+    /// by default the files named together form one submission set, as
+    /// they were handed in.
+    pub files_one_by_one: bool,
 }
 
 impl Default for CheckOptions {
@@ -55,6 +59,7 @@ impl Default for CheckOptions {
             config: None,
             limits: Limits::default(),
             knowledge: None,
+            files_one_by_one: false,
         }
     }
 }
@@ -374,6 +379,9 @@ pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckErro
     let mut specs = Vec::new();
     for path in paths {
         expand(path, &mut specs)?;
+    }
+    if !options.files_one_by_one {
+        specs = files_together(specs, paths);
     }
     let mut cache = ConfigCache::default();
     for spec in &specs {
@@ -964,6 +972,41 @@ fn is_junk(name: &str) -> bool {
 }
 
 /// Turn one command-line path into submission sets.
+/// The files named on the command line (not folders, not .zip sets) as
+/// one submission set, where the first of them stood: XD and the other
+/// set rules compare them as they were handed in.
+fn files_together(specs: Vec<SetSpec>, paths: &[PathBuf]) -> Vec<SetSpec> {
+    let named_file = |s: &SetSpec| matches!(s.members.as_slice(), [Member::Disk { path, .. }] if paths.iter().any(|p| p == path));
+    if specs.iter().filter(|s| named_file(s)).count() < 2 {
+        return specs;
+    }
+    let mut out: Vec<SetSpec> = Vec::new();
+    let mut together: Option<usize> = None;
+    for spec in specs {
+        if !named_file(&spec) {
+            out.push(spec);
+            continue;
+        }
+        match together {
+            Some(i) => out[i].members.extend(spec.members),
+            None => {
+                let parent = spec
+                    .config_start
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| ".".to_string());
+                together = Some(out.len());
+                out.push(SetSpec {
+                    display: parent,
+                    ..spec
+                });
+            }
+        }
+    }
+    out
+}
+
 fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
     let meta =
         std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;

@@ -40,6 +40,10 @@ pub struct Args {
     /// Never these codes or prefixes.
     #[arg(long, value_name = "CODES")]
     pub ignore: Vec<String>,
+    /// Check the files named here one by one (by default the files named
+    /// together form one submission set, as handed in).
+    #[arg(long)]
+    pub each: bool,
     /// Print how many findings of each code, instead of the findings.
     #[arg(long)]
     pub statistics: bool,
@@ -210,7 +214,10 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 /// The check options from the flags; refuses a bad config or report path
 /// before any work.
 fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
-    let mut options = CheckOptions::default();
+    let mut options = CheckOptions {
+        files_one_by_one: args.each,
+        ..CheckOptions::default()
+    };
     if let Some(as_of) = args.as_of {
         options.as_of = as_of;
     }

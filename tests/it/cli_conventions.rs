@@ -231,3 +231,27 @@ fn quiet_lists_only_files_with_findings() {
     // The summary line still counts every file.
     assert_eq!(all.lines().last(), quiet.lines().last());
 }
+
+#[test]
+fn files_named_together_are_one_set_unless_each() {
+    let files = [
+        "samples/mistakes/crossdoc/01_様式1_申請書.docx",
+        "samples/mistakes/crossdoc/02_様式2_企画提案書.docx",
+        "samples/mistakes/crossdoc/03_理由書.docx",
+    ];
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files);
+    let (_, out, _) = yoshiki(&args);
+    let codes = codes_of_json(&out);
+    assert!(
+        codes.iter().any(|c| c == "XD001") && codes.iter().any(|c| c == "XD002"),
+        "{codes:?}"
+    );
+    let mut args = vec!["check", "--format", "json", "--each"];
+    args.extend(files);
+    let (_, out, _) = yoshiki(&args);
+    assert!(
+        !codes_of_json(&out).iter().any(|c| c.starts_with("XD")),
+        "{out}"
+    );
+}
