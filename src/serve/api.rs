@@ -177,6 +177,19 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
     Ok(sets)
 }
 
+type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+/// The multipart body, or the 415 answer.
+fn upload(form: Upload) -> Result<Multipart, Response> {
+    form.map_err(|_| {
+        error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "ファイルは multipart/form-data で送ってください。",
+            "send the files as multipart/form-data",
+        )
+    })
+}
+
 /// Check the sets on the blocking pool, one of the bounded slots.
 async fn run_check(
     state: &Arc<State>,
@@ -204,21 +217,17 @@ async fn run_check(
 async fn check(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
-    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    form: Upload,
 ) -> Response {
-    let Ok(form) = form else {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "ファイルは multipart/form-data で送ってください。",
-            "send the files as multipart/form-data",
-        );
-    };
-    let sets = match sets_of(form).await {
-        Ok(s) => s,
+    let form = match upload(form) {
+        Ok(f) => f,
         Err(r) => return r,
     };
-    let report = match run_check(&state, sets).await {
-        Ok(r) => r,
+    let report = match sets_of(form).await {
+        Ok(sets) => match run_check(&state, sets).await {
+            Ok(r) => r,
+            Err(r) => return r,
+        },
         Err(r) => return r,
     };
     let mut out = Vec::new();
@@ -240,22 +249,18 @@ async fn check(
 async fn report(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
-    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    form: Upload,
 ) -> Response {
-    let Ok(form) = form else {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "ファイルは multipart/form-data で送ってください。",
-            "send the files as multipart/form-data",
-        );
-    };
-    let lang = lang_of(&q);
-    let sets = match sets_of(form).await {
-        Ok(s) => s,
+    let form = match upload(form) {
+        Ok(f) => f,
         Err(r) => return r,
     };
-    let checked = match run_check(&state, sets).await {
-        Ok(r) => r,
+    let lang = lang_of(&q);
+    let checked = match sets_of(form).await {
+        Ok(sets) => match run_check(&state, sets).await {
+            Ok(r) => r,
+            Err(r) => return r,
+        },
         Err(r) => return r,
     };
     let rows = crate::report::from_check(&checked, lang, false);
@@ -321,14 +326,11 @@ async fn explain(Path(code): Path<String>, Query(q): Query<BTreeMap<String, Stri
 async fn annotate(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
-    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    form: Upload,
 ) -> Response {
-    let Ok(form) = form else {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "ファイルは multipart/form-data で送ってください。",
-            "send the files as multipart/form-data",
-        );
+    let form = match upload(form) {
+        Ok(f) => f,
+        Err(r) => return r,
     };
     let lang = lang_of(&q);
     let Some(wanted) = q.get("file").cloned() else {
