@@ -179,7 +179,9 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
 
 type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
 
-/// The multipart body, or the 415 answer.
+/// The multipart body, or the 415 answer (an axum `Response` is the error:
+/// it is what the handler returns as is).
+#[allow(clippy::result_large_err)]
 fn upload(form: Upload) -> Result<Multipart, Response> {
     form.map_err(|_| {
         error(
