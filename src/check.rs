@@ -46,6 +46,10 @@ pub struct CheckOptions {
     pub limits: Limits,
     /// Knowledge to use instead of the built-in one.
     pub knowledge: Option<Knowledge>,
+    /// Files named on the command line are checked one by one (`--each`);
+    /// by default the files named together form one submission set, as
+    /// they were handed in.
+    pub files_one_by_one: bool,
 }
 
 impl Default for CheckOptions {
@@ -55,6 +59,7 @@ impl Default for CheckOptions {
             config: None,
             limits: Limits::default(),
             knowledge: None,
+            files_one_by_one: false,
         }
     }
 }
@@ -184,6 +189,12 @@ pub enum Member {
         path: PathBuf,
         display: String,
     },
+    /// A file handed over in memory (the page, the server): read from its
+    /// bytes; a `.zip` is a submission set read member by member.
+    Memory {
+        display: String,
+        bytes: Arc<[u8]>,
+    },
     /// A folder or file that could not even be listed: a finding on that
     /// path, the rest of the batch goes on.
     Unreadable {
@@ -200,7 +211,7 @@ enum Input {
         display: String,
     },
     ZipMember {
-        zip: PathBuf,
+        zip: ZipSource,
         index: usize,
         declared: u64,
         display: String,
@@ -209,6 +220,48 @@ enum Input {
         display: String,
         error: ReadError,
     },
+    /// Bytes handed to the engine by a door that has no file system (the
+    /// page, the server).
+    Memory {
+        display: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Where a submission zip's bytes are: on disk (read in place, one member
+/// at a time) or already in memory.
+#[derive(Clone)]
+pub(crate) enum ZipSource {
+    Disk(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
+trait ReadSeek: Read + std::io::Seek + Send {}
+impl<T: Read + std::io::Seek + Send> ReadSeek for T {}
+
+impl ZipSource {
+    fn len(&self) -> std::io::Result<u64> {
+        match self {
+            ZipSource::Disk(path) => std::fs::metadata(path).map(|m| m.len()),
+            ZipSource::Memory(bytes) => Ok(bytes.len() as u64),
+        }
+    }
+
+    fn open(&self, display: &str) -> Result<zip::ZipArchive<Box<dyn ReadSeek>>, ReadError> {
+        let reader: Box<dyn ReadSeek> = match self {
+            ZipSource::Disk(path) => {
+                let file = std::fs::File::open(path).map_err(|source| ReadError::Io {
+                    path: display.to_string(),
+                    source,
+                })?;
+                Box::new(std::io::BufReader::new(file))
+            }
+            ZipSource::Memory(bytes) => Box::new(std::io::Cursor::new(Arc::clone(bytes))),
+        };
+        zip::ZipArchive::new(reader).map_err(|e| ReadError::CorruptZip {
+            detail: e.to_string(),
+        })
+    }
 }
 
 impl Input {
@@ -216,6 +269,7 @@ impl Input {
         match self {
             Input::Disk { display, .. }
             | Input::ZipMember { display, .. }
+            | Input::Memory { display, .. }
             | Input::Failed { display, .. } => display,
         }
     }
@@ -233,6 +287,63 @@ struct Outcome {
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
     check_with_progress(paths, options, &|_| {})
+}
+
+/// One submission set handed over in memory: its name and its files
+/// (name, bytes); a `.zip` among them is read as a set of its own.
+#[derive(Debug, Clone)]
+pub struct MemorySet {
+    pub name: String,
+    pub files: Vec<(String, Arc<[u8]>)>,
+}
+
+/// The engine without a file system: check sets of files held in memory
+/// (the page, the server). Same rules, limits and report as [`check`];
+/// the config is `options.config` or the defaults (nothing is looked up on
+/// disk).
+pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
+    let mut options = options.clone();
+    if options.config.is_none() {
+        options.config = Some(Config::default());
+    }
+    let mut specs = Vec::new();
+    for set in sets {
+        let (zips, files): (Vec<_>, Vec<_>) = set
+            .files
+            .iter()
+            .partition(|(name, _)| is_zip_name(Path::new(name)));
+        let member = |(name, bytes): &(String, Arc<[u8]>)| Member::Memory {
+            display: name.clone(),
+            bytes: Arc::clone(bytes),
+        };
+        if !files.is_empty() {
+            specs.push(SetSpec {
+                display: set.name.clone(),
+                config_start: PathBuf::new(),
+                members: files.into_iter().map(member).collect(),
+            });
+        }
+        for z in zips {
+            specs.push(SetSpec {
+                display: z.0.clone(),
+                config_start: PathBuf::new(),
+                members: vec![member(z)],
+            });
+        }
+    }
+    let run = RunOptions {
+        threads: 1,
+        ..RunOptions::default()
+    };
+    let (files, internal_errors) = run_sets(&specs, 0, &options, &run, &|_| {});
+    let summary = CheckReport::summarize(&files);
+    CheckReport {
+        as_of: options.as_of,
+        sets: specs.iter().map(|s| s.display.clone()).collect(),
+        files,
+        summary,
+        internal_errors,
+    }
 }
 
 /// [`check`], reporting each file as it is done (for a progress bar; called
@@ -269,6 +380,9 @@ pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckErro
     let mut specs = Vec::new();
     for path in paths {
         expand(path, &mut specs)?;
+    }
+    if !options.files_one_by_one {
+        specs = files_together(specs, paths);
     }
     let mut cache = ConfigCache::default();
     for spec in &specs {
@@ -354,10 +468,24 @@ pub fn run_sets(
                     },
                 )),
                 Member::Zip { path, display } => {
-                    for input in zip_members(path, display, &options.limits) {
+                    let source = ZipSource::Disk(path.clone());
+                    for input in zip_members(&source, display, &options.limits) {
                         inputs.push((set, input));
                     }
                 }
+                Member::Memory { display, bytes } if is_zip_name(Path::new(display)) => {
+                    let source = ZipSource::Memory(Arc::clone(bytes));
+                    for input in zip_members(&source, display, &options.limits) {
+                        inputs.push((set, input));
+                    }
+                }
+                Member::Memory { display, bytes } => inputs.push((
+                    set,
+                    Input::Memory {
+                        display: display.clone(),
+                        bytes: bytes.to_vec(),
+                    },
+                )),
                 Member::Unreadable { display, detail } => inputs.push((
                     set,
                     Input::Failed {
@@ -651,6 +779,7 @@ fn process(
         } => take_zip_member(&zip, index, declared, &display, &options.limits)
             .and_then(|bytes| crate::read::read_bytes(&display, bytes, &options.limits)),
         Input::Failed { error, .. } => Err(error),
+        Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
     }))
     .unwrap_or_else(|panic| {
         // A reader bug: the file is reported unreadable (never silently
@@ -852,6 +981,41 @@ fn is_junk(name: &str) -> bool {
 }
 
 /// Turn one command-line path into submission sets.
+/// The files named on the command line (not folders, not .zip sets) as
+/// one submission set, where the first of them stood: XD and the other
+/// set rules compare them as they were handed in.
+fn files_together(specs: Vec<SetSpec>, paths: &[PathBuf]) -> Vec<SetSpec> {
+    let named_file = |s: &SetSpec| matches!(s.members.as_slice(), [Member::Disk { path, .. }] if paths.iter().any(|p| p == path));
+    if specs.iter().filter(|s| named_file(s)).count() < 2 {
+        return specs;
+    }
+    let mut out: Vec<SetSpec> = Vec::new();
+    let mut together: Option<usize> = None;
+    for spec in specs {
+        if !named_file(&spec) {
+            out.push(spec);
+            continue;
+        }
+        match together {
+            Some(i) => out[i].members.extend(spec.members),
+            None => {
+                let parent = spec
+                    .config_start
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| ".".to_string());
+                together = Some(out.len());
+                out.push(SetSpec {
+                    display: parent,
+                    ..spec
+                });
+            }
+        }
+    }
+    out
+}
+
 fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
     let meta =
         std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
@@ -976,15 +1140,15 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
 /// from the zip's directory (nothing inflated yet: [`take_zip_member`]
 /// takes each out when its turn comes). A zip that cannot be opened is one
 /// failed input named after the archive.
-fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
+fn zip_members(source: &ZipSource, display: &str, limits: &Limits) -> Vec<Input> {
     let failed = |error: ReadError| {
         vec![Input::Failed {
             display: display.to_string(),
             error,
         }]
     };
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
+    let size = match source.len() {
+        Ok(n) => n,
         Err(source) => {
             return failed(ReadError::Io {
                 path: display.to_string(),
@@ -1001,22 +1165,9 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
             ),
         });
     }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(source) => {
-            return failed(ReadError::Io {
-                path: display.to_string(),
-                source,
-            });
-        }
-    };
-    let mut archive = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
+    let mut archive = match source.open(display) {
         Ok(a) => a,
-        Err(e) => {
-            return failed(ReadError::CorruptZip {
-                detail: e.to_string(),
-            });
-        }
+        Err(e) => return failed(e),
     };
     if archive.len() > limits.max_entries {
         return failed(ReadError::LimitExceeded {
@@ -1098,7 +1249,7 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
         }
         total = total.saturating_add(declared);
         out.push(Input::ZipMember {
-            zip: path.to_path_buf(),
+            zip: source.clone(),
             index,
             declared,
             display: shown,
@@ -1110,20 +1261,13 @@ fn zip_members(path: &Path, display: &str, limits: &Limits) -> Vec<Input> {
 /// Take one member out of a submission zip, in memory, never trusting its
 /// declared size (read at most one byte past it).
 fn take_zip_member(
-    zip: &Path,
+    zip: &ZipSource,
     index: usize,
     declared: u64,
     display: &str,
     limits: &Limits,
 ) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(zip).map_err(|source| ReadError::Io {
-        path: display.to_string(),
-        source,
-    })?;
-    let mut archive =
-        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| ReadError::CorruptZip {
-            detail: e.to_string(),
-        })?;
+    let mut archive = zip.open(display)?;
     let mut member = archive.by_index(index).map_err(|e| ReadError::CorruptZip {
         detail: e.to_string(),
     })?;

@@ -31,8 +31,20 @@ pub struct Config {
     pub call: CallConfig,
     /// Severity overrides by rule code (upper case).
     pub rules: BTreeMap<String, RuleLevel>,
+    /// `[forms] dirs`: directories of form definitions, resolved against the
+    /// config file's directory.
+    pub forms_dirs: Vec<PathBuf>,
     /// The file it was read from, if any.
     pub source: Option<PathBuf>,
+}
+
+/// `[forms]`: where the definitions of other calls' forms are.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormsConfig {
+    /// Directories of `*.toml` definitions, relative to the config file.
+    #[serde(default)]
+    dirs: Vec<PathBuf>,
 }
 
 /// `[call]`: the call (公募) the submissions answer.
@@ -150,6 +162,8 @@ struct ConfigDe {
     call: CallConfig,
     #[serde(default)]
     rules: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    forms: FormsConfig,
 }
 
 impl Config {
@@ -231,9 +245,12 @@ impl Config {
             };
             rules.insert(known, parsed);
         }
+        let base = Path::new(path).parent().unwrap_or(Path::new(""));
+        let forms_dirs = de.forms.dirs.iter().map(|d| base.join(d)).collect();
         Ok(Config {
             call,
             rules,
+            forms_dirs,
             source: Some(PathBuf::from(path)),
         })
     }

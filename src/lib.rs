@@ -11,10 +11,14 @@ pub mod diag;
 pub mod error;
 pub mod forms;
 pub mod knowledge;
+pub mod learn;
 pub mod model;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod select;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod worker;
 pub mod write;
 

@@ -21,6 +21,10 @@ struct Cli {
     /// RUST_BACKTRACE is set).
     #[arg(long, global = true)]
     debug: bool,
+    /// Form definitions of other calls: a directory of *.toml files
+    /// (repeatable); they join or replace the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    forms: Vec<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,6 +51,12 @@ enum Command {
     Annotate(cli::annotate::Args),
     /// Print what a rule checks, why, and an example.
     Explain(cli::explain::Args),
+    /// Validate form definitions (`forms check DIR`) or list those in force.
+    Forms(cli::forms::Args),
+    /// Write form definitions from a call's blank template(s).
+    Learn(cli::learn::Args),
+    /// The self-check page in a browser, served from this computer.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,7 +69,24 @@ fn main() -> ExitCode {
             LangArg::Ja => Lang::Ja,
             LangArg::En => Lang::En,
         },
+        forms: cli.forms.clone(),
     };
+    // The definitions in force, loaded once for the run.
+    let (config, paths): (Option<&std::path::Path>, Vec<std::path::PathBuf>) = match &cli.command {
+        Command::Check(a) => (a.config.as_deref(), a.paths.clone()),
+        Command::Extract(a) => (None, a.paths.clone()),
+        Command::Dump(a) => (None, a.paths.clone()),
+        Command::Fix(a) => (a.config.as_deref(), a.files.clone()),
+        Command::Migrate(a) => (None, vec![a.old.clone()]),
+        Command::Annotate(a) => (a.config.as_deref(), vec![a.file.clone()]),
+        Command::Serve(a) => (a.config.as_deref(), vec![std::path::PathBuf::from(".")]),
+        Command::Explain(_) | Command::Forms(_) | Command::Learn(_) => (None, Vec::new()),
+    };
+    if !paths.is_empty()
+        && let Err(code) = cli::forms::install(&global, command_name(&cli.command), config, &paths)
+    {
+        return code;
+    }
     match &cli.command {
         Command::Check(a) => cli::check::run(a, &global),
         Command::Extract(a) => cli::extract::run(a, &global),
@@ -68,6 +95,24 @@ fn main() -> ExitCode {
         Command::Migrate(a) => cli::migrate::run(a, &global),
         Command::Annotate(a) => cli::annotate::run(a, &global),
         Command::Explain(a) => cli::explain::run(a, &global),
+        Command::Forms(a) => cli::forms::run(a, &global),
+        Command::Learn(a) => cli::learn::run(a, &global),
+        Command::Serve(a) => cli::serve::run_serve(a, &global),
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Check(_) => "check",
+        Command::Extract(_) => "extract",
+        Command::Dump(_) => "dump",
+        Command::Fix(_) => "fix",
+        Command::Migrate(_) => "migrate",
+        Command::Annotate(_) => "annotate",
+        Command::Explain(_) => "explain",
+        Command::Forms(_) => "forms",
+        Command::Learn(_) => "learn",
+        Command::Serve(_) => "serve",
     }
 }
 

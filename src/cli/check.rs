@@ -8,13 +8,15 @@ use super::Global;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use yoshiki::check::{CheckOptions, check_with_progress};
+use yoshiki::check::{CheckOptions, CheckReport, check_with_progress};
 use yoshiki::config::Config;
 use yoshiki::diag::{Lang, human, json, sarif};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     Human,
+    /// One line per finding: path:place:CODE message.
+    Concise,
     Json,
     Sarif,
 }
@@ -22,8 +24,33 @@ pub enum OutputFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "human"
+    )]
     pub format: OutputFormat,
+    /// Only these rule codes or prefixes (comma-separated: SUM,XD001; ALL).
+    #[arg(long, value_name = "CODES")]
+    pub select: Vec<String>,
+    /// These codes as well as the selected ones.
+    #[arg(long, value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Never these codes or prefixes.
+    #[arg(long, value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Check the files named here one by one (by default the files named
+    /// together form one submission set, as handed in).
+    #[arg(long)]
+    pub each: bool,
+    /// Print how many findings of each code, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the configuration in effect (file or defaults, call, rules,
+    /// form definitions) and exit.
+    #[arg(long)]
+    pub show_config: bool,
     /// Check as of this date (YYYY-MM-DD): decides which editions and names
     /// are outdated and which dates lie in the future. Default: today.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -42,7 +69,8 @@ pub struct Args {
     /// Replace an existing --report file.
     #[arg(long)]
     pub force: bool,
-    /// No progress bar and no notes on stderr (results still go to stdout).
+    /// No progress bar and no notes on stderr; human output lists only the
+    /// files with findings.
     #[arg(long, short)]
     pub quiet: bool,
     /// Read every file in this process instead of in worker processes
@@ -116,41 +144,29 @@ fn fail(global: &Global, ja: &str, en: &str) -> ExitCode {
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let mut options = CheckOptions::default();
-    if let Some(as_of) = args.as_of {
-        options.as_of = as_of;
-    }
-    if let Some(path) = &args.config {
-        match Config::load(path) {
-            Ok(c) => options.config = Some(c),
-            Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
-        }
-    }
-    if let Some(path) = &args.report
-        && yoshiki::report::ReportFormat::from_path(path).is_none()
-    {
+    let selection =
+        yoshiki::select::Selection::from_lists(&args.select, &args.extend_select, &args.ignore);
+    let unknown = selection.unknown();
+    if !unknown.is_empty() {
         return fail(
             global,
             &format!(
-                "報告書の形式が分かりません: {}（.xlsx / .csv / .html を指定してください）",
-                path.display()
+                "「{}」という規則コードはありません（yoshiki explain --all で一覧）。",
+                unknown.join("、")
             ),
             &format!(
-                "unknown report format: {} (use .xlsx, .csv or .html)",
-                path.display()
+                "no rule code {} (see yoshiki explain --all)",
+                unknown.join(", ")
             ),
         );
     }
-    if let Some(path) = &args.report
-        && !args.worker
-        && let Err(e) = report_writable(path, args.force)
-    {
-        return fail(
-            global,
-            &format!("報告書を書き出せません: {e}"),
-            &format!("cannot write the report: {e}"),
-        );
+    if args.show_config {
+        return super::show_config::run(args.config.as_deref(), &args.paths, args.as_of, global);
     }
+    let options = match options_of(args, global) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     super::progress::quiet_batch_panics();
     if args.worker {
         yoshiki::worker::serve_check(&options);
@@ -164,12 +180,87 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         _ => check_with_progress(&args.paths, &options, &|p| bar.update(p)),
     };
     bar.finish();
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
     };
+    if report.files.is_empty() {
+        return fail(
+            global,
+            "対象ファイルがありません（読める形式: .docx .xlsx .xls .ods .txt .csv など、フォルダ、.zip）。",
+            "no input files found (.docx .xlsx .xls .ods .txt .csv …, folders, .zip)",
+        );
+    }
+    selection.apply(&mut report);
+    if print_report(&report, args, global).is_err() {
+        return ExitCode::from(2);
+    }
+    if let Err(code) = write_report(&report, args, global) {
+        return code;
+    }
+    if !report.internal_errors.is_empty() {
+        for e in &report.internal_errors {
+            eprintln!("yoshiki check: internal error: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The check options from the flags; refuses a bad config or report path
+/// before any work.
+fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
+    let mut options = CheckOptions {
+        files_one_by_one: args.each,
+        ..CheckOptions::default()
+    };
+    if let Some(as_of) = args.as_of {
+        options.as_of = as_of;
+    }
+    if let Some(path) = &args.config {
+        match Config::load(path) {
+            Ok(c) => options.config = Some(c),
+            Err(e) => return Err(fail(global, &e.message_ja(), &e.to_string())),
+        }
+    }
+    if let Some(path) = &args.report
+        && yoshiki::report::ReportFormat::from_path(path).is_none()
+    {
+        return Err(fail(
+            global,
+            &format!(
+                "報告書の形式が分かりません: {}（.xlsx / .csv / .html を指定してください）",
+                path.display()
+            ),
+            &format!(
+                "unknown report format: {} (use .xlsx, .csv or .html)",
+                path.display()
+            ),
+        ));
+    }
+    if let Some(path) = &args.report
+        && !args.worker
+        && let Err(e) = report_writable(path, args.force)
+    {
+        return Err(fail(
+            global,
+            &format!("報告書を書き出せません: {e}"),
+            &format!("cannot write the report: {e}"),
+        ));
+    }
+    Ok(options)
+}
+
+/// The findings on stdout in the chosen format.
+fn print_report(report: &CheckReport, args: &Args, global: &Global) -> std::io::Result<()> {
     // JSON is streamed file by file (large batches); the others are built whole.
     let text = match args.format {
+        _ if args.statistics => Some(yoshiki::diag::concise::statistics(report, global.lang)),
+        OutputFormat::Concise => Some(yoshiki::diag::concise::render(report, global.lang)),
         OutputFormat::Human => Some({
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = if color {
@@ -178,31 +269,34 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                 100
             };
             human::render(
-                &report,
+                report,
                 &human::RenderOptions {
                     lang: global.lang,
                     show_personal: args.show_personal_data,
                     color,
                     width,
+                    only_with_findings: args.quiet,
                 },
             )
         }),
         OutputFormat::Json => None,
         OutputFormat::Sarif => {
-            Some(sarif::render(&report, global.lang, args.show_personal_data) + "\n")
+            Some(sarif::render(report, global.lang, args.show_personal_data) + "\n")
         }
     };
     let mut stdout = std::io::stdout().lock();
     let printed = match &text {
         Some(text) => stdout.write_all(text.as_bytes()),
-        None => json::write(&report, global.lang, args.show_personal_data, &mut stdout)
+        None => json::write(report, global.lang, args.show_personal_data, &mut stdout)
             .and_then(|_| stdout.write_all(b"\n")),
     };
-    if printed.and_then(|_| stdout.flush()).is_err() {
-        return ExitCode::from(2);
-    }
+    printed.and_then(|_| stdout.flush())
+}
+
+/// The batch report (`--report`), when asked for.
+fn write_report(report: &CheckReport, args: &Args, global: &Global) -> Result<(), ExitCode> {
     if let Some(path) = &args.report {
-        let rows = yoshiki::report::from_check(&report, global.lang, args.show_personal_data);
+        let rows = yoshiki::report::from_check(report, global.lang, args.show_personal_data);
         match yoshiki::report::write(path, &rows, global.lang) {
             Ok(written) => {
                 if !args.quiet {
@@ -218,25 +312,15 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                 }
             }
             Err(e) => {
-                return fail(
+                return Err(fail(
                     global,
                     &format!("報告書を書き出せません: {e}"),
                     &format!("cannot write the report: {e}"),
-                );
+                ));
             }
         }
     }
-    if !report.internal_errors.is_empty() {
-        for e in &report.internal_errors {
-            eprintln!("yoshiki check: internal error: {e}");
-        }
-        return ExitCode::from(2);
-    }
-    if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(())
 }
 
 fn terminal_width() -> Option<usize> {

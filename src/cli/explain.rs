@@ -9,29 +9,48 @@ use yoshiki::diag::Lang;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A rule code, e.g. VER001.
-    #[arg(value_name = "CODE")]
-    pub code: String,
+    #[arg(value_name = "CODE", required_unless_present = "all")]
+    pub code: Option<String>,
+    /// Every rule, one after another.
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let Some(meta) = yoshiki::rules::meta(args.code.trim()) else {
-        let close = yoshiki::config::close_codes(&args.code);
+    if args.all {
+        let all = yoshiki::rules::all();
+        for (n, meta) in all.iter().enumerate() {
+            if n > 0 {
+                println!("\n{}\n", "─".repeat(40));
+            }
+            print_rule(meta, global);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let code = args.code.as_deref().unwrap_or_default();
+    let Some(meta) = yoshiki::rules::meta(code.trim()) else {
+        let close = yoshiki::config::close_codes(code);
         let all: Vec<&str> = yoshiki::rules::all().into_iter().map(|m| m.code).collect();
         let suggestions = if close.is_empty() { all } else { close };
         match global.lang {
             Lang::Ja => eprintln!(
                 "yoshiki explain: 「{}」という規則コードはありません。候補: {}",
-                args.code,
+                code,
                 suggestions.join(", ")
             ),
             Lang::En => eprintln!(
                 "yoshiki explain: no rule code `{}`. Did you mean: {}",
-                args.code,
+                code,
                 suggestions.join(", ")
             ),
         }
         return ExitCode::from(2);
     };
+    print_rule(meta, global);
+    ExitCode::SUCCESS
+}
+
+fn print_rule(meta: &yoshiki::rules::RuleMeta, global: &Global) {
     let title = match global.lang {
         Lang::Ja => meta.title_ja,
         Lang::En => meta.title_en,
@@ -43,5 +62,4 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         title
     );
     println!("{}", meta.doc());
-    ExitCode::SUCCESS
 }

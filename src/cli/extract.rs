@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use yoshiki::ReadError;
 use yoshiki::batch::{BatchOptions, Outcome as BatchOutcome, run_bounded_each};
-use yoshiki::forms::definition::{FormSet, builtin};
+use yoshiki::forms::definition::FormSet;
 use yoshiki::forms::extract::extract_with;
 use yoshiki::forms::output::{FileResult, to_json, to_text};
 
@@ -28,10 +28,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ExtractFormat,
-    /// A directory of extra form definitions (*.toml) to use besides the
-    /// built-in ones (same form id and version replaces a built-in one).
-    #[arg(long, value_name = "DIR")]
-    pub forms: Option<PathBuf>,
 }
 
 const SUPPORTED: &[&str] = &[
@@ -85,16 +81,8 @@ struct Emit {
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
-    let defs: FormSet = match &args.forms {
-        Some(dir) => match builtin().with_dir(dir) {
-            Ok(set) => set,
-            Err(e) => {
-                eprintln!("yoshiki extract: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => builtin().clone(),
-    };
+    // `--forms` was loaded and installed by main.
+    let defs: FormSet = yoshiki::forms::load::in_force().clone();
     let mut files: Vec<PathBuf> = Vec::new();
     for p in &args.paths {
         if p.is_dir() {

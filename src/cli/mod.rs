@@ -7,16 +7,22 @@ pub mod dump;
 pub mod explain;
 pub mod extract;
 pub mod fix;
+pub mod forms;
+pub mod learn;
 pub mod migrate;
 pub mod progress;
+pub mod serve;
+pub mod show_config;
 
 use std::path::Path;
 use yoshiki::diag::Lang;
 
 /// Options shared by every subcommand.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Global {
     pub lang: Lang,
+    /// `--forms DIR` (repeatable): definitions of other calls' forms.
+    pub forms: Vec<std::path::PathBuf>,
 }
 
 /// The Japanese or the English text, as the user asked.

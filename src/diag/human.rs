@@ -24,6 +24,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Line width.
     pub width: usize,
+    /// Leave out files without findings (`check --quiet`).
+    pub only_with_findings: bool,
 }
 
 impl Default for RenderOptions {
@@ -33,6 +35,7 @@ impl Default for RenderOptions {
             show_personal: false,
             color: false,
             width: 100,
+            only_with_findings: false,
         }
     }
 }
@@ -191,6 +194,13 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
         let (text, highlight) =
             fit_excerpt(&text, highlight, opts.width.saturating_sub(12).max(30));
         let label = match (&d.fix, lang) {
+            // An empty replacement is said in words: 「」 reads as a typo.
+            (Some(fix), Lang::Ja) if fix.replacement.is_empty() => {
+                Some("消して空欄にしてください".to_string())
+            }
+            (Some(fix), Lang::En) if fix.replacement.is_empty() => {
+                Some("delete this and leave the entry blank".to_string())
+            }
             (Some(fix), Lang::Ja) if fix.applicability == Applicability::Safe => {
                 Some(format!("「{}」に直せます（yoshiki fix）", fix.replacement))
             }
@@ -387,6 +397,9 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
     let lang = opts.lang;
     let mut out = String::new();
     for file in &report.files {
+        if opts.only_with_findings && file.diagnostics.is_empty() {
+            continue;
+        }
         let forms: Vec<String> = file
             .forms
             .iter()

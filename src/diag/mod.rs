@@ -5,6 +5,7 @@
 use crate::model::Location;
 use serde::{Deserialize, Serialize};
 
+pub mod concise;
 pub mod human;
 pub mod json;
 pub mod sarif;

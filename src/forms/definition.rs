@@ -4,6 +4,7 @@
 //! definitions from a directory, so another ministry's variant of a form
 //! needs no Rust.
 
+use super::rule_keys::{Kind, RelationDef, Required, TemplateDef};
 use crate::diag::Text;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -11,41 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, OnceLock};
 
-/// The definition files shipped with the tool, by file name.
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "application_r8.toml",
-        include_str!("../../schemas/forms/application_r8.toml"),
-    ),
-    (
-        "proposal_r8.toml",
-        include_str!("../../schemas/forms/proposal_r8.toml"),
-    ),
-    (
-        "subcontract_reason_r8.toml",
-        include_str!("../../schemas/forms/subcontract_reason_r8.toml"),
-    ),
-    (
-        "handler_roster_r8.toml",
-        include_str!("../../schemas/forms/handler_roster_r8.toml"),
-    ),
-    (
-        "security_terms_r7.toml",
-        include_str!("../../schemas/forms/security_terms_r7.toml"),
-    ),
-    (
-        "security_terms_r5.toml",
-        include_str!("../../schemas/forms/security_terms_r5.toml"),
-    ),
-    (
-        "security_report_r7.toml",
-        include_str!("../../schemas/forms/security_report_r7.toml"),
-    ),
-    (
-        "security_report_r5.toml",
-        include_str!("../../schemas/forms/security_report_r5.toml"),
-    ),
-];
+/// The definition files shipped with the tool, by file name: every
+/// `schemas/forms/*.toml`, listed by the build script (build.rs).
+pub const BUILTIN_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_forms.rs"));
 
 /// A definition file that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +57,12 @@ pub struct FormDef {
     pub fields: Vec<FieldDef>,
     #[serde(default, rename = "list")]
     pub lists: Vec<ListDef>,
+    /// Arithmetic between fields (SUM rules).
+    #[serde(default, rename = "relation")]
+    pub relations: Vec<RelationDef>,
+    /// The fixed wording of the template (TPL001, TPL002).
+    #[serde(default)]
+    pub template: Option<TemplateDef>,
     /// Texts the definition must recognise (checked by the test suite).
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
@@ -217,6 +192,42 @@ pub struct FieldDef {
     pub place: String,
     #[serde(default)]
     pub place_en: String,
+    /// REQ001: the entry must be filled in.
+    #[serde(default)]
+    pub required: Required,
+    /// REQ001 for the reading (`kana_path`) of a name: `"if_found"` when
+    /// it is required only if written apart from a blank name.
+    #[serde(default)]
+    pub kana_required: Required,
+    /// The form's own note that lets the entry stay blank.
+    #[serde(default)]
+    pub conditional: Option<String>,
+    /// REQ002: ※記載不要 / 官用欄, must stay blank.
+    #[serde(default)]
+    pub must_be_blank: bool,
+    /// What the entry holds, for the format rules (FMT001–FMT004, REQ003).
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// FMT003: a date that cannot lie after the day of the check.
+    #[serde(default)]
+    pub past_only: bool,
+    /// The form lets this entry be given later (「契約時に提出」).
+    #[serde(default)]
+    pub deferrable: bool,
+    /// Allowed words or options.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// PH001: template example text that must be replaced.
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    /// XD001–XD003: fields of one submission with the same group agree.
+    #[serde(default)]
+    pub agree: Option<String>,
+    /// What to write, shown as the help of the finding.
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub help_en: Option<String>,
 }
 
 /// A repeated entry: table rows or numbered items.
@@ -250,6 +261,12 @@ pub struct ListDef {
     pub field_places: BTreeMap<String, String>,
     #[serde(default)]
     pub field_places_en: BTreeMap<String, String>,
+    /// REQ001 per used entry: these sub-fields must be filled in.
+    #[serde(default)]
+    pub required_columns: Vec<String>,
+    /// REQ001: at least this many entries.
+    #[serde(default)]
+    pub min_entries: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -283,6 +300,12 @@ pub struct ColumnDef {
     /// keep their role and letter but are not entries)?
     #[serde(default = "default_true")]
     pub counts: bool,
+    /// What the column's fields hold, for the format rules.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// FMT003: dates in this column cannot lie after the day of the check.
+    #[serde(default)]
+    pub past_only: bool,
 }
 
 fn default_true() -> bool {
@@ -343,15 +366,24 @@ pub struct FormSet {
 impl FormSet {
     /// Parse one definition file.
     pub fn parse(file: &str, text: &str) -> Result<FormDef, DefinitionError> {
-        let mut def: FormDef = toml::from_str(text).map_err(|e| DefinitionError::Parse {
-            file: file.to_string(),
-            message: e.to_string(),
+        let mut def: FormDef = toml::from_str(text).map_err(|e| {
+            // `file:line:column` and toml's own one-line message.
+            let at = e.span().map(|s| line_column(text, s.start));
+            DefinitionError::Parse {
+                file: match at {
+                    Some((line, col)) => format!("{file}:{line}:{col}"),
+                    None => file.to_string(),
+                },
+                message: e.message().trim().to_string(),
+            }
         })?;
         def.source = file.to_string();
-        validate(&def).map_err(|message| DefinitionError::Parse {
-            file: file.to_string(),
-            message,
-        })?;
+        validate(&def)
+            .and_then(|()| super::load::validate_paths(&def))
+            .map_err(|message| DefinitionError::Parse {
+                file: file.to_string(),
+                message,
+            })?;
         Ok(def)
     }
 
@@ -416,6 +448,14 @@ impl FormSet {
             .iter()
             .find(|f| f.id == id && f.version == version)
     }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 fn validate(def: &FormDef) -> Result<(), String> {
@@ -540,7 +580,7 @@ pub fn builtin() -> &'static FormSet {
 
 /// The form's name as people say it (`様式２ 企画提案書`).
 pub fn form_name(form: &str) -> Text {
-    match builtin().versions(form).next() {
+    match super::load::in_force().versions(form).next() {
         Some(def) => Text::new(def.name.clone(), def.name_en.clone()),
         None => Text::new(form, form),
     }
@@ -566,7 +606,7 @@ pub fn place_of(form: &str, field: &str) -> Text {
             format!("{a} {b}")
         }
     };
-    let Some(def) = builtin().versions(form).next() else {
+    let Some(def) = super::load::in_force().versions(form).next() else {
         return Text::new(join(&name.ja, field), join(&name.en, field));
     };
     if let Some((list, index, sub)) = split_list_path(field) {

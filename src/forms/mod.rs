@@ -14,10 +14,12 @@ pub mod definition;
 pub mod extract;
 pub mod layout;
 mod lists;
+pub mod load;
 pub mod matching;
 pub mod normalize;
 pub mod output;
 pub mod recognize;
+pub mod rule_keys;
 
 /// One form found in a document.
 #[derive(Debug, Clone, Serialize)]
@@ -110,8 +112,8 @@ impl FieldValue {
     }
 }
 
-/// Find and extract every known form in a document, using the built-in
-/// form definitions.
+/// Find and extract every known form in a document, using the form
+/// definitions in force (built-in plus `--forms`; see [`load::in_force`]).
 pub fn extract_forms(doc: &Document) -> Vec<ExtractedForm> {
-    extract::extract_with(doc, definition::builtin())
+    extract::extract_with(doc, load::in_force())
 }

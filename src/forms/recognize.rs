@@ -90,6 +90,24 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
                 (k, def, sim, min)
             })
             .collect();
+        // Two forms (ids) anchored at one title — a call's own 企画提案書
+        // beside the built-in one: the one whose boilerplate the text holds
+        // better is the form; on a tie the later definition (a user's
+        // `--forms` over the built-in) wins.
+        let shadowed = scored.iter().find_map(|a| {
+            scored
+                .iter()
+                .find(|b| {
+                    b.0 != a.0
+                        && cands[b.0].title == cands[a.0].title
+                        && (b.2 > a.2 || (b.2 == a.2 && b.1 > a.1))
+                })
+                .map(|_| a.0)
+        });
+        if let Some(k) = shadowed {
+            cands.remove(k);
+            continue;
+        }
         let weakest = scored
             .iter()
             .filter(|(_, _, sim, min)| sim < min)

@@ -21,6 +21,8 @@ pub fn write(path: &Path, report: &Report, lang: Lang) -> Result<(), ReportError
 
 const STYLE: &str = "body{font-family:'Hiragino Sans','Yu Gothic','Meiryo',sans-serif;margin:1.5em;color:#222}\
 table{border-collapse:collapse;margin:1em 0;font-size:.9em}\
+#findings{width:100%;table-layout:fixed}\
+td{overflow-wrap:anywhere;word-break:break-word}\
 th,td{border:1px solid #bbb;padding:.25em .5em;vertical-align:top;text-align:left}\
 th{background:#ddebf7;position:sticky;top:0}\
 td.n{text-align:right}\
@@ -160,7 +162,13 @@ pub fn render(report: &Report, lang: Lang) -> String {
         super::severity_label(crate::diag::Severity::Warning, lang),
         super::severity_label(crate::diag::Severity::Info, lang),
     );
-    h.push_str("<table id=\"findings\">\n<thead><tr>");
+    // Fixed column shares: the table fits the window (1280 px) and long
+    // messages and excerpts wrap instead of widening the page.
+    h.push_str("<table id=\"findings\">\n<colgroup>");
+    for w in [8, 10, 6, 5, 17, 15, 10, 7, 6, 10, 6] {
+        let _ = write!(h, "<col style=\"width:{w}%\"/>");
+    }
+    h.push_str("</colgroup>\n<thead><tr>");
     for head in finding_headers(lang) {
         let _ = write!(h, "<th>{}</th>", esc(head));
     }
@@ -176,7 +184,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         for (c, cell) in cells.iter().enumerate() {
             let class = match c {
                 3 => " class=\"sev\"",
-                8 => " class=\"ex\"",
+                9 => " class=\"ex\"",
                 _ => "",
             };
             let _ = write!(h, "<td{class}>{}</td>", esc(cell));

@@ -44,6 +44,8 @@ pub struct FindingRow {
     pub severity: Severity,
     /// The message, in the language chosen for the run.
     pub message: String,
+    /// What to write instead, may be empty.
+    pub help: String,
     /// The place as a person names it (`様式２ ７．事業費総額 Ⅲ`), may be empty.
     pub place: String,
     /// The exact location (`表1 2行 3列`, `Sheet1!C12`), may be empty.
@@ -181,7 +183,7 @@ pub(crate) fn set_headers(lang: Lang) -> [&'static str; 8] {
 }
 
 /// Column headers of the findings table.
-pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 10] {
+pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::Ja => [
             "提出物",
@@ -189,6 +191,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 10] {
             "コード",
             "重大度",
             "内容",
+            "直し方",
             "箇所",
             "位置",
             "項目",
@@ -201,6 +204,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 10] {
             "Code",
             "Severity",
             "Message",
+            "What to write",
             "Place",
             "Location",
             "Field",
@@ -250,13 +254,14 @@ pub(crate) fn set_cells(row: &SetRow) -> [String; 8] {
 }
 
 /// The findings-table row as strings in column order.
-pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 10] {
+pub(crate) fn finding_cells(row: &FindingRow, lang: Lang) -> [String; 11] {
     [
         row.set.clone(),
         row.file.clone(),
         row.code.clone(),
         severity_label(row.severity, lang).to_string(),
         row.message.clone(),
+        row.help.clone(),
         row.place.clone(),
         row.location.clone(),
         row.field.clone(),
@@ -307,7 +312,8 @@ pub fn summary_ja(row: &SetRow, unreadable: usize) -> String {
     out
 }
 
-/// The short Japanese name of a form id (the id itself when unknown).
+/// The short Japanese name of a form id: the built-in call's usual short
+/// names, else the definition's name, else the id itself.
 pub fn form_name_ja(form: &str) -> &str {
     match form {
         "application" => "様式１",
@@ -316,7 +322,10 @@ pub fn form_name_ja(form: &str) -> &str {
         "handler_roster" => "情報取扱者名簿",
         "security_terms" => "別記",
         "security_report" => "実施状況報告書",
-        other => other,
+        other => crate::forms::load::in_force()
+            .versions(other)
+            .next()
+            .map_or(other, |d| d.name.as_str()),
     }
 }
 
@@ -381,6 +390,11 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
                 code: d.code.to_string(),
                 severity: d.severity,
                 message: d.message.get(lang).to_string(),
+                help: d
+                    .help
+                    .as_ref()
+                    .map(|h| h.get(lang).to_string())
+                    .unwrap_or_default(),
                 place: d
                     .place
                     .as_ref()

@@ -85,7 +85,9 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name(findings_name)?;
-    let widths = [24.0, 30.0, 9.0, 8.0, 60.0, 28.0, 22.0, 20.0, 40.0, 30.0];
+    let widths = [
+        24.0, 30.0, 9.0, 8.0, 60.0, 48.0, 28.0, 22.0, 20.0, 40.0, 30.0,
+    ];
     header_row(ws, &finding_headers(lang), &widths, &header)?;
     let room = (MAX_ROWS - 2) as usize; // header + a possible "omitted" row
     let mut last = 0u32;
@@ -102,11 +104,12 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             Severity::Info => ws.write_string(r, 3, sev)?,
         };
         ws.write_string_with_format(r, 4, clip(&f.message), &wrap)?;
-        ws.write_string(r, 5, clip(&f.place))?;
-        ws.write_string(r, 6, clip(&f.location))?;
-        ws.write_string(r, 7, clip(&f.field))?;
-        ws.write_string_with_format(r, 8, clip(&f.excerpt), &wrap)?;
-        ws.write_string(r, 9, clip(&f.related))?;
+        ws.write_string_with_format(r, 5, clip(&f.help), &wrap)?;
+        ws.write_string(r, 6, clip(&f.place))?;
+        ws.write_string(r, 7, clip(&f.location))?;
+        ws.write_string(r, 8, clip(&f.field))?;
+        ws.write_string_with_format(r, 9, clip(&f.excerpt), &wrap)?;
+        ws.write_string(r, 10, clip(&f.related))?;
     }
     if report.findings.len() > room {
         last += 1;
@@ -119,7 +122,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_string(last, 4, note)?;
     }
-    finish_table(ws, last, 9)?;
+    finish_table(ws, last, 10)?;
 
     wb.save_to_buffer()
 }
@@ -138,10 +141,16 @@ fn header_row(
     Ok(())
 }
 
-/// Autofilter over header..last row, freeze the header row and first column.
+/// Autofilter over header..last row, freeze the header row and first
+/// column; printed landscape on A4, one page wide, the header row on every
+/// page (officials print these lists and mark them up).
 fn finish_table(ws: &mut Worksheet, last_row: u32, last_col: u16) -> Result<(), XlsxError> {
     ws.autofilter(0, 0, last_row, last_col)?;
     ws.set_freeze_panes(1, 1)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 

@@ -832,6 +832,20 @@ pub fn diff_span(value: &str, other: &str) -> Option<(usize, usize)> {
     Some((byte(s), byte(e)))
 }
 
+/// The in-use forms whose budget the built-in budget rules (SUM001–SUM006)
+/// check: those whose definition lays out the canonical budget
+/// (`budget.project_expenses` …) and declares no `[[relation]]` of its own
+/// (a definition with relations is checked by them instead).
+pub fn budget_forms<'a>(ctx: &'a FileContext<'_>) -> impl Iterator<Item = &'a ExtractedForm> + 'a {
+    ctx.forms.iter().filter(move |f| {
+        in_use(ctx.forms, f)
+            && super::declared::def_of(f).is_some_and(|d| {
+                d.relations.is_empty()
+                    && d.fields.iter().any(|x| x.path == "budget.project_expenses")
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

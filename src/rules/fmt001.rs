@@ -4,6 +4,7 @@
 //! 「ユーザー名@ドメイン」の形になっているか。全角文字（ｔａｒｏ＠… や全角
 //! ピリオド）・空白・「@」の欠落・ドメインの誤り（末尾の「。」など）を指摘し、
 //! 半角に直せば正しくなる場合はその半角の形を示す。
+//! 様式定義で `kind = "email"` とした欄が対象。
 //!
 //! Why: the office mails the applicant at this address; a full-width or
 //! broken address bounces and deadlines are missed.
@@ -11,16 +12,15 @@
 //! 例 / example: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」→ FMT001（半角で
 //! 「taro@example.co.jp」）。「taro@example.co.jp」→ 指摘なし。
 
+use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
+use crate::forms::rule_keys::Kind;
 use regex::Regex;
 use std::sync::LazyLock;
 
 pub struct Fmt001;
-
-/// Fields holding an e-mail address.
-const EMAIL_FIELDS: &[(&str, &str)] = &[("application", "contact.email")];
 
 /// A plain `local@domain.tld` address in ASCII.
 pub fn is_valid_email(s: &str) -> bool {
@@ -53,8 +53,9 @@ fn non_ascii_span(s: &str) -> Option<(usize, usize)> {
 
 impl Rule for Fmt001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (id, field) in EMAIL_FIELDS {
-            for form in fu::forms(ctx, id) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            for declared in paths_of_kind(form, Kind::Email) {
+                let field = declared.path.as_str();
                 let Some(fv) = form.get(field) else { continue };
                 let v = fv.value.trim();
                 if v.is_empty() || is_valid_email(v) {

@@ -5,21 +5,22 @@
 //! +81-3-1234-5678、「代表：… 直通：…」の併記、「内線123」「ext.123」の添え書き
 //! は認める。桁数の誤り（0で始まる10桁・11桁でない）、数字以外の文字、全角数字
 //! を指摘する（全角は半角の形を示す）。警告。
+//! 様式定義で `kind = "phone"` とした欄が対象。
 //!
 //! Why: the office calls this number about the submission.
 //!
 //! 例 / example: 「03-1234-567」→ FMT002（桁が足りない）。「０３－１２３４－
 //! ５６７８」→ FMT002（半角で「03-1234-5678」）。
 
+use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
+use crate::forms::rule_keys::Kind;
 use regex::Regex;
 use std::sync::LazyLock;
 
 pub struct Fmt002;
-
-const PHONE_FIELDS: &[(&str, &str)] = &[("application", "contact.phone")];
 
 /// Hyphen-like characters people type between digit groups.
 const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', '─', 'ｰ'];
@@ -134,8 +135,9 @@ fn wide_span(s: &str) -> Option<(usize, usize)> {
 
 impl Rule for Fmt002 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for (id, field) in PHONE_FIELDS {
-            for form in fu::forms(ctx, id) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            for declared in paths_of_kind(form, Kind::Phone) {
+                let field = declared.path.as_str();
                 let Some(fv) = form.get(field) else { continue };
                 let v = fv.value.trim();
                 if v.is_empty() {

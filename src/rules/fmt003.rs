@@ -5,6 +5,8 @@
 //! して読めない記入（「未定」など）もここで指摘する。報告日・契約締結日・
 //! 生年月日は過去の日付のはずなので、確認日（`--as-of`、既定は今日）より後の
 //! 日付も指摘する。年月日が空いたままの日付は REQ003。
+//! 様式定義で `kind = "date"` とした欄が対象。確認日より後の日付を指摘するのは
+//! `past_only = true` の欄だけ。
 //!
 //! Why: a date that does not exist, or a report dated after the day it is
 //! checked, is a typo the office has to query.
@@ -12,11 +14,12 @@
 //! 例 / example: 「令和７年２月３０日」→ FMT003。--as-of 2026-11-21 で
 //! 契約締結日「令和９年４月１日」→ FMT003。
 
+use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag};
-use super::req003::date_fields;
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::normalize::DateParse;
+use crate::forms::rule_keys::Kind;
 
 pub struct Fmt003;
 
@@ -37,8 +40,9 @@ fn ja_date(d: chrono::NaiveDate) -> String {
 
 impl Rule for Fmt003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "security_report").chain(fu::forms(ctx, "handler_roster")) {
-            for field in date_fields(form) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            for declared in paths_of_kind(form, Kind::Date) {
+                let field = declared.path;
                 let Some(fv) = form.get(&field) else { continue };
                 let v = fv.value.trim();
                 if v.is_empty() {
@@ -61,7 +65,7 @@ impl Rule for Fmt003 {
                         format!("「{}」の「{}」が日付として読めません。", place.ja, v),
                         format!("\"{}\" in {} is not a date.", v, place.en),
                     ),
-                    Some(DateParse::Date(d)) if d > ctx.as_of => (
+                    Some(DateParse::Date(d)) if declared.past_only && d > ctx.as_of => (
                         format!(
                             "「{}」の日付 {} が、確認日 {} より後になっています（過去の日付のはずです）。",
                             place.ja,

@@ -4,44 +4,19 @@
 //! （見込み）が数字として読めるか。「約12,000」「12,000～15,000」「未定」
 //! 「１万２千」などは指摘する。全角数字・桁区切りのカンマ・末尾の「円」
 //! 「千円」、「－」（０）は数字として認める。空欄は対象外（必須なら REQ001）。
+//! 様式定義で `kind = "amount"` とした欄が対象（単位は `unit_from` / `unit`）。
 //!
 //! Why: the sum checks (SUM001–SUM004, SUB002, XD003) and the office's
 //! tallies need figures; a figure that is not a number cannot be checked.
 //!
 //! 例 / example: Ⅲ再委託・外注費「約8,000」→ FMT004（「8,000」と書く）。
 
-use super::field_util::{self as fu, Amount, BREAKDOWN, Unit, amount, budget_unit, diag, item};
+use super::declared::amount_paths;
+use super::field_util::{self as fu, Amount, Unit, amount, diag};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
-use crate::forms::ExtractedForm;
 
 pub struct Fmt004;
-
-/// The amount fields of a form with the unit they are written in.
-fn amount_fields(form: &ExtractedForm) -> Vec<(String, Unit)> {
-    match form.form.as_str() {
-        "proposal" => {
-            let u = budget_unit(form);
-            [
-                "budget.personnel",
-                "budget.project_expenses",
-                "budget.subcontract",
-                "budget.general_admin",
-                "budget.subtotal",
-                "budget.consumption_tax",
-                "budget.total",
-            ]
-            .iter()
-            .chain(BREAKDOWN.iter())
-            .map(|p| (p.to_string(), u))
-            .collect()
-        }
-        "subcontract_reason" => fu::indices(form, "subcontractors")
-            .map(|i| (item("subcontractors", i, "amount"), Unit::Yen))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
 
 /// The digits of a text, when a plain number can be read off it.
 fn digits_only(text: &str) -> Option<String> {
@@ -59,7 +34,7 @@ fn digits_only(text: &str) -> Option<String> {
 impl Rule for Fmt004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
-            for (field, unit) in amount_fields(form) {
+            for (field, unit) in amount_paths(form) {
                 let Amount::Bad(why) = amount(form, &field, unit) else {
                     continue;
                 };

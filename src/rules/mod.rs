@@ -14,11 +14,13 @@ pub mod registry;
 pub mod registry_fields;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
+pub mod declared;
 pub mod field_util;
 pub mod fmt001;
 pub mod fmt002;
 pub mod fmt003;
 pub mod fmt004;
+pub mod relations;
 pub mod req001;
 pub mod req002;
 pub mod req003;
@@ -40,6 +42,9 @@ pub mod sum003;
 pub mod sum004;
 pub mod sum005;
 pub mod sum006;
+pub mod template_match;
+pub mod tpl001;
+pub mod tpl002;
 pub mod xd001;
 pub mod xd002;
 pub mod xd003;

@@ -103,9 +103,25 @@ impl Rule for Ph001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut field_places: Vec<&Location> = Vec::new();
         for form in ctx.forms {
+            let declared =
+                crate::rules::declared::fields_where(form, |f| !f.placeholders.is_empty());
             for (path, value) in &form.fields {
                 field_places.push(&value.location);
-                let hits = placeholders(&value.value);
+                let mut hits = placeholders(&value.value);
+                // The definition's own example texts (`株式会社○○`,
+                // `（例）令和８年度…`) left in the entry.
+                for f in declared.iter().filter(|f| f.path == *path) {
+                    for p in f.placeholders.iter().filter(|p| !p.trim().is_empty()) {
+                        hits.extend(
+                            value
+                                .value
+                                .match_indices(p.trim())
+                                .map(|(i, m)| (i, i + m.len())),
+                        );
+                    }
+                }
+                hits.sort_unstable();
+                hits.dedup();
                 if let Some(d) = finding(&value.value, &hits) {
                     out.push(
                         d.form(form.form.clone())

@@ -197,6 +197,22 @@ pub static FIELD_RULES: &[RuleMeta] = &[
         rule: Some(&xd003::Xd003),
     },
     RuleMeta {
+        code: "TPL001",
+        default_severity: Severity::Error,
+        title_ja: "様式の定型文が変更・削除されている",
+        title_en: "template wording altered or deleted",
+        source: include_str!("tpl001.rs"),
+        rule: Some(&tpl001::Tpl001),
+    },
+    RuleMeta {
+        code: "TPL002",
+        default_severity: Severity::Error,
+        title_ja: "様式の行・項目が削除されている",
+        title_en: "template row or item deleted",
+        source: include_str!("tpl002.rs"),
+        rule: Some(&tpl002::Tpl002),
+    },
+    RuleMeta {
         code: "FMT001",
         default_severity: Severity::Error,
         title_ja: "メールアドレスの形式が正しくない",

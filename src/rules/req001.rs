@@ -12,6 +12,9 @@
 //!   （住所・生年月日は※５により契約前は不要、日本国籍の人のパスポート欄は不要）
 //! - 別紙 実施状況報告書: 日付、宛先、住所・名称・代表者氏名、契約締結日、契約件名
 //!
+//! 他の公募の様式では、様式定義（`--forms`、`yoshiki learn`）で `required = true` の欄、
+//! `kind = "checkbox"` の□（印がなければ指摘）、`required_columns` の列が対象。
+//!
 //! 使われていない予備の行は対象外。理由書・名簿・報告書の様式が申請書と同じ
 //! ファイルに白紙のまま残っているだけのときは（提出時期が違うため）対象外。
 //! 欄そのものが見つからないときは、提出書類一式のどのファイルにもない場合に
@@ -23,81 +26,32 @@
 //! 例 / example: 様式１ の「所在地」が空欄 → REQ001「様式１ 申請書 申請者 所在地」
 //! が記入されていません。
 
+use super::declared;
 use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::{FileContext, Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use crate::forms::rule_keys::{Kind, Required};
 
 pub struct Req001;
 
-/// Required top-level fields by form.
-fn required(form: &str) -> &'static [&'static str] {
-    match form {
-        "application" => &[
-            "applicant.name",
-            "applicant.representative",
-            "applicant.address",
-            "contact.name",
-            "contact.department",
-            "contact.position",
-            "contact.phone",
-            "contact.email",
-        ],
-        "proposal" => &[
-            "title",
-            "implementation_method",
-            "schedule",
-            "track_record",
-            "organization",
-            "information_management",
-            "budget.total",
-        ],
-        "subcontract_reason" => &[
-            "applicant.address",
-            "applicant.name",
-            "applicant.representative",
-            "title",
-            "business_type",
-            "main_work",
-            "subcontract_ratio",
-            "reasons",
-        ],
-        "security_report" => &[
-            "date",
-            "addressee",
-            "reporter.address",
-            "reporter.name",
-            "reporter.representative",
-            "contract.date",
-            "contract.title",
-        ],
-        _ => &[],
-    }
+/// The form's required top-level fields (`required = true`).
+fn required(form: &ExtractedForm) -> Vec<&'static str> {
+    declared::fields_where(form, |f| {
+        f.required == Required::Yes && f.kind != Some(Kind::Checkbox)
+    })
+    .into_iter()
+    .map(|f| f.path.as_str())
+    .collect()
 }
 
-/// Fields required only when the extractor found their own (blank) cell:
-/// ふりがな shares the 氏名 cell in the template.
-const REQUIRED_IF_PRESENT: &[(&str, &str)] = &[("application", "contact.name_kana")];
-
-/// Guidance the 様式２ template prints inside the answer cells; a cell
-/// holding only these lines is still empty.
-const GUIDANCE: &[&str] = &[
-    "＊募集要領の２．事業内容の項目ごとに、具体的な実施方法及び内容を記載してください。",
-    "＊本事業の成果を高めるための具体的な提案を記載してください。",
-    "類似事業の実績",
-    "・事業名、事業概要、実施年度、発注者等（自主事業の場合はその旨）",
-    "＊各業務従事者の氏名、所属、役職、業務経験、その他略歴（学歴、職歴、研修実績その他経歴、専門的知識その他の知見、母語及び外国語能力、国籍等のいずれかから原課で任意に設定）",
-    "＊再委託を行う場合は、再委託先の名称、業務内容及び業務範囲を明記すること（事業全体の企画及び立案並びに根幹に関わる執行管理について、再委託をすることはできない）。",
-    "＊事業費総額に対する再委託費の割合が５０％を超える場合は、相当な理由がわかる内容（別添「再委託費率が５０％を超える理由書」を作成し提出すること）。",
-    "※グループ企業(委託事業事務処理マニュアル３ページに記載のグループ企業をいう。)との取引であることのみを選定理由とする再委託（再々委託及びそれ以下の委託を含む）は認めない。",
-    "＊情報管理に対する社内規則等（社内規則がない場合は代わりとなるもの。）",
-    "＊その他原課において必要と判断する書類等",
-    "＊受託者の情報管理体制がわかる「情報管理体制図」、情報を取扱う者の氏名、住所、生年月日、所属部署、役職等がわかる「情報取扱者名簿」を契約時に提出することを確約すること。（別添様式にて提示）",
-];
-
-/// True when the text holds nothing but the template's guidance lines.
-pub fn only_guidance(text: &str) -> bool {
-    let guidance: Vec<String> = GUIDANCE.iter().map(|g| squash(g)).collect();
+/// True when the text holds nothing but the template's guidance lines (the
+/// definition's `instructions`).
+pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
+    let Some(def) = declared::def_of(form) else {
+        return false;
+    };
+    let guidance: Vec<String> = def.instructions.iter().map(|g| squash(g)).collect();
     let mut any = false;
     for line in text.lines() {
         let l = squash(line);
@@ -186,7 +140,7 @@ fn help_for(form: &ExtractedForm, field: &str) -> Text {
 
 fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
     let Some(fv) = form.get(field) else { return };
-    let guidance = form.form == "proposal" && !is_blank(&fv.value) && only_guidance(&fv.value);
+    let guidance = !is_blank(&fv.value) && only_guidance(form, &fv.value);
     if is_blank(&fv.value) || guidance {
         out.push(
             diag("REQ001", form, field, empty_msg(form, field, guidance))
@@ -198,14 +152,49 @@ fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
 impl Rule for Req001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
-            for field in required(&form.form) {
+            for field in required(form) {
                 push_if_blank(form, field, out);
             }
-            // ふりがな shares the 氏名 cell: a blank cell is one finding (on
-            // 氏名); a name written without its reading is a finding on the kana.
-            for (id, field) in REQUIRED_IF_PRESENT {
-                if form.form == *id && form.text("contact.name").is_some() {
-                    push_if_blank(form, field, out);
+            // A box to tick: its paragraph or cell must hold a tick.
+            for f in declared::fields_where(form, |f| {
+                f.required == Required::Yes && f.kind == Some(Kind::Checkbox)
+            }) {
+                let Some((false, location)) = declared::checkbox_state(ctx.doc, f) else {
+                    continue;
+                };
+                let place = crate::forms::definition::place_of(&form.form, &f.path);
+                out.push(
+                    diag(
+                        "REQ001",
+                        form,
+                        &f.path,
+                        Text::new(
+                            format!("「{}」に印が付いていません。", place.ja),
+                            format!("{} is not ticked.", place.en),
+                        ),
+                    )
+                    .location(location)
+                    .help(declared::help_of(f).unwrap_or_else(|| {
+                        Text::new(
+                            "内容を確認し、□を■（または☑）にして印を付けてください。",
+                            "Read the statement and tick its box (■ or ☑).",
+                        )
+                    })),
+                );
+            }
+            // `if_found`: only when the entry's own cell was found. The
+            // reading of a name (a ふりがな sharing the 氏名 cell) is looked
+            // at once the name is written: a blank cell is one finding, on
+            // the name.
+            for f in declared::fields_where(form, |_| true) {
+                if f.required == Required::IfFound {
+                    push_if_blank(form, &f.path, out);
+                }
+                if let Some(kana) = &f.kana_path
+                    && f.kana_required == Required::IfFound
+                    && form.text(&f.path).is_some()
+                {
+                    push_if_blank(form, kana, out);
                 }
             }
             match form.form.as_str() {
@@ -249,21 +238,35 @@ impl Rule for Req001 {
     /// A required entry whose cell is in none of the set's files holding the
     /// form (its row was deleted, or the form is incomplete).
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        for id in [
-            "application",
-            "proposal",
-            "subcontract_reason",
-            "security_report",
-        ] {
+        let mut ids: Vec<&str> = Vec::new();
+        for file in ctx.files {
+            for form in file.forms {
+                if !ids.contains(&form.form.as_str()) {
+                    ids.push(&form.form);
+                }
+            }
+        }
+        for id in ids {
             let instances = fu::set_forms(ctx, id);
             let Some((first_file, first_form)) = instances.first() else {
                 continue;
             };
-            for field in required(id) {
+            // A deleted template row is TPL002's finding, not a second one.
+            let rows: Vec<String> = declared::def_of(first_form)
+                .and_then(|d| d.template.as_ref())
+                .map(|t| t.rows.iter().map(|r| squash(r)).collect())
+                .unwrap_or_default();
+            for field in required(first_form) {
                 if instances.iter().any(|(_, f)| f.get(field).is_some()) {
                     continue;
                 }
-                let place = crate::forms::definition::place_of(id, field);
+                let in_rows = declared::fields_where(first_form, |f| f.path == field)
+                    .iter()
+                    .any(|f| f.labels.iter().any(|l| rows.contains(&squash(l))));
+                if in_rows {
+                    continue;
+                }
+                let place = crate::forms::definition::place_of(&first_form.form, field);
                 let d = diag(
                     "REQ001",
                     first_form,

@@ -3,29 +3,29 @@
 //! 何を調べるか: 報告書の日付、契約締結日、名簿の生年月日などの日付欄で、
 //! 年・月・日のどれかが空いたまま（テンプレートの「令和　　年　　月　　日」）
 //! になっていないか。完全に空欄の必須日付は REQ001、存在しない日付は FMT003。
+//! 様式定義で `kind = "date"` とした欄（名簿の列は列の `kind`）が対象。
 //!
 //! Why: an undated report or contract reference cannot be filed.
 //!
 //! 例 / example: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
 //! 「令和８年１０月１日」→ 指摘なし。
 
-use super::field_util::{self as fu, diag, is_blank, item};
+use super::declared::paths_of_kind;
+use super::field_util::{self as fu, diag, is_blank};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::normalize::DateParse;
+use crate::forms::rule_keys::Kind;
 
 pub struct Req003;
 
-/// Every date field of a form.
+/// Every date field of a form, as its definition declares (`kind = "date"`).
 pub fn date_fields(form: &ExtractedForm) -> Vec<String> {
-    match form.form.as_str() {
-        "security_report" => vec!["date".into(), "contract.date".into()],
-        "handler_roster" => fu::indices(form, "handlers")
-            .map(|i| item("handlers", i, "birth_date"))
-            .collect(),
-        _ => Vec::new(),
-    }
+    paths_of_kind(form, Kind::Date)
+        .into_iter()
+        .map(|d| d.path)
+        .collect()
 }
 
 impl Rule for Req003 {

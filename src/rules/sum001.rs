@@ -4,6 +4,8 @@
 //! Ⅲ再委託・外注費・Ⅳ一般管理費 の合計と一致するか。宣言された単位（千円）
 //! で１単位までの差は端数処理として認める。空欄の費目は０、Ⅱが空欄で
 //! ①〜④が書かれていればその合計をⅡとみなす。
+//! 他の公募の様式では、様式定義の `[[relation]]`（code = "SUM001"、`yoshiki learn`
+//! が読み取った合計行）を、各欄の場所の名前で指摘する。
 //!
 //! Why: the subtotal is what the tax and the total are computed from; a
 //! wrong one makes the whole budget inconsistent.
@@ -20,7 +22,11 @@ pub struct Sum001;
 
 impl Rule for Sum001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "proposal") {
+        // Relations a definition declares under this code.
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            super::relations::check(form, ctx.config, "SUM001", out);
+        }
+        for form in fu::budget_forms(ctx) {
             let b = Budget::of(form);
             let Some(subtotal) = b.subtotal.written() else {
                 continue;

@@ -18,7 +18,11 @@ pub struct Sum003;
 
 impl Rule for Sum003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "proposal") {
+        // Relations a definition declares under this code.
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            super::relations::check(form, ctx.config, "SUM003", out);
+        }
+        for form in fu::budget_forms(ctx) {
             let b = Budget::of(form);
             let u = b.unit;
             let Some(subtotal) = b.subtotal.written().filter(|s| *s > 0) else {

@@ -18,10 +18,14 @@ pub struct Sum005;
 
 impl Rule for Sum005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Relations a definition declares under this code.
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            super::relations::check(form, ctx.config, "SUM005", out);
+        }
         let Some(cap) = ctx.config.call.budget_cap else {
             return;
         };
-        for form in fu::forms(ctx, "proposal") {
+        for form in fu::budget_forms(ctx) {
             let b = Budget::of(form);
             let u = b.unit;
             let Some(total) = b.total.written() else {

@@ -18,8 +18,12 @@ pub struct Sum006;
 
 impl Rule for Sum006 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Relations a definition declares under this code.
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            super::relations::check(form, ctx.config, "SUM006", out);
+        }
         let rate = ctx.config.call.general_admin_rate;
-        for form in fu::forms(ctx, "proposal") {
+        for form in fu::budget_forms(ctx) {
             let b = Budget::of(form);
             let u = b.unit;
             let Some(ga) = b.general_admin.written().filter(|g| *g > 0) else {

@@ -5,6 +5,7 @@
 //! 実施状況報告書「契約件名」の件名が一致しているか。全角半角・空白の違いと、
 //! 末尾の「申請書」「企画提案書」は無視する。多数派の件名を正とし、それと違う
 //! 様式を、もう一方のファイル名とともに指摘する。
+//! 様式定義で同じ `agree`（「件名」など）を付けた欄どうしを、提出書類一式の中で比べる。
 //!
 //! Why: the forms of one submission are filed under one title; a different
 //! title (often last year's, copied from an old file) means a form belongs to
@@ -13,22 +14,17 @@
 //! 例 / example: 申請書「令和８年度…事業」、企画提案書「令和７年度…事業」→
 //! 企画提案書に XD001（related: 申請書のファイル）。
 
+use super::declared;
 use super::field_util::{self as fu, diag_span, diff_span, squash};
 use super::{Rule, SetContext};
 use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::FieldValue;
+use crate::forms::definition::FieldDef;
+use crate::forms::rule_keys::Kind;
 use crate::rules::FileContext;
 
 pub struct Xd001;
-
-/// The forms and fields that carry the 件名, in the order that decides ties.
-const TITLES: &[(&str, &str)] = &[
-    ("application", "title"),
-    ("proposal", "title"),
-    ("subcontract_reason", "title"),
-    ("security_report", "contract.title"),
-];
 
 /// A 件名 as compared: NFKC, no blanks, no quotes, no trailing form name.
 pub fn title_key(title: &str) -> String {
@@ -67,33 +63,49 @@ pub fn reference<'e, 'a>(entries: &'e [Entry<'a>]) -> Option<&'e Entry<'a>> {
     entries.iter().find(|e| count(&e.key) == best)
 }
 
-/// The non-blank values of `fields` in the set's forms that `skip` does not
-/// rule out, each keyed by `key` for comparison.
-pub fn collect<'a>(
+/// The non-blank values of every field the definitions put in an agreement
+/// group (`agree = "件名"`) that `keep` selects, in the set's file order,
+/// skipping forms `skip` rules out; each keyed by `key`, grouped by the
+/// group's name.
+pub fn collect_groups<'a>(
     ctx: &'a SetContext<'a>,
-    fields: &[(&str, &'static str)],
+    keep: fn(&FieldDef) -> bool,
     skip: fn(&ExtractedForm) -> bool,
     key: fn(&str) -> String,
-) -> Vec<Entry<'a>> {
-    let mut entries = Vec::new();
-    for (id, field) in fields {
-        for (file, form) in fu::set_forms(ctx, id) {
+) -> Vec<(&'static str, Vec<Entry<'a>>)> {
+    let mut groups: Vec<(&'static str, Vec<Entry<'a>>)> = Vec::new();
+    for file in ctx.files {
+        for form in file.forms.iter().filter(|f| fu::in_use(file.forms, f)) {
             if skip(form) {
                 continue;
             }
-            let Some(value) = form.get(field).filter(|v| !fu::is_blank(&v.value)) else {
-                continue;
-            };
-            entries.push(Entry {
-                file,
-                form,
-                field,
-                value,
-                key: key(&value.value),
-            });
+            for f in declared::fields_where(form, |f| f.agree.is_some() && keep(f)) {
+                let Some(group) = f.agree.as_deref() else {
+                    continue;
+                };
+                let Some(value) = form.get(&f.path).filter(|v| !fu::is_blank(&v.value)) else {
+                    continue;
+                };
+                let entry = Entry {
+                    file,
+                    form,
+                    field: f.path.as_str(),
+                    value,
+                    key: key(&value.value),
+                };
+                match groups.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, list)) => list.push(entry),
+                    None => groups.push((group, vec![entry])),
+                }
+            }
         }
     }
-    entries
+    groups
+}
+
+/// A text group (not a name, not an amount).
+fn is_text_group(f: &FieldDef) -> bool {
+    !matches!(f.kind, Some(Kind::Name | Kind::Amount))
 }
 
 /// What a mismatch message names: the differing entry's form, file and
@@ -139,27 +151,36 @@ pub fn report_mismatches(
 
 impl Rule for Xd001 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let entries = collect(ctx, TITLES, fu::is_untouched, title_key);
-        report_mismatches("XD001", &entries, out, |m| {
-            (
-                Text::new(
-                    format!(
-                        "{}（{}）の件名が、{}（{}）の件名と違います（違う箇所を示します）。",
-                        m.ename.ja, m.ef, m.rname.ja, m.rf
+        for (group, entries) in collect_groups(ctx, is_text_group, fu::is_untouched, title_key) {
+            let group_en = if group == "件名" { "title" } else { group };
+            report_mismatches("XD001", &entries, out, |m| {
+                (
+                    Text::new(
+                        format!(
+                            "{}（{}）の{group}が、{}（{}）の{group}と違います（違う箇所を示します）。",
+                            m.ename.ja, m.ef, m.rname.ja, m.rf
+                        ),
+                        format!(
+                            "The {group_en} in {} ({}) differs from the {group_en} in {} ({}) (the difference is marked).",
+                            m.ename.en, m.ef, m.rname.en, m.rf
+                        ),
                     ),
-                    format!(
-                        "The title in {} ({}) differs from the title in {} ({}) (the difference is marked).",
-                        m.ename.en, m.ef, m.rname.en, m.rf
-                    ),
-                ),
-                Text::new(
-                    format!(
-                        "件名を「{}」に揃えてください（公募の件名どおりに書きます）。",
-                        m.rv
-                    ),
-                    format!("Use the same title as the other forms: \"{}\".", m.rv),
-                ),
-            )
-        });
+                    if group == "件名" {
+                        Text::new(
+                            format!(
+                                "件名を「{}」に揃えてください（公募の件名どおりに書きます）。",
+                                m.rv
+                            ),
+                            format!("Use the same title as the other forms: \"{}\".", m.rv),
+                        )
+                    } else {
+                        Text::new(
+                            format!("{group}を「{}」に揃えてください。", m.rv),
+                            format!("Use the same {group_en} as the other forms: \"{}\".", m.rv),
+                        )
+                    },
+                )
+            });
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! 「名称」、実施状況報告書の「名称」が同じ事業者を指しているか。全角半角・
 //! 空白の違いと、株式会社 ／（株）／ ㈱ などの略記の違いは無視する。多数派の
 //! 名称を正とし、違う様式を指摘する。
+//! 様式定義で `kind = "name"` と同じ `agree`（「申請者名」）を付けた欄どうしを比べる。
 //!
 //! Why: all forms must be made out by the same legal entity; a different
 //! name usually means a form copied from another company's file.
@@ -12,44 +13,46 @@
 //! 理由書「株式会社サンプル総研」→ XD002。
 
 use super::field_util::normalize_org;
-use super::xd001::{collect, report_mismatches};
+use super::xd001::{collect_groups, report_mismatches};
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
+use crate::forms::rule_keys::Kind;
 
 pub struct Xd002;
 
-const NAMES: &[(&str, &str)] = &[
-    ("application", "applicant.name"),
-    ("subcontract_reason", "applicant.name"),
-    ("security_report", "reporter.name"),
-];
-
 impl Rule for Xd002 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let entries = collect(ctx, NAMES, |_| false, normalize_org);
-        report_mismatches("XD002", &entries, out, |m| {
-            (
-                Text::new(
-                    format!(
-                        "{}（{}）の申請者名「{}」が、{}（{}）の「{}」と違います。",
-                        m.ename.ja, m.ef, m.ev, m.rname.ja, m.rf, m.rv
+        let names = collect_groups(
+            ctx,
+            |f| f.kind == Some(Kind::Name),
+            |_| false,
+            normalize_org,
+        );
+        for (group, entries) in names {
+            report_mismatches("XD002", &entries, out, |m| {
+                (
+                    Text::new(
+                        format!(
+                            "{}（{}）の{group}「{}」が、{}（{}）の「{}」と違います。",
+                            m.ename.ja, m.ef, m.ev, m.rname.ja, m.rf, m.rv
+                        ),
+                        format!(
+                            "The applicant in {} ({}), \"{}\", differs from {} ({}): \"{}\".",
+                            m.ename.en, m.ef, m.ev, m.rname.en, m.rf, m.rv
+                        ),
                     ),
-                    format!(
-                        "The applicant in {} ({}), \"{}\", differs from {} ({}): \"{}\".",
-                        m.ename.en, m.ef, m.ev, m.rname.en, m.rf, m.rv
+                    Text::new(
+                        format!(
+                            "すべての様式で同じ法人名「{}」を書いてください（登記上の名称）。",
+                            m.rv
+                        ),
+                        format!(
+                            "Write the same registered name on every form: \"{}\".",
+                            m.rv
+                        ),
                     ),
-                ),
-                Text::new(
-                    format!(
-                        "すべての様式で同じ法人名「{}」を書いてください（登記上の名称）。",
-                        m.rv
-                    ),
-                    format!(
-                        "Write the same registered name on every form: \"{}\".",
-                        m.rv
-                    ),
-                ),
-            )
-        });
+                )
+            });
+        }
     }
 }

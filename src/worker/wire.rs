@@ -65,6 +65,7 @@ enum MemberWire {
     Disk { path: PathWire, display: String },
     Zip { path: PathWire, display: String },
     Unreadable { display: String, detail: String },
+    Memory { display: String, bytes: Vec<u8> },
 }
 
 impl SetWire {
@@ -87,6 +88,10 @@ impl SetWire {
                     Member::Unreadable { display, detail } => MemberWire::Unreadable {
                         display: display.clone(),
                         detail: detail.clone(),
+                    },
+                    Member::Memory { display, bytes } => MemberWire::Memory {
+                        display: display.clone(),
+                        bytes: bytes.to_vec(),
                     },
                 })
                 .collect(),
@@ -112,6 +117,10 @@ impl SetWire {
                     MemberWire::Unreadable { display, detail } => Member::Unreadable {
                         display: display.clone(),
                         detail: detail.clone(),
+                    },
+                    MemberWire::Memory { display, bytes } => Member::Memory {
+                        display: display.clone(),
+                        bytes: bytes.as_slice().into(),
                     },
                 })
                 .collect(),

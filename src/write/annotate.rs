@@ -75,12 +75,21 @@ pub fn note_text(d: &Diagnostic, lang: Lang) -> String {
         && !fix.original.is_empty()
     {
         s.push('\n');
-        match lang {
-            Lang::Ja => s.push_str(&format!(
+        // An empty replacement is said in words: 「」 reads as a typo.
+        match (lang, fix.replacement.is_empty()) {
+            (Lang::Ja, true) => s.push_str(&format!(
+                "修正案: 「{}」を消して空欄にしてください",
+                fix.original
+            )),
+            (Lang::Ja, false) => s.push_str(&format!(
                 "修正案: 「{}」→「{}」",
                 fix.original, fix.replacement
             )),
-            Lang::En => s.push_str(&format!(
+            (Lang::En, true) => s.push_str(&format!(
+                "Suggested: delete \"{}\" and leave the entry blank",
+                fix.original
+            )),
+            (Lang::En, false) => s.push_str(&format!(
                 "Suggested: \"{}\" -> \"{}\"",
                 fix.original, fix.replacement
             )),

@@ -125,7 +125,7 @@ fn codes(report: &CheckReport, name: &str) -> Vec<&'static str> {
 #[test]
 fn bad_files_among_good_ones() {
     if !present() {
-        eprintln!("note: samples or reader fixtures missing; skipped");
+        crate::common::missing("samples or reader fixtures");
         return;
     }
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -94,7 +94,7 @@ fn present(files: &[(PathBuf, Option<&str>, &str)]) -> bool {
 fn every_good_file_read_every_bad_file_a_finding() {
     let files = batch();
     if !present(&files) {
-        eprintln!("note: samples or reader fixtures missing; skipped");
+        crate::common::missing("samples or reader fixtures");
         return;
     }
     let opts = BatchOptions {

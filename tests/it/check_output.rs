@@ -264,6 +264,7 @@ fn options(lang: Lang, show_personal: bool) -> RenderOptions {
         show_personal,
         color: false,
         width: 100,
+        only_with_findings: false,
     }
 }
 

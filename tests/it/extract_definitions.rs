@@ -2,8 +2,6 @@
 //! examples it carries.
 
 use yoshiki::forms::definition::{BUILTIN_FILES, FormSet, builtin};
-use yoshiki::forms::extract::extract_with;
-use yoshiki::forms::layout::text_document;
 
 #[test]
 fn every_builtin_definition_parses() {
@@ -38,42 +36,16 @@ fn every_definition_carries_examples() {
 
 #[test]
 fn examples_are_recognised_and_extracted() {
+    // The same check `yoshiki forms check` runs on a definition directory.
     let set = builtin();
-    let mut failures: Vec<String> = Vec::new();
-    for def in &set.forms {
-        for (n, ex) in def.examples.iter().enumerate() {
-            let doc = text_document("example.txt", &ex.text);
-            let forms = extract_with(&doc, set);
-            let hit = forms
-                .iter()
-                .find(|f| f.form == def.id && f.template_version == def.version);
-            let what = format!(
-                "{} {} example {} ({})",
-                def.id,
-                def.version,
-                n + 1,
-                ex.description
-            );
-            if ex.recognised != hit.is_some() {
-                let got: Vec<String> = forms
-                    .iter()
-                    .map(|f| format!("{} {} {:.2}", f.form, f.template_version, f.similarity))
-                    .collect();
-                failures.push(format!(
-                    "{what}: recognised={} expected {}; got {got:?}",
-                    hit.is_some(),
-                    ex.recognised
-                ));
-                continue;
-            }
-            let Some(form) = hit else { continue };
-            for (path, want) in &ex.fields {
-                let got = form.fields.get(path).map(|v| v.value.as_str());
-                if got != Some(want.as_str()) {
-                    failures.push(format!("{what}: {path} = {got:?}, expected {want:?}"));
-                }
-            }
-        }
-    }
+    let failures: Vec<String> = set
+        .forms
+        .iter()
+        .flat_map(|def| {
+            yoshiki::forms::load::run_examples(def, set)
+                .into_iter()
+                .map(move |f| format!("{} {}: {f}", def.id, def.version))
+        })
+        .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

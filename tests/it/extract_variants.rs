@@ -444,7 +444,7 @@ fn another_ministrys_variant_from_a_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let def = r#"
 id = "application"
-version = "mlit1"
+version = "r6"
 name = "様式第１号 応募申請書"
 name_en = "Form 1 (MLIT application)"
 
@@ -473,11 +473,11 @@ text = "様式第１号\n〇〇整備事業　応募申請書\n応募者名\tテ
     std::fs::write(dir.path().join("mlit_application.toml"), def).expect("write");
     let set: FormSet = builtin().with_dir(dir.path()).expect("loads");
     assert_eq!(set.forms.len(), builtin().forms.len() + 1);
-    let added = set.get("application", "mlit1").expect("added");
+    let added = set.get("application", "r6").expect("added");
     let ex = &added.examples[0];
     let forms = extract_with(&text_document("mlit.txt", &ex.text), &set);
     let app = only(&forms, "application");
-    assert_eq!(app.template_version, "mlit1");
+    assert_eq!(app.template_version, "r6");
     assert_eq!(value(&app, "applicant.name"), "テスト建設株式会社");
     assert_eq!(value(&app, "title"), "〇〇整備事業");
     // Built-in definitions alone do not know this form.

@@ -120,7 +120,7 @@ fn zip_bombs_stop_early() {
 fn encrypted_docx_is_encrypted() {
     let path = bad("encrypted.docx");
     if !path.exists() {
-        eprintln!("skipped: msoffcrypto-tool was not available to the generator");
+        crate::common::missing("the encrypted.docx fixture (msoffcrypto-tool)");
         return;
     }
     let e = read_err("encrypted.docx");
@@ -132,7 +132,7 @@ fn encrypted_docx_is_encrypted() {
 fn legacy_doc_is_read_whatever_its_name() {
     for name in ["legacy.doc", "legacy_named.docx"] {
         if !bad(name).exists() {
-            eprintln!("skipped {name}: LibreOffice was not available to the generator");
+            crate::common::missing(&format!("the {name} fixture (LibreOffice)"));
             continue;
         }
         let doc = yoshiki::read::read_path(&bad(name), &Limits::default())

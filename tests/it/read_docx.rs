@@ -100,7 +100,7 @@ fn runs_split_mid_word_join_seamlessly() {
 fn libreoffice_rewrite_reads_the_same() {
     let path = fixture("split_runs_libreoffice.docx");
     if !path.exists() {
-        eprintln!("skipped: LibreOffice fixture not generated");
+        crate::common::missing("the LibreOffice fixture split_runs_libreoffice.docx");
         return;
     }
     let doc = read("split_runs_libreoffice.docx");

@@ -60,6 +60,7 @@ fn sample() -> Report {
             code: "VER001".into(),
             severity: Severity::Error,
             message: "「政府機関等の情報セキュリティ対策のための統一基準群」の版が古い（令和５年度版）。令和７年度版と書いてください。".into(),
+            help: "令和７年度版と書いてください。".into(),
             place: "別紙 実施状況報告書 ２）".into(),
             location: "表1 2行 2列".into(),
             field: "items[0].detail".into(),
@@ -72,6 +73,7 @@ fn sample() -> Report {
             code: "SUM001".into(),
             severity: Severity::Error,
             message: "Ⅰ+Ⅱ+Ⅲ+Ⅳ（１２，０００千円）が小計（１２，５００千円）と一致しません。".into(),
+            help: "小計を Ⅰ+Ⅱ+Ⅲ+Ⅳ と同じにしてください。".into(),
             place: "様式２ ７．事業費総額 小計".into(),
             location: "表4 9行 3列".into(),
             field: "budget.subtotal".into(),
@@ -84,6 +86,7 @@ fn sample() -> Report {
             code: "FMT002".into(),
             severity: Severity::Warning,
             message: "電話番号の形式が正しくありません。".into(),
+            help: String::new(),
             place: "様式１ 連絡先 電話".into(),
             location: "表1 8行 2列".into(),
             field: "contact.phone".into(),
@@ -96,6 +99,7 @@ fn sample() -> Report {
             code: "IN002".into(),
             severity: Severity::Error,
             message: "ファイルがパスワードで保護（暗号化）されているため確認できません。".into(),
+            help: "パスワードを外して保存し直してください。".into(),
             place: String::new(),
             location: String::new(),
             field: String::new(),
@@ -108,6 +112,7 @@ fn sample() -> Report {
             code: "SEC006".into(),
             severity: Severity::Info,
             message: "作成者情報が残っています。".into(),
+            help: String::new(),
             place: String::new(),
             location: "Sheet1!C12".into(),
             field: String::new(),
@@ -206,10 +211,10 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     assert_eq!(findings.get((1, 3)), Some(&Data::String("エラー".into())));
     assert_eq!(findings.get((3, 3)), Some(&Data::String("警告".into())));
     assert_eq!(
-        findings.get((1, 8)),
+        findings.get((1, 9)),
         Some(&Data::String("…統一基準」（令和５年度版）…\n次の行".into()))
     );
-    match findings.get((2, 8)) {
+    match findings.get((2, 9)) {
         Some(Data::String(s)) => {
             assert!(s.encode_utf16().count() <= 32_767);
             assert!(s.starts_with("長い抜粋長い抜粋") && s.ends_with("（以下省略）"));
@@ -238,7 +243,7 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     let s1 = sheet_xml(&mut zip, 1);
     let s2 = sheet_xml(&mut zip, 2);
     assert!(s1.contains("<autoFilter ref=\"A1:H4\""), "{s1}");
-    assert!(s2.contains("<autoFilter ref=\"A1:J6\""), "{s2}");
+    assert!(s2.contains("<autoFilter ref=\"A1:K6\""), "{s2}");
     for s in [&s1, &s2] {
         assert!(
             s.contains("state=\"frozen\"") && s.contains("topLeftCell=\"B2\""),
@@ -253,7 +258,7 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
             .arg(
                 "import sys, openpyxl\n\
 wb = openpyxl.load_workbook(sys.argv[1])\n\
-for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws.max_row, ws['A1'].font.b)\n",
+for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws.max_row, ws['A1'].font.b, ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage, ws.print_title_rows)\n",
             )
             .arg(&path)
             .output()
@@ -265,10 +270,10 @@ for ws in wb.worksheets: print(ws.title, ws.auto_filter.ref, ws.freeze_panes, ws
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "提出物一覧 A1:H4 B2 4 True\n指摘一覧 A1:J6 B2 6 True\n"
+            "提出物一覧 A1:H4 B2 4 True landscape 9 1 0 True $1:$1\n指摘一覧 A1:K6 B2 6 True landscape 9 1 0 True $1:$1\n"
         );
     } else {
-        eprintln!("note: python3/openpyxl not installed; openpyxl check skipped");
+        crate::common::missing("python3 with openpyxl");
     }
 }
 
@@ -355,23 +360,24 @@ fn csv_round_trips_and_opens_in_excel() {
     let findings = parse_csv(findings_text.trim_start_matches('\u{feff}'));
     assert_eq!(findings.len(), 1 + r.findings.len());
     for (row, want) in findings[1..].iter().zip(&r.findings) {
-        assert_eq!(row.len(), 10);
+        assert_eq!(row.len(), 11);
+        assert_eq!(row[5], want.help);
         assert_eq!(row[1], want.file);
         assert_eq!(row[2], want.code);
         assert_eq!(row[4], want.message);
-        assert_eq!(row[6], want.location);
+        assert_eq!(row[7], want.location);
     }
-    assert_eq!(findings[1][8], "…統一基準」（令和５年度版）…\n次の行");
+    assert_eq!(findings[1][9], "…統一基準」（令和５年度版）…\n次の行");
     assert_eq!(
-        findings[2][8].chars().count(),
+        findings[2][9].chars().count(),
         40_000,
         "CSV keeps the whole text"
     );
     assert_eq!(
-        findings[3][8],
+        findings[3][9],
         "'-03-1234-5678 <script>alert(1)</script> & more"
     );
-    assert_eq!(findings[5][8], "'@SUM(1+1)");
+    assert_eq!(findings[5][9], "'@SUM(1+1)");
     assert_eq!(findings[4][3], "エラー");
 
     // Python's csv module (what utf-8-sig readers do) agrees.
@@ -381,7 +387,7 @@ fn csv_round_trips_and_opens_in_excel() {
             .arg(
                 "import sys, csv\n\
 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))\n\
-print(len(rows), len(rows[1]), rows[1][8].splitlines()[1], rows[3][0])\n",
+print(len(rows), len(rows[1]), rows[1][9].splitlines()[1], rows[3][0])\n",
             )
             .arg(&fpath)
             .output()
@@ -393,7 +399,7 @@ print(len(rows), len(rows[1]), rows[1][8].splitlines()[1], rows[3][0])\n",
         );
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
-            "6 10 次の行 001_株式会社あおば\n"
+            "6 11 次の行 001_株式会社あおば\n"
         );
     }
 }
@@ -444,7 +450,7 @@ fn html_is_self_contained_and_parses() {
             Ok(Event::Empty(e)) => {
                 let name = e.name().as_ref().to_string();
                 assert!(
-                    matches!(name.as_str(), "meta" | "input"),
+                    matches!(name.as_str(), "meta" | "input" | "col"),
                     "unexpected empty element {name}"
                 );
             }
@@ -493,7 +499,7 @@ fn html_is_self_contained_and_parses() {
     assert!(stack.is_empty(), "unclosed: {stack:?}");
     assert_eq!(finding_rows, r.findings.len());
     assert_eq!(
-        text_cells[2][8],
+        text_cells[2][9],
         "-03-1234-5678 <script>alert(1)</script> & more"
     );
     assert_eq!(text_cells[0][3], "エラー");

@@ -305,6 +305,101 @@ fn p3_a_file_of_another_user_is_not_replaced() {
     assert_eq!(fs::metadata(&f).expect("stat").uid(), nobody, "owner kept");
 }
 
+#[test]
+fn p3_a_file_the_user_cannot_write_is_never_replaced_even_with_force() {
+    // A root-owned file in a folder everyone may write to: the folder would
+    // let `nobody` swap the file, the file's owner says no.
+    if !is_root() {
+        eprintln!("skip: needs root to create a file of another user");
+        return;
+    }
+    let Some(ids) = nobody_ids() else {
+        eprintln!("skip: no user 'nobody' or no setpriv");
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let f = fixable(tmp.path());
+    open_to_all(tmp.path());
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).expect("chmod");
+    let before = fs::read(&f).expect("read");
+    for force in [false, true] {
+        let mut cmd = as_user(ids);
+        cmd.arg("fix").arg(&f);
+        if force {
+            cmd.arg("--force");
+        }
+        let out = run(&mut cmd);
+        assert_ne!(out.status.code(), Some(0), "force={force}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("他の利用者") || err.contains("読み取り専用"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read(&f).expect("read"),
+            before,
+            "untouched (force={force})"
+        );
+    }
+}
+
+/// The uid and gid of `nobody`, when it exists and `setpriv` can switch to it.
+fn nobody_ids() -> Option<(u32, u32)> {
+    let uid = uid_of("nobody")?;
+    let out = Command::new("id").arg("-g").arg("nobody").output().ok()?;
+    let gid = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+    let works = Command::new("setpriv")
+        .args([
+            format!("--reuid={uid}"),
+            format!("--regid={gid}"),
+            "--clear-groups".into(),
+        ])
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success());
+    works.then_some((uid, gid))
+}
+
+/// yoshiki run as another user (root only).
+fn as_user((uid, gid): (u32, u32)) -> Command {
+    let mut cmd = Command::new("setpriv");
+    cmd.args([
+        format!("--reuid={uid}"),
+        format!("--regid={gid}"),
+        "--clear-groups".into(),
+    ])
+    .arg(env!("CARGO_BIN_EXE_yoshiki"))
+    .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Let every user enter the test folder and read what is in it (a temporary
+/// folder is 0700); the locked folder keeps its 000.
+fn open_to_all(dir: &Path) {
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+    for entry in walk(dir) {
+        let m = mode(&entry);
+        if m == 0 {
+            continue;
+        }
+        let add = if entry.is_dir() { 0o755 } else { 0o644 };
+        fs::set_permissions(&entry, fs::Permissions::from_mode(m | add)).expect("chmod");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).expect("list").flatten() {
+        let p = e.path();
+        let locked = p.is_dir() && mode(&p) == 0;
+        if p.is_dir() && !locked {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
 fn uid_of(user: &str) -> Option<u32> {
     let out = Command::new("id").arg("-u").arg(user).output().ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
@@ -314,8 +409,10 @@ fn uid_of(user: &str) -> Option<u32> {
 
 #[test]
 fn p4_an_unreadable_folder_is_a_finding_and_the_rest_runs() {
-    if is_root() {
-        eprintln!("skip: root reads every folder; run the suite as a normal user for this test");
+    // Root reads every folder: as root the check runs as `nobody`.
+    let nobody = is_root().then(nobody_ids);
+    if nobody == Some(None) {
+        eprintln!("skip: root, and no user 'nobody' or no setpriv to run as it");
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
@@ -325,9 +422,12 @@ fn p4_an_unreadable_folder_is_a_finding_and_the_rest_runs() {
     let locked = tmp.path().join("locked");
     fs::create_dir(&locked).expect("mkdir");
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
-    let out = run(yoshiki()
-        .args(["check", "--format", "json"])
-        .arg(tmp.path()));
+    open_to_all(tmp.path());
+    let mut cmd = match nobody.flatten() {
+        Some(ids) => as_user(ids),
+        None => yoshiki(),
+    };
+    let out = run(cmd.args(["check", "--format", "json"]).arg(tmp.path()));
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).expect("chmod");
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

@@ -111,7 +111,7 @@ pub(super) fn read_xlsx_comments(
 
 /// Keep going past a part that does not parse, but not past a limit or
 /// encryption.
-fn soft<T>(
+pub(super) fn soft<T>(
     r: Result<T, ReadError>,
     part: &str,
     notes: &mut Vec<ReadNote>,
@@ -134,7 +134,7 @@ fn soft<T>(
 }
 
 /// The workbook part named by the package's officeDocument relationship.
-fn workbook_part(zip: &mut SafeZip, limits: &Limits) -> Result<String, ReadError> {
+pub(super) fn workbook_part(zip: &mut SafeZip, limits: &Limits) -> Result<String, ReadError> {
     let rels = match read_rels_for(zip, "", limits) {
         Ok(r) => r,
         Err(e @ ReadError::LimitExceeded { .. }) => return Err(e),
@@ -149,7 +149,7 @@ fn workbook_part(zip: &mut SafeZip, limits: &Limits) -> Result<String, ReadError
 }
 
 /// (sheet name, sheet part) in workbook order.
-fn sheet_parts(
+pub(super) fn sheet_parts(
     zip: &mut SafeZip,
     workbook: &str,
     limits: &Limits,

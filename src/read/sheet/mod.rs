@@ -17,6 +17,7 @@
 //! `catch_unwind` as defence in depth.
 
 mod comments;
+mod drawings;
 pub mod guard;
 mod ods;
 mod xls;
@@ -96,6 +97,7 @@ fn read_xlsx(
     package.comments = comments;
     doc.stories = stories;
     doc.package = Some(package);
+    let mut drawings = drawings::read_xlsx_drawings(zip, limits, &mut doc.notes)?;
 
     let mut wb: calamine::Xlsx<_> = guarded("workbook", || {
         calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(None, e))
@@ -125,6 +127,10 @@ fn read_xlsx(
         })?;
         doc.blocks
             .push(Block::Table(build_table(&name, cells, &merges, limits)?));
+        // The sheet's text boxes and shapes follow its grid.
+        for p in drawings.remove(&name).unwrap_or_default() {
+            doc.blocks.push(Block::Paragraph(p));
+        }
     }
     Ok(())
 }

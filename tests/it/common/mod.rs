@@ -43,3 +43,20 @@ pub fn cell_loc(table: u32, row: u32, col: u32) -> Location {
         ..Location::default()
     }
 }
+
+/// Whether this run is CI (`CI=true`), where `.ci/run` has installed every
+/// tool the suite uses.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A test cannot run because `what` is missing: a failure under CI (an
+/// install that did not happen must not pass as a green run), a note
+/// elsewhere.
+pub fn missing(what: &str) {
+    assert!(
+        !under_ci(),
+        "{what} is missing under CI: .ci/run must install or generate it"
+    );
+    eprintln!("skipped: {what} missing");
+}

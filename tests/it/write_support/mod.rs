@@ -126,7 +126,7 @@ pub fn soffice_convert(file: &Path, ext: &str) -> Option<(tempfile::TempDir, Pat
     match which {
         Ok(o) if o.status.success() && !o.stdout.is_empty() => {}
         _ => {
-            println!("SKIPPED: soffice is not installed; LibreOffice round trip not checked");
+            crate::common::missing("soffice (LibreOffice round trip)");
             return None;
         }
     }

@@ -1,0 +1,130 @@
+//! `yoshiki learn`: form definitions written from a call's blank
+//! template(s). One file may hold several forms (split at 様式第２号, 別紙,
+//! 別添 …); per form the title and recognition text, every labelled blank
+//! place as a field (kind and path from `schemas/learn/vocabulary.toml`),
+//! 令和　年　月　日 lines as dates, ※記載不要 boxes that must stay blank,
+//! units of amount tables, sums over the rows above 合計 / 小計 (nested
+//! Ⅰ/①… levels), rates stated in notes (２分の１以内、千円未満切捨て), ☐
+//! boxes, and the fixed wording for TPL001/TPL002. What it guessed and what
+//! it was unsure of is returned with each form, for a person to review.
+
+mod emit;
+mod fields;
+mod units;
+mod vocab;
+
+pub use emit::to_toml;
+use units::Unit;
+
+use crate::model::Document;
+
+/// A field as learned.
+#[derive(Debug, Clone, Default)]
+pub struct LearnedField {
+    pub path: String,
+    pub label: String,
+    /// `label` or `date_line`.
+    pub find: &'static str,
+    pub kind: Option<&'static str>,
+    pub required: bool,
+    pub conditional: Option<String>,
+    pub must_be_blank: bool,
+    pub unit: Option<&'static str>,
+    pub placeholders: Vec<String>,
+    pub after: Vec<String>,
+    pub past_only: bool,
+    pub agree: Option<&'static str>,
+    pub options: Vec<String>,
+}
+
+/// A relation as learned.
+#[derive(Debug, Clone)]
+pub struct LearnedRelation {
+    pub code: &'static str,
+    /// `sum` or `rate_cap`.
+    pub kind: &'static str,
+    pub target: String,
+    pub terms: Vec<String>,
+    pub rate: Option<String>,
+    pub rounding: Option<&'static str>,
+}
+
+/// One form learned from a template.
+#[derive(Debug, Clone, Default)]
+pub struct LearnedForm {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub source: String,
+    pub preamble: Option<String>,
+    pub title: String,
+    pub boilerplate: Vec<String>,
+    pub fields: Vec<LearnedField>,
+    pub relations: Vec<LearnedRelation>,
+    pub fixed: Vec<String>,
+    pub rows: Vec<String>,
+    /// What was guessed (for the person reviewing the file).
+    pub guesses: Vec<String>,
+    /// What could not be decided.
+    pub unsure: Vec<String>,
+}
+
+/// Every form of a template document. Empty when it holds no form.
+pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
+    let all = units::units(doc);
+    let mut forms = Vec::new();
+    for (start, end) in split(&all) {
+        if let Some(f) = fields::learn_form(&all[start..end], source) {
+            forms.push(f);
+        }
+    }
+    // Two forms with one title in one call: the later ones get a suffix.
+    let mut seen: Vec<String> = Vec::new();
+    for f in &mut forms {
+        let mut id = f.id.clone();
+        let mut n = 0u8;
+        while seen.contains(&id) {
+            n += 1;
+            id = format!("{}_{}", f.id, (b'a' + n) as char);
+        }
+        seen.push(id.clone());
+        f.id = id;
+    }
+    forms
+}
+
+/// A line that opens a form: （様式第２号）, 様式１, 別紙, 別添, 参考様式 …
+pub(crate) fn is_form_marker(text: &str) -> bool {
+    let t = crate::rules::field_util::squash(text);
+    let t = t.trim_start_matches(['（', '(', '【', '[']);
+    let n = t.chars().count();
+    if n == 0 || n > 24 {
+        return false;
+    }
+    ["様式", "別紙", "別添", "別記様式", "参考様式", "第"]
+        .iter()
+        .any(|m| t.starts_with(m))
+        && (t.contains("様式") || t.starts_with("別紙") || t.starts_with("別添"))
+}
+
+/// The unit ranges of the forms: from each marker line to the next; the
+/// whole document when there is no marker.
+fn split(units: &[Unit]) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| matches!(u, Unit::Para(t) if is_form_marker(t)))
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        return vec![(0, units.len())];
+    }
+    let mut out = Vec::new();
+    // Text before the first marker belongs to the first form (a cover).
+    for (k, &s) in starts.iter().enumerate() {
+        let from = if k == 0 { 0 } else { s };
+        let to = starts.get(k + 1).copied().unwrap_or(units.len());
+        out.push((from, to));
+    }
+    out
+}

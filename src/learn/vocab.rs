@@ -1,0 +1,76 @@
+//! The label vocabulary (`schemas/learn/vocabulary.toml`): path word and
+//! kind of an entry, read off its label.
+
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Deserialize)]
+struct File {
+    word: Vec<Word>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Word {
+    #[serde(rename = "match")]
+    pub matches: Vec<String>,
+    pub path: String,
+    pub kind: String,
+}
+
+static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
+    // Built in and checked by the test suite: a parse error is a bug.
+    toml::from_str::<File>(include_str!("../../schemas/learn/vocabulary.toml"))
+        .map(|f| f.word)
+        .unwrap_or_default()
+});
+
+/// The folded form labels are compared in (width, blanks, ASCII case).
+pub fn fold(label: &str) -> String {
+    crate::rules::field_util::squash(label).to_ascii_lowercase()
+}
+
+/// The first vocabulary entry found in the label.
+pub fn lookup(label: &str) -> Option<&'static Word> {
+    let l = fold(label);
+    WORDS
+        .iter()
+        .find(|w| w.matches.iter().any(|m| l.contains(&fold(m))))
+}
+
+/// The kind as the definition spells it.
+pub fn kind_name(kind: &str) -> Option<&'static str> {
+    [
+        "text", "name", "address", "date", "amount", "percent", "email", "phone", "postal",
+        "status", "checkbox", "choice",
+    ]
+    .into_iter()
+    .find(|k| *k == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_loads_and_decides_kinds() {
+        assert!(!WORDS.is_empty());
+        assert_eq!(
+            lookup("担当者E-mail").map(|w| w.kind.as_str()),
+            Some("email")
+        );
+        assert_eq!(lookup("ＴＥＬ").map(|w| w.kind.as_str()), Some("phone"));
+        assert_eq!(
+            lookup("代表者氏名").map(|w| w.path.as_str()),
+            Some("representative")
+        );
+        assert_eq!(
+            lookup("補助対象経費合計").map(|w| w.path.as_str()),
+            Some("total")
+        );
+        assert!(lookup("備考").is_none());
+        for w in WORDS.iter() {
+            assert!(kind_name(&w.kind).is_some(), "{}", w.kind);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Finding a template's fixed wording (`[template]` of a definition) in a
+//! submission: exactly (after width and blank folding), nearly (the
+//! wording was edited), or not at all (deleted).
+
+use super::field_util::squash;
+use super::registry::text_match::{Stories, located_paragraphs};
+use crate::model::{Document, Location};
+
+/// Where a template text stands in the document.
+pub enum Found {
+    /// As written.
+    Same,
+    /// Edited: the closest paragraph or cell, its text and location.
+    Altered { text: String, location: Location },
+    /// Nowhere near.
+    Missing,
+}
+
+/// Character bigrams of a folded text.
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = s.chars().collect();
+    c.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Share of `phrase`'s bigrams found in `text` (each counted once).
+fn coverage(phrase: &[(char, char)], text: &[(char, char)]) -> f64 {
+    if phrase.is_empty() {
+        return 0.0;
+    }
+    let mut pool: Vec<(char, char)> = text.to_vec();
+    let mut hit = 0usize;
+    for b in phrase {
+        if let Some(i) = pool.iter().position(|x| x == b) {
+            pool.swap_remove(i);
+            hit += 1;
+        }
+    }
+    hit as f64 / phrase.len() as f64
+}
+
+/// Look for `phrase` in the document's paragraphs and cells (headers and
+/// footers included).
+pub fn find(doc: &Document, phrase: &str, near: f64) -> Found {
+    let key = squash(phrase);
+    if key.is_empty() {
+        return Found::Same;
+    }
+    let units = located_paragraphs(
+        doc,
+        Stories {
+            headers_footers: true,
+            notes: false,
+        },
+    );
+    // Text split over lines of a text file or cells: the whole folded text
+    // is searched too.
+    let mut whole = String::new();
+    for (p, _) in &units {
+        let k = squash(&p.text);
+        if k.contains(&key) {
+            return Found::Same;
+        }
+        whole.push_str(&k);
+    }
+    if whole.contains(&key) {
+        return Found::Same;
+    }
+    let pb = bigrams(&key);
+    let mut best: Option<(f64, usize)> = None;
+    for (i, (p, _)) in units.iter().enumerate() {
+        let k = squash(&p.text);
+        // A paragraph much longer than the phrase is not its edited copy.
+        if k.chars().count() > key.chars().count() * 3 + 10 {
+            continue;
+        }
+        let score = coverage(&pb, &bigrams(&k));
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    match best {
+        Some((score, i)) if score >= near => match units.get(i) {
+            Some((p, loc)) => Found::Altered {
+                text: p.text.clone(),
+                location: loc.clone(),
+            },
+            None => Found::Missing,
+        },
+        _ => Found::Missing,
+    }
+}

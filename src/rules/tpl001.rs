@@ -1,0 +1,90 @@
+//! TPL001 様式の定型文が変更・削除されている / the template's fixed wording
+//! was altered or deleted.
+//!
+//! 何を調べるか: 様式定義の `[template] fixed` に書かれた定型文（誓約事項、
+//! 確認事項、見出し、注意書き）が、提出された様式にそのまま残っているか。
+//! 文字の幅や空白の違いは問わない。よく似た段落・セルがあれば「変更」として
+//! 様式の文と提出物の文を並べ、違う箇所を示す。見つからなければ「削除」。
+//!
+//! Why: 誓約や確認の文言を書き換えた様式は、様式どおりの申請とはみなされない。
+//!
+//! 例 / example: 「暴力団員等に該当しないことを誓約します。」が
+//! 「暴力団員等に該当しないことを確認しました。」→ TPL001。
+
+use super::field_util::{self as fu, diff_span};
+use super::registry::text_match::excerpt_around;
+use super::template_match::{Found, find};
+use super::{FileContext, Rule};
+use crate::diag::{Diagnostic, Text};
+
+pub struct Tpl001;
+
+/// Below this share of the template sentence's character pairs, a
+/// paragraph is not taken as its edited copy.
+const NEAR: f64 = 0.6;
+
+impl Rule for Tpl001 {
+    fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
+            let Some(template) = super::declared::def_of(form).and_then(|d| d.template.as_ref())
+            else {
+                continue;
+            };
+            let name = fu::form_name(&form.form);
+            for fixed in &template.fixed {
+                let d = match find(ctx.doc, fixed, NEAR) {
+                    Found::Same => continue,
+                    Found::Altered { text, location } => {
+                        let (excerpt, highlight) = match diff_span(&text, fixed) {
+                            Some((s, e)) => excerpt_around(&text, s, e, 60),
+                            None => (text.clone(), None),
+                        };
+                        Diagnostic::new(
+                            "TPL001",
+                            Text::new(
+                                format!(
+                                    "{} の定型文が変更されています。様式:「{}」／提出物:「{}」",
+                                    name.ja,
+                                    fixed,
+                                    text.trim()
+                                ),
+                                format!(
+                                    "The fixed wording of {} was changed. Template: \"{}\" / submission: \"{}\"",
+                                    name.en,
+                                    fixed,
+                                    text.trim()
+                                ),
+                            ),
+                        )
+                        .location(location)
+                        .excerpt(excerpt, highlight)
+                    }
+                    Found::Missing => Diagnostic::new(
+                        "TPL001",
+                        Text::new(
+                            format!(
+                                "{} の定型文「{}」が見当たりません（削除されています）。",
+                                name.ja, fixed
+                            ),
+                            format!(
+                                "The fixed wording \"{}\" of {} is missing (deleted).",
+                                fixed, name.en
+                            ),
+                        ),
+                    )
+                    .location(form.start.clone()),
+                };
+                out.push(
+                    d.form(form.form.clone())
+                        .place(name.clone())
+                        .help(Text::new(
+                            format!(
+                                "様式の文言「{fixed}」は書き換えずに、そのまま残してください。"
+                            ),
+                            format!("Keep the template's wording as it is: \"{fixed}\"."),
+                        )),
+                );
+            }
+        }
+    }
+}

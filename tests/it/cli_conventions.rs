@@ -1,0 +1,257 @@
+//! Linter conventions of `check` (issue 22): concise lines, statistics,
+//! select/ignore, show-config, explain --all, no input → exit 2.
+
+use std::process::Command;
+
+fn yoshiki(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn codes_of_json(out: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(out).expect("json");
+    v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().into_iter().flatten())
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+const SET: &str = "samples/mistakes/application";
+
+#[test]
+fn concise_is_one_line_per_finding_with_path_place_and_code() {
+    let (_, json, _) = yoshiki(&["check", "--format", "json", SET]);
+    let codes = codes_of_json(&json);
+    assert!(!codes.is_empty());
+    for flag in ["--format", "--output-format"] {
+        let (code, out, _) = yoshiki(&["check", flag, "concise", SET]);
+        assert_eq!(code, 1);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), codes.len(), "{out}");
+        for (line, c) in lines.iter().zip(&codes) {
+            assert!(line.starts_with(SET), "{line}");
+            assert!(line.contains(&format!(":{c} ")), "{line}");
+        }
+    }
+    let (_, out, _) = yoshiki(&["check", "--format", "concise", SET]);
+    assert!(
+        out.contains("01_様式1_申請書.docx:様式１ 申請書 申請者 代表者役職・氏名（表2 2行 3列）:PH001 記入例・仮の文字（○○）が残っています。"),
+        "{out}"
+    );
+}
+
+#[test]
+fn statistics_count_each_code() {
+    let (_, json, _) = yoshiki(&["check", "--format", "json", "samples/mistakes"]);
+    let codes = codes_of_json(&json);
+    let (code, out, _) = yoshiki(&["check", "--statistics", "samples/mistakes"]);
+    assert_eq!(code, 1);
+    let mut total = 0;
+    let mut last = usize::MAX;
+    for line in out.lines() {
+        let mut parts = line.split_whitespace();
+        let n: usize = parts.next().and_then(|n| n.parse().ok()).expect(line);
+        let c = parts.next().expect(line);
+        assert_eq!(n, codes.iter().filter(|x| *x == c).count(), "{line}");
+        assert!(n <= last, "most frequent first: {out}");
+        last = n;
+        total += n;
+    }
+    assert_eq!(total, codes.len());
+}
+
+#[test]
+fn select_and_ignore_decide_what_is_reported_and_the_exit_status() {
+    let (_, json, _) = yoshiki(&["check", "--format", "json", SET]);
+    let all = codes_of_json(&json);
+    let (code, out, _) = yoshiki(&["check", "--format", "json", "--select", "FMT,ph001", SET]);
+    let kept = codes_of_json(&out);
+    assert!(
+        !kept.is_empty() && kept.iter().all(|c| c.starts_with("FMT") || c == "PH001"),
+        "{kept:?}"
+    );
+    assert_eq!(
+        kept.len(),
+        all.iter()
+            .filter(|c| c.starts_with("FMT") || *c == "PH001")
+            .count()
+    );
+    assert_eq!(code, 1);
+    let (_, out, _) = yoshiki(&[
+        "check", "--format", "json", "--ignore", "PH001", "--ignore", "FMT", SET,
+    ]);
+    let left = codes_of_json(&out);
+    assert!(
+        left.iter().all(|c| c != "PH001" && !c.starts_with("FMT")),
+        "{left:?}"
+    );
+    assert_eq!(left.len(), all.len() - kept.len());
+    // Only a warning selected: exit 0.
+    let (code, out, _) = yoshiki(&["check", "--format", "json", "--select", "FMT002", SET]);
+    assert_eq!(codes_of_json(&out), ["FMT002"]);
+    assert_eq!(code, 0);
+    // extend-select keeps the selection and adds to it.
+    let (_, out, _) = yoshiki(&[
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "FMT002",
+        "--extend-select",
+        "PH001",
+        SET,
+    ]);
+    assert!(
+        codes_of_json(&out)
+            .iter()
+            .all(|c| c == "FMT002" || c == "PH001")
+    );
+    // A code that does not exist is refused.
+    let (code, _, err) = yoshiki(&["check", "--select", "FMT9", SET]);
+    assert_eq!(code, 2);
+    assert!(err.contains("FMT9"), "{err}");
+}
+
+#[test]
+fn show_config_says_which_config_is_used() {
+    // The set's own yoshiki.toml is found and named.
+    let (code, out, _) = yoshiki(&["check", "--show-config", SET]);
+    assert_eq!(code, 0);
+    assert!(out.contains("application/yoshiki.toml"), "{out}");
+    // No config anywhere above: the defaults, said so.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (code, out, _) = yoshiki(&["check", "--show-config", tmp.path().to_str().expect("utf8")]);
+    assert_eq!(code, 0);
+    assert!(out.contains("既定値"), "{out}");
+    assert!(out.contains("general_admin_rate = 0.1"), "{out}");
+    let cfg = tmp.path().join("yoshiki.toml");
+    std::fs::write(
+        &cfg,
+        "[call]\nbudget_cap = 30000000\n[rules]\nver004 = \"off\"\n",
+    )
+    .expect("write");
+    let (code, out, _) = yoshiki(&[
+        "check",
+        "--show-config",
+        "--config",
+        cfg.to_str().expect("utf8"),
+        SET,
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains(&cfg.display().to_string()), "{out}");
+    assert!(out.contains("budget_cap = 30000000"), "{out}");
+    assert!(out.contains("VER004 = \"off\""), "{out}");
+}
+
+#[test]
+fn no_input_files_is_exit_2_in_japanese() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("photo.jpg"), b"\xff\xd8\xff").expect("write");
+    let (code, out, err) = yoshiki(&["check", tmp.path().to_str().expect("utf8")]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("対象ファイルがありません"), "{err}");
+}
+
+#[test]
+fn explain_all_prints_every_rule() {
+    let (code, out, _) = yoshiki(&["explain", "--all"]);
+    assert_eq!(code, 0);
+    for meta in yoshiki::rules::all() {
+        assert!(out.contains(&format!("{} [", meta.code)), "{}", meta.code);
+    }
+    let (code, _, _) = yoshiki(&["explain"]);
+    assert_eq!(code, 2, "a code or --all is required");
+}
+
+#[test]
+fn a_fix_that_empties_an_entry_is_said_in_words() {
+    // REQ002: 受付番号 (※記載不要) filled in with 「１２」.
+    let (_, out, _) = yoshiki(&["check", SET]);
+    assert!(out.contains("消して空欄にしてください"), "{out}");
+    assert!(!out.contains("「」"), "{out}");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let copy = tmp.path().join("annotated.docx");
+    let (code, _, err) = yoshiki(&[
+        "annotate",
+        "samples/mistakes/application/01_様式1_申請書.docx",
+        "-o",
+        copy.to_str().expect("utf8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let file = std::fs::File::open(&copy).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/comments.xml").expect("comments"),
+        &mut comments,
+    )
+    .expect("read");
+    assert!(
+        comments.contains("修正案: 「１２」を消して空欄にしてください"),
+        "{comments}"
+    );
+    // The copy speaks in Word terms and carries no local path.
+    let root = env!("CARGO_MANIFEST_DIR");
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("part");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(root), "{:?} names a local path", part.name());
+        assert!(
+            !text.contains(tmp.path().to_str().expect("utf8")),
+            "{:?}",
+            part.name()
+        );
+    }
+}
+
+#[test]
+fn quiet_lists_only_files_with_findings() {
+    let (_, all, _) = yoshiki(&["check", "samples/mistakes/crossdoc"]);
+    let (_, quiet, _) = yoshiki(&["check", "--quiet", "samples/mistakes/crossdoc"]);
+    let headers = |s: &str| s.lines().filter(|l| l.starts_with('■')).count();
+    assert!(
+        all.contains("指摘はありません"),
+        "the set has a clean file: {all}"
+    );
+    assert!(!quiet.contains("指摘はありません"), "{quiet}");
+    assert!(headers(&quiet) > 0 && headers(&quiet) < headers(&all));
+    // The summary line still counts every file.
+    assert_eq!(all.lines().last(), quiet.lines().last());
+}
+
+#[test]
+fn files_named_together_are_one_set_unless_each() {
+    let files = [
+        "samples/mistakes/crossdoc/01_様式1_申請書.docx",
+        "samples/mistakes/crossdoc/02_様式2_企画提案書.docx",
+        "samples/mistakes/crossdoc/03_理由書.docx",
+    ];
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files);
+    let (_, out, _) = yoshiki(&args);
+    let codes = codes_of_json(&out);
+    assert!(
+        codes.iter().any(|c| c == "XD001") && codes.iter().any(|c| c == "XD002"),
+        "{codes:?}"
+    );
+    let mut args = vec!["check", "--format", "json", "--each"];
+    args.extend(files);
+    let (_, out, _) = yoshiki(&args);
+    assert!(
+        !codes_of_json(&out).iter().any(|c| c.starts_with("XD")),
+        "{out}"
+    );
+}

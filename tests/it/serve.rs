@@ -1,0 +1,409 @@
+//! `yoshiki serve` over real HTTP: the page and its headers, the check
+//! endpoint answering what `check --format json` answers, bad files as
+//! findings, the upload cap, methods and content types, the token on
+//! another address, and 20 uploads at once.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("address line");
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .or_else(|| line.split("0.0.0.0:").nth(1))
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server { child, port }
+}
+
+struct Answer {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+}
+
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).expect("write");
+    // The server may answer (413) before reading everything.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end: {}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status");
+    let headers: BTreeMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|t| t == "chunked")
+    {
+        body = dechunk(&body);
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = b.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[end + 2..end + 2 + size]);
+        b = &b[end + 2 + size + 2..];
+    }
+}
+
+/// A multipart body of files sent as (name as sent, bytes).
+fn multipart(files: &[(String, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "yoshikiTestBoundary7d1c";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// The files of a folder, sent as `folder/name`.
+fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let set = dir
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "yoshiki.toml"))
+        .map(|p| {
+            (
+                format!("{set}/{}", p.file_name().expect("name").to_string_lossy()),
+                std::fs::read(&p).expect("read"),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// (file name, code) of every finding of a `check --format json` answer.
+fn codes(json: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in json["files"].as_array().expect("files") {
+        let name = Path::new(f["path"].as_str().unwrap_or(""))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for d in f["diagnostics"].as_array().into_iter().flatten() {
+            out.push((name.clone(), d["code"].as_str().unwrap_or("").to_string()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn post_files(
+    port: u16,
+    path: &str,
+    files: &[(String, Vec<u8>)],
+    extra: &[(&str, &str)],
+) -> Answer {
+    let (kind, body) = multipart(files);
+    let mut headers = vec![("Content-Type", kind.as_str())];
+    headers.extend_from_slice(extra);
+    request(port, "POST", path, &headers, &body)
+}
+
+#[test]
+fn the_page_is_served_with_a_strict_policy() {
+    let s = start(&[]);
+    let a = request(s.port, "GET", "/", &[], b"");
+    assert_eq!(a.status, 200);
+    assert!(a.text().contains("yoshiki 様式チェック"));
+    let csp = a.headers.get("content-security-policy").expect("csp");
+    assert!(
+        csp.contains("default-src 'self'") && !csp.contains("http"),
+        "{csp}"
+    );
+    for asset in ["/app.js", "/style.css"] {
+        assert_eq!(
+            request(s.port, "GET", asset, &[], b"").status,
+            200,
+            "{asset}"
+        );
+    }
+    // Nothing in the page comes from elsewhere.
+    let js = request(s.port, "GET", "/app.js", &[], b"").text();
+    assert!(
+        !a.text().contains("http") && !js.contains("http"),
+        "external reference"
+    );
+}
+
+#[test]
+fn check_answers_what_the_command_line_answers() {
+    let s = start(&[]);
+    let dir = root().join("samples/mistakes/crossdoc");
+    let a = post_files(s.port, "/api/check", &folder(&dir), &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    // The page checks with the default config: so does the CLI here.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let empty = tmp.path().join("yoshiki.toml");
+    std::fs::write(&empty, "").expect("write");
+    let cli = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["check", "--format", "json", "--as-of"])
+        .arg(a.json()["as_of"].as_str().expect("as_of"))
+        .arg("--config")
+        .arg(&empty)
+        .arg(&dir)
+        .output()
+        .expect("check");
+    let want: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("json");
+    let got = codes(&a.json());
+    assert!(got.iter().any(|(_, c)| c == "XD001"), "{got:?}");
+    assert_eq!(got, codes(&want));
+    // explain for a code on the page.
+    let e = request(s.port, "GET", "/api/explain/XD001?lang=en", &[], b"");
+    assert_eq!(e.status, 200);
+    assert_eq!(e.json()["code"], "XD001");
+    assert_eq!(
+        request(s.port, "GET", "/api/explain/NOPE1", &[], b"").status,
+        404
+    );
+}
+
+#[test]
+fn bad_files_are_findings_never_errors_of_the_server() {
+    let s = start(&[]);
+    let hostile = root().join("tests/fixtures/hostile");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&hostile)
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x != "md"))
+        .map(|p| {
+            (
+                p.file_name().expect("n").to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5);
+    let a = post_files(s.port, "/api/check", &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    let json = a.json();
+    let reported = json["files"].as_array().expect("files").len();
+    assert!(reported >= files.len() - 1, "{reported} of {}", files.len());
+    // The server is still there.
+    assert_eq!(request(s.port, "GET", "/", &[], b"").status, 200);
+}
+
+#[test]
+fn limits_methods_and_content_types() {
+    let s = start(&["--max-upload-mb", "1"]);
+    let big = vec![(String::from("big.docx"), vec![b'x'; 2 * 1024 * 1024])];
+    let a = post_files(s.port, "/api/check", &big, &[]);
+    assert_eq!(a.status, 413);
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .expect("message")
+            .contains("大きすぎます")
+    );
+    assert_eq!(request(s.port, "GET", "/api/check", &[], b"").status, 405);
+    let a = request(
+        s.port,
+        "POST",
+        "/api/check",
+        &[("Content-Type", "text/plain")],
+        b"hello",
+    );
+    assert_eq!(a.status, 415);
+    assert!(
+        a.json()["error"]
+            .as_str()
+            .expect("message")
+            .contains("multipart")
+    );
+    let a = post_files(s.port, "/api/check", &[], &[]);
+    assert_eq!(a.status, 400);
+}
+
+#[test]
+fn another_address_needs_the_token() {
+    let s = start(&["--host", "0.0.0.0", "--token", "s3cret"]);
+    assert_eq!(request(s.port, "GET", "/", &[], b"").status, 401);
+    assert_eq!(
+        request(s.port, "GET", "/?token=s3cret", &[], b"").status,
+        200
+    );
+    let files = folder(&root().join("samples/clean_single"));
+    assert_eq!(post_files(s.port, "/api/check", &files, &[]).status, 401);
+    let a = post_files(
+        s.port,
+        "/api/check",
+        &files,
+        &[("X-Yoshiki-Token", "s3cret")],
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+}
+
+#[test]
+fn twenty_uploads_at_once_all_answered_alike() {
+    let s = start(&[]);
+    let files = folder(&root().join("samples/clean"));
+    let first = codes(&post_files(s.port, "/api/check", &files, &[]).json());
+    let handles: Vec<_> = (0..20)
+        .map(|_| {
+            let files = files.clone();
+            let port = s.port;
+            std::thread::spawn(move || {
+                let a = post_files(port, "/api/check", &files, &[]);
+                (a.status, codes(&a.json()))
+            })
+        })
+        .collect();
+    for h in handles {
+        let (status, got) = h.join().expect("thread");
+        assert_eq!(status, 200);
+        assert_eq!(got, first);
+    }
+    // Peak memory of the server after the load (Linux).
+    if let Ok(st) = std::fs::read_to_string(format!("/proc/{}/status", s.child.id()))
+        && let Some(l) = st.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        println!("serve peak memory after 20 concurrent uploads: {l}");
+    }
+}
+
+#[test]
+fn the_intake_report_downloads() {
+    let s = start(&[]);
+    let files = folder(&root().join("samples/mistakes/crossdoc"));
+    let a = post_files(s.port, "/api/report?format=xlsx", &files, &[]);
+    assert_eq!(a.status, 200);
+    assert!(a.body.starts_with(b"PK"), "an xlsx");
+    assert!(
+        a.headers
+            .get("content-disposition")
+            .is_some_and(|d| d.contains("yoshiki_report.xlsx"))
+    );
+    let a = post_files(s.port, "/api/report?format=html", &files, &[]);
+    assert!(a.text().contains("XD001"));
+}
+
+#[test]
+fn an_annotated_copy_downloads_with_the_sets_findings() {
+    let s = start(&[]);
+    let files = folder(&root().join("samples/mistakes/crossdoc"));
+    let target = files
+        .iter()
+        .find(|(n, _)| n.ends_with("02_様式2_企画提案書.docx"))
+        .map(|(n, _)| n.clone())
+        .expect("sample");
+    let path = format!(
+        "/api/annotate?file={}",
+        target
+            .replace('/', "%2F")
+            .bytes()
+            .map(|b| if b.is_ascii() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            })
+            .collect::<String>()
+    );
+    let a = post_files(s.port, &path, &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(
+        a.headers
+            .get("content-disposition")
+            .is_some_and(|d| d.contains("filename*=UTF-8''"))
+    );
+    let doc = yoshiki::read::read_bytes(
+        "annotated.docx",
+        a.body.clone(),
+        &yoshiki::read::Limits::default(),
+    )
+    .expect("the copy reads");
+    let comments = doc.package.as_ref().map_or(0, |p| p.comments.len());
+    assert!(comments >= 1, "the cross-document XD001 is on the copy");
+    let a = post_files(s.port, "/api/annotate?file=nope.docx", &files, &[]);
+    assert_eq!(a.status, 400);
+}
