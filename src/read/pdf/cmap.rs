@@ -263,7 +263,7 @@ mod tests {
         );
         assert_eq!(m.code_len(&[0, 3], 1), 2);
         assert_eq!(m.lookup(2, 0x10).as_deref(), Some("申"));
-        assert_eq!(m.lookup(2, 0x22).as_deref(), Some("う"));
+        assert_eq!(m.lookup(2, 0x22).as_deref(), Some("い"));
         assert_eq!(m.lookup(2, 0x31).as_deref(), Some("名"));
         assert_eq!(m.lookup(2, 0x99), None);
     }
