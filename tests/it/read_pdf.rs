@@ -112,6 +112,16 @@ fn corpus_pdf_files_read_or_are_refused_in_bounded_time() {
     // 46 of 71 when written: 4 are encrypted (IN002), 21 have blank or
     // image-only pages (Tika's metadata and OCR test files; IN006).
     assert!(ok * 10 >= files.len() * 6, "fewer than 60% read");
+    if let Some(tika) = super::read_doc::tika() {
+        let code = |f: &str| {
+            read_path(&tika.join(f), &Limits::default())
+                .map(|_| "ok")
+                .unwrap_or_else(|e| e.code())
+        };
+        assert_eq!(code("testPassword4Spaces.pdf"), "IN002");
+        assert_eq!(code("testOCR.pdf"), "IN006");
+        assert_eq!(code("testPDF_Version.4.x.pdf"), "IN006", "a blank page");
+    }
 }
 
 #[test]
@@ -121,4 +131,119 @@ fn mutated_pdfs_never_panic_or_hang() {
             super::read_doc::mutants_read_safely(&fixtures().join(f), "x.pdf", 300);
         println!("{f}: {n} mutants, {ok} read, {refused} refused");
     }
+}
+
+/// A PDF from `objects` (bodies of objects 1..), with a correct xref.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<</Size {} /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<<{dict} /Length {}>>\nstream\n", data.len()).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+fn page(resources: &str) -> Vec<u8> {
+    format!(
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Resources<<{resources}>>/Contents 4 0 R>>"
+    )
+    .into_bytes()
+}
+
+/// A Word-style Japanese PDF: a Type0 (CID) font with Identity-H codes and
+/// a ToUnicode CMap; two runs far apart become two cells.
+#[test]
+fn cid_font_with_to_unicode_and_cells() {
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        2 beginbfchar <0001> <7533> <0002> <8ACB> endbfchar\n\
+        1 beginbfrange <0010> <0011> [<6C0F> <540D>] endbfrange\n\
+        endcmap CMapName currentdict /CMap defineresource pop end end";
+    let content = b"BT /F1 10 Tf 20 200 Td <00010002> Tj 100 0 Td <00100011> Tj ET";
+    let bytes = pdf(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        page("/Font<</F1 5 0 R>>"),
+        stream("", content),
+        b"<</Type/Font/Subtype/Type0/BaseFont/MS-Mincho/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>".to_vec(),
+        b"<</Type/Font/Subtype/CIDFontType2/BaseFont/MS-Mincho/CIDSystemInfo<</Registry(Adobe)/Ordering(Japan1)/Supplement 6>>/DW 1000>>".to_vec(),
+        stream("", cmap),
+    ]);
+    let doc =
+        yoshiki::read_bytes("w.pdf", bytes, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    let Some(Block::Paragraph(p)) = doc.blocks.first() else {
+        panic!("no line: {:?}", doc.blocks);
+    };
+    assert_eq!(p.text, "申請\t氏名");
+    assert_eq!((p.location.page, p.location.line), (Some(1), Some(1)));
+    assert_eq!(p.cells.len(), 2);
+}
+
+/// A page that only draws an image: IN006, with a message asking for the
+/// Word/Excel original.
+#[test]
+fn image_only_pdf_is_in006() {
+    let bytes = pdf(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        page("/XObject<</Im1 5 0 R>>"),
+        stream("", b"q 300 0 0 300 0 0 cm /Im1 Do Q"),
+        stream(
+            "/Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/BitsPerComponent 8",
+            b"\x80",
+        ),
+    ]);
+    let e = yoshiki::read_bytes("scan.pdf", bytes, &Limits::default())
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(e.code(), "IN006");
+    assert!(e.message_ja().contains("元ファイル"), "{}", e.message_ja());
+    assert!(e.to_string().contains("1 個"), "{e}");
+}
+
+/// A Flate bomb in a content stream: refused or read, in bounded memory
+/// (the stream is cut at the decode limit), never a crash.
+#[test]
+fn flate_bomb_content_is_bounded() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..100 {
+        z.write_all(&chunk).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let data = z.finish().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = pdf(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+        page(""),
+        stream("/Filter/FlateDecode", &data),
+    ]);
+    let started = Instant::now();
+    let r = yoshiki::read_bytes("bomb.pdf", bytes, &Limits::default());
+    assert!(r.is_err(), "a page of nothing but a bomb has no text");
+    assert!(started.elapsed().as_secs() < 10);
 }
