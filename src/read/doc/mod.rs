@@ -138,7 +138,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         fib.ccp_hdr_txbx,
     ];
     let total: u64 = lens.iter().map(|&l| u64::from(l)).sum();
-    let max_cps = (word.len() as u64).min(limits.max_word_items.saturating_mul(64));
+    let max_cps = (word.len() as u64).min(limits.max_word_items.saturating_mul(16));
     let total = u32::try_from(total.min(max_cps)).unwrap_or(u32::MAX);
     let text = pieces::read(part(fib.clx), &word, total, max_cps)?;
     check_time(started, limits)?;

@@ -91,7 +91,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     let mut doc = Document::new(name, Format::Pdf, bytes.len() as u64);
     let mut budget = Budget {
         ops: 5_000_000,
-        glyphs: limits.max_word_items.saturating_mul(4),
+        glyphs: limits.max_word_items,
         bytes: stream_limit,
     };
     let mut images = 0u32;
