@@ -6,6 +6,7 @@
 (function () {
   var lang = 'ja';
   var lastFiles = [];
+  var formNames = {};
   var token = new URLSearchParams(location.search).get('token');
   var T = {
     ja: { error: 'エラー', warning: '警告', info: '情報', checking: '確認しています…',
@@ -71,7 +72,10 @@
         ann.addEventListener('click', function () { annotate(f.path); });
         box.appendChild(ann);
       }
-      var forms = (f.forms || []).map(function (x) { return x.form + '（' + x.template_version + '）'; });
+      var forms = (f.forms || []).map(function (x) {
+        var n = formNames[x.form];
+        return (n ? (lang === 'ja' ? n.name : (n.name_en || n.name)) : x.form) + '（' + x.template_version + '）';
+      });
       box.appendChild(el('p', 'forms', T[lang].forms + ': ' + (forms.length ? forms.join('、') : T[lang].unknownForm)));
       var ds = (f.diagnostics || []).slice().sort(function (a, b) { return order[a.severity] - order[b.severity]; });
       if (!ds.length) box.appendChild(el('p', 'none', T[lang].none));
@@ -166,6 +170,10 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    fetch('api/forms', { headers: headers() })
+      .then(function (r) { return r.json(); })
+      .then(function (list) { list.forEach(function (d) { if (!formNames[d.id]) formNames[d.id] = d; }); })
+      .catch(function () {});
     var drop = $('drop');
     drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });

@@ -138,6 +138,19 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Two reports as one: `b`'s sets after `a`'s.
+    pub fn concat(mut a: CheckReport, b: CheckReport) -> CheckReport {
+        let offset = a.sets.len();
+        a.sets.extend(b.sets);
+        a.files.extend(b.files.into_iter().map(|mut f| {
+            f.set += offset;
+            f
+        }));
+        a.internal_errors.extend(b.internal_errors);
+        a.summary = CheckReport::summarize(&a.files);
+        a
+    }
+
     /// At least one finding of severity error.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0

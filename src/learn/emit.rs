@@ -88,6 +88,9 @@ fn field(s: &mut String, f: &LearnedField) {
     if !f.after.is_empty() {
         let _ = writeln!(s, "after = {}", list(&f.after));
     }
+    if !f.before.is_empty() {
+        let _ = writeln!(s, "before = {}", list(&f.before));
+    }
     match f.kind {
         Some("date") => s.push_str("normalize = \"date\"\n"),
         Some("amount") => s.push_str("normalize = \"amount\"\n"),

@@ -171,9 +171,19 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     let mut group: Vec<String> = Vec::new();
     let mut roman: Option<(String, Vec<String>)> = None;
     let mut prev_label: Option<String> = None;
+    // The last field of the table just read: its value ends where the
+    // text after the table begins.
+    let mut table_end: Option<usize> = None;
     for (i, u) in units.iter().enumerate() {
         match u {
             Unit::Para(text) => {
+                if let Some(k) = table_end.take()
+                    && !text.trim().is_empty()
+                    && let Some(fld) = f.fields.get_mut(k)
+                    && fld.find == "label"
+                {
+                    fld.before = vec![text.trim().to_string()];
+                }
                 if let Some(un) = unit_in(text) {
                     pending_unit = Some(un);
                 }
@@ -187,6 +197,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                     unit = pending_unit.take();
                     last_table = *table;
                 }
+                let before = f.fields.len();
                 row(
                     &mut f,
                     &mut paths,
@@ -196,6 +207,9 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                     &mut roman,
                     &mut prev_label,
                 );
+                if f.fields.len() > before {
+                    table_end = Some(f.fields.len() - 1);
+                }
             }
         }
     }

@@ -32,6 +32,7 @@ pub struct LearnedField {
     pub unit: Option<&'static str>,
     pub placeholders: Vec<String>,
     pub after: Vec<String>,
+    pub before: Vec<String>,
     pub past_only: bool,
     pub agree: Option<&'static str>,
     pub options: Vec<String>,

@@ -43,10 +43,35 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 }
 
 fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
+    let mut in_text_table = false;
     for b in blocks {
         match b {
-            Block::Paragraph(p) => out.push(Unit::Para(p.text.clone())),
+            // A line of a text file with tab-separated cells: a table row
+            // (consecutive such lines are one table).
+            Block::Paragraph(p) if p.cells.len() >= 2 || p.text.ends_with('\t') => {
+                if !in_text_table {
+                    *tables += 1;
+                    in_text_table = true;
+                }
+                let cells = p
+                    .text
+                    .split('\t')
+                    .map(|c| UnitCell {
+                        text: c.trim().to_string(),
+                    })
+                    .collect();
+                out.push(Unit::Row {
+                    table: *tables,
+                    cells,
+                });
+                continue;
+            }
+            Block::Paragraph(p) => {
+                in_text_table = false;
+                out.push(Unit::Para(p.text.clone()));
+            }
             Block::Table(t) => {
+                in_text_table = false;
                 *tables += 1;
                 let table = *tables;
                 for row in &t.rows {

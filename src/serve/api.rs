@@ -39,6 +39,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/report", post(report))
         .route("/api/annotate", post(annotate))
         .route("/api/explain/{code}", get(explain))
+        .route("/api/forms", get(forms))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
         .with_state(state)
@@ -204,16 +205,50 @@ async fn run_check(
             "shutting down",
         )
     })?;
-    let options = state.options.check.clone();
-    tokio::task::spawn_blocking(move || check_memory(&sets, &options))
-        .await
-        .map_err(|_| {
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "確認中に内部エラーが起きました。",
-                "internal error while checking",
-            )
-        })
+    // A set that carries its own yoshiki.toml (the call's title, cap, rule
+    // levels) is checked with it, as `yoshiki check` would.
+    let mut jobs: Vec<(MemorySet, crate::check::CheckOptions)> = Vec::new();
+    for mut set in sets {
+        let mut options = state.options.check.clone();
+        if let Some(i) = set
+            .files
+            .iter()
+            .position(|(n, _)| n.rsplit('/').next() == Some(crate::config::FILE_NAME))
+        {
+            let (name, bytes) = set.files.remove(i);
+            let text = String::from_utf8_lossy(&bytes);
+            match crate::config::Config::parse(&text, &name) {
+                Ok(c) => options.config = Some(c),
+                Err(e) => {
+                    return Err(error(
+                        StatusCode::BAD_REQUEST,
+                        &e.message_ja(),
+                        &e.to_string(),
+                    ));
+                }
+            }
+        }
+        jobs.push((set, options));
+    }
+    tokio::task::spawn_blocking(move || {
+        let mut all: Option<crate::check::CheckReport> = None;
+        for (set, options) in jobs {
+            let r = check_memory(std::slice::from_ref(&set), &options);
+            all = Some(match all {
+                None => r,
+                Some(acc) => crate::check::CheckReport::concat(acc, r),
+            });
+        }
+        all.unwrap_or_else(|| check_memory(&[], &crate::check::CheckOptions::default()))
+    })
+    .await
+    .map_err(|_| {
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "確認中に内部エラーが起きました。",
+            "internal error while checking",
+        )
+    })
 }
 
 async fn check(
@@ -414,4 +449,23 @@ async fn annotate(
         )
         .body(Body::from(out))
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The form definitions in force: id, version and names, for the page to
+/// name the forms it shows.
+async fn forms() -> Response {
+    let list: Vec<serde_json::Value> = crate::forms::load::in_force()
+        .forms
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "id": d.id, "version": d.version, "name": d.name, "name_en": d.name_en
+            })
+        })
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        serde_json::Value::Array(list).to_string(),
+    )
+        .into_response()
 }

@@ -32,7 +32,7 @@ try {
   await page.setInputFiles('#files', files);
   await page.waitForSelector('.finding', { timeout: 30000 });
   const text = await page.textContent('#results');
-  for (const want of ['XD001', 'XD002', '件名']) if (!text.includes(want)) fail('result lacks ' + want);
+  for (const want of ['XD001', 'XD002', '件名', '様式２ 企画提案書（r8）']) if (!text.includes(want)) fail('result lacks ' + want);
   const status = await page.textContent('#status');
   if (!/ファイルを確認しました/.test(status)) fail('status: ' + status);
   if (!(await page.$('mark'))) fail('no excerpt with the offending text marked');

@@ -148,3 +148,49 @@ fn the_published_templates_are_learned() {
         templates.len()
     );
 }
+
+#[test]
+fn a_text_template_is_learned_and_its_filled_copy_checked() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // (A blank line ends the entries: in a text file a line right under the
+    // last `label<TAB>value` line is read as more of that value.)
+    let blank = "（様式第３号）\n施設使用届\n令和　　年　　月　　日\n使用者名\t\n使用人数\t\n連絡先電話番号\t\n\n上記のとおり届け出ます。使用にあたっては規則を遵守します。\n";
+    let tpl = tmp.path().join("様式第3号.txt");
+    std::fs::write(&tpl, blank).expect("write");
+    let defs = tmp.path().join("defs");
+    let out = learn(&[tpl], &defs);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = |text: &str| -> Vec<String> {
+        let set = tmp.path().join("set");
+        std::fs::create_dir_all(&set).expect("mkdir");
+        std::fs::write(set.join("届.txt"), text).expect("write");
+        let o = yoshiki()
+            .arg("--forms")
+            .arg(&defs)
+            .args(["check", "--format", "json", "--as-of", "2026-12-01"])
+            .arg(&set)
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let filled = blank
+        .replace("令和　　年　　月　　日", "令和８年６月１日")
+        .replace("使用者名\t", "使用者名\t株式会社テスト")
+        .replace("使用人数\t", "使用人数\t30")
+        .replace("連絡先電話番号\t", "連絡先電話番号\t03-1234-5678");
+    assert_eq!(check(&filled), Vec::<String>::new());
+    let missing = filled.replace("使用者名\t株式会社テスト", "使用者名\t");
+    assert_eq!(check(&missing), ["REQ001"]);
+    let edited = filled.replace("遵守します", "守ります");
+    assert_eq!(check(&edited), ["TPL001"]);
+}

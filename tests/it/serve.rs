@@ -407,3 +407,33 @@ fn an_annotated_copy_downloads_with_the_sets_findings() {
     let a = post_files(s.port, "/api/annotate?file=nope.docx", &files, &[]);
     assert_eq!(a.status, 400);
 }
+
+#[test]
+fn a_sets_own_config_applies() {
+    let s = start(&[]);
+    let dir = root().join("samples/mistakes/proposal");
+    let mut files = folder(&dir);
+    files.push((
+        "proposal/yoshiki.toml".to_string(),
+        std::fs::read(dir.join("yoshiki.toml")).expect("the sample set has a config"),
+    ));
+    let a = post_files(s.port, "/api/check", &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    let cli = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["check", "--format", "json", "--as-of"])
+        .arg(a.json()["as_of"].as_str().expect("as_of"))
+        .arg(&dir)
+        .output()
+        .expect("check");
+    let want: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("json");
+    assert_eq!(codes(&a.json()), codes(&want));
+    // A broken config is refused with its own message.
+    files.pop();
+    files.push((
+        "proposal/yoshiki.toml".to_string(),
+        b"[call]\ntitel = 1\n".to_vec(),
+    ));
+    let a = post_files(s.port, "/api/check", &files, &[]);
+    assert_eq!(a.status, 400);
+    assert!(a.text().contains("titel"), "{}", a.text());
+}
