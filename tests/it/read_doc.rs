@@ -227,6 +227,12 @@ fn fields_keep_results_and_stories_are_split() {
     assert!(kinds.contains(&StoryKind::Footnotes), "{kinds:?}");
     assert!(kinds.contains(&StoryKind::Header), "{kinds:?}");
     assert!(kinds.contains(&StoryKind::Footer), "{kinds:?}");
+    let commented = read_path(&tika.join("testComment.doc"), &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let comments = commented.package.map(|p| p.comments).unwrap_or_default();
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert_eq!(comments[0].text, "Here is a comment");
+    assert_eq!(comments[0].author.as_deref(), Some("Michael McCandless"));
     let macros = read_path(&tika.join("testWORD_macros.doc"), &Limits::default())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(macros.package.as_ref().is_some_and(|p| p.has_macros));

@@ -40,6 +40,10 @@ pub struct Fib {
     pub plcf_bte_chpx: FcLcb,
     pub plcf_bte_papx: FcLcb,
     pub clx: FcLcb,
+    /// PlcfandRef: where each comment is anchored, with its author index.
+    pub plcf_and_ref: FcLcb,
+    /// GrpXstAtnOwners: the comment authors' names.
+    pub atn_owners: FcLcb,
     /// Word 6/95: the text lies in the WordDocument stream at fcMin.
     pub fc_min: u32,
 }
@@ -119,5 +123,7 @@ pub fn parse(stream: &[u8]) -> Result<Fib, ReadError> {
     fib.plcf_bte_chpx = pair(12);
     fib.plcf_bte_papx = pair(13);
     fib.clx = pair(33);
+    fib.plcf_and_ref = pair(4);
+    fib.atn_owners = pair(36);
     Ok(fib)
 }

@@ -214,6 +214,11 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     if !ranges[3].is_empty() {
         let s = read_story(StoryKind::Comments, "comments".into(), ranges[3].clone())?;
         package.comments = comments(part(fib.plcf_and_txt), &s);
+        let authors = comment_authors(part(fib.plcf_and_ref), part(fib.atn_owners));
+        for c in &mut package.comments {
+            let i: usize = c.id.parse().unwrap_or(usize::MAX);
+            c.author = authors.get(i).cloned().flatten();
+        }
         doc.stories.push(s);
     }
     for e in extras {
@@ -287,6 +292,42 @@ fn comments(plc: &[u8], story: &Story) -> Vec<Comment> {
     }
     out.retain(|c| !c.text.trim().is_empty());
     out
+}
+
+/// The author of each comment, in order: PlcfandRef holds (n+1) CPs and
+/// n 30-byte ATRDPre10 records whose `ibst` (at byte 20) indexes the
+/// names of GrpXstAtnOwners (each a 2-byte length and UTF-16 text).
+fn comment_authors(plc: &[u8], owners: &[u8]) -> Vec<Option<String>> {
+    let mut names = Vec::new();
+    let mut at = 0usize;
+    while let Some(cch) = bytes::u16_at(owners, at) {
+        let Some(raw) = bytes::slice(owners, at + 2, usize::from(cch) * 2) else {
+            break;
+        };
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        names.push(String::from_utf16_lossy(&units));
+        at += 2 + usize::from(cch) * 2;
+        if names.len() > 10_000 {
+            break;
+        }
+    }
+    if plc.len() < 4 {
+        return Vec::new();
+    }
+    let n = (plc.len() - 4) / 34;
+    (0..n)
+        .map(|i| {
+            let rec = 4 * (n + 1) + 30 * i;
+            let ibst = bytes::i16_at(plc, rec + 20)?;
+            names
+                .get(usize::try_from(ibst).ok()?)
+                .filter(|s| !s.trim().is_empty())
+                .cloned()
+        })
+        .collect()
 }
 
 /// Word 6/95: without fast saves the main text lies at fcMin as 8-bit text
