@@ -74,7 +74,11 @@ pub fn collect_groups<'a>(
     key: fn(&str) -> String,
 ) -> Vec<(&'static str, Vec<Entry<'a>>)> {
     let mut groups: Vec<(&'static str, Vec<Entry<'a>>)> = Vec::new();
-    for file in ctx.files {
+    // By file name: a folder's order, and the same for a .zip whatever
+    // order its members were stored in.
+    let mut files: Vec<&'a FileContext<'a>> = ctx.files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(b.path));
+    for file in files {
         for form in file.forms.iter().filter(|f| fu::in_use(file.forms, f)) {
             if skip(form) {
                 continue;

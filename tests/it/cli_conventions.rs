@@ -255,3 +255,49 @@ fn files_named_together_are_one_set_unless_each() {
         "{out}"
     );
 }
+
+#[test]
+fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".docx"))
+        .collect();
+    names.sort();
+    names.reverse(); // stored last-to-first
+    let tmp = tempfile::tempdir().expect("tmp");
+    let zip_path = tmp.path().join("crossdoc.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("create"));
+    for n in &names {
+        zip.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut zip, &std::fs::read(dir.join(n)).expect("read"))
+            .expect("write");
+    }
+    zip.finish().expect("finish");
+    let messages = |path: &str| -> Vec<String> {
+        let (_, out, _) = yoshiki(&[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            dir.join("yoshiki.toml").to_str().expect("utf8"),
+            path,
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let mut m: Vec<String> = v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+            .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("XD")))
+            .map(|d| d["message"].as_str().unwrap_or("").to_string())
+            .collect();
+        m.sort();
+        m
+    };
+    let from_folder = messages(dir.to_str().expect("utf8"));
+    assert!(!from_folder.is_empty());
+    assert_eq!(messages(zip_path.to_str().expect("utf8")), from_folder);
+}
