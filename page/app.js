@@ -1,5 +1,7 @@
-// The self-check page: send the chosen files to this machine's yoshiki and
-// show what it found, file by file. Plain JS, no build step, nothing
+// The self-check page: hand the chosen files to yoshiki and show what it
+// found, file by file. Two engines behind one face: this machine's
+// `yoshiki serve` (api/…), or the WebAssembly module in the page itself
+// (engine-wasm.js, the static page). Plain JS, no build step, nothing
 // loaded from elsewhere.
 'use strict';
 
@@ -11,11 +13,13 @@
   var T = {
     ja: { error: 'エラー', warning: '警告', info: '情報', checking: '確認しています…',
       none: '指摘はありません。', forms: '様式', unknownForm: '既知の様式は見つかりませんでした',
-      help: '直し方', annotate: 'コメント付きの写しを保存', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
+      help: '直し方', annotate: 'コメント付きの写しを保存', fix: '自動で直した写しを保存',
+      fixTitle: '次のとおり直します。よければ「保存」を押してください。', fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
       failed: '確認できませんでした：', explain: 'この指摘について', langButton: 'English' },
     en: { error: 'Error', warning: 'Warning', info: 'Info', checking: 'Checking…',
       none: 'No findings.', forms: 'Forms', unknownForm: 'no known form found',
-      help: 'What to write', annotate: 'Save a copy with comments', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
+      help: 'What to write', annotate: 'Save a copy with comments', fix: 'Save a fixed copy',
+      fixTitle: 'These changes will be made. Press Save to keep the fixed copy.', fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
       failed: 'Could not check: ', explain: 'About this finding', langButton: '日本語' }
   };
 
@@ -27,6 +31,77 @@
     return e;
   }
   function headers() { return token ? { 'X-Yoshiki-Token': token } : {}; }
+
+  // --- the two engines: same calls, same answers -------------------------
+  function readAll(files) {
+    return Promise.all(files.map(function (f) {
+      return f.arrayBuffer().then(function (b) {
+        return { name: f.webkitRelativePath || f.relPath || f.name, bytes: new Uint8Array(b) };
+      });
+    }));
+  }
+  function refusal(meta) { return new Error(lang === 'ja' ? meta.error : meta.error_en); }
+  var wasmEngine = {
+    json: function (header, files) {
+      return readAll(files).then(function (fs) { return window.YoshikiWasm.call(header, fs); })
+        .then(function (r) {
+          if (!r.ok) throw refusal(r.meta);
+          return JSON.parse(new TextDecoder().decode(r.payload));
+        });
+    },
+    file: function (header, files) {
+      return readAll(files).then(function (fs) { return window.YoshikiWasm.call(header, fs); })
+        .then(function (r) {
+          if (!r.ok) throw refusal(r.meta);
+          return { blob: new Blob([r.payload], { type: r.meta.mime }), name: r.meta.file_name, meta: r.meta };
+        });
+    },
+    check: function (files) { return this.json({ op: 'check', lang: lang }, files); },
+    report: function (files, format) { return this.file({ op: 'report', lang: lang, format: format }, files); },
+    annotate: function (files, path) { return this.file({ op: 'annotate', lang: lang, file: path }, files); },
+    fix: function (files, path) {
+      return this.file({ op: 'fix', lang: lang, file: path }, files).then(function (r) {
+        return { changes: r.meta.changes, fixable: r.meta.fixable, get: function () { return Promise.resolve(r); } };
+      });
+    },
+    explain: function (code) { return this.json({ op: 'explain', lang: lang, code: code }, []); },
+    forms: function () { return this.json({ op: 'forms' }, []); }
+  };
+  function answer(r) {
+    if (r.ok) return r;
+    return r.json().then(function (j) { throw refusal(j); });
+  }
+  function nameOf(r, fallback) {
+    var cd = r.headers.get('Content-Disposition') || '';
+    var m = /filename\*=UTF-8''([^;]+)/.exec(cd);
+    return m ? decodeURIComponent(m[1]) : fallback;
+  }
+  var serverEngine = {
+    post: function (url, files) {
+      return fetch(url, { method: 'POST', body: form(files), headers: headers() }).then(answer);
+    },
+    file: function (url, files, fallback) {
+      return this.post(url, files).then(function (r) {
+        return r.blob().then(function (b) { return { blob: b, name: nameOf(r, fallback) }; });
+      });
+    },
+    check: function (files) { return this.post('api/check?lang=' + lang, files).then(function (r) { return r.json(); }); },
+    report: function (files, format) { return this.file('api/report?format=' + format + '&lang=' + lang, files, 'yoshiki_report.' + format); },
+    annotate: function (files, path) { return this.file('api/annotate?lang=' + lang + '&file=' + encodeURIComponent(path), files, 'annotated'); },
+    fix: function (files, path) {
+      var self = this;
+      var url = 'api/fix?lang=' + lang + '&file=' + encodeURIComponent(path);
+      return this.post(url + '&preview=1', files).then(function (r) { return r.json(); }).then(function (j) {
+        return { changes: j.changes, fixable: j.fixable, get: function () { return self.file(url, files, 'fixed'); } };
+      });
+    },
+    explain: function (code) {
+      return fetch('api/explain/' + encodeURIComponent(code) + '?lang=' + lang, { headers: headers() })
+        .then(function (r) { return r.json(); });
+    },
+    forms: function () { return fetch('api/forms', { headers: headers() }).then(answer).then(function (r) { return r.json(); }); }
+  };
+  var engine = window.YoshikiWasm ? wasmEngine : serverEngine;
 
   function setLang(l) {
     lang = l;
@@ -51,12 +126,10 @@
   }
 
   function explain(code) {
-    fetch('api/explain/' + encodeURIComponent(code) + '?lang=' + lang, { headers: headers() })
-      .then(function (r) { return r.json(); })
-      .then(function (j) {
-        $('explain-text').textContent = j.error || (j.code + ' [' + j.severity + '] ' + j.title + '\n\n' + j.doc);
-        $('explain').showModal();
-      });
+    engine.explain(code).then(function (j) {
+      $('explain-text').textContent = j.code + ' [' + j.severity + '] ' + j.title + '\n\n' + j.doc;
+      $('explain').showModal();
+    }).catch(function (e) { $('explain-text').textContent = String(e.message || e); $('explain').showModal(); });
   }
 
   function render(report) {
@@ -71,6 +144,13 @@
         ann.type = 'button';
         ann.addEventListener('click', function () { annotate(f.path); });
         box.appendChild(ann);
+      }
+      var safe = (f.diagnostics || []).some(function (d) { return d.fix && d.fix.applicability === 'safe'; });
+      if (safe && /\.(docx|docm|xlsx|xlsm|txt|csv)$/i.test(f.path)) {
+        var fx = el('button', 'fix', T[lang].fix);
+        fx.type = 'button';
+        fx.addEventListener('click', function () { fix(f.path); });
+        box.appendChild(fx);
       }
       var forms = (f.forms || []).map(function (x) {
         var n = formNames[x.form];
@@ -107,47 +187,47 @@
     return fd;
   }
 
+  function failed(e) { $('status').textContent = T[lang].failed + (e && e.message ? e.message : e); }
+
   function send(files) {
     lastFiles = files;
     $('status').textContent = T[lang].checking;
-    fetch('api/check?lang=' + lang, { method: 'POST', body: form(files), headers: headers() })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
-      .then(function (res) {
-        if (!res.ok) { $('status').textContent = T[lang].failed + (lang === 'ja' ? res.j.error : res.j.error_en); return; }
-        render(res.j);
-      })
-      .catch(function (e) { $('status').textContent = T[lang].failed + e; });
+    engine.check(files).then(render).catch(failed);
   }
 
-  function save(blob, name) {
+  function save(r) {
     var a = el('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
+    a.href = URL.createObjectURL(r.blob);
+    a.download = r.name;
     document.body.appendChild(a);
     a.click();
     a.remove();
   }
 
-  function annotate(path) {
-    fetch('api/annotate?lang=' + lang + '&file=' + encodeURIComponent(path), { method: 'POST', body: form(lastFiles), headers: headers() })
-      .then(function (r) { return r.blob(); })
-      .then(function (b) {
-        var name = path.split('/').pop().replace(/(\.[^.]+)$/, '_指摘付き$1');
-        save(b, name);
-      });
-  }
+  function annotate(path) { engine.annotate(lastFiles, path).then(save).catch(failed); }
 
-  function download(format) {
-    fetch('api/report?format=' + format + '&lang=' + lang, { method: 'POST', body: form(lastFiles), headers: headers() })
-      .then(function (r) { return r.blob(); })
-      .then(function (b) {
-        var a = el('a');
-        a.href = URL.createObjectURL(b);
-        a.download = 'yoshiki_report.' + format;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
+  function download(format) { engine.report(lastFiles, format).then(save).catch(failed); }
+
+  // The safe changes are shown first; the fixed copy is saved on OK.
+  function fix(path) {
+    engine.fix(lastFiles, path).then(function (f) {
+      var list = $('fix-list');
+      list.textContent = '';
+      $('fix-title').textContent = path + ' — ' + (f.fixable ? T[lang].fixTitle : T[lang].fixNone);
+      f.changes.forEach(function (c) {
+        var li = el('li');
+        li.appendChild(el('span', 'code', c.code + ' '));
+        li.appendChild(el('span', 'place', c.place + ' '));
+        li.appendChild(el('del', null, c.before));
+        li.appendChild(document.createTextNode(' → '));
+        li.appendChild(el('ins', null, c.after));
+        list.appendChild(li);
       });
+      var ok = $('fix-save');
+      ok.hidden = !f.fixable;
+      ok.onclick = function () { $('fix').close(); f.get().then(save).catch(failed); };
+      $('fix').showModal();
+    }).catch(failed);
   }
 
   // Files of a dropped folder, with their paths inside it.
@@ -170,8 +250,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
-    fetch('api/forms', { headers: headers() })
-      .then(function (r) { return r.json(); })
+    engine.forms()
       .then(function (list) { list.forEach(function (d) { if (!formNames[d.id]) formNames[d.id] = d; }); })
       .catch(function () {});
     var drop = $('drop');
@@ -196,5 +275,6 @@
     $('xlsx').addEventListener('click', function () { download('xlsx'); });
     $('html').addEventListener('click', function () { download('html'); });
     $('explain-close').addEventListener('click', function () { $('explain').close(); });
+    $('fix-cancel').addEventListener('click', function () { $('fix').close(); });
   });
 })();

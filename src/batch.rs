@@ -25,11 +25,12 @@
 //! panic hook; helper threads are named with [`HELPER_THREAD_PREFIX`] so the
 //! CLI can keep the hook quiet for them.
 
+use crate::clock::Instant;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Name prefix of the helper threads that run the jobs.
 pub const HELPER_THREAD_PREFIX: &str = "yoshiki-item";
@@ -308,6 +309,11 @@ impl<F> Shared<F> {
         T: Send + 'static,
         F: Fn(I) -> T + Send + Sync + 'static,
     {
+        // A browser's WebAssembly has one thread and no unwinding: the job
+        // runs here, bounded by the readers' own time budget.
+        if cfg!(target_arch = "wasm32") {
+            return Outcome::Done((self.f)(item));
+        }
         if let Some(reason) = self.wait_for_slot() {
             return Outcome::NotRun { reason };
         }
@@ -397,8 +403,8 @@ impl<F> Shared<F> {
             return None;
         }
         if !self.saturated.load(Ordering::SeqCst) {
-            let deadline = Instant::now() + self.timeout;
-            while Instant::now() < deadline {
+            let waiting = Instant::now();
+            while waiting.elapsed() < self.timeout {
                 std::thread::sleep(Duration::from_millis(5));
                 if self.overrunning.load(Ordering::SeqCst) < self.max_overrunning {
                     return None;

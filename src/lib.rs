@@ -6,8 +6,10 @@
 
 pub mod batch;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod diag;
+pub mod engine;
 pub mod error;
 pub mod forms;
 pub mod knowledge;
@@ -17,7 +19,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod select;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
 pub mod serve;
 pub mod worker;
 pub mod write;

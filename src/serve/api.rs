@@ -5,8 +5,9 @@
 
 use super::State;
 use super::assets;
-use crate::check::{MemorySet, check_memory};
+use crate::check::{CheckReport, MemorySet};
 use crate::diag::Lang;
+use crate::engine;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request};
@@ -38,6 +39,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/check", post(check))
         .route("/api/report", post(report))
         .route("/api/annotate", post(annotate))
+        .route("/api/fix", post(fix))
         .route("/api/explain/{code}", get(explain))
         .route("/api/forms", get(forms))
         .layer(DefaultBodyLimit::max(limit))
@@ -125,10 +127,9 @@ fn lang_of(q: &BTreeMap<String, String>) -> Lang {
     }
 }
 
-/// The uploaded files as submission sets: a file sent as `folder/name`
-/// belongs to the set `folder`; files sent without a folder form one set.
+/// The uploaded files as submission sets (see [`engine::sets_of`]).
 async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
-    let mut sets: Vec<MemorySet> = Vec::new();
+    let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
     while let Some(field) = form.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             StatusCode::PAYLOAD_TOO_LARGE.into_response()
@@ -140,7 +141,7 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
             )
         }
     })? {
-        let name = field.file_name().unwrap_or("").replace('\\', "/");
+        let name = field.file_name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 StatusCode::PAYLOAD_TOO_LARGE.into_response()
@@ -152,22 +153,9 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
                 )
             }
         })?;
-        if name.is_empty() {
-            continue;
-        }
-        let set = match name.split_once('/') {
-            Some((folder, _)) => folder.to_string(),
-            None => "提出物".to_string(),
-        };
-        let file = (name.clone(), Arc::<[u8]>::from(bytes.as_ref()));
-        match sets.iter_mut().find(|s| s.name == set) {
-            Some(s) => s.files.push(file),
-            None => sets.push(MemorySet {
-                name: set,
-                files: vec![file],
-            }),
-        }
+        files.push((name, Arc::<[u8]>::from(bytes.as_ref())));
     }
+    let sets = engine::sets_of(files);
     if sets.is_empty() {
         return Err(error(
             StatusCode::BAD_REQUEST,
@@ -176,6 +164,76 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
         ));
     }
     Ok(sets)
+}
+
+/// An engine refusal as an answer: 400 for a bad request, 422 otherwise.
+fn refused(e: &engine::EngineError) -> Response {
+    let status = if e.bad_request {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    error(status, &e.ja, &e.en)
+}
+
+/// Run `work` on the blocking pool, in one of the bounded slots.
+async fn in_slot<T: Send + 'static>(
+    state: &Arc<State>,
+    work: impl FnOnce() -> Result<T, engine::EngineError> + Send + 'static,
+) -> Result<T, Response> {
+    let _slot = state.slots.acquire().await.map_err(|_| {
+        error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "サーバーを終了しています。",
+            "shutting down",
+        )
+    })?;
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => Err(refused(&e)),
+        Err(_) => Err(error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "確認中に内部エラーが起きました。",
+            "internal error while checking",
+        )),
+    }
+}
+
+/// Check the sets (each with the yoshiki.toml it carries).
+async fn run_check(state: &Arc<State>, sets: Vec<MemorySet>) -> Result<CheckReport, Response> {
+    let options = state.options.check.clone();
+    in_slot(state, move || engine::check_sets(sets, &options)).await
+}
+
+fn download(d: engine::Download) -> Response {
+    let encoded: String = d
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let ext = d.file_name.rsplit_once('.').map_or("bin", |(_, e)| e);
+    Response::builder()
+        .header(header::CONTENT_TYPE, d.mime)
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"download.{ext}\"; filename*=UTF-8''{encoded}"),
+        )
+        .body(Body::from(d.bytes))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+fn json(value: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        value,
+    )
+        .into_response()
 }
 
 type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
@@ -193,93 +251,22 @@ fn upload(form: Upload) -> Result<Multipart, Response> {
     })
 }
 
-/// Check the sets on the blocking pool, one of the bounded slots.
-async fn run_check(
-    state: &Arc<State>,
-    sets: Vec<MemorySet>,
-) -> Result<crate::check::CheckReport, Response> {
-    let _slot = state.slots.acquire().await.map_err(|_| {
-        error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "サーバーを終了しています。",
-            "shutting down",
-        )
-    })?;
-    // A set that carries its own yoshiki.toml (the call's title, cap, rule
-    // levels) is checked with it, as `yoshiki check` would.
-    let mut jobs: Vec<(MemorySet, crate::check::CheckOptions)> = Vec::new();
-    for mut set in sets {
-        let mut options = state.options.check.clone();
-        if let Some(i) = set
-            .files
-            .iter()
-            .position(|(n, _)| n.rsplit('/').next() == Some(crate::config::FILE_NAME))
-        {
-            let (name, bytes) = set.files.remove(i);
-            let text = String::from_utf8_lossy(&bytes);
-            match crate::config::Config::parse(&text, &name) {
-                Ok(c) => options.config = Some(c),
-                Err(e) => {
-                    return Err(error(
-                        StatusCode::BAD_REQUEST,
-                        &e.message_ja(),
-                        &e.to_string(),
-                    ));
-                }
-            }
-        }
-        jobs.push((set, options));
-    }
-    tokio::task::spawn_blocking(move || {
-        let mut all: Option<crate::check::CheckReport> = None;
-        for (set, options) in jobs {
-            let r = check_memory(std::slice::from_ref(&set), &options);
-            all = Some(match all {
-                None => r,
-                Some(acc) => crate::check::CheckReport::concat(acc, r),
-            });
-        }
-        all.unwrap_or_else(|| check_memory(&[], &crate::check::CheckOptions::default()))
-    })
-    .await
-    .map_err(|_| {
-        error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "確認中に内部エラーが起きました。",
-            "internal error while checking",
-        )
-    })
-}
-
 async fn check(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
     form: Upload,
 ) -> Response {
-    let form = match upload(form) {
-        Ok(f) => f,
+    let sets = match upload(form) {
+        Ok(f) => sets_of(f).await,
         Err(r) => return r,
     };
-    let report = match sets_of(form).await {
+    match sets {
         Ok(sets) => match run_check(&state, sets).await {
-            Ok(r) => r,
-            Err(r) => return r,
+            Ok(report) => json(engine::report_json(&report, lang_of(&q))),
+            Err(r) => r,
         },
-        Err(r) => return r,
-    };
-    let mut out = Vec::new();
-    if crate::diag::json::write(&report, lang_of(&q), false, &mut out).is_err() {
-        return error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "結果を書き出せませんでした。",
-            "cannot render",
-        );
+        Err(r) => r,
     }
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        out,
-    )
-        .into_response()
 }
 
 /// The intake report of the uploaded sets: `?format=xlsx` (default) or `html`.
@@ -288,74 +275,53 @@ async fn report(
     Query(q): Query<BTreeMap<String, String>>,
     form: Upload,
 ) -> Response {
-    let form = match upload(form) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let lang = lang_of(&q);
-    let checked = match sets_of(form).await {
-        Ok(sets) => match run_check(&state, sets).await {
-            Ok(r) => r,
+    let sets = match upload(form) {
+        Ok(f) => match sets_of(f).await {
+            Ok(s) => s,
             Err(r) => return r,
         },
         Err(r) => return r,
     };
-    let rows = crate::report::from_check(&checked, lang, false);
-    let (body, kind, name) = match q.get("format").map(String::as_str) {
-        Some("html") => (
-            crate::report::html::render(&rows, lang).into_bytes(),
-            "text/html; charset=utf-8",
-            "yoshiki_report.html",
-        ),
-        _ => match crate::report::xlsx::render(&rows, lang) {
-            Ok(b) => (
-                b,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "yoshiki_report.xlsx",
-            ),
-            Err(e) => {
-                return error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "報告書を作れませんでした。",
-                    &e.to_string(),
-                );
-            }
-        },
-    };
-    Response::builder()
-        .header(header::CONTENT_TYPE, kind)
-        .header(
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        )
-        .body(Body::from(body))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    let lang = lang_of(&q);
+    let format = q.get("format").cloned().unwrap_or_default();
+    let options = state.options.check.clone();
+    match in_slot(&state, move || {
+        let report = engine::check_sets(sets, &options)?;
+        engine::intake_report(&report, lang, &format)
+    })
+    .await
+    {
+        Ok(d) => download(d),
+        Err(r) => r,
+    }
 }
 
 /// What a rule checks, why, an example (`yoshiki explain CODE`).
 async fn explain(Path(code): Path<String>, Query(q): Query<BTreeMap<String, String>>) -> Response {
-    let Some(meta) = crate::rules::meta(code.trim()) else {
-        return error(
+    match engine::explain(&code, lang_of(&q)) {
+        Some(v) => json(v.to_string().into_bytes()),
+        None => error(
             StatusCode::NOT_FOUND,
             &format!("「{code}」という規則コードはありません。"),
             &format!("no rule code {code}"),
-        );
+        ),
+    }
+}
+
+/// The sets and the `?file=` asked for, or the answer why not.
+async fn sets_and_file(
+    form: Upload,
+    q: &BTreeMap<String, String>,
+) -> Result<(Vec<MemorySet>, String), Response> {
+    let form = upload(form)?;
+    let Some(wanted) = q.get("file").cloned() else {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "どのファイルか指定されていません。",
+            "no file= given",
+        ));
     };
-    let title = match lang_of(&q) {
-        Lang::Ja => meta.title_ja,
-        Lang::En => meta.title_en,
-    };
-    let body = serde_json::json!({
-        "code": meta.code,
-        "severity": meta.default_severity.as_str(),
-        "title": title,
-        "doc": meta.doc(),
-    });
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body.to_string(),
-    )
-        .into_response()
+    Ok((sets_of(form).await?, wanted))
 }
 
 /// `?file=NAME`: the uploaded file NAME with every finding of its set
@@ -365,107 +331,60 @@ async fn annotate(
     Query(q): Query<BTreeMap<String, String>>,
     form: Upload,
 ) -> Response {
-    let form = match upload(form) {
-        Ok(f) => f,
+    let (sets, wanted) = match sets_and_file(form, &q).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let lang = lang_of(&q);
-    let Some(wanted) = q.get("file").cloned() else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "どのファイルか指定されていません。",
-            "no file= given",
-        );
-    };
-    let sets = match sets_of(form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let Some(bytes) = sets
-        .iter()
-        .flat_map(|s| s.files.iter())
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, b)| Arc::clone(b))
-    else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "指定のファイルが送られていません。",
-            "the file= was not sent",
-        );
-    };
-    let checked = match run_check(&state, sets).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    let diags: Vec<crate::diag::Diagnostic> = checked
-        .files
-        .into_iter()
-        .filter(|f| f.path == wanted)
-        .flat_map(|f| f.diagnostics)
-        .collect();
-    let limits = state.options.check.limits.clone();
-    let name = wanted.clone();
-    let made = tokio::task::spawn_blocking(move || {
-        let doc =
-            crate::read::read_bytes(&name, bytes.to_vec(), &limits).map_err(|e| e.message_ja())?;
-        let opts = crate::write::annotate::AnnotateOptions {
-            lang,
-            ..Default::default()
-        };
-        crate::write::annotate::annotate(&bytes, doc.format, &diags, &opts, &limits)
-            .map(|(out, _)| out)
-            .map_err(|e| format!("コメントを付けられませんでした（{e}）"))
+    let options = state.options.check.clone();
+    match in_slot(&state, move || {
+        engine::annotate(sets, &wanted, &options, lang)
     })
-    .await;
-    let out = match made {
-        Ok(Ok(out)) => out,
-        Ok(Err(why)) => return error(StatusCode::UNPROCESSABLE_ENTITY, &why, &why),
-        Err(_) => {
-            return error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "内部エラーが起きました。",
-                "internal error",
-            );
-        }
+    .await
+    {
+        Ok(d) => download(d),
+        Err(r) => r,
+    }
+}
+
+/// `?file=NAME`: the file NAME with its safe fixes applied, as a download;
+/// with `&preview=1` the list of changes it would make (JSON), to show
+/// before the download.
+async fn fix(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    Query(q): Query<BTreeMap<String, String>>,
+    form: Upload,
+) -> Response {
+    let (sets, wanted) = match sets_and_file(form, &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let file = wanted.rsplit('/').next().unwrap_or(&wanted);
-    let (stem, ext) = file.rsplit_once('.').unwrap_or((file, "docx"));
-    let download = format!("{stem}_指摘付き.{ext}");
-    let encoded: String = download
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    Response::builder()
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"annotated.{ext}\"; filename*=UTF-8''{encoded}"),
-        )
-        .body(Body::from(out))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    let preview = q.get("preview").is_some_and(|v| v == "1");
+    let lang = lang_of(&q);
+    let options = state.options.check.clone();
+    let fixed = match in_slot(&state, move || engine::fix(sets, &wanted, &options, lang)).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if preview {
+        let body = serde_json::json!({
+            "changes": fixed.changes,
+            "fixable": fixed.download.is_some(),
+        });
+        return json(body.to_string().into_bytes());
+    }
+    match fixed.download {
+        Some(d) => download(d),
+        None => error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "自動で直せる指摘はありません。",
+            "nothing to fix automatically",
+        ),
+    }
 }
 
 /// The form definitions in force: id, version and names, for the page to
 /// name the forms it shows.
 async fn forms() -> Response {
-    let list: Vec<serde_json::Value> = crate::forms::load::in_force()
-        .forms
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "id": d.id, "version": d.version, "name": d.name, "name_en": d.name_en
-            })
-        })
-        .collect();
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        serde_json::Value::Array(list).to_string(),
-    )
-        .into_response()
+    json(engine::forms().to_string().into_bytes())
 }

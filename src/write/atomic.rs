@@ -169,6 +169,8 @@ pub fn write_output(
         }
         Ok(())
     })();
+    // Close before removing (a File has no Drop on wasm32, hence the allow).
+    #[allow(clippy::drop_non_drop)]
     drop(file);
     if result.is_err() {
         let _ = fs::remove_file(&tmp_path);

@@ -26,6 +26,7 @@ mod forms_cmd;
 mod hostile_files;
 mod learn;
 mod normalize;
+mod page_static;
 mod read_bad_input;
 mod read_doc;
 mod read_docx;

@@ -437,3 +437,94 @@ fn a_sets_own_config_applies() {
     assert_eq!(a.status, 400);
     assert!(a.text().contains("titel"), "{}", a.text());
 }
+
+fn encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_fixed_copy_is_previewed_then_downloaded() {
+    let s = start(&[]);
+    let dir = root().join("samples/mistakes/application");
+    let files = folder(&dir);
+    let target = files
+        .iter()
+        .find(|(n, _)| n.ends_with("01_様式1_申請書.docx"))
+        .map(|(n, _)| n.clone())
+        .expect("sample");
+    let base = format!("/api/fix?file={}", encoded(&target));
+    // The preview: what will change, where, before and after.
+    let p = post_files(s.port, &format!("{base}&preview=1"), &files, &[]);
+    assert_eq!(p.status, 200, "{}", p.text());
+    let preview = p.json();
+    assert_eq!(preview["fixable"], true, "{preview}");
+    let changes = preview["changes"].as_array().expect("changes");
+    assert!(!changes.is_empty());
+    for c in changes {
+        assert!(c["code"].as_str().is_some_and(|c| !c.is_empty()), "{c}");
+        assert!(
+            c["place"].as_str().is_some_and(|p| p.contains("様式")),
+            "{c}"
+        );
+        assert_ne!(c["before"], c["after"], "{c}");
+    }
+    // The copy: its safe findings are gone, nothing new appears.
+    let a = post_files(s.port, &base, &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(
+        a.headers
+            .get("content-disposition")
+            .is_some_and(|d| d.contains(&encoded("修正済み")))
+    );
+    let fixed_name = target.clone();
+    let mut fixed_files = files.clone();
+    for f in &mut fixed_files {
+        if f.0 == fixed_name {
+            f.1 = a.body.clone();
+        }
+    }
+    let before = post_files(s.port, "/api/check", &files, &[]).json();
+    let after = post_files(s.port, "/api/check", &fixed_files, &[]).json();
+    let fixed_codes: Vec<String> = changes
+        .iter()
+        .map(|c| c["code"].as_str().unwrap_or("").to_string())
+        .collect();
+    let count =
+        |j: &serde_json::Value, code: &str| codes(j).iter().filter(|(_, c)| c == code).count();
+    for code in &fixed_codes {
+        assert!(
+            count(&after, code) < count(&before, code),
+            "{code} not fixed"
+        );
+    }
+    for (_, code) in codes(&after) {
+        assert!(count(&before, &code) > 0, "new finding {code}");
+    }
+    // A file that is not in the upload, and a file with nothing to fix.
+    assert_eq!(
+        post_files(s.port, "/api/fix?file=nope.docx", &files, &[]).status,
+        400
+    );
+    let clean = folder(&root().join("samples/clean"));
+    let roster = clean
+        .iter()
+        .find(|(n, _)| n.ends_with(".xlsx"))
+        .map(|(n, _)| n.clone())
+        .expect("roster");
+    let none = post_files(
+        s.port,
+        &format!("/api/fix?file={}&preview=1", encoded(&roster)),
+        &clean,
+        &[],
+    );
+    assert_eq!(none.status, 200);
+    assert_eq!(none.json()["fixable"], false);
+}

@@ -19,6 +19,7 @@ mod pieces;
 mod props;
 mod table;
 
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
     Block, Comment, Container, Document, Format, PackageInfo, Paragraph, Story, StoryKind,
@@ -26,7 +27,6 @@ use crate::model::{
 use crate::read::Limits;
 use build::Builder;
 use std::io::{Cursor, Read};
-use std::time::Instant;
 
 fn corrupt(detail: impl Into<String>) -> ReadError {
     ReadError::CorruptContainer {

@@ -8,6 +8,7 @@
 
 mod body;
 
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
     Block, Comment, Document, Format, LocatedText, Location, PackageInfo, ReadNote, Revision,
@@ -19,7 +20,6 @@ use crate::read::xml::decode;
 use crate::read::zipsafe::SafeZip;
 use body::{PartContent, PartParser};
 use std::collections::HashMap;
-use std::time::Instant;
 
 /// What the part parsers collect for the package as a whole.
 #[derive(Debug, Default)]

@@ -17,6 +17,7 @@ mod fonts;
 mod layout;
 mod obj;
 
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
     Block, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
@@ -25,7 +26,6 @@ use crate::read::Limits;
 use content::{Budget, Page};
 use lopdf::{Dictionary, LoadOptions, Object};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Instant;
 
 const MAX_OBJECTS: usize = 500_000;
 const MAX_PAGES: usize = 2_000;

@@ -23,6 +23,7 @@ mod ods;
 mod xls;
 mod xlsb_fix;
 
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{Block, Cell, Document, Format, Location, Paragraph, Row, Table};
 use crate::read::Limits;
@@ -31,7 +32,6 @@ use calamine::{Data, DataRef, ExcelDateTime, Reader, SheetType};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::Instant;
 
 /// Excel's grid: 1,048,576 rows × 16,384 columns.
 pub const MAX_ROWS: u32 = 1_048_576;

@@ -15,6 +15,7 @@
 
 use super::{MAX_COLS, MAX_ROWS, cell_ref};
 use super::{Region, build_table, cells_of_range, check_time, guarded, ods_error};
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
     Block, Comment, Document, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
@@ -25,7 +26,6 @@ use crate::read::zipsafe::SafeZip;
 use calamine::Reader;
 use std::collections::HashMap;
 use std::io::Cursor;
-use std::time::Instant;
 
 /// What the scan of one `table:table` found.
 #[derive(Debug, Default)]

@@ -10,12 +10,12 @@
 //! [`ReadError::LimitExceeded`]. A FILEPASS record means encryption.
 
 use super::{Region, build_table, cells_of_range, check_time, guarded, xls_error};
+use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{Block, Document, Metadata, PackageInfo};
 use crate::read::Limits;
 use calamine::{Reader, SheetType};
 use std::io::{Cursor, Read};
-use std::time::Instant;
 
 /// An encrypted OOXML package in an OLE2 container: its stream name is
 /// stored as UTF-16LE in a directory sector.

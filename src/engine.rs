@@ -1,0 +1,381 @@
+//! The engine as every door uses it: files as (name, bytes) in, answers as
+//! bytes and data out. No file system, no threads, no clock, no printing:
+//! the page server (`serve`) and the WebAssembly page (`web/`) are thin
+//! adapters around these calls, so the same files give the same answers
+//! in both.
+
+use crate::check::{CheckOptions, CheckReport, MemorySet, check_memory};
+use crate::diag::{Diagnostic, Lang};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Why a request could not be answered; both texts are for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineError {
+    pub ja: String,
+    pub en: String,
+    /// The request itself was wrong (a bad config, an unknown file), as
+    /// opposed to a file that could not be written.
+    pub bad_request: bool,
+}
+
+impl EngineError {
+    fn request(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        EngineError {
+            ja: ja.into(),
+            en: en.into(),
+            bad_request: true,
+        }
+    }
+
+    fn output(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        EngineError {
+            ja: ja.into(),
+            en: en.into(),
+            bad_request: false,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A file to hand to the user.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
+    /// The name to save it under.
+    pub file_name: String,
+}
+
+/// Group uploaded files into submission sets: a file named `folder/name`
+/// belongs to the set `folder`; files without a folder form one set
+/// (「提出物」), as files handed in together.
+pub fn sets_of(files: Vec<(String, Arc<[u8]>)>) -> Vec<MemorySet> {
+    let mut sets: Vec<MemorySet> = Vec::new();
+    for (name, bytes) in files {
+        let name = name.replace('\\', "/");
+        if name.is_empty() {
+            continue;
+        }
+        let set = match name.split_once('/') {
+            Some((folder, _)) => folder.to_string(),
+            None => "提出物".to_string(),
+        };
+        match sets.iter_mut().find(|s| s.name == set) {
+            Some(s) => s.files.push((name, bytes)),
+            None => sets.push(MemorySet {
+                name: set,
+                files: vec![(name, bytes)],
+            }),
+        }
+    }
+    sets
+}
+
+/// Check the sets, each with the `yoshiki.toml` it carries (the call's
+/// title, cap, rule levels), as `yoshiki check` does for a folder.
+pub fn check_sets(
+    sets: Vec<MemorySet>,
+    options: &CheckOptions,
+) -> Result<CheckReport, EngineError> {
+    let mut all: Option<CheckReport> = None;
+    for mut set in sets {
+        let mut options = options.clone();
+        if let Some(i) = set
+            .files
+            .iter()
+            .position(|(n, _)| n.rsplit('/').next() == Some(crate::config::FILE_NAME))
+        {
+            let (name, bytes) = set.files.remove(i);
+            let text = String::from_utf8_lossy(&bytes);
+            let config = crate::config::Config::parse(&text, &name)
+                .map_err(|e| EngineError::request(e.message_ja(), e.to_string()))?;
+            options.config = Some(config);
+        }
+        let report = check_memory(std::slice::from_ref(&set), &options);
+        all = Some(match all {
+            None => report,
+            Some(acc) => CheckReport::concat(acc, report),
+        });
+    }
+    Ok(all.unwrap_or_else(|| check_memory(&[], options)))
+}
+
+/// The report as `yoshiki check --format json` writes it.
+pub fn report_json(report: &CheckReport, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail; an empty answer would show as such.
+    let _ = crate::diag::json::write(report, lang, false, &mut out);
+    out
+}
+
+/// The intake report of a check: `xlsx` (default) or `html`.
+pub fn intake_report(
+    report: &CheckReport,
+    lang: Lang,
+    format: &str,
+) -> Result<Download, EngineError> {
+    let rows = crate::report::from_check(report, lang, false);
+    if format == "html" {
+        return Ok(Download {
+            bytes: crate::report::html::render(&rows, lang).into_bytes(),
+            mime: "text/html; charset=utf-8",
+            file_name: "yoshiki_report.html".into(),
+        });
+    }
+    let bytes = crate::report::xlsx::render(&rows, lang)
+        .map_err(|e| EngineError::output("報告書を作れませんでした。", e.to_string()))?;
+    Ok(Download {
+        bytes,
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name: "yoshiki_report.xlsx".into(),
+    })
+}
+
+/// What a rule checks, why, an example (`yoshiki explain CODE`), or None
+/// for an unknown code.
+pub fn explain(code: &str, lang: Lang) -> Option<serde_json::Value> {
+    let meta = crate::rules::meta(code.trim())?;
+    let title = match lang {
+        Lang::Ja => meta.title_ja,
+        Lang::En => meta.title_en,
+    };
+    Some(serde_json::json!({
+        "code": meta.code,
+        "severity": meta.default_severity.as_str(),
+        "title": title,
+        "doc": meta.doc(),
+    }))
+}
+
+/// The form definitions in force: id, version and names.
+pub fn forms() -> serde_json::Value {
+    let list = crate::forms::load::in_force()
+        .forms
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "id": d.id, "version": d.version, "name": d.name, "name_en": d.name_en
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
+fn find_file(sets: &[MemorySet], wanted: &str) -> Result<Arc<[u8]>, EngineError> {
+    sets.iter()
+        .flat_map(|s| s.files.iter())
+        .find(|(name, _)| name == wanted)
+        .map(|(_, b)| Arc::clone(b))
+        .ok_or_else(|| {
+            EngineError::request(
+                "指定のファイルが送られていません。",
+                "the file asked for was not sent",
+            )
+        })
+}
+
+fn findings_of(report: &CheckReport, wanted: &str) -> Vec<Diagnostic> {
+    report
+        .files
+        .iter()
+        .filter(|f| f.path == wanted)
+        .flat_map(|f| f.diagnostics.iter().cloned())
+        .collect()
+}
+
+/// `name.ext` → `name_SUFFIX.ext`.
+fn renamed(wanted: &str, suffix: &str) -> String {
+    let file = wanted.rsplit('/').next().unwrap_or(wanted);
+    match file.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}_{suffix}.{ext}"),
+        None => format!("{file}_{suffix}"),
+    }
+}
+
+/// The file `wanted` of the sets with every finding of its set attached as
+/// a Word comment / Excel note (`yoshiki annotate`).
+pub fn annotate(
+    sets: Vec<MemorySet>,
+    wanted: &str,
+    options: &CheckOptions,
+    lang: Lang,
+) -> Result<Download, EngineError> {
+    let bytes = find_file(&sets, wanted)?;
+    let report = check_sets(sets, options)?;
+    let diags = findings_of(&report, wanted);
+    let limits = &options.limits;
+    let doc = crate::read::read_bytes(wanted, bytes.to_vec(), limits)
+        .map_err(|e| EngineError::output(e.message_ja(), e.to_string()))?;
+    let opts = crate::write::annotate::AnnotateOptions {
+        lang,
+        ..Default::default()
+    };
+    let (out, _) = crate::write::annotate::annotate(&bytes, doc.format, &diags, &opts, limits)
+        .map_err(|e| {
+            EngineError::output(
+                format!("コメントを付けられませんでした（{e}）"),
+                format!("cannot add comments: {e}"),
+            )
+        })?;
+    Ok(Download {
+        bytes: out,
+        mime: "application/octet-stream",
+        file_name: renamed(wanted, "指摘付き"),
+    })
+}
+
+/// One change `fix` makes, for the user to see before downloading.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlannedChange {
+    pub code: String,
+    /// Where, as people name it.
+    pub place: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A fixed copy and what was changed in it.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// None when nothing could be fixed automatically.
+    pub download: Option<Download>,
+    pub changes: Vec<PlannedChange>,
+}
+
+/// What identifies a finding across the original and the fixed copy.
+fn key(d: &Diagnostic) -> String {
+    format!(
+        "{}|{}|{}",
+        d.code,
+        d.location
+            .as_ref()
+            .map(|l| l.describe())
+            .unwrap_or_default(),
+        d.field.as_deref().unwrap_or("")
+    )
+}
+
+/// The file `wanted` with its safe fixes applied (`yoshiki fix`), checked
+/// again before it is handed out: a fixed copy with a new finding is
+/// refused, as the command refuses to write it.
+pub fn fix(
+    sets: Vec<MemorySet>,
+    wanted: &str,
+    options: &CheckOptions,
+    lang: Lang,
+) -> Result<Fixed, EngineError> {
+    use crate::write::EditStatus;
+    use crate::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
+    let bytes = find_file(&sets, wanted)?;
+    let set_of_file: Vec<MemorySet> = sets
+        .iter()
+        .filter(|s| s.files.iter().any(|(n, _)| n == wanted))
+        .cloned()
+        .collect();
+    let report = check_sets(set_of_file.clone(), options)?;
+    let diags = findings_of(&report, wanted);
+    if let Some(d) = diags
+        .iter()
+        .find(|d| d.code.starts_with("IN00") && d.code != "IN004")
+    {
+        return Err(EngineError::output(
+            format!("{} {}", d.code, d.message.get(Lang::Ja)),
+            format!("{} {}", d.code, d.message.get(Lang::En)),
+        ));
+    }
+    let planned = safe_edits(&diags);
+    if planned.is_empty() {
+        return Ok(Fixed {
+            download: None,
+            changes: Vec::new(),
+        });
+    }
+    let limits = &options.limits;
+    let doc = crate::read::read_bytes(wanted, bytes.to_vec(), limits)
+        .map_err(|e| EngineError::output(e.message_ja(), e.to_string()))?;
+    if !can_fix(doc.format) {
+        return Err(EngineError::output(
+            format!(
+                "{} 形式のファイルは書き換えられません。Word / Excel で .docx / .xlsx に保存し直してから直してください。",
+                doc.format.as_str()
+            ),
+            format!(
+                "{} files cannot be rewritten; save as .docx / .xlsx first",
+                doc.format.as_str()
+            ),
+        ));
+    }
+    let edits: Vec<_> = planned.iter().map(|(_, e)| e.clone()).collect();
+    let (new_bytes, outcomes) =
+        apply_edits(&bytes, doc.format, doc.encoding.as_deref(), &edits, limits).map_err(|e| {
+            EngineError::output(
+                format!("直したファイルを作れませんでした（{e}）"),
+                e.to_string(),
+            )
+        })?;
+    let mut changes = Vec::new();
+    let mut applied = Vec::new();
+    for o in outcomes.iter().filter(|o| o.status == EditStatus::Applied) {
+        let Some((i, _)) = planned.get(o.index) else {
+            continue;
+        };
+        let Some(d) = diags.get(*i) else { continue };
+        applied.push(*i);
+        let (before, after) = excerpt_pair(&o.before, &o.after, 20);
+        changes.push(PlannedChange {
+            code: d.code.to_string(),
+            place: crate::diag::human::place_text(d, lang).unwrap_or_else(|| o.location.describe()),
+            before,
+            after,
+        });
+    }
+    if applied.is_empty() {
+        return Ok(Fixed {
+            download: None,
+            changes,
+        });
+    }
+    // The fixed copy, checked in place of the original within its set.
+    let fixed_sets: Vec<MemorySet> = set_of_file
+        .into_iter()
+        .map(|mut s| {
+            for f in &mut s.files {
+                if f.0 == wanted {
+                    f.1 = Arc::from(new_bytes.as_slice());
+                }
+            }
+            s
+        })
+        .collect();
+    let after = findings_of(&check_sets(fixed_sets, options)?, wanted);
+    let before_keys: BTreeMap<String, ()> = diags.iter().map(|d| (key(d), ())).collect();
+    let new_problems: Vec<String> = after
+        .iter()
+        .filter(|d| !before_keys.contains_key(&key(d)))
+        .map(|d| format!("{} {}", d.code, d.message.get(Lang::Ja)))
+        .collect();
+    if !new_problems.is_empty() {
+        return Err(EngineError::output(
+            format!(
+                "直したファイルに新しい指摘が出たため、直したファイルは作りませんでした: {}",
+                new_problems.join(" / ")
+            ),
+            "the fixed copy has new findings, so it was not made".to_string(),
+        ));
+    }
+    Ok(Fixed {
+        download: Some(Download {
+            bytes: new_bytes,
+            mime: "application/octet-stream",
+            file_name: renamed(wanted, "修正済み"),
+        }),
+        changes,
+    })
+}

@@ -1,0 +1,98 @@
+// The static page (scripts/build_page.sh → dist/page) in a real browser,
+// opened from file:// with every request that would leave the page
+// refused. Usage: node static_page.mjs PAGE_DIR EXPECTED.json OUT_DIR
+// EXPECTED.json: { "<set dir>": { "files": [paths], "findings": [[file name, code], …] } }
+// as the CLI found them. For each set the files are chosen in the page and
+// its findings read back; then an annotated copy and a fixed copy are
+// downloaded. Writes OUT_DIR/static_page.json (timings, memory, requests)
+// and screenshots. Exit 0 when all held.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [pageDir, expectedPath, out] = process.argv.slice(2);
+const expected = JSON.parse(readFileSync(expectedPath, 'utf8'));
+mkdirSync(out, { recursive: true });
+const problems = [];
+const fail = (msg) => problems.push(msg);
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const requests = [];
+const refused = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // Only the page's own files may load; anything else is refused and noted.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file://') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    refused.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const t0 = Date.now();
+  await page.goto('file://' + join(pageDir, 'index.html'));
+  await page.evaluate(() => window.YoshikiWasm.ready);
+  const loadMs = Date.now() - t0;
+  const timings = {};
+  for (const [set, want] of Object.entries(expected)) {
+    await page.evaluate(() => { document.getElementById('status').textContent = ''; document.getElementById('results').textContent = ''; });
+    const start = Date.now();
+    await page.setInputFiles('#files', want.files);
+    await page.waitForFunction(() => /ファイルを確認しました|確認できませんでした/.test(document.getElementById('status').textContent), null, { timeout: 120000 });
+    timings[set] = Date.now() - start;
+    const status = await page.textContent('#status');
+    if (!/ファイルを確認しました/.test(status)) { fail(set + ': ' + status); continue; }
+    const seen = await page.$$eval('article.file', (arts) => arts.flatMap((a) => {
+      const file = a.querySelector('h2').textContent.split('/').pop();
+      return Array.from(a.querySelectorAll('.finding')).map((f) => [file, f.querySelector('button.code').textContent, (f.querySelector('.place') || {}).textContent || '']);
+    }));
+    const got = seen.map(([f, c]) => f + ' ' + c).sort();
+    const exp = want.findings.map(([f, c]) => f + ' ' + c).sort();
+    if (JSON.stringify(got) !== JSON.stringify(exp)) fail(set + ': page ' + JSON.stringify(got) + ' ≠ CLI ' + JSON.stringify(exp));
+    for (const [f, c, place] of seen) {
+      if (want.placed.some(([pf, pc]) => pf === f && pc === c) && !place) fail(set + ': ' + f + ' ' + c + ' shows no place');
+    }
+    if (set.endsWith('crossdoc')) await page.screenshot({ path: join(out, 'static_findings.png'), fullPage: true });
+  }
+  // The annotated copy of a Word file of the last set with findings.
+  const annotate = await page.$('article.file button.annotate');
+  if (!annotate) fail('no annotate button');
+  else {
+    const [dl] = await Promise.all([page.waitForEvent('download'), annotate.click()]);
+    if (!dl.suggestedFilename().includes('指摘付き')) fail('annotated name: ' + dl.suggestedFilename());
+    await dl.saveAs(join(out, 'static_annotated' + dl.suggestedFilename().replace(/^.*(\.[a-z]+)$/, '$1')));
+  }
+  // A fixed copy: the changes are listed before the download.
+  const fixSet = Object.entries(expected).find(([, w]) => w.fixable);
+  if (fixSet) {
+    await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+    await page.setInputFiles('#files', fixSet[1].files);
+    await page.waitForFunction(() => /ファイルを確認しました/.test(document.getElementById('status').textContent), null, { timeout: 120000 });
+    const fix = await page.$('article.file button.fix');
+    if (!fix) fail('no fix button for ' + fixSet[0]);
+    else {
+      await fix.click();
+      await page.waitForSelector('#fix[open]');
+      const items = await page.$$eval('#fix-list li', (lis) => lis.map((l) => l.textContent));
+      if (!items.length) fail('fix dialog lists no change');
+      await page.screenshot({ path: join(out, 'static_fix.png') });
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#fix-save')]);
+      if (!dl.suggestedFilename().includes('修正済み')) fail('fixed name: ' + dl.suggestedFilename());
+      await dl.saveAs(join(out, 'static_fixed' + dl.suggestedFilename().replace(/^.*(\.[a-z]+)$/, '$1')));
+    }
+  } else fail('no set with a safe fix in EXPECTED');
+  const memory = await page.evaluate(() => window.YoshikiWasm.memoryBytes());
+  const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
+  if (errors.length) fail('console errors: ' + errors.join(' | '));
+  const outside = requests.filter((u) => !/^(file|data|blob):/.test(u));
+  if (outside.length || refused.length) fail('requests left the page: ' + outside.concat(refused).join(', '));
+  writeFileSync(join(out, 'static_page.json'), JSON.stringify({ load_ms: loadMs, set_ms: timings, wasm_memory_bytes: memory, js_heap_bytes: heap, requests: requests.length, outside: outside.length }, null, 1));
+} finally {
+  await browser.close();
+}
+if (problems.length) { console.error('FAIL:\n' + problems.join('\n')); process.exit(1); }
+console.log('ok');
