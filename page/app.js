@@ -14,12 +14,18 @@
     ja: { error: 'エラー', warning: '警告', info: '情報', checking: '確認しています…',
       none: '指摘はありません。', forms: '様式', unknownForm: '既知の様式は見つかりませんでした',
       help: '直し方', annotate: 'コメント付きの写しを保存', fix: '自動で直した写しを保存',
-      fixTitle: '次のとおり直します。よければ「保存」を押してください。', fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
+      fixTitle: '次のとおり直します。よければ「保存」を押してください。',
+      preview: '文書の中で見る', goto: '文書の該当箇所へ', more: '（以下省略）',
+      moreRows: function (n) { return '（ほか ' + n + ' 行）'; },
+      story: { header: 'ヘッダー', footer: 'フッター', footnotes: '脚注', endnotes: '文末脚注', comments: 'コメント', text_boxes: 'テキストボックス' }, fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
       failed: '確認できませんでした：', explain: 'この指摘について', langButton: 'English' },
     en: { error: 'Error', warning: 'Warning', info: 'Info', checking: 'Checking…',
       none: 'No findings.', forms: 'Forms', unknownForm: 'no known form found',
       help: 'What to write', annotate: 'Save a copy with comments', fix: 'Save a fixed copy',
-      fixTitle: 'These changes will be made. Press Save to keep the fixed copy.', fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
+      fixTitle: 'These changes will be made. Press Save to keep the fixed copy.',
+      preview: 'Show in the document', goto: 'Show where', more: '(the rest is left out)',
+      moreRows: function (n) { return '(' + n + ' more rows)'; },
+      story: { header: 'Header', footer: 'Footer', footnotes: 'Footnotes', endnotes: 'Endnotes', comments: 'Comments', text_boxes: 'Text boxes' }, fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
       failed: 'Could not check: ', explain: 'About this finding', langButton: '日本語' }
   };
 
@@ -64,6 +70,7 @@
         return { changes: r.meta.changes, fixable: r.meta.fixable, get: function () { return Promise.resolve(r); } };
       });
     },
+    preview: function (files, path) { return this.json({ op: 'preview', lang: lang, file: path }, files); },
     explain: function (code) { return this.json({ op: 'explain', lang: lang, code: code }, []); },
     forms: function () { return this.json({ op: 'forms' }, []); }
   };
@@ -94,6 +101,9 @@
       return this.post(url + '&preview=1', files).then(function (r) { return r.json(); }).then(function (j) {
         return { changes: j.changes, fixable: j.fixable, get: function () { return self.file(url, files, 'fixed'); } };
       });
+    },
+    preview: function (files, path) {
+      return this.post('api/preview?file=' + encodeURIComponent(path), files).then(function (r) { return r.json(); });
     },
     explain: function (code) {
       return fetch('api/explain/' + encodeURIComponent(code) + '?lang=' + lang, { headers: headers() })
@@ -173,8 +183,20 @@
         if (d.place) item.appendChild(el('p', 'place', d.place));
         if (d.excerpt) item.appendChild(excerpt(d));
         if (d.help) item.appendChild(el('p', 'help', T[lang].help + ': ' + d.help));
+        if (d.location && canPreview(f.path)) {
+          var go = el('button', 'goto', T[lang].goto);
+          go.type = 'button';
+          go.addEventListener('click', function () { showInDocument(box, f, ds, ds.indexOf(d)); });
+          item.appendChild(go);
+        }
         box.appendChild(item);
       });
+      if (canPreview(f.path)) {
+        var pv = el('details', 'preview');
+        pv.appendChild(el('summary', null, T[lang].preview));
+        pv.addEventListener('toggle', function () { if (pv.open) loadPreview(box, f, ds); });
+        box.appendChild(pv);
+      }
       out.appendChild(box);
     });
     $('status').textContent = T[lang].summary(report.summary);
@@ -185,6 +207,111 @@
     var fd = new FormData();
     files.forEach(function (f) { fd.append('file', f, f.webkitRelativePath || f.relPath || f.name); });
     return fd;
+  }
+
+  // --- the document preview, with each finding marked in place --------------
+  function canPreview(path) { return /\.(docx|docm|dotx|doc|dot|xlsx|xlsm|xls|xlsb|ods|pdf|txt|csv)$/i.test(path); }
+
+  // Keys a location is known by, most precise first.
+  function keys(loc) {
+    var k = [];
+    if (!loc) return k;
+    var part = loc.part || '';
+    if (loc.paragraph != null) k.push('p|' + part + '|' + loc.paragraph);
+    if (loc.table != null && loc.row != null && loc.col != null) k.push('c|' + part + '|' + loc.table + '|' + loc.row + '|' + loc.col);
+    if (loc.sheet != null && loc.cell != null) k.push('s|' + loc.sheet + '|' + loc.cell);
+    if (loc.line != null) k.push('l|' + loc.line);
+    return k;
+  }
+
+  function drawBlocks(blocks, into, places) {
+    function register(loc, node) { keys(loc).forEach(function (k) { if (!places[k]) places[k] = node; }); }
+    blocks.forEach(function (b) {
+      if (b.type === 'p') {
+        var p = el('p', 'pv-p', b.text || '\u00a0');
+        register(b.loc, p);
+        into.appendChild(p);
+      } else if (b.type === 'table') {
+        if (b.name) into.appendChild(el('h4', 'pv-sheet', b.name));
+        var table = el('table', 'pv-table');
+        var covered = {};
+        var maxCol = 0;
+        b.rows.forEach(function (r) { r.cells.forEach(function (c) { maxCol = Math.max(maxCol, c.col + c.cs - 1); }); });
+        b.rows.forEach(function (r) {
+          var tr = el('tr');
+          var byCol = {};
+          r.cells.forEach(function (c) { byCol[c.col] = c; });
+          var rowNo = r.cells.length ? r.cells[0].row : r.index;
+          for (var col = 1; col <= maxCol; col++) {
+            if (covered[rowNo + ':' + col]) continue;
+            var c = byCol[col];
+            var td = el('td');
+            if (c) {
+              td.rowSpan = c.rs;
+              td.colSpan = c.cs;
+              for (var i = 0; i < c.rs; i++) for (var j = 0; j < c.cs; j++) if (i || j) covered[(rowNo + i) + ':' + (col + j)] = true;
+              drawBlocks(c.blocks, td, places);
+              register(c.loc, td);
+            }
+            tr.appendChild(td);
+          }
+          table.appendChild(tr);
+        });
+        into.appendChild(table);
+        if (b.more_rows) into.appendChild(el('p', 'pv-more', T[lang].moreRows(b.more_rows)));
+      } else if (b.type === 'more') {
+        into.appendChild(el('p', 'pv-more', T[lang].more));
+      }
+    });
+  }
+
+  // Draw the preview once; returns a promise of the places by key.
+  function loadPreview(box, f, ds) {
+    if (box.previewPlaces) return box.previewPlaces;
+    var pv = box.querySelector('details.preview');
+    var doc = el('div', 'pv-doc', T[lang].checking);
+    pv.appendChild(doc);
+    box.previewPlaces = engine.preview(lastFiles, f.path).then(function (j) {
+      doc.textContent = '';
+      var places = {};
+      drawBlocks(j.blocks, doc, places);
+      j.stories.forEach(function (st) {
+        if (!st.blocks.length) return;
+        doc.appendChild(el('h4', 'pv-story', T[lang].story[st.kind] || st.kind));
+        drawBlocks(st.blocks, doc, places);
+      });
+      ds.forEach(function (d, i) {
+        var node = null;
+        keys(d.location).some(function (k) { node = places[k]; return !!node; });
+        if (!node) return;
+        node.classList.add('pv-mark', d.severity);
+        var badge = el('button', 'pv-badge ' + d.severity, d.code);
+        badge.type = 'button';
+        badge.title = d.message;
+        badge.addEventListener('click', function () {
+          var item = box.querySelectorAll('.finding')[i];
+          if (item) { item.scrollIntoView({ block: 'center' }); flash(item); }
+        });
+        node.insertBefore(badge, node.firstChild);
+        d.node = node;
+      });
+      return places;
+    }).catch(function (e) { doc.classList.add('pv-error'); doc.textContent = T[lang].failed + (e.message || e); return {}; });
+    return box.previewPlaces;
+  }
+
+  function flash(node) {
+    node.classList.add('flash');
+    setTimeout(function () { node.classList.remove('flash'); }, 1600);
+  }
+
+  function showInDocument(box, f, ds, i) {
+    var pv = box.querySelector('details.preview');
+    pv.open = true;
+    loadPreview(box, f, ds).then(function () {
+      var node = ds[i].node;
+      if (node) { node.scrollIntoView({ block: 'center' }); flash(node); }
+    });
   }
 
   function failed(e) { $('status').textContent = T[lang].failed + (e && e.message ? e.message : e); }

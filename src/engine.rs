@@ -379,3 +379,81 @@ pub fn fix(
         changes,
     })
 }
+
+/// How much of a document the preview shows: enough to find every finding
+/// of a form, not a whole data sheet.
+const PREVIEW_BLOCKS: usize = 4000;
+const PREVIEW_ROWS: usize = 400;
+const PREVIEW_COLS: u32 = 60;
+
+fn preview_blocks(blocks: &[crate::model::Block], budget: &mut usize) -> Vec<serde_json::Value> {
+    use crate::model::Block;
+    let mut out = Vec::new();
+    for b in blocks {
+        if *budget == 0 {
+            out.push(serde_json::json!({ "type": "more" }));
+            break;
+        }
+        *budget -= 1;
+        match b {
+            Block::Paragraph(p) => out.push(serde_json::json!({
+                "type": "p", "text": p.text, "loc": p.location,
+            })),
+            Block::Table(t) => {
+                let mut rows = Vec::new();
+                for row in t.rows.iter().take(PREVIEW_ROWS) {
+                    let cells: Vec<serde_json::Value> = row
+                        .cells
+                        .iter()
+                        .filter(|c| c.col <= PREVIEW_COLS)
+                        .map(|c| {
+                            serde_json::json!({
+                                "row": c.row, "col": c.col,
+                                "rs": c.row_span, "cs": c.col_span,
+                                "loc": c.location,
+                                "blocks": preview_blocks(&c.blocks, budget),
+                            })
+                        })
+                        .collect();
+                    rows.push(serde_json::json!({ "index": row.index, "cells": cells }));
+                }
+                out.push(serde_json::json!({
+                    "type": "table", "name": t.name, "loc": t.location, "rows": rows,
+                    "more_rows": t.rows.len().saturating_sub(PREVIEW_ROWS),
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// The file `wanted` as the page draws it: its main story (paragraphs and
+/// tables, in order, each with the location findings carry), then its
+/// headers, footers and notes; enough to mark every finding in place.
+pub fn preview(
+    sets: &[MemorySet],
+    wanted: &str,
+    options: &CheckOptions,
+) -> Result<serde_json::Value, EngineError> {
+    let bytes = find_file(sets, wanted)?;
+    let doc = crate::read::read_bytes(wanted, bytes.to_vec(), &options.limits)
+        .map_err(|e| EngineError::output(e.message_ja(), e.to_string()))?;
+    let mut budget = PREVIEW_BLOCKS;
+    let blocks = preview_blocks(&doc.blocks, &mut budget);
+    let stories: Vec<serde_json::Value> = doc
+        .stories
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "kind": s.kind, "part": s.part,
+                "blocks": preview_blocks(&s.blocks, &mut budget),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "path": wanted,
+        "format": doc.format.as_str(),
+        "blocks": blocks,
+        "stories": stories,
+    }))
+}

@@ -40,6 +40,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/report", post(report))
         .route("/api/annotate", post(annotate))
         .route("/api/fix", post(fix))
+        .route("/api/preview", post(preview))
         .route("/api/explain/{code}", get(explain))
         .route("/api/forms", get(forms))
         .layer(DefaultBodyLimit::max(limit))
@@ -380,6 +381,24 @@ async fn fix(
             "自動で直せる指摘はありません。",
             "nothing to fix automatically",
         ),
+    }
+}
+
+/// `?file=NAME`: the file NAME as the page draws it, with the locations
+/// its findings carry (see [`engine::preview`]).
+async fn preview(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    Query(q): Query<BTreeMap<String, String>>,
+    form: Upload,
+) -> Response {
+    let (sets, wanted) = match sets_and_file(form, &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let options = state.options.check.clone();
+    match in_slot(&state, move || engine::preview(&sets, &wanted, &options)).await {
+        Ok(v) => json(v.to_string().into_bytes()),
+        Err(r) => r,
     }
 }
 

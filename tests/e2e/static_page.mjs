@@ -38,6 +38,7 @@ try {
   await page.evaluate(() => window.YoshikiWasm.ready);
   const loadMs = Date.now() - t0;
   const timings = {};
+  let marked = 0;
   for (const [set, want] of Object.entries(expected)) {
     await page.evaluate(() => { document.getElementById('status').textContent = ''; document.getElementById('results').textContent = ''; });
     const start = Date.now();
@@ -56,7 +57,24 @@ try {
     for (const [f, c, place] of seen) {
       if (want.placed.some(([pf, pc]) => pf === f && pc === c) && !place) fail(set + ': ' + f + ' ' + c + ' shows no place');
     }
-    if (set.endsWith('crossdoc')) await page.screenshot({ path: join(out, 'static_findings.png'), fullPage: true });
+    // Each file drawn in the page, with its findings marked in place.
+    for (const art of await page.$$('article.file')) {
+      const summary = await art.$('details.preview summary');
+      if (!summary) continue;
+      await summary.click();
+      await art.waitForSelector('.pv-doc .pv-p, .pv-doc table, .pv-doc.pv-error', { timeout: 60000 });
+      const file = (await (await art.$('h2')).textContent()).split('/').pop();
+      const badges = await art.$$eval('.pv-badge', (bs) => bs.map((b) => b.textContent));
+      for (const [pf, pc] of want.marked) if (pf === file && !badges.includes(pc)) fail(set + ': ' + file + ' ' + pc + ' not marked in the preview');
+      marked += badges.length;
+    }
+    if (set.endsWith('crossdoc')) {
+      await page.screenshot({ path: join(out, 'static_findings.png'), fullPage: true });
+      const go = await page.$('.finding button.goto');
+      await go.click();
+      await page.waitForSelector('.pv-mark.flash');
+      await page.screenshot({ path: join(out, 'static_preview.png') });
+    }
   }
   // The annotated copy of a Word file of the last set with findings.
   const annotate = await page.$('article.file button.annotate');
@@ -90,7 +108,7 @@ try {
   if (errors.length) fail('console errors: ' + errors.join(' | '));
   const outside = requests.filter((u) => !/^(file|data|blob):/.test(u));
   if (outside.length || refused.length) fail('requests left the page: ' + outside.concat(refused).join(', '));
-  writeFileSync(join(out, 'static_page.json'), JSON.stringify({ load_ms: loadMs, set_ms: timings, wasm_memory_bytes: memory, js_heap_bytes: heap, requests: requests.length, outside: outside.length }, null, 1));
+  writeFileSync(join(out, 'static_page.json'), JSON.stringify({ load_ms: loadMs, set_ms: timings, wasm_memory_bytes: memory, js_heap_bytes: heap, marked, requests: requests.length, outside: outside.length }, null, 1));
 } finally {
   await browser.close();
 }

@@ -53,6 +53,7 @@ fn expected_of(dir: &Path) -> Value {
     let mut files: Vec<String> = Vec::new();
     let mut findings = Vec::new();
     let mut placed = Vec::new();
+    let mut marked = Vec::new();
     let mut fixable = false;
     for f in report["files"].as_array().expect("files") {
         let path = f["path"].as_str().expect("path");
@@ -61,6 +62,11 @@ fn expected_of(dir: &Path) -> Value {
             let pair = serde_json::json!([base(path), d["code"]]);
             if d["place"].as_str().is_some_and(|p| !p.is_empty()) {
                 placed.push(pair.clone());
+            }
+            // A finding on a paragraph or a cell is marked in the preview.
+            let loc = &d["location"];
+            if !loc["paragraph"].is_null() || !loc["cell"].is_null() || !loc["row"].is_null() {
+                marked.push(pair.clone());
             }
             findings.push(pair);
             fixable |= d["fix"]["applicability"] == "safe"
@@ -73,7 +79,9 @@ fn expected_of(dir: &Path) -> Value {
     if config.is_file() {
         files.push(config.display().to_string());
     }
-    serde_json::json!({ "files": files, "findings": findings, "placed": placed, "fixable": fixable })
+    serde_json::json!({
+        "files": files, "findings": findings, "placed": placed, "marked": marked, "fixable": fixable,
+    })
 }
 
 #[test]
@@ -117,6 +125,7 @@ fn the_static_page_finds_what_the_cli_finds_and_sends_nothing() {
         serde_json::from_slice(&std::fs::read(out.join("static_page.json")).expect("measured"))
             .expect("json");
     assert_eq!(measured["outside"], 0, "{measured}");
+    assert!(measured["marked"].as_u64().unwrap_or(0) >= 20, "{measured}");
     // The downloads are real Office files: the annotated copy carries
     // comments, the fixed copy reads back without the fixed findings'
     // offending text being new findings.

@@ -528,3 +528,63 @@ fn a_fixed_copy_is_previewed_then_downloaded() {
     assert_eq!(none.status, 200);
     assert_eq!(none.json()["fixable"], false);
 }
+
+/// Every location a preview carries, as the page keys it.
+fn preview_locations(blocks: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+    for b in blocks.as_array().into_iter().flatten() {
+        out.push(b["loc"].clone());
+        for row in b["rows"].as_array().into_iter().flatten() {
+            for cell in row["cells"].as_array().into_iter().flatten() {
+                out.push(cell["loc"].clone());
+                preview_locations(&cell["blocks"], out);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_preview_carries_the_places_of_the_findings() {
+    let s = start(&[]);
+    let dir = root().join("samples/mistakes/crossdoc");
+    let files = folder(&dir);
+    let target = files
+        .iter()
+        .find(|(n, _)| n.ends_with("02_様式2_企画提案書.docx"))
+        .map(|(n, _)| n.clone())
+        .expect("sample");
+    let p = post_files(
+        s.port,
+        &format!("/api/preview?file={}", encoded(&target)),
+        &files,
+        &[],
+    );
+    assert_eq!(p.status, 200, "{}", p.text());
+    let preview = p.json();
+    assert_eq!(preview["format"], "docx");
+    let mut locs = Vec::new();
+    preview_locations(&preview["blocks"], &mut locs);
+    assert!(locs.len() > 50, "{}", locs.len());
+    let text = preview.to_string();
+    assert!(text.contains("企画提案書") && text.contains("事業の実施方法"));
+    // Each finding on a paragraph is on a paragraph the preview draws.
+    let checked = post_files(s.port, "/api/check", &files, &[]).json();
+    let mut found = 0;
+    for f in checked["files"].as_array().expect("files") {
+        if f["path"] != target.as_str() {
+            continue;
+        }
+        for d in f["diagnostics"].as_array().expect("diagnostics") {
+            let p = &d["location"]["paragraph"];
+            if p.is_null() {
+                continue;
+            }
+            assert!(
+                locs.iter().any(|l| l["paragraph"] == *p),
+                "{} at paragraph {p} not in the preview",
+                d["code"]
+            );
+            found += 1;
+        }
+    }
+    assert!(found >= 2, "{found}");
+}

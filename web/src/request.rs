@@ -76,6 +76,9 @@ pub fn answer(input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
         "annotate" => wanted().and_then(|w| {
             engine::annotate(engine::sets_of(files), &w, &options, lang).map(download_answer)
         }),
+        "preview" => wanted()
+            .and_then(|w| engine::preview(&engine::sets_of(files), &w, &options))
+            .map(|v| json_answer(&v)),
         "fix" => wanted().and_then(|w| {
             let fixed = engine::fix(engine::sets_of(files), &w, &options, lang)?;
             let meta = serde_json::json!({
