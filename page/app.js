@@ -15,6 +15,8 @@
       none: '指摘はありません。', forms: '様式', unknownForm: '既知の様式は見つかりませんでした',
       help: '直し方', annotate: 'コメント付きの写しを保存', fix: '自動で直した写しを保存',
       fixTitle: '次のとおり直します。よければ「保存」を押してください。',
+      migrate: '現行の様式に移した版を保存', migrateTitle: function (from, n) { return '旧様式（' + from + '）の記載 ' + n + ' 件を現行の様式に移します。よければ「保存」を押してください。'; },
+      fresh: '要件が変わったため、改めて記入が必要な項目', wording: '文言が変わった項目（記載は引き継ぎます。署名の前に読み直してください）', notPlaced: '移せなかった記載', placed: '引き継いだ記載',
       preview: '文書の中で見る', goto: '文書の該当箇所へ', more: '（以下省略）',
       moreRows: function (n) { return '（ほか ' + n + ' 行）'; },
       story: { header: 'ヘッダー', footer: 'フッター', footnotes: '脚注', endnotes: '文末脚注', comments: 'コメント', text_boxes: 'テキストボックス' }, fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
@@ -23,6 +25,8 @@
       none: 'No findings.', forms: 'Forms', unknownForm: 'no known form found',
       help: 'What to write', annotate: 'Save a copy with comments', fix: 'Save a fixed copy',
       fixTitle: 'These changes will be made. Press Save to keep the fixed copy.',
+      migrate: 'Save it on the current template', migrateTitle: function (from, n) { return n + ' entries of the old template (' + from + ') will be carried onto the current one. Press Save to keep it.'; },
+      fresh: 'Requirements changed: answer these again', wording: 'Wording changed (answers carried; read again before signing)', notPlaced: 'Not carried over', placed: 'Carried over',
       preview: 'Show in the document', goto: 'Show where', more: '(the rest is left out)',
       moreRows: function (n) { return '(' + n + ' more rows)'; },
       story: { header: 'Header', footer: 'Footer', footnotes: 'Footnotes', endnotes: 'Endnotes', comments: 'Comments', text_boxes: 'Text boxes' }, fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
@@ -71,6 +75,11 @@
       });
     },
     preview: function (files, path) { return this.json({ op: 'preview', lang: lang, file: path }, files); },
+    migrate: function (files, path) {
+      return this.file({ op: 'migrate', lang: lang, file: path }, files).then(function (r) {
+        return { summary: r.meta.summary, get: function () { return Promise.resolve(r); } };
+      });
+    },
     explain: function (code) { return this.json({ op: 'explain', lang: lang, code: code }, []); },
     forms: function () { return this.json({ op: 'forms' }, []); }
   };
@@ -100,6 +109,13 @@
       var url = 'api/fix?lang=' + lang + '&file=' + encodeURIComponent(path);
       return this.post(url + '&preview=1', files).then(function (r) { return r.json(); }).then(function (j) {
         return { changes: j.changes, fixable: j.fixable, get: function () { return self.file(url, files, 'fixed'); } };
+      });
+    },
+    migrate: function (files, path) {
+      var self = this;
+      var url = 'api/migrate?lang=' + lang + '&file=' + encodeURIComponent(path);
+      return this.post(url + '&preview=1', files).then(function (r) { return r.json(); }).then(function (j) {
+        return { summary: j, get: function () { return self.file(url, files, 'migrated.docx'); } };
       });
     },
     preview: function (files, path) {
@@ -154,6 +170,13 @@
         ann.type = 'button';
         ann.addEventListener('click', function () { annotate(f.path); });
         box.appendChild(ann);
+      }
+      var old = (f.forms || []).some(function (x) { var n = formNames[x.form + '@' + x.template_version]; return n && n.current === false; });
+      if (old) {
+        var mg = el('button', 'migrate', T[lang].migrate);
+        mg.type = 'button';
+        mg.addEventListener('click', function () { migrate(f.path); });
+        box.appendChild(mg);
       }
       var safe = (f.diagnostics || []).some(function (d) { return d.fix && d.fix.applicability === 'safe'; });
       if (safe && /\.(docx|docm|xlsx|xlsm|txt|csv)$/i.test(f.path)) {
@@ -314,6 +337,30 @@
     });
   }
 
+  // An old report onto the current template: what was carried over and
+  // what must be answered afresh are shown first; the new file on OK.
+  function migrate(path) {
+    engine.migrate(lastFiles, path).then(function (m) {
+      var s = m.summary;
+      var list = $('migrate-list');
+      list.textContent = '';
+      $('migrate-title').textContent = path + ' — ' + T[lang].migrateTitle(s.from, s.placed.length);
+      function section(title, items, text) {
+        if (!items.length) return;
+        list.appendChild(el('h3', null, title));
+        var ul = el('ul');
+        items.forEach(function (x) { ul.appendChild(el('li', null, text(x))); });
+        list.appendChild(ul);
+      }
+      section(T[lang].fresh, s.fresh_answers, function (c) { return '(' + c.item + ') ' + c.what; });
+      section(T[lang].wording, s.wording_updates, function (c) { return '(' + c.item + ') ' + c.what; });
+      section(T[lang].notPlaced, s.not_placed, function (n) { return (n.label || n.field) + '：' + n.value + '（' + n.reason + '）'; });
+      section(T[lang].placed, s.placed, function (p) { return (p.label || p.field) + '：' + p.value.slice(0, 60) + ' [' + p.place + ']'; });
+      $('migrate-save').onclick = function () { $('migrate').close(); m.get().then(save).catch(failed); };
+      $('migrate').showModal();
+    }).catch(failed);
+  }
+
   function failed(e) { $('status').textContent = T[lang].failed + (e && e.message ? e.message : e); }
 
   function send(files) {
@@ -378,7 +425,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     engine.forms()
-      .then(function (list) { list.forEach(function (d) { if (!formNames[d.id]) formNames[d.id] = d; }); })
+      .then(function (list) { list.forEach(function (d) { if (!formNames[d.id]) formNames[d.id] = d; formNames[d.id + '@' + d.version] = d; }); })
       .catch(function () {});
     var drop = $('drop');
     drop.addEventListener('dragover', function (e) { e.preventDefault(); drop.classList.add('over'); });
@@ -403,5 +450,6 @@
     $('html').addEventListener('click', function () { download('html'); });
     $('explain-close').addEventListener('click', function () { $('explain').close(); });
     $('fix-cancel').addEventListener('click', function () { $('fix').close(); });
+    $('migrate-cancel').addEventListener('click', function () { $('migrate').close(); });
   });
 })();

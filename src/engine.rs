@@ -154,14 +154,22 @@ pub fn explain(code: &str, lang: Lang) -> Option<serde_json::Value> {
     }))
 }
 
-/// The form definitions in force: id, version and names.
+/// The form definitions in force: id, version, names, and whether the
+/// version is the newest of its form (an older one can be migrated).
 pub fn forms() -> serde_json::Value {
-    let list = crate::forms::load::in_force()
+    let set = crate::forms::load::in_force();
+    let number = |v: &str| v.trim_start_matches('r').parse::<u32>().unwrap_or(0);
+    let list = set
         .forms
         .iter()
         .map(|d| {
+            let current = !set
+                .forms
+                .iter()
+                .any(|o| o.id == d.id && number(&o.version) > number(&d.version));
             serde_json::json!({
-                "id": d.id, "version": d.version, "name": d.name, "name_en": d.name_en
+                "id": d.id, "version": d.version, "name": d.name, "name_en": d.name_en,
+                "current": current,
             })
         })
         .collect();
@@ -456,4 +464,120 @@ pub fn preview(
         "blocks": blocks,
         "stories": stories,
     }))
+}
+
+/// A field's label as the form prints it: the field's first label, or for
+/// a list entry (`items[2].status`) the list's heading, the entry's number
+/// or clause and the column's header.
+fn field_label(def: Option<&crate::forms::definition::FormDef>, path: &str) -> Option<String> {
+    let def = def?;
+    if let Some(f) = def.fields.iter().find(|f| f.path == path) {
+        return f.labels.first().cloned();
+    }
+    let (list, rest) = path.split_once('[')?;
+    let (index, column) = rest.split_once("].")?;
+    let index: usize = index.parse().ok()?;
+    let l = def.lists.iter().find(|l| l.path == list)?;
+    let entry = l
+        .items
+        .get(index)
+        .map(|i| {
+            format!(
+                "（{}）{}",
+                i.number,
+                i.clause.chars().take(24).collect::<String>()
+            )
+        })
+        .unwrap_or_else(|| format!("{}件目", index + 1));
+    let header = l
+        .columns
+        .iter()
+        .find(|c| c.fields.iter().any(|f| f == column))
+        .and_then(|c| c.header.first().cloned())
+        .unwrap_or_else(|| column.to_string());
+    Some(format!("{entry} {header}"))
+}
+
+/// An old report carried onto the current template (`yoshiki migrate`),
+/// with what was carried, what must be answered afresh, and what found no
+/// place.
+#[derive(Debug, Clone)]
+pub struct Migrated {
+    pub download: Download,
+    /// What the page shows beside the download (JSON).
+    pub summary: serde_json::Value,
+}
+
+/// Carry the file `wanted` (an old security report) onto the current
+/// template. Refused in words when the file holds no form that has a newer
+/// template to move to, or is already current.
+pub fn migrate(
+    sets: &[MemorySet],
+    wanted: &str,
+    options: &CheckOptions,
+    lang: Lang,
+) -> Result<Migrated, EngineError> {
+    use crate::write::migrate::{MigrateOptions, migrate_security_report};
+    let bytes = find_file(sets, wanted)?;
+    let limits = &options.limits;
+    let doc = crate::read::read_bytes(wanted, bytes.to_vec(), limits)
+        .map_err(|e| EngineError::output(e.message_ja(), e.to_string()))?;
+    if doc.format == crate::model::Format::Pdf {
+        return Err(EngineError::output(
+            "PDF では報告事項の表の欄を確実に読み取れないため移行しません。Word の元ファイル（.doc / .docx）を選んでください。",
+            "a PDF keeps no table cells; choose the Word original (.doc / .docx)",
+        ));
+    }
+    let forms = crate::forms::extract_forms(&doc);
+    let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
+        return Err(EngineError::output(
+            "このファイルには、現行の様式へ移せる様式（別紙／別紙４ 実施状況報告書）が見つかりません。",
+            "no form with a newer template (the security report) was found in this file",
+        ));
+    };
+    if old.template_version == "r7" {
+        return Err(EngineError::output(
+            "この報告書は既に現行の様式（令和７年度版）です。移す必要はありません。",
+            "this report already uses the current template (r7)",
+        ));
+    }
+    let opts = MigrateOptions {
+        lang,
+        author: "yoshiki".into(),
+        date: None,
+    };
+    let m = migrate_security_report(&old.fields, &opts, limits).map_err(|e| {
+        EngineError::output(
+            format!("移行できませんでした（{e}）"),
+            format!("migration failed: {e}"),
+        )
+    })?;
+    let def = crate::forms::load::in_force()
+        .forms
+        .iter()
+        .find(|d| d.id == old.form && d.version == old.template_version);
+    let label = |path: &str| field_label(def, path).unwrap_or_else(|| path.to_string());
+    let change = |c: &crate::write::migrate::ItemChange| serde_json::json!({ "item": c.item, "what": c.what.get(lang) });
+    let summary = serde_json::json!({
+        "from": old.template_version,
+        "placed": m.placed.iter().map(|p| serde_json::json!({
+            "field": p.field, "label": label(&p.field), "value": p.value,
+            "place": p.location.describe(),
+        })).collect::<Vec<_>>(),
+        "fresh_answers": m.fresh_answers.iter().map(change).collect::<Vec<_>>(),
+        "wording_updates": m.wording_updates.iter().map(change).collect::<Vec<_>>(),
+        "not_placed": m.not_placed.iter().map(|n| serde_json::json!({
+            "field": n.field, "label": label(&n.field), "value": n.value, "reason": n.reason.get(lang),
+        })).collect::<Vec<_>>(),
+    });
+    let file = wanted.rsplit('/').next().unwrap_or(wanted);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    Ok(Migrated {
+        download: Download {
+            bytes: m.bytes,
+            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            file_name: format!("{stem}_現行様式.docx"),
+        },
+        summary,
+    })
 }

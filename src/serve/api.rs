@@ -41,6 +41,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/annotate", post(annotate))
         .route("/api/fix", post(fix))
         .route("/api/preview", post(preview))
+        .route("/api/migrate", post(migrate))
         .route("/api/explain/{code}", get(explain))
         .route("/api/forms", get(forms))
         .layer(DefaultBodyLimit::max(limit))
@@ -381,6 +382,32 @@ async fn fix(
             "自動で直せる指摘はありません。",
             "nothing to fix automatically",
         ),
+    }
+}
+
+/// `?file=NAME`: the old report NAME carried onto the current template, as
+/// a download; with `&preview=1` what was carried and what must be
+/// answered afresh (JSON), to show before the download.
+async fn migrate(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    Query(q): Query<BTreeMap<String, String>>,
+    form: Upload,
+) -> Response {
+    let (sets, wanted) = match sets_and_file(form, &q).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let preview = q.get("preview").is_some_and(|v| v == "1");
+    let lang = lang_of(&q);
+    let options = state.options.check.clone();
+    match in_slot(&state, move || {
+        engine::migrate(&sets, &wanted, &options, lang)
+    })
+    .await
+    {
+        Ok(m) if preview => json(m.summary.to_string().into_bytes()),
+        Ok(m) => download(m.download),
+        Err(r) => r,
     }
 }
 

@@ -103,6 +103,25 @@ try {
       await dl.saveAs(join(out, 'static_fixed' + dl.suggestedFilename().replace(/^.*(\.[a-z]+)$/, '$1')));
     }
   } else fail('no set with a safe fix in EXPECTED');
+  // An old report carried onto the current template.
+  const oldSet = Object.entries(expected).find(([k]) => k.endsWith('r5_report'));
+  if (oldSet) {
+    await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+    await page.setInputFiles('#files', oldSet[1].files);
+    await page.waitForFunction(() => /ファイルを確認しました/.test(document.getElementById('status').textContent), null, { timeout: 120000 });
+    const mg = await page.$('article.file:has(h2:text-matches("\\.docx$")) button.migrate');
+    if (!mg) fail('no migrate button for the r5 report');
+    else {
+      await mg.click();
+      await page.waitForSelector('#migrate[open]');
+      const text = await page.textContent('#migrate-list');
+      if (!text.includes('改めて記入') || !text.includes('引き継いだ記載')) fail('migrate summary: ' + text.slice(0, 120));
+      await page.screenshot({ path: join(out, 'static_migrate.png') });
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#migrate-save')]);
+      if (!dl.suggestedFilename().includes('現行様式')) fail('migrated name: ' + dl.suggestedFilename());
+      await dl.saveAs(join(out, 'static_migrated.docx'));
+    }
+  } else fail('no r5_report set');
   const memory = await page.evaluate(() => window.YoshikiWasm.memoryBytes());
   const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   if (errors.length) fail('console errors: ' + errors.join(' | '));

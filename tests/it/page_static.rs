@@ -153,4 +153,21 @@ fn the_static_page_finds_what_the_cli_finds_and_sends_nothing() {
         })
         .expect("fixed copy saved");
     assert!(yoshiki::read_path(&fixed, &yoshiki::Limits::default()).is_ok());
+    // The migrated report reads as the current template.
+    let migrated = yoshiki::read_path(
+        &out.join("static_migrated.docx"),
+        &yoshiki::Limits::default(),
+    )
+    .expect("the migrated report reads");
+    let forms = yoshiki::forms::extract_forms(&migrated);
+    assert!(
+        forms
+            .iter()
+            .any(|f| f.form == "security_report" && f.template_version == "r7"),
+        "{:?}",
+        forms
+            .iter()
+            .map(|f| (&f.form, &f.template_version))
+            .collect::<Vec<_>>()
+    );
 }

@@ -588,3 +588,70 @@ fn the_preview_carries_the_places_of_the_findings() {
     }
     assert!(found >= 1, "{found}");
 }
+
+#[test]
+fn an_old_report_is_carried_onto_the_current_template() {
+    let s = start(&[]);
+    let files = folder(&root().join("samples/r5_report"));
+    let docx = files
+        .iter()
+        .find(|(n, _)| n.ends_with(".docx"))
+        .map(|(n, _)| n.clone())
+        .expect("sample");
+    let base = format!("/api/migrate?file={}", encoded(&docx));
+    let p = post_files(s.port, &format!("{base}&preview=1"), &files, &[]);
+    assert_eq!(p.status, 200, "{}", p.text());
+    let summary = p.json();
+    assert_eq!(summary["from"], "r5");
+    assert!(
+        summary["placed"].as_array().is_some_and(|a| a.len() >= 10),
+        "{summary}"
+    );
+    assert!(
+        summary["fresh_answers"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+    let a = post_files(s.port, &base, &files, &[]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    let doc = yoshiki::read::read_bytes(
+        "new.docx",
+        a.body.clone(),
+        &yoshiki::read::Limits::default(),
+    )
+    .expect("reads");
+    let forms = yoshiki::forms::extract_forms(&doc);
+    assert!(
+        forms
+            .iter()
+            .any(|f| f.form == "security_report" && f.template_version == "r7")
+    );
+    // The forms list says which versions are current.
+    let list = request(s.port, "GET", "/api/forms", &[], b"").json();
+    let r5 = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["id"] == "security_report" && d["version"] == "r5")
+        .expect("r5 listed");
+    assert_eq!(r5["current"], false);
+    // A current form is not migrated; the answer says why.
+    let clean = folder(&root().join("samples/clean"));
+    let report = clean
+        .iter()
+        .find(|(n, _)| n.ends_with("05_実施状況報告書.docx"))
+        .map(|(n, _)| n.clone())
+        .expect("r7 report");
+    let r = post_files(
+        s.port,
+        &format!("/api/migrate?file={}&preview=1", encoded(&report)),
+        &clean,
+        &[],
+    );
+    assert_eq!(r.status, 422);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("既に現行"))
+    );
+}

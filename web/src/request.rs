@@ -79,6 +79,13 @@ pub fn answer(input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
         "preview" => wanted()
             .and_then(|w| engine::preview(&engine::sets_of(files), &w, &options))
             .map(|v| json_answer(&v)),
+        "migrate" => wanted().and_then(|w| {
+            let m = engine::migrate(&engine::sets_of(files), &w, &options, lang)?;
+            let meta = serde_json::json!({
+                "summary": m.summary, "file_name": m.download.file_name, "mime": m.download.mime,
+            });
+            Ok(with_meta(&meta, m.download.bytes))
+        }),
         "fix" => wanted().and_then(|w| {
             let fixed = engine::fix(engine::sets_of(files), &w, &options, lang)?;
             let meta = serde_json::json!({
