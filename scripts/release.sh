@@ -2,6 +2,7 @@
 # Release artefacts in dist/:
 #   yoshiki-VERSION-x86_64-windows.zip   yoshiki.exe + README (Japanese) + docs
 #   yoshiki-VERSION-x86_64-linux.tar.gz  yoshiki + the same
+#   yoshiki-VERSION-page.zip             the static self-check page (scripts/build_page.sh)
 # Built with the `dist` profile (stripped, LTO). Needs the Windows target and
 # Debian's mingw-w64 (see .ci/run), zip and tar.
 set -euo pipefail
@@ -27,5 +28,8 @@ stage "$lin" target/dist/yoshiki
 sed -i 's/$/\r/' "dist/stage/$win/README.txt"
 (cd dist/stage && rm -f "../$win.zip" && zip -qr "../$win.zip" "$win")
 tar -C dist/stage -czf "dist/$lin.tar.gz" "$lin"
+page="yoshiki-$version-page"
+scripts/build_page.sh "dist/stage/$page"
+(cd dist/stage && rm -f "../$page.zip" && zip -qr "../$page.zip" "$page")
 rm -rf dist/stage
-ls -l "dist/$win.zip" "dist/$lin.tar.gz"
+ls -l "dist/$win.zip" "dist/$lin.tar.gz" "dist/$page.zip"
