@@ -17,6 +17,7 @@
       fixTitle: '次のとおり直します。よければ「保存」を押してください。',
       migrate: '現行の様式に移した版を保存', migrateTitle: function (from, n) { return '旧様式（' + from + '）の記載 ' + n + ' 件を現行の様式に移します。よければ「保存」を押してください。'; },
       fresh: '要件が変わったため、改めて記入が必要な項目', wording: '文言が変わった項目（記載は引き継ぎます。署名の前に読み直してください）', notPlaced: '移せなかった記載', placed: '引き継いだ記載',
+      oneSet: '提出物',
       preview: '文書の中で見る', goto: '文書の該当箇所へ', more: '（以下省略）',
       moreRows: function (n) { return '（ほか ' + n + ' 行）'; },
       story: { header: 'ヘッダー', footer: 'フッター', footnotes: '脚注', endnotes: '文末脚注', comments: 'コメント', text_boxes: 'テキストボックス' }, fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
@@ -27,6 +28,7 @@
       fixTitle: 'These changes will be made. Press Save to keep the fixed copy.',
       migrate: 'Save it on the current template', migrateTitle: function (from, n) { return n + ' entries of the old template (' + from + ') will be carried onto the current one. Press Save to keep it.'; },
       fresh: 'Requirements changed: answer these again', wording: 'Wording changed (answers carried; read again before signing)', notPlaced: 'Not carried over', placed: 'Carried over',
+      oneSet: 'Submission',
       preview: 'Show in the document', goto: 'Show where', more: '(the rest is left out)',
       moreRows: function (n) { return '(' + n + ' more rows)'; },
       story: { header: 'Header', footer: 'Footer', footnotes: 'Footnotes', endnotes: 'Endnotes', comments: 'Comments', text_boxes: 'Text boxes' }, fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
@@ -224,6 +226,68 @@
     });
     $('status').textContent = T[lang].summary(report.summary);
     $('downloads').hidden = false;
+    intake(report);
+  }
+
+  // --- intake: one row per submission set, filters by severity and code ---
+  function setOf(path) { var i = path.lastIndexOf('/'); return i < 0 ? T[lang].oneSet : path.slice(0, i); }
+
+  function intake(report) {
+    var rows = {};
+    var order = [];
+    var allCodes = {};
+    report.files.forEach(function (f, i) {
+      var name = setOf(f.path);
+      if (!rows[name]) { rows[name] = { files: 0, forms: {}, error: 0, warning: 0, info: 0, codes: {}, first: i }; order.push(name); }
+      var r = rows[name];
+      r.files++;
+      (f.forms || []).forEach(function (x) {
+        var n = formNames[x.form];
+        r.forms[(n ? (lang === 'ja' ? n.name : (n.name_en || n.name)) : x.form) + '（' + x.template_version + '）'] = true;
+      });
+      (f.diagnostics || []).forEach(function (d) { r[d.severity]++; r.codes[d.code] = true; allCodes[d.code] = true; });
+    });
+    var body = document.querySelector('#sets-table tbody');
+    body.textContent = '';
+    order.forEach(function (name) {
+      var r = rows[name];
+      var tr = el('tr', r.error ? 'has-error' : (r.warning ? 'has-warning' : 'ok'));
+      var cell = el('td');
+      var go = el('button', 'set-link', name);
+      go.type = 'button';
+      go.addEventListener('click', function () {
+        var art = document.querySelectorAll('#results article.file')[r.first];
+        if (art) { art.scrollIntoView({ block: 'start' }); flash(art); }
+      });
+      cell.appendChild(go);
+      tr.appendChild(cell);
+      [r.files, Object.keys(r.forms).join('、'), r.error, r.warning, r.info, Object.keys(r.codes).sort().join(' ')].forEach(function (v) {
+        tr.appendChild(el('td', null, String(v)));
+      });
+      body.appendChild(tr);
+    });
+    var select = $('f-code');
+    var keep = select.value;
+    while (select.options.length > 1) select.remove(1);
+    Object.keys(allCodes).sort().forEach(function (c) { var o = el('option', null, c); o.value = c; select.appendChild(o); });
+    select.value = allCodes[keep] ? keep : '';
+    $('intake').hidden = false;
+    applyFilters();
+  }
+
+  function applyFilters() {
+    var code = $('f-code').value;
+    var show = { error: $('f-error').checked, warning: $('f-warning').checked, info: $('f-info').checked };
+    document.querySelectorAll('#results .finding').forEach(function (item) {
+      var sev = ['error', 'warning', 'info'].filter(function (s) { return item.classList.contains(s); })[0];
+      var c = item.querySelector('button.code').textContent;
+      item.hidden = !show[sev] || (code !== '' && c !== code);
+    });
+    document.querySelectorAll('#results article.file').forEach(function (art) {
+      var any = art.querySelectorAll('.finding').length;
+      var visible = art.querySelectorAll('.finding:not([hidden])').length;
+      art.hidden = any > 0 && visible === 0 || (any === 0 && code !== '');
+    });
   }
 
   function form(files) {
@@ -448,6 +512,8 @@
     $('lang').addEventListener('click', function () { setLang(lang === 'ja' ? 'en' : 'ja'); });
     $('xlsx').addEventListener('click', function () { download('xlsx'); });
     $('html').addEventListener('click', function () { download('html'); });
+    $('csv').addEventListener('click', function () { download('csv'); setTimeout(function () { download('findings-csv'); }, 300); });
+    ['f-error', 'f-warning', 'f-info', 'f-code'].forEach(function (id) { $(id).addEventListener('change', applyFilters); });
     $('explain-close').addEventListener('click', function () { $('explain').close(); });
     $('fix-cancel').addEventListener('click', function () { $('fix').close(); });
     $('migrate-cancel').addEventListener('click', function () { $('migrate').close(); });

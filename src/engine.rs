@@ -53,8 +53,9 @@ pub struct Download {
     pub file_name: String,
 }
 
-/// Group uploaded files into submission sets: a file named `folder/name`
-/// belongs to the set `folder`; files without a folder form one set
+/// Group uploaded files into submission sets as `yoshiki check` groups a
+/// folder: the files directly in one folder (`受付/A社/申請書.docx` → the
+/// set `受付/A社`) are one set; files sent without a folder form one set
 /// (「提出物」), as files handed in together.
 pub fn sets_of(files: Vec<(String, Arc<[u8]>)>) -> Vec<MemorySet> {
     let mut sets: Vec<MemorySet> = Vec::new();
@@ -63,7 +64,7 @@ pub fn sets_of(files: Vec<(String, Arc<[u8]>)>) -> Vec<MemorySet> {
         if name.is_empty() {
             continue;
         }
-        let set = match name.split_once('/') {
+        let set = match name.rsplit_once('/') {
             Some((folder, _)) => folder.to_string(),
             None => "提出物".to_string(),
         };
@@ -74,6 +75,12 @@ pub fn sets_of(files: Vec<(String, Arc<[u8]>)>) -> Vec<MemorySet> {
                 files: vec![(name, bytes)],
             }),
         }
+    }
+    // In name order, as `check` lists a folder, whatever order the browser
+    // handed the files over in.
+    sets.sort_by(|a, b| a.name.cmp(&b.name));
+    for s in &mut sets {
+        s.files.sort_by(|a, b| a.0.cmp(&b.0));
     }
     sets
 }
@@ -115,13 +122,27 @@ pub fn report_json(report: &CheckReport, lang: Lang) -> Vec<u8> {
     out
 }
 
-/// The intake report of a check: `xlsx` (default) or `html`.
+/// The intake report of a check: `xlsx` (default), `html`, `csv` (the
+/// table of sets) or `findings-csv` (the table of findings).
 pub fn intake_report(
     report: &CheckReport,
     lang: Lang,
     format: &str,
 ) -> Result<Download, EngineError> {
     let rows = crate::report::from_check(report, lang, false);
+    if format == "csv" || format == "findings-csv" {
+        let (sets, findings) = crate::report::csv::render(&rows, lang);
+        let (text, name) = if format == "csv" {
+            (sets, "yoshiki_report.csv")
+        } else {
+            (findings, "yoshiki_report_findings.csv")
+        };
+        return Ok(Download {
+            bytes: text.into_bytes(),
+            mime: "text/csv; charset=utf-8",
+            file_name: name.into(),
+        });
+    }
     if format == "html" {
         return Ok(Download {
             bytes: crate::report::html::render(&rows, lang).into_bytes(),

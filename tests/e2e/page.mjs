@@ -54,6 +54,28 @@ try {
   // The intake report.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#xlsx')]);
   await download.saveAs(join(out, 'intake.xlsx'));
+  // A finding shown in the document preview, and back.
+  await page.click('article:has-text("02_様式2_企画提案書.docx") .finding button.goto');
+  await page.waitForSelector('article:has-text("02_様式2_企画提案書.docx") .pv-mark.flash');
+  await page.screenshot({ path: join(out, 'page_preview.png') });
+  await page.click('article:has-text("02_様式2_企画提案書.docx") .pv-badge');
+  // Intake: the whole samples/mistakes folder, one row per set, filtered.
+  await page.evaluate(() => { document.getElementById('status').textContent = ''; });
+  await page.setInputFiles('#folder', join(samples, 'mistakes'));
+  await page.waitForFunction(() => /ファイルを確認しました/.test(document.getElementById('status').textContent), null, { timeout: 120000 });
+  const sets = readdirSync(join(samples, 'mistakes'), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+  const rows = await page.$$eval('#sets-table tbody tr', (trs) => trs.map((t) => t.textContent));
+  if (rows.length !== sets) fail('intake rows ' + rows.length + ' ≠ sets ' + sets);
+  if (!rows.some((r) => r.startsWith('mistakes/sum002') && r.includes('SUM002'))) fail('no sum002 row with SUM002: ' + rows.join(' | '));
+  await page.selectOption('#f-code', 'SUM002');
+  const shown = await page.$$eval('#results .finding:not([hidden]) button.code', (bs) => bs.map((b) => b.textContent));
+  if (!shown.length || shown.some((c) => c !== 'SUM002')) fail('code filter shows ' + shown.join(','));
+  await page.screenshot({ path: join(out, 'page_intake.png'), fullPage: false });
+  await page.selectOption('#f-code', '');
+  await page.uncheck('#f-error');
+  const noErrors = await page.$$eval('#results .finding.error:not([hidden])', (bs) => bs.length);
+  if (noErrors) fail('severity filter left ' + noErrors + ' errors');
+  await page.check('#f-error');
   // English.
   await page.click('#lang');
   await page.waitForFunction(() => /Checked \d+ file/.test(document.getElementById('status').textContent));

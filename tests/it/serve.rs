@@ -655,3 +655,31 @@ fn an_old_report_is_carried_onto_the_current_template() {
             .is_some_and(|e| e.contains("既に現行"))
     );
 }
+
+#[test]
+fn the_intake_report_downloads_as_csv_too() {
+    let s = start(&[]);
+    let mut files = folder(&root().join("samples/mistakes/sum002"));
+    files.extend(folder(&root().join("samples/mistakes/crossdoc")));
+    let sets = post_files(s.port, "/api/report?format=csv", &files, &[]);
+    assert_eq!(sets.status, 200, "{}", sets.text());
+    let text = sets.text();
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.contains("crossdoc") && text.contains("sum002"),
+        "{text}"
+    );
+    let findings = post_files(s.port, "/api/report?format=findings-csv", &files, &[]);
+    assert_eq!(findings.status, 200);
+    let text = findings.text();
+    for code in ["SUM002", "XD001", "XD002"] {
+        assert!(text.contains(code), "{code}: {text}");
+    }
+    // The sets come back in name order, whatever order they were sent in.
+    let mut reversed = files.clone();
+    reversed.reverse();
+    let a = post_files(s.port, "/api/check", &files, &[]).json();
+    let b = post_files(s.port, "/api/check", &reversed, &[]).json();
+    assert_eq!(a["files"], b["files"]);
+}
