@@ -65,4 +65,22 @@ print(sorted(set(codes)))\n",
         codes.contains("XD001") && codes.contains("XD002"),
         "{codes}"
     );
+    // The annotated copy opens in python-docx, and its comments part holds
+    // the cross-document finding.
+    let docx = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile, docx\nd = docx.Document(sys.argv[1])\n\
+print(len(d.paragraphs))\n\
+print(zipfile.ZipFile(sys.argv[1]).read('word/comments.xml').decode('utf-8'))\n",
+        )
+        .arg(out.join("annotated.docx"))
+        .output()
+        .expect("python3");
+    if !docx.status.success() {
+        crate::common::missing("python3 with python-docx");
+        return;
+    }
+    let text = String::from_utf8_lossy(&docx.stdout);
+    assert!(text.contains("XD001"), "{text}");
 }
