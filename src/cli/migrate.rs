@@ -1,5 +1,7 @@
 //! `yoshiki migrate OLD -o NEW`: an old (r5) 別紙４ security report — Word,
 //! Excel or text — onto the current r7 template, as a new .docx.
+//! `yoshiki migrate FILLED --to NEW_TEMPLATE [--from OLD_TEMPLATE] -o OUT`:
+//! any filled form onto another year's blank template (`migrate_to.rs`).
 //!
 //! Exit status: 0 written; 1 nothing to do (already the current version);
 //! 2 could not do it (unreadable input, no report found, refusing to
@@ -25,9 +27,24 @@ pub struct Args {
     /// Overwrite NEW_FILE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// This year's blank template (.docx / .xlsx) to carry the filled
+    /// form's values onto, for any form.
+    #[arg(long, value_name = "NEW_TEMPLATE")]
+    pub to: Option<PathBuf>,
+    /// The filled form's own blank template (last year's); without it the
+    /// places are read from the filled file itself.
+    #[arg(long, value_name = "OLD_TEMPLATE", requires = "to")]
+    pub from: Option<PathBuf>,
+    /// Old → new labels (TOML: `[map]` then `"旧ラベル" = "新ラベル"`; an
+    /// empty new label: do not carry).
+    #[arg(long, value_name = "FILE", requires = "to")]
+    pub map: Option<PathBuf>,
+    /// Output format of the summary (with --to).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: super::migrate_to::SummaryFormat,
 }
 
-fn fail(g: &Global, ja: String, en: String) -> ExitCode {
+pub(super) fn fail(g: &Global, ja: String, en: String) -> ExitCode {
     eprintln!(
         "yoshiki migrate: {}",
         if g.lang == Lang::Ja { ja } else { en }
@@ -36,6 +53,9 @@ fn fail(g: &Global, ja: String, en: String) -> ExitCode {
 }
 
 pub fn run(args: &Args, g: &Global) -> ExitCode {
+    if let Some(to) = &args.to {
+        return super::migrate_to::run(args, to, g);
+    }
     let limits = Limits::default();
     let doc = match yoshiki::read_path_bounded(&args.old, &limits) {
         Ok(d) => d,

@@ -10,6 +10,7 @@ pub mod fix;
 pub mod forms;
 pub mod learn;
 pub mod migrate;
+pub mod migrate_to;
 pub mod progress;
 pub mod serve;
 pub mod show_config;

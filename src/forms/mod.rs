@@ -10,6 +10,7 @@ use crate::model::{Document, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub mod blanks;
 pub mod definition;
 pub mod extract;
 pub mod layout;
@@ -20,6 +21,7 @@ pub mod normalize;
 pub mod output;
 pub mod recognize;
 pub mod rule_keys;
+pub mod slots;
 
 /// One form found in a document.
 #[derive(Debug, Clone, Serialize)]

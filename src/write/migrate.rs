@@ -538,7 +538,7 @@ fn run_xml(text: &str, highlight: bool) -> String {
 /// Replace the whole text of a template paragraph: the first text node
 /// gets the text (keeping its run's formatting), the others are emptied;
 /// a paragraph without text gets a run.
-fn set_paragraph_text(xml: &str, p: &Para, text: &str, highlight: bool) -> Vec<Splice> {
+pub(crate) fn set_paragraph_text(xml: &str, p: &Para, text: &str, highlight: bool) -> Vec<Splice> {
     let nodes: Vec<_> = p.pieces.iter().filter_map(|x| x.node.as_ref()).collect();
     match nodes.split_first() {
         Some((first, rest)) if !first.self_closing => {
@@ -577,7 +577,7 @@ fn append_run(xml: &str, p: &Para, run: &str) -> Vec<Splice> {
 /// Fill an empty template cell: the first line into its first paragraph,
 /// the others as new paragraphs after it (with the same paragraph
 /// properties).
-fn fill_cell(
+pub(crate) fn fill_cell(
     xml: &str,
     scan: &DocxScan,
     first_para: Option<usize>,

@@ -16,6 +16,7 @@
 
 pub mod annotate;
 pub mod atomic;
+pub mod carry;
 pub mod comments;
 pub mod docx_scan;
 pub mod docx_text;
@@ -24,6 +25,7 @@ pub mod migrate;
 pub mod opc;
 pub mod package;
 pub mod text_file;
+pub mod xlsx_cells;
 pub mod xlsx_notes;
 pub mod xlsx_scan;
 pub mod xlsx_text;

@@ -25,6 +25,7 @@ mod extract_variants;
 mod forms_cmd;
 mod hostile_files;
 mod learn;
+mod migrate_any;
 mod normalize;
 mod page_static;
 mod read_bad_input;

@@ -1,0 +1,308 @@
+//! `yoshiki migrate FILLED --to NEW_TEMPLATE [--from OLD_TEMPLATE] -o OUT
+//! [--map FILE] [--format human|json]`: last year's filled form onto this
+//! year's blank template, for any form (see `yoshiki::write::carry`).
+//!
+//! Exit status: 0 written and every value placed; 1 written, but some
+//! values found no place (listed); 2 nothing written.
+
+use super::migrate::{Args, fail};
+use super::{Global, refuse_overwrite, same_file, t};
+use std::path::Path;
+use std::process::ExitCode;
+use yoshiki::diag::Lang;
+use yoshiki::forms::slots;
+use yoshiki::read::{Limits, read_bytes};
+use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
+use yoshiki::write::carry::{Carry, LabelMap, carry};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum SummaryFormat {
+    Human,
+    Json,
+}
+
+fn read_doc(path: &Path, g: &Global) -> Result<(Vec<u8>, yoshiki::Document), ExitCode> {
+    let limits = Limits::default();
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            g,
+            format!("{} を読めません（{e}）。", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let doc = read_bytes(&path.display().to_string(), bytes.clone(), &limits)
+        .map_err(|e| fail(g, e.message_ja(), format!("{}: {e}", path.display())))?;
+    Ok((bytes, doc))
+}
+
+fn read_map(path: &Path, g: &Global) -> Result<LabelMap, ExitCode> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fail(
+            g,
+            format!("{} を読めません（{e}）。", path.display()),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MapFile {
+        #[serde(default)]
+        map: LabelMap,
+    }
+    toml::from_str::<MapFile>(&text).map(|m| m.map).map_err(|e| {
+        fail(
+            g,
+            format!(
+                "{} の書き方が正しくありません（[map] の下に \"旧ラベル\" = \"新ラベル\" と書きます）: {e}",
+                path.display()
+            ),
+            format!("{}: {e}", path.display()),
+        )
+    })
+}
+
+pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
+    let limits = Limits::default();
+    for other in [Some(to), args.from.as_deref()].into_iter().flatten() {
+        if same_file(other, &args.output) || same_file(&args.old, &args.output) {
+            return fail(
+                g,
+                "書き出し先に、入力や様式のファイルは指定できません（元のファイルは変更しません）。".into(),
+                "the output must not be an input or a template (they are never changed).".into(),
+            );
+        }
+    }
+    if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
+        return fail(g, ja, en);
+    }
+    let policy = OutputPolicy {
+        may_replace: args.force,
+        force: args.force,
+        like: Some(to),
+    };
+    if let Err(e) = check_output(&args.output, &policy) {
+        return fail(g, format!("書き出せません: {e}"), e.to_string());
+    }
+    let (_, filled) = match read_doc(&args.old, g) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let (new_bytes, new_doc) = match read_doc(to, g) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let old_template = match &args.from {
+        Some(p) => match read_doc(p, g) {
+            Ok((_, d)) => Some(d),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let map = match &args.map {
+        Some(p) => match read_map(p, g) {
+            Ok(m) => m,
+            Err(code) => return code,
+        },
+        None => LabelMap::new(),
+    };
+    let c = match carry(
+        &filled,
+        old_template.as_ref(),
+        &new_doc,
+        &new_bytes,
+        &map,
+        &limits,
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            return fail(
+                g,
+                format!("移せませんでした: {e}"),
+                format!("migration failed: {e}"),
+            );
+        }
+    };
+    // Read the new file back before writing it: every carried value must
+    // read back in its place.
+    if let Err(problems) = verify(&c, &args.output, &limits) {
+        return fail(
+            g,
+            format!(
+                "書き出した内容を読み直すと一致しない欄があったため、書き出しを中止しました: {problems}"
+            ),
+            format!(
+                "the new file does not read back as written, so nothing was written: {problems}"
+            ),
+        );
+    }
+    if let Err(e) = write_output(&args.output, &c.bytes, &policy) {
+        return fail(
+            g,
+            format!("書き出せませんでした: {e}"),
+            format!("cannot write: {e}"),
+        );
+    }
+    match args.format {
+        SummaryFormat::Json => println!("{}", json(args, to, &c, g.lang)),
+        SummaryFormat::Human => print_human(args, to, &c, g),
+    }
+    if c.unplaced.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn verify(c: &Carry, out: &Path, limits: &Limits) -> Result<(), String> {
+    let doc = read_bytes(&out.display().to_string(), c.bytes.clone(), limits)
+        .map_err(|e| e.to_string())?;
+    let read = slots::slots(&doc, false);
+    let texts = yoshiki::forms::blanks::texts(&doc);
+    let norm = |s: &str| yoshiki::rules::field_util::squash(s);
+    let mut problems = Vec::new();
+    for p in c.placed.iter().filter(|p| !p.computed) {
+        let found = texts
+            .iter()
+            .find(|(_, l)| *l == p.new_place)
+            .map(|(t, _)| t.as_str())
+            .or_else(|| {
+                read.iter()
+                    .find(|s| s.location == p.new_place)
+                    .map(|s| s.value.as_str())
+            });
+        match found {
+            Some(v) if norm(v) == norm(&p.new_value) => {}
+            other => problems.push(format!(
+                "{} [{}]: {:?} ≠ {:?}",
+                p.new_label,
+                p.new_place.describe(),
+                other.unwrap_or(""),
+                p.new_value
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join(" / "))
+    }
+}
+
+fn json(args: &Args, to: &Path, c: &Carry, lang: Lang) -> serde_json::Value {
+    serde_json::json!({
+        "input": args.old.display().to_string(),
+        "template": to.display().to_string(),
+        "from": args.from.as_ref().map(|p| p.display().to_string()),
+        "output": args.output.display().to_string(),
+        "placed": c.placed.iter().map(|p| serde_json::json!({
+            "old_label": p.old_label, "new_label": p.new_label,
+            "value": p.value, "new_value": p.new_value,
+            "old_place": p.old_place, "new_place": p.new_place,
+            "review": p.review.as_ref().map(|r| r.get(lang).to_string()),
+            "computed": p.computed,
+        })).collect::<Vec<_>>(),
+        "unplaced": c.unplaced.iter().map(|u| serde_json::json!({
+            "old_label": u.old_label, "value": u.value, "old_place": u.old_place,
+            "reason": u.reason.get(lang),
+        })).collect::<Vec<_>>(),
+        "to_fill": c.to_fill.iter().map(|f| serde_json::json!({
+            "label": f.label, "place": f.place, "new_field": f.new_field,
+        })).collect::<Vec<_>>(),
+        "changed_wording": c.changed_wording,
+    })
+}
+
+fn short(s: &str) -> String {
+    let one = s.replace('\n', " ");
+    let mut out: String = one.chars().take(50).collect();
+    if one.chars().count() > 50 {
+        out.push('…');
+    }
+    out
+}
+
+fn print_human(args: &Args, to: &Path, c: &Carry, g: &Global) {
+    println!(
+        "{} → {}（{}: {}）",
+        args.old.display(),
+        args.output.display(),
+        t(g, "様式", "template"),
+        to.display()
+    );
+    println!(
+        "{}: {}",
+        t(g, "引き継いだ記載", "carried over"),
+        c.placed.len()
+    );
+    for p in &c.placed {
+        let arrow = if p.old_label == p.new_label {
+            p.new_label.clone()
+        } else {
+            format!("{} → {}", p.old_label, p.new_label)
+        };
+        println!(
+            "  {arrow}: {} [{}]",
+            short(&p.new_value),
+            p.new_place.describe()
+        );
+        if let Some(r) = &p.review {
+            println!("    {}: {}", t(g, "要確認", "check"), r.get(g.lang));
+        }
+    }
+    if !c.unplaced.is_empty() {
+        println!(
+            "{}: {}",
+            t(g, "エラー 移せなかった記載", "error: not carried over"),
+            c.unplaced.len()
+        );
+        for u in &c.unplaced {
+            println!(
+                "  {}: {} — {}",
+                u.old_label,
+                short(&u.value),
+                u.reason.get(g.lang)
+            );
+        }
+    }
+    let new_fields: Vec<_> = c.to_fill.iter().filter(|f| f.new_field).collect();
+    if !new_fields.is_empty() {
+        println!(
+            "{}: {}",
+            t(
+                g,
+                "今年度の様式で新しく記入が必要な欄",
+                "new entries to fill in"
+            ),
+            new_fields.len()
+        );
+        for f in new_fields {
+            println!("  {} [{}]", f.label, f.place.describe());
+        }
+    }
+    let blank: Vec<_> = c.to_fill.iter().filter(|f| !f.new_field).collect();
+    if !blank.is_empty() {
+        println!(
+            "{}: {}",
+            t(
+                g,
+                "旧様式でも空欄だった欄",
+                "left blank in the old form as well"
+            ),
+            blank.len()
+        );
+    }
+    if !c.changed_wording.is_empty() {
+        println!(
+            "{}: {}",
+            t(
+                g,
+                "文言が変わった箇所（署名・提出の前に読み直してください）",
+                "wording that changed (read again before signing)"
+            ),
+            c.changed_wording.len()
+        );
+        for w in &c.changed_wording {
+            println!("  {}", short(w));
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! The places of a form where an applicant writes, found from its layout
+//! alone: a label cell and the cell after it in the same row (a Word
+//! table or a sheet), or a cell under a column header beside a row
+//! header (決算状況: 売上高 × 第１期). What `migrate --to` carries a filled
+//! form's values with, for any call: no definition is needed, only the
+//! blank template (and, when given, the old one).
+
+use crate::model::{Block, Cell, Document, Location, Table};
+use crate::rules::field_util::squash;
+
+/// One place of a template where a value is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The label as printed (first line of the label cell).
+    pub label: String,
+    /// For a grid cell: the row header and the column header.
+    pub grid: Option<(String, String)>,
+    /// The value cell.
+    pub location: Location,
+    /// The value found there (empty in a blank template).
+    pub value: String,
+    /// Which table of the document (1-based, in reading order of tables
+    /// and sheets): ties between equal labels are broken by it.
+    pub table: usize,
+}
+
+impl Slot {
+    /// The key two templates' slots are matched by.
+    pub fn key(&self) -> String {
+        match &self.grid {
+            Some((r, c)) => format!("{}｜{}", label_key(r), label_key(c)),
+            None => label_key(&self.label),
+        }
+    }
+
+    /// The unit the label or its column header prints (円, 千円, 万円).
+    pub fn unit(&self) -> Option<Unit> {
+        match &self.grid {
+            Some((r, c)) => unit_of(c).or_else(|| unit_of(r)),
+            None => unit_of(&self.label),
+        }
+    }
+
+    /// The label as people name it (row｜column for a grid cell).
+    pub fn name(&self) -> String {
+        match &self.grid {
+            Some((r, c)) => format!("{}｜{}", first_line(r), first_line(c)),
+            None => first_line(&self.label).to_string(),
+        }
+    }
+}
+
+/// A money unit printed beside a label: the value is in yen × factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Yen,
+    ThousandYen,
+    TenThousandYen,
+}
+
+impl Unit {
+    pub fn factor(self) -> i64 {
+        match self {
+            Unit::Yen => 1,
+            Unit::ThousandYen => 1000,
+            Unit::TenThousandYen => 10000,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yen => "円",
+            Unit::ThousandYen => "千円",
+            Unit::TenThousandYen => "万円",
+        }
+    }
+}
+
+/// The unit a label prints: （千円）, 単位：千円, （円）, 金額(円).
+pub fn unit_of(label: &str) -> Option<Unit> {
+    let s = squash(label);
+    if s.contains("千円") {
+        Some(Unit::ThousandYen)
+    } else if s.contains("万円") {
+        Some(Unit::TenThousandYen)
+    } else if s.contains("(円)") || s.ends_with('円') || s.contains("単位:円") {
+        Some(Unit::Yen)
+    } else {
+        None
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+/// A label as compared: NFKC, no blanks, without its numbering (①, (1),
+/// 1., ア.), its unit in brackets, its notes (※…) and brackets' content
+/// that only explains (（ふりがな）stays: it changes the field).
+pub fn label_key(label: &str) -> String {
+    let line = first_line(label);
+    // A circled number turns into a plain digit under NFKC: drop it first.
+    let line =
+        line.trim_start_matches(|c: char| ('①'..='⑳').contains(&c) || ('❶'..='❿').contains(&c));
+    let mut s = squash(line);
+    // Notes after ※ are guidance, not the label.
+    if let Some(i) = s.find('※')
+        && i > 0
+    {
+        s.truncate(i);
+    }
+    // Leading numbering.
+    let numbering = regex_lite_numbering(&s);
+    s = s[numbering..].to_string();
+    // A unit in brackets, or after 単位.
+    for u in [
+        "(千円)",
+        "(万円)",
+        "(円)",
+        "(単位:千円)",
+        "(単位:円)",
+        "(単位:万円)",
+    ] {
+        s = s.replace(u, "");
+    }
+    s.trim_end_matches([':', '：']).to_string()
+}
+
+/// Bytes of leading numbering: `①`, `(1)`, `1.`, `1)`, `第1`, `ア.`, `一、`.
+fn regex_lite_numbering(s: &str) -> usize {
+    let circled = |c: char| ('①'..='⑳').contains(&c) || ('❶'..='❿').contains(&c);
+    let mut it = s.char_indices().peekable();
+    let Some(&(_, first)) = it.peek() else {
+        return 0;
+    };
+    if circled(first) {
+        return first.len_utf8();
+    }
+    // (1) / (ア)
+    if first == '(' {
+        let inner: String = s[1..].chars().take_while(|&c| c != ')').collect();
+        let n = inner.chars().count();
+        if (1..=3).contains(&n) && s[1 + inner.len()..].starts_with(')') {
+            return 1 + inner.len() + 1;
+        }
+        return 0;
+    }
+    // 1. / 1) / 12、 / ア.
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let head = if !digits.is_empty() {
+        digits.len()
+    } else if ('ア'..='ン').contains(&first) || ('一'..='九').contains(&first) {
+        first.len_utf8()
+    } else {
+        return 0;
+    };
+    match s[head..].chars().next() {
+        Some(c @ ('.' | ')' | '、' | '．')) => head + c.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// Similarity of two label keys, 0..1 (Dice coefficient of character
+/// bigrams; single characters for one-character labels).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    // One label inside the other (電話番号 → 電話番号（日中連絡先）).
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let contained = short.chars().count() >= 2 && long.contains(short);
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let cs: Vec<char> = s.chars().collect();
+        cs.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let mut used = vec![false; gb.len()];
+    let mut common = 0usize;
+    for g in &ga {
+        if let Some(i) = (0..gb.len()).find(|&i| !used[i] && gb[i] == *g) {
+            used[i] = true;
+            common += 1;
+        }
+    }
+    let dice = 2.0 * common as f64 / (ga.len() + gb.len()) as f64;
+    if contained { dice.max(0.8) } else { dice }
+}
+
+/// Text that reads as a label: short, not a number, an amount, a date or
+/// a check box line, not a sentence.
+pub fn is_label_like(text: &str) -> bool {
+    let line = first_line(text);
+    let s = squash(line);
+    let n = s.chars().count();
+    if n == 0 || n > 30 {
+        return false;
+    }
+    if s.starts_with(['□', '■', '☐', '☑', '✓']) {
+        return false;
+    }
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits * 2 >= n {
+        return false;
+    }
+    // A date typed in: 令和6年4月1日, 2024年4月.
+    if digits > 0 && s.contains('年') && s.contains('月') {
+        return false;
+    }
+    !s.ends_with('。')
+}
+
+/// A printed choice of options: □ / ■ / ☑ … in front of words.
+pub fn is_choice(text: &str) -> bool {
+    text.chars()
+        .any(|c| CHECK_MARKS.contains(&c) || c == '□' || c == '☐')
+}
+
+const CHECK_MARKS: &[char] = &['■', '☑', '✓', '✔', '☒'];
+
+/// A choice with every mark undone (■ → □): what the blank template
+/// prints.
+pub fn unmarked(text: &str) -> String {
+    squash(
+        &text
+            .chars()
+            .map(|c| {
+                if CHECK_MARKS.contains(&c) || c == '☐' {
+                    '□'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>(),
+    )
+}
+
+/// A cell of a table with the grid position it starts at.
+struct GridCell<'a> {
+    cell: &'a Cell,
+    text: String,
+}
+
+/// Every table of the document in reading order (nested tables after
+/// their parent).
+fn tables(doc: &Document) -> Vec<&Table> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Table>) {
+        for b in blocks {
+            if let Block::Table(t) = b {
+                out.push(t);
+                for row in &t.rows {
+                    for c in &row.cells {
+                        walk(&c.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    out
+}
+
+/// The location of the grid position (row, col) of a sheet table, for a
+/// cell the model does not list (blank and not merged).
+fn sheet_location(t: &Table, row: u32, col: u32) -> Option<Location> {
+    let sheet = t.location.sheet.clone()?;
+    Some(Location {
+        sheet: Some(sheet),
+        cell: Some(format!(
+            "{}{row}",
+            crate::write::xlsx_scan::col_letters(col)
+        )),
+        ..Location::default()
+    })
+}
+
+/// Every place of the document a value is written in: a label-like cell
+/// followed in its row by a cell (its value place), and the cells of a
+/// grid under a column header beside a row header. With `blank_only`
+/// (a blank template) only empty value places count; otherwise (a filled
+/// copy) a value place is taken greedily, so that a value is never read
+/// as the next label.
+pub fn slots(doc: &Document, blank_only: bool) -> Vec<Slot> {
+    let mut out = Vec::new();
+    for (ti, t) in tables(doc).into_iter().enumerate() {
+        let table = ti + 1;
+        let is_sheet = t.location.sheet.is_some();
+        let mut taken: Vec<(u32, u32)> = Vec::new();
+        let grid: Vec<Vec<GridCell<'_>>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| GridCell {
+                        cell: c,
+                        text: c.text().trim().to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        // A sheet's plain blank cells are not listed: a value place may be
+        // one of them, but only inside the columns the form uses.
+        let last_col = t
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| c.col + c.col_span.max(1) - 1)
+            .max()
+            .unwrap_or(0);
+        // A grid (a header row of labels over value columns): its rows are
+        // read by row and column header, not as label/value pairs.
+        let grid_rows = grid_rows(&grid);
+        for (ri, row) in grid.iter().enumerate() {
+            if grid_rows.contains(&ri) {
+                continue;
+            }
+            let mut i = 0;
+            while i < row.len() {
+                let label = &row[i];
+                if label.text.is_empty() || !is_label_like(&label.text) {
+                    i += 1;
+                    continue;
+                }
+                let next_col = label.cell.col + label.cell.col_span.max(1);
+                let neighbour = row.get(i + 1).filter(|n| n.cell.col == next_col);
+                let (value, location) = match neighbour {
+                    Some(n) => (n.text.clone(), n.cell.location.clone()),
+                    None if is_sheet && next_col <= last_col => {
+                        match sheet_location(t, label.cell.row, next_col) {
+                            Some(l) => (String::new(), l),
+                            None => {
+                                i += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                // A printed choice (□有　□無) is a place too: the applicant
+                // marks one option in it.
+                let value_is_label = !value.is_empty() && blank_only && !is_choice(&value);
+                if value_is_label {
+                    i += 1;
+                    continue;
+                }
+                out.push(Slot {
+                    label: label.text.clone(),
+                    grid: None,
+                    location,
+                    value,
+                    table,
+                });
+                taken.push((ri as u32, next_col));
+                i += if neighbour.is_some() { 2 } else { 1 };
+            }
+        }
+        out.extend(grid_slots(&grid, &grid_rows, table, &taken, blank_only));
+    }
+    out
+}
+
+/// The header labels of a grid table: (column, text) of the first row's
+/// label-like cells after its first cell, when there are at least two.
+fn grid_headers<'a>(grid: &'a [Vec<GridCell<'_>>]) -> Vec<(u32, &'a str)> {
+    let Some(header) = grid.first() else {
+        return Vec::new();
+    };
+    let headers: Vec<(u32, &str)> = header
+        .iter()
+        .skip(1)
+        .filter(|h| is_label_like(&h.text))
+        .map(|h| (h.cell.col, h.text.as_str()))
+        .collect();
+    if headers.len() < 2 || header.len() != headers.len() + 1 {
+        return Vec::new();
+    }
+    headers
+}
+
+/// The rows (indices) read as grid rows: under the header, with a label
+/// in their first cell.
+fn grid_rows(grid: &[Vec<GridCell<'_>>]) -> Vec<usize> {
+    if grid_headers(grid).is_empty() {
+        return Vec::new();
+    }
+    grid.iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, row)| row.first().is_some_and(|c| is_label_like(&c.text)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The cells of a grid: a header row of labels over the columns and a
+/// label in the first cell of each row; a value cell is under a header
+/// and beside a row label, and is not already a label's value place.
+fn grid_slots(
+    grid: &[Vec<GridCell<'_>>],
+    rows: &[usize],
+    table: usize,
+    taken: &[(u32, u32)],
+    blank_only: bool,
+) -> Vec<Slot> {
+    let mut out = Vec::new();
+    let headers = grid_headers(grid);
+    for &ri in rows {
+        let Some(row) = grid.get(ri) else { continue };
+        let Some(first) = row.first() else { continue };
+        for c in row.iter().skip(1) {
+            if taken.contains(&(ri as u32, c.cell.col)) {
+                continue;
+            }
+            let Some((_, head)) = headers.iter().find(|(col, _)| *col == c.cell.col) else {
+                continue;
+            };
+            if blank_only && !c.text.is_empty() {
+                continue;
+            }
+            out.push(Slot {
+                label: format!("{}｜{}", first.text, head),
+                grid: Some((first.text.clone(), head.to_string())),
+                location: c.cell.location.clone(),
+                value: c.text.clone(),
+                table,
+            });
+        }
+    }
+    out
+}
+
+/// The paragraphs and label texts of a document that are fixed wording:
+/// body paragraphs and label-like cells (normalised), for telling what
+/// changed between two templates.
+pub fn wording(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        if let Block::Paragraph(p) = b {
+            let s = squash(&p.text);
+            if s.chars().count() >= 4 {
+                out.push(p.text.trim().to_string());
+            }
+        }
+    }
+    for t in tables(doc) {
+        for row in &t.rows {
+            for c in &row.cells {
+                let text = c.text();
+                if squash(&text).chars().count() >= 4 && !text.trim().is_empty() {
+                    out.push(text.trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_without_numbering_units_and_blanks() {
+        assert_eq!(label_key("①　売上高（千円）"), label_key("売上高（円）"));
+        assert_eq!(label_key("(1) 所 在 地"), "所在地");
+        assert_eq!(label_key("３．電話番号："), "電話番号");
+        assert_eq!(label_key("氏名※自署"), "氏名");
+        assert_ne!(label_key("氏名（ふりがな）"), label_key("氏名"));
+    }
+
+    #[test]
+    fn units_and_similarity() {
+        assert_eq!(unit_of("売上高（千円）"), Some(Unit::ThousandYen));
+        assert_eq!(unit_of("資本金（円）"), Some(Unit::Yen));
+        assert_eq!(unit_of("所在地"), None);
+        assert!(similarity("電話番号", "電話番号(日中連絡先)") > 0.5);
+        assert!(similarity("所在地", "代表者氏名") < 0.3);
+    }
+
+    #[test]
+    fn what_reads_as_a_label() {
+        assert!(is_label_like("代表者の氏名"));
+        assert!(!is_label_like("1,200,000"));
+        assert!(!is_label_like("令和6年4月1日"));
+        assert!(!is_label_like("□有　□無"));
+        assert!(!is_label_like("上記のとおり相違ありません。"));
+    }
+}
