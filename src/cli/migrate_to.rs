@@ -10,7 +10,6 @@ use super::{Global, refuse_overwrite, same_file, t};
 use std::path::Path;
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
-use yoshiki::forms::slots;
 use yoshiki::read::{Limits, read_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 use yoshiki::write::carry::{Carry, LabelMap, carry};
@@ -156,20 +155,15 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
 fn verify(c: &Carry, out: &Path, limits: &Limits) -> Result<(), String> {
     let doc = read_bytes(&out.display().to_string(), c.bytes.clone(), limits)
         .map_err(|e| e.to_string())?;
-    let read = slots::slots(&doc, false);
-    let texts = yoshiki::forms::blanks::texts(&doc);
+    let mut texts = yoshiki::forms::blanks::texts(&doc);
+    texts.extend(yoshiki::forms::blanks::cell_texts(&doc));
     let norm = |s: &str| yoshiki::rules::field_util::squash(s);
     let mut problems = Vec::new();
     for p in c.placed.iter().filter(|p| !p.computed) {
         let found = texts
             .iter()
             .find(|(_, l)| *l == p.new_place)
-            .map(|(t, _)| t.as_str())
-            .or_else(|| {
-                read.iter()
-                    .find(|s| s.location == p.new_place)
-                    .map(|s| s.value.as_str())
-            });
+            .map(|(t, _)| t.as_str());
         match found {
             Some(v) if norm(v) == norm(&p.new_value) => {}
             other => problems.push(format!(

@@ -19,10 +19,11 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}' || c == '\u{a0}'
 }
 
-/// The shape of a text, when it has blanks: a run of two or more spaces,
-/// or one space right before 年 / 月 / 日 / 円 (令和　年　月　日).
+/// The shape of a text, when it has blanks: a run of two or more spaces
+/// (also at the end: 「氏名又は名称　　　　」, an underlined place after a
+/// label), or one space right before 年 / 月 / 日 / 円 (令和　年　月　日).
 pub fn shape_of(text: &str) -> Option<Shape> {
-    let chars: Vec<char> = text.trim_end().chars().collect();
+    let chars: Vec<char> = text.trim_end_matches(['\n', '\r']).chars().collect();
     let mut parts = vec![String::new()];
     let mut i = 0;
     let mut blanks = 0;
@@ -35,9 +36,7 @@ pub fn shape_of(text: &str) -> Option<Shape> {
             let run = i - start;
             let next = chars.get(i).copied();
             let leading = start == 0;
-            let blank = !leading
-                && (run >= 2 || matches!(next, Some('年' | '月' | '日' | '円')))
-                && next.is_some();
+            let blank = !leading && (run >= 2 || matches!(next, Some('年' | '月' | '日' | '円')));
             if blank {
                 blanks += 1;
                 parts.push(String::new());
@@ -52,6 +51,15 @@ pub fn shape_of(text: &str) -> Option<Shape> {
         }
     }
     if blanks == 0 || parts.iter().all(|p| squash(p).is_empty()) {
+        return None;
+    }
+    // Only an indent and a trailing run around a heading is no place to
+    // write: a blank at the end needs a label-like text before it.
+    let first = squash(parts.first().map_or("", String::as_str));
+    if blanks == 1
+        && parts.last().is_some_and(|p| p.is_empty())
+        && (!crate::forms::slots::is_label_like(&first) || crate::learn::is_form_marker(&first))
+    {
         return None;
     }
     // Each printed character may be followed by spaces in a filled copy;
@@ -110,7 +118,13 @@ impl Shape {
         let mut out = String::new();
         for (k, part) in self.parts.iter().enumerate() {
             if k > 0 {
+                let trailing = k == self.parts.len() - 1 && part.is_empty();
                 match fills.get(k - 1).filter(|f| !f.is_empty()) {
+                    // After a label at the end of the line: one space between.
+                    Some(f) if trailing => {
+                        out.push('\u{3000}');
+                        out.push_str(f);
+                    }
                     Some(f) => out.push_str(f),
                     None => out.push_str("\u{3000}\u{3000}"),
                 }
@@ -137,6 +151,26 @@ pub fn texts(doc: &Document) -> Vec<(String, Location)> {
                                 walk(&c.blocks, out);
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    out
+}
+
+/// The text of every table cell (Word and sheets, nested tables too),
+/// with the cell's place: what a value written into a cell reads back as.
+pub fn cell_texts(doc: &Document) -> Vec<(String, Location)> {
+    fn walk(blocks: &[Block], out: &mut Vec<(String, Location)>) {
+        for b in blocks {
+            if let Block::Table(t) = b {
+                for row in &t.rows {
+                    for c in &row.cells {
+                        out.push((c.text(), c.location.clone()));
+                        walk(&c.blocks, out);
                     }
                 }
             }
@@ -178,6 +212,21 @@ mod tests {
                 .unwrap(),
             vec!["1,200"]
         );
+    }
+
+    #[test]
+    fn an_underlined_place_after_a_label() {
+        let s = shape_of("特定技能所属機関の氏名又は名称　　　　　　").unwrap();
+        assert_eq!(
+            s.fills("特定技能所属機関の氏名又は名称　株式会社サンプル商事")
+                .unwrap(),
+            vec!["株式会社サンプル商事"]
+        );
+        assert_eq!(
+            s.fill(&["株式会社サンプル商事".into()]),
+            "特定技能所属機関の氏名又は名称\u{3000}株式会社サンプル商事"
+        );
+        assert!(shape_of("参考様式第１－１６号　　　　　　　　").is_none());
     }
 
     #[test]

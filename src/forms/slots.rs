@@ -7,6 +7,7 @@
 
 use crate::model::{Block, Cell, Document, Location, Table};
 use crate::rules::field_util::squash;
+use std::collections::BTreeSet;
 
 /// One place of a template where a value is written.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,13 @@ pub struct Slot {
     /// Which table of the document (1-based, in reading order of tables
     /// and sheets): ties between equal labels are broken by it.
     pub table: usize,
+    /// A unit the template prints in the value cell itself (「円」, 「名」):
+    /// the value is typed in front of it.
+    pub suffix: Option<String>,
+    /// The heading of the block the place is in: the text of the first
+    /// cell of its row when that is not the label itself (配偶者に関する事項,
+    /// 入所した施設): tells apart two places with one label (連絡先).
+    pub context: String,
 }
 
 impl Slot {
@@ -33,8 +41,12 @@ impl Slot {
         }
     }
 
-    /// The unit the label or its column header prints (円, 千円, 万円).
+    /// The unit the value cell, the label or its column header prints (円,
+    /// 千円, 万円).
     pub fn unit(&self) -> Option<Unit> {
+        if let Some(u) = self.suffix.as_deref().and_then(unit_of) {
+            return Some(u);
+        }
         match &self.grid {
             Some((r, c)) => unit_of(c).or_else(|| unit_of(r)),
             None => unit_of(&self.label),
@@ -219,6 +231,29 @@ pub fn is_label_like(text: &str) -> bool {
     !s.ends_with('。')
 }
 
+/// A value cell that prints only a unit (「円」, 「千円」, 「名」): the
+/// applicant types the number in front of it.
+pub fn unit_only(text: &str) -> Option<String> {
+    let s = squash(text);
+    ["円", "千円", "万円", "名", "人", "件", "回", "%"]
+        .contains(&s.as_str())
+        .then_some(s)
+}
+
+/// A value with the unit it ends with taken off: (number text, unit).
+pub fn split_unit(value: &str) -> (String, Option<String>) {
+    let v = value.trim();
+    for u in ["千円", "万円", "円", "名", "人", "件", "回", "％", "%"] {
+        if let Some(rest) = v.strip_suffix(u) {
+            let rest = rest.trim_end_matches([' ', '\u{3000}']);
+            if !rest.is_empty() {
+                return (rest.to_string(), Some(squash(u)));
+            }
+        }
+    }
+    (v.to_string(), None)
+}
+
 /// A printed choice of options: □ / ■ / ☑ … in front of words.
 pub fn is_choice(text: &str) -> bool {
     text.chars()
@@ -242,6 +277,22 @@ pub fn unmarked(text: &str) -> String {
             })
             .collect::<String>(),
     )
+}
+
+/// The text of the leftmost cell covering the label's row, when the label
+/// is not that cell (a block heading merged over several rows).
+fn context_of(t: &Table, label: &Cell) -> String {
+    let row = label.row;
+    let first = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter(|c| c.row <= row && row < c.row + c.row_span.max(1) && c.col < label.col)
+        .min_by_key(|c| c.col);
+    match first {
+        Some(c) => first_line(&c.text()).to_string(),
+        None => String::new(),
+    }
 }
 
 /// A cell of a table with the grid position it starts at.
@@ -291,6 +342,18 @@ fn sheet_location(t: &Table, row: u32, col: u32) -> Option<Location> {
 /// copy) a value place is taken greedily, so that a value is never read
 /// as the next label.
 pub fn slots(doc: &Document, blank_only: bool) -> Vec<Slot> {
+    slots_with(doc, blank_only, &BTreeSet::new())
+}
+
+/// The places of a filled copy, where `printed` (squashed texts of the
+/// templates) says which cells are the form's own words: a cell printing
+/// one of them is a label, never a value (「求人者｜額｜1,500,000円」: 額 is
+/// the label of the amount, not the value of 求人者).
+pub fn filled_slots(doc: &Document, printed: &BTreeSet<String>) -> Vec<Slot> {
+    slots_with(doc, false, printed)
+}
+
+fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> Vec<Slot> {
     let mut out = Vec::new();
     for (ti, t) in tables(doc).into_iter().enumerate() {
         let table = ti + 1;
@@ -328,7 +391,10 @@ pub fn slots(doc: &Document, blank_only: bool) -> Vec<Slot> {
             let mut i = 0;
             while i < row.len() {
                 let label = &row[i];
-                if label.text.is_empty() || !is_label_like(&label.text) {
+                if label.text.is_empty()
+                    || !is_label_like(&label.text)
+                    || crate::forms::blanks::shape_of(&label.text).is_some()
+                {
                     i += 1;
                     continue;
                 }
@@ -351,8 +417,16 @@ pub fn slots(doc: &Document, blank_only: bool) -> Vec<Slot> {
                     }
                 };
                 // A printed choice (□有　□無) is a place too: the applicant
-                // marks one option in it.
-                let value_is_label = !value.is_empty() && blank_only && !is_choice(&value);
+                // marks one option in it; so is a cell printing only a unit.
+                let suffix = if blank_only { unit_only(&value) } else { None };
+                let value = if suffix.is_some() {
+                    String::new()
+                } else {
+                    value
+                };
+                let value_is_label = !value.is_empty()
+                    && !is_choice(&value)
+                    && (blank_only || printed.contains(&squash(&value)));
                 if value_is_label {
                     i += 1;
                     continue;
@@ -363,6 +437,8 @@ pub fn slots(doc: &Document, blank_only: bool) -> Vec<Slot> {
                     location,
                     value,
                     table,
+                    suffix,
+                    context: context_of(t, label.cell),
                 });
                 taken.push((ri as u32, next_col));
                 i += if neighbour.is_some() { 2 } else { 1 };
@@ -427,15 +503,22 @@ fn grid_slots(
             let Some((_, head)) = headers.iter().find(|(col, _)| *col == c.cell.col) else {
                 continue;
             };
-            if blank_only && !c.text.is_empty() {
+            let suffix = if blank_only { unit_only(&c.text) } else { None };
+            if blank_only && !c.text.is_empty() && suffix.is_none() {
                 continue;
             }
             out.push(Slot {
                 label: format!("{}｜{}", first.text, head),
                 grid: Some((first.text.clone(), head.to_string())),
                 location: c.cell.location.clone(),
-                value: c.text.clone(),
+                value: if suffix.is_some() {
+                    String::new()
+                } else {
+                    c.text.clone()
+                },
                 table,
+                suffix,
+                context: String::new(),
             });
         }
     }

@@ -82,11 +82,23 @@ fn old_values(
     old_template: Option<&Document>,
     new_texts: &[String],
 ) -> Vec<Slot> {
-    let in_filled = slots::slots(filled, false);
+    // The templates' own words: a cell printing one is a label, and a
+    // "value" that is one is wording, not data.
+    let mut printed: BTreeSet<String> = new_texts
+        .iter()
+        .map(|w| squash(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(t) = old_template {
+        printed.extend(
+            crate::forms::blanks::texts(t)
+                .iter()
+                .map(|(w, _)| squash(w))
+                .filter(|w| !w.is_empty()),
+        );
+    }
+    let in_filled = slots::filled_slots(filled, &printed);
     let Some(template) = old_template else {
-        // Without the old template, a "value" that the new template prints
-        // as it is (a column header, a fixed phrase) is wording, not data.
-        let printed: BTreeSet<String> = new_texts.iter().map(|w| squash(w)).collect();
         return in_filled
             .into_iter()
             .filter(|s| slots::is_choice(&s.value) || !printed.contains(&squash(&s.value)))
@@ -96,16 +108,26 @@ fn old_values(
     let mut out = Vec::new();
     for t in slots::slots(template, true) {
         let key = t.key();
+        // The same cell first (the filled copy is the template typed
+        // into), else the same label in the nearest table (rows added).
         let found = in_filled
             .iter()
             .enumerate()
-            .filter(|(i, f)| !used.contains(i) && f.key() == key)
-            .min_by_key(|(_, f)| f.table.abs_diff(t.table));
+            .find(|(i, f)| !used.contains(i) && f.key() == key && f.location == t.location)
+            .or_else(|| {
+                in_filled
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, f)| !used.contains(i) && f.key() == key)
+                    .min_by_key(|(_, f)| f.table.abs_diff(t.table))
+            });
         if let Some((i, f)) = found {
             used.insert(i);
             out.push(Slot {
                 label: t.label.clone(),
                 grid: t.grid.clone(),
+                suffix: t.suffix.clone(),
+                context: t.context.clone(),
                 ..f.clone()
             });
         }
@@ -150,7 +172,7 @@ fn carry_sentences(
     filled: &Document,
     old_template: Option<&Document>,
     new_doc: &Document,
-) -> Vec<Sentence> {
+) -> (Vec<Sentence>, Vec<ToFill>) {
     use crate::forms::blanks::{shape_of, texts};
     let new_shapes: Vec<(crate::forms::blanks::Shape, Location)> = texts(new_doc)
         .into_iter()
@@ -161,9 +183,38 @@ fn carry_sentences(
             .into_iter()
             .filter_map(|(t, l)| shape_of(&t).map(|s| (s, Some(l))))
             .collect(),
-        None => new_shapes.iter().map(|(s, _)| (s.clone(), None)).collect(),
+        // Without the old template, last year's sentences are taken to be
+        // this year's, also with the money unit of last year (円 where it is
+        // now 千円).
+        None => new_shapes
+            .iter()
+            .flat_map(|(s, _)| {
+                let mut v = vec![(s.clone(), None)];
+                let yen: Vec<String> = s
+                    .parts
+                    .iter()
+                    .map(|p| p.replace("千円", "円").replace("万円", "円"))
+                    .collect();
+                if yen != s.parts
+                    && let Some(old) = shape_of(&yen.join("\u{3000}\u{3000}"))
+                    && old.blanks() == s.blanks()
+                {
+                    v.insert(0, (old, None));
+                }
+                v
+            })
+            .collect(),
     };
-    let filled_texts = texts(filled);
+    // A filled line that reads exactly as a template prints it had
+    // nothing typed into it.
+    let printed: BTreeSet<String> = texts(old_template.unwrap_or(new_doc))
+        .iter()
+        .map(|(t, _)| squash(t))
+        .collect();
+    let filled_texts: Vec<(String, Location)> = texts(filled)
+        .into_iter()
+        .filter(|(t, _)| !printed.contains(&squash(t)))
+        .collect();
     let mut used_filled = vec![false; filled_texts.len()];
     let mut used_new = vec![false; new_shapes.len()];
     let mut out = Vec::new();
@@ -178,12 +229,15 @@ fn carry_sentences(
             continue;
         };
         used_filled[i] = true;
-        let key = os.key();
-        let same = (0..new_shapes.len()).find(|&n| !used_new[n] && new_shapes[n].0.key() == key);
+        // Compared with a change of money unit aside (converted below).
+        let unit_free = |k: String| k.replace("千円", "円").replace("万円", "円");
+        let key = unit_free(os.key());
+        let same = (0..new_shapes.len())
+            .find(|&n| !used_new[n] && unit_free(new_shapes[n].0.key()) == key);
         let target = same.or_else(|| {
             (0..new_shapes.len())
                 .filter(|&n| !used_new[n] && new_shapes[n].0.blanks() == os.blanks())
-                .map(|n| (similarity(&new_shapes[n].0.key(), &key), n))
+                .map(|n| (similarity(&unit_free(new_shapes[n].0.key()), &key), n))
                 .filter(|(s, _)| *s >= 0.6)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, n)| n)
@@ -193,14 +247,37 @@ fn carry_sentences(
             Some(n) => {
                 used_new[n] = true;
                 let (ns, nloc) = &new_shapes[n];
+                // A money unit printed right after a blank (（　　円）→（　　千円）).
+                let unit_after = |parts: &[String], k: usize| {
+                    parts.get(k + 1).and_then(|p| {
+                        let p = squash(p);
+                        ["千円", "万円", "円"]
+                            .into_iter()
+                            .find(|u| p.starts_with(u))
+                            .and_then(slots::unit_of)
+                    })
+                };
+                let mut fills = fills;
+                let mut note = None;
+                for (k, fill) in fills.iter_mut().enumerate() {
+                    if let (Some(from), Some(to)) =
+                        (unit_after(&os.parts, k), unit_after(&ns.parts, k))
+                        && from != to
+                        && !fill.is_empty()
+                        && let Ok((v, n)) = convert(fill, from, to)
+                    {
+                        *fill = v;
+                        note = n;
+                    }
+                }
                 out.push(Sentence {
                     new_label: ns.display(),
-                    review: same.is_none().then(|| {
+                    review: note.clone().or_else(|| same.is_none().then(|| {
                         Text::new(
                             format!("文が「{old_label}」から「{}」に変わっています。記入した内容がそのままでよいか確かめてください。", ns.display()),
                             format!("the sentence changed from 「{old_label}」 to 「{}」; check the entries still hold", ns.display()),
                         )
-                    }),
+                    })),
                     new_text: ns.fill(&fills),
                     old_label,
                     fills,
@@ -242,7 +319,36 @@ fn carry_sentences(
             });
         }
     }
-    out
+    // This year's sentences nothing was typed into: to fill in by hand
+    // (new this year when last year's form had no such sentence).
+    let last_year: Vec<String> = match old_template {
+        Some(t) => texts(t).into_iter().map(|(t, _)| t).collect(),
+        None => filled_texts.iter().map(|(t, _)| t.clone()).collect(),
+    };
+    let unit_free = |k: String| k.replace("千円", "円").replace("万円", "円");
+    let to_fill = new_shapes
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| !used_new[*n])
+        .map(|(_, (shape, loc))| ToFill {
+            label: shape.display(),
+            place: loc.clone(),
+            new_field: !last_year.iter().any(|t| {
+                shape_of(t).is_some_and(|s| unit_free(s.key()) == unit_free(shape.key()))
+                    || shape.fills(t).is_some()
+            }),
+        })
+        .collect();
+    (out, to_fill)
+}
+
+/// A value place still showing only what the template prints there: a
+/// unit (「円」), a sentence with its blanks empty (「（　　円）」).
+fn is_unfilled(value: &str) -> bool {
+    let v = value.trim();
+    squash(v).is_empty()
+        || slots::unit_only(v).is_some()
+        || crate::forms::blanks::shape_of(v).is_some_and(|s| s.fills(v).is_none())
 }
 
 /// Digits of an amount (full-width and commas allowed), as an integer.
@@ -352,22 +458,45 @@ fn matches(old: &[Slot], new: &[Slot], map: &LabelMap) -> Vec<(usize, usize, boo
             take(o, n, false, &mut out, &mut new_used, &mut old_done);
         }
     }
-    // The same label: in order, the nearest table first.
+    // The same label: the same block first (two 連絡先 under two
+    // headings), then the nearest table; a label that appears several
+    // times goes only to a place under a similar heading.
+    let count = |slots: &[Slot], key: &str| slots.iter().filter(|s| s.key() == key).count();
     for o in 0..old.len() {
         if old_done[o] {
             continue;
         }
         let key = old[o].key();
-        let best = (0..new.len())
+        let ctx = label_key(&old[o].context);
+        let same: Vec<usize> = (0..new.len())
             .filter(|&n| !new_used[n] && new[n].key() == key)
-            .min_by_key(|&n| new[n].table.abs_diff(old[o].table));
+            .collect();
+        let repeated = count(old, &key) > 1 || count(new, &key) > 1;
+        let best = same
+            .iter()
+            .copied()
+            .find(|&n| label_key(&new[n].context) == ctx)
+            .or_else(|| {
+                if repeated {
+                    same.iter()
+                        .copied()
+                        .map(|n| (similarity(&label_key(&new[n].context), &ctx), n))
+                        .filter(|(s, _)| *s >= RENAMED_AT)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, n)| n)
+                } else {
+                    same.iter()
+                        .copied()
+                        .min_by_key(|&n| new[n].table.abs_diff(old[o].table))
+                }
+            });
         if let Some(n) = best {
             take(o, n, false, &mut out, &mut new_used, &mut old_done);
         }
     }
     // A renamed label: the most similar one left, above the threshold.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for o in (0..old.len()).filter(|&o| !old_done[o] && !old[o].value.trim().is_empty()) {
+    for o in (0..old.len()).filter(|&o| !old_done[o] && !is_unfilled(&old[o].value)) {
         for n in (0..new.len()).filter(|&n| !new_used[n]) {
             let s = similarity(&old[o].key(), &new[n].key());
             if s >= RENAMED_AT {
@@ -396,10 +525,15 @@ pub fn carry(
     limits: &Limits,
 ) -> Result<Carry, WriteError> {
     let new_wording = slots::wording(new_doc);
+    let all_new_texts: Vec<String> = crate::forms::blanks::texts(new_doc)
+        .into_iter()
+        .map(|(t, _)| t)
+        .chain(new_wording.iter().cloned())
+        .collect();
     let mut placed = Vec::new();
     let mut unplaced = Vec::new();
     let mut writes: Vec<(Location, String)> = Vec::new();
-    let sentences = carry_sentences(filled, old_template, new_doc);
+    let (sentences, sentence_to_fill) = carry_sentences(filled, old_template, new_doc);
     let filled_used: Vec<Location> = sentences.iter().map(|s| s.old_place.clone()).collect();
     let new_filled: BTreeSet<String> = sentences.iter().map(|s| squash(&s.new_label)).collect();
     for s in sentences {
@@ -433,7 +567,7 @@ pub fn carry(
     }
     // A value typed into a sentence's blanks is carried with the sentence,
     // not again as a label's value.
-    let old: Vec<Slot> = old_values(filled, old_template, &new_wording)
+    let old: Vec<Slot> = old_values(filled, old_template, &all_new_texts)
         .into_iter()
         .filter(|s| !filled_used.iter().any(|l| same_place(l, &s.location)))
         .collect();
@@ -462,7 +596,7 @@ pub fn carry(
                 });
                 continue;
             }
-        } else if value.is_empty() {
+        } else if is_unfilled(value) {
             continue;
         }
         let mut review = renamed.then(|| {
@@ -479,8 +613,20 @@ pub fn carry(
                 ),
             )
         });
-        let new_value = match (os.unit(), ns.unit()) {
-            (Some(from), Some(to)) if from != to => match convert(value, from, to) {
+        // A unit typed or printed after the number: taken off, converted,
+        // and the new template's own unit printed after it again.
+        let (number, typed_unit) = slots::split_unit(value);
+        let from_unit = typed_unit
+            .as_deref()
+            .and_then(slots::unit_of)
+            .or_else(|| os.unit());
+        let value_for_unit = if ns.suffix.is_some() {
+            number.as_str()
+        } else {
+            value
+        };
+        let new_value = match (from_unit, ns.unit()) {
+            (Some(from), Some(to)) if from != to => match convert(&number, from, to) {
                 Ok((v, note)) => {
                     review = note.or(review);
                     v
@@ -495,7 +641,11 @@ pub fn carry(
                     continue;
                 }
             },
-            _ => value.to_string(),
+            _ => value_for_unit.to_string(),
+        };
+        let new_value = match &ns.suffix {
+            Some(sfx) => format!("{new_value}{sfx}"),
+            None => new_value,
         };
         fed_new[n] = true;
         writes.push((ns.location.clone(), new_value.clone()));
@@ -512,7 +662,9 @@ pub fn carry(
     }
     for (o, s) in old.iter().enumerate() {
         let v = s.value.trim();
-        if matched_old[o] || v.is_empty() || slots::is_choice(v) && slots::unmarked(v) == squash(v)
+        if matched_old[o]
+            || is_unfilled(v)
+            || slots::is_choice(v) && slots::unmarked(v) == squash(v)
         {
             continue;
         }
@@ -537,7 +689,7 @@ pub fn carry(
         Some(t) => slots::slots(t, true).iter().map(Slot::key).collect(),
         None => old.iter().map(Slot::key).collect(),
     };
-    let to_fill = new
+    let mut to_fill: Vec<ToFill> = new
         .iter()
         .enumerate()
         .filter(|(n, s)| !fed_new[*n] && !slots::is_choice(&s.value))
@@ -547,6 +699,43 @@ pub fn carry(
             new_field: !old_keys.contains(&s.key()),
         })
         .collect();
+    to_fill.extend(sentence_to_fill);
+    // Without last year's template, a line of the filled copy that this
+    // year's template does not print, holding what was typed (digits, a
+    // mark), went nowhere: said, never dropped.
+    if old_template.is_none() {
+        let printed: BTreeSet<String> = all_new_texts.iter().map(|w| squash(w)).collect();
+        for (t, l) in crate::forms::blanks::texts(filled) {
+            let sq = squash(&t);
+            let key = label_key(&t);
+            let typed = key.chars().any(|c| c.is_ascii_digit())
+                || sq.chars().any(|c| ['■', '☑', '✓'].contains(&c));
+            // Reworded print (listed as changed wording) and labels are not
+            // typed entries.
+            let reworded = printed
+                .iter()
+                .any(|p| p.chars().count() >= 4 && similarity(p, &sq) >= 0.6);
+            if !typed
+                || reworded
+                || old.iter().any(|s| s.key() == key)
+                || printed.contains(&sq)
+                || filled_used.iter().any(|u| same_place(u, &l))
+                || old.iter().any(|s| same_place(&s.location, &l))
+                || placed.iter().any(|p| same_place(&p.old_place, &l))
+            {
+                continue;
+            }
+            unplaced.push(Unplaced {
+                old_label: t.trim().chars().take(40).collect(),
+                value: t.trim().to_string(),
+                old_place: l,
+                reason: Text::new(
+                    "この文は新しい様式にありません。記入した内容を移す先を確かめてください（昨年度の空の様式を --from で渡すと、欄ごとに対応を調べます）。",
+                    "the new template has no such sentence; check where its entries belong (with last year's blank template as --from, each entry is matched)",
+                ),
+            });
+        }
+    }
     let before: BTreeSet<String> = slots::wording(old_template.unwrap_or(filled))
         .iter()
         .map(|w| squash(w))
@@ -644,12 +833,13 @@ fn write(
             let Some(part) = book.sheet(sheet) else {
                 return Err(WriteError::Internal(format!("no sheet {sheet}")));
             };
+            // A number stays a number (formulas over it compute), unless its
+            // leading zeros matter (番号: 0001234567).
+            let digits = squash(value);
             let v = match amount(value) {
                 Some(n)
-                    if !value.contains('円')
-                        && squash(value)
-                            .chars()
-                            .all(|c| c.is_ascii_digit() || c == ',') =>
+                    if !(value.contains('円') || digits.starts_with('0') && digits.len() > 1)
+                        && digits.chars().all(|c| c.is_ascii_digit() || c == ',') =>
                 {
                     CellValue::Number(n as f64)
                 }

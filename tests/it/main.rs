@@ -26,6 +26,7 @@ mod forms_cmd;
 mod hostile_files;
 mod learn;
 mod migrate_any;
+mod migrate_next_year;
 mod normalize;
 mod page_static;
 mod read_bad_input;
