@@ -156,6 +156,12 @@ impl CheckReport {
         self.summary.errors > 0
     }
 
+    /// Count the findings again (after findings were re-attributed or
+    /// filtered).
+    pub fn resummarize(&mut self) {
+        self.summary = Self::summarize(&self.files);
+    }
+
     fn summarize(files: &[FileReport]) -> Summary {
         let mut s = Summary {
             files: files.len(),

@@ -15,6 +15,7 @@ pub mod forms;
 pub mod knowledge;
 pub mod learn;
 pub mod model;
+pub mod origin;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -81,6 +81,11 @@ pub struct Args {
     #[arg(long, hide = true)]
     pub worker: bool,
     /// Files, directories (each directory is a submission set) or .zip archives.
+    /// The call's blank template(s) as issued (repeatable): what they
+    /// already contain (links, comments, hidden text, old editions in
+    /// printed clauses) is reported as the template's, info, apart.
+    #[arg(long, value_name = "FILE")]
+    pub template: Vec<PathBuf>,
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -190,6 +195,18 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
             "対象ファイルがありません（読める形式: .docx .xlsx .xls .ods .txt .csv など、フォルダ、.zip）。",
             "no input files found (.docx .xlsx .xls .ods .txt .csv …, folders, .zip)",
         );
+    }
+    if !args.template.is_empty() {
+        let template_options = CheckOptions {
+            files_one_by_one: true,
+            ..options.clone()
+        };
+        match yoshiki::check::check(&args.template, &template_options) {
+            Ok(t) => {
+                yoshiki::origin::TemplateFindings::from_report(&t).attribute(&mut report);
+            }
+            Err(e) => return fail(global, &e.message_ja(), &e.to_string()),
+        }
     }
     selection.apply(&mut report);
     if print_report(&report, args, global).is_err() {

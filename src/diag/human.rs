@@ -6,7 +6,7 @@
 //! Without colour (not a terminal, `NO_COLOR`) the output is plain Unicode
 //! at a fixed width, so it is stable for snapshots and logs.
 
-use super::{Applicability, Diagnostic, Lang, Severity};
+use super::{Applicability, Diagnostic, Lang, Origin, Severity};
 use crate::check::{CheckReport, FileReport};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -422,8 +422,27 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
                 Lang::En => "  No findings.\n",
             });
         }
-        for d in &file.diagnostics {
+        for d in file
+            .diagnostics
+            .iter()
+            .filter(|d| d.origin == Origin::Applicant)
+        {
             out.push_str(&render_diagnostic(file, d, opts));
+        }
+        // What the blank template already holds: the issuer's, apart.
+        let issuers: Vec<&Diagnostic> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.origin == Origin::Template)
+            .collect();
+        if !issuers.is_empty() {
+            out.push_str(match lang {
+                Lang::Ja => "  様式に由来するもの（配布された様式にもともとあるもので、申請者の誤りではありません）:\n",
+                Lang::En => "  From the template (already in the blank form as issued; not the applicant's):\n",
+            });
+            for d in issuers {
+                out.push_str(&render_diagnostic(file, d, opts));
+            }
         }
         out.push('\n');
     }

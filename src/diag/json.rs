@@ -54,6 +54,9 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
         .and_then(|l| serde_json::to_value(l).ok())
         .unwrap_or_else(|| json!({}));
     m.insert("location".into(), location);
+    if d.origin == super::Origin::Template {
+        m.insert("origin".into(), json!("template"));
+    }
     if let Some((text, highlight)) = shown_excerpt(d, show_personal) {
         m.insert("excerpt".into(), json!(text));
         if let Some((s, e)) = highlight {

@@ -111,6 +111,20 @@ pub struct Diagnostic {
     /// The excerpt holds personal data from the roster: masked unless the
     /// user asks to see it.
     pub personal: bool,
+    /// Whose it is: the applicant's, or already in the issuer's blank
+    /// template (`check --template`).
+    pub origin: Origin,
+}
+
+/// Who a finding belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// What the applicant wrote, changed or left unfilled.
+    #[default]
+    Applicant,
+    /// What the call's blank template already contains (a link, a comment,
+    /// hidden text, an old edition in a clause): the issuer's.
+    Template,
 }
 
 impl Diagnostic {
@@ -130,6 +144,7 @@ impl Diagnostic {
             fix: None,
             related: None,
             personal: false,
+            origin: Origin::Applicant,
         }
     }
 

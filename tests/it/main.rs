@@ -42,6 +42,7 @@ mod rules_fields;
 mod safe_files;
 mod serve;
 mod serve_browser;
+mod template_origin;
 mod windows_wine;
 mod write_annotate;
 mod write_cli;
