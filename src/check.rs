@@ -475,49 +475,7 @@ pub fn run_sets(
     }
 
     // Inputs, in set order (zip members listed, not yet taken out).
-    let mut inputs: Vec<(usize, Input)> = Vec::new();
-    for (set, spec) in specs.iter().enumerate() {
-        for member in &spec.members {
-            match member {
-                Member::Disk { path, display } => inputs.push((
-                    set,
-                    Input::Disk {
-                        path: path.clone(),
-                        display: display.clone(),
-                    },
-                )),
-                Member::Zip { path, display } => {
-                    let source = ZipSource::Disk(path.clone());
-                    for input in zip_members(&source, display, &options.limits) {
-                        inputs.push((set, input));
-                    }
-                }
-                Member::Memory { display, bytes } if is_zip_name(Path::new(display)) => {
-                    let source = ZipSource::Memory(Arc::clone(bytes));
-                    for input in zip_members(&source, display, &options.limits) {
-                        inputs.push((set, input));
-                    }
-                }
-                Member::Memory { display, bytes } => inputs.push((
-                    set,
-                    Input::Memory {
-                        display: display.clone(),
-                        bytes: bytes.to_vec(),
-                    },
-                )),
-                Member::Unreadable { display, detail } => inputs.push((
-                    set,
-                    Input::Failed {
-                        display: display.clone(),
-                        error: ReadError::Io {
-                            path: display.clone(),
-                            source: std::io::Error::other(detail.clone()),
-                        },
-                    },
-                )),
-            }
-        }
-    }
+    let inputs = inputs_of(specs, &options.limits);
 
     // Everything a job needs, shared with the worker threads (a job that
     // overruns its bound may outlive this call).
@@ -779,6 +737,105 @@ fn finish_set(
     files
 }
 
+/// The files of the sets, in set order, zip members listed (not yet taken
+/// out): what `check` reads, and what `extract` reads.
+fn inputs_of(specs: &[SetSpec], limits: &Limits) -> Vec<(usize, Input)> {
+    let mut inputs: Vec<(usize, Input)> = Vec::new();
+    for (set, spec) in specs.iter().enumerate() {
+        for member in &spec.members {
+            match member {
+                Member::Disk { path, display } => inputs.push((
+                    set,
+                    Input::Disk {
+                        path: path.clone(),
+                        display: display.clone(),
+                    },
+                )),
+                Member::Zip { path, display } => {
+                    let source = ZipSource::Disk(path.clone());
+                    for input in zip_members(&source, display, limits) {
+                        inputs.push((set, input));
+                    }
+                }
+                Member::Memory { display, bytes } if is_zip_name(Path::new(display)) => {
+                    let source = ZipSource::Memory(Arc::clone(bytes));
+                    for input in zip_members(&source, display, limits) {
+                        inputs.push((set, input));
+                    }
+                }
+                Member::Memory { display, bytes } => inputs.push((
+                    set,
+                    Input::Memory {
+                        display: display.clone(),
+                        bytes: bytes.to_vec(),
+                    },
+                )),
+                Member::Unreadable { display, detail } => inputs.push((
+                    set,
+                    Input::Failed {
+                        display: display.clone(),
+                        error: ReadError::Io {
+                            path: display.clone(),
+                            source: std::io::Error::other(detail.clone()),
+                        },
+                    },
+                )),
+            }
+        }
+    }
+
+    inputs
+}
+
+/// One file `check` reads: a file on disk, a member of a .zip set, bytes
+/// handed over, or a file that could not even be listed.
+pub struct InputFile {
+    /// Index of its submission set.
+    pub set: usize,
+    input: Input,
+}
+
+impl InputFile {
+    /// The file as it is named in reports (`set.zip/提出書類/理由書.docx`).
+    pub fn display(&self) -> &str {
+        self.input.display()
+    }
+
+    /// Read it into the located document model.
+    pub fn read(self, limits: &Limits) -> Result<Document, ReadError> {
+        read_input(self.input, limits)
+    }
+}
+
+/// Every file `check` would read for `paths` (files, folders, .zip sets),
+/// in the order it reads them; `extract` reads the same.
+pub fn input_files(paths: &[PathBuf], limits: &Limits) -> Result<Vec<InputFile>, CheckError> {
+    let mut specs = Vec::new();
+    for path in paths {
+        expand(path, &mut specs)?;
+    }
+    Ok(inputs_of(&specs, limits)
+        .into_iter()
+        .map(|(set, input)| InputFile { set, input })
+        .collect())
+}
+
+fn read_input(input: Input, limits: &Limits) -> Result<Document, ReadError> {
+    let display = input.display().to_string();
+    match input {
+        Input::Disk { path, .. } => crate::read::read_path(&path, limits),
+        Input::ZipMember {
+            zip,
+            index,
+            declared,
+            ..
+        } => take_zip_member(&zip, index, declared, &display, limits)
+            .and_then(|bytes| crate::read::read_bytes(&display, bytes, limits)),
+        Input::Failed { error, .. } => Err(error),
+        Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, limits),
+    }
+}
+
 /// Read, extract and run the per-file rules for one input.
 fn process(
     input: Input,
@@ -788,27 +845,16 @@ fn process(
 ) -> Outcome {
     let display = input.display().to_string();
     let mut internal_errors = Vec::new();
-    let read = catch_unwind(AssertUnwindSafe(|| match input {
-        Input::Disk { path, .. } => crate::read::read_path(&path, &options.limits),
-        Input::ZipMember {
-            zip,
-            index,
-            declared,
-            ..
-        } => take_zip_member(&zip, index, declared, &display, &options.limits)
-            .and_then(|bytes| crate::read::read_bytes(&display, bytes, &options.limits)),
-        Input::Failed { error, .. } => Err(error),
-        Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, &options.limits),
-    }))
-    .unwrap_or_else(|panic| {
-        // A reader bug: the file is reported unreadable (never silently
-        // clean) and the failure surfaces as an internal error.
-        internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
-        Err(ReadError::Io {
-            path: display.clone(),
-            source: std::io::Error::other("internal error of the reader"),
-        })
-    });
+    let read = catch_unwind(AssertUnwindSafe(|| read_input(input, &options.limits)))
+        .unwrap_or_else(|panic| {
+            // A reader bug: the file is reported unreadable (never silently
+            // clean) and the failure surfaces as an internal error.
+            internal_errors.push(format!("{display}: reading failed: {}", panic_text(&panic)));
+            Err(ReadError::Io {
+                path: display.clone(),
+                source: std::io::Error::other("internal error of the reader"),
+            })
+        });
     let mut outcome = Outcome {
         display,
         doc: None,

@@ -30,40 +30,10 @@ pub struct Args {
     pub format: ExtractFormat,
 }
 
-const SUPPORTED: &[&str] = &[
-    "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "dot", "pdf",
-];
-
-/// Files below a directory with a supported extension, sorted.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| SUPPORTED.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(p);
-        }
-    }
-}
-
 /// The file's extension, lower-cased (its format when it cannot be read).
-fn extension(path: &Path) -> String {
-    path.extension()
+fn extension(name: &str) -> String {
+    Path::new(name)
+        .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default()
@@ -83,43 +53,45 @@ struct Emit {
 pub fn run(args: &Args, global: &Global) -> ExitCode {
     // `--forms` was loaded and installed by main.
     let defs: FormSet = yoshiki::forms::load::in_force().clone();
-    let mut files: Vec<PathBuf> = Vec::new();
-    for p in &args.paths {
-        if p.is_dir() {
-            walk(p, &mut files);
-        } else if p.exists() {
-            files.push(p.clone());
-        } else {
+    // The same inputs as `check`: files, folders, .zip sets (members read
+    // in place), in the same order.
+    let limits = yoshiki::Limits::default();
+    let files = match yoshiki::check::input_files(&args.paths, &limits) {
+        Ok(f) => f,
+        Err(e) => {
             eprintln!(
-                "yoshiki extract: {}: no such file or directory",
-                p.display()
+                "yoshiki extract: {}",
+                match global.lang {
+                    yoshiki::diag::Lang::Ja => e.message_ja(),
+                    yoshiki::diag::Lang::En => e.to_string(),
+                }
             );
             return ExitCode::from(2);
         }
-    }
+    };
     // Files run through the batch runner (per-file time bound, one job per
     // core) and are written out in input order as soon as each one and all
     // before it are done: memory stays flat however many files there are.
     let defs = Arc::new(defs);
-    let limits = yoshiki::Limits::default();
-    let job = move |path: PathBuf| -> FileResult {
-        match yoshiki::read_path(&path, &limits) {
+    let names: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), extension(f.display())))
+        .collect();
+    let job = move |file: yoshiki::check::InputFile| -> FileResult {
+        let path = file.display().to_string();
+        match file.read(&limits) {
             Ok(doc) => FileResult {
-                path: path.display().to_string(),
+                path,
                 format: doc.format.as_str().to_string(),
                 outcome: Ok(extract_with(&doc, &defs)),
             },
             Err(e) => FileResult {
-                path: path.display().to_string(),
                 format: extension(&path),
+                path,
                 outcome: Err(e),
             },
         }
     };
-    let names: Vec<(String, String)> = files
-        .iter()
-        .map(|p| (p.display().to_string(), extension(p)))
-        .collect();
     let emit = Mutex::new(Emit {
         next: 0,
         waiting: BTreeMap::new(),

@@ -18,6 +18,7 @@ mod cli_conventions;
 mod corpus;
 mod extract_corpus;
 mod extract_definitions;
+mod extract_inputs;
 mod extract_json;
 mod extract_samples;
 mod extract_seeds;
