@@ -53,7 +53,7 @@ pub struct Args {
     pub show_config: bool,
     /// Check as of this date (YYYY-MM-DD): decides which editions and names
     /// are outdated and which dates lie in the future. Default: today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::as_of_date)]
     pub as_of: Option<chrono::NaiveDate>,
     /// Use this config instead of the yoshiki.toml found beside the files.
     #[arg(long, value_name = "FILE")]

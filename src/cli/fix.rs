@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long)]
     pub force: bool,
     /// Check as of this date (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::as_of_date)]
     pub as_of: Option<chrono::NaiveDate>,
     /// Use this config instead of the yoshiki.toml found beside the file.
     #[arg(long, value_name = "FILE")]

@@ -55,3 +55,15 @@ fn refuse_overwrite(out: &Path, force: bool) -> Option<(String, String)> {
         )
     })
 }
+
+/// `--as-of`: 2026-12-04, 2026/12/4, 令和８年１２月４日, R8.12.4.
+pub fn as_of_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    use yoshiki::forms::normalize::{DateParse, parse_date};
+    match parse_date(text) {
+        Some(DateParse::Date(d)) => Ok(d),
+        Some(DateParse::Impossible(why)) => Err(why),
+        _ => Err(format!(
+            "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"
+        )),
+    }
+}

@@ -301,3 +301,24 @@ fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     assert!(!from_folder.is_empty());
     assert_eq!(messages(zip_path.to_str().expect("utf8")), from_folder);
 }
+
+#[test]
+fn as_of_takes_a_japanese_era_date() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for date in ["2026-12-04", "令和８年１２月４日", "R8.12.4", "2026/12/4"] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .args(["check", "--format", "json", "--as-of", date])
+            .arg(root.join("samples/clean"))
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&run.stdout).expect(date);
+        assert_eq!(v["as_of"], "2026-12-04", "{date}");
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["check", "--as-of", "令和８年２月３０日"])
+        .arg(root.join("samples/clean"))
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("という日付はありません"));
+}
