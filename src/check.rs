@@ -871,6 +871,19 @@ fn process(
     };
     // The document carries the path as the user named it.
     doc.path = outcome.display.clone();
+    // A report yoshiki wrote into the folder it checks is not a submission.
+    if crate::report::is_own_report(&doc) {
+        let mut note = Diagnostic::new(
+            "IN004",
+            Text::new(
+                "yoshiki が書き出した受付一覧（報告書）です。提出書類としては確認していません。",
+                "A report yoshiki wrote; it is not checked as a submission.",
+            ),
+        );
+        note.severity = Severity::Info;
+        outcome.diagnostics.push(note);
+        return outcome;
+    }
     let forms = match catch_unwind(AssertUnwindSafe(|| crate::forms::extract_forms(&doc))) {
         Ok(forms) => forms,
         Err(panic) => {

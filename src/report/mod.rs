@@ -430,3 +430,45 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
         findings,
     }
 }
+
+/// Whether a document is a report yoshiki wrote itself (the .xlsx by its
+/// properties, the .csv by its header row): a run that writes its report
+/// into the folder it checks must not check that report as a submission
+/// the next time.
+pub fn is_own_report(doc: &crate::model::Document) -> bool {
+    use crate::model::{Block, Format};
+    match doc.format {
+        Format::Xlsx => doc.package.as_ref().is_some_and(|p| {
+            p.metadata.title.as_deref() == Some("yoshiki report")
+                && p.metadata
+                    .creator
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("yoshiki"))
+        }),
+        Format::Csv => {
+            let first = doc.blocks.iter().find_map(|b| match b {
+                Block::Table(t) => t
+                    .rows
+                    .first()
+                    .map(|r| r.cells.iter().map(|c| c.text()).collect::<Vec<_>>()),
+                Block::Paragraph(p) => {
+                    Some(p.text.split(['\t', ',']).map(str::to_string).collect())
+                }
+            });
+            let Some(first) = first else { return false };
+            let first: Vec<String> = first
+                .iter()
+                .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
+                .collect();
+            [Lang::Ja, Lang::En].into_iter().any(|lang| {
+                let sets: Vec<String> = set_headers(lang).iter().map(|h| h.to_string()).collect();
+                let findings: Vec<String> = finding_headers(lang)
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect();
+                first == sets || first == findings
+            })
+        }
+        _ => false,
+    }
+}

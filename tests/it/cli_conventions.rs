@@ -322,3 +322,63 @@ fn as_of_takes_a_japanese_era_date() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("という日付はありません"));
 }
+
+#[test]
+fn reports_written_into_the_folder_are_not_checked_as_submissions() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("受付");
+    std::fs::create_dir(&dir).expect("dir");
+    for e in std::fs::read_dir(root.join("samples/clean"))
+        .expect("clean")
+        .flatten()
+    {
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    let yoshiki = || std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"));
+    for report in ["受付結果.xlsx", "受付結果.csv"] {
+        let run = yoshiki()
+            .arg("check")
+            .arg(&dir)
+            .arg("--report")
+            .arg(dir.join(report))
+            .output()
+            .expect("runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    // The next run finds the reports (with their masked ●●●) and leaves them be.
+    let again = yoshiki()
+        .args(["check", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    let reports: Vec<&serde_json::Value> = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter(|f| f["path"].as_str().is_some_and(|p| p.contains("受付結果")))
+        .collect();
+    assert_eq!(reports.len(), 3, "{v}");
+    for f in reports {
+        let d = f["diagnostics"].as_array().expect("diagnostics");
+        assert_eq!(d.len(), 1, "{f}");
+        assert_eq!(d[0]["severity"], "info");
+        assert!(
+            d[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("書き出した"))
+        );
+    }
+}
