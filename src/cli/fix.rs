@@ -50,7 +50,23 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, g: &Global) -> ExitCode {
-    if args.output.is_some() && args.files.len() != 1 {
+    // A folder stands for every file below it that fix can rewrite.
+    let mut files: Vec<PathBuf> = Vec::new();
+    for f in &args.files {
+        files_of(f, &mut files);
+    }
+    if files.is_empty() {
+        eprintln!(
+            "yoshiki fix: {}",
+            t(
+                g,
+                "直せるファイル（.docx .xlsx .txt .csv など）がありません。",
+                "no file fix can rewrite (.docx .xlsx .txt .csv …)"
+            )
+        );
+        return ExitCode::from(2);
+    }
+    if args.output.is_some() && (files.len() != 1 || args.files.iter().any(|f| f.is_dir())) {
         eprintln!(
             "yoshiki fix: {}",
             t(
@@ -61,7 +77,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    for f in &args.files {
+    for f in &files {
         // A device, FIFO or socket is named for what it is, never read.
         if let Ok(meta) = std::fs::metadata(f)
             && let Err(e) = yoshiki::read::special_file(&meta)
@@ -79,10 +95,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             eprintln!(
                 "yoshiki fix: {}",
                 match g.lang {
-                    Lang::Ja => format!(
-                        "ファイル「{}」が見つかりません（フォルダは指定できません）。",
-                        f.display()
-                    ),
+                    Lang::Ja => format!("ファイル「{}」が見つかりません。", f.display()),
                     Lang::En => format!("{}: not a file", f.display()),
                 }
             );
@@ -108,10 +121,12 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     };
     let mut failed = false;
     let mut total = 0usize;
-    for file in &args.files {
+    let mut left = 0usize;
+    for file in &files {
         match fix_one(file, args, explicit_config.clone(), g) {
-            Ok((n, complete)) => {
+            Ok((n, complete, by_hand)) => {
                 total += n;
+                left += by_hand;
                 failed |= !complete;
             }
             Err(msg) => {
@@ -124,16 +139,28 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         println!(
             "{}",
             match g.lang {
-                Lang::Ja => format!("{total} 件の修正（書き換えていません: --dry-run）"),
-                Lang::En => format!("{total} fix(es) (nothing written: --dry-run)"),
+                Lang::Ja => format!(
+                    "{} ファイル: {total} 件を直せます（書き換えていません: --dry-run）。手作業で直すもの {left} 件",
+                    files.len()
+                ),
+                Lang::En => format!(
+                    "{} file(s): {total} fix(es) possible (nothing written: --dry-run); {left} left to fix by hand",
+                    files.len()
+                ),
             }
         );
     } else {
         println!(
             "{}",
             match g.lang {
-                Lang::Ja => format!("{total} 件を修正しました"),
-                Lang::En => format!("{total} fix(es) applied"),
+                Lang::Ja => format!(
+                    "{} ファイル: {total} 件を修正しました。手作業で直すもの {left} 件（yoshiki check で確認できます）",
+                    files.len()
+                ),
+                Lang::En => format!(
+                    "{} file(s): {total} fix(es) applied; {left} left to fix by hand (see yoshiki check)",
+                    files.len()
+                ),
             }
         );
     }
@@ -173,6 +200,46 @@ fn findings(path: &Path, options: &CheckOptions) -> Result<Vec<Diagnostic>, Stri
         .collect())
 }
 
+/// Findings (errors and warnings) that are left to fix by hand.
+fn by_hand(diags: &[Diagnostic], fixed: usize) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.severity != yoshiki::diag::Severity::Info)
+        .count()
+        .saturating_sub(fixed)
+}
+
+/// The files a path names: the file, or every file below a folder that
+/// `fix` can rewrite (hidden files and Office lock files skipped), sorted.
+fn files_of(path: &Path, out: &mut Vec<PathBuf>) {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if p.is_dir() {
+            files_of(&p, out);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| FIXABLE.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(p);
+        }
+    }
+}
+
+const FIXABLE: &[&str] = &["docx", "docm", "dotx", "xlsx", "xlsm", "txt", "csv"];
+
 /// What identifies a finding across the original and the fixed copy.
 fn key(d: &Diagnostic) -> String {
     format!(
@@ -191,7 +258,7 @@ fn fix_one(
     args: &Args,
     explicit: Option<Config>,
     g: &Global,
-) -> Result<(usize, bool), String> {
+) -> Result<(usize, bool, usize), String> {
     let limits = Limits::default();
     let options = options_for(file, args, explicit)?;
     let policy = output_policy(file, args);
@@ -219,7 +286,7 @@ fn fix_one(
                 "nothing to fix automatically."
             )
         );
-        return Ok((0, true));
+        return Ok((0, true, by_hand(&diags, 0)));
     }
     let doc = yoshiki::read_path_bounded(file, &limits).map_err(|e| e.to_string())?;
     if !can_fix(doc.format) {
@@ -255,7 +322,7 @@ fn fix_one(
         .collect();
     let complete = applied.len() == outcomes.len();
     if applied.is_empty() || args.dry_run {
-        return Ok((applied.len(), complete));
+        return Ok((applied.len(), complete, by_hand(&diags, applied.len())));
     }
 
     // Check the fixed copy before it replaces anything.
@@ -327,7 +394,7 @@ fn fix_one(
     if dest != file {
         println!("  → {}", dest.display());
     }
-    Ok((applied.len(), complete))
+    Ok((applied.len(), complete, by_hand(&diags, applied.len())))
 }
 
 /// In place: the file itself may be replaced (a read-only one only with

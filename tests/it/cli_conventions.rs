@@ -382,3 +382,43 @@ fn reports_written_into_the_folder_are_not_checked_as_submissions() {
         );
     }
 }
+
+#[test]
+fn fix_takes_a_folder_and_says_what_is_left() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("提出");
+    std::fs::create_dir(&dir).expect("dir");
+    for e in std::fs::read_dir(root.join("samples/mistakes/application"))
+        .expect("set")
+        .flatten()
+    {
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("fix")
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains("1 ファイル:") && out.contains("件を修正しました"),
+        "{out}"
+    );
+    let left: usize = out
+        .split("手作業で直すもの ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.trim_end_matches('件').parse().ok())
+        .expect("a count left");
+    assert!(left >= 1, "{out}");
+    // An empty folder: nothing fix can rewrite, exit 2.
+    let empty = tmp.path().join("空");
+    std::fs::create_dir(&empty).expect("dir");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("fix")
+        .arg(&empty)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+}
