@@ -31,10 +31,15 @@ pub struct Args {
     /// Use this config instead of the yoshiki.toml found beside the file.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Check FILE together with the other files of its folder (its
-    /// submission set, as `yoshiki check FOLDER` does), so that
-    /// cross-document findings (XD001 ...) are attached too.
+    /// Check FILE alone. By default it is checked with the other files of
+    /// its folder (its submission set, as `yoshiki check FOLDER` does), so
+    /// that cross-document findings (XD001 ...) are attached and no
+    /// 「理由書が見当たりません」 is written for a 理由書 lying beside it.
     #[arg(long)]
+    pub alone: bool,
+    /// The default (kept for scripts that name it): check FILE with its
+    /// folder.
+    #[arg(long, hide = true, conflicts_with = "alone")]
     pub set: bool,
 }
 
@@ -103,7 +108,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             Err(e) => return fail(g, e.message_ja(), e.to_string()),
         }
     }
-    let target = if args.set {
+    let with_set = !args.alone;
+    let target = if with_set {
         args.file
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -119,7 +125,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     let diags: Vec<_> = report
         .files
         .into_iter()
-        .filter(|f| !args.set || same_file(Path::new(&f.path), &args.file))
+        .filter(|f| !with_set || same_file(Path::new(&f.path), &args.file))
         .flat_map(|f| f.diagnostics)
         .collect();
     let bytes = match read_file_bytes(&args.file, &limits) {

@@ -422,3 +422,39 @@ fn fix_takes_a_folder_and_says_what_is_left() {
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn annotate_checks_the_file_with_its_folder_by_default() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = root.join("samples/mistakes/sum001/02_様式2_企画提案書.docx");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let comments = |extra: &[&str], out: &str| -> String {
+        let out = tmp.path().join(out);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .arg("annotate")
+            .arg(&file)
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("zip");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/comments.xml").expect("comments"),
+            &mut text,
+        )
+        .expect("read");
+        text
+    };
+    // The 理由書 lies beside it: no 「理由書が見当たりません」 in the copy.
+    assert!(!comments(&[], "set.docx").contains("SUB001"));
+    // Alone, the proposal lacks its 理由書.
+    assert!(comments(&["--alone"], "alone.docx").contains("SUB001"));
+}
