@@ -310,3 +310,42 @@ fn one_bad_file_does_not_stop_the_batch() {
     assert_eq!(with_code(&report.files[1], "VER001").len(), 1);
     assert!(report.internal_errors.is_empty());
 }
+
+#[test]
+fn ver_history_and_bibliography_are_quiet_a_clause_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("提案書.txt");
+    std::fs::write(
+        &path,
+        "１．背景\n\
+         2015年1月、内閣サイバーセキュリティセンター（NISC）が設置された。\n\
+         ２．情報セキュリティ\n\
+         受注者は、内閣サイバーセキュリティセンター（NISC）が実施する監査に協力すること。\n\
+         \n\
+         参考文献\n\
+         [1] 内閣官房内閣サイバーセキュリティセンター「政府機関等のサイバーセキュリティ対策のための統一基準群（令和５年度版）」, 2023年\n",
+    )
+    .unwrap();
+    let options = CheckOptions {
+        as_of: date("2026-11-21"),
+        ..CheckOptions::default()
+    };
+    let report = check(&[path], &options).unwrap();
+    let f = &report.files[0];
+    let v2 = with_code(f, "VER002");
+    assert_eq!(v2.len(), 1, "{:#?}", f.diagnostics);
+    assert_eq!(v2[0].location.as_ref().unwrap().line, Some(4));
+    assert!(
+        v2[0]
+            .message
+            .ja
+            .contains("「内閣サイバーセキュリティセンター（NISC）」"),
+        "{}",
+        v2[0].message.ja
+    );
+    let fix = v2[0].fix.as_ref().unwrap();
+    assert_eq!(fix.original, "内閣サイバーセキュリティセンター（NISC）");
+    assert_eq!(fix.replacement, "国家サイバー統括室");
+    assert_eq!(fix.applicability, Applicability::Unsafe);
+    assert!(with_code(f, "VER001").is_empty(), "{:#?}", f.diagnostics);
+}
