@@ -293,11 +293,79 @@ fn in_codes_from_unreadable_files() {
 
 #[test]
 fn in004_when_no_form_is_recognised() {
+    // A cover letter (送付状) does not look like a form: it was simply not
+    // checked against one (info), with the hint to pass the call's forms.
     let f = one("in004_hit.docx");
     let d = with_code(&f, "IN004");
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[0].severity, Severity::Info);
+    assert!(
+        d[0].message.ja.contains("様式として確認していません"),
+        "{}",
+        d[0].message.ja
+    );
+    assert!(
+        d[0].message
+            .ja
+            .contains("様式１・様式２・別添・別添様式・別記・別紙")
+    );
+    let help = &d[0].help.as_ref().unwrap().ja;
+    assert!(
+        help.contains("--forms") && help.contains("yoshiki learn"),
+        "{help}"
+    );
     assert!(f.forms.is_empty());
+}
+
+/// Check one text file written into a temporary folder.
+fn check_text(name: &str, text: &str) -> FileReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let options = CheckOptions {
+        as_of: date("2026-04-01"),
+        ..CheckOptions::default()
+    };
+    check(&[path], &options).unwrap().files.remove(0)
+}
+
+#[test]
+fn in004_is_a_warning_when_the_file_looks_like_a_form() {
+    for (title, shown) in [
+        ("補助金交付申請書", "補助金交付申請書"),
+        ("様式第１号（第５条関係）", "様式第１号（第５条関係）"),
+        ("　別紙３", "別紙３"),
+        ("事業計画書（案）", "事業計画書（案）"),
+        ("変更届", "変更届"),
+        ("参加者名簿", "参加者名簿"),
+    ] {
+        let f = check_text(
+            "form.txt",
+            &format!("{title}\n\n申請者名\t株式会社テスト\n金額\t1,000円\n"),
+        );
+        let d = with_code(&f, "IN004");
+        assert_eq!(d.len(), 1, "{title}: {:#?}", f.diagnostics);
+        assert_eq!(d[0].severity, Severity::Warning, "{title}");
+        assert!(
+            d[0].message
+                .ja
+                .contains(&format!("「{shown}」は様式のようですが")),
+            "{}",
+            d[0].message.ja
+        );
+        assert!(d[0].help.as_ref().unwrap().ja.contains("--forms"));
+    }
+    // A letter or notes: info.
+    for text in [
+        "送付状\n下記の書類を送付いたします。\n",
+        "会社案内\n当社は1990年に設立されました。\n",
+        "本申請書の記入に当たっては、次の点に注意すること。\n",
+    ] {
+        let f = check_text("note.txt", text);
+        let d = with_code(&f, "IN004");
+        assert_eq!(d.len(), 1, "{text}");
+        assert_eq!(d[0].severity, Severity::Info, "{text}");
+    }
 }
 
 #[test]
