@@ -198,13 +198,20 @@ fn sec002_remote_template_but_not_a_hyperlink() {
             .contains("http://templates.example.com/report.dotm")
     );
     assert!(d.message.ja.contains("外部テンプレート"));
-    // The local template path Word records is not fetched from elsewhere.
+    // The local template path Word records points outside the file too:
+    // reported the same way (issue 15), said to be a local place.
     let local = one("sec002_local_template.docx");
+    let d = with_code(&local, "SEC002");
+    assert_eq!(d.len(), 1, "{:#?}", local.diagnostics);
+    assert_eq!(d[0].severity, Severity::Error);
     assert!(
-        with_code(&local, "SEC002").is_empty(),
-        "{:#?}",
-        local.diagnostics
+        d[0].message
+            .ja
+            .starts_with("ファイルの外にある内容を読み込む設定"),
+        "{}",
+        d[0].message.ja
     );
+    assert!(d[0].message.ja.contains("Normal.dotm"));
 }
 
 #[test]
