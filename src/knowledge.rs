@@ -610,36 +610,45 @@ impl TemplateEntry {
 fn merge_bracketed<'k>(text: &str, matches: Vec<PhraseMatch<'k>>) -> Vec<PhraseMatch<'k>> {
     let mut out: Vec<PhraseMatch<'k>> = Vec::new();
     for m in matches {
-        if let Some(prev) = out.last_mut() {
-            let between = text.get(prev.end..m.start).map(str::trim);
-            let after = text.get(m.end..).map(str::trim_start);
-            let close = after.and_then(|a| a.chars().next().filter(|c| matches!(c, '）' | ')')));
-            if matches!(between, Some("（" | "(")) {
-                if let (Some(close), Some(after)) = (close, text.get(m.end..)) {
-                    let end = m.end + (after.len() - after.trim_start().len()) + close.len_utf8();
-                    if let Some(original) = text.get(prev.start..end) {
-                        let (main, other) =
-                            if m.original.chars().count() > prev.original.chars().count() {
-                                (m.clone(), prev.clone())
-                            } else {
-                                (prev.clone(), m.clone())
-                            };
-                        *prev = PhraseMatch {
-                            entry: main.entry,
-                            start: prev.start,
-                            end,
-                            original: original.to_string(),
-                            replacement: main.replacement,
-                            fix: weaker(main.fix, other.fix),
-                        };
-                        continue;
-                    }
-                }
-            }
+        if let Some(prev) = out.last_mut()
+            && let Some(merged) = bracketed(text, prev, &m)
+        {
+            *prev = merged;
+            continue;
         }
         out.push(m);
     }
     out
+}
+
+/// `prev（m）` as one mention, when `m` stands in brackets right after `prev`.
+fn bracketed<'k>(
+    text: &str,
+    prev: &PhraseMatch<'k>,
+    m: &PhraseMatch<'k>,
+) -> Option<PhraseMatch<'k>> {
+    let between = text.get(prev.end..m.start)?.trim();
+    if !matches!(between, "（" | "(") {
+        return None;
+    }
+    let after = text.get(m.end..)?;
+    let rest = after.trim_start();
+    let close = rest.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+    let end = m.end + (after.len() - rest.len()) + close.len_utf8();
+    let original = text.get(prev.start..end)?;
+    let (main, other) = if m.original.chars().count() > prev.original.chars().count() {
+        (m, prev)
+    } else {
+        (prev, m)
+    };
+    Some(PhraseMatch {
+        entry: main.entry,
+        start: prev.start,
+        end,
+        original: original.to_string(),
+        replacement: main.replacement.clone(),
+        fix: weaker(main.fix, other.fix),
+    })
 }
 
 /// The less safe of two applicabilities.

@@ -152,9 +152,7 @@ pub fn looks_like_form_title(line: &str) -> bool {
     if s.chars().count() > 60 || s.contains('。') {
         return false;
     }
-    let title = s
-        .trim_end_matches(|c: char| matches!(c, ')' | '）'))
-        .to_string();
+    let title = s.trim_end_matches([')', '）']).to_string();
     let title = match (s.ends_with(')'), title.rfind('(')) {
         (true, Some(i)) => title[..i].to_string(),
         _ => s.clone(),

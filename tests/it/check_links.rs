@@ -323,9 +323,7 @@ fn links_to_other_workbooks_and_dde_links_are_reported() {
         &xlsx(
             Some((
                 EXTERNAL_BOOK,
-                &[format!(
-                    r#"<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/xlExternalLinkPath/xlPathMissing" Target="予算.xlsx" TargetMode="External"/>"#
-                )],
+                &[r#"<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/xlExternalLinkPath/xlPathMissing" Target="予算.xlsx" TargetMode="External"/>"#.to_string()],
             )),
             &[],
         ),
