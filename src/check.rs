@@ -896,7 +896,9 @@ fn process(
         }
     };
     if forms.is_empty() {
-        outcome.diagnostics.push(no_form_finding());
+        outcome
+            .diagnostics
+            .push(crate::rules::registry::in004::finding(&doc));
     }
     let ctx = FileContext {
         path: &outcome.display,
@@ -1018,20 +1020,6 @@ pub fn read_error_finding(err: &ReadError) -> Diagnostic {
         ),
     };
     Diagnostic::new(code, Text::new(err.message_ja(), err.to_string())).help(help)
-}
-
-fn no_form_finding() -> Diagnostic {
-    Diagnostic::new(
-        "IN004",
-        Text::new(
-            "この文書から既知の様式（様式１・様式２・別添・別添様式・別記・別紙）を見つけられませんでした。",
-            "No known form (様式１, 様式２, 別添, 別添様式, 別記, 別紙) was recognised in this file.",
-        ),
-    )
-    .help(Text::new(
-        "公募要領の様式を使って作成してください。様式でない添付書類であれば、この指摘は無視してかまいません。",
-        "Use the forms of the call. If the file is an attachment rather than a form, ignore this warning.",
-    ))
 }
 
 fn extension_of(display: &str) -> String {

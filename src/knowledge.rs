@@ -16,10 +16,12 @@
 //! The built-in files are embedded at build time ([`Knowledge::builtin`]);
 //! [`Knowledge::load_dir`] reads another directory of the same files.
 
+pub mod context;
 pub mod fold;
 
 use crate::diag::{Applicability, Text};
 use chrono::NaiveDate;
+use context::{ContextDe, ContextEntry, Surroundings};
 use fold::{Folded, fold_str};
 use serde::Deserialize;
 use std::path::Path;
@@ -38,6 +40,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (
         "templates.toml",
         include_str!("../schemas/knowledge/templates.toml"),
+    ),
+    (
+        "contexts.toml",
+        include_str!("../schemas/knowledge/contexts.toml"),
     ),
 ];
 
@@ -153,6 +159,9 @@ pub struct PhraseMatch<'k> {
     /// The wording current at the as-of date, with the digit width of the
     /// original.
     pub replacement: String,
+    /// How safe the replacement is (the entry's; for a name with its
+    /// abbreviation in brackets, the less safe of the two).
+    pub fix: Applicability,
 }
 
 /// All time-dependent knowledge.
@@ -160,6 +169,12 @@ pub struct PhraseMatch<'k> {
 pub struct Knowledge {
     pub phrases: Vec<PhraseEntry>,
     pub templates: Vec<TemplateEntry>,
+    /// Ways to recognise a historical or bibliographic mention
+    /// (`contexts.toml`).
+    pub contexts: Vec<ContextEntry>,
+    /// Words that make a sentence a commitment (遵守, すること …): a
+    /// mention in it is reported whatever the contexts say.
+    pub commitment_words: Vec<String>,
 }
 
 impl Default for Knowledge {
@@ -176,6 +191,10 @@ struct FileDe {
     entry: Vec<PhraseDe>,
     #[serde(default)]
     template: Vec<TemplateEntry>,
+    #[serde(default)]
+    context: Vec<ContextDe>,
+    #[serde(default)]
+    commitment_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -260,6 +279,8 @@ impl Knowledge {
         let mut k = Knowledge {
             phrases: Vec::new(),
             templates: Vec::new(),
+            contexts: Vec::new(),
+            commitment_words: Vec::new(),
         };
         for (file, text) in files {
             let de: FileDe = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
@@ -270,6 +291,10 @@ impl Knowledge {
                 k.phrases.push(PhraseEntry::build(file, p)?);
             }
             k.templates.extend(de.template);
+            for c in de.context {
+                k.contexts.push(ContextEntry::build(file, c)?);
+            }
+            k.commitment_words.extend(de.commitment_words);
         }
         let mut ids: Vec<&str> = k.phrases.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
@@ -394,9 +419,59 @@ impl Knowledge {
                     end,
                     original,
                     replacement,
+                    fix: entry.fix,
                 })
             })
             .collect()
+    }
+
+    /// The mentions of outdated wordings of `rule` in a document's text
+    /// `units` (paragraphs and cells, or a whole text file) that commit to
+    /// them, as `(unit index, match)`, in order. A name followed by its
+    /// abbreviation in brackets (内閣サイバーセキュリティセンター（NISC）) is one
+    /// mention spanning both; a mention that the contexts show to be
+    /// history or a citation (see [`context`]) is left out.
+    pub fn mentions(
+        &self,
+        rule: &str,
+        units: &[&str],
+        as_of: NaiveDate,
+    ) -> Vec<(usize, PhraseMatch<'_>)> {
+        let mut out = Vec::new();
+        for (i, text) in units.iter().enumerate() {
+            for m in merge_bracketed(text, self.find(rule, text, as_of)) {
+                let at = Surroundings {
+                    units,
+                    unit: i,
+                    start: m.start,
+                    end: m.end,
+                };
+                if self.quiet_context(rule, m.entry, &at).is_none() {
+                    out.push((i, m));
+                }
+            }
+        }
+        out
+    }
+
+    /// The id of the context that keeps the mention at `start..end` of
+    /// `units[unit]` quiet, if any (for tests and `explain`).
+    pub fn quiet_context_id(
+        &self,
+        rule: &str,
+        entry: &PhraseEntry,
+        units: &[&str],
+        unit: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<&str> {
+        let at = Surroundings {
+            units,
+            unit,
+            start,
+            end,
+        };
+        self.quiet_context(rule, entry, &at).map(|c| c.id.as_str())
     }
 
     /// The template entry saying `version` of `form` is outdated as of
@@ -526,4 +601,62 @@ impl TemplateEntry {
             .join("; ");
         Text::new(ja, en)
     }
+}
+
+/// Join a match and the match of the same rule right after it in brackets
+/// (内閣サイバーセキュリティセンター（NISC）, NISC（内閣サイバーセキュリティ
+/// センター）) into one mention: the span covers both and the closing
+/// bracket, the wording is the longer one's, the fix the less safe.
+fn merge_bracketed<'k>(text: &str, matches: Vec<PhraseMatch<'k>>) -> Vec<PhraseMatch<'k>> {
+    let mut out: Vec<PhraseMatch<'k>> = Vec::new();
+    for m in matches {
+        if let Some(prev) = out.last_mut()
+            && let Some(merged) = bracketed(text, prev, &m)
+        {
+            *prev = merged;
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// `prev（m）` as one mention, when `m` stands in brackets right after `prev`.
+fn bracketed<'k>(
+    text: &str,
+    prev: &PhraseMatch<'k>,
+    m: &PhraseMatch<'k>,
+) -> Option<PhraseMatch<'k>> {
+    let between = text.get(prev.end..m.start)?.trim();
+    if !matches!(between, "（" | "(") {
+        return None;
+    }
+    let after = text.get(m.end..)?;
+    let rest = after.trim_start();
+    let close = rest.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+    let end = m.end + (after.len() - rest.len()) + close.len_utf8();
+    let original = text.get(prev.start..end)?;
+    let (main, other) = if m.original.chars().count() > prev.original.chars().count() {
+        (m, prev)
+    } else {
+        (prev, m)
+    };
+    Some(PhraseMatch {
+        entry: main.entry,
+        start: prev.start,
+        end,
+        original: original.to_string(),
+        replacement: main.replacement.clone(),
+        fix: weaker(main.fix, other.fix),
+    })
+}
+
+/// The less safe of two applicabilities.
+fn weaker(a: Applicability, b: Applicability) -> Applicability {
+    let rank = |x: Applicability| match x {
+        Applicability::Safe => 0,
+        Applicability::Unsafe => 1,
+        Applicability::Display => 2,
+    };
+    if rank(a) >= rank(b) { a } else { b }
 }

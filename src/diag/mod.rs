@@ -148,6 +148,13 @@ impl Diagnostic {
         }
     }
 
+    /// Another severity than the rule's default (a rule whose severity
+    /// depends on what it found; the config still has the last word).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
         self

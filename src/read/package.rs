@@ -19,6 +19,11 @@ const LOADING_REL_TYPES: &[&str] = &[
     "subDocument",
     "externalLinkPath",
     "externalLink",
+    // Excel's own variants of an external workbook path.
+    "xlPathMissing",
+    "xlStartup",
+    "xlAlternateStartup",
+    "xlLibrary",
     "package",
     "video",
     "audio",

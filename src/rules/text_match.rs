@@ -322,7 +322,9 @@ pub fn attribute(forms: &[ExtractedForm], loc: &Location) -> Option<(String, Opt
 /// Findings for every outdated wording of knowledge rule `code` (VER001,
 /// VER002) in the text a person reads (main story, headers, footers,
 /// notes), each with its exact span, the form/field it sits in, and a fix
-/// to the wording current at the as-of date. `describe` gives the message
+/// to the wording current at the as-of date. One finding per mention (a
+/// name with its abbreviation in brackets is one); a historical or
+/// bibliographic mention is none (see [`crate::knowledge::context`]). `describe` gives the message
 /// and help for one match.
 pub fn knowledge_findings(
     ctx: &FileContext<'_>,
@@ -331,8 +333,10 @@ pub fn knowledge_findings(
     out: &mut Vec<Diagnostic>,
 ) {
     let units = text_units(ctx.doc, Stories::ALL);
-    for unit in &units {
-        for m in ctx.knowledge.find(code, &unit.text, ctx.as_of) {
+    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    for (i, m) in ctx.knowledge.mentions(code, &texts, ctx.as_of) {
+        let Some(unit) = units.get(i) else { continue };
+        {
             let location = unit.location_at(m.start);
             let (excerpt, highlight) = excerpt_around(&unit.text, m.start, m.end, 30);
             let (message, help) = describe(&m, ctx);
@@ -340,7 +344,7 @@ pub fn knowledge_findings(
                 .help(help)
                 .location(location.clone())
                 .excerpt(excerpt, highlight)
-                .fix(m.original.clone(), m.replacement.clone(), m.entry.fix);
+                .fix(m.original.clone(), m.replacement.clone(), m.fix);
             d = with_place(d, ctx.forms, &location);
             out.push(d);
         }

@@ -8,7 +8,13 @@
 //! `schemas/knowledge/standards.toml`; `--as-of` decides which are in force.
 //! The match sees through full-/half-width digits (令和５ / 令和5), stray spaces
 //! and line breaks inside the phrase, and Word's run splits; the current
-//! wording never fires.
+//! wording never fires. Only a commitment is reported (a clause, a 確認事項,
+//! a statement of compliance, a field value): a mention that tells history
+//! (a date before the new edition in the same sentence, 「改定前の」) or
+//! cites a source (a 参考文献 list, a line such as 「…（令和５年度版）,
+//! 2023年」, 「出典：…」) is not. These contexts are data in
+//! `schemas/knowledge/contexts.toml`; a sentence with 遵守・準拠・に基づ・
+//! すること… is always a commitment.
 //!
 //! Why it matters: the security clauses commit the contractor to the
 //! standard in force. A report or proposal citing an old edition was built
@@ -20,7 +26,8 @@
 //! Example: 「…統一基準」（令和５年度版）…」 checked as of 2026-04-01 →
 //! 「古い版の統一基準が引用されています（令和５年度版）。」 help:
 //! 「令和７年度版」に改めてください。
-//! Not reported: 「統一基準群（令和７年度版）」, 「令和５年度版の事業報告書」.
+//! Not reported: 「統一基準群（令和７年度版）」, 「令和５年度版の事業報告書」,
+//! 「参考文献」の下の「…統一基準群（令和５年度版）, 2023年」.
 
 use super::text_match::{ja_date, knowledge_findings, one_line};
 use crate::diag::{Diagnostic, Text};

@@ -168,6 +168,7 @@ fn the_directory_loads_like_the_builtin() {
     let k = Knowledge::load_dir(&dir).unwrap();
     assert_eq!(k.phrases.len(), Knowledge::builtin().phrases.len());
     assert_eq!(k.templates.len(), Knowledge::builtin().templates.len());
+    assert_eq!(k.contexts.len(), Knowledge::builtin().contexts.len());
 }
 
 #[test]
@@ -194,6 +195,158 @@ source = { title = "t" }
     let unknown_rule =
         no_examples.replace("VER001", "VER999") + "examples_match = [\"令和５年度版\"]\n";
     let e = Knowledge::from_files([("x.toml", unknown_rule.as_str())])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("VER999"), "{e}");
+}
+
+/// All mentions of the rules of a context in a whole text (lines split at
+/// `\n`, as a text file is read).
+fn mentions_of(k: &Knowledge, rules: &[String], text: &str) -> Vec<String> {
+    let far = date("2100-01-01");
+    rules
+        .iter()
+        .flat_map(|r| k.mentions(r, &[text], far))
+        .map(|(_, m)| m.original)
+        .collect()
+}
+
+#[test]
+fn every_context_quiets_its_examples_and_reports_its_counter_examples() {
+    let k = Knowledge::builtin();
+    assert!(k.contexts.len() >= 4, "{} contexts", k.contexts.len());
+    let far = date("2100-01-01");
+    for c in &k.contexts {
+        // This context alone does the work.
+        let mut only = k.clone();
+        only.contexts = vec![c.clone()];
+        let mut none = k.clone();
+        none.contexts.clear();
+        for ex in &c.examples_quiet {
+            let raw: usize = c.rules.iter().map(|r| k.find(r, ex, far).len()).sum();
+            assert!(raw > 0, "{}: {ex:?} has no outdated wording at all", c.id);
+            assert!(
+                !mentions_of(&none, &c.rules, ex).is_empty(),
+                "{}: {ex:?} is quiet even without contexts",
+                c.id
+            );
+            assert_eq!(
+                mentions_of(&only, &c.rules, ex),
+                Vec::<String>::new(),
+                "{}: {ex:?} must not be reported",
+                c.id
+            );
+            // Nor with every context together.
+            assert!(mentions_of(k, &c.rules, ex).is_empty(), "{}: {ex:?}", c.id);
+        }
+        for ex in &c.examples_report {
+            assert!(
+                !mentions_of(&only, &c.rules, ex).is_empty(),
+                "{}: {ex:?} must still be reported",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_name_and_its_abbreviation_are_one_mention() {
+    let k = Knowledge::builtin();
+    let as_of = date("2026-01-01");
+    let text =
+        "受注者は、内閣官房内閣サイバーセキュリティセンター（NISC）が実施する監査に協力すること。";
+    let m = k.mentions("VER002", &[text], as_of);
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert_eq!(
+        m[0].1.original,
+        "内閣官房内閣サイバーセキュリティセンター（NISC）"
+    );
+    assert_eq!(&text[m[0].1.start..m[0].1.end], m[0].1.original);
+    assert_eq!(m[0].1.entry.id, "nisc-cabinet-secretariat");
+    assert_eq!(m[0].1.replacement, "内閣官房国家サイバー統括室");
+    // The abbreviation's fix needs a person: so does the mention's.
+    assert_eq!(m[0].1.fix, yoshiki::diag::Applicability::Unsafe);
+    // Either order, half-width brackets, a space before the bracket.
+    let m = k.mentions(
+        "VER002",
+        &["NISC (内閣サイバーセキュリティセンター) の監査"],
+        as_of,
+    );
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert_eq!(m[0].1.original, "NISC (内閣サイバーセキュリティセンター)");
+    assert_eq!(m[0].1.entry.id, "nisc");
+    // Two separate mentions stay two.
+    let m = k.mentions(
+        "VER002",
+        &["内閣サイバーセキュリティセンター及びNISCの監査"],
+        as_of,
+    );
+    assert_eq!(m.len(), 2);
+    // A name alone keeps its safe fix.
+    let m = k.mentions("VER002", &["内閣サイバーセキュリティセンターの監査"], as_of);
+    assert_eq!(m[0].1.fix, yoshiki::diag::Applicability::Safe);
+}
+
+#[test]
+fn history_and_citations_are_not_commitments() {
+    let k = Knowledge::builtin();
+    let as_of = date("2026-11-21");
+    // The sentence of the issue: history, not a finding (it gave two).
+    let history = "2015年1月、内閣サイバーセキュリティセンター（NISC）が設置された";
+    assert_eq!(k.find("VER002", history, as_of).len(), 2);
+    assert!(k.mentions("VER002", &[history], as_of).is_empty());
+    // A reference list in a Word document: one paragraph per line.
+    let units = [
+        "６．参考文献",
+        "内閣官房内閣サイバーセキュリティセンター「政府機関等のサイバーセキュリティ対策のための統一基準群（令和５年度版）」",
+        "経済産業省「情報セキュリティ管理規程」",
+    ];
+    assert!(k.mentions("VER001", &units, as_of).is_empty());
+    assert!(k.mentions("VER002", &units, as_of).is_empty());
+    // The same wording as a commitment after the list is reported.
+    let units = [
+        "６．参考文献",
+        "経済産業省「情報セキュリティ管理規程」",
+        "【確認事項】",
+        "統一基準群（令和５年度版）を遵守する。",
+    ];
+    let m = k.mentions("VER001", &units, as_of);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].0, 3);
+    // A citation line.
+    let cite = "政府機関等のサイバーセキュリティ対策のための統一基準群（令和５年度版）, 2023年";
+    assert_eq!(k.find("VER001", cite, as_of).len(), 1);
+    assert!(k.mentions("VER001", &[cite], as_of).is_empty());
+    // The clause of the old template stays an error.
+    let clause = "本業務全体における情報セキュリティの確保のため、「政府機関等のサイバーセキュリティ対策のための統一基準」（令和５年度版）、「経済産業省情報セキュリティ管理規程」（以下「規程等」と総称する。）に基づき、情報セキュリティ対策を講じなければならない。";
+    assert_eq!(k.mentions("VER001", &[clause], as_of).len(), 1);
+}
+
+#[test]
+fn bad_contexts_are_refused() {
+    let base = r#"
+[[context]]
+id = "c"
+rules = ["VER002"]
+scope = "sentence"
+kind = "pattern"
+pattern = "(unclosed"
+examples_quiet = ["x"]
+"#;
+    let e = Knowledge::from_files([("c.toml", base)])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("bad pattern"), "{e}");
+    let e = Knowledge::from_files([(
+        "c.toml",
+        base.replace("kind = \"pattern\"", "kind = \"heading\"")
+            .replace("(unclosed", "x")
+            .as_str(),
+    )])
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("words") || e.contains("section"), "{e}");
+    let e = Knowledge::from_files([("c.toml", base.replace("VER002", "VER999").as_str())])
         .unwrap_err()
         .to_string();
     assert!(e.contains("VER999"), "{e}");

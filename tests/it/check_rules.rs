@@ -198,13 +198,20 @@ fn sec002_remote_template_but_not_a_hyperlink() {
             .contains("http://templates.example.com/report.dotm")
     );
     assert!(d.message.ja.contains("外部テンプレート"));
-    // The local template path Word records is not fetched from elsewhere.
+    // The local template path Word records points outside the file too:
+    // reported the same way (issue 15), said to be a local place.
     let local = one("sec002_local_template.docx");
+    let d = with_code(&local, "SEC002");
+    assert_eq!(d.len(), 1, "{:#?}", local.diagnostics);
+    assert_eq!(d[0].severity, Severity::Error);
     assert!(
-        with_code(&local, "SEC002").is_empty(),
-        "{:#?}",
-        local.diagnostics
+        d[0].message
+            .ja
+            .starts_with("ファイルの外にある内容を読み込む設定"),
+        "{}",
+        d[0].message.ja
     );
+    assert!(d[0].message.ja.contains("Normal.dotm"));
 }
 
 #[test]
@@ -293,11 +300,79 @@ fn in_codes_from_unreadable_files() {
 
 #[test]
 fn in004_when_no_form_is_recognised() {
+    // A cover letter (送付状) does not look like a form: it was simply not
+    // checked against one (info), with the hint to pass the call's forms.
     let f = one("in004_hit.docx");
     let d = with_code(&f, "IN004");
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[0].severity, Severity::Info);
+    assert!(
+        d[0].message.ja.contains("様式として確認していません"),
+        "{}",
+        d[0].message.ja
+    );
+    assert!(
+        d[0].message
+            .ja
+            .contains("様式１・様式２・別添・別添様式・別記・別紙")
+    );
+    let help = &d[0].help.as_ref().unwrap().ja;
+    assert!(
+        help.contains("--forms") && help.contains("yoshiki learn"),
+        "{help}"
+    );
     assert!(f.forms.is_empty());
+}
+
+/// Check one text file written into a temporary folder.
+fn check_text(name: &str, text: &str) -> FileReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let options = CheckOptions {
+        as_of: date("2026-04-01"),
+        ..CheckOptions::default()
+    };
+    check(&[path], &options).unwrap().files.remove(0)
+}
+
+#[test]
+fn in004_is_a_warning_when_the_file_looks_like_a_form() {
+    for (title, shown) in [
+        ("補助金交付申請書", "補助金交付申請書"),
+        ("様式第１号（第５条関係）", "様式第１号（第５条関係）"),
+        ("　別紙３", "別紙３"),
+        ("事業計画書（案）", "事業計画書（案）"),
+        ("変更届", "変更届"),
+        ("参加者名簿", "参加者名簿"),
+    ] {
+        let f = check_text(
+            "form.txt",
+            &format!("{title}\n\n申請者名\t株式会社テスト\n金額\t1,000円\n"),
+        );
+        let d = with_code(&f, "IN004");
+        assert_eq!(d.len(), 1, "{title}: {:#?}", f.diagnostics);
+        assert_eq!(d[0].severity, Severity::Warning, "{title}");
+        assert!(
+            d[0].message
+                .ja
+                .contains(&format!("「{shown}」は様式のようですが")),
+            "{}",
+            d[0].message.ja
+        );
+        assert!(d[0].help.as_ref().unwrap().ja.contains("--forms"));
+    }
+    // A letter or notes: info.
+    for text in [
+        "送付状\n下記の書類を送付いたします。\n",
+        "会社案内\n当社は1990年に設立されました。\n",
+        "本申請書の記入に当たっては、次の点に注意すること。\n",
+    ] {
+        let f = check_text("note.txt", text);
+        let d = with_code(&f, "IN004");
+        assert_eq!(d.len(), 1, "{text}");
+        assert_eq!(d[0].severity, Severity::Info, "{text}");
+    }
 }
 
 #[test]
@@ -309,4 +384,43 @@ fn one_bad_file_does_not_stop_the_batch() {
     assert_eq!(report.files.len(), 3);
     assert_eq!(with_code(&report.files[1], "VER001").len(), 1);
     assert!(report.internal_errors.is_empty());
+}
+
+#[test]
+fn ver_history_and_bibliography_are_quiet_a_clause_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("提案書.txt");
+    std::fs::write(
+        &path,
+        "１．背景\n\
+         2015年1月、内閣サイバーセキュリティセンター（NISC）が設置された。\n\
+         ２．情報セキュリティ\n\
+         受注者は、内閣サイバーセキュリティセンター（NISC）が実施する監査に協力すること。\n\
+         \n\
+         参考文献\n\
+         [1] 内閣官房内閣サイバーセキュリティセンター「政府機関等のサイバーセキュリティ対策のための統一基準群（令和５年度版）」, 2023年\n",
+    )
+    .unwrap();
+    let options = CheckOptions {
+        as_of: date("2026-11-21"),
+        ..CheckOptions::default()
+    };
+    let report = check(&[path], &options).unwrap();
+    let f = &report.files[0];
+    let v2 = with_code(f, "VER002");
+    assert_eq!(v2.len(), 1, "{:#?}", f.diagnostics);
+    assert_eq!(v2[0].location.as_ref().unwrap().line, Some(4));
+    assert!(
+        v2[0]
+            .message
+            .ja
+            .contains("「内閣サイバーセキュリティセンター（NISC）」"),
+        "{}",
+        v2[0].message.ja
+    );
+    let fix = v2[0].fix.as_ref().unwrap();
+    assert_eq!(fix.original, "内閣サイバーセキュリティセンター（NISC）");
+    assert_eq!(fix.replacement, "国家サイバー統括室");
+    assert_eq!(fix.applicability, Applicability::Unsafe);
+    assert!(with_code(f, "VER001").is_empty(), "{:#?}", f.diagnostics);
 }

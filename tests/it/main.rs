@@ -12,6 +12,7 @@ mod check_cli;
 mod check_config;
 mod check_form_rules;
 mod check_knowledge;
+mod check_links;
 mod check_output;
 mod check_rules;
 mod cli_conventions;
