@@ -265,6 +265,21 @@ fn conditional(label: &str) -> Option<String> {
         .then(|| label.trim().to_string())
 }
 
+/// 「職業紹介事業者の氏名」「取次機関の氏名又は名称」「配偶者の氏名」: a name
+/// of someone other than the applicant (a qualifier before の that is not
+/// the applicant), which must not be compared with the applicant's name.
+fn names_another_party(folded_label: &str) -> bool {
+    let Some((before, _)) = folded_label.rsplit_once('の') else {
+        return false;
+    };
+    let before =
+        before.trim_start_matches(|c: char| c.is_ascii_digit() || "()（）.．、 ".contains(c));
+    !before.is_empty()
+        && !["申請", "提出", "法人", "団体", "会社", "企業", "応募"]
+            .iter()
+            .any(|w| before.contains(w))
+}
+
 fn office_only(label: &str) -> bool {
     let t = fold(label);
     [
@@ -378,7 +393,8 @@ fn push_label_field(
             if word == "name"
                 && !["担当", "代表", "連絡", "役職"]
                     .iter()
-                    .any(|w| l.contains(w)) =>
+                    .any(|w| l.contains(w))
+                && !names_another_party(&l) =>
         {
             Some("申請者名")
         }

@@ -192,3 +192,81 @@ fn a_map_moves_a_value_and_drops_another() {
         "{report}"
     );
 }
+
+/// (code, place) of the error findings of `check --forms DEFS --each FILE`.
+fn errors(defs: &Path, file: &Path) -> Vec<(String, String)> {
+    let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("--forms")
+        .arg(defs)
+        .args(["check", "--format", "json", "--each"])
+        .arg(file)
+        .output()
+        .expect("check");
+    let v: Value = serde_json::from_slice(&run.stdout).expect("json");
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["place"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_migrated_file_checks_against_the_new_template_with_only_entries_to_fill() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut learned = 0;
+    for slug in ["keii", "gaiyo", "joken"] {
+        let dir = root().join(slug);
+        let defs = tmp.path().join(format!("defs_{slug}"));
+        let learn = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .arg("learn")
+            .arg(dir.join("new.docx"))
+            .arg("-o")
+            .arg(&defs)
+            .output()
+            .expect("learn");
+        assert!(
+            learn.status.success(),
+            "{slug}: {}",
+            String::from_utf8_lossy(&learn.stderr)
+        );
+        learned += 1;
+        let out = tmp.path().join(format!("{slug}.docx"));
+        let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .arg("migrate")
+            .arg(dir.join("filled_1.docx"))
+            .arg("--to")
+            .arg(dir.join("new.docx"))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("migrate");
+        assert!(
+            out.is_file(),
+            "{slug}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        // Every error on the migrated file is one the blank template has
+        // too (an entry still to fill): the migration added none.
+        let blank = errors(&defs, &dir.join("new.docx"));
+        let migrated = errors(&defs, &out);
+        for e in &migrated {
+            assert!(blank.contains(e), "{slug}: {e:?} is new after migration");
+        }
+        assert!(migrated.len() <= blank.len(), "{slug}: {migrated:?}");
+        if slug == "keii" {
+            // Its learned entries include ones carried over.
+            assert!(
+                migrated.len() < blank.len(),
+                "{slug}: nothing was filled in: {migrated:?}"
+            );
+        }
+    }
+    assert_eq!(learned, 3);
+}
