@@ -474,8 +474,14 @@ pub fn run_sets(
         }));
     }
 
-    // Inputs, in set order (zip members listed, not yet taken out).
-    let inputs = inputs_of(specs, &options.limits);
+    // Inputs, in set order (zip members listed, not yet taken out), less
+    // what a set's `[files] exclude` leaves out.
+    let mut inputs = inputs_of(specs, &options.limits);
+    inputs.retain(|(set, input)| {
+        !configs
+            .get(*set)
+            .is_some_and(|c| c.excludes(input.display()))
+    });
 
     // Everything a job needs, shared with the worker threads (a job that
     // overruns its bound may outlive this call).
@@ -708,6 +714,9 @@ fn finish_set(
             .diagnostics
             .into_iter()
             .filter_map(|mut d| {
+                if config.ignores(&o.display, d.code) {
+                    return None;
+                }
                 d.severity = config.severity_for(d.code, d.severity)?;
                 Some(d)
             })

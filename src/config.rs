@@ -34,8 +34,52 @@ pub struct Config {
     /// `[forms] dirs`: directories of form definitions, resolved against the
     /// config file's directory.
     pub forms_dirs: Vec<PathBuf>,
+    /// `[files] exclude`: files not to check (patterns, see [`glob_match`]).
+    pub exclude: Vec<String>,
+    /// `[files.ignore]`: per-file ignores, pattern → codes or prefixes.
+    pub ignore: Vec<(String, Vec<String>)>,
     /// The file it was read from, if any.
     pub source: Option<PathBuf>,
+}
+
+/// `[files]`: which files are checked, and codes ignored in some of them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilesConfig {
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    ignore: BTreeMap<String, Vec<String>>,
+}
+
+/// A file pattern: `*` any run of characters (`/` included), `?` one
+/// character; compared with the file's name and with its path below the
+/// config's folder (`下書き/*`, `*_控え.docx`, `*名簿*.xlsx`).
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
 }
 
 /// `[forms]`: where the definitions of other calls' forms are.
@@ -164,6 +208,8 @@ struct ConfigDe {
     rules: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     forms: FormsConfig,
+    #[serde(default)]
+    files: FilesConfig,
 }
 
 impl Config {
@@ -247,10 +293,43 @@ impl Config {
         }
         let base = Path::new(path).parent().unwrap_or(Path::new(""));
         let forms_dirs = de.forms.dirs.iter().map(|d| base.join(d)).collect();
+        for (pattern, codes) in &de.files.ignore {
+            for code in codes {
+                let c = code.trim().to_ascii_uppercase();
+                let known = crate::rules::all()
+                    .iter()
+                    .any(|m| m.code.starts_with(c.as_str()));
+                if c.is_empty() || !known {
+                    return Err(invalid(
+                        line_of_key(text, pattern),
+                        &format!("files.ignore.{pattern}"),
+                        format!("unknown rule code or prefix `{code}` in [files.ignore]"),
+                        format!(
+                            "[files.ignore] の「{pattern}」にある `{code}` という規則コードはありません。"
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(Config {
             call,
             rules,
             forms_dirs,
+            exclude: de.files.exclude,
+            ignore: de
+                .files
+                .ignore
+                .into_iter()
+                .map(|(p, codes)| {
+                    (
+                        p,
+                        codes
+                            .into_iter()
+                            .map(|c| c.trim().to_ascii_uppercase())
+                            .collect(),
+                    )
+                })
+                .collect(),
             source: Some(PathBuf::from(path)),
         })
     }
@@ -293,6 +372,44 @@ impl Config {
         }
     }
 
+    /// The names a file is matched by: its name, and its path below the
+    /// config's folder (`/` separators).
+    fn names_of(&self, display: &str) -> Vec<String> {
+        let display = display.replace('\\', "/");
+        let mut names = vec![display.rsplit('/').next().unwrap_or(&display).to_string()];
+        if let Some(base) = self.source.as_ref().and_then(|s| s.parent()) {
+            let base = base.display().to_string().replace('\\', "/");
+            if let Some(rest) = display.strip_prefix(&format!("{base}/")) {
+                names.push(rest.to_string());
+            }
+        }
+        names.push(display);
+        names
+    }
+
+    /// Whether `[files] exclude` leaves this file out.
+    pub fn excludes(&self, display: &str) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let names = self.names_of(display);
+        self.exclude
+            .iter()
+            .any(|p| names.iter().any(|n| glob_match(p, n)))
+    }
+
+    /// Whether `[files.ignore]` drops findings of `code` in this file.
+    pub fn ignores(&self, display: &str, code: &str) -> bool {
+        if self.ignore.is_empty() {
+            return false;
+        }
+        let names = self.names_of(display);
+        self.ignore.iter().any(|(p, codes)| {
+            codes.iter().any(|c| code.starts_with(c.as_str()))
+                && names.iter().any(|n| glob_match(p, n))
+        })
+    }
+
     /// The severity a finding of `code` is reported with: the configured
     /// level, else `default`. None when the rule is off.
     pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
@@ -313,7 +430,7 @@ fn from_toml_error(e: &toml::de::Error, text: &str, path: &str) -> ConfigError {
         .map(str::to_string);
     let message_ja = match &key {
         Some(k) => format!(
-            "`{k}` という設定項目はありません（使えるのは [call] の title・budget_cap・general_admin_rate と [rules] の規則コードです）。"
+            "`{k}` という設定項目はありません（使えるのは [call] の title・budget_cap・general_admin_rate、[rules] の規則コード、[forms] の dirs、[files] の exclude・ignore です）。"
         ),
         None => format!("設定ファイルの書き方が正しくありません（{message}）。"),
     };

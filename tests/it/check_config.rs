@@ -222,3 +222,79 @@ fn the_json_schema_agrees_with_the_parser() {
         assert!(!validator.is_valid(&toml_to_json(bad)), "{bad}");
     }
 }
+
+#[test]
+fn files_can_be_excluded_and_codes_ignored_per_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let set = tmp.path().join("crossdoc");
+    std::fs::create_dir(&set).unwrap();
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        std::fs::copy(e.path(), set.join(e.file_name())).unwrap();
+    }
+    let base = std::fs::read_to_string(set.join("yoshiki.toml")).unwrap();
+    let codes = |text: &str| -> Vec<(String, String)> {
+        std::fs::write(set.join("yoshiki.toml"), text).unwrap();
+        let r = check(std::slice::from_ref(&set), &CheckOptions::default()).unwrap();
+        r.files
+            .iter()
+            .flat_map(|f| {
+                let name = f.path.rsplit('/').next().unwrap_or("").to_string();
+                let mut v: Vec<(String, String)> = f
+                    .diagnostics
+                    .iter()
+                    .map(|d| (name.clone(), d.code.to_string()))
+                    .collect();
+                if v.is_empty() {
+                    v.push((name, String::new()));
+                }
+                v
+            })
+            .collect()
+    };
+    let before = codes(&base);
+    assert!(before.iter().any(|(f, _)| f.starts_with("05_")));
+    assert!(
+        before
+            .iter()
+            .any(|(f, c)| f.starts_with("02_") && c.starts_with("XD"))
+    );
+    let after = codes(&format!(
+        "{base}\n[files]\nexclude = [\"05_*\"]\n\n[files.ignore]\n\"02_*.docx\" = [\"XD\"]\n"
+    ));
+    assert!(
+        !after.iter().any(|(f, _)| f.starts_with("05_")),
+        "{after:?}"
+    );
+    assert!(
+        !after
+            .iter()
+            .any(|(f, c)| f.starts_with("02_") && c.starts_with("XD")),
+        "{after:?}"
+    );
+    // Other files keep their findings of that code.
+    let xd_elsewhere = |v: &[(String, String)]| {
+        v.iter()
+            .filter(|(f, c)| !f.starts_with("02_") && !f.starts_with("05_") && c.starts_with("XD"))
+            .count()
+    };
+    assert_eq!(xd_elsewhere(&after), xd_elsewhere(&before));
+    // A code that does not exist is refused with its place.
+    std::fs::write(
+        set.join("yoshiki.toml"),
+        format!("{base}\n[files.ignore]\n\"*\" = [\"ZZ9\"]\n"),
+    )
+    .unwrap();
+    let err = check(std::slice::from_ref(&set), &CheckOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("ZZ9"), "{err}");
+}
+
+#[test]
+fn file_patterns_match_names_and_paths() {
+    use yoshiki::config::glob_match;
+    assert!(glob_match("*_控え.docx", "申請書_控え.docx"));
+    assert!(glob_match("下書き/*", "下書き/申請書.docx"));
+    assert!(glob_match("0?_*", "05_報告書.docx"));
+    assert!(!glob_match("*.xlsx", "名簿.xlsm"));
+    assert!(glob_match("*", ""));
+}
