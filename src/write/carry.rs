@@ -141,6 +141,10 @@ fn same_place(a: &Location, b: &Location) -> bool {
     if a == b {
         return true;
     }
+    // Two paragraphs are the same place only if they are the same paragraph.
+    if a.paragraph.is_some() && b.paragraph.is_some() {
+        return a.part == b.part && a.paragraph == b.paragraph;
+    }
     let cell = |l: &Location| {
         (
             l.part.clone(),
@@ -700,6 +704,37 @@ pub fn carry(
         })
         .collect();
     to_fill.extend(sentence_to_fill);
+    // With last year's template, whatever reads differently in the filled
+    // copy than in the template at the same place was typed by the
+    // applicant: if nothing above carried it or said so, it is said here.
+    if let Some(t) = old_template {
+        let printed: BTreeMap<Location, String> = crate::forms::blanks::texts(t)
+            .into_iter()
+            .map(|(text, l)| (l, squash(&text)))
+            .collect();
+        let reported: Vec<Location> = unplaced.iter().map(|u| u.old_place.clone()).collect();
+        for (text, l) in crate::forms::blanks::texts(filled) {
+            let sq = squash(&text);
+            if sq.is_empty()
+                || printed.get(&l) == Some(&sq)
+                || filled_used.iter().any(|u| same_place(u, &l))
+                || old.iter().any(|s| same_place(&s.location, &l))
+                || placed.iter().any(|p| same_place(&p.old_place, &l))
+                || reported.iter().any(|r| same_place(r, &l))
+            {
+                continue;
+            }
+            unplaced.push(Unplaced {
+                old_label: text.trim().chars().take(40).collect(),
+                value: text.trim().to_string(),
+                old_place: l,
+                reason: Text::new(
+                    "記入された内容ですが、新しい様式のどの欄に当たるか分かりませんでした。新しい様式に書き写してください。",
+                    "typed in, but no place of the new template could be found for it; copy it over by hand",
+                ),
+            });
+        }
+    }
     // Without last year's template, a line of the filled copy that this
     // year's template does not print, holding what was typed (digits, a
     // mark), went nowhere: said, never dropped.

@@ -28,6 +28,7 @@ mod forms_cmd;
 mod hostile_files;
 mod learn;
 mod migrate_any;
+mod migrate_held_out;
 mod migrate_next_year;
 mod normalize;
 mod page_static;
