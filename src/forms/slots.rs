@@ -394,6 +394,7 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
                 if label.text.is_empty()
                     || !is_label_like(&label.text)
                     || crate::forms::blanks::shape_of(&label.text).is_some()
+                    || !printed_label(&label.text, blank_only, printed)
                 {
                     i += 1;
                     continue;
@@ -447,6 +448,16 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
         out.extend(grid_slots(&grid, &grid_rows, table, &taken, blank_only));
     }
     out
+}
+
+/// In a filled copy, a label is one of the templates' own words (or a
+/// close rewording of one): a name typed into a box is never a label.
+fn printed_label(text: &str, blank_only: bool, printed: &BTreeSet<String>) -> bool {
+    if blank_only || printed.is_empty() {
+        return true;
+    }
+    let sq = squash(text);
+    printed.contains(&sq) || printed.iter().any(|p| similarity(p, &sq) >= 0.5)
 }
 
 /// The header labels of a grid table: (column, text) of the first row's

@@ -740,6 +740,13 @@ pub fn carry(
     // mark), went nowhere: said, never dropped.
     if old_template.is_none() {
         let printed: BTreeSet<String> = all_new_texts.iter().map(|w| squash(w)).collect();
+        // Labels of what was carried (経常損益 of 経常損益｜前年度), compared
+        // with a vanished label, say it was carried under its new name.
+        let carried_labels: Vec<String> = placed
+            .iter()
+            .flat_map(|p| p.old_label.split('｜').map(label_key).collect::<Vec<_>>())
+            .collect();
+        let mut found: Vec<(String, Location, bool)> = Vec::new();
         for (t, l) in crate::forms::blanks::texts(filled) {
             let sq = squash(&t);
             let key = label_key(&t);
@@ -750,23 +757,33 @@ pub fn carry(
             let reworded = printed
                 .iter()
                 .any(|p| p.chars().count() >= 4 && similarity(p, &sq) >= 0.6);
-            if !typed
+            // In a table cell, anything this year's template does not
+            // print is taken as typed (a name, an address); in running text
+            // only what holds digits or marks.
+            let in_cell = l.table.is_some() || l.sheet.is_some();
+            if !(typed || in_cell)
                 || reworded
                 || old.iter().any(|s| s.key() == key)
                 || printed.contains(&sq)
+                || carried_labels
+                    .iter()
+                    .any(|c| similarity(c, &key) >= RENAMED_AT)
                 || filled_used.iter().any(|u| same_place(u, &l))
                 || old.iter().any(|s| same_place(&s.location, &l))
                 || placed.iter().any(|p| same_place(&p.old_place, &l))
             {
                 continue;
             }
+            found.push((t.trim().to_string(), l, typed));
+        }
+        for (text, place, _) in found {
             unplaced.push(Unplaced {
-                old_label: t.trim().chars().take(40).collect(),
-                value: t.trim().to_string(),
-                old_place: l,
+                old_label: text.chars().take(40).collect(),
+                value: text,
+                old_place: place,
                 reason: Text::new(
-                    "この文は新しい様式にありません。記入した内容を移す先を確かめてください（昨年度の空の様式を --from で渡すと、欄ごとに対応を調べます）。",
-                    "the new template has no such sentence; check where its entries belong (with last year's blank template as --from, each entry is matched)",
+                    "新しい様式に移す先が見つかりませんでした（削除された欄か、名前が大きく変わった欄です）。記入した内容を移す先を確かめてください（昨年度の空の様式を --from で渡すと、欄ごとに対応を調べます）。",
+                    "no place for it in the new template (a removed entry, or one renamed beyond recognition); check where it belongs (with last year's blank template as --from, each entry is matched)",
                 ),
             });
         }
