@@ -6,7 +6,6 @@
 
 use crate::check::{CheckOptions, CheckReport, MemorySet, check_memory};
 use crate::diag::{Diagnostic, Lang};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Why a request could not be answered; both texts are for the user.
@@ -278,19 +277,6 @@ pub struct Fixed {
     pub changes: Vec<PlannedChange>,
 }
 
-/// What identifies a finding across the original and the fixed copy.
-fn key(d: &Diagnostic) -> String {
-    format!(
-        "{}|{}|{}",
-        d.code,
-        d.location
-            .as_ref()
-            .map(|l| l.describe())
-            .unwrap_or_default(),
-        d.field.as_deref().unwrap_or("")
-    )
-}
-
 /// The file `wanted` with its safe fixes applied (`yoshiki fix`), checked
 /// again before it is handed out: a fixed copy with a new finding is
 /// refused, as the command refuses to write it.
@@ -384,10 +370,8 @@ pub fn fix(
         })
         .collect();
     let after = findings_of(&check_sets(fixed_sets, options)?, wanted);
-    let before_keys: BTreeMap<String, ()> = diags.iter().map(|d| (key(d), ())).collect();
-    let new_problems: Vec<String> = after
+    let new_problems: Vec<String> = crate::write::fix::new_findings(&diags, &after)
         .iter()
-        .filter(|d| !before_keys.contains_key(&key(d)))
         .map(|d| format!("{} {}", d.code, d.message.get(Lang::Ja)))
         .collect();
     if !new_problems.is_empty() {

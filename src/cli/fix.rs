@@ -23,7 +23,9 @@ use yoshiki::diag::{Diagnostic, Lang};
 use yoshiki::model::Format;
 use yoshiki::read::{Limits, read_file_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
-use yoshiki::write::fix::{apply_edits, can_fix, excerpt_pair, safe_edits};
+use yoshiki::write::fix::{
+    apply_edits, can_fix, excerpt_pair, finding_key, new_findings, safe_edits,
+};
 use yoshiki::write::{EditOutcome, EditStatus};
 
 #[derive(Debug, clap::Args)]
@@ -240,19 +242,6 @@ fn files_of(path: &Path, out: &mut Vec<PathBuf>) {
 
 const FIXABLE: &[&str] = &["docx", "docm", "dotx", "xlsx", "xlsm", "txt", "csv"];
 
-/// What identifies a finding across the original and the fixed copy.
-fn key(d: &Diagnostic) -> String {
-    format!(
-        "{}|{}|{}",
-        d.code,
-        d.location
-            .as_ref()
-            .map(|l| l.describe())
-            .unwrap_or_default(),
-        d.field.as_deref().unwrap_or("")
-    )
-}
-
 fn fix_one(
     file: &Path,
     args: &Args,
@@ -336,22 +325,16 @@ fn fix_one(
     let after = after?;
     let mut before_count: BTreeMap<String, i64> = BTreeMap::new();
     for d in &diags {
-        *before_count.entry(key(d)).or_default() += 1;
+        *before_count.entry(finding_key(d)).or_default() += 1;
     }
     for &i in &applied {
-        *before_count.entry(key(&diags[i])).or_default() -= 1;
+        *before_count.entry(finding_key(&diags[i])).or_default() -= 1;
     }
     let mut after_count: BTreeMap<String, i64> = BTreeMap::new();
     for d in &after {
-        *after_count.entry(key(d)).or_default() += 1;
+        *after_count.entry(finding_key(d)).or_default() += 1;
     }
-    let new_problems: Vec<&Diagnostic> = after
-        .iter()
-        .filter(|d| {
-            let k = key(d);
-            !diags.iter().any(|o| key(o) == k)
-        })
-        .collect();
+    let new_problems = new_findings(&diags, &after);
     if !new_problems.is_empty() {
         let list: Vec<String> = new_problems
             .iter()

@@ -32,6 +32,30 @@ pub fn safe_edits(diags: &[Diagnostic]) -> Vec<(usize, Edit)> {
         .collect()
 }
 
+/// What identifies a finding across a file and its fixed copy: code,
+/// place and field.
+pub fn finding_key(d: &Diagnostic) -> String {
+    format!(
+        "{}|{}|{}",
+        d.code,
+        d.location
+            .as_ref()
+            .map(|l| l.describe())
+            .unwrap_or_default(),
+        d.field.as_deref().unwrap_or("")
+    )
+}
+
+/// The findings of the fixed copy that the original did not have: a fix
+/// that brings one is refused.
+pub fn new_findings<'a>(before: &[Diagnostic], after: &'a [Diagnostic]) -> Vec<&'a Diagnostic> {
+    let known: std::collections::BTreeSet<String> = before.iter().map(finding_key).collect();
+    after
+        .iter()
+        .filter(|d| !known.contains(&finding_key(d)))
+        .collect()
+}
+
 /// Whether `fix` can write this format back.
 pub fn can_fix(format: Format) -> bool {
     matches!(
