@@ -253,16 +253,18 @@ fn upload(form: Upload) -> Result<Multipart, Response> {
     })
 }
 
+/// The uploaded files as submission sets, or the answer why not (415,
+/// 400, 413).
+async fn uploaded_sets(form: Upload) -> Result<Vec<MemorySet>, Response> {
+    sets_of(upload(form)?).await
+}
+
 async fn check(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
     form: Upload,
 ) -> Response {
-    let sets = match upload(form) {
-        Ok(f) => sets_of(f).await,
-        Err(r) => return r,
-    };
-    match sets {
+    match uploaded_sets(form).await {
         Ok(sets) => match run_check(&state, sets).await {
             Ok(report) => json(engine::report_json(&report, lang_of(&q))),
             Err(r) => r,
@@ -271,17 +273,15 @@ async fn check(
     }
 }
 
-/// The intake report of the uploaded sets: `?format=xlsx` (default) or `html`.
+/// The intake report of the uploaded sets: `?format=xlsx` (default),
+/// `html`, `csv` (the sets) or `findings-csv`.
 async fn report(
     axum::extract::State(state): axum::extract::State<Arc<State>>,
     Query(q): Query<BTreeMap<String, String>>,
     form: Upload,
 ) -> Response {
-    let sets = match upload(form) {
-        Ok(f) => match sets_of(f).await {
-            Ok(s) => s,
-            Err(r) => return r,
-        },
+    let sets = match uploaded_sets(form).await {
+        Ok(s) => s,
         Err(r) => return r,
     };
     let lang = lang_of(&q);
