@@ -19,10 +19,12 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-#[test]
-fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
+/// Every filled copy of every form migrated onto its new template (with
+/// last year's template as `--from` when `with_from`): (what, expected
+/// values, the JSON report).
+fn migrate_all(with_from: bool) -> Vec<(String, Vec<Value>, Value)> {
     let tmp = tempfile::tempdir().expect("tmp");
-    let (mut placed_total, mut values_total) = (0, 0);
+    let mut out = Vec::new();
     for entry in std::fs::read_dir(root()).expect("fixtures").flatten() {
         let dir = entry.path();
         if !dir.is_dir() {
@@ -34,57 +36,66 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
         .expect("json");
         let ext = expected["format"].as_str().expect("format");
         for (copy, values) in expected["copies"].as_object().expect("copies") {
-            let out = tmp.path().join(format!(
+            let target = tmp.path().join(format!(
                 "{}_{copy}",
                 dir.file_name().expect("n").to_string_lossy()
             ));
-            let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-                .arg("migrate")
-                .arg(dir.join(copy))
-                .arg("--from")
-                .arg(dir.join(format!("old.{ext}")))
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_yoshiki"));
+            cmd.arg("migrate").arg(dir.join(copy));
+            if with_from {
+                cmd.arg("--from").arg(dir.join(format!("old.{ext}")));
+            }
+            let run = cmd
                 .arg("--to")
                 .arg(dir.join(format!("new.{ext}")))
                 .arg("-o")
-                .arg(&out)
+                .arg(&target)
                 .args(["--format", "json"])
                 .output()
                 .expect("runs");
             let what = format!("{} {copy}", dir.display());
             let report: Value = serde_json::from_slice(&run.stdout)
                 .unwrap_or_else(|_| panic!("{what}: {}", String::from_utf8_lossy(&run.stderr)));
-            let placed = report["placed"].as_array().expect("placed");
-            let unplaced = report["unplaced"].as_array().expect("unplaced");
-            for v in values.as_array().expect("values") {
-                values_total += 1;
-                let value = squash(v["value"].as_str().unwrap_or(""));
-                let new_value = v["new_value"].as_str().map(squash);
-                let is_placed = new_value.as_ref().is_some_and(|nv| {
-                    !nv.is_empty()
-                        && placed.iter().any(|p| {
-                            squash(p["new_value"].as_str().unwrap_or("")).contains(nv.as_str())
-                        })
-                });
-                if is_placed {
-                    placed_total += 1;
-                    continue;
-                }
-                let reported = unplaced.iter().any(|u| {
-                    let u = squash(u["value"].as_str().unwrap_or(""));
-                    !value.is_empty()
-                        && (u.contains(&value) || (!u.is_empty() && value.contains(&u)))
-                });
-                assert!(
-                    reported,
-                    "{what}: {value} was neither placed nor reported: {report}"
-                );
-                assert!(
-                    !placed
-                        .iter()
-                        .any(|p| squash(p["value"].as_str().unwrap_or("")) == value),
-                    "{what}: {value} was placed somewhere else"
-                );
+            out.push((what, values.as_array().cloned().unwrap_or_default(), report));
+        }
+    }
+    out
+}
+
+#[test]
+fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
+    let (mut placed_total, mut values_total) = (0, 0);
+    for (what, values, report) in migrate_all(true) {
+        let placed = report["placed"].as_array().expect("placed");
+        let unplaced = report["unplaced"].as_array().expect("unplaced");
+        for v in &values {
+            values_total += 1;
+            let value = squash(v["value"].as_str().unwrap_or(""));
+            let new_value = v["new_value"].as_str().map(squash);
+            let is_placed = new_value.as_ref().is_some_and(|nv| {
+                !nv.is_empty()
+                    && placed.iter().any(|p| {
+                        squash(p["new_value"].as_str().unwrap_or("")).contains(nv.as_str())
+                    })
+            });
+            if is_placed {
+                placed_total += 1;
+                continue;
             }
+            let reported = unplaced.iter().any(|u| {
+                let u = squash(u["value"].as_str().unwrap_or(""));
+                !value.is_empty() && (u.contains(&value) || (!u.is_empty() && value.contains(&u)))
+            });
+            assert!(
+                reported,
+                "{what}: {value} was neither placed nor reported: {report}"
+            );
+            assert!(
+                !placed
+                    .iter()
+                    .any(|p| squash(p["value"].as_str().unwrap_or("")) == value),
+                "{what}: {value} was placed somewhere else"
+            );
         }
     }
     assert!(values_total >= 100, "{values_total}");
@@ -96,53 +107,26 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
 
 #[test]
 fn without_last_years_template_few_values_are_lost() {
-    let tmp = tempfile::tempdir().expect("tmp");
     let (mut lost, mut total) = (0, 0);
-    for entry in std::fs::read_dir(root()).expect("fixtures").flatten() {
-        let dir = entry.path();
-        if !dir.is_dir() {
-            continue;
-        }
-        let expected: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("expected.json")).expect("expected"),
-        )
-        .expect("json");
-        let ext = expected["format"].as_str().expect("format");
-        for (copy, values) in expected["copies"].as_object().expect("copies") {
-            let out = tmp.path().join(format!(
-                "{}_{copy}",
-                dir.file_name().expect("n").to_string_lossy()
-            ));
-            let run = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-                .arg("migrate")
-                .arg(dir.join(copy))
-                .arg("--to")
-                .arg(dir.join(format!("new.{ext}")))
-                .arg("-o")
-                .arg(&out)
-                .args(["--format", "json"])
-                .output()
-                .expect("runs");
-            let report: Value = serde_json::from_slice(&run.stdout).expect("json");
-            let texts: Vec<String> = ["placed", "unplaced"]
-                .iter()
-                .flat_map(|k| report[*k].as_array().cloned().unwrap_or_default())
-                .flat_map(|e| {
-                    ["value", "new_value"]
-                        .iter()
-                        .map(|k| squash(e[*k].as_str().unwrap_or("")))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            for v in values.as_array().expect("values") {
-                total += 1;
-                let value = squash(v["value"].as_str().unwrap_or(""));
-                if !texts
+    for (_, values, report) in migrate_all(false) {
+        let texts: Vec<String> = ["placed", "unplaced"]
+            .iter()
+            .flat_map(|k| report[*k].as_array().cloned().unwrap_or_default())
+            .flat_map(|e| {
+                ["value", "new_value"]
                     .iter()
-                    .any(|t| !t.is_empty() && (t.contains(&value) || value.contains(t.as_str())))
-                {
-                    lost += 1;
-                }
+                    .map(|k| squash(e[*k].as_str().unwrap_or("")))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for v in &values {
+            total += 1;
+            let value = squash(v["value"].as_str().unwrap_or(""));
+            if !texts
+                .iter()
+                .any(|t| !t.is_empty() && (t.contains(&value) || value.contains(t.as_str())))
+            {
+                lost += 1;
             }
         }
     }
