@@ -928,7 +928,7 @@ violations, field accuracy, forms recognised; per cause and in total).
 - `fields`: canonical paths as `yoshiki extract --format json` reports them;
   `value` is the text as written, `normalized` the normalised value (amounts
   in yen, dates ISO, statuses 実施/未実施/該当なし, kana in hiragana with one
-  ASCII space). Only what is given is compared.
+  ASCII space); `normalized_any`: one of these. Only what is given is compared.
 - `set_fields`: the value may come from any file of the set (様式２ whose
   ７．事業費総額 is in a workbook of its own is one form).
 - `limits`: an untouched blank form of a returned call file gives at most
@@ -1031,6 +1031,10 @@ def core_application_fields(s, fname, name=APPLICANT, kana=True):
     s.field(fname, "application", "contact.name", value=CONTACT["name"])
     if kana:
         s.field(fname, "application", "contact.name_kana", normalized="わたなべ ゆか")
+        if kana == "ruby":
+            # the reading of two ruby groups (渡辺｜わたなべ　由佳｜ゆか): with or without the blank
+            s.entry["files"][fname]["fields"]["application"]["contact.name_kana"] = {
+                "normalized_any": ["わたなべ ゆか", "わたなべゆか"]}
     s.field(fname, "application", "contact.department", value=CONTACT["department"])
     s.field(fname, "application", "contact.email", value=CONTACT["email"])
 
@@ -1135,6 +1139,14 @@ def cause1():
         report_core_fields(s, fn)
         s.must_not(fn, "RPT001", "any")
 
+    if USE_LO:
+        s = Set("c01_sdt_checkbox_lo_clean", 1, "clean", "python-docx+lxml -> LibreOffice (odt -> docx)",
+                "チェックボックス（コンテンツコントロール）の報告書を Writer で開いて odt 経由で docx に保存し直したもの。各項目で一つだけチェック。")
+        s.file(fn, "LibreOffice round trip", ["security_report"])
+        lo_roundtrip_docx(lambda: doc_report(mode="sdt"), s.path(fn))
+        report_core_fields(s, fn)
+        s.must_not(fn, "RPT001", "any")
+
     # typed marks in Excel
     xmarks = {i: "　".join(("■" if w_ == st_word else "□") + w_ for w_ in ["実施", "未実施", "該当なし"])
               for i, (st_word, _) in enumerate(REPORT_STATUS)}
@@ -1181,7 +1193,7 @@ def cause2():
             "連絡担当者の氏名を「（ふりがな）」ではなくルビ（w:ruby、ひらがな）で記入。")
     s.file(fn, "python-docx+lxml", ["application"])
     save_doc(doc_application(name_cell=name_with_ruby("わたなべ", "ゆか")), s.path(fn))
-    core_application_fields(s, fn)
+    core_application_fields(s, fn, kana="ruby")
     s.must_not(fn, "REQ001", "any", "application")
 
     if USE_LO:
@@ -1189,7 +1201,7 @@ def cause2():
                 "氏名にカタカナのルビ（ワタナベ／ユカ）。Writer で odt 経由で docx に保存し直したもの。")
         s.file(fn, "LibreOffice round trip", ["application"])
         lo_roundtrip_docx(lambda: doc_application(name_cell=name_with_ruby("ワタナベ", "ユカ")), s.path(fn))
-        core_application_fields(s, fn)
+        core_application_fields(s, fn, kana="ruby")
         s.must_not(fn, "REQ001", "any", "application")
 
     s = Set("c02_no_reading", 2, "planted", "python-docx",
@@ -1422,6 +1434,9 @@ def cause5():
         ["１３）", "要機密情報を取り扱うクラウドサービスを調達しないため。"]]), s.path(fn))
     report_core_fields(s, fn)
     s.must_not(fn, "RPT002", "any")
+    # SPEC: when the reason stands in a 別葉 table, detail is that table's reason cell
+    s.field(fn, "security_report", "items[8].detail", value="従事者への情報セキュリティ教育は令和８年１２月に実施する計画のため。")
+    s.field(fn, "security_report", "items[11].detail", value="要機密情報を取り扱うクラウドサービスを調達しないため。")
 
 
 def cause6():

@@ -77,6 +77,8 @@ def field_ok(exp, got):
     for key in ("value", "normalized"):
         if key in exp and not same_value(exp[key], got.get(key)):
             return False, f"{key} {got.get(key)!r} (expected {exp[key]!r})"
+    if "normalized_any" in exp and not any(same_value(e, got.get("normalized")) for e in exp["normalized_any"]):
+        return False, f"normalized {got.get('normalized')!r} (expected one of {exp['normalized_any']!r})"
     return True, ""
 
 
