@@ -755,11 +755,12 @@ def budget_sheet(ws, b, override=None, label_in_cell=None, title=True):
     ws.column_dimensions["B"].width = 16
 
 
-def report_sheet(ws, *, marks=None, status=None, clause2=None, date_cells=False):
+def report_sheet(ws, *, marks=None, status=None, clause2=None, date_cells=False,
+                 report_date=datetime.datetime(2026, 10, 28)):
     st = [list(x) for x in (status or REPORT_STATUS)]
     ws["A1"] = "別紙"
     if date_cells:
-        ws["C3"] = datetime.datetime(2026, 10, 28)
+        ws["C3"] = report_date
         ws["C3"].number_format = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
     else:
         ws["C3"] = REPORT_DATE
@@ -1139,6 +1140,17 @@ def cause1():
         report_core_fields(s, fn)
         s.must_not(fn, "RPT001", "any")
 
+        s = Set("c01_typed_marks_lo_none", 1, "planted", "python-docx -> LibreOffice (odt -> docx)",
+                "記号で手入力した報告書（Writer で保存し直し）。１５）だけ「☐実施　☐未実施　☐該当なし」でどれにも印がない。")
+        s.file(fn, "LibreOffice round trip", ["security_report"])
+        m2 = dict(marks)
+        m2[13] = "☐実施　☐未実施　☐該当なし"
+        lo_roundtrip_docx(lambda: doc_report(mode="typed", marks=m2), s.path(fn))
+        s.must(fn, "RPT001", "security_report", "items[13].status", "１５）に印がない")
+        st = [x[0] for x in REPORT_STATUS]
+        st[13] = None
+        report_core_fields(s, fn, st)
+
     if USE_LO:
         s = Set("c01_sdt_checkbox_lo_clean", 1, "clean", "python-docx+lxml -> LibreOffice (odt -> docx)",
                 "チェックボックス（コンテンツコントロール）の報告書を Writer で開いて odt 経由で docx に保存し直したもの。各項目で一つだけチェック。")
@@ -1316,6 +1328,19 @@ def cause4():
         s.field(fo, "handler_roster", "handlers[2].address", value="後日提出")
         s.must_not(fo, "FMT003", "any")
 
+        s = Set("c04_roster_deferred_bad_date_ods", 4, "planted", "openpyxl -> LibreOffice (ods)",
+                "後日提出の名簿（.ods）。Ｂの生年月日だけ記入されていて「平成３年２月３０日」（存在しない日付）。")
+        s.file(fo, "LibreOffice Calc", ["handler_roster"])
+        hsb = deferred_handlers()
+        hsb[1][4] = "平成３年２月３０日"
+        wb = new_wb()
+        ws = wb.active
+        ws.title = "情報取扱者名簿"
+        roster_sheet(ws, hsb)
+        lo_convert_wb(wb, s.path(fo), "ods")
+        s.must(fo, "FMT003", "handler_roster", "handlers[1].birth_date", "２月３０日は存在しない")
+        handler_fields(s, fo, order, hsb)
+
     # 再委託先 なし + 様式２ without subcontracting, roster as Word table
     s = Set("c04_roster_nashi_docx_clean", 4, "clean", "python-docx",
             "再委託のない提案（Ⅲ＝０）。名簿（Word）の再委託先行に「なし」、Ｃ・Ｅは予備の空行。")
@@ -1481,6 +1506,12 @@ def cause6():
         s, fb = split_set("c06_split_xls_clean", "clean", "python-docx + openpyxl -> LibreOffice (xls)",
                           "様式２の本文は Word、７．事業費総額は Excel 97-2003 形式（.xls）。")
         budget_fields(s, fb, b, form_level=True)
+        s, fb = split_set("c06_split_xls_sum004", "planted", "python-docx + openpyxl -> LibreOffice (xls)",
+                          "Word＋.xls の様式２。.xls の総額が 17,800（小計 16,000 + 消費税 1,600 = 17,600）。",
+                          override={"total": "17,800"}, xls=True)
+        s.must(fb, "SUM004", "proposal", "budget.total", "総額 17,800 ≠ 17,600")
+        budget_fields(s, fb, b, form_level=True, skip=("total",))
+        s.set_field("proposal", "budget.total", normalized=17800000)
 
 
 def cause7():
@@ -1641,6 +1672,14 @@ def cause8():
     budget_fields(s, fp, b, skip=("travel",))
     s.field(fp, "proposal", "budget.travel", value="560", normalized=560000)
 
+    if USE_LO:
+        s = budget_set("c08_extra_row_swapped_lo", "planted", "python-docx -> LibreOffice (odt -> docx)",
+                       "⑤印刷製本費の行を追加した様式２で、③謝金 350 を「530」と入れ違え"
+                       "（Ⅱ 2,200 ≠ 650+700+530+300+200 = 2,380）。Writer で保存し直したもの。", lo=True,
+                       override={"personnel": "3,800", "project": "2,200", "honoraria": "530"}, extra_rows=extra)
+        s.must(fp, "SUM002", "proposal", ["budget.project_expenses", "budget.honoraria"], "③の数字の入れ違い（⑤の行あり）")
+        budget_fields(s, fp, b5, skip=("honoraria",))
+
 
 def old_roster_sheet(ws):
     hs = copy.deepcopy(HANDLERS)
@@ -1698,13 +1737,13 @@ def cause9():
     s.field(fx, "handler_roster", "handlers[0].name", value="木村　達也")
 
 
-def whole_call(email=None):
+def whole_call(email=None, texts=None):
     d = new_doc()
     application(d, email=email)
     page_break(d)
     org = ("業務責任者：木村　達也（地域政策研究部長）\n業務担当者：渡辺　由佳（主任研究員）、斎藤　健太（研究員）\n"
            "再委託は行わない。")
-    proposal(d, budget="NONE", texts={"organization": org})
+    proposal(d, budget="NONE", texts=dict({"organization": org}, **(texts or {})))
     page_break(d)
     reason(d, blank=True)
     page_break(d)
@@ -1752,6 +1791,15 @@ def cause10():
     s.must(fn, "FMT001", "application", "contact.email", "全角＠")
     expectations(s, fn)
     del s.entry["files"][fn]["fields"]["application"]["contact.email"]
+
+    if USE_LO:
+        s = Set("c10_whole_call_lo_req001", 10, "planted", "python-docx -> LibreOffice (odt -> docx)",
+                "様式一式を返送（Writer で保存し直し）、様式２の２．実施スケジュールが空欄。後ろの様式は配布時のまま。")
+        s.file(fn, "LibreOffice round trip", ["application", "proposal", "subcontract_reason", "handler_roster",
+                                              "security_terms", "security_report"])
+        lo_roundtrip_docx(lambda: whole_call(texts={"schedule": ""}), s.path(fn))
+        s.must(fn, "REQ001", "proposal", "schedule", "２．実施スケジュールが空欄")
+        expectations(s, fn)
 
 
 def html_roster():
@@ -1816,6 +1864,20 @@ def cause11():
         s.field(fo, "security_report", "date", normalized="2026-10-28")
         s.field(fo, "security_report", "contract.date", normalized="2026-06-03")
         s.must_not(fo, "FMT003", "any")
+
+        s = Set("c11_era_date_cells_ods_future", 11, "planted", "openpyxl -> LibreOffice (ods)",
+                "和暦表示の日付セルの .ods。報告書の日付が令和８年１２月２０日（確認日 2026-11-21 より後）。")
+        s.file(fo, "LibreOffice Calc", ["handler_roster", "security_report"])
+        wb = new_wb()
+        ws = wb.active
+        ws.title = "情報取扱者名簿"
+        roster_sheet(ws, date_cells=dates)
+        ws2 = wb.create_sheet("実施状況報告書")
+        report_sheet(ws2, date_cells=True, report_date=datetime.datetime(2026, 12, 20))
+        lo_convert_wb(wb, s.path(fo), "ods")
+        s.must(fo, "FMT003", "security_report", "date", "報告日が確認日より後（まだ来ていない日）")
+        s.field(fo, "security_report", "date", normalized="2026-12-20")
+        s.field(fo, "security_report", "contract.date", normalized="2026-06-03")
 
         s = Set("c11_kabu_xls_clean", 11, "clean", "openpyxl -> LibreOffice (xls)",
                 "名簿（.xls）の所属部署に「㈱みちのくリサーチ　調査部」（㈱は一文字の記号）。")
