@@ -12,7 +12,8 @@ and prints, per cause of issue 17 and in total:
   variant is `clean` (each listed);
 - must_not violations: findings the manifest rules out (any set; severity as
   the entry says: "error" or "any"), and `limits` exceeded (e.g. more than one
-  info finding on an untouched blank form);
+  info finding on an untouched blank form); a diagnostic already counted as a
+  false error of a clean set is not counted again;
 - field accuracy: listed field values (`fields`, `set_fields`) extracted
   exactly (value as written and/or normalized value);
 - forms recognised: the forms listed per file found in `check`'s `forms`.
@@ -131,6 +132,7 @@ def main():
             fails.append(f"{name}: extract gave no JSON ({err2})")
 
         used = set()
+        counted = set()  # id() of diagnostics already counted as a false finding
         set_res = {"cause": cause, "variant": s["variant"], "missed": [], "false_errors": [],
                    "must_not": [], "fields_wrong": [], "forms_missing": []}
         # planted findings
@@ -162,6 +164,7 @@ def main():
             for fname, ds in diags.items():
                 for d in ds:
                     if d.get("severity") == "error":
+                        counted.add(id(d))
                         c["false_errors"] += 1
                         msg = f"{name}/{diag_str(fname, d)}"
                         fails.append("FALSE " + msg)
@@ -187,18 +190,20 @@ def main():
                         continue
                     if r.get("severity", "error") == "error" and d.get("severity") != "error":
                         continue
-                    if s.get("no_errors") and d.get("severity") == "error":
-                        continue  # already counted as a false error of a clean set
+                    if id(d) in counted:
+                        continue  # already counted (false error of a clean set, or another rule)
+                    counted.add(id(d))
                     c["must_not_violations"] += 1
                     msg = f"{name}/{diag_str(fn2, d)} (must not: {'/'.join(codes)} {r.get('severity', 'error')})"
                     fails.append("MUST_NOT " + msg)
                     set_res["must_not"].append(msg)
         for lim in s.get("limits", []):
             on_form = [(fn2, d) for fn2, ds in diags.items() for d in ds if d.get("form") == lim["form"]]
-            bad = [x for x in on_form if x[1].get("severity") not in lim["severities"]]
-            over = max(0, len(on_form) - lim["max"])
-            n = max(len(bad), over)
-            if n:
+            allowed = [id(d) for _, d in on_form if d.get("severity") in lim["severities"]][:lim["max"]]
+            violators = [d for _, d in on_form if id(d) not in allowed]
+            n = len([d for d in violators if id(d) not in counted])
+            counted.update(id(d) for d in violators)
+            if violators:
                 c["must_not_violations"] += n
                 msg = (f"{name}: {len(on_form)} finding(s) on untouched form {lim['form']} "
                        f"(at most {lim['max']} {'/'.join(lim['severities'])}): "
