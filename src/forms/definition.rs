@@ -306,6 +306,9 @@ pub struct ColumnDef {
     /// FMT003: dates in this column cannot lie after the day of the check.
     #[serde(default)]
     pub past_only: bool,
+    /// The form lets this column be given later (「契約時に提出」).
+    #[serde(default)]
+    pub deferrable: bool,
 }
 
 fn default_true() -> bool {

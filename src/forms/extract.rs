@@ -267,6 +267,26 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// The ruby reading of the value at `loc` (its cell's or paragraph's
+    /// lines), when some line there carries ruby.
+    fn ruby_reading(&self, loc: &Location) -> Option<String> {
+        let layout = self.layout;
+        let in_cell = layout.cells.iter().find(|c| &c.loc == loc);
+        let units: Vec<&super::layout::Unit> = match in_cell {
+            Some(c) => layout.units.get(c.units.clone())?.iter().collect(),
+            None => layout.units.iter().filter(|u| &u.loc == loc).collect(),
+        };
+        if units.iter().all(|u| u.reading.is_none()) {
+            return None;
+        }
+        let lines: Vec<&str> = units
+            .iter()
+            .map(|u| u.reading.as_deref().unwrap_or(u.text.as_str()))
+            .collect();
+        let reading = lines.join("").trim().to_string();
+        (!reading.is_empty()).then_some(reading)
+    }
+
     /// Lines joined as a cell's text is (`\n`), the whole trimmed.
     fn join_units(&self, units: &[usize]) -> String {
         let lines: Vec<&str> = units.iter().map(|&j| self.text(j)).collect();
@@ -382,7 +402,11 @@ impl<'a> Ctx<'a> {
         }
         match f.normalize {
             Normalize::NameKana => {
-                let (name, kana) = split_name_kana(&value);
+                let (name, mut kana) = split_name_kana(&value);
+                // Furigana as ruby over the name instead of 「（やまだ）」.
+                if kana.is_none() {
+                    kana = self.ruby_reading(&loc);
+                }
                 out.insert(f.path.clone(), FieldValue::new(name, loc.clone()));
                 if let Some(kp) = &f.kana_path {
                     let mut fv = FieldValue::new(kana.clone().unwrap_or_default(), loc);

@@ -14,7 +14,7 @@
 //! cell being on one line.
 
 use super::normalize::{NormText, norm_key};
-use crate::model::{Block, Document, LineCell, Location, Paragraph, Table};
+use crate::model::{Block, Document, LineCell, Location, Paragraph, SpanKind, Table};
 use std::ops::Range;
 
 /// One line of text somewhere in the document.
@@ -30,6 +30,9 @@ pub struct Unit {
     pub cell: Option<usize>,
     /// For text files: the 1-based character column where `text` starts.
     pub first_col: Option<u32>,
+    /// The line with each ruby base replaced by its reading (furigana),
+    /// when the line carries ruby.
+    pub reading: Option<String>,
 }
 
 impl Unit {
@@ -45,6 +48,85 @@ impl Unit {
         let _ = offset;
         self.loc.clone()
     }
+}
+
+/// A paragraph's lines as filled in, each with its ruby reading when it
+/// has ruby. The text of a content control still showing its placeholder,
+/// and a line that is only Word's placeholder prompt (LibreOffice drops the
+/// flag), are left out: nobody wrote them.
+fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
+    let special = p.spans.iter().any(|s| {
+        matches!(
+            s.kind,
+            SpanKind::Ruby { .. }
+                | SpanKind::ContentControl {
+                    showing_placeholder: true,
+                    ..
+                }
+        )
+    });
+    let prompt_free = |line: &str| {
+        if super::filling::is_prompt(line) {
+            String::new()
+        } else {
+            line.to_string()
+        }
+    };
+    if !special {
+        return p.text.split('\n').map(|l| (prompt_free(l), None)).collect();
+    }
+    // Replacements on the paragraph's byte ranges: "" for a placeholder,
+    // the reading for a ruby base (reading text only).
+    let mut edits: Vec<(usize, usize, Option<&str>)> = p
+        .spans
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SpanKind::ContentControl {
+                showing_placeholder: true,
+                ..
+            } => Some((s.start, s.end, None)),
+            SpanKind::Ruby { reading } => Some((s.start, s.end, Some(reading.as_str()))),
+            _ => None,
+        })
+        .filter(|(a, b, _)| a < b && p.text.get(*a..*b).is_some())
+        .collect();
+    edits.sort_by_key(|e| e.0);
+    let (mut shown, mut read) = (String::new(), String::new());
+    let mut at = 0;
+    let mut has_ruby = false;
+    for (a, b, reading) in edits {
+        if a < at {
+            continue;
+        }
+        let before = p.text.get(at..a).unwrap_or("");
+        shown.push_str(before);
+        read.push_str(before);
+        let base = p.text.get(a..b).unwrap_or("");
+        match reading {
+            Some(r) => {
+                has_ruby = true;
+                shown.push_str(base);
+                read.push_str(r);
+            }
+            None => {}
+        }
+        at = b;
+    }
+    let tail = p.text.get(at..).unwrap_or("");
+    shown.push_str(tail);
+    read.push_str(tail);
+    let readings: Vec<&str> = read.split('\n').collect();
+    shown
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            let r = readings
+                .get(i)
+                .filter(|r| has_ruby && **r != l)
+                .map(|r| r.to_string());
+            (prompt_free(l), r)
+        })
+        .collect()
 }
 
 /// A table cell (or a rebuilt cell of a text file).
@@ -106,17 +188,26 @@ impl Layout {
             loc,
             cell,
             first_col,
+            reading: None,
         });
+    }
+
+    /// Push a paragraph's lines as they were filled in: what an untouched
+    /// content control shows is no entry, and a line with ruby keeps its
+    /// reading.
+    fn push_paragraph(&mut self, p: &Paragraph, loc: &Location, cell: Option<usize>) {
+        for (line, reading) in filled_lines(p) {
+            self.push_unit(&line, loc.clone(), cell, None);
+            if let Some(u) = self.units.last_mut() {
+                u.reading = reading;
+            }
+        }
     }
 
     fn add_blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match block {
-                Block::Paragraph(p) => {
-                    for line in p.text.split('\n') {
-                        self.push_unit(line, p.location.clone(), None, None);
-                    }
-                }
+                Block::Paragraph(p) => self.push_paragraph(p, &p.location, None),
                 Block::Table(t) => self.add_table(t),
             }
         }
@@ -166,11 +257,7 @@ impl Layout {
     fn add_cell_blocks(&mut self, blocks: &[Block], cell_loc: &Location, id: usize) {
         for block in blocks {
             match block {
-                Block::Paragraph(p) => {
-                    for line in p.text.split('\n') {
-                        self.push_unit(line, cell_loc.clone(), Some(id), None);
-                    }
-                }
+                Block::Paragraph(p) => self.push_paragraph(p, cell_loc, Some(id)),
                 Block::Table(nested) => {
                     // Flattened as `Cell::text` does: cells by tabs, rows
                     // by line breaks.

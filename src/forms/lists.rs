@@ -707,6 +707,22 @@ const STATUS_WORDS: [&str; 3] = ["未実施", "該当なし", "実施"];
 /// word, the rest). The word must stand alone: `実施済み` is not `実施`.
 fn split_status(text: &str) -> (String, Option<&'static str>, String) {
     let t = text.trim();
+    // Printed boxes in front of the words (☒実施 ☐未実施 ☐該当なし): the
+    // ticked one is the status; two or none ticked is no status.
+    match super::filling::ticked_choice(t, &STATUS_WORDS) {
+        super::filling::Ticked::One(word, rest) => {
+            let written = t.get(..t.len() - rest.len()).unwrap_or(t).trim();
+            return (written.to_string(), Some(word), detail_of(&rest));
+        }
+        super::filling::Ticked::Many(_) | super::filling::Ticked::NoneTicked => {
+            return (
+                t.lines().next().unwrap_or("").trim().to_string(),
+                None,
+                String::new(),
+            );
+        }
+        super::filling::Ticked::NotChoice => {}
+    }
     let norm = super::normalize::norm_key(t);
     for word in STATUS_WORDS {
         if !norm.key.starts_with(word) {

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 pub mod blanks;
 pub mod definition;
 pub mod extract;
+pub mod filling;
 pub mod layout;
 mod lists;
 pub mod load;

@@ -37,11 +37,25 @@ pub fn fields_where(
 pub struct Declared {
     pub path: String,
     pub past_only: bool,
+    /// The form lets the entry be given later.
+    pub deferrable: bool,
 }
 
 /// Every path of the form holding `kind`: top-level fields, then each
 /// entry of a list whose column declares it (`handlers[2].birth_date`).
+/// An entry the form lets be given later (`deferrable`) that says so
+/// (「契約時に提出」) holds no value of the kind and is left out.
 pub fn paths_of_kind(form: &ExtractedForm, kind: Kind) -> Vec<Declared> {
+    let deferred = |path: &str| {
+        form.get(path)
+            .is_some_and(|v| crate::forms::filling::is_deferral(&v.value))
+    };
+    let mut out = declared_of_kind(form, kind);
+    out.retain(|d| !(d.deferrable && deferred(&d.path)));
+    out
+}
+
+fn declared_of_kind(form: &ExtractedForm, kind: Kind) -> Vec<Declared> {
     let Some(def) = def_of(form) else {
         return Vec::new();
     };
@@ -52,6 +66,7 @@ pub fn paths_of_kind(form: &ExtractedForm, kind: Kind) -> Vec<Declared> {
         .map(|f| Declared {
             path: f.path.clone(),
             past_only: f.past_only,
+            deferrable: f.deferrable,
         })
         .collect();
     for list in &def.lists {
@@ -61,6 +76,7 @@ pub fn paths_of_kind(form: &ExtractedForm, kind: Kind) -> Vec<Declared> {
                     out.push(Declared {
                         path: format!("{}[{i}].{field}", list.path),
                         past_only: col.past_only,
+                        deferrable: col.deferrable,
                     });
                 }
             }

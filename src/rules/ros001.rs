@@ -7,7 +7,10 @@
 //! Why: the manager is the person the ministry holds responsible for the
 //! information; a roster without one is not accepted.
 //!
-//! 例 / example: 名簿のＡ行（情報管理責任者）の氏名が空欄 → ROS001。
+//! 「未定」「調整中」など、まだ誰も決まっていないという書き方も氏名ではない
+//! （語は schemas/vocabulary/filling.toml の undecided）。
+//!
+//! 例 / example: 名簿のＡ行（情報管理責任者）の氏名が空欄 → ROS001。「未定」→ ROS001。
 
 use super::field_util::{self as fu, diag, item};
 use super::{FileContext, Rule};
@@ -47,10 +50,11 @@ pub fn unnamed_role_field(form: &ExtractedForm, role: &str) -> Option<String> {
     let rows: Vec<usize> = fu::indices(form, "handlers")
         .filter(|i| role_of(form, *i) == Some(role))
         .collect();
-    if rows
-        .iter()
-        .any(|i| form.text(&item("handlers", *i, "name")).is_some())
-    {
+    // 「未定」「調整中」 names no one.
+    if rows.iter().any(|i| {
+        form.text(&item("handlers", *i, "name"))
+            .is_some_and(|n| !crate::forms::filling::is_undecided(n))
+    }) {
         return None;
     }
     Some(
@@ -71,10 +75,16 @@ impl Rule for Ros001 {
                     "ROS001",
                     form,
                     &field,
-                    Text::new(
-                        "情報取扱者名簿に情報管理責任者（※１）の氏名が書かれていません。",
-                        "The handler roster names no information manager (情報管理責任者).",
-                    ),
+                    match form.text(&field) {
+                        Some(written) => Text::new(
+                            format!("情報取扱者名簿の情報管理責任者（※１）が「{written}」となっていて、氏名が書かれていません。"),
+                            format!("The handler roster's information manager (情報管理責任者) reads \"{written}\", not a name."),
+                        ),
+                        None => Text::new(
+                            "情報取扱者名簿に情報管理責任者（※１）の氏名が書かれていません。",
+                            "The handler roster names no information manager (情報管理責任者).",
+                        ),
+                    },
                 )
                 .help(Text::new(
                     "「情報管理責任者（※１）」の行に、受託事業者として情報取扱の全ての責任を有する者の氏名・所属部署・役職を記入してください。",

@@ -4,7 +4,10 @@
 //! 「実施」「未実施」「該当なし」のいずれか一つで書かれているか。○・済・
 //! 実施済み・×・－ などの記号や言い換え、二つ以上の併記、空欄を指摘する
 //! （空欄も「いずれか一つを記載」の違反としてこのコードで扱い、REQ001 には
-//! しない）。語の後に改行や括弧で理由・内容が続くのはよい。
+//! しない）。語の後に改行や括弧で理由・内容が続くのはよい。□実施 □未実施
+//! □該当なし のように欄に印を付ける書き方（Word のチェックボックス ☒、
+//! ■・☑・○ など。印は schemas/vocabulary/filling.toml）では、印の付いた一つが
+//! その状況で、二つ以上に印がある・どれにも印がないときに指摘する。
 //!
 //! Why: 記載要領１.「『実施』、『未実施』又は『該当なし』のいずれか一つを記載
 //! すること」— the reports are tallied by these exact words.
@@ -15,6 +18,7 @@
 use super::field_util::{self as fu, diag, item, squash};
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
+use crate::forms::filling::{Ticked, ticked_choice};
 
 pub struct Rpt001;
 
@@ -22,8 +26,13 @@ pub const WORDS: [&str; 3] = ["該当なし", "未実施", "実施"];
 
 /// The status word a cell starts with and the text after it, when the cell
 /// is written as the form asks: exactly a word, or a word followed by a
-/// break, a blank or a bracket and then the reason.
+/// break, a blank or a bracket and then the reason; or the printed boxes
+/// with exactly one ticked.
 pub fn status_word(text: &str) -> Option<(&'static str, String)> {
+    // Printed boxes, one ticked (☒実施 ☐未実施 ☐該当なし).
+    if let Ticked::One(w, rest) = ticked_choice(text.trim(), &WORDS) {
+        return Some((w, rest));
+    }
     let t = fu::nfkc(text);
     let t = t.trim().trim_start_matches(['「', '『']);
     for w in WORDS {
@@ -114,6 +123,7 @@ impl Rule for Rpt001 {
             for i in fu::indices(form, "items") {
                 let field = item("items", i, "status");
                 let text = form.get(&field).map(|f| f.value.as_str()).unwrap_or("");
+                let choice = ticked_choice(text, &WORDS);
                 if status_word(text).is_some() {
                     continue;
                 }
@@ -141,6 +151,10 @@ impl Rule for Rpt001 {
                     item("items", i, "number")
                 };
                 let shown = text.trim();
+                if let Some(d) = marked_choice(form, i, &choice, &located, &n, &n_en) {
+                    out.push(d);
+                    continue;
+                }
                 let message = if shown.is_empty() {
                     Text::new(
                         format!("{n}の実施状況が記入されていません。"),
@@ -178,4 +192,41 @@ impl Rule for Rpt001 {
             }
         }
     }
+}
+
+/// Printed boxes with two or more ticked, or none: which ones, and that
+/// exactly one box is to be ticked.
+fn marked_choice(
+    form: &crate::forms::ExtractedForm,
+    i: usize,
+    choice: &Ticked<'_>,
+    located: &str,
+    n: &str,
+    n_en: &str,
+) -> Option<Diagnostic> {
+    let message = match choice {
+        Ticked::Many(words) => Text::new(
+            format!(
+                "{n}の実施状況で印が二つ以上の欄（{}）に付いています。",
+                words.join("・")
+            ),
+            format!(
+                "Item {n_en} has more than one status box ticked ({}).",
+                words.join(", ")
+            ),
+        ),
+        Ticked::NoneTicked => Text::new(
+            format!("{n}の実施状況のどの欄にも印が付いていません。"),
+            format!("Item {n_en} has no status box ticked."),
+        ),
+        Ticked::One(..) | Ticked::NotChoice => return None,
+    };
+    Some(
+        diag("RPT001", form, located, message)
+            .place(item_place(form, i, "status"))
+            .help(Text::new(
+                "「実施」「未実施」「該当なし」のうち当てはまる一つの欄にだけ印を付けてください（「未実施」「該当なし」の場合は理由も報告します）。",
+                "Tick exactly one of 実施, 未実施, 該当なし (for the last two also give the reason).",
+            )),
+    )
 }

@@ -1,0 +1,283 @@
+//! How applicants fill a form in beyond typing the value: ticked boxes,
+//! 未定, 後日提出, untouched content controls, ㈱ for 株式会社.
+//!
+//! The words and marks are data (`schemas/vocabulary/filling.toml`, embedded
+//! at build time); this module only applies them. Extraction and the rules
+//! ask here instead of keeping their own lists.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// The built-in vocabulary file.
+pub const FILE: &str = include_str!("../../schemas/vocabulary/filling.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filling {
+    pub choice: Choice,
+    pub undecided: Words,
+    pub deferral: Phrases,
+    pub prompt: Prompts,
+    pub company: Company,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub ticked: Vec<String>,
+    pub unticked: Vec<String>,
+    #[serde(default)]
+    pub examples_one: Vec<String>,
+    #[serde(default)]
+    pub examples_many: Vec<String>,
+    #[serde(default)]
+    pub examples_none: Vec<String>,
+    #[serde(default)]
+    pub examples_not_choice: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub examples_match: Vec<String>,
+    #[serde(default)]
+    pub examples_no_match: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrases {
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub examples_match: Vec<String>,
+    #[serde(default)]
+    pub examples_no_match: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompts {
+    pub texts: Vec<String>,
+    #[serde(default)]
+    pub examples_match: Vec<String>,
+    #[serde(default)]
+    pub examples_no_match: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    /// Each entry: the full word first, then its short forms.
+    pub forms: Vec<Vec<String>>,
+    #[serde(default)]
+    pub examples_same: Vec<[String; 2]>,
+    #[serde(default)]
+    pub examples_different: Vec<[String; 2]>,
+}
+
+/// The vocabulary in force (the built-in file; a broken built-in file is a
+/// build defect the test suite catches, so it falls back to empty lists).
+pub fn vocabulary() -> &'static Filling {
+    static V: OnceLock<Filling> = OnceLock::new();
+    V.get_or_init(|| toml::from_str(FILE).unwrap_or_default())
+}
+
+/// Width folded (NFKC), blanks removed, ASCII upper-cased.
+fn fold(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// What a printed choice says once marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ticked<'a> {
+    /// Exactly one option ticked; the text after the choice (a reason).
+    One(&'a str, String),
+    /// Several options ticked.
+    Many(Vec<&'a str>),
+    /// Boxes printed, none ticked.
+    NoneTicked,
+    /// Not a choice of marked options (a word written out, a lone mark).
+    NotChoice,
+}
+
+/// Read a printed choice: every option that occurs with a mark in front of
+/// it (blanks between allowed) is ticked or not by that mark. At least two
+/// of the options must carry a mark, so a word written out (「実施」) or a
+/// lone 「○」 is not a choice. Options are matched longest first, so
+/// 「未実施」 is never read as 「実施」.
+pub fn ticked_choice<'a>(text: &str, options: &[&'a str]) -> Ticked<'a> {
+    let v = vocabulary();
+    let is_mark = |c: char, set: &[String]| set.iter().any(|m| m.chars().eq(std::iter::once(c)));
+    let mut sorted: Vec<&'a str> = options.to_vec();
+    sorted.sort_by_key(|o| std::cmp::Reverse(o.chars().count()));
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut marked: Vec<(&'a str, bool)> = Vec::new();
+    let mut end_of_choice = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, _) = chars[i];
+        let rest = text.get(at..).unwrap_or("");
+        let Some(opt) = sorted.iter().find(|o| rest.starts_with(**o)) else {
+            i += 1;
+            continue;
+        };
+        // The mark: the nearest character before the option, blanks skipped.
+        let mark = chars[..i]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|c| !c.is_whitespace());
+        match mark {
+            Some(c) if is_mark(c, &v.choice.ticked) => marked.push((opt, true)),
+            Some(c) if is_mark(c, &v.choice.unticked) => marked.push((opt, false)),
+            _ => {}
+        }
+        end_of_choice = at + opt.len();
+        i += opt.chars().count();
+    }
+    if marked.len() < 2 {
+        return Ticked::NotChoice;
+    }
+    let ticked: Vec<&'a str> = marked.iter().filter(|m| m.1).map(|m| m.0).collect();
+    match ticked.as_slice() {
+        [] => Ticked::NoneTicked,
+        [one] => {
+            let rest = text.get(end_of_choice..).unwrap_or("").trim().to_string();
+            Ticked::One(one, rest)
+        }
+        _ => Ticked::Many(ticked),
+    }
+}
+
+/// A mark that ticks a printed box.
+pub fn is_tick(c: char) -> bool {
+    vocabulary()
+        .choice
+        .ticked
+        .iter()
+        .any(|m| m.chars().eq(std::iter::once(c)))
+}
+
+/// An entry that names nothing yet (「未定」, 「調整中」), brackets and a
+/// note after the word allowed (「未定（決定次第報告）」).
+pub fn is_undecided(text: &str) -> bool {
+    let t = fold(text);
+    let t = t.trim_start_matches(['(', '[', '「', '【']);
+    vocabulary().undecided.words.iter().any(|w| {
+        let w = fold(w);
+        t.strip_prefix(w.as_str()).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with([')', ']', '」', '】', '(', '、', '。', ':'])
+        })
+    })
+}
+
+/// An entry the applicant says will be given later (「契約時に提出」).
+pub fn is_deferral(text: &str) -> bool {
+    let t = fold(text);
+    !t.is_empty()
+        && vocabulary()
+            .deferral
+            .phrases
+            .iter()
+            .any(|p| t.contains(fold(p).as_str()))
+}
+
+/// Text Word shows in a content control nobody typed into.
+pub fn is_prompt(text: &str) -> bool {
+    let t = fold(text);
+    !t.is_empty() && vocabulary().prompt.texts.iter().any(|p| fold(p) == t)
+}
+
+/// A name for comparison: width folded, blanks removed, and each short
+/// company type (㈱, (株), NPO法人) written as its full word where it
+/// stands, so 前株 and 後株 stay apart.
+pub fn company_key(name: &str) -> String {
+    let mut t = fold(name);
+    for forms in &vocabulary().company.forms {
+        let Some((full, short)) = forms.split_first() else {
+            continue;
+        };
+        let full = fold(full);
+        for s in short {
+            let s = fold(s);
+            if !s.is_empty() && t.contains(s.as_str()) {
+                t = t.replace(s.as_str(), &full);
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTIONS: [&str; 3] = ["実施", "未実施", "該当なし"];
+
+    #[test]
+    fn filling_vocabulary_loads() {
+        let parsed: Result<Filling, _> = toml::from_str(FILE);
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+    }
+
+    #[test]
+    fn filling_choice_examples() {
+        let c = &vocabulary().choice;
+        for e in &c.examples_one {
+            assert!(matches!(ticked_choice(e, &OPTIONS), Ticked::One(..)), "{e}");
+        }
+        for e in &c.examples_many {
+            assert!(matches!(ticked_choice(e, &OPTIONS), Ticked::Many(_)), "{e}");
+        }
+        for e in &c.examples_none {
+            assert_eq!(ticked_choice(e, &OPTIONS), Ticked::NoneTicked, "{e}");
+        }
+        for e in &c.examples_not_choice {
+            assert_eq!(ticked_choice(e, &OPTIONS), Ticked::NotChoice, "{e}");
+        }
+        assert_eq!(
+            ticked_choice("☐実施　☒未実施　☐該当なし\n理由：予算がない", &OPTIONS),
+            Ticked::One("未実施", "理由：予算がない".into())
+        );
+    }
+
+    #[test]
+    fn filling_word_examples() {
+        let v = vocabulary();
+        for e in &v.undecided.examples_match {
+            assert!(is_undecided(e), "{e}");
+        }
+        for e in &v.undecided.examples_no_match {
+            assert!(!is_undecided(e), "{e}");
+        }
+        for e in &v.deferral.examples_match {
+            assert!(is_deferral(e), "{e}");
+        }
+        for e in &v.deferral.examples_no_match {
+            assert!(!is_deferral(e), "{e}");
+        }
+        for e in &v.prompt.examples_match {
+            assert!(is_prompt(e), "{e}");
+        }
+        for e in &v.prompt.examples_no_match {
+            assert!(!is_prompt(e), "{e}");
+        }
+    }
+
+    #[test]
+    fn filling_company_examples() {
+        let c = &vocabulary().company;
+        for [a, b] in &c.examples_same {
+            assert_eq!(company_key(a), company_key(b), "{a} / {b}");
+        }
+        for [a, b] in &c.examples_different {
+            assert_ne!(company_key(a), company_key(b), "{a} / {b}");
+        }
+    }
+}
