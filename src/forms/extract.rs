@@ -438,7 +438,27 @@ impl<'a> Ctx<'a> {
             let s = suffixes.iter().find(|s| u.key().ends_with(s.as_str()))?;
             let keep = u.norm.char_len().saturating_sub(s.chars().count());
             let raw = u.text.get(..u.norm.raw_offset(keep)).unwrap_or("");
-            Some((raw.trim().to_string(), self.value_loc(i)))
+            // A title broken over lines of one paragraph (a manual line
+            // break): the lines before belong to it.
+            let mut first = i;
+            while first > self.range.start
+                && let (Some(prev), Some(cur)) = (
+                    self.layout.units.get(first - 1),
+                    self.layout.units.get(first),
+                )
+                && prev.cell.is_none()
+                && cur.cell.is_none()
+                && prev.loc == cur.loc
+                && !prev.key().is_empty()
+            {
+                first -= 1;
+            }
+            let mut text: String = (first..i)
+                .filter_map(|j| self.layout.units.get(j))
+                .map(|p| p.text.trim())
+                .collect();
+            text.push_str(raw.trim());
+            Some((text, self.value_loc(first)))
         };
         strip(self.title)
             .or_else(|| self.range.clone().find_map(strip))

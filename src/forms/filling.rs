@@ -75,6 +75,8 @@ pub struct Company {
     #[serde(default)]
     pub examples_same: Vec<[String; 2]>,
     #[serde(default)]
+    pub examples_same_applicant: Vec<[String; 2]>,
+    #[serde(default)]
     pub examples_different: Vec<[String; 2]>,
 }
 
@@ -106,53 +108,80 @@ pub enum Ticked<'a> {
     NotChoice,
 }
 
-/// Read a printed choice: every option that occurs with a mark in front of
-/// it (blanks between allowed) is ticked or not by that mark. At least two
-/// of the options must carry a mark, so a word written out (「実施」) or a
-/// lone 「○」 is not a choice. Options are matched longest first, so
-/// 「未実施」 is never read as 「実施」.
+/// Read a printed choice. The options written one after another, with
+/// only blanks, marks and separators (・ ／ 、 |) between them, are the
+/// choice; a mark in front of an option ticks it or not (☒ / ☐), an option
+/// with no mark in front of it is not chosen (「○実施・未実施・該当なし」).
+/// At least two options must be written and one of them marked, so a word
+/// written out (「実施」) or a lone 「○」 is not a choice. Options are
+/// matched longest first, so 「未実施」 is never read as 「実施」, and a
+/// word in the reason after the choice is not part of it.
 pub fn ticked_choice<'a>(text: &str, options: &[&'a str]) -> Ticked<'a> {
     let v = vocabulary();
     let is_mark = |c: char, set: &[String]| set.iter().any(|m| m.chars().eq(std::iter::once(c)));
+    let joins = |c: char| {
+        c.is_whitespace()
+            || is_mark(c, &v.choice.ticked)
+            || is_mark(c, &v.choice.unticked)
+            || matches!(c, '・' | '/' | '／' | '、' | ',' | '，' | '|' | '｜')
+    };
     let mut sorted: Vec<&'a str> = options.to_vec();
     sorted.sort_by_key(|o| std::cmp::Reverse(o.chars().count()));
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut marked: Vec<(&'a str, bool)> = Vec::new();
-    let mut end_of_choice = 0;
+    // (option, mark: Some(ticked?) or None, start, end), in text order.
+    let mut run: Vec<(&'a str, Option<bool>, usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, _) = chars[i];
-        let rest = text.get(at..).unwrap_or("");
+    while i < text.len() {
+        let rest = text.get(i..).unwrap_or("");
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
         let Some(opt) = sorted.iter().find(|o| rest.starts_with(**o)) else {
-            i += 1;
+            i += first.len_utf8();
             continue;
         };
-        // The mark: the nearest character before the option, blanks skipped.
-        let mark = chars[..i]
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        match mark {
-            Some(c) if is_mark(c, &v.choice.ticked) => marked.push((opt, true)),
-            Some(c) if is_mark(c, &v.choice.unticked) => marked.push((opt, false)),
-            _ => {}
+        let gap_from = run.last().map_or(0, |r| r.3);
+        let gap = text.get(gap_from..i).unwrap_or("");
+        if !run.is_empty() && !gap.chars().all(joins) {
+            // Another run starts: keep the first one that is a choice.
+            if is_choice(&run) {
+                break;
+            }
+            run.clear();
         }
-        end_of_choice = at + opt.len();
-        i += opt.chars().count();
+        let mark = gap.chars().rev().find(|c| !c.is_whitespace());
+        let ticked = match mark {
+            Some(c) if is_mark(c, &v.choice.ticked) => Some(true),
+            Some(c) if is_mark(c, &v.choice.unticked) => Some(false),
+            _ => None,
+        };
+        run.push((opt, ticked, i, i + opt.len()));
+        i += opt.len();
     }
-    if marked.len() < 2 {
+    if !is_choice(&run) {
         return Ticked::NotChoice;
     }
-    let ticked: Vec<&'a str> = marked.iter().filter(|m| m.1).map(|m| m.0).collect();
+    let ticked: Vec<&'a str> = run
+        .iter()
+        .filter(|r| r.1 == Some(true))
+        .map(|r| r.0)
+        .collect();
     match ticked.as_slice() {
         [] => Ticked::NoneTicked,
         [one] => {
-            let rest = text.get(end_of_choice..).unwrap_or("").trim().to_string();
-            Ticked::One(one, rest)
+            let end = run.last().map_or(0, |r| r.3);
+            let rest = text.get(end..).unwrap_or("");
+            let rest = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '・' | '/' | '／' | '|' | '｜')
+            });
+            Ticked::One(one, rest.trim().to_string())
         }
         _ => Ticked::Many(ticked),
     }
+}
+
+/// Two or more options written together, one of them with a mark.
+fn is_choice(run: &[(&str, Option<bool>, usize, usize)]) -> bool {
+    run.len() >= 2 && run.iter().any(|r| r.1.is_some())
 }
 
 /// A mark that ticks a printed box.
@@ -194,6 +223,19 @@ pub fn is_prompt(text: &str) -> bool {
     !t.is_empty() && vocabulary().prompt.texts.iter().any(|p| fold(p) == t)
 }
 
+/// A short company type on its own (「(株)」, 「㈱」): a value's first word,
+/// never a note after a label.
+pub fn is_company_short(text: &str) -> bool {
+    let t = fold(text);
+    !t.is_empty()
+        && vocabulary()
+            .company
+            .forms
+            .iter()
+            .flat_map(|f| f.iter().skip(1))
+            .any(|s| fold(s) == t)
+}
+
 /// A name for comparison: width folded, blanks removed, and each short
 /// company type (㈱, (株), NPO法人) written as its full word where it
 /// stands, so 前株 and 後株 stay apart.
@@ -209,6 +251,27 @@ pub fn company_key(name: &str) -> String {
             if !s.is_empty() && t.contains(s.as_str()) {
                 t = t.replace(s.as_str(), &full);
             }
+        }
+    }
+    t
+}
+
+/// A name as the applicant it names: [`company_key`] with the company
+/// type left out, so a form that omits 「株式会社」 names the same applicant.
+pub fn applicant_key(name: &str) -> String {
+    let mut t = company_key(name);
+    let mut fulls: Vec<String> = vocabulary()
+        .company
+        .forms
+        .iter()
+        .filter_map(|f| f.first())
+        .map(|f| fold(f))
+        .collect();
+    // 一般社団法人 before 社団法人.
+    fulls.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+    for f in fulls {
+        if !f.is_empty() {
+            t = t.replace(f.as_str(), "");
         }
     }
     t
@@ -245,6 +308,14 @@ mod tests {
             ticked_choice("☐実施　☒未実施　☐該当なし\n理由：予算がない", &OPTIONS),
             Ticked::One("未実施", "理由：予算がない".into())
         );
+        // A word of the reason is not an option of the choice.
+        assert_eq!(
+            ticked_choice(
+                "☐実施　☒未実施　☐該当なし\n１２月に実施する計画のため。",
+                &OPTIONS
+            ),
+            Ticked::One("未実施", "１２月に実施する計画のため。".into())
+        );
     }
 
     #[test]
@@ -275,6 +346,9 @@ mod tests {
         let c = &vocabulary().company;
         for [a, b] in &c.examples_same {
             assert_eq!(company_key(a), company_key(b), "{a} / {b}");
+        }
+        for [a, b] in &c.examples_same_applicant {
+            assert_eq!(applicant_key(a), applicant_key(b), "{a} / {b}");
         }
         for [a, b] in &c.examples_different {
             assert_ne!(company_key(a), company_key(b), "{a} / {b}");

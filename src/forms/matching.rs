@@ -215,6 +215,14 @@ fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
                     }
                 }
                 match end {
+                    // 「名称　(株)あおば」: the company type starts the value.
+                    Some(e)
+                        if super::filling::is_company_short(
+                            &chars[pos..=e].iter().collect::<String>(),
+                        ) =>
+                    {
+                        return Some(After::Value(pos));
+                    }
                     Some(e) => {
                         pos = e + 1;
                         noted = true;

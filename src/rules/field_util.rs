@@ -422,12 +422,14 @@ pub fn is_sub_sub(form: &ExtractedForm, i: usize) -> bool {
     }
 }
 
-/// A 理由書 row something was written in (spare template rows are blank).
+/// A list row something was written in: spare template rows are blank,
+/// and a row that only says 「なし」 / 「－」 (no subcontractor, no one in
+/// that role) is no entry either.
 pub fn row_used(form: &ExtractedForm, list: &str, i: usize, ignore: &[&str]) -> bool {
     let prefix = format!("{list}[{i}].");
     form.fields.iter().any(|(k, v)| {
         k.strip_prefix(&prefix)
-            .is_some_and(|f| !ignore.contains(&f) && !is_blank(&v.value))
+            .is_some_and(|f| !ignore.contains(&f) && !is_blank(&v.value) && !is_nil_mark(&v.value))
     })
 }
 
@@ -620,26 +622,10 @@ pub fn other_file_note(this: &str, other: &str) -> String {
     }
 }
 
-/// Company names compared across forms: NFKC, no blanks, the abbreviations
-/// (株) ㈱ and friends written out.
+/// Company names compared across forms: NFKC, no blanks, the company type
+/// (株式会社, ㈱, (株) …; data in schemas/vocabulary/filling.toml) left out.
 pub fn normalize_org(name: &str) -> String {
-    let mut s = squash(name);
-    for (short, long) in [
-        ("(株)", "株式会社"),
-        ("(有)", "有限会社"),
-        ("(同)", "合同会社"),
-        ("(一社)", "一般社団法人"),
-        ("(一財)", "一般財団法人"),
-        ("(公社)", "公益社団法人"),
-        ("(公財)", "公益財団法人"),
-        ("(特非)", "特定非営利活動法人"),
-        ("(独)", "独立行政法人"),
-        ("(社)", "社団法人"),
-        ("(財)", "財団法人"),
-    ] {
-        s = s.replace(short, long);
-    }
-    s
+    crate::forms::filling::applicant_key(name)
 }
 
 /// The form's name as people say it.
