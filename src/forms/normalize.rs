@@ -7,7 +7,7 @@
 //! `Ｅ－ｍａｉｌ`, `代 表 者 氏 名` and a PDF line broken mid-word compare equal
 //! to the template's wording.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -234,6 +234,12 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
     }
     s = paren.replace_all(&s, "").into_owned();
     let mut negative = false;
+    // 「約300」: the figure as the applicant estimates it.
+    for prefix in ["約", "概算"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
     for prefix in ["金", "¥", "\\", "￥"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             if prefix != "金" {
@@ -430,6 +436,62 @@ fn kanji_digits(s: &str) -> String {
     out
 }
 
+/// A Japanese era (`schemas/vocabulary/eras.toml`).
+#[derive(Debug, Clone)]
+pub struct Era {
+    pub name: String,
+    /// The letter of short dates (`R7.4.1`).
+    pub letter: String,
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+}
+
+#[derive(serde::Deserialize)]
+struct EraFile {
+    era: Vec<EraEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EraEntry {
+    name: String,
+    letter: String,
+    first_day: toml::value::Datetime,
+    #[serde(default)]
+    last_day: Option<toml::value::Datetime>,
+}
+
+fn toml_day(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    let date = d.date?;
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+}
+
+/// The eras, newest first (the built-in file; a broken built-in file is a
+/// build defect the test suite catches).
+pub fn eras() -> &'static [Era] {
+    static E: OnceLock<Vec<Era>> = OnceLock::new();
+    E.get_or_init(|| {
+        let file: Option<EraFile> =
+            toml::from_str(include_str!("../../schemas/vocabulary/eras.toml")).ok();
+        file.map(|f| f.era)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|e| {
+                Some(Era {
+                    first_day: toml_day(&e.first_day)?,
+                    last_day: e.last_day.as_ref().and_then(toml_day),
+                    name: e.name,
+                    letter: e.letter,
+                })
+            })
+            .collect()
+    })
+}
+
 /// Find a date in a text: Japanese eras (令和/平成/昭和, 元年, R7.4.1),
 /// `2026/4/1`, `2026年4月1日`. None when nothing date-like is there.
 pub fn parse_date(text: &str) -> Option<DateParse> {
@@ -439,13 +501,19 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     static WESTERN: OnceLock<Regex> = OnceLock::new();
     static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
     static FRAME: OnceLock<Regex> = OnceLock::new();
+    let eras = eras();
+    let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
+    let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
     let era = regex(
         &ERA,
-        r"(令和|平成|昭和)(元|\d{0,3})年(\d{0,2})月(\d{0,2})日",
+        &format!(
+            r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
+            names.join("|")
+        ),
     );
     let era_short = regex(
         &ERA_SHORT,
-        r"(?i)(?:^|[^a-z])([rhs])(元|\d{1,2})[./](\d{1,2})[./](\d{1,2})",
+        &format!(r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"),
     );
     let western = regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
     let western_sep = regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
@@ -460,12 +528,12 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             y.parse().unwrap_or(-1)
         };
         let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        let (base, name) = match era {
-            Some("令和") | Some("r") | Some("R") => (2018, Some("令和")),
-            Some("平成") | Some("h") | Some("H") => (1988, Some("平成")),
-            Some("昭和") | Some("s") | Some("S") => (1925, Some("昭和")),
-            _ => (0, None),
-        };
+        let found = era.and_then(|e| {
+            eras.iter()
+                .find(|x| x.name == e || x.letter.eq_ignore_ascii_case(e))
+        });
+        let name = found.map(|e| e.name.as_str());
+        let base = found.map_or(0, |e| e.first_day.year() - 1);
         if let Some(name) = name
             && y <= 0
         {
@@ -473,6 +541,15 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         }
         let year = base + y;
         match NaiveDate::from_ymd_opt(year, m, d) {
+            // 昭和６５年: the era had ended (that year was 平成２年).
+            Some(date) if found.is_some_and(|e| e.last_day.is_some_and(|last| date > last)) => {
+                let e = found.map(|e| (e.name.as_str(), e.last_day));
+                let (n, last) = e.unwrap_or(("", None));
+                let until = last
+                    .map(|l| format!("（{n}は{}年{}月{}日まで）", l.year(), l.month(), l.day()))
+                    .unwrap_or_default();
+                DateParse::Impossible(format!("{n}{y}年{m}月{d}日という日付はありません{until}"))
+            }
             Some(date) => DateParse::Date(date),
             None => DateParse::Impossible(format!(
                 "{}{}年{}月{}日という日付はありません",
@@ -637,6 +714,31 @@ pub fn fullwidth_number(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn era_dates_end_with_their_era() {
+        assert_eq!(eras().len(), 4);
+        let d = |s: &str| parse_date(s);
+        assert!(matches!(d("昭和６４年１月７日"), Some(DateParse::Date(_))));
+        assert!(matches!(
+            d("昭和６５年３月１日"),
+            Some(DateParse::Impossible(_))
+        ));
+        assert!(matches!(
+            d("平成３１年４月３０日"),
+            Some(DateParse::Date(_))
+        ));
+        assert!(matches!(
+            d("平成３１年５月１日"),
+            Some(DateParse::Impossible(_))
+        ));
+        assert!(matches!(d("R7.4.1"), Some(DateParse::Date(_))));
+        assert!(matches!(d("令和元年５月１日"), Some(DateParse::Date(_))));
+        assert!(matches!(
+            d("昭和五十五年一月二日"),
+            Some(DateParse::Date(_))
+        ));
+    }
 
     /// The fast path of `norm_key` must agree with the Unicode tables.
     #[test]

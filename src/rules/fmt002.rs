@@ -3,19 +3,20 @@
 //! 何を調べるか: 様式１ 連絡担当窓口の「電話番号（代表・直通）」が電話番号として
 //! 読めるか。03-1234-5678、0312345678、(03)1234-5678、090-1234-5678、
 //! +81-3-1234-5678、「代表：… 直通：…」の併記、「内線123」「ext.123」の添え書き
-//! は認める。桁数の誤り（0で始まる10桁・11桁でない）、数字以外の文字、全角数字
-//! を指摘する（全角は半角の形を示す）。警告。
+//! は認める。全角の数字・ハイフン（０３－１２３４－５６７８）もそのまま読める
+//! ので指摘しない。桁数の誤り（0で始まる10桁・11桁でない）、数字以外の文字を
+//! 指摘する。警告。
 //! 様式定義で `kind = "phone"` とした欄が対象。
 //!
 //! Why: the office calls this number about the submission.
 //!
 //! 例 / example: 「03-1234-567」→ FMT002（桁が足りない）。「０３－１２３４－
-//! ５６７８」→ FMT002（半角で「03-1234-5678」）。
+//! ５６７８　内線１２３」→ 指摘なし。
 
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::diag::{Diagnostic, Text};
 use crate::forms::rule_keys::Kind;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -29,8 +30,6 @@ const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', 
 #[derive(Debug, PartialEq)]
 pub enum Phone {
     Ok,
-    /// Right digits, written with full-width characters: the half-width text.
-    FullWidth(String),
     /// Not a telephone number; why.
     Bad(&'static str, &'static str),
 }
@@ -99,38 +98,7 @@ pub fn check_phone(text: &str) -> Phone {
             "it contains characters that are not part of a number",
         );
     }
-    if wide_span(text).is_some() {
-        let suggestion: String = half.split_whitespace().collect::<Vec<_>>().join(" ");
-        return Phone::FullWidth(suggestion);
-    }
     Phone::Ok
-}
-
-/// The span from the first to the last full-width character of the number
-/// itself: full-width digits and ＋, and non-ASCII dashes between digits
-/// (full-width brackets around a note are ordinary Japanese text).
-fn wide_span(s: &str) -> Option<(usize, usize)> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let digit = |i: Option<&(usize, char)>| {
-        i.is_some_and(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
-    };
-    let wide_at = |i: usize| {
-        let Some(&(_, c)) = chars.get(i) else {
-            return false;
-        };
-        ('０'..='９').contains(&c)
-            || c == '＋'
-            || (c != '-'
-                && (DASHES.contains(&c) || c == '－')
-                && i > 0
-                && digit(chars.get(i - 1))
-                && digit(chars.get(i + 1)))
-    };
-    let first = (0..chars.len()).find(|i| wide_at(*i))?;
-    let last = (0..chars.len()).rev().find(|i| wide_at(*i))?;
-    let (fb, _) = chars.get(first)?;
-    let (lb, lc) = chars.get(last)?;
-    Some((*fb, lb + lc.len_utf8()))
 }
 
 impl Rule for Fmt002 {
@@ -145,23 +113,6 @@ impl Rule for Fmt002 {
                 }
                 match check_phone(v) {
                     Phone::Ok => {}
-                    Phone::FullWidth(half) => out.push(
-                        diag_span(
-                            "FMT002",
-                            form,
-                            field,
-                            wide_span(&fv.value),
-                            Text::new(
-                                format!("電話番号「{v}」が全角で書かれています。"),
-                                format!("The telephone number \"{v}\" is written in full-width characters."),
-                            ),
-                        )
-                        .help(Text::new(
-                            format!("半角で「{half}」と記入してください。"),
-                            format!("Write it in half-width characters: {half}"),
-                        ))
-                        .fix(v, half.clone(), Applicability::Safe),
-                    ),
                     Phone::Bad(ja, en) => out.push(
                         diag_span(
                             "FMT002",

@@ -6,7 +6,11 @@
 //! the recognised forms and, for text outside fields, at every paragraph
 //! and table cell (and headers/footers). Lines that are the template's own
 //! instructions — starting with ＊ or ※ — are not looked at, nor are
-//! comments; a single ○ or □ (a tick or a box) is not a placeholder.
+//! comments; a single ○ or □ (a tick or a box) is not a placeholder. A
+//! later form of the call left untouched in the same file as the forms
+//! filled in now (理由書・名簿・報告書 still blank, as the call prints them)
+//! is not looked at: it is submitted later, and its examples are the
+//! template's.
 //!
 //! Why it matters: an example row left in the 再委託先 table (【例】○○（株））
 //! or an addressee left as 経済産業省○○○課長 makes the form wrong or
@@ -105,8 +109,15 @@ impl Rule for Ph001 {
         for form in ctx.forms {
             let declared =
                 crate::rules::declared::fields_where(form, |f| !f.placeholders.is_empty());
+            // A later form of the call left blank in the same file as the
+            // forms filled in now (the whole call file sent back): its
+            // printed examples are the template's, not the applicant's.
+            let in_use = crate::rules::field_util::in_use(ctx.forms, form);
             for (path, value) in &form.fields {
                 field_places.push(&value.location);
+                if !in_use {
+                    continue;
+                }
                 let mut hits = placeholders(&value.value);
                 // The definition's own example texts (`株式会社○○`,
                 // `（例）令和８年度…`) left in the entry.
