@@ -689,6 +689,13 @@ def new_wb():
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+# The era date format of date cells: Excel's 元年 form by default; the
+# .ods variants use the [$-411] form, which LibreOffice Calc reads as an era
+# date (it stores the 元年 form as a plain number shown as 46176).
+ERA_FORMAT = ['[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@']
+ERA_FORMAT_LO = '[$-411]ggge"年"m"月"d"日";@'
+
+
 def roster_sheet(ws, handlers=None, diagram=DIAGRAM, date_cells=None, diagram_here=True):
     hs = handlers if handlers is not None else HANDLERS
     ws["A1"] = "（別添様式）"
@@ -706,7 +713,7 @@ def roster_sheet(ws, handlers=None, diagram=DIAGRAM, date_cells=None, diagram_he
                 c.alignment = WRAP
         if date_cells and i in date_cells:
             c = ws.cell(row=r0 + i, column=5, value=date_cells[i])
-            c.number_format = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
+            c.number_format = ERA_FORMAT[0]
     # role labels span their rows
     start = None
     for i in range(len(hs) + 1):
@@ -761,7 +768,7 @@ def report_sheet(ws, *, marks=None, status=None, clause2=None, date_cells=False,
     ws["A1"] = "別紙"
     if date_cells:
         ws["C3"] = report_date
-        ws["C3"].number_format = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
+        ws["C3"].number_format = ERA_FORMAT[0]
     else:
         ws["C3"] = REPORT_DATE
     ws["A5"] = REPORT_ADDRESSEE
@@ -776,7 +783,7 @@ def report_sheet(ws, *, marks=None, status=None, clause2=None, date_cells=False,
     ws["A18"] = "契約締結日"
     if date_cells:
         ws["B18"] = datetime.datetime(2026, 6, 3)
-        ws["B18"].number_format = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
+        ws["B18"].number_format = ERA_FORMAT[0]
     else:
         ws["B18"] = CONTRACT_DATE
     ws["A19"], ws["B19"] = "契約件名", TITLE
@@ -1852,6 +1859,7 @@ def cause11():
     s.must_not(fx, "FMT003", "any")
 
     if USE_LO:
+        ERA_FORMAT[0] = ERA_FORMAT_LO
         s = Set("c11_era_date_cells_ods_clean", 11, "clean", "openpyxl -> LibreOffice (ods)",
                 "同じブック（和暦表示の日付セル）を Calc で .ods に保存。日付はシリアル値（46323 など）ではなく日付として読む。")
         fo = RO + "_報告書.ods"
@@ -1879,6 +1887,7 @@ def cause11():
         s.field(fo, "security_report", "date", normalized="2026-12-20")
         s.field(fo, "security_report", "contract.date", normalized="2026-06-03")
 
+        ERA_FORMAT[0] = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日";@'
         s = Set("c11_kabu_xls_clean", 11, "clean", "openpyxl -> LibreOffice (xls)",
                 "名簿（.xls）の所属部署に「㈱みちのくリサーチ　調査部」（㈱は一文字の記号）。")
         fl = RO + ".xls"
