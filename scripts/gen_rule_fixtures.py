@@ -91,7 +91,7 @@ def text_set():
     P = gs.base_params()
     A = P["application"]
     A["contact"]["email"] = "ｍ．ｓａｔｏ＠ｍｉｒａｉ－ｓｏｋｅｎ．ｃｏ．ｊｐ"
-    A["contact"]["phone"] = "０３－１２３４－５６７８"
+    A["contact"]["phone"] = "０３－１２３４－５６７"
     P["proposal"]["reception"] = "１２"
     P["proposal"]["budget"] = gs.make_budget(9_000, (600, 1_200, 400, 800), 20_000, 1_150,
                                              numbers={"personnel": 9_500})
@@ -100,7 +100,7 @@ def text_set():
         for name, builder, findings in [
             (gs.N_APP, gs.app_builder(P), [
                 ("FMT001", "application", "contact.email", "全角のメールアドレス"),
-                ("FMT002", "application", "contact.phone", "全角数字の電話番号"),
+                ("FMT002", "application", "contact.phone", "桁の足りない電話番号（全角）"),
             ]),
             (gs.N_PROP, gs.prop_builder(P), [
                 ("REQ002", "proposal", "reception_number", "※記載不要の受付番号に記入"),

@@ -19,7 +19,19 @@ pub struct Filling {
     pub undecided: Words,
     pub deferral: Phrases,
     pub prompt: Prompts,
+    pub reference: Reference,
     pub company: Company,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub endings: Vec<String>,
+    /// (text, the place it must point to).
+    #[serde(default)]
+    pub examples_match: Vec<[String; 2]>,
+    #[serde(default)]
+    pub examples_no_match: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,6 +235,25 @@ pub fn is_prompt(text: &str) -> bool {
     !t.is_empty() && vocabulary().prompt.texts.iter().any(|p| fold(p) == t)
 }
 
+/// A cell that only points elsewhere for its content (「（別葉のとおり）」):
+/// one of `places` followed by a reference ending, nothing else.
+pub fn is_reference_to(text: &str, places: &[String]) -> bool {
+    let t: String = fold(text)
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '「' | '」' | '。' | '、' | '.' | '※'))
+        .collect();
+    places.iter().map(|p| fold(p)).any(|p| {
+        !p.is_empty()
+            && t.strip_prefix(p.as_str()).is_some_and(|rest| {
+                vocabulary()
+                    .reference
+                    .endings
+                    .iter()
+                    .any(|e| fold(e) == rest)
+            })
+    })
+}
+
 /// A short company type on its own (「(株)」, 「㈱」): a value's first word,
 /// never a note after a label.
 pub fn is_company_short(text: &str) -> bool {
@@ -332,6 +363,12 @@ mod tests {
         }
         for e in &v.deferral.examples_no_match {
             assert!(!is_deferral(e), "{e}");
+        }
+        for [t, p] in &v.reference.examples_match {
+            assert!(is_reference_to(t, std::slice::from_ref(p)), "{t}");
+        }
+        for [t, p] in &v.reference.examples_no_match {
+            assert!(!is_reference_to(t, std::slice::from_ref(p)), "{t}");
         }
         for e in &v.prompt.examples_match {
             assert!(is_prompt(e), "{e}");

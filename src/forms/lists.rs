@@ -542,6 +542,13 @@ pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
         out.insert(format!("{}[{n}].number", l.path), num);
         let (status_fv, detail_fv) = status_fields(ctx, item);
         let mut detail_fv = detail_fv;
+        // 「（別葉のとおり）」: the reason is on the 別葉, or nowhere.
+        if detail_fv
+            .as_ref()
+            .is_some_and(|d| super::filling::is_reference_to(&d.value, &l.annex))
+        {
+            detail_fv = None;
+        }
         if detail_fv.as_ref().is_none_or(|d| d.value.is_empty())
             && let Some((text, loc)) = annex.get(&item.number).filter(|a| !a.0.is_empty())
         {
@@ -841,6 +848,8 @@ fn annex_heading(ctx: &Ctx<'_>, l: &ListDef, from: usize) -> Option<usize> {
         k.chars().count() <= 24
             && annex_keys.iter().any(|a| k.contains(a.as_str()))
             && !ctx.is_instruction(i)
+            // 「（別葉のとおり）」 in an item's cell points to it; it is not it.
+            && !super::filling::is_reference_to(ctx.text(i), &l.annex)
     })
 }
 

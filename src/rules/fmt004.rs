@@ -1,15 +1,17 @@
 //! FMT004 金額が数字になっていない / amount not a number.
 //!
 //! 何を調べるか: 様式２「７．事業費総額」の各金額と、理由書「５．」の契約金額
-//! （見込み）が数字として読めるか。「約12,000」「12,000～15,000」「未定」
-//! 「１万２千」などは指摘する。全角数字・桁区切りのカンマ・末尾の「円」
-//! 「千円」、「－」（０）は数字として認める。空欄は対象外（必須なら REQ001）。
+//! （見込み）が数字として読めるか。「12,000～15,000」「未定」「１万２千」
+//! などは指摘する。全角数字・桁区切りのカンマ・末尾の「円」「千円」、「－」（０）
+//! は数字として認める。「約12,000」は数字として読んで合計の確認に使い、概数で
+//! あることを警告する（正確な金額を書く）。空欄は対象外（必須なら REQ001）。
 //! 様式定義で `kind = "amount"` とした欄が対象（単位は `unit_from` / `unit`）。
 //!
 //! Why: the sum checks (SUM001–SUM004, SUB002, XD003) and the office's
 //! tallies need figures; a figure that is not a number cannot be checked.
 //!
-//! 例 / example: Ⅲ再委託・外注費「約8,000」→ FMT004（「8,000」と書く）。
+//! 例 / example: Ⅲ再委託・外注費「８千程度」→ FMT004。「約8,000」→ FMT004
+//! 警告（「8,000」と正確に書く）。
 
 use super::declared::amount_paths;
 use super::field_util::{self as fu, Amount, Unit, amount, diag};
@@ -31,14 +33,45 @@ fn digits_only(text: &str) -> Option<String> {
     }
 }
 
+/// 「約8,000」: read as 8,000 for the sums, and a warning that the form
+/// asks for the figure itself.
+fn approximate(form: &crate::forms::ExtractedForm, field: &str, v: &str) -> Option<Diagnostic> {
+    let t = fu::nfkc(v);
+    let rest = ["約", "概算"]
+        .iter()
+        .find_map(|p| t.trim().strip_prefix(p))?
+        .trim();
+    let place = crate::forms::definition::place_of(&form.form, field);
+    Some(
+        diag(
+            "FMT004",
+            form,
+            field,
+            Text::new(
+                format!("「{}」の金額「{v}」が概数です。", place.ja),
+                format!("The amount \"{v}\" in {} is approximate.", place.en),
+            ),
+        )
+        .severity(crate::diag::Severity::Warning)
+        .help(Text::new(
+            format!("「約」を付けずに正確な金額を記入してください（例: 「{rest}」）。"),
+            format!("Write the exact amount without 約, e.g. {rest}."),
+        ))
+        .fix(v, rest, Applicability::Display),
+    )
+}
+
 impl Rule for Fmt004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for (field, unit) in amount_paths(form) {
+                let v = form.get(&field).map(|f| f.value.trim()).unwrap_or("");
                 let Amount::Bad(why) = amount(form, &field, unit) else {
+                    if let Some(d) = approximate(form, &field, v) {
+                        out.push(d);
+                    }
                     continue;
                 };
-                let v = form.get(&field).map(|f| f.value.trim()).unwrap_or("");
                 let place = crate::forms::definition::place_of(&form.form, &field);
                 let example = match unit {
                     Unit::Thousand => "「12,000」のように千円単位の数字だけ",

@@ -38,7 +38,14 @@ impl Rule for Rpt002 {
                 let detail_rest = status_word(detail)
                     .map(|(_, r)| r)
                     .unwrap_or_else(|| detail.to_string());
-                if says_something(&rest)
+                // 「（別葉のとおり）」 is no reason when the 別葉 does not give it
+                // (extraction then leaves the detail out).
+                let annex = super::declared::def_of(form)
+                    .and_then(|d| d.lists.iter().find(|l| l.path == "items"))
+                    .map(|l| l.annex.as_slice())
+                    .unwrap_or(&[]);
+                let points_away = crate::forms::filling::is_reference_to(&rest, annex);
+                if (says_something(&rest) && !points_away)
                     || (!is_blank(&detail_rest) && says_something(&detail_rest))
                 {
                     continue;

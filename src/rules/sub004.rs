@@ -10,7 +10,9 @@
 //! Why: 「※一者選定の場合は、当該事業者でなければ事業を実施出来ない理由を
 //! 記載すること」— a sole-source award without its justification is refused.
 //!
-//! 例 / example: 「一者選定」だけ → SUB004。「一者選定 理由：…を実施できる
+//! 「理由：」と書いただけで後が空のものも、理由が書かれていないものとして扱う。
+//!
+//! 例 / example: 「一者選定」だけ → SUB004。「一者選定 理由：」→ SUB004。「一者選定 理由：…を実施できる
 //! 唯一の事業者であるため」→ 指摘なし。
 
 use super::field_util::{self as fu, diag_span, find_span, item, squash};
@@ -45,7 +47,10 @@ impl Rule for Sub004 {
                 let Some(keyword) = SOLE.iter().find(|k| msq.contains(*k)) else {
                     continue;
                 };
-                let reason = form.text(&rfield).filter(|r| !fu::is_nil_mark(r));
+                // 「理由：」 with nothing after it is the label, not a reason.
+                let reason = form
+                    .text(&rfield)
+                    .filter(|r| !fu::is_nil_mark(r) && remainder(r).chars().count() >= 2);
                 if reason.is_some() || remainder(method).chars().count() >= 2 {
                     continue;
                 }

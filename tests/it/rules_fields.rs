@@ -1518,13 +1518,19 @@ fn fmt003_impossible_or_future_dates() {
 #[test]
 fn fmt004_amount_not_a_number() {
     let mut files = base();
-    set(&mut files, "proposal", "budget.subcontract", "約30,000");
+    set(&mut files, "proposal", "budget.subcontract", "３万程度");
     let (_, d) = one(&files, "FMT004");
     assert_eq!(d.field.as_deref(), Some("budget.subcontract"));
-    assert_eq!(fix_of(&d), Some("30,000"));
+    assert_eq!(d.severity, Severity::Error);
     well_formed(&d);
     // The sums skip what cannot be read rather than guess.
     none(&files, "SUM001");
+    // 「約」: read as the figure (the sums use it), a warning to write it exactly.
+    set(&mut files, "proposal", "budget.subcontract", "約30,000");
+    let (_, d) = one(&files, "FMT004");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(fix_of(&d), Some("30,000"));
+    well_formed(&d);
     // The extractor's own verdict is used.
     let mut files = base();
     let f = get(&mut files, "subcontract_reason");
