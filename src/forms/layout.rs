@@ -102,13 +102,11 @@ fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
         shown.push_str(before);
         read.push_str(before);
         let base = p.text.get(a..b).unwrap_or("");
-        match reading {
-            Some(r) => {
-                has_ruby = true;
-                shown.push_str(base);
-                read.push_str(r);
-            }
-            None => {}
+        // A placeholder (no reading) is dropped from both.
+        if let Some(r) = reading {
+            has_ruby = true;
+            shown.push_str(base);
+            read.push_str(r);
         }
         at = b;
     }
