@@ -267,6 +267,9 @@ pub struct ListDef {
     /// REQ001: at least this many entries.
     #[serde(default)]
     pub min_entries: usize,
+    /// For added rows: the label of the row where they stop (`Ⅲ`).
+    #[serde(default)]
+    pub until: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -276,6 +279,11 @@ pub enum ListFind {
     Table,
     /// Numbered report items (`情報セキュリティに関する事項 ２）`).
     Items,
+    /// Rows the applicant added to a labelled table (a ⑤ under ①〜④):
+    /// after the row of the `heading` label, each row whose label opens
+    /// with an enumerator, up to the row labelled as one of `until`. The
+    /// label fills the first column's field, the next cell the second's.
+    AddedRows,
 }
 
 /// One column of a list table.

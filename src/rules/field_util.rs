@@ -329,6 +329,8 @@ pub struct Budget {
     pub project: Amount,
     /// ①旅費 ②会場費 ③謝金 ④補助職員人件費.
     pub breakdown: [Amount; 4],
+    /// Rows the applicant added under ④ (⑤印刷製本費 …): label and amount.
+    pub added: Vec<(String, Amount)>,
     pub subcontract: Amount,
     pub general_admin: Amount,
     pub subtotal: Amount,
@@ -344,6 +346,9 @@ pub const BREAKDOWN: [&str; 4] = [
     "budget.assistant_personnel",
 ];
 
+/// Rows added under ④ (`[[list]] find = "added_rows"`).
+pub const ADDED: &str = "budget.added_expenses";
+
 impl Budget {
     pub fn of(form: &ExtractedForm) -> Budget {
         let unit = budget_unit(form);
@@ -353,6 +358,15 @@ impl Budget {
             personnel: a("budget.personnel"),
             project: a("budget.project_expenses"),
             breakdown: BREAKDOWN.map(a),
+            added: (0..form.list_len(ADDED))
+                .map(|i| {
+                    let label = form
+                        .text(&item(ADDED, i, "label"))
+                        .unwrap_or("")
+                        .to_string();
+                    (label, a(&item(ADDED, i, "amount")))
+                })
+                .collect(),
             subcontract: a("budget.subcontract"),
             general_admin: a("budget.general_admin"),
             subtotal: a("budget.subtotal"),
@@ -361,15 +375,14 @@ impl Budget {
         }
     }
 
-    /// ①+②+③+④ when at least one was written; None when none was or one is
-    /// not a number.
+    /// ①+②+③+④ (and the rows added under ④) when at least one was
+    /// written; None when none was or one is not a number.
     pub fn breakdown_sum(&self) -> Option<i64> {
-        if self.breakdown.iter().all(|b| b.written().is_none())
-            || self.breakdown.iter().any(Amount::is_bad)
-        {
+        let all = || self.breakdown.iter().chain(self.added.iter().map(|a| &a.1));
+        if all().all(|b| b.written().is_none()) || all().any(Amount::is_bad) {
             return None;
         }
-        self.breakdown.iter().map(Amount::or_zero).sum()
+        all().map(Amount::or_zero).sum()
     }
 
     /// Ⅱ as written, or ①〜④ when Ⅱ was left blank.

@@ -2,6 +2,7 @@
 //!
 //! 何を調べるか: 様式２「７．事業費総額」のⅡ事業費が、①旅費・②会場費・
 //! ③謝金・④補助職員人件費の合計と一致するか（宣言単位で１単位の差まで可）。
+//! ④の下に申請者が行を足したとき（⑤印刷製本費 など）はその行も内訳に含める。
 //! ①〜④がどれも書かれていなければ調べない。Ⅱが空欄で①〜④が書かれて
 //! いれば、Ⅱの記入漏れとして指摘する。
 //!
@@ -30,13 +31,21 @@ impl Rule for Sum002 {
             };
             let u = b.unit;
             let show = |a: &Amount| number_in_unit(a.or_zero().unwrap_or(0), u);
-            let detail = format!(
+            let mut detail = format!(
                 "① {} + ② {} + ③ {} + ④ {}",
                 show(&b.breakdown[0]),
                 show(&b.breakdown[1]),
                 show(&b.breakdown[2]),
                 show(&b.breakdown[3])
             );
+            for (label, a) in &b.added {
+                detail.push_str(&format!(" + {} {}", label, show(a)));
+            }
+            let parts = if b.added.is_empty() {
+                "①〜④"
+            } else {
+                "①〜④と追加した行"
+            };
             let message = match &b.project {
                 Amount::Bad(_) => continue,
                 Amount::Value(_) | Amount::Nil => {
@@ -46,7 +55,7 @@ impl Rule for Sum002 {
                     }
                     Text::new(
                         format!(
-                            "Ⅱ事業費は {} ですが、①〜④の合計は {} です（{}）。",
+                            "Ⅱ事業費は {} ですが、{parts}の合計は {} です（{}）。",
                             ja_amount(p, u),
                             ja_amount(sum, u),
                             detail
@@ -65,7 +74,7 @@ impl Rule for Sum002 {
                     }
                     Text::new(
                         format!(
-                            "Ⅱ事業費が空欄ですが、①〜④の合計は {} です（{}）。",
+                            "Ⅱ事業費が空欄ですが、{parts}の合計は {} です（{}）。",
                             ja_amount(sum, u),
                             detail
                         ),
