@@ -39,6 +39,13 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     if bytes.starts_with(b"Rar!") || bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
         return Kind::Unsupported("RAR/7z圧縮ファイル".into());
     }
+    if ext != "txt" && ext != "csv" {
+        if let Some(what) = web_page(bytes) {
+            return Kind::Unsupported(format!(
+                "{what}（拡張子 .{ext} ですが Office 文書ではありません）"
+            ));
+        }
+    }
     if looks_binary(bytes) {
         return Kind::Unsupported(format!(
             "テキストでも Office 文書でもないバイナリファイル（拡張子 .{ext}）"
@@ -49,6 +56,23 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     } else {
         Kind::Text(Format::Txt)
     }
+}
+
+/// An HTML page or a single-file web page (MHTML): what Excel and Word
+/// write for 「Web ページ」 and what some systems export under an .xls or
+/// .doc name.
+fn web_page(bytes: &[u8]) -> Option<&'static str> {
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let t = text.trim_start();
+    if t.starts_with("mime-version:") {
+        return Some("Web ページ（MHTML）");
+    }
+    let html = t.starts_with("<html")
+        || t.starts_with("<!doctype html")
+        || (t.starts_with("<?xml") && t.contains("<html"));
+    html.then_some("Web ページ（HTML）")
 }
 
 fn extension(name: &str) -> String {
@@ -224,6 +248,21 @@ mod tests {
     fn plain_bytes_are_text() {
         assert_eq!(sniff("a.txt", "様式".as_bytes()), Kind::Text(Format::Txt));
         assert_eq!(sniff("a.csv", b"a,b\n"), Kind::Text(Format::Csv));
+    }
+
+    #[test]
+    fn web_pages_under_office_names_are_named() {
+        let html = "\u{feff}<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><body>名簿</body></html>";
+        match sniff("名簿.xls", html.as_bytes()) {
+            Kind::Unsupported(what) => {
+                assert!(what.contains("HTML") && what.contains(".xls"), "{what}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related";
+        assert!(matches!(sniff("a.doc", mht), Kind::Unsupported(w) if w.contains("MHTML")));
+        // A text file that happens to start with a tag stays text.
+        assert_eq!(sniff("a.txt", b"<html>"), Kind::Text(Format::Txt));
     }
 
     #[test]

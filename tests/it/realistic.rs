@@ -22,8 +22,6 @@ const KNOWN_GAPS: &[(&str, &str, usize)] = &[
     ("c09_hidden_old_roster", "fields_wrong", 1),
     ("c09_hidden_old_roster_xls", "missed", 1),
     ("c09_hidden_old_roster_xls", "fields_wrong", 1),
-    // An HTML page named .xls is read as text, not IN003 naming HTML.
-    ("c11_html_as_xls", "missed", 1),
 ];
 
 const KINDS: &[&str] = &[
