@@ -39,12 +39,13 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
     if bytes.starts_with(b"Rar!") || bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
         return Kind::Unsupported("RAR/7z圧縮ファイル".into());
     }
-    if ext != "txt" && ext != "csv" {
-        if let Some(what) = web_page(bytes) {
-            return Kind::Unsupported(format!(
-                "{what}（拡張子 .{ext} ですが Office 文書ではありません）"
-            ));
-        }
+    if ext != "txt"
+        && ext != "csv"
+        && let Some(what) = web_page(bytes)
+    {
+        return Kind::Unsupported(format!(
+            "{what}（拡張子 .{ext} ですが Office 文書ではありません）"
+        ));
     }
     if looks_binary(bytes) {
         return Kind::Unsupported(format!(
