@@ -99,10 +99,8 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
         }
     }
     assert!(values_total >= 100, "{values_total}");
-    assert!(
-        placed_total * 2 >= values_total,
-        "{placed_total}/{values_total} placed"
-    );
+    // Measured: 78 of 109 (the 役員 list, rows without labels, 23 of 23).
+    assert!(placed_total >= 78, "{placed_total}/{values_total} placed");
 }
 
 #[test]
@@ -130,6 +128,6 @@ fn without_last_years_template_few_values_are_lost() {
             }
         }
     }
-    // Measured: 6 of 109 (a list without row labels, two renamed grid rows).
-    assert!(lost * 10 <= total, "{lost} of {total} lost without --from");
+    // Measured: 2 of 109 (two renamed grid rows of the 概要書).
+    assert!(lost <= 2, "{lost} of {total} lost without --from");
 }
