@@ -80,12 +80,12 @@ pub struct Args {
     /// Internal: serve set requests on stdin as a worker child.
     #[arg(long, hide = true)]
     pub worker: bool,
-    /// Files, directories (each directory is a submission set) or .zip archives.
     /// The call's blank template(s) as issued (repeatable): what they
     /// already contain (links, comments, hidden text, old editions in
     /// printed clauses) is reported as the template's, info, apart.
     #[arg(long, value_name = "FILE")]
     pub template: Vec<PathBuf>,
+    /// Files, directories (each directory is a submission set) or .zip archives.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }

@@ -8,6 +8,8 @@ pub mod explain;
 pub mod extract;
 pub mod fix;
 pub mod forms;
+mod help_ja;
+pub mod lang;
 pub mod learn;
 pub mod migrate;
 pub mod migrate_to;
@@ -62,8 +64,13 @@ pub fn as_of_date(text: &str) -> Result<chrono::NaiveDate, String> {
     match parse_date(text) {
         Some(DateParse::Date(d)) => Ok(d),
         Some(DateParse::Impossible(why)) => Err(why),
-        _ => Err(format!(
-            "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"
-        )),
+        _ => Err(match lang::current() {
+            Lang::Ja => format!(
+                "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"
+            ),
+            Lang::En => format!(
+                "not a date: {text} (write it as 2026-12-04, 令和８年１２月４日 or R8.12.4)"
+            ),
+        }),
     }
 }
