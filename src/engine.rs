@@ -162,15 +162,11 @@ pub fn intake_report(
 /// for an unknown code.
 pub fn explain(code: &str, lang: Lang) -> Option<serde_json::Value> {
     let meta = crate::rules::meta(code.trim())?;
-    let title = match lang {
-        Lang::Ja => meta.title_ja,
-        Lang::En => meta.title_en,
-    };
     Some(serde_json::json!({
         "code": meta.code,
         "severity": meta.default_severity.as_str(),
-        "title": title,
-        "doc": meta.doc(),
+        "title": meta.title(lang),
+        "doc": meta.doc(lang),
     }))
 }
 

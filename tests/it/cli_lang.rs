@@ -142,3 +142,27 @@ fn argument_errors_in_both_languages_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("not a date: someday"), "{err}");
 }
+
+/// `explain` in Japanese by default and in English with `--lang en`, for
+/// codes of each kind: a reader's (IN), a document rule (VER, PH, SEC) and
+/// a field / set rule (SUB).
+#[test]
+fn explain_in_both_languages() {
+    for code in ["IN001", "PH001", "SEC002", "VER001", "SUB001"] {
+        let (status, ja, _) = yoshiki(&["explain", code], None);
+        assert_eq!(status, 0);
+        assert!(
+            ja.contains("何を調べるか") && ja.contains("なぜ問題か"),
+            "{ja}"
+        );
+        assert!(!ja.contains("What it checks"), "{ja}");
+        insta::assert_snapshot!(format!("explain_ja_{code}"), ja);
+        let (status, en, _) = yoshiki(&["explain", code, "--lang", "en"], None);
+        assert_eq!(status, 0);
+        assert!(
+            en.contains("What it checks") && !en.contains("何を調べるか"),
+            "{en}"
+        );
+        insta::assert_snapshot!(format!("explain_en_{code}"), en);
+    }
+}
