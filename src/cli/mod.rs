@@ -36,6 +36,35 @@ fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A library error as a person reads it, in each language: what we were
+/// doing, the error's own sentence, and the technical cause on a line of
+/// its own (never inside the sentence).
+fn explained(doing: (&str, &str), e: &dyn yoshiki::error::Explained) -> (String, String) {
+    let join = |lead: &str, said: String| {
+        if lead.is_empty() {
+            said
+        } else {
+            format!("{lead}: {said}")
+        }
+    };
+    let mut ja = join(doing.0, e.said_ja());
+    let mut en = join(doing.1, e.said_en());
+    if let Some(detail) = e.detail() {
+        ja.push_str(&format!("\n  詳細（技術情報）: {detail}"));
+        en.push_str(&format!("\n  detail: {detail}"));
+    }
+    (ja, en)
+}
+
+/// The same, in the language asked for.
+fn explained_in(g: &Global, doing: (&str, &str), e: &dyn yoshiki::error::Explained) -> String {
+    let (ja, en) = explained(doing, e);
+    match g.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {

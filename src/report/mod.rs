@@ -119,6 +119,42 @@ pub enum ReportError {
     UnknownFormat { path: String },
 }
 
+impl crate::error::Explained for ReportError {
+    fn said_ja(&self) -> String {
+        match self {
+            ReportError::Io { path, source } => format!(
+                "報告書 {path} を書き出せません（{}）。",
+                crate::error::io_reason_ja(source)
+            ),
+            ReportError::Xlsx { path, .. } => {
+                format!("報告書 {path} の Excel ブックを作れません。")
+            }
+            ReportError::UnknownFormat { path } => format!(
+                "報告書 {path} の形式が分かりません（.xlsx、.csv、.html のどれかの名前にしてください）。"
+            ),
+        }
+    }
+
+    fn said_en(&self) -> String {
+        match self {
+            ReportError::Io { path, source } => format!(
+                "cannot write report {path} ({}).",
+                crate::error::io_reason_en(source)
+            ),
+            ReportError::Xlsx { path, .. } => format!("cannot build the workbook {path}."),
+            ReportError::UnknownFormat { .. } => self.to_string(),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ReportError::Io { source, .. } => Some(source.to_string()),
+            ReportError::Xlsx { detail, .. } => Some(detail.clone()),
+            ReportError::UnknownFormat { .. } => None,
+        }
+    }
+}
+
 /// Write `report` to `path` in the format its extension names. Returns the
 /// files written: one for .xlsx and .html; two for .csv (the sets table at
 /// `path` and the findings table beside it, see [`csv::findings_path`]).

@@ -166,3 +166,50 @@ fn explain_in_both_languages() {
         insta::assert_snapshot!(format!("explain_en_{code}"), en);
     }
 }
+
+/// A library's words never stand inside a Japanese message: an unreadable
+/// file and a config value of the wrong type get a sentence of ours, the
+/// technical cause apart (a 詳細 line, JSON `detail`).
+#[test]
+fn library_errors_become_sentences() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("yoshiki.toml");
+    std::fs::write(&config, "[call]\ntitle = 5\n").expect("write");
+    let config = config.to_string_lossy().into_owned();
+    let (code, _, err) = yoshiki(&["check", "--config", &config, "samples/clean"], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("2行目: title の値の種類が違います。文字列"),
+        "{err}"
+    );
+    assert!(!err.contains("invalid type"), "{err}");
+    let (code, _, err) = yoshiki(
+        &[
+            "check",
+            "--config",
+            &config,
+            "samples/clean",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid type"), "{err}");
+
+    let broken = "tests/fixtures/hostile/ole2_garbage.xls";
+    let (code, out, _) = yoshiki(&["check", "--format", "concise", broken], None);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("IN001 ファイルが壊れているため読み込めません（Word/Excel の古い形式"),
+        "{out}"
+    );
+    assert!(!out.contains("sector"), "{out}");
+    let (_, out, _) = yoshiki(&["check", broken], None);
+    assert!(out.contains("詳細（技術情報）: sector shift"), "{out}");
+    let (_, out, _) = yoshiki(&["check", "--lang", "en", broken], None);
+    assert!(
+        out.contains("legacy Word/Excel container") && out.contains("detail: sector"),
+        "{out}"
+    );
+}
