@@ -342,7 +342,8 @@ pub fn fix(
         let (before, after) = excerpt_pair(&o.before, &o.after, 20);
         changes.push(PlannedChange {
             code: d.code.to_string(),
-            place: crate::diag::human::place_text(d, lang).unwrap_or_else(|| o.location.describe()),
+            place: crate::diag::human::place_text(d, lang)
+                .unwrap_or_else(|| o.location.describe_in(lang)),
             before,
             after,
         });

@@ -167,6 +167,9 @@ impl ReadError {
                 "processing stopped: the file is too large or compressed abnormally{}.",
                 part.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
             ),
+            ReadError::Encrypted { .. } => {
+                "the file is password-protected (encrypted) and cannot be checked.".into()
+            }
             // The rest say nothing a library wrote.
             other => other.to_string(),
         }

@@ -241,7 +241,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         } else {
             ""
         };
-        println!("  {:<8} {}{}", d.code, a.location.describe(), mark);
+        println!("  {:<8} {}{}", d.code, a.location.describe_in(g.lang), mark);
     }
     ExitCode::SUCCESS
 }

@@ -435,7 +435,7 @@ fn print_outcomes(
 ) {
     for o in outcomes {
         let d = &diags[planned[o.index].0];
-        let place = o.location.describe();
+        let place = o.location.describe_in(g.lang);
         match &o.status {
             EditStatus::Applied => {
                 println!("  {place}  {}", d.code);

@@ -216,7 +216,7 @@ fn print_summary(
             p.field,
             v.replace('\n', " "),
             more,
-            p.location.describe()
+            p.location.describe_in(g.lang)
         );
     }
     print_changes(

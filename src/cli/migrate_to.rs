@@ -240,7 +240,7 @@ fn print_human(args: &Args, to: &Path, c: &Carry, g: &Global) {
         println!(
             "  {arrow}: {} [{}]",
             short(&p.new_value),
-            p.new_place.describe()
+            p.new_place.describe_in(g.lang)
         );
         if let Some(r) = &p.review {
             println!("    {}: {}", t(g, "要確認", "check"), r.get(g.lang));
@@ -273,7 +273,7 @@ fn print_human(args: &Args, to: &Path, c: &Carry, g: &Global) {
             new_fields.len()
         );
         for f in new_fields {
-            println!("  {} [{}]", f.label, f.place.describe());
+            println!("  {} [{}]", f.label, f.place.describe_in(g.lang));
         }
     }
     let blank: Vec<_> = c.to_fill.iter().filter(|f| !f.new_field).collect();

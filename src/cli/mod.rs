@@ -92,7 +92,10 @@ pub fn as_of_date(text: &str) -> Result<chrono::NaiveDate, String> {
     use yoshiki::forms::normalize::{DateParse, parse_date};
     match parse_date(text) {
         Some(DateParse::Date(d)) => Ok(d),
-        Some(DateParse::Impossible(why)) => Err(why),
+        Some(DateParse::Impossible(why)) => Err(match lang::current() {
+            Lang::Ja => why,
+            Lang::En => format!("no such date: {text}"),
+        }),
         _ => Err(match lang::current() {
             Lang::Ja => format!(
                 "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"

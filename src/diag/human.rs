@@ -62,7 +62,7 @@ pub fn place_text(d: &Diagnostic, lang: Lang) -> Option<String> {
     let loc = d
         .location
         .as_ref()
-        .map(|l| l.describe())
+        .map(|l| l.describe_in(lang))
         .filter(|s| !s.is_empty());
     let place = d
         .place

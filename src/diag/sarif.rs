@@ -92,7 +92,7 @@ fn result_json(
         _ => d
             .location
             .as_ref()
-            .map(|l| l.describe())
+            .map(|l| l.describe_in(lang))
             .filter(|s| !s.is_empty()),
     };
     if let Some(fq) = qualified {

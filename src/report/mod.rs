@@ -439,7 +439,7 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
                 location: d
                     .location
                     .as_ref()
-                    .map(|l| l.describe())
+                    .map(|l| l.describe_in(lang))
                     .unwrap_or_default(),
                 field: d.field.clone().unwrap_or_default(),
                 excerpt: crate::diag::human::shown_excerpt(d, show_personal)

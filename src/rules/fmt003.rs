@@ -74,10 +74,8 @@ impl Rule for Fmt003 {
                             "「{}」の日付「{}」が正しくありません（{}）。",
                             place.ja, v, why
                         ),
-                        format!(
-                            "The date \"{}\" in {} does not exist ({}).",
-                            v, place.en, why
-                        ),
+                        // `why` is Japanese; the English says the same.
+                        format!("The date \"{}\" in {} is not a valid date.", v, place.en),
                     ),
                     None => (
                         format!("「{}」の「{}」が日付として読めません。", place.ja, v),

@@ -70,10 +70,8 @@ impl Rule for Fmt004 {
                             "「{}」の金額「{}」が数字として読めません（{}）。",
                             place.ja, v, why
                         ),
-                        format!(
-                            "The amount \"{}\" in {} is not a number ({}).",
-                            v, place.en, why
-                        ),
+                        // `why` is Japanese; the English says the same.
+                        format!("The amount \"{}\" in {} is not a number.", v, place.en),
                     ),
                 );
                 match digits_only(v) {

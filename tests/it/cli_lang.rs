@@ -213,3 +213,38 @@ fn library_errors_become_sentences() {
         "{out}"
     );
 }
+
+/// `--lang en`: places and reasons of our own in English (the document's
+/// own words, quoted, stay as written).
+#[test]
+fn english_places_and_reasons() {
+    let (_, out, _) = yoshiki(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--format",
+            "concise",
+            "samples/mistakes/report_items",
+        ],
+        None,
+    );
+    assert!(out.contains("(table 1, row 1, col 2):FMT003"), "{out}");
+    assert!(
+        out.contains("\"令和８年６月３１日\" in") && out.contains("is not a valid date."),
+        "{out}"
+    );
+    for ours in ["表", "段落", "行目", "という日付", "読めません"] {
+        assert!(!out.contains(ours), "{ours} in\n{out}");
+    }
+    let (_, out, _) = yoshiki(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "samples/mistakes/report_items",
+        ],
+        None,
+    );
+    assert!(out.contains("（表1 1行 2列）:FMT003"), "{out}");
+}
