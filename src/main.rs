@@ -20,7 +20,8 @@ struct Cli {
         global = true,
         value_enum,
         default_value = "ja",
-        env = "YOSHIKI_LANG"
+        env = "YOSHIKI_LANG",
+        ignore_case = true
     )]
     lang: LangArg,
     /// Show internal errors with their full detail (and a backtrace when
