@@ -167,6 +167,10 @@ impl ReadError {
                 "processing stopped: the file is too large or compressed abnormally{}.",
                 part.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
             ),
+            ReadError::Unsupported { looks_like } => format!(
+                "unsupported format ({}); save it as .docx / .xlsx and submit it again.",
+                looks_like_en(looks_like)
+            ),
             ReadError::Encrypted { .. } => {
                 "the file is password-protected (encrypted) and cannot be checked.".into()
             }
@@ -196,6 +200,46 @@ impl ReadError {
             | ReadError::Unsupported { .. } => None,
         }
     }
+}
+
+/// What an unsupported file looks like, in English: the readers name it in
+/// Japanese (the words officials read); the known names are turned here.
+fn looks_like_en(ja: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("RTF文書", "an RTF document"),
+        ("RAR/7z圧縮ファイル", "a RAR/7z archive"),
+        (
+            "OpenDocument テキスト文書",
+            "an OpenDocument text document (.odt)",
+        ),
+        ("OpenDocument 文書", "an OpenDocument document"),
+        (
+            "PowerPoint プレゼンテーション",
+            "a PowerPoint presentation (.pptx)",
+        ),
+        (
+            "Office 文書ではない ZIP",
+            "a zip archive that is not an Office document",
+        ),
+        ("旧形式の PowerPoint", "a legacy PowerPoint file (.ppt)"),
+        (
+            "OLE2 複合ファイル",
+            "an OLE2 compound file (a legacy Office document)",
+        ),
+        (
+            "テキストでも Office 文書でもない",
+            "a binary file, neither text nor an Office document",
+        ),
+        ("フォルダ", "a folder, not a file"),
+        (
+            "高速保存または旧形式",
+            "an old Word document (fast-saved or pre-97 format)",
+        ),
+    ];
+    NAMES
+        .iter()
+        .find(|(j, _)| ja.contains(j))
+        .map_or_else(|| ja.to_string(), |(_, e)| e.to_string())
 }
 
 /// Why a file could not be opened, in plain Japanese (the system's own

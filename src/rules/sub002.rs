@@ -70,7 +70,7 @@ impl Rule for Sub002 {
                         pct(computed)
                     ),
                     format!(
-                        "The subcontract ratio says {} but the subcontractors' total {} yen ÷ the 様式２ total {} yen ({}) × 100 is {}.",
+                        "The subcontract ratio says {} but the subcontractors' total {} yen ÷ the Form 2 total {} yen ({}) × 100 is {}.",
                         pct(stated),
                         group_digits(sum),
                         group_digits(total),

@@ -78,7 +78,7 @@ impl Rule for Sub003 {
                             pct(computed)
                         ),
                         format!(
-                            "The ratio of subcontractor \"{}\" says {} but its amount {} yen ÷ the 様式２ total {} yen ({}) × 100 is {}.",
+                            "The ratio of subcontractor \"{}\" says {} but its amount {} yen ÷ the Form 2 total {} yen ({}) × 100 is {}.",
                             name,
                             pct(stated),
                             group_digits(amount),
