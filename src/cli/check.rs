@@ -331,8 +331,9 @@ fn write_report(report: &CheckReport, args: &Args, global: &Global) -> Result<()
             Err(e) => {
                 return Err(fail(
                     global,
-                    &super::explained(("報告書を書き出せません", "cannot write the report"), &e).0,
-                    &super::explained(("報告書を書き出せません", "cannot write the report"), &e).1,
+                    // The report's error names the report already.
+                    &super::explained(("", ""), &e).0,
+                    &super::explained(("", ""), &e).1,
                 ));
             }
         }

@@ -124,7 +124,10 @@ impl crate::error::Explained for ReportError {
         match self {
             ReportError::Io { path, source } => format!(
                 "報告書 {path} を書き出せません（{}）。",
-                crate::error::io_reason_ja(source)
+                match source.kind() {
+                    std::io::ErrorKind::NotFound => "書き出し先のフォルダがありません",
+                    _ => crate::error::io_reason_ja(source),
+                }
             ),
             ReportError::Xlsx { path, .. } => {
                 format!("報告書 {path} の Excel ブックを作れません。")
