@@ -484,6 +484,28 @@ fn key_at(text: &str, offset: usize) -> String {
     line.split('=').next().unwrap_or("").trim().to_string()
 }
 
+/// A TOML / serde message in Japanese when it is one of serde's known
+/// shapes (a value of the wrong type, an unknown choice, a missing or
+/// doubled key); None for any other message.
+pub fn toml_said_ja(message: &str) -> Option<String> {
+    let known = [
+        "invalid type",
+        "unknown variant",
+        "missing field",
+        "duplicate key",
+    ];
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return Some(format!(
+            "`{key}` という項目はありません。綴りを確かめてください。"
+        ));
+    }
+    known
+        .iter()
+        .any(|k| message.starts_with(k))
+        .then(|| toml_message_ja(message, None))
+}
+
 /// A TOML / serde message in Japanese: what is wrong with the value and
 /// what to write (the library's words stay in the English message).
 fn toml_message_ja(message: &str, key: Option<String>) -> String {
