@@ -83,9 +83,10 @@ impl CheckError {
     pub fn message_ja(&self) -> String {
         match self {
             CheckError::NotFound(p) => format!("ファイルまたはフォルダ「{p}」が見つかりません。"),
-            CheckError::Io { path, source } => {
-                format!("フォルダ「{path}」の中を読めません（{source}）。")
-            }
+            CheckError::Io { path, source } => format!(
+                "フォルダ「{path}」の中を読めません（{}）。",
+                crate::error::io_reason_ja(source)
+            ),
             CheckError::Config(e) => e.message_ja(),
         }
     }
@@ -1028,7 +1029,9 @@ pub fn read_error_finding(err: &ReadError) -> Diagnostic {
             "Check that the file opens in its application, save it again and resubmit.",
         ),
     };
-    Diagnostic::new(code, Text::new(err.message_ja(), err.to_string())).help(help)
+    Diagnostic::new(code, Text::new(err.message_ja(), err.message_en()))
+        .help(help)
+        .detail(err.detail())
 }
 
 fn extension_of(display: &str) -> String {

@@ -162,15 +162,11 @@ pub fn intake_report(
 /// for an unknown code.
 pub fn explain(code: &str, lang: Lang) -> Option<serde_json::Value> {
     let meta = crate::rules::meta(code.trim())?;
-    let title = match lang {
-        Lang::Ja => meta.title_ja,
-        Lang::En => meta.title_en,
-    };
     Some(serde_json::json!({
         "code": meta.code,
         "severity": meta.default_severity.as_str(),
-        "title": title,
-        "doc": meta.doc(),
+        "title": meta.title(lang),
+        "doc": meta.doc(lang),
     }))
 }
 
@@ -346,7 +342,8 @@ pub fn fix(
         let (before, after) = excerpt_pair(&o.before, &o.after, 20);
         changes.push(PlannedChange {
             code: d.code.to_string(),
-            place: crate::diag::human::place_text(d, lang).unwrap_or_else(|| o.location.describe()),
+            place: crate::diag::human::place_text(d, lang)
+                .unwrap_or_else(|| o.location.describe_in(lang)),
             before,
             after,
         });

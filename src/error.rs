@@ -81,18 +81,22 @@ impl ReadError {
         }
     }
 
-    /// A plain-Japanese explanation for the person who sent the file.
+    /// A plain-Japanese explanation for the person who sent the file: what
+    /// is wrong and where, never a library's own words (those are
+    /// `detail`).
     pub fn message_ja(&self) -> String {
         match self {
-            ReadError::Io { source, .. } => format!("ファイルを読み込めません（{source}）。"),
-            ReadError::CorruptZip { detail } => {
-                format!("ファイルが壊れているため読み込めません（ZIP形式として不正: {detail}）。保存し直したファイルを提出してください。")
+            ReadError::Io { source, .. } => {
+                format!("ファイルを読み込めません（{}）。", io_reason_ja(source))
+            }
+            ReadError::CorruptZip { .. } => {
+                "ファイルが壊れているため読み込めません（ZIP 形式として正しくありません）。保存し直したファイルを提出してください。".into()
             }
             ReadError::MissingPart { part } => {
                 format!("ファイルの必須部分 {part} がありません。Word/Excelで開いて保存し直してください。")
             }
-            ReadError::MalformedXml { part, offset, detail } => format!(
-                "ファイル内部のXML（{part} の {offset} バイト目）が壊れています（{detail}）。Word/Excelで開いて保存し直してください。"
+            ReadError::MalformedXml { part, offset, .. } => format!(
+                "ファイル内部のXML（{part} の {offset} バイト目）が壊れています。Word/Excelで開いて保存し直してください。"
             ),
             ReadError::DtdRefused { part } => format!(
                 "ファイル内部のXML（{part}）にDOCTYPE/実体宣言があり、安全のため読み込みを中止しました。"
@@ -106,25 +110,220 @@ impl ReadError {
             ReadError::Unsupported { looks_like } => format!(
                 "対応していない形式のファイルです（{looks_like}）。.docx / .xlsx などで保存し直してください。"
             ),
-            ReadError::LimitExceeded { part, detail } => format!(
-                "ファイルが大きすぎる、または圧縮率が異常なため処理を中止しました{}（{detail}）。",
+            ReadError::LimitExceeded { part, .. } => format!(
+                "ファイルが大きすぎる、または圧縮率が異常なため処理を中止しました{}。",
                 part.as_ref().map(|p| format!("（{p}）")).unwrap_or_default()
             ),
-            ReadError::CorruptContainer { detail } => format!(
-                "ファイルが壊れているため読み込めません（OLE2複合ファイルとして不正: {detail}）。Word/Excelで開いて保存し直したファイルを提出してください。"
-            ),
-            ReadError::EmptyOrNotOffice { detail } => format!(
-                "ファイルが壊れているか、中身が空です（{detail}）。Word/Excelで開けるか確認し、保存し直したファイルを提出してください。"
-            ),
-            ReadError::CorruptPdf { detail } => format!(
-                "PDF ファイルが壊れているため読み込めません（{detail}）。元の Word / Excel ファイルを提出してください。"
-            ),
+            ReadError::CorruptContainer { .. } => {
+                "ファイルが壊れているため読み込めません（Word/Excel の古い形式のファイルの構造が正しくありません）。Word/Excelで開いて保存し直したファイルを提出してください。".into()
+            }
+            ReadError::EmptyOrNotOffice { .. } => {
+                "ファイルが壊れているか、中身が空です。Word/Excelで開けるか確認し、保存し直したファイルを提出してください。".into()
+            }
+            ReadError::CorruptPdf { .. } => {
+                "PDF ファイルが壊れているため読み込めません。元の Word / Excel ファイルを提出してください。".into()
+            }
             ReadError::NoText { detail } => format!(
                 "PDF に文字の情報がありません（{detail}）。スキャンした画像や画像として印刷した PDF は確認できません。Word / Excel の元ファイルを提出してください。"
             ),
-            ReadError::Sheet { detail } => {
-                format!("表計算ファイルを読み込めません（{detail}）。Excelで開いて保存し直してください。")
+            ReadError::Sheet { .. } => {
+                "表計算ファイルを読み込めません。Excelで開いて保存し直してください。".into()
             }
+        }
+    }
+
+    /// The same in English (`--lang en`): what and where, the library's
+    /// words left to `detail`.
+    pub fn message_en(&self) -> String {
+        match self {
+            ReadError::Io { path, source } => {
+                format!("cannot read {path} ({}).", io_reason_en(source))
+            }
+            ReadError::CorruptZip { .. } => {
+                "the file is corrupt and cannot be read (not a valid zip container); submit a file saved again.".into()
+            }
+            ReadError::MissingPart { part } => {
+                format!("the file lacks its required part {part}; open it in Word/Excel and save it again.")
+            }
+            ReadError::MalformedXml { part, offset, .. } => format!(
+                "the XML inside the file ({part}, byte {offset}) is broken; open it in Word/Excel and save it again."
+            ),
+            ReadError::NoText { .. } => {
+                "the PDF has no text (a scan or pictures printed to PDF); submit the Word / Excel original.".into()
+            }
+            ReadError::CorruptContainer { .. } => {
+                "the file is corrupt and cannot be read (a broken legacy Word/Excel container); submit a file saved again.".into()
+            }
+            ReadError::EmptyOrNotOffice { .. } => {
+                "the file is corrupt or empty; check that it opens in Word/Excel and submit it saved again.".into()
+            }
+            ReadError::CorruptPdf { .. } => {
+                "the PDF is corrupt and cannot be read; submit the Word / Excel original.".into()
+            }
+            ReadError::Sheet { .. } => {
+                "the spreadsheet cannot be read; open it in Excel and save it again.".into()
+            }
+            ReadError::LimitExceeded { part, .. } => format!(
+                "processing stopped: the file is too large or compressed abnormally{}.",
+                part.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
+            ),
+            ReadError::Unsupported { looks_like } => format!(
+                "unsupported format ({}); save it as .docx / .xlsx and submit it again.",
+                looks_like_en(looks_like)
+            ),
+            ReadError::Encrypted { .. } => {
+                "the file is password-protected (encrypted) and cannot be checked.".into()
+            }
+            // The rest say nothing a library wrote.
+            other => other.to_string(),
+        }
+    }
+
+    /// The technical cause in the reader's or the library's own words, for
+    /// JSON `detail` and the report's 詳細 line; None when the message says it all.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            ReadError::Io { source, .. } => Some(source.to_string()),
+            ReadError::CorruptZip { detail }
+            | ReadError::MalformedXml { detail, .. }
+            | ReadError::LimitExceeded { detail, .. }
+            | ReadError::CorruptContainer { detail }
+            | ReadError::EmptyOrNotOffice { detail }
+            | ReadError::CorruptPdf { detail }
+            | ReadError::NoText { detail }
+            | ReadError::Sheet { detail } => Some(detail.clone()),
+            // The message says it all: a password to open.
+            ReadError::Encrypted { .. } => None,
+            ReadError::MissingPart { .. }
+            | ReadError::DtdRefused { .. }
+            | ReadError::TooDeep { .. }
+            | ReadError::Unsupported { .. } => None,
+        }
+    }
+}
+
+/// What an unsupported file looks like, in English: the readers name it in
+/// Japanese (the words officials read); the known names are turned here.
+fn looks_like_en(ja: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("RTF文書", "an RTF document"),
+        ("RAR/7z圧縮ファイル", "a RAR/7z archive"),
+        (
+            "OpenDocument テキスト文書",
+            "an OpenDocument text document (.odt)",
+        ),
+        ("OpenDocument 文書", "an OpenDocument document"),
+        (
+            "PowerPoint プレゼンテーション",
+            "a PowerPoint presentation (.pptx)",
+        ),
+        (
+            "Office 文書ではない ZIP",
+            "a zip archive that is not an Office document",
+        ),
+        ("旧形式の PowerPoint", "a legacy PowerPoint file (.ppt)"),
+        (
+            "OLE2 複合ファイル",
+            "an OLE2 compound file (a legacy Office document)",
+        ),
+        (
+            "テキストでも Office 文書でもない",
+            "a binary file, neither text nor an Office document",
+        ),
+        ("フォルダ", "a folder, not a file"),
+        (
+            "高速保存または旧形式",
+            "an old Word document (fast-saved or pre-97 format)",
+        ),
+    ];
+    NAMES
+        .iter()
+        .find(|(j, _)| ja.contains(j))
+        .map_or_else(|| ja.to_string(), |(_, e)| e.to_string())
+}
+
+/// Why a file could not be opened, in plain Japanese (the system's own
+/// words are English or depend on the computer's language).
+pub fn io_reason_ja(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "見つかりません",
+        K::PermissionDenied => "読み書きする権限がありません",
+        K::IsADirectory => "ファイルではなくフォルダです",
+        K::AlreadyExists => "既にあります",
+        K::StorageFull => "ディスクの空きが足りません",
+        K::ReadOnlyFilesystem => "書き込めない場所です",
+        K::UnexpectedEof => "途中で切れています",
+        _ => "読み書きできません",
+    }
+}
+
+/// The same in English.
+pub fn io_reason_en(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "not found",
+        K::PermissionDenied => "permission denied",
+        K::IsADirectory => "a folder, not a file",
+        K::AlreadyExists => "already exists",
+        K::StorageFull => "the disk is full",
+        K::ReadOnlyFilesystem => "a read-only place",
+        K::UnexpectedEof => "cut short",
+        _ => "cannot be read or written",
+    }
+}
+
+/// An error told to a person: what is wrong and where, in each language,
+/// and apart from it the technical cause (a library's or the system's own
+/// words), which a message never quotes.
+pub trait Explained {
+    fn said_ja(&self) -> String;
+    fn said_en(&self) -> String;
+    fn detail(&self) -> Option<String>;
+}
+
+impl Explained for ReadError {
+    fn said_ja(&self) -> String {
+        self.message_ja()
+    }
+    fn said_en(&self) -> String {
+        self.message_en()
+    }
+    fn detail(&self) -> Option<String> {
+        ReadError::detail(self)
+    }
+}
+
+impl Explained for std::io::Error {
+    fn said_ja(&self) -> String {
+        format!("{}。", io_reason_ja(self))
+    }
+    fn said_en(&self) -> String {
+        format!("{}.", io_reason_en(self))
+    }
+    fn detail(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Explained for crate::check::CheckError {
+    fn said_ja(&self) -> String {
+        self.message_ja()
+    }
+    fn said_en(&self) -> String {
+        match self {
+            crate::check::CheckError::Config(e) => e.said_en(),
+            crate::check::CheckError::Io { path, source } => {
+                format!("cannot list directory {path} ({}).", io_reason_en(source))
+            }
+            crate::check::CheckError::NotFound(_) => self.to_string(),
+        }
+    }
+    fn detail(&self) -> Option<String> {
+        match self {
+            crate::check::CheckError::Config(e) => e.detail(),
+            crate::check::CheckError::Io { source, .. } => Some(source.to_string()),
+            crate::check::CheckError::NotFound(_) => None,
         }
     }
 }

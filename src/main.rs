@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 use yoshiki::diag::Lang;
 
@@ -14,8 +14,15 @@ use yoshiki::diag::Lang;
     about = "様式: read, extract, lint and migrate Japanese government application forms"
 )]
 struct Cli {
-    /// Message language.
-    #[arg(long, global = true, value_enum, default_value = "ja")]
+    /// Message language (also YOSHIKI_LANG=en).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "ja",
+        env = "YOSHIKI_LANG",
+        ignore_case = true
+    )]
     lang: LangArg,
     /// Show internal errors with their full detail (and a backtrace when
     /// RUST_BACKTRACE is set).
@@ -60,7 +67,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::lang::choose(&argv);
+    let argv = match lang {
+        Lang::Ja => cli::lang::help_word(argv),
+        Lang::En => argv,
+    };
+    let mut command = cli::lang::localise(Cli::command(), lang);
+    let parsed = command
+        .try_get_matches_from_mut(argv.clone())
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return cli::lang::finish(e, lang, &mut command, &argv),
+    };
     if !cli.debug {
         quiet_panics();
     }

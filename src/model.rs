@@ -142,42 +142,50 @@ impl Location {
     /// Compact, human-readable form: `表1 2行 3列`, `word/header1.xml 第2段落`,
     /// `Sheet1!C12`, `12行目`. Used in text dumps and as a fallback label.
     pub fn describe(&self) -> String {
+        self.describe_in(crate::diag::Lang::Ja)
+    }
+
+    /// The same in `lang`: `table 1, row 2, col 3`, `paragraph 8`,
+    /// `line 12` in English.
+    pub fn describe_in(&self, lang: crate::diag::Lang) -> String {
+        let ja = lang == crate::diag::Lang::Ja;
         let mut parts: Vec<String> = Vec::new();
         if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
             return format!("{sheet}!{cell}");
         }
+        let mut push = |j: String, e: String| parts.push(if ja { j } else { e });
         if let Some(sheet) = &self.sheet {
-            parts.push(format!("シート「{sheet}」"));
+            push(format!("シート「{sheet}」"), format!("sheet \"{sheet}\""));
         }
         if let Some(part) = &self.part
             && part != "word/document.xml"
         {
-            parts.push(part.clone());
+            push(part.clone(), part.clone());
         }
         if let Some(t) = self.table {
-            parts.push(format!("表{t}"));
+            push(format!("表{t}"), format!("table {t}"));
         }
         if let Some(r) = self.row {
-            parts.push(format!("{r}行"));
+            push(format!("{r}行"), format!("row {r}"));
         }
         if let Some(c) = self.col {
-            parts.push(format!("{c}列"));
+            push(format!("{c}列"), format!("col {c}"));
         }
         if self.table.is_none()
             && let Some(p) = self.paragraph
         {
-            parts.push(format!("第{p}段落"));
+            push(format!("第{p}段落"), format!("paragraph {p}"));
         }
         if let Some(p) = self.page {
-            parts.push(format!("{p}ページ"));
+            push(format!("{p}ページ"), format!("page {p}"));
         }
         if let Some(l) = self.line {
-            parts.push(format!("{l}行目"));
+            push(format!("{l}行目"), format!("line {l}"));
         }
         if let Some(c) = self.column {
-            parts.push(format!("{c}文字目"));
+            push(format!("{c}文字目"), format!("character {c}"));
         }
-        parts.join(" ")
+        parts.join(if ja { " " } else { ", " })
     }
 }
 

@@ -79,11 +79,15 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         like: Some(&args.file),
     };
     if let Err(e) = check_output(&args.output, &policy) {
-        return fail(g, format!("書き出せません: {e}"), e.to_string());
+        let (ja, en) = super::explained(("書き出せません", "cannot write"), &e);
+        return fail(g, ja, en);
     }
     let doc = match yoshiki::read_path_bounded(&args.file, &limits) {
         Ok(d) => d,
-        Err(e) => return fail(g, e.message_ja(), e.to_string()),
+        Err(e) => {
+            let (ja, en) = super::explained(("", ""), &e);
+            return fail(g, ja, en);
+        }
     };
     if !can_annotate(doc.format) {
         return fail(
@@ -105,7 +109,10 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     if let Some(p) = &args.config {
         match Config::load(p) {
             Ok(c) => options.config = Some(c),
-            Err(e) => return fail(g, e.message_ja(), e.to_string()),
+            Err(e) => {
+                let (ja, en) = super::explained(("", ""), &e);
+                return fail(g, ja, en);
+            }
         }
     }
     let with_set = !args.alone;
@@ -120,7 +127,10 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     };
     let report = match check(&[target], &options) {
         Ok(r) => r,
-        Err(e) => return fail(g, e.message_ja(), e.to_string()),
+        Err(e) => {
+            let (ja, en) = super::explained(("", ""), &e);
+            return fail(g, ja, en);
+        }
     };
     let diags: Vec<_> = report
         .files
@@ -130,7 +140,10 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         .collect();
     let bytes = match read_file_bytes(&args.file, &limits) {
         Ok(b) => b,
-        Err(e) => return fail(g, format!("読み込めません: {e}"), e.to_string()),
+        Err(e) => {
+            let (ja, en) = super::explained(("読み込めません", "cannot read"), &e);
+            return fail(g, ja, en);
+        }
     };
     let opts = AnnotateOptions {
         lang: g.lang,
@@ -142,8 +155,22 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         Err(e) => {
             return fail(
                 g,
-                format!("コメントを付けられませんでした: {e}"),
-                e.to_string(),
+                super::explained(
+                    (
+                        "コメントを付けられませんでした",
+                        "cannot attach the comments",
+                    ),
+                    &e,
+                )
+                .0,
+                super::explained(
+                    (
+                        "コメントを付けられませんでした",
+                        "cannot attach the comments",
+                    ),
+                    &e,
+                )
+                .1,
             );
         }
     };
@@ -169,13 +196,28 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         Err(e) => {
             return fail(
                 g,
-                format!("書き出す前の確認で読み込めませんでした: {e}"),
-                e.to_string(),
+                super::explained(
+                    (
+                        "書き出す前の確認で読み込めませんでした",
+                        "the check before writing cannot read it",
+                    ),
+                    &e,
+                )
+                .0,
+                super::explained(
+                    (
+                        "書き出す前の確認で読み込めませんでした",
+                        "the check before writing cannot read it",
+                    ),
+                    &e,
+                )
+                .1,
             );
         }
     }
     if let Err(e) = write_output(&args.output, &out, &policy) {
-        return fail(g, format!("書き出せませんでした: {e}"), e.to_string());
+        let (ja, en) = super::explained(("書き出せませんでした", "cannot write"), &e);
+        return fail(g, ja, en);
     }
     match g.lang {
         Lang::Ja => println!(
@@ -199,7 +241,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         } else {
             ""
         };
-        println!("  {:<8} {}{}", d.code, a.location.describe(), mark);
+        println!("  {:<8} {}{}", d.code, a.location.describe_in(g.lang), mark);
     }
     ExitCode::SUCCESS
 }

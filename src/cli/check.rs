@@ -80,19 +80,19 @@ pub struct Args {
     /// Internal: serve set requests on stdin as a worker child.
     #[arg(long, hide = true)]
     pub worker: bool,
-    /// Files, directories (each directory is a submission set) or .zip archives.
     /// The call's blank template(s) as issued (repeatable): what they
     /// already contain (links, comments, hidden text, old editions in
     /// printed clauses) is reported as the template's, info, apart.
     #[arg(long, value_name = "FILE")]
     pub template: Vec<PathBuf>,
+    /// Files, directories (each directory is a submission set) or .zip archives.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
 /// Refuse the report path (and the CSV's findings file beside it) before
 /// any work: a link, or an existing file without --force.
-fn report_writable(path: &std::path::Path, force: bool) -> Result<(), String> {
+fn report_writable(path: &std::path::Path, force: bool) -> Result<(), yoshiki::write::WriteError> {
     let policy = yoshiki::write::atomic::OutputPolicy {
         may_replace: force,
         force,
@@ -103,7 +103,7 @@ fn report_writable(path: &std::path::Path, force: bool) -> Result<(), String> {
         paths.push(yoshiki::report::csv::findings_path(path));
     }
     for p in paths {
-        yoshiki::write::atomic::check_output(&p, &policy).map_err(|e| e.to_string())?;
+        yoshiki::write::atomic::check_output(&p, &policy)?;
     }
     Ok(())
 }
@@ -265,8 +265,8 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
     {
         return Err(fail(
             global,
-            &format!("報告書を書き出せません: {e}"),
-            &format!("cannot write the report: {e}"),
+            &super::explained(("報告書を書き出せません", "cannot write the report"), &e).0,
+            &super::explained(("報告書を書き出せません", "cannot write the report"), &e).1,
         ));
     }
     Ok(options)
@@ -331,8 +331,9 @@ fn write_report(report: &CheckReport, args: &Args, global: &Global) -> Result<()
             Err(e) => {
                 return Err(fail(
                     global,
-                    &format!("報告書を書き出せません: {e}"),
-                    &format!("cannot write the report: {e}"),
+                    // The report's error names the report already.
+                    &super::explained(("", ""), &e).0,
+                    &super::explained(("", ""), &e).1,
                 ));
             }
         }

@@ -51,15 +51,12 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
 }
 
 fn print_rule(meta: &yoshiki::rules::RuleMeta, global: &Global) {
-    let title = match global.lang {
-        Lang::Ja => meta.title_ja,
-        Lang::En => meta.title_en,
-    };
+    let title = meta.title(global.lang);
     println!(
         "{} [{}] {}\n",
         meta.code,
         meta.default_severity.as_str(),
         title
     );
-    println!("{}", meta.doc());
+    println!("{}", meta.doc(global.lang));
 }

@@ -253,7 +253,7 @@ fn fix_one(
     let policy = output_policy(file, args);
     let dest = args.output.as_deref().unwrap_or(file);
     if !args.dry_run {
-        check_output(dest, &policy).map_err(|e| e.to_string())?;
+        check_output(dest, &policy).map_err(|e| super::explained_in(g, ("", ""), &e))?;
     }
     let diags = findings(file, &options)?;
     // A file that could not be read has nothing "to fix": that is a
@@ -277,7 +277,8 @@ fn fix_one(
         );
         return Ok((0, true, by_hand(&diags, 0)));
     }
-    let doc = yoshiki::read_path_bounded(file, &limits).map_err(|e| e.to_string())?;
+    let doc = yoshiki::read_path_bounded(file, &limits)
+        .map_err(|e| super::explained_in(g, ("", ""), &e))?;
     if !can_fix(doc.format) {
         return Err(match g.lang {
             Lang::Ja if doc.format.is_legacy_word() || doc.format == Format::Pdf => format!(
@@ -298,11 +299,11 @@ fn fix_one(
             ),
         });
     }
-    let bytes = read_file_bytes(file, &limits).map_err(|e| e.to_string())?;
+    let bytes = read_file_bytes(file, &limits).map_err(|e| super::explained_in(g, ("", ""), &e))?;
     let edits: Vec<_> = planned.iter().map(|(_, e)| e.clone()).collect();
     let (new_bytes, outcomes) =
         apply_edits(&bytes, doc.format, doc.encoding.as_deref(), &edits, &limits)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| super::explained_in(g, ("", ""), &e))?;
     print_outcomes(&outcomes, &planned, &diags, g);
     let applied: Vec<usize> = outcomes
         .iter()
@@ -318,7 +319,7 @@ fn fix_one(
     let tmp = tempdir_for_check()?;
     let name = file.file_name().ok_or("no file name")?;
     let copy = tmp.join(name);
-    write_private(&copy, &new_bytes).map_err(|e| e.to_string())?;
+    write_private(&copy, &new_bytes).map_err(|e| super::explained_in(g, ("", ""), &e))?;
     let after = findings(&copy, &options);
     let _ = std::fs::remove_file(&copy);
     let _ = std::fs::remove_dir(&tmp);
@@ -365,7 +366,10 @@ fn fix_one(
     }
     // The file must not have changed since it was read (saved from Word
     // meanwhile): replacing it would lose that work.
-    if dest == file && read_file_bytes(file, &limits).map_err(|e| e.to_string())? != bytes {
+    if dest == file
+        && read_file_bytes(file, &limits).map_err(|e| super::explained_in(g, ("", ""), &e))?
+            != bytes
+    {
         return Err(t(
             g,
             "修正中にファイルが変更されたため、書き換えを中止しました（元のファイルはそのままです）。",
@@ -373,7 +377,7 @@ fn fix_one(
         )
         .to_string());
     }
-    write_output(dest, &new_bytes, &policy).map_err(|e| e.to_string())?;
+    write_output(dest, &new_bytes, &policy).map_err(|e| super::explained_in(g, ("", ""), &e))?;
     if dest != file {
         println!("  → {}", dest.display());
     }
@@ -431,7 +435,7 @@ fn print_outcomes(
 ) {
     for o in outcomes {
         let d = &diags[planned[o.index].0];
-        let place = o.location.describe();
+        let place = o.location.describe_in(g.lang);
         match &o.status {
             EditStatus::Applied => {
                 println!("  {place}  {}", d.code);

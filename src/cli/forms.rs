@@ -86,10 +86,18 @@ pub fn install(
             load::install(set);
             Ok(())
         }
-        Err(e) => Err(fail(
-            format!("様式定義を読み込めません: {e}"),
-            format!("cannot load the form definitions: {e}"),
-        )),
+        Err(e) => {
+            let (ja, en) = super::explained(
+                (
+                    "様式定義を読み込めません",
+                    "cannot load the form definitions",
+                ),
+                &e,
+            );
+            // The English message is the detail itself: say it once.
+            let en = en.split('\n').next().unwrap_or_default().to_string();
+            Err(fail(ja, en))
+        }
     }
 }
 
@@ -116,7 +124,14 @@ fn check(dirs: &[PathBuf], global: &Global) -> ExitCode {
         println!("{source}: {id} {version}");
     }
     for p in &outcome.problems {
-        eprintln!("{}: {}", p.file, p.message);
+        // A serde message gets a Japanese sentence; ours and the rest are
+        // kept as written, for the people who write definitions.
+        match (global.lang, yoshiki::config::toml_said_ja(&p.message)) {
+            (yoshiki::diag::Lang::Ja, Some(said)) => {
+                eprintln!("{}: {said}\n  詳細（技術情報）: {}", p.file, p.message)
+            }
+            _ => eprintln!("{}: {}", p.file, p.message),
+        }
     }
     let n = outcome.checked.len();
     if outcome.problems.is_empty() {

@@ -57,10 +57,15 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         );
     }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
-        return fail(
-            format!("{} を作れません: {e}", args.output.display()),
-            format!("cannot create {}: {e}", args.output.display()),
+        let folder = args.output.display().to_string();
+        let (ja, en) = super::explained(
+            (
+                &format!("{folder} を作れません"),
+                &format!("cannot create {folder}"),
+            ),
+            &e,
         );
+        return fail(ja, en);
     }
     let policy = OutputPolicy {
         may_replace: args.force,
@@ -78,10 +83,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         }
         let out = args.output.join(format!("{}.toml", form.id));
         if let Err(e) = write_output(&out, text.as_bytes(), &policy) {
-            return fail(
-                format!("{} を書き出せません: {e}", out.display()),
-                format!("cannot write {}: {e}", out.display()),
-            );
+            let (ja, en) = super::explained(("書き出せません", "cannot write"), &e);
+            return fail(ja, en);
         }
         eprintln!(
             "{} → {}（{}、記入欄 {} 件、計算 {} 件、定型文 {} 件）",

@@ -60,7 +60,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     let doc = match yoshiki::read_path_bounded(&args.old, &limits) {
         Ok(d) => d,
         Err(e) => {
-            return fail(g, e.message_ja(), format!("{}: {e}", args.old.display()));
+            let (ja, en) = super::explained(("", ""), &e);
+            return fail(g, ja, format!("{}: {en}", args.old.display()));
         }
     };
     if doc.format == yoshiki::model::Format::Pdf {
@@ -120,7 +121,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         like: Some(&args.old),
     };
     if let Err(e) = check_output(&args.output, &policy) {
-        return fail(g, format!("書き出せません: {e}"), e.to_string());
+        let (ja, en) = super::explained(("書き出せません", "cannot write"), &e);
+        return fail(g, ja, en);
     }
     let opts = MigrateOptions {
         lang: g.lang,
@@ -132,8 +134,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         Err(e) => {
             return fail(
                 g,
-                format!("移行できませんでした: {e}"),
-                format!("migration failed: {e}"),
+                super::explained(("移行できませんでした", "migration failed"), &e).0,
+                super::explained(("移行できませんでした", "migration failed"), &e).1,
             );
         }
     };
@@ -143,8 +145,8 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     if let Err(e) = write_output(&args.output, &m.bytes, &policy) {
         return fail(
             g,
-            format!("書き出せませんでした: {e}"),
-            format!("cannot write: {e}"),
+            super::explained(("書き出せませんでした", "cannot write"), &e).0,
+            super::explained(("書き出せませんでした", "cannot write"), &e).1,
         );
     }
     print_summary(args, g, old, &m, &mismatches);
@@ -214,7 +216,7 @@ fn print_summary(
             p.field,
             v.replace('\n', " "),
             more,
-            p.location.describe()
+            p.location.describe_in(g.lang)
         );
     }
     print_changes(

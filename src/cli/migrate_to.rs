@@ -29,8 +29,10 @@ fn read_doc(path: &Path, g: &Global) -> Result<(Vec<u8>, yoshiki::Document), Exi
             format!("cannot read {}: {e}", path.display()),
         )
     })?;
-    let doc = read_bytes(&path.display().to_string(), bytes.clone(), &limits)
-        .map_err(|e| fail(g, e.message_ja(), format!("{}: {e}", path.display())))?;
+    let doc = read_bytes(&path.display().to_string(), bytes.clone(), &limits).map_err(|e| {
+        let (ja, en) = super::explained(("", ""), &e);
+        fail(g, ja, format!("{}: {en}", path.display()))
+    })?;
     Ok((bytes, doc))
 }
 
@@ -80,7 +82,8 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
         like: Some(to),
     };
     if let Err(e) = check_output(&args.output, &policy) {
-        return fail(g, format!("書き出せません: {e}"), e.to_string());
+        let (ja, en) = super::explained(("書き出せません", "cannot write"), &e);
+        return fail(g, ja, en);
     }
     let (_, filled) = match read_doc(&args.old, g) {
         Ok(d) => d,
@@ -116,8 +119,8 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
         Err(e) => {
             return fail(
                 g,
-                format!("移せませんでした: {e}"),
-                format!("migration failed: {e}"),
+                super::explained(("移せませんでした", "migration failed"), &e).0,
+                super::explained(("移せませんでした", "migration failed"), &e).1,
             );
         }
     };
@@ -137,8 +140,8 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
     if let Err(e) = write_output(&args.output, &c.bytes, &policy) {
         return fail(
             g,
-            format!("書き出せませんでした: {e}"),
-            format!("cannot write: {e}"),
+            super::explained(("書き出せませんでした", "cannot write"), &e).0,
+            super::explained(("書き出せませんでした", "cannot write"), &e).1,
         );
     }
     match args.format {
@@ -237,7 +240,7 @@ fn print_human(args: &Args, to: &Path, c: &Carry, g: &Global) {
         println!(
             "  {arrow}: {} [{}]",
             short(&p.new_value),
-            p.new_place.describe()
+            p.new_place.describe_in(g.lang)
         );
         if let Some(r) = &p.review {
             println!("    {}: {}", t(g, "要確認", "check"), r.get(g.lang));
@@ -270,7 +273,7 @@ fn print_human(args: &Args, to: &Path, c: &Carry, g: &Global) {
             new_fields.len()
         );
         for f in new_fields {
-            println!("  {} [{}]", f.label, f.place.describe());
+            println!("  {} [{}]", f.label, f.place.describe_in(g.lang));
         }
     }
     let blank: Vec<_> = c.to_fill.iter().filter(|f| !f.new_field).collect();

@@ -8,6 +8,8 @@ pub mod explain;
 pub mod extract;
 pub mod fix;
 pub mod forms;
+mod help_ja;
+pub mod lang;
 pub mod learn;
 pub mod migrate;
 pub mod migrate_to;
@@ -28,6 +30,35 @@ pub struct Global {
 
 /// The Japanese or the English text, as the user asked.
 fn t<'a>(g: &Global, ja: &'a str, en: &'a str) -> &'a str {
+    match g.lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// A library error as a person reads it, in each language: what we were
+/// doing, the error's own sentence, and the technical cause on a line of
+/// its own (never inside the sentence).
+fn explained(doing: (&str, &str), e: &dyn yoshiki::error::Explained) -> (String, String) {
+    let join = |lead: &str, said: String| {
+        if lead.is_empty() {
+            said
+        } else {
+            format!("{lead}: {said}")
+        }
+    };
+    let mut ja = join(doing.0, e.said_ja());
+    let mut en = join(doing.1, e.said_en());
+    if let Some(detail) = e.detail() {
+        ja.push_str(&format!("\n  詳細（技術情報）: {detail}"));
+        en.push_str(&format!("\n  detail: {detail}"));
+    }
+    (ja, en)
+}
+
+/// The same, in the language asked for.
+fn explained_in(g: &Global, doing: (&str, &str), e: &dyn yoshiki::error::Explained) -> String {
+    let (ja, en) = explained(doing, e);
     match g.lang {
         Lang::Ja => ja,
         Lang::En => en,
@@ -61,9 +92,17 @@ pub fn as_of_date(text: &str) -> Result<chrono::NaiveDate, String> {
     use yoshiki::forms::normalize::{DateParse, parse_date};
     match parse_date(text) {
         Some(DateParse::Date(d)) => Ok(d),
-        Some(DateParse::Impossible(why)) => Err(why),
-        _ => Err(format!(
-            "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"
-        )),
+        Some(DateParse::Impossible(why)) => Err(match lang::current() {
+            Lang::Ja => why,
+            Lang::En => format!("no such date: {text}"),
+        }),
+        _ => Err(match lang::current() {
+            Lang::Ja => format!(
+                "日付として読めません: {text}（2026-12-04、令和８年１２月４日、R8.12.4 のように書きます）"
+            ),
+            Lang::En => format!(
+                "not a date: {text} (write it as 2026-12-04, 令和８年１２月４日 or R8.12.4)"
+            ),
+        }),
     }
 }

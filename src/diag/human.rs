@@ -62,7 +62,7 @@ pub fn place_text(d: &Diagnostic, lang: Lang) -> Option<String> {
     let loc = d
         .location
         .as_ref()
-        .map(|l| l.describe())
+        .map(|l| l.describe_in(lang))
         .filter(|s| !s.is_empty());
     let place = d
         .place
@@ -242,10 +242,27 @@ fn rendered(file: &FileReport, d: &Diagnostic, opts: &RenderOptions) -> Rendered
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         },
-        help: d.help.as_ref().map(|h| h.get(lang).to_string()),
+        help: with_detail(d, lang),
         source,
         labels,
     }
+}
+
+/// The help, and under it the technical cause of an unreadable file,
+/// labelled so a reader can pass it on (it is a library's words).
+fn with_detail(d: &Diagnostic, lang: Lang) -> Option<String> {
+    let help = d.help.as_ref().map(|h| h.get(lang).to_string());
+    let Some(detail) = &d.detail else {
+        return help;
+    };
+    let label = match lang {
+        Lang::Ja => "詳細（技術情報）",
+        Lang::En => "detail",
+    };
+    Some(match help {
+        Some(h) => format!("{h}\n{label}: {detail}"),
+        None => format!("{label}: {detail}"),
+    })
 }
 
 /// Columns a character takes in a terminal (East Asian wide = 2).

@@ -10,8 +10,9 @@
 //! ```
 //!
 //! Added beyond the SPEC (additive): `help`, `place` (the place as a person
-//! names it), `fix.original` (the exact text a fix replaces) and
-//! `excerpt_highlight` (byte range of the excerpt to mark).
+//! names it), `fix.original` (the exact text a fix replaces),
+//! `excerpt_highlight` (byte range of the excerpt to mark) and `detail`
+//! (the technical cause of an unreadable file, in the library's words).
 
 use super::human::shown_excerpt;
 use super::{Applicability, Diagnostic, Lang};
@@ -77,6 +78,9 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
     }
     if let Some(related) = &d.related {
         m.insert("related".into(), json!(related));
+    }
+    if let Some(detail) = &d.detail {
+        m.insert("detail".into(), json!(detail));
     }
     Value::Object(m)
 }

@@ -114,6 +114,9 @@ pub struct Diagnostic {
     /// Whose it is: the applicant's, or already in the issuer's blank
     /// template (`check --template`).
     pub origin: Origin,
+    /// The technical cause in a library's own words (an unreadable file):
+    /// kept out of the message, which speaks the user's language.
+    pub detail: Option<String>,
 }
 
 /// Who a finding belongs to.
@@ -145,6 +148,7 @@ impl Diagnostic {
             related: None,
             personal: false,
             origin: Origin::Applicant,
+            detail: None,
         }
     }
 
@@ -204,6 +208,11 @@ impl Diagnostic {
 
     pub fn related(mut self, path: impl Into<String>) -> Self {
         self.related = Some(path.into());
+        self
+    }
+
+    pub fn detail(mut self, detail: Option<String>) -> Self {
+        self.detail = detail;
         self
     }
 

@@ -45,11 +45,8 @@ fn rules_json(lang: Lang) -> Vec<Value> {
     crate::rules::all()
         .into_iter()
         .map(|m| {
-            let doc = m.doc();
-            let title = match lang {
-                Lang::Ja => m.title_ja,
-                Lang::En => m.title_en,
-            };
+            let doc = m.doc(lang);
+            let title = m.title(lang);
             json!({
                 "id": m.code,
                 "name": m.title_en,
@@ -95,7 +92,7 @@ fn result_json(
         _ => d
             .location
             .as_ref()
-            .map(|l| l.describe())
+            .map(|l| l.describe_in(lang))
             .filter(|s| !s.is_empty()),
     };
     if let Some(fq) = qualified {

@@ -29,6 +29,34 @@ pub enum DefinitionError {
     },
 }
 
+impl crate::error::Explained for DefinitionError {
+    fn said_ja(&self) -> String {
+        match self {
+            DefinitionError::Parse { file, message } => {
+                match crate::config::toml_said_ja(message) {
+                    Some(said) => format!("様式定義 {file}: {said}"),
+                    None => format!("様式定義 {file} に誤りがあります。"),
+                }
+            }
+            DefinitionError::Io { path, source } => format!(
+                "様式定義のフォルダ {} を読めません（{}）。",
+                path.display(),
+                crate::error::io_reason_ja(source)
+            ),
+        }
+    }
+    fn said_en(&self) -> String {
+        self.to_string()
+    }
+    fn detail(&self) -> Option<String> {
+        match self {
+            // The English message already is the detail.
+            DefinitionError::Parse { message, .. } => Some(message.clone()),
+            DefinitionError::Io { source, .. } => Some(source.to_string()),
+        }
+    }
+}
+
 /// One form in one template version.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

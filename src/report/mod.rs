@@ -119,6 +119,45 @@ pub enum ReportError {
     UnknownFormat { path: String },
 }
 
+impl crate::error::Explained for ReportError {
+    fn said_ja(&self) -> String {
+        match self {
+            ReportError::Io { path, source } => format!(
+                "報告書 {path} を書き出せません（{}）。",
+                match source.kind() {
+                    std::io::ErrorKind::NotFound => "書き出し先のフォルダがありません",
+                    _ => crate::error::io_reason_ja(source),
+                }
+            ),
+            ReportError::Xlsx { path, .. } => {
+                format!("報告書 {path} の Excel ブックを作れません。")
+            }
+            ReportError::UnknownFormat { path } => format!(
+                "報告書 {path} の形式が分かりません（.xlsx、.csv、.html のどれかの名前にしてください）。"
+            ),
+        }
+    }
+
+    fn said_en(&self) -> String {
+        match self {
+            ReportError::Io { path, source } => format!(
+                "cannot write report {path} ({}).",
+                crate::error::io_reason_en(source)
+            ),
+            ReportError::Xlsx { path, .. } => format!("cannot build the workbook {path}."),
+            ReportError::UnknownFormat { .. } => self.to_string(),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            ReportError::Io { source, .. } => Some(source.to_string()),
+            ReportError::Xlsx { detail, .. } => Some(detail.clone()),
+            ReportError::UnknownFormat { .. } => None,
+        }
+    }
+}
+
 /// Write `report` to `path` in the format its extension names. Returns the
 /// files written: one for .xlsx and .html; two for .csv (the sets table at
 /// `path` and the findings table beside it, see [`csv::findings_path`]).
@@ -403,7 +442,7 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
                 location: d
                     .location
                     .as_ref()
-                    .map(|l| l.describe())
+                    .map(|l| l.describe_in(lang))
                     .unwrap_or_default(),
                 field: d.field.clone().unwrap_or_default(),
                 excerpt: crate::diag::human::shown_excerpt(d, show_personal)

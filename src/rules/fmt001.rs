@@ -1,4 +1,4 @@
-//! FMT001 メールアドレスの形式が正しくない / e-mail address malformed.
+//! FMT001 — メールアドレスの形式が正しくない。
 //!
 //! 何を調べるか: 様式１ 連絡担当窓口の「Ｅ－ｍａｉｌ」が、半角の
 //! 「ユーザー名@ドメイン」の形になっているか。全角文字（ｔａｒｏ＠… や全角
@@ -6,11 +6,26 @@
 //! 半角に直せば正しくなる場合はその半角の形を示す。
 //! 様式定義で `kind = "email"` とした欄が対象。
 //!
-//! Why: the office mails the applicant at this address; a full-width or
-//! broken address bounces and deadlines are missed.
+//! なぜ問題か: 役所はこのアドレスに連絡します。全角や崩れたアドレスには届かず、期限に間に合わなくなります。
 //!
-//! 例 / example: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」→ FMT001（半角で
+//! 例: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」→ FMT001（半角で
 //! 「taro@example.co.jp」）。「taro@example.co.jp」→ 指摘なし。
+//!
+//! ---
+//!
+//! FMT001 — e-mail address malformed.
+//!
+//! What it checks: whether the 「Ｅ－ｍａｉｌ」 of 様式１'s contact person is a
+//! half-width `user@domain` address. Full-width characters (ｔａｒｏ＠… or a
+//! full-width period), spaces, a missing `@` and a broken domain (a trailing 「。」)
+//! are reported; when converting to half-width makes it right, that form is
+//! shown. Fields a form definition marks `kind = "email"` are checked.
+//!
+//! Why it matters: the office mails the applicant at this address; a
+//! full-width or broken address bounces and deadlines are missed.
+//!
+//! Example: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」 → FMT001 (half-width:
+//! 「taro@example.co.jp」). 「taro@example.co.jp」 → no finding.
 
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};

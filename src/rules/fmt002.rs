@@ -1,4 +1,4 @@
-//! FMT002 電話番号の形式が正しくない / telephone number malformed.
+//! FMT002 — 電話番号の形式が正しくない。
 //!
 //! 何を調べるか: 様式１ 連絡担当窓口の「電話番号（代表・直通）」が電話番号として
 //! 読めるか。03-1234-5678、0312345678、(03)1234-5678、090-1234-5678、
@@ -8,10 +8,27 @@
 //! 指摘する。警告。
 //! 様式定義で `kind = "phone"` とした欄が対象。
 //!
-//! Why: the office calls this number about the submission.
+//! なぜ問題か: 役所は提出物についてこの番号に電話します。
 //!
-//! 例 / example: 「03-1234-567」→ FMT002（桁が足りない）。「０３－１２３４－
+//! 例: 「03-1234-567」→ FMT002（桁が足りない）。「０３－１２３４－
 //! ５６７８　内線１２３」→ 指摘なし。
+//!
+//! ---
+//!
+//! FMT002 — telephone number malformed.
+//!
+//! What it checks: whether 様式１'s 「電話番号（代表・直通）」 reads as a telephone
+//! number. 03-1234-5678, 0312345678, (03)1234-5678, 090-1234-5678,
+//! +81-3-1234-5678, 「代表：… 直通：…」 together, and a note such as 「内線123」 or
+//! 「ext.123」 are accepted, in full-width characters too (０３－１２３４－５６７８
+//! reads as well). Wrong digit counts (not 10 or 11 digits starting with 0)
+//! and characters other than digits are reported. Warning. Fields a form
+//! definition marks `kind = "phone"` are checked.
+//!
+//! Why it matters: the office calls this number about the submission.
+//!
+//! Example: 「03-1234-567」 → FMT002 (a digit short). 「０３－１２３４－５６７８
+//! 内線１２３」 → no finding.
 
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};

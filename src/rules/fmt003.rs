@@ -1,4 +1,4 @@
-//! FMT003 存在しない日付・未来の日付 / impossible date, or a date in the future.
+//! FMT003 — 存在しない日付・未来の日付。
 //!
 //! 何を調べるか: 実施状況報告書の日付・契約締結日、情報取扱者名簿の生年月日が
 //! 実在する日付か（令和７年２月３０日、令和０年、１３月 などは誤り）。日付と
@@ -8,11 +8,29 @@
 //! 様式定義で `kind = "date"` とした欄が対象。確認日より後の日付を指摘するのは
 //! `past_only = true` の欄だけ。
 //!
-//! Why: a date that does not exist, or a report dated after the day it is
-//! checked, is a typo the office has to query.
+//! なぜ問題か: 存在しない日付や、確認する日より後の日付の報告は書き間違いで、役所が問い合わせることになります。
 //!
-//! 例 / example: 「令和７年２月３０日」→ FMT003。--as-of 2026-11-21 で
+//! 例: 「令和７年２月３０日」→ FMT003。--as-of 2026-11-21 で
 //! 契約締結日「令和９年４月１日」→ FMT003。
+//!
+//! ---
+//!
+//! FMT003 — impossible date, or a date in the future.
+//!
+//! What it checks: whether the dates of the 実施状況報告書 (its date, the
+//! contract date) and the birth dates of the 情報取扱者名簿 exist (令和７年２月３０日,
+//! 令和０年, month 13 are wrong). An entry that is not a date at all (「未定」)
+//! is reported here too. The report date, contract date and birth dates lie
+//! in the past, so a date after the as-of date (`--as-of`, default today) is
+//! also reported. A date with its year, month or day left blank is REQ003.
+//! Fields a form definition marks `kind = "date"` are checked; only those with
+//! `past_only = true` are checked against the as-of date.
+//!
+//! Why it matters: a date that does not exist, or a report dated after the
+//! day it is checked, is a typo the office has to query.
+//!
+//! Example: 「令和７年２月３０日」 → FMT003. With --as-of 2026-11-21, a contract
+//! date 「令和９年４月１日」 → FMT003.
 
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag};
@@ -56,10 +74,8 @@ impl Rule for Fmt003 {
                             "「{}」の日付「{}」が正しくありません（{}）。",
                             place.ja, v, why
                         ),
-                        format!(
-                            "The date \"{}\" in {} does not exist ({}).",
-                            v, place.en, why
-                        ),
+                        // `why` is Japanese; the English says the same.
+                        format!("The date \"{}\" in {} is not a valid date.", v, place.en),
                     ),
                     None => (
                         format!("「{}」の「{}」が日付として読めません。", place.ja, v),

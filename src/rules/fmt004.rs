@@ -1,4 +1,4 @@
-//! FMT004 金額が数字になっていない / amount not a number.
+//! FMT004 — 金額が数字になっていない。
 //!
 //! 何を調べるか: 様式２「７．事業費総額」の各金額と、理由書「５．」の契約金額
 //! （見込み）が数字として読めるか。「12,000～15,000」「未定」「１万２千」
@@ -7,11 +7,30 @@
 //! あることを警告する（正確な金額を書く）。空欄は対象外（必須なら REQ001）。
 //! 様式定義で `kind = "amount"` とした欄が対象（単位は `unit_from` / `unit`）。
 //!
-//! Why: the sum checks (SUM001–SUM004, SUB002, XD003) and the office's
-//! tallies need figures; a figure that is not a number cannot be checked.
+//! なぜ問題か: 合計の確認（SUM001〜SUM004、SUB002、XD003）と役所の集計には数字が要ります。数字でない金額は確認できません。
 //!
-//! 例 / example: Ⅲ再委託・外注費「８千程度」→ FMT004。「約8,000」→ FMT004
+//! 例: Ⅲ再委託・外注費「８千程度」→ FMT004。「約8,000」→ FMT004
 //! 警告（「8,000」と正確に書く）。
+//!
+//! ---
+//!
+//! FMT004 — amount not a number.
+//!
+//! What it checks: whether each amount of 様式２ 「７．事業費総額」 and the
+//! contract amounts (estimates) of the 理由書's 「５．」 read as numbers.
+//! 「12,000～15,000」, 「未定」, 「１万２千」 are reported. Full-width digits,
+//! thousands separators, a trailing 「円」 or 「千円」 and 「－」 (zero) are
+//! accepted. 「約12,000」 is read as 12,000 for the sums, with a warning that
+//! it is approximate. A blank is not checked (REQ001 if required). Fields a
+//! form definition marks `kind = "amount"` are checked (unit from
+//! `unit_from` / `unit`).
+//!
+//! Why it matters: the sum checks (SUM001–SUM004, SUB002, XD003) and the
+//! office's tallies need figures; a figure that is not a number cannot be
+//! checked.
+//!
+//! Example: Ⅲ再委託・外注費 「８千程度」 → FMT004. 「約8,000」 → FMT004 warning
+//! (write 「8,000」).
 
 use super::declared::amount_paths;
 use super::field_util::{self as fu, Amount, Unit, amount, diag};
@@ -86,10 +105,8 @@ impl Rule for Fmt004 {
                             "「{}」の金額「{}」が数字として読めません（{}）。",
                             place.ja, v, why
                         ),
-                        format!(
-                            "The amount \"{}\" in {} is not a number ({}).",
-                            v, place.en, why
-                        ),
+                        // `why` is Japanese; the English says the same.
+                        format!("The amount \"{}\" in {} is not a number.", v, place.en),
                     ),
                 );
                 match digits_only(v) {

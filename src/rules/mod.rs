@@ -5,7 +5,7 @@
 //! the file's source through `include_str!` to get at them.
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lang, Severity};
 use crate::forms::ExtractedForm;
 use crate::knowledge::Knowledge;
 use crate::model::Document;
@@ -91,17 +91,30 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The `//!` doc comment of the rule's file, as plain text.
-    pub fn doc(&self) -> String {
-        self.source
+    /// The `//!` doc comment of the rule's file, as plain text, in `lang`:
+    /// the Japanese part comes first, then a `---` line, then the English.
+    pub fn doc(&self, lang: Lang) -> String {
+        let text = self
+            .source
             .lines()
             .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
             .filter_map(|l| l.strip_prefix("//!"))
             .map(|l| l.strip_prefix(' ').unwrap_or(l))
             .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
+            .join("\n");
+        let (ja, en) = text.split_once("\n---\n").unwrap_or((&text, &text));
+        match lang {
+            Lang::Ja => ja.trim().to_string(),
+            Lang::En => en.trim().to_string(),
+        }
+    }
+
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.title_ja,
+            Lang::En => self.title_en,
+        }
     }
 }
 

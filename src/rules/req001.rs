@@ -1,4 +1,4 @@
-//! REQ001 必須の記入欄が空欄 / required entry empty.
+//! REQ001 — 必須の記入欄が空欄。
 //!
 //! 何を調べるか: 各様式で必ず記入する欄が空欄のままになっていないか。
 //! - 様式１ 申請書: 企業・団体名、代表者役職・氏名、所在地、連絡担当窓口の
@@ -20,10 +20,48 @@
 //! 欄そのものが見つからないときは、提出書類一式のどのファイルにもない場合に
 //! 様式の先頭を指して報告する（一つの様式が複数ファイルに分かれていてもよい）。
 //!
-//! Why: an empty required entry gets a submission returned before review.
 //! 実施状況の空欄は RPT001、日付の「令和　年　月　日」は REQ003 が扱う。
 //!
-//! 例 / example: 様式１ の「所在地」が空欄 → REQ001「様式１ 申請書 申請者 所在地」
+//! なぜ問題か: 必須の欄が空欄の申請書は、審査の前に差し戻されます。
+//!
+//! 例: 様式１ の「所在地」が空欄 → REQ001「様式１ 申請書 申請者 所在地」
+//! が記入されていません。
+//!
+//! ---
+//!
+//! REQ001 — required entry empty.
+//!
+//! What it checks: whether an entry every form must have is left blank.
+//! - 様式１ 申請書: organisation name, representative's title and name,
+//!   address, the contact person's name, department, title, telephone and
+//!   e-mail (and the furigana fields when separate)
+//! - 様式２ 企画提案書: 件名, each of items １．to ５．(an item holding only the
+//!   template's ＊ guidance lines counts as blank), the total of ７．
+//! - 別添 理由書: address, name, representative, 件名, project type, main
+//!   work, subcontract ratio, ７．reason, and for each filled subcontractor row
+//!   its name, settlement, amount, selection method and scope (and the ratio
+//!   on subcontractor rows)
+//! - 別添様式 情報取扱者名簿: name, department and title of each filled row
+//!   (address and birth date are not needed before the contract (※５), nor the
+//!   passport field for a Japanese national)
+//! - 別紙 実施状況報告書: date, addressee, address, name, representative,
+//!   contract date, contract title
+//!
+//! For other calls' forms: fields with `required = true` in the form
+//! definition (`--forms`, `yoshiki learn`), □ boxes of `kind = "checkbox"`
+//! (reported when unticked) and `required_columns`.
+//!
+//! Spare rows are not checked. Nor is a 理由書, roster or report left blank in
+//! the same file as the application (they are handed in at another time).
+//! When the field itself is missing, it is reported at the start of the form
+//! only if no file of the submission set has it (one form may be split over
+//! several files). A blank status in a report is RPT001; a date left as
+//! 「令和　年　月　日」 is REQ003.
+//!
+//! Why it matters: an empty required entry gets a submission returned before
+//! review.
+//!
+//! Example: 様式１ with 「所在地」 blank → REQ001 「様式１ 申請書 申請者 所在地」
 //! が記入されていません。
 
 use super::declared;

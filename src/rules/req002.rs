@@ -1,13 +1,26 @@
-//! REQ002 記載不要の受付番号が記入されている / reception number filled in.
+//! REQ002 — 記載不要の受付番号が記入されている。
 //!
 //! 何を調べるか: 様式１・様式２の「受付番号 ※記載不要」の欄に何か書かれて
 //! いないか。受付番号は受付側が付ける番号で、申請者は空欄のまま提出する。
 //! 様式定義で `must_be_blank = true`（※記載不要・官用欄）とした欄が対象。
 //!
-//! Why: the number is assigned on receipt; a number written by the applicant
-//! collides with the official numbering and the file is sent back.
+//! なぜ問題か: 受付番号は受付の際に付けるもので、申請者が書いた番号は役所の番号と重なり、差し戻されます。
 //!
-//! 例 / example: 受付番号欄に「001」→ REQ002。空欄なら指摘なし。
+//! 例: 受付番号欄に「001」→ REQ002。空欄なら指摘なし。
+//!
+//! ---
+//!
+//! REQ002 — reception number (※記載不要) filled in.
+//!
+//! What it checks: whether anything is written in the 「受付番号 ※記載不要」 field
+//! of 様式１ and 様式２. The reception number is given by the receiving office;
+//! the applicant leaves it blank. Fields a form definition marks
+//! `must_be_blank = true` (※記載不要, for official use) are checked.
+//!
+//! Why it matters: the number is assigned on receipt; a number written by the
+//! applicant collides with the official numbering and the file is sent back.
+//!
+//! Example: 「001」 in the reception number field → REQ002. Blank → no finding.
 
 use super::declared;
 use super::field_util::{self as fu, diag, squash};

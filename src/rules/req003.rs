@@ -1,14 +1,29 @@
-//! REQ003 日付が「令和　年　月　日」のまま / date left incomplete.
+//! REQ003 — 日付が「令和　年　月　日」のまま。
 //!
 //! 何を調べるか: 報告書の日付、契約締結日、名簿の生年月日などの日付欄で、
 //! 年・月・日のどれかが空いたまま（テンプレートの「令和　　年　　月　　日」）
 //! になっていないか。完全に空欄の必須日付は REQ001、存在しない日付は FMT003。
 //! 様式定義で `kind = "date"` とした欄（名簿の列は列の `kind`）が対象。
 //!
-//! Why: an undated report or contract reference cannot be filed.
+//! なぜ問題か: 日付のない報告書や契約の記載は、綴じて保管できません。
 //!
-//! 例 / example: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
+//! 例: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
 //! 「令和８年１０月１日」→ 指摘なし。
+//!
+//! ---
+//!
+//! REQ003 — date left incomplete (「令和　年　月　日」).
+//!
+//! What it checks: whether a date field (report date, contract date, the
+//! roster's birth dates …) has its year, month or day still blank, as in the
+//! template's 「令和　　年　　月　　日」. A required date left wholly blank is
+//! REQ001; a date that does not exist is FMT003. Fields a form definition
+//! marks `kind = "date"` (for roster columns, the column's `kind`) are checked.
+//!
+//! Why it matters: an undated report or contract reference cannot be filed.
+//!
+//! Example: 「令和　　年　　月　　日」, 「令和８年　月　日」 → REQ003.
+//! 「令和８年１０月１日」 → no finding.
 
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag, is_blank};

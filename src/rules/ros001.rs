@@ -1,16 +1,31 @@
-//! ROS001 情報管理責任者が書かれていない / no information manager named.
+//! ROS001 — 情報管理責任者が書かれていない。
 //!
 //! 何を調べるか: 別添様式「情報取扱者名簿」に情報管理責任者（※１）の氏名が
 //! 書かれているか。「（※１）受託事業者としての情報取扱の全ての責任を有する者。
 //! 必ず明記すること。」
 //!
-//! Why: the manager is the person the ministry holds responsible for the
-//! information; a roster without one is not accepted.
+//! なぜ問題か: 情報管理責任者は、省が情報について責任を問う人です。責任者のない名簿は受け付けられません。
 //!
 //! 「未定」「調整中」など、まだ誰も決まっていないという書き方も氏名ではない
 //! （語は schemas/vocabulary/filling.toml の undecided）。
 //!
-//! 例 / example: 名簿のＡ行（情報管理責任者）の氏名が空欄 → ROS001。「未定」→ ROS001。
+//! 例: 名簿のＡ行（情報管理責任者）の氏名が空欄 → ROS001。「未定」→ ROS001。
+//!
+//! ---
+//!
+//! ROS001 — no information manager named.
+//!
+//! What it checks: whether the 情報取扱者名簿 (roster of information handlers)
+//! names the information manager (※１): 「（※１）受託事業者としての情報取扱の
+//! 全ての責任を有する者。必ず明記すること。」 An entry saying no one is decided
+//! yet (未定, 調整中; the words are in schemas/vocabulary/filling.toml) is no
+//! name either.
+//!
+//! Why it matters: the manager is the person the ministry holds responsible
+//! for the information; a roster without one is not accepted.
+//!
+//! Example: the name on row Ａ (the manager) of the roster is blank, or reads
+//! 未定 → ROS001.
 
 use super::field_util::{self as fu, diag, item};
 use super::{FileContext, Rule};

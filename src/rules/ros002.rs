@@ -1,14 +1,28 @@
-//! ROS002 外国籍の情報取扱者にパスポート番号がない / foreign national without passport number.
+//! ROS002 — 外国籍の情報取扱者にパスポート番号がない。
 //!
 //! 何を調べるか: 情報取扱者名簿の「パスポート番号及び国籍（※４）」欄（または
 //! 同じ行の「国籍：…」の記載）が日本以外の国籍を示しているのに、パスポート
 //! 番号が書かれていないか。日本国籍の人、永住許可を受けた人（特別永住者を
 //! 除く）は記入不要で、空欄は指摘しない。
 //!
-//! Why: （※４）日本国籍を有する者及び永住者以外は「パスポート番号等及び国籍を
-//! 記載」— the ministry needs both to assess the handler.
+//! なぜ問題か: （※４）日本国籍を有する者及び永住者以外は「パスポート番号等及び国籍を記載」。省は取扱者の確認に両方を必要とします。
 //!
-//! 例 / example: 「中国」だけ → ROS002。「中国 E12345678」「日本」・空欄 → 指摘なし。
+//! 例: 「中国」だけ → ROS002。「中国 E12345678」「日本」・空欄 → 指摘なし。
+//!
+//! ---
+//!
+//! ROS002 — foreign national without passport number.
+//!
+//! What it checks: whether the roster's 「パスポート番号及び国籍（※４）」 field (or
+//! a 「国籍：…」 note on the same row) shows a nationality other than Japanese
+//! while no passport number is written. Japanese nationals and permanent
+//! residents (other than special permanent residents) need not fill it in; a
+//! blank is not reported.
+//!
+//! Why it matters: （※４） asks non-Japanese, non-permanent residents for
+//! 「パスポート番号等及び国籍」 — the ministry needs both to assess the handler.
+//!
+//! Example: 「中国」 alone → ROS002. 「中国 E12345678」, 「日本」 or blank → no finding.
 
 use super::field_util::{self as fu, diag, item, squash};
 use super::{FileContext, Rule};

@@ -1,14 +1,28 @@
-//! ROS003 再委託するのに再委託先の情報取扱者がいない / subcontracting, no subcontractor handler.
+//! ROS003 — 再委託するのに再委託先の情報取扱者がいない。
 //!
 //! 何を調べるか: 様式２ のⅢ再委託・外注費が０より大きいか、記入済みの
 //! 理由書が提出書類一式にあるのに、情報取扱者名簿の「再委託先」の行に誰も
 //! 書かれていないか。名簿が同じファイルに白紙で残っているだけ（契約時に提出）
 //! のときは調べない。警告。
 //!
-//! Why: 【情報管理体制図に記載すべき事項】「保護すべき情報を取り扱う全ての者
-//! （再委託先も含む。）」— the subcontractor's handlers must be listed.
+//! なぜ問題か: 【情報管理体制図に記載すべき事項】「保護すべき情報を取り扱う全ての者（再委託先も含む。）」。再委託先の取扱者も名簿に載せる必要があります。
 //!
-//! 例 / example: Ⅲ 8,000千円 なのに名簿の再委託先（Ｆ）の行が空欄 → ROS003。
+//! 例: Ⅲ 8,000千円 なのに名簿の再委託先（Ｆ）の行が空欄 → ROS003。
+//!
+//! ---
+//!
+//! ROS003 — subcontracting, but no subcontractor handler listed.
+//!
+//! What it checks: whether, when 様式２'s Ⅲ再委託・外注費 is above zero or a
+//! filled 理由書 is in the submission set, nobody is listed on the 「再委託先」
+//! rows of the 情報取扱者名簿. Not checked when the roster is only left blank in
+//! the same file (it is handed in at the contract). Warning.
+//!
+//! Why it matters: 【情報管理体制図に記載すべき事項】 asks for everyone handling
+//! protected information, subcontractors included — their handlers must be
+//! listed.
+//!
+//! Example: Ⅲ 8,000千円 but the roster's subcontractor (Ｆ) rows are blank → ROS003.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
 use super::ros001::unnamed_role_field;

@@ -1,4 +1,4 @@
-//! RPT001 実施状況が「実施」「未実施」「該当なし」のどれでもない / status not one of the three words.
+//! RPT001 — 実施状況が「実施」「未実施」「該当なし」のどれでもない。
 //!
 //! 何を調べるか: 別紙「実施状況報告書」２．報告事項の各行の「実施状況」欄が、
 //! 「実施」「未実施」「該当なし」のいずれか一つで書かれているか。○・済・
@@ -9,11 +9,29 @@
 //! ■・☑・○ など。印は schemas/vocabulary/filling.toml）では、印の付いた一つが
 //! その状況で、二つ以上に印がある・どれにも印がないときに指摘する。
 //!
-//! Why: 記載要領１.「『実施』、『未実施』又は『該当なし』のいずれか一つを記載
-//! すること」— the reports are tallied by these exact words.
+//! なぜ問題か: 記載要領１.「『実施』、『未実施』又は『該当なし』のいずれか一つを記載すること」。報告はこの語のとおりに集計されます。
 //!
-//! 例 / example: 「○」→ RPT001（「実施」と書く）。「実施」「未実施（理由：…）」
+//! 例: 「○」→ RPT001（「実施」と書く）。「実施」「未実施（理由：…）」
 //! → 指摘なし。
+//!
+//! ---
+//!
+//! RPT001 — status not one of 実施 / 未実施 / 該当なし.
+//!
+//! What it checks: whether the 「実施状況」 column of each row of the
+//! 実施状況報告書's ２．報告事項 holds exactly one of 「実施」, 「未実施」 and
+//! 「該当なし」. Marks and paraphrases (○, 済, 実施済み, ×, －), two words
+//! together and a blank are reported (a blank breaks 「いずれか一つを記載」 and is
+//! reported with this code, not REQ001). A reason or content after the word,
+//! on a new line or in brackets, is fine. Where the options are printed with
+//! boxes to tick (□実施 □未実施 □該当なし; Word check boxes ☒, or ■ ☑ ○
+//! typed; the marks are in schemas/vocabulary/filling.toml), the one ticked
+//! is the status; two ticked or none is reported.
+//!
+//! Why it matters: 記載要領１. asks for exactly one of the three words — the
+//! reports are tallied by these exact words.
+//!
+//! Example: 「○」 → RPT001 (write 「実施」). 「実施」, 「未実施（理由：…）」 → no finding.
 
 use super::field_util::{self as fu, diag, item, squash};
 use super::{FileContext, Rule};

@@ -1,14 +1,28 @@
-//! RPT002 「未実施」「該当なし」の理由がない / 未実施 or 該当なし without a reason.
+//! RPT002 — 「未実施」「該当なし」の理由がない。
 //!
 //! 何を調べるか: 実施状況報告書で「未実施」または「該当なし」とした事項に、
 //! その理由が書かれているか。理由は実施状況欄の語の後（「該当なし（外部公開
 //! ウェブサイトを構築しないため）」）でも、事項を挙げた別葉でもよい（抽出で
 //! どちらも items[i].detail に入る）。警告。
 //!
-//! Why: 記載要領１.「『未実施』又は『該当なし』と記載した項目については、別葉
-//! にて理由も報告すること」。
+//! なぜ問題か: 記載要領１.「『未実施』又は『該当なし』と記載した項目については、別葉にて理由も報告すること」。
 //!
-//! 例 / example: １７）が「該当なし」だけで別葉にも理由なし → RPT002。
+//! 例: １７）が「該当なし」だけで別葉にも理由なし → RPT002。
+//!
+//! ---
+//!
+//! RPT002 — 未実施 or 該当なし without a reason.
+//!
+//! What it checks: whether each item reported 「未実施」 or 「該当なし」 in the
+//! 実施状況報告書 has its reason. The reason may follow the word in the status
+//! column (「該当なし（外部公開ウェブサイトを構築しないため）」) or stand in a
+//! separate sheet (別葉) naming the item (both are extracted into
+//! items[i].detail). Warning.
+//!
+//! Why it matters: 記載要領１. asks for a reason, on a separate sheet, for
+//! every item reported 未実施 or 該当なし.
+//!
+//! Example: item １７） reads only 「該当なし」 and no 別葉 gives a reason → RPT002.
 
 use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::rpt001::{item_label, item_number, item_place, status_word};

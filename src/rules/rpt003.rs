@@ -1,13 +1,26 @@
-//! RPT003 報告事項の行（２）〜１７））が欠けている / a report item row is missing.
+//! RPT003 — 報告事項の行（２）〜１７））が欠けている。
 //!
 //! 何を調べるか: 実施状況報告書「２．報告事項」の表に、情報セキュリティに関する
 //! 事項２）から１７）までの行がすべてあるか。行を削除した・古い様式から写した
 //! ときに欠けやすい（１３）・１４）は令和７年度版で追加）。
 //!
-//! Why: 記載要領１. — the report covers every item 2) to 17); a missing row
-//! is an unreported obligation.
+//! なぜ問題か: 記載要領１. により報告は２）から１７）のすべての事項にわたります。欠けた行は報告されていない義務です。
 //!
-//! 例 / example: １３）と１４）の行がない表 → RPT003 が２件。
+//! 例: １３）と１４）の行がない表 → RPT003 が２件。
+//!
+//! ---
+//!
+//! RPT003 — a report item row (２）to １７）) is missing.
+//!
+//! What it checks: whether the table of the 実施状況報告書's 「２．報告事項」 has
+//! every row of the information-security items ２） to １７）. Rows go missing
+//! when deleted or copied from an old template (１３） and １４） were added in
+//! the 令和７年度 edition).
+//!
+//! Why it matters: 記載要領１. — the report covers every item 2) to 17); a
+//! missing row is an unreported obligation.
+//!
+//! Example: a table without rows １３） and １４） → two RPT003 findings.
 
 use super::field_util::{self as fu, item};
 use super::rpt001::{item_label, item_number};

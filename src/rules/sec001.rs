@@ -1,3 +1,19 @@
+//! SEC001 — マクロが含まれている。
+//!
+//! 何を調べるか: ファイルの中の VBA プロジェクト（`word/vbaProject.bin`、
+//! `xl/vbaProject.bin`）や、マクロ有効の形式（.docm、.xlsm）。
+//!
+//! なぜ問題か: マクロは担当者のパソコンでプログラムを動かします。官公庁では
+//! マクロ付きのファイルを遮断・隔離することが多く、様式にマクロは要りません。
+//!
+//! 直し方: マクロなしの形式で保存し直します（Word: ファイル→名前を付けて保存→
+//! 「Word 文書 (*.docx)」; Excel: 「Excel ブック (*.xlsx)」）。
+//!
+//! 例: `word/vbaProject.bin` を含む `企画提案書.docm` →
+//! 「マクロ（VBA）が含まれています。」
+//!
+//! ---
+//!
 //! SEC001 — macros present.
 //!
 //! What it checks: a VBA project in the package (`word/vbaProject.bin`,

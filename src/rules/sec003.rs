@@ -1,3 +1,22 @@
+//! SEC003 — 埋め込みオブジェクト・実行ファイルが含まれている。
+//!
+//! 何を調べるか: ファイルに埋め込まれたオブジェクト（`word/embeddings/…`、
+//! `xl/embeddings/…`）: OLE オブジェクト、パッケージ、とりわけダブルクリックで
+//! 動くファイル（.exe、.bat、.cmd、.js、.vbs、.ps1、.scr、.msi、.dll、.hta、
+//! .lnk、.jar）。
+//!
+//! なぜ問題か: 埋め込みオブジェクトの中身は確認できず（その文字は読みません）、
+//! プログラムを含むことがあります。様式の中の実行ファイルは典型的な攻撃です。
+//! 様式に要るのは文字と表だけで、グラフや図は図として貼り付けます。
+//!
+//! 直し方: オブジェクトを削除するか、図として貼り付けます（形式を選択して
+//! 貼り付け→図）。
+//!
+//! 例: `word/embeddings/oleObject1.bin` →
+//! 「埋め込みオブジェクト（word/embeddings/oleObject1.bin）が含まれています。」
+//!
+//! ---
+//!
 //! SEC003 — embedded OLE object or executable payload.
 //!
 //! What it checks: objects embedded in the package (`word/embeddings/…`,

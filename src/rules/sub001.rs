@@ -1,4 +1,4 @@
-//! SUB001 再委託費率が50%超なのに理由書がない / over 50% subcontracted, no 理由書.
+//! SUB001 — 再委託費率が50%超なのに理由書がない。
 //!
 //! 何を調べるか: 様式２ のⅢ再委託・外注費 ÷ 小計 が 50% を超えるのに、提出
 //! 書類一式（同じフォルダ・zip）の中に 別添「再委託費率が５０％を超える
@@ -6,11 +6,27 @@
 //! 書くため、Ⅲ÷小計（＝税込Ⅲ÷総額）で判定する。小計が空欄ならⅠ〜Ⅳの合計を
 //! 使う。理由書の様式が白紙のまま残っている場合もこの指摘になる。
 //!
-//! Why: 「事業費総額に対する再委託費の割合が５０％を超える場合は…理由書を
-//! 作成し提出すること」— without it the proposal is incomplete.
+//! なぜ問題か: 「事業費総額に対する再委託費の割合が５０％を超える場合は…理由書を作成し提出すること」。理由書がなければ提案書は揃っていません。
 //!
-//! 例 / example: 小計 30,000千円 のうちⅢ 18,000千円（60.0%）で理由書なし
+//! 例: 小計 30,000千円 のうちⅢ 18,000千円（60.0%）で理由書なし
 //! → SUB001。同じフォルダに記入済みの理由書があれば指摘なし。
+//!
+//! ---
+//!
+//! SUB001 — over 50% subcontracted, no 理由書.
+//!
+//! What it checks: whether, when 様式２'s Ⅲ再委託・外注費 ÷ 小計 is over 50%, the
+//! submission set (the same folder or zip) lacks a filled 別添 「再委託費率が
+//! ５０％を超える理由書」. 様式２ is before tax and the 理由書 includes tax, so
+//! the test is Ⅲ ÷ 小計 (the same as tax-included Ⅲ ÷ 総額). With 小計 blank,
+//! the sum of Ⅰ–Ⅳ is used. A 理由書 left blank in the template gives this
+//! finding too.
+//!
+//! Why it matters: the call requires a 理由書 when the subcontracting share is
+//! over 50% — without it the proposal is incomplete.
+//!
+//! Example: Ⅲ 18,000千円 of a 小計 of 30,000千円 (60.0%) and no 理由書 → SUB001.
+//! A filled 理由書 in the same folder → no finding.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, pct};
 use super::{Rule, SetContext};

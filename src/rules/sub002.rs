@@ -1,15 +1,30 @@
-//! SUB002 再委託費率が計算と合わない / stated subcontract ratio is wrong.
+//! SUB002 — 再委託費率が計算と合わない。
 //!
 //! 何を調べるか: 理由書「４．再委託費率」が、５．の再委託先の契約金額の合計
 //! （再々委託先以下の行は除く、消費税込み）÷ 様式２ の総額（消費税込み）×100
 //! と 0.1 ポイントの単位で一致するか（小数第２位の四捨五入・切り捨てどちらも
 //! 可）。同じ提出書類一式に様式２ がなければ調べない。
 //!
-//! Why: the ratio decides whether the 理由書 is needed at all and is checked
-//! against the contract; it must follow from the figures.
+//! なぜ問題か: 再委託費率は理由書が要るかどうかを決め、契約時にも確かめられます。金額から導かれる値でなければなりません。
 //!
-//! 例 / example: 再委託先 10,000,000円 + 20,000,000円、総額 50,000,000円 →
+//! 例: 再委託先 10,000,000円 + 20,000,000円、総額 50,000,000円 →
 //! 60.0%。「４．再委託費率」が 62.5% なら SUB002。
+//!
+//! ---
+//!
+//! SUB002 — stated subcontract ratio is wrong.
+//!
+//! What it checks: whether the 理由書's 「４．再委託費率」 equals the sum of the
+//! subcontractors' contract amounts in ５． (sub-subcontractor rows excluded,
+//! tax included) ÷ 様式２'s 総額 (tax included) × 100, to 0.1 point (rounded
+//! or truncated at the second decimal). Not checked when the submission set
+//! has no 様式２.
+//!
+//! Why it matters: the ratio decides whether the 理由書 is needed at all and is
+//! checked against the contract; it must follow from the figures.
+//!
+//! Example: subcontractors 10,000,000円 + 20,000,000円, 総額 50,000,000円 → 60.0%.
+//! A 「４．再委託費率」 of 62.5% → SUB002.
 
 use super::field_util::{self as fu, diag, group_digits, pct};
 use super::{Rule, SetContext};
@@ -55,7 +70,7 @@ impl Rule for Sub002 {
                         pct(computed)
                     ),
                     format!(
-                        "The subcontract ratio says {} but the subcontractors' total {} yen ÷ the 様式２ total {} yen ({}) × 100 is {}.",
+                        "The subcontract ratio says {} but the subcontractors' total {} yen ÷ the Form 2 total {} yen ({}) × 100 is {}.",
                         pct(stated),
                         group_digits(sum),
                         group_digits(total),

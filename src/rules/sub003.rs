@@ -1,15 +1,31 @@
-//! SUB003 再委託先の行の比率が合わない / a subcontractor row's ratio is wrong.
+//! SUB003 — 再委託先の行の比率が合わない。
 //!
 //! 何を調べるか: 理由書「５．再委託先…及び契約金額等」の再委託先の行の
 //! 「比率」が、その行の契約金額（消費税込み）÷ 様式２ の総額（消費税込み）
 //! × 100 と 0.1 ポイントの単位で一致するか。再々委託先以下の行は比率を書かない
 //! （SUB005）。同じ提出書類一式に様式２ がなければ調べない。
 //!
-//! Why: 「※比率は、事業費総額に対する再委託の割合」— a row ratio that does
-//! not follow from its amount misstates how much of the project goes out.
+//! なぜ問題か: 「※比率は、事業費総額に対する再委託の割合」。金額から導かれない行の比率は、事業のどれだけを外に出すかを誤って示します。
 //!
-//! 例 / example: 総額 50,000,000円 で 10,000,000円 の行の比率 25.0% →
+//! 例: 総額 50,000,000円 で 10,000,000円 の行の比率 25.0% →
 //! SUB003（正しくは 20.0%）。
+//!
+//! ---
+//!
+//! SUB003 — a subcontractor row's ratio is wrong.
+//!
+//! What it checks: whether the 「比率」 of each subcontractor row of the 理由書's
+//! 「５．再委託先…及び契約金額等」 equals that row's contract amount (tax
+//! included) ÷ 様式２'s 総額 (tax included) × 100, to 0.1 point.
+//! Sub-subcontractor rows carry no ratio (SUB005). Not checked when the
+//! submission set has no 様式２.
+//!
+//! Why it matters: the ratio is the share of the project total
+//! (「※比率は、事業費総額に対する再委託の割合」) — a row ratio that does not
+//! follow from its amount misstates how much of the project goes out.
+//!
+//! Example: 総額 50,000,000円 and a row of 10,000,000円 with ratio 25.0% →
+//! SUB003 (20.0% is right).
 
 use super::field_util::{self as fu, Amount, diag, group_digits, item, pct};
 use super::{Rule, SetContext};
@@ -62,7 +78,7 @@ impl Rule for Sub003 {
                             pct(computed)
                         ),
                         format!(
-                            "The ratio of subcontractor \"{}\" says {} but its amount {} yen ÷ the 様式２ total {} yen ({}) × 100 is {}.",
+                            "The ratio of subcontractor \"{}\" says {} but its amount {} yen ÷ the Form 2 total {} yen ({}) × 100 is {}.",
                             name,
                             pct(stated),
                             group_digits(amount),

@@ -1,4 +1,4 @@
-//! SUB004 一者選定なのに理由がない / sole-source selection without a reason.
+//! SUB004 — 一者選定なのに理由がない。
 //!
 //! 何を調べるか: 理由書「５．」の行の「再委託先の選定方法又は理由」が
 //! 一者選定（一社選定・特命を含む）なのに、当該事業者でなければ実施できない
@@ -7,13 +7,32 @@
 //! ５．の表に付いたものなので、「７．再委託が必要である理由及び選定理由」に
 //! 事業者名を挙げて書いてあっても、行の理由の代わりにはならない。
 //!
-//! Why: 「※一者選定の場合は、当該事業者でなければ事業を実施出来ない理由を
-//! 記載すること」— a sole-source award without its justification is refused.
+//! なぜ問題か: 「※一者選定の場合は、当該事業者でなければ事業を実施出来ない理由を記載すること」。理由のない一者選定は認められません。
 //!
 //! 「理由：」と書いただけで後が空のものも、理由が書かれていないものとして扱う。
 //!
-//! 例 / example: 「一者選定」だけ → SUB004。「一者選定 理由：」→ SUB004。「一者選定 理由：…を実施できる
+//! 例: 「一者選定」だけ → SUB004。「一者選定 理由：」→ SUB004。「一者選定 理由：…を実施できる
 //! 唯一の事業者であるため」→ 指摘なし。
+//!
+//! ---
+//!
+//! SUB004 — sole-source selection without a reason.
+//!
+//! What it checks: whether a row of the 理由書's 「５．」 whose 「再委託先の選定方法
+//! 又は理由」 is a sole-source selection (一者選定, 一社選定, 特命) gives no reason
+//! why only that contractor can do the work. The reason belongs in the row's
+//! 「再委託先の選定方法又は理由※」 cell (「理由：…」 after 「一者選定」; extracted as
+//! selection_reason). The ※ note belongs to the table of ５．, so naming the
+//! contractor in 「７．再委託が必要である理由及び選定理由」 does not replace the
+//! row's reason.
+//!
+//! Why it matters: the call asks for the reason of every sole-source award —
+//! one without its justification is refused.
+//!
+//! 「理由：」 with nothing after it is no reason either.
+//!
+//! Example: 「一者選定」 alone, or 「一者選定 理由：」 → SUB004. 「一者選定 理由：
+//! …を実施できる唯一の事業者であるため」 → no finding.
 
 use super::field_util::{self as fu, diag_span, find_span, item, squash};
 use super::{FileContext, Rule};

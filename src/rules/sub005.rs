@@ -1,12 +1,24 @@
-//! SUB005 再々委託先の行に比率が書かれている / ratio on a sub-subcontractor row.
+//! SUB005 — 再々委託先の行に比率が書かれている。
 //!
 //! 何を調べるか: 理由書「５．」の再々委託先（及びそれ以下）の行の「比率」欄に
 //! 数値が書かれていないか。様式では「＿」のままにする（記入不要）。
 //!
-//! Why: 「※比率は…再々委託先及びそれ以下の委託先は記入不要」— a ratio there
-//! is counted twice by readers adding up the column.
+//! なぜ問題か: 「※比率は…再々委託先及びそれ以下の委託先は記入不要」。そこに比率があると、列を合計する人が二重に数えます。
 //!
-//! 例 / example: [再々委託先] の行の比率が「4.0%」→ SUB005。「＿」なら指摘なし。
+//! 例: [再々委託先] の行の比率が「4.0%」→ SUB005。「＿」なら指摘なし。
+//!
+//! ---
+//!
+//! SUB005 — ratio on a sub-subcontractor row.
+//!
+//! What it checks: whether a number is written in the 「比率」 cell of a
+//! sub-subcontractor (or lower) row of the 理由書's 「５．」. The template leaves
+//! it as 「＿」 (not to be filled in).
+//!
+//! Why it matters: the call says sub-subcontractors carry no ratio — a ratio
+//! there is counted twice by readers adding up the column.
+//!
+//! Example: a [再々委託先] row with ratio 「4.0%」 → SUB005. 「＿」 → no finding.
 
 use super::field_util::{self as fu, diag, item};
 use super::{FileContext, Rule};

@@ -1,14 +1,28 @@
-//! SUB006 事業類型が Ⅰ Ⅱ Ⅲ － のどれでもない / project type not Ⅰ, Ⅱ, Ⅲ or －.
+//! SUB006 — 事業類型が Ⅰ Ⅱ Ⅲ － のどれでもない。
 //!
 //! 何を調べるか: 理由書「２．本事業における再委託を有する事業類型」が
 //! 「Ⅰ」「Ⅱ」「Ⅲ」（特段の定めがない場合は「－」）のいずれかか。同じ記号の
 //! 全角・半角の違い（Ⅱ / II / ＩＩ、－ / - / ー / −）は認め、それ以外
 //! （「2」「類型Ⅱ」「Ⅱ、Ⅲ」「なし」など）は指摘する。空欄は REQ001。
 //!
-//! Why: the type decides which justification applies (募集要領 ８．（２））
-//! and is read mechanically.
+//! なぜ問題か: 事業類型はどの理由が当てはまるかを決め（募集要領 ８．（２））、機械的に読み取られます。
 //!
-//! 例 / example: 「２」→ SUB006（「Ⅱ」と書く）。「Ⅱ」「II」→ 指摘なし。
+//! 例: 「２」→ SUB006（「Ⅱ」と書く）。「Ⅱ」「II」→ 指摘なし。
+//!
+//! ---
+//!
+//! SUB006 — project type not Ⅰ, Ⅱ, Ⅲ or －.
+//!
+//! What it checks: whether the 理由書's 「２．本事業における再委託を有する
+//! 事業類型」 is one of 「Ⅰ」, 「Ⅱ」, 「Ⅲ」 (or 「－」 when the call sets none).
+//! Full-/half-width spellings of the same mark (Ⅱ / II / ＩＩ, － / - / ー / −) are
+//! accepted; anything else (「2」, 「類型Ⅱ」, 「Ⅱ、Ⅲ」, 「なし」) is reported. A blank
+//! is REQ001.
+//!
+//! Why it matters: the type decides which justification applies (募集要領
+//! ８．（２）) and is read mechanically.
+//!
+//! Example: 「２」 → SUB006 (write 「Ⅱ」). 「Ⅱ」, 「II」 → no finding.
 
 use super::field_util::{self as fu, diag, squash};
 use super::{FileContext, Rule};

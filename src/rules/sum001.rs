@@ -1,4 +1,4 @@
-//! SUM001 Ⅰ+Ⅱ+Ⅲ+Ⅳ が小計と合わない / subtotal is not Ⅰ+Ⅱ+Ⅲ+Ⅳ.
+//! SUM001 — Ⅰ+Ⅱ+Ⅲ+Ⅳ が小計と合わない。
 //!
 //! 何を調べるか: 様式２「７．事業費総額」の 小計 が、Ⅰ人件費・Ⅱ事業費・
 //! Ⅲ再委託・外注費・Ⅳ一般管理費 の合計と一致するか。宣言された単位（千円）
@@ -7,12 +7,29 @@
 //! 他の公募の様式では、様式定義の `[[relation]]`（code = "SUM001"、`yoshiki learn`
 //! が読み取った合計行）を、各欄の場所の名前で指摘する。
 //!
-//! Why: the subtotal is what the tax and the total are computed from; a
-//! wrong one makes the whole budget inconsistent.
+//! なぜ問題か: 小計は消費税と総額を計算する元です。誤った小計は予算全体を食い違わせます。
 //!
-//! 例 / example: Ⅰ 10,000 Ⅱ 12,000 Ⅲ 8,000 Ⅳ 1,000（千円）で小計 31,500
+//! 例: Ⅰ 10,000 Ⅱ 12,000 Ⅲ 8,000 Ⅳ 1,000（千円）で小計 31,500
 //! → SUM001「小計は 31,500千円 ですが、Ⅰ〜Ⅳの合計は 31,000千円 です」。
 //! 小計 31,000 なら指摘なし。
+//!
+//! ---
+//!
+//! SUM001 — subtotal is not Ⅰ+Ⅱ+Ⅲ+Ⅳ.
+//!
+//! What it checks: whether the 小計 of 様式２ 「７．事業費総額」 equals the sum of
+//! Ⅰ人件費, Ⅱ事業費, Ⅲ再委託・外注費 and Ⅳ一般管理費. A difference of up to
+//! one declared unit (千円) is accepted as rounding. A blank cost line counts
+//! as zero; with Ⅱ blank and ①–④ filled, their sum stands for Ⅱ. For other
+//! calls' forms, a `[[relation]]` of the form definition (code = "SUM001", the
+//! total rows `yoshiki learn` read) is checked and reported with the places'
+//! names.
+//!
+//! Why it matters: the subtotal is what the tax and the total are computed
+//! from; a wrong one makes the whole budget inconsistent.
+//!
+//! Example: Ⅰ 10,000 Ⅱ 12,000 Ⅲ 8,000 Ⅳ 1,000 (千円) with 小計 31,500 → SUM001
+//! (the sum of Ⅰ–Ⅳ is 31,000千円). 小計 31,000 → no finding.
 
 use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};

@@ -1,4 +1,4 @@
-//! SUM002 Ⅱ事業費が①〜④の合計と合わない / Ⅱ is not ①+②+③+④.
+//! SUM002 — Ⅱ事業費が①〜④の合計と合わない。
 //!
 //! 何を調べるか: 様式２「７．事業費総額」のⅡ事業費が、①旅費・②会場費・
 //! ③謝金・④補助職員人件費の合計と一致するか（宣言単位で１単位の差まで可）。
@@ -6,11 +6,26 @@
 //! ①〜④がどれも書かれていなければ調べない。Ⅱが空欄で①〜④が書かれて
 //! いれば、Ⅱの記入漏れとして指摘する。
 //!
-//! Why: Ⅱ is carried into the subtotal; a breakdown that does not add up
-//! means one of the two is wrong.
+//! なぜ問題か: Ⅱは小計に入ります。内訳と合わなければ、どちらかが誤っています。
 //!
-//! 例 / example: Ⅱ 12,000、① 3,000 ② 2,000 ③ 4,000 ④ 2,000（千円）
+//! 例: Ⅱ 12,000、① 3,000 ② 2,000 ③ 4,000 ④ 2,000（千円）
 //! → SUM002「Ⅱ事業費は 12,000千円 ですが、①〜④の合計は 11,000千円 です」。
+//!
+//! ---
+//!
+//! SUM002 — Ⅱ事業費 is not ①+②+③+④.
+//!
+//! What it checks: whether 様式２ 「７．事業費総額」's Ⅱ事業費 equals the sum of
+//! ①旅費, ②会場費, ③謝金 and ④補助職員人件費 (to one declared unit), with the
+//! rows an applicant added under ④ (⑤印刷製本費 …). Not checked
+//! when none of ①–④ is filled. With Ⅱ blank and ①–④ filled, Ⅱ is reported as
+//! missing.
+//!
+//! Why it matters: Ⅱ is carried into the subtotal; a breakdown that does not
+//! add up means one of the two is wrong.
+//!
+//! Example: Ⅱ 12,000, ① 3,000 ② 2,000 ③ 4,000 ④ 2,000 (千円) → SUM002 (①–④
+//! add up to 11,000千円).
 
 use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};

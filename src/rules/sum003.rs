@@ -1,14 +1,28 @@
-//! SUM003 消費税が小計の10%でない / consumption tax is not 10% of the subtotal.
+//! SUM003 — 消費税が小計の10%でない。
 //!
 //! 何を調べるか: 様式２「７．事業費総額」の 消費税及び地方消費税 が 小計 の
 //! 10% になっているか。端数処理のため、宣言された単位（千円）で１単位までの
 //! 差は認める。小計があるのに消費税欄が空欄のときも指摘する。
 //!
-//! Why: the total of a commissioned project includes 10% consumption and
-//! local consumption tax; a wrong tax line makes the total wrong.
+//! なぜ問題か: 委託事業の総額には10%の消費税及び地方消費税が含まれます。税の行が誤っていれば総額も誤ります。
 //!
-//! 例 / example: 小計 31,000千円、消費税 3,000千円 → SUM003「消費税及び
+//! 例: 小計 31,000千円、消費税 3,000千円 → SUM003「消費税及び
 //! 地方消費税は 3,000千円 ですが、小計 31,000千円 の10%は 3,100千円 です」。
+//!
+//! ---
+//!
+//! SUM003 — consumption tax is not 10% of the subtotal.
+//!
+//! What it checks: whether 様式２ 「７．事業費総額」's 消費税及び地方消費税 is 10% of
+//! the 小計, to one declared unit (千円) for rounding. A blank tax line with a
+//! 小計 is reported too.
+//!
+//! Why it matters: the total of a commissioned project includes 10%
+//! consumption and local consumption tax; a wrong tax line makes the total
+//! wrong.
+//!
+//! Example: 小計 31,000千円 with tax 3,000千円 → SUM003 (10% of 31,000千円 is
+//! 3,100千円).
 
 use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};

@@ -1,14 +1,27 @@
-//! SUM004 小計＋消費税が総額と合わない / subtotal + tax is not the total.
+//! SUM004 — 小計＋消費税が総額と合わない。
 //!
 //! 何を調べるか: 様式２「７．事業費総額」の 総額 が 小計 と 消費税及び
 //! 地方消費税 の和になっているか（宣言された単位で１単位の差まで可）。
 //! 消費税欄が空欄のときは SUM003 が指摘するのでここでは調べない。
 //!
-//! Why: the total is the amount the contract is made for and must stay
-//! within the cap of the call; it has to be the sum of its parts.
+//! なぜ問題か: 総額は契約の金額で、公募の上限額に収まる必要があります。内訳の和でなければなりません。
 //!
-//! 例 / example: 小計 31,000千円 + 消費税 3,100千円 で総額 35,100千円 →
+//! 例: 小計 31,000千円 + 消費税 3,100千円 で総額 35,100千円 →
 //! SUM004「総額は 35,100千円 ですが、小計＋消費税は 34,100千円 です」。
+//!
+//! ---
+//!
+//! SUM004 — subtotal + tax is not the total.
+//!
+//! What it checks: whether 様式２ 「７．事業費総額」's 総額 is the sum of 小計 and
+//! 消費税及び地方消費税 (to one declared unit). Not checked when the tax line is
+//! blank (SUM003 reports that).
+//!
+//! Why it matters: the total is the amount the contract is made for and must
+//! stay within the cap of the call; it has to be the sum of its parts.
+//!
+//! Example: 小計 31,000千円 + tax 3,100千円 with 総額 35,100千円 → SUM004
+//! (小計 + tax is 34,100千円).
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};

@@ -1,14 +1,27 @@
-//! SUM005 総額が公募の上限額を超えている / total over the cap of the call.
+//! SUM005 — 総額が公募の上限額を超えている。
 //!
 //! 何を調べるか: 様式２ の 総額（消費税込み）が、設定ファイル
 //! `yoshiki.toml` の `[call] budget_cap`（円、消費税込み）を超えていないか。
 //! 上限額が設定されていなければ調べない。
 //!
-//! Why: 「※総額は委託予定額の上限内に収めて下さい」— a proposal over the
-//! cap is not eligible.
+//! なぜ問題か: 「※総額は委託予定額の上限内に収めて下さい」。上限を超えた提案は対象になりません。
 //!
-//! 例 / example: budget_cap = 50_000_000 で総額 55,000千円 → SUM005。
+//! 例: budget_cap = 50_000_000 で総額 55,000千円 → SUM005。
 //! 総額 50,000千円 なら指摘なし。
+//!
+//! ---
+//!
+//! SUM005 — total over the cap of the call.
+//!
+//! What it checks: whether 様式２'s 総額 (tax included) exceeds `[call]
+//! budget_cap` (yen, tax included) of `yoshiki.toml`. Not checked when no cap
+//! is set.
+//!
+//! Why it matters: the call says the total must stay within the planned
+//! amount — a proposal over the cap is not eligible.
+//!
+//! Example: budget_cap = 50_000_000 and 総額 55,000千円 → SUM005. 総額 50,000千円
+//! → no finding.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
 use super::{FileContext, Rule};

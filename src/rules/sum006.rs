@@ -1,14 +1,27 @@
-//! SUM006 一般管理費が（Ⅰ＋Ⅱ）の10%を超えている / general admin over its rate.
+//! SUM006 — 一般管理費が（Ⅰ＋Ⅱ）の10%を超えている。
 //!
 //! 何を調べるか: 様式２ のⅣ一般管理費が、Ⅰ人件費＋Ⅱ事業費 に一般管理費率
 //! （設定 `[call] general_admin_rate`、既定 0.10）を掛けた額を超えていないか。
 //! 警告（原課の定めで率が異なる場合があるため）。
 //!
-//! Why: 一般管理費 is capped as a share of the direct costs (Ⅰ+Ⅱ); more is
-//! not reimbursed.
+//! なぜ問題か: 一般管理費は直接経費（Ⅰ＋Ⅱ）に対する割合で上限があり、超えた分は支払われません。
 //!
-//! 例 / example: Ⅰ 10,000 Ⅱ 12,000（千円）で一般管理費 3,000千円 → 上限は
+//! 例: Ⅰ 10,000 Ⅱ 12,000（千円）で一般管理費 3,000千円 → 上限は
 //! 2,200千円 なので SUM006。2,200千円 なら指摘なし。
+//!
+//! ---
+//!
+//! SUM006 — general administrative cost over its rate.
+//!
+//! What it checks: whether 様式２'s Ⅳ一般管理費 exceeds Ⅰ人件費 + Ⅱ事業費 times
+//! the rate (`[call] general_admin_rate`, default 0.10). Warning (the
+//! commissioning division may set another rate).
+//!
+//! Why it matters: 一般管理費 is capped as a share of the direct costs (Ⅰ+Ⅱ);
+//! more is not reimbursed.
+//!
+//! Example: Ⅰ 10,000 Ⅱ 12,000 (千円) with 一般管理費 3,000千円 → the cap is
+//! 2,200千円, so SUM006. 2,200千円 → no finding.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};

@@ -1,15 +1,31 @@
-//! TPL001 様式の定型文が変更・削除されている / the template's fixed wording
-//! was altered or deleted.
+//! TPL001 — 様式の定型文が変更・削除されている。
 //!
 //! 何を調べるか: 様式定義の `[template] fixed` に書かれた定型文（誓約事項、
 //! 確認事項、見出し、注意書き）が、提出された様式にそのまま残っているか。
 //! 文字の幅や空白の違いは問わない。よく似た段落・セルがあれば「変更」として
 //! 様式の文と提出物の文を並べ、違う箇所を示す。見つからなければ「削除」。
 //!
-//! Why: 誓約や確認の文言を書き換えた様式は、様式どおりの申請とはみなされない。
+//! なぜ問題か: 誓約や確認の文言を書き換えた様式は、様式どおりの申請とはみなされません。
 //!
-//! 例 / example: 「暴力団員等に該当しないことを誓約します。」が
+//! 例: 「暴力団員等に該当しないことを誓約します。」が
 //! 「暴力団員等に該当しないことを確認しました。」→ TPL001。
+//!
+//! ---
+//!
+//! TPL001 — the template's fixed wording was altered or deleted.
+//!
+//! What it checks: whether the fixed wording listed in the form definition's
+//! `[template] fixed` (pledges, confirmations, headings, notes) is still in
+//! the submitted form, ignoring width and spacing. When a closely similar
+//! paragraph or cell is found, it is reported as altered, with the template's
+//! and the submission's sentences side by side and the differences shown;
+//! otherwise as deleted.
+//!
+//! Why it matters: a form whose pledge or confirmation was reworded is not an
+//! application on the prescribed form.
+//!
+//! Example: 「暴力団員等に該当しないことを誓約します。」 changed to
+//! 「暴力団員等に該当しないことを確認しました。」 → TPL001.
 
 use super::field_util::{self as fu, diff_span};
 use super::registry::text_match::excerpt_around;

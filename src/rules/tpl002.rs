@@ -1,14 +1,27 @@
-//! TPL002 様式の行・項目・欄が削除されている / a template row, item or
-//! section was deleted.
+//! TPL002 — 様式の行・項目・欄が削除されている。
 //!
 //! 何を調べるか: 様式定義の `[template] rows` に書かれた行の見出し・項目名・
 //! 欄（「預貯金額」「３．事業計画」など）が、提出された様式に残っているか。
 //! 使わない予備の空行を消すのはかまわない（予備行は rows に書かない）。
 //!
-//! Why: 項目を消した様式では、書くべきことが書かれていないのか、
-//! 該当しないのかが分からない。該当しない項目は消さずに「該当なし」と書く。
+//! なぜ問題か: 項目を消した様式では、書くべきことが書かれていないのか、該当しないのかが分かりません。該当しない項目は消さずに「該当なし」と書きます。
 //!
-//! 例 / example: 経費明細の「謝金」の行が削除されている → TPL002。
+//! 例: 経費明細の「謝金」の行が削除されている → TPL002。
+//!
+//! ---
+//!
+//! TPL002 — a template row, item or section was deleted.
+//!
+//! What it checks: whether the row headings, items and sections listed in the
+//! form definition's `[template] rows` (「預貯金額」, 「３．事業計画」 …) are still
+//! in the submitted form. Deleting unused spare rows is fine (spare rows are
+//! not listed).
+//!
+//! Why it matters: with an item deleted, nobody can tell whether it was left
+//! out or does not apply. Write 「該当なし」 instead of deleting an item that
+//! does not apply.
+//!
+//! Example: the 「謝金」 row of the cost breakdown deleted → TPL002.
 
 use super::field_util as fu;
 use super::template_match::{Found, find};

@@ -1,4 +1,4 @@
-//! XD001 件名が様式の間で違う / the title differs between forms.
+//! XD001 — 件名が様式の間で違う。
 //!
 //! 何を調べるか: 一つの提出書類一式（同じフォルダ・zip、または一つのファイルに
 //! 入った複数の様式）で、様式１ 申請書・様式２ 企画提案書・理由書「１．件名」・
@@ -7,12 +7,29 @@
 //! 様式を、もう一方のファイル名とともに指摘する。
 //! 様式定義で同じ `agree`（「件名」など）を付けた欄どうしを、提出書類一式の中で比べる。
 //!
-//! Why: the forms of one submission are filed under one title; a different
-//! title (often last year's, copied from an old file) means a form belongs to
-//! another project.
+//! なぜ問題か: 一つの申請の様式は一つの件名で綴じられます。違う件名（多くは古いファイルから写した前年のもの）は、その様式が別の事業のものであることを示します。
 //!
-//! 例 / example: 申請書「令和８年度…事業」、企画提案書「令和７年度…事業」→
+//! 例: 申請書「令和８年度…事業」、企画提案書「令和７年度…事業」→
 //! 企画提案書に XD001（related: 申請書のファイル）。
+//!
+//! ---
+//!
+//! XD001 — the title differs between forms.
+//!
+//! What it checks: whether, within one submission set (the same folder or
+//! zip, or several forms in one file), the titles of 様式１ 申請書, 様式２
+//! 企画提案書, the 理由書's 「１．件名」 and the 実施状況報告書's 「契約件名」 agree,
+//! ignoring width, spaces and a trailing 「申請書」 / 「企画提案書」. The majority
+//! title is taken as right; each form that differs is reported, naming the
+//! other file. With form definitions, fields with the same `agree` (「件名」 …)
+//! are compared within the set.
+//!
+//! Why it matters: the forms of one submission are filed under one title; a
+//! different title (often last year's, copied from an old file) means a form
+//! belongs to another project.
+//!
+//! Example: 申請書 「令和８年度…事業」, 企画提案書 「令和７年度…事業」 → XD001 on the
+//! 企画提案書 (related: the 申請書's file).
 
 use super::declared;
 use super::field_util::{self as fu, diag_span, diff_span, squash};

@@ -143,6 +143,8 @@ pub struct DiagWire {
     fix: Option<(String, Applicability, String)>,
     related: Option<String>,
     personal: bool,
+    #[serde(default)]
+    detail: Option<String>,
 }
 
 impl DiagWire {
@@ -163,6 +165,7 @@ impl DiagWire {
                 .map(|f| (f.replacement.clone(), f.applicability, f.original.clone())),
             related: d.related.clone(),
             personal: d.personal,
+            detail: d.detail.clone(),
         }
     }
 
@@ -188,6 +191,7 @@ impl DiagWire {
             });
         d.related = self.related.clone();
         d.personal = self.personal;
+        d.detail = self.detail.clone();
         d
     }
 }

@@ -189,7 +189,7 @@ pub fn annotate(
 fn where_note(loc: &Location, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("\n（指摘箇所: {}）", loc.describe()),
-        Lang::En => format!("\n(at {})", loc.describe()),
+        Lang::En => format!("\n(at {})", loc.describe_in(Lang::En)),
     }
 }
 

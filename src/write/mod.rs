@@ -68,6 +68,76 @@ pub enum WriteError {
     Internal(String),
 }
 
+impl crate::error::Explained for WriteError {
+    fn said_ja(&self) -> String {
+        use crate::error::io_reason_ja;
+        match self {
+            WriteError::Io { path, source } => {
+                format!("{path} を読み書きできません（{}）。", io_reason_ja(source))
+            }
+            WriteError::Zip { .. } => {
+                "ファイルが ZIP 形式として正しくないため書き換えられません。Word/Excel で開いて保存し直してください。".into()
+            }
+            WriteError::MissingPart { part } => {
+                format!("ファイルに必要な部分 {part} がないため書き換えられません。")
+            }
+            WriteError::Xml { part, offset, .. } => format!(
+                "ファイル内部の XML（{part} の {offset} バイト目）が壊れているため書き換えられません。"
+            ),
+            WriteError::Limit { .. } => "ファイルが大きすぎるため書き換えを中止しました。".into(),
+            WriteError::Unsupported(_) => {
+                "このファイルのこの部分は yoshiki では書き換えられません。Word/Excel で直してください。".into()
+            }
+            WriteError::Verify(_) => {
+                "書き換えた結果の確認で問題が見つかったため、書き出しませんでした（元のファイルはそのままです）。".into()
+            }
+            WriteError::Read(e) => e.message_ja(),
+            WriteError::Internal(_) => {
+                "内部エラーのため書き出せませんでした（元のファイルはそのままです）。".into()
+            }
+        }
+    }
+
+    fn said_en(&self) -> String {
+        use crate::error::io_reason_en;
+        match self {
+            WriteError::Io { path, source } => {
+                format!("cannot read or write {path} ({}).", io_reason_en(source))
+            }
+            WriteError::Zip { .. } => "the file is not a valid zip package; save it again in Word/Excel.".into(),
+            WriteError::MissingPart { part } => format!("part {part} is missing from the package."),
+            WriteError::Xml { part, offset, .. } => {
+                format!("the XML inside the file ({part}, byte {offset}) is broken.")
+            }
+            WriteError::Limit { .. } => "the file is too large to rewrite.".into(),
+            WriteError::Unsupported(_) => {
+                "yoshiki cannot rewrite this part of the file; correct it in Word/Excel.".into()
+            }
+            WriteError::Verify(_) => {
+                "the rewritten file failed its checks; nothing was written (the original is unchanged).".into()
+            }
+            WriteError::Read(e) => e.message_en(),
+            WriteError::Internal(_) => {
+                "internal error; nothing was written (the original is unchanged).".into()
+            }
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            WriteError::Io { source, .. } => Some(source.to_string()),
+            WriteError::Zip { detail }
+            | WriteError::Xml { detail, .. }
+            | WriteError::Limit { detail } => Some(detail.clone()),
+            WriteError::Unsupported(d) | WriteError::Verify(d) | WriteError::Internal(d) => {
+                Some(d.clone())
+            }
+            WriteError::Read(e) => e.detail(),
+            WriteError::MissingPart { .. } => None,
+        }
+    }
+}
+
 /// A text replacement at a place in a document: replace `original` (the
 /// exact text as it reads, run splits ignored) found at `location` by
 /// `replacement`.

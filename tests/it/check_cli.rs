@@ -276,7 +276,9 @@ fn explain_prints_the_rule_docs() {
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
     assert!(out.starts_with("VER001 [error]"), "{out}");
-    assert!(out.contains("統一基準") && out.contains("Example"), "{out}");
+    assert!(out.contains("統一基準") && out.contains("例:"), "{out}");
+    let out = stdout(&yoshiki(&["explain", "VER001", "--lang", "en"]));
+    assert!(out.contains("outdated") && out.contains("Example"), "{out}");
     // Case-insensitive.
     assert_eq!(code(&yoshiki(&["explain", "sec004"])), 0);
     // Codes raised by the readers have docs too.
@@ -295,30 +297,38 @@ fn explain_unknown_code_lists_close_ones() {
 
 #[test]
 fn every_registered_rule_has_docs() {
+    use yoshiki::diag::Lang;
+    // Every rule, document-level and field rules alike, follows the
+    // what / why / example layout in both languages (issue 22: explain is
+    // Japanese throughout by default).
     for meta in yoshiki::rules::all() {
-        assert!(
-            meta.doc().len() > 40,
-            "{} has no docs for explain",
-            meta.code
-        );
-    }
-    // The document-level rules follow the what / why / example layout.
-    for meta in yoshiki::rules::registry::RULES {
-        let doc = meta.doc();
-        assert!(
-            doc.starts_with(meta.code),
-            "{}: docs must start with the code: {doc:.40}",
-            meta.code
-        );
-        assert!(
-            doc.contains("Example"),
-            "{} docs have no example",
-            meta.code
-        );
-        assert!(
-            doc.contains("Why it matters"),
-            "{} docs do not say why",
-            meta.code
-        );
+        let (ja, en) = (meta.doc(Lang::Ja), meta.doc(Lang::En));
+        assert_ne!(ja, en, "{}: no separate English docs", meta.code);
+        for (doc, parts) in [
+            (&ja, ["何を調べるか", "なぜ問題か", "例"]),
+            (&en, ["What it checks", "Why it matters", "Example"]),
+        ] {
+            assert!(
+                doc.starts_with(meta.code),
+                "{}: docs must start with the code: {doc:.40}",
+                meta.code
+            );
+            for part in parts {
+                assert!(doc.contains(part), "{} docs have no {part}", meta.code);
+            }
+        }
+        // The Japanese docs are Japanese prose, not English with Japanese
+        // examples: no line is an English sentence.
+        for line in ja.lines() {
+            let ascii_words = line
+                .split_whitespace()
+                .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+                .count();
+            assert!(
+                ascii_words < 4,
+                "{}: English in the Japanese docs: {line}",
+                meta.code
+            );
+        }
     }
 }

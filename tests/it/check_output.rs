@@ -66,6 +66,7 @@ fn json_has_the_spec_shape() {
         "help",
         "place",
         "excerpt_highlight",
+        "detail",
     ];
     for file in files {
         for d in file["diagnostics"].as_array().unwrap() {
@@ -78,6 +79,18 @@ fn json_has_the_spec_shape() {
     }
     // An unreadable file: the finding, an empty location, the extension as format.
     assert_eq!(files[1]["diagnostics"][0]["code"], "IN001");
+    // Its message is a sentence of ours; the reader's technical cause is
+    // apart, in `detail` (issue 22: no library words inside the message).
+    let unreadable = &files[1]["diagnostics"][0];
+    assert!(
+        unreadable["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{unreadable}"
+    );
+    let message = unreadable["message"].as_str().unwrap_or_default();
+    assert!(
+        !message.contains(unreadable["detail"].as_str().unwrap_or("-")),
+        "{message}"
+    );
     assert_eq!(
         files[1]["diagnostics"][0]["location"],
         serde_json::json!({})

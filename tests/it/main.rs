@@ -16,6 +16,7 @@ mod check_links;
 mod check_output;
 mod check_rules;
 mod cli_conventions;
+mod cli_lang;
 mod corpus;
 mod extract_corpus;
 mod extract_definitions;

@@ -497,9 +497,11 @@ fn every_code_is_registered_with_docs_and_the_spec_severity() {
     for code in MY_CODES {
         let m = rules::meta(code).unwrap_or_else(|| panic!("{code}"));
         assert!(m.rule.is_some());
-        let doc = m.doc();
+        let doc = m.doc(yoshiki::diag::Lang::Ja);
         assert!(doc.starts_with(code), "{code} doc: {doc}");
         assert!(doc.contains("例"), "{code} doc has no example");
+        let doc = m.doc(yoshiki::diag::Lang::En);
+        assert!(doc.contains("Example"), "{code} English doc has no example");
         let expected = if warnings.contains(code) {
             Severity::Warning
         } else {
