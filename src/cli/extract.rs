@@ -28,9 +28,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ExtractFormat,
-    /// The day of the check (SPEC: every command that reads submissions
-    /// takes it). Extraction reads what is written whatever the date, so it
-    /// is accepted and changes nothing.
+    /// The day of the check, accepted as by the other commands (what is
+    /// extracted does not depend on it).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::as_of_date)]
     pub as_of: Option<chrono::NaiveDate>,
 }
