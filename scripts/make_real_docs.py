@@ -24,6 +24,7 @@ tests/it/real_docs.rs asserts.
 - folder/               a folder as an official receives it: a form, a scan (.png),
                         a presentation (.odp), an unknown binary and a Word lock
                         file (~$…): every file but the lock file reported
+- set.zip               the same as a .zip submission set (read in place)
 
 Run from the repository root: python3 scripts/make_real_docs.py
 Requires python-docx, openpyxl, lxml; soffice (LibreOffice) for the .odt
@@ -341,6 +342,20 @@ def folder():
         out.write(b"\x0ayamada" + bytes(150))
 
 
+def zip_set():
+    """The folder's files as one .zip submission set."""
+    f = os.path.join(OUT, "folder")
+    with zipfile.ZipFile(os.path.join(OUT, "set.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(f)):
+            info = zipfile.ZipInfo(f"提出書類/{name}", date_time=(2026, 4, 1, 9, 0, 0))
+            info.flag_bits |= 0x800
+            with open(os.path.join(f, name), "rb") as src:
+                z.writestr(info, src.read())
+        info = zipfile.ZipInfo("提出書類/メモ.md", date_time=(2026, 4, 1, 9, 0, 0))
+        info.flag_bits |= 0x800
+        z.writestr(info, "提出前の確認メモ\n".encode("utf-8"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     sym_circled()
@@ -353,6 +368,7 @@ def main():
     odt_files()
     legacy_xls()
     folder()
+    zip_set()
     print(f"wrote {OUT}")
 
 

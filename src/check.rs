@@ -889,8 +889,15 @@ fn read_input(input: Input, limits: &Limits) -> Result<Document, ReadError> {
             index,
             declared,
             ..
-        } => take_zip_member(&zip, index, declared, &display, limits)
-            .and_then(|bytes| crate::read::read_bytes(&display, bytes, limits)),
+        } => take_zip_member(&zip, index, declared, &display, limits).and_then(|bytes| {
+            // A member under a name yoshiki does not read is looked at as a
+            // folder's file is.
+            if has_read_extension(Path::new(&display)) {
+                crate::read::read_bytes(&display, bytes, limits)
+            } else {
+                crate::read::read_foreign_bytes(&display, bytes, limits)
+            }
+        }),
         Input::Failed { error, .. } => Err(error),
         Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, limits),
     }
@@ -1091,6 +1098,13 @@ fn extension_of(display: &str) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// A name whose extension is one of [`DIR_EXTENSIONS`].
+fn has_read_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 fn is_zip_name(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -1229,10 +1243,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result
         } else if is_zip_name(&path) {
             zips.push(path);
         } else {
-            let known = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            let known = has_read_extension(&path);
             let display = path.display().to_string();
             own.push(if known {
                 Member::Disk { path, display }

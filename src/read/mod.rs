@@ -41,7 +41,16 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
 /// submissions.
 pub fn read_foreign(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
     let bytes = read_file_bytes(path, limits)?;
-    let name = path.display().to_string();
+    read_foreign_bytes(&path.display().to_string(), bytes, limits)
+}
+
+/// [`read_foreign`] for bytes already in memory (a member of a .zip set).
+pub fn read_foreign_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let name = name.to_string();
     match sniff::sniff(&name, &bytes) {
         // yoshiki's own HTML report: read, so that the check says what it is.
         sniff::Kind::Text(format) if own_html_report(&bytes) => {

@@ -247,3 +247,21 @@ fn xls_author_in_every_japanese_code_page() {
         assert_eq!(found[0]["location"]["part"], "SummaryInformation");
     }
 }
+
+#[test]
+fn a_zip_set_reports_every_member_but_lock_files() {
+    let (code, r) = check(&["set.zip"]);
+    assert_eq!(code, 1);
+    let paths: Vec<&str> = r["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths.len(), 5, "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("~$")), "{paths:?}");
+    for name in ["scan.png", "説明資料.odp", "data.dat", "メモ.md"] {
+        assert_eq!(findings(&r, name, "IN003").len(), 1, "{name}: {r:#}");
+    }
+    assert!(findings(&r, "申請書.docx", "IN003").is_empty());
+}
