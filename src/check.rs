@@ -308,6 +308,16 @@ impl ZipSource {
 }
 
 impl Input {
+    /// A file met under a name yoshiki does not read (see
+    /// [`Member::Foreign`]).
+    fn is_foreign(&self) -> bool {
+        match self {
+            Input::Foreign { .. } => true,
+            Input::ZipMember { display, .. } => !has_read_extension(Path::new(display)),
+            _ => false,
+        }
+    }
+
     fn display(&self) -> &str {
         match self {
             Input::Disk { display, .. }
@@ -911,6 +921,7 @@ fn process(
     options: &CheckOptions,
 ) -> Outcome {
     let display = input.display().to_string();
+    let foreign = input.is_foreign();
     let mut internal_errors = Vec::new();
     let read = catch_unwind(AssertUnwindSafe(|| read_input(input, &options.limits)))
         .unwrap_or_else(|panic| {
@@ -932,7 +943,11 @@ fn process(
     let mut doc = match read {
         Ok(doc) => doc,
         Err(err) => {
-            outcome.diagnostics.push(read_error_finding(&err));
+            outcome.diagnostics.push(if foreign {
+                foreign_finding(&err)
+            } else {
+                read_error_finding(&err)
+            });
             return outcome;
         }
     };
@@ -1087,6 +1102,26 @@ pub fn read_error_finding(err: &ReadError) -> Diagnostic {
         ),
     };
     Diagnostic::new(code, Text::new(err.message_ja(), err.to_string())).help(help)
+}
+
+/// The finding for a file met in a folder or .zip set under a name yoshiki
+/// does not read, whose bytes are not a document either: IN003 with advice
+/// for a file that may not belong to the submission at all.
+fn foreign_finding(err: &ReadError) -> Diagnostic {
+    let ReadError::Unsupported { looks_like } = err else {
+        return read_error_finding(err);
+    };
+    Diagnostic::new(
+        "IN003",
+        Text::new(
+            format!("提出書類として読める形式のファイルではありません（{looks_like}）。このファイルの中身は確認していません。"),
+            format!("Not a document yoshiki reads ({looks_like}); its content was not checked."),
+        ),
+    )
+    .help(Text::new(
+        "提出書類でなければフォルダ（または .zip）から除いてください。提出書類であれば、Word は .docx、Excel は .xlsx で保存したものを入れてください。スキャン画像では内容を確認できません。",
+        "If it is not part of the submission, remove it from the folder (or .zip); if it is, save Word files as .docx and Excel files as .xlsx. A scanned image cannot be checked.",
+    ))
 }
 
 fn extension_of(display: &str) -> String {

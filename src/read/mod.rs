@@ -69,7 +69,7 @@ pub fn read_foreign_bytes(
             };
             Err(ReadError::Unsupported {
                 looks_like: format!(
-                    "{what}（{ext}）。.txt / .csv 以外の名前のファイルは提出書類として読み込んでいません"
+                    "{what}（{ext}）。.txt / .csv 以外の名前のテキストは読み込みません"
                 ),
             })
         }
