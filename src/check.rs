@@ -1133,6 +1133,28 @@ fn extension_of(display: &str) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// Lock and system files in a submission .zip, which [`zip_members`]
+/// leaves out: counted from the central directory (nothing inflated; a zip
+/// that cannot be opened counts none, its finding comes later).
+fn zip_junk_members(path: &Path) -> usize {
+    let Ok(file) = std::fs::File::open(path) else {
+        return 0;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return 0;
+    };
+    (0..archive.len())
+        .filter_map(|i| {
+            let f = archive.by_index_raw(i).ok()?;
+            (!f.is_dir()).then(|| decode_name(f.name_raw()))
+        })
+        .filter(|name| {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            !name.starts_with("__MACOSX/") && !base.is_empty() && is_junk(base)
+        })
+        .count()
+}
+
 /// A name whose extension is one of [`DIR_EXTENSIONS`].
 fn has_read_extension(path: &Path) -> bool {
     path.extension()
@@ -1199,6 +1221,7 @@ fn expand(path: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result<
     } else {
         let display = path.display().to_string();
         let member = if is_zip_name(path) {
+            *skipped += zip_junk_members(path);
             Member::Zip {
                 path: path.to_path_buf(),
                 display,
@@ -1295,6 +1318,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result
         });
     }
     for path in zips {
+        *skipped += zip_junk_members(&path);
         specs.push(SetSpec {
             display: path.display().to_string(),
             config_start: dir.to_path_buf(),

@@ -264,4 +264,5 @@ fn a_zip_set_reports_every_member_but_lock_files() {
         assert_eq!(findings(&r, name, "IN003").len(), 1, "{name}: {r:#}");
     }
     assert!(findings(&r, "申請書.docx", "IN003").is_empty());
+    assert_eq!(r["summary"]["skipped"], 1, "the lock file is counted");
 }
