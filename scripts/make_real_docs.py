@@ -10,6 +10,7 @@ tests/it/real_docs.rs asserts.
                         w:evenAndOddHeaders): not read, no SEC007
 - active_headers.docx   the same switched on: read, SEC007
 - hidden_sheets.xlsx    a hidden sheet 旧名簿 and a very hidden sheet 作業用 (SEC007)
+- hidden_sheets.ods     the same saved by LibreOffice (ODF has no very hidden)
 - google_comments.xlsx  a comment as Google Sheets exports it (====== / ID# header)
 - activex.xlsx          94 ActiveX check boxes (one SEC003 with the count)
 - empty.xlsx/.docx/.odt 0 bytes (IN001)
@@ -268,6 +269,9 @@ def odt_files():
         got = soffice_convert(src, tmp)
         if got:
             shutil.copy(got, os.path.join(OUT, "writer_form.odt"))
+        got = soffice_convert(os.path.join(OUT, "hidden_sheets.xlsx"), tmp, "ods")
+        if got:
+            shutil.copy(got, os.path.join(OUT, "hidden_sheets.ods"))
         sample = os.path.join(ROOT, "samples", "clean", "01_様式1_申請書.docx")
         if os.path.exists(sample):
             copy_src = os.path.join(tmp, "sample_form.docx")

@@ -108,6 +108,16 @@ fn hidden_sheets_are_read_and_reported() {
 }
 
 #[test]
+fn hidden_sheets_of_an_ods_are_reported() {
+    let (_, r) = check(&["hidden_sheets.ods"]);
+    let found = findings(&r, "hidden_sheets.ods", "SEC007");
+    let messages: Vec<&str> = found.iter().filter_map(|d| d["message"].as_str()).collect();
+    assert_eq!(found.len(), 2, "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("「旧名簿」")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("「作業用」")), "{messages:?}");
+}
+
+#[test]
 fn google_sheets_comment_shows_its_text() {
     let (_, r) = check(&["google_comments.xlsx"]);
     let found = findings(&r, "google_comments.xlsx", "SEC004");
