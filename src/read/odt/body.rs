@@ -44,6 +44,9 @@ pub(super) struct Collected {
     pub hidden_styles: HashSet<String>,
     /// Cells and paragraphs read (bounded by `max_word_items`).
     pub items: u64,
+    /// Spaces written for `text:s` (bounded by `max_part_bytes`: a 20-byte
+    /// tag may stand for a thousand of them).
+    pub spaces: u64,
 }
 
 /// A paragraph being built.
@@ -321,7 +324,7 @@ impl<'a, 'c> OdfParser<'a, 'c> {
             match self.r.next_event()? {
                 XmlEvent::Text(t) => p.text.push_str(&t),
                 XmlEvent::Start(s) => self.inline_start(&s, p, after, no, &mut spans)?,
-                XmlEvent::Empty(s) => self.inline_empty(&s, p, no),
+                XmlEvent::Empty(s) => self.inline_empty(&s, p, no)?,
                 XmlEvent::End(_) => {
                     if spans.last() == Some(&(self.r.depth() + 1)) {
                         spans.pop();
@@ -383,13 +386,23 @@ impl<'a, 'c> OdfParser<'a, 'c> {
         Ok(())
     }
 
-    fn inline_empty(&mut self, s: &BytesStart<'_>, p: &mut Para, no: u32) {
+    fn inline_empty(&mut self, s: &BytesStart<'_>, p: &mut Para, no: u32) -> Result<(), ReadError> {
         match qname(s).as_str() {
             "text:s" => {
                 let n = attr(s, "c")
                     .and_then(|c| c.parse::<usize>().ok())
                     .unwrap_or(1)
                     .clamp(1, 1000);
+                self.collect.spaces += n as u64;
+                if self.collect.spaces > self.limits.max_part_bytes {
+                    return Err(ReadError::LimitExceeded {
+                        part: Some(self.part.clone()),
+                        detail: format!(
+                            "text:s expands to more than {} spaces",
+                            self.limits.max_part_bytes
+                        ),
+                    });
+                }
                 p.text.push_str(&" ".repeat(n));
             }
             "text:tab" => p.text.push('\t'),
@@ -440,6 +453,7 @@ impl<'a, 'c> OdfParser<'a, 'c> {
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// An insertion (or a format change) over `start..end`.

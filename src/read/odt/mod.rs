@@ -233,6 +233,23 @@ mod tests {
     }
 
     #[test]
+    fn expanded_spaces_are_bounded() {
+        let xml = format!(
+            r#"<office:document-content {NS}><office:body><office:text><text:p>{}</text:p></office:text></office:body></office:document-content>"#,
+            r#"<text:s text:c="1000"/>"#.repeat(3)
+        );
+        let limits = Limits {
+            max_part_bytes: 2500,
+            ..Limits::default()
+        };
+        let got = read("a.odt", odt(&xml), &limits);
+        assert!(
+            matches!(got, Err(ReadError::LimitExceeded { .. })),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn embedded_object_names() {
         assert!(is_embedded_object("Object 1"));
         assert!(is_embedded_object("Object 12/content.xml"));
