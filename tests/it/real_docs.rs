@@ -113,8 +113,14 @@ fn hidden_sheets_of_an_ods_are_reported() {
     let found = findings(&r, "hidden_sheets.ods", "SEC007");
     let messages: Vec<&str> = found.iter().filter_map(|d| d["message"].as_str()).collect();
     assert_eq!(found.len(), 2, "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("「旧名簿」")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("「作業用」")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("「旧名簿」")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("「作業用」")),
+        "{messages:?}"
+    );
 }
 
 #[test]
