@@ -297,7 +297,7 @@
   }
 
   // --- the document preview, with each finding marked in place --------------
-  function canPreview(path) { return /\.(docx|docm|dotx|doc|dot|xlsx|xlsm|xls|xlsb|ods|pdf|txt|csv)$/i.test(path); }
+  function canPreview(path) { return /\.(docx|docm|dotx|doc|dot|odt|xlsx|xlsm|xls|xlsb|ods|pdf|txt|csv)$/i.test(path); }
 
   // Keys a location is known by, most precise first.
   function keys(loc) {

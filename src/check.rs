@@ -122,6 +122,11 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Files a folder walk met and left out on purpose: Office lock files
+    /// (`~$…`) and the system's and yoshiki's own files (`.DS_Store`,
+    /// `Thumbs.db`, `desktop.ini`, `yoshiki.toml`). Every other file is in
+    /// `files`, read or with the finding that says why not.
+    pub skipped: usize,
 }
 
 /// Everything a check found.
@@ -148,7 +153,9 @@ impl CheckReport {
             f
         }));
         a.internal_errors.extend(b.internal_errors);
+        let skipped = a.summary.skipped + b.summary.skipped;
         a.summary = CheckReport::summarize(&a.files);
+        a.summary.skipped = skipped;
         a
     }
 
@@ -160,10 +167,12 @@ impl CheckReport {
     /// Count the findings again (after findings were re-attributed or
     /// filtered).
     pub fn resummarize(&mut self) {
+        let skipped = self.summary.skipped;
         self.summary = Self::summarize(&self.files);
+        self.summary.skipped = skipped;
     }
 
-    fn summarize(files: &[FileReport]) -> Summary {
+    pub(crate) fn summarize(files: &[FileReport]) -> Summary {
         let mut s = Summary {
             files: files.len(),
             ..Summary::default()
@@ -179,10 +188,12 @@ impl CheckReport {
     }
 }
 
-/// File extensions taken from a directory: the formats we read (Word,
-/// legacy Word, Excel, PDF, text), and word-processor formats that are
-/// likely a form saved wrongly (reported as IN003). Other files (pictures)
-/// are left alone.
+/// File extensions a directory's files are read by: the formats we read
+/// (Word, legacy Word, Excel, ODF, PDF, text), and word-processor formats
+/// that are likely a form saved wrongly (reported as IN003 by the
+/// readers). Any other file met in a folder walk is [`Member::Foreign`]:
+/// looked at by its bytes and reported (IN003 naming what it is) unless
+/// it turns out to be a document yoshiki reads under another name.
 const DIR_EXTENSIONS: &[&str] = &[
     "docx", "docm", "dotx", "xlsx", "xlsm", "xls", "xlsb", "ods", "txt", "csv", "doc", "dot",
     "pdf", "rtf", "odt", "jtd", "jtdc",
@@ -221,12 +232,25 @@ pub enum Member {
         display: String,
         detail: String,
     },
+    /// A file a folder walk met whose name is not one of the formats
+    /// yoshiki reads (a picture, a presentation, an unknown file): read by
+    /// its bytes when they are a document yoshiki reads, otherwise an
+    /// IN003 finding naming what it is (never silently left out).
+    Foreign {
+        path: PathBuf,
+        display: String,
+    },
 }
 
 /// One file to read: from disk, a member of a zip (taken out when its turn
 /// comes), or a finding about a zip member that cannot even be taken out.
 enum Input {
     Disk {
+        path: PathBuf,
+        display: String,
+    },
+    /// A [`Member::Foreign`] file.
+    Foreign {
         path: PathBuf,
         display: String,
     },
@@ -285,9 +309,20 @@ impl ZipSource {
 }
 
 impl Input {
+    /// A file met under a name yoshiki does not read (see
+    /// [`Member::Foreign`]).
+    fn is_foreign(&self) -> bool {
+        match self {
+            Input::Foreign { .. } => true,
+            Input::ZipMember { display, .. } => !has_read_extension(Path::new(display)),
+            _ => false,
+        }
+    }
+
     fn display(&self) -> &str {
         match self {
             Input::Disk { display, .. }
+            | Input::Foreign { display, .. }
             | Input::ZipMember { display, .. }
             | Input::Memory { display, .. }
             | Input::Failed { display, .. } => display,
@@ -378,7 +413,8 @@ pub fn check_with_progress(
     let plan = plan(paths, options)?;
     let run = RunOptions::default();
     let (files, internal_errors) = run_sets(&plan.specs, 0, options, &run, progress);
-    let summary = CheckReport::summarize(&files);
+    let mut summary = CheckReport::summarize(&files);
+    summary.skipped = plan.skipped;
     Ok(CheckReport {
         as_of: options.as_of,
         sets: plan.specs.iter().map(|s| s.display.clone()).collect(),
@@ -392,14 +428,18 @@ pub fn check_with_progress(
 #[derive(Debug)]
 pub struct Plan {
     pub specs: Vec<SetSpec>,
+    /// Lock files and system files the folder walks left out
+    /// ([`Summary::skipped`]).
+    pub skipped: usize,
 }
 
 /// Expand `paths` into submission sets and load every config they need
 /// (a bad config stops the check here, before any file is read).
 pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckError> {
     let mut specs = Vec::new();
+    let mut skipped = 0;
     for path in paths {
-        expand(path, &mut specs)?;
+        expand(path, &mut specs, &mut skipped)?;
     }
     if !options.files_one_by_one {
         specs = files_together(specs, paths);
@@ -408,7 +448,7 @@ pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckErro
     for spec in &specs {
         config_for(spec, options, &mut cache)?;
     }
-    Ok(Plan { specs })
+    Ok(Plan { specs, skipped })
 }
 
 /// Configs found beside the sets, loaded once per file.
@@ -538,7 +578,9 @@ pub fn run_sets(
     let raw_paths: BTreeMap<String, Vec<u8>> = inputs
         .iter()
         .filter_map(|(_, i)| match i {
-            Input::Disk { path, display } if path.to_str().is_none() => {
+            Input::Disk { path, display } | Input::Foreign { path, display }
+                if path.to_str().is_none() =>
+            {
                 Some((display.clone(), os_bytes(path)))
             }
             _ => None,
@@ -780,6 +822,13 @@ fn inputs_of(specs: &[SetSpec], limits: &Limits) -> Vec<(usize, Input)> {
                         bytes: bytes.to_vec(),
                     },
                 )),
+                Member::Foreign { path, display } => inputs.push((
+                    set,
+                    Input::Foreign {
+                        path: path.clone(),
+                        display: display.clone(),
+                    },
+                )),
                 Member::Unreadable { display, detail } => inputs.push((
                     set,
                     Input::Failed {
@@ -820,27 +869,46 @@ impl InputFile {
 /// Every file `check` would read for `paths` (files, folders, .zip sets),
 /// in the order it reads them; `extract` reads the same.
 pub fn input_files(paths: &[PathBuf], limits: &Limits) -> Result<Vec<InputFile>, CheckError> {
+    Ok(input_files_and_skipped(paths, limits)?.0)
+}
+
+/// [`input_files`], and how many lock and system files the folder walks
+/// left out ([`Summary::skipped`]).
+pub fn input_files_and_skipped(
+    paths: &[PathBuf],
+    limits: &Limits,
+) -> Result<(Vec<InputFile>, usize), CheckError> {
     let mut specs = Vec::new();
+    let mut skipped = 0;
     for path in paths {
-        expand(path, &mut specs)?;
+        expand(path, &mut specs, &mut skipped)?;
     }
-    Ok(inputs_of(&specs, limits)
+    let files = inputs_of(&specs, limits)
         .into_iter()
         .map(|(set, input)| InputFile { set, input })
-        .collect())
+        .collect();
+    Ok((files, skipped))
 }
 
 fn read_input(input: Input, limits: &Limits) -> Result<Document, ReadError> {
     let display = input.display().to_string();
     match input {
         Input::Disk { path, .. } => crate::read::read_path(&path, limits),
+        Input::Foreign { path, .. } => crate::read::read_foreign(&path, limits),
         Input::ZipMember {
             zip,
             index,
             declared,
             ..
-        } => take_zip_member(&zip, index, declared, &display, limits)
-            .and_then(|bytes| crate::read::read_bytes(&display, bytes, limits)),
+        } => take_zip_member(&zip, index, declared, &display, limits).and_then(|bytes| {
+            // A member under a name yoshiki does not read is looked at as a
+            // folder's file is.
+            if has_read_extension(Path::new(&display)) {
+                crate::read::read_bytes(&display, bytes, limits)
+            } else {
+                crate::read::read_foreign_bytes(&display, bytes, limits)
+            }
+        }),
         Input::Failed { error, .. } => Err(error),
         Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, limits),
     }
@@ -854,6 +922,7 @@ fn process(
     options: &CheckOptions,
 ) -> Outcome {
     let display = input.display().to_string();
+    let foreign = input.is_foreign();
     let mut internal_errors = Vec::new();
     let read = catch_unwind(AssertUnwindSafe(|| read_input(input, &options.limits)))
         .unwrap_or_else(|panic| {
@@ -875,7 +944,11 @@ fn process(
     let mut doc = match read {
         Ok(doc) => doc,
         Err(err) => {
-            outcome.diagnostics.push(read_error_finding(&err));
+            outcome.diagnostics.push(if foreign {
+                foreign_finding(&err)
+            } else {
+                read_error_finding(&err)
+            });
             return outcome;
         }
     };
@@ -1034,6 +1107,26 @@ pub fn read_error_finding(err: &ReadError) -> Diagnostic {
         .detail(err.detail())
 }
 
+/// The finding for a file met in a folder or .zip set under a name yoshiki
+/// does not read, whose bytes are not a document either: IN003 with advice
+/// for a file that may not belong to the submission at all.
+fn foreign_finding(err: &ReadError) -> Diagnostic {
+    let ReadError::Unsupported { looks_like } = err else {
+        return read_error_finding(err);
+    };
+    Diagnostic::new(
+        "IN003",
+        Text::new(
+            format!("提出書類として読める形式のファイルではありません（{looks_like}）。このファイルの中身は確認していません。"),
+            format!("Not a document yoshiki reads ({looks_like}); its content was not checked."),
+        ),
+    )
+    .help(Text::new(
+        "提出書類でなければフォルダ（または .zip）から除いてください。提出書類であれば、Word は .docx、Excel は .xlsx で保存したものを入れてください。スキャン画像では内容を確認できません。",
+        "If it is not part of the submission, remove it from the folder (or .zip); if it is, save Word files as .docx and Excel files as .xlsx. A scanned image cannot be checked.",
+    ))
+}
+
 fn extension_of(display: &str) -> String {
     Path::new(display)
         .extension()
@@ -1041,6 +1134,35 @@ fn extension_of(display: &str) -> String {
         .map(|e| e.to_ascii_lowercase())
         .filter(|e| !e.is_empty())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Lock and system files in a submission .zip, which [`zip_members`]
+/// leaves out: counted from the central directory (nothing inflated; a zip
+/// that cannot be opened counts none, its finding comes later).
+fn zip_junk_members(path: &Path) -> usize {
+    let Ok(file) = std::fs::File::open(path) else {
+        return 0;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return 0;
+    };
+    (0..archive.len())
+        .filter_map(|i| {
+            let f = archive.by_index_raw(i).ok()?;
+            (!f.is_dir()).then(|| decode_name(f.name_raw()))
+        })
+        .filter(|name| {
+            let base = name.rsplit('/').next().unwrap_or(name);
+            !name.starts_with("__MACOSX/") && !base.is_empty() && is_junk(base)
+        })
+        .count()
+}
+
+/// A name whose extension is one of [`DIR_EXTENSIONS`].
+fn has_read_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 fn is_zip_name(path: &Path) -> bool {
@@ -1094,14 +1216,15 @@ fn files_together(specs: Vec<SetSpec>, paths: &[PathBuf]) -> Vec<SetSpec> {
     out
 }
 
-fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
+fn expand(path: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result<(), CheckError> {
     let meta =
         std::fs::metadata(path).map_err(|_| CheckError::NotFound(path.display().to_string()))?;
     if meta.is_dir() {
-        walk_dir(path, specs)
+        walk_dir(path, specs, skipped)
     } else {
         let display = path.display().to_string();
         let member = if is_zip_name(path) {
+            *skipped += zip_junk_members(path);
             Member::Zip {
                 path: path.to_path_buf(),
                 display,
@@ -1125,8 +1248,10 @@ fn expand(path: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
 /// each sub-directory is walked the same way. Symbolic links to
 /// directories are not followed (no loops). A directory that cannot be
 /// listed is a set of its own holding one finding on its path: the rest of
-/// the batch still runs.
-fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
+/// the batch still runs. Every file met is a member (read, or reported by
+/// what it is), except lock and system files, which are counted in
+/// `skipped`.
+fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result<(), CheckError> {
     let unreadable = |specs: &mut Vec<SetSpec>, e: std::io::Error| {
         let display = dir.display().to_string();
         specs.push(SetSpec {
@@ -1156,6 +1281,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
         };
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_junk(&name) {
+            *skipped += 1;
             continue;
         }
         match entry.file_type() {
@@ -1177,28 +1303,25 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
             continue;
         } else if is_zip_name(&path) {
             zips.push(path);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| DIR_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            own.push(path);
+        } else {
+            let known = has_read_extension(&path);
+            let display = path.display().to_string();
+            own.push(if known {
+                Member::Disk { path, display }
+            } else {
+                Member::Foreign { path, display }
+            });
         }
     }
     if !own.is_empty() {
         specs.push(SetSpec {
             display: dir.display().to_string(),
             config_start: dir.to_path_buf(),
-            members: own
-                .into_iter()
-                .map(|path| Member::Disk {
-                    display: path.display().to_string(),
-                    path,
-                })
-                .collect(),
+            members: own,
         });
     }
     for path in zips {
+        *skipped += zip_junk_members(&path);
         specs.push(SetSpec {
             display: path.display().to_string(),
             config_start: dir.to_path_buf(),
@@ -1209,7 +1332,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>) -> Result<(), CheckError> {
         });
     }
     for sub in subdirs {
-        walk_dir(&sub, specs)?;
+        walk_dir(&sub, specs, skipped)?;
     }
     Ok(())
 }

@@ -38,6 +38,8 @@ pub enum Format {
     /// Word 97–2003 binary template.
     Dot,
     Pdf,
+    /// OpenDocument text (LibreOffice Writer).
+    Odt,
 }
 
 impl Format {
@@ -56,6 +58,7 @@ impl Format {
             Format::Doc => "doc",
             Format::Dot => "dot",
             Format::Pdf => "pdf",
+            Format::Odt => "odt",
         }
     }
 
@@ -519,7 +522,22 @@ pub struct PackageInfo {
     pub revisions: Vec<Revision>,
     /// Where hidden text is, with the text.
     pub hidden_text: Vec<LocatedText>,
+    /// Sheets the workbook hides (their cells are read like any other
+    /// sheet's; this marks them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden_sheets: Vec<HiddenSheet>,
     pub metadata: Metadata,
+}
+
+/// A sheet a person opening the workbook does not see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HiddenSheet {
+    pub name: String,
+    /// Hidden so that it cannot be shown from Excel's menus
+    /// (`veryHidden`: only VBA or an XML editor brings it back).
+    pub very_hidden: bool,
+    /// Characters of text in its cells and drawings.
+    pub chars: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -71,6 +71,7 @@ impl Selection {
         }
         let mut summary = Summary {
             files: report.files.len(),
+            skipped: report.summary.skipped,
             ..Summary::default()
         };
         for f in &mut report.files {

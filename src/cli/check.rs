@@ -192,8 +192,8 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     if report.files.is_empty() {
         return fail(
             global,
-            "対象ファイルがありません（読める形式: .docx .xlsx .xls .ods .txt .csv など、フォルダ、.zip）。",
-            "no input files found (.docx .xlsx .xls .ods .txt .csv …, folders, .zip)",
+            "対象ファイルがありません（読める形式: .docx .odt .xlsx .xls .ods .pdf .txt .csv など、フォルダ、.zip）。",
+            "no input files found (.docx .odt .xlsx .xls .ods .pdf .txt .csv …, folders, .zip)",
         );
     }
     if !args.template.is_empty() {

@@ -60,7 +60,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     // The same inputs as `check`: files, folders, .zip sets (members read
     // in place), in the same order.
     let limits = yoshiki::Limits::default();
-    let files = match yoshiki::check::input_files(&args.paths, &limits) {
+    let (files, skipped) = match yoshiki::check::input_files_and_skipped(&args.paths, &limits) {
         Ok(f) => f,
         Err(e) => {
             eprintln!(
@@ -163,7 +163,20 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         if e.written > 0 {
             print!("\n  ");
         }
-        println!("],\n  \"schema_version\": 1\n}}");
+        // Lock and system files the folder walks left out (additive key).
+        println!("],\n  \"skipped\": {skipped},\n  \"schema_version\": 1\n}}");
+    } else if skipped > 0 {
+        println!(
+            "{}",
+            match lang {
+                yoshiki::diag::Lang::Ja => format!(
+                    "Office のロックファイル（~$…）やシステムのファイル {skipped} 件は提出書類ではないため読み込んでいません。"
+                ),
+                yoshiki::diag::Lang::En => format!(
+                    "{skipped} Office lock file(s) (~$…) or system file(s) skipped: not submissions."
+                ),
+            }
+        );
     }
     if e.failed {
         return ExitCode::from(2);

@@ -42,7 +42,9 @@ pub fn arg(path: &str, id: &str) -> Option<&'static str> {
         "extract" => match id {
             "paths" => Some("ファイルまたはフォルダ（フォルダは中の対応するファイルすべて）"),
             "format" => Some("出力形式: text（読みやすい形、既定）または json（SPEC の JSON）"),
-            "as_of" => Some("確認の日付（他のコマンドと同じく受け付けます。取り出す内容は日付で変わりません）"),
+            "as_of" => Some(
+                "確認の日付（他のコマンドと同じく受け付けます。取り出す内容は日付で変わりません）",
+            ),
             _ => None,
         },
         "dump" => match id {

@@ -474,5 +474,17 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
             s.files, report.as_of, s.errors, s.warnings, s.infos
         ),
     });
+    if s.skipped > 0 {
+        out.push_str(&match lang {
+            Lang::Ja => format!(
+                "Office のロックファイル（~$…）やシステムのファイル {} 件は提出書類ではないため確認していません。\n",
+                s.skipped
+            ),
+            Lang::En => format!(
+                "{} Office lock file(s) (~$…) or system file(s) skipped: not submissions.\n",
+                s.skipped
+            ),
+        });
+    }
     out
 }

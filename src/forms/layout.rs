@@ -50,6 +50,24 @@ impl Unit {
     }
 }
 
+fn hides_sheets(doc: &Document) -> bool {
+    doc.package
+        .as_ref()
+        .is_some_and(|p| !p.hidden_sheets.is_empty())
+}
+
+fn is_hidden_sheet(doc: &Document, block: &Block) -> bool {
+    let Block::Table(t) = block else {
+        return false;
+    };
+    let name = t.location.sheet.as_deref().or(t.name.as_deref());
+    doc.package.as_ref().is_some_and(|p| {
+        p.hidden_sheets
+            .iter()
+            .any(|h| Some(h.name.as_str()) == name)
+    })
+}
+
 /// A paragraph's lines as filled in, each with its ruby reading when it
 /// has ruby. The text of a content control still showing its placeholder,
 /// and a line that is only Word's placeholder prompt (LibreOffice drops the
@@ -166,6 +184,17 @@ impl Layout {
         let mut layout = Layout::default();
         if doc.format.is_line_based() {
             layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
+        } else if hides_sheets(doc) {
+            // A hidden sheet (an old roster kept out of sight) is not what
+            // the official reads: forms are taken from the visible ones
+            // (SEC007 reports the hidden sheet).
+            let visible: Vec<Block> = doc
+                .blocks
+                .iter()
+                .filter(|b| !is_hidden_sheet(doc, b))
+                .cloned()
+                .collect();
+            layout.add_blocks(&visible);
         } else {
             layout.add_blocks(&doc.blocks);
         }

@@ -11,6 +11,7 @@ pub mod cfbcheck;
 pub mod doc;
 pub mod docx;
 pub mod limits;
+pub mod odt;
 pub mod package;
 pub mod pdf;
 pub mod sheet;
@@ -30,6 +31,61 @@ use std::path::Path;
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
     let bytes = read_file_bytes(path, limits)?;
     read_bytes(&path.display().to_string(), bytes, limits)
+}
+
+/// Read a file a folder walk met under a name that is not one of the
+/// formats yoshiki reads (`.png`, `.odp`, no extension …). Its bytes
+/// decide: a document yoshiki reads is read whatever its name; anything
+/// else is [`ReadError::Unsupported`] (IN003) naming what it is — text
+/// under another name included, since a folder's notes and logs are not
+/// submissions.
+pub fn read_foreign(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
+    let bytes = read_file_bytes(path, limits)?;
+    read_foreign_bytes(&path.display().to_string(), bytes, limits)
+}
+
+/// [`read_foreign`] for bytes already in memory (a member of a .zip set).
+pub fn read_foreign_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let name = name.to_string();
+    match sniff::sniff(&name, &bytes) {
+        // yoshiki's own HTML report: read, so that the check says what it is.
+        sniff::Kind::Text(format) if own_html_report(&bytes) => {
+            text::read(&name, &bytes, format, limits)
+        }
+        sniff::Kind::Text(_) => {
+            let ext = Path::new(&name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(|e| format!("拡張子 .{e}"))
+                .unwrap_or_else(|| "拡張子なし".into());
+            let what = if bytes.is_empty() {
+                "空のファイル"
+            } else {
+                "テキストファイル"
+            };
+            Err(ReadError::Unsupported {
+                looks_like: format!(
+                    "{what}（{ext}）。.txt / .csv 以外の名前のテキストは読み込みません"
+                ),
+            })
+        }
+        sniff::Kind::Unsupported(looks_like) => Err(ReadError::Unsupported { looks_like }),
+        _ => read_bytes(&name, bytes, limits),
+    }
+}
+
+/// The mark yoshiki's HTML report carries in its head (so that a report
+/// written into a checked folder is known for what it is).
+pub const OWN_HTML_MARK: &str = "<meta name=\"generator\" content=\"yoshiki\"/>";
+
+fn own_html_report(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let mark = OWN_HTML_MARK.as_bytes();
+    head.windows(mark.len()).any(|w| w == mark)
 }
 
 /// The bytes of a file on disk, safely: only a regular file is opened
@@ -129,6 +185,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Documen
         sniff::Kind::LegacyWord(_) => doc::read(name, &bytes, limits),
         sniff::Kind::Pdf => pdf::read(name, &bytes, limits),
         sniff::Kind::Sheet(format) => sheet::read(name, bytes, format, limits),
+        sniff::Kind::OdfText => odt::read(name, bytes, limits),
         sniff::Kind::Text(format) => text::read(name, &bytes, format, limits),
         sniff::Kind::Encrypted => Err(ReadError::Encrypted {
             detail: "an OLE2/CFB container holding an EncryptedPackage stream (password-protected Office file)".into(),

@@ -9,6 +9,8 @@ pub enum Kind {
     LegacyWord(Format),
     Pdf,
     Sheet(Format),
+    /// An OpenDocument text document (.odt).
+    OdfText,
     Text(Format),
     /// An OLE2/CFB container holding an encrypted OOXML package.
     Encrypted,
@@ -47,6 +49,9 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Kind {
             "{what}（拡張子 .{ext} ですが Office 文書ではありません）"
         ));
     }
+    if let Some(what) = media_kind(bytes) {
+        return Kind::Unsupported(what.into());
+    }
     if looks_binary(bytes) {
         return Kind::Unsupported(format!(
             "テキストでも Office 文書でもないバイナリファイル（拡張子 .{ext}）"
@@ -76,6 +81,41 @@ fn web_page(bytes: &[u8]) -> Option<&'static str> {
     html.then_some("Web ページ（HTML）")
 }
 
+/// Pictures, scans and media by their magic bytes.
+fn media_kind(bytes: &[u8]) -> Option<&'static str> {
+    let kinds: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "画像ファイル（PNG）"),
+        (b"\xFF\xD8\xFF", "画像ファイル（JPEG）"),
+        (b"GIF87a", "画像ファイル（GIF）"),
+        (b"GIF89a", "画像ファイル（GIF）"),
+        (
+            b"II*\x00",
+            "画像ファイル（TIFF。スキャンした書類の可能性があります）",
+        ),
+        (
+            b"MM\x00*",
+            "画像ファイル（TIFF。スキャンした書類の可能性があります）",
+        ),
+        (b"BM", "画像ファイル（BMP）"),
+    ];
+    if let Some((_, what)) = kinds.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    let brand = bytes.get(4..12)?;
+    if brand.starts_with(b"ftyp") {
+        let b = &brand[4..];
+        return Some(if b == b"heic" || b == b"heix" || b == b"mif1" {
+            "画像ファイル（HEIC）"
+        } else {
+            "動画・音声ファイル（MP4 など）"
+        });
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some("画像ファイル（WebP）");
+    }
+    None
+}
+
 fn extension(name: &str) -> String {
     std::path::Path::new(name)
         .extension()
@@ -96,6 +136,7 @@ fn sniff_zip(ext: &str, bytes: &[u8]) -> Kind {
         Err(_) => {
             return match ext {
                 "xlsx" | "xlsm" | "ods" | "xlsb" => Kind::Sheet(sheet_format(ext)),
+                "odt" => Kind::OdfText,
                 _ => Kind::Word(word_format(ext)),
             };
         }
@@ -119,8 +160,17 @@ fn sniff_zip(ext: &str, bytes: &[u8]) -> Kind {
         if mimetype.contains("spreadsheet") {
             return Kind::Sheet(Format::Ods);
         }
+        if mimetype.contains("opendocument.text") {
+            return Kind::OdfText;
+        }
         if mimetype.contains("text") {
-            return Kind::Unsupported("OpenDocument テキスト文書 (.odt)".into());
+            return Kind::Unsupported(format!("OpenDocument テキスト文書の一種 ({mimetype})"));
+        }
+        if mimetype.contains("presentation") {
+            return Kind::Unsupported("OpenDocument プレゼンテーション (.odp)".into());
+        }
+        if mimetype.contains("graphics") {
+            return Kind::Unsupported("OpenDocument 図形描画 (.odg)".into());
         }
         return Kind::Unsupported(format!("OpenDocument 文書 ({mimetype})"));
     }

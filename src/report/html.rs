@@ -66,6 +66,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\"/>\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+<meta name=\"generator\" content=\"yoshiki\"/>\n\
 <title>{}</title>\n<style>{}</style>\n<script>{}</script>\n</head>\n<body>\n<h1>{}</h1>\n",
         if lang == Lang::Ja { "ja" } else { "en" },
         esc(title),

@@ -470,6 +470,9 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
     }
 }
 
+/// The mark the HTML report carries in its head.
+pub const HTML_GENERATOR: &str = crate::read::OWN_HTML_MARK;
+
 /// Whether a document is a report yoshiki wrote itself (the .xlsx by its
 /// properties, the .csv by its header row): a run that writes its report
 /// into the folder it checks must not check that report as a submission
@@ -477,6 +480,12 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
 pub fn is_own_report(doc: &crate::model::Document) -> bool {
     use crate::model::{Block, Format};
     match doc.format {
+        // The HTML report, met in a folder walk (read as text only then).
+        Format::Txt => doc
+            .paragraphs()
+            .iter()
+            .take(12)
+            .any(|p| p.text.contains(HTML_GENERATOR)),
         Format::Xlsx => doc.package.as_ref().is_some_and(|p| {
             p.metadata.title.as_deref() == Some("yoshiki report")
                 && p.metadata

@@ -17,11 +17,15 @@
 //! IN003 — unsupported format.
 //!
 //! What it checks: whether the file is one of the formats yoshiki reads
-//! (.docx .docm .dotx .doc .dot .xlsx .xlsm .xls .xlsb .ods .pdf .txt
-//! .csv). The message says what the file looks like: an RTF, an
-//! OpenDocument text, a PowerPoint file, a Word 6/95 file (named by its
-//! version), a zip that is not an Office document. Raised by the readers,
-//! which look at the bytes, not the name.
+//! (.docx .docm .dotx .doc .dot .odt .xlsx .xlsm .xls .xlsb .ods .pdf .txt
+//! .csv). The message says what the file looks like: an RTF, a picture
+//! (PNG, JPEG, TIFF — often a scan), an OpenDocument presentation, a
+//! PowerPoint file, a Word 6/95 file (named by its version), a zip that is
+//! not an Office document. Raised by the readers, which look at the bytes,
+//! not the name. In a folder every file is looked at: a file under a name
+//! yoshiki does not read is read when its bytes are a supported document,
+//! and is otherwise this finding (text under another name included); only
+//! Office lock files (`~$…`) and system files are skipped, and counted.
 //!
 //! Why it matters: the forms must be submitted in the format the call asks
 //! for; such a file cannot be checked or converted.

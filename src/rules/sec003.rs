@@ -20,9 +20,11 @@
 //! SEC003 — embedded OLE object or executable payload.
 //!
 //! What it checks: objects embedded in the package (`word/embeddings/…`,
-//! `xl/embeddings/…`): OLE objects, packages, and above all files that
-//! would run when double-clicked (.exe, .bat, .cmd, .js, .vbs, .ps1, .scr,
-//! .msi, .dll, .hta, .lnk, .jar).
+//! `xl/embeddings/…`, `xl/activeX/…`): OLE objects, packages, ActiveX
+//! controls — one finding per file with the count and the kinds — and
+//! above all files that would run when double-clicked (.exe, .bat, .cmd,
+//! .js, .vbs, .ps1, .scr, .msi, .dll, .hta, .lnk, .jar), each named in a
+//! finding of its own.
 //!
 //! Why it matters: an embedded object is opaque to the checks (its text is
 //! not read) and may carry code; an executable inside a form is a classic
@@ -31,8 +33,8 @@
 //!
 //! Fix: delete the object or paste it as a picture (形式を選択して貼り付け→図).
 //!
-//! Example: `word/embeddings/oleObject1.bin` →
-//! 「埋め込みオブジェクト（word/embeddings/oleObject1.bin）が含まれています。」
+//! Example: a checklist with 94 ActiveX check boxes →
+//! 「埋め込みオブジェクトが 94 個あります（ActiveX コントロール 94）。」
 
 use crate::diag::{Diagnostic, Text};
 use crate::model::Location;
@@ -52,11 +54,66 @@ fn is_executable(name: &str) -> bool {
         .is_some_and(|e| EXECUTABLE.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// What an embedded part is, for the count in the message.
+fn kind_of(name: &str) -> (&'static str, &'static str) {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("/activex/") {
+        ("ActiveX コントロール", "ActiveX control")
+    } else if lower.contains("oleobject") || lower.ends_with(".bin") {
+        ("OLE オブジェクト", "OLE object")
+    } else if lower.starts_with("objectpool/") {
+        ("埋め込みオブジェクト", "embedded object")
+    } else {
+        ("埋め込みファイル", "embedded file")
+    }
+}
+
+/// The one finding for every object that is not an executable: the count
+/// and the kinds, the first object as the place.
+fn objects_finding(names: &[&String]) -> Option<Diagnostic> {
+    let first = names.first()?;
+    let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
+    for name in names {
+        let (ja, en) = kind_of(name);
+        match kinds.iter_mut().find(|(k, _, _)| *k == ja) {
+            Some(entry) => entry.2 += 1,
+            None => kinds.push((ja, en, 1)),
+        }
+    }
+    let count = names.len();
+    let kinds_ja: Vec<String> = kinds.iter().map(|(ja, _, n)| format!("{ja} {n}")).collect();
+    let kinds_en: Vec<String> = kinds.iter().map(|(_, en, n)| format!("{en} {n}")).collect();
+    let listed: Vec<&str> = names.iter().take(5).map(|n| n.as_str()).collect();
+    let more = if count > listed.len() {
+        format!(" ほか {} 個", count - listed.len())
+    } else {
+        String::new()
+    };
+    Some(
+        Diagnostic::new(
+            "SEC003",
+            Text::new(
+                format!("埋め込みオブジェクトが {count} 個あります（{}）。", kinds_ja.join("、")),
+                format!("{count} embedded objects are present ({}).", kinds_en.join(", ")),
+            ),
+        )
+        .help(Text::new(
+            "埋め込みオブジェクトは中身を確認できません。不要なら削除し、図表は「形式を選択して貼り付け→図」で画像として貼り付けてください。チェックボックスは ☐／☑ の文字で記入してください。",
+            "Embedded objects cannot be checked: delete them, paste charts and diagrams as pictures (Paste Special → Picture), and mark check boxes with ☐ / ☑ characters.",
+        ))
+        .location(Location::in_part((*first).clone()))
+        .excerpt(format!("{}{more}", listed.join("、")), None),
+    )
+}
+
 impl Rule for Sec003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(pkg) = &ctx.doc.package else { return };
-        for name in &pkg.embedded_objects {
-            let d = if is_executable(name) {
+        let (executables, objects): (Vec<&String>, Vec<&String>) =
+            pkg.embedded_objects.iter().partition(|n| is_executable(n));
+        // An executable is the attack this rule is for: each one is named.
+        for name in executables {
+            out.push(
                 Diagnostic::new(
                     "SEC003",
                     Text::new(
@@ -68,23 +125,10 @@ impl Rule for Sec003 {
                     "実行ファイルは提出できません。埋め込まれたファイルを削除して保存し直してください。",
                     "Executables cannot be submitted: delete the embedded file and save again.",
                 ))
-            } else {
-                Diagnostic::new(
-                    "SEC003",
-                    Text::new(
-                        format!("埋め込みオブジェクト（{name}）が含まれています。"),
-                        format!("An embedded object is present ({name})."),
-                    ),
-                )
-                .help(Text::new(
-                    "埋め込みオブジェクトは中身を確認できません。不要なら削除し、図表は「形式を選択して貼り付け→図」で画像として貼り付けてください。",
-                    "Embedded objects cannot be checked: delete it, or paste charts and diagrams as pictures (Paste Special → Picture).",
-                ))
-            };
-            out.push(
-                d.location(Location::in_part(name.clone()))
-                    .excerpt(name.clone(), None),
+                .location(Location::in_part(name.clone()))
+                .excerpt(name.clone(), None),
             );
         }
+        out.extend(objects_finding(&objects));
     }
 }

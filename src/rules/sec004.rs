@@ -27,6 +27,9 @@
 //!
 //! Fix: 校閲→削除→「ドキュメント内のすべてのコメントを削除」, then save.
 //!
+//! A comment exported by Google Sheets (`======` / `ID#…` / name and
+//! date, then the text) is quoted by its text, not that header.
+//!
 //! Example: a comment 「金額は部長確認中」 on 総額 →
 //! 「コメントが残っています：「金額は部長確認中」」
 
@@ -38,6 +41,53 @@ use crate::model::{Location, SpanKind};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec004;
+
+/// The comment as a person wrote it. Google Sheets exports each comment
+/// thread as blocks of `======`, `ID#…`, `名前    (日時)` and then the text;
+/// only the texts are kept (joined by ` / `). Any other comment is as is.
+fn comment_body(text: &str) -> String {
+    if !text.trim_start().starts_with("======") {
+        return text.to_string();
+    }
+    let mut bodies: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut header = 0usize;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("======") {
+            if !current.is_empty() {
+                bodies.push(current.join("\n"));
+                current.clear();
+            }
+            header = 1;
+            continue;
+        }
+        if header == 1 && t.starts_with("ID#") {
+            header = 2;
+            continue;
+        }
+        if header > 0 && t.ends_with(')') && t.contains("    (") {
+            header = 0;
+            continue;
+        }
+        header = 0;
+        // A reply signature (`\t-山田 太郎`) closes a body.
+        if line.starts_with('\t') && t.starts_with('-') {
+            continue;
+        }
+        if !t.is_empty() {
+            current.push(t);
+        }
+    }
+    if !current.is_empty() {
+        bodies.push(current.join("\n"));
+    }
+    if bodies.is_empty() {
+        text.to_string()
+    } else {
+        bodies.join(" / ")
+    }
+}
 
 /// `text` with each run of blanks folded to one space, then cut to `max`
 /// characters.
@@ -54,7 +104,8 @@ impl Rule for Sec004 {
         let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
         let mut found = Vec::new();
         for comment in &pkg.comments {
-            let quoted = short(&comment.text, 40);
+            let body = comment_body(&comment.text);
+            let quoted = short(&body, 40);
             let mut d = Diagnostic::new(
                 "SEC004",
                 Text::new(
@@ -82,7 +133,7 @@ impl Rule for Sec004 {
                     loc.clone()
                 }
                 None => {
-                    d = d.excerpt(short(&comment.text, 120), None);
+                    d = d.excerpt(short(&body, 120), None);
                     comment
                         .anchor
                         .clone()
@@ -96,5 +147,22 @@ impl Rule for Sec004 {
             ));
         }
         cap_findings(found, "SEC004", out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comment_body;
+
+    #[test]
+    fn google_sheets_header_is_dropped() {
+        let t = "======\nID#AAAAq1b2C3d\n山田 太郎    (2024-05-01 10:12:00)\n単価を確認してください\n\t-山田 太郎";
+        assert_eq!(comment_body(t), "単価を確認してください");
+        let thread = format!("{t}\n======\nID#AAAAx\n佐藤    (2024-05-02 09:00:00)\n確認済みです");
+        assert_eq!(
+            comment_body(&thread),
+            "単価を確認してください / 確認済みです"
+        );
+        assert_eq!(comment_body("普通のコメント"), "普通のコメント");
     }
 }

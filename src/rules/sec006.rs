@@ -99,6 +99,10 @@ impl Rule for Sec006 {
                 // PDF in its document information dictionary.
                 Format::Doc | Format::Dot => "SummaryInformation".into(),
                 Format::Pdf => "Info".into(),
+                // OpenDocument keeps them in meta.xml, legacy Excel in an
+                // OLE property set stream like legacy Word.
+                Format::Odt | Format::Ods => "meta.xml".into(),
+                Format::Xls => "SummaryInformation".into(),
                 _ => "docProps/core.xml".into(),
             });
         out.push(

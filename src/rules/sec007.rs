@@ -21,8 +21,10 @@
 //!
 //! What it checks: text formatted as hidden (Word's 隠し文字, `w:vanish`),
 //! one finding per paragraph that holds some (at most 20 per file, then a
-//! count). yoshiki reads hidden text as part of the entry, but a person
-//! reading or printing the form does not see it.
+//! count), and hidden or very hidden sheets of a workbook that hold text
+//! (one finding per sheet, naming it). yoshiki reads hidden text and hidden
+//! sheets as part of the file, but a person reading or printing the form
+//! does not see them.
 //!
 //! Why it matters: hidden text makes what the official reads differ from
 //! what the file says — an entry that looks filled in may be hidden, or
@@ -32,13 +34,14 @@
 //! then delete what should not be there.
 //!
 //! Example: a hidden 「（社内メモ：単価は要確認）」 after the 事業費 →
-//! 「隠し文字があります：「（社内メモ：単価は要確認）」」
+//! 「隠し文字があります：「（社内メモ：単価は要確認）」」; a hidden sheet
+//! 旧名簿 → 「非表示のシート「旧名簿」があります（…）」
 
 use super::text_match::{
     Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
 };
 use crate::diag::{Diagnostic, Text};
-use crate::model::SpanKind;
+use crate::model::{HiddenSheet, Location, SpanKind};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec007;
@@ -60,6 +63,40 @@ fn finding(hidden: &str) -> Diagnostic {
         "全体を選択してフォント設定（Ctrl+D）の「隠し文字」を外し、内容を確認して不要なら削除してください。",
         "Select all, clear Hidden in the Font dialog (Ctrl+D), check the text and delete what should not be there.",
     ))
+}
+
+/// A hidden or very hidden sheet that holds text.
+fn sheet_finding(sheet: &HiddenSheet) -> Diagnostic {
+    let name = &sheet.name;
+    let chars = sheet.chars;
+    let (how_ja, how_en, help_ja, help_en) = if sheet.very_hidden {
+        (
+            "「再表示」でも表示できない状態で非表示にされたシート",
+            "a very hidden sheet (not shown by Unhide)",
+            "このシートは Excel の「再表示」では表示できません（VBA やプロパティで veryHidden に設定されています）。不要なら削除したファイルを提出してください。",
+            "Excel's Unhide does not show this sheet (set to veryHidden): delete it if it is not needed and submit again.",
+        )
+    } else {
+        (
+            "非表示のシート",
+            "a hidden sheet",
+            "シート見出しを右クリック→「再表示」で内容を確認し、不要ならシートを削除してください。",
+            "Right-click a sheet tab → Unhide, check the content and delete the sheet if it is not needed.",
+        )
+    };
+    Diagnostic::new(
+        "SEC007",
+        Text::new(
+            format!("{how_ja}「{name}」があります（{chars} 文字）。画面や印刷には出ませんが、ファイルと一緒に提出されます。"),
+            format!("The workbook has {how_en} 「{name}」 ({chars} characters): not seen on screen or in print, but submitted with the file."),
+        ),
+    )
+    .help(Text::new(help_ja, help_en))
+    .location(Location {
+        sheet: Some(name.clone()),
+        ..Location::default()
+    })
+    .excerpt(name.clone(), None)
 }
 
 impl Rule for Sec007 {
@@ -99,6 +136,16 @@ impl Rule for Sec007 {
                     .excerpt(short(&h.text, 120), None);
                 found.push(with_place(d, ctx.forms, &h.location));
             }
+        }
+        if let Some(pkg) = &ctx.doc.package {
+            let mut sheets: Vec<Diagnostic> = pkg
+                .hidden_sheets
+                .iter()
+                .filter(|s| s.chars > 0)
+                .map(sheet_finding)
+                .collect();
+            sheets.append(&mut found);
+            found = sheets;
         }
         cap_findings(found, "SEC007", out);
     }

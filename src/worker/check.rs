@@ -47,6 +47,7 @@ pub fn check_isolated(
 ) -> Result<CheckReport, CheckError> {
     let plan = plan(paths, options)?;
     let specs = plan.specs;
+    let skipped = plan.skipped;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = if pool.workers == 0 {
         cores
@@ -99,7 +100,8 @@ pub fn check_isolated(
             internal_errors.extend(e);
         }
     }
-    let summary = summarize(&files);
+    let mut summary = summarize(&files);
+    summary.skipped = skipped;
     Ok(CheckReport {
         as_of: options.as_of,
         sets: specs.iter().map(|s| s.display.clone()).collect(),

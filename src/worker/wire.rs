@@ -66,6 +66,7 @@ enum MemberWire {
     Zip { path: PathWire, display: String },
     Unreadable { display: String, detail: String },
     Memory { display: String, bytes: Vec<u8> },
+    Foreign { path: PathWire, display: String },
 }
 
 impl SetWire {
@@ -92,6 +93,10 @@ impl SetWire {
                     Member::Memory { display, bytes } => MemberWire::Memory {
                         display: display.clone(),
                         bytes: bytes.to_vec(),
+                    },
+                    Member::Foreign { path, display } => MemberWire::Foreign {
+                        path: PathWire::from_path(path),
+                        display: display.clone(),
                     },
                 })
                 .collect(),
@@ -121,6 +126,10 @@ impl SetWire {
                     MemberWire::Memory { display, bytes } => Member::Memory {
                         display: display.clone(),
                         bytes: bytes.as_slice().into(),
+                    },
+                    MemberWire::Foreign { path, display } => Member::Foreign {
+                        path: path.to_path(),
+                        display: display.clone(),
                     },
                 })
                 .collect(),

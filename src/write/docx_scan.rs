@@ -469,11 +469,13 @@ fn push_token(
         "br" | "cr" => "\n".to_string(),
         // As the reader reads it.
         "noBreakHyphen" => "-".to_string(),
-        _ => attr(e, "char")
-            .and_then(|c| u32::from_str_radix(&c, 16).ok())
-            .and_then(char::from_u32)
-            .map(String::from)
-            .unwrap_or_default(),
+        // `w:sym`: mapped as the reader maps it.
+        _ => crate::read::docx::symbols::sym_text(
+            &attr(e, "font").unwrap_or_default(),
+            attr(e, "char")
+                .and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
+                .unwrap_or(0),
+        ),
     };
     if let Some(p) = para_stack.last().and_then(|&pi| out.paras.get_mut(pi)) {
         let at = p.text.len();

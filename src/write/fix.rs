@@ -101,6 +101,9 @@ pub fn apply_edits(
             "{} files cannot be rewritten; save the file as .xlsx first",
             format.as_str()
         ))),
+        Format::Odt => Err(WriteError::Unsupported(
+            "odt files cannot be rewritten; save the file as .docx first".into(),
+        )),
         Format::Doc | Format::Dot | Format::Pdf => Err(WriteError::Unsupported(format!(
             "{} files cannot be rewritten; open the file in Word, save it as .docx, and run fix on that (or migrate an old report to the current .docx)",
             format.as_str()

@@ -206,14 +206,25 @@ fn a_folder_is_sets_by_directory() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    // notes.md is not a submission file; the sub-folder comes after.
+    // notes.md is not a submission file: it is listed with the IN003 that
+    // says so (never silently left out); the sub-folder comes after.
     assert_eq!(
         paths,
         vec![
             "tests/fixtures/check/set_folder/a_clean.docx",
             "tests/fixtures/check/set_folder/b_old_edition.docx",
+            "tests/fixtures/check/set_folder/notes.md",
             "tests/fixtures/check/set_folder/sub/c_old_org.docx",
         ]
+    );
+    let notes = &v["files"][2]["diagnostics"];
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "{notes}");
+    assert_eq!(notes[0]["code"], "IN003");
+    assert!(
+        notes[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("テキストファイル（拡張子 .md）")),
+        "{notes}"
     );
 }
 

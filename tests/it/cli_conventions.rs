@@ -156,11 +156,24 @@ fn show_config_says_which_config_is_used() {
 
 #[test]
 fn no_input_files_is_exit_2_in_japanese() {
+    // A folder holding only an Office lock file has nothing to check.
     let tmp = tempfile::tempdir().expect("tmp");
-    std::fs::write(tmp.path().join("photo.jpg"), b"\xff\xd8\xff").expect("write");
+    std::fs::write(tmp.path().join("~$申請書.docx"), b"\x0ayamada").expect("write");
     let (code, out, err) = yoshiki(&["check", tmp.path().to_str().expect("utf8")]);
     assert_eq!(code, 2, "{out}");
     assert!(err.contains("対象ファイルがありません"), "{err}");
+}
+
+#[test]
+fn a_folder_of_pictures_is_reported_not_silently_passed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("photo.jpg"), b"\xff\xd8\xff").expect("write");
+    let (code, out, _) = yoshiki(&["check", tmp.path().to_str().expect("utf8")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("IN003") && out.contains("画像ファイル（JPEG）"),
+        "{out}"
+    );
 }
 
 #[test]

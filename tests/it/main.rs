@@ -40,6 +40,7 @@ mod read_pdf;
 mod read_sheet;
 mod read_sheet_drawings;
 mod read_text;
+mod real_docs;
 mod realistic;
 mod report_html_layout;
 mod report_writers;

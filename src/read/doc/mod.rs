@@ -16,7 +16,7 @@ mod bytes;
 mod fib;
 mod fkp;
 mod pieces;
-mod props;
+pub(crate) mod props;
 mod table;
 
 use crate::clock::Instant;

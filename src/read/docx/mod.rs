@@ -7,6 +7,8 @@
 //! is a [`ReadNote`], not a failure of the file).
 
 mod body;
+mod sections;
+pub mod symbols;
 
 use crate::clock::Instant;
 use crate::error::ReadError;
@@ -69,6 +71,7 @@ pub fn read(
     let mut collect = Collect::default();
     let main_bytes = zip.read(&main)?;
     let content = parse_part(&main, &main_bytes, limits, &rels, &mut collect)?;
+    let inactive = inactive_parts(&mut zip, &main, &main_bytes, &rels, limits, &mut notes)?;
     drop(main_bytes);
 
     let mut doc = Document::new(name, format, byte_len);
@@ -79,6 +82,20 @@ pub fn read(
         check_time(started, limits, &part)?;
         if kind == StoryKind::Comments {
             comments_part = Some(part);
+            continue;
+        }
+        if let Some(why) = inactive.get(&part) {
+            notes.push(ReadNote {
+                part: Some(part.clone()),
+                message: format!(
+                    "{why} header/footer not shown by any section ({}); not read",
+                    if *why == "first" {
+                        "w:titlePg absent"
+                    } else {
+                        "w:evenAndOddHeaders absent"
+                    }
+                ),
+            });
             continue;
         }
         if let Some(story) = soft(
@@ -108,6 +125,48 @@ pub fn read(
     doc.package = Some(info);
     doc.notes = notes;
     Ok(doc)
+}
+
+/// The header and footer parts no section shows (a `first` one without
+/// `w:titlePg`, an `even` one without `w:evenAndOddHeaders`), by stored
+/// part name, with which kind they are. A settings or main part that cannot
+/// be scanned leaves every part active (a note says why).
+fn inactive_parts(
+    zip: &mut SafeZip,
+    main: &str,
+    main_bytes: &[u8],
+    rels: &[Relationship],
+    limits: &Limits,
+    notes: &mut Vec<ReadNote>,
+) -> Result<HashMap<String, &'static str>, ReadError> {
+    let settings = rels
+        .iter()
+        .find(|r| !r.external && r.short_type() == "settings")
+        .map(|r| package::resolve_target(main, &r.target))
+        .unwrap_or_else(|| "word/settings.xml".into());
+    let even_and_odd = match zip.stored_name(&settings).map(str::to_string) {
+        Some(part) => {
+            let bytes = zip.read(&part)?;
+            let scanned = decode(&part, &bytes)
+                .and_then(|text| sections::even_and_odd_headers(&part, &text, limits));
+            soft(scanned, &part, notes)?.unwrap_or(true)
+        }
+        None => false,
+    };
+    let scanned = decode(main, main_bytes)
+        .and_then(|text| sections::inactive_refs(main, &text, even_and_odd, limits));
+    let by_id = soft(scanned, main, notes)?.unwrap_or_default();
+    let mut out = HashMap::new();
+    for (id, why) in by_id {
+        let Some(rel) = rels.iter().find(|r| r.id == id && !r.external) else {
+            continue;
+        };
+        let target = package::resolve_target(main, &rel.target);
+        if let Some(stored) = zip.stored_name(&target) {
+            out.insert(stored.to_string(), why);
+        }
+    }
+    Ok(out)
 }
 
 fn check_time(started: Instant, limits: &Limits, part: &str) -> Result<(), ReadError> {

@@ -19,13 +19,13 @@
 mod comments;
 mod drawings;
 pub mod guard;
-mod ods;
+pub(crate) mod ods;
 mod xls;
 mod xlsb_fix;
 
 use crate::clock::Instant;
 use crate::error::ReadError;
-use crate::model::{Block, Cell, Document, Format, Location, Paragraph, Row, Table};
+use crate::model::{Block, Cell, Document, Format, HiddenSheet, Location, Paragraph, Row, Table};
 use crate::read::Limits;
 use crate::read::zipsafe::SafeZip;
 use calamine::{Data, DataRef, ExcelDateTime, Reader, SheetType};
@@ -132,6 +132,7 @@ fn read_xlsx(
             doc.blocks.push(Block::Paragraph(p));
         }
     }
+    mark_hidden_sheets(wb.sheets_metadata(), doc);
     Ok(())
 }
 
@@ -175,6 +176,7 @@ fn read_xlsb(
         doc.blocks
             .push(Block::Table(build_table(&name, cells, &[], limits)?));
     }
+    mark_hidden_sheets(wb.sheets_metadata(), doc);
     Ok(())
 }
 
@@ -200,6 +202,50 @@ fn xlsb_workbook_for_calamine(zip: &mut SafeZip, bytes: Vec<u8>) -> Result<Vec<u
 
 fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, SheetType)> {
     meta.iter().map(|s| (s.name.clone(), s.typ)).collect()
+}
+
+/// Mark the workbook's hidden and very-hidden sheets on its package
+/// (after the sheets were read, so that their text can be counted).
+pub(crate) fn mark_hidden_sheets(meta: &[calamine::Sheet], doc: &mut Document) {
+    let hidden: Vec<HiddenSheet> = meta
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| HiddenSheet {
+            name: s.name.clone(),
+            very_hidden: s.visible == calamine::SheetVisible::VeryHidden,
+            chars: sheet_chars(&doc.blocks, &s.name),
+        })
+        .collect();
+    if hidden.is_empty() {
+        return;
+    }
+    doc.package
+        .get_or_insert_with(crate::model::PackageInfo::default)
+        .hidden_sheets = hidden;
+}
+
+/// Characters of text in one sheet's cells and the drawings after it.
+fn sheet_chars(blocks: &[Block], sheet: &str) -> usize {
+    let mut n = 0;
+    let mut inside = false;
+    for block in blocks {
+        match block {
+            Block::Table(t) => {
+                inside = t.name.as_deref() == Some(sheet);
+                if inside {
+                    n += t
+                        .rows
+                        .iter()
+                        .flat_map(|r| &r.cells)
+                        .map(|c| c.text().chars().count())
+                        .sum::<usize>();
+                }
+            }
+            Block::Paragraph(p) if inside => n += p.text.chars().count(),
+            Block::Paragraph(_) => {}
+        }
+    }
+    n
 }
 
 /// A chart or dialog sheet: an empty table keeps the sheet order visible.

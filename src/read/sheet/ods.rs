@@ -153,10 +153,11 @@ pub(super) fn read(
         doc.blocks
             .push(Block::Table(build_table(&name, cells, merges, limits)?));
     }
+    super::mark_hidden_sheets(wb.sheets_metadata(), doc);
     Ok(())
 }
 
-fn is_encrypted(manifest: &[u8], limits: &Limits) -> Result<bool, ReadError> {
+pub(crate) fn is_encrypted(manifest: &[u8], limits: &Limits) -> Result<bool, ReadError> {
     let part = "META-INF/manifest.xml";
     let text = decode(part, manifest)?;
     let mut r = XmlReader::new(part, &text, limits);
@@ -340,7 +341,7 @@ fn read_annotation(
     Ok((paragraphs.join("\n"), author, date))
 }
 
-fn read_meta(meta: &[u8], limits: &Limits) -> Result<Metadata, ReadError> {
+pub(crate) fn read_meta(meta: &[u8], limits: &Limits) -> Result<Metadata, ReadError> {
     let part = "meta.xml";
     let text = decode(part, meta)?;
     let mut r = XmlReader::new(part, &text, limits);

@@ -34,6 +34,7 @@ pub(super) fn read(
     doc: &mut Document,
 ) -> Result<(), ReadError> {
     let has_macros = preflight(&bytes, limits)?;
+    let summary = summary_stream(&bytes, limits);
     let mut wb: calamine::Xls<_> = guarded("workbook", || {
         calamine::Xls::new(Cursor::new(bytes)).map_err(|e| xls_error(None, e))
     })?;
@@ -41,17 +42,18 @@ pub(super) fn read(
         wb.workbook_properties().map_err(|e| xls_error(None, e))
     })
     .unwrap_or_default();
+    let from_calamine = Metadata {
+        creator: props.creator,
+        last_modified_by: props.last_modified_by,
+        created: props.created,
+        modified: props.modified,
+        title: props.title,
+        company: props.company,
+        application: props.application,
+    };
     doc.package = Some(PackageInfo {
         has_macros,
-        metadata: Metadata {
-            creator: props.creator,
-            last_modified_by: props.last_modified_by,
-            created: props.created,
-            modified: props.modified,
-            title: props.title,
-            company: props.company,
-            application: props.application,
-        },
+        metadata: summary_metadata(&summary, from_calamine),
         ..PackageInfo::default()
     });
     for (name, typ) in super::sheet_list(wb.sheets_metadata()) {
@@ -78,7 +80,49 @@ pub(super) fn read(
         doc.blocks
             .push(Block::Table(build_table(&name, cells, &merges, limits)?));
     }
+    super::mark_hidden_sheets(wb.sheets_metadata(), doc);
     Ok(())
+}
+
+/// The `\u{5}SummaryInformation` stream, when the container has one
+/// within the part limit.
+fn summary_stream(bytes: &[u8], limits: &Limits) -> Vec<u8> {
+    let Ok(mut cfb) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let name = "/\u{5}SummaryInformation";
+    if !cfb.is_stream(name) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    match cfb.open_stream(name) {
+        Ok(s) => {
+            if s.take(limits.max_part_bytes).read_to_end(&mut out).is_err() {
+                out.clear();
+            }
+        }
+        Err(_) => out.clear(),
+    }
+    out
+}
+
+/// The workbook's summary properties read by our own property-set
+/// reader (every code page, Mac Japanese included; see
+/// [`crate::read::doc::props`]), each one calamine's where ours has none.
+fn summary_metadata(stream: &[u8], calamine: Metadata) -> Metadata {
+    if stream.is_empty() {
+        return calamine;
+    }
+    let ours = crate::read::doc::props::parse(stream);
+    Metadata {
+        creator: ours.creator.or(calamine.creator),
+        last_modified_by: ours.last_modified_by.or(calamine.last_modified_by),
+        created: ours.created.or(calamine.created),
+        modified: ours.modified.or(calamine.modified),
+        title: ours.title.or(calamine.title),
+        company: calamine.company,
+        application: ours.application.or(calamine.application),
+    }
 }
 
 /// Walk the BIFF records and refuse what calamine could not read in bounded

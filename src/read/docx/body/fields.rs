@@ -159,29 +159,10 @@ pub(super) fn close_field_span(pb: &mut ParaBuild, f: FieldState) {
     );
 }
 
-/// Best-effort text of a `w:sym`: the common Wingdings ballot boxes, else
-/// the character code itself (a symbol-font private-use code point).
+/// The text of a `w:sym` (see [`crate::read::docx::symbols`]).
 pub(super) fn sym_char(s: &BytesStart<'_>) -> String {
     let code = attr(s, "char")
         .and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
         .unwrap_or(0);
-    let font = attr(s, "font").unwrap_or_default().to_ascii_lowercase();
-    let low = if (0xF000..=0xF0FF).contains(&code) {
-        code - 0xF000
-    } else {
-        code
-    };
-    if font.starts_with("wingdings") {
-        match low {
-            0xA8 | 0x6F | 0x71 => return "☐".into(),
-            0xFE => return "☑".into(),
-            0xFD | 0x78 => return "☒".into(),
-            0xFC => return "✓".into(),
-            _ => {}
-        }
-    }
-    char::from_u32(code)
-        .filter(|c| !c.is_control())
-        .map(String::from)
-        .unwrap_or_default()
+    crate::read::docx::symbols::sym_text(&attr(s, "font").unwrap_or_default(), code)
 }
