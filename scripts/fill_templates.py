@@ -1,0 +1,886 @@
+#!/usr/bin/env python3
+"""Filled copies of the real published blank forms (issue 19).
+
+Usage: python3 scripts/fill_templates.py [--out DIR]
+
+Reads every .docx/.xlsx under tests/fixtures/templates/blank/ (byte-identical
+copies of ../shared/templates, see its README: public blank forms, never
+edited by hand) and writes, by editing the real file as an applicant would,
+into tests/fixtures/templates/filled/<template stem>/:
+
+- clean_a / clean_b: two clean copies with different made-up applicants;
+- one copy per planted defect where the form has the feature
+  (REQ001 required entry blank, REQ003 date left blank, SUM001 total that
+  does not add up, FMT001 full-width ＠ in an e-mail, REQ002 office-use box
+  filled, TPL001 fixed sentence reworded, TPL002 template row deleted,
+  PH001 example text left in).
+
+and tests/fixtures/templates/manifest.json describing each file (template,
+clean or planted with the expected code, the place as the template labels
+it and a note, and the values filled, label as printed -> value).
+
+Editing is done on the file's own XML: python-docx (which keeps every part
+it does not touch) for Word; for Excel the sheet XML and sharedStrings are
+edited with lxml, because openpyxl would drop the drawings (text boxes) and
+other parts the forms carry. Nothing else of the file changes, except that
+the document properties get a fixed modification time and the zip members
+fixed timestamps, so that the output is the same bytes on every run.
+
+The .xls (湖南市) is not filled: it is learned and checked as it is.
+All data is made up.
+"""
+import argparse
+import copy
+import io
+import json
+import re
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ROOT / "tests" / "fixtures" / "templates"
+BLANK = BASE / "blank"
+FIXED = datetime(2026, 11, 25, 9, 0, 0)
+FIXED_ISO = "2026-11-25T09:00:00Z"
+ZIP_TIME = (2026, 11, 25, 9, 0, 0)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+S_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+SS = "{%s}" % S_NS
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class Skip(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------
+# determinism
+# --------------------------------------------------------------------------
+DATE_RE = [
+    (re.compile(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"), r"\g<1>" + FIXED_ISO + r"\g<2>"),
+    (re.compile(r"(<cp:lastModifiedBy>)[^<]*(</cp:lastModifiedBy>)"), r"\g<1>\g<2>"),
+    (re.compile(r"<cp:lastModifiedBy/>"), r"<cp:lastModifiedBy></cp:lastModifiedBy>"),
+]
+
+
+def write_zip(members, path):
+    """members: list of (name, bytes) in the original order."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                s = data.decode("utf-8")
+                for rx, rep in DATE_RE:
+                    s = rx.sub(rep, s)
+                data = s.encode("utf-8")
+            zi = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            z.writestr(zi, data)
+    path.write_bytes(buf.getvalue())
+
+
+def read_zip(path):
+    with zipfile.ZipFile(path) as z:
+        return [(i.filename, z.read(i.filename)) for i in z.infolist()]
+
+
+# --------------------------------------------------------------------------
+# Word
+# --------------------------------------------------------------------------
+def _owner_p(t):
+    e = t.getparent()
+    while e is not None and e.tag != qn("w:p"):
+        e = e.getparent()
+    return e
+
+
+def _in_fallback(e):
+    while e is not None:
+        if e.tag == MC_FALLBACK:
+            return True
+        e = e.getparent()
+    return False
+
+
+class Word:
+    """A .docx edited in place: text typed over the printed blanks."""
+
+    def __init__(self, path):
+        self.doc = docx.Document(str(path))
+        self.body = self.doc.element.body
+
+    # paragraphs in document order (text boxes included once: the VML
+    # fallback copy is skipped)
+    def paras(self):
+        return [p for p in self.body.iter(qn("w:p")) if not _in_fallback(p)]
+
+    @staticmethod
+    def texts(p):
+        return [t for t in p.iter(qn("w:t")) if _owner_p(t) is p]
+
+    def ptext(self, p):
+        return "".join(t.text or "" for t in self.texts(p))
+
+    @staticmethod
+    def _splice(ts, s, e, new):
+        pos = 0
+        first = None
+        for t in ts:
+            txt = t.text or ""
+            a, b = pos, pos + len(txt)
+            pos = b
+            if first is None:
+                if (a <= s < b) or (s == e and a <= s <= b and txt):
+                    ls, le = s - a, min(e, b) - a
+                    t.text = txt[:ls] + new + txt[le:]
+                    t.set(XML_SPACE, "preserve")
+                    first = t
+            else:
+                if a >= e:
+                    break
+                if b > s:
+                    ls, le = max(s, a) - a, min(e, b) - a
+                    t.text = txt[:ls] + txt[le:]
+        if first is None:
+            raise RuntimeError("splice: position not found")
+
+    def sub(self, pattern, repl, occurrence=0, within=None, count=1):
+        """Replace the first `count` matches of `pattern` in the
+        `occurrence`-th paragraph that matches it (and contains `within`)."""
+        rx = re.compile(pattern)
+        seen = 0
+        for p in self.paras():
+            text = self.ptext(p)
+            if within and within not in text:
+                continue
+            if not rx.search(text):
+                continue
+            if seen < occurrence:
+                seen += 1
+                continue
+            done = 0
+            while done < count:
+                ts = self.texts(p)
+                text = "".join(t.text or "" for t in ts)
+                # search after the previous replacement
+                m = rx.search(text, getattr(self, "_after", 0)) if done else rx.search(text)
+                if not m:
+                    break
+                new = m.expand(repl)
+                self._splice(ts, m.start(), m.end(), new)
+                self._after = m.start() + len(new)
+                done += 1
+            self._after = 0
+            if not done:
+                raise RuntimeError(f"sub: no match for {pattern!r}")
+            return p
+        raise RuntimeError(f"sub: no paragraph matches {pattern!r} (occurrence {occurrence}, within {within!r})")
+
+    def tick(self, option, occurrence=0, mark="■", within=None):
+        """□ before `option` becomes ■ (or ☑)."""
+        return self.sub("□([\u3000 ]?" + re.escape(option) + ")", mark + r"\1", occurrence, within)
+
+    def tc(self, ti, ri, ci):
+        tbl = self.doc.tables[ti]._tbl
+        tr = tbl.findall(qn("w:tr"))[ri]
+        return tr.findall(qn("w:tc"))[ci]
+
+    def fill_cell(self, ti, ri, ci, text):
+        """Type `text` into an empty table cell (its first paragraph)."""
+        tc = self.tc(ti, ri, ci)
+        p = tc.find(qn("w:p"))
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip():
+            raise RuntimeError(f"fill_cell: cell T{ti}R{ri}C{ci} is not blank")
+        r = etree.SubElement(p, qn("w:r"))
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:rPr")) is not None:
+            rpr = copy.deepcopy(ppr.find(qn("w:rPr")))
+            rpr.tag = qn("w:rPr")
+            for bad in rpr.findall(qn("w:del")) + rpr.findall(qn("w:ins")):
+                rpr.remove(bad)
+            r.append(rpr)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                etree.SubElement(r, qn("w:br"))
+            t = etree.SubElement(r, qn("w:t"))
+            t.text = line
+            t.set(XML_SPACE, "preserve")
+
+    def cell_sub(self, ti, ri, ci, pattern, repl, count=1):
+        tc = self.tc(ti, ri, ci)
+        rx = re.compile(pattern)
+        for p in tc.iter(qn("w:p")):
+            ts = self.texts(p)
+            text = "".join(t.text or "" for t in ts)
+            m = rx.search(text)
+            if m:
+                self._splice(ts, m.start(), m.end(), m.expand(repl))
+                return
+        raise RuntimeError(f"cell_sub: {pattern!r} not in T{ti}R{ri}C{ci}")
+
+    def delete_row(self, ti, ri):
+        tbl = self.doc.tables[ti]._tbl
+        tr = tbl.findall(qn("w:tr"))[ri]
+        tbl.remove(tr)
+
+    def delete_para(self, pattern):
+        for p in self.paras():
+            if re.search(pattern, self.ptext(p)):
+                p.getparent().remove(p)
+                return
+        raise RuntimeError(f"delete_para: {pattern!r}")
+
+    def save(self, path):
+        cp = self.doc.core_properties
+        cp.modified = FIXED
+        cp.last_modified_by = ""
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        buf.seek(0)
+        with zipfile.ZipFile(buf) as z:
+            members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+        write_zip(members, path)
+
+
+# --------------------------------------------------------------------------
+# Excel (sheet XML edited in place)
+# --------------------------------------------------------------------------
+def split_ref(ref):
+    col, row = coordinate_from_string(ref)
+    return column_index_from_string(col), row
+
+
+class Book:
+    """A .xlsx edited at the XML level: values typed into cells, every other
+    part (drawings, text boxes, validations, print settings) kept."""
+
+    def __init__(self, path):
+        self.members = read_zip(path)
+        self.data = dict(self.members)
+        wb = etree.fromstring(self.data["xl/workbook.xml"])
+        rels = etree.fromstring(self.data["xl/_rels/workbook.xml.rels"])
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        self.sheet_part = {}
+        self.sheet_order = []
+        for sh in wb.iter(SS + "sheet"):
+            t = targets[sh.get("{%s}id" % R_NS)]
+            t = t.lstrip("/")
+            part = t if t.startswith("xl/") else "xl/" + t
+            self.sheet_part[sh.get("name")] = part
+            self.sheet_order.append(sh.get("name"))
+        self.trees = {}
+        self.sst = etree.fromstring(self.data["xl/sharedStrings.xml"]) if "xl/sharedStrings.xml" in self.data else None
+        self.sst_items = list(self.sst.iter(SS + "si")) if self.sst is not None else []
+        self.calc_drop = set()
+
+    def sheet(self, name):
+        if name is None:
+            name = self.sheet_order[0]
+        if name not in self.trees:
+            self.trees[name] = etree.fromstring(self.data[self.sheet_part[name]])
+        return self.trees[name]
+
+    @staticmethod
+    def _si_text(si):
+        out = []
+        for t in si.iter(SS + "t"):
+            # phonetic guides (rPh) are not part of the text
+            anc = t.getparent()
+            if anc is not None and anc.tag == SS + "rPh":
+                continue
+            out.append(t.text or "")
+        return "".join(out)
+
+    def _find_cell(self, name, ref, create):
+        ws = self.sheet(name)
+        sd = ws.find(SS + "sheetData")
+        col, rown = split_ref(ref)
+        row = None
+        for r in sd.findall(SS + "row"):
+            n = int(r.get("r"))
+            if n == rown:
+                row = r
+                break
+            if n > rown:
+                if not create:
+                    return None
+                row = etree.Element(SS + "row", r=str(rown))
+                r.addprevious(row)
+                break
+        if row is None:
+            if not create:
+                return None
+            row = etree.SubElement(sd, SS + "row", r=str(rown))
+        for c in row.findall(SS + "c"):
+            ccol, _ = split_ref(c.get("r"))
+            if ccol == col:
+                return c
+            if ccol > col:
+                if not create:
+                    return None
+                new = etree.Element(SS + "c", r=ref)
+                c.addprevious(new)
+                self._style_from_neighbour(new, row, col)
+                return new
+        if not create:
+            return None
+        new = etree.SubElement(row, SS + "c", r=ref)
+        self._style_from_neighbour(new, row, col)
+        return new
+
+    @staticmethod
+    def _style_from_neighbour(new, row, col):
+        if row.get("s") and row.get("customFormat") == "1":
+            new.set("s", row.get("s"))
+
+    def get(self, name, ref):
+        c = self._find_cell(name, ref, False)
+        if c is None:
+            return None
+        t = c.get("t")
+        if t == "s":
+            return self._si_text(self.sst_items[int(c.find(SS + "v").text)])
+        if t == "inlineStr":
+            return "".join(x.text or "" for x in c.iter(SS + "t"))
+        v = c.find(SS + "v")
+        return None if v is None else v.text
+
+    def set(self, name, ref, value, must_be_blank=True):
+        c = self._find_cell(name, ref, True)
+        old = self.get(name, ref)
+        if must_be_blank and old not in (None, "") and str(old).strip():
+            raise RuntimeError(f"set: {name}!{ref} holds {old!r}")
+        for ch in list(c):
+            if ch.tag == SS + "f":
+                self.calc_drop.add((name, ref))
+            c.remove(ch)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if "t" in c.attrib:
+                del c.attrib["t"]
+            v = etree.SubElement(c, SS + "v")
+            v.text = str(value)
+        else:
+            c.set("t", "s")
+            v = etree.SubElement(c, SS + "v")
+            v.text = str(self._add_string(str(value)))
+
+    def clear(self, name, ref):
+        c = self._find_cell(name, ref, False)
+        if c is None:
+            return
+        for ch in list(c):
+            c.remove(ch)
+        if "t" in c.attrib:
+            del c.attrib["t"]
+
+    def sub(self, name, ref, pattern, repl):
+        old = self.get(name, ref)
+        if old is None or not re.search(pattern, old):
+            raise RuntimeError(f"sub: {pattern!r} not in {name}!{ref} ({old!r})")
+        self.set(name, ref, re.sub(pattern, repl, old, count=1), must_be_blank=False)
+
+    def _add_string(self, s):
+        si = etree.SubElement(self.sst, SS + "si")
+        t = etree.SubElement(si, SS + "t")
+        t.text = s
+        if s != s.strip() or "\n" in s:
+            t.set(XML_SPACE, "preserve")
+        self.sst_items.append(si)
+        n = len(self.sst_items)
+        self.sst.set("uniqueCount", str(n))
+        self.sst.set("count", str(int(self.sst.get("count", str(n - 1))) + 1))
+        return n - 1
+
+    def save(self, path):
+        out = []
+        for name, data in self.members:
+            if self.sst is not None and name == "xl/sharedStrings.xml":
+                data = etree.tostring(self.sst, xml_declaration=True, encoding="UTF-8", standalone=True)
+            for sname, part in self.sheet_part.items():
+                if part == name and sname in self.trees:
+                    data = etree.tostring(self.trees[sname], xml_declaration=True, encoding="UTF-8", standalone=True)
+            if name == "xl/calcChain.xml" and self.calc_drop:
+                cc = etree.fromstring(data)
+                ids = {n: str(i + 1) for i, n in enumerate(self.sheet_order)}
+                drop = {(ids[n], r) for n, r in self.calc_drop}
+                cur = None
+                for c in list(cc):
+                    cur = c.get("i", cur)
+                    if (cur, c.get("r")) in drop:
+                        cc.remove(c)
+                data = etree.tostring(cc, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.append((name, data))
+        write_zip(out, path)
+
+
+# --------------------------------------------------------------------------
+# filling: one function per template; `f` records values and skips
+# --------------------------------------------------------------------------
+class Fill:
+    """What was typed (label as printed -> value), and which labels the
+    planted defect leaves untouched (`skip`)."""
+
+    def __init__(self, skip=()):
+        self.skip = set(skip)
+        self.values = {}
+        self.skipped = set()
+
+    def __call__(self, label, value, action, record=True):
+        if label in self.skip:
+            self.skipped.add(label)
+            return
+        action()
+        if record and value is not None:
+            self.values[label] = value
+
+
+def zen(s):
+    """ASCII digits and signs as full width (as many applicants type)."""
+    return s.translate(str.maketrans("0123456789-,()", "０１２３４５６７８９－，（）"))
+
+
+def yen(n, full=False):
+    s = f"{n:,}"
+    return zen(s) if full else s
+
+
+# --------------------------------------------------------------------------
+# made-up applicants (all names, numbers and addresses invented)
+# --------------------------------------------------------------------------
+A = dict(
+    key="a", full=True,
+    org="株式会社みどり精工", org_kana="かぶしきがいしゃみどりせいこう",
+    rep_title="代表取締役", rep="佐藤　健一", rep_kana="さとう　けんいち",
+    postal="460-0008", pref="愛知県", city="名古屋市中区",
+    addr="愛知県名古屋市中区栄三丁目５番１２号", tel="052-261-4870",
+    email="jinji@midori-seiko.example.jp",
+    maker="山本　直樹", maker_title="人事部長",
+    worker="NGUYEN VAN AN", worker_kana="グエン　ヴァン　アン", sex="男", nationality="ベトナム",
+    birth=(2001, 4, 12), date=(2026, 11, 20), contract=(2026, 11, 10),
+    agency="株式会社グローバル人材ネット", agency_no="23-ユ-301245", agency_since=(2021, 4, 1),
+    agency_addr="愛知県名古屋市中区錦二丁目４番１５号", agency_postal="460-0003", agency_tel="052-201-7788",
+    broker="VIET NHAN LUC JSC", broker_country="ベトナム",
+    broker_addr="ハノイ市カウザイ区チャンタイトン通り１２番", broker_tel="84-24-3795-6621",
+    field="素形材・産業機械・電気電子情報関連製造業分野", work="機械金属加工",
+    officers=[("佐藤　健一", "さとう　けんいち", "代表取締役"), ("佐藤　由美", "さとう　ゆみ", "取締役"),
+              ("石田　誠", "いしだ　まこと", "監査役")],
+    sales=[412300000, 398750000, 377120000], ordinary=[18250000, 15300000, 9800000],
+    net=[11900000, 9650000, 6120000], assets=[152400000, 140500000, 130850000],
+)
+B = dict(
+    key="b", full=False,
+    org="有限会社さくら食品", org_kana="ゆうげんがいしゃさくらしょくひん",
+    rep_title="代表取締役", rep="高橋　美和", rep_kana="たかはし　みわ",
+    postal="812-0011", pref="福岡県", city="福岡市博多区",
+    addr="福岡県福岡市博多区博多駅前二丁目８番３号", tel="092-473-5521",
+    email="soumu@sakura-foods.example.jp",
+    maker="中村　亮", maker_title="総務課長",
+    worker="TRAN THI MAI", worker_kana="チャン　ティ　マイ", sex="女", nationality="ベトナム",
+    birth=(1999, 9, 3), date=(2026, 11, 16), contract=(2026, 11, 2),
+    agency="九州ワークブリッジ株式会社", agency_no="40-ユ-300876", agency_since=(2019, 10, 1),
+    agency_addr="福岡県福岡市中央区天神一丁目１０番２０号", agency_postal="810-0001", agency_tel="092-715-3300",
+    broker="HANOI HR SERVICES CO., LTD", broker_country="ベトナム",
+    broker_addr="ハノイ市ドンダー区タイソン通り８８番", broker_tel="84-24-3857-1120",
+    field="飲食料品製造業分野", work="飲食料品製造業全般",
+    officers=[("高橋　美和", "たかはし　みわ", "代表取締役"), ("高橋　聡", "たかはし　さとし", "取締役")],
+    sales=[186400000, 179020000, 171330000], ordinary=[6120000, 4870000, 3950000],
+    net=[4010000, 3120000, 2500000], assets=[58300000, 54290000, 51170000],
+)
+PEOPLE = [A, B]
+
+
+def num(p, s):
+    """Digits as this applicant types them (A full width, B half width)."""
+    return zen(s) if p["full"] else s
+
+
+def reiwa(p, ymd, days=True):
+    y, m, d = ymd
+    if days:
+        return num(p, f"令和{y - 2018}年{m}月{d}日")
+    return num(p, f"令和{y - 2018}年{m}月")
+
+
+def seireki(p, ymd):
+    y, m, d = ymd
+    return num(p, f"{y}年{m}月{d}日")
+
+
+S = "[\u3000 ]*"   # printed blank: full-width or ASCII spaces
+
+
+# ==========================================================================
+# 参考様式第1-16号 雇用の経緯に係る説明書 (.docx)
+# ==========================================================================
+def fill_keii(w, p, f, bad_total=False):
+    f("特定技能外国人", p["worker"], lambda: w.sub("特定技能外国人(\u3000+)との間で", "特定技能外国人　" + p["worker"] + "　との間で"))
+    # 1 職業紹介事業者（国内）
+    f("１　あっせんの有無", "有", lambda: w.cell_sub(0, 0, 1, "□(\u3000有)", "■\\g<1>"))
+    no = num(p, p["agency_no"])
+    f("２　許可・届出受理番号（受理受付年月日）", no + "（" + seireki(p, p["agency_since"]) + "）",
+      lambda: w.cell_sub(0, 1, 1, ".+", no + "（" + seireki(p, p["agency_since"]) + "）"))
+    f("３　職業紹介事業者の区分", "有料職業紹介事業者", lambda: w.cell_sub(0, 2, 1, "□(\u3000有料)", "■\\g<1>"))
+    f("４　職業紹介事業者の氏名", p["agency"], lambda: w.fill_cell(0, 3, 1, p["agency"]))
+    addr = "〒" + num(p, p["agency_postal"]) + "　" + p["agency_addr"] + "（電話番号　" + num(p, p["agency_tel"]) + "）"
+    f("５　職業紹介事業者の住所（電話番号）", addr, lambda: w.cell_sub(0, 4, 1, ".+", addr))
+    f("６　職業紹介事業者へ支払った費用 求職者（申請人） 額", num(p, "0円"), lambda: w.cell_sub(0, 5, 3, ".+", num(p, "0円")))
+    f("６　職業紹介事業者へ支払った費用 求職者（申請人） 名目", "なし", lambda: w.cell_sub(0, 6, 3, ".+", "なし"))
+    fee = 300000 if p is A else 250000
+    f("６　職業紹介事業者へ支払った費用 求人者（特定技能所属機関） 額", yen(fee, p["full"]) + "円",
+      lambda: w.cell_sub(0, 7, 3, ".+", yen(fee, p["full"]) + "円"))
+    f("６　職業紹介事業者へ支払った費用 求人者（特定技能所属機関） 名目", "職業紹介手数料",
+      lambda: w.cell_sub(0, 8, 3, ".+", "職業紹介手数料として"))
+    # 2 取次機関（国外）
+    f("１　取次ぎの有無", "有", lambda: w.cell_sub(1, 0, 1, "□(\u3000有)", "■\\g<1>"))
+    f("２　氏名又は名称", p["broker"], lambda: w.fill_cell(1, 1, 1, p["broker"]))
+    f("３　所在国", p["broker_country"], lambda: w.fill_cell(1, 2, 1, p["broker_country"]))
+    loc = p["broker_addr"] + "（電話番号　" + num(p, p["broker_tel"]) + "）"
+    f("４　所在地", loc, lambda: w.cell_sub(1, 3, 1, ".+", loc))
+    f("５　取次機関へ支払った費用 求職者（申請人） 額", num(p, "1,500米ドル（225,000円）"),
+      lambda: w.cell_sub(1, 4, 3, ".+", num(p, "1,500米ドル（225,000円）")))
+    f("５　取次機関へ支払った費用 求職者（申請人） 名目", "日本語講習費用", lambda: w.cell_sub(1, 5, 3, ".+", "日本語講習費用として"))
+    f("５　取次機関へ支払った費用 求人者（特定技能所属機関） 額", num(p, "（100,000円）"),
+      lambda: w.cell_sub(1, 6, 3, ".+", num(p, "（100,000円）")))
+    f("５　取次機関へ支払った費用 求人者（特定技能所属機関） 名目", "取次手数料", lambda: w.cell_sub(1, 7, 3, "として", "取次手数料として"))
+    # 3 事前ガイダンス: 有・無 (A types ㊒, B deletes 無)
+    f("第１号特定技能外国人支援計画に定めるとおりに実施していることの有無", "有",
+      lambda: w.cell_sub(2, 0, 1, ".+", "㊒\u3000・\u3000無" if p is A else "有"))
+    f("作成年月日", reiwa(p, p["date"]), lambda: w.sub("作成年月日：" + S + "年" + S + "月" + S + "日", "作成年月日：" + reiwa(p, p["date"])))
+    f("特定技能所属機関の氏名又は名称", p["org"], lambda: w.sub("(特定技能所属機関の氏名又は名称)\u3000+", "\\g<1>　" + p["org"]))
+    f("作成責任者の氏名及び役職", p["maker"] + "（" + p["maker_title"] + "）",
+      lambda: w.sub("(作成責任者の氏名及び役職)\u3000+", "\\g<1>　" + p["maker"] + "（" + p["maker_title"] + "）"))
+    # 4 自国等の機関に支払った費用 (rows 1–2 and 計)
+    rows = [(p["broker"], "日本語講習費用", (2026, 3, 10), 1000, 150000),
+            (p["broker"], "渡航手続費用", (2026, 6, 5), 500, 75000)]
+    for i, (who, why, when, usd, jpy) in enumerate(rows, start=1):
+        n = zen(str(i))
+        f(f"４　支払先機関の名称 {n}", who, lambda: w.fill_cell(3, i, 1, who))
+        f(f"４　名目 {n}", why, lambda: w.fill_cell(3, i, 2, why))
+        f(f"４　支払年月日 {n}", seireki(p, when), lambda: w.cell_sub(3, i, 3, ".+", seireki(p, when)))
+        amt = num(p, f"{usd:,}米ドル（{jpy:,}円）")
+        f(f"４　支払金額 {n}", amt, lambda: w.cell_sub(3, i, 4, ".+", amt))
+    tot_usd, tot_jpy = 1500, 225000
+    if bad_total:
+        tot_usd, tot_jpy = 1700, 255000
+    tot = num(p, f"{tot_usd:,}米ドル（{tot_jpy:,}円）")
+    f("４　計", tot, lambda: w.cell_sub(3, 6, 1, "（" + S + "円）", tot))
+    f("申請人の署名", p["worker"], lambda: w.sub("(申請人の署名)[\u3000 ]+", "\\g<1>　" + p["worker"]))
+
+
+KEII_PLANTS = [
+    dict(id="req001_agency_name", code="REQ001", place="４　職業紹介事業者の氏名", skip=["４　職業紹介事業者の氏名"],
+         note="1欄で有を選んだのに、職業紹介事業者の氏名が空欄"),
+    dict(id="req003_date", code="REQ003", place="作成年月日", skip=["作成年月日"],
+         note="作成年月日が「　年　月　日」のまま"),
+    dict(id="sum001_total", code="SUM001", place="４　計", opts=dict(bad_total=True),
+         note="４の計が 1,700米ドル（255,000円）: 行の合計は 1,500米ドル（225,000円）"),
+    dict(id="tpl001_declaration", code="TPL001",
+         place="以上の１から３までの内容について相違ありません。",
+         after=lambda w: w.sub("以上の１から３までの内容について相違ありません。", "以上の内容について概ね相違ありません。"),
+         note="宣誓文「以上の１から３までの内容について相違ありません。」を「以上の内容について概ね相違ありません。」に変えた"),
+    dict(id="tpl002_row", code="TPL002", place="３　職業紹介事業者の区分",
+         after=lambda w: w.delete_row(0, 2), drop=["３　職業紹介事業者の区分"],
+         note="1 職業紹介事業者の表から「３　職業紹介事業者の区分」の行を削除"),
+]
+
+
+
+# ==========================================================================
+# 参考様式第1-5号 特定技能雇用契約書 (.docx): blanks are spaces in prose
+# ==========================================================================
+def fill_keiyaku(w, p, f):
+    f("特定技能所属機関（以下「甲」という。）", p["org"],
+      lambda: w.sub("(特定技能所属機関)[\u3000 ]+(（以下「甲」)", "\\g<1>　" + p["org"] + "　\\g<2>"))
+    f("特定技能外国人（候補者を含む。）（以下「乙」という。）", p["worker"],
+      lambda: w.sub("(特定技能外国人（候補者を含む。）)[\u3000 ]+(（以下「乙」)", "\\g<1>　" + p["worker"] + "　\\g<2>"))
+    f("年　月　日　締結", reiwa(p, p["contract"]),
+      lambda: w.sub(S + "年" + S + "月" + S + "日" + S + "締結", "\u3000" * 6 + reiwa(p, p["contract"]) + "\u3000\u3000締結"))
+    sig = p["org"] + "\u3000" + p["rep_title"] + "\u3000" + p["rep"]
+    f("甲（特定技能所属機関名・代表者役職名・氏名・捺印）", sig,
+      lambda: w.sub("甲[\u3000 ]+㊞", "甲\u3000" + sig + "\u3000㊞"))
+    f("乙（特定技能外国人の署名）", p["worker"], lambda: w.sub("(㊞[\u3000 ]*乙)[\u3000 ]+$", "\\g<1>\u3000" + p["worker"]))
+
+
+KEIYAKU_PLANTS = [
+    dict(id="req001_party_a", code="REQ001", place="特定技能所属機関（以下「甲」という。）",
+         skip=["特定技能所属機関（以下「甲」という。）"], note="甲（特定技能所属機関）の名称が空白のまま"),
+    dict(id="req003_date", code="REQ003", place="年　月　日　締結", skip=["年　月　日　締結"],
+         note="締結日が「年　月　日　締結」のまま"),
+    dict(id="tpl001_copies", code="TPL001", place="本雇用契約書及び雇用条件書は２部作成し、甲乙それぞれが保有するものとする。",
+         after=lambda w: w.sub("２部作成し、甲乙それぞれが保有する", "１部作成し、甲が保有する"),
+         note="条項「２部作成し、甲乙それぞれが保有する」を「１部作成し、甲が保有する」に変えた"),
+    dict(id="tpl002_clause", code="TPL002", place="甲乙双方は、乙の在留資格に係る審査結果を互いに情報共有することとする。",
+         after=lambda w: w.delete_para("^甲乙双方は、乙の在留資格に係る審査結果"),
+         note="条項「甲乙双方は、乙の在留資格に係る審査結果を互いに情報共有することとする。」の段落を削除"),
+]
+
+
+# ==========================================================================
+# 参考様式第1-6号 雇用条件書 + 別紙 賃金の支払 (.docx)
+# ==========================================================================
+def wage_plan(p):
+    if p is A:
+        base, allow = 210000, [("住宅", 10000, "一律支給"), ("通勤", 6000, "実費（上限月６，０００円）")]
+        ded = [("税金", 5200), ("社会保険料", 31000), ("雇用保険料", 1300), ("食費", 0), ("居住費", 25000), ("水道光熱費", 4500)]
+    else:
+        base, allow = 198000, [("皆勤", 5000, "欠勤のない月に支給")]
+        ded = [("税金", 4300), ("社会保険料", 28900), ("雇用保険料", 1200), ("食費", 8000), ("居住費", 20000), ("水道光熱費", 3000)]
+    gross = base + sum(a[1] for a in allow)
+    dsum = sum(d[1] for d in ded)
+    return base, allow, ded, gross, dsum, gross - dsum
+
+
+def fill_joken(w, p, f, bad_net=False):
+    y = lambda ymd: reiwa(p, ymd)
+    within = "特定技能所属機関名"
+    f("（作成日）年　月　日", y(p["date"]), lambda: w.sub("^" + S + "年" + S + "月" + S + "日", y(p["date"]), within=None))
+    f("殿", p["worker"], lambda: w.sub("^" + S + "殿", p["worker"] + "\u3000殿"))
+    f("特定技能所属機関名", p["org"], lambda: w.sub("(特定技能所属機関名)" + S + "$", "\\g<1>\u3000" + p["org"]))
+    f("所在地", p["addr"], lambda: w.sub("^(所在地)" + S + "$", "\\g<1>\u3000" + p["addr"]))
+    f("電話番号", num(p, p["tel"]), lambda: w.sub("^(電話番号)" + S + "$", "\\g<1>\u3000" + num(p, p["tel"])))
+    f("代表者　役職・氏名", p["rep_title"] + "\u3000" + p["rep"],
+      lambda: w.sub("(代表者" + S + "役職・氏名)" + S + "$", "\\g<1>\u3000" + p["rep_title"] + "\u3000" + p["rep"]))
+    start, end = (2027, 1, 1), (2027, 12, 31)
+    f("１．雇用契約期間", y(start) + "～" + y(end),
+      lambda: w.sub("（" + S + "年" + S + "月" + S + "日" + S + "～" + S + "年" + S + "月" + S + "日" + S + "）",
+                    "（" + y(start) + "～" + y(end) + "）"))
+    f("入国予定日", "（在留資格変更のため該当なし）" if False else y((2026, 12, 20)),
+      lambda: w.sub("(入国予定日)" + S + "年" + S + "月" + S + "日", "\\g<1>\u3000" + y((2026, 12, 20))))
+    f("２．契約の更新の有無", "更新する場合があり得る", lambda: w.tick("更新する場合があり得る"))
+    f("更新の判断基準", "契約期間満了時の業務量", lambda: w.tick("契約期間満了時の業務量"))
+    f("更新の判断基準 労働者の勤務成績、態度", "労働者の勤務成績、態度", lambda: w.tick("労働者の勤務成績、態度"))
+    f("Ⅱ．就業の場所", "直接雇用", lambda: w.tick("直接雇用"))
+    f("事業所名", p["org"] + "\u3000本社工場", lambda: w.sub("^(事業所名)" + S + "$", "\\g<1>\u3000" + p["org"] + "\u3000本社工場"))
+    f("所在地（就業の場所）", p["addr"], lambda: w.sub("^(所在地)" + S + "(連絡先)" + S + "$",
+                                               "\\g<1>\u3000" + p["addr"] + "\u3000\\g<2>\u3000" + num(p, p["tel"])))
+    f("連絡先", num(p, p["tel"]), lambda: None)
+    f("（変更の範囲）就業の場所", "変更の可能性なし", lambda: w.tick("変更の可能性なし"))
+    f("１．分野", p["field"], lambda: w.sub("(分" + S + "野（)" + S + "(）)", "\\g<1>" + p["field"] + "\\g<2>"))
+    f("２．業務区分", p["work"], lambda: w.sub("(業務区分（)" + S + "(）)", "\\g<1>" + p["work"] + "\\g<2>"))
+    f("（変更の範囲）業務", "変更の可能性なし", lambda: w.tick("変更の可能性なし"))
+    f("(1) 始業", num(p, "8時30分"), lambda: w.sub("(始業" + S + "（)" + S + "時" + S + "分", "\\g<1>" + num(p, "8時30分")))
+    f("終業", num(p, "17時30分"), lambda: w.sub("(終業" + S + "（)" + S + "時" + S + "分", "\\g<1>" + num(p, "17時30分")))
+    f("１日の所定労働時間数", num(p, "8時間0分"), lambda: w.sub("(１日の所定労働時間数)" + S + "時間" + S + "分", "\\g<1>" + num(p, "8時間0分")))
+    f("２．休憩時間", num(p, "60分"), lambda: w.sub("(休憩時間" + S + "（)" + S + "分", "\\g<1>" + num(p, "60分")))
+    f("３．所定労働時間数 ①週", num(p, "40時間0分"), lambda: w.sub("(①週（)" + S + "時間" + S + "分", "\\g<1>" + num(p, "40時間0分")))
+    f("３．所定労働時間数 ②月", num(p, "173時間20分"), lambda: w.sub("(②月（)" + S + "時間" + S + "分", "\\g<1>" + num(p, "173時間20分")))
+    f("３．所定労働時間数 ③年", num(p, "2080時間0分"), lambda: w.sub("(③年（)" + S + "時間" + S + "分", "\\g<1>" + num(p, "2080時間0分")))
+    f("４．所定労働日数 ①週", num(p, "5日"), lambda: w.sub("(①週（)" + S + "日", "\\g<1>" + num(p, "5日")))
+    f("４．所定労働日数 ②月", num(p, "21.7日"), lambda: w.sub("(②月（)" + S + "日", "\\g<1>" + num(p, "21.7日")))
+    f("４．所定労働日数 ③年", num(p, "260日"), lambda: w.sub("(③年（)" + S + "日", "\\g<1>" + num(p, "260日")))
+    f("５．所定時間外労働の有無", "有", lambda: w.tick("有", within="所定時間外労働の有無"))
+    f("１．定例日：毎週", "土・日", lambda: w.sub("(毎週)" + S + "(曜日)", "\\g<1>土・日\\g<2>"))
+    f("年間合計休日日数", num(p, "120日"), lambda: w.sub("(年間合計休日日数)" + S + "日", "\\g<1>" + num(p, "120日")))
+    f("年次有給休暇 ６か月継続勤務した場合", num(p, "10日"), lambda: w.sub("(６か月継続勤務した場合→)" + S + "日", "\\g<1>" + num(p, "10日")))
+    f("継続勤務６か月未満の年次有給休暇", "無", lambda: w.tick("無", within="継続勤務６か月未満"))
+    base, allow, ded, gross, dsum, net = wage_plan(p)
+    f("１．基本賃金 月給", yen(base, p["full"]) + "円",
+      lambda: w.sub("□(" + S + "月給（)" + S + "円", "■\\g<1>" + yen(base, p["full"]) + "円"))
+    names = [a[0] for a in allow] + [""] * (3 - len(allow))
+    f("２．諸手当", "、".join(a[0] + "手当" for a in allow),
+      lambda: w.sub("（" + S + "手当、" + S + "手当、" + S + "手当）",
+                    "（" + "、".join((n + "手当") if n else "\u3000\u3000手当" for n in names) + "）"))
+    for label, val in (("法定超月60時間以内", "25"), ("法定超月60時間超", "50"), ("所定超", "25"),
+                       ("法定休日", "35"), ("法定外休日", "25"), ("深夜", "25")):
+        f("割増賃金率 " + label, num(p, val) + "％", lambda: w.sub("(" + label + S + "（)" + S + "(）％)", "\\g<1>" + num(p, val) + "\\g<2>"))
+    f("４．賃金締切日", num(p, "毎月末日"), lambda: w.sub("(締切日" + S + ")□(" + S + "毎月)" + S + "日", "\\g<1>■\\g<2>末日"))
+    f("５．賃金支払日", num(p, "翌月25日"), lambda: w.sub("(支払日" + S + ")□(" + S + "毎月)" + S + "日", "\\g<1>■\\g<2>" + num(p, "25") + "日"))
+    f("６．賃金支払方法", "口座振込", lambda: w.tick("口座振込"))
+    f("７．労使協定に基づく賃金支払時の控除", "有", lambda: w.tick("有", within="労使協定に基づく賃金支払時の控除"))
+    f("８．昇給", "有（毎年４月、勤務成績による）",
+      lambda: w.sub("(昇給" + S + ")□(" + S + "有（時期、金額等)" + S + "）", "\\g<1>■\\g<2>\u3000毎年４月、勤務成績による）"))
+    f("９．賞与", "無", lambda: w.sub("(賞与" + S + "□" + S + "有（時期、金額等" + S + "）、" + S + ")□(" + S + "無)", "\\g<1>■\\g<2>"))
+    f("10．退職金", "無", lambda: w.sub("(退職金" + S + "□" + S + "有（時期、金額等" + S + "）、" + S + ")□(" + S + "無)", "\\g<1>■\\g<2>"))
+    f("11. 休業手当", "有（率　平均賃金の６０％）", lambda: w.sub("(休業手当" + S + ")□(" + S + "有（率)" + S + "）", "\\g<1>■\\g<2>\u3000平均賃金の６０％）"))
+    f("自己都合退職の手続", num(p, "30日前"), lambda: w.sub("(退職する)" + S + "(日前)", "\\g<1>" + num(p, "30") + "\\g<2>"))
+    for ins in ("厚生年金", "健康保険", "雇用保険", "労災保険"):
+        f("社会保険の加入状況 " + ins, "加入", lambda: w.tick(ins))
+    f("２．雇入れ時の健康診断", reiwa(p, (2027, 1, 1), days=False),
+      lambda: w.sub("(雇入れ時の健康診断)" + S + "年" + S + "月", "\\g<1>\u3000" + reiwa(p, (2027, 1, 1), days=False)))
+    f("３．初回の定期健康診断", reiwa(p, (2027, 10, 1), days=False),
+      lambda: w.sub("(初回の定期健康診断)" + S + "年" + S + "月", "\\g<1>\u3000" + reiwa(p, (2027, 10, 1), days=False)))
+    f("（その後　ごとに実施）", "１年", lambda: w.sub("(（その後)" + S + "(ごとに実施）)", "\\g<1>１年\\g<2>"))
+    f("相談窓口 部署名", "総務部", lambda: w.sub("(部署名)" + S + "(担当者職氏名)", "\\g<1>\u3000総務部\u3000\\g<2>"))
+    f("担当者職氏名", p["maker_title"] + "\u3000" + p["maker"],
+      lambda: w.sub("(担当者職氏名)" + S + "(（連絡先)", "\\g<1>\u3000" + p["maker_title"] + "\u3000" + p["maker"] + "\\g<2>"))
+    f("（連絡先）", num(p, p["tel"]), lambda: w.sub("(（連絡先)" + S + "(）)", "\\g<1>\u3000" + num(p, p["tel"]) + "\\g<2>"))
+    f("受取人（署名）", p["worker"], lambda: w.sub("(受取人（署名）)", "\\g<1>\u3000" + p["worker"]))
+    f("就業規則を確認できる場所や方法", "本社事務所に備え付け、社内掲示板に掲示",
+      lambda: w.sub("(確認できる場所や方法（)" + S + "(）)", "\\g<1>本社事務所に備え付け、社内掲示板に掲示\\g<2>"))
+    # 別紙 賃金の支払
+    f("別紙 １．基本賃金 月給", yen(base, p["full"]) + "円",
+      lambda: w.sub("□(" + S + "月給（)" + S + "円", "■\\g<1>" + yen(base, p["full"]) + "円"))
+    hourly = round(base / 173.3)
+    f("※月給・日給の場合の１時間当たりの金額", yen(hourly, p["full"]) + "円",
+      lambda: w.sub("(１時間当たりの金額（)" + S + "円", "\\g<1>" + yen(hourly, p["full"]) + "円"))
+    for i, (name, amt, how) in enumerate(allow):
+        letter = "abcd"[i]
+        f(f"２．諸手当 ({letter})", f"{name}手当 {yen(amt, p['full'])}円",
+          lambda: w.sub("(\\(" + letter + "\\) （)" + S + "(手当)" + S + "(円／計算方法：)" + S + "(）)",
+                        "\\g<1>" + name + "\\g<2>\u3000" + yen(amt, p["full"]) + "\\g<3>" + how + "\\g<4>"))
+    f("３．１か月当たりの支払概算額（１＋２）", yen(gross, p["full"]) + "円",
+      lambda: w.sub("(（１＋２）" + S + "約)" + S + "(円（合計）)", "\\g<1>" + yen(gross, p["full"]) + "\\g<2>"))
+    for (name, amt), pat in zip(ded, ("税" + S + "金", "社会保険料", "雇用保険料", "食" + S + "費", "居" + S + "住" + S + "費", "その他 （水道光熱費）")):
+        f(f"４．控除 {name}", yen(amt, p["full"]) + "円",
+          lambda: w.sub("(" + pat + S + "（約)" + S + "(円）)", "\\g<1>" + yen(amt, p["full"]) + "\\g<2>"))
+    f("控除する金額", yen(dsum, p["full"]) + "円",
+      lambda: w.sub("(控除する金額" + S + "約)" + S + "(円（合計）)", "\\g<1>" + yen(dsum, p["full"]) + "\\g<2>"))
+    shown = net + 10000 if bad_net else net
+    f("５．手取り支給額（３－４）", yen(shown, p["full"]) + "円",
+      lambda: w.sub("(（３－４）" + S + "約)" + S + "(円（合計）)", "\\g<1>" + yen(shown, p["full"]) + "\\g<2>"))
+
+
+JOKEN_PLANTS = [
+    dict(id="req001_org", code="REQ001", place="特定技能所属機関名", skip=["特定技能所属機関名"],
+         note="冒頭の特定技能所属機関名が空白"),
+    dict(id="req003_date", code="REQ003", place="年　月　日（冒頭の作成日）", skip=["（作成日）年　月　日"],
+         note="冒頭の日付が「年　月　日」のまま"),
+    dict(id="sum001_net", code="SUM001", place="５．手取り支給額（３－４）", opts=dict(bad_net=True),
+         note="手取り支給額が ３－４ より 10,000円多い"),
+    dict(id="tpl001_dismissal", code="TPL001", place="２．解雇の事由及び手続",
+         after=lambda w: w.sub("少なくとも30日前に予告をするか", "少なくとも14日前に予告をするか"),
+         note="解雇の予告「少なくとも30日前」を「少なくとも14日前」に変えた"),
+]
+
+
+# ==========================================================================
+# 参考様式第1-11-1号 特定技能所属機関概要書 (.docx)
+# ==========================================================================
+def fill_gaiyo(w, p, f, self_support=None):
+    if self_support is None:
+        self_support = p is B
+    for i, (name, kana, title) in enumerate(p["officers"]):
+        n = "①②③④⑤"[i]
+        f(f"（１）役員氏名 {n} ふりがな", kana, lambda: w.fill_cell(0, 2 * i, 2, kana))
+        f(f"（１）役員氏名 {n}", name, lambda: w.fill_cell(0, 2 * i + 1, 2, name))
+        f(f"（１）役員氏名 {n} 役職", title, lambda: w.fill_cell(0, 2 * i, 4, title))
+    for ri, (label, key) in enumerate((("売上高", "sales"), ("経常損益", "ordinary"), ("純損益", "net"), ("純資産", "assets")), start=1):
+        for ci, period in enumerate(("前年度", "前々年度", "前々々年度"), start=1):
+            v = yen(p[key][ci - 1], p["full"])
+            f(f"{label} {period}", v + "円", lambda: w.cell_sub(1, ri, ci, "^" + S + "円", v + "円"))
+    for ri, who in ((2, "日本人労働者"), (3, "外国人労働者")):
+        for ci, kind in ((2, "自発的離職者"), (3, "非自発的離職者")):
+            v = num(p, "1名" if (ri, ci) == (2, 2) else "0名")
+            f(f"離職状況 {who} {kind}", v, lambda: w.cell_sub(2, ri, ci, "^" + S + "名", v))
+    for ri, who in ((4, "特定技能１号及び２号"), (5, "技能実習")):
+        f(f"（２）前１年間の行方不明者数 {who}", num(p, "0名"), lambda: w.cell_sub(2, ri, 2, "^" + S + "名", num(p, "0名")))
+    if self_support:
+        f("４（１）過去２年間に中長期在留者の受入れ又は管理を適正に行った実績", "チェック", lambda: w.cell_sub(3, 0, 0, "□", "■"))
+        for ri, lab in ((1, "直近１年前"), (2, "直近２年前")):
+            f(f"受入れ・管理人数 {lab}", num(p, "3名"), lambda: w.cell_sub(3, ri, 3, S + "名", num(p, "3名")))
+            f(f"受入れ期間中の法令遵守 {lab}", "法令遵守", lambda: w.cell_sub(3, ri, 4, "□(" + S + "法令遵守)", "■\\g<1>"))
+        f("受け入れた中長期在留者リスト", "添付", lambda: w.cell_sub(3, 3, 3, "□(" + S + "受け入れた)", "■\\g<1>"))
+        f("過去５年間に労働基準監督署から是正勧告を受けたことの有無", "是正勧告なし",
+          lambda: w.cell_sub(4, 9, 4, "□(" + S + "是正勧告なし)", "■\\g<1>"))
+        rows = [(p["worker"], "製造部", p["maker"], p["maker_title"], "鈴木　恵", "総務部主任")]
+        for ri, row in enumerate(rows, start=2):
+            for ci, v in enumerate(row, start=1):
+                lab = ["支援対象者（申請人） 氏名", "支援対象者（申請人） 所属部署役職", "支援責任者 氏名",
+                       "支援責任者 所属部署役職", "支援担当者 氏名", "支援担当者 所属部署役職"][ci - 1]
+                f(f"５ {lab} {ri - 1}", v, lambda: w.fill_cell(5, ri, ci, v))
+    f("（作成日）年　月　日", reiwa(p, p["date"]),
+      lambda: w.sub("^" + S + "年" + S + "月" + S + "日$", "\u3000" * 10 + reiwa(p, p["date"])))
+    f("特定技能所属機関の氏名又は名称", p["org"],
+      lambda: w.sub("(特定技能所属機関の氏名又は名称)$", "\\g<1>\u3000" + p["org"]))
+    f("作成責任者　役職・氏名", p["maker_title"] + "\u3000" + p["maker"],
+      lambda: w.sub("(作成責任者" + S + "役職・氏名)" + S + "$", "\\g<1>\u3000" + p["maker_title"] + "\u3000" + p["maker"]))
+
+
+GAIYO_PLANTS = [
+    dict(id="req001_officer", code="REQ001", place="（１）役員氏名 ①", skip=["（１）役員氏名 ①"],
+         note="役員①のふりがなと役職はあるが氏名が空欄"),
+    dict(id="req003_date", code="REQ003", place="年　月　日（上記の記載内容は…の日付）", skip=["（作成日）年　月　日"],
+         note="末尾の日付が「年　月　日」のまま"),
+    dict(id="tpl001_declaration", code="TPL001", place="上記の記載内容は、事実と相違ありません。",
+         after=lambda w: w.sub("上記の記載内容は、事実と相違ありません。", "上記の記載内容は、おおむね事実です。"),
+         note="宣誓文を「上記の記載内容は、おおむね事実です。」に変えた"),
+    dict(id="tpl002_row", code="TPL002", place="純資産", after=lambda w: w.delete_row(1, 4),
+         drop=["純資産 前年度", "純資産 前々年度", "純資産 前々々年度"],
+         note="２ 決算状況の表から「純資産」の行を削除"),
+]
+
+
+# ==========================================================================
+# driver
+# ==========================================================================
+def make(template, fill, plants, out_dir, manifest):
+    src = BLANK / template
+    stem = src.stem
+    is_docx = src.suffix == ".docx"
+    variants = [dict(id="clean_" + p["key"], person=p) for p in PEOPLE]
+    variants += [dict(pl, person=A) for pl in plants]
+    for v in variants:
+        ed = Word(src) if is_docx else Book(src)
+        f = Fill(v.get("skip", ()))
+        fill(ed, v["person"], f, **v.get("opts", {}))
+        if v.get("skip") and not f.skipped:
+            raise RuntimeError(f"{template} {v['id']}: skip {v['skip']} did not apply")
+        if v.get("after"):
+            v["after"](ed)
+        values = dict(f.values)
+        for k in v.get("drop", ()):
+            values.pop(k, None)
+        name = f"{v['id']}{src.suffix}"
+        dest = out_dir / stem / name
+        ed.save(dest)
+        entry = {
+            "file": str(dest.relative_to(BASE)),
+            "template": "blank/" + template,
+            "kind": "planted" if "code" in v else "clean",
+            "applicant": v["person"]["org"],
+        }
+        if "code" in v:
+            entry["planted"] = {"code": v["code"], "place": v["place"], "note": v["note"]}
+        entry["values"] = values
+        manifest.append(entry)
+
+
+TEMPLATES = [
+    ("入管庁_雇用の経緯に係る説明書.docx", fill_keii, KEII_PLANTS),
+    ("入管庁_特定技能雇用契約書.docx", fill_keiyaku, KEIYAKU_PLANTS),
+    ("入管庁_雇用条件書.docx", fill_joken, JOKEN_PLANTS),
+    ("入管庁_特定技能所属機関概要書.docx", fill_gaiyo, GAIYO_PLANTS),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(BASE / "filled"))
+    ap.add_argument("--only", help="template file name (for development)")
+    args = ap.parse_args()
+    out_dir = Path(args.out)
+    manifest = []
+    for template, fill, plants in TEMPLATES:
+        if args.only and args.only not in template:
+            continue
+        make(template, fill, plants, out_dir, manifest)
+    doc = {
+        "about": "Filled copies of real published blank forms (issue 19), made by scripts/fill_templates.py "
+                 "from blank/ (never edited by hand). Made-up data only. kind=clean: no error expected; "
+                 "kind=planted: exactly the planted defect expected, with its code at the place the template labels. "
+                 "values: label as printed -> value typed (for extraction scoring, matched by value).",
+        "not_filled": ["blank/湖南市_自動車臨時運行許可申請書.xls"],
+        "as_of": "2026-12-01",
+        "files": manifest,
+    }
+    if not args.only:
+        (BASE / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(manifest)} filled files")
+
+
+if __name__ == "__main__":
+    main()
