@@ -814,6 +814,196 @@ GAIYO_PLANTS = [
 ]
 
 
+
+# ==========================================================================
+# 様式第一号別紙一 役員等の一覧表 (.xlsx, character grid)
+# ==========================================================================
+YAKUIN = "様式第一号別紙一"
+
+
+def fill_yakuin(b, p, f):
+    f("令和　年　月　日", reiwa(p, p["date"]),
+      lambda: b.sub(YAKUIN, "FD5", "令和" + S + "年" + S + "月" + S + "日", reiwa(p, p["date"])))
+    for i, (name, kana, title) in enumerate(p["officers"]):
+        r = 9 + i
+        sei, mei = name.split("\u3000")
+        n = i + 1
+        f(f"氏 {n}", sei, lambda: b.set(YAKUIN, f"B{r}", sei))
+        f(f"名 {n}", mei, lambda: b.set(YAKUIN, f"AL{r}", mei))
+        f(f"役名等 {n}", title, lambda: b.set(YAKUIN, f"BT{r}", title))
+        kind = "非常勤" if title == "監査役" else "常勤"
+        f(f"常勤・非常勤の別 {n}", kind, lambda: b.set(YAKUIN, f"EL{r}", kind))
+
+
+YAKUIN_PLANTS = [
+    dict(id="req001_title", code="REQ001", place="役名等", skip=["役名等 1"],
+         note="１行目の役員（氏名あり）の役名等が空欄"),
+    dict(id="req003_date", code="REQ003", place="令和　年　月　日", skip=["令和　年　月　日"],
+         note="日付が「令和　年　月　日」のまま"),
+    dict(id="tpl001_footnote", code="TPL001", place="（記載要領）１　法人の役員、顧問、相談役又は…",
+         after=lambda b: b.sub(YAKUIN, "B32", "100分の５以上を有する株主", "100分の10以上を有する株主"),
+         note="記載要領の「100分の５以上を有する株主」を「100分の10以上を有する株主」に変えた"),
+]
+
+
+# ==========================================================================
+# 介護保険負担限度額認定申請書 (.xlsx, label grid)
+# ==========================================================================
+KAIGO = "Sheet1"
+
+
+def fill_kaigo(b, p, f):
+    if p is A:
+        ins = dict(kana="タナカ　トミコ", name="田中　トミ子", no="0001234567", myno="987654321098",
+                   birth="昭和15年3月8日", postal="463-0011", addr="名古屋市守山区小幡一丁目２番３号", tel="052-791-0000",
+                   fac="特別養護老人ホーム　みどりの丘", fac_addr="名古屋市守山区大森二丁目１０番５号", fac_tel="052-798-1111",
+                   since=(2024, 4, 1), spouse=None, deposit=3200000, securities=0, other=50000, other_what="現金",
+                   applicant=None)
+    else:
+        ins = dict(kana="ヤマダ　イサム", name="山田　勇", no="0007654321", myno="876543210987",
+                   birth="昭和12年11月20日", postal="812-0044", addr="福岡市博多区千代四丁目１番１号", tel="092-641-0000",
+                   fac="介護老人保健施設　はかた苑", fac_addr="福岡市博多区千代五丁目２番２号", fac_tel="092-651-2222",
+                   since=(2025, 9, 1),
+                   spouse=dict(kana="ヤマダ　ハナ", name="山田　ハナ", birth="昭和14年5月2日", myno="765432109876",
+                               postal="812-0044", addr="福岡市博多区千代四丁目１番１号", tel="092-641-0000"),
+                   deposit=4100000, securities=300000, other=80000, other_what="現金",
+                   applicant=dict(name="山田　一郎", tel="090-1234-5678", addr="福岡市東区香椎駅前一丁目３番４号", rel="長男"))
+    f("（申請日）年　月　日", reiwa(p, p["date"]), lambda: b.sub(KAIGO, "H3", "^.*$", reiwa(p, p["date"])))
+    f("フリガナ", ins["kana"], lambda: b.set(KAIGO, "C6", ins["kana"]))
+    f("被保険者氏名", ins["name"], lambda: b.set(KAIGO, "C7", ins["name"]))
+    f("被保険者番号", ins["no"], lambda: b.set(KAIGO, "I6", ins["no"]))
+    f("個人番号", ins["myno"], lambda: b.set(KAIGO, "I8", ins["myno"]))
+    f("生年月日", num(p, ins["birth"]), lambda: b.sub(KAIGO, "C9", "^.*$", num(p, ins["birth"])))
+    f("住所", "〒" + ins["postal"] + "　" + ins["addr"], lambda: (b.set(KAIGO, "C10", "〒" + num(p, ins["postal"])),
+                                                             b.set(KAIGO, "C11", ins["addr"])))
+    f("連絡先", num(p, ins["tel"]), lambda: b.set(KAIGO, "I12", num(p, ins["tel"])))
+    f("入所（院）した介護保険施設の所在地及び名称", ins["fac"],
+      lambda: (b.set(KAIGO, "C13", ins["fac"]), b.set(KAIGO, "C15", ins["fac_addr"])))
+    f("連絡先（施設）", num(p, ins["fac_tel"]), lambda: b.set(KAIGO, "I14", num(p, ins["fac_tel"])))
+    f("入所（院）年月日", reiwa(p, ins["since"]), lambda: b.sub(KAIGO, "C17", "^.*$", reiwa(p, ins["since"])))
+    sp = ins["spouse"]
+    f("配偶者の有無", "有" if sp else "無",
+      lambda: b.sub(KAIGO, "C20", "^.*$", "有" if sp else "無"))
+    if sp:
+        f("配偶者 フリガナ", sp["kana"], lambda: b.set(KAIGO, "C22", sp["kana"]))
+        f("配偶者 氏名", sp["name"], lambda: b.set(KAIGO, "C23", sp["name"]))
+        f("配偶者 生年月日", num(p, sp["birth"]), lambda: b.sub(KAIGO, "C25", "^.*$", num(p, sp["birth"])))
+        f("配偶者 個人番号", sp["myno"], lambda: b.set(KAIGO, "K25", sp["myno"]))
+        f("配偶者 住所", "〒" + sp["postal"] + "　" + sp["addr"],
+          lambda: (b.sub(KAIGO, "C26", "〒", "〒" + num(p, sp["postal"])), b.set(KAIGO, "C27", sp["addr"])))
+        f("配偶者 連絡先", num(p, sp["tel"]), lambda: b.set(KAIGO, "I27", num(p, sp["tel"])))
+        f("課税状況 市町村民税", "非課税", lambda: b.sub(KAIGO, "E33", "^.*$", "非課税"))
+    f("収入等に関する申告", "③", lambda: b.sub(KAIGO, "C37", "□", "■"))
+    f("預貯金等に関する申告", "チェック", lambda: b.sub(KAIGO, "C47", "□", "■"))
+    f("預貯金額", yen(ins["deposit"]) + "円", lambda: b.sub(KAIGO, "E51", "^円$", yen(ins["deposit"]) + "円"))
+    f("有価証券（評価概算額）", yen(ins["securities"]) + "円", lambda: b.sub(KAIGO, "H51", "^円$", yen(ins["securities"]) + "円"))
+    f("その他（現金・負債を含む）", yen(ins["other"]) + "円", lambda: b.sub(KAIGO, "K52", "^円$", yen(ins["other"]) + "円"))
+    f("その他 内容", ins["other_what"], lambda: b.sub(KAIGO, "K51", "（" + S + "）", "（" + ins["other_what"] + "）"))
+    ap = ins["applicant"]
+    if ap:
+        f("申請者氏名", ap["name"], lambda: b.set(KAIGO, "C56", ap["name"]))
+        f("連絡先（自宅・勤務先）", num(p, ap["tel"]), lambda: b.set(KAIGO, "I57", num(p, ap["tel"])))
+        f("申請者住所", ap["addr"], lambda: b.set(KAIGO, "C58", ap["addr"]))
+        f("本人との関係", ap["rel"], lambda: b.set(KAIGO, "K59", ap["rel"]))
+
+
+KAIGO_PLANTS = [
+    dict(id="req001_name", code="REQ001", place="被保険者氏名", skip=["被保険者氏名"], note="被保険者氏名が空欄"),
+    dict(id="req003_date", code="REQ003", place="（申請日）年　月　日", skip=["（申請日）年　月　日"],
+         note="申請日が「年　月　日」のまま"),
+    dict(id="tpl001_statement", code="TPL001", place="次のとおり関係書類を添えて、食費・居住費（滞在費）に係る負担限度額認定を申請します。",
+         after=lambda b: b.sub(KAIGO, "A5", "関係書類を添えて、", ""),
+         note="申請文から「関係書類を添えて、」を削った"),
+]
+
+
+# ==========================================================================
+# 【保育施設申請用】診断書 (.xlsx; four identical pages, the doctor fills the first)
+# ==========================================================================
+def fill_shindan(b, p, f):
+    sh = "Sheet1"
+    if p is A:
+        d = dict(name="田中　美咲", birth=(1990, 5, 14), disease="腰椎椎間板ヘルニア", frm=(2026, 11, 1), to=(2027, 4, 30),
+                 per="週", times="2", care="日常保育の軽減が必要（週1～3日程度）",
+                 finding="腰痛及び左下肢のしびれがあり、重い物を持つこと、長時間の立位が困難。リハビリ通院中。",
+                 date=(2026, 11, 18), clinic="みどり整形外科クリニック", caddr="名古屋市中区栄四丁目１番１号",
+                 ctel="052-111-2222", doctor="小林　大輔", child="田中　陽翔", cbirth=(2022, 6, 10), nursery="さかえ保育園",
+                 status="利用中")
+    else:
+        d = dict(name="松本　彩", birth=(1987, 2, 3), disease="うつ病", frm=(2026, 10, 1), to=(2027, 3, 31),
+                 per="ヶ月", times="2", care="日常保育は不可能",
+                 finding="抑うつ気分、意欲低下が続いており、服薬治療中。育児を含む日常生活に支障がある。",
+                 date=(2026, 11, 12), clinic="はかた心療内科", caddr="福岡市博多区住吉一丁目２番３号",
+                 ctel="092-333-4444", doctor="井上　誠", child="松本　結衣", cbirth=(2021, 12, 24), nursery="はかた駅前保育園",
+                 status="申込中（第一希望）")
+    f("氏名", d["name"], lambda: b.set(sh, "D6", d["name"]))
+    y, m, dd = d["birth"]
+    f("生年月日", f"{y}年{m}月{dd}日", lambda: (b.set(sh, "Q6", y), b.set(sh, "U6", m), b.set(sh, "W6", dd)))
+    f("病名", d["disease"], lambda: b.set(sh, "D7", d["disease"]))
+    for row, when, lab in ((9, d["frm"], "から"), (10, d["to"], "まで")):
+        y, m, dd = when
+        f(f"通院及び療育期間 {lab}", f"{y}年{m}月{dd}日", lambda: (b.set(sh, f"B{row}", y), b.set(sh, f"F{row}", m), b.set(sh, f"H{row}", dd)))
+    f("通院の頻度", f"{d['per']}に{d['times']}回",
+      lambda: (b.sub(sh, "C12", "^.*$", "（\u3000" + d["per"] + "\u3000）"), b.sub(sh, "J12", "（" + S + "回）", "（\u3000" + d["times"] + "\u3000回）")))
+    rows = {"日常保育は不可能": 14, "日常保育の軽減が必要（週4～5日程度）": 15, "日常保育の軽減が必要（週1～3日程度）": 16, "日常保育への支障はない": 17}
+    f("日常保育について", d["care"], lambda: b.sub(sh, f"B{rows[d['care']]}", "^□", "■"))
+    f("病状及び所見", d["finding"], lambda: b.set(sh, "B19", d["finding"]))
+    y, m, dd = d["date"]
+    f("診断年月日", f"{y}年{m}月{dd}日", lambda: (b.set(sh, "Q21", y), b.set(sh, "S21", m), b.set(sh, "U21", dd)))
+    f("医療機関名", d["clinic"], lambda: b.set(sh, "M22", d["clinic"]))
+    f("所在地", d["caddr"], lambda: b.set(sh, "M23", d["caddr"]))
+    f("電話番号", d["ctel"], lambda: b.set(sh, "M24", d["ctel"]))
+    f("医師名", d["doctor"], lambda: b.set(sh, "M25", d["doctor"]))
+    f("児童名", d["child"], lambda: b.set(sh, "B30", d["child"]))
+    y, m, dd = d["cbirth"]
+    f("児童 生年月日", f"{y}年{m}月{dd}日", lambda: (b.set(sh, "F30", y), b.set(sh, "I30", m), b.set(sh, "K30", dd)))
+    f("保育施設名", d["nursery"], lambda: b.set(sh, "M30", d["nursery"]))
+    f("利用中／申込中", d["status"], lambda: b.sub(sh, "R30", "□(" + re.escape(d["status"][:3]) + ")", "■\\g<1>"))
+
+
+SHINDAN_PLANTS = [
+    dict(id="req001_disease", code="REQ001", place="病名", skip=["病名"], note="病名が空欄"),
+    dict(id="req003_date", code="REQ003", place="診断年月日", skip=["診断年月日"], note="診断年月日の年・月・日が空欄"),
+    dict(id="tpl001_statement", code="TPL001", place="上記のとおり診断します。",
+         after=lambda b: b.sub("Sheet1", "B20", "診断します。", "相違ありません。"),
+         note="「上記のとおり診断します。」を「上記のとおり相違ありません。」に変えた"),
+]
+
+
+# ==========================================================================
+# 特定技能 提出書類一覧表 第1表 (.xlsx): 有/無 circled per row, 官用欄 left to the office
+# ==========================================================================
+ICHIRAN = "表紙"
+# rows the applicant has (有) or not (無): ○ rows required, some △ rows apply
+def fill_ichiran(b, p, f, unmarked_row=None):
+    f("申請人の氏名", p["worker"], lambda: b.set(ICHIRAN, "F49", p["worker"]))
+    f("特定技能所属機関の名称", p["org"], lambda: b.set(ICHIRAN, "F50", p["org"]))
+    have_extra = {65, 66} if p is A else {58, 59}
+    for r in range(55, 81):
+        need = b.get(ICHIRAN, f"E{r}")
+        label = (b.get(ICHIRAN, f"B{r}") or "").split("\n")[0]
+        no = b.get(ICHIRAN, f"A{r}") or ""
+        has = need == "○" or r in have_extra
+        col = "G" if has else "H"
+        mark = "○" + ("有" if has else "無")
+        key = f"提出確認欄 {no} {label}".replace("  ", " ")
+        if r == unmarked_row:
+            f.skip.add(key)
+        f(key, "有" if has else "無", lambda: b.sub(ICHIRAN, f"{col}{r}", "^(有|無)$", mark))
+
+
+ICHIRAN_PLANTS = [
+    dict(id="req001_name", code="REQ001", place="申請人の氏名", skip=["申請人の氏名"], note="表紙の申請人の氏名が空欄"),
+    dict(id="req001_unmarked", code="REQ001", place="提出確認欄（3 在留資格変更許可申請書）", opts=dict(unmarked_row=57),
+         skip=["提出確認欄 3 在留資格変更許可申請書"], note="提出確認欄の「有」「無」のどちらにも○がない行（項番3）"),
+    dict(id="req002_office", code="REQ002", place="官用欄", after=lambda b: b.sub(ICHIRAN, "K57", "^有$", "○有"),
+         note="申請人が官用欄（項番3）の「有」に○を付けた"),
+    dict(id="tpl001_note", code="TPL001", place="特定技能雇用契約書の写し 留意事項",
+         after=lambda b: b.sub(ICHIRAN, "F60", "申請人の署名及び", ""),
+         note="項番5の留意事項から「申請人の署名及び」を削った"),
+]
+
+
 # ==========================================================================
 # driver
 # ==========================================================================
@@ -854,6 +1044,10 @@ TEMPLATES = [
     ("入管庁_特定技能雇用契約書.docx", fill_keiyaku, KEIYAKU_PLANTS),
     ("入管庁_雇用条件書.docx", fill_joken, JOKEN_PLANTS),
     ("入管庁_特定技能所属機関概要書.docx", fill_gaiyo, GAIYO_PLANTS),
+    ("国交省_建設業許可_役員等の一覧表.xlsx", fill_yakuin, YAKUIN_PLANTS),
+    ("X市_介護保険負担限度額認定申請書.xlsx", fill_kaigo, KAIGO_PLANTS),
+    ("X市_保育施設申請用診断書.xlsx", fill_shindan, SHINDAN_PLANTS),
+    ("入管庁_提出書類一覧表_第1表_申請人.xlsx", fill_ichiran, ICHIRAN_PLANTS),
 ]
 
 
