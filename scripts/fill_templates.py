@@ -1004,6 +1004,239 @@ ICHIRAN_PLANTS = [
 ]
 
 
+
+# ==========================================================================
+# 様式第一号別紙二(1) 営業所一覧表（新規許可等）(.xlsx, one character per box)
+# ==========================================================================
+EIGYO = "様式第一号別紙二（１）"
+TRADE_COLS = ["AS", "AW", "BA", "BE", "BI", "BM", "BQ", "BU", "BY", "CC", "CG", "CK", "CO", "CS", "CW", "DA", "DE",
+              "DI", "DM", "DQ", "DU", "DY", "EC", "EG", "EK", "EO", "ES", "EW", "FA"]
+TRADES = ["土", "建", "大", "左", "と", "石", "屋", "電", "管", "タ", "鋼", "筋", "舗", "しゆ", "板", "ガ", "塗", "防",
+          "内", "機", "絶", "通", "園", "井", "具", "水", "消", "清", "解"]
+BOX20 = ["AS", "AZ", "BG", "BN", "BU", "CB", "CI", "CP", "CW", "DD", "DK", "DR", "DY", "EF", "EM", "ET", "FA", "FH", "FO", "FV"]
+
+
+def boxes(b, cols, row, text):
+    if len(text) > len(cols):
+        raise RuntimeError(f"{text!r} does not fit in {len(cols)} boxes")
+    for c, ch in zip(cols, text):
+        if ch != "\u3000":
+            b.set(EIGYO, f"{c}{row}", ch)
+
+
+def fill_eigyo(b, p, f):
+    if p is A:
+        d = dict(main="みどり建設株式会社　本店", main_kana="ミドリケンセツカブシキガイシャ　ホンテン", trades={"土": "1", "建": "1", "と": "1"},
+                 branch=dict(name="みどり建設株式会社岐阜営業所", kana="ミドリケンセツカブシキガイシャギフエイギョウショ",
+                             code="21201", pref="岐阜県", city="岐阜市", addr="岐阜市金町六丁目１２番地３",
+                             postal="5000842", tel="058-263-1100", trades={"土": "1", "と": "1"}))
+    else:
+        d = dict(main="株式会社さくら工務店", main_kana="カブシキガイシャサクラコウムテン", trades={"建": "1", "内": "1", "大": "1"},
+                 branch=None)
+    f("主たる営業所の名称 フリガナ", d["main_kana"], lambda: b.set(EIGYO, "BE19", d["main_kana"]))
+    f("主たる営業所の名称", d["main"], lambda: b.set(EIGYO, "BE21", d["main"]))
+    for t, v in d["trades"].items():
+        f(f"営業しようとする建設業（主たる営業所） {t}", v, lambda: b.set(EIGYO, TRADE_COLS[TRADES.index(t)] + "25", int(v)))
+    br = d["branch"]
+    if br:
+        f("従たる営業所の名称 フリガナ", br["kana"], lambda: b.set(EIGYO, "BD33", br["kana"]))
+        f("従たる営業所の名称", br["name"], lambda: (boxes(b, BOX20, 36, br["name"][:20]), boxes(b, BOX20, 39, br["name"][20:])))
+        f("従たる営業所の所在地市区町村コード", br["code"], lambda: boxes(b, ["AS", "AW", "BA", "BE", "BI"], 43, br["code"]))
+        f("都道府県名", br["pref"], lambda: b.set(EIGYO, "CH43", br["pref"]))
+        f("市区町村名", br["city"], lambda: b.set(EIGYO, "EO43", br["city"]))
+        f("従たる営業所の所在地", br["addr"], lambda: (boxes(b, BOX20, 46, br["addr"][:20]), boxes(b, BOX20, 49, br["addr"][20:])))
+        f("郵便番号", br["postal"][:3] + "-" + br["postal"][3:],
+          lambda: boxes(b, ["AS", "AW", "BA", "BI", "BM", "BQ", "BU"], 52, br["postal"]))
+        tel_cols = ["DE", "DI", "DM", "DQ", "DU", "DY", "EC", "EG", "EK", "EO", "ES", "EW", "FA"]
+        f("電話番号", br["tel"], lambda: boxes(b, tel_cols, 52, br["tel"]))
+        for t, v in br["trades"].items():
+            f(f"営業しようとする建設業（従たる営業所） {t}", v, lambda: b.set(EIGYO, TRADE_COLS[TRADES.index(t)] + "56", int(v)))
+
+
+def plant_office_permit(b):
+    # 行政庁側記入欄: the applicant types a permit number (大臣/知事 code and number)
+    b.set(EIGYO, "AS13", 2)
+    b.set(EIGYO, "AW13", 3)
+    for c, ch in zip(["DA", "DE", "DI", "DM", "DQ", "DU"], "012345"):
+        b.set(EIGYO, f"{c}13", int(ch))
+
+
+EIGYO_PLANTS = [
+    dict(id="req001_main_name", code="REQ001", place="主たる営業所の名称", skip=["主たる営業所の名称"],
+         note="主たる営業所の名称が空欄（フリガナはある）"),
+    dict(id="req002_office", code="REQ002", place="行政庁側記入欄（許可番号）", after=plant_office_permit,
+         note="申請者が行政庁側記入欄の許可番号を記入した"),
+]
+
+
+# ==========================================================================
+# 参考様式第1-17号 1号特定技能外国人支援計画書 (.xlsx, 方眼紙 778 rows)
+# ==========================================================================
+SHIEN = "参考様式第１－１７号"
+_MERGED = {}
+
+
+def merged_ranges(template, sheet):
+    key = (template, sheet)
+    if key not in _MERGED:
+        import openpyxl
+        wb = openpyxl.load_workbook(BLANK / template)
+        ws = wb[sheet]
+        _MERGED[key] = [(r.coord, r.min_row, r.min_col, r.max_row, r.max_col, ws.cell(r.min_row, r.min_col).value)
+                        for r in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col))]
+    return _MERGED[key]
+
+
+def fill_shien(b, p, f, keep_guide=False):
+    y, m, d = p["date"]
+    f("作成日", f"{y}年{m}月{d}日", lambda: (b.set(SHIEN, "BE13", y), b.set(SHIEN, "BJ13", m), b.set(SHIEN, "BM13", d)))
+    f("Ⅰ １　氏名", p["worker"], lambda: b.set(SHIEN, "O18", p["worker"]))
+    f("Ⅰ ２　性別", p["sex"], lambda: b.sub(SHIEN, "BC18", "^.*$", p["sex"]))
+    y, m, d = p["birth"]
+    f("Ⅰ ３　生年月日", f"{y}年{m}月{d}日", lambda: (b.set(SHIEN, "Q26", y), b.set(SHIEN, "V26", m), b.set(SHIEN, "Z26", d)))
+    f("Ⅰ ４　国籍・地域", p["nationality"], lambda: b.set(SHIEN, "BC26", p["nationality"]))
+    f("Ⅱ １　氏名又は名称（ふりがな）", p["org_kana"], lambda: b.set(SHIEN, "O34", p["org_kana"]))
+    f("Ⅱ １　氏名又は名称", p["org"], lambda: b.set(SHIEN, "O37", p["org"]))
+    post = p["postal"].split("-")
+    f("Ⅱ ２　住所", "〒" + p["postal"] + "　" + p["addr"],
+      lambda: (b.set(SHIEN, "P42", post[0]), b.set(SHIEN, "V42", post[1]), b.set(SHIEN, "O44", p["addr"])))
+    t = p["tel"].split("-")
+    f("Ⅱ ２　住所（電話）", p["tel"], lambda: b.sub(SHIEN, "BB42", "^.*$", f"（電話\u3000{t[0]}\u3000－\u3000{t[1]}\u3000－\u3000{t[2]}\u3000）"))
+    f("Ⅱ ４　支援責任者（ふりがな）", "やまもと　なおき" if p is A else "なかむら　りょう",
+      lambda: b.set(SHIEN, "AI58", "やまもと　なおき" if p is A else "なかむら　りょう"))
+    f("Ⅱ ４　支援責任者 氏名", p["maker"], lambda: b.set(SHIEN, "AI61", p["maker"]))
+    f("Ⅱ ４　支援責任者 役職", p["maker_title"], lambda: b.set(SHIEN, "BE58", p["maker_title"]))
+    f("支援を行っている1号特定技能外国人数", "3", lambda: b.set(SHIEN, "AC66", 3))
+    f("支援担当者数", "2", lambda: b.set(SHIEN, "AC74", 2))
+    f("支援の中立性を確保していることの有無", "有", lambda: b.sub(SHIEN, "AZ76", "^有$", "○有"))
+    # Ⅳ 支援内容: every 委託の有無 "無", the staff member named, 実施予定 有 ticked, 対面 ticked
+    staff = "鈴木　恵（総務部主任）" if p is A else "木村　沙織（総務課）"
+    mr = merged_ranges("入管庁_1号特定技能外国人支援計画書.xlsx", SHIEN)
+    by_row = {}
+    for coord, r0, c0, r1, c1, v in mr:
+        by_row.setdefault(r0, {})[get_column_letter(c0)] = (coord, v)
+    n_items = 0
+    for r0 in sorted(by_row):
+        if r0 < 154 or r0 > 709:
+            continue
+        row = by_row[r0]
+        if row.get("AC", (None, None))[1] == "有・無":
+            n_items += 1
+            f(f"Ⅳ 委託の有無（{r0}行）", "無", lambda: b.sub(SHIEN, f"AC{r0}", "^有・無$", "無"), record=False)
+            if "AG" in row and row["AG"][1] is None:
+                f(f"Ⅳ 支援担当者 氏名（役職）（{r0}行）", staff, lambda: b.set(SHIEN, f"AG{r0}", staff), record=False)
+        if row.get("S", (None, None))[1] == "□" and str(row.get("T", (None, ""))[1] or "").startswith("有"):
+            f(f"Ⅳ 実施予定（{r0}行）", "有", lambda: b.sub(SHIEN, f"S{r0}", "^□$", "■"), record=False)
+        if row.get("BC", (None, None))[1] == "□" and row.get("BD", (None, None))[1] in ("対面", "手続に係る情報提供"):
+            f(f"Ⅳ 実施方法（{r0}行）", "■", lambda: b.sub(SHIEN, f"BC{r0}", "^□$", "■"), record=False)
+        if row.get("E", (None, ""))[1] and "実施言語" in str(row["E"][1]) and "S" in row and row["S"][1] is None:
+            f(f"Ⅳ 実施言語（{r0}行）", "ベトナム", lambda: b.set(SHIEN, f"S{r0}", "ベトナム"), record=False)
+        if row.get("S", (None, None))[1] == "合計" and "V" in row:
+            f(f"Ⅳ 実施予定時間 合計（{r0}行）", "8", lambda: b.set(SHIEN, f"V{r0}", 8), record=False)
+        if keep_guide is False and row.get("AC", (None, ""))[1] and str(row["AC"][1]).startswith("＜支援内容ごとに"):
+            pass  # the guide heading stays: it heads the free area below, not a value place
+    f("Ⅳ 委託の有無（各項目）", "無", lambda: None)
+    f("Ⅳ 支援担当者 氏名（役職）", staff, lambda: None)
+    f("特定技能所属機関の氏名又は名称", p["org"], lambda: b.set(SHIEN, "AP749", p["org"]))
+    f("作成責任者の氏名", p["maker"], lambda: b.set(SHIEN, "AP754", p["maker"]))
+    f("本書面について、（　）語による翻訳文の交付を受け", "ベトナム", lambda: b.set(SHIEN, "H761", "ベトナム"))
+    y, m, d = p["date"]
+    f("署名日", f"{y}年{m}月{d}日", lambda: (b.set(SHIEN, "BB771", y), b.set(SHIEN, "BF771", m), b.set(SHIEN, "BJ771", d)))
+    f("１号特定技能外国人の署名", p["worker"], lambda: b.set(SHIEN, "AP774", p["worker"]))
+
+
+SHIEN_PLANTS = [
+    dict(id="req001_worker", code="REQ001", place="Ⅰ １　氏名", skip=["Ⅰ １　氏名"], note="支援対象者の氏名が空欄"),
+    dict(id="req003_date", code="REQ003", place="作成日", skip=["作成日"], note="作成日の年・月・日が空欄"),
+    dict(id="tpl001_understood", code="TPL001", place="語による翻訳文の交付を受け、その内容について説明を受け十分に理解しました。",
+         after=lambda b: b.sub(SHIEN, "N761", "説明を受け十分に理解しました。", "説明を受けました。"),
+         note="末尾の確認文「説明を受け十分に理解しました。」を「説明を受けました。」に変えた"),
+]
+
+
+# ==========================================================================
+# 別記第三十号様式 在留資格変更許可申請書 (.xlsx, 10 sheets): the applicant's
+# part (申請人等作成用 1–3) is filled; 所属機関等作成用 V1–V4 are the
+# employer's own part and stay blank in every copy (manifest: unfilled_sheets)
+# ==========================================================================
+Z1, Z2, Z3 = "申請人用（変更）", "申請人用（変更）２V ", "申請人用（変更）３V "
+ZAIRYU_UNFILLED = ["所属機関用（変更）V1 ", "所属機関用（変更）V2 ", "所属機関用（変更）V3 ", "所属機関用（変更）V4 "]
+
+
+def fill_zairyu(b, p, f):
+    if p is A:
+        d = dict(birthplace="ハノイ", job="技能実習生", home="ハノイ市カウザイ区", addr="愛知県名古屋市中区栄三丁目５番１２号　みどり寮２０１号",
+                 tel="052-261-4870", mobile="090-1111-2222", passport="C1234567", pexp=(2030, 5, 20),
+                 status="技能実習（２号ロ）", period="１年", exp=(2027, 1, 15), card="AB12345678CD",
+                 want="特定技能（１号）", wperiod="１年", shoku="機械加工", sagyo="普通旋盤作業",
+                 career=[(2019, 4, 2022, 3, "ハノイ機械工業有限会社")])
+    else:
+        d = dict(birthplace="ハイフォン", job="技能実習生", home="ハイフォン市レチャン区", addr="福岡県福岡市博多区博多駅前二丁目８番３号　さくら寮３号室",
+                 tel="092-473-5521", mobile="080-3333-4444", passport="C7654321", pexp=(2029, 8, 1),
+                 status="技能実習（２号ロ）", period="１年", exp=(2026, 12, 28), card="CD87654321EF",
+                 want="特定技能（１号）", wperiod="１年", shoku="食品製造", sagyo="惣菜加工作業",
+                 career=[(2017, 6, 2021, 12, "ハイフォン食品加工株式会社")])
+    f("1 国籍・地域", p["nationality"], lambda: b.set(Z1, "G15", p["nationality"]))
+    y, m, dd = p["birth"]
+    f("2 生年月日", f"{y}年{m}月{dd}日", lambda: (b.set(Z1, "W15", y), b.set(Z1, "AC15", m), b.set(Z1, "AG15", dd)))
+    f("3 氏名", p["worker"], lambda: b.set(Z1, "G18", p["worker"]))
+    f("4 性別", p["sex"], lambda: b.sub(Z1, "E21" if p["sex"] == "男" else "G21", "^(男|女)$", "㊚" if p["sex"] == "男" else "㊛"))
+    f("5 出生地", d["birthplace"], lambda: b.set(Z1, "O21", d["birthplace"]))
+    f("6 配偶者の有無", "無", lambda: b.sub(Z1, "AG21", "^有・無$", "無"))
+    f("7 職業", d["job"], lambda: b.set(Z1, "E24", d["job"]))
+    f("8 本国における居住地", d["home"], lambda: b.set(Z1, "U24", d["home"]))
+    f("9 住居地", d["addr"], lambda: b.set(Z1, "G27", d["addr"]))
+    f("電話番号", d["tel"], lambda: b.set(Z1, "G30", d["tel"]))
+    f("携帯電話番号", d["mobile"], lambda: b.set(Z1, "Y30", d["mobile"]))
+    f("10 旅券 (1)番号", d["passport"], lambda: b.set(Z1, "I33", d["passport"]))
+    y, m, dd = d["pexp"]
+    f("10 旅券 (2)有効期限", f"{y}年{m}月{dd}日", lambda: (b.set(Z1, "X33", y), b.set(Z1, "AD33", m), b.set(Z1, "AH33", dd)))
+    f("11 現に有する在留資格", d["status"], lambda: b.set(Z1, "I36", d["status"]))
+    f("在留期間（現在）", d["period"], lambda: b.set(Z1, "Z36", d["period"]))
+    y, m, dd = d["exp"]
+    f("在留期間の満了日", f"{y}年{m}月{dd}日", lambda: (b.set(Z1, "I39", y), b.set(Z1, "O39", m), b.set(Z1, "S39", dd)))
+    f("12 在留カード番号", d["card"], lambda: b.set(Z1, "I42", d["card"]))
+    f("13 希望する在留資格", d["want"], lambda: b.set(Z1, "I45", d["want"]))
+    f("在留期間（希望）", d["wperiod"], lambda: b.set(Z1, "I48", d["wperiod"]))
+    reason = "技能実習２号を良好に修了し、引き続き" + p["org"] + "で特定技能１号として就労するため。"
+    f("14 変更の理由", reason, lambda: b.set(Z1, "L51", reason))
+    f("15 犯罪を理由とする処分を受けたことの有無", "無", lambda: b.sub(Z1, "AI56", "^無$", "○無"))
+    f("16 在日親族及び同居者", "無", lambda: b.sub(Z1, "D62", "・\u3000無$", "・\u3000○無"))
+    # 申請人等作成用 2 V
+    f("17 特定技能所属機関 名称", p["org"], lambda: b.set(Z2, "K6", p["org"]))
+    f("17 特定技能所属機関 所在地", p["addr"], lambda: b.set(Z2, "H9", p["addr"]))
+    f("17 特定技能所属機関 電話番号", p["tel"], lambda: b.set(Z2, "Z9", p["tel"]))
+    f("18 技能水準", "技能実習2号を良好に修了", lambda: b.sub(Z2, "B28", "^□$", "■"))
+    f("19 日本語能力", "技能実習2号を良好に修了", lambda: b.sub(Z2, "B46", "^□$", "■"))
+    f("20 職種", d["shoku"], lambda: b.set(Z2, "F53", d["shoku"]))
+    f("20 作業", d["sagyo"], lambda: b.set(Z2, "T53", d["sagyo"]))
+    f("良好に修了したことの証明", "実習状況に関する書面による証明", lambda: b.sub(Z2, "D60", "^□$", "■"))
+    f("21 通算在留期間", "0年0月", lambda: (b.set(Z2, "C80", 0), b.set(Z2, "H80", 0)))
+    # 申請人等作成用 3 V
+    f("22 保証金の徴収その他財産管理又は違約金等の支払契約の有無", "無", lambda: b.sub(Z3, "AF6", "・無$", "・○無"))
+    f("23 外国の機関名", p["broker"], lambda: (b.sub(Z3, "B13", "^有", "○有"), b.set(Z3, "H13", p["broker"])))
+    f("23 支払額（日本円に換算）", "225,000", lambda: b.set(Z3, "Z13", 225000))
+    for ref, lab in (("AE16", "24"), ("AE20", "25"), ("AE24", "26"), ("AE29", "27")):
+        f(f"{lab} 有・無", "有", lambda: b.sub(Z3, ref, "^有・無$", "有"))
+    for i, (y0, m0, y1, m1, where) in enumerate(d["career"]):
+        r = 37 + 2 * i
+        f(f"28 職歴 {i + 1}", where, lambda: (b.set(Z3, f"A{r}", y0), b.set(Z3, f"C{r}", m0), b.set(Z3, f"E{r}", y1),
+                                             b.set(Z3, f"G{r}", m1), b.set(Z3, f"I{r}", where)))
+    f("申請人（法定代理人）の署名", p["worker"], lambda: b.set(Z3, "B59", p["worker"]))
+    y, m, dd = p["date"]
+    f("申請書作成年月日", f"{y}年{m}月{dd}日", lambda: (b.set(Z3, "W59", y), b.set(Z3, "AA59", m), b.set(Z3, "AE59", dd)))
+
+
+ZAIRYU_PLANTS = [
+    dict(id="req001_name", code="REQ001", place="3 氏名", skip=["3 氏名"], note="申請人の氏名が空欄"),
+    dict(id="req003_date", code="REQ003", place="申請書作成年月日", skip=["申請書作成年月日"],
+         note="申請書作成年月日の年・月・日が空欄"),
+    dict(id="tpl001_declaration", code="TPL001", place="以上の記載内容は事実と相違ありません。",
+         after=lambda b: b.sub(Z3, "B56", "^.*$", "以上の記載内容はおおむね事実です。"),
+         note="宣誓文「以上の記載内容は事実と相違ありません。」を「以上の記載内容はおおむね事実です。」に変えた"),
+]
+
+
 # ==========================================================================
 # driver
 # ==========================================================================
@@ -1035,9 +1268,66 @@ def make(template, fill, plants, out_dir, manifest):
         }
         if "code" in v:
             entry["planted"] = {"code": v["code"], "place": v["place"], "note": v["note"]}
+        if template in UNFILLED_SHEETS:
+            entry["unfilled_sheets"] = UNFILLED_SHEETS[template]
+        if template in FILLED_FORMS:
+            entry["filled_forms"] = FILLED_FORMS[template]
         entry["values"] = values
         manifest.append(entry)
 
+
+
+# ==========================================================================
+# 参考様式集（ベトナム語併記）(.docx, ten forms in one file): the employer
+# fills 第1-5号 (雇用契約書) and 第1-16号 (雇用の経緯に係る説明書, here with
+# no intermediary: 無 in both 1欄, so the rows below are not needed);
+# the other forms of the file stay blank (manifest: filled_forms)
+# ==========================================================================
+VIET_FILLED_FORMS = ["参考様式第１－５号", "参考様式第１－１６号"]
+
+
+def fill_viet(w, p, f):
+    f("特定技能所属機関（以下「甲」という。）", p["org"],
+      lambda: w.sub("(特定技能所属機関)[\u3000 ]+(（以下「甲」)", "\\g<1>\u3000" + p["org"] + "\u3000\\g<2>"))
+    f("特定技能外国人（候補者を含む。）（以下「乙」という。）", p["worker"],
+      lambda: w.sub("(特定技能外国人（候補者を含む。）)[\u3000 ]+(（以下「乙」)", "\\g<1>\u3000" + p["worker"] + "\u3000\\g<2>"))
+    f("年　月　日　締結", reiwa(p, p["contract"]),
+      lambda: w.sub("^" + S + "年" + S + "月" + S + "日" + S + "締結", "\u3000" * 6 + reiwa(p, p["contract"]) + "\u3000\u3000締結"))
+    sig = p["org"] + "\u3000" + p["rep_title"] + "\u3000" + p["rep"]
+    f("甲（特定技能所属機関名・代表者役職名・氏名・捺印）", sig,
+      lambda: w.sub("^甲[\u3000 ]+乙[\u3000 ]+$", "甲\u3000" + sig + "\u3000\u3000乙\u3000" + p["worker"]))
+    f("乙（特定技能外国人の署名）", p["worker"], lambda: None)
+    # 第1-16号
+    f("特定技能外国人（との間で特定技能雇用契約を締結する）", p["worker"],
+      lambda: w.sub("特定技能外国人(\u3000+)との間で", "特定技能外国人\u3000" + p["worker"] + "\u3000との間で"))
+    f("１　あっせんの有無", "無", lambda: w.cell_sub(3, 0, 1, "□(\u3000?無)", "■\\g<1>"))
+    f("１　取次ぎの有無", "無", lambda: w.cell_sub(4, 0, 1, "□(\u3000?無)", "■\\g<1>"))
+    f("第１号特定技能外国人支援計画に定めるとおりに実施していることの有無", "有",
+      lambda: w.cell_sub(5, 0, 1, "有" + S + "・" + S + "無", "有"))
+    f("作成年月日", reiwa(p, p["date"]),
+      lambda: w.sub("作成年月日：" + S + "年" + S + "月" + S + "日", "作成年月日：" + reiwa(p, p["date"])))
+    f("特定技能所属機関の氏名又は名称", p["org"], lambda: w.sub("^(特定技能所属機関の氏名又は名称)\u3000+$", "\\g<1>\u3000" + p["org"]))
+    f("作成責任者の氏名及び役職", p["maker"] + "（" + p["maker_title"] + "）",
+      lambda: w.sub("^(作成責任者の氏名及び役職)\u3000+$", "\\g<1>\u3000" + p["maker"] + "（" + p["maker_title"] + "）"))
+    f("４　計", num(p, "0円"), lambda: w.cell_sub(6, 6, 1, "（" + S + "円）", "（" + num(p, "0") + "円）"))
+    f("申請人の署名", p["worker"], lambda: w.sub("^(申請人の署名)[\u3000 ]+$", "\\g<1>\u3000" + p["worker"]))
+
+
+VIET_PLANTS = [
+    dict(id="req001_party_a", code="REQ001", place="特定技能所属機関（以下「甲」という。）（第１－５号）",
+         skip=["特定技能所属機関（以下「甲」という。）"], note="第1-5号の甲（特定技能所属機関）が空白のまま"),
+    dict(id="req003_date", code="REQ003", place="作成年月日（第１－１６号）", skip=["作成年月日"],
+         note="第1-16号の作成年月日が「　年　月　日」のまま"),
+    dict(id="tpl001_copies", code="TPL001", place="本雇用契約書及び雇用条件書は２部作成し，甲乙それぞれが保有するものとする。",
+         after=lambda w: w.sub("２部作成し，甲乙それぞれが保有する", "１部作成し，甲が保有する"),
+         note="第1-5号の条項「２部作成し，甲乙それぞれが保有する」を「１部作成し，甲が保有する」に変えた（日本語のみ）"),
+]
+
+
+# parts of a form that belong to someone else and stay blank in every copy:
+# findings located there are not counted (scripts/score_templates.py)
+UNFILLED_SHEETS = {"法務省_在留資格変更許可申請書.xlsx": ZAIRYU_UNFILLED}
+FILLED_FORMS = {"入管庁_参考様式集_ベトナム語併記.docx": VIET_FILLED_FORMS}
 
 TEMPLATES = [
     ("入管庁_雇用の経緯に係る説明書.docx", fill_keii, KEII_PLANTS),
@@ -1048,6 +1338,10 @@ TEMPLATES = [
     ("X市_介護保険負担限度額認定申請書.xlsx", fill_kaigo, KAIGO_PLANTS),
     ("X市_保育施設申請用診断書.xlsx", fill_shindan, SHINDAN_PLANTS),
     ("入管庁_提出書類一覧表_第1表_申請人.xlsx", fill_ichiran, ICHIRAN_PLANTS),
+    ("国交省_建設業許可_営業所一覧表_新規.xlsx", fill_eigyo, EIGYO_PLANTS),
+    ("入管庁_1号特定技能外国人支援計画書.xlsx", fill_shien, SHIEN_PLANTS),
+    ("法務省_在留資格変更許可申請書.xlsx", fill_zairyu, ZAIRYU_PLANTS),
+    ("入管庁_参考様式集_ベトナム語併記.docx", fill_viet, VIET_PLANTS),
 ]
 
 
