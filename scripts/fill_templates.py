@@ -708,7 +708,7 @@ def fill_joken(w, p, f, bad_net=False):
     f("11. 休業手当", "有（率　平均賃金の６０％）", lambda: w.sub("(休業手当" + S + ")□(" + S + "有（率)" + S + "）", "\\g<1>■\\g<2>\u3000平均賃金の６０％）"))
     f("自己都合退職の手続", num(p, "30日前"), lambda: w.sub("(退職する)" + S + "(日前)", "\\g<1>" + num(p, "30") + "\\g<2>"))
     for ins in ("厚生年金", "健康保険", "雇用保険", "労災保険"):
-        f("社会保険の加入状況 " + ins, "加入", lambda: w.tick(ins))
+        f("社会保険の加入状況 " + ins, ins, lambda: w.tick(ins))
     f("２．雇入れ時の健康診断", reiwa(p, (2027, 1, 1), days=False),
       lambda: w.sub("(雇入れ時の健康診断)" + S + "年" + S + "月", "\\g<1>\u3000" + reiwa(p, (2027, 1, 1), days=False)))
     f("３．初回の定期健康診断", reiwa(p, (2027, 10, 1), days=False),
@@ -779,11 +779,11 @@ def fill_gaiyo(w, p, f, self_support=None):
     for ri, who in ((4, "特定技能１号及び２号"), (5, "技能実習")):
         f(f"（２）前１年間の行方不明者数 {who}", num(p, "0名"), lambda: w.cell_sub(2, ri, 2, "^" + S + "名", num(p, "0名")))
     if self_support:
-        f("４（１）過去２年間に中長期在留者の受入れ又は管理を適正に行った実績", "チェック", lambda: w.cell_sub(3, 0, 0, "□", "■"))
+        f("４（１）過去２年間に中長期在留者の受入れ又は管理を適正に行った実績", "過去２年間に中長期在留者（注）の受入れ又は管理を適正に行った実績を有すること", lambda: w.cell_sub(3, 0, 0, "□", "■"))
         for ri, lab in ((1, "直近１年前"), (2, "直近２年前")):
             f(f"受入れ・管理人数 {lab}", num(p, "3名"), lambda: w.cell_sub(3, ri, 3, S + "名", num(p, "3名")))
             f(f"受入れ期間中の法令遵守 {lab}", "法令遵守", lambda: w.cell_sub(3, ri, 4, "□(" + S + "法令遵守)", "■\\g<1>"))
-        f("受け入れた中長期在留者リスト", "添付", lambda: w.cell_sub(3, 3, 3, "□(" + S + "受け入れた)", "■\\g<1>"))
+        f("受け入れた中長期在留者リスト", "受け入れた中長期在留者リスト（参考様式第１－１１－２号）", lambda: w.cell_sub(3, 3, 3, "□(" + S + "受け入れた)", "■\\g<1>"))
         f("過去５年間に労働基準監督署から是正勧告を受けたことの有無", "是正勧告なし",
           lambda: w.cell_sub(4, 9, 4, "□(" + S + "是正勧告なし)", "■\\g<1>"))
         rows = [(p["worker"], "製造部", p["maker"], p["maker_title"], "鈴木　恵", "総務部主任")]
@@ -893,8 +893,8 @@ def fill_kaigo(b, p, f):
           lambda: (b.sub(KAIGO, "C26", "〒", "〒" + num(p, sp["postal"])), b.set(KAIGO, "C27", sp["addr"])))
         f("配偶者 連絡先", num(p, sp["tel"]), lambda: b.set(KAIGO, "I27", num(p, sp["tel"])))
         f("課税状況 市町村民税", "非課税", lambda: b.sub(KAIGO, "E33", "^.*$", "非課税"))
-    f("収入等に関する申告", "③", lambda: b.sub(KAIGO, "C37", "□", "■"))
-    f("預貯金等に関する申告", "チェック", lambda: b.sub(KAIGO, "C47", "□", "■"))
+    f("収入等に関する申告", "③市町村民税世帯非課税者であって、", lambda: b.sub(KAIGO, "C37", "□", "■"))
+    f("預貯金等に関する申告", "預貯金、有価証券等の金額の合計が②の方は１０００万円（夫婦は２０００万円）、", lambda: b.sub(KAIGO, "C47", "□", "■"))
     f("預貯金額", yen(ins["deposit"]) + "円", lambda: b.sub(KAIGO, "E51", "^円$", yen(ins["deposit"]) + "円"))
     f("有価証券（評価概算額）", yen(ins["securities"]) + "円", lambda: b.sub(KAIGO, "H51", "^円$", yen(ins["securities"]) + "円"))
     f("その他（現金・負債を含む）", yen(ins["other"]) + "円", lambda: b.sub(KAIGO, "K52", "^円$", yen(ins["other"]) + "円"))
@@ -1087,7 +1087,7 @@ def merged_ranges(template, sheet):
     return _MERGED[key]
 
 
-def fill_shien(b, p, f, keep_guide=False):
+def fill_shien(b, p, f, keep_guide=False, bad_email=False):
     y, m, d = p["date"]
     f("作成日", f"{y}年{m}月{d}日", lambda: (b.set(SHIEN, "BE13", y), b.set(SHIEN, "BJ13", m), b.set(SHIEN, "BM13", d)))
     f("Ⅰ １　氏名", p["worker"], lambda: b.set(SHIEN, "O18", p["worker"]))
@@ -1135,6 +1135,15 @@ def fill_shien(b, p, f, keep_guide=False):
             f(f"Ⅳ 実施予定時間 合計（{r0}行）", "8", lambda: b.set(SHIEN, f"V{r0}", 8), record=False)
         if keep_guide is False and row.get("AC", (None, ""))[1] and str(row["AC"][1]).startswith("＜支援内容ごとに"):
             pass  # the guide heading stays: it heads the free area below, not a value place
+    # 相談・苦情への対応: 相談方法 and 緊急時対応 (面談, 電話 with the number, メール with the address)
+    t = p["tel"].split("-")
+    tel = f"電話（\u3000{t[0]}\u3000－\u3000{t[1]}\u3000－\u3000{t[2]}\u3000）"
+    mail = p["email"].replace("@", "＠") if bad_email else p["email"]
+    for r in (517, 520, 523, 532, 535):
+        f(f"相談・苦情への対応 チェック（{r}行）", "■", lambda: b.sub(SHIEN, f"I{r}", "^□$", "■"), record=False)
+    f("相談方法 電話", p["tel"], lambda: b.sub(SHIEN, "J520", "^.*$", tel))
+    f("相談方法 メール", mail, lambda: b.sub(SHIEN, "J523", "^.*$", "メール（\u3000" + mail + "\u3000）"))
+    f("緊急時対応 電話", p["tel"], lambda: b.sub(SHIEN, "J535", "^.*$", tel))
     f("Ⅳ 委託の有無（各項目）", "無", lambda: None)
     f("Ⅳ 支援担当者 氏名（役職）", staff, lambda: None)
     f("特定技能所属機関の氏名又は名称", p["org"], lambda: b.set(SHIEN, "AP749", p["org"]))
@@ -1146,6 +1155,8 @@ def fill_shien(b, p, f, keep_guide=False):
 
 
 SHIEN_PLANTS = [
+    dict(id="fmt001_email", code="FMT001", place="相談方法 メール", opts=dict(bad_email=True),
+         note="相談方法のメールアドレスの＠が全角（jinji＠midori-seiko.example.jp）"),
     dict(id="req001_worker", code="REQ001", place="Ⅰ １　氏名", skip=["Ⅰ １　氏名"], note="支援対象者の氏名が空欄"),
     dict(id="req003_date", code="REQ003", place="作成日", skip=["作成日"], note="作成日の年・月・日が空欄"),
     dict(id="tpl001_understood", code="TPL001", place="語による翻訳文の交付を受け、その内容について説明を受け十分に理解しました。",
