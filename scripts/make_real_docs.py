@@ -360,6 +360,26 @@ def zip_set():
         z.writestr(info, "提出前の確認メモ\n".encode("utf-8"))
 
 
+def non_form_paper():
+    """A discussion paper and a data table, not forms: 〇〇 used as a word,
+    an example row, 記載例 wording, and one real fill-in place left."""
+    d = docx.Document()
+    d.add_heading("地域連携の取組に関する検討資料", level=1)
+    d.add_paragraph("各地域では〇〇ネットワークといった官民の連携が進んでおり、")
+    d.add_paragraph("・○○市との連携")
+    d.add_paragraph("（記載例：出資者の名称○○、出資額、出資比率）")
+    t = d.add_table(rows=3, cols=3)
+    for i, v in enumerate(["区分", "施設名", "所在地"]):
+        t.cell(0, i).text = v
+    for i, v in enumerate(["例", "●●　××", "○○公園"]):
+        t.cell(1, i).text = v
+    for i, v in enumerate(["1", "中央図書館", "本町1-2-3"]):
+        t.cell(2, i).text = v
+    d.add_paragraph("担当者：○○")
+    fixed_core(d)
+    d.save(os.path.join(OUT, "paper_placeholders.docx"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     sym_circled()
@@ -373,6 +393,7 @@ def main():
     legacy_xls()
     folder()
     zip_set()
+    non_form_paper()
     print(f"wrote {OUT}")
 
 

@@ -7,7 +7,9 @@
 //! 行とコメントは見ません。○ や □ が一つだけ（チェック印や四角）のものは仮の
 //! 文字ではありません。今回記入する様式と同じファイルに、後で出す様式（理由書・
 //! 名簿・報告書）が配布時のまま残っているだけのときは、その様式は見ません（記入例は
-//! 様式のものです）。
+//! 様式のものです）。様式と認められない文書（資料・データ表など）では、記入する
+//! 場所に残ったもの（「担当者：○○」「○○」だけのセル）だけを警告とし、文中の
+//! 〇〇（「〇〇ネットワークといった」）、例の行、記載例の文言は指摘しません。
 //!
 //! なぜ問題か: 再委託先の表に残った例の行（【例】○○（株））や、宛先の
 //! 経済産業省○○○課長 のままの記入は、様式を誤りや曖昧なものにし、担当者が
@@ -33,7 +35,10 @@
 //! later form of the call left untouched in the same file as the forms
 //! filled in now (理由書・名簿・報告書 still blank, as the call prints them)
 //! is not looked at: it is submitted later, and its examples are the
-//! template's.
+//! template's. In a document that holds no form (a paper, a data table)
+//! only a place left to fill (「担当者：○○」, a cell holding only ○○) is
+//! reported, as a warning; ○○ used as a word in prose, example rows and
+//! 記載例 wording are the document's own.
 //!
 //! Why it matters: an example row left in the 再委託先 table (【例】○○（株））
 //! or an addressee left as 経済産業省○○○課長 makes the form wrong or
@@ -173,6 +178,15 @@ impl Rule for Ph001 {
                 notes: false,
             },
         );
+        // Outside any form (a paper, a data table, a spec) only a fill-in
+        // position counts, as a warning; example rows and 記載例 wording are
+        // the document's own.
+        let outside = ctx.forms.is_empty();
+        let example_rows = if outside {
+            example_rows(&ctx.doc.blocks)
+        } else {
+            Vec::new()
+        };
         for unit in &units {
             // Text files are one unit: report per line.
             let mut offset = 0;
@@ -184,7 +198,20 @@ impl Rule for Ph001 {
                     continue;
                 }
                 let hits = placeholders(line);
-                if let Some(d) = finding(line, &hits) {
+                if outside
+                    && !hits.is_empty()
+                    && (is_example_wording(line)
+                        || !is_fill_in(line, &hits)
+                        || example_rows
+                            .iter()
+                            .any(|(t, r)| location.table == Some(*t) && location.row == Some(*r)))
+                {
+                    continue;
+                }
+                if let Some(mut d) = finding(line, &hits) {
+                    if outside {
+                        d = d.severity(crate::diag::Severity::Warning);
+                    }
                     out.push(with_place(
                         d.location(location.clone()),
                         ctx.forms,
@@ -194,6 +221,105 @@ impl Rule for Ph001 {
             }
         }
     }
+}
+
+/// Wording that shows an example rather than asks for an entry:
+/// 「（記載例：出資者の名称○○、…）」, 「例：○○市」, 「（例）…」.
+fn is_example_wording(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "記載例",
+        "記入例",
+        "（例）",
+        "(例)",
+        "例：",
+        "例:",
+        "入力例",
+        "作成例",
+    ]
+    .iter()
+    .any(|m| t.contains(m))
+}
+
+/// A placeholder where something is to be written: the line is little
+/// more than the placeholder (「○○」, 「氏名：○○」), not prose that uses
+/// ○○ as a word (「〇〇ネットワークといった取組」).
+fn is_fill_in(line: &str, hits: &[(usize, usize)]) -> bool {
+    // A text file's line of tab-separated cells: the cell holding the first
+    // placeholder.
+    if line.contains('\t')
+        && let Some(&(s, _)) = hits.first()
+    {
+        let start = line
+            .get(..s)
+            .and_then(|h| h.rfind('\t'))
+            .map_or(0, |i| i + 1);
+        let end = line
+            .get(s..)
+            .and_then(|t| t.find('\t'))
+            .map_or(line.len(), |i| s + i);
+        let cell = line.get(start..end).unwrap_or("");
+        let shifted: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|(a, b)| *a >= start && *b <= end)
+            .map(|(a, b)| (a - start, b - start))
+            .collect();
+        return is_fill_in(cell, &shifted);
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for &(s, e) in hits {
+        rest.push_str(line.get(at..s).unwrap_or(""));
+        at = e.max(at);
+    }
+    rest.push_str(line.get(at..).unwrap_or(""));
+    // What is left once a leading label (「氏名：」) is set aside.
+    let after_label = rest
+        .rsplit_once(['：', ':'])
+        .map_or(rest.as_str(), |(_, r)| r);
+    let left = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !is_punct(*c))
+            .count()
+    };
+    let labelled = rest.contains(['：', ':']);
+    left(&rest) <= 4 || (labelled && left(after_label) <= 2)
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '・' | '、' | '。' | '，' | '．' | ',' | '.' | '（' | '）' | '(' | ')' | '「' | '」'
+    )
+}
+
+/// (table, row) of the rows of top-level tables that are examples: the
+/// first cell says 例 / 記入例 / 記載例.
+fn example_rows(blocks: &[crate::model::Block]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for b in blocks {
+        let crate::model::Block::Table(t) = b else {
+            continue;
+        };
+        for row in &t.rows {
+            let Some(first) = row.cells.first() else {
+                continue;
+            };
+            let text: String = first
+                .text()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let marker =
+                text.trim_matches(['（', '）', '(', ')', '【', '】', '<', '>', '＜', '＞']);
+            if matches!(marker, "例" | "記入例" | "記載例" | "入力例")
+                && let (Some(t), Some(r)) = (first.location.table, first.location.row)
+            {
+                out.push((t, r));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -214,6 +340,21 @@ mod tests {
         assert_eq!(found("＜記載例＞\n本事業は"), vec!["＜記載例＞"]);
         assert_eq!(found("経済産業省○○○課長 殿"), vec!["○○○"]);
         assert_eq!(found("理由：〇〇（株）については"), vec!["〇〇"]);
+    }
+
+    #[test]
+    fn outside_forms_only_fill_in_positions() {
+        use super::{is_example_wording, is_fill_in};
+        let fill = |l: &str| is_fill_in(l, &placeholders(l));
+        assert!(fill("○○"));
+        assert!(fill("氏名：○○"));
+        assert!(fill("株式会社○○○○"));
+        assert!(!fill("〇〇ネットワークといった地域の取組を紹介する"));
+        assert!(!fill("・○○市との連携"));
+        assert!(fill("【例】○○（株）\t10,000,000"));
+        assert!(!is_example_wording("【例】○○（株）\t10,000,000"));
+        assert!(is_example_wording("（記載例：出資者の名称○○、出資額）"));
+        assert!(!is_example_wording("氏名：○○"));
     }
 
     #[test]

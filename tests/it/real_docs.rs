@@ -282,3 +282,21 @@ fn a_zip_set_reports_every_member_but_lock_files() {
     assert!(findings(&r, "申請書.docx", "IN003").is_empty());
     assert_eq!(r["summary"]["skipped"], 1, "the lock file is counted");
 }
+
+#[test]
+fn placeholders_outside_forms_only_where_something_is_to_be_written() {
+    // A paper, not a form: 〇〇 as a word in prose, a bullet, 記載例 wording
+    // and an example row are the paper's own; 「担当者：○○」 is a place
+    // left unfilled, and outside any form that is a warning, not an error.
+    let (_, report) = check(&["paper_placeholders.docx"]);
+    let ph = findings(&report, "paper_placeholders.docx", "PH001");
+    assert_eq!(ph.len(), 1, "{ph:#?}");
+    assert_eq!(ph[0]["severity"], "warning");
+    assert!(
+        ph[0]["excerpt"]
+            .as_str()
+            .is_some_and(|t| t.contains("担当者")),
+        "{:#?}",
+        ph[0]
+    );
+}
