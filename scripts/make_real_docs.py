@@ -380,6 +380,25 @@ def non_form_paper():
     d.save(os.path.join(OUT, "paper_placeholders.docx"))
 
 
+def other_call_report():
+    """Another call's filled 実績報告書 (no form yoshiki knows): a date frame
+    left blank, a date that does not exist, a full-width ＠ beside its
+    label, and a date and an address written correctly."""
+    d = docx.Document()
+    d.add_paragraph("令和　　年　　月　　日")
+    d.add_paragraph("○○市長　様")
+    d.add_paragraph("補助事業実績報告書")
+    t = d.add_table(rows=4, cols=2)
+    rows = [("事業者名", "株式会社みなと工業"), ("事業完了日", "令和７年２月３０日"),
+            ("E-mail", "info＠minato-kogyo.example.jp"), ("交付決定日", "令和７年４月１日")]
+    for i, (k, v) in enumerate(rows):
+        t.cell(i, 0).text = k
+        t.cell(i, 1).text = v
+    d.add_paragraph("本事業は平成７年１月１７日の震災を契機に始まった取組を引き継ぐものである。")
+    fixed_core(d)
+    d.save(os.path.join(OUT, "other_call_report.docx"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     sym_circled()
@@ -394,6 +413,7 @@ def main():
     folder()
     zip_set()
     non_form_paper()
+    other_call_report()
     print(f"wrote {OUT}")
 
 

@@ -11,7 +11,7 @@
 mod emit;
 mod fields;
 mod units;
-mod vocab;
+pub(crate) mod vocab;
 
 pub use emit::to_toml;
 use units::Unit;

@@ -8,6 +8,8 @@
 //!
 //! なぜ問題か: 役所はこのアドレスに連絡します。全角や崩れたアドレスには届かず、期限に間に合わなくなります。
 //!
+//! 様式と認められない文書でも、「メール」「E-mail」などのラベルの隣のセルが正しいメールアドレスでなければ警告する。
+//!
 //! 例: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」→ FMT001（半角で
 //! 「taro@example.co.jp」）。「taro@example.co.jp」→ 指摘なし。
 //!
@@ -23,6 +25,8 @@
 //!
 //! Why it matters: the office mails the applicant at this address; a
 //! full-width or broken address bounces and deadlines are missed.
+//!
+//! In a document where no form is recognised, the cell beside an e-mail label (メール, E-mail) that is not a well-formed address is a warning.
 //!
 //! Example: 「ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ」 → FMT001 (half-width:
 //! 「taro@example.co.jp」). 「taro@example.co.jp」 → no finding.
@@ -68,6 +72,36 @@ fn non_ascii_span(s: &str) -> Option<(usize, usize)> {
 
 impl Rule for Fmt001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Outside any form: an e-mail beside an e-mail label, as a warning.
+        if ctx.forms.is_empty() {
+            for (v, location) in super::form_free::labelled_emails(ctx.doc) {
+                if is_valid_email(&v) {
+                    continue;
+                }
+                let half = half_width(&v);
+                let mut d = Diagnostic::new(
+                    "FMT001",
+                    Text::new(
+                        format!("メールアドレス「{v}」が正しい形になっていません。"),
+                        format!("\"{v}\" is not a well-formed e-mail address."),
+                    ),
+                )
+                .severity(crate::diag::Severity::Warning)
+                .location(location);
+                d = if is_valid_email(&half) {
+                    d.help(Text::new(
+                        format!("半角で「{half}」と記入してください。"),
+                        format!("Write it in half-width characters: {half}"),
+                    ))
+                } else {
+                    d.help(Text::new(
+                        "半角で「taro@example.co.jp」のように記入してください。",
+                        "Write it in half-width characters, like taro@example.co.jp.",
+                    ))
+                };
+                out.push(d);
+            }
+        }
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for declared in paths_of_kind(form, Kind::Email) {
                 let field = declared.path.as_str();

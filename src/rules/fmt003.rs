@@ -10,6 +10,8 @@
 //!
 //! なぜ問題か: 存在しない日付や、確認する日より後の日付の報告は書き間違いで、役所が問い合わせることになります。
 //!
+//! 様式と認められない文書でも、短い行やセルに「年」で書かれた実在しない日付（令和７年２月３０日、昭和６５年）は警告する。
+//!
 //! 例: 「令和７年２月３０日」→ FMT003。--as-of 2026-11-21 で
 //! 契約締結日「令和９年４月１日」→ FMT003。
 //!
@@ -28,6 +30,8 @@
 //!
 //! Why it matters: a date that does not exist, or a report dated after the
 //! day it is checked, is a typo the office has to query.
+//!
+//! In a document where no form is recognised, a date written with 年 in a short line or cell that does not exist (令和７年２月３０日, 昭和６５年) is a warning.
 //!
 //! Example: 「令和７年２月３０日」 → FMT003. With --as-of 2026-11-21, a contract
 //! date 「令和９年４月１日」 → FMT003.
@@ -58,6 +62,26 @@ fn ja_date(d: chrono::NaiveDate) -> String {
 
 impl Rule for Fmt003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        // Outside any form: a date that does not exist, as a warning.
+        if ctx.forms.is_empty() {
+            for (line, location, why) in super::form_free::impossible_dates(ctx.doc) {
+                out.push(
+                    Diagnostic::new(
+                        "FMT003",
+                        Text::new(
+                            format!("日付「{line}」が正しくありません（{why}）。"),
+                            format!("The date \"{line}\" does not exist."),
+                        ),
+                    )
+                    .severity(crate::diag::Severity::Warning)
+                    .location(location)
+                    .help(Text::new(
+                        "実在する正しい日付を記入してください。",
+                        "Write the correct, existing date.",
+                    )),
+                );
+            }
+        }
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for declared in paths_of_kind(form, Kind::Date) {
                 let field = declared.path;

@@ -7,6 +7,8 @@
 //!
 //! なぜ問題か: 日付のない報告書や契約の記載は、綴じて保管できません。
 //!
+//! 様式と認められない文書（他の公募の様式など）でも、短い行やセルの「令和　年　月　日」は警告する。
+//!
 //! 例: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
 //! 「令和８年１０月１日」→ 指摘なし。
 //!
@@ -21,6 +23,8 @@
 //! marks `kind = "date"` (for roster columns, the column's `kind`) are checked.
 //!
 //! Why it matters: an undated report or contract reference cannot be filed.
+//!
+//! In a document where no form is recognised (another call's form), a short line or cell left as 「令和　年　月　日」 is a warning.
 //!
 //! Example: 「令和　　年　　月　　日」, 「令和８年　月　日」 → REQ003.
 //! 「令和８年１０月１日」 → no finding.
@@ -43,8 +47,32 @@ pub fn date_fields(form: &ExtractedForm) -> Vec<String> {
         .collect()
 }
 
+/// Outside any form: a date frame left blank, as a warning.
+fn outside_forms(ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (line, location) in super::form_free::blank_dates(ctx.doc) {
+        out.push(
+            Diagnostic::new(
+                "REQ003",
+                Text::new(
+                    format!("日付が「{line}」のままで、年・月・日が記入されていません。"),
+                    format!("The date \"{line}\" is incomplete: year, month or day missing."),
+                ),
+            )
+            .severity(crate::diag::Severity::Warning)
+            .location(location)
+            .help(Text::new(
+                "記入が必要な日付であれば、年・月・日をすべて記入してください（例: 令和８年１０月１日）。",
+                "If the date is to be filled in, write the year, month and day.",
+            )),
+        );
+    }
+}
+
 impl Rule for Req003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        if ctx.forms.is_empty() {
+            outside_forms(ctx, out);
+        }
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
             for field in date_fields(form) {
                 let Some(fv) = form.get(&field) else { continue };

@@ -300,3 +300,36 @@ fn placeholders_outside_forms_only_where_something_is_to_be_written() {
         ph[0]
     );
 }
+
+#[test]
+fn dates_and_emails_are_checked_outside_forms_as_warnings() {
+    // Another call's filled report: no form yoshiki knows, yet the blank
+    // date, the impossible date and the full-width ＠ are worth a word.
+    let (_, report) = check(&["other_call_report.docx"]);
+    let f = "other_call_report.docx";
+    for (code, text) in [
+        ("REQ003", "令和　　年　　月　　日"),
+        ("FMT003", "令和７年２月３０日"),
+        ("FMT001", "info＠minato-kogyo.example.jp"),
+    ] {
+        let found = findings(&report, f, code);
+        assert_eq!(found.len(), 1, "{code}: {found:#?}");
+        assert_eq!(found[0]["severity"], "warning", "{code}");
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(text)),
+            "{code}: {:#?}",
+            found[0]
+        );
+    }
+    // The correct date, and a date in a sentence, are left alone; nothing
+    // outside a form is an error.
+    let all: Vec<&Value> = report["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .collect();
+    assert!(all.iter().all(|d| d["severity"] != "error"), "{all:#?}");
+    assert_eq!(findings(&report, f, "FMT003").len(), 1);
+}
