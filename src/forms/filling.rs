@@ -17,8 +17,8 @@ pub const FILE: &str = include_str!("../../schemas/vocabulary/filling.toml");
 pub struct Filling {
     pub choice: Choice,
     pub undecided: Words,
-    pub deferral: Phrases,
-    pub prompt: Prompts,
+    pub deferral: Words,
+    pub prompt: Words,
     pub reference: Reference,
     pub company: Company,
 }
@@ -49,30 +49,13 @@ pub struct Choice {
     pub examples_not_choice: Vec<String>,
 }
 
+/// A list of words or phrases with the examples that must and must not
+/// match (`words`; `phrases` and `texts` read the same).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
+    #[serde(alias = "phrases", alias = "texts")]
     pub words: Vec<String>,
-    #[serde(default)]
-    pub examples_match: Vec<String>,
-    #[serde(default)]
-    pub examples_no_match: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Phrases {
-    pub phrases: Vec<String>,
-    #[serde(default)]
-    pub examples_match: Vec<String>,
-    #[serde(default)]
-    pub examples_no_match: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Prompts {
-    pub texts: Vec<String>,
     #[serde(default)]
     pub examples_match: Vec<String>,
     #[serde(default)]
@@ -224,7 +207,7 @@ pub fn is_deferral(text: &str) -> bool {
     !t.is_empty()
         && vocabulary()
             .deferral
-            .phrases
+            .words
             .iter()
             .any(|p| t.contains(fold(p).as_str()))
 }
@@ -232,7 +215,7 @@ pub fn is_deferral(text: &str) -> bool {
 /// Text Word shows in a content control nobody typed into.
 pub fn is_prompt(text: &str) -> bool {
     let t = fold(text);
-    !t.is_empty() && vocabulary().prompt.texts.iter().any(|p| fold(p) == t)
+    !t.is_empty() && vocabulary().prompt.words.iter().any(|p| fold(p) == t)
 }
 
 /// A cell that only points elsewhere for its content (「（別葉のとおり）」):
