@@ -64,7 +64,18 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 pub fn check_output(dest: &Path, policy: &OutputPolicy<'_>) -> Result<(), WriteError> {
     let meta = match fs::symlink_metadata(dest) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Said before any work is done, not after the whole batch.
+            let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
+            if parent.is_some_and(|p| !p.is_dir()) {
+                return Err(refused(
+                    dest,
+                    std::io::ErrorKind::NotFound,
+                    "the folder of the output does not exist (出力先のフォルダがありません)",
+                ));
+            }
+            return Ok(());
+        }
         Err(e) => return Err(io_err(dest, e)),
     };
     if meta.file_type().is_symlink() {

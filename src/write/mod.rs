@@ -73,7 +73,16 @@ impl crate::error::Explained for WriteError {
         use crate::error::io_reason_ja;
         match self {
             WriteError::Io { path, source } => {
-                format!("{path} を読み書きできません（{}）。", io_reason_ja(source))
+                let folder = std::path::Path::new(path)
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty() && !p.is_dir());
+                match folder {
+                    Some(f) if source.kind() == std::io::ErrorKind::NotFound => format!(
+                        "書き出し先のフォルダ {} がありません。フォルダを作るか、別の場所を指定してください。",
+                        f.display()
+                    ),
+                    _ => format!("{path} を読み書きできません（{}）。", io_reason_ja(source)),
+                }
             }
             WriteError::Zip { .. } => {
                 "ファイルが ZIP 形式として正しくないため書き換えられません。Word/Excel で開いて保存し直してください。".into()

@@ -471,3 +471,29 @@ fn annotate_checks_the_file_with_its_folder_by_default() {
     // Alone, the proposal lacks its 理由書.
     assert!(comments(&["--alone"], "alone.docx").contains("SUB001"));
 }
+
+#[test]
+fn a_missing_output_folder_is_said_before_any_work() {
+    // The folder of --report (and of -o) must exist: said at once, with the
+    // folder named, not after the whole batch has been checked.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no_such_folder");
+    let report = missing.join("r.xlsx");
+    let (code, out, err) = yoshiki(&["check", SET, "--report", report.to_str().expect("utf-8")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "nothing was checked: {out}");
+    assert!(
+        err.contains("フォルダ") && err.contains("no_such_folder"),
+        "{err}"
+    );
+    let target = missing.join("new.docx");
+    let (code, _, err) = yoshiki(&[
+        "migrate",
+        "samples/r5_report/別紙4_実施状況報告書.docx",
+        "-o",
+        target.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no_such_folder"), "{err}");
+    assert!(!missing.exists());
+}
