@@ -148,6 +148,15 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             && TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
     });
     let title_at = title_at?;
+    // Repeated blank copies of the form: only the first is to be filled.
+    let cut = super::repeat::first_copy(&texts, title_at);
+    if cut < units.len() {
+        f.guesses.push(format!(
+            "「{}」が繰り返し印刷されているため、最初の1部だけを記入欄としました",
+            texts[title_at].trim()
+        ));
+    }
+    let (units, texts) = (&units[..cut], &texts[..cut]);
     f.title = texts[title_at].trim().to_string();
     f.name = match &f.preamble {
         Some(p) => {
@@ -160,7 +169,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         None => f.title.clone(),
     };
     f.id = slug(&f.title);
-    f.version = version_of(&texts);
+    f.version = version_of(texts);
     let mut paths = Paths(Vec::new());
     let mut unit: Option<&'static str> = None;
     // A unit stated in a heading applies to the next table.
@@ -214,7 +223,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         }
     }
     close_roman(&mut f, &mut roman);
-    rate_notes(&mut f, &texts);
+    rate_notes(&mut f, texts);
     for fld in f.fields.iter_mut().filter(|x| x.find == "date_line") {
         fld.after = vec![f.title.clone()];
     }
