@@ -30,11 +30,51 @@ pub fn extract_with(doc: &Document, defs: &FormSet) -> Vec<ExtractedForm> {
 /// Extraction on an already built layout.
 pub fn extract_layout(layout: &Layout, defs: &FormSet) -> Vec<ExtractedForm> {
     let joined = Joined::build(layout);
-    recognize(layout, defs)
+    let found = recognize(layout, defs);
+    let spare = spare_copies(layout, defs, &found);
+    found
         .into_iter()
-        .filter_map(|r| {
+        .enumerate()
+        .filter(|(k, _)| !spare.contains(k))
+        .filter_map(|(_, r)| {
             let def = defs.forms.get(r.def)?;
             Some(extract_form(layout, &joined, def, &r))
+        })
+        .collect()
+}
+
+/// Repeated copies of one form left blank (a sheet printing the same
+/// 診断書 four times, only the first filled): one form to fill, not one
+/// each. A copy is spare when every line it holds is also in the other
+/// copies of the same form; when no copy holds a line of its own (all
+/// blank), the first stays.
+fn spare_copies(layout: &Layout, defs: &FormSet, found: &[Recognized]) -> Vec<usize> {
+    use std::collections::BTreeSet;
+    let keys = |r: &Recognized| -> BTreeSet<&str> {
+        (r.start..r.end.min(layout.units.len()))
+            .map(|i| layout.units[i].key())
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let id = |k: usize| defs.forms.get(found[k].def).map(|f| f.id.as_str());
+    let sets: Vec<_> = found.iter().map(keys).collect();
+    let covered = |a: usize| {
+        let mut others = (0..found.len())
+            .filter(|&b| b != a && id(b) == id(a))
+            .peekable();
+        others.peek().is_some()
+            && sets[a]
+                .iter()
+                .all(|k| others.clone().any(|b| sets[b].contains(k)))
+    };
+    let spare: Vec<bool> = (0..found.len()).map(covered).collect();
+    (0..found.len())
+        .filter(|&a| {
+            let first_of_id = (0..a).all(|b| id(b) != id(a));
+            let all_spare = (0..found.len())
+                .filter(|&b| id(b) == id(a))
+                .all(|b| spare[b]);
+            spare[a] && !(all_spare && first_of_id)
         })
         .collect()
 }
