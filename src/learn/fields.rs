@@ -1,7 +1,7 @@
 //! One form's units → its title, fields, relations and fixed wording.
 
 use super::units::{Unit, UnitCell};
-use super::vocab::{fold, kind_name, lookup};
+use super::vocab::{fold, is_unit_word, kind_name, lookup};
 use super::{LearnedField, LearnedForm, LearnedRelation, is_form_marker};
 use crate::forms::normalize::{DateParse, parse_date};
 use regex::Regex;
@@ -52,6 +52,39 @@ fn is_label(text: &str) -> bool {
             .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !c.is_whitespace())
         && !t.chars().all(|c| c.is_numeric() || ",，.．円".contains(c))
         && !is_placeholder(t)
+        && !is_choice(t)
+        && !has_fill_in(t)
+        && balanced(t)
+        && (squashed_len(t) >= 2 || lookup(t).is_some())
+}
+
+fn squashed_len(text: &str) -> usize {
+    fold(text).chars().count()
+}
+
+/// A printed choice the applicant circles or strikes: 有・無, 男・女,
+/// 新規・変更. One entry, never a label or a row of its own.
+pub(crate) fn is_choice(text: &str) -> bool {
+    let t = fold(text);
+    let parts: Vec<&str> = t.split(['・', '/', '／']).collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.chars().count()) && !p.contains(['(', ')']))
+}
+
+/// 「有（　　　　）」: an option with a blank in brackets to write in.
+fn has_fill_in(text: &str) -> bool {
+    text.contains("（\u{3000}\u{3000}")
+        || text.contains("(\u{3000}\u{3000}")
+        || text.contains("(  ")
+}
+
+/// Brackets closed: 「（ほか」 is the start of a note cut over cells.
+fn balanced(text: &str) -> bool {
+    let open = text.matches(['（', '(']).count();
+    let close = text.matches(['）', ')']).count();
+    open <= close
 }
 
 /// A row label that closes a group of amounts.
@@ -456,6 +489,11 @@ fn row(
     }
     for (k, c) in cells.iter().enumerate() {
         if !is_label(&c.text) || c.text.trim() == f.title {
+            continue;
+        }
+        // 「時間」「か月」 after a blank cell: the unit of the number typed
+        // there, not a label.
+        if k > 0 && cells.get(k - 1).is_some_and(|p| blank(&p.text)) && is_unit_word(&c.text) {
             continue;
         }
         let next = cells.get(k + 1);
