@@ -256,6 +256,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         }
     }
     close_roman(&mut f, &mut roman);
+    repeated_labels(&mut f);
     rate_notes(&mut f, texts);
     for fld in f.fields.iter_mut().filter(|x| x.find == "date_line") {
         fld.after = vec![f.title.clone()];
@@ -550,6 +551,25 @@ fn row(
                 *roman = Some((path.clone(), Vec::new()));
             }
             group.push(path);
+        }
+    }
+}
+
+/// A label printed three times or more in one form (〒 in every address
+/// block, 氏名 in each row of a list): rows for further entries or for
+/// sections that apply only to some applicants. The first is required,
+/// the others are conditional.
+fn repeated_labels(f: &mut LearnedForm) {
+    let keys: Vec<String> = f.fields.iter().map(|x| fold(&x.label)).collect();
+    for (k, fld) in f.fields.iter_mut().enumerate() {
+        let count = keys.iter().filter(|x| **x == keys[k]).count();
+        let first = keys.iter().position(|x| *x == keys[k]) == Some(k);
+        if count >= 3 && !first && fld.required && fld.kind != Some("checkbox") {
+            fld.required = false;
+            fld.conditional = Some(format!(
+                "「{}」は{count}回印刷されている欄の繰り返し（該当する場合のみ記入）",
+                fld.label.trim()
+            ));
         }
     }
 }
