@@ -375,7 +375,7 @@ impl<'a> Ctx<'a> {
                     .get(o)
                     .map(|c| c.loc.clone())
                     .unwrap_or_default();
-                (layout.cell_text(o).trim().to_string(), loc)
+                (self.date_cells(o), loc)
             };
             let right = layout.right_of(cell);
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
@@ -406,6 +406,37 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         (String::new(), u.loc_at(u.text.trim_end().len()))
+    }
+
+    /// The text of cell `o`; when the cells right of it are the printed
+    /// 年 / 月 / 日 of a date typed over cells (「1990」「年」「5」「月」
+    /// 「14」「日」), the whole date.
+    fn date_cells(&self, o: usize) -> String {
+        let layout = self.layout;
+        let text = layout.cell_text(o).trim().to_string();
+        let key = |c: usize| crate::rules::field_util::squash(layout.cell_text(c).trim());
+        if layout.right_of(o).map(key).as_deref() != Some("年") || text.is_empty() {
+            return text;
+        }
+        let mut out = text;
+        let mut at = o;
+        for unit in ["年", "月", "日"] {
+            let Some(u) = layout.right_of(at).filter(|&c| key(c) == unit) else {
+                break;
+            };
+            out.push_str(unit);
+            if unit == "日" {
+                break;
+            }
+            let Some(v) = layout.right_of(u) else { break };
+            let digits = key(v);
+            if digits.is_empty() || !digits.chars().all(|c| c.is_numeric()) {
+                break;
+            }
+            out.push_str(&digits);
+            at = v;
+        }
+        out
     }
 
     fn field(&self, f: &FieldDef, out: &mut BTreeMap<String, FieldValue>) {
