@@ -569,8 +569,13 @@ impl<'a> Ctx<'a> {
     fn date_line(&self, f: &FieldDef) -> Option<(String, Location)> {
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
-            let ok =
-                !key.is_empty() && key.chars().count() <= 40 && parse_date(self.text(i)).is_some();
+            // 「（受理受付年月日）」「生年月日」 name a date; 「～」 a period.
+            let text = self.text(i);
+            let ok = !key.is_empty()
+                && key.chars().count() <= 40
+                && !text.contains("年月日")
+                && !text.contains(['～', '〜'])
+                && parse_date(text).is_some();
             ok.then(|| (self.text(i).trim().to_string(), self.value_loc(i)))
         })
     }

@@ -113,7 +113,10 @@ fn is_circled(text: &str) -> bool {
 /// An undated date line: 令和　年　月　日.
 fn is_date_line(text: &str) -> bool {
     let t = fold(text);
-    t.chars().count() <= 16
+    // 「（受理受付年月日）」 names a date; 「年　月　日～年　月　日」 is a period.
+    !text.contains("年月日")
+        && !text.contains(['～', '〜'])
+        && t.chars().count() <= 16
         && t.ends_with("日")
         && t.contains('年')
         && t.contains('月')
@@ -430,10 +433,16 @@ fn push_label_field(
     let must_be_blank = office_only(label);
     let cond = conditional(label);
     let l = fold(label);
+    let reading = ["ふりがな", "フリガナ", "カナ", "かな"]
+        .iter()
+        .any(|w| l.contains(w));
+    let agreed = f.fields.iter().any(|x| x.agree == Some("申請者名"));
     let agree = match kind {
         Some("text") if word == "title" => Some("件名"),
         Some("name")
             if word == "name"
+                && !reading
+                && !agreed
                 && !["担当", "代表", "連絡", "役職"]
                     .iter()
                     .any(|w| l.contains(w))
