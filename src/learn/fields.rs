@@ -80,6 +80,22 @@ fn has_fill_in(text: &str) -> bool {
         || text.contains("(  ")
 }
 
+/// Three blanks or more in a row inside a text: a place to write in.
+fn has_blank_run(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.trim().chars() {
+        run = if c == '\u{3000}' || c == ' ' || c == '_' || c == '＿' {
+            run + 1
+        } else {
+            0
+        };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Brackets closed: 「（ほか」 is the start of a note cut over cells.
 fn balanced(text: &str) -> bool {
     let open = text.matches(['（', '(']).count();
@@ -401,8 +417,15 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool) {
         push_label_field(f, paths, label.trim(), None, None);
         return;
     }
-    // A clause the applicant must leave as it is.
+    // A clause the applicant must leave as it is; one with a blank run
+    // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();
+    if has_blank_run(t) {
+        f.guesses.push(format!(
+            "「{t}」は空白に記入する文のため、定型文として扱いません"
+        ));
+        return;
+    }
     if after_title
         && n >= 15
         && !t.starts_with(['※', '＊', '*'])
