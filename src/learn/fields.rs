@@ -130,13 +130,24 @@ fn is_circled(text: &str) -> bool {
 fn is_date_line(text: &str) -> bool {
     let t = fold(text);
     // 「（受理受付年月日）」 names a date; 「年　月　日～年　月　日」 is a period.
-    !text.contains("年月日")
+    !names_a_date(&t)
         && !text.contains(['～', '〜'])
         && t.chars().count() <= 16
         && t.ends_with("日")
         && t.contains('年')
         && t.contains('月')
         && matches!(parse_date(text), Some(DateParse::Incomplete) | None)
+}
+
+/// 「生　年　月　日」「（受理受付年月日）」: a word ending in 年月日 names a
+/// date (an era 令和 / 平成 / 西暦 before it is a blank date).
+fn names_a_date(folded: &str) -> bool {
+    folded.find("年月日").is_some_and(|p| {
+        folded[..p]
+            .chars()
+            .last()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"和成暦治正".contains(c))
+    })
 }
 
 /// A stable ASCII id from a title (ids are lower-case letters and _).
@@ -521,7 +532,8 @@ fn row(
         return;
     }
     for (k, c) in cells.iter().enumerate() {
-        if !is_label(&c.text) || c.text.trim() == f.title {
+        // 「令和　年　月　日」 in a cell is where a date is typed, not a label.
+        if !is_label(&c.text) || c.text.trim() == f.title || is_date_line(&c.text) {
             continue;
         }
         // 「時間」「か月」 after a blank cell: the unit of the number typed
