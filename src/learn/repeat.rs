@@ -16,7 +16,7 @@ pub fn first_copy(texts: &[String], title_at: usize) -> usize {
     let same = (0..span)
         .filter(|&k| texts[title_at + k].trim() == texts[j + k].trim())
         .count();
-    if span < 2 || same * 5 < d * 4 {
+    if span < 2 || same * 5 < span * 4 {
         return texts.len();
     }
     // Where the first copy starts: the units before the title that also
