@@ -30,11 +30,51 @@ pub fn extract_with(doc: &Document, defs: &FormSet) -> Vec<ExtractedForm> {
 /// Extraction on an already built layout.
 pub fn extract_layout(layout: &Layout, defs: &FormSet) -> Vec<ExtractedForm> {
     let joined = Joined::build(layout);
-    recognize(layout, defs)
+    let found = recognize(layout, defs);
+    let spare = spare_copies(layout, defs, &found);
+    found
         .into_iter()
-        .filter_map(|r| {
+        .enumerate()
+        .filter(|(k, _)| !spare.contains(k))
+        .filter_map(|(_, r)| {
             let def = defs.forms.get(r.def)?;
             Some(extract_form(layout, &joined, def, &r))
+        })
+        .collect()
+}
+
+/// Repeated copies of one form left blank (a sheet printing the same
+/// 診断書 four times, only the first filled): one form to fill, not one
+/// each. A copy is spare when every line it holds is also in the other
+/// copies of the same form; when no copy holds a line of its own (all
+/// blank), the first stays.
+fn spare_copies(layout: &Layout, defs: &FormSet, found: &[Recognized]) -> Vec<usize> {
+    use std::collections::BTreeSet;
+    let keys = |r: &Recognized| -> BTreeSet<&str> {
+        (r.start..r.end.min(layout.units.len()))
+            .map(|i| layout.units[i].key())
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    let id = |k: usize| defs.forms.get(found[k].def).map(|f| f.id.as_str());
+    let sets: Vec<_> = found.iter().map(keys).collect();
+    let covered = |a: usize| {
+        let mut others = (0..found.len())
+            .filter(|&b| b != a && id(b) == id(a))
+            .peekable();
+        others.peek().is_some()
+            && sets[a]
+                .iter()
+                .all(|k| others.clone().any(|b| sets[b].contains(k)))
+    };
+    let spare: Vec<bool> = (0..found.len()).map(covered).collect();
+    (0..found.len())
+        .filter(|&a| {
+            let first_of_id = (0..a).all(|b| id(b) != id(a));
+            let all_spare = (0..found.len())
+                .filter(|&b| id(b) == id(a))
+                .all(|b| spare[b]);
+            spare[a] && !(all_spare && first_of_id)
         })
         .collect()
 }
@@ -335,7 +375,7 @@ impl<'a> Ctx<'a> {
                     .get(o)
                     .map(|c| c.loc.clone())
                     .unwrap_or_default();
-                (layout.cell_text(o).trim().to_string(), loc)
+                (self.date_cells(o), loc)
             };
             let right = layout.right_of(cell);
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
@@ -366,6 +406,37 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         (String::new(), u.loc_at(u.text.trim_end().len()))
+    }
+
+    /// The text of cell `o`; when the cells right of it are the printed
+    /// 年 / 月 / 日 of a date typed over cells (「1990」「年」「5」「月」
+    /// 「14」「日」), the whole date.
+    fn date_cells(&self, o: usize) -> String {
+        let layout = self.layout;
+        let text = layout.cell_text(o).trim().to_string();
+        let key = |c: usize| crate::rules::field_util::squash(layout.cell_text(c).trim());
+        if layout.right_of(o).map(key).as_deref() != Some("年") || text.is_empty() {
+            return text;
+        }
+        let mut out = text;
+        let mut at = o;
+        for unit in ["年", "月", "日"] {
+            let Some(u) = layout.right_of(at).filter(|&c| key(c) == unit) else {
+                break;
+            };
+            out.push_str(unit);
+            if unit == "日" {
+                break;
+            }
+            let Some(v) = layout.right_of(u) else { break };
+            let digits = key(v);
+            if digits.is_empty() || !digits.chars().all(|c| c.is_numeric()) {
+                break;
+            }
+            out.push_str(&digits);
+            at = v;
+        }
+        out
     }
 
     fn field(&self, f: &FieldDef, out: &mut BTreeMap<String, FieldValue>) {
@@ -498,8 +569,13 @@ impl<'a> Ctx<'a> {
     fn date_line(&self, f: &FieldDef) -> Option<(String, Location)> {
         self.header_scope(f).find_map(|i| {
             let key = self.key(i);
-            let ok =
-                !key.is_empty() && key.chars().count() <= 40 && parse_date(self.text(i)).is_some();
+            // 「（受理受付年月日）」「生年月日」 name a date; 「～」 a period.
+            let text = self.text(i);
+            let ok = !key.is_empty()
+                && key.chars().count() <= 40
+                && !text.contains("年月日")
+                && !text.contains(['～', '〜'])
+                && parse_date(text).is_some();
             ok.then(|| (self.text(i).trim().to_string(), self.value_loc(i)))
         })
     }

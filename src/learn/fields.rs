@@ -1,7 +1,7 @@
 //! One form's units → its title, fields, relations and fixed wording.
 
 use super::units::{Unit, UnitCell};
-use super::vocab::{fold, kind_name, lookup};
+use super::vocab::{fold, is_unit_word, kind_name, lookup};
 use super::{LearnedField, LearnedForm, LearnedRelation, is_form_marker};
 use crate::forms::normalize::{DateParse, parse_date};
 use regex::Regex;
@@ -52,6 +52,55 @@ fn is_label(text: &str) -> bool {
             .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !c.is_whitespace())
         && !t.chars().all(|c| c.is_numeric() || ",，.．円".contains(c))
         && !is_placeholder(t)
+        && !is_choice(t)
+        && !has_fill_in(t)
+        && balanced(t)
+        && (squashed_len(t) >= 2 || lookup(t).is_some())
+}
+
+fn squashed_len(text: &str) -> usize {
+    fold(text).chars().count()
+}
+
+/// A printed choice the applicant circles or strikes: 有・無, 男・女,
+/// 新規・変更. One entry, never a label or a row of its own.
+pub(crate) fn is_choice(text: &str) -> bool {
+    let t = fold(text);
+    let parts: Vec<&str> = t.split(['・', '/', '／']).collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.chars().count()) && !p.contains(['(', ')']))
+}
+
+/// 「有（　　　　）」: an option with a blank in brackets to write in.
+fn has_fill_in(text: &str) -> bool {
+    text.contains("（\u{3000}\u{3000}")
+        || text.contains("(\u{3000}\u{3000}")
+        || text.contains("(  ")
+}
+
+/// Three blanks or more in a row inside a text: a place to write in.
+fn has_blank_run(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.trim().chars() {
+        run = if c == '\u{3000}' || c == ' ' || c == '_' || c == '＿' {
+            run + 1
+        } else {
+            0
+        };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Brackets closed: 「（ほか」 is the start of a note cut over cells.
+fn balanced(text: &str) -> bool {
+    let open = text.matches(['（', '(']).count();
+    let close = text.matches(['）', ')']).count();
+    open <= close
 }
 
 /// A row label that closes a group of amounts.
@@ -80,11 +129,25 @@ fn is_circled(text: &str) -> bool {
 /// An undated date line: 令和　年　月　日.
 fn is_date_line(text: &str) -> bool {
     let t = fold(text);
-    t.chars().count() <= 16
+    // 「（受理受付年月日）」 names a date; 「年　月　日～年　月　日」 is a period.
+    !names_a_date(&t)
+        && !text.contains(['～', '〜'])
+        && t.chars().count() <= 16
         && t.ends_with("日")
         && t.contains('年')
         && t.contains('月')
         && matches!(parse_date(text), Some(DateParse::Incomplete) | None)
+}
+
+/// 「生　年　月　日」「（受理受付年月日）」: a word ending in 年月日 names a
+/// date (an era 令和 / 平成 / 西暦 before it is a blank date).
+fn names_a_date(folded: &str) -> bool {
+    folded.find("年月日").is_some_and(|p| {
+        folded[..p]
+            .chars()
+            .last()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"和成暦治正".contains(c))
+    })
 }
 
 /// A stable ASCII id from a title (ids are lower-case letters and _).
@@ -148,6 +211,15 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             && TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
     });
     let title_at = title_at?;
+    // Repeated blank copies of the form: only the first is to be filled.
+    let cut = super::repeat::first_copy(&texts, title_at);
+    if cut < units.len() {
+        f.guesses.push(format!(
+            "「{}」が繰り返し印刷されているため、最初の1部だけを記入欄としました",
+            texts[title_at].trim()
+        ));
+    }
+    let (units, texts) = (&units[..cut], &texts[..cut]);
     f.title = texts[title_at].trim().to_string();
     f.name = match &f.preamble {
         Some(p) => {
@@ -160,7 +232,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         None => f.title.clone(),
     };
     f.id = slug(&f.title);
-    f.version = version_of(&texts);
+    f.version = version_of(texts);
     let mut paths = Paths(Vec::new());
     let mut unit: Option<&'static str> = None;
     // A unit stated in a heading applies to the next table.
@@ -214,7 +286,8 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         }
     }
     close_roman(&mut f, &mut roman);
-    rate_notes(&mut f, &texts);
+    repeated_labels(&mut f);
+    rate_notes(&mut f, texts);
     for fld in f.fields.iter_mut().filter(|x| x.find == "date_line") {
         fld.after = vec![f.title.clone()];
     }
@@ -355,8 +428,15 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool) {
         push_label_field(f, paths, label.trim(), None, None);
         return;
     }
-    // A clause the applicant must leave as it is.
+    // A clause the applicant must leave as it is; one with a blank run
+    // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();
+    if has_blank_run(t) {
+        f.guesses.push(format!(
+            "「{t}」は空白に記入する文のため、定型文として扱いません"
+        ));
+        return;
+    }
     if after_title
         && n >= 15
         && !t.starts_with(['※', '＊', '*'])
@@ -387,10 +467,16 @@ fn push_label_field(
     let must_be_blank = office_only(label);
     let cond = conditional(label);
     let l = fold(label);
+    let reading = ["ふりがな", "フリガナ", "カナ", "かな"]
+        .iter()
+        .any(|w| l.contains(w));
+    let agreed = f.fields.iter().any(|x| x.agree == Some("申請者名"));
     let agree = match kind {
         Some("text") if word == "title" => Some("件名"),
         Some("name")
             if word == "name"
+                && !reading
+                && !agreed
                 && !["担当", "代表", "連絡", "役職"]
                     .iter()
                     .any(|w| l.contains(w))
@@ -446,7 +532,13 @@ fn row(
         return;
     }
     for (k, c) in cells.iter().enumerate() {
-        if !is_label(&c.text) || c.text.trim() == f.title {
+        // 「令和　年　月　日」 in a cell is where a date is typed, not a label.
+        if !is_label(&c.text) || c.text.trim() == f.title || is_date_line(&c.text) {
+            continue;
+        }
+        // 「時間」「か月」 after a blank cell: the unit of the number typed
+        // there, not a label.
+        if k > 0 && cells.get(k - 1).is_some_and(|p| blank(&p.text)) && is_unit_word(&c.text) {
             continue;
         }
         let next = cells.get(k + 1);
@@ -503,6 +595,25 @@ fn row(
                 *roman = Some((path.clone(), Vec::new()));
             }
             group.push(path);
+        }
+    }
+}
+
+/// A label printed three times or more in one form (〒 in every address
+/// block, 氏名 in each row of a list): rows for further entries or for
+/// sections that apply only to some applicants. The first is required,
+/// the others are conditional.
+fn repeated_labels(f: &mut LearnedForm) {
+    let keys: Vec<String> = f.fields.iter().map(|x| fold(&x.label)).collect();
+    for (k, fld) in f.fields.iter_mut().enumerate() {
+        let count = keys.iter().filter(|x| **x == keys[k]).count();
+        let first = keys.iter().position(|x| *x == keys[k]) == Some(k);
+        if count >= 3 && !first && fld.required && fld.kind != Some("checkbox") {
+            fld.required = false;
+            fld.conditional = Some(format!(
+                "「{}」は{count}回印刷されている欄の繰り返し（該当する場合のみ記入）",
+                fld.label.trim()
+            ));
         }
     }
 }

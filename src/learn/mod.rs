@@ -10,6 +10,7 @@
 
 mod emit;
 mod fields;
+mod repeat;
 mod units;
 pub(crate) mod vocab;
 

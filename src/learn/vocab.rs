@@ -7,6 +7,15 @@ use std::sync::LazyLock;
 #[derive(Debug, Deserialize)]
 struct File {
     word: Vec<Word>,
+    #[serde(default)]
+    units: Units,
+}
+
+/// Words printed after a blank as the unit of what is typed there.
+#[derive(Debug, Default, Deserialize)]
+struct Units {
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -18,12 +27,20 @@ pub struct Word {
     pub kind: String,
 }
 
-static WORDS: LazyLock<Vec<Word>> = LazyLock::new(|| {
+static FILE: LazyLock<Option<File>> = LazyLock::new(|| {
     // Built in and checked by the test suite: a parse error is a bug.
-    toml::from_str::<File>(include_str!("../../schemas/learn/vocabulary.toml"))
-        .map(|f| f.word)
-        .unwrap_or_default()
+    toml::from_str::<File>(include_str!("../../schemas/learn/vocabulary.toml")).ok()
 });
+
+static WORDS: LazyLock<&'static [Word]> =
+    LazyLock::new(|| FILE.as_ref().map(|f| f.word.as_slice()).unwrap_or_default());
+
+/// 「時間」「か月」「名」: a unit word (the whole text, blanks removed).
+pub fn is_unit_word(text: &str) -> bool {
+    let t = fold(text);
+    FILE.as_ref()
+        .is_some_and(|f| f.units.words.iter().any(|w| fold(w) == t))
+}
 
 /// The folded form labels are compared in (width, blanks, ASCII case).
 pub fn fold(label: &str) -> String {
@@ -69,6 +86,8 @@ mod tests {
             Some("total")
         );
         assert!(lookup("備考").is_none());
+        assert!(is_unit_word("時　間"));
+        assert!(!is_unit_word("役職"));
         for w in WORDS.iter() {
             assert!(kind_name(&w.kind).is_some(), "{}", w.kind);
         }
