@@ -344,6 +344,12 @@ pub struct Paragraph {
     /// 1-based character column where it starts. Empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<LineCell>,
+    /// The number or bullet Word generates for a list paragraph ("1.",
+    /// "(ア)", "•"), read from the list definitions of a .doc. Not part of
+    /// `text`, so fields, rules and locations read the same as from the
+    /// .docx of the same document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_label: Option<String>,
 }
 
 fn is_body(c: &Container) -> bool {
@@ -359,6 +365,7 @@ impl Paragraph {
             container: Container::Body,
             spans: Vec::new(),
             cells: Vec::new(),
+            list_label: None,
         }
     }
 }

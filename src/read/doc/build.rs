@@ -5,9 +5,11 @@
 //! drop their instructions; deleted revisions are left out.
 
 use super::fkp::{CharProps, ParaProps, Runs};
+use super::lists::Lists;
 use super::table::TableBuild;
 use crate::error::ReadError;
 use crate::model::{Block, Container, LocatedText, Location, Paragraph, Revision, Span, SpanKind};
+use std::cell::RefCell;
 
 /// What one story's build collects besides its blocks.
 #[derive(Debug, Default)]
@@ -26,6 +28,8 @@ pub struct Builder<'a> {
     part: Option<String>,
     papx: &'a Runs<ParaProps>,
     chpx: &'a Runs<CharProps>,
+    /// Shared by the stories of a document: numbering goes on across them.
+    lists: &'a RefCell<Lists>,
     container: Container,
     para_no: u32,
     table_no: u32,
@@ -49,12 +53,14 @@ impl<'a> Builder<'a> {
         part: Option<String>,
         papx: &'a Runs<ParaProps>,
         chpx: &'a Runs<CharProps>,
+        lists: &'a RefCell<Lists>,
         max_items: u64,
     ) -> Self {
         Builder {
             part,
             papx,
             chpx,
+            lists,
             container: Container::Body,
             para_no: 0,
             table_no: 0,
@@ -300,6 +306,9 @@ impl<'a> Builder<'a> {
         let mut p = Paragraph::new(location, text);
         p.spans = spans;
         p.container = self.container;
+        if props.ilfo != 0 {
+            p.list_label = self.lists.borrow_mut().label(props.ilfo, props.ilvl);
+        }
         match self.stack.last_mut() {
             Some(t) => {
                 t.push(Block::Paragraph(p));

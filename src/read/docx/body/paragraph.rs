@@ -541,6 +541,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             container: pb.container,
             spans: pb.spans,
             cells: Vec::new(),
+            list_label: None,
         };
         (p, pb.extra)
     }
