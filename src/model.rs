@@ -345,9 +345,9 @@ pub struct Paragraph {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<LineCell>,
     /// The number or bullet Word generates for a list paragraph ("1.",
-    /// "(ア)", "•"), read from the list definitions of a .doc. Not part of
-    /// `text`, so fields, rules and locations read the same as from the
-    /// .docx of the same document.
+    /// "(ア)", "•"), from the list definitions of a .doc or .docx. Not
+    /// part of `text`: Word does not store it as text, and fields, rules
+    /// and locations stay as they were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list_label: Option<String>,
 }

@@ -467,6 +467,49 @@ fn list_numbers_are_the_ones_word_shows() {
     assert_eq!((same, labelled), (43, 44));
 }
 
+/// The same Japanese lists saved as .docx and as .doc (LibreOffice, by
+/// scripts/make_list_fixtures.py) get the same labels from both readers,
+/// outside `text`. The one difference is LibreOffice's: its .doc export
+/// gives the paragraph after a restarted one a restart of its own, and
+/// LibreOffice reads that .doc as "I)" too.
+#[test]
+fn list_labels_agree_between_docx_and_doc() {
+    let dir = fixtures().join("lists");
+    let labels = |name: &str| -> Vec<(Option<String>, String)> {
+        let doc = read_path(&dir.join(name), &Limits::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        doc.all_paragraphs()
+            .iter()
+            .map(|p| (p.list_label.clone(), p.text.clone()))
+            .collect()
+    };
+    let docx = labels("lists.docx");
+    let doc = labels("lists.doc");
+    let want = [
+        (None, "申請書"),
+        (Some("１."), "事業の名称"),
+        (Some("(ア)"), "事業の目的"),
+        (Some("(イ)"), "事業の内容"),
+        (Some("①"), "実施場所"),
+        (Some("②"), "実施期間"),
+        (Some("２."), "経費"),
+        (Some("(ア)"), "内訳"),
+        (None, "次の事項を記入すること。"),
+        (Some("I)"), "Scope"),
+        (Some("I-a"), "Detail"),
+        (Some("I-b"), "More detail"),
+        (Some("II)"), "Budget"),
+        (Some("・"), "添付書類"),
+        (Some("・"), "誓約書"),
+        (Some("I)"), "Restarted"),
+        (Some("II)"), "Second"),
+    ]
+    .map(|(l, t)| (l.map(str::to_string), t.to_string()));
+    assert_eq!(docx, want);
+    assert_eq!(doc[..16], want[..16]);
+    assert_eq!(doc[16], (Some("I)".to_string()), "Second".to_string()));
+}
+
 /// Mutants of a fixture (bytes overwritten at random places, truncations),
 /// each read in a thread with a 10 s bound: none may panic or hang.
 /// Returns (mutants, read, refused).

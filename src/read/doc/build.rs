@@ -5,10 +5,10 @@
 //! drop their instructions; deleted revisions are left out.
 
 use super::fkp::{CharProps, ParaProps, Runs};
-use super::lists::Lists;
 use super::table::TableBuild;
 use crate::error::ReadError;
 use crate::model::{Block, Container, LocatedText, Location, Paragraph, Revision, Span, SpanKind};
+use crate::read::numbering::Numbering;
 use std::cell::RefCell;
 
 /// What one story's build collects besides its blocks.
@@ -29,7 +29,7 @@ pub struct Builder<'a> {
     papx: &'a Runs<ParaProps>,
     chpx: &'a Runs<CharProps>,
     /// Shared by the stories of a document: numbering goes on across them.
-    lists: &'a RefCell<Lists>,
+    lists: &'a RefCell<Numbering>,
     container: Container,
     para_no: u32,
     table_no: u32,
@@ -53,7 +53,7 @@ impl<'a> Builder<'a> {
         part: Option<String>,
         papx: &'a Runs<ParaProps>,
         chpx: &'a Runs<CharProps>,
-        lists: &'a RefCell<Lists>,
+        lists: &'a RefCell<Numbering>,
         max_items: u64,
     ) -> Self {
         Builder {
@@ -307,7 +307,10 @@ impl<'a> Builder<'a> {
         p.spans = spans;
         p.container = self.container;
         if props.ilfo != 0 {
-            p.list_label = self.lists.borrow_mut().label(props.ilfo, props.ilvl);
+            p.list_label = self
+                .lists
+                .borrow_mut()
+                .label(i64::from(props.ilfo), usize::from(props.ilvl));
         }
         match self.stack.last_mut() {
             Some(t) => {

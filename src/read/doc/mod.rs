@@ -145,7 +145,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     check_time(started, limits)?;
     let papx = fkp::papx_runs(part(fib.plcf_bte_papx), &word, &data);
     let chpx = fkp::chpx_runs(part(fib.plcf_bte_chpx), &word);
-    let lists = std::cell::RefCell::new(lists::Lists::parse(
+    let lists = std::cell::RefCell::new(lists::parse(
         &table,
         (fib.plf_lst.fc, fib.plf_lst.lcb),
         (fib.plf_lfo.fc, fib.plf_lfo.lcb),
