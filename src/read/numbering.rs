@@ -123,7 +123,8 @@ impl Numbering {
                 Part::Text(c) => label.push(symbol(c)),
             }
         }
-        Some(label)
+        // A level without text (or numbered "none") shows nothing.
+        (!label.is_empty()).then_some(label)
     }
 }
 

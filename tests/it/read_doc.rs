@@ -510,6 +510,35 @@ fn list_labels_agree_between_docx_and_doc() {
     assert_eq!(doc[16], (Some("I)".to_string()), "Second".to_string()));
 }
 
+/// Inputs the `doc` and `pdf` fuzz targets crashed on (fuzz/README.md),
+/// kept as files: each is read in bounded time, refused without a panic
+/// inside any library (a caught panic would still abort a fuzz run).
+#[test]
+fn fuzz_findings_are_refused_cleanly() {
+    let dir = fixtures().join("fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "doc" || x == "pdf"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for f in files {
+        let started = Instant::now();
+        let result = read_path(&f, &Limits::default());
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{}",
+            f.display()
+        );
+        if let Err(e) = result {
+            let e = e.to_string();
+            assert!(!e.contains("panicked"), "{}: {e}", f.display());
+        }
+    }
+}
+
 /// Mutants of a fixture (bytes overwritten at random places, truncations),
 /// each read in a thread with a 10 s bound: none may panic or hang.
 /// Returns (mutants, read, refused).
