@@ -355,6 +355,12 @@ pub struct Paragraph {
     /// 1-based character column where it starts. Empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<LineCell>,
+    /// The number or bullet Word generates for a list paragraph ("1.",
+    /// "(ア)", "•"), from the list definitions of a .doc or .docx. Not
+    /// part of `text`: Word does not store it as text, and fields, rules
+    /// and locations stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_label: Option<String>,
 }
 
 fn is_body(c: &Container) -> bool {
@@ -370,6 +376,7 @@ impl Paragraph {
             container: Container::Body,
             spans: Vec::new(),
             cells: Vec::new(),
+            list_label: None,
         }
     }
 }

@@ -53,34 +53,53 @@ impl File<'_> {
         self.bytes.get(start..end)
     }
 
-    /// Walk a chain from `start` through `fat`; the number of sectors in
-    /// it. A loop, a sector beyond the file or a free sector inside the
-    /// chain is corruption.
+    /// [`walk`] over the sectors of the file.
     fn chain(&self, start: u32, fat: &[u32], what: &str) -> Result<u64, ReadError> {
-        let mut seen = vec![false; self.sectors as usize];
-        let mut id = start;
-        let mut count = 0u64;
-        // A reserved id ends a chain as the readers treat it (they stop or
-        // fail cleanly); only a loop makes them copy without end.
-        while id < MAXREGSECT {
-            let Some(flag) = seen.get_mut(id as usize) else {
-                return Err(corrupt(format!(
-                    "{what}: sector {id} lies beyond the end of the file"
-                )));
-            };
-            if *flag {
-                return Err(corrupt(format!(
-                    "{what}: sector chain loops back to sector {id}"
-                )));
-            }
-            *flag = true;
-            count += 1;
-            id = *fat
-                .get(id as usize)
-                .ok_or_else(|| corrupt(format!("{what}: sector {id} has no FAT entry")))?;
-        }
-        Ok(count)
+        walk(start, fat, self.sectors, what)
     }
+
+    /// The bytes of a chain, concatenated (the mini FAT).
+    fn chain_bytes(&self, start: u32, fat: &[u32]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut n = 0u32;
+        while id < MAXREGSECT && n < self.sectors {
+            let Some(sector) = self.sector(id) else { break };
+            out.extend_from_slice(sector);
+            id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+            n += 1;
+        }
+        out
+    }
+}
+
+/// Walk a chain of `sectors` sectors from `start` through `fat`; the
+/// number of sectors in it. A loop, a sector beyond the end or a free
+/// sector inside the chain is corruption.
+fn walk(start: u32, fat: &[u32], sectors: u32, what: &str) -> Result<u64, ReadError> {
+    let mut seen = vec![false; sectors as usize];
+    let mut id = start;
+    let mut count = 0u64;
+    // A reserved id ends a chain as the readers treat it (they stop or
+    // fail cleanly); only a loop makes them copy without end.
+    while id < MAXREGSECT {
+        let Some(flag) = seen.get_mut(id as usize) else {
+            return Err(corrupt(format!(
+                "{what}: sector {id} lies beyond the end of the file"
+            )));
+        };
+        if *flag {
+            return Err(corrupt(format!(
+                "{what}: sector chain loops back to sector {id}"
+            )));
+        }
+        *flag = true;
+        count += 1;
+        id = *fat
+            .get(id as usize)
+            .ok_or_else(|| corrupt(format!("{what}: sector {id} has no FAT entry")))?;
+    }
+    Ok(count)
 }
 
 /// Check the structure of an OLE2 compound file (see the module docs).
@@ -111,10 +130,27 @@ pub fn validate(bytes: &[u8]) -> Result<(), ReadError> {
         return Err(corrupt("no directory"));
     }
     let minifat_start = u32_at(bytes, 60).unwrap_or(ENDOFCHAIN);
+    let mut minifat = Vec::new();
     if minifat_start != ENDOFCHAIN {
         file.chain(minifat_start, &fat, "mini FAT")?;
+        minifat = file
+            .chain_bytes(minifat_start, &fat)
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
     }
-    let cutoff = u64::from(u32_at(bytes, 56).unwrap_or(4096));
+    // Small streams: (start, index) of each, checked against the mini
+    // stream once the root entry has given its size.
+    let mut small = Vec::new();
+    let mut mini_len = 0u64;
+    // [MS-CFB] fixes the cutoff at 4096; calamine assumes it, so a file
+    // saying otherwise would have its streams read other than checked.
+    let cutoff = u64::from(u32_at(bytes, 56).unwrap_or(0));
+    if cutoff != 4096 {
+        return Err(corrupt(format!(
+            "mini stream cutoff {cutoff} (must be 4096)"
+        )));
+    }
     // Every directory entry: large streams (and the root's mini stream)
     // live in FAT chains that must not loop and must hold their size.
     let mut id = dir_start;
@@ -131,11 +167,30 @@ pub fn validate(bytes: &[u8]) -> Result<(), ReadError> {
             };
             let is_root = kind == 5;
             if is_root || (kind == 2 && size >= cutoff) {
-                file.chain(start, &fat, &format!("stream {index}"))?;
+                let n = file.chain(start, &fat, &format!("stream {index}"))?;
+                if is_root && index == 0 {
+                    // The mini stream is no longer than its chain.
+                    mini_len = size.min(n.saturating_mul(sector_size as u64));
+                }
+            }
+            if kind == 2 && size > 0 && size < cutoff {
+                small.push((start, index));
             }
             index += 1;
         }
         id = fat.get(id as usize).copied().unwrap_or(ENDOFCHAIN);
+    }
+    // A small stream's mini sectors (64 bytes) must lie in the mini
+    // stream: calamine slices its mini stream by them unchecked (a mini
+    // sector past its end panicked it, found by the `doc` fuzz target).
+    let mini_sectors = u32::try_from(mini_len.div_ceil(64)).unwrap_or(u32::MAX);
+    for (start, index) in small {
+        walk(
+            start,
+            &minifat,
+            mini_sectors,
+            &format!("stream {index} (mini stream)"),
+        )?;
     }
     Ok(())
 }
@@ -234,6 +289,23 @@ mod tests {
     fn a_sound_chain_passes() {
         let chain: Vec<u32> = (3..10).chain([ENDOFCHAIN]).collect();
         assert!(validate(&cfb(8 * 512, &chain)).is_ok());
+    }
+
+    #[test]
+    fn a_small_stream_beyond_the_mini_stream_is_corrupt() {
+        // 100 bytes: a mini-stream stream, but the file has no mini stream.
+        let e = validate(&cfb(100, &[])).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref().is_some_and(|e| e.contains("mini stream")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_cutoff_other_than_4096_is_corrupt() {
+        let mut b = cfb(5000, &[3, ENDOFCHAIN]);
+        b[56..60].copy_from_slice(&100_000u32.to_le_bytes());
+        assert!(validate(&b).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod cfbcheck;
 pub mod doc;
 pub mod docx;
 pub mod limits;
+pub mod numbering;
 pub mod odt;
 pub mod package;
 pub mod pdf;

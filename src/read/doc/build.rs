@@ -8,6 +8,8 @@ use super::fkp::{CharProps, ParaProps, Runs};
 use super::table::TableBuild;
 use crate::error::ReadError;
 use crate::model::{Block, Container, LocatedText, Location, Paragraph, Revision, Span, SpanKind};
+use crate::read::numbering::Numbering;
+use std::cell::RefCell;
 
 /// What one story's build collects besides its blocks.
 #[derive(Debug, Default)]
@@ -26,6 +28,8 @@ pub struct Builder<'a> {
     part: Option<String>,
     papx: &'a Runs<ParaProps>,
     chpx: &'a Runs<CharProps>,
+    /// Shared by the stories of a document: numbering goes on across them.
+    lists: &'a RefCell<Numbering>,
     container: Container,
     para_no: u32,
     table_no: u32,
@@ -49,12 +53,14 @@ impl<'a> Builder<'a> {
         part: Option<String>,
         papx: &'a Runs<ParaProps>,
         chpx: &'a Runs<CharProps>,
+        lists: &'a RefCell<Numbering>,
         max_items: u64,
     ) -> Self {
         Builder {
             part,
             papx,
             chpx,
+            lists,
             container: Container::Body,
             para_no: 0,
             table_no: 0,
@@ -300,6 +306,12 @@ impl<'a> Builder<'a> {
         let mut p = Paragraph::new(location, text);
         p.spans = spans;
         p.container = self.container;
+        if props.ilfo != 0 {
+            p.list_label = self
+                .lists
+                .borrow_mut()
+                .label(i64::from(props.ilfo), usize::from(props.ilvl));
+        }
         match self.stack.last_mut() {
             Some(t) => {
                 t.push(Block::Paragraph(p));

@@ -44,6 +44,10 @@ pub struct Fib {
     pub plcf_and_ref: FcLcb,
     /// GrpXstAtnOwners: the comment authors' names.
     pub atn_owners: FcLcb,
+    /// PlfLst (list definitions, followed by their levels) and PlfLfo
+    /// (list overrides), for list numbers.
+    pub plf_lst: FcLcb,
+    pub plf_lfo: FcLcb,
     /// Word 6/95: the text lies in the WordDocument stream at fcMin.
     pub fc_min: u32,
 }
@@ -125,5 +129,7 @@ pub fn parse(stream: &[u8]) -> Result<Fib, ReadError> {
     fib.clx = pair(33);
     fib.plcf_and_ref = pair(4);
     fib.atn_owners = pair(36);
+    fib.plf_lst = pair(73);
+    fib.plf_lfo = pair(74);
     Ok(fib)
 }

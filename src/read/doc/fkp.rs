@@ -23,6 +23,10 @@ pub struct ParaProps {
     pub bounds: Vec<i16>,
     pub vmerge: Vec<u8>,
     pub hmerge: Vec<u8>,
+    /// The list the paragraph is numbered in (sprmPIlfo, 1-based; 0 none)
+    /// and its level (sprmPIlvl).
+    pub ilfo: u16,
+    pub ilvl: u8,
 }
 
 impl ParaProps {
@@ -131,6 +135,8 @@ fn apply_para(props: &mut ParaProps, grpprl: &[u8], data: &[u8], depth: u8) {
             0x2417 => props.ttp = flag,
             0x244B => props.inner_cell = flag,
             0x244C => props.inner_ttp = flag,
+            0x460B => props.ilfo = u16_at(arg, 0).unwrap_or(0),
+            0x260A => props.ilvl = arg.first().copied().unwrap_or(0),
             0x6649 => props.itap = u32_at(arg, 0).unwrap_or(0).min(64),
             0x6646 if depth == 0 => {
                 // sprmPHugePapx: the real grpprl is in the Data stream.

@@ -15,6 +15,7 @@ mod build;
 mod bytes;
 mod fib;
 mod fkp;
+mod lists;
 mod pieces;
 pub(crate) mod props;
 mod table;
@@ -144,6 +145,11 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     check_time(started, limits)?;
     let papx = fkp::papx_runs(part(fib.plcf_bte_papx), &word, &data);
     let chpx = fkp::chpx_runs(part(fib.plcf_bte_chpx), &word);
+    let lists = std::cell::RefCell::new(lists::parse(
+        &table,
+        (fib.plf_lst.fc, fib.plf_lst.lcb),
+        (fib.plf_lfo.fc, fib.plf_lfo.lcb),
+    ));
     check_time(started, limits)?;
 
     // CP ranges of the stories, in order.
@@ -162,10 +168,10 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     };
     let max_items = limits.max_word_items;
 
-    let mut main = Builder::new(None, &papx, &chpx, max_items);
+    let mut main = Builder::new(None, &papx, &chpx, &lists, max_items);
     let (u, f) = story(&ranges[0]);
     main.feed(u, f)?;
-    let mut boxes = Builder::new(None, &papx, &chpx, max_items);
+    let mut boxes = Builder::new(None, &papx, &chpx, &lists, max_items);
     boxes.continue_from(&main, Container::TextBox);
     let (u, f) = story(&ranges[5]);
     boxes.feed(u, f)?;
@@ -178,7 +184,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     check_time(started, limits)?;
 
     let mut read_story = |kind: StoryKind, part_name: String, r: std::ops::Range<usize>| {
-        let mut b = Builder::new(Some(part_name.clone()), &papx, &chpx, max_items);
+        let mut b = Builder::new(Some(part_name.clone()), &papx, &chpx, &lists, max_items);
         let (u, f) = story(&r);
         b.feed(u, f)?;
         extras.push(std::mem::take(&mut b.extras));

@@ -7,6 +7,7 @@
 //! is a [`ReadNote`], not a failure of the file).
 
 mod body;
+mod numbering;
 mod sections;
 pub mod symbols;
 
@@ -31,6 +32,8 @@ pub(crate) struct Collect {
     /// Comment id → where its range starts (or its reference mark is).
     pub comment_anchors: HashMap<String, Location>,
     pub notes: Vec<ReadNote>,
+    /// List definitions and counters, for the list labels of paragraphs.
+    pub numbering: crate::read::numbering::Numbering,
 }
 
 impl Collect {
@@ -69,6 +72,14 @@ pub fn read(
     .unwrap_or_default();
 
     let mut collect = Collect::default();
+    if let Some(part) = numbering_part(&zip, &main, &rels) {
+        let parsed = zip
+            .read(&part)
+            .and_then(|b| numbering::parse(&part, &b, limits));
+        if let Some(n) = soft(parsed, &part, &mut notes)? {
+            collect.numbering = n;
+        }
+    }
     let main_bytes = zip.read(&main)?;
     let content = parse_part(&main, &main_bytes, limits, &rels, &mut collect)?;
     let inactive = inactive_parts(&mut zip, &main, &main_bytes, &rels, limits, &mut notes)?;
@@ -267,6 +278,16 @@ fn parse_part(
 /// The story parts in reading order: headers, footers, footnotes,
 /// endnotes, comments. From the main part's relationships, else by the
 /// usual names.
+/// The numbering part: by the main part's relationship, else its usual
+/// name.
+fn numbering_part(zip: &SafeZip, main: &str, rels: &[Relationship]) -> Option<String> {
+    rels.iter()
+        .filter(|r| !r.external && r.short_type() == "numbering")
+        .find_map(|r| zip.stored_name(&package::resolve_target(main, &r.target)))
+        .or_else(|| zip.stored_name("word/numbering.xml"))
+        .map(str::to_string)
+}
+
 fn story_parts(zip: &SafeZip, main: &str, rels: &[Relationship]) -> Vec<(StoryKind, String)> {
     let mut found: Vec<(StoryKind, String)> = Vec::new();
     for r in rels.iter().filter(|r| !r.external) {

@@ -179,6 +179,9 @@ struct ParaBuild {
     /// Text-box content anchored here, emitted right after the paragraph.
     extra: Vec<Block>,
     property_change: bool,
+    /// `w:numPr`: list instance (`w:numId`) and level (`w:ilvl`).
+    num_id: Option<i64>,
+    ilvl: usize,
 }
 
 impl ParaBuild {

@@ -25,6 +25,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
             },
             extra: Vec::new(),
             property_change: false,
+            num_id: None,
+            ilvl: 0,
         };
         if !empty {
             let end_depth = self.r.depth().saturating_sub(1);
@@ -414,6 +416,12 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
             match l {
                 "pStyle" => pb.style = attr(&s, "val"),
+                "numId" => pb.num_id = attr(&s, "val").and_then(|v| v.trim().parse().ok()),
+                "ilvl" => {
+                    pb.ilvl = attr(&s, "val")
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0)
+                }
                 "sectPr" if is_start => self.scan_props()?,
                 "pPrChange" | "rPrChange" | "ins" | "del" | "moveFrom" | "moveTo" => {
                     let kind = match l {
@@ -534,6 +542,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
         self.items += pb.spans.len() as u64;
         pb.spans.sort_by_key(|s| s.start);
+        let list_label = pb
+            .num_id
+            .and_then(|id| self.out.numbering.label(id, pb.ilvl));
         let p = Paragraph {
             location: pb.loc,
             text: pb.text,
@@ -541,6 +552,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             container: pb.container,
             spans: pb.spans,
             cells: Vec::new(),
+            list_label,
         };
         (p, pb.extra)
     }
