@@ -14,11 +14,16 @@ if [ ! -d fuzz/corpus/check_pipeline ]; then
     { printf "\\x0$e\\x00"; cat "$f"; } > "fuzz/corpus/check_pipeline/seed$i"; i=$((i+1))
   done
 fi
-# doc / pdf: seeded with the LibreOffice copies of the samples.
+# doc / pdf: seeded with every .doc / .pdf fixture (the LibreOffice copies
+# of the samples, the list fixture, past findings) and the Tika corpus
+# files under 256 KB when ../shared/corpus is there.
 for t in doc pdf; do
   if [ ! -d "fuzz/corpus/$t" ]; then
     mkdir -p "fuzz/corpus/$t"
-    cp tests/fixtures/docpdf/clean/*."$t" "fuzz/corpus/$t/"
+    i=0; find tests/fixtures/docpdf -name "*.$t" -print0 |
+      while IFS= read -r -d '' f; do cp "$f" "fuzz/corpus/$t/fx$i.$t"; i=$((i+1)); done
+    [ -d ../shared/corpus/tika ] &&
+      find ../shared/corpus/tika -name "*.$t" -size -256k -exec cp {} "fuzz/corpus/$t/" \;
   fi
 done
 for target in docx docx_xml check_pipeline doc pdf; do
