@@ -179,15 +179,6 @@ fn is_choice(run: &[(&str, Option<bool>, usize, usize)]) -> bool {
     run.len() >= 2 && run.iter().any(|r| r.1.is_some())
 }
 
-/// A mark that ticks a printed box.
-pub fn is_tick(c: char) -> bool {
-    vocabulary()
-        .choice
-        .ticked
-        .iter()
-        .any(|m| m.chars().eq(std::iter::once(c)))
-}
-
 /// An entry that names nothing yet (「未定」, 「調整中」), brackets and a
 /// note after the word allowed (「未定（決定次第報告）」).
 pub fn is_undecided(text: &str) -> bool {
@@ -214,8 +205,23 @@ pub fn is_deferral(text: &str) -> bool {
 
 /// Text Word shows in a content control nobody typed into.
 pub fn is_prompt(text: &str) -> bool {
-    let t = fold(text);
-    !t.is_empty() && vocabulary().prompt.words.iter().any(|p| fold(p) == t)
+    is_prompt_key(&crate::forms::normalize::key_of(text))
+}
+
+/// [`is_prompt`] on a matching key (`normalize::key_of`) already made, as
+/// the layout has one for every line; the prompts' keys are made once.
+pub fn is_prompt_key(key: &str) -> bool {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        vocabulary()
+            .prompt
+            .words
+            .iter()
+            .map(|p| crate::forms::normalize::key_of(p))
+            .filter(|k| !k.is_empty())
+            .collect()
+    });
+    !key.is_empty() && keys.iter().any(|k| k == key)
 }
 
 /// A cell that only points elsewhere for its content (「（別葉のとおり）」):

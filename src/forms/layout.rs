@@ -50,12 +50,6 @@ impl Unit {
     }
 }
 
-fn hides_sheets(doc: &Document) -> bool {
-    doc.package
-        .as_ref()
-        .is_some_and(|p| !p.hidden_sheets.is_empty())
-}
-
 fn is_hidden_sheet(doc: &Document, block: &Block) -> bool {
     let Block::Table(t) = block else {
         return false;
@@ -69,9 +63,8 @@ fn is_hidden_sheet(doc: &Document, block: &Block) -> bool {
 }
 
 /// A paragraph's lines as filled in, each with its ruby reading when it
-/// has ruby. The text of a content control still showing its placeholder,
-/// and a line that is only Word's placeholder prompt (LibreOffice drops the
-/// flag), are left out: nobody wrote them.
+/// has ruby. The text of a content control still showing its placeholder
+/// is left out: nobody wrote it.
 fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
     let special = p.spans.iter().any(|s| {
         matches!(
@@ -83,15 +76,8 @@ fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
                 }
         )
     });
-    let prompt_free = |line: &str| {
-        if super::filling::is_prompt(line) {
-            String::new()
-        } else {
-            line.to_string()
-        }
-    };
     if !special {
-        return p.text.split('\n').map(|l| (prompt_free(l), None)).collect();
+        return p.text.split('\n').map(|l| (l.to_string(), None)).collect();
     }
     // Replacements on the paragraph's byte ranges: "" for a placeholder,
     // the reading for a ruby base (reading text only).
@@ -140,7 +126,7 @@ fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
                 .get(i)
                 .filter(|r| has_ruby && **r != l)
                 .map(|r| r.to_string());
-            (prompt_free(l), r)
+            (l.to_string(), r)
         })
         .collect()
 }
@@ -184,19 +170,11 @@ impl Layout {
         let mut layout = Layout::default();
         if doc.format.is_line_based() {
             layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
-        } else if hides_sheets(doc) {
+        } else {
             // A hidden sheet (an old roster kept out of sight) is not what
             // the official reads: forms are taken from the visible ones
             // (SEC007 reports the hidden sheet).
-            let visible: Vec<Block> = doc
-                .blocks
-                .iter()
-                .filter(|b| !is_hidden_sheet(doc, b))
-                .cloned()
-                .collect();
-            layout.add_blocks(&visible);
-        } else {
-            layout.add_blocks(&doc.blocks);
+            layout.add_blocks(doc.blocks.iter().filter(|b| !is_hidden_sheet(doc, b)));
         }
         layout
     }
@@ -227,11 +205,18 @@ impl Layout {
             self.push_unit(&line, loc.clone(), cell, None);
             if let Some(u) = self.units.last_mut() {
                 u.reading = reading;
+                // A line that is only Word's placeholder prompt (LibreOffice
+                // drops the placeholder flag) is no entry either; its key
+                // was just made.
+                if super::filling::is_prompt_key(u.key()) {
+                    u.text.clear();
+                    u.norm = norm_key("");
+                }
             }
         }
     }
 
-    fn add_blocks(&mut self, blocks: &[Block]) {
+    fn add_blocks<'b>(&mut self, blocks: impl IntoIterator<Item = &'b Block>) {
         for block in blocks {
             match block {
                 Block::Paragraph(p) => self.push_paragraph(p, &p.location, None),
