@@ -73,6 +73,10 @@ pub struct FormDef {
     pub source: String,
     #[serde(default)]
     pub recognize: Recognize,
+    /// The form may appear more than once in one submission set (one per
+    /// subcontractor, say); otherwise a second copy is XD004.
+    #[serde(default)]
+    pub repeatable: bool,
     /// Every numbered heading of the form, in order. Free text under a
     /// heading runs up to the next one of these.
     #[serde(default)]

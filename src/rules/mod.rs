@@ -49,6 +49,7 @@ pub mod tpl002;
 pub mod xd001;
 pub mod xd002;
 pub mod xd003;
+pub mod xd004;
 
 /// Everything a rule may look at for one file.
 pub struct FileContext<'a> {

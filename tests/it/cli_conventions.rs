@@ -270,6 +270,87 @@ fn files_named_together_are_one_set_unless_each() {
 }
 
 #[test]
+fn the_same_form_twice_among_the_files_named_is_a_finding() {
+    // The applicant's 申請書 and a corrected copy of it, named together.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let src = "samples/clean/01_様式1_申請書.docx";
+    let copy = tmp.path().join("01_様式1_申請書（修正版）.docx");
+    std::fs::copy(src, &copy).unwrap_or_else(|e| panic!("{e}"));
+    let copy = copy.display().to_string();
+    let (code, out, _) = yoshiki(&["check", "--format", "json", src, &copy]);
+    assert_eq!(code, 0, "a warning only: {out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String)> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["code"] == "XD004")
+                .map(move |d| {
+                    (
+                        f["path"].as_str().unwrap_or("").to_string(),
+                        d["related"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(found, vec![(copy.clone(), src.to_string())], "{out}");
+    // Checked one by one, each file is alone.
+    let (_, out, _) = yoshiki(&["check", "--format", "json", "--each", src, &copy]);
+    assert!(!codes_of_json(&out).iter().any(|c| c == "XD004"), "{out}");
+}
+
+#[test]
+fn without_a_config_the_built_in_call_is_used_and_said() {
+    // A set with no yoshiki.toml anywhere above it: the built-in call's
+    // title is the default (VER004 runs), the run says which config it
+    // used and that SUM005 could not be checked.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/clean");
+    for entry in std::fs::read_dir(&clean)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        if entry.file_name() != "yoshiki.toml" {
+            std::fs::copy(entry.path(), tmp.path().join(entry.file_name()))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let dir = tmp.path().display().to_string();
+    let (code, out, err) = yoshiki(&["check", &dir]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("組み込みの公募") && err.contains("SUM005"),
+        "{err}"
+    );
+    assert!(!err.contains("VER004"), "the title is known: {err}");
+    // The built-in title is compared: a shortened 件名 is VER004 without
+    // any config file.
+    let (_, before, _) = yoshiki(&["check", "--format", "json", &dir]);
+    assert!(
+        !codes_of_json(&before).iter().any(|c| c == "VER004"),
+        "{before}"
+    );
+    let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let app = other.path().join("01_様式1_申請書.docx");
+    std::fs::copy("samples/mistakes/application/01_様式1_申請書.docx", &app)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = yoshiki(&["check", "--format", "json", &app.display().to_string()]);
+    assert!(codes_of_json(&out).iter().any(|c| c == "VER004"), "{out}");
+    // With the set's own yoshiki.toml the file is named instead.
+    let (_, _, err) = yoshiki(&["check", "samples/clean"]);
+    assert!(err.contains("samples/clean/yoshiki.toml"), "{err}");
+    assert!(!err.contains("組み込み"), "{err}");
+    // --quiet says nothing of it.
+    let (_, _, err) = yoshiki(&["check", "-q", &dir]);
+    assert!(!err.contains("設定"), "{err}");
+}
+
+#[test]
 fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
