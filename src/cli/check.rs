@@ -264,6 +264,22 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
     }
     if let Some(path) = &args.report
         && !args.worker
+        && args.paths.iter().any(|p| super::same_file(p, path))
+    {
+        return Err(fail(
+            global,
+            &format!(
+                "報告書の書き出し先 {} は確認するファイルそのものです。提出されたファイルを上書きしないよう、別の名前を指定してください。",
+                path.display()
+            ),
+            &format!(
+                "the report path {} is one of the files checked; name another file so that the submission is not overwritten",
+                path.display()
+            ),
+        ));
+    }
+    if let Some(path) = &args.report
+        && !args.worker
         && let Err(e) = report_writable(path, args.force)
     {
         return Err(fail(

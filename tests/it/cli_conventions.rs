@@ -351,6 +351,34 @@ fn without_a_config_the_built_in_call_is_used_and_said() {
 }
 
 #[test]
+fn outputs_that_would_destroy_or_mislead_are_refused_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let old = tmp.path().join("old.xlsx");
+    std::fs::copy("samples/r5_report/別紙4_実施状況報告書.xlsx", &old)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = std::fs::read(&old).unwrap_or_else(|e| panic!("{e}"));
+    let old_s = old.display().to_string();
+    // The report over the submission: refused even with --force.
+    let (code, _, err) = yoshiki(&["check", &old_s, "--force", "--report", &old_s]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("確認するファイルそのもの"), "{err}");
+    assert_eq!(
+        std::fs::read(&old).unwrap_or_else(|e| panic!("{e}")),
+        before
+    );
+    // migrate writes a Word file: a .xlsx name is refused, nothing written.
+    let new = tmp.path().join("new.xlsx");
+    let (code, _, err) = yoshiki(&["migrate", &old_s, "-o", &new.display().to_string()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".docx"), "{err}");
+    assert!(!new.exists());
+    // Named .docx it is written.
+    let new = tmp.path().join("new.docx");
+    let (code, _, err) = yoshiki(&["migrate", &old_s, "-o", &new.display().to_string()]);
+    assert!(code == 0 && new.exists(), "{err}");
+}
+
+#[test]
 fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
