@@ -91,6 +91,9 @@ fn field(s: &mut String, f: &LearnedField) {
     if !f.before.is_empty() {
         let _ = writeln!(s, "before = {}", list(&f.before));
     }
+    if !f.strip.is_empty() {
+        let _ = writeln!(s, "strip = {}", list(&f.strip));
+    }
     match f.kind {
         Some("date") => s.push_str("normalize = \"date\"\n"),
         Some("amount") => s.push_str("normalize = \"amount\"\n"),

@@ -2,7 +2,7 @@
 
 use super::units::{Unit, UnitCell};
 use super::vocab::{fold, is_unit_word, kind_name, lookup};
-use super::{LearnedField, LearnedForm, LearnedRelation, is_form_marker};
+use super::{LearnedField, LearnedForm, LearnedRelation, dates, is_form_marker, scope};
 use crate::forms::normalize::{DateParse, parse_date};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -246,7 +246,29 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     // The last field of the table just read: its value ends where the
     // text after the table begins.
     let mut table_end: Option<usize> = None;
+    // The unit each field was learned from, the first text of each unit,
+    // the conditional part being read, and a condition note of the row
+    // before (a label spread over two rows).
+    let mut at: Vec<usize> = Vec::new();
+    let mut firsts: Vec<String> = Vec::with_capacity(units.len());
+    let mut part: Option<(bool, String)> = None;
+    let mut row_note: Option<String> = None;
+    let mut anchor = f.title.clone();
     for (i, u) in units.iter().enumerate() {
+        let first = first_text(u);
+        let is_para = matches!(u, Unit::Para(_));
+        if let Some((p, _)) = &part
+            && *p == is_para
+            && scope::section_number(&first).is_some()
+        {
+            part = None;
+        }
+        if scope::conditional_heading(&first) {
+            part = Some((is_para, first.trim().to_string()));
+        }
+        firsts.push(first);
+        let n0 = f.fields.len();
+        let mut this_note = None;
         match u {
             Unit::Para(text) => {
                 if let Some(k) = table_end.take()
@@ -259,7 +281,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                 if let Some(un) = unit_in(text) {
                     pending_unit = Some(un);
                 }
-                para(&mut f, &mut paths, text, i > title_at);
+                para(&mut f, &mut paths, text, i > title_at, &anchor);
             }
             Unit::Row { table, cells } => {
                 if *table != last_table {
@@ -278,17 +300,52 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                     &mut group,
                     &mut roman,
                     &mut prev_label,
+                    &anchor,
                 );
                 if f.fields.len() > before {
                     table_end = Some(f.fields.len() - 1);
                 }
+                this_note = row_condition(cells);
+            }
+        }
+        let note = part
+            .as_ref()
+            .map(|(_, n)| n.clone())
+            .or_else(|| this_note.clone())
+            .or_else(|| row_note.clone());
+        for k in n0..f.fields.len() {
+            at.push(i);
+            if let (Some(n), Some(fld)) = (&note, f.fields.get_mut(k)) {
+                make_conditional(fld, n);
+            }
+        }
+        row_note = this_note;
+        if let Some(t) = last_text(u) {
+            anchor = t;
+        }
+    }
+    for (number, item, note) in scope::named_sections(texts) {
+        let Some(range) = scope::section_range(&firsts, &number, item.as_deref()) else {
+            continue;
+        };
+        f.guesses.push(format!(
+            "注意書き「{note}」により、{number}欄{}の記入欄を該当する場合のみとしました",
+            item.as_deref().unwrap_or("")
+        ));
+        for (k, fld) in f.fields.iter_mut().enumerate() {
+            if at.get(k).is_some_and(|u| range.contains(u)) {
+                make_conditional(fld, &note);
             }
         }
     }
     close_roman(&mut f, &mut roman);
     repeated_labels(&mut f);
     rate_notes(&mut f, texts);
-    for fld in f.fields.iter_mut().filter(|x| x.find == "date_line") {
+    for fld in f
+        .fields
+        .iter_mut()
+        .filter(|x| x.find == "date_line" && x.after.is_empty())
+    {
         fld.after = vec![f.title.clone()];
     }
     f.boilerplate = f
@@ -298,11 +355,87 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         .map(|x| x.label.clone())
         .take(12)
         .collect();
+    // Few labels (a contract in prose): its clauses recognise it.
+    if f.boilerplate.len() < 3 {
+        let more: Vec<String> = f.fixed.iter().take(6 - f.boilerplate.len()).cloned().collect();
+        f.boilerplate.extend(more);
+    }
     if f.fields.is_empty() {
         f.unsure
             .push("記入欄が見つかりませんでした（ラベルと空欄の組がない）".to_string());
     }
     Some(f)
+}
+
+/// The first non-empty text of a unit (a paragraph, or a row's first
+/// filled cell).
+fn first_text(u: &Unit) -> String {
+    match u {
+        Unit::Para(t) => t.trim().to_string(),
+        Unit::Row { cells, .. } => cells
+            .iter()
+            .map(|c| c.text.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+/// The last non-empty text of a unit: what a date line after it is found
+/// after.
+fn last_text(u: &Unit) -> Option<String> {
+    let t = match u {
+        Unit::Para(t) => t.trim(),
+        Unit::Row { cells, .. } => cells.iter().map(|c| c.text.trim()).rfind(|t| !t.is_empty())?,
+    };
+    let line = t.lines().next().unwrap_or(t).trim();
+    (!line.is_empty() && !dates::is_frame(line)).then(|| line.to_string())
+}
+
+/// A note in a row that makes its entries (and those of the row below,
+/// where a label runs on) conditional: 「（※）…の場合は、記入不要です。」.
+fn row_condition(cells: &[UnitCell]) -> Option<String> {
+    cells
+        .iter()
+        .skip(1)
+        .map(|c| c.text.trim())
+        .find(|t| super::notes::is_conditional(t) && (t.starts_with(['（', '(', '※', '＊']) || t.chars().count() > 30))
+        .map(str::to_string)
+}
+
+/// 「□」 alone: a box printed in a cell of its own.
+fn is_box(text: &str) -> bool {
+    matches!(text.trim(), "□" | "☐" | "■" | "☑")
+}
+
+/// Sentences printed alone in a row (a sheet's 「上記のとおり診断します。」,
+/// a declaration): the fixed wording of the form.
+fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell]) {
+    let filled: Vec<&UnitCell> = cells.iter().filter(|c| !blank(&c.text)).collect();
+    let [only] = filled.as_slice() else { return };
+    for line in only.text.lines() {
+        let t = line.trim();
+        if is_sentence(t) && !has_blank_run(t) && !f.fixed.iter().any(|x| x == t) {
+            f.fixed.push(t.to_string());
+        }
+    }
+}
+
+/// A sentence of the form's own wording: long enough, ended as a sentence,
+/// not a note (※), not a numbered instruction.
+fn is_sentence(t: &str) -> bool {
+    t.chars().count() >= 10
+        && !t.starts_with(['※', '＊', '*', '・'])
+        && (t.ends_with('。') || t.ends_with("します") || t.ends_with("ません"))
+}
+
+/// An entry the form lets stay blank.
+fn make_conditional(fld: &mut LearnedField, note: &str) {
+    if fld.must_be_blank || fld.conditional.is_some() {
+        return;
+    }
+    fld.required = false;
+    fld.conditional = Some(note.lines().next().unwrap_or(note).trim().to_string());
 }
 
 /// `令和７年度` in the template → r7; r1 when no era year is printed.
@@ -329,13 +462,10 @@ fn kind_of(label: &str) -> (String, Option<&'static str>) {
     }
 }
 
-/// Notes of the label or the form that let an entry stay blank.
+/// Notes of the label that let an entry stay blank (vocabulary in
+/// `schemas/vocabulary/learn_notes.toml`).
 fn conditional(label: &str) -> Option<String> {
-    let t = fold(label);
-    ["該当する場合", "場合のみ", "記入不要", "任意", "備考"]
-        .iter()
-        .any(|w| t.contains(w))
-        .then(|| label.trim().to_string())
+    super::notes::is_conditional(label).then(|| label.trim().to_string())
 }
 
 /// 「職業紹介事業者の氏名」「取次機関の氏名又は名称」「配偶者の氏名」: a name
@@ -354,37 +484,62 @@ fn names_another_party(folded_label: &str) -> bool {
 }
 
 fn office_only(label: &str) -> bool {
-    let t = fold(label);
-    [
-        "記載不要",
-        "記入不要",
-        "官用",
-        "事務局",
-        "受付番号",
-        "記入しないで",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
+    super::notes::is_office_use(label)
+}
+
+/// A date typed under a label (kind date, required unless its label
+/// says otherwise).
+fn push_date_field(f: &mut LearnedForm, paths: &mut Paths, label: &str) {
+    push_label_field(f, paths, label, None, None);
+    if let Some(fld) = f.fields.last_mut() {
+        fld.kind = Some("date");
+        fld.unit = None;
+        if fld.path.starts_with("entry") || fld.path.starts_with("name") {
+            fld.path = paths.new_path("date");
+        }
+        f.guesses
+            .push(format!("「{label}」を日付の欄 {} としました", fld.path));
+    }
+}
+
+/// A blank date line of its own (「令和　年　月　日」「年　月　日　締結」),
+/// found after the text printed just before it.
+fn push_date_line(f: &mut LearnedForm, paths: &mut Paths, line: &str, anchor: &str) {
+    let path = paths.new_path("date");
+    f.guesses.push(format!("「{}」を日付欄 {path} としました", line.trim()));
+    let label = match dates::frame_with_word(line) {
+        Some(word) => format!("{word}日"),
+        None => "日付".to_string(),
+    };
+    let anchor = anchor.lines().next().unwrap_or(anchor).trim();
+    f.fields.push(LearnedField {
+        path,
+        label,
+        find: "date_line",
+        kind: Some("date"),
+        required: true,
+        past_only: true,
+        after: (!anchor.is_empty()).then(|| anchor.to_string()).into_iter().collect(),
+        ..LearnedField::default()
+    });
 }
 
 /// A paragraph: a date line, a `label：` line, a ☐ line, a clause.
-fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool) {
+fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, anchor: &str) {
     let t = text.trim();
     if t.is_empty() {
         return;
     }
-    if after_title && is_date_line(t) {
-        let path = paths.new_path("date");
-        f.guesses.push(format!("「{t}」を日付欄 {path} としました"));
-        f.fields.push(LearnedField {
-            path,
-            label: "日付".into(),
-            find: "date_line",
-            kind: Some("date"),
-            required: true,
-            past_only: true,
-            ..LearnedField::default()
-        });
+    // 「作成年月日：　　年　月　日」: a date entry under its own label.
+    if after_title
+        && let Some(label) = dates::label_before_frame(t)
+        && is_label(&label)
+    {
+        push_date_field(f, paths, &label);
+        return;
+    }
+    if after_title && (is_date_line(t) || dates::frame_with_word(t).is_some()) {
+        push_date_line(f, paths, t, anchor);
         return;
     }
     let boxes = t.matches(['□', '☐']).count();
@@ -432,18 +587,65 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool) {
     // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();
     if has_blank_run(t) {
+        if after_title && prose_blank(f, paths, t) {
+            return;
+        }
         f.guesses.push(format!(
             "「{t}」は空白に記入する文のため、定型文として扱いません"
         ));
         return;
     }
-    if after_title
-        && n >= 15
-        && !t.starts_with(['※', '＊', '*'])
-        && (t.ends_with('。') || t.ends_with("します") || t.ends_with("ません"))
-    {
+    if after_title && n >= 10 && is_sentence(t) {
         f.fixed.push(t.to_string());
     }
+}
+
+/// 「特定技能所属機関　　　　（以下「甲」という。）と」「作成責任者の氏名
+/// 　　　　」: the words before a run of blanks name what is written
+/// there; the template text after it is removed from the value.
+fn prose_blank(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
+    let line = line.lines().next().unwrap_or(line).trim();
+    let Some(at) = blank_run_at(line) else {
+        return false;
+    };
+    let (label, rest) = line.split_at(at);
+    let label = label.trim();
+    let rest = rest.trim();
+    let rest_ok = rest.is_empty() || (rest.chars().count() >= 4 && !has_blank_run(rest));
+    if !is_label(label) || !rest_ok || squashed_len(label) < 3 {
+        return false;
+    }
+    push_label_field(f, paths, label, None, None);
+    if let Some(fld) = f.fields.last_mut()
+        && !rest.is_empty()
+    {
+        fld.strip = vec![rest.to_string()];
+    }
+    f.guesses.push(format!(
+        "「{}」の空白を「{label}」の記入欄としました",
+        line.trim()
+    ));
+    true
+}
+
+/// Byte offset where the first run of three blanks starts.
+fn blank_run_at(text: &str) -> Option<usize> {
+    let mut run = 0;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\u{3000}' || c == ' ' || c == '_' || c == '＿' {
+            if run == 0 {
+                start = i;
+            }
+            run += 1;
+            if run >= 3 {
+                return Some(start);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
 }
 
 fn push_label_field(
@@ -525,15 +727,38 @@ fn row(
     group: &mut Vec<String>,
     roman: &mut Option<(String, Vec<String>)>,
     prev_label: &mut Option<String>,
+    anchor: &str,
 ) {
     // A header row declaring the unit of the amounts below.
     if cells.iter().any(|c| unit_in(&c.text).is_some()) && cells.iter().all(|c| !blank(&c.text)) {
         *unit = cells.iter().find_map(|c| unit_in(&c.text));
         return;
     }
+    row_sentences(f, cells);
+    let keys: Vec<String> = cells.iter().map(|c| fold(&c.text)).collect();
+    // A choice with places to write in (「有（機関名：　　金額：　　）・無」):
+    // its entries are filled only when that option is chosen.
+    let choice_row = keys.iter().any(|k| k.ends_with("・無") || k.starts_with("有("));
+    let mut last = anchor.to_string();
     for (k, c) in cells.iter().enumerate() {
+        // 「令和　年　月　日」 alone in a cell, after no label: a date line.
+        if dates::is_frame(&c.text) {
+            let labelled = k > 0 && cells.get(k - 1).is_some_and(|p| is_label(&p.text));
+            if !labelled {
+                push_date_line(f, paths, &c.text, &last);
+            }
+            continue;
+        }
+        if !c.text.trim().is_empty() {
+            last = c.text.lines().next().unwrap_or("").trim().to_string();
+        }
         // 「令和　年　月　日」 in a cell is where a date is typed, not a label.
         if !is_label(&c.text) || c.text.trim() == f.title || is_date_line(&c.text) {
+            continue;
+        }
+        // The same label twice in a row: the headers of side-by-side
+        // columns of a list (入社・退社 | 入社・退社), not entries.
+        if keys.iter().filter(|x| **x == keys[k]).count() >= 2 {
             continue;
         }
         // 「時間」「か月」 after a blank cell: the unit of the number typed
@@ -542,6 +767,16 @@ fn row(
             continue;
         }
         let next = cells.get(k + 1);
+        // A date typed into the next cell: a printed frame there, or blank
+        // cells before the printed 年 / 月 / 日.
+        let date_value = next.is_some_and(|n| dates::is_frame(&n.text))
+            || (next.is_some_and(|n| blank(&n.text))
+                && cells.get(k + 2).is_some_and(|y| fold(&y.text) == "年"));
+        if date_value {
+            push_date_field(f, paths, c.text.trim());
+            f.rows.push(c.text.trim().to_string());
+            continue;
+        }
         let value_place = match next {
             Some(n) => (blank(&n.text) || is_placeholder(&n.text)).then_some(n),
             None => None,
@@ -556,6 +791,15 @@ fn row(
         let label = c.text.trim().to_string();
         let after = prev_label.clone();
         let path = push_label_field(f, paths, &label, *unit, after);
+        // The write-in of a printed option (「□ 日本国内」「□ その他（　）」):
+        // filled only when that option is ticked.
+        let option = label.starts_with(['□', '☐'])
+            || (k > 0 && cells.get(k - 1).is_some_and(|p| is_box(&p.text)));
+        if (option || choice_row)
+            && let Some(fld) = f.fields.last_mut()
+        {
+            make_conditional(fld, "選択した場合のみ記入");
+        }
         if let Some(v) = value_place
             && is_placeholder(&v.text)
             && let Some(fld) = f.fields.last_mut()

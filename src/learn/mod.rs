@@ -8,9 +8,12 @@
 //! boxes, and the fixed wording for TPL001/TPL002. What it guessed and what
 //! it was unsure of is returned with each form, for a person to review.
 
+mod dates;
 mod emit;
 mod fields;
+mod notes;
 mod repeat;
+mod scope;
 mod units;
 pub(crate) mod vocab;
 
@@ -37,6 +40,9 @@ pub struct LearnedField {
     pub past_only: bool,
     pub agree: Option<&'static str>,
     pub options: Vec<String>,
+    /// Template text printed after the blank on the same line
+    /// (「（以下「甲」という。）と」): removed from the value.
+    pub strip: Vec<String>,
 }
 
 /// A relation as learned.
