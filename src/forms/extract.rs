@@ -375,7 +375,8 @@ impl<'a> Ctx<'a> {
                     .get(o)
                     .map(|c| c.loc.clone())
                     .unwrap_or_default();
-                (self.date_cells(o), loc)
+                let date = f.is_some_and(|f| f.normalize == Normalize::Date);
+                (self.date_cells(o, date), loc)
             };
             let right = layout.right_of(cell);
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
@@ -410,13 +411,21 @@ impl<'a> Ctx<'a> {
 
     /// The text of cell `o`; when the cells right of it are the printed
     /// 年 / 月 / 日 of a date typed over cells (「1990」「年」「5」「月」
-    /// 「14」「日」), the whole date.
-    fn date_cells(&self, o: usize) -> String {
+    /// 「14」「日」), the whole date. A date field whose cells are all
+    /// blank reads as the printed frame 「年月日」 (a date not filled in).
+    fn date_cells(&self, o: usize, date: bool) -> String {
         let layout = self.layout;
         let text = layout.cell_text(o).trim().to_string();
         let key = |c: usize| crate::rules::field_util::squash(layout.cell_text(c).trim());
-        if layout.right_of(o).map(key).as_deref() != Some("年") || text.is_empty() {
+        // The printed 年 right of the label: nothing typed before it.
+        if date && key(o) == "年" {
+            return "年月日".to_string();
+        }
+        if layout.right_of(o).map(key).as_deref() != Some("年") {
             return text;
+        }
+        if text.is_empty() {
+            return if date { "年月日".to_string() } else { text };
         }
         let mut out = text;
         let mut at = o;

@@ -94,6 +94,9 @@ fn field(s: &mut String, f: &LearnedField) {
     if !f.strip.is_empty() {
         let _ = writeln!(s, "strip = {}", list(&f.strip));
     }
+    if !f.blank_if.is_empty() {
+        let _ = writeln!(s, "blank_if = {}", list(&f.blank_if));
+    }
     match f.kind {
         Some("date") => s.push_str("normalize = \"date\"\n"),
         Some("amount") => s.push_str("normalize = \"amount\"\n"),

@@ -257,9 +257,11 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     for (i, u) in units.iter().enumerate() {
         let first = first_text(u);
         let is_para = matches!(u, Unit::Para(_));
+        // A part ends where the next section opens, or at a sentence of
+        // its own (「上記の記載内容は、事実と相違ありません。」).
         if let Some((p, _)) = &part
-            && *p == is_para
-            && scope::section_number(&first).is_some()
+            && ((*p == is_para && scope::section_number(&first).is_some())
+                || (is_para && is_sentence(&first)))
         {
             part = None;
         }
@@ -408,12 +410,10 @@ fn is_box(text: &str) -> bool {
     matches!(text.trim(), "□" | "☐" | "■" | "☑")
 }
 
-/// Sentences printed alone in a row (a sheet's 「上記のとおり診断します。」,
-/// a declaration): the fixed wording of the form.
+/// Sentences printed in a row's cells (a sheet's 「上記のとおり診断します。」,
+/// a declaration beside its translation): the fixed wording of the form.
 fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell]) {
-    let filled: Vec<&UnitCell> = cells.iter().filter(|c| !blank(&c.text)).collect();
-    let [only] = filled.as_slice() else { return };
-    for line in only.text.lines() {
+    for line in cells.iter().flat_map(|c| c.text.lines()) {
         let t = line.trim();
         if is_sentence(t) && !has_blank_run(t) && !f.fixed.iter().any(|x| x == t) {
             f.fixed.push(t.to_string());
@@ -612,7 +612,10 @@ fn prose_blank(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
     let label = label.trim();
     let rest = rest.trim();
     let rest_ok = rest.is_empty() || (rest.chars().count() >= 4 && !has_blank_run(rest));
-    if !is_label(label) || !rest_ok || squashed_len(label) < 3 {
+    // 「（特定技能所属機関名・代表者役職名・氏名・捺印）」: a caption under
+    // a signature line, not a label.
+    let caption = label.starts_with(['（', '(']) && label.ends_with(['）', ')']);
+    if !is_label(label) || !rest_ok || caption || squashed_len(label) < 3 {
         return false;
     }
     push_label_field(f, paths, label, None, None);
@@ -620,6 +623,11 @@ fn prose_blank(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
         && !rest.is_empty()
     {
         fld.strip = vec![rest.to_string()];
+        if let Some((_, tail)) = rest.rsplit_once(['）', ')'])
+            && (1..=3).contains(&tail.trim().chars().count())
+        {
+            fld.blank_if = vec![tail.trim().to_string()];
+        }
     }
     f.guesses.push(format!(
         "「{}」の空白を「{label}」の記入欄としました",
@@ -769,7 +777,7 @@ fn row(
         let next = cells.get(k + 1);
         // A date typed into the next cell: a printed frame there, or blank
         // cells before the printed 年 / 月 / 日.
-        let date_value = next.is_some_and(|n| dates::is_frame(&n.text))
+        let date_value = next.is_some_and(|n| dates::is_frame(&n.text) || fold(&n.text) == "年")
             || (next.is_some_and(|n| blank(&n.text))
                 && cells.get(k + 2).is_some_and(|y| fold(&y.text) == "年"));
         if date_value {

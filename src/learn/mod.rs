@@ -43,6 +43,9 @@ pub struct LearnedField {
     /// Template text printed after the blank on the same line
     /// (「（以下「甲」という。）と」): removed from the value.
     pub strip: Vec<String>,
+    /// A value equal to one of these is blank (the particle left of a
+    /// stripped clause, 「と」).
+    pub blank_if: Vec<String>,
 }
 
 /// A relation as learned.

@@ -59,7 +59,13 @@ pub fn named_sections(texts: &[String]) -> Vec<(String, Option<String>, String)>
             }
             if let Some(c) = re.captures(line) {
                 let item = c.get(2).map(|m| fold(m.as_str()));
-                out.push((fold(&c[1]), item, line.trim().to_string()));
+                // Ⅲ stays as printed (NFKC would make it III).
+                let number = if ROMAN.contains(&c[1]) {
+                    c[1].to_string()
+                } else {
+                    fold(&c[1])
+                };
+                out.push((number, item, line.trim().to_string()));
             }
         }
     }

@@ -7,6 +7,9 @@
 //!
 //! なぜ問題か: 日付のない報告書や契約の記載は、綴じて保管できません。
 //!
+//! 様式定義で `conditional`（様式の注記で記入しなくてよい欄）とした日付は、
+//! 数字が一つも書かれていなければ対象外。
+//!
 //! 様式と認められない文書（他の公募の様式など）でも、短い行やセルの「令和　年　月　日」は警告する。
 //!
 //! 例: 「令和　　年　　月　　日」「令和８年　月　日」→ REQ003。
@@ -23,6 +26,9 @@
 //! marks `kind = "date"` (for roster columns, the column's `kind`) are checked.
 //!
 //! Why it matters: an undated report or contract reference cannot be filed.
+//!
+//! A date a definition marks `conditional` (the form's own note lets it stay
+//! blank) is not reported while no digit is written in it.
 //!
 //! In a document where no form is recognised (another call's form), a short line or cell left as 「令和　年　月　日」 is a warning.
 //!
@@ -77,6 +83,14 @@ impl Rule for Req003 {
             for field in date_fields(form) {
                 let Some(fv) = form.get(&field) else { continue };
                 if is_blank(&fv.value) || fu::date(fv) != Some(DateParse::Incomplete) {
+                    continue;
+                }
+                // A conditional date (the form's own note lets it stay
+                // blank) with no digit typed in was left blank on purpose.
+                let conditional = super::declared::fields_where(form, |f| {
+                    f.path == field && f.conditional.is_some()
+                });
+                if !conditional.is_empty() && !fv.value.chars().any(|c| c.is_numeric()) {
                     continue;
                 }
                 let place = crate::forms::definition::place_of(&form.form, &field);
