@@ -42,6 +42,10 @@ pub fn frame_with_word(text: &str) -> Option<String> {
 /// before a blank date frame on the same line.
 pub fn label_before_frame(line: &str) -> Option<String> {
     let line = line.lines().next().unwrap_or(line).trim();
+    // 「令和　　年　月　日」: the era is no label.
+    if is_frame(line) {
+        return None;
+    }
     let (label, rest) = match line.split_once(['：', ':']) {
         Some(x) => x,
         None => {
@@ -81,5 +85,6 @@ mod tests {
             Some("作成年月日")
         );
         assert_eq!(label_before_frame("氏名：　　　　"), None);
+        assert_eq!(label_before_frame("令和　　年　　月　　日"), None);
     }
 }

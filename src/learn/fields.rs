@@ -12,6 +12,34 @@ const TITLE_ENDINGS: &[&str] = &[
     "書", "届", "表", "票", "簿", "計画", "一覧", "明細", "申請", "調書", "報告",
 ];
 
+/// The title a unit holds: a line ending as titles do (申請書, 一覧表),
+/// perhaps with a qualifier in brackets after it (「営業所一覧表（新規許可
+///等）」), alone or in a row of at most three filled cells (「…提出書類
+/// 一覧表」 beside 「＜表紙＞」).
+fn title_in(text: &str) -> Option<String> {
+    let cells: Vec<&str> = text
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() > 3 {
+        return None;
+    }
+    cells.into_iter().find_map(|cell| {
+        let line = cell.lines().next().unwrap_or("").trim();
+        let n = line.chars().count();
+        let core = match line.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rsplit_once(['（', '(']).map_or(line, |(head, _)| head),
+            None => line,
+        };
+        ((2..=40).contains(&n)
+            && !is_form_marker(line)
+            && !line.starts_with(['※', '＊', '*', '（', '('])
+            && TITLE_ENDINGS.iter().any(|e| core.trim_end().ends_with(e)))
+        .then(|| line.to_string())
+    })
+}
+
 /// Text the applicant replaces: ○○, 【例】, （例）.
 static PLACEHOLDER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[○〇◯●]{2,}|【例】|（例）|\(例\)|記入例|記載例").ok());
@@ -52,6 +80,7 @@ fn is_label(text: &str) -> bool {
             .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !c.is_whitespace())
         && !t.chars().all(|c| c.is_numeric() || ",，.．円".contains(c))
         && !is_placeholder(t)
+        && !["令和", "平成", "昭和", "西暦"].contains(&fold(t).as_str())
         && !is_choice(t)
         && !has_fill_in(t)
         && balanced(t)
@@ -202,15 +231,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         .iter()
         .find(|t| is_form_marker(t))
         .map(|t| t.trim().to_string());
-    let title_at = texts.iter().position(|t| {
-        let t = t.trim();
-        let n = t.chars().count();
-        !t.contains('\t')
-            && (2..=40).contains(&n)
-            && !is_form_marker(t)
-            && TITLE_ENDINGS.iter().any(|e| t.ends_with(e))
-    });
-    let title_at = title_at?;
+    let title_at = texts.iter().position(|t| title_in(t).is_some())?;
     // Repeated blank copies of the form: only the first is to be filled.
     let cut = super::repeat::first_copy(&texts, title_at);
     if cut < units.len() {
@@ -220,7 +241,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         ));
     }
     let (units, texts) = (&units[..cut], &texts[..cut]);
-    f.title = texts[title_at].trim().to_string();
+    f.title = title_in(&texts[title_at]).unwrap_or_default();
     f.name = match &f.preamble {
         Some(p) => {
             let bare = p
@@ -254,12 +275,15 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     let mut part: Option<(bool, String)> = None;
     let mut row_note: Option<String> = None;
     let mut anchor = f.title.clone();
+    let mut office: Option<String> = None;
     for (i, u) in units.iter().enumerate() {
         let first = first_text(u);
         let is_para = matches!(u, Unit::Para(_));
         // A part ends where the next section opens, or at a sentence of
         // its own (「上記の記載内容は、事実と相違ありません。」).
-        if let Some((p, _)) = &part
+        // An attachment only some applicants fill runs to the form's end.
+        if let Some((p, note)) = &part
+            && !super::is_form_marker_start(note)
             && ((*p == is_para && scope::section_number(&first).is_some())
                 || (is_para && is_sentence(&first)))
         {
@@ -267,6 +291,16 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         }
         if scope::conditional_heading(&first) {
             part = Some((is_para, first.trim().to_string()));
+        }
+        // 「行政庁側記入欄」 as a heading: the boxes under it, up to the next
+        // heading in brackets or numbered, are for the office.
+        if office.is_some()
+            && (scope::section_number(&first).is_some() || first.starts_with(['（', '(', '【']))
+        {
+            office = None;
+        }
+        if super::notes::is_office_use(&first) && first.chars().count() <= 20 && !is_para {
+            office = Some(first.trim().to_string());
         }
         firsts.push(first);
         let n0 = f.fields.len();
@@ -293,6 +327,32 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                     unit = pending_unit.take();
                     last_table = *table;
                 }
+                // A cell holding lines of text and nothing beside it (a
+                // form written into one big table cell): read as paragraphs.
+                if let Some(lines) = cell_as_paragraphs(cells) {
+                    let mut a = anchor.clone();
+                    for line in lines {
+                        para(&mut f, &mut paths, line, i > title_at, &a);
+                        if !line.trim().is_empty() && !dates::is_frame(line) {
+                            a = line.trim().to_string();
+                        }
+                    }
+                    // A □ line among the lines of a cell is one option of
+                    // several, not a statement every applicant ticks.
+                    for fld in f.fields[n0..].iter_mut() {
+                        if fld.kind == Some("checkbox") {
+                            make_conditional(fld, "該当する場合に印を付ける選択肢");
+                        }
+                    }
+                    row_sentences(&mut f, cells);
+                    table_end = (f.fields.len() > n0).then(|| f.fields.len() - 1);
+                    continue_row(&mut at, &mut f, n0, i, part.as_ref().map(|p| p.1.as_str()));
+                    row_note = None;
+                    if let Some(t) = last_text(u) {
+                        anchor = t;
+                    }
+                    continue;
+                }
                 let before = f.fields.len();
                 row(
                     &mut f,
@@ -317,6 +377,14 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             .or_else(|| row_note.clone());
         for k in n0..f.fields.len() {
             at.push(i);
+            if let (Some(o), Some(fld)) = (&office, f.fields.get_mut(k)) {
+                fld.must_be_blank = true;
+                fld.required = false;
+                fld.conditional = None;
+                f.guesses
+                    .push(format!("「{}」は「{o}」の欄（空欄のまま）としました", fld.label));
+                continue;
+            }
             if let (Some(n), Some(fld)) = (&note, f.fields.get_mut(k)) {
                 make_conditional(fld, n);
             }
@@ -380,6 +448,30 @@ fn first_text(u: &Unit) -> String {
             .find(|t| !t.is_empty())
             .unwrap_or("")
             .to_string(),
+    }
+}
+
+/// The lines of a row's only filled cell, when nothing is beside it and
+/// it holds several lines.
+fn cell_as_paragraphs(cells: &[UnitCell]) -> Option<Vec<&str>> {
+    let filled: Vec<usize> = (0..cells.len()).filter(|&k| !blank(&cells[k].text)).collect();
+    let [k] = filled.as_slice() else { return None };
+    // A label with its blank value cell after it is a row, not text.
+    if *k + 1 < cells.len() {
+        return None;
+    }
+    let lines: Vec<&str> = cells[*k].text.lines().collect();
+    (lines.iter().filter(|l| !l.trim().is_empty()).count() >= 2).then_some(lines)
+}
+
+/// Fields learned from unit `i` (from index `n0`): their unit, and the
+/// condition of the part they are in.
+fn continue_row(at: &mut Vec<usize>, f: &mut LearnedForm, n0: usize, i: usize, part: Option<&str>) {
+    for k in n0..f.fields.len() {
+        at.push(i);
+        if let (Some(n), Some(fld)) = (part, f.fields.get_mut(k)) {
+            make_conditional(fld, n);
+        }
     }
 }
 
@@ -764,6 +856,10 @@ fn row(
         if !is_label(&c.text) || c.text.trim() == f.title || is_date_line(&c.text) {
             continue;
         }
+        // 「主たる営業所の」: a label running on to the next row.
+        if fold(&c.text).ends_with('の') {
+            continue;
+        }
         // The same label twice in a row: the headers of side-by-side
         // columns of a list (入社・退社 | 入社・退社), not entries.
         if keys.iter().filter(|x| **x == keys[k]).count() >= 2 {
@@ -791,14 +887,41 @@ fn row(
         };
         // A row holding only its label (a sheet lists no empty cells): an
         // entry when the label says what it holds or amounts are listed.
-        let sheet_end =
-            next.is_none() && cells.len() == 1 && (unit.is_some() || lookup(&c.text).is_some());
+        // A numbered heading (「Ⅶ．賃金」 over a merged row) is none.
+        let sheet_end = next.is_none()
+            && cells.len() == 1
+            && scope::section_number(&c.text).is_none()
+            && (unit.is_some() || lookup(&c.text).is_some());
         if value_place.is_none() && !sheet_end {
             continue;
         }
         let label = c.text.trim().to_string();
         let after = prev_label.clone();
         let path = push_label_field(f, paths, &label, *unit, after);
+        // One box per character (方眼紙 grids): what is typed there is not
+        // read back as one value, so the entry is not required.
+        // 「（主たる営業所）」: a caption in brackets names a block more
+        // often than an entry; kept, but not required.
+        let caption = label.starts_with(['（', '(']) && label.ends_with(['）', ')']);
+        if caption
+            && let Some(fld) = f.fields.last_mut()
+            && fld.required
+        {
+            fld.required = false;
+            f.unsure
+                .push(format!("「{label}」は括弧書きの見出しかもしれないため、必須とはしません"));
+        }
+        // A label alone in its row: where its value goes is a guess.
+        let boxes = cells[k + 1..].iter().take_while(|n| blank(&n.text)).count();
+        if (boxes >= 6 || sheet_end)
+            && let Some(fld) = f.fields.last_mut()
+            && fld.required
+        {
+            fld.required = false;
+            f.unsure.push(format!(
+                "「{label}」は記入する場所（1文字ずつの枠、または同じ行に空欄がない）が確かでないため、空欄かどうかを確かめません"
+            ));
+        }
         // The write-in of a printed option (「□ 日本国内」「□ その他（　）」):
         // filled only when that option is ticked.
         let option = label.starts_with(['□', '☐'])
@@ -851,7 +974,7 @@ fn row(
     }
 }
 
-/// A label printed three times or more in one form (〒 in every address
+/// A label printed twice or more in one form (〒 in every address
 /// block, 氏名 in each row of a list): rows for further entries or for
 /// sections that apply only to some applicants. The first is required,
 /// the others are conditional.
@@ -860,7 +983,7 @@ fn repeated_labels(f: &mut LearnedForm) {
     for (k, fld) in f.fields.iter_mut().enumerate() {
         let count = keys.iter().filter(|x| **x == keys[k]).count();
         let first = keys.iter().position(|x| *x == keys[k]) == Some(k);
-        if count >= 3 && !first && fld.required && fld.kind != Some("checkbox") {
+        if count >= 2 && !first && fld.required && fld.kind != Some("checkbox") {
             fld.required = false;
             fld.conditional = Some(format!(
                 "「{}」は{count}回印刷されている欄の繰り返し（該当する場合のみ記入）",

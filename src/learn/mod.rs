@@ -118,6 +118,16 @@ pub(crate) fn is_form_marker(text: &str) -> bool {
         && (t.contains("様式") || t.starts_with("別紙") || t.starts_with("別添"))
 }
 
+/// A line opening with a form's number (様式第２号, 別紙２, 参考様式…),
+/// however long the note after it.
+pub(crate) fn is_form_marker_start(text: &str) -> bool {
+    let t = crate::rules::field_util::squash(text);
+    let t = t.trim_start_matches(['（', '(', '【', '[']);
+    ["様式", "別紙", "別添", "別記様式", "参考様式"]
+        .iter()
+        .any(|m| t.starts_with(m))
+}
+
 /// The unit ranges of the forms: from each marker line to the next; the
 /// whole document when there is no marker.
 fn split(units: &[Unit]) -> Vec<(usize, usize)> {

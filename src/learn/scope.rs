@@ -32,10 +32,14 @@ pub fn section_number(text: &str) -> Option<String> {
 pub fn conditional_heading(text: &str) -> bool {
     let t = text.lines().next().unwrap_or(text).trim();
     let n = t.chars().count();
-    n <= 60
-        && !t.ends_with('。')
-        && is_conditional(t)
-        && (section_number(t).is_some() || (t.starts_with(['（', '(']) && t.ends_with(['）', ')'])))
+    // 「参考様式第１－６号　別紙２（…で有を選択した場合）」: a whole
+    // attachment that only some applicants fill.
+    (super::is_form_marker_start(t) && is_conditional(t))
+        || (n <= 60
+            && !t.ends_with('。')
+            && is_conditional(t)
+            && (section_number(t).is_some()
+                || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))))
 }
 
 /// 「Ⅲ欄は、…場合のみ記載すること」「Ⅱ欄４は、…」: the section (and item)
