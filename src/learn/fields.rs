@@ -497,6 +497,13 @@ fn row_condition(cells: &[UnitCell]) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A label a date can stand under: not a caption in brackets
+/// (「（申請先）」 beside the date names the addressee, not the date).
+fn date_label(text: &str) -> bool {
+    let t = text.trim();
+    is_label(t) && !(t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+}
+
 /// 「□」 alone: a box printed in a cell of its own.
 fn is_box(text: &str) -> bool {
     matches!(text.trim(), "□" | "☐" | "■" | "☑")
@@ -842,10 +849,22 @@ fn row(
     let mut last = anchor.to_string();
     for (k, c) in cells.iter().enumerate() {
         // 「令和　年　月　日」 alone in a cell, after no label: a date line.
+        // In a list row (other blank cells beside it) it is a column of
+        // the list, not the form's date.
         if dates::is_frame(&c.text) {
-            let labelled = k > 0 && cells.get(k - 1).is_some_and(|p| is_label(&p.text));
+            let labelled = k > 0 && cells.get(k - 1).is_some_and(|p| date_label(&p.text));
+            let others_blank = cells
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && blank(&o.text));
             if !labelled {
                 push_date_line(f, paths, &c.text, &last);
+                if (others_blank || cells.len() > 3)
+                    && let Some(fld) = f.fields.last_mut()
+                {
+                    fld.label = format!("{last}の行の日付");
+                    make_conditional(fld, "一覧の行の日付（記入した行だけ）");
+                }
             }
             continue;
         }
@@ -876,7 +895,7 @@ fn row(
         let date_value = next.is_some_and(|n| dates::is_frame(&n.text) || fold(&n.text) == "年")
             || (next.is_some_and(|n| blank(&n.text))
                 && cells.get(k + 2).is_some_and(|y| fold(&y.text) == "年"));
-        if date_value {
+        if date_value && date_label(&c.text) {
             push_date_field(f, paths, c.text.trim());
             f.rows.push(c.text.trim().to_string());
             continue;
