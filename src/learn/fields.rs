@@ -12,6 +12,28 @@ const TITLE_ENDINGS: &[&str] = &[
     "書", "届", "表", "票", "簿", "計画", "一覧", "明細", "申請", "調書", "報告",
 ];
 
+/// 「別紙１」 then 「賃金の支払」: an attachment's own heading, the first
+/// short line after its marker, is its title even when it does not end as
+/// titles do (so it is not taken for the main form it belongs to).
+fn heading_after_marker(texts: &[String]) -> Option<usize> {
+    let marker = texts.iter().position(|t| is_form_marker(t))?;
+    let (k, t) = texts
+        .iter()
+        .enumerate()
+        .skip(marker + 1)
+        .find(|(_, t)| !t.trim().is_empty())?;
+    let t = t.trim();
+    let n = t.chars().count();
+    let heading = (2..=30).contains(&n)
+        && !t.contains('\t')
+        && !t.contains('\n')
+        && !t.ends_with('。')
+        && !has_blank_run(t)
+        && !is_form_marker(t)
+        && !t.starts_with(['※', '＊', '*', '（', '(']);
+    (heading && title_in(t).is_none() && k <= marker + 3).then_some(k)
+}
+
 /// The title a unit holds: a line ending as titles do (申請書, 一覧表),
 /// perhaps with a qualifier in brackets after it (「営業所一覧表（新規許可
 ///等）」), alone or in a row of at most three filled cells (「…提出書類
@@ -231,7 +253,8 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         .iter()
         .find(|t| is_form_marker(t))
         .map(|t| t.trim().to_string());
-    let title_at = texts.iter().position(|t| title_in(t).is_some())?;
+    let title_at = heading_after_marker(&texts)
+        .or_else(|| texts.iter().position(|t| title_in(t).is_some()))?;
     // Repeated blank copies of the form: only the first is to be filled.
     let cut = super::repeat::first_copy(&texts, title_at);
     if cut < units.len() {
@@ -241,7 +264,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         ));
     }
     let (units, texts) = (&units[..cut], &texts[..cut]);
-    f.title = title_in(&texts[title_at]).unwrap_or_default();
+    f.title = title_in(&texts[title_at]).unwrap_or_else(|| texts[title_at].trim().to_string());
     f.name = match &f.preamble {
         Some(p) => {
             let bare = p
@@ -685,6 +708,18 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, a
     // A clause the applicant must leave as it is; one with a blank run
     // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();
+    // 「作成責任者の氏名及び役職　　　　　」: a label with blank space after
+    // it to the end of the line.
+    let trailing = text.trim_start();
+    if after_title
+        && !has_blank_run(t)
+        && trailing[t.len()..].chars().filter(|c| c.is_whitespace()).count() >= 3
+        && is_label(t)
+        && squashed_len(t) >= 3
+    {
+        push_label_field(f, paths, t, None, None);
+        return;
+    }
     if has_blank_run(t) {
         if after_title && prose_blank(f, paths, t) {
             return;
