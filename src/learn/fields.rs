@@ -798,8 +798,14 @@ fn push_label_field(
     after: Option<String>,
 ) -> String {
     let (word, mut kind) = kind_of(label);
-    if unit.is_some() && kind.is_none() {
+    // A unit declared for a table makes its short labels amounts; a
+    // statement (「…を負担させないこととしていること」) stays text.
+    let statement = fold(label).ends_with("こと");
+    if unit.is_some() && kind.is_none() && !statement {
         kind = Some("amount");
+    }
+    if statement && kind == Some("amount") {
+        kind = None;
     }
     let amount = kind == Some("amount");
     let word = if amount && word == "entry" {
@@ -976,10 +982,12 @@ fn row(
                 "「{label}」は記入する場所（1文字ずつの枠、または同じ行に空欄がない）が確かでないため、空欄かどうかを確かめません"
             ));
         }
-        // The write-in of a printed option (「□ 日本国内」「□ その他（　）」):
-        // filled only when that option is ticked.
+        // The write-in of a printed option (「□ 日本国内」「□ その他（　）」),
+        // or an entry in a row of options: filled only when one is ticked.
         let option = label.starts_with(['□', '☐'])
-            || (k > 0 && cells.get(k - 1).is_some_and(|p| is_box(&p.text)));
+            || cells[..k]
+                .iter()
+                .any(|p| is_box(&p.text) || p.text.trim_start().starts_with(['□', '☐']));
         if (option || choice_row)
             && let Some(fld) = f.fields.last_mut()
         {
