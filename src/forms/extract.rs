@@ -497,7 +497,16 @@ impl<'a> Ctx<'a> {
             }
             Normalize::Certifications => self.certifications(f, out),
             _ => {
-                let fv = normalize_value(f.normalize, &value, loc, self.amount_unit(f, out));
+                let mut fv = normalize_value(f.normalize, &value, loc, self.amount_unit(f, out));
+                // A printed choice (「■有　□無」): the option ticked.
+                if f.kind == Some(super::rule_keys::Kind::Choice) && !f.options.is_empty() {
+                    let opts: Vec<&str> = f.options.iter().map(String::as_str).collect();
+                    if let super::filling::Ticked::One(o, _) =
+                        super::filling::ticked_choice(value.trim(), &opts)
+                    {
+                        fv.normalized = Some(Value::String(o.to_string()));
+                    }
+                }
                 out.insert(f.path.clone(), fv);
             }
         }

@@ -527,6 +527,30 @@ fn date_label(text: &str) -> bool {
     is_label(t) && !(t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
 }
 
+/// The options of a printed choice: 「□ 有料職業紹介事業者　□ 無料…」 (two
+/// boxes or more) or 「有　・　無」.
+fn choice_options(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    if t.matches(['□', '☐']).count() >= 2 && !t.contains('\n') {
+        let options: Vec<String> = t
+            .split(['□', '☐'])
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        return (options.len() >= 2 && options.iter().all(|o| o.chars().count() <= 20))
+            .then_some(options);
+    }
+    if is_choice(t) {
+        let options: Vec<String> = t
+            .split(['・', '/', '／'])
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        return (options.len() >= 2).then_some(options);
+    }
+    None
+}
+
 /// 「□」 alone: a box printed in a cell of its own.
 fn is_box(text: &str) -> bool {
     matches!(text.trim(), "□" | "☐" | "■" | "☑")
@@ -939,6 +963,20 @@ fn row(
         if date_value && date_label(&c.text) {
             push_date_field(f, paths, c.text.trim());
             f.rows.push(c.text.trim().to_string());
+            continue;
+        }
+        // A printed choice beside the label (「□ 有　□ 無」「有・無」): an
+        // entry whose value is the option ticked.
+        if let Some(options) = next.and_then(|n| choice_options(&n.text)) {
+            let label = c.text.trim().to_string();
+            push_label_field(f, paths, &label, None, prev_label.clone());
+            if let Some(fld) = f.fields.last_mut() {
+                fld.kind = Some("choice");
+                fld.unit = None;
+                fld.options = options;
+            }
+            f.rows.push(label.clone());
+            *prev_label = Some(label);
             continue;
         }
         let value_place = match next {
