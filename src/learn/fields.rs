@@ -527,6 +527,17 @@ fn date_label(text: &str) -> bool {
     is_label(t) && !(t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
 }
 
+/// 「円」「（　　千円）」: a cell holding only the unit of the amount typed
+/// into it.
+fn unit_cell(text: &str) -> Option<&'static str> {
+    let t: String = fold(text).chars().filter(|c| !"()（）".contains(*c)).collect();
+    match t.as_str() {
+        "円" => Some("円"),
+        "千円" => Some("千円"),
+        _ => None,
+    }
+}
+
 /// The options of a printed choice: 「□ 有料職業紹介事業者　□ 無料…」 (two
 /// boxes or more) or 「有　・　無」.
 fn choice_options(text: &str) -> Option<Vec<String>> {
@@ -979,8 +990,11 @@ fn row(
             *prev_label = Some(label);
             continue;
         }
+        // 「円」 printed in the value cell: the amount is typed before it.
+        let printed_unit = next.and_then(|n| unit_cell(&n.text));
         let value_place = match next {
-            Some(n) => (blank(&n.text) || is_placeholder(&n.text)).then_some(n),
+            Some(n) => (blank(&n.text) || is_placeholder(&n.text) || printed_unit.is_some())
+                .then_some(n),
             None => None,
         };
         // A row holding only its label (a sheet lists no empty cells): an
@@ -995,9 +1009,7 @@ fn row(
         }
         let label = c.text.trim().to_string();
         let after = prev_label.clone();
-        let path = push_label_field(f, paths, &label, *unit, after);
-        // One box per character (方眼紙 grids): what is typed there is not
-        // read back as one value, so the entry is not required.
+        let path = push_label_field(f, paths, &label, printed_unit.or(*unit), after);
         // 「（主たる営業所）」: a caption in brackets names a block more
         // often than an entry; kept, but not required.
         let caption = label.starts_with(['（', '(']) && label.ends_with(['）', ')']);
@@ -1009,7 +1021,8 @@ fn row(
             f.unsure
                 .push(format!("「{label}」は括弧書きの見出しかもしれないため、必須とはしません"));
         }
-        // A label alone in its row: where its value goes is a guess.
+        // A label alone in its row, or one box per character (方眼紙
+        // grids): where its value goes is a guess.
         let boxes = cells[k + 1..].iter().take_while(|n| blank(&n.text)).count();
         if (boxes >= 6 || sheet_end)
             && let Some(fld) = f.fields.last_mut()
