@@ -55,8 +55,7 @@ pub fn label_before_frame(line: &str) -> Option<String> {
         }
     };
     let label = label.trim();
-    (!label.is_empty() && label.chars().count() <= 20 && is_frame(rest))
-        .then(|| label.to_string())
+    (!label.is_empty() && label.chars().count() <= 20 && is_frame(rest)).then(|| label.to_string())
 }
 
 #[cfg(test)]

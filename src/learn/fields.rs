@@ -51,7 +51,9 @@ fn title_in(text: &str) -> Option<String> {
         let line = cell.lines().next().unwrap_or("").trim();
         let n = line.chars().count();
         let core = match line.strip_suffix(['）', ')']) {
-            Some(inner) => inner.rsplit_once(['（', '(']).map_or(line, |(head, _)| head),
+            Some(inner) => inner
+                .rsplit_once(['（', '('])
+                .map_or(line, |(head, _)| head),
             None => line,
         };
         ((2..=40).contains(&n)
@@ -404,8 +406,10 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                 fld.must_be_blank = true;
                 fld.required = false;
                 fld.conditional = None;
-                f.guesses
-                    .push(format!("「{}」は「{o}」の欄（空欄のまま）としました", fld.label));
+                f.guesses.push(format!(
+                    "「{}」は「{o}」の欄（空欄のまま）としました",
+                    fld.label
+                ));
                 continue;
             }
             if let (Some(n), Some(fld)) = (&note, f.fields.get_mut(k)) {
@@ -450,7 +454,14 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         .collect();
     // Few labels (a contract in prose): its clauses recognise it.
     if f.boilerplate.len() < 3 {
-        let more: Vec<String> = f.fixed.iter().take(6 - f.boilerplate.len()).cloned().collect();
+        // One-line clauses only: a whole page of notes recognises nothing.
+        let more: Vec<String> = f
+            .fixed
+            .iter()
+            .filter(|x| !x.contains('\n') && x.chars().count() <= 80)
+            .take(6 - f.boilerplate.len())
+            .cloned()
+            .collect();
         f.boilerplate.extend(more);
     }
     if f.fields.is_empty() {
@@ -477,7 +488,9 @@ fn first_text(u: &Unit) -> String {
 /// The lines of a row's only filled cell, when nothing is beside it and
 /// it holds several lines.
 fn cell_as_paragraphs(cells: &[UnitCell]) -> Option<Vec<&str>> {
-    let filled: Vec<usize> = (0..cells.len()).filter(|&k| !blank(&cells[k].text)).collect();
+    let filled: Vec<usize> = (0..cells.len())
+        .filter(|&k| !blank(&cells[k].text))
+        .collect();
     let [k] = filled.as_slice() else { return None };
     // A label with its blank value cell after it is a row, not text.
     if *k + 1 < cells.len() {
@@ -503,7 +516,10 @@ fn continue_row(at: &mut Vec<usize>, f: &mut LearnedForm, n0: usize, i: usize, p
 fn last_text(u: &Unit) -> Option<String> {
     let t = match u {
         Unit::Para(t) => t.trim(),
-        Unit::Row { cells, .. } => cells.iter().map(|c| c.text.trim()).rfind(|t| !t.is_empty())?,
+        Unit::Row { cells, .. } => cells
+            .iter()
+            .map(|c| c.text.trim())
+            .rfind(|t| !t.is_empty())?,
     };
     let line = t.lines().next().unwrap_or(t).trim();
     (!line.is_empty() && !dates::is_frame(line)).then(|| line.to_string())
@@ -516,7 +532,10 @@ fn row_condition(cells: &[UnitCell]) -> Option<String> {
         .iter()
         .skip(1)
         .map(|c| c.text.trim())
-        .find(|t| super::notes::is_conditional(t) && (t.starts_with(['（', '(', '※', '＊']) || t.chars().count() > 30))
+        .find(|t| {
+            super::notes::is_conditional(t)
+                && (t.starts_with(['（', '(', '※', '＊']) || t.chars().count() > 30)
+        })
         .map(str::to_string)
 }
 
@@ -530,7 +549,10 @@ fn date_label(text: &str) -> bool {
 /// 「円」「（　　千円）」: a cell holding only the unit of the amount typed
 /// into it.
 fn unit_cell(text: &str) -> Option<&'static str> {
-    let t: String = fold(text).chars().filter(|c| !"()（）".contains(*c)).collect();
+    let t: String = fold(text)
+        .chars()
+        .filter(|c| !"()（）".contains(*c))
+        .collect();
     match t.as_str() {
         "円" => Some("円"),
         "千円" => Some("千円"),
@@ -663,7 +685,8 @@ fn push_date_field(f: &mut LearnedForm, paths: &mut Paths, label: &str) {
 /// found after the text printed just before it.
 fn push_date_line(f: &mut LearnedForm, paths: &mut Paths, line: &str, anchor: &str) {
     let path = paths.new_path("date");
-    f.guesses.push(format!("「{}」を日付欄 {path} としました", line.trim()));
+    f.guesses
+        .push(format!("「{}」を日付欄 {path} としました", line.trim()));
     let label = match dates::frame_with_word(line) {
         Some(word) => format!("{word}日"),
         None => "日付".to_string(),
@@ -676,7 +699,10 @@ fn push_date_line(f: &mut LearnedForm, paths: &mut Paths, line: &str, anchor: &s
         kind: Some("date"),
         required: true,
         past_only: true,
-        after: (!anchor.is_empty()).then(|| anchor.to_string()).into_iter().collect(),
+        after: (!anchor.is_empty())
+            .then(|| anchor.to_string())
+            .into_iter()
+            .collect(),
         ..LearnedField::default()
     });
 }
@@ -748,7 +774,11 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, a
     let trailing = text.trim_start();
     if after_title
         && !has_blank_run(t)
-        && trailing[t.len()..].chars().filter(|c| c.is_whitespace()).count() >= 3
+        && trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count()
+            >= 3
         && is_label(t)
         && squashed_len(t) >= 3
     {
@@ -921,7 +951,9 @@ fn row(
     let keys: Vec<String> = cells.iter().map(|c| fold(&c.text)).collect();
     // A choice with places to write in (「有（機関名：　　金額：　　）・無」):
     // its entries are filled only when that option is chosen.
-    let choice_row = keys.iter().any(|k| k.ends_with("・無") || k.starts_with("有("));
+    let choice_row = keys
+        .iter()
+        .any(|k| k.ends_with("・無") || k.starts_with("有("));
     let mut last = anchor.to_string();
     for (k, c) in cells.iter().enumerate() {
         // 「令和　年　月　日」 alone in a cell, after no label: a date line.
@@ -981,6 +1013,12 @@ fn row(
         if let Some(options) = next.and_then(|n| choice_options(&n.text)) {
             let label = c.text.trim().to_string();
             push_label_field(f, paths, &label, None, prev_label.clone());
+            let unknown = format!("「{label}」の種類");
+            f.unsure.retain(|u| !u.starts_with(&unknown));
+            f.guesses.push(format!(
+                "「{label}」を選択肢（{}）の欄としました",
+                options.join("・")
+            ));
             if let Some(fld) = f.fields.last_mut() {
                 fld.kind = Some("choice");
                 fld.unit = None;
@@ -993,8 +1031,9 @@ fn row(
         // 「円」 printed in the value cell: the amount is typed before it.
         let printed_unit = next.and_then(|n| unit_cell(&n.text));
         let value_place = match next {
-            Some(n) => (blank(&n.text) || is_placeholder(&n.text) || printed_unit.is_some())
-                .then_some(n),
+            Some(n) => {
+                (blank(&n.text) || is_placeholder(&n.text) || printed_unit.is_some()).then_some(n)
+            }
             None => None,
         };
         // A row holding only its label (a sheet lists no empty cells): an
@@ -1018,8 +1057,9 @@ fn row(
             && fld.required
         {
             fld.required = false;
-            f.unsure
-                .push(format!("「{label}」は括弧書きの見出しかもしれないため、必須とはしません"));
+            f.unsure.push(format!(
+                "「{label}」は括弧書きの見出しかもしれないため、必須とはしません"
+            ));
         }
         // A label alone in its row, or one box per character (方眼紙
         // grids): where its value goes is a guess.

@@ -45,9 +45,8 @@ pub fn conditional_heading(text: &str) -> bool {
 /// 「Ⅲ欄は、…場合のみ記載すること」「Ⅱ欄４は、…」: the section (and item)
 /// a conditional note names.
 pub fn named_sections(texts: &[String]) -> Vec<(String, Option<String>, String)> {
-    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[0-9０-９]{1,2})欄([0-9０-９]{1,2})?は").ok()
-    });
+    static RE: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"([ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[0-9０-９]{1,2})欄([0-9０-９]{1,2})?は").ok());
     let Some(re) = RE.as_ref() else {
         return Vec::new();
     };
@@ -107,22 +106,38 @@ mod tests {
 
     #[test]
     fn sections_and_their_conditions() {
-        assert_eq!(section_number("　１　　登　録　番　号").as_deref(), Some("1"));
+        assert_eq!(
+            section_number("　１　　登　録　番　号").as_deref(),
+            Some("1")
+        );
         assert_eq!(section_number("Ⅲ　登録支援機関").as_deref(), Some("Ⅲ"));
         assert_eq!(section_number("29 代理人").as_deref(), Some("29"));
         assert_eq!(section_number("(1)氏　名"), None);
         assert_eq!(section_number("2026年"), None);
-        assert!(conditional_heading("29 代理人（法定代理人による申請の場合に記入）"));
-        assert!(conditional_heading("（当該基準が定められている場合に記入）"));
+        assert!(conditional_heading(
+            "29 代理人（法定代理人による申請の場合に記入）"
+        ));
+        assert!(conditional_heading(
+            "（当該基準が定められている場合に記入）"
+        ));
         assert!(!conditional_heading("３　所在国"));
         assert!(!conditional_heading(
             "３　Ⅲ欄は、支援計画の全部の実施を登録支援機関に委託する場合のみ記載すること。"
         ));
-        let notes = v(&["（注意）\n３　Ⅲ欄は、全部の実施を登録支援機関に委託する場合のみ記載すること。\n４　Ⅳ欄は、「有」の場合のみ記載"]);
+        let notes = v(&[
+            "（注意）\n３　Ⅲ欄は、全部の実施を登録支援機関に委託する場合のみ記載すること。\n４　Ⅳ欄は、「有」の場合のみ記載",
+        ]);
         let named = named_sections(&notes);
         assert_eq!(named.len(), 1);
         assert_eq!(named[0].0, "Ⅲ");
-        let firsts = v(&["Ⅱ　所属機関", "１　名称", "Ⅲ　登録支援機関", "１　登録番号", "２　氏名", "Ⅳ　支援"]);
+        let firsts = v(&[
+            "Ⅱ　所属機関",
+            "１　名称",
+            "Ⅲ　登録支援機関",
+            "１　登録番号",
+            "２　氏名",
+            "Ⅳ　支援",
+        ]);
         assert_eq!(section_range(&firsts, "Ⅲ", None), Some(2..5));
         assert_eq!(section_range(&firsts, "Ⅱ", Some("1")), Some(1..2));
     }

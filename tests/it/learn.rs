@@ -216,7 +216,10 @@ fn the_worked_examples_under_samples_learned_hold() {
         .collect();
     assert_eq!(examples.len(), 2, "two worked examples");
     for ex in &examples {
-        for f in walk(&ex.join("白紙")).into_iter().chain(walk(&ex.join("提出"))) {
+        for f in walk(&ex.join("白紙"))
+            .into_iter()
+            .chain(walk(&ex.join("提出")))
+        {
             let bytes = std::fs::read(&f).expect("read");
             assert!(
                 fixture_bytes.contains(&bytes),
@@ -225,8 +228,16 @@ fn the_worked_examples_under_samples_learned_hold() {
             );
         }
         let defs = ex.join("様式定義");
-        let check = yoshiki().args(["forms", "check"]).arg(&defs).output().expect("runs");
-        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+        let check = yoshiki()
+            .args(["forms", "check"])
+            .arg(&defs)
+            .output()
+            .expect("runs");
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
         let run = yoshiki()
             .arg("--forms")
             .arg(&defs)
