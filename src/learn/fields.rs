@@ -796,6 +796,14 @@ fn para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, a
     }
     if after_title && n >= 10 && is_sentence(t) {
         f.fixed.push(t.to_string());
+    } else if after_title && t.contains('\n') {
+        // A clause with its translation on the next line: the sentence
+        // lines are the fixed wording.
+        for line in t.lines().map(str::trim) {
+            if is_sentence(line) && !has_blank_run(line) && !f.fixed.iter().any(|x| x == line) {
+                f.fixed.push(line.to_string());
+            }
+        }
     }
 }
 
