@@ -5,15 +5,25 @@
 //! 令和　年　月　日 lines as dates, ※記載不要 boxes that must stay blank,
 //! units of amount tables, sums over the rows above 合計 / 小計 (nested
 //! Ⅰ/①… levels), rates stated in notes (２分の１以内、千円未満切捨て), ☐
-//! boxes, and the fixed wording for TPL001/TPL002. What it guessed and what
-//! it was unsure of is returned with each form, for a person to review.
+//! boxes, printed choices (□有 □無, 有・無), blanks inside sentences, dates
+//! typed over cells, what is conditional or for the office by the form's
+//! own notes (`schemas/vocabulary/learn_notes.toml`), and the fixed wording
+//! for TPL001/TPL002. What it guessed and what it was unsure of is returned
+//! with each form, for a person to review.
+//!
+//! Modules: `fields` (one form, its parts and conditions), `rows` (table
+//! rows), `paras` (paragraphs), `text` (what a text is), `dates`, `scope`
+//! (conditional parts), `notes` (the words of conditions and office use).
 
 mod dates;
 mod emit;
 mod fields;
 mod notes;
+mod paras;
 mod repeat;
+mod rows;
 mod scope;
+mod text;
 mod units;
 pub(crate) mod vocab;
 
