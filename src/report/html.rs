@@ -126,7 +126,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in &report.sets {
-        let cells = set_cells(row);
+        let cells = set_cells(row, lang);
         let _ = write!(
             h,
             "<tr{}>",

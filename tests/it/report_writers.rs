@@ -188,7 +188,7 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     assert_eq!(
         sets.get((1, 2)),
         Some(&Data::String(
-            "application(r8), proposal(r8), security_report(r5)".into()
+            "様式１ 申請書（r8）、様式２ 企画提案書（r8）、別紙 情報セキュリティに関する事項の遵守の方法の実施状況報告書（r5）".into()
         ))
     );
     assert_eq!(sets.get((1, 3)), Some(&Data::Float(2.0)));
