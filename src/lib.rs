@@ -22,6 +22,7 @@ pub mod rules;
 pub mod select;
 #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
 pub mod serve;
+pub mod wording;
 pub mod worker;
 pub mod write;
 

@@ -379,6 +379,29 @@ fn outputs_that_would_destroy_or_mislead_are_refused_before_any_work() {
 }
 
 #[test]
+fn reasons_are_not_brackets_within_brackets() {
+    // 「…正しくありません（桁数が…（0で始まる…））」 read badly: a reason with
+    // brackets of its own is a sentence of its own.
+    let (_, out, _) = yoshiki(&["check", "--format", "json", "samples/mistakes/application"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<String> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().into_iter().flatten())
+        .filter(|d| d["code"] == "FMT002")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(messages.len(), 1, "{out}");
+    assert!(!messages[0].contains("））"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("正しくありません。"),
+        "{}",
+        messages[0]
+    );
+}
+
+#[test]
 fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
