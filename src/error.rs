@@ -305,25 +305,3 @@ impl Explained for std::io::Error {
         Some(self.to_string())
     }
 }
-
-impl Explained for crate::check::CheckError {
-    fn said_ja(&self) -> String {
-        self.message_ja()
-    }
-    fn said_en(&self) -> String {
-        match self {
-            crate::check::CheckError::Config(e) => e.said_en(),
-            crate::check::CheckError::Io { path, source } => {
-                format!("cannot list directory {path} ({}).", io_reason_en(source))
-            }
-            crate::check::CheckError::NotFound(_) => self.to_string(),
-        }
-    }
-    fn detail(&self) -> Option<String> {
-        match self {
-            crate::check::CheckError::Config(e) => e.detail(),
-            crate::check::CheckError::Io { source, .. } => Some(source.to_string()),
-            crate::check::CheckError::NotFound(_) => None,
-        }
-    }
-}

@@ -100,6 +100,31 @@ impl CheckError {
     }
 }
 
+impl crate::error::Explained for CheckError {
+    fn said_ja(&self) -> String {
+        self.message_ja()
+    }
+    fn said_en(&self) -> String {
+        match self {
+            CheckError::Config(e) => e.said_en(),
+            CheckError::Io { path, source } => {
+                format!(
+                    "cannot list directory {path} ({}).",
+                    crate::error::io_reason_en(source)
+                )
+            }
+            CheckError::NotFound(_) => self.to_string(),
+        }
+    }
+    fn detail(&self) -> Option<String> {
+        match self {
+            CheckError::Config(e) => e.detail(),
+            CheckError::Io { source, .. } => Some(source.to_string()),
+            CheckError::NotFound(_) => None,
+        }
+    }
+}
+
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
     check_with_progress(paths, options, &|_| {})
