@@ -4,6 +4,7 @@
 //!
 //! The library never prints; the `yoshiki` binary renders.
 
+pub mod base;
 pub mod batch;
 pub mod check;
 pub mod clock;
@@ -22,7 +23,6 @@ pub mod rules;
 pub mod select;
 #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
 pub mod serve;
-pub mod wording;
 pub mod worker;
 pub mod write;
 

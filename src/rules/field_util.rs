@@ -5,6 +5,8 @@
 //! a file are "in use" (an untouched optional template left in a document
 //! next to filled forms is not checked field by field).
 
+/// Moved to the lowest layer; kept here for the rules that use it.
+pub use crate::base::squash;
 use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
 use crate::forms::normalize::{AmountUnit, DateParse, parse_amount, parse_date, parse_percent};
@@ -18,18 +20,6 @@ use unicode_normalization::UnicodeNormalization;
 /// NFKC (full-width digits and letters to half-width, ㈱ to (株), Ⅲ to III).
 pub fn nfkc(s: &str) -> String {
     s.nfkc().collect()
-}
-
-/// NFKC with every blank removed: the form used to compare entries.
-pub fn squash(s: &str) -> String {
-    // A text already in NFKC (the usual case) needs no normaliser.
-    if s.chars().all(crate::forms::normalize::is_nfkc_stable)
-        || unicode_normalization::is_nfkc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        return s.chars().filter(|c| !c.is_whitespace()).collect();
-    }
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub fn is_blank(s: &str) -> bool {

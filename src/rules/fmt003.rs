@@ -69,7 +69,7 @@ impl Rule for Fmt003 {
                     Diagnostic::new(
                         "FMT003",
                         Text::new(
-                            crate::wording::with_reason(
+                            crate::base::wording::with_reason(
                                 &format!("日付「{line}」が正しくありません"),
                                 &why,
                             ),
@@ -97,7 +97,7 @@ impl Rule for Fmt003 {
                 let (ja, en) = match fu::date(fv) {
                     Some(DateParse::Incomplete) => continue,
                     Some(DateParse::Impossible(why)) => (
-                        crate::wording::with_reason(
+                        crate::base::wording::with_reason(
                             &format!("「{}」の日付「{}」が正しくありません", place.ja, v),
                             &why,
                         ),

@@ -102,7 +102,7 @@ impl Rule for Fmt004 {
                     &field,
                     Text::new(
                         // The generic reason says what the sentence says already.
-                        crate::wording::with_reason(
+                        crate::base::wording::with_reason(
                             &format!("「{}」の金額「{}」が数字として読めません", place.ja, v),
                             if why.starts_with("金額として読めません") {
                                 ""
