@@ -27,7 +27,12 @@ const CELL_GAP: f32 = 2.0;
 /// Gap (in text heights) that is a space between words.
 const SPACE_GAP: f32 = 0.25;
 
-pub fn lines(mut glyphs: Vec<Placed>) -> Vec<Line> {
+pub fn lines(glyphs: Vec<Placed>) -> Vec<Line> {
+    join_wrapped(rows(glyphs))
+}
+
+/// Glyphs to lines, each cut into cells at wide gaps; nothing joined.
+pub fn rows(mut glyphs: Vec<Placed>) -> Vec<Line> {
     glyphs.retain(|g| g.x.is_finite() && g.y.is_finite() && g.size > 0.0);
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<Placed>> = Vec::new();
@@ -42,12 +47,10 @@ pub fn lines(mut glyphs: Vec<Placed>) -> Vec<Line> {
             }
         }
     }
-    let lines: Vec<Line> = rows
-        .into_iter()
+    rows.into_iter()
         .map(line_of)
         .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
-        .collect();
-    join_wrapped(lines)
+        .collect()
 }
 
 fn line_of(mut row: Vec<Placed>) -> Line {

@@ -16,11 +16,13 @@ mod content;
 mod fonts;
 mod layout;
 mod obj;
+mod tables;
 
 use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
-    Block, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
+    Block, Cell, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Row,
+    Story, StoryKind, Table,
 };
 use crate::read::Limits;
 use content::{Budget, Page};
@@ -125,9 +127,12 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 detail: "too many content operators or glyphs".into(),
             });
         }
-        let mut lines = layout::lines(page.glyphs);
+        let (tables, rest) = tables::split(page.glyphs, &page.rules);
+        let mut lines = layout::lines(rest);
         // The page number at the foot is a footer, not body text.
-        if lines.last().is_some_and(layout::is_page_number)
+        if lines
+            .last()
+            .is_some_and(|l| layout::is_page_number(l) && tables.iter().all(|t| t.top > l.y))
             && let Some(foot) = lines.pop()
         {
             let part = format!("page{number}/footer");
@@ -144,17 +149,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 blocks: vec![Block::Paragraph(paragraph(location, cells))],
             });
         }
-        for (i, line) in lines.into_iter().enumerate() {
-            let location = Location {
-                page: Some(number),
-                line: Some(i as u32 + 1),
-                ..Location::default()
-            };
-            let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
-            chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
-            doc.blocks
-                .push(Block::Paragraph(paragraph(location, cells)));
-        }
+        chars += page_blocks(&mut doc.blocks, number, lines, tables);
     }
     form_fields(&pdf, &mut doc);
     if chars == 0 && doc.blocks.is_empty() {
@@ -167,6 +162,85 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         ..PackageInfo::default()
     });
     Ok(doc)
+}
+
+/// A page's lines and ruled tables as blocks, top to bottom; each line
+/// (a table's cell paragraphs included) numbered in that order. Returns
+/// the characters added.
+fn page_blocks(
+    blocks: &mut Vec<Block>,
+    page: u32,
+    lines: Vec<layout::Line>,
+    tables: Vec<tables::Table>,
+) -> usize {
+    let mut chars = 0;
+    let mut line_no = 0u32;
+    let at = |line: u32| Location {
+        page: Some(page),
+        line: Some(line),
+        ..Location::default()
+    };
+    let mut lines = lines.into_iter().peekable();
+    let mut tables = tables.into_iter().peekable();
+    loop {
+        let table_first = match (lines.peek(), tables.peek()) {
+            (None, None) => break,
+            (Some(l), Some(t)) => t.top >= l.y,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        if table_first {
+            let Some(t) = tables.next() else { break };
+            let mut rows: Vec<Row> = Vec::new();
+            for c in t.cells {
+                line_no += 1;
+                let cell_at = at(line_no);
+                let mut paras = Vec::new();
+                for (k, (text, _)) in c.paragraphs.into_iter().enumerate() {
+                    if k > 0 {
+                        line_no += 1;
+                    }
+                    chars += text.chars().count();
+                    paras.push(Block::Paragraph(Paragraph::new(at(line_no), text)));
+                }
+                let index = c.row as u32 + 1;
+                let cell = Cell {
+                    location: cell_at,
+                    row: index,
+                    col: c.col as u32 + 1,
+                    row_span: c.row_span as u32,
+                    col_span: c.col_span as u32,
+                    blocks: paras,
+                    number: None,
+                };
+                match rows.last_mut() {
+                    Some(r) if r.index == index => r.cells.push(cell),
+                    _ => rows.push(Row {
+                        index,
+                        cells: vec![cell],
+                    }),
+                }
+            }
+            let location = rows
+                .first()
+                .and_then(|r| r.cells.first())
+                .map(|c| c.location.clone())
+                .unwrap_or_else(|| at(line_no));
+            blocks.push(Block::Table(Table {
+                location,
+                name: None,
+                rows,
+                merged: Vec::new(),
+            }));
+        } else {
+            let Some(line) = lines.next() else { break };
+            line_no += 1;
+            let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
+            chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
+            blocks.push(Block::Paragraph(paragraph(at(line_no), cells)));
+        }
+    }
+    chars
 }
 
 /// The page's content streams, decoded and joined (None when one cannot
