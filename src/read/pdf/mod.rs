@@ -27,6 +27,7 @@ use crate::model::{
 use crate::read::Limits;
 use content::{Budget, Page};
 use lopdf::{Dictionary, LoadOptions, Object};
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 const MAX_OBJECTS: usize = 500_000;
@@ -98,6 +99,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     };
     let mut images = 0u32;
     let mut chars = 0usize;
+    let mut read_pages = Vec::new();
     for (&number, &page_id) in &pages {
         if started.elapsed().as_millis() > u128::from(limits.time_budget_ms) {
             return Err(ReadError::LimitExceeded {
@@ -127,7 +129,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 detail: "too many content operators or glyphs".into(),
             });
         }
-        let (tables, rest) = tables::split(page.glyphs, &page.rules);
+        let (tables, rest) = tables::split(page.glyphs, &page.rules, number);
         let mut lines = layout::lines(rest);
         // The page number at the foot is a footer, not body text.
         if lines
@@ -149,7 +151,12 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 blocks: vec![Block::Paragraph(paragraph(location, cells))],
             });
         }
-        chars += page_blocks(&mut doc.blocks, number, lines, tables);
+        read_pages.push((number, lines, tables));
+    }
+    continue_tables(&mut read_pages);
+    let mut used = BTreeMap::new();
+    for (number, lines, tables) in read_pages {
+        chars += page_blocks(&mut doc.blocks, number, lines, tables, &mut used);
     }
     form_fields(&pdf, &mut doc);
     if chars == 0 && doc.blocks.is_empty() {
@@ -164,21 +171,60 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     Ok(doc)
 }
 
+type PageRead = (u32, Vec<layout::Line>, Vec<tables::Table>);
+
+/// A table that ends its page and goes on at the top of the next one (a
+/// Word table over a page break) is one table, as in Word; a page that is
+/// all table passes it on to the next.
+fn continue_tables(pages: &mut [PageRead]) {
+    let ends_page = |p: &PageRead| {
+        p.2.last()
+            .is_some_and(|t| p.1.last().is_none_or(|l| l.y > t.bottom))
+    };
+    let mut open: Option<usize> = None;
+    for i in 0..pages.len() {
+        if let Some(o) = open {
+            let (done, rest) = pages.split_at_mut(i);
+            if let (Some(prev), Some(next)) = (done.get_mut(o), rest.first_mut())
+                && let Some(t) = prev.2.last_mut()
+                && next
+                    .2
+                    .first()
+                    .is_some_and(|f| next.1.first().is_none_or(|l| l.y < f.top))
+            {
+                let first = next.2.remove(0);
+                match t.continue_with(first) {
+                    Some(back) => next.2.insert(0, back),
+                    None if next.2.is_empty() && next.1.is_empty() => continue,
+                    None => {}
+                }
+            }
+        }
+        open = pages.get(i).is_some_and(ends_page).then_some(i);
+    }
+}
+
 /// A page's lines and ruled tables as blocks, top to bottom; each line
-/// (a table's cell paragraphs included) numbered in that order. Returns
-/// the characters added.
+/// (a table's cell paragraphs included) numbered in that order on its page
+/// (`used`: the lines numbered so far per page, as a table carried over a
+/// page break numbers the next page's first lines). Returns the characters
+/// added.
 fn page_blocks(
     blocks: &mut Vec<Block>,
     page: u32,
     lines: Vec<layout::Line>,
     tables: Vec<tables::Table>,
+    used: &mut BTreeMap<u32, u32>,
 ) -> usize {
     let mut chars = 0;
-    let mut line_no = 0u32;
-    let at = |line: u32| Location {
-        page: Some(page),
-        line: Some(line),
-        ..Location::default()
+    let mut next_line = |page: u32| {
+        let n = used.entry(page).or_insert(0);
+        *n += 1;
+        Location {
+            page: Some(page),
+            line: Some(*n),
+            ..Location::default()
+        }
     };
     let mut lines = lines.into_iter().peekable();
     let mut tables = tables.into_iter().peekable();
@@ -193,15 +239,16 @@ fn page_blocks(
             let Some(t) = tables.next() else { break };
             let mut rows: Vec<Row> = Vec::new();
             for c in t.cells {
-                line_no += 1;
-                let cell_at = at(line_no);
+                let cell_at = next_line(c.page);
                 let mut paras = Vec::new();
-                for (k, (text, _)) in c.paragraphs.into_iter().enumerate() {
-                    if k > 0 {
-                        line_no += 1;
-                    }
+                for (k, text) in c.paragraphs.into_iter().enumerate() {
+                    let at = if k == 0 {
+                        cell_at.clone()
+                    } else {
+                        next_line(c.page)
+                    };
                     chars += text.chars().count();
-                    paras.push(Block::Paragraph(Paragraph::new(at(line_no), text)));
+                    paras.push(Block::Paragraph(Paragraph::new(at, text)));
                 }
                 let index = c.row as u32 + 1;
                 let cell = Cell {
@@ -221,11 +268,13 @@ fn page_blocks(
                     }),
                 }
             }
-            let location = rows
+            let Some(location) = rows
                 .first()
                 .and_then(|r| r.cells.first())
                 .map(|c| c.location.clone())
-                .unwrap_or_else(|| at(line_no));
+            else {
+                continue;
+            };
             blocks.push(Block::Table(Table {
                 location,
                 name: None,
@@ -234,10 +283,9 @@ fn page_blocks(
             }));
         } else {
             let Some(line) = lines.next() else { break };
-            line_no += 1;
             let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
             chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
-            blocks.push(Block::Paragraph(paragraph(at(line_no), cells)));
+            blocks.push(Block::Paragraph(paragraph(next_line(page), cells)));
         }
     }
     chars

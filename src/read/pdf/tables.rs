@@ -29,15 +29,104 @@ pub struct Cell {
     pub col: usize,
     pub row_span: usize,
     pub col_span: usize,
-    /// One entry per paragraph: its text and the y of its first line.
-    pub paragraphs: Vec<(String, f32)>,
+    /// The page its text starts on.
+    pub page: u32,
+    pub paragraphs: Vec<String>,
+    /// Where its last line ended, the right limit of its text and the text
+    /// size: whether the cell goes on over a page break.
+    last: Option<(f32, f32, f32)>,
 }
 
 pub struct Table {
-    /// The y of the top border (user space, y up).
+    /// The y of the top and bottom borders (user space, y up).
     pub top: f32,
+    pub bottom: f32,
+    /// Column lines, left to right.
+    xs: Vec<f32>,
+    /// Grid rows.
+    rows: usize,
     /// Cells row by row, left to right.
     pub cells: Vec<Cell>,
+}
+
+impl Table {
+    /// Take `next` (the first table of the next page) as the rest of this
+    /// one when its columns are the same. Its first row is the rest of
+    /// this table's last row (a row split by the page) when a cell's text
+    /// wraps into it; a heading row repeated on the new page is left out.
+    /// Gives `next` back when it is another table.
+    pub fn continue_with(&mut self, mut next: Table) -> Option<Table> {
+        let same_columns = self.xs.len() == next.xs.len()
+            && self
+                .xs
+                .iter()
+                .zip(&next.xs)
+                .all(|(a, b)| (a - b).abs() <= 2.0 * SNAP);
+        if !same_columns {
+            return Some(next);
+        }
+        let first_row = |t: &Table| -> Vec<(usize, usize, Vec<String>)> {
+            t.cells
+                .iter()
+                .filter(|c| c.row == 0)
+                .map(|c| (c.col, c.col_span, c.paragraphs.clone()))
+                .collect()
+        };
+        let mut skip = 0;
+        if next.rows > 1 && first_row(&next) == first_row(self) {
+            next.cells.retain(|c| c.row > 0);
+            skip = 1;
+        }
+        let last = self.rows.saturating_sub(1);
+        let split = next.cells.iter().filter(|c| c.row == skip).any(|c| {
+            self.cells
+                .iter()
+                .find(|p| {
+                    p.row + p.row_span - 1 == last && p.col == c.col && p.col_span == c.col_span
+                })
+                .is_some_and(|p| p.goes_on_in(c))
+        });
+        let offset = if split { last } else { self.rows } as isize - skip as isize;
+        for c in next.cells {
+            let row = (c.row as isize + offset).max(0) as usize;
+            if split
+                && c.row == skip
+                && let Some(p) = self.cells.iter_mut().find(|p| {
+                    p.row + p.row_span - 1 == last && p.col == c.col && p.col_span == c.col_span
+                })
+            {
+                p.join(c);
+                continue;
+            }
+            self.cells.push(Cell { row, ..c });
+        }
+        self.rows = (next.rows as isize + offset).max(0) as usize;
+        self.bottom = next.bottom;
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        None
+    }
+}
+
+impl Cell {
+    /// Whether this cell's last line was wrapped into `next`'s first.
+    fn goes_on_in(&self, next: &Cell) -> bool {
+        let (Some((end, limit, size)), Some(text)) = (self.last, next.paragraphs.first()) else {
+            return false;
+        };
+        end + lead_width(text, size) > limit + 0.25 * size
+    }
+
+    fn join(&mut self, next: Cell) {
+        let wrapped = self.goes_on_in(&next);
+        let mut more = next.paragraphs.into_iter();
+        if wrapped && let (Some(p), Some(first)) = (self.paragraphs.last_mut(), more.next()) {
+            p.push_str(&first);
+        }
+        self.paragraphs.extend(more);
+        self.last = next.last.or(self.last);
+        // The shared row is counted once.
+        self.row_span += next.row_span.saturating_sub(1);
+    }
 }
 
 struct Seg {
@@ -54,7 +143,7 @@ impl Seg {
 }
 
 /// Split a page into its ruled tables and the glyphs outside them.
-pub fn split(glyphs: Vec<Placed>, rules: &[Rule]) -> (Vec<Table>, Vec<Placed>) {
+pub fn split(glyphs: Vec<Placed>, rules: &[Rule], page: u32) -> (Vec<Table>, Vec<Placed>) {
     let (hs, vs) = segments(rules);
     if hs.len() < 2 || vs.len() < 2 || hs.len() * vs.len() > MAX_PAIRS {
         return (Vec::new(), glyphs);
@@ -86,7 +175,7 @@ pub fn split(glyphs: Vec<Placed>, rules: &[Rule]) -> (Vec<Table>, Vec<Placed>) {
         .iter()
         .zip(inside)
         .filter(|(_, glyphs)| glyphs.iter().any(|c| !c.is_empty()))
-        .map(|(grid, glyphs)| grid.table(glyphs))
+        .map(|(grid, glyphs)| grid.table(glyphs, page))
         .collect();
     (tables, rest)
 }
@@ -296,7 +385,7 @@ impl Grid {
         self.of.get(i * cols + j).copied().flatten()
     }
 
-    fn table(&self, glyphs: Vec<Vec<Placed>>) -> Table {
+    fn table(&self, glyphs: Vec<Vec<Placed>>, page: u32) -> Table {
         let mut cells: Vec<Cell> = Vec::new();
         for (k, (b, g)) in self.boxes.iter().zip(glyphs).enumerate() {
             if !self.of.contains(&Some(k)) {
@@ -304,38 +393,45 @@ impl Grid {
             }
             let right = self.xs.get(b.c1 + 1).copied().unwrap_or(f32::MAX);
             let left = self.xs.get(b.c0).copied().unwrap_or(0.0);
+            let (paragraphs, last) = paragraphs(layout::rows(g), left, right);
             cells.push(Cell {
                 row: b.r0,
                 col: b.c0,
                 row_span: b.r1 - b.r0 + 1,
                 col_span: b.c1 - b.c0 + 1,
-                paragraphs: paragraphs(layout::rows(g), left, right),
+                page,
+                paragraphs,
+                last,
             });
         }
         cells.sort_by_key(|c| (c.row, c.col));
         Table {
             top: self.ys.first().copied().unwrap_or(0.0),
+            bottom: self.ys.last().copied().unwrap_or(0.0),
+            xs: self.xs.clone(),
+            rows: self.ys.len().saturating_sub(1),
             cells,
         }
     }
 }
 
-/// A cell's lines as paragraphs: a line that ends within the cell's right
-/// padding and a glyph or two of it was wrapped, and goes on in the next
-/// line (Word gives the left and right padding alike).
-fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> Vec<(String, f32)> {
+/// A cell's lines as paragraphs: a line was wrapped (and its paragraph
+/// goes on in the next line) when the next line's first unbreakable piece
+/// would not have fitted after it inside the cell's right padding (Word
+/// gives the left and right padding alike). The piece is a character with
+/// the ones that may not start a line (、。」ィ…), or a Latin word.
+fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> (Vec<String>, Option<(f32, f32, f32)>) {
     let start = lines
         .iter()
         .filter_map(|l| l.cells.first().map(|c| c.x))
         .fold(f32::MAX, f32::min);
-    let pad = if start < right {
-        (start - left).max(0.0)
-    } else {
-        0.0
-    };
-    let mut out: Vec<(String, f32)> = Vec::new();
-    let mut open = false;
-    let mut prev_y = 0.0f32;
+    let size = lines.iter().map(|l| l.size).fold(0.0f32, f32::max);
+    // Centred text starts further in than the padding.
+    let pad = (start - left).clamp(0.0, size.max(1.0));
+    let limit = right - pad;
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<(f32, f32)> = None;
+    let mut last = None;
     for line in lines {
         let text = line
             .cells
@@ -343,9 +439,12 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> Vec<(String, f32)> {
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("\t");
-        let wraps = line.end >= right - pad - 1.5 * line.size;
+        let wrapped = prev.is_some_and(|(end, y)| {
+            y - line.y <= 1.8 * line.size
+                && end + lead_width(&text, line.size) > limit + 0.25 * line.size
+        });
         match out.last_mut() {
-            Some((p, _)) if open && prev_y - line.y <= 1.8 * line.size => {
+            Some(p) if wrapped => {
                 if p.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && text.starts_with(|c: char| c.is_ascii_alphanumeric())
                 {
@@ -353,10 +452,34 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> Vec<(String, f32)> {
                 }
                 p.push_str(&text);
             }
-            _ => out.push((text, line.y)),
+            _ => out.push(text),
         }
-        open = wraps;
-        prev_y = line.y;
+        prev = Some((line.end, line.y));
+        last = Some((line.end, limit, line.size));
     }
-    out
+    (out, last)
+}
+
+/// Characters that may not start a line (JIS X 4051 line-start rules, the
+/// common set Word and LibreOffice apply).
+const NO_START: &str = "、。，．,.・：；:;？！?!ー‐–～)]}）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ";
+
+/// The width of the piece a line cannot be broken before: its first
+/// character with those that may not start a line, or its first Latin
+/// word (full-width characters one text height, others half).
+fn lead_width(text: &str, size: f32) -> f32 {
+    let width = |c: char| if c.is_ascii() { 0.5 * size } else { size };
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return 0.0;
+    };
+    let mut w = width(first);
+    for c in chars {
+        let latin_word = first.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
+        if !(latin_word || NO_START.contains(c)) {
+            break;
+        }
+        w += width(c);
+    }
+    w
 }
