@@ -17,6 +17,9 @@ pub struct LineCell {
 
 pub struct Line {
     pub cells: Vec<LineCell>,
+    /// The first glyphs with their widths: what could have fitted at the
+    /// end of the line before (see `tables`).
+    pub head: Vec<(String, f32)>,
     pub y: f32,
     pub end: f32,
     pub size: f32,
@@ -24,6 +27,8 @@ pub struct Line {
 
 /// Gap (in text heights) that separates cells.
 const CELL_GAP: f32 = 2.0;
+/// Glyphs kept with their widths at the start of a line.
+const HEAD: usize = 24;
 /// Gap (in text heights) that is a space between words.
 const SPACE_GAP: f32 = 0.25;
 
@@ -56,6 +61,7 @@ pub fn rows(mut glyphs: Vec<Placed>) -> Vec<Line> {
 fn line_of(mut row: Vec<Placed>) -> Line {
     row.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut cells: Vec<LineCell> = Vec::new();
+    let mut head = Vec::new();
     let mut prev: Option<&Placed> = None;
     let size = row.iter().map(|g| g.size).fold(0.0f32, f32::max);
     for g in &row {
@@ -86,6 +92,9 @@ fn line_of(mut row: Vec<Placed>) -> Line {
         if let Some(cell) = cells.last_mut() {
             cell.text.push_str(&g.text);
         }
+        if head.len() < HEAD && !(head.is_empty() && g.text.trim().is_empty()) {
+            head.push((g.text.clone(), (g.end - g.x).max(0.0)));
+        }
         prev = Some(g);
     }
     for c in &mut cells {
@@ -97,6 +106,7 @@ fn line_of(mut row: Vec<Placed>) -> Line {
         end: row.iter().map(|g| g.end).fold(f32::MIN, f32::max),
         size,
         cells,
+        head,
     }
 }
 

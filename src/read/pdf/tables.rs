@@ -18,6 +18,8 @@ use std::collections::HashMap;
 const SNAP: f32 = 1.5;
 /// Borders shorter than this are ticks, not cell edges.
 const MIN_RULE: f32 = 3.0;
+/// Slack (points) when testing whether a piece would have fitted.
+const FIT: f32 = 0.1;
 /// Pairs of horizontal and vertical borders tested for touching.
 const MAX_PAIRS: usize = 4_000_000;
 /// Grid boxes of one table.
@@ -32,6 +34,8 @@ pub struct Cell {
     /// The page its text starts on.
     pub page: u32,
     pub paragraphs: Vec<String>,
+    /// The first glyphs of its first line, with their widths.
+    head: Vec<(String, f32)>,
     /// Where its last line ended, the right limit of its text and the text
     /// size: whether the cell goes on over a page break.
     last: Option<(f32, f32, f32)>,
@@ -78,14 +82,24 @@ impl Table {
             skip = 1;
         }
         let last = self.rows.saturating_sub(1);
-        let split = next.cells.iter().filter(|c| c.row == skip).any(|c| {
-            self.cells
-                .iter()
-                .find(|p| {
-                    p.row + p.row_span - 1 == last && p.col == c.col && p.col_span == c.col_span
-                })
-                .is_some_and(|p| p.goes_on_in(c))
-        });
+        // A row split by the page: some cell's text wraps into the next
+        // page and no other cell's text clearly ended before it.
+        let mut wraps = false;
+        let mut ends = false;
+        for c in next.cells.iter().filter(|c| c.row == skip) {
+            if let Some(p) = self.cells.iter().find(|p| {
+                p.row + p.row_span - 1 == last && p.col == c.col && p.col_span == c.col_span
+            }) && p.last.is_some()
+                && !c.head.is_empty()
+            {
+                if p.goes_on_in(&c.head) {
+                    wraps = true;
+                } else {
+                    ends = true;
+                }
+            }
+        }
+        let split = wraps && !ends;
         let offset = if split { last } else { self.rows } as isize - skip as isize;
         for c in next.cells {
             let row = (c.row as isize + offset).max(0) as usize;
@@ -108,16 +122,17 @@ impl Table {
 }
 
 impl Cell {
-    /// Whether this cell's last line was wrapped into `next`'s first.
-    fn goes_on_in(&self, next: &Cell) -> bool {
-        let (Some((end, limit, size)), Some(text)) = (self.last, next.paragraphs.first()) else {
+    /// Whether this cell's last line was wrapped into a line starting
+    /// with `head`.
+    fn goes_on_in(&self, head: &[(String, f32)]) -> bool {
+        let Some((end, limit, _)) = self.last else {
             return false;
         };
-        end + lead_width(text, size) > limit + 0.25 * size
+        !head.is_empty() && end + lead_width(head) > limit + FIT
     }
 
     fn join(&mut self, next: Cell) {
-        let wrapped = self.goes_on_in(&next);
+        let wrapped = self.goes_on_in(&next.head);
         let mut more = next.paragraphs.into_iter();
         if wrapped && let (Some(p), Some(first)) = (self.paragraphs.last_mut(), more.next()) {
             p.push_str(&first);
@@ -393,7 +408,9 @@ impl Grid {
             }
             let right = self.xs.get(b.c1 + 1).copied().unwrap_or(f32::MAX);
             let left = self.xs.get(b.c0).copied().unwrap_or(0.0);
-            let (paragraphs, last) = paragraphs(layout::rows(g), left, right);
+            let lines = layout::rows(g);
+            let head = lines.first().map(|l| l.head.clone()).unwrap_or_default();
+            let (paragraphs, last) = paragraphs(lines, left, right);
             cells.push(Cell {
                 row: b.r0,
                 col: b.c0,
@@ -401,6 +418,7 @@ impl Grid {
                 col_span: b.c1 - b.c0 + 1,
                 page,
                 paragraphs,
+                head,
                 last,
             });
         }
@@ -440,8 +458,7 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> (Vec<String>, Option<(
             .collect::<Vec<_>>()
             .join("\t");
         let wrapped = prev.is_some_and(|(end, y)| {
-            y - line.y <= 1.8 * line.size
-                && end + lead_width(&text, line.size) > limit + 0.25 * line.size
+            y - line.y <= 1.8 * line.size && end + lead_width(&line.head) > limit + FIT
         });
         match out.last_mut() {
             Some(p) if wrapped => {
@@ -462,24 +479,29 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> (Vec<String>, Option<(
 
 /// Characters that may not start a line (JIS X 4051 line-start rules, the
 /// common set Word and LibreOffice apply).
-const NO_START: &str = "、。，．,.・：；:;？！?!ー‐–～)]}）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ";
+const NO_START: &str = "％%、。，．,.・：；:;？！?!ー‐–～)]}）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ";
+
+/// Characters that may not end a line: opening brackets.
+const NO_END: &str = "（［｛「『【〔〈《“‘([{";
 
 /// The width of the piece a line cannot be broken before: its first
-/// character with those that may not start a line, or its first Latin
-/// word (full-width characters one text height, others half).
-fn lead_width(text: &str, size: f32) -> f32 {
-    let width = |c: char| if c.is_ascii() { 0.5 * size } else { size };
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
+/// glyph with those that may not start a line (and the one after an
+/// opening bracket), or its first Latin word
+/// (up to a space), measured on the glyphs as drawn.
+fn lead_width(head: &[(String, f32)]) -> f32 {
+    let mut glyphs = head.iter();
+    let Some((first, mut w)) = glyphs.next().cloned() else {
         return 0.0;
     };
-    let mut w = width(first);
-    for c in chars {
-        let latin_word = first.is_ascii_alphanumeric() && c.is_ascii_alphanumeric();
-        if !(latin_word || NO_START.contains(c)) {
+    let latin = first.chars().all(|c| c.is_ascii_graphic());
+    let mut after_opening = first.chars().all(|c| NO_END.contains(c));
+    for (t, gw) in glyphs {
+        let word = latin && t.chars().all(|c| c.is_ascii_graphic());
+        if !(word || after_opening || t.chars().all(|c| NO_START.contains(c))) {
             break;
         }
-        w += width(c);
+        after_opening = t.chars().all(|c| NO_END.contains(c));
+        w += gw;
     }
     w
 }
