@@ -82,10 +82,11 @@ impl Table {
             skip = 1;
         }
         let last = self.rows.saturating_sub(1);
-        // A row split by the page: some cell's text wraps into the next
-        // page and no other cell's text clearly ended before it.
-        let mut wraps = false;
-        let mut ends = false;
+        // A row split by the page: its cells' text wraps into the next
+        // page at least as often as it ends at the break (a cell's
+        // paragraph may end there while its row goes on; a heading row
+        // alone at the foot is followed by cells whose text would fit).
+        let (mut wraps, mut ends) = (0, 0);
         for c in next.cells.iter().filter(|c| c.row == skip) {
             if let Some(p) = self.cells.iter().find(|p| {
                 p.row + p.row_span - 1 == last && p.col == c.col && p.col_span == c.col_span
@@ -93,13 +94,13 @@ impl Table {
                 && !c.head.is_empty()
             {
                 if p.goes_on_in(&c.head) {
-                    wraps = true;
+                    wraps += 1;
                 } else {
-                    ends = true;
+                    ends += 1;
                 }
             }
         }
-        let split = wraps && !ends;
+        let split = wraps > 0 && wraps >= ends;
         let offset = if split { last } else { self.rows } as isize - skip as isize;
         for c in next.cells {
             let row = (c.row as isize + offset).max(0) as usize;
