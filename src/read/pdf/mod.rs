@@ -158,6 +158,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     for (number, lines, tables) in read_pages {
         chars += page_blocks(&mut doc.blocks, number, lines, tables, &mut used);
     }
+    number_tables(&mut doc.blocks);
     form_fields(&pdf, &mut doc);
     if chars == 0 && doc.blocks.is_empty() {
         return Err(ReadError::NoText {
@@ -289,6 +290,33 @@ fn page_blocks(
         }
     }
     chars
+}
+
+/// Tables numbered in document order, and each cell and its paragraphs
+/// located by `table`/`row`/`col` besides page and line, as Word cells are
+/// (the rules tell cells and rows apart by these).
+fn number_tables(blocks: &mut [Block]) {
+    let mut n = 0u32;
+    for b in blocks {
+        let Block::Table(t) = b else { continue };
+        n += 1;
+        t.location.table = Some(n);
+        for row in &mut t.rows {
+            for cell in &mut row.cells {
+                let place = |l: &mut Location| {
+                    l.table = Some(n);
+                    l.row = Some(row.index);
+                    l.col = Some(cell.col);
+                };
+                place(&mut cell.location);
+                for p in &mut cell.blocks {
+                    if let Block::Paragraph(p) = p {
+                        place(&mut p.location);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The page's content streams, decoded and joined (None when one cannot
