@@ -1,7 +1,8 @@
 //! Text PDFs: the LibreOffice PDFs of every sample Word form
 //! (`tests/fixtures/docpdf/`) are read with Japanese text, page and line
-//! locations; the forms found and the findings are compared with the
-//! .docx each came from, and every difference is listed here; every PDF of
+//! locations, ruled tables as tables; the forms found and the findings
+//! are compared with the .docx each came from, and every difference is
+//! listed here with its reason; every PDF of
 //! the shared corpus reads or is refused with a reason (IN001/IN002/IN006)
 //! in bounded time, without a panic.
 
@@ -33,27 +34,70 @@ fn a_sample_pdf_reads_as_located_lines_with_cells() {
     // The title wraps in the PDF; the two lines are joined again.
     assert!(title.text.contains("好循環創出"), "{}", title.text);
     assert_eq!(title.location.page, Some(1));
-    let row = lines
+    // The applicant table is rebuilt from its borders as Word's table:
+    // the merged 申請者 cell spans three rows, and the representative's
+    // name is the cell right of its label, in the same row.
+    let table = doc
+        .blocks
         .iter()
-        .find(|p| p.text.starts_with("代表者役職・氏名"))
-        .unwrap_or_else(|| panic!("no row"));
-    assert_eq!(row.cells.len(), 2, "{:?}", row.cells);
-    assert_eq!(row.cells[1].text, "代表取締役社長　山本　健一");
+        .find_map(|b| match b {
+            Block::Table(t)
+                if t.rows
+                    .iter()
+                    .any(|r| r.cells.iter().any(|c| c.text() == "申請者")) =>
+            {
+                Some(t)
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no applicant table"));
+    let cell = |text: &str| {
+        table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .find(|c| c.text() == text)
+            .unwrap_or_else(|| panic!("no cell {text}"))
+    };
+    assert_eq!(cell("申請者").row_span, 3);
+    let label = cell("代表者役職・氏名");
+    let value = cell("代表取締役社長　山本　健一");
+    assert_eq!((value.row, value.col), (label.row, label.col + 1));
+    assert_eq!(value.location.page, Some(1));
+    assert_eq!(value.location.table, table.location.table);
+    assert!(value.location.line > label.location.line);
     // The page number is a footer, not body text.
     assert!(lines.iter().all(|p| p.text != "1"));
 }
 
+/// Sample PDFs whose findings differ from their .docx, each with why. A
+/// difference not listed fails the test, and so does a listed one that
+/// has gone (the list stays true).
+const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[
+    (
+        "mistakes/hygiene/05_実施状況報告書.word",
+        "a tracked deletion (未実施 → 実施): LibreOffice prints the deleted text struck \
+         through, so the PDF reads 未実施実施 (RPT001); a PDF has no revision marks",
+    ),
+    (
+        "mistakes/proposal/02_様式2_企画提案書.word",
+        "an embedded OLE object (SEC003) exists only in the Office package",
+    ),
+];
+
+/// Files of the 43 whose findings equal their .docx, when written (26
+/// before tables were rebuilt from their borders).
+const SAME_FINDINGS_AT_LEAST: usize = 41;
+
 /// The findings of each sample PDF against its .docx, by rule code (a PDF
-/// has no Word locations): what differs, set by set. A PDF keeps the text
-/// and the page layout but not Word's table cells; a cell whose text wraps
-/// over several lines in a narrow column comes out interleaved with its
-/// neighbours, so the label/value pairs of such tables are not rebuilt.
+/// has no Word paragraph numbers): the same forms for every file, the same
+/// findings for all but [`EXPECTED_DIFFERENCES`].
 #[test]
 fn sample_pdfs_against_their_docx() {
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (mut files, mut same_forms, mut same_findings) = (0, 0, 0);
-    let mut report = Vec::new();
+    let mut differ: BTreeMap<String, String> = BTreeMap::new();
     for rel in word_sets() {
         let docx = check_dir(&root().join("samples").join(&rel), true);
         let dir = tmp.path().join(&rel);
@@ -77,23 +121,42 @@ fn sample_pdfs_against_their_docx() {
             if a == b {
                 same_findings += 1;
             } else {
-                report.push(format!("{}/{stem}: docx {a:?} pdf {b:?}", rel.display()));
-            }
-            // A file that is a form in Word is a form in PDF too.
-            if !forms.is_empty() {
-                assert!(
-                    !p_forms.is_empty(),
-                    "{}/{stem}: no form found in the PDF",
-                    rel.display()
+                differ.insert(
+                    format!("{}/{stem}", rel.display()),
+                    format!("docx {a:?} pdf {b:?}"),
                 );
             }
         }
     }
-    println!("{}", report.join("\n"));
     println!(
         "sample PDFs: {files} files, same forms {same_forms}, same findings {same_findings} ({:?})",
         started.elapsed()
     );
+    for (file, d) in &differ {
+        println!("{file}: {d}");
+    }
+    assert_eq!(files, 43, "sample Word forms");
+    assert_eq!(same_forms, files, "forms found differ");
+    let unexpected: Vec<String> = differ
+        .iter()
+        .filter(|(f, _)| !EXPECTED_DIFFERENCES.iter().any(|(e, _)| e == f))
+        .map(|(f, d)| format!("{f}: {d}"))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "findings differ from the .docx:\n{}",
+        unexpected.join("\n")
+    );
+    let gone: Vec<&str> = EXPECTED_DIFFERENCES
+        .iter()
+        .filter(|(f, _)| !differ.contains_key(*f))
+        .map(|(f, _)| *f)
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "listed differences no longer seen (take them off the list): {gone:?}"
+    );
+    assert!(same_findings >= SAME_FINDINGS_AT_LEAST, "{same_findings}");
 }
 
 #[test]
