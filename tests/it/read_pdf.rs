@@ -266,6 +266,83 @@ fn cid_font_with_to_unicode_and_cells() {
     assert_eq!(p.cells.len(), 2);
 }
 
+/// A ruled table (one border stroked, one drawn as a thin filled
+/// rectangle) whose narrow first column wraps "Name of applicant" over two
+/// lines, with a second paragraph under it; the right cell's text goes on
+/// over the page break into a table with the same columns on page 2.
+/// Helvetica without widths: every glyph 5 pt at size 10.
+#[test]
+fn ruled_table_cells_wrap_and_go_on_over_a_page_break() {
+    let page1 = b"BT /F1 10 Tf 20 270 Td (Title) Tj ET \
+        BT /F1 10 Tf 25 238 Td (Name of) Tj ET \
+        BT /F1 10 Tf 25 226 Td (applicant) Tj ET \
+        BT /F1 10 Tf 25 214 Td (X) Tj ET \
+        BT /F1 10 Tf 85 238 Td (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) Tj ET \
+        0.5 w 20 200 260 50 re S 79.75 200 0.5 50 re f";
+    let page2 = b"BT /F1 10 Tf 85 238 Td (bbbb and the end) Tj ET \
+        BT /F1 10 Tf 20 180 Td (After) Tj ET \
+        0.5 w 20 220 260 30 re S 80 220 m 80 250 l S";
+    let font = "/Font<</F1 6 0 R>>";
+    let bytes = pdf(&[
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        b"<</Type/Pages/Kids[3 0 R 5 0 R]/Count 2>>".to_vec(),
+        format!(
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Resources<<{font}>>/Contents 4 0 R>>"
+        )
+        .into_bytes(),
+        stream("", page1),
+        format!(
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Resources<<{font}>>/Contents 7 0 R>>"
+        )
+        .into_bytes(),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>".to_vec(),
+        stream("", page2),
+    ]);
+    let doc =
+        yoshiki::read_bytes("t.pdf", bytes, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Table(t) => format!("table {}", t.rows.len()),
+        })
+        .collect();
+    assert_eq!(kinds, ["Title", "table 1", "After"]);
+    let Some(Block::Table(t)) = doc.blocks.get(1) else {
+        panic!("no table");
+    };
+    let cells = &t.rows[0].cells;
+    assert_eq!(cells.len(), 2);
+    let paras: Vec<String> = cells[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.clone()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    assert_eq!(paras, ["Name of applicant", "X"]);
+    assert_eq!(
+        cells[1].text(),
+        format!("{} bbbb and the end", "a".repeat(38))
+    );
+    let at = &cells[1].location;
+    assert_eq!(
+        (at.table, at.row, at.col, at.page),
+        (Some(1), Some(1), Some(2), Some(1))
+    );
+    // The carried-over text joined its paragraph on page 1: "After" is
+    // page 2's first line.
+    let Some(Block::Paragraph(after)) = doc.blocks.get(2) else {
+        panic!("no line after");
+    };
+    assert_eq!(
+        (after.location.page, after.location.line),
+        (Some(2), Some(1))
+    );
+}
+
 /// A page that only draws an image: IN006, with a message asking for the
 /// Word/Excel original.
 #[test]

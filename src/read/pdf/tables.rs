@@ -136,7 +136,7 @@ impl Cell {
         let wrapped = self.goes_on_in(&next.head);
         let mut more = next.paragraphs.into_iter();
         if wrapped && let (Some(p), Some(first)) = (self.paragraphs.last_mut(), more.next()) {
-            p.push_str(&first);
+            go_on(p, &first);
         }
         self.paragraphs.extend(more);
         self.last = next.last.or(self.last);
@@ -462,20 +462,24 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> (Vec<String>, Option<(
             y - line.y <= 1.8 * line.size && end + lead_width(&line.head) > limit + FIT
         });
         match out.last_mut() {
-            Some(p) if wrapped => {
-                if p.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && text.starts_with(|c: char| c.is_ascii_alphanumeric())
-                {
-                    p.push(' ');
-                }
-                p.push_str(&text);
-            }
+            Some(p) if wrapped => go_on(p, &text),
             _ => out.push(text),
         }
         prev = Some((line.end, line.y));
         last = Some((line.end, limit, line.size));
     }
     (out, last)
+}
+
+/// A wrapped line's text after the line before: Latin words wrapped at a
+/// space get the space back, Japanese text runs on.
+fn go_on(p: &mut String, text: &str) {
+    if p.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        p.push(' ');
+    }
+    p.push_str(text);
 }
 
 /// Characters that may not start a line (JIS X 4051 line-start rules, the
