@@ -16,6 +16,7 @@ mod content;
 mod fonts;
 mod layout;
 mod obj;
+mod strike;
 mod tables;
 
 use crate::clock::Instant;
@@ -100,6 +101,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     let mut images = 0u32;
     let mut chars = 0usize;
     let mut read_pages = Vec::new();
+    let mut struck = 0usize;
     for (&number, &page_id) in &pages {
         if started.elapsed().as_millis() > u128::from(limits.time_budget_ms) {
             return Err(ReadError::LimitExceeded {
@@ -129,7 +131,9 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 detail: "too many content operators or glyphs".into(),
             });
         }
-        let (tables, rest) = tables::split(page.glyphs, &page.rules, number);
+        let mut glyphs = page.glyphs;
+        struck += strike::drop_struck(&mut glyphs, &page.rules);
+        let (tables, rest) = tables::split(glyphs, &page.rules, number);
         let mut lines = layout::lines(rest);
         // The page number at the foot is a footer, not body text.
         if lines
@@ -159,6 +163,14 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         chars += page_blocks(&mut doc.blocks, number, lines, tables, &mut used);
     }
     number_tables(&mut doc.blocks);
+    if struck > 0 {
+        doc.notes.push(crate::model::ReadNote {
+            part: None,
+            message: format!(
+                "取り消し線で消された {struck} 文字を読み飛ばしました（削除された文字として）"
+            ),
+        });
+    }
     form_fields(&pdf, &mut doc);
     if chars == 0 && doc.blocks.is_empty() {
         return Err(ReadError::NoText {
