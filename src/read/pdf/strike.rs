@@ -25,6 +25,10 @@ pub fn drop_struck(glyphs: &mut Vec<Placed>, rules: &[Rule]) -> usize {
     lines.sort_by(|a, b| a.0.total_cmp(&b.0));
     let before = glyphs.len();
     glyphs.retain(|g| {
+        // A space under a strike changes nothing; only letters count.
+        if g.text.trim().is_empty() {
+            return true;
+        }
         let (lo, hi) = (g.y + LOW * g.size, g.y + HIGH * g.size);
         let cx = (g.x + g.end) / 2.0;
         let from = lines.partition_point(|l| l.0 < lo);
