@@ -336,6 +336,50 @@ fn ruled_table_cells_wrap_and_go_on_over_a_page_break() {
     );
 }
 
+/// A table without borders whose narrow cells wrap (LibreOffice leaves
+/// only the cell padding between columns): each row of the .docx is one
+/// line of the PDF with the same cells, the wrapped lines folded in.
+/// Spaces are left out of the comparison (a space where a line wrapped is
+/// not drawn).
+#[test]
+fn borderless_table_rows_are_the_docx_rows() {
+    let dir = fixtures().join("borderless");
+    let read = |name: &str| {
+        read_path(&dir.join(name), &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let docx = read("borderless.docx");
+    let rows: Vec<Vec<String>> = docx
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| &t.rows)
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| squeeze(&c.text()))
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 4);
+    let pdf = read("borderless.pdf");
+    let lines: Vec<Vec<String>> = pdf
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) if !p.cells.is_empty() => {
+                Some(p.cells.iter().map(|c| squeeze(&c.text)).collect())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines, rows);
+}
+
 /// Struck-out text (a tracked deletion printed struck through, an option
 /// struck out on a form) is left out, with a note; an underline is no
 /// strike.

@@ -12,12 +12,14 @@
 //! checked between pages; lopdf's parser runs under `catch_unwind`.
 
 mod cmap;
+mod columns;
 mod content;
 mod fonts;
 mod layout;
 mod obj;
 mod strike;
 mod tables;
+mod wrap;
 
 use crate::clock::Instant;
 use crate::error::ReadError;

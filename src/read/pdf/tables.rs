@@ -12,14 +12,13 @@
 
 use super::content::{Placed, Rule};
 use super::layout::{self, Line};
+use super::wrap::{go_on, wrapped};
 use std::collections::HashMap;
 
 /// Coordinates closer than this (points) are one grid line.
 const SNAP: f32 = 1.5;
 /// Borders shorter than this are ticks, not cell edges.
 const MIN_RULE: f32 = 3.0;
-/// Slack (points) when testing whether a piece would have fitted.
-const FIT: f32 = 0.1;
 /// Pairs of horizontal and vertical borders tested for touching.
 const MAX_PAIRS: usize = 4_000_000;
 /// Grid boxes of one table.
@@ -129,7 +128,7 @@ impl Cell {
         let Some((end, limit, _)) = self.last else {
             return false;
         };
-        !head.is_empty() && end + lead_width(head) > limit + FIT
+        wrapped(end, head, limit)
     }
 
     fn join(&mut self, next: Cell) {
@@ -458,55 +457,15 @@ fn paragraphs(lines: Vec<Line>, left: f32, right: f32) -> (Vec<String>, Option<(
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("\t");
-        let wrapped = prev.is_some_and(|(end, y)| {
-            y - line.y <= 1.8 * line.size && end + lead_width(&line.head) > limit + FIT
+        let wraps = prev.is_some_and(|(end, y)| {
+            y - line.y <= 1.8 * line.size && wrapped(end, &line.head, limit)
         });
         match out.last_mut() {
-            Some(p) if wrapped => go_on(p, &text),
+            Some(p) if wraps => go_on(p, &text),
             _ => out.push(text),
         }
         prev = Some((line.end, line.y));
         last = Some((line.end, limit, line.size));
     }
     (out, last)
-}
-
-/// A wrapped line's text after the line before: Latin words wrapped at a
-/// space get the space back, Japanese text runs on.
-fn go_on(p: &mut String, text: &str) {
-    if p.ends_with(|c: char| c.is_ascii_alphanumeric())
-        && text.starts_with(|c: char| c.is_ascii_alphanumeric())
-    {
-        p.push(' ');
-    }
-    p.push_str(text);
-}
-
-/// Characters that may not start a line (JIS X 4051 line-start rules, the
-/// common set Word and LibreOffice apply).
-const NO_START: &str = "％%、。，．,.・：；:;？！?!ー‐–～)]}）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ";
-
-/// Characters that may not end a line: opening brackets.
-const NO_END: &str = "（［｛「『【〔〈《“‘([{";
-
-/// The width of the piece a line cannot be broken before: its first
-/// glyph with those that may not start a line (and the one after an
-/// opening bracket), or its first Latin word
-/// (up to a space), measured on the glyphs as drawn.
-fn lead_width(head: &[(String, f32)]) -> f32 {
-    let mut glyphs = head.iter();
-    let Some((first, mut w)) = glyphs.next().cloned() else {
-        return 0.0;
-    };
-    let latin = first.chars().all(|c| c.is_ascii_graphic());
-    let mut after_opening = first.chars().all(|c| NO_END.contains(c));
-    for (t, gw) in glyphs {
-        let word = latin && t.chars().all(|c| c.is_ascii_graphic());
-        if !(word || after_opening || t.chars().all(|c| NO_START.contains(c))) {
-            break;
-        }
-        after_opening = t.chars().all(|c| NO_END.contains(c));
-        w += gw;
-    }
-    w
 }
