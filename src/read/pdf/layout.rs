@@ -41,7 +41,7 @@ const SPACE_GAP: f32 = 0.25;
 
 pub fn lines(glyphs: Vec<Placed>) -> Vec<Line> {
     let rows = glyph_rows(glyphs);
-    let first: Vec<Line> = rows.iter().map(|r| line_of(r.clone(), &[])).collect();
+    let first: Vec<Line> = rows.iter().map(|r| line_of(r, &[])).collect();
     // Tables without borders: lines cut again at the column starts the
     // table's other lines show, then wrapped cells folded into their row.
     let regions = super::columns::regions(&first);
@@ -52,7 +52,7 @@ pub fn lines(glyphs: Vec<Placed>) -> Vec<Line> {
             .zip(first)
             .map(
                 |(row, line)| match super::columns::starts_at(&regions, line.y) {
-                    Some(cols) => line_of(row, cols),
+                    Some(cols) => line_of(&row, cols),
                     None => line,
                 },
             )
@@ -69,7 +69,7 @@ pub fn lines(glyphs: Vec<Placed>) -> Vec<Line> {
 pub fn rows(glyphs: Vec<Placed>) -> Vec<Line> {
     glyph_rows(glyphs)
         .into_iter()
-        .map(|r| line_of(r, &[]))
+        .map(|r| line_of(&r, &[]))
         .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
         .collect()
 }
@@ -90,18 +90,22 @@ fn glyph_rows(mut glyphs: Vec<Placed>) -> Vec<Vec<Placed>> {
             }
         }
     }
+    // A row's glyphs left to right (a baseline within the tolerance may
+    // have put a later glyph before an earlier one).
+    for r in &mut rows {
+        r.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
     rows
 }
 
 /// One baseline's glyphs as a line: a new cell at a gap over
 /// [`CELL_GAP`], or at one of `columns` after a gap wider than a space.
-fn line_of(mut row: Vec<Placed>, columns: &[f32]) -> Line {
-    row.sort_by(|a, b| a.x.total_cmp(&b.x));
+fn line_of(row: &[Placed], columns: &[f32]) -> Line {
     let mut cells: Vec<LineCell> = Vec::new();
     let mut head = Vec::new();
     let mut prev: Option<&Placed> = None;
     let size = row.iter().map(|g| g.size).fold(0.0f32, f32::max);
-    for g in &row {
+    for g in row {
         let mut new_cell = prev.is_none();
         if let Some(p) = prev {
             // A glyph drawn twice in place (fake bold, shadow).
