@@ -22,7 +22,7 @@ const MIN_RULE: f32 = 3.0;
 /// Pairs of horizontal and vertical borders tested for touching.
 const MAX_PAIRS: usize = 4_000_000;
 /// Grid boxes of one table.
-const MAX_BOXES: usize = 40_000;
+const MAX_BOXES: usize = 10_000;
 
 /// A cell of a ruled table, in grid units (0-based), with its paragraphs.
 pub struct Cell {
