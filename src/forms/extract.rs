@@ -416,7 +416,7 @@ impl<'a> Ctx<'a> {
     fn date_cells(&self, o: usize, date: bool) -> String {
         let layout = self.layout;
         let text = layout.cell_text(o).trim().to_string();
-        let key = |c: usize| crate::rules::field_util::squash(layout.cell_text(c).trim());
+        let key = |c: usize| crate::base::squash(layout.cell_text(c).trim());
         // The printed 年 right of the label: nothing typed before it.
         if date && key(o) == "年" {
             return "年月日".to_string();

@@ -12,6 +12,7 @@ use crate::model::Document;
 
 pub mod registry;
 pub mod registry_fields;
+pub mod roles;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
 pub mod declared;

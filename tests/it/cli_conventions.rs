@@ -379,6 +379,29 @@ fn outputs_that_would_destroy_or_mislead_are_refused_before_any_work() {
 }
 
 #[test]
+fn reasons_are_not_brackets_within_brackets() {
+    // 「…正しくありません（桁数が…（0で始まる…））」 read badly: a reason with
+    // brackets of its own is a sentence of its own.
+    let (_, out, _) = yoshiki(&["check", "--format", "json", "samples/mistakes/application"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<String> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().into_iter().flatten())
+        .filter(|d| d["code"] == "FMT002")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(messages.len(), 1, "{out}");
+    assert!(!messages[0].contains("））"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("正しくありません。"),
+        "{}",
+        messages[0]
+    );
+}
+
+#[test]
 fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -579,6 +602,64 @@ fn annotate_checks_the_file_with_its_folder_by_default() {
     assert!(!comments(&[], "set.docx").contains("SUB001"));
     // Alone, the proposal lacks its 理由書.
     assert!(comments(&["--alone"], "alone.docx").contains("SUB001"));
+}
+
+#[test]
+fn annotated_copies_name_no_tool_and_no_local_path() {
+    // The copy goes back to the applicant: no command of a tool they do not
+    // have, no folder of the official's machine.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut texts = Vec::new();
+    for (file, name) in [
+        ("samples/r5_report/別紙4_実施状況報告書.docx", "r5.docx"),
+        (
+            "samples/mistakes/crossdoc/02_様式2_企画提案書.docx",
+            "xd.docx",
+        ),
+    ] {
+        let out = tmp.path().join(name);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .arg("annotate")
+            .arg(root.join(file))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("zip");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/comments.xml").expect("comments"),
+            &mut text,
+        )
+        .expect("read");
+        texts.push(text);
+    }
+    // The r5 report is told to move to the current template, in words.
+    assert!(
+        texts[0].contains("VER003") && texts[0].contains("現行様式"),
+        "{}",
+        texts[0]
+    );
+    // The 件名 mismatch names the other file by its name only.
+    assert!(
+        texts[1].contains("関連ファイル: 01_様式1_申請書.docx"),
+        "{}",
+        texts[1]
+    );
+    for t in &texts {
+        assert!(
+            !t.contains("yoshiki migrate") && !t.contains("yoshiki fix"),
+            "{t}"
+        );
+        assert!(!t.contains(&root.display().to_string()), "{t}");
+    }
 }
 
 #[test]

@@ -32,6 +32,7 @@ mod learn;
 mod migrate_any;
 mod migrate_held_out;
 mod migrate_next_year;
+mod module_layers;
 mod normalize;
 mod page_static;
 mod read_bad_input;
