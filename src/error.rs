@@ -108,7 +108,8 @@ impl ReadError {
                 "ファイルがパスワードで保護（暗号化）されているため確認できません。パスワードを解除して提出してください。".into()
             }
             ReadError::Unsupported { looks_like } => format!(
-                "対応していない形式のファイルです（{looks_like}）。.docx / .xlsx などで保存し直してください。"
+                "{}.docx / .xlsx などで保存し直してください。",
+                crate::base::wording::with_reason("対応していない形式のファイルです", looks_like)
             ),
             ReadError::LimitExceeded { part, .. } => format!(
                 "ファイルが大きすぎる、または圧縮率が異常なため処理を中止しました{}。",
@@ -303,27 +304,5 @@ impl Explained for std::io::Error {
     }
     fn detail(&self) -> Option<String> {
         Some(self.to_string())
-    }
-}
-
-impl Explained for crate::check::CheckError {
-    fn said_ja(&self) -> String {
-        self.message_ja()
-    }
-    fn said_en(&self) -> String {
-        match self {
-            crate::check::CheckError::Config(e) => e.said_en(),
-            crate::check::CheckError::Io { path, source } => {
-                format!("cannot list directory {path} ({}).", io_reason_en(source))
-            }
-            crate::check::CheckError::NotFound(_) => self.to_string(),
-        }
-    }
-    fn detail(&self) -> Option<String> {
-        match self {
-            crate::check::CheckError::Config(e) => e.detail(),
-            crate::check::CheckError::Io { source, .. } => Some(source.to_string()),
-            crate::check::CheckError::NotFound(_) => None,
-        }
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! The library never prints; the `yoshiki` binary renders.
 
+pub mod base;
 pub mod batch;
 pub mod check;
 pub mod clock;

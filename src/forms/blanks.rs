@@ -4,8 +4,8 @@
 //! printed words; it finds what was typed into a filled copy of the text
 //! and writes values into the blank text of another template.
 
+use crate::base::squash;
 use crate::model::{Block, Document, Location};
-use crate::rules::field_util::squash;
 use regex::Regex;
 
 /// The printed parts of a text with blanks: `parts.len()` = blanks + 1.
@@ -58,7 +58,7 @@ pub fn shape_of(text: &str) -> Option<Shape> {
     let first = squash(parts.first().map_or("", String::as_str));
     if blanks == 1
         && parts.last().is_some_and(|p| p.is_empty())
-        && (!crate::forms::slots::is_label_like(&first) || crate::learn::is_form_marker(&first))
+        && (!crate::forms::slots::is_label_like(&first) || crate::base::is_form_marker(&first))
     {
         return None;
     }

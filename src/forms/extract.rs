@@ -414,7 +414,7 @@ impl<'a> Ctx<'a> {
     fn date_cells(&self, o: usize) -> String {
         let layout = self.layout;
         let text = layout.cell_text(o).trim().to_string();
-        let key = |c: usize| crate::rules::field_util::squash(layout.cell_text(c).trim());
+        let key = |c: usize| crate::base::squash(layout.cell_text(c).trim());
         if layout.right_of(o).map(key).as_deref() != Some("年") || text.is_empty() {
             return text;
         }

@@ -7,6 +7,7 @@
 //! `Ｅ－ｍａｉｌ`, `代 表 者 氏 名` and a PDF line broken mid-word compare equal
 //! to the template's wording.
 
+pub use crate::base::is_nfkc_stable;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -76,14 +77,6 @@ fn is_ignorable(c: char) -> bool {
             c,
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
         )
-}
-
-/// Characters known to be their own NFKC form whatever surrounds them
-/// (ASCII, hiragana, katakana without the sound marks, CJK unified
-/// ideographs): the bulk of a Japanese form, answered without a table look-up.
-pub fn is_nfkc_stable(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{4e00}'..='\u{9fff}')
 }
 
 /// The matching key of a text, with a map back to the original.

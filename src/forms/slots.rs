@@ -5,8 +5,8 @@
 //! form's values with, for any call: no definition is needed, only the
 //! blank template (and, when given, the old one).
 
+use crate::base::squash;
 use crate::model::{Block, Cell, Document, Location, Table};
-use crate::rules::field_util::squash;
 use std::collections::BTreeSet;
 
 /// One place of a template where a value is written.

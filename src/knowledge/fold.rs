@@ -33,7 +33,7 @@ impl Folded {
                 continue;
             }
             // ASCII, kana and kanji fold to themselves (lower-cased).
-            if crate::forms::normalize::is_nfkc_stable(c) {
+            if crate::base::is_nfkc_stable(c) {
                 out.chars.push(c.to_ascii_lowercase());
                 out.spans.push((start, end));
                 continue;

@@ -12,8 +12,8 @@ mod emit;
 mod fields;
 mod repeat;
 mod units;
-pub(crate) mod vocab;
 
+pub(crate) use crate::base::{is_form_marker, vocab};
 pub use emit::to_toml;
 use units::Unit;
 
@@ -93,20 +93,6 @@ pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
         f.id = id;
     }
     forms
-}
-
-/// A line that opens a form: （様式第２号）, 様式１, 別紙, 別添, 参考様式 …
-pub(crate) fn is_form_marker(text: &str) -> bool {
-    let t = crate::rules::field_util::squash(text);
-    let t = t.trim_start_matches(['（', '(', '【', '[']);
-    let n = t.chars().count();
-    if n == 0 || n > 24 {
-        return false;
-    }
-    ["様式", "別紙", "別添", "別記様式", "参考様式", "第"]
-        .iter()
-        .any(|m| t.starts_with(m))
-        && (t.contains("様式") || t.starts_with("別紙") || t.starts_with("別添"))
 }
 
 /// The unit ranges of the forms: from each marker line to the next; the

@@ -83,5 +83,5 @@ fn emails_in(t: &Table, out: &mut Vec<(String, Location)>) {
 
 fn is_email_label(text: &str) -> bool {
     crate::rules::field_util::squash(text).chars().count() <= 20
-        && crate::learn::vocab::lookup(text).is_some_and(|w| w.kind == "email")
+        && crate::base::vocab::lookup(text).is_some_and(|w| w.kind == "email")
 }

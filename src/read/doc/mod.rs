@@ -102,6 +102,28 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         Format::Doc
     };
     let mut doc = Document::new(name, format, bytes.len() as u64);
+    let mut package = package_info(&mut cfb, limits);
+    if fib.nfib < 0x00C1 {
+        old_word(&fib, &word, &mut doc)?;
+        doc.package = Some(package);
+        return Ok(doc);
+    }
+    read_stories(
+        &mut cfb,
+        &fib,
+        &word,
+        limits,
+        started,
+        &mut doc,
+        &mut package,
+    )?;
+    doc.package = Some(package);
+    Ok(doc)
+}
+
+/// What the container says besides the text: macros, embedded objects,
+/// the summary properties.
+fn package_info(cfb: &mut Cfb<'_>, limits: &Limits) -> PackageInfo {
     let mut package = PackageInfo {
         has_macros: cfb.is_storage("/Macros") || cfb.is_storage("/_VBA_PROJECT_CUR"),
         ..PackageInfo::default()
@@ -114,18 +136,28 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
             .map(|e| format!("ObjectPool/{}", e.name()))
             .collect();
     }
-    if let Ok(Some(si)) = stream(&mut cfb, "/\u{5}SummaryInformation", limits) {
+    if let Ok(Some(si)) = stream(cfb, "/\u{5}SummaryInformation", limits) {
         package.metadata = props::parse(&si);
     }
-    if fib.nfib < 0x00C1 {
-        old_word(&fib, &word, &mut doc)?;
-        doc.package = Some(package);
-        return Ok(doc);
-    }
+    package
+}
+
+/// The stories of a Word 97+ file (main text and text boxes into the
+/// body; footnotes, headers and footers, endnotes and comments as
+/// stories), with the comments, revisions and hidden text they hold.
+fn read_stories(
+    cfb: &mut Cfb<'_>,
+    fib: &fib::Fib,
+    word: &[u8],
+    limits: &Limits,
+    started: Instant,
+    doc: &mut Document,
+    package: &mut PackageInfo,
+) -> Result<(), ReadError> {
     let table_name = if fib.table_1 { "/1Table" } else { "/0Table" };
-    let table = stream(&mut cfb, table_name, limits)?
+    let table = stream(cfb, table_name, limits)?
         .ok_or_else(|| corrupt(format!("no {} stream", &table_name[1..])))?;
-    let data = stream(&mut cfb, "/Data", limits)?.unwrap_or_default();
+    let data = stream(cfb, "/Data", limits)?.unwrap_or_default();
     let part = |p: fib::FcLcb| -> &[u8] {
         bytes::slice(&table, p.fc as usize, p.lcb as usize).unwrap_or(&[])
     };
@@ -141,10 +173,10 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     let total: u64 = lens.iter().map(|&l| u64::from(l)).sum();
     let max_cps = (word.len() as u64).min(limits.max_word_items.saturating_mul(16));
     let total = u32::try_from(total.min(max_cps)).unwrap_or(u32::MAX);
-    let text = pieces::read(part(fib.clx), &word, total, max_cps)?;
+    let text = pieces::read(part(fib.clx), word, total, max_cps)?;
     check_time(started, limits)?;
-    let papx = fkp::papx_runs(part(fib.plcf_bte_papx), &word, &data);
-    let chpx = fkp::chpx_runs(part(fib.plcf_bte_chpx), &word);
+    let papx = fkp::papx_runs(part(fib.plcf_bte_papx), word, &data);
+    let chpx = fkp::chpx_runs(part(fib.plcf_bte_chpx), word);
     let lists = std::cell::RefCell::new(lists::parse(
         &table,
         (fib.plf_lst.fc, fib.plf_lst.lcb),
@@ -231,8 +263,7 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         package.revisions.extend(e.revisions);
         package.hidden_text.extend(e.hidden);
     }
-    doc.package = Some(package);
-    Ok(doc)
+    Ok(())
 }
 
 /// The PlcfHdd splits the header story: six separator stories first, then

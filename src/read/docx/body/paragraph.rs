@@ -68,19 +68,28 @@ impl<'a, 'c> PartParser<'a, 'c> {
         pb: &mut ParaBuild,
         frames: &mut Vec<(usize, Frame)>,
     ) -> Result<(), ReadError> {
+        // Each tag name belongs to one group; the first that knows it reads it.
+        if !self.inline_text(s, is_start, pb, frames)?
+            && !self.inline_span(s, is_start, pb, frames)?
+            && !self.inline_nested(s, is_start, pb, frames)?
+        {
+            self.inline_comment(s, is_start, pb)?;
+        }
+        Ok(())
+    }
+
+    /// Run and paragraph properties, text, tabs and breaks, field characters.
+    fn inline_text(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+        frames: &mut [(usize, Frame)],
+    ) -> Result<bool, ReadError> {
         let (n, l) = self.name(s);
-        let depth = self.r.depth();
         match (n, l) {
             (Ns::W, "pPr") if is_start => self.parse_ppr(pb)?,
             (Ns::W, "rPr") if is_start => self.parse_rpr(frames)?,
-            (Ns::W, "r") if is_start => frames.push((
-                depth,
-                Frame::Run {
-                    start: pb.len(),
-                    hidden: false,
-                    format_change: None,
-                },
-            )),
             (Ns::W | Ns::M, "t") if is_start => {
                 let t = self.r.element_text()?;
                 self.emit(pb, frames, &t, TextKind::Normal);
@@ -106,6 +115,30 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 self.emit(pb, frames, &t, TextKind::Normal);
             }
             (Ns::W, "fldChar") => self.field_char(s, is_start, pb)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Elements that open a span of the paragraph: runs, fields, links, revisions, content controls, ruby.
+    fn inline_span(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+        frames: &mut Vec<(usize, Frame)>,
+    ) -> Result<bool, ReadError> {
+        let (n, l) = self.name(s);
+        let depth = self.r.depth();
+        match (n, l) {
+            (Ns::W, "r") if is_start => frames.push((
+                depth,
+                Frame::Run {
+                    start: pb.len(),
+                    hidden: false,
+                    format_change: None,
+                },
+            )),
             (Ns::W, "fldSimple") => {
                 let instr = attr(s, "instr").unwrap_or_default();
                 if is_start {
@@ -172,6 +205,30 @@ impl<'a, 'c> PartParser<'a, 'c> {
                     info: SdtInfo::default(),
                 },
             )),
+            (Ns::W, "ruby") if is_start => frames.push((
+                depth,
+                Frame::Ruby {
+                    start: pb.len(),
+                    reading: String::new(),
+                },
+            )),
+            (Ns::W, "rt") if is_start => frames.push((depth, Frame::RubyText)),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Content nested in a paragraph: text boxes, stray paragraphs and tables, alternate content, content-control properties.
+    fn inline_nested(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+        frames: &mut Vec<(usize, Frame)>,
+    ) -> Result<bool, ReadError> {
+        let (n, l) = self.name(s);
+        let depth = self.r.depth();
+        match (n, l) {
             (Ns::W, "sdtPr") if is_start => {
                 let parsed = self.parse_sdt_pr()?;
                 if let Some((_, Frame::Sdt { info, .. })) = frames.last_mut() {
@@ -181,14 +238,6 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "sdtEndPr" | "rubyPr" | "smartTagPr" | "customXmlPr") if is_start => {
                 self.r.skip_element()?;
             }
-            (Ns::W, "ruby") if is_start => frames.push((
-                depth,
-                Frame::Ruby {
-                    start: pb.len(),
-                    reading: String::new(),
-                },
-            )),
-            (Ns::W, "rt") if is_start => frames.push((depth, Frame::RubyText)),
             (Ns::W, "txbxContent") if is_start => {
                 let blocks = self.parse_textbox()?;
                 pb.extra.extend(blocks);
@@ -224,6 +273,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 }
             }
             (Ns::Mc, "Fallback") if is_start => self.r.skip_element()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Comment ranges and references: where a comment is anchored.
+    fn inline_comment(
+        &mut self,
+        s: &BytesStart<'_>,
+        is_start: bool,
+        pb: &mut ParaBuild,
+    ) -> Result<(), ReadError> {
+        let (n, l) = self.name(s);
+        match (n, l) {
             (Ns::W, "commentRangeStart") => {
                 if let Some(id) = attr(s, "id") {
                     self.out

@@ -44,7 +44,7 @@ pub fn is_unit_word(text: &str) -> bool {
 
 /// The folded form labels are compared in (width, blanks, ASCII case).
 pub fn fold(label: &str) -> String {
-    crate::rules::field_util::squash(label).to_ascii_lowercase()
+    super::squash(label).to_ascii_lowercase()
 }
 
 /// The first vocabulary entry found in the label.

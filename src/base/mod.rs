@@ -1,0 +1,12 @@
+//! The lowest layer: small pieces of text knowledge that readers, forms,
+//! learn and rules all need. It uses nothing else in the crate, so every
+//! other module may use it without making a cycle (the layer order is
+//! checked by `tests/it/module_layers.rs`).
+
+mod fold;
+mod markers;
+pub mod vocab;
+pub mod wording;
+
+pub use fold::{is_nfkc_stable, squash};
+pub use markers::is_form_marker;
