@@ -380,13 +380,48 @@ fn borderless_table_rows_are_the_docx_rows() {
     assert_eq!(lines, rows);
 }
 
+/// Pages drawing dense grids of lines (just under and far over the
+/// bound on grid boxes) read in bounded time, their text kept.
+#[test]
+fn dense_grids_of_lines_are_bounded() {
+    for n in [99usize, 1000] {
+        let step = 280.0 / n as f32;
+        let mut content = String::from("BT /F1 10 Tf 12 12 Td (inside) Tj ET 0.1 w ");
+        for i in 0..n {
+            let at = 10.0 + step * i as f32;
+            content.push_str(&format!("10 {at} m 290 {at} l S {at} 10 m {at} 290 l S "));
+        }
+        let bytes = pdf(&[
+            b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+            b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
+            page("/Font<</F1 5 0 R>>"),
+            stream("", content.as_bytes()),
+            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>".to_vec(),
+        ]);
+        let started = Instant::now();
+        let doc = yoshiki::read_bytes("g.pdf", bytes, &Limits::default())
+            .unwrap_or_else(|e| panic!("{n}: {e}"));
+        let took = started.elapsed();
+        println!("{n} x {n} lines: {took:?}");
+        assert!(took.as_secs() < 10, "{n}: {took:?}");
+        let text = format!("{:?}", doc.blocks);
+        assert!(
+            text.contains("inside") || text.contains('i'),
+            "{n}: text lost"
+        );
+    }
+}
+
 /// Struck-out text (a tracked deletion printed struck through, an option
 /// struck out on a form) is left out, with a note; an underline is no
-/// strike.
+/// strike, nor a line running past the text.
 #[test]
 fn struck_out_text_is_left_out() {
+    // "gone" (x 45-65) struck from its start to its end; "keep" underlined;
+    // "kept" crossed by a line running past it (a border, not a strike).
     let content = b"BT /F1 10 Tf 20 200 Td (keep gone) Tj ET \
-        0.6 w 45 203 m 70 203 l S 20 199 m 40 199 l S";
+        BT /F1 10 Tf 20 150 Td (kept) Tj ET \
+        0.6 w 45 203 m 65 203 l S 20 199 m 40 199 l S 5 153 m 120 153 l S";
     let bytes = pdf(&[
         b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>".to_vec(),
@@ -400,6 +435,13 @@ fn struck_out_text_is_left_out() {
         panic!("no line: {:?}", doc.blocks);
     };
     assert_eq!(p.text, "keep");
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p.text == "kept")),
+        "{:?}",
+        doc.blocks
+    );
     assert!(
         doc.notes.iter().any(|n| n.message.contains("4 文字")),
         "{:?}",

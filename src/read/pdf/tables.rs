@@ -402,8 +402,14 @@ impl Grid {
 
     fn table(&self, glyphs: Vec<Vec<Placed>>, page: u32) -> Table {
         let mut cells: Vec<Cell> = Vec::new();
-        for (k, (b, g)) in self.boxes.iter().zip(glyphs).enumerate() {
-            if !self.of.contains(&Some(k)) {
+        let mut used = vec![false; self.boxes.len()];
+        for k in self.of.iter().flatten() {
+            if let Some(u) = used.get_mut(*k) {
+                *u = true;
+            }
+        }
+        for ((b, g), used) in self.boxes.iter().zip(glyphs).zip(used) {
+            if !used {
                 continue;
             }
             let right = self.xs.get(b.c1 + 1).copied().unwrap_or(f32::MAX);
