@@ -17,7 +17,7 @@
 //! line: silently ignoring it would let a setting the user believes in do
 //! nothing.
 
-use crate::diag::Severity;
+use crate::base::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -19,7 +19,7 @@
 pub mod context;
 pub mod fold;
 
-use crate::diag::{Applicability, Text};
+use crate::base::{Applicability, Text};
 use chrono::NaiveDate;
 use context::{ContextDe, ContextEntry, Surroundings};
 use fold::{Folded, fold_str};

@@ -6,6 +6,8 @@
 mod fold;
 mod markers;
 pub mod vocab;
+mod words;
 
 pub use fold::{is_nfkc_stable, squash};
 pub use markers::is_form_marker;
+pub use words::{Applicability, Lang, Severity, Text};
