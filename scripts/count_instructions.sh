@@ -30,7 +30,9 @@ echo "instructions: $total"
 echo "files:        $files"
 echo "per file:     $(( total / (files > 0 ? files : 1) ))"
 for f in "$@"; do
+    # The largest inclusive count among the symbol's entries (inlined
+    # copies are listed apart, under the file they were inlined from).
     n=$(callgrind_annotate --inclusive=yes "$OUT/cg.out" 2>/dev/null \
-        | grep -F "$f" | grep -F '[' | head -1 | awk '{print $1}')
+        | grep -F "$f" | awk '$1 ~ /^[0-9,]+$/ {gsub(",", "", $1); if ($1 > m) m = $1} END {print m + 0}')
     echo "$f: ${n:-0}"
 done
