@@ -5,7 +5,8 @@
 # tests/fixtures/docpdf/clean/01_様式1_申請書.doc and .pdf). The tests
 # read the committed files; run this again after changing the samples.
 #
-# Needs: soffice (libreoffice-writer-nogui) and Japanese fonts for the PDFs
+# Needs: soffice (libreoffice-writer-nogui), python3 with python-docx, and
+# Japanese fonts for the PDFs
 # (Debian: fonts-noto-cjk), else the PDFs carry no Japanese glyphs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,12 @@ find samples -name '*.docx' | sort | while read -r src; do
       --outdir "$dir" "$src" >/dev/null 2>&1
   done
 done
+# A table without borders whose narrow cells wrap (python-docx), as PDF:
+# the PDF reader's columns found across lines.
+mkdir -p "$out/borderless"
+python3 scripts/make_borderless_table.py "$out/borderless/borderless.docx"
+soffice -env:UserInstallation="$profile" --headless --convert-to pdf \
+  --outdir "$out/borderless" "$out/borderless/borderless.docx" >/dev/null 2>&1
 cat > "$out/README.md" <<'MD'
 # Legacy Word and PDF copies of the samples
 
@@ -35,6 +42,7 @@ Made by `scripts/make_doc_pdf_fixtures.sh` (LibreOffice headless,
 `--convert-to doc` and `--convert-to pdf`, Noto CJK fonts) from every
 `.docx` under `samples/`, in the same layout. `tests/it/read_doc.rs` and
 `tests/it/read_pdf.rs` check that each gives the forms and findings of the
-`.docx` it came from.
+`.docx` it came from. `borderless/` is a table without borders whose
+narrow cells wrap (`scripts/make_borderless_table.py`), and its PDF.
 MD
 find "$out" -type f | wc -l

@@ -108,7 +108,8 @@ impl ReadError {
                 "ファイルがパスワードで保護（暗号化）されているため確認できません。パスワードを解除して提出してください。".into()
             }
             ReadError::Unsupported { looks_like } => format!(
-                "対応していない形式のファイルです（{looks_like}）。.docx / .xlsx などで保存し直してください。"
+                "{}.docx / .xlsx などで保存し直してください。",
+                crate::base::wording::with_reason("対応していない形式のファイルです", looks_like)
             ),
             ReadError::LimitExceeded { part, .. } => format!(
                 "ファイルが大きすぎる、または圧縮率が異常なため処理を中止しました{}。",

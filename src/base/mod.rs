@@ -6,6 +6,7 @@
 mod fold;
 mod markers;
 pub mod vocab;
+pub mod wording;
 mod words;
 
 pub use fold::{is_nfkc_stable, squash};

@@ -140,12 +140,12 @@ pub struct MemorySet {
 
 /// The engine without a file system: check sets of files held in memory
 /// (the page, the server). Same rules, limits and report as [`check`];
-/// the config is `options.config` or the defaults (nothing is looked up on
+/// the config is `options.config` or the built-in call's (nothing is looked up on
 /// disk).
 pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
     let mut options = options.clone();
     if options.config.is_none() {
-        options.config = Some(Config::default());
+        options.config = Some(Config::builtin().clone());
     }
     let mut specs = Vec::new();
     for set in sets {
@@ -257,7 +257,7 @@ pub fn config_for(
     }
     let c = match &file {
         Some(f) => Config::load(f)?,
-        None => Config::default(),
+        None => Config::builtin().clone(),
     };
     cache.0.insert(file, c.clone());
     Ok(c)

@@ -212,6 +212,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     if print_report(&report, args, global).is_err() {
         return ExitCode::from(2);
     }
+    if !args.quiet {
+        say_config_used(&report, options.config.as_ref(), global.lang);
+    }
     if let Err(code) = write_report(&report, args, global) {
         return code;
     }
@@ -261,6 +264,22 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
     }
     if let Some(path) = &args.report
         && !args.worker
+        && args.paths.iter().any(|p| super::same_file(p, path))
+    {
+        return Err(fail(
+            global,
+            &format!(
+                "報告書の書き出し先 {} は確認するファイルそのものです。提出されたファイルを上書きしないよう、別の名前を指定してください。",
+                path.display()
+            ),
+            &format!(
+                "the report path {} is one of the files checked; name another file so that the submission is not overwritten",
+                path.display()
+            ),
+        ));
+    }
+    if let Some(path) = &args.report
+        && !args.worker
         && let Err(e) = report_writable(path, args.force)
     {
         return Err(fail(
@@ -270,6 +289,28 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
         ));
     }
     Ok(options)
+}
+
+/// Which yoshiki.toml (or the built-in defaults) the sets used, and the
+/// call checks it left out, on stderr: a missing config is never silent.
+fn say_config_used(report: &CheckReport, explicit: Option<&Config>, lang: Lang) {
+    const SHOWN: usize = 3;
+    let used = yoshiki::config::used_for(&report.sets, explicit);
+    for u in used.iter().take(SHOWN) {
+        eprintln!("yoshiki check: {}", u.said(lang));
+    }
+    if used.len() > SHOWN {
+        match lang {
+            Lang::Ja => eprintln!(
+                "yoshiki check: ほかに {} 個の設定を使いました（--show-config で確かめられます）。",
+                used.len() - SHOWN
+            ),
+            Lang::En => eprintln!(
+                "yoshiki check: {} more configs were used (see --show-config).",
+                used.len() - SHOWN
+            ),
+        }
+    }
 }
 
 /// The findings on stdout in the chosen format.

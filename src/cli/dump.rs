@@ -159,40 +159,17 @@ pub fn render_text(doc: &Document) -> String {
     out
 }
 
-/// A location as the dump shows it: `表1 行2 列3 第5段落`, `第5段落`,
-/// `word/header1.xml 第1段落`, `Sheet1!C12`, `12行目`.
+/// A location as the dump shows it: the same words as `check`'s places
+/// (`表1 2行 3列`, `第5段落`, `Sheet1!C12`, `12行目`), with the paragraph
+/// also inside a table cell, where a cell holds several.
 fn label(loc: &Location) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let (Some(sheet), Some(cell)) = (&loc.sheet, &loc.cell) {
-        return format!("{sheet}!{cell}");
-    }
-    if let Some(sheet) = &loc.sheet {
-        parts.push(format!("シート「{sheet}」"));
-    }
-    if let Some(part) = &loc.part
-        && part != "word/document.xml"
+    let mut out = loc.describe();
+    if loc.table.is_some()
+        && let Some(p) = loc.paragraph
     {
-        parts.push(part.clone());
+        out.push_str(&format!(" 第{p}段落"));
     }
-    if let Some(t) = loc.table {
-        parts.push(format!("表{t}"));
-    }
-    if let Some(r) = loc.row {
-        parts.push(format!("行{r}"));
-    }
-    if let Some(c) = loc.col {
-        parts.push(format!("列{c}"));
-    }
-    if let Some(p) = loc.paragraph {
-        parts.push(format!("第{p}段落"));
-    }
-    if let Some(l) = loc.line {
-        parts.push(format!("{l}行目"));
-    }
-    if let Some(c) = loc.column {
-        parts.push(format!("{c}文字目"));
-    }
-    parts.join(" ")
+    out
 }
 
 fn render_blocks(blocks: &[Block], indent: usize, out: &mut String) {

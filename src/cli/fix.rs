@@ -186,7 +186,7 @@ fn options_for(file: &Path, args: &Args, explicit: Option<Config>) -> Result<Che
             let dir = file.parent().unwrap_or(Path::new("."));
             match Config::find_file(dir) {
                 Some(p) => Some(Config::load(&p).map_err(|e| e.to_string())?),
-                None => Some(Config::default()),
+                None => Some(Config::builtin().clone()),
             }
         }
     };

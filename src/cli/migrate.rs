@@ -112,6 +112,9 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             "the output must not be the input file (the original is never changed).".into(),
         );
     }
+    if let Some((ja, en)) = super::refuse_extension(&args.output, "docx") {
+        return fail(g, ja, en);
+    }
     if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
         return fail(g, ja, en);
     }

@@ -73,6 +73,10 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
             );
         }
     }
+    let template_ext = to.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Some((ja, en)) = super::refuse_extension(&args.output, template_ext) {
+        return fail(g, ja, en);
+    }
     if let Some((ja, en)) = refuse_overwrite(&args.output, args.force) {
         return fail(g, ja, en);
     }

@@ -65,6 +65,41 @@ fn explained_in(g: &Global, doing: (&str, &str), e: &dyn yoshiki::error::Explain
     }
 }
 
+/// The refusal (Japanese, English) when `out` is not named for the kind of
+/// file written (`written`: the extension of what is written, or of the
+/// template it is written from): a Word file named .xlsx opens nowhere.
+fn refuse_extension(out: &Path, written: &str) -> Option<(String, String)> {
+    const WORD: &[&str] = &["docx", "docm", "dotx", "dotm"];
+    const EXCEL: &[&str] = &["xlsx", "xlsm", "xltx", "xltm"];
+    let ext = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default()
+    };
+    let written = written.to_ascii_lowercase();
+    let (family, name_ja, name_en, want) = if WORD.contains(&written.as_str()) {
+        (WORD, "Word 文書", "a Word document", "docx")
+    } else if EXCEL.contains(&written.as_str()) {
+        (EXCEL, "Excel ブック", "an Excel workbook", "xlsx")
+    } else {
+        return None;
+    };
+    let have = ext(out);
+    (!family.contains(&have.as_str())).then(|| {
+        (
+            format!(
+                "書き出すのは {name_ja}（.{want}）です。出力先 {} の名前を .{want} で終わるようにしてください（違う拡張子のままではファイルが開けません）。",
+                out.display()
+            ),
+            format!(
+                "the output is {name_en} (.{want}); name {} with .{want} (with another extension it will not open).",
+                out.display()
+            ),
+        )
+    })
+}
+
 /// Whether two paths name the same existing file.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {

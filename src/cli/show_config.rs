@@ -29,14 +29,18 @@ pub fn run(
                 return ExitCode::from(2);
             }
         },
-        None => Config::default(),
+        None => Config::builtin().clone(),
     };
     let mut out = String::new();
     match &found {
         Some(p) if ja => out.push_str(&format!("# 設定ファイル: {}\n", p.display())),
         Some(p) => out.push_str(&format!("# config file: {}\n", p.display())),
-        None if ja => out.push_str("# 設定ファイルなし: 既定値を使います\n"),
-        None => out.push_str("# no config file: defaults\n"),
+        None if ja => out.push_str(
+            "# 設定ファイルなし: 組み込みの公募の既定値（schemas/call.toml）を使います\n",
+        ),
+        None => {
+            out.push_str("# no config file: the built-in call's defaults (schemas/call.toml)\n")
+        }
     }
     let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
     out.push_str(&format!("# as-of = {as_of}\n\n[call]\n"));

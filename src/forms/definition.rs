@@ -73,6 +73,23 @@ pub struct FormDef {
     pub source: String,
     #[serde(default)]
     pub recognize: Recognize,
+    /// The form may appear more than once in one submission set (one per
+    /// subcontractor, say); otherwise a second copy is XD004.
+    #[serde(default)]
+    pub repeatable: bool,
+    /// The part the form plays in its call, for the rules that compare
+    /// forms (`budget`: the proposal with the 事業費総額; `subcontracting_reasons`;
+    /// `information_handlers`; `compliance_report`). Rules find forms by role,
+    /// never by id, so another call's forms take part by declaring one.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Filled in only when needed or at contract time: a blank copy in a
+    /// document with other forms is not in use (no REQ001 on it).
+    #[serde(default)]
+    pub optional: bool,
+    /// Holds personal data (a roster): excerpts are masked in reports.
+    #[serde(default)]
+    pub personal: bool,
     /// Every numbered heading of the form, in order. Free text under a
     /// heading runs up to the next one of these.
     #[serde(default)]
@@ -239,6 +256,10 @@ pub struct FieldDef {
     /// FMT003: a date that cannot lie after the day of the check.
     #[serde(default)]
     pub past_only: bool,
+    /// Printed by the template, not written by the applicant (a blank
+    /// form with only this filled is still untouched).
+    #[serde(default)]
+    pub printed: bool,
     /// The form lets this entry be given later (「契約時に提出」).
     #[serde(default)]
     pub deferrable: bool,
@@ -289,6 +310,23 @@ pub struct ListDef {
     pub field_places: BTreeMap<String, String>,
     #[serde(default)]
     pub field_places_en: BTreeMap<String, String>,
+    /// The list as a whole, as people name it (`２．報告事項`), for
+    /// findings about the table rather than one entry.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    /// Columns the template prints in every row (`role`, `tier`): a row
+    /// with only these is not an entry.
+    #[serde(default)]
+    pub printed_columns: Vec<String>,
+    /// REQ001 per used entry: at least one of each group must be filled in
+    /// (選定方法 or 選定理由); reported on the first whose cell exists.
+    #[serde(default)]
+    pub required_one_of: Vec<Vec<String>>,
+    /// REQ001 per used entry except a 再々委託先 row (whose ratio is ＿).
+    #[serde(default)]
+    pub required_unless_sub: Vec<String>,
     /// REQ001 per used entry: these sub-fields must be filled in.
     #[serde(default)]
     pub required_columns: Vec<String>,

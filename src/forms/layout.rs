@@ -286,13 +286,25 @@ impl Layout {
 
     /// Rebuild tables from the lines of a text file.
     fn add_text(&mut self, blocks: &[Block], csv: bool) {
-        let lines: Vec<&Paragraph> = blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p),
-                Block::Table(_) => None,
-            })
-            .collect();
+        // A table the reader rebuilt (a PDF's ruled table) is a grid as in
+        // Word; the lines between tables are rebuilt from their tabs.
+        let mut run: Vec<&Paragraph> = Vec::new();
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => run.push(p),
+                Block::Table(t) => {
+                    self.add_lines(&std::mem::take(&mut run), csv);
+                    self.add_table(t);
+                }
+            }
+        }
+        self.add_lines(&run, csv);
+    }
+
+    fn add_lines(&mut self, lines: &[&Paragraph], csv: bool) {
+        if lines.is_empty() {
+            return;
+        }
         let mut builder = TextTables::default();
         let mut last_line: Option<u32> = None;
         if csv {

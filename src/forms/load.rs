@@ -218,16 +218,15 @@ pub fn run_examples(def: &FormDef, set: &FormSet) -> Vec<String> {
 /// Where each definition in force came from: `built-in`, or the file that
 /// added or replaced it.
 pub fn origins(set: &FormSet) -> Vec<(&FormDef, bool)> {
-    let builtin = builtin();
-    set.forms
-        .iter()
-        .map(|def| {
-            let is_builtin = builtin
-                .get(&def.id, &def.version)
-                .is_some_and(|b| b.source == def.source);
-            (def, is_builtin)
-        })
-        .collect()
+    set.forms.iter().map(|def| (def, is_builtin(def))).collect()
+}
+
+/// Whether `def` is the built-in definition (not one added or replaced
+/// with `--forms`).
+pub fn is_builtin(def: &FormDef) -> bool {
+    builtin()
+        .get(&def.id, &def.version)
+        .is_some_and(|b| b.source == def.source)
 }
 
 /// Checks across the fields of one definition: ids and versions as the

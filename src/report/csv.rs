@@ -43,7 +43,7 @@ pub fn render(report: &Report, lang: Lang) -> (String, String) {
     let mut sets = String::from(BOM);
     push_record(&mut sets, set_headers(lang).iter().map(|h| (*h, false)));
     for row in &report.sets {
-        let cells = set_cells(row);
+        let cells = set_cells(row, lang);
         push_record(
             &mut sets,
             cells

@@ -8,7 +8,8 @@
 //! tools and lets tests check it with an XML parser.
 
 use super::{
-    Report, ReportError, finding_cells, finding_headers, set_cells, set_headers, write_file,
+    FindingRow, Report, ReportError, finding_cells, finding_headers, set_cells, set_headers,
+    write_file,
 };
 use crate::diag::Lang;
 use std::fmt::Write as _;
@@ -30,7 +31,11 @@ tr.err td.e{color:#c00;font-weight:bold}\
 tr[data-sev=error] td.sev{color:#c00;font-weight:bold}\
 tr[data-sev=warning] td.sev{color:#9c5700}\
 .ex{white-space:pre-wrap;font-family:monospace}\
-.meta{color:#555}";
+.meta{color:#555}\
+section.set{border-top:2px solid #ddebf7;margin-top:1.5em}\
+section.set li{margin:.4em 0}\
+section.set .help{color:#05582c}\
+@media print{section.set{break-before:page}#q,#s,select,input{display:none}}";
 
 const SCRIPT: &str = "function yf(){var q=document.getElementById('q').value.toLowerCase();\
 var s=document.getElementById('s').value;\
@@ -121,7 +126,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for row in &report.sets {
-        let cells = set_cells(row);
+        let cells = set_cells(row, lang);
         let _ = write!(
             h,
             "<tr{}>",
@@ -192,8 +197,72 @@ pub fn render(report: &Report, lang: Lang) -> String {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    h.push_str("</tbody>\n</table>\n");
+    per_set(&mut h, report, lang);
+    h.push_str("</body>\n</html>\n");
     h
+}
+
+/// One section per submission set, its findings as sentences with what to
+/// write: printed, each set starts a page that can be sent back as it is.
+fn per_set(h: &mut String, report: &Report, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    let _ = writeln!(
+        h,
+        "<h2>{}</h2>",
+        if ja {
+            "提出物ごとの指摘（申請者への返送用）"
+        } else {
+            "Findings by submission (to send back)"
+        }
+    );
+    for set in &report.sets {
+        let _ = write!(h, "<section class=\"set\">\n<h3>{}</h3>\n", esc(&set.name));
+        let findings: Vec<&FindingRow> = report
+            .findings
+            .iter()
+            .filter(|f| f.set == set.name)
+            .collect();
+        if findings.is_empty() {
+            let _ = writeln!(
+                h,
+                "<p>{}</p>",
+                if ja {
+                    "指摘はありません。"
+                } else {
+                    "No findings."
+                }
+            );
+        } else {
+            h.push_str("<ol>\n");
+            for f in findings {
+                let place = [f.file.as_str(), f.place.as_str(), f.location.as_str()]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ／ ");
+                let _ = write!(
+                    h,
+                    "<li><b>{}</b>（{}、{}）{}",
+                    esc(&place),
+                    esc(super::severity_label(f.severity, lang)),
+                    esc(&f.code),
+                    esc(&f.message)
+                );
+                if !f.help.is_empty() {
+                    let _ = write!(
+                        h,
+                        "<br/><span class=\"help\">{}{}</span>",
+                        if ja { "直し方: " } else { "What to write: " },
+                        esc(&f.help)
+                    );
+                }
+                h.push_str("</li>\n");
+            }
+            h.push_str("</ol>\n");
+        }
+        h.push_str("</section>\n");
+    }
 }
 
 /// Escape text for element content and attribute values. Control

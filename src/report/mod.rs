@@ -233,7 +233,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 11] {
             "直し方",
             "箇所",
             "位置",
-            "項目",
+            "項目ID",
             "抜粋",
             "関連ファイル",
         ],
@@ -246,7 +246,7 @@ pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 11] {
             "What to write",
             "Place",
             "Location",
-            "Field",
+            "Field ID",
             "Excerpt",
             "Related file",
         ],
@@ -264,12 +264,21 @@ pub fn severity_label(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// Forms as one cell: `proposal(r8), security_report(r5)`.
-pub fn forms_cell(forms: &[(String, String)]) -> String {
+pub fn forms_cell(forms: &[(String, String)], lang: Lang) -> String {
     forms
         .iter()
-        .map(|(form, version)| format!("{form}({version})"))
+        .map(|(form, version)| {
+            let name = crate::forms::definition::form_name(form);
+            match lang {
+                Lang::Ja => format!("{}（{version}）", name.ja),
+                Lang::En => format!("{} ({version})", name.en),
+            }
+        })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(match lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        })
 }
 
 /// Codes as one cell: `PH001 VER001`.
@@ -279,11 +288,11 @@ pub fn codes_cell(codes: &[String]) -> String {
 
 /// The sets-table row as strings/numbers in column order, shared by the
 /// CSV and HTML writers.
-pub(crate) fn set_cells(row: &SetRow) -> [String; 8] {
+pub(crate) fn set_cells(row: &SetRow, lang: Lang) -> [String; 8] {
     [
         row.name.clone(),
         row.files.to_string(),
-        forms_cell(&row.forms),
+        forms_cell(&row.forms, lang),
         row.errors.to_string(),
         row.warnings.to_string(),
         row.infos.to_string(),

@@ -70,7 +70,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         last = r;
         ws.write_string(r, 0, clip(&row.name))?;
         ws.write_number(r, 1, row.files as f64)?;
-        ws.write_string(r, 2, clip(&forms_cell(&row.forms)))?;
+        ws.write_string(r, 2, clip(&forms_cell(&row.forms, lang)))?;
         if row.errors > 0 {
             ws.write_number_with_format(r, 3, row.errors as f64, &red)?;
         } else {

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
 use crate::forms::normalize::{AmountUnit, DateParse, parse_amount, parse_date, parse_percent};
 use crate::forms::{ExtractedForm, FieldValue};
+use crate::rules::roles::{Role, plays};
 use crate::rules::{FileContext, SetContext};
 use unicode_normalization::UnicodeNormalization;
 
@@ -410,7 +411,12 @@ pub fn item(list: &str, i: usize, field: &str) -> String {
 /// A 理由書 row's tier: true for 再々委託先 and lower. A row without a tier
 /// whose 比率 cell is the template's ＿ is taken as 再々委託先.
 pub fn is_sub_sub(form: &ExtractedForm, i: usize) -> bool {
-    let tier = form.get(&item("subcontractors", i, "tier"));
+    is_sub_sub_in(form, "subcontractors", i)
+}
+
+/// [`is_sub_sub`] for row `i` of `list`.
+pub fn is_sub_sub_in(form: &ExtractedForm, list: &str, i: usize) -> bool {
+    let tier = form.get(&item(list, i, "tier"));
     if let Some(n) = tier
         .and_then(|t| t.normalized.as_ref())
         .and_then(|n| n.as_str())
@@ -420,7 +426,7 @@ pub fn is_sub_sub(form: &ExtractedForm, i: usize) -> bool {
     match tier.map(|t| t.value.trim()).filter(|t| !t.is_empty()) {
         Some(t) => t == "sub_subcontractor" || t.contains("再々"),
         None => form
-            .text(&item("subcontractors", i, "ratio"))
+            .text(&item(list, i, "ratio"))
             .is_some_and(|r| squash(r).chars().all(|c| c == '_' || c == '＿')),
     }
 }
@@ -438,20 +444,13 @@ pub fn row_used(form: &ExtractedForm, list: &str, i: usize, ignore: &[&str]) -> 
 
 // ---------------------------------------------------------------- forms in use
 
-/// Optional forms that ship in the same Word document as 様式１/２ and are
-/// filled in only when needed (理由書) or at contract time (名簿, 報告書).
-const OPTIONAL: &[&str] = &[
-    "subcontract_reason",
-    "handler_roster",
-    "security_report",
-    "security_terms",
-];
-
-/// Fields the template prints (not written by the applicant).
+/// Fields the template prints (not written by the applicant): the
+/// definition's `printed` fields, and the printed parts every form has.
 fn printed(form: &ExtractedForm, key: &str) -> bool {
     key == "budget.unit"
         || key == "addressee"
-        || (form.form == "subcontract_reason" && key == "title")
+        || super::declared::def_of(form)
+            .is_some_and(|d| d.fields.iter().any(|f| f.printed && f.path == key))
         || key.ends_with(".number")
         || key.ends_with(".role")
         || key.ends_with(".label")
@@ -512,7 +511,9 @@ impl Drop for UntouchedMemo<'_> {
 }
 
 fn untouched(form: &ExtractedForm) -> bool {
-    if !OPTIONAL.contains(&form.form.as_str()) {
+    // Only forms filled in when needed (理由書) or at contract time (名簿,
+    // 報告書) stay blank beside the others; their definitions say so.
+    if !super::declared::def_of(form).is_some_and(|d| d.optional) {
         return false;
     }
     // Each value is tested for template text once.
@@ -546,25 +547,41 @@ pub fn in_use(file_forms: &[ExtractedForm], form: &ExtractedForm) -> bool {
             .any(|f| !std::ptr::eq(f, form) && !is_untouched(f))
 }
 
-/// The forms of a file with this id that are in use.
+/// The forms of a file playing `role` that are in use.
 pub fn forms<'a>(
     ctx: &'a FileContext<'_>,
-    id: &'a str,
+    role: Role,
 ) -> impl Iterator<Item = &'a ExtractedForm> + 'a {
     ctx.forms
         .iter()
-        .filter(move |f| f.form == id && in_use(ctx.forms, f))
+        .filter(move |f| plays(f, role) && in_use(ctx.forms, f))
 }
 
-/// The forms of a set with this id that are in use, with their file.
+/// The forms of a set playing `role` that are in use, with their file.
 pub fn set_forms<'a>(
     ctx: &'a SetContext<'a>,
+    role: Role,
+) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
+    set_where(ctx, |f| plays(f, role))
+}
+
+/// The copies in use of one form (by the id found in the set, for rules
+/// that treat every form alike), with their file.
+pub fn set_copies<'a>(
+    ctx: &'a SetContext<'a>,
     id: &str,
+) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
+    set_where(ctx, |f| f.form == id)
+}
+
+fn set_where<'a>(
+    ctx: &'a SetContext<'a>,
+    keep: impl Fn(&ExtractedForm) -> bool,
 ) -> Vec<(&'a FileContext<'a>, &'a ExtractedForm)> {
     let mut out = Vec::new();
     for file in ctx.files {
         for form in file.forms {
-            if form.form == id && in_use(file.forms, form) {
+            if keep(form) && in_use(file.forms, form) {
                 out.push((file, form));
             }
         }
@@ -577,7 +594,7 @@ pub fn set_forms<'a>(
 pub fn set_total<'a>(
     ctx: &'a SetContext<'a>,
 ) -> Option<(&'a FileContext<'a>, &'a ExtractedForm, i64)> {
-    set_forms(ctx, "proposal")
+    set_forms(ctx, Role::Budget)
         .into_iter()
         .find_map(|(file, form)| {
             Budget::of(form)
@@ -722,7 +739,7 @@ pub fn diag_span(
         }
         None => d = d.location(form.start.clone()),
     }
-    if form.form == "handler_roster" {
+    if super::declared::def_of(form).is_some_and(|d| d.personal) {
         d = d.personal();
     }
     d
@@ -731,15 +748,13 @@ pub fn diag_span(
 /// The place of a whole list (a finding about the table, not one cell).
 pub fn list_place(form: &str, list: &str) -> Text {
     let name = form_name(form);
-    let (ja, en) = match (form, list) {
-        ("security_report", "items") => ("２．報告事項", "2. report items"),
-        ("handler_roster", "handlers") => ("①情報取扱者名簿", "1. roster of information handlers"),
-        ("subcontract_reason", "subcontractors") => (
-            "５．再委託先及び契約金額等",
-            "5. subcontractors and amounts",
-        ),
-        _ => (list, list),
-    };
+    // The list's `name` in its definition (any version of the form).
+    let def = crate::forms::load::in_force()
+        .versions(form)
+        .flat_map(|d| d.lists.iter())
+        .find(|l| l.path == list && l.name.is_some());
+    let ja = def.and_then(|l| l.name.as_deref()).unwrap_or(list);
+    let en = def.and_then(|l| l.name_en.as_deref()).unwrap_or(ja);
     Text::new(format!("{} {ja}", name.ja), format!("{} {en}", name.en))
 }
 

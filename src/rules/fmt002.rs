@@ -137,7 +137,7 @@ impl Rule for Fmt002 {
                             field,
                             None,
                             Text::new(
-                                format!("電話番号「{v}」の形式が正しくありません（{ja}）。"),
+                                crate::base::wording::with_reason(&format!("電話番号「{v}」の形式が正しくありません"), ja),
                                 format!("The telephone number \"{v}\" is malformed: {en}."),
                             ),
                         )

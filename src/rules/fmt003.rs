@@ -69,7 +69,10 @@ impl Rule for Fmt003 {
                     Diagnostic::new(
                         "FMT003",
                         Text::new(
-                            format!("日付「{line}」が正しくありません（{why}）。"),
+                            crate::base::wording::with_reason(
+                                &format!("日付「{line}」が正しくありません"),
+                                &why,
+                            ),
                             format!("The date \"{line}\" does not exist."),
                         ),
                     )
@@ -94,9 +97,9 @@ impl Rule for Fmt003 {
                 let (ja, en) = match fu::date(fv) {
                     Some(DateParse::Incomplete) => continue,
                     Some(DateParse::Impossible(why)) => (
-                        format!(
-                            "「{}」の日付「{}」が正しくありません（{}）。",
-                            place.ja, v, why
+                        crate::base::wording::with_reason(
+                            &format!("「{}」の日付「{}」が正しくありません", place.ja, v),
+                            &why,
                         ),
                         // `why` is Japanese; the English says the same.
                         format!("The date \"{}\" in {} is not a valid date.", v, place.en),

@@ -101,9 +101,14 @@ impl Rule for Fmt004 {
                     form,
                     &field,
                     Text::new(
-                        format!(
-                            "「{}」の金額「{}」が数字として読めません（{}）。",
-                            place.ja, v, why
+                        // The generic reason says what the sentence says already.
+                        crate::base::wording::with_reason(
+                            &format!("「{}」の金額「{}」が数字として読めません", place.ja, v),
+                            if why.starts_with("金額として読めません") {
+                                ""
+                            } else {
+                                &why
+                            },
                         ),
                         // `why` is Japanese; the English says the same.
                         format!("The amount \"{}\" in {} is not a number.", v, place.en),

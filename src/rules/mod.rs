@@ -12,6 +12,7 @@ use crate::model::Document;
 
 pub mod registry;
 pub mod registry_fields;
+pub mod roles;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
 pub mod declared;
@@ -49,6 +50,7 @@ pub mod tpl002;
 pub mod xd001;
 pub mod xd002;
 pub mod xd003;
+pub mod xd004;
 
 /// Everything a rule may look at for one file.
 pub struct FileContext<'a> {

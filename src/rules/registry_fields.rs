@@ -197,6 +197,14 @@ pub static FIELD_RULES: &[RuleMeta] = &[
         rule: Some(&xd003::Xd003),
     },
     RuleMeta {
+        code: "XD004",
+        default_severity: Severity::Warning,
+        title_ja: "同じ様式が一式の中に二つある",
+        title_en: "the same form twice in one submission set",
+        source: include_str!("xd004.rs"),
+        rule: Some(&xd004::Xd004),
+    },
+    RuleMeta {
         code: "TPL001",
         default_severity: Severity::Error,
         title_ja: "様式の定型文が変更・削除されている",

@@ -187,6 +187,44 @@ fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The entries of the form's lists: in every used row, the definition's
+/// `required_columns`, `required_unless_sub` (not in a 再々委託先 row) and
+/// one of each `required_one_of` group.
+fn required_in_lists(form: &ExtractedForm, out: &mut Vec<Diagnostic>) {
+    let Some(def) = declared::def_of(form) else {
+        return;
+    };
+    for list in &def.lists {
+        let printed: Vec<&str> = list.printed_columns.iter().map(String::as_str).collect();
+        for i in fu::indices(form, &list.path) {
+            if !fu::row_used(form, &list.path, i, &printed) {
+                continue;
+            }
+            for c in &list.required_columns {
+                push_if_blank(form, &item(&list.path, i, c), out);
+            }
+            if !fu::is_sub_sub_in(form, &list.path, i) {
+                for c in &list.required_unless_sub {
+                    push_if_blank(form, &item(&list.path, i, c), out);
+                }
+            }
+            for group in &list.required_one_of {
+                let paths: Vec<String> = group.iter().map(|c| item(&list.path, i, c)).collect();
+                if paths.iter().any(|p| form.text(p).is_some()) {
+                    continue;
+                }
+                let at = paths
+                    .iter()
+                    .find(|p| form.get(p).is_some())
+                    .or(paths.last());
+                if let Some(p) = at {
+                    push_if_blank(form, p, out);
+                }
+            }
+        }
+    }
+}
+
 impl Rule for Req001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         for form in ctx.forms.iter().filter(|f| fu::in_use(ctx.forms, f)) {
@@ -235,41 +273,7 @@ impl Rule for Req001 {
                     push_if_blank(form, kana, out);
                 }
             }
-            match form.form.as_str() {
-                "subcontract_reason" => {
-                    for i in fu::indices(form, "subcontractors") {
-                        if !fu::row_used(form, "subcontractors", i, &["tier"]) {
-                            continue;
-                        }
-                        for f in ["name", "settlement", "amount", "scope"] {
-                            push_if_blank(form, &item("subcontractors", i, f), out);
-                        }
-                        if !fu::is_sub_sub(form, i) {
-                            push_if_blank(form, &item("subcontractors", i, "ratio"), out);
-                        }
-                        let method = item("subcontractors", i, "selection_method");
-                        let reason = item("subcontractors", i, "selection_reason");
-                        if form.text(&method).is_none() && form.text(&reason).is_none() {
-                            if form.get(&method).is_some() {
-                                push_if_blank(form, &method, out);
-                            } else {
-                                push_if_blank(form, &reason, out);
-                            }
-                        }
-                    }
-                }
-                "handler_roster" => {
-                    for i in fu::indices(form, "handlers") {
-                        if !fu::row_used(form, "handlers", i, &["role", "label"]) {
-                            continue;
-                        }
-                        for f in ["name", "department", "position"] {
-                            push_if_blank(form, &item("handlers", i, f), out);
-                        }
-                    }
-                }
-                _ => {}
-            }
+            required_in_lists(form, out);
         }
     }
 
@@ -285,7 +289,7 @@ impl Rule for Req001 {
             }
         }
         for id in ids {
-            let instances = fu::set_forms(ctx, id);
+            let instances = fu::set_copies(ctx, id);
             let Some((first_file, first_form)) = instances.first() else {
                 continue;
             };

@@ -28,6 +28,7 @@
 //! 未定 → ROS001.
 
 use super::field_util::{self as fu, diag, item};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
@@ -81,7 +82,7 @@ pub fn unnamed_role_field(form: &ExtractedForm, role: &str) -> Option<String> {
 
 impl Rule for Ros001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "handler_roster") {
+        for form in fu::forms(ctx, Role::HandlerRoster) {
             let Some(field) = unnamed_role_field(form, "manager") else {
                 continue;
             };

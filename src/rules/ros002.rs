@@ -25,6 +25,7 @@
 //! Example: 「中国」 alone → ROS002. 「中国 E12345678」, 「日本」 or blank → no finding.
 
 use super::field_util::{self as fu, diag, item, squash};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
@@ -132,7 +133,7 @@ fn nationality_note(form: &ExtractedForm, i: usize) -> Option<String> {
 
 impl Rule for Ros002 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "handler_roster") {
+        for form in fu::forms(ctx, Role::HandlerRoster) {
             for i in fu::indices(form, "handlers") {
                 let field = item("handlers", i, "passport_and_nationality");
                 let cell = form.text(&field).unwrap_or("");

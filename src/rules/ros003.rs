@@ -25,6 +25,7 @@
 //! Example: Ⅲ 8,000千円 but the roster's subcontractor (Ｆ) rows are blank → ROS003.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
+use super::roles::Role;
 use super::ros001::unnamed_role_field;
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
@@ -35,7 +36,7 @@ impl Rule for Ros003 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
         // Where subcontracting is declared.
         let mut declared: Option<(String, Text)> = None;
-        for (file, form) in fu::set_forms(ctx, "proposal") {
+        for (file, form) in fu::set_forms(ctx, Role::Budget) {
             let b = Budget::of(form);
             if let Some(sub) = b.subcontract.written().filter(|s| *s > 0) {
                 declared = Some((
@@ -55,7 +56,7 @@ impl Rule for Ros003 {
             }
         }
         if declared.is_none()
-            && let Some((file, _)) = fu::set_forms(ctx, "subcontract_reason")
+            && let Some((file, _)) = fu::set_forms(ctx, Role::SubcontractReason)
                 .into_iter()
                 .find(|(_, f)| !fu::is_untouched(f))
         {
@@ -68,7 +69,7 @@ impl Rule for Ros003 {
             ));
         }
         let Some((dpath, why)) = declared else { return };
-        for (file, form) in fu::set_forms(ctx, "handler_roster") {
+        for (file, form) in fu::set_forms(ctx, Role::HandlerRoster) {
             let Some(field) = unnamed_role_field(form, "subcontractor") else {
                 continue;
             };

@@ -34,6 +34,7 @@
 //! Example: 「○」 → RPT001 (write 「実施」). 「実施」, 「未実施（理由：…）」 → no finding.
 
 use super::field_util::{self as fu, diag, item, squash};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::filling::{Ticked, ticked_choice};
@@ -137,7 +138,7 @@ pub fn item_label(n: u32) -> String {
 
 impl Rule for Rpt001 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "security_report") {
+        for form in fu::forms(ctx, Role::ComplianceReport) {
             for i in fu::indices(form, "items") {
                 let field = item("items", i, "status");
                 let text = form.get(&field).map(|f| f.value.as_str()).unwrap_or("");

@@ -25,6 +25,7 @@
 //! Example: item １７） reads only 「該当なし」 and no 別葉 gives a reason → RPT002.
 
 use super::field_util::{self as fu, diag, is_blank, item, squash};
+use super::roles::Role;
 use super::rpt001::{item_label, item_number, item_place, status_word};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
@@ -38,7 +39,7 @@ fn says_something(s: &str) -> bool {
 
 impl Rule for Rpt002 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "security_report") {
+        for form in fu::forms(ctx, Role::ComplianceReport) {
             for i in fu::indices(form, "items") {
                 let field = item("items", i, "status");
                 let Some(fv) = form.get(&field) else { continue };

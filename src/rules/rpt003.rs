@@ -23,6 +23,7 @@
 //! Example: a table without rows １３） and １４） → two RPT003 findings.
 
 use super::field_util::{self as fu, item};
+use super::roles::Role;
 use super::rpt001::{item_label, item_number};
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
@@ -31,7 +32,7 @@ pub struct Rpt003;
 
 impl Rule for Rpt003 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "security_report") {
+        for form in fu::forms(ctx, Role::ComplianceReport) {
             let numbered: Vec<(u32, usize)> = fu::indices(form, "items")
                 .filter_map(|i| item_number(form, i).map(|n| (n, i)))
                 .collect();

@@ -29,6 +29,7 @@
 //! A filled 理由書 in the same folder → no finding.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, pct};
+use super::roles::Role;
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 
@@ -41,13 +42,13 @@ impl Rule for Sub001 {
             .files
             .iter()
             .flat_map(|file| file.forms.iter().map(move |f| (file, f)))
-            .filter(|(_, f)| f.form == "subcontract_reason")
+            .filter(|(_, f)| super::roles::plays(f, Role::SubcontractReason))
             .collect();
         if reasons.iter().any(|(_, f)| !fu::is_untouched(f)) {
             return;
         }
         let blank_reason = reasons.first();
-        for (file, form) in fu::set_forms(ctx, "proposal") {
+        for (file, form) in fu::set_forms(ctx, Role::Budget) {
             let b = Budget::of(form);
             let u = b.unit;
             let Some(sub) = b.subcontract.written().filter(|s| *s > 0) else {

@@ -27,6 +27,7 @@
 //! A 「４．再委託費率」 of 62.5% → SUB002.
 
 use super::field_util::{self as fu, diag, group_digits, pct};
+use super::roles::Role;
 use super::{Rule, SetContext};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -37,7 +38,7 @@ impl Rule for Sub002 {
         let Some((tfile, _, total)) = fu::set_total(ctx) else {
             return;
         };
-        for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
+        for (file, form) in fu::set_forms(ctx, Role::SubcontractReason) {
             let Some(Ok(stated)) = fu::percent(form, "subcontract_ratio") else {
                 continue;
             };

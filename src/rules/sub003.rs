@@ -28,6 +28,7 @@
 //! SUB003 (20.0% is right).
 
 use super::field_util::{self as fu, Amount, diag, group_digits, item, pct};
+use super::roles::Role;
 use super::{Rule, SetContext};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -38,7 +39,7 @@ impl Rule for Sub003 {
         let Some((tfile, _, total)) = fu::set_total(ctx) else {
             return;
         };
-        for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
+        for (file, form) in fu::set_forms(ctx, Role::SubcontractReason) {
             for i in fu::indices(form, "subcontractors") {
                 if fu::is_sub_sub(form, i) {
                     continue;

@@ -35,6 +35,7 @@
 //! …を実施できる唯一の事業者であるため」 → no finding.
 
 use super::field_util::{self as fu, diag_span, find_span, item, squash};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 
@@ -57,7 +58,7 @@ fn remainder(text: &str) -> String {
 
 impl Rule for Sub004 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "subcontract_reason") {
+        for form in fu::forms(ctx, Role::SubcontractReason) {
             for i in fu::indices(form, "subcontractors") {
                 let mfield = item("subcontractors", i, "selection_method");
                 let rfield = item("subcontractors", i, "selection_reason");

@@ -21,6 +21,7 @@
 //! Example: a [再々委託先] row with ratio 「4.0%」 → SUB005. 「＿」 → no finding.
 
 use super::field_util::{self as fu, diag, item};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -28,7 +29,7 @@ pub struct Sub005;
 
 impl Rule for Sub005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "subcontract_reason") {
+        for form in fu::forms(ctx, Role::SubcontractReason) {
             for i in fu::indices(form, "subcontractors") {
                 let has_tier = form.text(&item("subcontractors", i, "tier")).is_some();
                 if !has_tier || !fu::is_sub_sub(form, i) {

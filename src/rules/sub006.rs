@@ -25,6 +25,7 @@
 //! Example: 「２」 → SUB006 (write 「Ⅱ」). 「Ⅱ」, 「II」 → no finding.
 
 use super::field_util::{self as fu, diag, squash};
+use super::roles::Role;
 use super::{FileContext, Rule};
 use crate::diag::{Applicability, Diagnostic, Text};
 
@@ -61,7 +62,7 @@ fn guess(text: &str) -> Option<&'static str> {
 
 impl Rule for Sub006 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        for form in fu::forms(ctx, "subcontract_reason") {
+        for form in fu::forms(ctx, Role::SubcontractReason) {
             let Some(v) = form.text("business_type") else {
                 continue;
             };

@@ -43,7 +43,18 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Ver004;
 
 /// Forms whose `title` is the 件名 of the call.
-const FORMS_WITH_TITLE: &[&str] = &["application", "proposal", "subcontract_reason"];
+/// Forms whose `title` field is the call's 件名 (`agree = "件名"` in their
+/// definition): the report's contract title is another thing. The built-in
+/// call's title (no yoshiki.toml) is compared with the built-in forms only:
+/// another call's forms answer another title.
+fn titled(form: &crate::forms::ExtractedForm, builtin_title: bool) -> bool {
+    crate::rules::declared::def_of(form).is_some_and(|d| {
+        (!builtin_title || crate::forms::load::is_builtin(d))
+            && d.fields
+                .iter()
+                .any(|f| f.path == "title" && f.agree.as_deref() == Some("件名"))
+    })
+}
 
 /// The comparable form of a title: NFKC, no whitespace, without a
 /// trailing 申請書 / 企画提案書.
@@ -70,11 +81,7 @@ impl Rule for Ver004 {
             return;
         };
         let want = comparable_title(official);
-        for form in ctx
-            .forms
-            .iter()
-            .filter(|f| FORMS_WITH_TITLE.contains(&f.form.as_str()))
-        {
+        for form in ctx.forms.iter().filter(|f| titled(f, ctx.config.builtin)) {
             let Some(field) = form.get("title") else {
                 continue;
             };

@@ -27,6 +27,7 @@
 //! 30,000,000円 is neither 18,000,000円 nor 19,800,000円, so XD003.
 
 use super::field_util::{self as fu, Budget, diag, en_amount, group_digits, item, ja_amount};
+use super::roles::Role;
 use super::{Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 
@@ -34,7 +35,7 @@ pub struct Xd003;
 
 impl Rule for Xd003 {
     fn check_set(&self, ctx: &SetContext<'_>, out: &mut Vec<(String, Diagnostic)>) {
-        let Some((pfile, pform)) = fu::set_forms(ctx, "proposal")
+        let Some((pfile, pform)) = fu::set_forms(ctx, Role::Budget)
             .into_iter()
             .find(|(_, f)| Budget::of(f).subcontract.or_zero().is_some())
         else {
@@ -45,7 +46,7 @@ impl Rule for Xd003 {
         let Some(sub) = b.subcontract.or_zero() else {
             return;
         };
-        for (file, form) in fu::set_forms(ctx, "subcontract_reason") {
+        for (file, form) in fu::set_forms(ctx, Role::SubcontractReason) {
             let Some((sum, rows)) = fu::subcontractor_sum(form) else {
                 continue;
             };

@@ -69,7 +69,7 @@ pub fn note_text(d: &Diagnostic, lang: Lang) -> String {
     }
     if let Some(help) = &d.help {
         s.push('\n');
-        s.push_str(help.get(lang));
+        s.push_str(&without_tool_commands(help.get(lang)));
     }
     if let Some(fix) = &d.fix
         && !fix.original.is_empty()
@@ -96,6 +96,9 @@ pub fn note_text(d: &Diagnostic, lang: Lang) -> String {
         }
     }
     if let Some(r) = &d.related {
+        // The file's name only: the copy goes to the applicant, and the
+        // official's folders are none of their business.
+        let r = r.rsplit(['/', '\\']).next().unwrap_or(r);
         s.push('\n');
         s.push_str(&match lang {
             Lang::Ja => format!("関連ファイル: {r}"),
@@ -103,6 +106,36 @@ pub fn note_text(d: &Diagnostic, lang: Lang) -> String {
         });
     }
     s
+}
+
+/// `text` without the yoshiki commands it names (「（`yoshiki migrate …` で
+/// 変換できます）」, "; `yoshiki migrate …` does it."): the annotated copy is
+/// read by an applicant in Word, who does not have the tool.
+fn without_tool_commands(text: &str) -> String {
+    let mut out = text.to_string();
+    // A bracketed aside naming a command.
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        while let Some(at) = out.find("`yoshiki") {
+            let Some(start) = out[..at].rfind(open) else {
+                break;
+            };
+            let Some(len) = out[at..].find(close) else {
+                break;
+            };
+            if out[start..at].contains(close) {
+                break;
+            }
+            out.replace_range(start..at + len + close.len_utf8(), "");
+        }
+    }
+    // A clause naming a command: from the last separator before it to the
+    // end of its sentence.
+    while let Some(at) = out.find("`yoshiki") {
+        let start = out[..at].rfind([';', '。', '.']).map_or(0, |i| i);
+        let end = out[at..].find(['.', '。']).map_or(out.len(), |i| at + i);
+        out.replace_range(start..end, "");
+    }
+    out
 }
 
 /// Attach every finding to a copy of the file. Returns the new bytes and
@@ -199,4 +232,27 @@ fn initials(author: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tool_command_tests {
+    use super::without_tool_commands;
+
+    #[test]
+    fn commands_are_left_out_of_what_the_applicant_reads() {
+        assert_eq!(
+            without_tool_commands(
+                "現行様式（r7）に移してください（`yoshiki migrate 旧ファイル -o 新ファイル` で変換できます）。主な変更点: １５）"
+            ),
+            "現行様式（r7）に移してください。主な変更点: １５）"
+        );
+        assert_eq!(
+            without_tool_commands(
+                "Move the entries onto the current template (r7); `yoshiki migrate OLD -o NEW` does it. Changed clauses: 15)"
+            ),
+            "Move the entries onto the current template (r7). Changed clauses: 15)"
+        );
+        let plain = "「令和７年度版」に改めてください（2025年7月1日に改組）。";
+        assert_eq!(without_tool_commands(plain), plain);
+    }
 }

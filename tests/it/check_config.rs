@@ -55,6 +55,33 @@ fn defaults() {
 }
 
 #[test]
+fn the_built_in_call_is_the_default_without_a_file() {
+    // schemas/call.toml parses (Config::builtin falls back to the plain
+    // defaults if it did not, which this would catch).
+    let text = std::fs::read_to_string("schemas/call.toml").unwrap_or_else(|e| panic!("{e}"));
+    let parsed = Config::parse(&text, "schemas/call.toml").unwrap_or_else(|e| panic!("{e}"));
+    let b = Config::builtin();
+    assert!(b.builtin && b.source.is_none());
+    assert_eq!(b.call, parsed.call);
+    assert!(
+        b.call
+            .title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("令和８年度地域中小企業")),
+        "{:?}",
+        b.call.title
+    );
+    // The published forms give no cap: SUM005 is said to be unchecked.
+    assert_eq!(b.unchecked(), vec!["SUM005"]);
+    assert_eq!(Config::default().unchecked(), vec!["VER004", "SUM005"]);
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        &Config::discover(tmp.path()).unwrap_or_else(|e| panic!("{e}")),
+        b
+    );
+}
+
+#[test]
 fn unknown_keys_are_named_with_their_line() {
     let text = "[call]\ntitle = \"x\"\nbudgetcap = 1\n";
     let e = Config::parse(text, "yoshiki.toml").unwrap_err();

@@ -270,6 +270,138 @@ fn files_named_together_are_one_set_unless_each() {
 }
 
 #[test]
+fn the_same_form_twice_among_the_files_named_is_a_finding() {
+    // The applicant's 申請書 and a corrected copy of it, named together.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let src = "samples/clean/01_様式1_申請書.docx";
+    let copy = tmp.path().join("01_様式1_申請書（修正版）.docx");
+    std::fs::copy(src, &copy).unwrap_or_else(|e| panic!("{e}"));
+    let copy = copy.display().to_string();
+    let (code, out, _) = yoshiki(&["check", "--format", "json", src, &copy]);
+    assert_eq!(code, 0, "a warning only: {out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(String, String)> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["code"] == "XD004")
+                .map(move |d| {
+                    (
+                        f["path"].as_str().unwrap_or("").to_string(),
+                        d["related"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(found, vec![(copy.clone(), src.to_string())], "{out}");
+    // Checked one by one, each file is alone.
+    let (_, out, _) = yoshiki(&["check", "--format", "json", "--each", src, &copy]);
+    assert!(!codes_of_json(&out).iter().any(|c| c == "XD004"), "{out}");
+}
+
+#[test]
+fn without_a_config_the_built_in_call_is_used_and_said() {
+    // A set with no yoshiki.toml anywhere above it: the built-in call's
+    // title is the default (VER004 runs), the run says which config it
+    // used and that SUM005 could not be checked.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/clean");
+    for entry in std::fs::read_dir(&clean)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        if entry.file_name() != "yoshiki.toml" {
+            std::fs::copy(entry.path(), tmp.path().join(entry.file_name()))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let dir = tmp.path().display().to_string();
+    let (code, out, err) = yoshiki(&["check", &dir]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("組み込みの公募") && err.contains("SUM005"),
+        "{err}"
+    );
+    assert!(!err.contains("VER004"), "the title is known: {err}");
+    // The built-in title is compared: a shortened 件名 is VER004 without
+    // any config file.
+    let (_, before, _) = yoshiki(&["check", "--format", "json", &dir]);
+    assert!(
+        !codes_of_json(&before).iter().any(|c| c == "VER004"),
+        "{before}"
+    );
+    let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let app = other.path().join("01_様式1_申請書.docx");
+    std::fs::copy("samples/mistakes/application/01_様式1_申請書.docx", &app)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = yoshiki(&["check", "--format", "json", &app.display().to_string()]);
+    assert!(codes_of_json(&out).iter().any(|c| c == "VER004"), "{out}");
+    // With the set's own yoshiki.toml the file is named instead.
+    let (_, _, err) = yoshiki(&["check", "samples/clean"]);
+    assert!(err.contains("samples/clean/yoshiki.toml"), "{err}");
+    assert!(!err.contains("組み込み"), "{err}");
+    // --quiet says nothing of it.
+    let (_, _, err) = yoshiki(&["check", "-q", &dir]);
+    assert!(!err.contains("設定"), "{err}");
+}
+
+#[test]
+fn outputs_that_would_destroy_or_mislead_are_refused_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let old = tmp.path().join("old.xlsx");
+    std::fs::copy("samples/r5_report/別紙4_実施状況報告書.xlsx", &old)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = std::fs::read(&old).unwrap_or_else(|e| panic!("{e}"));
+    let old_s = old.display().to_string();
+    // The report over the submission: refused even with --force.
+    let (code, _, err) = yoshiki(&["check", &old_s, "--force", "--report", &old_s]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("確認するファイルそのもの"), "{err}");
+    assert_eq!(
+        std::fs::read(&old).unwrap_or_else(|e| panic!("{e}")),
+        before
+    );
+    // migrate writes a Word file: a .xlsx name is refused, nothing written.
+    let new = tmp.path().join("new.xlsx");
+    let (code, _, err) = yoshiki(&["migrate", &old_s, "-o", &new.display().to_string()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".docx"), "{err}");
+    assert!(!new.exists());
+    // Named .docx it is written.
+    let new = tmp.path().join("new.docx");
+    let (code, _, err) = yoshiki(&["migrate", &old_s, "-o", &new.display().to_string()]);
+    assert!(code == 0 && new.exists(), "{err}");
+}
+
+#[test]
+fn reasons_are_not_brackets_within_brackets() {
+    // 「…正しくありません（桁数が…（0で始まる…））」 read badly: a reason with
+    // brackets of its own is a sentence of its own.
+    let (_, out, _) = yoshiki(&["check", "--format", "json", "samples/mistakes/application"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<String> = v["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().into_iter().flatten())
+        .filter(|d| d["code"] == "FMT002")
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(messages.len(), 1, "{out}");
+    assert!(!messages[0].contains("））"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("正しくありません。"),
+        "{}",
+        messages[0]
+    );
+}
+
+#[test]
 fn a_zip_set_compares_like_its_folder_whatever_the_member_order() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/mistakes/crossdoc");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -470,6 +602,64 @@ fn annotate_checks_the_file_with_its_folder_by_default() {
     assert!(!comments(&[], "set.docx").contains("SUB001"));
     // Alone, the proposal lacks its 理由書.
     assert!(comments(&["--alone"], "alone.docx").contains("SUB001"));
+}
+
+#[test]
+fn annotated_copies_name_no_tool_and_no_local_path() {
+    // The copy goes back to the applicant: no command of a tool they do not
+    // have, no folder of the official's machine.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut texts = Vec::new();
+    for (file, name) in [
+        ("samples/r5_report/別紙4_実施状況報告書.docx", "r5.docx"),
+        (
+            "samples/mistakes/crossdoc/02_様式2_企画提案書.docx",
+            "xd.docx",
+        ),
+    ] {
+        let out = tmp.path().join(name);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .arg("annotate")
+            .arg(root.join(file))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("zip");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/comments.xml").expect("comments"),
+            &mut text,
+        )
+        .expect("read");
+        texts.push(text);
+    }
+    // The r5 report is told to move to the current template, in words.
+    assert!(
+        texts[0].contains("VER003") && texts[0].contains("現行様式"),
+        "{}",
+        texts[0]
+    );
+    // The 件名 mismatch names the other file by its name only.
+    assert!(
+        texts[1].contains("関連ファイル: 01_様式1_申請書.docx"),
+        "{}",
+        texts[1]
+    );
+    for t in &texts {
+        assert!(
+            !t.contains("yoshiki migrate") && !t.contains("yoshiki fix"),
+            "{t}"
+        );
+        assert!(!t.contains(&root.display().to_string()), "{t}");
+    }
 }
 
 #[test]

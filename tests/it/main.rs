@@ -18,6 +18,7 @@ mod check_rules;
 mod cli_conventions;
 mod cli_lang;
 mod corpus;
+mod docs_in_step;
 mod extract_corpus;
 mod extract_definitions;
 mod extract_inputs;

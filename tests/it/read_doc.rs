@@ -210,7 +210,6 @@ fn tables_merges_stories_and_properties_of_a_sample_doc() {
 #[test]
 fn fields_keep_results_and_stories_are_split() {
     let Some(tika) = tika() else {
-        println!("skipped: ../shared/corpus/tika absent");
         return;
     };
     let doc = read_path(&tika.join("testWORD_various.doc"), &Limits::default())
@@ -260,11 +259,7 @@ fn fields_keep_results_and_stories_are_split() {
 }
 
 pub fn tika() -> Option<PathBuf> {
-    let dir = std::env::var_os("YOSHIKI_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/corpus"))
-        .join("tika");
-    dir.is_dir().then_some(dir)
+    crate::common::corpus("tika")
 }
 
 /// Every file with one of `exts` under the corpus, read in a thread with a
@@ -318,7 +313,6 @@ fn collect(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
 fn corpus_doc_files_read_or_are_refused_in_bounded_time() {
     let started = Instant::now();
     let Some((ok, errors, files)) = walk_corpus(&["doc", "dot"]) else {
-        println!("skipped: ../shared/corpus absent");
         return;
     };
     println!(
@@ -355,7 +349,6 @@ fn strip_list_marker(line: &str) -> &str {
 #[test]
 fn corpus_doc_text_agrees_with_libreoffice() {
     let Some(tika) = tika() else {
-        println!("skipped: ../shared/corpus/tika absent");
         return;
     };
     if Command::new("soffice").arg("--version").output().is_err() {
@@ -444,7 +437,6 @@ fn corpus_doc_text_agrees_with_libreoffice() {
 #[test]
 fn list_numbers_are_the_ones_word_shows() {
     let Some(tika) = tika() else {
-        println!("skipped: ../shared/corpus/tika absent");
         return;
     };
     let path = tika.join("testWORD_override_list_numbering.doc");

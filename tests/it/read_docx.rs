@@ -722,12 +722,9 @@ fn numbering_across_tables_in_a_form() {
 fn part_names_are_matched_case_insensitively_and_main_part_by_relationship() {
     // A package whose main part is not word/document.xml (found through
     // _rels/.rels), from the shared corpus when present.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/pandoc/test/docx/alternate_document_path.docx");
-    if !path.exists() {
-        eprintln!("skipped: corpus absent");
+    let Some(path) = crate::common::corpus("pandoc/test/docx/alternate_document_path.docx") else {
         return;
-    }
+    };
     let doc = read_path(&path, &Limits::default()).expect("reads");
     let p = top_paragraphs(&doc)[0];
     assert_eq!(p.text, "Test");
@@ -749,13 +746,37 @@ fn dump_command_text_json_and_errors() {
         "{text}"
     );
     assert!(
-        text.contains("[表1 行1 列1 第6段落] 金額«削除: １０»«挿入:２０»万円"),
+        text.contains("[表1 1行 1列 第6段落] 金額«削除: １０»«挿入:２０»万円"),
         "{text}"
     );
     assert!(
-        text.contains("変更履歴 delete [表1 行1 列1 第6段落] 佐藤: １０"),
+        text.contains("変更履歴 delete [表1 1行 1列 第6段落] 佐藤: １０"),
         "{text}"
     );
+    // The places are written as `check` writes them.
+    let check = std::process::Command::new(bin)
+        .args(["check", "--format", "json"])
+        .arg(fixture("tracked.docx"))
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let mut in_tables = 0;
+    for d in json["files"][0]["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let loc = crate::common::location_from_json(&d["location"]);
+        if loc.table.is_some() {
+            in_tables += 1;
+            assert!(
+                text.contains(&format!("[{}", loc.describe())),
+                "{} not in\n{text}",
+                loc.describe()
+            );
+        }
+    }
+    assert!(in_tables > 0, "{json}");
 
     let out = std::process::Command::new(bin)
         .args(["dump", "--format", "json"])

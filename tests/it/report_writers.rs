@@ -188,7 +188,7 @@ fn xlsx_opens_with_header_filter_and_frozen_panes() {
     assert_eq!(
         sets.get((1, 2)),
         Some(&Data::String(
-            "application(r8), proposal(r8), security_report(r5)".into()
+            "様式１ 申請書（r8）、様式２ 企画提案書（r8）、別紙 情報セキュリティに関する事項の遵守の方法の実施状況報告書（r5）".into()
         ))
     );
     assert_eq!(sets.get((1, 3)), Some(&Data::Float(2.0)));
@@ -450,7 +450,7 @@ fn html_is_self_contained_and_parses() {
             Ok(Event::Empty(e)) => {
                 let name = e.name().as_ref().to_string();
                 assert!(
-                    matches!(name.as_str(), "meta" | "input" | "col"),
+                    matches!(name.as_str(), "meta" | "input" | "col" | "br"),
                     "unexpected empty element {name}"
                 );
             }
@@ -513,6 +513,36 @@ fn html_is_self_contained_and_parses() {
     // Set rows link to their first finding.
     assert!(html.contains("<a href=\"#f1\">001_株式会社あおば</a>"));
     assert!(html.contains("<a href=\"#f5\">003, &quot;quoted&quot; name</a>"));
+    // One section per set to send back: its findings, each with what to
+    // write when there is something to write.
+    assert_eq!(
+        html.matches("<section class=\"set\">").count(),
+        r.sets.len()
+    );
+    let first = html
+        .split("<section class=\"set\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap_or("");
+    assert!(
+        first.starts_with("\n<h3>001_株式会社あおば</h3>"),
+        "{first}"
+    );
+    let own: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.set == "001_株式会社あおば")
+        .collect();
+    assert_eq!(first.matches("<li>").count(), own.len());
+    assert_eq!(
+        first.matches("直し方: ").count(),
+        own.iter().filter(|f| !f.help.is_empty()).count()
+    );
+    assert!(own.iter().any(|f| !f.help.is_empty()));
+    assert!(
+        html.contains("break-before:page"),
+        "each set prints on its own page"
+    );
 }
 
 #[test]

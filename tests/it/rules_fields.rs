@@ -15,7 +15,7 @@ use yoshiki::rules::{self, FileContext, SetContext};
 const MY_CODES: &[&str] = &[
     "REQ001", "REQ002", "REQ003", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006",
     "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002", "ROS003",
-    "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002", "FMT003",
+    "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "XD004", "FMT001", "FMT002", "FMT003",
     "FMT004",
 ];
 
@@ -493,7 +493,7 @@ fn consistent_submission_raises_nothing() {
 
 #[test]
 fn every_code_is_registered_with_docs_and_the_spec_severity() {
-    let warnings = ["SUM006", "SUB005", "ROS003", "RPT002", "FMT002"];
+    let warnings = ["SUM006", "SUB005", "ROS003", "RPT002", "FMT002", "XD004"];
     for code in MY_CODES {
         let m = rules::meta(code).unwrap_or_else(|| panic!("{code}"));
         assert!(m.rule.is_some());
@@ -1327,6 +1327,64 @@ fn xd001_within_one_file() {
     assert_eq!(path, "all.docx");
     assert_eq!(d.form.as_deref(), Some("proposal"));
     assert_eq!(d.related, None);
+}
+
+#[test]
+fn xd004_the_same_form_twice_in_a_set() {
+    let mut files = base();
+    // A corrected copy beside the first draft.
+    let mut again = proposal();
+    again.fields.insert(
+        "schedule".into(),
+        FieldValue::new("６月～８月：調査", Location::default()),
+    );
+    files.push(("set/proposal（修正版）.docx".into(), vec![again]));
+    let (path, d) = one(&files, "XD004");
+    assert_eq!(path, "set/proposal（修正版）.docx");
+    assert_eq!(d.related.as_deref(), Some("set/proposal.docx"));
+    assert!(
+        d.message.ja.contains("二つ") && d.message.ja.contains("proposal.docx"),
+        "{}",
+        d.message.ja
+    );
+    assert!(d.help.as_ref().is_some_and(|h| h.ja.contains("外して")));
+    // Twice in one file: said without a second file name.
+    let files = vec![("all.docx".to_string(), vec![application(), application()])];
+    let (path, d) = one(&files, "XD004");
+    assert_eq!(path, "all.docx");
+    assert_eq!(d.related, None);
+    assert!(d.message.ja.contains("このファイル"), "{}", d.message.ja);
+}
+
+#[test]
+fn xd004_not_for_one_form_written_in_two_parts() {
+    // The text in Word, 「７．事業費総額」 in Excel: the parts share only the
+    // title, so they are one form, not two copies.
+    let mut files = base();
+    let whole = get(&mut files, "proposal").clone();
+    let budget: Vec<(String, String)> = whole
+        .fields
+        .iter()
+        .filter(|(k, _)| k.starts_with("budget.") || *k == "title")
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
+    let text: Vec<(String, String)> = whole
+        .fields
+        .iter()
+        .filter(|(k, _)| !k.starts_with("budget."))
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
+    assert!(budget.len() >= 4 && text.len() >= 4);
+    files.retain(|(p, _)| p != "set/proposal.docx");
+    files.push((
+        "set/proposal.docx".into(),
+        vec![form_owned("proposal", 2, &text)],
+    ));
+    files.push((
+        "set/proposal_budget.xlsx".into(),
+        vec![form_owned("proposal", 3, &budget)],
+    ));
+    none(&files, "XD004");
 }
 
 #[test]

@@ -222,10 +222,10 @@ fn check_answers_what_the_command_line_answers() {
     let dir = root().join("samples/mistakes/crossdoc");
     let a = post_files(s.port, "/api/check", &folder(&dir), &[]);
     assert_eq!(a.status, 200, "{}", a.text());
-    // The page checks with the default config: so does the CLI here.
+    // The page checks with the built-in call's defaults: so does the CLI here.
     let tmp = tempfile::tempdir().expect("tmp");
     let empty = tmp.path().join("yoshiki.toml");
-    std::fs::write(&empty, "").expect("write");
+    std::fs::write(&empty, include_str!("../../schemas/call.toml")).expect("write");
     let cli = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
         .args(["check", "--format", "json", "--as-of"])
         .arg(a.json()["as_of"].as_str().expect("as_of"))

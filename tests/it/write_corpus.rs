@@ -14,11 +14,7 @@ use yoshiki::write::docx_scan;
 use yoshiki::write::package::Package;
 
 fn corpus_files(ext: &[&str]) -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !root.is_dir() {
-        println!("SKIPPED: ../shared/corpus is absent");
-        return None;
-    }
+    let root = crate::common::corpus("")?;
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(d) = stack.pop() {

@@ -2,7 +2,8 @@
 //! text and graphics matrices are followed so every glyph gets its
 //! position on the page, its size and its advance. Form XObjects are
 //! entered (to a fixed depth); images are counted (a page of images and no
-//! text is a scan).
+//! text is a scan). Straight painted path segments and thin filled
+//! rectangles are kept as rules (table borders) for [`super::tables`].
 
 use super::fonts::Font;
 use super::obj::{deref, dict_of, num, stream_bytes};
@@ -19,6 +20,22 @@ pub struct Placed {
     pub size: f32,
     pub text: String,
 }
+
+/// A straight painted line on the page (user space): a table border.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// Rules kept per page: a page of hatching is not a table.
+const MAX_RULES: usize = 20_000;
+/// Points of the path being built.
+const MAX_PATH: usize = 4_096;
+/// A filled rectangle thinner than this (points) is a border line.
+const THIN: f32 = 2.5;
 
 type M = [f32; 6];
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -57,12 +74,20 @@ pub struct Page<'a> {
     doc: &'a Document,
     fonts: HashMap<(Option<ObjectId>, Vec<u8>), Font>,
     pub glyphs: Vec<Placed>,
+    pub rules: Vec<Rule>,
     pub images: u32,
     pub exhausted: bool,
     state: State,
     stack: Vec<State>,
     tm: M,
     tlm: M,
+    /// The path being built: straight segments and rectangles, already
+    /// in page space.
+    path: Vec<Rule>,
+    rects: Vec<Rule>,
+    /// The current point and the start of the subpath (page space).
+    at: Option<(f32, f32)>,
+    start: Option<(f32, f32)>,
 }
 
 const MAX_FORM_DEPTH: u32 = 8;
@@ -73,6 +98,7 @@ impl<'a> Page<'a> {
             doc,
             fonts: HashMap::new(),
             glyphs: Vec::new(),
+            rules: Vec::new(),
             images: 0,
             exhausted: false,
             state: State {
@@ -88,6 +114,10 @@ impl<'a> Page<'a> {
             stack: Vec::new(),
             tm: ID,
             tlm: ID,
+            path: Vec::new(),
+            rects: Vec::new(),
+            at: None,
+            start: None,
         }
     }
 
@@ -191,9 +221,112 @@ impl<'a> Page<'a> {
                     }
                 }
                 "BI" => self.images += 1,
+                "m" => {
+                    let p = self.point(n(0), n(1));
+                    self.at = Some(p);
+                    self.start = Some(p);
+                }
+                "l" => {
+                    let p = self.point(n(0), n(1));
+                    if let Some(a) = self.at
+                        && self.path.len() < MAX_PATH
+                    {
+                        self.path.push(Rule {
+                            x0: a.0,
+                            y0: a.1,
+                            x1: p.0,
+                            y1: p.1,
+                        });
+                    }
+                    self.at = Some(p);
+                }
+                "h" => {
+                    if let (Some(a), Some(s)) = (self.at, self.start)
+                        && self.path.len() < MAX_PATH
+                    {
+                        self.path.push(Rule {
+                            x0: a.0,
+                            y0: a.1,
+                            x1: s.0,
+                            y1: s.1,
+                        });
+                    }
+                    self.at = self.start;
+                }
+                // A curve is no border: its end is only the new point.
+                "c" | "y" => self.at = Some(self.point(n(4), n(5))),
+                "v" => self.at = Some(self.point(n(2), n(3))),
+                "re" => {
+                    let (a, b) = (self.point(n(0), n(1)), self.point(n(0) + n(2), n(1) + n(3)));
+                    if self.rects.len() < MAX_PATH {
+                        self.rects.push(Rule {
+                            x0: a.0.min(b.0),
+                            y0: a.1.min(b.1),
+                            x1: a.0.max(b.0),
+                            y1: a.1.max(b.1),
+                        });
+                    }
+                    self.at = Some(a);
+                    self.start = Some(a);
+                }
+                "S" | "s" => self.paint(true, op.operator == "s"),
+                "f" | "F" | "f*" => self.paint(false, true),
+                "B" | "B*" | "b" | "b*" => self.paint(true, true),
+                "n" => self.end_path(),
                 _ => {}
             }
         }
+    }
+
+    /// A path point in page space.
+    fn point(&self, x: f32, y: f32) -> (f32, f32) {
+        let m = mul(&[1.0, 0.0, 0.0, 1.0, x, y], &self.state.ctm);
+        (m[4], m[5])
+    }
+
+    /// Keep the painted path's straight axis-aligned segments as rules:
+    /// stroked lines and rectangle edges, and a thin filled rectangle as
+    /// the line along its length (Word and LibreOffice draw borders both
+    /// ways). Wide filled rectangles are shading, not borders.
+    fn paint(&mut self, stroke: bool, fill: bool) {
+        let mut found = Vec::new();
+        if stroke {
+            found.extend(self.path.iter().copied());
+            for r in &self.rects {
+                found.extend([
+                    Rule { y1: r.y0, ..*r },
+                    Rule { y0: r.y1, ..*r },
+                    Rule { x1: r.x0, ..*r },
+                    Rule { x0: r.x1, ..*r },
+                ]);
+            }
+        } else if fill {
+            for r in &self.rects {
+                let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+                if h <= THIN && w > h {
+                    let y = (r.y0 + r.y1) / 2.0;
+                    found.push(Rule { y0: y, y1: y, ..*r });
+                } else if w <= THIN && h > w {
+                    let x = (r.x0 + r.x1) / 2.0;
+                    found.push(Rule { x0: x, x1: x, ..*r });
+                }
+            }
+        }
+        for r in found {
+            let axis = (r.y0 - r.y1).abs() < 0.5 || (r.x0 - r.x1).abs() < 0.5;
+            let finite = [r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite());
+            if axis && finite && self.rules.len() < MAX_RULES {
+                self.rules.push(r);
+            }
+        }
+        self.end_path();
+    }
+
+    fn end_path(&mut self) {
+        self.path.clear();
+        self.rects.clear();
+        self.at = None;
+        self.start = None;
     }
 
     fn td(&mut self, tx: f32, ty: f32) {

@@ -12,11 +12,18 @@ use super::content::Placed;
 
 pub struct LineCell {
     pub x: f32,
+    /// Where its last glyph ends (a trailing space included).
+    pub end: f32,
     pub text: String,
+    /// Its first glyphs with their widths.
+    pub head: Vec<(String, f32)>,
 }
 
 pub struct Line {
     pub cells: Vec<LineCell>,
+    /// The first glyphs with their widths: what could have fitted at the
+    /// end of the line before (see `tables`).
+    pub head: Vec<(String, f32)>,
     pub y: f32,
     pub end: f32,
     pub size: f32,
@@ -24,10 +31,51 @@ pub struct Line {
 
 /// Gap (in text heights) that separates cells.
 const CELL_GAP: f32 = 2.0;
+/// Glyphs kept with their widths at the start of a line.
+const HEAD: usize = 24;
+/// Gap (in text heights) before a known column start that starts a cell:
+/// more than a space, as the padding of two cells is.
+const COLUMN_GAP: f32 = 0.6;
 /// Gap (in text heights) that is a space between words.
 const SPACE_GAP: f32 = 0.25;
 
-pub fn lines(mut glyphs: Vec<Placed>) -> Vec<Line> {
+pub fn lines(glyphs: Vec<Placed>) -> Vec<Line> {
+    let rows = glyph_rows(glyphs);
+    let first: Vec<Line> = rows.iter().map(|r| line_of(r, &[])).collect();
+    // Tables without borders: lines cut again at the column starts the
+    // table's other lines show, then wrapped cells folded into their row.
+    let regions = super::columns::regions(&first);
+    let lines: Vec<Line> = if regions.is_empty() {
+        first
+    } else {
+        rows.into_iter()
+            .zip(first)
+            .map(
+                |(row, line)| match super::columns::starts_at(&regions, line.y) {
+                    Some(cols) => line_of(&row, cols),
+                    None => line,
+                },
+            )
+            .collect()
+    };
+    let lines = lines
+        .into_iter()
+        .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
+        .collect();
+    join_wrapped(super::columns::fold(lines, &regions))
+}
+
+/// Glyphs to lines, each cut into cells at wide gaps; nothing joined.
+pub fn rows(glyphs: Vec<Placed>) -> Vec<Line> {
+    glyph_rows(glyphs)
+        .into_iter()
+        .map(|r| line_of(&r, &[]))
+        .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
+        .collect()
+}
+
+/// Glyphs grouped by baseline, top to bottom.
+fn glyph_rows(mut glyphs: Vec<Placed>) -> Vec<Vec<Placed>> {
     glyphs.retain(|g| g.x.is_finite() && g.y.is_finite() && g.size > 0.0);
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<Placed>> = Vec::new();
@@ -42,20 +90,22 @@ pub fn lines(mut glyphs: Vec<Placed>) -> Vec<Line> {
             }
         }
     }
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .map(line_of)
-        .filter(|l| l.cells.iter().any(|c| !c.text.is_empty()))
-        .collect();
-    join_wrapped(lines)
+    // A row's glyphs left to right (a baseline within the tolerance may
+    // have put a later glyph before an earlier one).
+    for r in &mut rows {
+        r.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    rows
 }
 
-fn line_of(mut row: Vec<Placed>) -> Line {
-    row.sort_by(|a, b| a.x.total_cmp(&b.x));
+/// One baseline's glyphs as a line: a new cell at a gap over
+/// [`CELL_GAP`], or at one of `columns` after a gap wider than a space.
+fn line_of(row: &[Placed], columns: &[f32]) -> Line {
     let mut cells: Vec<LineCell> = Vec::new();
+    let mut head = Vec::new();
     let mut prev: Option<&Placed> = None;
     let size = row.iter().map(|g| g.size).fold(0.0f32, f32::max);
-    for g in &row {
+    for g in row {
         let mut new_cell = prev.is_none();
         if let Some(p) = prev {
             // A glyph drawn twice in place (fake bold, shadow).
@@ -64,7 +114,9 @@ fn line_of(mut row: Vec<Placed>) -> Line {
             }
             let gap = g.x - p.end;
             let h = g.size.max(p.size);
-            if gap > CELL_GAP * h {
+            let at_column =
+                gap > COLUMN_GAP * h && columns.iter().any(|c| (g.x - c).abs() <= 0.3 * h);
+            if gap > CELL_GAP * h || at_column {
                 new_cell = true;
             } else if gap > SPACE_GAP * h
                 && let Some(cell) = cells.last_mut()
@@ -77,11 +129,20 @@ fn line_of(mut row: Vec<Placed>) -> Line {
         if new_cell {
             cells.push(LineCell {
                 x: g.x,
+                end: g.end,
                 text: String::new(),
+                head: Vec::new(),
             });
         }
         if let Some(cell) = cells.last_mut() {
             cell.text.push_str(&g.text);
+            cell.end = cell.end.max(g.end);
+            if cell.head.len() < HEAD && !(cell.head.is_empty() && g.text.trim().is_empty()) {
+                cell.head.push((g.text.clone(), (g.end - g.x).max(0.0)));
+            }
+        }
+        if head.len() < HEAD && !(head.is_empty() && g.text.trim().is_empty()) {
+            head.push((g.text.clone(), (g.end - g.x).max(0.0)));
         }
         prev = Some(g);
     }
@@ -94,6 +155,7 @@ fn line_of(mut row: Vec<Placed>) -> Line {
         end: row.iter().map(|g| g.end).fold(f32::MIN, f32::max),
         size,
         cells,
+        head,
     }
 }
 

@@ -12,19 +12,25 @@
 //! checked between pages; lopdf's parser runs under `catch_unwind`.
 
 mod cmap;
+mod columns;
 mod content;
 mod fonts;
 mod layout;
 mod obj;
+mod strike;
+mod tables;
+mod wrap;
 
 use crate::clock::Instant;
 use crate::error::ReadError;
 use crate::model::{
-    Block, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Story, StoryKind,
+    Block, Cell, Document, Format, LineCell, Location, Metadata, PackageInfo, Paragraph, Row,
+    Story, StoryKind, Table,
 };
 use crate::read::Limits;
 use content::{Budget, Page};
 use lopdf::{Dictionary, LoadOptions, Object};
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 const MAX_OBJECTS: usize = 500_000;
@@ -96,6 +102,8 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
     };
     let mut images = 0u32;
     let mut chars = 0usize;
+    let mut read_pages = Vec::new();
+    let mut struck = 0usize;
     for (&number, &page_id) in &pages {
         if started.elapsed().as_millis() > u128::from(limits.time_budget_ms) {
             return Err(ReadError::LimitExceeded {
@@ -125,9 +133,14 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 detail: "too many content operators or glyphs".into(),
             });
         }
-        let mut lines = layout::lines(page.glyphs);
+        let mut glyphs = page.glyphs;
+        struck += strike::drop_struck(&mut glyphs, &page.rules);
+        let (tables, rest) = tables::split(glyphs, &page.rules, number);
+        let mut lines = layout::lines(rest);
         // The page number at the foot is a footer, not body text.
-        if lines.last().is_some_and(layout::is_page_number)
+        if lines
+            .last()
+            .is_some_and(|l| layout::is_page_number(l) && tables.iter().all(|t| t.top > l.y))
             && let Some(foot) = lines.pop()
         {
             let part = format!("page{number}/footer");
@@ -144,17 +157,21 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
                 blocks: vec![Block::Paragraph(paragraph(location, cells))],
             });
         }
-        for (i, line) in lines.into_iter().enumerate() {
-            let location = Location {
-                page: Some(number),
-                line: Some(i as u32 + 1),
-                ..Location::default()
-            };
-            let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
-            chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
-            doc.blocks
-                .push(Block::Paragraph(paragraph(location, cells)));
-        }
+        read_pages.push((number, lines, tables));
+    }
+    continue_tables(&mut read_pages);
+    let mut used = BTreeMap::new();
+    for (number, lines, tables) in read_pages {
+        chars += page_blocks(&mut doc.blocks, number, lines, tables, &mut used);
+    }
+    number_tables(&mut doc.blocks);
+    if struck > 0 {
+        doc.notes.push(crate::model::ReadNote {
+            part: None,
+            message: format!(
+                "取り消し線で消された {struck} 文字を読み飛ばしました（削除された文字として）"
+            ),
+        });
     }
     form_fields(&pdf, &mut doc);
     if chars == 0 && doc.blocks.is_empty() {
@@ -167,6 +184,153 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         ..PackageInfo::default()
     });
     Ok(doc)
+}
+
+type PageRead = (u32, Vec<layout::Line>, Vec<tables::Table>);
+
+/// A table that ends its page and goes on at the top of the next one (a
+/// Word table over a page break) is one table, as in Word; a page that is
+/// all table passes it on to the next.
+fn continue_tables(pages: &mut [PageRead]) {
+    let ends_page = |p: &PageRead| {
+        p.2.last()
+            .is_some_and(|t| p.1.last().is_none_or(|l| l.y > t.bottom))
+    };
+    let mut open: Option<usize> = None;
+    for i in 0..pages.len() {
+        if let Some(o) = open {
+            let (done, rest) = pages.split_at_mut(i);
+            if let (Some(prev), Some(next)) = (done.get_mut(o), rest.first_mut())
+                && let Some(t) = prev.2.last_mut()
+                && next
+                    .2
+                    .first()
+                    .is_some_and(|f| next.1.first().is_none_or(|l| l.y < f.top))
+            {
+                let first = next.2.remove(0);
+                match t.continue_with(first) {
+                    Some(back) => next.2.insert(0, back),
+                    None if next.2.is_empty() && next.1.is_empty() => continue,
+                    None => {}
+                }
+            }
+        }
+        open = pages.get(i).is_some_and(ends_page).then_some(i);
+    }
+}
+
+/// A page's lines and ruled tables as blocks, top to bottom; each line
+/// (a table's cell paragraphs included) numbered in that order on its page
+/// (`used`: the lines numbered so far per page, as a table carried over a
+/// page break numbers the next page's first lines). Returns the characters
+/// added.
+fn page_blocks(
+    blocks: &mut Vec<Block>,
+    page: u32,
+    lines: Vec<layout::Line>,
+    tables: Vec<tables::Table>,
+    used: &mut BTreeMap<u32, u32>,
+) -> usize {
+    let mut chars = 0;
+    let mut next_line = |page: u32| {
+        let n = used.entry(page).or_insert(0);
+        *n += 1;
+        Location {
+            page: Some(page),
+            line: Some(*n),
+            ..Location::default()
+        }
+    };
+    let mut lines = lines.into_iter().peekable();
+    let mut tables = tables.into_iter().peekable();
+    loop {
+        let table_first = match (lines.peek(), tables.peek()) {
+            (None, None) => break,
+            (Some(l), Some(t)) => t.top >= l.y,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        if table_first {
+            let Some(t) = tables.next() else { break };
+            let mut rows: Vec<Row> = Vec::new();
+            for c in t.cells {
+                let cell_at = next_line(c.page);
+                let mut paras = Vec::new();
+                for (k, text) in c.paragraphs.into_iter().enumerate() {
+                    let at = if k == 0 {
+                        cell_at.clone()
+                    } else {
+                        next_line(c.page)
+                    };
+                    chars += text.chars().count();
+                    paras.push(Block::Paragraph(Paragraph::new(at, text)));
+                }
+                let index = c.row as u32 + 1;
+                let cell = Cell {
+                    location: cell_at,
+                    row: index,
+                    col: c.col as u32 + 1,
+                    row_span: c.row_span as u32,
+                    col_span: c.col_span as u32,
+                    blocks: paras,
+                    number: None,
+                };
+                match rows.last_mut() {
+                    Some(r) if r.index == index => r.cells.push(cell),
+                    _ => rows.push(Row {
+                        index,
+                        cells: vec![cell],
+                    }),
+                }
+            }
+            let Some(location) = rows
+                .first()
+                .and_then(|r| r.cells.first())
+                .map(|c| c.location.clone())
+            else {
+                continue;
+            };
+            blocks.push(Block::Table(Table {
+                location,
+                name: None,
+                rows,
+                merged: Vec::new(),
+            }));
+        } else {
+            let Some(line) = lines.next() else { break };
+            let cells: Vec<String> = line.cells.into_iter().map(|c| c.text).collect();
+            chars += cells.iter().map(|c| c.chars().count()).sum::<usize>();
+            blocks.push(Block::Paragraph(paragraph(next_line(page), cells)));
+        }
+    }
+    chars
+}
+
+/// Tables numbered in document order, and each cell and its paragraphs
+/// located by `table`/`row`/`col` besides page and line, as Word cells are
+/// (the rules tell cells and rows apart by these).
+fn number_tables(blocks: &mut [Block]) {
+    let mut n = 0u32;
+    for b in blocks {
+        let Block::Table(t) = b else { continue };
+        n += 1;
+        t.location.table = Some(n);
+        for row in &mut t.rows {
+            for cell in &mut row.cells {
+                let place = |l: &mut Location| {
+                    l.table = Some(n);
+                    l.row = Some(row.index);
+                    l.col = Some(cell.col);
+                };
+                place(&mut cell.location);
+                for p in &mut cell.blocks {
+                    if let Block::Paragraph(p) = p {
+                        place(&mut p.location);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The page's content streams, decoded and joined (None when one cannot

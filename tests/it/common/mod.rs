@@ -60,3 +60,32 @@ pub fn missing(what: &str) {
     );
     eprintln!("skipped: {what} missing");
 }
+
+/// The shared corpus of real Office and PDF files (`../shared/corpus` beside
+/// the repository, or `$YOSHIKI_CORPUS`), or `sub` inside it. When absent: a
+/// failure under CI if the workspace's shared folder is there (a corpus that
+/// went missing must not pass as a green run), else a note and None (a clone
+/// outside the workspace has no shared folder at all).
+pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("YOSHIKI_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+        });
+    let dir = if sub.is_empty() {
+        base.clone()
+    } else {
+        base.join(sub)
+    };
+    if dir.exists() {
+        return Some(dir);
+    }
+    let shared_there = base.parent().is_some_and(|s| s.join("SPEC.md").is_file());
+    assert!(
+        !(under_ci() && shared_there),
+        "{} is missing under CI although the shared folder is there",
+        dir.display()
+    );
+    println!("skipped: {} absent", dir.display());
+    None
+}

@@ -17,6 +17,9 @@
 //! line: silently ignoring it would let a setting the user believes in do
 //! nothing.
 
+mod used;
+pub use used::{ConfigUsed, used_for};
+
 use crate::base::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -40,7 +43,13 @@ pub struct Config {
     pub ignore: Vec<(String, Vec<String>)>,
     /// The file it was read from, if any.
     pub source: Option<PathBuf>,
+    /// The built-in call's defaults ([`Config::builtin`]), used because no
+    /// yoshiki.toml was found.
+    pub builtin: bool,
 }
+
+/// schemas/call.toml: the call whose forms are built in.
+const BUILTIN_CALL: &str = include_str!("../../schemas/call.toml");
 
 /// `[files]`: which files are checked, and codes ignored in some of them.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -355,6 +364,7 @@ impl Config {
                 })
                 .collect(),
             source: Some(PathBuf::from(path)),
+            builtin: false,
         })
     }
 
@@ -387,13 +397,46 @@ impl Config {
         None
     }
 
-    /// Load the config that applies to `start`, or the default when none
-    /// is found.
+    /// Load the config that applies to `start`, or the built-in call's
+    /// defaults when none is found.
     pub fn discover(start: &Path) -> Result<Config, ConfigError> {
         match Config::find_file(start) {
             Some(path) => Config::load(&path),
-            None => Ok(Config::default()),
+            None => Ok(Config::builtin().clone()),
         }
+    }
+
+    /// The config used when no yoshiki.toml is found: the call whose forms
+    /// are built in (its title from `schemas/call.toml`), so that VER004
+    /// runs without a file; what it cannot know (the cap) it leaves unset.
+    pub fn builtin() -> &'static Config {
+        static BUILTIN: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // The file is ours and parsed by a test; should it ever not
+            // parse, the plain defaults are still a working config.
+            let mut c = Config::parse(BUILTIN_CALL, "schemas/call.toml").unwrap_or_default();
+            c.source = None;
+            c.builtin = true;
+            c
+        })
+    }
+
+    /// The call checks that cannot run with this config for want of a
+    /// setting: VER004 without `[call] title`, SUM005 without `budget_cap`.
+    pub fn unchecked(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self
+            .call
+            .title
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        {
+            out.push("VER004");
+        }
+        if self.call.budget_cap.is_none() {
+            out.push("SUM005");
+        }
+        out
     }
 
     /// The names a file is matched by: its name, and its path below the
@@ -576,7 +619,7 @@ pub const CATALOGUE: &[&str] = &[
     "IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "REQ001", "REQ002", "REQ003", "PH001",
     "VER001", "VER002", "VER003", "VER004", "SUM001", "SUM002", "SUM003", "SUM004", "SUM005",
     "SUM006", "SUB001", "SUB002", "SUB003", "SUB004", "SUB005", "SUB006", "ROS001", "ROS002",
-    "ROS003", "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "FMT001", "FMT002",
+    "ROS003", "RPT001", "RPT002", "RPT003", "XD001", "XD002", "XD003", "XD004", "FMT001", "FMT002",
     "FMT003", "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
 ];
 
