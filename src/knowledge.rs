@@ -19,7 +19,7 @@
 pub mod context;
 pub mod fold;
 
-use crate::diag::{Applicability, Text};
+use crate::base::{Applicability, Text};
 use chrono::NaiveDate;
 use context::{ContextDe, ContextEntry, Surroundings};
 use fold::{Folded, fold_str};
@@ -383,7 +383,17 @@ impl Knowledge {
         if !self.phrases.iter().any(&select) {
             return Vec::new();
         }
-        let folded = Folded::new(text);
+        self.find_in(text, &Folded::new(text), as_of, select)
+    }
+
+    /// [`Knowledge::find_where`] on `text` folded beforehand.
+    fn find_in(
+        &self,
+        text: &str,
+        folded: &Folded,
+        as_of: NaiveDate,
+        select: impl Fn(&PhraseEntry) -> bool,
+    ) -> Vec<PhraseMatch<'_>> {
         if folded.is_empty() {
             return Vec::new();
         }
@@ -392,7 +402,7 @@ impl Knowledge {
         for entry in self.phrases.iter().filter(|p| select(p)) {
             for phrase in &entry.folded_phrases {
                 for (from, to) in folded.find_all(phrase) {
-                    if entry.accepts(&folded, from, to) {
+                    if entry.accepts(folded, from, to) {
                         hits.push((from, to, entry));
                     }
                 }
@@ -437,9 +447,38 @@ impl Knowledge {
         units: &[&str],
         as_of: NaiveDate,
     ) -> Vec<(usize, PhraseMatch<'_>)> {
+        self.mentions_with(rule, units, |_, text| self.find(rule, text, as_of))
+    }
+
+    /// [`Knowledge::mentions`] in units folded beforehand (`folded[i]` is
+    /// `Folded::new(units[i])`): a file's units are folded once for every
+    /// phrase rule.
+    pub fn mentions_folded(
+        &self,
+        rule: &str,
+        units: &[&str],
+        folded: &[Folded],
+        as_of: NaiveDate,
+    ) -> Vec<(usize, PhraseMatch<'_>)> {
+        let select = |p: &PhraseEntry| p.rule == rule && p.outdated_from <= as_of;
+        if !self.phrases.iter().any(select) {
+            return Vec::new();
+        }
+        self.mentions_with(rule, units, |i, text| match folded.get(i) {
+            Some(f) => self.find_in(text, f, as_of, select),
+            None => self.find(rule, text, as_of),
+        })
+    }
+
+    fn mentions_with<'k>(
+        &'k self,
+        rule: &str,
+        units: &[&str],
+        find: impl Fn(usize, &str) -> Vec<PhraseMatch<'k>>,
+    ) -> Vec<(usize, PhraseMatch<'k>)> {
         let mut out = Vec::new();
         for (i, text) in units.iter().enumerate() {
-            for m in merge_bracketed(text, self.find(rule, text, as_of)) {
+            for m in merge_bracketed(text, find(i, text)) {
                 let at = Surroundings {
                     units,
                     unit: i,

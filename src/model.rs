@@ -145,13 +145,13 @@ impl Location {
     /// Compact, human-readable form: `表1 2行 3列`, `word/header1.xml 第2段落`,
     /// `Sheet1!C12`, `12行目`. Used in text dumps and as a fallback label.
     pub fn describe(&self) -> String {
-        self.describe_in(crate::diag::Lang::Ja)
+        self.describe_in(crate::base::Lang::Ja)
     }
 
     /// The same in `lang`: `table 1, row 2, col 3`, `paragraph 8`,
     /// `line 12` in English.
-    pub fn describe_in(&self, lang: crate::diag::Lang) -> String {
-        let ja = lang == crate::diag::Lang::Ja;
+    pub fn describe_in(&self, lang: crate::base::Lang) -> String {
+        let ja = lang == crate::base::Lang::Ja;
         let mut parts: Vec<String> = Vec::new();
         if let (Some(sheet), Some(cell)) = (&self.sheet, &self.cell) {
             return format!("{sheet}!{cell}");

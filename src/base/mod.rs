@@ -7,6 +7,8 @@ mod fold;
 mod markers;
 pub mod vocab;
 pub mod wording;
+mod words;
 
 pub use fold::{is_nfkc_stable, squash};
 pub use markers::is_form_marker;
+pub use words::{Applicability, Lang, Severity, Text};

@@ -101,6 +101,7 @@ pub(super) fn process(
     };
     {
         let _memo = crate::rules::field_util::memo_untouched(ctx.forms);
+        let _phrases = crate::rules::registry::text_match::memo_phrase_text(ctx.doc);
         for meta in crate::rules::all() {
             let Some(rule) = meta.rule else { continue };
             let mut found = Vec::new();

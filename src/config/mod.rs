@@ -20,7 +20,7 @@
 mod used;
 pub use used::{ConfigUsed, used_for};
 
-use crate::diag::Severity;
+use crate::base::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

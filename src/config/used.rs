@@ -3,7 +3,7 @@
 //! not run for want of a setting (so that a missing config is never silent).
 
 use super::Config;
-use crate::diag::Lang;
+use crate::base::Lang;
 use std::path::{Path, PathBuf};
 
 /// One configuration and the number of sets that used it.

@@ -3,73 +3,16 @@
 //! (human via miette, JSON, SARIF); the library never prints.
 
 use crate::model::Location;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub mod concise;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// Message language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Ja,
-    En,
-}
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Text {
-    pub ja: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Text {
-            ja: ja.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// How safe it is to apply a fix without a person looking (as ruff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Applicability {
-    /// Meaning is kept; `yoshiki fix` applies it.
-    Safe,
-    /// Probably right, but a person should confirm.
-    Unsafe,
-    /// A hint only: shown, never applied.
-    Display,
-}
+// The words of a finding live in the lowest layer, so that the model,
+// forms and config can use them without depending on diag.
+pub use crate::base::{Applicability, Lang, Severity, Text};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {

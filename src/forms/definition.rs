@@ -5,7 +5,7 @@
 //! needs no Rust.
 
 use super::rule_keys::{Kind, RelationDef, Required, TemplateDef};
-use crate::diag::Text;
+use crate::base::Text;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};

@@ -4,7 +4,7 @@
 
 use super::definition::place_of;
 use super::{ExtractedForm, FieldValue};
-use crate::diag::Lang;
+use crate::base::Lang;
 use crate::error::ReadError;
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;

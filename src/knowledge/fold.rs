@@ -100,8 +100,15 @@ impl Folded {
         if m == 0 || m > n {
             return out;
         }
+        let first = needle[0];
         let mut i = 0;
         while i + m <= n {
+            // Jump to the next place the needle's first char stands: most
+            // units hold no phrase at all, and a scan for one char is cheap.
+            let Some(skip) = self.chars[i..=n - m].iter().position(|&c| c == first) else {
+                break;
+            };
+            i += skip;
             if self.chars[i..i + m] == *needle && self.boundary_ok(i, i + m, needle) {
                 out.push((i, i + m));
                 i += m;

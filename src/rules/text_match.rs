@@ -5,8 +5,11 @@
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::knowledge::PhraseMatch;
+use crate::knowledge::fold::Folded;
 use crate::model::{Block, Document, Location, Paragraph, StoryKind};
 use crate::rules::FileContext;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// A piece of text to scan with where it is. For Word and sheets one
 /// paragraph; for a text file the whole file (so a phrase broken over two
@@ -332,9 +335,13 @@ pub fn knowledge_findings(
     describe: impl Fn(&PhraseMatch<'_>, &FileContext<'_>) -> (Text, Text),
     out: &mut Vec<Diagnostic>,
 ) {
-    let units = text_units(ctx.doc, Stories::ALL);
+    let phrase_text = phrase_text(ctx.doc);
+    let PhraseText { units, folded } = &*phrase_text;
     let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
-    for (i, m) in ctx.knowledge.mentions(code, &texts, ctx.as_of) {
+    for (i, m) in ctx
+        .knowledge
+        .mentions_folded(code, &texts, folded, ctx.as_of)
+    {
         let Some(unit) = units.get(i) else { continue };
         {
             let location = unit.location_at(m.start);
@@ -349,6 +356,65 @@ pub fn knowledge_findings(
             out.push(d);
         }
     }
+}
+
+/// The text the phrase rules search, folded once per file: every rule
+/// that looks for outdated wordings (VER001, VER002) reads the same units.
+pub struct PhraseText {
+    pub units: Vec<TextUnit>,
+    /// `Folded::new` of each unit's text.
+    pub folded: Vec<Folded>,
+}
+
+impl PhraseText {
+    pub fn new(doc: &Document) -> Self {
+        let units = text_units(doc, Stories::ALL);
+        let folded = units.iter().map(|u| Folded::new(&u.text)).collect();
+        PhraseText { units, folded }
+    }
+}
+
+thread_local! {
+    /// The document whose phrase text is kept on this thread (by address,
+    /// valid while its [`PhraseTextMemo`] borrows it), and that text once
+    /// a rule asked for it.
+    static PHRASE_TEXT: RefCell<Option<(usize, Option<Rc<PhraseText>>)>> =
+        const { RefCell::new(None) };
+}
+
+/// While alive, the phrase text of `doc` is built once and shared by the
+/// rules run on this thread (see [`memo_phrase_text`]).
+pub struct PhraseTextMemo<'a> {
+    previous: Option<(usize, Option<Rc<PhraseText>>)>,
+    _doc: std::marker::PhantomData<&'a Document>,
+}
+
+/// Keep the phrase text of `doc` for the per-file rules run while the
+/// returned guard lives (the pipeline holds one around them).
+pub fn memo_phrase_text(doc: &Document) -> PhraseTextMemo<'_> {
+    let key = std::ptr::from_ref(doc) as usize;
+    PhraseTextMemo {
+        previous: PHRASE_TEXT.replace(Some((key, None))),
+        _doc: std::marker::PhantomData,
+    }
+}
+
+impl Drop for PhraseTextMemo<'_> {
+    fn drop(&mut self) {
+        PHRASE_TEXT.set(self.previous.take());
+    }
+}
+
+/// The phrase text of `doc`: the memo's when one is kept for it, else
+/// built now.
+pub fn phrase_text(doc: &Document) -> Rc<PhraseText> {
+    let key = std::ptr::from_ref(doc) as usize;
+    PHRASE_TEXT.with_borrow_mut(|memo| match memo {
+        Some((k, slot)) if *k == key => {
+            Rc::clone(slot.get_or_insert_with(|| Rc::new(PhraseText::new(doc))))
+        }
+        _ => Rc::new(PhraseText::new(doc)),
+    })
 }
 
 /// Set form, field and place from where the finding is.

@@ -1,5 +1,6 @@
 //! `extract` and `check` read the same inputs the same way: a folder that
-//! holds a .zip set, and a .zip given directly (members read in place).
+//! holds a .zip set, and a .zip given directly (members read in place),
+//! lock files left out and counted alike.
 
 use serde_json::Value;
 use std::io::Write;
@@ -41,7 +42,16 @@ fn a_zip_set_is_read_by_extract_as_by_check() {
         zip.write_all(&std::fs::read(clean.join(name)).expect("sample"))
             .expect("write");
     }
+    // An Office lock file in the zip and one in the folder: left out by
+    // both commands, and counted as skipped by both.
+    zip.start_file(
+        "提出書類/~$01_様式1_申請書.docx",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
+    zip.write_all(b"lock").expect("write");
     zip.finish().expect("finish");
+    std::fs::write(tmp.path().join("受付/~$03_理由書.docx"), b"lock").expect("lock");
     std::fs::copy(
         clean.join("03_理由書.docx"),
         tmp.path().join("受付/03_理由書.docx"),
@@ -52,6 +62,15 @@ fn a_zip_set_is_read_by_extract_as_by_check() {
         let extracted = json(&["extract", "--format", "json"], &input);
         let checked = json(&["check", "--format", "json", "--each"], &input);
         assert_eq!(paths(&extracted), paths(&checked), "{}", input.display());
+        let skipped = |v: &Value| v["skipped"].as_u64().or(v["summary"]["skipped"].as_u64());
+        assert_eq!(
+            skipped(&extracted),
+            skipped(&checked),
+            "{}",
+            input.display()
+        );
+        let expected = if input == zip_path { 1 } else { 2 };
+        assert_eq!(skipped(&checked), Some(expected), "{}", input.display());
         let zipped: Vec<&Value> = extracted["files"]
             .as_array()
             .expect("files")

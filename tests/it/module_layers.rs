@@ -33,24 +33,9 @@ const LAYERS: &[&[&str]] = &[
 /// Known uses against the order, as (from, to, why and the way out).
 const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
     (
-        "model",
-        "diag",
-        "Location::describe_in takes diag::Lang; move Lang into base",
-    ),
-    (
-        "knowledge",
-        "diag",
-        "Text and Applicability live in diag; move them into base",
-    ),
-    (
         "knowledge",
         "rules",
         "knowledge files are validated against the rule table; pass the known codes in",
-    ),
-    (
-        "forms",
-        "diag",
-        "Text and Lang live in diag; move them into base",
     ),
     (
         "forms",
@@ -68,14 +53,9 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "config checks rule codes against the rule table; pass the known codes in",
     ),
     (
-        "config",
-        "diag",
-        "Severity lives in diag; move it into base",
-    ),
-    (
         "rules",
         "diag",
-        "Diagnostic, Text and Severity live in diag; move them into base",
+        "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic into base with the severity passed in",
     ),
     (
         "diag",
