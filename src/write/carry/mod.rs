@@ -9,6 +9,7 @@
 
 mod leftovers;
 mod places;
+pub mod report;
 mod sentences;
 mod values;
 mod write;
