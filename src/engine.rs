@@ -510,16 +510,16 @@ pub struct Migrated {
     pub summary: serde_json::Value,
 }
 
-/// Carry the file `wanted` (an old security report) onto the current
-/// template. Refused in words when the file holds no form that has a newer
-/// template to move to, or is already current.
+/// Carry the file `wanted` (an old version of a form that has a built-in
+/// migration, `schemas/migrations/`) onto the current template. Refused in
+/// words when the file holds no such form, or it is already current.
 pub fn migrate(
     sets: &[MemorySet],
     wanted: &str,
     options: &CheckOptions,
     lang: Lang,
 ) -> Result<Migrated, EngineError> {
-    use crate::write::migrate::{MigrateOptions, migrate_security_report};
+    use crate::write::migrate::{MigrateOptions, def, migrate_form};
     let bytes = find_file(sets, wanted)?;
     let limits = &options.limits;
     let doc = crate::read::read_bytes(wanted, bytes.to_vec(), limits)
@@ -531,24 +531,43 @@ pub fn migrate(
         ));
     }
     let forms = crate::forms::extract_forms(&doc);
-    let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
+    let found = forms
+        .iter()
+        .find_map(|f| def::for_form(&f.form, &f.template_version).map(|m| (f, m)));
+    let Some((old, migration)) = found else {
+        if let Some(m) = forms
+            .iter()
+            .find_map(|f| def::onto(&f.form, &f.template_version))
+        {
+            return Err(EngineError::output(
+                format!(
+                    "この報告書は既に現行の様式（{}）です。移す必要はありません。",
+                    m.edition.ja
+                ),
+                format!(
+                    "this report already uses the current template ({})",
+                    m.edition.en
+                ),
+            ));
+        }
+        let names: Vec<String> = def::builtin()
+            .iter()
+            .map(|m| crate::forms::definition::form_name(&m.form).ja)
+            .collect();
         return Err(EngineError::output(
-            "このファイルには、現行の様式へ移せる様式（別紙／別紙４ 実施状況報告書）が見つかりません。",
-            "no form with a newer template (the security report) was found in this file",
+            format!(
+                "このファイルには、現行の様式へ移せる様式（{}）が見つかりません。",
+                names.join("、")
+            ),
+            "no form with a newer built-in template was found in this file",
         ));
     };
-    if old.template_version == "r7" {
-        return Err(EngineError::output(
-            "この報告書は既に現行の様式（令和７年度版）です。移す必要はありません。",
-            "this report already uses the current template (r7)",
-        ));
-    }
     let opts = MigrateOptions {
         lang,
         author: "yoshiki".into(),
         date: None,
     };
-    let m = migrate_security_report(&old.fields, &opts, limits).map_err(|e| {
+    let m = migrate_form(migration, &old.fields, &opts, limits).map_err(|e| {
         EngineError::output(
             format!("移行できませんでした（{e}）"),
             format!("migration failed: {e}"),
