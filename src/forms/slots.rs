@@ -443,6 +443,45 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
                 });
                 taken.push((ri as u32, next_col));
                 i += if neighbour.is_some() { 2 } else { 1 };
+                if neighbour.is_none() {
+                    continue;
+                }
+                // Cells further along the row, each under a header of its
+                // own (日本人労働者 | 2名 | 0名 under 自発的離職者 |
+                // 非自発的離職者): one place each, by the row's label and
+                // the column's header.
+                while let Some(c) = row.get(i) {
+                    let prev = &row[i - 1];
+                    if c.cell.col != prev.cell.col + prev.cell.col_span.max(1) {
+                        break;
+                    }
+                    let suffix = if blank_only { unit_only(&c.text) } else { None };
+                    let is_value = if blank_only {
+                        c.text.is_empty() || suffix.is_some()
+                    } else {
+                        !printed.contains(&squash(&c.text))
+                            && (!printed.is_empty() || !is_label_like(&c.text))
+                    };
+                    let head = header_above(&grid, ri, c.cell.col, blank_only, printed);
+                    let (true, Some(head)) = (is_value, head) else {
+                        break;
+                    };
+                    out.push(Slot {
+                        label: format!("{}｜{}", label.text, head),
+                        grid: Some((label.text.clone(), head)),
+                        location: c.cell.location.clone(),
+                        value: if suffix.is_some() {
+                            String::new()
+                        } else {
+                            c.text.clone()
+                        },
+                        table,
+                        suffix,
+                        context: context_of(t, label.cell),
+                    });
+                    taken.push((ri as u32, c.cell.col));
+                    i += 1;
+                }
             }
         }
         out.extend(grid_slots(&grid, &grid_rows, table, &taken, blank_only));
@@ -540,6 +579,35 @@ fn grid_headers<'a>(grid: &'a [Vec<GridCell<'_>>]) -> Vec<(u32, &'a str)> {
         return Vec::new();
     }
     headers
+}
+
+/// The header over column `col` above row `ri`: the nearest printed label
+/// up the column, past blanks, units and values typed in.
+fn header_above(
+    grid: &[Vec<GridCell<'_>>],
+    ri: usize,
+    col: u32,
+    blank_only: bool,
+    printed: &BTreeSet<String>,
+) -> Option<String> {
+    for row in grid.iter().take(ri).rev() {
+        let Some(c) = row
+            .iter()
+            .find(|c| c.cell.col <= col && col < c.cell.col + c.cell.col_span.max(1))
+        else {
+            continue;
+        };
+        if c.text.is_empty() || unit_only(&c.text).is_some() {
+            continue;
+        }
+        if is_label_like(&c.text) && printed_label(&c.text, blank_only, printed) {
+            return Some(first_line(&c.text).to_string());
+        }
+        if blank_only {
+            return None;
+        }
+    }
+    None
 }
 
 /// The rows (indices) read as grid rows: under the header, with a label

@@ -99,8 +99,10 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
         }
     }
     assert!(values_total >= 100, "{values_total}");
-    // Measured: 78 of 109 (the 役員 list, rows without labels, 23 of 23).
-    assert!(placed_total >= 78, "{placed_total}/{values_total} placed");
+    // Measured: 81 of 109 (the 役員 list, rows without labels, 23 of 23;
+    // the 離職状況 table's merged 非自発的離職者 cells, 3 of 3; was 78
+    // before those were read under their column header).
+    assert!(placed_total >= 81, "{placed_total}/{values_total} placed");
 }
 
 #[test]
@@ -128,6 +130,7 @@ fn without_last_years_template_few_values_are_lost() {
             }
         }
     }
-    // Measured: 2 of 109 (two renamed grid rows of the 概要書).
-    assert!(lost <= 2, "{lost} of {total} lost without --from");
+    // Measured: 0 of 109 (was 2: the 離職状況 table's 非自発的離職者 cells,
+    // merged over two columns beside a value, were no place at all).
+    assert_eq!(lost, 0, "{lost} of {total} lost without --from");
 }
