@@ -170,11 +170,16 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
         }
     }
     // This year's sentences nothing was typed into: to fill in by hand
-    // (new this year when last year's form had no such sentence).
-    let last_year: Vec<&String> = match &texts.old {
-        Some(old) => old.iter().map(|(t, _)| t).collect(),
-        None => filled_texts.iter().map(|(t, _)| t).collect(),
-    };
+    // (new this year when last year's form had no such sentence). Without
+    // last year's template, every line of the filled copy is last year's,
+    // the ones it prints as this year's template does too.
+    let last_year: Vec<&String> = texts
+        .old
+        .as_deref()
+        .unwrap_or(&texts.filled)
+        .iter()
+        .map(|(t, _)| t)
+        .collect();
     let to_fill = new_shapes
         .iter()
         .enumerate()
@@ -183,12 +188,27 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
             label: shape.display(),
             place: loc.clone(),
             new_field: !last_year.iter().any(|t| {
-                shape_of(t).is_some_and(|s| unit_free(s.key()) == unit_free(shape.key()))
-                    || shape.fills(t).is_some()
+                let t = unmarked_line(t);
+                shape_of(&t).is_some_and(|s| unit_free(s.key()) == unit_free(shape.key()))
+                    || shape.fills(&t).is_some()
             }),
         })
         .collect();
     (out, to_fill)
+}
+
+/// A line with its marks undone (■ → □), its spacing kept: a choice
+/// marked last year is the one printed.
+fn unmarked_line(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if ['■', '☑', '✓', '✔', '☒', '☐'].contains(&c) {
+                '□'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A sentence's key with a change of money unit aside (千円 / 万円 → 円).
