@@ -99,10 +99,12 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
         }
     }
     assert!(values_total >= 100, "{values_total}");
-    // Measured: 81 of 109 (the 役員 list, rows without labels, 23 of 23;
-    // the 離職状況 table's merged 非自発的離職者 cells, 3 of 3; was 78
-    // before those were read under their column header).
-    assert!(placed_total >= 81, "{placed_total}/{values_total} placed");
+    // Measured: 87 of 109 (the 役員 list, rows without labels, 23 of 23).
+    // Was 78; +3 the 離職状況 table's merged 非自発的離職者 cells read under
+    // their column header, +4 the 介護 form's values typed into the box
+    // after a blank spacer column (フリガナ, 被保険者氏名), +2 its
+    // 住　　　所 read as a label, not as a sentence with blanks.
+    assert!(placed_total >= 87, "{placed_total}/{values_total} placed");
 }
 
 #[test]

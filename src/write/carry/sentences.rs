@@ -20,15 +20,17 @@ pub(super) struct Sentence {
 /// sentences, written into the new template's matching sentences.
 pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
     use crate::forms::blanks::shape_of;
+    // A label printed with spaced letters (住　　　所) is not a sentence.
+    let shape = |t: &str| shape_of(t).filter(|_| !slots::is_spaced_label(t));
     let new_shapes: Vec<(crate::forms::blanks::Shape, Location)> = texts
         .new
         .iter()
-        .filter_map(|(t, l)| shape_of(t).map(|s| (s, l.clone())))
+        .filter_map(|(t, l)| shape(t).map(|s| (s, l.clone())))
         .collect();
     let old_shapes: Vec<(crate::forms::blanks::Shape, Option<Location>)> = match &texts.old {
         Some(old) => old
             .iter()
-            .filter_map(|(t, l)| shape_of(t).map(|s| (s, Some(l.clone()))))
+            .filter_map(|(t, l)| shape(t).map(|s| (s, Some(l.clone()))))
             .collect(),
         // Without the old template, last year's sentences are taken to be
         // this year's, also with the money unit of last year (円 where it is
