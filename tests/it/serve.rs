@@ -858,6 +858,60 @@ fn last_years_form_is_carried_onto_this_years_template_as_the_cli_does() {
             .as_str()
             .is_some_and(|e| e.contains(".docx"))
     );
+    // A map file, as `--map`: a value moved to another entry, one not
+    // carried; a map that does not read is refused in words.
+    let kaigo = fixtures.join("kaigo");
+    let with_map = |map: &str| {
+        multipart_roles(&[
+            (
+                "filled",
+                "a.xlsx",
+                std::fs::read(kaigo.join("filled_1.xlsx")).expect("read"),
+            ),
+            (
+                "to",
+                "b.xlsx",
+                std::fs::read(kaigo.join("new.xlsx")).expect("read"),
+            ),
+            ("map", "対応表.toml", map.as_bytes().to_vec()),
+        ])
+    };
+    let (kind, body) =
+        with_map("[map]\n\"連絡先\" = \"メールアドレス\"\n\"フ　リ　ガ　ナ\" = \"\"\n");
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let report = r.json();
+    let placed = report["placed"].as_array().expect("placed");
+    assert!(
+        placed
+            .iter()
+            .any(|p| p["new_label"] == "メールアドレス" && p["new_place_text"] == "Sheet1!I14"),
+        "{report}"
+    );
+    assert!(
+        !placed.iter().any(|p| p["old_label"] == "フ　リ　ガ　ナ"),
+        "{report}"
+    );
+    let (kind, body) = with_map("[map\n");
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("[map]"))
+    );
     let (kind, body) =
         multipart_roles(&[("filled", "a.docx", filled), ("other", "b.docx", vec![])]);
     let r = request(
