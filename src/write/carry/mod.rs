@@ -213,6 +213,24 @@ pub fn carry(
             continue;
         }
         let mut review = renamed.then(|| {
+            // Matched by its place in the form rather than its words: the
+            // same label printed elsewhere (two entries swapped).
+            if os.name() == ns.name() {
+                return Text::new(
+                    format!(
+                        "「{}」の欄の位置が変わっています（{} → {}）。同じ項目か確かめてください。",
+                        ns.name(),
+                        os.location.describe(),
+                        ns.location.describe()
+                    ),
+                    format!(
+                        "「{}」 moved ({} → {}); check it is the same entry",
+                        ns.name(),
+                        os.location.describe_in(crate::diag::Lang::En),
+                        ns.location.describe_in(crate::diag::Lang::En)
+                    ),
+                );
+            }
             Text::new(
                 format!(
                     "ラベルが「{}」から「{}」に変わっています。同じ項目か確かめてください。",
