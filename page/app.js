@@ -21,7 +21,13 @@
       preview: '文書の中で見る', goto: '文書の該当箇所へ', more: '（以下省略）',
       moreRows: function (n) { return '（ほか ' + n + ' 行）'; },
       story: { header: 'ヘッダー', footer: 'フッター', footnotes: '脚注', endnotes: '文末脚注', comments: 'コメント', text_boxes: 'テキストボックス' }, fixNone: '自動で直せるところはありませんでした。', summary: function (s) { return s.files + ' ファイルを確認しました：エラー ' + s.errors + ' 件、警告 ' + s.warnings + ' 件、情報 ' + s.infos + ' 件'; },
-      failed: '確認できませんでした：', explain: 'この指摘について', langButton: 'English' },
+      failed: '確認できませんでした：', explain: 'この指摘について', langButton: 'English',
+      carryNeed: '①昨年度の記入済みの様式と ②今年度の白紙の様式の両方を選んでください。', carrying: '移しています…', carryFailed: '移せませんでした：',
+      carryDone: function (c) { return '移した値 ' + c.placed + ' 件、移せなかった値 ' + c.unplaced + ' 件、新しく記入が必要な欄 ' + c.new_fields + ' 件、文言が変わった箇所 ' + c.changed_wording + ' 件'; },
+      carryUnplaced: '移せなかった値（エラー：今年度の様式に手で書き写してください）', carryNew: '今年度の様式で新しく記入が必要な欄（手で記入してください）',
+      carryWording: '文言が変わった箇所（署名・提出の前に読み直してください）', carryPlaced: '移した値（昨年度の場所 → 今年度の場所）',
+      carryBlank: function (n) { return '昨年度も空欄だった欄が ' + n + ' か所あります（必要なら記入してください）。'; },
+      carryNone: 'すべての値を移せました。', colOld: '昨年度の項目', colNew: '今年度の項目', colValue: '値', colWhere: '場所', colReason: '理由', colField: '欄' },
     en: { error: 'Error', warning: 'Warning', info: 'Info', checking: 'Checking…',
       none: 'No findings.', forms: 'Forms', unknownForm: 'no known form found',
       help: 'What to write', annotate: 'Save a copy with comments', fix: 'Save a fixed copy',
@@ -32,7 +38,13 @@
       preview: 'Show in the document', goto: 'Show where', more: '(the rest is left out)',
       moreRows: function (n) { return '(' + n + ' more rows)'; },
       story: { header: 'Header', footer: 'Footer', footnotes: 'Footnotes', endnotes: 'Endnotes', comments: 'Comments', text_boxes: 'Text boxes' }, fixNone: 'Nothing can be fixed automatically.', summary: function (s) { return 'Checked ' + s.files + ' file(s): ' + s.errors + ' error(s), ' + s.warnings + ' warning(s), ' + s.infos + ' info'; },
-      failed: 'Could not check: ', explain: 'About this finding', langButton: '日本語' }
+      failed: 'Could not check: ', explain: 'About this finding', langButton: '日本語',
+      carryNeed: 'Choose both (1) last year\'s filled form and (2) this year\'s blank template.', carrying: 'Carrying…', carryFailed: 'Could not carry: ',
+      carryDone: function (c) { return c.placed + ' value(s) carried, ' + c.unplaced + ' found no place, ' + c.new_fields + ' new entr(ies) to fill in, ' + c.changed_wording + ' wording change(s)'; },
+      carryUnplaced: 'Values that found no place (error: copy them onto this year\'s template by hand)', carryNew: 'New entries of this year\'s template (fill them in by hand)',
+      carryWording: 'Wording that changed (read again before signing)', carryPlaced: 'Values carried (last year\'s place → this year\'s place)',
+      carryBlank: function (n) { return n + ' entr(ies) were blank last year as well (fill them in if needed).'; },
+      carryNone: 'Every value was carried.', colOld: 'Last year\'s entry', colNew: 'This year\'s entry', colValue: 'Value', colWhere: 'Place', colReason: 'Why', colField: 'Entry' }
   };
 
   function $(id) { return document.getElementById(id); }
@@ -82,6 +94,18 @@
         return { summary: r.meta.summary, get: function () { return Promise.resolve(r); } };
       });
     },
+    // Last year's filled form onto this year's template (migrate --to):
+    // the files go in with their roles, the report and the file come back.
+    carry: function (picked) {
+      return Promise.all(picked.map(function (p) {
+        return p.file.arrayBuffer().then(function (b) { return { name: p.file.name, role: p.role, bytes: new Uint8Array(b) }; });
+      })).then(function (fs) { return window.YoshikiWasm.call({ op: 'migrate_to', lang: lang }, fs); })
+        .then(function (r) {
+          if (!r.ok) throw refusal(r.meta);
+          var file = { blob: new Blob([r.payload], { type: r.meta.mime }), name: r.meta.file_name };
+          return { summary: r.meta.summary, get: function () { return Promise.resolve(file); } };
+        });
+    },
     explain: function (code) { return this.json({ op: 'explain', lang: lang, code: code }, []); },
     forms: function () { return this.json({ op: 'forms' }, []); }
   };
@@ -120,6 +144,20 @@
         return { summary: j, get: function () { return self.file(url, files, 'migrated.docx'); } };
       });
     },
+    carry: function (picked) {
+      function body() {
+        var fd = new FormData();
+        picked.forEach(function (p) { fd.append(p.role, p.file, p.file.name); });
+        return fd;
+      }
+      var url = 'api/migrate-to?lang=' + lang;
+      var send = function (u) { return fetch(u, { method: 'POST', body: body(), headers: headers() }).then(answer); };
+      return send(url + '&preview=1').then(function (r) { return r.json(); }).then(function (j) {
+        return { summary: j, get: function () {
+          return send(url).then(function (r) { return r.blob().then(function (b) { return { blob: b, name: nameOf(r, 'migrated') }; }); });
+        } };
+      });
+    },
     preview: function (files, path) {
       return this.post('api/preview?file=' + encodeURIComponent(path), files).then(function (r) { return r.json(); });
     },
@@ -137,6 +175,7 @@
     document.querySelectorAll('[data-ja]').forEach(function (e) { e.textContent = e.getAttribute('data-' + l); });
     $('lang').textContent = T[l].langButton;
     if (lastFiles.length) send(lastFiles);
+    if (!$('carry-report').hidden) carry();
   }
 
   // The excerpt with its highlighted byte range marked.
@@ -425,6 +464,84 @@
     }).catch(failed);
   }
 
+  // --- last year's filled form onto this year's template -------------------
+  function picked() {
+    var out = [];
+    [['filled', 'carry-filled'], ['to', 'carry-to'], ['from', 'carry-from'], ['map', 'carry-map']].forEach(function (x) {
+      var f = $(x[1]).files[0];
+      if (f) out.push({ role: x[0], file: f });
+    });
+    return out;
+  }
+
+  function table(heads, rows) {
+    var t = el('table');
+    var tr = el('tr');
+    heads.forEach(function (h) { tr.appendChild(el('th', null, h)); });
+    t.appendChild(tr);
+    rows.forEach(function (r) {
+      var row = el('tr');
+      r.forEach(function (c) {
+        var td = el('td');
+        if (c instanceof Node) td.appendChild(c); else td.textContent = c;
+        row.appendChild(td);
+      });
+      t.appendChild(row);
+    });
+    return t;
+  }
+
+  function showCarry(m) {
+    var s = m.summary;
+    var L = T[lang];
+    var list = $('carry-list');
+    list.textContent = '';
+    $('carry-status').textContent = L.carryDone(s.counts);
+    function heading(text, cls) { list.appendChild(el('h3', cls, text)); }
+    if (s.unplaced.length) {
+      heading(L.carryUnplaced + '：' + s.unplaced.length, 'error');
+      list.appendChild(table([L.colOld, L.colValue, L.colWhere, L.colReason], s.unplaced.map(function (u) {
+        return [u.old_label, u.value, u.old_place_text, u.reason];
+      })));
+    } else list.appendChild(el('p', 'ok', L.carryNone));
+    var fresh = s.to_fill.filter(function (f) { return f.new_field; });
+    if (fresh.length) {
+      heading(L.carryNew + '：' + fresh.length, 'todo');
+      list.appendChild(table([L.colField, L.colWhere], fresh.map(function (f) { return [f.label, f.place_text]; })));
+    }
+    if (s.changed_wording.length) {
+      heading(L.carryWording + '：' + s.changed_wording.length, 'todo');
+      var ul = el('ul');
+      s.changed_wording.forEach(function (w) { ul.appendChild(el('li', null, w)); });
+      list.appendChild(ul);
+    }
+    heading(L.carryPlaced + '：' + s.placed.length);
+    list.appendChild(table([L.colOld + ' → ' + L.colNew, L.colValue, L.colWhere], s.placed.map(function (p) {
+      var value = el('span', null, p.new_value);
+      if (p.review) {
+        value = el('span');
+        value.appendChild(el('span', null, p.new_value));
+        value.appendChild(el('div', 'review', p.review));
+      }
+      var label = p.old_label === p.new_label ? p.new_label : p.old_label + ' → ' + p.new_label;
+      return [label, value, p.old_place_text + ' → ' + p.new_place_text];
+    })));
+    if (s.counts.left_blank) list.appendChild(el('p', null, L.carryBlank(s.counts.left_blank)));
+    $('carry-save').onclick = function () { m.get().then(save).catch(function (e) { $('carry-status').textContent = L.carryFailed + (e.message || e); }); };
+    $('carry-report').hidden = false;
+  }
+
+  function carry() {
+    var files = picked();
+    var roles = files.map(function (p) { return p.role; });
+    $('carry-report').hidden = true;
+    if (roles.indexOf('filled') < 0 || roles.indexOf('to') < 0) { $('carry-status').textContent = T[lang].carryNeed; return; }
+    $('carry-status').textContent = T[lang].carrying;
+    engine.carry(files).then(showCarry).catch(function (e) {
+      $('carry-status').textContent = T[lang].carryFailed + (e && e.message ? e.message : e);
+    });
+  }
+
   function failed(e) { $('status').textContent = T[lang].failed + (e && e.message ? e.message : e); }
 
   function send(files) {
@@ -517,5 +634,6 @@
     $('explain-close').addEventListener('click', function () { $('explain').close(); });
     $('fix-cancel').addEventListener('click', function () { $('fix').close(); });
     $('migrate-cancel').addEventListener('click', function () { $('migrate').close(); });
+    $('carry-run').addEventListener('click', carry);
   });
 })();

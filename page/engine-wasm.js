@@ -40,7 +40,7 @@
   // One call: header (an object) and files ([{name, bytes: Uint8Array}]).
   function callNow(header, files) {
     header.as_of = header.as_of || today();
-    header.files = files.map(function (f) { return { name: f.name, size: f.bytes.length }; });
+    header.files = files.map(function (f) { return { name: f.name, size: f.bytes.length, role: f.role }; });
     var head = new TextEncoder().encode(JSON.stringify(header));
     var total = 4 + head.length;
     files.forEach(function (f) { total += f.bytes.length; });

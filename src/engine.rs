@@ -510,16 +510,16 @@ pub struct Migrated {
     pub summary: serde_json::Value,
 }
 
-/// Carry the file `wanted` (an old security report) onto the current
-/// template. Refused in words when the file holds no form that has a newer
-/// template to move to, or is already current.
+/// Carry the file `wanted` (an old version of a form that has a built-in
+/// migration, `schemas/migrations/`) onto the current template. Refused in
+/// words when the file holds no such form, or it is already current.
 pub fn migrate(
     sets: &[MemorySet],
     wanted: &str,
     options: &CheckOptions,
     lang: Lang,
 ) -> Result<Migrated, EngineError> {
-    use crate::write::migrate::{MigrateOptions, migrate_security_report};
+    use crate::write::migrate::{MigrateOptions, def, migrate_form};
     let bytes = find_file(sets, wanted)?;
     let limits = &options.limits;
     let doc = crate::read::read_bytes(wanted, bytes.to_vec(), limits)
@@ -531,24 +531,43 @@ pub fn migrate(
         ));
     }
     let forms = crate::forms::extract_forms(&doc);
-    let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
+    let found = forms
+        .iter()
+        .find_map(|f| def::for_form(&f.form, &f.template_version).map(|m| (f, m)));
+    let Some((old, migration)) = found else {
+        if let Some(m) = forms
+            .iter()
+            .find_map(|f| def::onto(&f.form, &f.template_version))
+        {
+            return Err(EngineError::output(
+                format!(
+                    "この報告書は既に現行の様式（{}）です。移す必要はありません。",
+                    m.edition.ja
+                ),
+                format!(
+                    "this report already uses the current template ({})",
+                    m.edition.en
+                ),
+            ));
+        }
+        let names: Vec<String> = def::builtin()
+            .iter()
+            .map(|m| crate::forms::definition::form_name(&m.form).ja)
+            .collect();
         return Err(EngineError::output(
-            "このファイルには、現行の様式へ移せる様式（別紙／別紙４ 実施状況報告書）が見つかりません。",
-            "no form with a newer template (the security report) was found in this file",
+            format!(
+                "このファイルには、現行の様式へ移せる様式（{}）が見つかりません。",
+                names.join("、")
+            ),
+            "no form with a newer built-in template was found in this file",
         ));
     };
-    if old.template_version == "r7" {
-        return Err(EngineError::output(
-            "この報告書は既に現行の様式（令和７年度版）です。移す必要はありません。",
-            "this report already uses the current template (r7)",
-        ));
-    }
     let opts = MigrateOptions {
         lang,
         author: "yoshiki".into(),
         date: None,
     };
-    let m = migrate_security_report(&old.fields, &opts, limits).map_err(|e| {
+    let m = migrate_form(migration, &old.fields, &opts, limits).map_err(|e| {
         EngineError::output(
             format!("移行できませんでした（{e}）"),
             format!("migration failed: {e}"),
@@ -579,6 +598,155 @@ pub fn migrate(
             bytes: m.bytes,
             mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             file_name: format!("{stem}_現行様式.docx"),
+        },
+        summary,
+    })
+}
+
+/// A file the user handed in: its name and bytes.
+#[derive(Debug, Clone)]
+pub struct NamedFile {
+    pub name: String,
+    pub bytes: Arc<[u8]>,
+}
+
+/// The files of `migrate --to`, each in its role: last year's filled form,
+/// this year's blank template, optionally last year's blank template and
+/// a `--map` file.
+#[derive(Debug, Clone, Default)]
+pub struct CarryFiles {
+    pub filled: Option<NamedFile>,
+    pub to: Option<NamedFile>,
+    pub from: Option<NamedFile>,
+    pub map: Option<NamedFile>,
+}
+
+impl CarryFiles {
+    /// The files by the role each was sent under (`filled`, `to`, `from`,
+    /// `map`, as the command's arguments are named); one file a role.
+    pub fn by_role(files: Vec<(String, NamedFile)>) -> Result<CarryFiles, EngineError> {
+        let mut out = CarryFiles::default();
+        for (role, file) in files {
+            let slot = match role.as_str() {
+                "filled" => &mut out.filled,
+                "to" => &mut out.to,
+                "from" => &mut out.from,
+                "map" => &mut out.map,
+                other => {
+                    return Err(EngineError::request(
+                        format!(
+                            "「{other}」という種類のファイルは受け付けていません（filled / to / from / map）。"
+                        ),
+                        format!("unknown file role {other} (filled / to / from / map)"),
+                    ));
+                }
+            };
+            if slot.is_some() {
+                return Err(EngineError::request(
+                    "同じ種類のファイルが二つ送られています。一つずつ選んでください。",
+                    format!("two files sent as {role}"),
+                ));
+            }
+            *slot = Some(file);
+        }
+        Ok(out)
+    }
+}
+
+fn read_named(f: &NamedFile, limits: &crate::read::Limits) -> Result<crate::Document, EngineError> {
+    crate::read::read_bytes(&f.name, f.bytes.to_vec(), limits).map_err(|e| {
+        EngineError::output(
+            format!("{}: {}", f.name, e.message_ja()),
+            format!("{}: {e}", f.name),
+        )
+    })
+}
+
+/// Last year's filled form carried onto this year's blank template, for
+/// any form (`yoshiki migrate FILLED --to NEW [--from OLD] [--map FILE]`):
+/// the new file, read back before it is handed out, and the report (each
+/// value old place → new place, what found no place, the new fields to
+/// fill by hand, the wording to read again).
+pub fn migrate_to(
+    files: CarryFiles,
+    limits: &crate::read::Limits,
+    lang: Lang,
+) -> Result<Migrated, EngineError> {
+    use crate::write::carry::{self, LabelMap};
+    let (Some(filled), Some(to)) = (&files.filled, &files.to) else {
+        return Err(EngineError::request(
+            "昨年度の記入済みの様式と、今年度の白紙の様式の両方を選んでください。",
+            "choose both last year's filled form and this year's blank template",
+        ));
+    };
+    let filled_doc = read_named(filled, limits)?;
+    let new_doc = read_named(to, limits)?;
+    let sheet = matches!(
+        new_doc.format,
+        crate::model::Format::Xlsx | crate::model::Format::Xlsm
+    );
+    if !new_doc.format.is_word() && !sheet {
+        return Err(EngineError::output(
+            format!(
+                "今年度の様式（{}）は Word の .docx か Excel の .xlsx で選んでください（{} 形式には書き込めません）。",
+                to.name,
+                new_doc.format.as_str()
+            ),
+            format!(
+                "the new template must be .docx or .xlsx, not {}",
+                new_doc.format.as_str()
+            ),
+        ));
+    }
+    let old_doc = match &files.from {
+        Some(f) => Some(read_named(f, limits)?),
+        None => None,
+    };
+    let map = match &files.map {
+        Some(f) => carry::report::parse_map(&String::from_utf8_lossy(&f.bytes))
+            .map_err(|(ja, en)| EngineError::request(ja, en))?,
+        None => LabelMap::new(),
+    };
+    let c = carry::carry(
+        &filled_doc,
+        old_doc.as_ref(),
+        &new_doc,
+        &to.bytes,
+        &map,
+        limits,
+    )
+    .map_err(|e| {
+        use crate::error::Explained;
+        EngineError::output(
+            format!("移せませんでした: {}", e.said_ja()),
+            format!("migration failed: {}", e.said_en()),
+        )
+    })?;
+    let ext = to.name.rsplit_once('.').map_or("docx", |(_, e)| e);
+    if let Err(problems) = carry::report::verify(&c, &format!("new.{ext}"), limits) {
+        return Err(EngineError::output(
+            format!(
+                "移した内容を読み直すと一致しない欄があったため、ファイルは作りませんでした: {problems}"
+            ),
+            format!("the new file does not read back as written, so it was not made: {problems}"),
+        ));
+    }
+    let mut summary = carry::report::summary(&c, lang);
+    summary["filled"] = filled.name.clone().into();
+    summary["template"] = to.name.clone().into();
+    summary["from"] = files.from.as_ref().map(|f| f.name.clone()).into();
+    let file = filled.name.rsplit('/').next().unwrap_or(&filled.name);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let mime = if sheet {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    };
+    Ok(Migrated {
+        download: Download {
+            bytes: c.bytes,
+            mime,
+            file_name: format!("{stem}_新様式.{ext}"),
         },
         summary,
     })

@@ -231,6 +231,26 @@ pub fn is_label_like(text: &str) -> bool {
     !s.ends_with('。')
 }
 
+/// A short label printed with its letters spaced out to fill a box
+/// (「住　　　所」, 「氏　　名」): a label, not a sentence with blanks to
+/// type into. Dates (年月日) and choices (有・無) are not.
+pub fn is_spaced_label(text: &str) -> bool {
+    let t = text.trim();
+    let parts: Vec<&str> = t
+        .split(|c: char| c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts.len() <= 6
+        && t.chars().next().is_some_and(|c| !c.is_whitespace())
+        && parts.iter().all(|p| {
+            let mut cs = p.chars();
+            cs.next()
+                .is_some_and(|c| c.is_alphabetic() && !"年月日".contains(c) && !c.is_ascii())
+                && cs.next().is_none()
+        })
+}
+
 /// A value cell that prints only a unit (「円」, 「千円」, 「名」): the
 /// applicant types the number in front of it.
 pub fn unit_only(text: &str) -> Option<String> {
@@ -394,13 +414,32 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
                 if label.text.is_empty()
                     || !is_label_like(&label.text)
                     || crate::forms::blanks::shape_of(&label.text).is_some()
+                        // A spaced label heads its row (住　　　所 | …); in
+                        // a list's header (氏 | 名 | 役　名　等) it is a
+                        // column's name.
+                        && !(i == 0 && is_spaced_label(&label.text))
                     || !printed_label(&label.text, blank_only, printed)
                 {
                     i += 1;
                     continue;
                 }
                 let next_col = label.cell.col + label.cell.col_span.max(1);
-                let neighbour = row.get(i + 1).filter(|n| n.cell.col == next_col);
+                // On a sheet, a blank spacer cell may stand between a label
+                // and the merged box a value was typed into (フリガナ |
+                // blank C | D:E): in a filled copy that value is the
+                // label's. (A template's place stays the cell beside the
+                // label, which opens the same box.)
+                let boxed = |n: &&GridCell<'_>| {
+                    is_sheet
+                        && !blank_only
+                        && n.cell.col > next_col
+                        && !n.text.is_empty()
+                        && !printed.contains(&squash(&n.text))
+                        && (!printed.is_empty() || !is_label_like(&n.text))
+                };
+                let neighbour = row
+                    .get(i + 1)
+                    .filter(|n| n.cell.col == next_col || boxed(n));
                 let (value, location) = match neighbour {
                     Some(n) => (n.text.clone(), n.cell.location.clone()),
                     None if is_sheet && next_col <= last_col => {
@@ -443,6 +482,45 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
                 });
                 taken.push((ri as u32, next_col));
                 i += if neighbour.is_some() { 2 } else { 1 };
+                if neighbour.is_none() {
+                    continue;
+                }
+                // Cells further along the row, each under a header of its
+                // own (日本人労働者 | 2名 | 0名 under 自発的離職者 |
+                // 非自発的離職者): one place each, by the row's label and
+                // the column's header.
+                while let Some(c) = row.get(i) {
+                    let prev = &row[i - 1];
+                    if c.cell.col != prev.cell.col + prev.cell.col_span.max(1) {
+                        break;
+                    }
+                    let suffix = if blank_only { unit_only(&c.text) } else { None };
+                    let is_value = if blank_only {
+                        c.text.is_empty() || suffix.is_some()
+                    } else {
+                        !printed.contains(&squash(&c.text))
+                            && (!printed.is_empty() || !is_label_like(&c.text))
+                    };
+                    let head = header_above(&grid, ri, c.cell.col, blank_only, printed);
+                    let (true, Some(head)) = (is_value, head) else {
+                        break;
+                    };
+                    out.push(Slot {
+                        label: format!("{}｜{}", label.text, head),
+                        grid: Some((label.text.clone(), head)),
+                        location: c.cell.location.clone(),
+                        value: if suffix.is_some() {
+                            String::new()
+                        } else {
+                            c.text.clone()
+                        },
+                        table,
+                        suffix,
+                        context: context_of(t, label.cell),
+                    });
+                    taken.push((ri as u32, c.cell.col));
+                    i += 1;
+                }
             }
         }
         out.extend(grid_slots(&grid, &grid_rows, table, &taken, blank_only));
@@ -540,6 +618,35 @@ fn grid_headers<'a>(grid: &'a [Vec<GridCell<'_>>]) -> Vec<(u32, &'a str)> {
         return Vec::new();
     }
     headers
+}
+
+/// The header over column `col` above row `ri`: the nearest printed label
+/// up the column, past blanks, units and values typed in.
+fn header_above(
+    grid: &[Vec<GridCell<'_>>],
+    ri: usize,
+    col: u32,
+    blank_only: bool,
+    printed: &BTreeSet<String>,
+) -> Option<String> {
+    for row in grid.iter().take(ri).rev() {
+        let Some(c) = row
+            .iter()
+            .find(|c| c.cell.col <= col && col < c.cell.col + c.cell.col_span.max(1))
+        else {
+            continue;
+        };
+        if c.text.is_empty() || unit_only(&c.text).is_some() {
+            continue;
+        }
+        if is_label_like(&c.text) && printed_label(&c.text, blank_only, printed) {
+            return Some(first_line(&c.text).to_string());
+        }
+        if blank_only {
+            return None;
+        }
+    }
+    None
 }
 
 /// The rows (indices) read as grid rows: under the header, with a label
@@ -655,5 +762,26 @@ mod tests {
         assert!(!is_label_like("令和6年4月1日"));
         assert!(!is_label_like("□有　□無"));
         assert!(!is_label_like("上記のとおり相違ありません。"));
+    }
+
+    #[test]
+    fn spaced_letters_are_a_label_not_blanks() {
+        for label in [
+            "住\u{3000}\u{3000}\u{3000}所",
+            "氏\u{3000}\u{3000}名",
+            "フ　リ　ガ　ナ",
+        ] {
+            assert!(is_spaced_label(label), "{label}");
+        }
+        for sentence in [
+            "〒　　－",
+            "年　　月　　日",
+            "有　　・　　無",
+            "令和　　年　　月　　日",
+            "課税　　・　　非課税",
+            "　　円",
+        ] {
+            assert!(!is_spaced_label(sentence), "{sentence}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The routes: the page and its assets, `POST /api/check`, `POST
-//! /api/report`, `GET /api/explain/{code}`. Every answer carries a
+//! /api/report`, `POST /api/migrate-to`, `GET /api/explain/{code}`. Every answer carries a
 //! Content-Security-Policy that allows only this server; a bad file is a
 //! finding in a 200 answer, never a 500.
 
@@ -42,6 +42,7 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/fix", post(fix))
         .route("/api/preview", post(preview))
         .route("/api/migrate", post(migrate))
+        .route("/api/migrate-to", post(migrate_to))
         .route("/api/explain/{code}", get(explain))
         .route("/api/forms", get(forms))
         .layer(DefaultBodyLimit::max(limit))
@@ -129,9 +130,9 @@ fn lang_of(q: &BTreeMap<String, String>) -> Lang {
     }
 }
 
-/// The uploaded files as submission sets (see [`engine::sets_of`]).
-async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
-    let mut files: Vec<(String, Arc<[u8]>)> = Vec::new();
+/// The uploaded files: (the form field's name, the file's name, bytes).
+async fn uploaded_files(mut form: Multipart) -> Result<Vec<(String, String, Arc<[u8]>)>, Response> {
+    let mut files = Vec::new();
     while let Some(field) = form.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             StatusCode::PAYLOAD_TOO_LARGE.into_response()
@@ -143,6 +144,7 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
             )
         }
     })? {
+        let role = field.name().unwrap_or("").to_string();
         let name = field.file_name().unwrap_or("").to_string();
         let bytes = field.bytes().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -155,8 +157,18 @@ async fn sets_of(mut form: Multipart) -> Result<Vec<MemorySet>, Response> {
                 )
             }
         })?;
-        files.push((name, Arc::<[u8]>::from(bytes.as_ref())));
+        files.push((role, name, Arc::<[u8]>::from(bytes.as_ref())));
     }
+    Ok(files)
+}
+
+/// The uploaded files as submission sets (see [`engine::sets_of`]).
+async fn sets_of(form: Multipart) -> Result<Vec<MemorySet>, Response> {
+    let files = uploaded_files(form)
+        .await?
+        .into_iter()
+        .map(|(_, name, bytes)| (name, bytes))
+        .collect();
     let sets = engine::sets_of(files);
     if sets.is_empty() {
         return Err(error(
@@ -402,6 +414,40 @@ async fn migrate(
     let options = state.options.check.clone();
     match in_slot(&state, move || {
         engine::migrate(&sets, &wanted, &options, lang)
+    })
+    .await
+    {
+        Ok(m) if preview => json(m.summary.to_string().into_bytes()),
+        Ok(m) => download(m.download),
+        Err(r) => r,
+    }
+}
+
+/// Last year's filled form onto this year's blank template, for any form
+/// (`migrate --to`): the files are sent under the roles `filled`, `to`,
+/// and optionally `from` and `map` (the multipart field names). The new
+/// file as a download; with `?preview=1` the report (JSON).
+async fn migrate_to(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    Query(q): Query<BTreeMap<String, String>>,
+    form: Upload,
+) -> Response {
+    let files = match upload(form) {
+        Ok(f) => match uploaded_files(f).await {
+            Ok(f) => f,
+            Err(r) => return r,
+        },
+        Err(r) => return r,
+    };
+    let preview = q.get("preview").is_some_and(|v| v == "1");
+    let lang = lang_of(&q);
+    let limits = state.options.check.limits.clone();
+    let named = files
+        .into_iter()
+        .map(|(role, name, bytes)| (role, engine::NamedFile { name, bytes }))
+        .collect();
+    match in_slot(&state, move || {
+        engine::migrate_to(engine::CarryFiles::by_role(named)?, &limits, lang)
     })
     .await
     {

@@ -2,8 +2,10 @@
 // playwright-core. Usage: node page.mjs YOSHIKI_BINARY SAMPLES_DIR OUT_DIR
 // Starts `yoshiki serve --port 0`, chooses the files of a sample set with
 // planted mistakes, checks that the findings show with their places,
-// opens a rule's explanation, downloads the intake report, switches to
-// English, and writes screenshots into OUT_DIR. Exit 0 when all held.
+// opens a rule's explanation, downloads the intake report, carries last
+// year's filled form onto this year's template (tests/fixtures/nextyear),
+// switches to English, and writes screenshots into OUT_DIR. Exit 0 when
+// all held.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,6 +78,28 @@ try {
   const noErrors = await page.$$eval('#results .finding.error:not([hidden])', (bs) => bs.length);
   if (noErrors) fail('severity filter left ' + noErrors + ' errors');
   await page.check('#f-error');
+  // Last year's filled form onto this year's template, with last year's
+  // template: the report, then the file.
+  const year = join(samples, '..', 'tests', 'fixtures', 'nextyear', 'gaiyo');
+  await page.click('#carry summary');
+  await page.click('#carry-run');
+  const need = await page.textContent('#carry-status');
+  if (!need.includes('両方を選んで')) fail('carry without files: ' + need);
+  await page.setInputFiles('#carry-filled', join(year, 'filled_1.docx'));
+  await page.setInputFiles('#carry-to', join(year, 'new.docx'));
+  await page.setInputFiles('#carry-from', join(year, 'old.docx'));
+  await page.click('#carry-run');
+  await page.waitForSelector('#carry-report:not([hidden])', { timeout: 60000 });
+  const carried = await page.textContent('#carry');
+  for (const want of ['移した値', '今年度の項目', '新しく記入が必要な欄', '文言が変わった箇所', '経常損益｜前年度 → 経常利益｜前年度', '千円 に換算しました']) {
+    if (!carried.includes(want)) fail('carry report lacks ' + want);
+  }
+  const carryStatus = await page.textContent('#carry-status');
+  writeFileSync(join(out, 'carry_status.txt'), carryStatus + '\n');
+  await page.locator('#carry').screenshot({ path: join(out, 'page_carry.png') });
+  const [moved] = await Promise.all([page.waitForEvent('download'), page.click('#carry-save')]);
+  if (!moved.suggestedFilename().endsWith('_新様式.docx')) fail('carried name: ' + moved.suggestedFilename());
+  await moved.saveAs(join(out, 'carried.docx'));
   // English.
   await page.click('#lang');
   await page.waitForFunction(() => /Checked \d+ file/.test(document.getElementById('status').textContent));

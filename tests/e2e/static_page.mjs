@@ -1,16 +1,18 @@
 // The static page (scripts/build_page.sh → dist/page) in a real browser,
 // opened from file:// with every request that would leave the page
-// refused. Usage: node static_page.mjs PAGE_DIR EXPECTED.json OUT_DIR
+// refused. Usage: node static_page.mjs PAGE_DIR EXPECTED.json OUT_DIR [YEAR_DIR]
 // EXPECTED.json: { "<set dir>": { "files": [paths], "findings": [[file name, code], …] } }
 // as the CLI found them. For each set the files are chosen in the page and
 // its findings read back; then an annotated copy and a fixed copy are
-// downloaded. Writes OUT_DIR/static_page.json (timings, memory, requests)
+// downloaded; with YEAR_DIR (filled_1.*, new.*, old.* of
+// tests/fixtures/nextyear) last year's form is carried onto this year's
+// template and saved as OUT_DIR/static_carried.*. Writes OUT_DIR/static_page.json (timings, memory, requests)
 // and screenshots. Exit 0 when all held.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [pageDir, expectedPath, out] = process.argv.slice(2);
+const [pageDir, expectedPath, out, yearDir] = process.argv.slice(2);
 const expected = JSON.parse(readFileSync(expectedPath, 'utf8'));
 mkdirSync(out, { recursive: true });
 const problems = [];
@@ -122,6 +124,23 @@ try {
       await dl.saveAs(join(out, 'static_migrated.docx'));
     }
   } else fail('no r5_report set');
+  // Last year's filled form onto this year's template, in the page's own
+  // engine.
+  if (yearDir) {
+    const ext = readdirSync(yearDir).find((f) => f.startsWith('new.')).split('.').pop();
+    await page.click('#carry summary');
+    await page.setInputFiles('#carry-filled', join(yearDir, 'filled_1.' + ext));
+    await page.setInputFiles('#carry-to', join(yearDir, 'new.' + ext));
+    await page.click('#carry-run');
+    await page.waitForFunction(() => !document.getElementById('carry-report').hidden || /移せませんでした/.test(document.getElementById('carry-status').textContent), null, { timeout: 120000 });
+    const status = await page.textContent('#carry-status');
+    if (!/移した値 \d+ 件/.test(status)) fail('carry: ' + status);
+    writeFileSync(join(out, 'static_carry_status.txt'), status + '\n');
+    await page.locator('#carry').screenshot({ path: join(out, 'static_carry.png') });
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#carry-save')]);
+    if (!dl.suggestedFilename().endsWith('_新様式.' + ext)) fail('carried name: ' + dl.suggestedFilename());
+    await dl.saveAs(join(out, 'static_carried.' + ext));
+  }
   const memory = await page.evaluate(() => window.YoshikiWasm.memoryBytes());
   const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   if (errors.length) fail('console errors: ' + errors.join(' | '));

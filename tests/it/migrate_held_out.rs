@@ -99,8 +99,12 @@ fn with_last_years_template_nothing_is_lost_and_nothing_misplaced() {
         }
     }
     assert!(values_total >= 100, "{values_total}");
-    // Measured: 78 of 109 (the 役員 list, rows without labels, 23 of 23).
-    assert!(placed_total >= 78, "{placed_total}/{values_total} placed");
+    // Measured: 87 of 109 (the 役員 list, rows without labels, 23 of 23).
+    // Was 78; +3 the 離職状況 table's merged 非自発的離職者 cells read under
+    // their column header, +4 the 介護 form's values typed into the box
+    // after a blank spacer column (フリガナ, 被保険者氏名), +2 its
+    // 住　　　所 read as a label, not as a sentence with blanks.
+    assert!(placed_total >= 87, "{placed_total}/{values_total} placed");
 }
 
 #[test]
@@ -128,6 +132,51 @@ fn without_last_years_template_few_values_are_lost() {
             }
         }
     }
-    // Measured: 2 of 109 (two renamed grid rows of the 概要書).
-    assert!(lost <= 2, "{lost} of {total} lost without --from");
+    // Measured: 0 of 109 (was 2: the 離職状況 table's 非自発的離職者 cells,
+    // merged over two columns beside a value, were no place at all).
+    assert_eq!(lost, 0, "{lost} of {total} lost without --from");
+}
+
+/// The new template's new entries (a row added, a column added) are
+/// reported as new, with and without last year's template, and few other
+/// places are: an entry left blank last year, or printed wording with a
+/// blank, is not new.
+#[test]
+fn new_entries_are_reported_and_little_else() {
+    for with_from in [false, true] {
+        let mut reported = 0;
+        for (what, _, report) in migrate_all(with_from) {
+            let new: Vec<String> = report["to_fill"]
+                .as_array()
+                .expect("to_fill")
+                .iter()
+                .filter(|t| t["new_field"] == true)
+                .map(|t| squash(t["label"].as_str().unwrap_or("")))
+                .collect();
+            reported += new.len();
+            let form = what.split(' ').next().expect("dir");
+            let expected: Value = serde_json::from_str(
+                &std::fs::read_to_string(Path::new(form).join("expected.json")).expect("expected"),
+            )
+            .expect("json");
+            for required in expected["new_required"].as_array().expect("new_required") {
+                let r = squash(required.as_str().expect("label"));
+                assert!(
+                    new.iter().any(|n| n.contains(&r)),
+                    "{what} (--from: {with_from}): new entry {r} not reported: {new:?}"
+                );
+            }
+        }
+        // Measured on the 8 copies: 16 without --from (was 132), 14 with
+        // (was 12, when 「７　職業紹介事業者の法人番号」 was taken for a
+        // rename and not reported); 6 of them are the expected new entries,
+        // the others the new 生年月日 column's list rows, its note and its
+        // 生年月日 line, and without --from the 許可番号 line, whose filled
+        // copy is not recognised (it is reported as not carried).
+        let bound = if with_from { 14 } else { 16 };
+        assert!(
+            reported <= bound,
+            "{reported} places reported new (--from: {with_from})"
+        );
+    }
 }

@@ -3,7 +3,9 @@
 //! every request that would leave the page refused (`tests/e2e/static_page.mjs`).
 //! Every sample set is chosen in the page and must show the same findings
 //! (file and code) as `yoshiki check` on the same folder, with their
-//! places; an annotated and a fixed copy are downloaded and opened here.
+//! places; an annotated and a fixed copy are downloaded and opened here,
+//! and last year's filled form carried onto this year's template must be
+//! the file `migrate --to` writes.
 //! `.ci/run` builds the page before the tests; without it (and outside
 //! CI) the test notes a skip.
 
@@ -113,6 +115,7 @@ fn the_static_page_finds_what_the_cli_finds_and_sends_nothing() {
         .arg(&page)
         .arg(&expected_path)
         .arg(&out)
+        .arg(root.join("tests/fixtures/nextyear/kaigo"))
         .output()
         .expect("node runs");
     assert!(
@@ -169,5 +172,32 @@ fn the_static_page_finds_what_the_cli_finds_and_sends_nothing() {
             .iter()
             .map(|f| (&f.form, &f.template_version))
             .collect::<Vec<_>>()
+    );
+    // Last year's form carried in the page's own engine: the file the
+    // command writes from the same two files, and the same count.
+    let year = root.join("tests/fixtures/nextyear/kaigo");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let cli_out = tmp.path().join("carried.xlsx");
+    let cli = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("migrate")
+        .arg(year.join("filled_1.xlsx"))
+        .arg("--to")
+        .arg(year.join("new.xlsx"))
+        .arg("-o")
+        .arg(&cli_out)
+        .args(["--format", "json"])
+        .output()
+        .expect("migrate runs");
+    let json: Value = serde_json::from_slice(&cli.stdout).expect("json");
+    assert!(
+        std::fs::read(out.join("static_carried.xlsx")).expect("carried")
+            == std::fs::read(&cli_out).expect("cli"),
+        "the page's file differs from migrate --to's"
+    );
+    let placed = json["placed"].as_array().map_or(0, Vec::len);
+    let status = std::fs::read_to_string(out.join("static_carry_status.txt")).expect("status");
+    assert!(
+        placed >= 4 && status.contains(&format!("移した値 {placed} 件")),
+        "{status} vs {placed}"
     );
 }

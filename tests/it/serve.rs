@@ -683,3 +683,243 @@ fn the_intake_report_downloads_as_csv_too() {
     let b = post_files(s.port, "/api/check", &reversed, &[]).json();
     assert_eq!(a["files"], b["files"]);
 }
+
+/// A multipart body of files sent under roles: (field name, file name,
+/// bytes).
+fn multipart_roles(files: &[(&str, &str, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "yoshikiTestBoundary7d1c";
+    let mut body = Vec::new();
+    for (role, name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{role}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// What `migrate --to --format json` answers for the same files, and the
+/// file it writes.
+fn cli_migrate_to(filled: &Path, to: &Path, from: Option<&Path>) -> (serde_json::Value, Vec<u8>) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ext = to.extension().expect("ext").to_string_lossy().into_owned();
+    let out = tmp.path().join(format!("out.{ext}"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yoshiki"));
+    cmd.arg("migrate").arg(filled).arg("--to").arg(to);
+    if let Some(f) = from {
+        cmd.arg("--from").arg(f);
+    }
+    let run = cmd
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let json = serde_json::from_slice(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&run.stderr)));
+    (json, std::fs::read(&out).expect("written"))
+}
+
+/// (old label, new label, value) of each carried value, in order.
+fn carried(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["placed"]
+        .as_array()
+        .expect("placed")
+        .iter()
+        .map(|p| {
+            (
+                p["old_label"].as_str().unwrap_or("").to_string(),
+                p["new_label"].as_str().unwrap_or("").to_string(),
+                p["new_value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn last_years_form_is_carried_onto_this_years_template_as_the_cli_does() {
+    let s = start(&[]);
+    let fixtures = root().join("tests/fixtures/nextyear");
+    for (form, ext) in [("gaiyo", "docx"), ("kaigo", "xlsx")] {
+        let dir = fixtures.join(form);
+        let filled = dir.join(format!("filled_1.{ext}"));
+        let new = dir.join(format!("new.{ext}"));
+        let old = dir.join(format!("old.{ext}"));
+        for with_from in [false, true] {
+            let mut files = vec![
+                (
+                    "filled",
+                    "昨年度.".to_string() + ext,
+                    std::fs::read(&filled).expect("read"),
+                ),
+                (
+                    "to",
+                    "今年度.".to_string() + ext,
+                    std::fs::read(&new).expect("read"),
+                ),
+            ];
+            if with_from {
+                files.push((
+                    "from",
+                    format!("old.{ext}"),
+                    std::fs::read(&old).expect("read"),
+                ));
+            }
+            let files: Vec<(&str, &str, Vec<u8>)> = files
+                .iter()
+                .map(|(r, n, b)| (*r, n.as_str(), b.clone()))
+                .collect();
+            let (kind, body) = multipart_roles(&files);
+            let headers = [("Content-Type", kind.as_str())];
+            let p = request(s.port, "POST", "/api/migrate-to?preview=1", &headers, &body);
+            assert_eq!(p.status, 200, "{form}: {}", p.text());
+            let page = p.json();
+            let (cli, cli_bytes) =
+                cli_migrate_to(&filled, &new, with_from.then_some(old.as_path()));
+            let what = format!("{form} with_from={with_from}");
+            assert!(carried(&page).len() >= 5, "{what}: {page}");
+            assert_eq!(carried(&page), carried(&cli), "{what}");
+            for key in ["unplaced", "to_fill", "changed_wording"] {
+                assert_eq!(
+                    page[key].as_array().map(Vec::len),
+                    cli[key].as_array().map(Vec::len),
+                    "{what}: {key}"
+                );
+            }
+            assert_eq!(
+                page["counts"]["new_fields"],
+                cli["to_fill"]
+                    .as_array()
+                    .expect("to_fill")
+                    .iter()
+                    .filter(|f| f["new_field"] == true)
+                    .count(),
+                "{what}"
+            );
+            // Places in words, as the person looks for them.
+            assert!(
+                page["placed"][0]["new_place_text"]
+                    .as_str()
+                    .is_some_and(|t| !t.is_empty()),
+                "{what}: {page}"
+            );
+            // The download is the file the command writes.
+            let d = request(s.port, "POST", "/api/migrate-to", &headers, &body);
+            assert_eq!(d.status, 200, "{what}: {}", d.text());
+            assert!(
+                d.headers
+                    .get("content-disposition")
+                    .is_some_and(|c| c.contains(&encoded("昨年度_新様式.")) && c.contains(ext)),
+                "{what}: {:?}",
+                d.headers
+            );
+            assert!(
+                d.body == cli_bytes,
+                "{what}: the download differs from the CLI's file"
+            );
+        }
+    }
+    // Without this year's template, or with a PDF as the template: refused
+    // in words.
+    let filled = std::fs::read(fixtures.join("gaiyo/filled_1.docx")).expect("read");
+    let (kind, body) = multipart_roles(&[("filled", "a.docx", filled.clone())]);
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("今年度の白紙の様式"))
+    );
+    let (kind, body) = multipart_roles(&[
+        ("filled", "a.docx", filled.clone()),
+        ("to", "b.txt", "様式\n氏名：\n".as_bytes().to_vec()),
+    ]);
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(".docx"))
+    );
+    // A map file, as `--map`: a value moved to another entry, one not
+    // carried; a map that does not read is refused in words.
+    let kaigo = fixtures.join("kaigo");
+    let with_map = |map: &str| {
+        multipart_roles(&[
+            (
+                "filled",
+                "a.xlsx",
+                std::fs::read(kaigo.join("filled_1.xlsx")).expect("read"),
+            ),
+            (
+                "to",
+                "b.xlsx",
+                std::fs::read(kaigo.join("new.xlsx")).expect("read"),
+            ),
+            ("map", "対応表.toml", map.as_bytes().to_vec()),
+        ])
+    };
+    let (kind, body) =
+        with_map("[map]\n\"連絡先\" = \"メールアドレス\"\n\"フ　リ　ガ　ナ\" = \"\"\n");
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let report = r.json();
+    let placed = report["placed"].as_array().expect("placed");
+    assert!(
+        placed
+            .iter()
+            .any(|p| p["new_label"] == "メールアドレス" && p["new_place_text"] == "Sheet1!I14"),
+        "{report}"
+    );
+    assert!(
+        !placed.iter().any(|p| p["old_label"] == "フ　リ　ガ　ナ"),
+        "{report}"
+    );
+    let (kind, body) = with_map("[map\n");
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("[map]"))
+    );
+    let (kind, body) =
+        multipart_roles(&[("filled", "a.docx", filled), ("other", "b.docx", vec![])]);
+    let r = request(
+        s.port,
+        "POST",
+        "/api/migrate-to?preview=1",
+        &[("Content-Type", &kind)],
+        &body,
+    );
+    assert_eq!(r.status, 400);
+}

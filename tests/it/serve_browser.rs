@@ -2,7 +2,9 @@
 //! Debian's chromium with playwright-core (installed by `.ci/run` with
 //! `npm ci`), choosing a sample set's files, reading the findings, opening
 //! an explanation, downloading the intake report (opened here with
-//! openpyxl) and switching to English. Screenshots go to `target/e2e/`.
+//! openpyxl), carrying last year's filled form onto this year's template
+//! (the file must be the one `migrate --to` writes) and switching to
+//! English. Screenshots go to `target/e2e/`.
 
 use std::path::Path;
 use std::process::Command;
@@ -42,9 +44,40 @@ fn the_page_works_in_chromium() {
         "page_findings.png",
         "page_explain.png",
         "page_english.png",
+        "page_carry.png",
     ] {
         assert!(out.join(shot).is_file(), "{shot}");
     }
+    // The carried file is the one the command writes from the same files,
+    // and the page's counts are the command's.
+    let year = root.join("tests/fixtures/nextyear/gaiyo");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let cli_out = tmp.path().join("carried.docx");
+    let cli = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("migrate")
+        .arg(year.join("filled_1.docx"))
+        .arg("--to")
+        .arg(year.join("new.docx"))
+        .arg("--from")
+        .arg(year.join("old.docx"))
+        .arg("-o")
+        .arg(&cli_out)
+        .args(["--format", "json"])
+        .output()
+        .expect("migrate runs");
+    let json: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("json");
+    assert!(
+        std::fs::read(out.join("carried.docx")).expect("carried")
+            == std::fs::read(&cli_out).expect("cli"),
+        "the page's file differs from migrate --to's"
+    );
+    let status = std::fs::read_to_string(out.join("carry_status.txt")).expect("status");
+    let placed = json["placed"].as_array().map_or(0, Vec::len);
+    assert!(placed >= 5, "{json}");
+    assert!(
+        status.contains(&format!("移した値 {placed} 件")),
+        "{status} vs {placed}"
+    );
     // The downloaded intake report opens in openpyxl with the findings.
     let check = Command::new("python3")
         .arg("-c")

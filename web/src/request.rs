@@ -33,6 +33,9 @@ struct Header {
 struct FileEntry {
     name: String,
     size: usize,
+    /// What the file is for (migrate_to: `filled`, `to`, `from`, `map`).
+    #[serde(default)]
+    role: Option<String>,
 }
 
 /// The answer to one request: Ok for a result, Err for a refusal; both are
@@ -44,6 +47,11 @@ pub fn answer(input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
         _ => Lang::Ja,
     };
     let options = options(&header).map_err(|e| refusal(&e))?;
+    let roles: Vec<String> = header
+        .files
+        .iter()
+        .map(|f| f.role.clone().unwrap_or_default())
+        .collect();
     let files = files(&header, blobs).map_err(|e| refusal(&e))?;
     let wanted = || {
         header
@@ -86,6 +94,21 @@ pub fn answer(input: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
             });
             Ok(with_meta(&meta, m.download.bytes))
         }),
+        "migrate_to" => {
+            let named = roles
+                .into_iter()
+                .zip(files)
+                .map(|(role, (name, bytes))| (role, engine::NamedFile { name, bytes }))
+                .collect();
+            engine::CarryFiles::by_role(named)
+                .and_then(|f| engine::migrate_to(f, &options.limits, lang))
+                .map(|m| {
+                    let meta = serde_json::json!({
+                        "summary": m.summary, "file_name": m.download.file_name, "mime": m.download.mime,
+                    });
+                    with_meta(&meta, m.download.bytes)
+                })
+        }
         "fix" => wanted().and_then(|w| {
             let fixed = engine::fix(engine::sets_of(files), &w, &options, lang)?;
             let meta = serde_json::json!({
@@ -251,6 +274,61 @@ mod tests {
         assert!(
             codes.contains(&"XD001") && codes.contains(&"XD002"),
             "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn last_years_form_is_carried_onto_this_years_template() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/nextyear/gaiyo"
+        );
+        let read = |n: &str| std::fs::read(format!("{dir}/{n}")).unwrap();
+        let header = |roles: &[&str]| {
+            let mut h = Vec::new();
+            let mut head = serde_json::json!({ "op": "migrate_to", "as_of": "2026-12-01" });
+            let names = ["filled_1.docx", "new.docx", "old.docx"];
+            head["files"] = roles
+                .iter()
+                .zip(names)
+                .map(|(r, n)| serde_json::json!({ "name": n, "size": read(n).len(), "role": r }))
+                .collect();
+            let head = head.to_string().into_bytes();
+            h.extend_from_slice(&(head.len() as u32).to_le_bytes());
+            h.extend_from_slice(&head);
+            for n in names.iter().take(roles.len()) {
+                h.extend_from_slice(&read(n));
+            }
+            h
+        };
+        let answer_of = answer(&header(&["filled", "to", "from"])).expect("answered");
+        let (meta, payload) = parts(&answer_of);
+        // The same carrying as the library's, called directly.
+        let limits = yoshiki::Limits::default();
+        let doc = |n: &str| yoshiki::read::read_bytes(n, read(n), &limits).unwrap();
+        let direct = yoshiki::write::carry::carry(
+            &doc("filled_1.docx"),
+            Some(&doc("old.docx")),
+            &doc("new.docx"),
+            &read("new.docx"),
+            &Default::default(),
+            &limits,
+        )
+        .unwrap();
+        let summary = &meta["summary"];
+        assert_eq!(summary["counts"]["placed"], direct.placed.len(), "{meta}");
+        assert_eq!(summary["counts"]["unplaced"], direct.unplaced.len());
+        assert!(direct.placed.len() >= 5, "{meta}");
+        assert_eq!(payload, direct.bytes.as_slice());
+        assert_eq!(meta["file_name"], "filled_1_新様式.docx");
+        // Without this year's template: refused in words.
+        let (meta, _) = parts(&answer(&header(&["filled"])).expect_err("refused"));
+        assert!(
+            meta["error"]
+                .as_str()
+                .unwrap()
+                .contains("今年度の白紙の様式"),
+            "{meta}"
         );
     }
 

@@ -9,7 +9,9 @@
 
 mod leftovers;
 mod places;
+pub mod report;
 mod sentences;
+mod to_fill;
 mod values;
 mod write;
 
@@ -211,6 +213,24 @@ pub fn carry(
             continue;
         }
         let mut review = renamed.then(|| {
+            // Matched by its place in the form rather than its words: the
+            // same label printed elsewhere (two entries swapped).
+            if os.name() == ns.name() {
+                return Text::new(
+                    format!(
+                        "「{}」の欄の位置が変わっています（{} → {}）。同じ項目か確かめてください。",
+                        ns.name(),
+                        os.location.describe(),
+                        ns.location.describe()
+                    ),
+                    format!(
+                        "「{}」 moved ({} → {}); check it is the same entry",
+                        ns.name(),
+                        os.location.describe_in(crate::diag::Lang::En),
+                        ns.location.describe_in(crate::diag::Lang::En)
+                    ),
+                );
+            }
             Text::new(
                 format!(
                     "ラベルが「{}」から「{}」に変わっています。同じ項目か確かめてください。",
@@ -296,43 +316,13 @@ pub fn carry(
             },
         });
     }
-    let old_keys: BTreeSet<String> = template_slots
-        .as_deref()
-        .unwrap_or(&old)
-        .iter()
-        .map(Slot::key)
-        .collect();
-    // A list's rows (役員等の一覧表, row k under the header) are to fill
-    // only where an entry was carried: the rest are spare rows.
-    let list_row = |s: &Slot| {
-        s.grid
-            .as_ref()
-            .and_then(|(r, _)| r.parse::<usize>().ok())
-            .map(|k| (s.table, k))
+    let matched_keys: BTreeSet<String> = pairs.iter().map(|&(o, _, _)| old[o].key()).collect();
+    let last_year = to_fill::LastYear {
+        slots: template_slots.as_deref().unwrap_or(&old),
+        matched: &matched_keys,
+        texts: texts.old.is_none().then_some(texts.filled.as_slice()),
     };
-    let used_rows: BTreeSet<(usize, usize)> = new
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| fed_new[*n])
-        .filter_map(|(_, s)| list_row(s))
-        .collect();
-    let mut to_fill: Vec<ToFill> = new
-        .iter()
-        .enumerate()
-        .filter(|(n, s)| !fed_new[*n] && !slots::is_choice(&s.value))
-        .filter(|(_, s)| list_row(s).is_none_or(|r| used_rows.contains(&r)))
-        .map(|(_, s)| {
-            let key = s.key();
-            ToFill {
-                label: s.name(),
-                place: s.location.clone(),
-                // A renamed place (常勤・非常勤の別 → …の区分) is not new.
-                new_field: !old_keys
-                    .iter()
-                    .any(|k| *k == key || similarity(k, &key) >= RENAMED_AT),
-            }
-        })
-        .collect();
+    let mut to_fill = to_fill::places_to_fill(&new, &fed_new, &last_year);
     to_fill.extend(sentence_to_fill);
     let dealt = Dealt {
         sentences: &filled_used,

@@ -20,15 +20,17 @@ pub(super) struct Sentence {
 /// sentences, written into the new template's matching sentences.
 pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
     use crate::forms::blanks::shape_of;
+    // A label printed with spaced letters (住　　　所) is not a sentence.
+    let shape = |t: &str| shape_of(t).filter(|_| !slots::is_spaced_label(t));
     let new_shapes: Vec<(crate::forms::blanks::Shape, Location)> = texts
         .new
         .iter()
-        .filter_map(|(t, l)| shape_of(t).map(|s| (s, l.clone())))
+        .filter_map(|(t, l)| shape(t).map(|s| (s, l.clone())))
         .collect();
     let old_shapes: Vec<(crate::forms::blanks::Shape, Option<Location>)> = match &texts.old {
         Some(old) => old
             .iter()
-            .filter_map(|(t, l)| shape_of(t).map(|s| (s, Some(l.clone()))))
+            .filter_map(|(t, l)| shape(t).map(|s| (s, Some(l.clone()))))
             .collect(),
         // Without the old template, last year's sentences are taken to be
         // this year's, also with the money unit of last year (円 where it is
@@ -170,11 +172,16 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
         }
     }
     // This year's sentences nothing was typed into: to fill in by hand
-    // (new this year when last year's form had no such sentence).
-    let last_year: Vec<&String> = match &texts.old {
-        Some(old) => old.iter().map(|(t, _)| t).collect(),
-        None => filled_texts.iter().map(|(t, _)| t).collect(),
-    };
+    // (new this year when last year's form had no such sentence). Without
+    // last year's template, every line of the filled copy is last year's,
+    // the ones it prints as this year's template does too.
+    let last_year: Vec<&String> = texts
+        .old
+        .as_deref()
+        .unwrap_or(&texts.filled)
+        .iter()
+        .map(|(t, _)| t)
+        .collect();
     let to_fill = new_shapes
         .iter()
         .enumerate()
@@ -183,12 +190,27 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
             label: shape.display(),
             place: loc.clone(),
             new_field: !last_year.iter().any(|t| {
-                shape_of(t).is_some_and(|s| unit_free(s.key()) == unit_free(shape.key()))
-                    || shape.fills(t).is_some()
+                let t = unmarked_line(t);
+                shape_of(&t).is_some_and(|s| unit_free(s.key()) == unit_free(shape.key()))
+                    || shape.fills(&t).is_some()
             }),
         })
         .collect();
     (out, to_fill)
+}
+
+/// A line with its marks undone (■ → □), its spacing kept: a choice
+/// marked last year is the one printed.
+fn unmarked_line(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if ['■', '☑', '✓', '✔', '☒', '☐'].contains(&c) {
+                '□'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A sentence's key with a change of money unit aside (千円 / 万円 → 円).
