@@ -653,7 +653,10 @@ impl CarryFiles {
     }
 }
 
-fn read_named(f: &NamedFile, limits: &crate::read::Limits) -> Result<crate::Document, EngineError> {
+fn read_named(
+    f: &NamedFile,
+    limits: &crate::read::Limits,
+) -> Result<crate::model::Document, EngineError> {
     crate::read::read_bytes(&f.name, f.bytes.to_vec(), limits).map_err(|e| {
         EngineError::output(
             format!("{}: {}", f.name, e.message_ja()),

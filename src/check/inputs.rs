@@ -102,7 +102,9 @@ impl Input {
     pub(super) fn is_foreign(&self) -> bool {
         match self {
             Input::Foreign { .. } => true,
-            Input::ZipMember { display, .. } => !has_read_extension(Path::new(display)),
+            Input::ZipMember { display, .. } | Input::Memory { display, .. } => {
+                !has_read_extension(Path::new(display))
+            }
             _ => false,
         }
     }
@@ -239,7 +241,12 @@ pub(super) fn read_input(input: Input, limits: &Limits) -> Result<Document, Read
             }
         }),
         Input::Failed { error, .. } => Err(error),
-        Input::Memory { bytes, .. } => crate::read::read_bytes(&display, bytes, limits),
+        // As a folder's file is: a name yoshiki does not read is looked at
+        // by its bytes (the page and the CLI give the same findings).
+        Input::Memory { bytes, .. } if has_read_extension(Path::new(&display)) => {
+            crate::read::read_bytes(&display, bytes, limits)
+        }
+        Input::Memory { bytes, .. } => crate::read::read_foreign_bytes(&display, bytes, limits),
     }
 }
 

@@ -14,7 +14,8 @@ use yoshiki::diag::Lang;
 use yoshiki::forms::{ExtractedForm, extract_forms};
 use yoshiki::read::{Limits, read_bytes};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
-use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_security_report};
+use yoshiki::write::migrate::def::{self, MigrationDef};
+use yoshiki::write::migrate::{ItemChange, MigrateOptions, Migration, migrate_form};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -81,30 +82,49 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         );
     }
     let forms = extract_forms(&doc);
-    let Some(old) = forms.iter().find(|f| f.form == "security_report") else {
+    // The migrations are data (schemas/migrations): the first form of the
+    // file that one of them starts from.
+    let found = forms
+        .iter()
+        .find_map(|f| def::for_form(&f.form, &f.template_version).map(|m| (f, m)));
+    let Some((old, migration)) = found else {
+        if let Some(m) = forms
+            .iter()
+            .find_map(|f| def::onto(&f.form, &f.template_version))
+        {
+            let name = yoshiki::forms::definition::form_name(&m.form);
+            eprintln!(
+                "yoshiki migrate: {}",
+                match g.lang {
+                    yoshiki::diag::Lang::Ja => format!(
+                        "この{}は既に現行の様式（{}）です。移行は不要のため、何も書き出していません。",
+                        name.ja, m.edition.ja
+                    ),
+                    yoshiki::diag::Lang::En => format!(
+                        "this {} already uses the current template ({}); nothing written.",
+                        name.en, m.edition.en
+                    ),
+                }
+            );
+            return ExitCode::from(1);
+        }
+        let names: Vec<String> = def::builtin()
+            .iter()
+            .map(|m| yoshiki::forms::definition::form_name(&m.form).ja)
+            .collect();
         return fail(
             g,
             format!(
-                "{} に「情報セキュリティに関する事項の遵守の方法の実施状況報告書」（別紙／別紙４）が見つかりません。",
-                args.old.display()
+                "{} に、現行の様式へ移せる様式（{}）が見つかりません（他の様式は migrate --to で移せます）。",
+                args.old.display(),
+                names.join("、")
             ),
             format!(
-                "{}: no security report (別紙／別紙４) found",
+                "{}: no form with a newer built-in template found (other forms: migrate --to)",
                 args.old.display()
             ),
         );
     };
-    if old.template_version == "r7" {
-        eprintln!(
-            "yoshiki migrate: {}",
-            t(
-                g,
-                "この報告書は既に現行の様式（令和７年度版）です。移行は不要のため、何も書き出していません。",
-                "this report already uses the current template (r7); nothing written."
-            )
-        );
-        return ExitCode::from(1);
-    }
     if same_file(&args.old, &args.output) {
         return fail(
             g,
@@ -132,7 +152,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         author: "yoshiki".into(),
         date: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
     };
-    let m = match migrate_security_report(&old.fields, &opts, &limits) {
+    let m = match migrate_form(migration, &old.fields, &opts, &limits) {
         Ok(m) => m,
         Err(e) => {
             return fail(
@@ -144,7 +164,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     };
     // Read our own output back before writing it: the new report must be
     // recognised as the current version with the same fields.
-    let mismatches = verify(&m, old, &args.output, &limits);
+    let mismatches = verify(&m, old, migration, &args.output, &limits);
     if let Err(e) = write_output(&args.output, &m.bytes, &policy) {
         return fail(
             g,
@@ -152,7 +172,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             super::explained(("書き出せませんでした", "cannot write"), &e).1,
         );
     }
-    print_summary(args, g, old, &m, &mismatches);
+    print_summary(args, g, old, &migration.to, &m, &mismatches);
     ExitCode::SUCCESS
 }
 
@@ -160,6 +180,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
 fn verify(
     m: &Migration,
     old: &ExtractedForm,
+    migration: &MigrationDef,
     out: &std::path::Path,
     limits: &Limits,
 ) -> Vec<String> {
@@ -170,10 +191,13 @@ fn verify(
         Err(e) => return vec![format!("new report unreadable: {e}")],
     };
     let forms = extract_forms(&doc);
-    let Some(new) = forms.iter().find(|f| f.form == "security_report") else {
-        return vec!["the new report is not recognised as a security report".into()];
+    let Some(new) = forms.iter().find(|f| f.form == migration.form) else {
+        return vec![format!(
+            "the new file is not recognised as {}",
+            migration.form
+        )];
     };
-    if new.template_version != "r7" {
+    if new.template_version != migration.to {
         problems.push(format!(
             "the new report reads as version {}",
             new.template_version
@@ -193,11 +217,12 @@ fn print_summary(
     args: &Args,
     g: &Global,
     old: &ExtractedForm,
+    to: &str,
     m: &Migration,
     mismatches: &[String],
 ) {
     println!(
-        "{} ({}) → {} (r7)",
+        "{} ({}) → {} ({to})",
         args.old.display(),
         old.template_version,
         args.output.display()
