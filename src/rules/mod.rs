@@ -10,6 +10,7 @@ use crate::forms::ExtractedForm;
 use crate::knowledge::Knowledge;
 use crate::model::Document;
 
+pub mod in_use;
 pub mod registry;
 pub mod registry_fields;
 pub mod roles;
