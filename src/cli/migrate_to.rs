@@ -44,20 +44,11 @@ fn read_map(path: &Path, g: &Global) -> Result<LabelMap, ExitCode> {
             format!("cannot read {}: {e}", path.display()),
         )
     })?;
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct MapFile {
-        #[serde(default)]
-        map: LabelMap,
-    }
-    toml::from_str::<MapFile>(&text).map(|m| m.map).map_err(|e| {
+    yoshiki::write::carry::report::parse_map(&text).map_err(|(ja, en)| {
         fail(
             g,
-            format!(
-                "{} の書き方が正しくありません（[map] の下に \"旧ラベル\" = \"新ラベル\" と書きます）: {e}",
-                path.display()
-            ),
-            format!("{}: {e}", path.display()),
+            format!("{}: {ja}", path.display()),
+            format!("{}: {en}", path.display()),
         )
     })
 }
@@ -130,7 +121,9 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
     };
     // Read the new file back before writing it: every carried value must
     // read back in its place.
-    if let Err(problems) = verify(&c, &args.output, &limits) {
+    if let Err(problems) =
+        yoshiki::write::carry::report::verify(&c, &args.output.display().to_string(), &limits)
+    {
         return fail(
             g,
             format!(
@@ -156,36 +149,6 @@ pub fn run(args: &Args, to: &Path, g: &Global) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-fn verify(c: &Carry, out: &Path, limits: &Limits) -> Result<(), String> {
-    let doc = read_bytes(&out.display().to_string(), c.bytes.clone(), limits)
-        .map_err(|e| e.to_string())?;
-    let mut texts = yoshiki::forms::blanks::texts(&doc);
-    texts.extend(yoshiki::forms::blanks::cell_texts(&doc));
-    let norm = |s: &str| yoshiki::rules::field_util::squash(s);
-    let mut problems = Vec::new();
-    for p in c.placed.iter().filter(|p| !p.computed) {
-        let found = texts
-            .iter()
-            .find(|(_, l)| *l == p.new_place)
-            .map(|(t, _)| t.as_str());
-        match found {
-            Some(v) if norm(v) == norm(&p.new_value) => {}
-            other => problems.push(format!(
-                "{} [{}]: {:?} ≠ {:?}",
-                p.new_label,
-                p.new_place.describe(),
-                other.unwrap_or(""),
-                p.new_value
-            )),
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join(" / "))
     }
 }
 
