@@ -531,14 +531,9 @@ pub fn migrate(
         ));
     }
     let forms = crate::forms::extract_forms(&doc);
-    let found = forms
-        .iter()
-        .find_map(|f| def::for_form(&f.form, &f.template_version).map(|m| (f, m)));
-    let Some((old, migration)) = found else {
-        if let Some(m) = forms
-            .iter()
-            .find_map(|f| def::onto(&f.form, &f.template_version))
-        {
+    let (old, migration) = match def::find(&forms) {
+        def::Found::Migrate(f, m) => (f, m),
+        def::Found::Current(m) => {
             return Err(EngineError::output(
                 format!(
                     "この報告書は既に現行の様式（{}）です。移す必要はありません。",
@@ -550,17 +545,19 @@ pub fn migrate(
                 ),
             ));
         }
-        let names: Vec<String> = def::builtin()
-            .iter()
-            .map(|m| crate::forms::definition::form_name(&m.form).ja)
-            .collect();
-        return Err(EngineError::output(
-            format!(
-                "このファイルには、現行の様式へ移せる様式（{}）が見つかりません。",
-                names.join("、")
-            ),
-            "no form with a newer built-in template was found in this file",
-        ));
+        def::Found::Nothing => {
+            let names: Vec<String> = def::builtin()
+                .iter()
+                .map(|m| crate::forms::definition::form_name(&m.form).ja)
+                .collect();
+            return Err(EngineError::output(
+                format!(
+                    "このファイルには、現行の様式へ移せる様式（{}）が見つかりません。",
+                    names.join("、")
+                ),
+                "no form with a newer built-in template was found in this file",
+            ));
+        }
     };
     let opts = MigrateOptions {
         lang,

@@ -84,14 +84,9 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
     let forms = extract_forms(&doc);
     // The migrations are data (schemas/migrations): the first form of the
     // file that one of them starts from.
-    let found = forms
-        .iter()
-        .find_map(|f| def::for_form(&f.form, &f.template_version).map(|m| (f, m)));
-    let Some((old, migration)) = found else {
-        if let Some(m) = forms
-            .iter()
-            .find_map(|f| def::onto(&f.form, &f.template_version))
-        {
+    let (old, migration) = match def::find(&forms) {
+        def::Found::Migrate(f, m) => (f, m),
+        def::Found::Current(m) => {
             let name = yoshiki::forms::definition::form_name(&m.form);
             eprintln!(
                 "yoshiki migrate: {}",
@@ -108,22 +103,24 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             );
             return ExitCode::from(1);
         }
-        let names: Vec<String> = def::builtin()
-            .iter()
-            .map(|m| yoshiki::forms::definition::form_name(&m.form).ja)
-            .collect();
-        return fail(
-            g,
-            format!(
-                "{} に、現行の様式へ移せる様式（{}）が見つかりません（他の様式は migrate --to で移せます）。",
-                args.old.display(),
-                names.join("、")
-            ),
-            format!(
-                "{}: no form with a newer built-in template found (other forms: migrate --to)",
-                args.old.display()
-            ),
-        );
+        def::Found::Nothing => {
+            let names: Vec<String> = def::builtin()
+                .iter()
+                .map(|m| yoshiki::forms::definition::form_name(&m.form).ja)
+                .collect();
+            return fail(
+                g,
+                format!(
+                    "{} に、現行の様式へ移せる様式（{}）が見つかりません（他の様式は migrate --to で移せます）。",
+                    args.old.display(),
+                    names.join("、")
+                ),
+                format!(
+                    "{}: no form with a newer built-in template found (other forms: migrate --to)",
+                    args.old.display()
+                ),
+            );
+        }
     };
     if same_file(&args.old, &args.output) {
         return fail(

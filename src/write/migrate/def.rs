@@ -182,3 +182,31 @@ pub fn for_form(form: &str, version: &str) -> Option<&'static MigrationDef> {
 pub fn onto(form: &str, version: &str) -> Option<&'static MigrationDef> {
     builtin().iter().find(|m| m.form == form && m.to == version)
 }
+
+/// What the built-in migrations make of a file's forms.
+pub enum Found<'a> {
+    /// The first form a migration starts from, and that migration.
+    Migrate(&'a crate::forms::ExtractedForm, &'static MigrationDef),
+    /// No form to carry, but one already at a migration's new version.
+    Current(&'static MigrationDef),
+    /// Neither.
+    Nothing,
+}
+
+/// The migration for the first of `forms` one starts from (every door
+/// picks it the same way).
+pub fn find(forms: &[crate::forms::ExtractedForm]) -> Found<'_> {
+    if let Some((f, m)) = forms
+        .iter()
+        .find_map(|f| for_form(&f.form, &f.template_version).map(|m| (f, m)))
+    {
+        return Found::Migrate(f, m);
+    }
+    match forms
+        .iter()
+        .find_map(|f| onto(&f.form, &f.template_version))
+    {
+        Some(m) => Found::Current(m),
+        None => Found::Nothing,
+    }
+}
