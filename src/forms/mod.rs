@@ -23,6 +23,7 @@ pub mod output;
 pub mod recognize;
 pub mod rule_keys;
 pub mod slots;
+pub mod values;
 
 /// One form found in a document.
 #[derive(Debug, Clone, Serialize)]
