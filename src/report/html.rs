@@ -110,7 +110,15 @@ pub fn render(report: &Report, lang: Lang) -> String {
         if lang == Lang::Ja { "情報" } else { "infos" },
     );
 
-    // Sets table; each name links to the set's first finding.
+    sets_table(&mut h, report, lang, sets_h);
+    findings_table(&mut h, report, lang, (findings_h, filter_l, all_l));
+    per_set(&mut h, report, lang);
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// One row per submission set; each name links to the set's first finding.
+fn sets_table(h: &mut String, report: &Report, lang: Lang, sets_h: &str) {
     let mut first_finding: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::new();
     for (i, f) in report.findings.iter().enumerate() {
@@ -154,8 +162,12 @@ pub fn render(report: &Report, lang: Lang) -> String {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n");
+}
 
-    // Findings table with a filter box.
+/// Every finding in one table with a filter box; fixed column shares keep
+/// it within the window (1280 px), long messages and excerpts wrap.
+fn findings_table(h: &mut String, report: &Report, lang: Lang, labels: (&str, &str, &str)) {
+    let (findings_h, filter_l, all_l) = labels;
     let _ = writeln!(
         h,
         "<h2>{}</h2>\n<p>{}: <input id=\"q\" type=\"search\" oninput=\"yf()\"/> \
@@ -168,8 +180,6 @@ pub fn render(report: &Report, lang: Lang) -> String {
         super::severity_label(crate::diag::Severity::Warning, lang),
         super::severity_label(crate::diag::Severity::Info, lang),
     );
-    // Fixed column shares: the table fits the window (1280 px) and long
-    // messages and excerpts wrap instead of widening the page.
     h.push_str("<table id=\"findings\">\n<colgroup>");
     for w in [8, 10, 6, 5, 17, 15, 10, 7, 6, 10, 6] {
         let _ = write!(h, "<col style=\"width:{w}%\"/>");
@@ -198,9 +208,6 @@ pub fn render(report: &Report, lang: Lang) -> String {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n");
-    per_set(&mut h, report, lang);
-    h.push_str("</body>\n</html>\n");
-    h
 }
 
 /// One section per submission set, its findings as sentences with what to
