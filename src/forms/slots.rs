@@ -33,6 +33,31 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// The place of grid cell `c`, under row label `row` and column header
+    /// `head`; a cell holding only a printed unit has no value yet.
+    fn grid_cell(
+        row: &str,
+        head: &str,
+        c: &GridCell<'_>,
+        table: usize,
+        suffix: Option<String>,
+        context: String,
+    ) -> Slot {
+        Slot {
+            label: format!("{row}｜{head}"),
+            grid: Some((row.to_string(), head.to_string())),
+            location: c.cell.location.clone(),
+            value: if suffix.is_some() {
+                String::new()
+            } else {
+                c.text.clone()
+            },
+            table,
+            suffix,
+            context,
+        }
+    }
+
     /// The key two templates' slots are matched by.
     pub fn key(&self) -> String {
         match &self.grid {
@@ -505,19 +530,14 @@ fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> V
                     let (true, Some(head)) = (is_value, head) else {
                         break;
                     };
-                    out.push(Slot {
-                        label: format!("{}｜{}", label.text, head),
-                        grid: Some((label.text.clone(), head)),
-                        location: c.cell.location.clone(),
-                        value: if suffix.is_some() {
-                            String::new()
-                        } else {
-                            c.text.clone()
-                        },
+                    out.push(Slot::grid_cell(
+                        &label.text,
+                        &head,
+                        c,
                         table,
                         suffix,
-                        context: context_of(t, label.cell),
-                    });
+                        context_of(t, label.cell),
+                    ));
                     taken.push((ri as u32, c.cell.col));
                     i += 1;
                 }
@@ -689,19 +709,14 @@ fn grid_slots(
             if blank_only && !c.text.is_empty() && suffix.is_none() {
                 continue;
             }
-            out.push(Slot {
-                label: format!("{}｜{}", first.text, head),
-                grid: Some((first.text.clone(), head.to_string())),
-                location: c.cell.location.clone(),
-                value: if suffix.is_some() {
-                    String::new()
-                } else {
-                    c.text.clone()
-                },
+            out.push(Slot::grid_cell(
+                &first.text,
+                head,
+                c,
                 table,
                 suffix,
-                context: String::new(),
-            });
+                String::new(),
+            ));
         }
     }
     out

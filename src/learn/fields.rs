@@ -518,14 +518,7 @@ pub(super) fn close_roman(f: &mut LearnedForm, roman: &mut Option<(String, Vec<S
             "{total} を ①… の{}項目の合計としました",
             subs.len()
         ));
-        f.relations.push(LearnedRelation {
-            code: "SUM001",
-            kind: "sum",
-            target: total,
-            terms: subs,
-            rate: None,
-            rounding: None,
-        });
+        f.relations.push(LearnedRelation::sum(total, subs));
     }
 }
 

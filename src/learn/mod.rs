@@ -70,6 +70,20 @@ pub struct LearnedRelation {
     pub rounding: Option<&'static str>,
 }
 
+impl LearnedRelation {
+    /// `target` = Σ `terms` (SUM001).
+    pub fn sum(target: String, terms: Vec<String>) -> Self {
+        LearnedRelation {
+            code: "SUM001",
+            kind: "sum",
+            target,
+            terms,
+            rate: None,
+            rounding: None,
+        }
+    }
+}
+
 /// One form learned from a template.
 #[derive(Debug, Clone, Default)]
 pub struct LearnedForm {

@@ -223,14 +223,8 @@ pub(super) fn row(
                     "「{label}」を上の行の合計（{}項目）としました",
                     group.len()
                 ));
-                f.relations.push(LearnedRelation {
-                    code: "SUM001",
-                    kind: "sum",
-                    target: path.clone(),
-                    terms: std::mem::take(group),
-                    rate: None,
-                    rounding: None,
-                });
+                f.relations
+                    .push(LearnedRelation::sum(path.clone(), std::mem::take(group)));
             }
             group.push(path);
         } else if is_circled(&label) && roman.is_some() {
