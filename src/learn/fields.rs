@@ -75,6 +75,9 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     f.title = title_in(&texts[title_at]).unwrap_or_else(|| texts[title_at].trim().to_string());
     f.name = match &f.preamble {
         Some(p) => {
+            // The marker's own cell only: a paper size or a note printed
+            // beside it (「（用紙Ａ４）」) names nothing.
+            let p = p.split('\t').next().unwrap_or(p).trim();
             let bare = p
                 .strip_prefix('（')
                 .and_then(|x| x.strip_suffix('）'))

@@ -183,8 +183,8 @@ pub(super) fn row(
         }
         // A label alone in its row, or one box per character (方眼紙
         // grids): where its value goes is a guess.
-        let boxes = cells[k + 1..].iter().take_while(|n| blank(&n.text)).count();
-        if (boxes >= 6 || sheet_end)
+        let boxes = grid_boxes(&cells[k + 1..]);
+        if (boxes >= 6 || sheet_end || grid_row(cells))
             && let Some(fld) = f.fields.last_mut()
             && fld.required
         {
@@ -239,4 +239,34 @@ pub(super) fn row(
             group.push(path);
         }
     }
+}
+
+/// A printed mark inside a grid of one-character boxes: a column number
+/// (「3」「10」), an item code, or the 「－」 between parts of a number.
+fn is_grid_mark(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    (1..=2).contains(&n)
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || matches!(t, "－" | "-" | "ー")
+}
+
+/// Blank boxes right after a label, the grid's printed marks (column
+/// numbers, item codes, 「－」) read past: how many boxes a value is
+/// written into.
+fn grid_boxes(after: &[UnitCell]) -> usize {
+    after
+        .iter()
+        .take_while(|n| blank(&n.text) || is_grid_mark(&n.text))
+        .filter(|n| blank(&n.text))
+        .count()
+}
+
+/// A row of a 方眼紙 grid (many blank boxes among printed column numbers):
+/// a label in it captions a run of boxes, and where its value ends is a
+/// guess.
+fn grid_row(cells: &[UnitCell]) -> bool {
+    cells.iter().filter(|c| blank(&c.text)).count() >= 6
+        && cells.iter().filter(|c| is_grid_mark(&c.text)).count() >= 2
 }
