@@ -1,7 +1,7 @@
 //! One form's units → its title, fields, relations and fixed wording.
 
 use super::paras::para;
-use super::rows::{cell_as_paragraphs, row, row_condition, row_sentences};
+use super::rows::{cell_as_paragraphs, row, row_condition, row_sentences, yes_no_run};
 use super::text::*;
 use super::units::Unit;
 use super::vocab::{fold, kind_name, lookup};
@@ -110,6 +110,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     let mut row_note: Option<String> = None;
     let mut anchor = f.title.clone();
     let mut office: Option<String> = None;
+    let mut yes_no: Option<String> = None;
     for (i, u) in units.iter().enumerate() {
         let first = first_text(u);
         let is_para = matches!(u, Unit::Para(_));
@@ -155,6 +156,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             }
             Unit::Row { table, cells } => {
                 if *table != last_table {
+                    yes_no = None;
                     close_roman(&mut f, &mut roman);
                     group.clear();
                     prev_label = None;
@@ -201,7 +203,7 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
                 if f.fields.len() > before {
                     table_end = Some(f.fields.len() - 1);
                 }
-                this_note = row_condition(cells);
+                this_note = row_condition(cells).or(yes_no_run(cells, &mut yes_no));
             }
         }
         let note = part

@@ -270,3 +270,38 @@ fn grid_row(cells: &[UnitCell]) -> bool {
     cells.iter().filter(|c| blank(&c.text)).count() >= 6
         && cells.iter().filter(|c| is_grid_mark(&c.text)).count() >= 2
 }
+
+/// 「①居住費の徴収の有無 □有 □無」: a row asking whether something
+/// applies, by its label.
+pub(super) fn yes_no_choice(cells: &[UnitCell]) -> Option<String> {
+    let k = cells
+        .iter()
+        .position(|c| fold(&c.text).ends_with("の有無"))?;
+    let rest: Vec<String> = cells[k + 1..].iter().map(|c| fold(&c.text)).collect();
+    let offers = |w: &str| rest.iter().any(|r| r == w || r.ends_with(w));
+    (offers("有") && offers("無")).then(|| cells[k].text.trim().to_string())
+}
+
+/// The items after 「①…の有無」 in its circled run (「②居住費として徴収す
+/// る費用」「④費用が…であることの説明」) are written only when 有 is
+/// chosen. Updates the run's state from this row and returns the condition
+/// for the row's entries, if any.
+pub(super) fn yes_no_run(cells: &[UnitCell], run: &mut Option<String>) -> Option<String> {
+    let circled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| is_circled(t))
+        .collect();
+    if let Some(label) = yes_no_choice(cells) {
+        *run = Some(label);
+        return None;
+    }
+    if circled.iter().any(|t| t.starts_with('①')) {
+        *run = None;
+    }
+    if circled.is_empty() {
+        return None;
+    }
+    run.as_ref()
+        .map(|l| format!("「{l}」で「有」を選んだ場合のみ記入"))
+}
