@@ -67,7 +67,13 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
             c.defs.push(d);
             continue;
         }
-        if attachment_of(layout, &defs.forms[d], i, &title_units) {
+        // Once the form has been found, a later 「…別紙２」 with its title
+        // is an attachment; alone in a file (a split submission) it is
+        // the form's own part.
+        let seen_before = cands
+            .iter()
+            .any(|c| c.title < i && defs.forms.get(c.defs[0]).is_some_and(|f| &f.id == id));
+        if seen_before && attachment_of(layout, &defs.forms[d], i, &title_units) {
             continue;
         }
         let start = preamble_before(layout, &defs.forms[d], i, &title_units).unwrap_or(i);
