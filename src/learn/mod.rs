@@ -25,6 +25,7 @@ mod rows;
 mod scope;
 mod text;
 mod units;
+mod walk;
 
 pub(crate) use crate::base::{is_form_marker, vocab};
 pub use emit::to_toml;
@@ -107,18 +108,6 @@ pub struct LearnedForm {
 /// Every form of a template document. Empty when it holds no form.
 pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
     let all = units::units(doc);
-    if std::env::var_os("YOSHIKI_UNITS").is_some() {
-        for u in &all {
-            if let units::Unit::Row { cells, .. } = u {
-                eprintln!(
-                    "ROW {:?}",
-                    cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()
-                );
-            } else {
-                eprintln!("PARA {:?}", u.text());
-            }
-        }
-    }
     let mut forms = Vec::new();
     for (start, end) in split(&all) {
         if let Some(f) = fields::learn_form(&all[start..end], source) {
