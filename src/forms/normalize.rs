@@ -13,6 +13,9 @@ use regex::Regex;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
+mod amount;
+pub use amount::parse_amount;
+
 /// The unit an amount is declared in when the figure itself says nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountUnit {
@@ -201,156 +204,6 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
         // The patterns are literals of this file, covered by the tests.
         Err(_) => Regex::new("$^").unwrap_or_else(|_| unreachable!()),
     })
-}
-
-/// Parse an amount into yen. A figure with no unit of its own is taken in
-/// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
-pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
-    let original = text.trim();
-    let mut s = nfkc_compact(text);
-    if s.is_empty() {
-        return Err("金額が記入されていません".into());
-    }
-    let mut explicit_yen = false;
-    // A parenthesised unit "(千円)" / "(円)" declares the unit; other
-    // parenthesised notes without digits ("(税込)", "(見込み)") are dropped.
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = regex(&PAREN, r"\(([^()0-9]*)\)");
-    let mut declared: Option<AmountUnit> = None;
-    for cap in paren.captures_iter(&s.clone()) {
-        let inner = cap.get(1).map(|m| m.as_str()).unwrap_or("");
-        if inner == "千円" {
-            declared = Some(AmountUnit::Thousand);
-        } else if inner == "円" {
-            declared = Some(AmountUnit::Yen);
-        }
-    }
-    s = paren.replace_all(&s, "").into_owned();
-    let mut negative = false;
-    // 「約300」: the figure as the applicant estimates it.
-    for prefix in ["約", "概算"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.to_string();
-        }
-    }
-    for prefix in ["金", "¥", "\\", "￥"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            if prefix != "金" {
-                explicit_yen = true;
-            }
-            s = rest.to_string();
-        }
-    }
-    for minus in ["-", "\u{2212}", "△", "▲", "マイナス"] {
-        if let Some(rest) = s.strip_prefix(minus) {
-            negative = true;
-            s = rest.to_string();
-            break;
-        }
-    }
-    for prefix in ["¥", "\\"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            explicit_yen = true;
-            s = rest.to_string();
-        }
-    }
-    let not_a_number = || format!("金額として読めません（「{original}」）");
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    let mut total: i128 = 0;
-    let mut any_number = false;
-    let mut explicit_scale = false;
-    // Terms like 1億2,000万3,000 add up; a bare figure takes the unit.
-    let mut bare: Option<(i128, u32)> = None; // mantissa, decimals
-    while i < chars.len() {
-        let start = i;
-        let mut int_part = String::new();
-        let mut frac_part = String::new();
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',') {
-            if chars[i] != ',' {
-                int_part.push(chars[i]);
-            }
-            i += 1;
-        }
-        if i < chars.len() && chars[i] == '.' {
-            i += 1;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                frac_part.push(chars[i]);
-                i += 1;
-            }
-        }
-        if int_part.is_empty() && frac_part.is_empty() {
-            if i == start {
-                break;
-            }
-            return Err(not_a_number());
-        }
-        if chars.get(start) == Some(&',') {
-            return Err(not_a_number());
-        }
-        any_number = true;
-        let digits = format!("{int_part}{frac_part}");
-        if digits.len() > 30 {
-            return Err(format!("金額が大きすぎます（「{original}」）"));
-        }
-        let mantissa: i128 = digits.parse().map_err(|_| not_a_number())?;
-        let decimals = frac_part.len() as u32;
-        let rest: String = chars[i..].iter().collect();
-        let scale: Option<(i128, usize)> = [
-            ("百万", 1_000_000i128),
-            ("億", 100_000_000),
-            ("万", 10_000),
-            ("千", 1_000),
-        ]
-        .iter()
-        .find(|(w, _)| rest.starts_with(w))
-        .map(|(w, m)| (*m, w.chars().count()));
-        match scale {
-            Some((mult, len)) => {
-                explicit_scale = true;
-                total += scaled(mantissa, decimals, mult)
-                    .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
-                i += len;
-            }
-            None => {
-                if bare.is_some() {
-                    return Err(not_a_number());
-                }
-                bare = Some((mantissa, decimals));
-            }
-        }
-    }
-    let rest: String = chars[i.min(chars.len())..].iter().collect();
-    match rest.as_str() {
-        "" => {}
-        "円" => explicit_yen = true,
-        _ => return Err(not_a_number()),
-    }
-    if !any_number {
-        return Err(not_a_number());
-    }
-    if let Some((mantissa, decimals)) = bare {
-        let mult = if explicit_scale || explicit_yen {
-            1
-        } else {
-            declared.unwrap_or(unit).multiplier()
-        };
-        total += scaled(mantissa, decimals, mult)
-            .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
-    }
-    if negative {
-        total = -total;
-    }
-    i64::try_from(total).map_err(|_| format!("金額が大きすぎます（「{original}」）"))
-}
-
-fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
-    let div = 10i128.checked_pow(decimals)?;
-    let v = mantissa.checked_mul(mult)?;
-    if v % div != 0 {
-        return None;
-    }
-    Some(v / div)
 }
 
 /// Parse a percentage: `６２．５％` → 62.5.

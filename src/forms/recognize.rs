@@ -67,6 +67,15 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
             c.defs.push(d);
             continue;
         }
+        // Once the form has been found, a later 「…別紙２」 with its title
+        // is an attachment; alone in a file (a split submission) it is
+        // the form's own part.
+        let seen_before = cands
+            .iter()
+            .any(|c| c.title < i && defs.forms.get(c.defs[0]).is_some_and(|f| &f.id == id));
+        if seen_before && attachment_of(layout, &defs.forms[d], i, &title_units) {
+            continue;
+        }
         let start = preamble_before(layout, &defs.forms[d], i, &title_units).unwrap_or(i);
         cands.push(Candidate {
             defs: vec![d],
@@ -242,6 +251,33 @@ fn preamble_before(
         }
     }
     None
+}
+
+/// Is the title at `title` that of an attachment to the form: its nearest
+/// marker line before reads as the form's own marker with more after it
+/// (「参考様式第１－６号　別紙２（…）」 over a second 「雇用条件書」)?
+fn attachment_of(layout: &Layout, def: &FormDef, title: usize, titles: &[usize]) -> bool {
+    let keys: Vec<String> = def_keys(&def.recognize.preamble);
+    let mut seen = 0;
+    let mut i = title;
+    while i > 0 && seen < PREAMBLE_WINDOW {
+        i -= 1;
+        if titles.contains(&i) {
+            return false;
+        }
+        let k = layout.units[i].key();
+        if k.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if keys.iter().any(|p| p == k) {
+            return false;
+        }
+        if let Some(rest) = keys.iter().find_map(|p| k.strip_prefix(p.as_str())) {
+            return ["別紙", "別添", "別記"].iter().any(|m| rest.starts_with(m));
+        }
+    }
+    false
 }
 
 /// The share of `phrases` found in units `from..to` (phrases starting with

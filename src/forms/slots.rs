@@ -9,6 +9,9 @@ use crate::base::squash;
 use crate::model::{Block, Cell, Document, Location, Table};
 use std::collections::BTreeSet;
 
+mod list;
+use list::list_slots;
+
 /// One place of a template where a value is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slot {
@@ -401,215 +404,204 @@ pub fn filled_slots(doc: &Document, printed: &BTreeSet<String>) -> Vec<Slot> {
 fn slots_with(doc: &Document, blank_only: bool, printed: &BTreeSet<String>) -> Vec<Slot> {
     let mut out = Vec::new();
     for (ti, t) in tables(doc).into_iter().enumerate() {
-        let table = ti + 1;
-        let is_sheet = t.location.sheet.is_some();
-        let mut taken: Vec<(u32, u32)> = Vec::new();
-        let grid: Vec<Vec<GridCell<'_>>> = t
-            .rows
-            .iter()
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| GridCell {
-                        cell: c,
-                        text: c.text().trim().to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        // A sheet's plain blank cells are not listed: a value place may be
-        // one of them, but only inside the columns the form uses.
-        let last_col = t
-            .rows
-            .iter()
-            .flat_map(|r| r.cells.iter())
-            .map(|c| c.col + c.col_span.max(1) - 1)
-            .max()
-            .unwrap_or(0);
-        // A grid (a header row of labels over value columns): its rows are
-        // read by row and column header, not as label/value pairs.
-        let grid_rows = grid_rows(&grid);
-        for (ri, row) in grid.iter().enumerate() {
-            if grid_rows.contains(&ri) {
-                continue;
-            }
-            let mut i = 0;
-            while i < row.len() {
-                let label = &row[i];
-                if label.text.is_empty()
-                    || !is_label_like(&label.text)
-                    || crate::forms::blanks::shape_of(&label.text).is_some()
-                        // A spaced label heads its row (住　　　所 | …); in
-                        // a list's header (氏 | 名 | 役　名　等) it is a
-                        // column's name.
-                        && !(i == 0 && is_spaced_label(&label.text))
-                    || !printed_label(&label.text, blank_only, printed)
-                {
-                    i += 1;
-                    continue;
-                }
-                let next_col = label.cell.col + label.cell.col_span.max(1);
-                // On a sheet, a blank spacer cell may stand between a label
-                // and the merged box a value was typed into (フリガナ |
-                // blank C | D:E): in a filled copy that value is the
-                // label's. (A template's place stays the cell beside the
-                // label, which opens the same box.)
-                let boxed = |n: &&GridCell<'_>| {
-                    is_sheet
-                        && !blank_only
-                        && n.cell.col > next_col
-                        && !n.text.is_empty()
-                        && !printed.contains(&squash(&n.text))
-                        && (!printed.is_empty() || !is_label_like(&n.text))
-                };
-                let neighbour = row
-                    .get(i + 1)
-                    .filter(|n| n.cell.col == next_col || boxed(n));
-                let (value, location) = match neighbour {
-                    Some(n) => (n.text.clone(), n.cell.location.clone()),
-                    None if is_sheet && next_col <= last_col => {
-                        match sheet_location(t, label.cell.row, next_col) {
-                            Some(l) => (String::new(), l),
-                            None => {
-                                i += 1;
-                                continue;
-                            }
-                        }
-                    }
-                    None => {
-                        i += 1;
-                        continue;
-                    }
-                };
-                // A printed choice (□有　□無) is a place too: the applicant
-                // marks one option in it; so is a cell printing only a unit.
-                let suffix = if blank_only { unit_only(&value) } else { None };
-                let value = if suffix.is_some() {
-                    String::new()
-                } else {
-                    value
-                };
-                let value_is_label = !value.is_empty()
-                    && !is_choice(&value)
-                    && (blank_only || printed.contains(&squash(&value)));
-                if value_is_label {
-                    i += 1;
-                    continue;
-                }
-                out.push(Slot {
-                    label: label.text.clone(),
-                    grid: None,
-                    location,
-                    value,
-                    table,
-                    suffix,
-                    context: context_of(t, label.cell),
-                });
-                taken.push((ri as u32, next_col));
-                i += if neighbour.is_some() { 2 } else { 1 };
-                if neighbour.is_none() {
-                    continue;
-                }
-                // Cells further along the row, each under a header of its
-                // own (日本人労働者 | 2名 | 0名 under 自発的離職者 |
-                // 非自発的離職者): one place each, by the row's label and
-                // the column's header.
-                while let Some(c) = row.get(i) {
-                    let prev = &row[i - 1];
-                    if c.cell.col != prev.cell.col + prev.cell.col_span.max(1) {
-                        break;
-                    }
-                    let suffix = if blank_only { unit_only(&c.text) } else { None };
-                    let is_value = if blank_only {
-                        c.text.is_empty() || suffix.is_some()
-                    } else {
-                        !printed.contains(&squash(&c.text))
-                            && (!printed.is_empty() || !is_label_like(&c.text))
-                    };
-                    let head = header_above(&grid, ri, c.cell.col, blank_only, printed);
-                    let (true, Some(head)) = (is_value, head) else {
-                        break;
-                    };
-                    out.push(Slot::grid_cell(
-                        &label.text,
-                        &head,
-                        c,
-                        table,
-                        suffix,
-                        context_of(t, label.cell),
-                    ));
-                    taken.push((ri as u32, c.cell.col));
-                    i += 1;
-                }
-            }
-        }
-        out.extend(grid_slots(&grid, &grid_rows, table, &taken, blank_only));
-        out.extend(list_slots(t, table, blank_only, printed));
+        out.extend(table_slots(t, ti + 1, blank_only, printed));
     }
     out
 }
 
-/// A list under a header row with no row labels (役員等の一覧表: 氏 | 名 |
-/// 役名等 | 常勤・非常勤の別, then rows to fill): each cell of a row under
-/// the header is a place, named by the row's number in the list and its
-/// column header, so last year's third entry goes to this year's third row
-/// under the same (or a renamed) column.
-fn list_slots(t: &Table, table: usize, blank_only: bool, printed: &BTreeSet<String>) -> Vec<Slot> {
-    let rows = &t.rows;
+/// One table read for its places, with what every row of it needs.
+struct TableRead<'a> {
+    t: &'a Table,
+    /// The table's number in the document (from 1).
+    table: usize,
+    is_sheet: bool,
+    /// The last column the form uses: a sheet's plain blank cells are not
+    /// listed, so a value place may be one of them only up to here.
+    last_col: u32,
+    grid: Vec<Vec<GridCell<'a>>>,
+    blank_only: bool,
+    printed: &'a BTreeSet<String>,
+}
+
+/// The places of one table: label / value pairs by row, then the cells
+/// of its grids and lists.
+fn table_slots(t: &Table, table: usize, blank_only: bool, printed: &BTreeSet<String>) -> Vec<Slot> {
+    let grid: Vec<Vec<GridCell<'_>>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| GridCell {
+                    cell: c,
+                    text: c.text().trim().to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let last_col = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .map(|c| c.col + c.col_span.max(1) - 1)
+        .max()
+        .unwrap_or(0);
+    let cx = TableRead {
+        t,
+        table,
+        is_sheet: t.location.sheet.is_some(),
+        last_col,
+        grid,
+        blank_only,
+        printed,
+    };
     let mut out = Vec::new();
-    let mut r = 0;
-    while r < rows.len() {
-        let header = &rows[r];
-        let texts: Vec<String> = header
-            .cells
-            .iter()
-            .map(|c| c.text().trim().to_string())
-            .collect();
-        let is_header = texts.len() >= 2
-            && texts.iter().all(|t| {
-                !t.is_empty() && is_label_like(t) && printed_label(t, blank_only, printed)
-            });
-        if !is_header {
-            r += 1;
+    let mut taken: Vec<(u32, u32)> = Vec::new();
+    // A grid (a header row of labels over value columns): its rows are
+    // read by row and column header, not as label/value pairs.
+    let grid_rows = grid_rows(&cx.grid);
+    for ri in 0..cx.grid.len() {
+        if grid_rows.contains(&ri) {
             continue;
         }
-        let cols: Vec<u32> = header.cells.iter().map(|c| c.col).collect();
-        let mut k = 0;
-        let mut next = r + 1;
-        while let Some(row) = rows.get(next) {
-            let follows = rows.get(next - 1).is_some_and(|p| row.index == p.index + 1);
-            let fits = follows
-                && !row.cells.is_empty()
-                && row.cells.iter().all(|c| {
-                    let v = c.text();
-                    let v = v.trim();
-                    cols.contains(&c.col)
-                        && (v.is_empty() || (!blank_only && !printed.contains(&squash(v))))
-                });
-            if !fits {
-                break;
-            }
-            k += 1;
-            for c in &row.cells {
-                let Some(i) = cols.iter().position(|&col| col == c.col) else {
-                    continue;
-                };
-                let head = texts.get(i).cloned().unwrap_or_default();
-                out.push(Slot {
-                    label: format!("{}（{k}行目）", first_line(&head)),
-                    grid: Some((k.to_string(), head)),
-                    location: c.location.clone(),
-                    value: c.text().trim().to_string(),
-                    table,
-                    suffix: None,
-                    context: String::new(),
-                });
-            }
-            next += 1;
+        let mut i = 0;
+        while i < cx.grid[ri].len() {
+            i = label_at(&cx, ri, i, &mut out, &mut taken);
         }
-        r = if k == 0 { r + 1 } else { next };
     }
+    out.extend(grid_slots(&cx.grid, &grid_rows, table, &taken, blank_only));
+    out.extend(list_slots(t, table, blank_only, printed));
     out
+}
+
+/// Cell `i` of row `ri` as a label with its value place beside it: the
+/// place (and those of the cells further along under headers of their
+/// own) pushed. Returns the index of the next cell to read.
+fn label_at(
+    cx: &TableRead<'_>,
+    ri: usize,
+    i: usize,
+    out: &mut Vec<Slot>,
+    taken: &mut Vec<(u32, u32)>,
+) -> usize {
+    let row = &cx.grid[ri];
+    let label = &row[i];
+    if label.text.is_empty()
+        || !is_label_like(&label.text)
+        || crate::forms::blanks::shape_of(&label.text).is_some()
+            // A spaced label heads its row (住　　　所 | …); in a list's
+            // header (氏 | 名 | 役　名　等) it is a column's name.
+            && !(i == 0 && is_spaced_label(&label.text))
+        || !printed_label(&label.text, cx.blank_only, cx.printed)
+    {
+        return i + 1;
+    }
+    let next_col = label.cell.col + label.cell.col_span.max(1);
+    // On a sheet, a blank spacer cell may stand between a label and the
+    // merged box a value was typed into (フリガナ | blank C | D:E): in a
+    // filled copy that value is the label's. (A template's place stays
+    // the cell beside the label, which opens the same box.)
+    let boxed = |n: &&GridCell<'_>| {
+        cx.is_sheet
+            && !cx.blank_only
+            && n.cell.col > next_col
+            && !n.text.is_empty()
+            && !cx.printed.contains(&squash(&n.text))
+            && (!cx.printed.is_empty() || !is_label_like(&n.text))
+    };
+    let neighbour = row
+        .get(i + 1)
+        .filter(|n| n.cell.col == next_col || boxed(n));
+    let (value, location) = match neighbour {
+        Some(n) => (n.text.clone(), n.cell.location.clone()),
+        None if cx.is_sheet && next_col <= cx.last_col => {
+            match sheet_location(cx.t, label.cell.row, next_col) {
+                Some(l) => (String::new(), l),
+                None => return i + 1,
+            }
+        }
+        None => return i + 1,
+    };
+    // A printed choice (□有　□無) is a place too: the applicant marks one
+    // option in it; so is a cell printing only a unit.
+    let suffix = if cx.blank_only {
+        unit_only(&value)
+    } else {
+        None
+    };
+    let value = if suffix.is_some() {
+        String::new()
+    } else {
+        value
+    };
+    let value_is_label = !value.is_empty()
+        && !is_choice(&value)
+        && (cx.blank_only || cx.printed.contains(&squash(&value)));
+    if value_is_label {
+        return i + 1;
+    }
+    out.push(Slot {
+        label: label.text.clone(),
+        grid: None,
+        location,
+        value,
+        table: cx.table,
+        suffix,
+        context: context_of(cx.t, label.cell),
+    });
+    taken.push((ri as u32, next_col));
+    if neighbour.is_none() {
+        return i + 1;
+    }
+    under_headers(cx, ri, i, i + 2, out, taken)
+}
+
+/// Cells further along row `ri` from `i`, each under a header of its own
+/// (日本人労働者 | 2名 | 0名 under 自発的離職者 | 非自発的離職者): one place
+/// each, by the row's label (cell `at`) and the column's header. Returns
+/// the index of the first cell not taken.
+fn under_headers(
+    cx: &TableRead<'_>,
+    ri: usize,
+    at: usize,
+    mut i: usize,
+    out: &mut Vec<Slot>,
+    taken: &mut Vec<(u32, u32)>,
+) -> usize {
+    let row = &cx.grid[ri];
+    let label = &row[at];
+    while let Some(c) = row.get(i) {
+        let prev = &row[i - 1];
+        if c.cell.col != prev.cell.col + prev.cell.col_span.max(1) {
+            break;
+        }
+        let suffix = if cx.blank_only {
+            unit_only(&c.text)
+        } else {
+            None
+        };
+        let is_value = if cx.blank_only {
+            c.text.is_empty() || suffix.is_some()
+        } else {
+            !cx.printed.contains(&squash(&c.text))
+                && (!cx.printed.is_empty() || !is_label_like(&c.text))
+        };
+        let head = header_above(&cx.grid, ri, c.cell.col, cx.blank_only, cx.printed);
+        let (true, Some(head)) = (is_value, head) else {
+            break;
+        };
+        out.push(Slot::grid_cell(
+            &label.text,
+            &head,
+            c,
+            cx.table,
+            suffix,
+            context_of(cx.t, label.cell),
+        ));
+        taken.push((ri as u32, c.cell.col));
+        i += 1;
+    }
+    i
 }
 
 /// In a filled copy, a label is one of the templates' own words (or a

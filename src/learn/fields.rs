@@ -1,10 +1,9 @@
 //! One form's units → its title, fields, relations and fixed wording.
 
-use super::paras::para;
-use super::rows::{cell_as_paragraphs, row, row_condition, row_sentences};
 use super::text::*;
 use super::units::Unit;
 use super::vocab::{fold, kind_name, lookup};
+use super::walk::Walk;
 use super::{LearnedField, LearnedForm, LearnedRelation, dates, is_form_marker, scope};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -35,6 +34,7 @@ fn suffix(n: usize) -> String {
     }
 }
 
+#[derive(Default)]
 pub(super) struct Paths(Vec<String>);
 
 impl Paths {
@@ -52,29 +52,59 @@ impl Paths {
 
 /// Learn one form from its units; None when there is no title.
 pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
+    let texts: Vec<String> = units.iter().map(Unit::text).collect();
+    let (mut f, title_at, cut) = head(&texts, source)?;
+    let (units, texts) = (&units[..cut], &texts[..cut]);
+    let mut walk = Walk::new(&f.title, title_at);
+    for (i, u) in units.iter().enumerate() {
+        walk.unit(&mut f, i, u);
+    }
+    named_sections(&mut f, texts, &walk.firsts, &walk.at);
+    walk.finish(&mut f);
+    repeated_labels(&mut f);
+    rate_notes(&mut f, texts);
+    for fld in f
+        .fields
+        .iter_mut()
+        .filter(|x| x.find == "date_line" && x.after.is_empty())
+    {
+        fld.after = vec![f.title.clone()];
+    }
+    recognised_by(&mut f);
+    if f.fields.is_empty() {
+        f.unsure
+            .push("記入欄が見つかりませんでした（ラベルと空欄の組がない）".to_string());
+    }
+    Some(f)
+}
+
+/// The form's head: marker, title, name, id and version; the title's unit
+/// and where the first printed copy ends. None when there is no title.
+fn head(texts: &[String], source: &str) -> Option<(LearnedForm, usize, usize)> {
     let mut f = LearnedForm {
         source: source.to_string(),
         ..LearnedForm::default()
     };
-    let texts: Vec<String> = units.iter().map(Unit::text).collect();
     f.preamble = texts
         .iter()
         .find(|t| is_form_marker(t))
         .map(|t| t.trim().to_string());
-    let title_at = heading_after_marker(&texts)
-        .or_else(|| texts.iter().position(|t| title_in(t).is_some()))?;
+    let title_at =
+        heading_after_marker(texts).or_else(|| texts.iter().position(|t| title_in(t).is_some()))?;
     // Repeated blank copies of the form: only the first is to be filled.
-    let cut = super::repeat::first_copy(&texts, title_at);
-    if cut < units.len() {
+    let cut = super::repeat::first_copy(texts, title_at);
+    if cut < texts.len() {
         f.guesses.push(format!(
             "「{}」が繰り返し印刷されているため、最初の1部だけを記入欄としました",
             texts[title_at].trim()
         ));
     }
-    let (units, texts) = (&units[..cut], &texts[..cut]);
     f.title = title_in(&texts[title_at]).unwrap_or_else(|| texts[title_at].trim().to_string());
     f.name = match &f.preamble {
         Some(p) => {
+            // The marker's own cell only: a paper size or a note printed
+            // beside it (「（用紙Ａ４）」) names nothing.
+            let p = p.split('\t').next().unwrap_or(p).trim();
             let bare = p
                 .strip_prefix('（')
                 .and_then(|x| x.strip_suffix('）'))
@@ -84,151 +114,16 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         None => f.title.clone(),
     };
     f.id = slug(&f.title);
-    f.version = version_of(texts);
-    let mut paths = Paths(Vec::new());
-    let mut unit: Option<&'static str> = None;
-    // A unit stated in a heading applies to the next table.
-    let mut pending_unit: Option<&'static str> = None;
-    let mut last_table = 0usize;
-    // Amount fields of the current table since its last sum row, and the
-    // current Roman-numbered item with its circled sub-items.
-    let mut group: Vec<String> = Vec::new();
-    let mut roman: Option<(String, Vec<String>)> = None;
-    let mut prev_label: Option<String> = None;
-    // The last field of the table just read: its value ends where the
-    // text after the table begins.
-    let mut table_end: Option<usize> = None;
-    // The unit each field was learned from, the first text of each unit,
-    // the conditional part being read, and a condition note of the row
-    // before (a label spread over two rows).
-    let mut at: Vec<usize> = Vec::new();
-    let mut firsts: Vec<String> = Vec::with_capacity(units.len());
-    let mut part: Option<(bool, String)> = None;
-    let mut row_note: Option<String> = None;
-    let mut anchor = f.title.clone();
-    let mut office: Option<String> = None;
-    for (i, u) in units.iter().enumerate() {
-        let first = first_text(u);
-        let is_para = matches!(u, Unit::Para(_));
-        // A part ends where the next section opens, or at a sentence of
-        // its own (「上記の記載内容は、事実と相違ありません。」).
-        // An attachment only some applicants fill runs to the form's end.
-        if let Some((p, note)) = &part
-            && !super::is_form_marker_start(note)
-            && ((*p == is_para && scope::section_number(&first).is_some())
-                || (is_para && is_sentence(&first)))
-        {
-            part = None;
-        }
-        if scope::conditional_heading(&first) {
-            part = Some((is_para, first.trim().to_string()));
-        }
-        // 「行政庁側記入欄」 as a heading: the boxes under it, up to the next
-        // heading in brackets or numbered, are for the office.
-        if office.is_some()
-            && (scope::section_number(&first).is_some() || first.starts_with(['（', '(', '【']))
-        {
-            office = None;
-        }
-        if super::notes::is_office_use(&first) && first.chars().count() <= 20 && !is_para {
-            office = Some(first.trim().to_string());
-        }
-        firsts.push(first);
-        let n0 = f.fields.len();
-        let mut this_note = None;
-        match u {
-            Unit::Para(text) => {
-                if let Some(k) = table_end.take()
-                    && !text.trim().is_empty()
-                    && let Some(fld) = f.fields.get_mut(k)
-                    && fld.find == "label"
-                {
-                    fld.before = vec![text.trim().to_string()];
-                }
-                if let Some(un) = unit_in(text) {
-                    pending_unit = Some(un);
-                }
-                para(&mut f, &mut paths, text, i > title_at, &anchor);
-            }
-            Unit::Row { table, cells } => {
-                if *table != last_table {
-                    close_roman(&mut f, &mut roman);
-                    group.clear();
-                    prev_label = None;
-                    unit = pending_unit.take();
-                    last_table = *table;
-                }
-                // A cell holding lines of text and nothing beside it (a
-                // form written into one big table cell): read as paragraphs.
-                if let Some(lines) = cell_as_paragraphs(cells) {
-                    let mut a = anchor.clone();
-                    for line in lines {
-                        para(&mut f, &mut paths, line, i > title_at, &a);
-                        if !line.trim().is_empty() && !dates::is_frame(line) {
-                            a = line.trim().to_string();
-                        }
-                    }
-                    // A □ line among the lines of a cell is one option of
-                    // several, not a statement every applicant ticks.
-                    for fld in f.fields[n0..].iter_mut() {
-                        if fld.kind == Some("checkbox") {
-                            make_conditional(fld, "該当する場合に印を付ける選択肢");
-                        }
-                    }
-                    row_sentences(&mut f, cells);
-                    table_end = (f.fields.len() > n0).then(|| f.fields.len() - 1);
-                    continue_row(&mut at, &mut f, n0, i, part.as_ref().map(|p| p.1.as_str()));
-                    row_note = None;
-                    if let Some(t) = last_text(u) {
-                        anchor = t;
-                    }
-                    continue;
-                }
-                let before = f.fields.len();
-                row(
-                    &mut f,
-                    &mut paths,
-                    cells,
-                    &mut unit,
-                    &mut group,
-                    &mut roman,
-                    &mut prev_label,
-                    &anchor,
-                );
-                if f.fields.len() > before {
-                    table_end = Some(f.fields.len() - 1);
-                }
-                this_note = row_condition(cells);
-            }
-        }
-        let note = part
-            .as_ref()
-            .map(|(_, n)| n.clone())
-            .or_else(|| this_note.clone())
-            .or_else(|| row_note.clone());
-        for k in n0..f.fields.len() {
-            at.push(i);
-            if let (Some(o), Some(fld)) = (&office, f.fields.get_mut(k)) {
-                fld.must_be_blank = true;
-                fld.required = false;
-                fld.conditional = None;
-                f.guesses.push(format!(
-                    "「{}」は「{o}」の欄（空欄のまま）としました",
-                    fld.label
-                ));
-                continue;
-            }
-            if let (Some(n), Some(fld)) = (&note, f.fields.get_mut(k)) {
-                make_conditional(fld, n);
-            }
-        }
-        row_note = this_note;
-        if let Some(t) = last_text(u) {
-            anchor = t;
-        }
-    }
+    f.version = version_of(&texts[..cut]);
+    Some((f, title_at, cut))
+}
+
+/// 「Ⅲ欄は、…場合のみ記載すること」: the entries of the section a note
+/// names are conditional. `firsts` is each unit's first text, `at` each
+/// field's unit.
+fn named_sections(f: &mut LearnedForm, texts: &[String], firsts: &[String], at: &[usize]) {
     for (number, item, note) in scope::named_sections(texts) {
-        let Some(range) = scope::section_range(&firsts, &number, item.as_deref()) else {
+        let Some(range) = scope::section_range(firsts, &number, item.as_deref()) else {
             continue;
         };
         f.guesses.push(format!(
@@ -241,16 +136,11 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             }
         }
     }
-    close_roman(&mut f, &mut roman);
-    repeated_labels(&mut f);
-    rate_notes(&mut f, texts);
-    for fld in f
-        .fields
-        .iter_mut()
-        .filter(|x| x.find == "date_line" && x.after.is_empty())
-    {
-        fld.after = vec![f.title.clone()];
-    }
+}
+
+/// The texts the form is recognised by: its first labels, or, with few
+/// labels (a contract in prose), its one-line clauses.
+fn recognised_by(f: &mut LearnedForm) {
     f.boilerplate = f
         .fields
         .iter()
@@ -258,7 +148,6 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
         .map(|x| x.label.clone())
         .take(12)
         .collect();
-    // Few labels (a contract in prose): its clauses recognise it.
     if f.boilerplate.len() < 3 {
         // One-line clauses only: a whole page of notes recognises nothing.
         let more: Vec<String> = f
@@ -270,50 +159,6 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
             .collect();
         f.boilerplate.extend(more);
     }
-    if f.fields.is_empty() {
-        f.unsure
-            .push("記入欄が見つかりませんでした（ラベルと空欄の組がない）".to_string());
-    }
-    Some(f)
-}
-
-/// The first non-empty text of a unit (a paragraph, or a row's first
-/// filled cell).
-fn first_text(u: &Unit) -> String {
-    match u {
-        Unit::Para(t) => t.trim().to_string(),
-        Unit::Row { cells, .. } => cells
-            .iter()
-            .map(|c| c.text.trim())
-            .find(|t| !t.is_empty())
-            .unwrap_or("")
-            .to_string(),
-    }
-}
-
-/// Fields learned from unit `i` (from index `n0`): their unit, and the
-/// condition of the part they are in.
-fn continue_row(at: &mut Vec<usize>, f: &mut LearnedForm, n0: usize, i: usize, part: Option<&str>) {
-    for k in n0..f.fields.len() {
-        at.push(i);
-        if let (Some(n), Some(fld)) = (part, f.fields.get_mut(k)) {
-            make_conditional(fld, n);
-        }
-    }
-}
-
-/// The last non-empty text of a unit: what a date line after it is found
-/// after.
-fn last_text(u: &Unit) -> Option<String> {
-    let t = match u {
-        Unit::Para(t) => t.trim(),
-        Unit::Row { cells, .. } => cells
-            .iter()
-            .map(|c| c.text.trim())
-            .rfind(|t| !t.is_empty())?,
-    };
-    let line = t.lines().next().unwrap_or(t).trim();
-    (!line.is_empty() && !dates::is_frame(line)).then(|| line.to_string())
 }
 
 /// An entry the form lets stay blank.

@@ -25,6 +25,7 @@ mod rows;
 mod scope;
 mod text;
 mod units;
+mod walk;
 
 pub(crate) use crate::base::{is_form_marker, vocab};
 pub use emit::to_toml;

@@ -4,6 +4,7 @@
 
 use super::field_util::squash;
 use super::registry::text_match::{Stories, located_paragraphs};
+use crate::forms::ExtractedForm;
 use crate::model::{Document, Location};
 
 /// Where a template text stands in the document.
@@ -39,19 +40,21 @@ fn coverage(phrase: &[(char, char)], text: &[(char, char)]) -> f64 {
 }
 
 /// Look for `phrase` in the document's paragraphs and cells (headers and
-/// footers included).
-pub fn find(doc: &Document, phrase: &str, near: f64) -> Found {
+/// footers included) that are not outside `form` (another copy of the
+/// form printed below it, another form of the file).
+pub fn find(doc: &Document, form: &ExtractedForm, phrase: &str, near: f64) -> Found {
     let key = squash(phrase);
     if key.is_empty() {
         return Found::Same;
     }
-    let units = located_paragraphs(
+    let mut units = located_paragraphs(
         doc,
         Stories {
             headers_footers: true,
             notes: false,
         },
     );
+    units.retain(|(_, loc)| !outside(form, loc));
     // Text split over lines of a text file or cells: the whole folded text
     // is searched too.
     let mut whole = String::new();
@@ -87,5 +90,42 @@ pub fn find(doc: &Document, phrase: &str, near: f64) -> Found {
             None => Found::Missing,
         },
         _ => Found::Missing,
+    }
+}
+
+/// The row number of a sheet cell reference (「B52」 → 52).
+fn sheet_row(l: &Location) -> Option<u32> {
+    let cell = l.cell.as_deref()?;
+    cell.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+/// Is `loc` known to lie outside the form's start..end? A place the
+/// locations cannot order (a header, another story) is not.
+fn outside(form: &ExtractedForm, loc: &Location) -> bool {
+    let (s, e) = (&form.start, &form.end);
+    if let Some(sheet) = &loc.sheet {
+        // A form over several sheets: the sheets between are not known.
+        if s.sheet.is_none() || s.sheet != e.sheet {
+            return false;
+        }
+        if s.sheet.as_ref() != Some(sheet) {
+            return true;
+        }
+        // Its own sheet: rows past the end (a second blank copy) are
+        // outside. An end in a drawing (a text box) orders nothing.
+        if s.part.is_some() || e.part.is_some() || loc.part.is_some() {
+            return false;
+        }
+        return match (sheet_row(loc), sheet_row(s), sheet_row(e)) {
+            (Some(k), Some(a), Some(b)) if a <= b => k < a || k > b,
+            _ => false,
+        };
+    }
+    let same_story = |x: &Location| x.part == loc.part && x.sheet.is_none();
+    match (loc.paragraph, s.paragraph, e.paragraph) {
+        (Some(k), Some(a), Some(b)) if same_story(s) && same_story(e) => k < a || k > b,
+        _ => false,
     }
 }

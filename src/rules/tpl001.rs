@@ -48,7 +48,7 @@ impl Rule for Tpl001 {
             };
             let name = fu::form_name(&form.form);
             for fixed in &template.fixed {
-                let d = match find(ctx.doc, fixed, NEAR) {
+                let d = match find(ctx.doc, form, fixed, NEAR) {
                     Found::Same => continue,
                     Found::Altered { text, location } => {
                         let (excerpt, highlight) = match diff_span(&text, fixed) {

@@ -1,0 +1,215 @@
+//! Amounts as applicants write them (「約1,200千円」「1億2,000万円」「△500」)
+//! read into yen.
+
+use super::{AmountUnit, nfkc_compact, regex};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Parse an amount into yen. A figure with no unit of its own is taken in
+/// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
+pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
+    let original = text.trim();
+    let s = nfkc_compact(text);
+    if s.is_empty() {
+        return Err("金額が記入されていません".into());
+    }
+    let marks = strip_marks(s);
+    let not_a_number = || format!("金額として読めません（「{original}」）");
+    let chars: Vec<char> = marks.figure.chars().collect();
+    let terms = read_terms(&chars, original)?;
+    let mut explicit_yen = marks.explicit_yen;
+    let rest: String = chars[terms.end.min(chars.len())..].iter().collect();
+    match rest.as_str() {
+        "" => {}
+        "円" => explicit_yen = true,
+        _ => return Err(not_a_number()),
+    }
+    if !terms.any_number {
+        return Err(not_a_number());
+    }
+    let mut total = terms.total;
+    if let Some((mantissa, decimals)) = terms.bare {
+        let mult = if terms.explicit_scale || explicit_yen {
+            1
+        } else {
+            marks.declared.unwrap_or(unit).multiplier()
+        };
+        total += scaled(mantissa, decimals, mult)
+            .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+    }
+    if marks.negative {
+        total = -total;
+    }
+    i64::try_from(total).map_err(|_| format!("金額が大きすぎます（「{original}」）"))
+}
+
+/// An amount's text with its marks taken off: the figure left, and what
+/// the marks said.
+struct Marks {
+    figure: String,
+    /// A unit declared in brackets (「(千円)」).
+    declared: Option<AmountUnit>,
+    negative: bool,
+    /// ¥ / \ before the figure: in yen whatever the column's unit.
+    explicit_yen: bool,
+}
+
+/// Take the marks off an amount (NFKC-compacted): a bracketed unit or
+/// note, 「約」, 「金」 and ¥, a minus sign (-, △, ▲, マイナス).
+fn strip_marks(mut s: String) -> Marks {
+    let mut explicit_yen = false;
+    // A parenthesised unit "(千円)" / "(円)" declares the unit; other
+    // parenthesised notes without digits ("(税込)", "(見込み)") are dropped.
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    let paren = regex(&PAREN, r"\(([^()0-9]*)\)");
+    let mut declared: Option<AmountUnit> = None;
+    for cap in paren.captures_iter(&s.clone()) {
+        let inner = cap.get(1).map(|m| m.as_str()).unwrap_or("");
+        if inner == "千円" {
+            declared = Some(AmountUnit::Thousand);
+        } else if inner == "円" {
+            declared = Some(AmountUnit::Yen);
+        }
+    }
+    s = paren.replace_all(&s, "").into_owned();
+    let mut negative = false;
+    // 「約300」: the figure as the applicant estimates it.
+    for prefix in ["約", "概算"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
+    for prefix in ["金", "¥", "\\", "￥"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            if prefix != "金" {
+                explicit_yen = true;
+            }
+            s = rest.to_string();
+        }
+    }
+    for minus in ["-", "\u{2212}", "△", "▲", "マイナス"] {
+        if let Some(rest) = s.strip_prefix(minus) {
+            negative = true;
+            s = rest.to_string();
+            break;
+        }
+    }
+    for prefix in ["¥", "\\"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            explicit_yen = true;
+            s = rest.to_string();
+        }
+    }
+    Marks {
+        figure: s,
+        declared,
+        negative,
+        explicit_yen,
+    }
+}
+
+/// The figures of an amount read: terms with a scale (1億2,000万) added
+/// up, and at most one bare figure left for the unit.
+struct Terms {
+    total: i128,
+    /// A figure with no scale after it: mantissa, decimals.
+    bare: Option<(i128, u32)>,
+    any_number: bool,
+    explicit_scale: bool,
+    /// Where the figures end in the text.
+    end: usize,
+}
+
+fn read_terms(chars: &[char], original: &str) -> Result<Terms, String> {
+    let not_a_number = || format!("金額として読めません（「{original}」）");
+    let mut t = Terms {
+        total: 0,
+        bare: None,
+        any_number: false,
+        explicit_scale: false,
+        end: 0,
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((mantissa, decimals)) = read_figure(chars, &mut i, original)? else {
+            break;
+        };
+        t.any_number = true;
+        let rest: String = chars[i..].iter().collect();
+        let scale: Option<(i128, usize)> = [
+            ("百万", 1_000_000i128),
+            ("億", 100_000_000),
+            ("万", 10_000),
+            ("千", 1_000),
+        ]
+        .iter()
+        .find(|(w, _)| rest.starts_with(w))
+        .map(|(w, m)| (*m, w.chars().count()));
+        match scale {
+            Some((mult, len)) => {
+                t.explicit_scale = true;
+                t.total += scaled(mantissa, decimals, mult)
+                    .ok_or_else(|| format!("円未満の端数があります（「{original}」）"))?;
+                i += len;
+            }
+            None => {
+                if t.bare.is_some() {
+                    return Err(not_a_number());
+                }
+                t.bare = Some((mantissa, decimals));
+            }
+        }
+    }
+    t.end = i;
+    Ok(t)
+}
+
+/// One figure at `*i` (digits with commas, a decimal part): its mantissa
+/// and decimals, `*i` moved past it. None when no figure starts there.
+fn read_figure(
+    chars: &[char],
+    i: &mut usize,
+    original: &str,
+) -> Result<Option<(i128, u32)>, String> {
+    let not_a_number = || format!("金額として読めません（「{original}」）");
+    let start = *i;
+    let mut int_part = String::new();
+    let mut frac_part = String::new();
+    while *i < chars.len() && (chars[*i].is_ascii_digit() || chars[*i] == ',') {
+        if chars[*i] != ',' {
+            int_part.push(chars[*i]);
+        }
+        *i += 1;
+    }
+    if *i < chars.len() && chars[*i] == '.' {
+        *i += 1;
+        while *i < chars.len() && chars[*i].is_ascii_digit() {
+            frac_part.push(chars[*i]);
+            *i += 1;
+        }
+    }
+    if int_part.is_empty() && frac_part.is_empty() {
+        if *i == start {
+            return Ok(None);
+        }
+        return Err(not_a_number());
+    }
+    if chars.get(start) == Some(&',') {
+        return Err(not_a_number());
+    }
+    let digits = format!("{int_part}{frac_part}");
+    if digits.len() > 30 {
+        return Err(format!("金額が大きすぎます（「{original}」）"));
+    }
+    let mantissa: i128 = digits.parse().map_err(|_| not_a_number())?;
+    Ok(Some((mantissa, frac_part.len() as u32)))
+}
+
+fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
+    let div = 10i128.checked_pow(decimals)?;
+    let v = mantissa.checked_mul(mult)?;
+    if v % div != 0 {
+        return None;
+    }
+    Some(v / div)
+}
