@@ -143,35 +143,9 @@ fn is_s(ns: &ResolveResult<'_>) -> bool {
     matches!(ns, ResolveResult::Bound(n) if n.0 == S_NS || n.0 == S_NS_STRICT)
 }
 
-/// Column letters of a 1-based column number.
-pub fn col_letters(mut n: u32) -> String {
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = ((n - 1) % 26) as u8;
-        s.push((b'A' + r) as char);
-        n = (n - 1) / 26;
-    }
-    s.iter().rev().collect()
-}
-
-/// Split `B12` into (column 2, row 12).
-pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
-    let r = r.trim().trim_start_matches('$');
-    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let digits = r[letters.len()..].trim_start_matches('$');
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut col = 0u32;
-    for c in letters.chars() {
-        col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
-    }
-    let row = digits.parse::<u32>().ok()?;
-    if row == 0 {
-        return None;
-    }
-    Some((col, row))
-}
+// A1 naming lives in model so that forms can use it without depending
+// on the writers; the old paths keep working.
+pub use crate::model::{col_letters, parse_ref};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Frame {
