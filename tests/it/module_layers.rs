@@ -47,11 +47,6 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "diag",
         "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic into base with the severity passed in",
     ),
-    (
-        "diag",
-        "check",
-        "the renderers (json, human, sarif, concise) take a CheckReport",
-    ),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
