@@ -19,6 +19,8 @@
 
 use serde::Serialize;
 
+pub mod own_report;
+
 /// What kind of file a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -627,4 +629,34 @@ pub struct ReadNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
     pub message: String,
+}
+
+/// Column letters of a 1-based column number.
+pub fn col_letters(mut n: u32) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push((b'A' + r) as char);
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+/// Split `B12` into (column 2, row 12).
+pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
+    let r = r.trim().trim_start_matches('$');
+    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let digits = r[letters.len()..].trim_start_matches('$');
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col = 0u32;
+    for c in letters.chars() {
+        col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    let row = digits.parse::<u32>().ok()?;
+    if row == 0 {
+        return None;
+    }
+    Some((col, row))
 }

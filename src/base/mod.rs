@@ -5,6 +5,7 @@
 
 mod fold;
 mod markers;
+pub mod toml_ja;
 pub mod vocab;
 pub mod wording;
 mod words;

@@ -20,7 +20,6 @@
 mod findings;
 mod inputs;
 mod pipeline;
-mod report;
 mod run;
 mod set;
 mod walk;
@@ -28,7 +27,8 @@ mod zip_set;
 
 pub use findings::read_error_finding;
 pub use inputs::{InputFile, Member, SetSpec, input_files, input_files_and_skipped};
-pub use report::{CheckReport, FileReport, FormRef, Summary};
+// The report type sits in diag, next to the renderers that take it.
+pub use crate::diag::check_report::{CheckReport, FileReport, FormRef, Summary};
 pub use run::{OnStart, RunOptions, run_sets};
 
 use crate::batch::Progress;

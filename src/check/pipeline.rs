@@ -63,7 +63,7 @@ pub(super) fn process(
     // The document carries the path as the user named it.
     doc.path = outcome.display.clone();
     // A report yoshiki wrote into the folder it checks is not a submission.
-    if crate::report::is_own_report(&doc) {
+    if crate::model::own_report::is_own_report(&doc) {
         let mut note = Diagnostic::new(
             "IN004",
             Text::new(

@@ -2,9 +2,9 @@
 //! soon as its last file is done, so memory follows the threads, not the
 //! batch.
 
+use super::FileReport;
 use super::inputs::{Input, SetSpec, inputs_of};
 use super::pipeline::{Outcome, failed_outcome, process, skipped_outcome};
-use super::report::FileReport;
 use super::set::finish_set;
 use super::{CheckOptions, ConfigCache, config_for};
 use crate::batch::{BatchOptions, Progress};

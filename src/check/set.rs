@@ -2,7 +2,7 @@
 //! configured severities and the order of the findings.
 
 use super::pipeline::{Outcome, panic_text};
-use super::report::{FileReport, FormRef};
+use super::{FileReport, FormRef};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::knowledge::Knowledge;

@@ -1,9 +1,9 @@
 //! One line per finding (`--format concise`, as ruff prints it) and the
 //! counts per code (`--statistics`).
 
+use super::check_report::CheckReport;
 use super::human::place_text;
 use super::{Lang, Severity};
-use crate::check::CheckReport;
 use std::collections::BTreeMap;
 
 /// `path:place:CODE message` per finding, in file order; a finding without

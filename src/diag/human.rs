@@ -6,8 +6,8 @@
 //! Without colour (not a terminal, `NO_COLOR`) the output is plain Unicode
 //! at a fixed width, so it is stable for snapshots and logs.
 
+use super::check_report::{CheckReport, FileReport};
 use super::{Applicability, Diagnostic, Lang, Origin, Severity};
-use crate::check::{CheckReport, FileReport};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,

@@ -14,9 +14,9 @@
 //! `excerpt_highlight` (byte range of the excerpt to mark) and `detail`
 //! (the technical cause of an unreadable file, in the library's words).
 
+use super::check_report::CheckReport;
 use super::human::shown_excerpt;
 use super::{Applicability, Diagnostic, Lang};
-use crate::check::CheckReport;
 use serde_json::{Map, Value, json};
 
 /// The version of this JSON shape.
@@ -86,7 +86,7 @@ pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value
 }
 
 /// One file of the report as JSON.
-fn file_json(f: &crate::check::FileReport, lang: Lang, show_personal: bool) -> Value {
+fn file_json(f: &super::check_report::FileReport, lang: Lang, show_personal: bool) -> Value {
     let mut v = json!({
         "path": f.path,
         "format": f.format,

@@ -5,6 +5,7 @@
 use crate::model::Location;
 use serde::Serialize;
 
+pub mod check_report;
 pub mod concise;
 pub mod human;
 pub mod json;

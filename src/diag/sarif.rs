@@ -7,9 +7,9 @@
 //! cell (Word and Excel have no lines). The excerpt and the fix travel in
 //! the result's `properties`.
 
+use super::check_report::{CheckReport, FileReport};
 use super::human::{place_text, shown_excerpt};
 use super::{Diagnostic, Lang, Severity};
-use crate::check::{CheckReport, FileReport};
 use serde_json::{Map, Value, json};
 
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

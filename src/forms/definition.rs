@@ -33,7 +33,7 @@ impl crate::error::Explained for DefinitionError {
     fn said_ja(&self) -> String {
         match self {
             DefinitionError::Parse { file, message } => {
-                match crate::config::toml_said_ja(message) {
+                match crate::base::toml_ja::toml_said_ja(message) {
                     Some(said) => format!("様式定義 {file}: {said}"),
                     None => format!("様式定義 {file} に誤りがあります。"),
                 }

@@ -375,10 +375,7 @@ fn sheet_location(t: &Table, row: u32, col: u32) -> Option<Location> {
     let sheet = t.location.sheet.clone()?;
     Some(Location {
         sheet: Some(sheet),
-        cell: Some(format!(
-            "{}{row}",
-            crate::write::xlsx_scan::col_letters(col)
-        )),
+        cell: Some(format!("{}{row}", crate::model::col_letters(col))),
         ..Location::default()
     })
 }

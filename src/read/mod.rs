@@ -79,9 +79,7 @@ pub fn read_foreign_bytes(
     }
 }
 
-/// The mark yoshiki's HTML report carries in its head (so that a report
-/// written into a checked folder is known for what it is).
-pub const OWN_HTML_MARK: &str = "<meta name=\"generator\" content=\"yoshiki\"/>";
+pub use crate::model::own_report::OWN_HTML_MARK;
 
 fn own_html_report(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];

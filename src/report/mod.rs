@@ -8,6 +8,10 @@
 //! these rows is the caller's job.
 
 use crate::diag::{Lang, Severity};
+// The recognition of a report yoshiki wrote sits in model, so that check
+// can skip such a report without depending on this module.
+pub use crate::model::own_report::is_own_report;
+pub(crate) use crate::model::own_report::{finding_headers, set_headers};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -193,64 +197,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
             other => std::io::Error::other(other.to_string()),
         },
     })
-}
-
-/// Column headers of the sets table.
-pub(crate) fn set_headers(lang: Lang) -> [&'static str; 8] {
-    match lang {
-        Lang::Ja => [
-            "提出物",
-            "ファイル数",
-            "様式（版）",
-            "エラー",
-            "警告",
-            "情報",
-            "指摘コード",
-            "概要",
-        ],
-        Lang::En => [
-            "Submission",
-            "Files",
-            "Forms (version)",
-            "Errors",
-            "Warnings",
-            "Infos",
-            "Codes",
-            "Summary (ja)",
-        ],
-    }
-}
-
-/// Column headers of the findings table.
-pub(crate) fn finding_headers(lang: Lang) -> [&'static str; 11] {
-    match lang {
-        Lang::Ja => [
-            "提出物",
-            "ファイル",
-            "コード",
-            "重大度",
-            "内容",
-            "直し方",
-            "箇所",
-            "位置",
-            "項目ID",
-            "抜粋",
-            "関連ファイル",
-        ],
-        Lang::En => [
-            "Submission",
-            "File",
-            "Code",
-            "Severity",
-            "Message",
-            "What to write",
-            "Place",
-            "Location",
-            "Field ID",
-            "Excerpt",
-            "Related file",
-        ],
-    }
 }
 
 /// The severity as the report shows it.
@@ -480,52 +426,4 @@ pub fn from_check(check: &crate::check::CheckReport, lang: Lang, show_personal: 
 }
 
 /// The mark the HTML report carries in its head.
-pub const HTML_GENERATOR: &str = crate::read::OWN_HTML_MARK;
-
-/// Whether a document is a report yoshiki wrote itself (the .xlsx by its
-/// properties, the .csv by its header row): a run that writes its report
-/// into the folder it checks must not check that report as a submission
-/// the next time.
-pub fn is_own_report(doc: &crate::model::Document) -> bool {
-    use crate::model::{Block, Format};
-    match doc.format {
-        // The HTML report, met in a folder walk (read as text only then).
-        Format::Txt => doc
-            .paragraphs()
-            .iter()
-            .take(12)
-            .any(|p| p.text.contains(HTML_GENERATOR)),
-        Format::Xlsx => doc.package.as_ref().is_some_and(|p| {
-            p.metadata.title.as_deref() == Some("yoshiki report")
-                && p.metadata
-                    .creator
-                    .as_deref()
-                    .is_some_and(|c| c.starts_with("yoshiki"))
-        }),
-        Format::Csv => {
-            let first = doc.blocks.iter().find_map(|b| match b {
-                Block::Table(t) => t
-                    .rows
-                    .first()
-                    .map(|r| r.cells.iter().map(|c| c.text()).collect::<Vec<_>>()),
-                Block::Paragraph(p) => {
-                    Some(p.text.split(['\t', ',']).map(str::to_string).collect())
-                }
-            });
-            let Some(first) = first else { return false };
-            let first: Vec<String> = first
-                .iter()
-                .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
-                .collect();
-            [Lang::Ja, Lang::En].into_iter().any(|lang| {
-                let sets: Vec<String> = set_headers(lang).iter().map(|h| h.to_string()).collect();
-                let findings: Vec<String> = finding_headers(lang)
-                    .iter()
-                    .map(|h| h.to_string())
-                    .collect();
-                first == sets || first == findings
-            })
-        }
-        _ => false,
-    }
-}
+pub const HTML_GENERATOR: &str = crate::model::own_report::OWN_HTML_MARK;

@@ -143,19 +143,7 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
     let mut reader = NsReader::from_str(xml);
     let bom = super::xml::bom_len(xml);
     reader.config_mut().check_end_names = true;
-    let mut out = DocxScan::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut para_stack: Vec<usize> = Vec::new();
-    let mut tables: Vec<TableState> = Vec::new();
-    let mut open_cells: Vec<usize> = Vec::new();
-    let mut table_count = 0u32;
-    let mut skip_depth = 0usize; // inside mc:Fallback
-    let mut excluded = 0usize; // inside w:del, w:moveFrom, w:rt, w:instrText...
-    let mut runs = 0usize;
-    let mut textbox = 0usize;
-    let mut text_node: Option<(TextNode, String)> = None;
-    let mut root_seen = false;
-
+    let mut s = Scanner::default();
     loop {
         let before = reader.buffer_position() as usize + bom;
         let (w_ns, mc_ns, ev) = match reader.read_resolved_event() {
@@ -167,281 +155,30 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
         let after = reader.buffer_position() as usize + bom;
         match ev {
             Event::Start(e) => {
-                if stack.len() >= max_depth {
+                if s.stack.len() >= max_depth {
                     return Err(xml_err(part, before as u64, "nesting too deep"));
                 }
-                if skip_depth > 0 {
-                    skip_depth += 1;
-                    stack.push(Frame::Other);
-                    continue;
-                }
-                let qname = e.name().0.to_string();
-                let name = local(&qname).to_string();
-                if !root_seen {
-                    root_seen = true;
-                    out.root_content_start = after;
-                    if w_ns {
-                        out.w_prefix = prefix_of(&qname).to_string();
-                    }
-                }
-                if mc_ns && name == "Fallback" {
-                    skip_depth = 1;
-                    stack.push(Frame::Other);
-                    continue;
-                }
-                let frame = if !w_ns {
-                    Frame::Other
-                } else {
-                    match name.as_str() {
-                        "body" => Frame::Body,
-                        "p" => {
-                            let idx = out.paras.len();
-                            out.paras.push(new_para(
-                                &out,
-                                before..after,
-                                false,
-                                open_cells.last().copied(),
-                                textbox > 0,
-                            ));
-                            for &c in &open_cells {
-                                if let Some(cell) = out.cells.get_mut(c) {
-                                    cell.paras.push(idx);
-                                }
-                            }
-                            para_stack.push(idx);
-                            Frame::P(idx)
-                        }
-                        "pPr" => Frame::PPr,
-                        "r" => {
-                            runs += 1;
-                            Frame::R
-                        }
-                        "t" if excluded == 0 && runs > 0 && !para_stack.is_empty() => {
-                            let preserve =
-                                super::xml::attr_q(&e, "xml:space").as_deref() == Some("preserve");
-                            text_node = Some((
-                                TextNode {
-                                    start_tag: before..after,
-                                    content: after..after,
-                                    self_closing: false,
-                                    preserve,
-                                    qname: qname.clone(),
-                                },
-                                String::new(),
-                            ));
-                            Frame::T
-                        }
-                        "del" | "moveFrom" | "rt" | "instrText" | "delText" | "delInstrText" => {
-                            excluded += 1;
-                            Frame::Excluded
-                        }
-                        "tbl" => {
-                            table_count += 1;
-                            tables.push(TableState {
-                                ordinal: table_count,
-                                row: 0,
-                                next_col: 0,
-                                cell: None,
-                            });
-                            Frame::Tbl
-                        }
-                        "tr" => {
-                            if let Some(t) = tables.last_mut() {
-                                t.row += 1;
-                                t.next_col = 0;
-                            }
-                            Frame::Tr
-                        }
-                        "tc" => {
-                            if let Some(t) = tables.last_mut() {
-                                let idx = out.cells.len();
-                                out.cells.push(CellInfo {
-                                    table: t.ordinal,
-                                    row: t.row,
-                                    col: t.next_col + 1,
-                                    range: before..before,
-                                    paras: Vec::new(),
-                                });
-                                t.cell = Some((idx, 1));
-                                open_cells.push(idx);
-                            }
-                            Frame::Tc
-                        }
-                        "txbxContent" => {
-                            textbox += 1;
-                            Frame::TxbxContent
-                        }
-                        "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
-                            if excluded == 0 && runs > 0 =>
-                        {
-                            push_token(&mut out, &para_stack, &name, &e);
-                            // Whatever is inside is not text.
-                            excluded += 1;
-                            Frame::Excluded
-                        }
-                        _ => Frame::Other,
-                    }
-                };
-                stack.push(frame);
+                s.start(&e, w_ns, mc_ns, before..after);
             }
             Event::Empty(e) => {
-                if skip_depth > 0 {
+                if s.skip_depth > 0 {
                     continue;
                 }
-                let qname = e.name().0.to_string();
-                let name = local(&qname).to_string();
-                if !root_seen {
+                if !s.root_seen {
                     return Err(xml_err(part, before as u64, "empty root element"));
                 }
-                if !w_ns {
-                    continue;
-                }
-                match name.as_str() {
-                    "p" => {
-                        let idx = out.paras.len();
-                        let mut p = new_para(
-                            &out,
-                            before..after,
-                            true,
-                            open_cells.last().copied(),
-                            textbox > 0,
-                        );
-                        p.content_start = after;
-                        p.end_tag = after;
-                        out.paras.push(p);
-                        for &c in &open_cells {
-                            if let Some(cell) = out.cells.get_mut(c) {
-                                cell.paras.push(idx);
-                            }
-                        }
-                    }
-                    "pPr" => {
-                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last())
-                            && let Some(p) = out.paras.get_mut(pi)
-                        {
-                            p.content_start = after;
-                        }
-                    }
-                    "t" if excluded == 0 && runs > 0 => {
-                        if let Some(&pi) = para_stack.last()
-                            && let Some(p) = out.paras.get_mut(pi)
-                        {
-                            let at = p.text.len();
-                            p.pieces.push(Piece {
-                                at,
-                                text: String::new(),
-                                node: Some(TextNode {
-                                    start_tag: before..after,
-                                    content: after..after,
-                                    self_closing: true,
-                                    preserve: false,
-                                    qname,
-                                }),
-                            });
-                        }
-                    }
-                    "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
-                        if excluded == 0 && runs > 0 =>
-                    {
-                        push_token(&mut out, &para_stack, &name, &e);
-                    }
-                    "gridBefore" if in_tr_pr(&stack) => {
-                        if let Some(t) = tables.last_mut() {
-                            let n = attr(&e, "val")
-                                .and_then(|v| v.parse::<u32>().ok())
-                                .unwrap_or(0);
-                            t.next_col += n.min(1000);
-                        }
-                    }
-                    "gridSpan" => {
-                        if let Some(t) = tables.last_mut()
-                            && let Some((_, span)) = t.cell.as_mut()
-                        {
-                            let n = attr(&e, "val")
-                                .and_then(|v| v.parse::<u32>().ok())
-                                .unwrap_or(1);
-                            *span = n.clamp(1, 1000);
-                        }
-                    }
-                    "sectPr" if matches!(stack.last(), Some(Frame::Body)) => {
-                        out.body_sect_pr = Some(before);
-                    }
-                    _ => {}
+                if w_ns {
+                    s.empty(&e, before..after);
                 }
             }
-            Event::End(_) => {
-                let frame = stack.pop().unwrap_or(Frame::Other);
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                    continue;
-                }
-                match frame {
-                    Frame::P(idx) => {
-                        para_stack.pop();
-                        if let Some(p) = out.paras.get_mut(idx) {
-                            p.end_tag = before;
-                        }
-                    }
-                    Frame::PPr => {
-                        if let (Some(&pi), Some(Frame::P(_))) = (para_stack.last(), stack.last())
-                            && let Some(p) = out.paras.get_mut(pi)
-                        {
-                            p.content_start = after;
-                        }
-                    }
-                    Frame::R => runs = runs.saturating_sub(1),
-                    Frame::T => {
-                        if let Some((mut node, text)) = text_node.take() {
-                            node.content = node.start_tag.end..before;
-                            if let Some(&pi) = para_stack.last()
-                                && let Some(p) = out.paras.get_mut(pi)
-                            {
-                                let at = p.text.len();
-                                p.text.push_str(&text);
-                                p.pieces.push(Piece {
-                                    at,
-                                    text,
-                                    node: Some(node),
-                                });
-                            }
-                        }
-                    }
-                    Frame::Excluded => excluded = excluded.saturating_sub(1),
-                    Frame::Tbl => {
-                        tables.pop();
-                    }
-                    Frame::Tc => {
-                        if let Some(t) = tables.last_mut()
-                            && let Some((idx, span)) = t.cell.take()
-                        {
-                            t.next_col += span;
-                            if let Some(c) = out.cells.get_mut(idx) {
-                                c.range.end = after;
-                            }
-                        }
-                        open_cells.pop();
-                    }
-                    Frame::TxbxContent => textbox = textbox.saturating_sub(1),
-                    Frame::Body | Frame::Tr | Frame::Other => {}
-                }
-                if stack.is_empty() {
-                    out.root_end_tag = before;
-                }
-            }
-            Event::Text(t) => {
-                if let Some((_, s)) = text_node.as_mut() {
-                    s.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, s)) = text_node.as_mut() {
-                    s.push_str(&t.xml10_content());
-                }
-            }
+            Event::End(_) => s.end(before..after),
+            // Text outside a `w:t` is not decoded at all.
+            Event::Text(t) if s.text_node.is_some() => s.push_text(&t.xml10_content()),
+            Event::CData(t) if s.text_node.is_some() => s.push_text(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                if let Some((_, s)) = text_node.as_mut() {
+                if let Some((_, text)) = s.text_node.as_mut() {
                     match resolve_ref(&r) {
-                        Some(c) => s.push(c),
+                        Some(c) => text.push(c),
                         None => return Err(xml_err(part, before as u64, "unknown entity")),
                     }
                 }
@@ -451,10 +188,323 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<DocxScan, WriteEr
             _ => {}
         }
     }
-    if !stack.is_empty() || !root_seen {
+    if !s.stack.is_empty() || !s.root_seen {
         return Err(xml_err(part, xml.len() as u64, "unexpected end of part"));
     }
-    Ok(out)
+    Ok(s.out)
+}
+
+/// The state of one scan: what was found so far and the open elements.
+#[derive(Default)]
+struct Scanner {
+    out: DocxScan,
+    stack: Vec<Frame>,
+    para_stack: Vec<usize>,
+    tables: Vec<TableState>,
+    open_cells: Vec<usize>,
+    table_count: u32,
+    /// Inside mc:Fallback.
+    skip_depth: usize,
+    /// Inside w:del, w:moveFrom, w:rt, w:instrText...
+    excluded: usize,
+    runs: usize,
+    textbox: usize,
+    text_node: Option<(TextNode, String)>,
+    root_seen: bool,
+}
+
+impl Scanner {
+    /// A start tag: push its frame.
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        w_ns: bool,
+        mc_ns: bool,
+        tag: Range<usize>,
+    ) {
+        if self.skip_depth > 0 {
+            self.skip_depth += 1;
+            self.stack.push(Frame::Other);
+            return;
+        }
+        let qname = e.name().0.to_string();
+        let name = local(&qname).to_string();
+        if !self.root_seen {
+            self.root_seen = true;
+            self.out.root_content_start = tag.end;
+            if w_ns {
+                self.out.w_prefix = prefix_of(&qname).to_string();
+            }
+        }
+        if mc_ns && name == "Fallback" {
+            self.skip_depth = 1;
+            self.stack.push(Frame::Other);
+            return;
+        }
+        let frame = if w_ns {
+            self.w_start(e, &qname, &name, tag)
+        } else {
+            Frame::Other
+        };
+        self.stack.push(frame);
+    }
+
+    /// The frame of a `w:` start tag, recording what it opens.
+    fn w_start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        qname: &str,
+        name: &str,
+        tag: Range<usize>,
+    ) -> Frame {
+        let (before, after) = (tag.start, tag.end);
+        match name {
+            "body" => Frame::Body,
+            "p" => {
+                let idx = self.out.paras.len();
+                let para = new_para(
+                    &self.out,
+                    before..after,
+                    false,
+                    self.open_cells.last().copied(),
+                    self.textbox > 0,
+                );
+                self.out.paras.push(para);
+                self.in_open_cells(idx);
+                self.para_stack.push(idx);
+                Frame::P(idx)
+            }
+            "pPr" => Frame::PPr,
+            "r" => {
+                self.runs += 1;
+                Frame::R
+            }
+            "t" if self.excluded == 0 && self.runs > 0 && !self.para_stack.is_empty() => {
+                let preserve = super::xml::attr_q(e, "xml:space").as_deref() == Some("preserve");
+                self.text_node = Some((
+                    TextNode {
+                        start_tag: before..after,
+                        content: after..after,
+                        self_closing: false,
+                        preserve,
+                        qname: qname.to_string(),
+                    },
+                    String::new(),
+                ));
+                Frame::T
+            }
+            "del" | "moveFrom" | "rt" | "instrText" | "delText" | "delInstrText" => {
+                self.excluded += 1;
+                Frame::Excluded
+            }
+            "tbl" | "tr" | "tc" => self.table_start(name, before),
+            "txbxContent" => {
+                self.textbox += 1;
+                Frame::TxbxContent
+            }
+            "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
+                if self.excluded == 0 && self.runs > 0 =>
+            {
+                push_token(&mut self.out, &self.para_stack, name, e);
+                // Whatever is inside is not text.
+                self.excluded += 1;
+                Frame::Excluded
+            }
+            _ => Frame::Other,
+        }
+    }
+
+    /// A table, row or cell opens: count it in the reader's numbering.
+    fn table_start(&mut self, name: &str, before: usize) -> Frame {
+        match name {
+            "tbl" => {
+                self.table_count += 1;
+                self.tables.push(TableState {
+                    ordinal: self.table_count,
+                    row: 0,
+                    next_col: 0,
+                    cell: None,
+                });
+                Frame::Tbl
+            }
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row += 1;
+                    t.next_col = 0;
+                }
+                Frame::Tr
+            }
+            _ => {
+                if let Some(t) = self.tables.last_mut() {
+                    let idx = self.out.cells.len();
+                    self.out.cells.push(CellInfo {
+                        table: t.ordinal,
+                        row: t.row,
+                        col: t.next_col + 1,
+                        range: before..before,
+                        paras: Vec::new(),
+                    });
+                    t.cell = Some((idx, 1));
+                    self.open_cells.push(idx);
+                }
+                Frame::Tc
+            }
+        }
+    }
+
+    /// Paragraph `idx` belongs to every open cell (a nested table's
+    /// paragraph is also in the outer cell).
+    fn in_open_cells(&mut self, idx: usize) {
+        for &c in &self.open_cells {
+            if let Some(cell) = self.out.cells.get_mut(c) {
+                cell.paras.push(idx);
+            }
+        }
+    }
+
+    /// An empty `w:` element.
+    fn empty(&mut self, e: &quick_xml::events::BytesStart<'_>, tag: Range<usize>) {
+        let (before, after) = (tag.start, tag.end);
+        let qname = e.name().0.to_string();
+        let name = local(&qname).to_string();
+        match name.as_str() {
+            "p" => {
+                let idx = self.out.paras.len();
+                let mut p = new_para(
+                    &self.out,
+                    before..after,
+                    true,
+                    self.open_cells.last().copied(),
+                    self.textbox > 0,
+                );
+                p.content_start = after;
+                p.end_tag = after;
+                self.out.paras.push(p);
+                self.in_open_cells(idx);
+            }
+            "pPr" => self.para_props_end(after),
+            "t" if self.excluded == 0 && self.runs > 0 => {
+                if let Some(&pi) = self.para_stack.last()
+                    && let Some(p) = self.out.paras.get_mut(pi)
+                {
+                    let at = p.text.len();
+                    p.pieces.push(Piece {
+                        at,
+                        text: String::new(),
+                        node: Some(TextNode {
+                            start_tag: before..after,
+                            content: after..after,
+                            self_closing: true,
+                            preserve: false,
+                            qname,
+                        }),
+                    });
+                }
+            }
+            "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
+                if self.excluded == 0 && self.runs > 0 =>
+            {
+                push_token(&mut self.out, &self.para_stack, &name, e);
+            }
+            "gridBefore" if in_tr_pr(&self.stack) => {
+                if let Some(t) = self.tables.last_mut() {
+                    let n = attr(e, "val")
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .unwrap_or(0);
+                    t.next_col += n.min(1000);
+                }
+            }
+            "gridSpan" => {
+                if let Some(t) = self.tables.last_mut()
+                    && let Some((_, span)) = t.cell.as_mut()
+                {
+                    let n = attr(e, "val")
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .unwrap_or(1);
+                    *span = n.clamp(1, 1000);
+                }
+            }
+            "sectPr" if matches!(self.stack.last(), Some(Frame::Body)) => {
+                self.out.body_sect_pr = Some(before);
+            }
+            _ => {}
+        }
+    }
+
+    /// The paragraph's content starts after its properties.
+    fn para_props_end(&mut self, after: usize) {
+        if let (Some(&pi), Some(Frame::P(_))) = (self.para_stack.last(), self.stack.last())
+            && let Some(p) = self.out.paras.get_mut(pi)
+        {
+            p.content_start = after;
+        }
+    }
+
+    /// An end tag: close its frame.
+    fn end(&mut self, tag: Range<usize>) {
+        let (before, after) = (tag.start, tag.end);
+        let frame = self.stack.pop().unwrap_or(Frame::Other);
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        match frame {
+            Frame::P(idx) => {
+                self.para_stack.pop();
+                if let Some(p) = self.out.paras.get_mut(idx) {
+                    p.end_tag = before;
+                }
+            }
+            Frame::PPr => self.para_props_end(after),
+            Frame::R => self.runs = self.runs.saturating_sub(1),
+            Frame::T => self.text_end(before),
+            Frame::Excluded => self.excluded = self.excluded.saturating_sub(1),
+            Frame::Tbl => {
+                self.tables.pop();
+            }
+            Frame::Tc => {
+                if let Some(t) = self.tables.last_mut()
+                    && let Some((idx, span)) = t.cell.take()
+                {
+                    t.next_col += span;
+                    if let Some(c) = self.out.cells.get_mut(idx) {
+                        c.range.end = after;
+                    }
+                }
+                self.open_cells.pop();
+            }
+            Frame::TxbxContent => self.textbox = self.textbox.saturating_sub(1),
+            Frame::Body | Frame::Tr | Frame::Other => {}
+        }
+        if self.stack.is_empty() {
+            self.out.root_end_tag = before;
+        }
+    }
+
+    /// A `w:t` closes: its text joins the open paragraph.
+    fn text_end(&mut self, before: usize) {
+        if let Some((mut node, text)) = self.text_node.take() {
+            node.content = node.start_tag.end..before;
+            if let Some(&pi) = self.para_stack.last()
+                && let Some(p) = self.out.paras.get_mut(pi)
+            {
+                let at = p.text.len();
+                p.text.push_str(&text);
+                p.pieces.push(Piece {
+                    at,
+                    text,
+                    node: Some(node),
+                });
+            }
+        }
+    }
+
+    /// Text inside an open `w:t`.
+    fn push_text(&mut self, s: &str) {
+        if let Some((_, text)) = self.text_node.as_mut() {
+            text.push_str(s);
+        }
+    }
 }
 
 /// A tab, break or symbol: text the reader sees, but not editable as text.

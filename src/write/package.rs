@@ -121,48 +121,59 @@ impl Package {
     /// Parse a zip package's directory. Fails on anything that is not a
     /// plain single-disk zip whose entries all lie inside the file.
     pub fn parse(bytes: Vec<u8>, limits: &Limits) -> Result<Package, WriteError> {
+        let dir = Directory::find(&bytes, limits)?;
+        let mut entries = Vec::with_capacity(dir.count as usize);
+        let mut names = HashSet::new();
+        let mut p = dir.cd_start;
+        for i in 0..dir.count {
+            let (entry, rec_len) = central_entry(&bytes, p, i, &dir, &mut names)?;
+            entries.push(entry);
+            p += rec_len;
+        }
+        Ok(Package {
+            bytes,
+            entries,
+            comment: dir.comment,
+            limits: limits.clone(),
+        })
+    }
+}
+
+/// Where the central directory is, from the end records.
+struct Directory {
+    count: u64,
+    cd_start: usize,
+    /// Bytes before the first entry (a prefix) that shift every offset.
+    shift: usize,
+    comment: Vec<u8>,
+}
+
+impl Directory {
+    fn find(bytes: &[u8], limits: &Limits) -> Result<Directory, WriteError> {
         let len = bytes.len();
         if len < 22 {
             return Err(corrupt("file too short for a zip"));
         }
-        // Find the end-of-central-directory record, scanning back over a
-        // possible archive comment.
-        let lowest = len.saturating_sub(22 + 0xFFFF);
-        let mut eocd = None;
-        let mut at = len - 22;
-        loop {
-            if u32_at(&bytes, at) == Some(SIG_EOCD) {
-                let clen = u16_at(&bytes, at + 20).unwrap_or(0) as usize;
-                if at + 22 + clen <= len {
-                    eocd = Some(at);
-                    break;
-                }
-            }
-            if at == lowest {
-                break;
-            }
-            at -= 1;
-        }
-        let eocd = eocd.ok_or_else(|| corrupt("no end of central directory record"))?;
-        let field = |off: usize| u16_at(&bytes, eocd + off).unwrap_or(0);
+        let eocd = find_eocd(bytes).ok_or_else(|| corrupt("no end of central directory record"))?;
+        let field = |off: usize| u16_at(bytes, eocd + off).unwrap_or(0);
         if field(4) != 0 || field(6) != 0 {
             return Err(corrupt("multi-disk zip archives are not supported"));
         }
         let mut count = field(10) as u64;
-        let mut cd_size = u32_at(&bytes, eocd + 12).unwrap_or(0) as u64;
-        let mut cd_offset = u32_at(&bytes, eocd + 16).unwrap_or(0) as u64;
+        let mut cd_size = u32_at(bytes, eocd + 12).unwrap_or(0) as u64;
+        let mut cd_offset = u32_at(bytes, eocd + 16).unwrap_or(0) as u64;
         let clen = field(20) as usize;
         let comment = bytes
             .get(eocd + 22..eocd + 22 + clen)
             .unwrap_or(&[])
             .to_vec();
         // Zip64 end of central directory: take its counts.
-        if eocd >= 20 && u32_at(&bytes, eocd - 20) == Some(SIG_EOCD64_LOCATOR) {
-            let rec = u64_at(&bytes, eocd - 12).unwrap_or(u64::MAX) as usize;
-            if u32_at(&bytes, rec) == Some(0x0606_4b50) {
-                count = u64_at(&bytes, rec + 32).unwrap_or(count);
-                cd_size = u64_at(&bytes, rec + 40).unwrap_or(cd_size);
-                cd_offset = u64_at(&bytes, rec + 48).unwrap_or(cd_offset);
+        if eocd >= 20 && u32_at(bytes, eocd - 20) == Some(SIG_EOCD64_LOCATOR) {
+            let rec = u64_at(bytes, eocd - 12).unwrap_or(u64::MAX) as usize;
+            if u32_at(bytes, rec) == Some(0x0606_4b50) {
+                count = u64_at(bytes, rec + 32).unwrap_or(count);
+                cd_size = u64_at(bytes, rec + 40).unwrap_or(cd_size);
+                cd_offset = u64_at(bytes, rec + 48).unwrap_or(cd_offset);
             }
         }
         if count as usize > limits.max_entries {
@@ -175,8 +186,8 @@ impl Package {
         }
         // The central directory ends where the (zip64) end record starts;
         // anything before the first entry (a prefix) shifts every offset.
-        let cd_end = if eocd >= 20 && u32_at(&bytes, eocd - 20) == Some(SIG_EOCD64_LOCATOR) {
-            u64_at(&bytes, eocd - 12).unwrap_or(eocd as u64) as usize
+        let cd_end = if eocd >= 20 && u32_at(bytes, eocd - 20) == Some(SIG_EOCD64_LOCATOR) {
+            u64_at(bytes, eocd - 12).unwrap_or(eocd as u64) as usize
         } else {
             eocd
         };
@@ -186,118 +197,172 @@ impl Package {
         let shift = cd_start
             .checked_sub(cd_offset as usize)
             .ok_or_else(|| corrupt("central directory offset past its position"))?;
-
-        let mut entries = Vec::with_capacity(count as usize);
-        let mut names = HashSet::new();
-        let mut p = cd_start;
-        for i in 0..count {
-            if u32_at(&bytes, p) != Some(SIG_CENTRAL) {
-                return Err(corrupt(format!(
-                    "central directory record {i} is malformed"
-                )));
-            }
-            let g16 = |o: usize| u16_at(&bytes, p + o).unwrap_or(0);
-            let g32 = |o: usize| u32_at(&bytes, p + o).unwrap_or(0);
-            let flags = g16(8);
-            let method = g16(10);
-            let time = g16(12);
-            let date = g16(14);
-            let crc32 = g32(16);
-            let mut compressed_size = g32(20) as u64;
-            let mut size = g32(24) as u64;
-            let n = g16(28) as usize;
-            let m = g16(30) as usize;
-            let k = g16(32) as usize;
-            let mut local = g32(42) as u64;
-            let rec_len = 46 + n + m + k;
-            let central = bytes
-                .get(p..p + rec_len)
-                .ok_or_else(|| corrupt(format!("central directory record {i} truncated")))?
-                .to_vec();
-            let name_raw = &central[46..46 + n];
-            // Some Windows tools store `xl\\workbook.xml`: look parts up by
-            // the forward-slash name, copy the stored name as it is.
-            let name = String::from_utf8_lossy(name_raw).replace('\\', "/");
-            let mut offset_field = (42usize, 4usize);
-            // Values too large for the fixed fields live in the zip64 extra.
-            let extra = &central[46 + n..46 + n + m];
-            let fields = extra_fields(extra)
-                .ok_or_else(|| corrupt(format!("{name}: malformed extra field")))?;
-            let mut extra_pos = 46 + n;
-            for (id, data) in fields {
-                if id == 0x0001 {
-                    let mut q = 0;
-                    if size == 0xFFFF_FFFF {
-                        size = u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
-                        q += 8;
-                    }
-                    if compressed_size == 0xFFFF_FFFF {
-                        compressed_size =
-                            u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
-                        q += 8;
-                    }
-                    if local == 0xFFFF_FFFF {
-                        local = u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
-                        offset_field = (extra_pos + 4 + q, 8);
-                    }
-                }
-                extra_pos += 4 + data.len();
-            }
-            if !names.insert(name.clone()) {
-                return Err(corrupt(format!("duplicate entry name {name}")));
-            }
-            let local_offset = (local as usize)
-                .checked_add(shift)
-                .ok_or_else(|| corrupt("entry offset overflows"))?;
-            if u32_at(&bytes, local_offset) != Some(SIG_LOCAL) {
-                return Err(corrupt(format!("{name}: local header not found")));
-            }
-            let ln = u16_at(&bytes, local_offset + 26).unwrap_or(0) as usize;
-            let lm = u16_at(&bytes, local_offset + 28).unwrap_or(0) as usize;
-            let local_extra = bytes
-                .get(local_offset + 30 + ln..local_offset + 30 + ln + lm)
-                .ok_or_else(|| corrupt(format!("{name}: local header truncated")))?;
-            let local_zip64 = extra_fields(local_extra)
-                .map(|f| f.iter().any(|(id, _)| *id == 0x0001))
-                .unwrap_or(false);
-            let data_offset = local_offset + 30 + ln + lm;
-            let mut end = data_offset
-                .checked_add(compressed_size as usize)
-                .ok_or_else(|| corrupt("entry size overflows"))?;
-            if flags & FLAG_DESCRIPTOR != 0 {
-                let with_sig = u32_at(&bytes, end) == Some(SIG_DESCRIPTOR);
-                end += if with_sig { 4 } else { 0 } + 4 + if local_zip64 { 16 } else { 8 };
-            }
-            if end > cd_start {
-                return Err(corrupt(format!(
-                    "{name}: data runs past the central directory"
-                )));
-            }
-            entries.push(Entry {
-                name,
-                central,
-                offset_field,
-                local_offset,
-                local_len: end - local_offset,
-                data_offset,
-                compressed_size,
-                size,
-                crc32,
-                method,
-                flags,
-                time,
-                date,
-            });
-            p += rec_len;
-        }
-        Ok(Package {
-            bytes,
-            entries,
+        Ok(Directory {
+            count,
+            cd_start,
+            shift,
             comment,
-            limits: limits.clone(),
         })
     }
+}
 
+/// The end-of-central-directory record, found by scanning back over a
+/// possible archive comment (`bytes` is at least 22 long).
+fn find_eocd(bytes: &[u8]) -> Option<usize> {
+    let len = bytes.len();
+    let lowest = len.saturating_sub(22 + 0xFFFF);
+    let mut at = len - 22;
+    loop {
+        if u32_at(bytes, at) == Some(SIG_EOCD) {
+            let clen = u16_at(bytes, at + 20).unwrap_or(0) as usize;
+            if at + 22 + clen <= len {
+                return Some(at);
+            }
+        }
+        if at == lowest {
+            return None;
+        }
+        at -= 1;
+    }
+}
+
+/// Central directory record `i` at `p`, with its local record found: the
+/// entry and the record's length.
+fn central_entry(
+    bytes: &[u8],
+    p: usize,
+    i: u64,
+    dir: &Directory,
+    names: &mut HashSet<String>,
+) -> Result<(Entry, usize), WriteError> {
+    if u32_at(bytes, p) != Some(SIG_CENTRAL) {
+        return Err(corrupt(format!(
+            "central directory record {i} is malformed"
+        )));
+    }
+    let g16 = |o: usize| u16_at(bytes, p + o).unwrap_or(0);
+    let g32 = |o: usize| u32_at(bytes, p + o).unwrap_or(0);
+    let flags = g16(8);
+    let n = g16(28) as usize;
+    let m = g16(30) as usize;
+    let k = g16(32) as usize;
+    let rec_len = 46 + n + m + k;
+    let central = bytes
+        .get(p..p + rec_len)
+        .ok_or_else(|| corrupt(format!("central directory record {i} truncated")))?
+        .to_vec();
+    let name_raw = &central[46..46 + n];
+    // Some Windows tools store `xl\\workbook.xml`: look parts up by
+    // the forward-slash name, copy the stored name as it is.
+    let name = String::from_utf8_lossy(name_raw).replace('\\', "/");
+    let mut sizes = Sizes {
+        compressed: g32(20) as u64,
+        size: g32(24) as u64,
+        local: g32(42) as u64,
+        offset_field: (42, 4),
+    };
+    sizes.zip64(&central, n, m, &name)?;
+    if !names.insert(name.clone()) {
+        return Err(corrupt(format!("duplicate entry name {name}")));
+    }
+    let local_offset = (sizes.local as usize)
+        .checked_add(dir.shift)
+        .ok_or_else(|| corrupt("entry offset overflows"))?;
+    let (data_offset, end) = local_extent(bytes, local_offset, flags, sizes.compressed, &name)?;
+    if end > dir.cd_start {
+        return Err(corrupt(format!(
+            "{name}: data runs past the central directory"
+        )));
+    }
+    let entry = Entry {
+        name,
+        central,
+        offset_field: sizes.offset_field,
+        local_offset,
+        local_len: end - local_offset,
+        data_offset,
+        compressed_size: sizes.compressed,
+        size: sizes.size,
+        crc32: g32(16),
+        method: g16(10),
+        flags,
+        time: g16(12),
+        date: g16(14),
+    };
+    Ok((entry, rec_len))
+}
+
+/// An entry's sizes and local header offset, and where in its central
+/// record the offset is stored.
+struct Sizes {
+    compressed: u64,
+    size: u64,
+    local: u64,
+    offset_field: (usize, usize),
+}
+
+impl Sizes {
+    /// Values too large for the fixed fields live in the zip64 extra of
+    /// the central record (name length `n`, extra length `m`).
+    fn zip64(&mut self, central: &[u8], n: usize, m: usize, name: &str) -> Result<(), WriteError> {
+        let extra = &central[46 + n..46 + n + m];
+        let fields =
+            extra_fields(extra).ok_or_else(|| corrupt(format!("{name}: malformed extra field")))?;
+        let mut extra_pos = 46 + n;
+        for (id, data) in fields {
+            if id == 0x0001 {
+                let mut q = 0;
+                if self.size == 0xFFFF_FFFF {
+                    self.size = u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
+                    q += 8;
+                }
+                if self.compressed == 0xFFFF_FFFF {
+                    self.compressed = u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
+                    q += 8;
+                }
+                if self.local == 0xFFFF_FFFF {
+                    self.local = u64_at(data, q).ok_or_else(|| corrupt("bad zip64 extra"))?;
+                    self.offset_field = (extra_pos + 4 + q, 8);
+                }
+            }
+            extra_pos += 4 + data.len();
+        }
+        Ok(())
+    }
+}
+
+/// The local record at `local_offset`: where its data starts and where
+/// the record ends (after the data descriptor, when there is one).
+fn local_extent(
+    bytes: &[u8],
+    local_offset: usize,
+    flags: u16,
+    compressed_size: u64,
+    name: &str,
+) -> Result<(usize, usize), WriteError> {
+    if u32_at(bytes, local_offset) != Some(SIG_LOCAL) {
+        return Err(corrupt(format!("{name}: local header not found")));
+    }
+    let ln = u16_at(bytes, local_offset + 26).unwrap_or(0) as usize;
+    let lm = u16_at(bytes, local_offset + 28).unwrap_or(0) as usize;
+    let local_extra = bytes
+        .get(local_offset + 30 + ln..local_offset + 30 + ln + lm)
+        .ok_or_else(|| corrupt(format!("{name}: local header truncated")))?;
+    let local_zip64 = extra_fields(local_extra)
+        .map(|f| f.iter().any(|(id, _)| *id == 0x0001))
+        .unwrap_or(false);
+    let data_offset = local_offset + 30 + ln + lm;
+    let mut end = data_offset
+        .checked_add(compressed_size as usize)
+        .ok_or_else(|| corrupt("entry size overflows"))?;
+    if flags & FLAG_DESCRIPTOR != 0 {
+        let with_sig = u32_at(bytes, end) == Some(SIG_DESCRIPTOR);
+        end += if with_sig { 4 } else { 0 } + 4 + if local_zip64 { 16 } else { 8 };
+    }
+    Ok((data_offset, end))
+}
+
+impl Package {
     /// The original file.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes

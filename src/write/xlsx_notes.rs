@@ -55,12 +55,42 @@ pub fn add_notes(
     limits: &Limits,
 ) -> Result<(PartChanges, Vec<PlacedNote>), WriteError> {
     let wb = xlsx_scan::workbook(pkg)?;
+    let (by_sheet, mut placed) = resolve_places(&wb, notes)?;
+    let mut w = NoteWriter {
+        pkg,
+        limits,
+        changes: BTreeMap::new(),
+        ct: pkg.read_string(opc::CT_PART)?,
+        next_idmap: max_idmap(pkg) + 1,
+    };
+    for (sheet_idx, cells) in by_sheet {
+        w.sheet(&wb.sheets[sheet_idx], &cells, notes, &mut placed)?;
+    }
+    let NoteWriter {
+        mut changes, ct, ..
+    } = w;
+    let old_ct = pkg.read_string(opc::CT_PART)?;
+    if ct != old_ct {
+        check_well_formed(&ct, opc::CT_PART, limits.max_xml_depth)?;
+        changes.insert(opc::CT_PART.to_string(), ct.into_bytes());
+    }
+    Ok((changes, placed))
+}
+
+/// Notes by sheet index and (row, col), in reading order.
+type NotesBySheet = BTreeMap<usize, BTreeMap<(u32, u32), Vec<usize>>>;
+
+/// Resolve every note to (sheet index, cell ref); an unknown sheet or cell
+/// falls back to the first sheet's A1.
+fn resolve_places(
+    wb: &xlsx_scan::Workbook,
+    notes: &[NewNote],
+) -> Result<(NotesBySheet, Vec<PlacedNote>), WriteError> {
     let first = wb
         .sheets
         .first()
         .ok_or_else(|| WriteError::Unsupported("the workbook has no worksheet".into()))?;
-    // Resolve every note to (sheet index, cell ref).
-    let mut by_sheet: BTreeMap<usize, BTreeMap<(u32, u32), Vec<usize>>> = BTreeMap::new();
+    let mut by_sheet: NotesBySheet = BTreeMap::new();
     let mut placed = Vec::new();
     for (i, n) in notes.iter().enumerate() {
         let sheet_idx = n
@@ -68,7 +98,6 @@ pub fn add_notes(
             .as_ref()
             .and_then(|s| wb.sheets.iter().position(|x| &x.name == s));
         let cell = n.cell.as_deref().and_then(parse_ref);
-        // An unknown sheet or cell falls back to the first sheet's A1.
         let unknown_sheet = n.sheet.is_some() && sheet_idx.is_none();
         let fallback = unknown_sheet || cell.is_none();
         let sheet_idx = sheet_idx.unwrap_or(0);
@@ -94,20 +123,71 @@ pub fn add_notes(
             appended_to_existing: false,
         });
     }
+    Ok((by_sheet, placed))
+}
 
-    let mut changes: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut ct = pkg.read_string(opc::CT_PART)?;
-    let mut next_idmap = max_idmap(pkg) + 1;
-    for (sheet_idx, cells) in by_sheet {
-        let sheet = &wb.sheets[sheet_idx];
+/// The parts changed so far across the sheets.
+struct NoteWriter<'a> {
+    pkg: &'a Package,
+    limits: &'a Limits,
+    changes: PartChanges,
+    /// `[Content_Types].xml` as edited so far.
+    ct: String,
+    next_idmap: u32,
+}
+
+/// A sheet's relationships: as read, and as edited.
+struct SheetRels {
+    part: String,
+    old: Option<String>,
+    xml: Option<String>,
+    rels: Vec<opc::Rel>,
+}
+
+impl SheetRels {
+    /// Relate the sheet to a new part; the new relationship id.
+    fn add(&mut self, sheet_part: &str, part: &str, rel_type: &str) -> Result<String, WriteError> {
+        let id = opc::fresh_rid(&self.rels);
+        let target = opc::relative_target(sheet_part, part);
+        self.xml = Some(match &self.xml {
+            Some(x) => opc::add_rel(x, &self.part, &id, rel_type, &target)?,
+            None => opc::new_rels(&id, rel_type, &target),
+        });
+        self.rels.push(opc::Rel {
+            id: id.clone(),
+            rel_type: rel_type.into(),
+            target,
+            external: false,
+        });
+        Ok(id)
+    }
+}
+
+impl NoteWriter<'_> {
+    /// The notes of one sheet: into its comments part, new shapes in its
+    /// VML drawing, and the relationships they need.
+    fn sheet(
+        &mut self,
+        sheet: &xlsx_scan::SheetRef,
+        cells: &BTreeMap<(u32, u32), Vec<usize>>,
+        notes: &[NewNote],
+        placed: &mut [PlacedNote],
+    ) -> Result<(), WriteError> {
+        let (pkg, limits) = (self.pkg, self.limits);
         let sheet_xml = pkg.read_string(&sheet.part)?;
         let sheet_scan = xlsx_scan::scan(&sheet_xml, &sheet.part, limits.max_xml_depth)?;
         let rels_part = opc::rels_part_for(&sheet.part);
-        let (rels_xml, mut rels) = opc::read_rels(pkg, &rels_part)?;
-        let mut new_rels_xml = rels_xml.clone();
+        let (rels_xml, rels) = opc::read_rels(pkg, &rels_part)?;
+        let mut rels = SheetRels {
+            part: rels_part,
+            xml: rels_xml.clone(),
+            old: rels_xml,
+            rels,
+        };
 
         // The comments part.
         let comments_part = rels
+            .rels
             .iter()
             .find(|r| r.rel_type == REL_COMMENTS && !r.external)
             .map(|r| opc::resolve_target(&sheet.part, &r.target))
@@ -116,137 +196,139 @@ pub fn add_notes(
             Some(p) => Some(CommentsXml::scan(&pkg.read_string(p)?, p)?),
             None => None,
         };
-        // Texts per cell, in reading order.
-        let mut new_cells: Vec<((u32, u32), String)> = Vec::new();
-        let mut appended: Vec<((u32, u32), String)> = Vec::new();
-        for (&(row, col), idxs) in &cells {
-            let text = idxs
-                .iter()
-                .map(|&i| notes[i].text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n\n");
-            let r = format!("{}{}", xlsx_scan::col_letters(col), row);
-            let has = existing
-                .as_ref()
-                .is_some_and(|c| c.comments.iter().any(|x| x.r.eq_ignore_ascii_case(&r)));
-            if has {
-                appended.push(((row, col), text));
-                for &i in idxs {
-                    if let Some(p) = placed.get_mut(i) {
-                        p.appended_to_existing = true;
-                    }
-                }
-            } else {
-                new_cells.push(((row, col), text));
-            }
-        }
+        let (new_cells, appended) = split_cells(cells, notes, existing.as_ref(), placed);
         let author = notes
             .first()
             .map(|n| n.author.clone())
             .unwrap_or_else(|| "yoshiki".into());
-
         match (&comments_part, existing) {
             (Some(part), Some(c)) => {
                 let new = c.add(&author, &new_cells, &appended)?;
                 check_well_formed(&new, part, limits.max_xml_depth)?;
-                changes.insert(part.clone(), new.into_bytes());
+                self.changes.insert(part.clone(), new.into_bytes());
             }
             _ => {
-                let part = opc::free_part_name(
-                    |n| pkg.has(n) || changes.contains_key(n),
-                    "xl/comments",
-                    ".xml",
-                );
+                let part = self.free_part("xl/comments", ".xml");
                 let xml = new_comments_xml(&author, &new_cells);
                 check_well_formed(&xml, &part, limits.max_xml_depth)?;
-                let id = opc::fresh_rid(&rels);
-                let target = opc::relative_target(&sheet.part, &part);
-                new_rels_xml = Some(match &new_rels_xml {
-                    Some(x) => opc::add_rel(x, &rels_part, &id, REL_COMMENTS, &target)?,
-                    None => opc::new_rels(&id, REL_COMMENTS, &target),
-                });
-                rels.push(opc::Rel {
-                    id,
-                    rel_type: REL_COMMENTS.into(),
-                    target,
-                    external: false,
-                });
-                ct = opc::add_override(&ct, &part, CT_COMMENTS)?;
-                changes.insert(part, xml.into_bytes());
+                rels.add(&sheet.part, &part, REL_COMMENTS)?;
+                self.ct = opc::add_override(&self.ct, &part, CT_COMMENTS)?;
+                self.changes.insert(part, xml.into_bytes());
             }
         }
-
-        // The VML drawing: shapes for the new notes only.
         if !new_cells.is_empty() {
-            let legacy_rid = sheet_scan
-                .children
-                .iter()
-                .find(|(n, _)| n == "legacyDrawing")
-                .and_then(|(_, r)| legacy_rid(&sheet_xml[r.clone()]));
-            let vml_part = legacy_rid
-                .as_ref()
-                .and_then(|rid| rels.iter().find(|r| &r.id == rid && !r.external))
-                .map(|r| opc::resolve_target(&sheet.part, &r.target))
-                .filter(|p| pkg.has(p));
-            match vml_part {
-                Some(part) => {
-                    let raw = pkg.read(&part)?;
-                    let vml = String::from_utf8(raw)
-                        .map_err(|_| xml_err(&part, 0, "VML drawing is not UTF-8"))?;
-                    let new = append_vml_shapes(&vml, &part, &new_cells)?;
-                    // Excel's VML is not always well-formed XML; only hold
-                    // ours to the standard the original met.
-                    if check_well_formed(&vml, &part, limits.max_xml_depth).is_ok() {
-                        check_well_formed(&new, &part, limits.max_xml_depth)?;
-                    }
-                    changes.insert(part, new.into_bytes());
-                }
-                None => {
-                    let part = opc::free_part_name(
-                        |n| pkg.has(n) || changes.contains_key(n),
-                        "xl/drawings/vmlDrawing",
-                        ".vml",
-                    );
-                    let vml = new_vml(next_idmap, &new_cells);
-                    next_idmap += 1;
-                    check_well_formed(&vml, &part, limits.max_xml_depth)?;
-                    let id = opc::fresh_rid(&rels);
-                    let target = opc::relative_target(&sheet.part, &part);
-                    new_rels_xml = Some(match &new_rels_xml {
-                        Some(x) => opc::add_rel(x, &rels_part, &id, REL_VML, &target)?,
-                        None => opc::new_rels(&id, REL_VML, &target),
-                    });
-                    ct = opc::add_default(&ct, "vml", CT_VML)?;
-                    if sheet_scan
-                        .children
-                        .iter()
-                        .any(|(n, _)| n == "legacyDrawing")
-                    {
-                        return Err(WriteError::Unsupported(format!(
-                            "{}: a legacy drawing is referenced but missing",
-                            sheet.part
-                        )));
-                    }
-                    let new_sheet = insert_legacy_drawing(&sheet_xml, &sheet_scan, &id)?;
-                    check_well_formed(&new_sheet, &sheet.part, limits.max_xml_depth)?;
-                    changes.insert(sheet.part.clone(), new_sheet.into_bytes());
-                    changes.insert(part, vml.into_bytes());
+            self.vml(sheet, &sheet_xml, &sheet_scan, &mut rels, &new_cells)?;
+        }
+        if rels.xml != rels.old
+            && let Some(x) = rels.xml
+        {
+            check_well_formed(&x, &rels.part, limits.max_xml_depth)?;
+            self.changes.insert(rels.part, x.into_bytes());
+        }
+        Ok(())
+    }
+
+    /// A part name neither in the package nor written already.
+    fn free_part(&self, stem: &str, ext: &str) -> String {
+        opc::free_part_name(
+            |n| self.pkg.has(n) || self.changes.contains_key(n),
+            stem,
+            ext,
+        )
+    }
+
+    /// The VML drawing: shapes for the new notes only, in the sheet's
+    /// drawing or in a new one tied to the sheet.
+    fn vml(
+        &mut self,
+        sheet: &xlsx_scan::SheetRef,
+        sheet_xml: &str,
+        sheet_scan: &xlsx_scan::SmlScan,
+        rels: &mut SheetRels,
+        new_cells: &[((u32, u32), String)],
+    ) -> Result<(), WriteError> {
+        let (pkg, limits) = (self.pkg, self.limits);
+        let legacy_rid = sheet_scan
+            .children
+            .iter()
+            .find(|(n, _)| n == "legacyDrawing")
+            .and_then(|(_, r)| legacy_rid(&sheet_xml[r.clone()]));
+        let vml_part = legacy_rid
+            .as_ref()
+            .and_then(|rid| rels.rels.iter().find(|r| &r.id == rid && !r.external))
+            .map(|r| opc::resolve_target(&sheet.part, &r.target))
+            .filter(|p| pkg.has(p));
+        if let Some(part) = vml_part {
+            let raw = pkg.read(&part)?;
+            let vml = String::from_utf8(raw)
+                .map_err(|_| xml_err(&part, 0, "VML drawing is not UTF-8"))?;
+            let new = append_vml_shapes(&vml, &part, new_cells)?;
+            // Excel's VML is not always well-formed XML; only hold
+            // ours to the standard the original met.
+            if check_well_formed(&vml, &part, limits.max_xml_depth).is_ok() {
+                check_well_formed(&new, &part, limits.max_xml_depth)?;
+            }
+            self.changes.insert(part, new.into_bytes());
+            return Ok(());
+        }
+        let part = self.free_part("xl/drawings/vmlDrawing", ".vml");
+        let vml = new_vml(self.next_idmap, new_cells);
+        self.next_idmap += 1;
+        check_well_formed(&vml, &part, limits.max_xml_depth)?;
+        let id = rels.add(&sheet.part, &part, REL_VML)?;
+        self.ct = opc::add_default(&self.ct, "vml", CT_VML)?;
+        if sheet_scan
+            .children
+            .iter()
+            .any(|(n, _)| n == "legacyDrawing")
+        {
+            return Err(WriteError::Unsupported(format!(
+                "{}: a legacy drawing is referenced but missing",
+                sheet.part
+            )));
+        }
+        let new_sheet = insert_legacy_drawing(sheet_xml, sheet_scan, &id)?;
+        check_well_formed(&new_sheet, &sheet.part, limits.max_xml_depth)?;
+        self.changes
+            .insert(sheet.part.clone(), new_sheet.into_bytes());
+        self.changes.insert(part, vml.into_bytes());
+        Ok(())
+    }
+}
+
+/// Note texts by (row, col).
+type CellTexts = Vec<((u32, u32), String)>;
+
+/// Texts per cell, in reading order: for cells without a note, and for
+/// cells whose note they are appended to (marked so in `placed`).
+fn split_cells(
+    cells: &BTreeMap<(u32, u32), Vec<usize>>,
+    notes: &[NewNote],
+    existing: Option<&CommentsXml>,
+    placed: &mut [PlacedNote],
+) -> (CellTexts, CellTexts) {
+    let mut new_cells: CellTexts = Vec::new();
+    let mut appended: CellTexts = Vec::new();
+    for (&(row, col), idxs) in cells {
+        let text = idxs
+            .iter()
+            .map(|&i| notes[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let r = format!("{}{}", xlsx_scan::col_letters(col), row);
+        let has = existing.is_some_and(|c| c.comments.iter().any(|x| x.r.eq_ignore_ascii_case(&r)));
+        if has {
+            appended.push(((row, col), text));
+            for &i in idxs {
+                if let Some(p) = placed.get_mut(i) {
+                    p.appended_to_existing = true;
                 }
             }
-        }
-        if new_rels_xml != rels_xml
-            && let Some(x) = new_rels_xml
-        {
-            check_well_formed(&x, &rels_part, limits.max_xml_depth)?;
-            changes.insert(rels_part, x.into_bytes());
+        } else {
+            new_cells.push(((row, col), text));
         }
     }
-    let old_ct = pkg.read_string(opc::CT_PART)?;
-    if ct != old_ct {
-        check_well_formed(&ct, opc::CT_PART, limits.max_xml_depth)?;
-        changes.insert(opc::CT_PART.to_string(), ct.into_bytes());
-    }
-    Ok((changes, placed))
+    (new_cells, appended)
 }
 
 fn legacy_rid(tag: &str) -> Option<String> {

@@ -143,35 +143,9 @@ fn is_s(ns: &ResolveResult<'_>) -> bool {
     matches!(ns, ResolveResult::Bound(n) if n.0 == S_NS || n.0 == S_NS_STRICT)
 }
 
-/// Column letters of a 1-based column number.
-pub fn col_letters(mut n: u32) -> String {
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = ((n - 1) % 26) as u8;
-        s.push((b'A' + r) as char);
-        n = (n - 1) / 26;
-    }
-    s.iter().rev().collect()
-}
-
-/// Split `B12` into (column 2, row 12).
-pub fn parse_ref(r: &str) -> Option<(u32, u32)> {
-    let r = r.trim().trim_start_matches('$');
-    let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let digits = r[letters.len()..].trim_start_matches('$');
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut col = 0u32;
-    for c in letters.chars() {
-        col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
-    }
-    let row = digits.parse::<u32>().ok()?;
-    if row == 0 {
-        return None;
-    }
-    Some((col, row))
-}
+// A1 naming lives in model so that forms can use it without depending
+// on the writers; the old paths keep working.
+pub use crate::model::{col_letters, parse_ref};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Frame {
@@ -189,15 +163,7 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
     let mut reader = NsReader::from_str(xml);
     let bom = super::xml::bom_len(xml);
     reader.config_mut().check_end_names = true;
-    let mut out = SmlScan::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut cur_rst: Option<Rst> = None;
-    let mut in_phonetic = false;
-    let mut cur_t: Option<(TextNode, String)> = None;
-    let mut cur_cell: Option<CellXml> = None;
-    let mut cur_v: Option<(usize, String)> = None;
-    let mut row: u32 = 0;
-    let mut next_col: u32 = 1;
+    let mut s = Scanner::default();
     loop {
         let before = reader.buffer_position() as usize + bom;
         let (s_ns, ev) = match reader.read_resolved_event() {
@@ -208,204 +174,31 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
-                if stack.len() >= max_depth {
+                if s.stack.len() >= max_depth {
                     return Err(xml_err(part, before as u64, "nesting too deep"));
                 }
-                let qname = e.name().0.to_string();
-                let name = local(&qname).to_string();
-                if stack.is_empty() {
-                    out.prefix = prefix_of(&qname).to_string();
-                    if name == "sst" {
-                        // Record where uniqueCount's value is, to update it.
-                        if let Some(v) = attr(e, "uniqueCount").and_then(|v| v.parse::<u64>().ok())
-                        {
-                            let tag = &xml[before..after];
-                            if let Some(p) = tag.find("uniqueCount=") {
-                                let q = p + "uniqueCount=".len();
-                                let quote = tag.as_bytes().get(q).copied().unwrap_or(b'"');
-                                if let Some(len) = tag[q + 1..].find(quote as char) {
-                                    out.unique_count =
-                                        Some((before + q + 1..before + q + 1 + len, v));
-                                }
-                            }
-                        }
-                    }
-                } else if stack.len() == 1 {
-                    out.children.push((name.clone(), before..after));
-                }
-                let frame = if !s_ns {
-                    Frame::Other
-                } else {
-                    match name.as_str() {
-                        "si" | "is" => {
-                            cur_rst = Some(Rst {
-                                range: before..after,
-                                ..Rst::default()
-                            });
-                            Frame::Rst
-                        }
-                        "r" if cur_rst.is_some() => Frame::Run,
-                        "rPh" if cur_rst.is_some() => {
-                            in_phonetic = true;
-                            if let Some(rst) = cur_rst.as_mut() {
-                                rst.phonetics.push(Phonetic {
-                                    range: before..after,
-                                    start_tag: before..after,
-                                    qname: qname.clone(),
-                                    sb: attr(e, "sb").and_then(|v| v.parse().ok()).unwrap_or(0),
-                                    eb: attr(e, "eb").and_then(|v| v.parse().ok()).unwrap_or(0),
-                                });
-                            }
-                            Frame::Phonetic
-                        }
-                        "t" if cur_rst.is_some() && !in_phonetic => {
-                            let node = TextNode {
-                                start_tag: before..after,
-                                content: after..after,
-                                self_closing: empty,
-                                preserve: attr_q(e, "xml:space").as_deref() == Some("preserve"),
-                                qname: qname.clone(),
-                            };
-                            if empty {
-                                if let Some(rst) = cur_rst.as_mut() {
-                                    let at = rst.text.len();
-                                    rst.pieces.push(Piece {
-                                        at,
-                                        text: String::new(),
-                                        node: Some(node),
-                                    });
-                                }
-                            } else {
-                                cur_t = Some((node, String::new()));
-                            }
-                            Frame::T
-                        }
-                        "row" => {
-                            row = attr(e, "r").and_then(|v| v.parse().ok()).unwrap_or(row + 1);
-                            next_col = 1;
-                            Frame::Other
-                        }
-                        "c" => {
-                            let r = match attr(e, "r") {
-                                Some(r) => r,
-                                None => format!("{}{}", col_letters(next_col), row),
-                            };
-                            if let Some((c, _)) = parse_ref(&r) {
-                                next_col = c + 1;
-                            }
-                            cur_cell = Some(CellXml {
-                                r,
-                                t: attr(e, "t"),
-                                range: before..after,
-                                v: None,
-                                inline: None,
-                                formula: false,
-                            });
-                            Frame::C
-                        }
-                        "v" if cur_cell.is_some() => {
-                            cur_v = Some((after, String::new()));
-                            Frame::V
-                        }
-                        "f" => {
-                            if let Some(c) = cur_cell.as_mut() {
-                                c.formula = true;
-                            }
-                            Frame::Other
-                        }
-                        _ => Frame::Other,
-                    }
-                };
-                if empty {
-                    // Close what an empty element opened.
-                    match frame {
-                        Frame::C => {
-                            if let Some(c) = cur_cell.take() {
-                                out.cells.push(c);
-                            }
-                        }
-                        Frame::Phonetic => in_phonetic = false,
-                        Frame::Rst => {
-                            if let Some(rst) = cur_rst.take() {
-                                out.sis.push(rst);
-                            }
-                        }
-                        Frame::V => cur_v = None,
-                        _ => {}
-                    }
-                } else {
-                    stack.push(frame);
-                }
+                s.start(xml, e, s_ns, empty, before..after);
             }
-            Event::End(_) => {
-                let frame = stack.pop().unwrap_or(Frame::Other);
-                match frame {
-                    Frame::T => {
-                        if let (Some((mut node, text)), Some(rst)) =
-                            (cur_t.take(), cur_rst.as_mut())
-                        {
-                            node.content = node.start_tag.end..before;
-                            let at = rst.text.len();
-                            rst.text.push_str(&text);
-                            rst.pieces.push(Piece {
-                                at,
-                                text,
-                                node: Some(node),
-                            });
-                        }
-                    }
-                    Frame::Phonetic => {
-                        in_phonetic = false;
-                        if let Some(p) = cur_rst.as_mut().and_then(|r| r.phonetics.last_mut()) {
-                            p.range.end = after;
-                        }
-                    }
-                    Frame::Rst => {
-                        if let Some(mut rst) = cur_rst.take() {
-                            rst.range.end = after;
-                            if let Some(c) = cur_cell.as_mut() {
-                                c.inline = Some(rst);
-                            } else {
-                                out.sis.push(rst);
-                            }
-                        }
-                    }
-                    Frame::V => {
-                        if let (Some((start, text)), Some(c)) = (cur_v.take(), cur_cell.as_mut()) {
-                            c.v = Some((start..before, text));
-                        }
-                    }
-                    Frame::C => {
-                        if let Some(mut c) = cur_cell.take() {
-                            c.range.end = after;
-                            out.cells.push(c);
-                        }
-                    }
-                    Frame::Run | Frame::Other => {}
-                }
-                if stack.is_empty() {
-                    out.root_end_tag = before;
-                }
-            }
+            Event::End(_) => s.end(before..after),
             Event::Text(t) => {
-                if let Some((_, s)) = cur_t.as_mut() {
-                    s.push_str(&t.xml10_content());
-                } else if let Some((_, s)) = cur_v.as_mut() {
-                    s.push_str(&t.xml10_content());
+                if let Some((_, text)) = s.cur_t.as_mut() {
+                    text.push_str(&t.xml10_content());
+                } else if let Some((_, text)) = s.cur_v.as_mut() {
+                    text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some((_, s)) = cur_t.as_mut() {
-                    s.push_str(&t.xml10_content());
+                if let Some((_, text)) = s.cur_t.as_mut() {
+                    text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
                 let c = resolve_ref(&r)
                     .ok_or_else(|| xml_err(part, before as u64, "unknown entity"))?;
-                if let Some((_, s)) = cur_t.as_mut() {
-                    s.push(c);
-                } else if let Some((_, s)) = cur_v.as_mut() {
-                    s.push(c);
+                if let Some((_, text)) = s.cur_t.as_mut() {
+                    text.push(c);
+                } else if let Some((_, text)) = s.cur_v.as_mut() {
+                    text.push(c);
                 }
             }
             Event::DocType(_) => return Err(xml_err(part, before as u64, "DOCTYPE refused")),
@@ -413,10 +206,258 @@ pub fn scan(xml: &str, part: &str, max_depth: usize) -> Result<SmlScan, WriteErr
             _ => {}
         }
     }
-    if !stack.is_empty() {
+    if !s.stack.is_empty() {
         return Err(xml_err(part, xml.len() as u64, "unexpected end of part"));
     }
-    Ok(out)
+    Ok(s.out)
+}
+
+/// The state of one scan: what was found so far and the open elements.
+struct Scanner {
+    out: SmlScan,
+    stack: Vec<Frame>,
+    cur_rst: Option<Rst>,
+    in_phonetic: bool,
+    cur_t: Option<(TextNode, String)>,
+    cur_cell: Option<CellXml>,
+    cur_v: Option<(usize, String)>,
+    row: u32,
+    next_col: u32,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner {
+            out: SmlScan::default(),
+            stack: Vec::new(),
+            cur_rst: None,
+            in_phonetic: false,
+            cur_t: None,
+            cur_cell: None,
+            cur_v: None,
+            row: 0,
+            next_col: 1,
+        }
+    }
+}
+
+impl Scanner {
+    /// A start or empty tag.
+    fn start(
+        &mut self,
+        xml: &str,
+        e: &quick_xml::events::BytesStart<'_>,
+        s_ns: bool,
+        empty: bool,
+        tag: Range<usize>,
+    ) {
+        let qname = e.name().0.to_string();
+        let name = local(&qname).to_string();
+        if self.stack.is_empty() {
+            self.out.prefix = prefix_of(&qname).to_string();
+            if name == "sst" {
+                self.unique_count(xml, e, tag.clone());
+            }
+        } else if self.stack.len() == 1 {
+            self.out.children.push((name.clone(), tag.clone()));
+        }
+        let frame = if s_ns {
+            self.s_start(e, &qname, &name, empty, tag)
+        } else {
+            Frame::Other
+        };
+        if empty {
+            self.close_empty(frame);
+        } else {
+            self.stack.push(frame);
+        }
+    }
+
+    /// Record where the `sst`'s uniqueCount value is, to update it.
+    fn unique_count(
+        &mut self,
+        xml: &str,
+        e: &quick_xml::events::BytesStart<'_>,
+        tag: Range<usize>,
+    ) {
+        let before = tag.start;
+        if let Some(v) = attr(e, "uniqueCount").and_then(|v| v.parse::<u64>().ok()) {
+            let tag = &xml[tag];
+            if let Some(p) = tag.find("uniqueCount=") {
+                let q = p + "uniqueCount=".len();
+                let quote = tag.as_bytes().get(q).copied().unwrap_or(b'"');
+                if let Some(len) = tag[q + 1..].find(quote as char) {
+                    self.out.unique_count = Some((before + q + 1..before + q + 1 + len, v));
+                }
+            }
+        }
+    }
+
+    /// The frame of a SpreadsheetML start tag, recording what it opens.
+    fn s_start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        qname: &str,
+        name: &str,
+        empty: bool,
+        tag: Range<usize>,
+    ) -> Frame {
+        let (before, after) = (tag.start, tag.end);
+        match name {
+            "si" | "is" => {
+                self.cur_rst = Some(Rst {
+                    range: before..after,
+                    ..Rst::default()
+                });
+                Frame::Rst
+            }
+            "r" if self.cur_rst.is_some() => Frame::Run,
+            "rPh" if self.cur_rst.is_some() => {
+                self.in_phonetic = true;
+                if let Some(rst) = self.cur_rst.as_mut() {
+                    rst.phonetics.push(Phonetic {
+                        range: before..after,
+                        start_tag: before..after,
+                        qname: qname.to_string(),
+                        sb: attr(e, "sb").and_then(|v| v.parse().ok()).unwrap_or(0),
+                        eb: attr(e, "eb").and_then(|v| v.parse().ok()).unwrap_or(0),
+                    });
+                }
+                Frame::Phonetic
+            }
+            "t" if self.cur_rst.is_some() && !self.in_phonetic => {
+                let node = TextNode {
+                    start_tag: before..after,
+                    content: after..after,
+                    self_closing: empty,
+                    preserve: attr_q(e, "xml:space").as_deref() == Some("preserve"),
+                    qname: qname.to_string(),
+                };
+                if empty {
+                    if let Some(rst) = self.cur_rst.as_mut() {
+                        let at = rst.text.len();
+                        rst.pieces.push(Piece {
+                            at,
+                            text: String::new(),
+                            node: Some(node),
+                        });
+                    }
+                } else {
+                    self.cur_t = Some((node, String::new()));
+                }
+                Frame::T
+            }
+            "row" => {
+                self.row = attr(e, "r")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(self.row + 1);
+                self.next_col = 1;
+                Frame::Other
+            }
+            "c" => {
+                let r = match attr(e, "r") {
+                    Some(r) => r,
+                    None => format!("{}{}", col_letters(self.next_col), self.row),
+                };
+                if let Some((c, _)) = parse_ref(&r) {
+                    self.next_col = c + 1;
+                }
+                self.cur_cell = Some(CellXml {
+                    r,
+                    t: attr(e, "t"),
+                    range: before..after,
+                    v: None,
+                    inline: None,
+                    formula: false,
+                });
+                Frame::C
+            }
+            "v" if self.cur_cell.is_some() => {
+                self.cur_v = Some((after, String::new()));
+                Frame::V
+            }
+            "f" => {
+                if let Some(c) = self.cur_cell.as_mut() {
+                    c.formula = true;
+                }
+                Frame::Other
+            }
+            _ => Frame::Other,
+        }
+    }
+
+    /// Close what an empty element opened.
+    fn close_empty(&mut self, frame: Frame) {
+        match frame {
+            Frame::C => {
+                if let Some(c) = self.cur_cell.take() {
+                    self.out.cells.push(c);
+                }
+            }
+            Frame::Phonetic => self.in_phonetic = false,
+            Frame::Rst => {
+                if let Some(rst) = self.cur_rst.take() {
+                    self.out.sis.push(rst);
+                }
+            }
+            Frame::V => self.cur_v = None,
+            _ => {}
+        }
+    }
+
+    /// An end tag: close its frame.
+    fn end(&mut self, tag: Range<usize>) {
+        let (before, after) = (tag.start, tag.end);
+        let frame = self.stack.pop().unwrap_or(Frame::Other);
+        match frame {
+            Frame::T => {
+                if let (Some((mut node, text)), Some(rst)) =
+                    (self.cur_t.take(), self.cur_rst.as_mut())
+                {
+                    node.content = node.start_tag.end..before;
+                    let at = rst.text.len();
+                    rst.text.push_str(&text);
+                    rst.pieces.push(Piece {
+                        at,
+                        text,
+                        node: Some(node),
+                    });
+                }
+            }
+            Frame::Phonetic => {
+                self.in_phonetic = false;
+                if let Some(p) = self.cur_rst.as_mut().and_then(|r| r.phonetics.last_mut()) {
+                    p.range.end = after;
+                }
+            }
+            Frame::Rst => {
+                if let Some(mut rst) = self.cur_rst.take() {
+                    rst.range.end = after;
+                    if let Some(c) = self.cur_cell.as_mut() {
+                        c.inline = Some(rst);
+                    } else {
+                        self.out.sis.push(rst);
+                    }
+                }
+            }
+            Frame::V => {
+                if let (Some((start, text)), Some(c)) = (self.cur_v.take(), self.cur_cell.as_mut())
+                {
+                    c.v = Some((start..before, text));
+                }
+            }
+            Frame::C => {
+                if let Some(mut c) = self.cur_cell.take() {
+                    c.range.end = after;
+                    self.out.cells.push(c);
+                }
+            }
+            Frame::Run | Frame::Other => {}
+        }
+        if self.stack.is_empty() {
+            self.out.root_end_tag = before;
+        }
+    }
 }
 
 #[cfg(test)]

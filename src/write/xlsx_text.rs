@@ -37,57 +37,121 @@ pub fn replace_in_xlsx(
     limits: &Limits,
 ) -> Result<(Vec<u8>, Vec<EditOutcome>), WriteError> {
     let pkg = Package::parse(bytes.to_vec(), limits)?;
-    let wb = xlsx_scan::workbook(&pkg)?;
-    let mut sheet_xml: Vec<String> = Vec::new();
-    let mut sheet_scan: Vec<SmlScan> = Vec::new();
-    for s in &wb.sheets {
-        let xml = pkg.read_string(&s.part)?;
-        sheet_scan.push(xlsx_scan::scan(&xml, &s.part, limits.max_xml_depth)?);
-        sheet_xml.push(xml);
-    }
-    let (sst_xml, sst) = match &wb.shared_strings {
-        Some(p) => {
-            let xml = pkg.read_string(p)?;
-            let scan = xlsx_scan::scan(&xml, p, limits.max_xml_depth)?;
-            (Some(xml), Some(scan))
+    let book = Book::read(&pkg, limits)?;
+    let mut claims: BTreeMap<Target, Vec<Claim>> = BTreeMap::new();
+    let mut outcomes: Vec<EditOutcome> = Vec::new();
+    for (ei, edit) in edits.iter().enumerate() {
+        if let Some(not_placed) = book.claim(ei, edit, &mut claims) {
+            outcomes.push(not_placed);
         }
-        None => (None, None),
-    };
-    // How many cells use each shared string.
-    let mut refs: BTreeMap<usize, usize> = BTreeMap::new();
-    for scan in &sheet_scan {
-        for c in &scan.cells {
-            if let Some(i) = shared_index(c) {
-                *refs.entry(i).or_default() += 1;
+    }
+    if claims.is_empty() {
+        outcomes.sort_by_key(|o| o.index);
+        return Ok((bytes.to_vec(), outcomes));
+    }
+    let plan = book.plan(&claims, &mut outcomes)?;
+    let mut changes = BTreeMap::new();
+    book.write_sheets(&plan, limits, &mut changes)?;
+    book.write_shared_strings(plan, limits, &mut changes)?;
+    outcomes.sort_by_key(|o| o.index);
+    if changes.is_empty() {
+        return Ok((bytes.to_vec(), outcomes));
+    }
+    Ok((pkg.rewrite(&changes)?, outcomes))
+}
+
+/// The workbook's sheets and shared strings as read and scanned.
+struct Book {
+    wb: xlsx_scan::Workbook,
+    sheet_xml: Vec<String>,
+    sheet_scan: Vec<SmlScan>,
+    sst_xml: Option<String>,
+    sst: Option<SmlScan>,
+    /// How many cells use each shared string.
+    refs: BTreeMap<usize, usize>,
+}
+
+/// The splices a set of claims makes, and the texts expected after them.
+#[derive(Default)]
+struct Plan {
+    sheet_splices: BTreeMap<usize, Vec<Splice>>,
+    sst_splices: Vec<Splice>,
+    /// Edited copies of shared strings, appended to the table.
+    new_sis: Vec<String>,
+    in_place_done: BTreeMap<usize, ()>,
+    // Expected texts after the change, for verification.
+    expect_sst: BTreeMap<usize, String>,
+    expect_cell: BTreeMap<(usize, usize), String>,
+}
+
+impl Book {
+    fn read(pkg: &Package, limits: &Limits) -> Result<Book, WriteError> {
+        let wb = xlsx_scan::workbook(pkg)?;
+        let mut sheet_xml: Vec<String> = Vec::new();
+        let mut sheet_scan: Vec<SmlScan> = Vec::new();
+        for s in &wb.sheets {
+            let xml = pkg.read_string(&s.part)?;
+            sheet_scan.push(xlsx_scan::scan(&xml, &s.part, limits.max_xml_depth)?);
+            sheet_xml.push(xml);
+        }
+        let (sst_xml, sst) = match &wb.shared_strings {
+            Some(p) => {
+                let xml = pkg.read_string(p)?;
+                let scan = xlsx_scan::scan(&xml, p, limits.max_xml_depth)?;
+                (Some(xml), Some(scan))
+            }
+            None => (None, None),
+        };
+        let mut refs: BTreeMap<usize, usize> = BTreeMap::new();
+        for scan in &sheet_scan {
+            for c in &scan.cells {
+                if let Some(i) = shared_index(c) {
+                    *refs.entry(i).or_default() += 1;
+                }
             }
         }
+        Ok(Book {
+            wb,
+            sheet_xml,
+            sheet_scan,
+            sst_xml,
+            sst,
+            refs,
+        })
     }
-    let text_of = |t: &Target| -> Option<&Rst> {
+
+    fn text_of(&self, t: &Target) -> Option<&Rst> {
         match *t {
-            Target::Shared { si, .. } => sst.as_ref().and_then(|s| s.sis.get(si)),
-            Target::Inline { sheet, cell } => sheet_scan
+            Target::Shared { si, .. } => self.sst.as_ref().and_then(|s| s.sis.get(si)),
+            Target::Inline { sheet, cell } => self
+                .sheet_scan
                 .get(sheet)
                 .and_then(|s| s.cells.get(cell))
                 .and_then(|c| c.inline.as_ref()),
         }
-    };
+    }
 
-    let mut claims: BTreeMap<Target, Vec<Claim>> = BTreeMap::new();
-    let mut outcomes: Vec<EditOutcome> = Vec::new();
-    for (ei, edit) in edits.iter().enumerate() {
+    /// Claim the first editable occurrence of edit `ei`; the outcome when
+    /// it was not placed (refused or not found).
+    fn claim(
+        &self,
+        ei: usize,
+        edit: &Edit,
+        claims: &mut BTreeMap<Target, Vec<Claim>>,
+    ) -> Option<EditOutcome> {
         let sheets: Vec<usize> = match &edit.location.sheet {
-            Some(name) => wb
+            Some(name) => self
+                .wb
                 .sheets
                 .iter()
                 .position(|s| &s.name == name)
                 .into_iter()
                 .collect(),
-            None => (0..wb.sheets.len()).collect(),
+            None => (0..self.wb.sheets.len()).collect(),
         };
-        let mut placed = false;
         let mut refusal: Option<String> = None;
-        'sheets: for si_sheet in sheets {
-            let scan = &sheet_scan[si_sheet];
+        for si_sheet in sheets {
+            let scan = &self.sheet_scan[si_sheet];
             for (ci, c) in scan.cells.iter().enumerate() {
                 if let Some(want) = &edit.location.cell
                     && !c.r.eq_ignore_ascii_case(want)
@@ -113,7 +177,7 @@ pub fn replace_in_xlsx(
                     }
                     continue;
                 };
-                let Some(rst) = text_of(&target) else {
+                let Some(rst) = self.text_of(&target) else {
                     continue;
                 };
                 // Claims made through another cell on the same shared
@@ -131,118 +195,159 @@ pub fn replace_in_xlsx(
                             replacement: edit.replacement.clone(),
                             edit: ei,
                         });
-                        placed = true;
-                        break 'sheets;
+                        return None;
                     }
                     Err(Some(why)) => refusal = Some(why),
                     Err(None) => {}
                 }
             }
         }
-        if !placed {
-            outcomes.push(EditOutcome {
-                index: ei,
-                status: match refusal {
-                    Some(r) => EditStatus::Refused(r),
-                    None => EditStatus::NotFound,
-                },
-                location: edit.location.clone(),
-                before: String::new(),
-                after: String::new(),
-            });
-        }
-    }
-    if claims.is_empty() {
-        outcomes.sort_by_key(|o| o.index);
-        return Ok((bytes.to_vec(), outcomes));
+        Some(EditOutcome {
+            index: ei,
+            status: match refusal {
+                Some(r) => EditStatus::Refused(r),
+                None => EditStatus::NotFound,
+            },
+            location: edit.location.clone(),
+            before: String::new(),
+            after: String::new(),
+        })
     }
 
-    let mut sheet_splices: BTreeMap<usize, Vec<Splice>> = BTreeMap::new();
-    let mut sst_splices: Vec<Splice> = Vec::new();
-    let mut new_sis: Vec<String> = Vec::new();
-    let mut in_place_done: BTreeMap<usize, ()> = BTreeMap::new();
-    let base_count = sst.as_ref().map_or(0, |s| s.sis.len());
-    // Expected texts after the change, for verification.
-    let mut expect_sst: BTreeMap<usize, String> = BTreeMap::new();
-    let mut expect_cell: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    for (target, list) in &claims {
-        let Some(rst) = text_of(target) else { continue };
-        let mut list = list.clone();
-        list.sort_by_key(|c| c.start);
-        let ranges = claim_ranges(&list);
-        let after = apply_ranges(&rst.text, &ranges);
-        let (sheet, cell) = match *target {
-            Target::Shared { sheet, cell, .. } | Target::Inline { sheet, cell } => (sheet, cell),
-        };
-        let cref = sheet_scan[sheet].cells[cell].r.clone();
-        let loc = Location::sheet_cell(wb.sheets[sheet].name.clone(), cref);
-        for c in &list {
-            outcomes.push(EditOutcome {
-                index: c.edit,
-                status: EditStatus::Applied,
-                location: loc.clone(),
-                before: rst.text.clone(),
-                after: after.clone(),
-            });
-        }
-        let mut splices = node_splices(&rst.text, &rst.pieces, &ranges)?;
-        splices.extend(phonetic_splices(rst, &ranges));
-        match *target {
-            Target::Inline { sheet, cell } => {
-                sheet_splices.entry(sheet).or_default().extend(splices);
-                expect_cell.insert((sheet, cell), after);
+    /// The splices of every claimed text; an Applied outcome per claim.
+    fn plan(
+        &self,
+        claims: &BTreeMap<Target, Vec<Claim>>,
+        outcomes: &mut Vec<EditOutcome>,
+    ) -> Result<Plan, WriteError> {
+        let mut plan = Plan::default();
+        for (target, list) in claims {
+            let Some(rst) = self.text_of(target) else {
+                continue;
+            };
+            let mut list = list.clone();
+            list.sort_by_key(|c| c.start);
+            let ranges = claim_ranges(&list);
+            let after = apply_ranges(&rst.text, &ranges);
+            let (sheet, cell) = match *target {
+                Target::Shared { sheet, cell, .. } | Target::Inline { sheet, cell } => {
+                    (sheet, cell)
+                }
+            };
+            let cref = self.sheet_scan[sheet].cells[cell].r.clone();
+            let loc = Location::sheet_cell(self.wb.sheets[sheet].name.clone(), cref);
+            for c in &list {
+                outcomes.push(EditOutcome {
+                    index: c.edit,
+                    status: EditStatus::Applied,
+                    location: loc.clone(),
+                    before: rst.text.clone(),
+                    after: after.clone(),
+                });
             }
-            Target::Shared { sheet, cell, si } => {
-                let users = refs.get(&si).copied().unwrap_or(0);
-                let sharers = claims
-                    .keys()
-                    .filter(|t| matches!(t, Target::Shared { si: s2, .. } if *s2 == si))
-                    .count();
-                if users <= 1 && sharers == 1 {
-                    if in_place_done.insert(si, ()).is_none() {
-                        sst_splices.extend(splices);
-                        expect_sst.insert(si, after);
-                    }
-                } else {
-                    // Copy the string with the edits applied, point this
-                    // cell at the copy.
-                    let xml = sst_xml.as_deref().unwrap_or("");
-                    let si_xml = &xml[rst.range.clone()];
-                    let local: Vec<Splice> = splices
-                        .iter()
-                        .map(|s| Splice {
-                            range: s.range.start - rst.range.start..s.range.end - rst.range.start,
-                            with: s.with.clone(),
-                        })
-                        .collect();
-                    new_sis.push(apply_splices(si_xml, &local, "xl/sharedStrings.xml")?);
-                    let new_index = base_count + new_sis.len() - 1;
-                    expect_sst.insert(new_index, after);
-                    let c = &sheet_scan[sheet].cells[cell];
-                    if let Some((vr, _)) = &c.v {
-                        sheet_splices
-                            .entry(sheet)
-                            .or_default()
-                            .push(Splice::replace(vr.clone(), new_index.to_string()));
+            let mut splices = node_splices(&rst.text, &rst.pieces, &ranges)?;
+            splices.extend(phonetic_splices(rst, &ranges));
+            match *target {
+                Target::Inline { sheet, cell } => {
+                    plan.sheet_splices.entry(sheet).or_default().extend(splices);
+                    plan.expect_cell.insert((sheet, cell), after);
+                }
+                Target::Shared { sheet, cell, si } => {
+                    let users = self.refs.get(&si).copied().unwrap_or(0);
+                    let sharers = claims
+                        .keys()
+                        .filter(|t| matches!(t, Target::Shared { si: s2, .. } if *s2 == si))
+                        .count();
+                    if users <= 1 && sharers == 1 {
+                        if plan.in_place_done.insert(si, ()).is_none() {
+                            plan.sst_splices.extend(splices);
+                            plan.expect_sst.insert(si, after);
+                        }
+                    } else {
+                        self.copy_shared(&mut plan, rst, &splices, (sheet, cell), after)?;
                     }
                 }
             }
         }
+        Ok(plan)
     }
 
-    let mut changes = BTreeMap::new();
-    for (sheet, splices) in sheet_splices {
-        let part = &wb.sheets[sheet].part;
-        let new = apply_splices(&sheet_xml[sheet], &splices, part)?;
-        check_well_formed(&new, part, limits.max_xml_depth)?;
-        let rescan = xlsx_scan::scan(&new, part, limits.max_xml_depth)?;
-        verify_cells(&sheet_scan[sheet], &rescan, &expect_cell, sheet, part)?;
-        changes.insert(part.clone(), new.into_bytes());
+    /// Copy a shared string with the edits applied and point this cell
+    /// at the copy (the other cells using it keep the original).
+    fn copy_shared(
+        &self,
+        plan: &mut Plan,
+        rst: &Rst,
+        splices: &[Splice],
+        (sheet, cell): (usize, usize),
+        after: String,
+    ) -> Result<(), WriteError> {
+        let base_count = self.sst.as_ref().map_or(0, |s| s.sis.len());
+        let xml = self.sst_xml.as_deref().unwrap_or("");
+        let si_xml = &xml[rst.range.clone()];
+        let local: Vec<Splice> = splices
+            .iter()
+            .map(|s| Splice {
+                range: s.range.start - rst.range.start..s.range.end - rst.range.start,
+                with: s.with.clone(),
+            })
+            .collect();
+        plan.new_sis
+            .push(apply_splices(si_xml, &local, "xl/sharedStrings.xml")?);
+        let new_index = base_count + plan.new_sis.len() - 1;
+        plan.expect_sst.insert(new_index, after);
+        let c = &self.sheet_scan[sheet].cells[cell];
+        if let Some((vr, _)) = &c.v {
+            plan.sheet_splices
+                .entry(sheet)
+                .or_default()
+                .push(Splice::replace(vr.clone(), new_index.to_string()));
+        }
+        Ok(())
     }
-    if let (Some(part), Some(xml), Some(scan)) = (&wb.shared_strings, &sst_xml, &sst)
-        && (!sst_splices.is_empty() || !new_sis.is_empty())
-    {
-        let mut splices = sst_splices;
+
+    /// The edited sheets, each checked by scanning it again.
+    fn write_sheets(
+        &self,
+        plan: &Plan,
+        limits: &Limits,
+        changes: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), WriteError> {
+        for (&sheet, splices) in &plan.sheet_splices {
+            let part = &self.wb.sheets[sheet].part;
+            let new = apply_splices(&self.sheet_xml[sheet], splices, part)?;
+            check_well_formed(&new, part, limits.max_xml_depth)?;
+            let rescan = xlsx_scan::scan(&new, part, limits.max_xml_depth)?;
+            verify_cells(
+                &self.sheet_scan[sheet],
+                &rescan,
+                &plan.expect_cell,
+                sheet,
+                part,
+            )?;
+            changes.insert(part.clone(), new.into_bytes());
+        }
+        Ok(())
+    }
+
+    /// The edited shared-string table (strings edited in place, copies
+    /// appended), checked string by string.
+    fn write_shared_strings(
+        &self,
+        plan: Plan,
+        limits: &Limits,
+        changes: &mut BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), WriteError> {
+        let (Some(part), Some(xml), Some(scan)) =
+            (&self.wb.shared_strings, &self.sst_xml, &self.sst)
+        else {
+            return Ok(());
+        };
+        if plan.sst_splices.is_empty() && plan.new_sis.is_empty() {
+            return Ok(());
+        }
+        let new_sis = plan.new_sis;
+        let mut splices = plan.sst_splices;
         if !new_sis.is_empty() {
             splices.push(Splice::insert(scan.root_end_tag, new_sis.concat()));
             if let Some((range, n)) = &scan.unique_count {
@@ -259,7 +364,7 @@ pub fn replace_in_xlsx(
             return Err(WriteError::Verify(format!("{part}: string count is wrong")));
         }
         for (i, si) in rescan.sis.iter().enumerate() {
-            let want = match expect_sst.get(&i) {
+            let want = match plan.expect_sst.get(&i) {
                 Some(w) => w.as_str(),
                 None => scan.sis.get(i).map(|s| s.text.as_str()).unwrap_or(""),
             };
@@ -271,12 +376,8 @@ pub fn replace_in_xlsx(
             }
         }
         changes.insert(part.clone(), new.into_bytes());
+        Ok(())
     }
-    outcomes.sort_by_key(|o| o.index);
-    if changes.is_empty() {
-        return Ok((bytes.to_vec(), outcomes));
-    }
-    Ok((pkg.rewrite(&changes)?, outcomes))
 }
 
 fn shared_index(c: &CellXml) -> Option<usize> {

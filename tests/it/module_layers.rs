@@ -38,16 +38,6 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "knowledge files are validated against the rule table; pass the known codes in",
     ),
     (
-        "forms",
-        "config",
-        "definitions reuse config's TOML error wording; move it into base",
-    ),
-    (
-        "forms",
-        "write",
-        "slots use write::xlsx_scan::col_letters; move A1 naming into model",
-    ),
-    (
         "config",
         "rules",
         "config checks rule codes against the rule table; pass the known codes in",
@@ -56,16 +46,6 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "rules",
         "diag",
         "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic into base with the severity passed in",
-    ),
-    (
-        "diag",
-        "check",
-        "the renderers (json, human, sarif, concise) take a CheckReport",
-    ),
-    (
-        "check",
-        "report",
-        "a report yoshiki wrote is recognised by report::is_own_report",
     ),
 ];
 

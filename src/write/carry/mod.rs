@@ -134,41 +134,11 @@ pub fn carry(
         .map(|(t, _)| t.clone())
         .chain(new_wording.iter().cloned())
         .collect();
-    let mut placed = Vec::new();
-    let mut unplaced = Vec::new();
-    let mut writes: Vec<(Location, String)> = Vec::new();
+    let mut out = Outcome::default();
     let (sentences, sentence_to_fill) = sentences::carry_sentences(&texts);
     let filled_used: Vec<Location> = sentences.iter().map(|s| s.old_place.clone()).collect();
     let new_filled: BTreeSet<String> = sentences.iter().map(|s| squash(&s.new_label)).collect();
-    for s in sentences {
-        match s.new_place.clone() {
-            Some(at) => {
-                writes.push((at.clone(), s.new_text.clone()));
-                placed.push(Carried {
-                    old_label: s.old_label,
-                    new_label: s.new_label,
-                    value: s.fills.join("／"),
-                    new_value: s.new_text,
-                    old_place: s.old_place,
-                    new_place: at,
-                    review: s.review,
-                    computed: false,
-                });
-            }
-            None => unplaced.push(Unplaced {
-                old_label: s.old_label.clone(),
-                value: s.fills.join("／"),
-                old_place: s.old_place,
-                reason: Text::new(
-                    format!(
-                        "新しい様式に「{}」に当たる文が見つかりません。",
-                        s.old_label
-                    ),
-                    format!("the new template has no sentence like 「{}」", s.old_label),
-                ),
-            }),
-        }
-    }
+    out.sentences(sentences);
     // A value typed into a sentence's blanks is carried with the sentence,
     // not again as a label's value.
     let old: Vec<Slot> = places::old_values(
@@ -190,132 +160,20 @@ pub fn carry(
     let mut fed_new = vec![false; new.len()];
     for &(o, n, renamed) in &pairs {
         matched_old[o] = true;
-        let (os, ns) = (&old[o], &new[n]);
-        let value = os.value.trim();
-        // A choice: the marks move over when the options are the same.
-        if slots::is_choice(&ns.value) {
-            if value.is_empty() || slots::unmarked(value) == squash(value) {
-                continue; // nothing marked
-            }
-            if slots::unmarked(value) != slots::unmarked(&ns.value) {
-                unplaced.push(Unplaced {
-                    old_label: os.name(),
-                    value: value.to_string(),
-                    old_place: os.location.clone(),
-                    reason: Text::new(
-                        format!("「{}」の選択肢が新しい様式では変わっています。新しい様式で選び直してください。", ns.name()),
-                        format!("the options of 「{}」 changed; choose again on the new template", ns.name()),
-                    ),
-                });
-                continue;
-            }
-        } else if values::is_unfilled(value) {
-            continue;
+        if out.pair(&old[o], &new[n], renamed) {
+            fed_new[n] = true;
         }
-        let mut review = renamed.then(|| {
-            // Matched by its place in the form rather than its words: the
-            // same label printed elsewhere (two entries swapped).
-            if os.name() == ns.name() {
-                return Text::new(
-                    format!(
-                        "「{}」の欄の位置が変わっています（{} → {}）。同じ項目か確かめてください。",
-                        ns.name(),
-                        os.location.describe(),
-                        ns.location.describe()
-                    ),
-                    format!(
-                        "「{}」 moved ({} → {}); check it is the same entry",
-                        ns.name(),
-                        os.location.describe_in(crate::diag::Lang::En),
-                        ns.location.describe_in(crate::diag::Lang::En)
-                    ),
-                );
-            }
-            Text::new(
-                format!(
-                    "ラベルが「{}」から「{}」に変わっています。同じ項目か確かめてください。",
-                    os.name(),
-                    ns.name()
-                ),
-                format!(
-                    "the label changed from 「{}」 to 「{}」; check it is the same entry",
-                    os.name(),
-                    ns.name()
-                ),
-            )
-        });
-        // A unit typed or printed after the number: taken off, converted,
-        // and the new template's own unit printed after it again.
-        let (number, typed_unit) = slots::split_unit(value);
-        let from_unit = typed_unit
-            .as_deref()
-            .and_then(slots::unit_of)
-            .or_else(|| os.unit());
-        let value_for_unit = if ns.suffix.is_some() {
-            number.as_str()
-        } else {
-            value
-        };
-        let new_value = match (from_unit, ns.unit()) {
-            (Some(from), Some(to)) if from != to => match values::convert(&number, from, to) {
-                Ok((v, note)) => {
-                    review = note.or(review);
-                    v
-                }
-                Err(reason) => {
-                    unplaced.push(Unplaced {
-                        old_label: os.name(),
-                        value: value.to_string(),
-                        old_place: os.location.clone(),
-                        reason,
-                    });
-                    continue;
-                }
-            },
-            _ => value_for_unit.to_string(),
-        };
-        let new_value = match &ns.suffix {
-            Some(sfx) => format!("{new_value}{sfx}"),
-            None => new_value,
-        };
-        fed_new[n] = true;
-        writes.push((ns.location.clone(), new_value.clone()));
-        placed.push(Carried {
-            old_label: os.name(),
-            new_label: ns.name(),
-            value: value.to_string(),
-            new_value,
-            old_place: os.location.clone(),
-            new_place: ns.location.clone(),
-            review,
-            computed: false,
-        });
     }
     for (o, s) in old.iter().enumerate() {
-        let v = s.value.trim();
-        if matched_old[o]
-            || values::is_unfilled(v)
-            || slots::is_choice(v) && slots::unmarked(v) == squash(v)
-        {
-            continue;
+        if !matched_old[o] {
+            out.not_matched(s, map);
         }
-        let mapped_away = map
-            .iter()
-            .any(|(k, t)| t.trim().is_empty() && (label_key(k) == s.key() || *k == s.name()));
-        unplaced.push(Unplaced {
-            old_label: s.name(),
-            value: v.to_string(),
-            old_place: s.location.clone(),
-            reason: if mapped_away {
-                Text::new("--map で移さないと指定されています。", "--map says not to carry it")
-            } else {
-                Text::new(
-                    format!("新しい様式に「{}」に当たる欄が見つかりません（削除された項目か、名前が大きく変わった項目です）。必要なら --map で移し先を指定してください。", s.name()),
-                    format!("the new template has no place for 「{}」 (removed, or renamed beyond recognition); name its place with --map if needed", s.name()),
-                )
-            },
-        });
     }
+    let Outcome {
+        mut placed,
+        mut unplaced,
+        writes,
+    } = out;
     let matched_keys: BTreeSet<String> = pairs.iter().map(|&(o, _, _)| old[o].key()).collect();
     let last_year = to_fill::LastYear {
         slots: template_slots.as_deref().unwrap_or(&old),
@@ -340,7 +198,20 @@ pub fn carry(
         &new_filled,
     );
     let (bytes, computed) = write::write(new_doc.format, new_bytes, &writes, limits)?;
-    for p in &mut placed {
+    mark_computed(&mut placed, &computed);
+    Ok(Carry {
+        bytes,
+        placed,
+        unplaced,
+        to_fill,
+        changed_wording,
+    })
+}
+
+/// A cell the new template computes gets nothing written; the carried
+/// value says so.
+fn mark_computed(placed: &mut [Carried], computed: &[String]) {
+    for p in placed {
         if p.new_place
             .cell
             .as_ref()
@@ -353,11 +224,193 @@ pub fn carry(
             ));
         }
     }
-    Ok(Carry {
-        bytes,
-        placed,
-        unplaced,
-        to_fill,
-        changed_wording,
-    })
+}
+
+/// What the carrying has decided so far: values placed or not, and the
+/// writes into the new template.
+#[derive(Default)]
+struct Outcome {
+    placed: Vec<Carried>,
+    unplaced: Vec<Unplaced>,
+    writes: Vec<(Location, String)>,
+}
+
+impl Outcome {
+    /// The sentences with blanks: placed where the new template has the
+    /// same sentence.
+    fn sentences(&mut self, sentences: Vec<sentences::Sentence>) {
+        for s in sentences {
+            match s.new_place.clone() {
+                Some(at) => {
+                    self.writes.push((at.clone(), s.new_text.clone()));
+                    self.placed.push(Carried {
+                        old_label: s.old_label,
+                        new_label: s.new_label,
+                        value: s.fills.join("／"),
+                        new_value: s.new_text,
+                        old_place: s.old_place,
+                        new_place: at,
+                        review: s.review,
+                        computed: false,
+                    });
+                }
+                None => self.unplaced.push(Unplaced {
+                    old_label: s.old_label.clone(),
+                    value: s.fills.join("／"),
+                    old_place: s.old_place,
+                    reason: Text::new(
+                        format!(
+                            "新しい様式に「{}」に当たる文が見つかりません。",
+                            s.old_label
+                        ),
+                        format!("the new template has no sentence like 「{}」", s.old_label),
+                    ),
+                }),
+            }
+        }
+    }
+
+    /// One matched pair of places: carry the old value onto the new place
+    /// (true when something is written there).
+    fn pair(&mut self, os: &Slot, ns: &Slot, renamed: bool) -> bool {
+        let value = os.value.trim();
+        // A choice: the marks move over when the options are the same.
+        if slots::is_choice(&ns.value) {
+            if value.is_empty() || slots::unmarked(value) == squash(value) {
+                return false; // nothing marked
+            }
+            if slots::unmarked(value) != slots::unmarked(&ns.value) {
+                self.unplaced.push(Unplaced {
+                    old_label: os.name(),
+                    value: value.to_string(),
+                    old_place: os.location.clone(),
+                    reason: Text::new(
+                        format!("「{}」の選択肢が新しい様式では変わっています。新しい様式で選び直してください。", ns.name()),
+                        format!("the options of 「{}」 changed; choose again on the new template", ns.name()),
+                    ),
+                });
+                return false;
+            }
+        } else if values::is_unfilled(value) {
+            return false;
+        }
+        let review = renamed.then(|| renamed_review(os, ns));
+        let (new_value, review) = match new_value(os, ns, value, review) {
+            Ok(v) => v,
+            Err(reason) => {
+                self.unplaced.push(Unplaced {
+                    old_label: os.name(),
+                    value: value.to_string(),
+                    old_place: os.location.clone(),
+                    reason,
+                });
+                return false;
+            }
+        };
+        self.writes.push((ns.location.clone(), new_value.clone()));
+        self.placed.push(Carried {
+            old_label: os.name(),
+            new_label: ns.name(),
+            value: value.to_string(),
+            new_value,
+            old_place: os.location.clone(),
+            new_place: ns.location.clone(),
+            review,
+            computed: false,
+        });
+        true
+    }
+
+    /// An old value no new place was matched to: reported unless empty.
+    fn not_matched(&mut self, s: &Slot, map: &LabelMap) {
+        let v = s.value.trim();
+        if values::is_unfilled(v) || slots::is_choice(v) && slots::unmarked(v) == squash(v) {
+            return;
+        }
+        let mapped_away = map
+            .iter()
+            .any(|(k, t)| t.trim().is_empty() && (label_key(k) == s.key() || *k == s.name()));
+        self.unplaced.push(Unplaced {
+            old_label: s.name(),
+            value: v.to_string(),
+            old_place: s.location.clone(),
+            reason: if mapped_away {
+                Text::new("--map で移さないと指定されています。", "--map says not to carry it")
+            } else {
+                Text::new(
+                    format!("新しい様式に「{}」に当たる欄が見つかりません（削除された項目か、名前が大きく変わった項目です）。必要なら --map で移し先を指定してください。", s.name()),
+                    format!("the new template has no place for 「{}」 (removed, or renamed beyond recognition); name its place with --map if needed", s.name()),
+                )
+            },
+        });
+    }
+}
+
+/// Why a pair matched by similarity or place is to be looked at.
+fn renamed_review(os: &Slot, ns: &Slot) -> Text {
+    // Matched by its place in the form rather than its words: the
+    // same label printed elsewhere (two entries swapped).
+    if os.name() == ns.name() {
+        return Text::new(
+            format!(
+                "「{}」の欄の位置が変わっています（{} → {}）。同じ項目か確かめてください。",
+                ns.name(),
+                os.location.describe(),
+                ns.location.describe()
+            ),
+            format!(
+                "「{}」 moved ({} → {}); check it is the same entry",
+                ns.name(),
+                os.location.describe_in(crate::diag::Lang::En),
+                ns.location.describe_in(crate::diag::Lang::En)
+            ),
+        );
+    }
+    Text::new(
+        format!(
+            "ラベルが「{}」から「{}」に変わっています。同じ項目か確かめてください。",
+            os.name(),
+            ns.name()
+        ),
+        format!(
+            "the label changed from 「{}」 to 「{}」; check it is the same entry",
+            os.name(),
+            ns.name()
+        ),
+    )
+}
+
+/// The value as the new place takes it, with the review to show: a unit
+/// typed or printed after the number is taken off, converted, and the new
+/// template's own unit printed after it again. Err: why it cannot be
+/// converted.
+fn new_value(
+    os: &Slot,
+    ns: &Slot,
+    value: &str,
+    mut review: Option<Text>,
+) -> Result<(String, Option<Text>), Text> {
+    let (number, typed_unit) = slots::split_unit(value);
+    let from_unit = typed_unit
+        .as_deref()
+        .and_then(slots::unit_of)
+        .or_else(|| os.unit());
+    let value_for_unit = if ns.suffix.is_some() {
+        number.as_str()
+    } else {
+        value
+    };
+    let new_value = match (from_unit, ns.unit()) {
+        (Some(from), Some(to)) if from != to => {
+            let (v, note) = values::convert(&number, from, to)?;
+            review = note.or(review);
+            v
+        }
+        _ => value_for_unit.to_string(),
+    };
+    let new_value = match &ns.suffix {
+        Some(sfx) => format!("{new_value}{sfx}"),
+        None => new_value,
+    };
+    Ok((new_value, review))
 }

@@ -145,229 +145,40 @@ pub fn migrate_form(
     let changes = changes(def);
     let fresh: Vec<u32> = def.fresh().map(|c| c.item).collect();
 
-    let mut splices: Vec<Splice> = Vec::new();
-    let mut placed = Vec::new();
-    let mut not_placed = Vec::new();
-    let mut handled: Vec<String> = Vec::new();
-    let value = |k: &str| -> Option<String> {
-        fields
-            .get(k)
-            .map(|f| f.value.trim().to_string())
-            .filter(|v| !v.is_empty())
+    let mut fill = Fill {
+        def,
+        fields,
+        xml: &xml,
+        scan: &scan,
+        places: &places,
+        changes: &changes,
+        splices: Vec::new(),
+        placed: Vec::new(),
+        not_placed: Vec::new(),
+        handled: Vec::new(),
+        comment_cells: Vec::new(),
     };
-    let to = &def.to;
-    let no_place = |field: &str, v: String| NotPlaced {
-        field: field.to_string(),
-        value: v,
-        reason: Text::new(
-            format!("{to}様式に対応する記入欄が見つかりません。"),
-            format!("no matching entry in the {to} template."),
-        ),
-    };
-
-    // Lines outside the tables: replace the template text of the paragraph.
-    for (l, para) in def.lines.iter().zip(&places.lines) {
-        handled.push(l.field.clone());
-        let Some(v) = value(&l.field) else { continue };
-        match para.and_then(|i| scan.paras.get(i)) {
-            Some(p) => {
-                let text = line_text(l, &p.text, &v.replace('\n', "　"));
-                splices.extend(set_paragraph_text(&xml, p, &text, false));
-                placed.push(PlacedField {
-                    field: l.field.clone(),
-                    value: v,
-                    location: para_location(&scan, p, DOCUMENT_PART),
-                });
-            }
-            None => not_placed.push(no_place(&l.field, v)),
-        }
-    }
-
-    // Label cells.
-    for (c, cell) in def.cells.iter().zip(&places.cells) {
-        handled.push(c.field.clone());
-        let Some(v) = value(&c.field) else { continue };
-        match cell.and_then(|c| scan.cells.get(c)) {
-            Some(cell) => {
-                let lines: Vec<String> = v.lines().map(str::to_string).collect();
-                splices.extend(fill_cell(
-                    &xml,
-                    &scan,
-                    cell.paras.first().copied(),
-                    &lines,
-                    false,
-                ));
-                let mut loc = Location::in_part(DOCUMENT_PART);
-                loc.table = Some(cell.table);
-                loc.row = Some(cell.row);
-                loc.col = Some(cell.col);
-                placed.push(PlacedField {
-                    field: c.field.clone(),
-                    value: v,
-                    location: loc,
-                });
-            }
-            None => not_placed.push(no_place(&c.field, v)),
-        }
-    }
-
-    // The numbered items.
-    let mut comment_cells: Vec<(u32, Anchor, Text)> = Vec::new();
+    fill.lines();
+    fill.cells();
     if let Some(list) = &def.list {
-        let path = &list.path;
-        let first = places.items.keys().next().copied().unwrap_or(1);
-        for i in 0..list_len(fields, path) {
-            let number = fields
-                .get(&format!("{path}[{i}].{}", list.number))
-                .and_then(item_number)
-                .unwrap_or(first + i as u32);
-            handled.push(format!("{path}[{i}].{}", list.number));
-            let answers: Vec<(&String, Option<String>)> = list
-                .columns
-                .iter()
-                .map(|k| {
-                    handled.push(format!("{path}[{i}].{k}"));
-                    (k, value(&format!("{path}[{i}].{k}")))
-                })
-                .collect();
-            let cell = places.items.get(&number).and_then(|&c| scan.cells.get(c));
-            let Some(cell) = cell else {
-                for (k, v) in answers {
-                    if let Some(v) = v {
-                        not_placed.push(NotPlaced {
-                            field: format!("{path}[{i}].{k}"),
-                            value: v,
-                            reason: Text::new(
-                                format!("{to}様式に項目 {number}） の行がありません。"),
-                                format!("the {to} template has no row for item {number})."),
-                            ),
-                        });
-                    }
-                }
-                continue;
-            };
-            let highlight = fresh.contains(&number);
-            let lines: Vec<String> = answers
-                .iter()
-                .filter_map(|(_, v)| v.as_deref())
-                .flat_map(str::lines)
-                .map(str::to_string)
-                .collect();
-            let mut loc = Location::in_part(DOCUMENT_PART);
-            loc.table = Some(cell.table);
-            loc.row = Some(cell.row);
-            loc.col = Some(cell.col);
-            if !lines.is_empty() {
-                splices.extend(fill_cell(
-                    &xml,
-                    &scan,
-                    cell.paras.first().copied(),
-                    &lines,
-                    highlight,
-                ));
-            }
-            for (k, v) in &answers {
-                if let Some(v) = v {
-                    placed.push(PlacedField {
-                        field: format!("{path}[{i}].{k}"),
-                        value: v.clone(),
-                        location: loc.clone(),
-                    });
-                }
-            }
-            if let Some(change) = changes
-                .iter()
-                .find(|c| c.item == number && c.kind == ChangeKind::Requirement)
-            {
-                let old = if answers.iter().all(|(_, v)| v.is_none()) {
-                    Text::new("（旧報告書では未記入）", "(left blank in the old report)")
-                } else {
-                    Text::new(
-                        "旧報告書の記載を黄色で示しています。",
-                        "the old answer is carried over and highlighted.",
-                    )
-                };
-                let text = Text::new(
-                    format!(
-                        "【要再回答】{number}） {} {} 変更後の要件に照らして実施状況を確認し、改めて記入してください。",
-                        change.what.ja, old.ja
-                    ),
-                    format!(
-                        "[answer again] item {number}): {} {} Check the status against the new requirement and fill it in again.",
-                        change.what.en, old.en
-                    ),
-                );
-                comment_cells.push((
-                    number,
-                    Anchor::Cell {
-                        table: cell.table,
-                        row: cell.row,
-                        col: cell.col,
-                    },
-                    text,
-                ));
-            }
-        }
+        fill.list(list, &fresh);
     }
-    // Items the old report had no row for are still to be answered.
-    for &n in &fresh {
-        if !comment_cells.iter().any(|(k, _, _)| *k == n)
-            && let Some(cell) = places.items.get(&n).and_then(|&c| scan.cells.get(c))
-            && let Some(change) = changes.iter().find(|c| c.item == n)
-        {
-            comment_cells.push((
-                n,
-                Anchor::Cell {
-                    table: cell.table,
-                    row: cell.row,
-                    col: cell.col,
-                },
-                Text::new(
-                    format!(
-                        "【要回答】{n}） {} 実施状況を記入してください。",
-                        change.what.ja
-                    ),
-                    format!("[answer] item {n}): {} Fill in the status.", change.what.en),
-                ),
-            ));
-        }
-    }
-
-    // Every other filled-in field: reported, never dropped silently.
-    for (k, f) in fields {
-        if handled.iter().any(|h| h == k) {
-            continue;
-        }
-        let v = f.value.trim();
-        if !v.is_empty() {
-            not_placed.push(no_place(k, v.to_string()));
-        }
-    }
+    fill.fresh_comments(&fresh);
+    fill.unhandled();
+    let Fill {
+        splices,
+        placed,
+        not_placed,
+        comment_cells,
+        ..
+    } = fill;
 
     let new_xml = apply_splices(&xml, &splices, DOCUMENT_PART)?;
     check_well_formed(&new_xml, DOCUMENT_PART, limits.max_xml_depth)?;
     let mut changes_map = BTreeMap::new();
     changes_map.insert(DOCUMENT_PART.to_string(), new_xml.into_bytes());
     let filled = pkg.rewrite(&changes_map)?;
-
-    // Comments on the items to answer afresh.
-    let bytes = if comment_cells.is_empty() {
-        filled
-    } else {
-        let pkg2 = Package::parse(filled, limits)?;
-        let specs: Vec<NewComment> = comment_cells
-            .iter()
-            .map(|(_, anchor, text)| NewComment {
-                anchor: anchor.clone(),
-                author: opts.author.clone(),
-                initials: "Y".into(),
-                date: opts.date.clone(),
-                text: text.get(opts.lang).to_string(),
-            })
-            .collect();
-        let (c, _) = comments::add_comments(&pkg2, &specs, limits)?;
-        pkg2.rewrite(&c)?
-    };
+    let bytes = with_comments(filled, &comment_cells, opts, limits)?;
 
     Ok(Migration {
         bytes,
@@ -384,6 +195,288 @@ pub fn migrate_form(
             .collect(),
         not_placed,
     })
+}
+
+/// The comments on the items to answer afresh, added to the filled
+/// package (unchanged when there are none).
+fn with_comments(
+    filled: Vec<u8>,
+    comment_cells: &[(u32, Anchor, Text)],
+    opts: &MigrateOptions,
+    limits: &Limits,
+) -> Result<Vec<u8>, WriteError> {
+    if comment_cells.is_empty() {
+        return Ok(filled);
+    }
+    let pkg = Package::parse(filled, limits)?;
+    let specs: Vec<NewComment> = comment_cells
+        .iter()
+        .map(|(_, anchor, text)| NewComment {
+            anchor: anchor.clone(),
+            author: opts.author.clone(),
+            initials: "Y".into(),
+            date: opts.date.clone(),
+            text: text.get(opts.lang).to_string(),
+        })
+        .collect();
+    let (c, _) = comments::add_comments(&pkg, &specs, limits)?;
+    pkg.rewrite(&c)
+}
+
+/// The filling of one template: what it reads and what it has done so far.
+struct Fill<'a> {
+    def: &'a MigrationDef,
+    fields: &'a BTreeMap<String, FieldValue>,
+    xml: &'a str,
+    scan: &'a docx_scan::DocxScan,
+    places: &'a Places,
+    changes: &'a [ItemChange],
+    splices: Vec<Splice>,
+    placed: Vec<PlacedField>,
+    not_placed: Vec<NotPlaced>,
+    /// Fields the definition gives a place (found or not).
+    handled: Vec<String>,
+    /// Comments to add: item number, cell, text.
+    comment_cells: Vec<(u32, Anchor, Text)>,
+}
+
+/// The location of a table cell of the document part.
+fn cell_location(cell: &docx_scan::CellInfo) -> Location {
+    let mut loc = Location::in_part(DOCUMENT_PART);
+    loc.table = Some(cell.table);
+    loc.row = Some(cell.row);
+    loc.col = Some(cell.col);
+    loc
+}
+
+fn cell_anchor(cell: &docx_scan::CellInfo) -> Anchor {
+    Anchor::Cell {
+        table: cell.table,
+        row: cell.row,
+        col: cell.col,
+    }
+}
+
+impl Fill<'_> {
+    /// A field's trimmed value, None when empty.
+    fn value(&self, k: &str) -> Option<String> {
+        self.fields
+            .get(k)
+            .map(|f| f.value.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn no_place(&self, field: &str, v: String) -> NotPlaced {
+        let to = &self.def.to;
+        NotPlaced {
+            field: field.to_string(),
+            value: v,
+            reason: Text::new(
+                format!("{to}様式に対応する記入欄が見つかりません。"),
+                format!("no matching entry in the {to} template."),
+            ),
+        }
+    }
+
+    /// Lines outside the tables: replace the template text of the paragraph.
+    fn lines(&mut self) {
+        for (l, para) in self.def.lines.iter().zip(&self.places.lines) {
+            self.handled.push(l.field.clone());
+            let Some(v) = self.value(&l.field) else {
+                continue;
+            };
+            match para.and_then(|i| self.scan.paras.get(i)) {
+                Some(p) => {
+                    let text = line_text(l, &p.text, &v.replace('\n', "　"));
+                    self.splices
+                        .extend(set_paragraph_text(self.xml, p, &text, false));
+                    self.placed.push(PlacedField {
+                        field: l.field.clone(),
+                        value: v,
+                        location: para_location(self.scan, p, DOCUMENT_PART),
+                    });
+                }
+                None => {
+                    let np = self.no_place(&l.field, v);
+                    self.not_placed.push(np);
+                }
+            }
+        }
+    }
+
+    /// Label cells.
+    fn cells(&mut self) {
+        for (c, cell) in self.def.cells.iter().zip(&self.places.cells) {
+            self.handled.push(c.field.clone());
+            let Some(v) = self.value(&c.field) else {
+                continue;
+            };
+            match cell.and_then(|c| self.scan.cells.get(c)) {
+                Some(cell) => {
+                    let lines: Vec<String> = v.lines().map(str::to_string).collect();
+                    self.splices.extend(fill_cell(
+                        self.xml,
+                        self.scan,
+                        cell.paras.first().copied(),
+                        &lines,
+                        false,
+                    ));
+                    self.placed.push(PlacedField {
+                        field: c.field.clone(),
+                        value: v,
+                        location: cell_location(cell),
+                    });
+                }
+                None => {
+                    let np = self.no_place(&c.field, v);
+                    self.not_placed.push(np);
+                }
+            }
+        }
+    }
+
+    /// The numbered items.
+    fn list(&mut self, list: &def::ListDef, fresh: &[u32]) {
+        let path = &list.path;
+        let first = self.places.items.keys().next().copied().unwrap_or(1);
+        for i in 0..list_len(self.fields, path) {
+            let number = self
+                .fields
+                .get(&format!("{path}[{i}].{}", list.number))
+                .and_then(item_number)
+                .unwrap_or(first + i as u32);
+            self.handled.push(format!("{path}[{i}].{}", list.number));
+            let mut answers: Vec<(&String, Option<String>)> = Vec::new();
+            for k in &list.columns {
+                self.handled.push(format!("{path}[{i}].{k}"));
+                answers.push((k, self.value(&format!("{path}[{i}].{k}"))));
+            }
+            self.item(path, i, number, &answers, fresh.contains(&number));
+        }
+    }
+
+    /// One numbered item: its answers into the item's cell, highlighted
+    /// when the item is to be answered afresh.
+    fn item(
+        &mut self,
+        path: &str,
+        i: usize,
+        number: u32,
+        answers: &[(&String, Option<String>)],
+        highlight: bool,
+    ) {
+        let to = &self.def.to;
+        let cell = self
+            .places
+            .items
+            .get(&number)
+            .and_then(|&c| self.scan.cells.get(c));
+        let Some(cell) = cell else {
+            for (k, v) in answers {
+                if let Some(v) = v {
+                    self.not_placed.push(NotPlaced {
+                        field: format!("{path}[{i}].{k}"),
+                        value: v.clone(),
+                        reason: Text::new(
+                            format!("{to}様式に項目 {number}） の行がありません。"),
+                            format!("the {to} template has no row for item {number})."),
+                        ),
+                    });
+                }
+            }
+            return;
+        };
+        let lines: Vec<String> = answers
+            .iter()
+            .filter_map(|(_, v)| v.as_deref())
+            .flat_map(str::lines)
+            .map(str::to_string)
+            .collect();
+        let loc = cell_location(cell);
+        if !lines.is_empty() {
+            self.splices.extend(fill_cell(
+                self.xml,
+                self.scan,
+                cell.paras.first().copied(),
+                &lines,
+                highlight,
+            ));
+        }
+        for (k, v) in answers {
+            if let Some(v) = v {
+                self.placed.push(PlacedField {
+                    field: format!("{path}[{i}].{k}"),
+                    value: v.clone(),
+                    location: loc.clone(),
+                });
+            }
+        }
+        if let Some(change) = self
+            .changes
+            .iter()
+            .find(|c| c.item == number && c.kind == ChangeKind::Requirement)
+        {
+            let old = if answers.iter().all(|(_, v)| v.is_none()) {
+                Text::new("（旧報告書では未記入）", "(left blank in the old report)")
+            } else {
+                Text::new(
+                    "旧報告書の記載を黄色で示しています。",
+                    "the old answer is carried over and highlighted.",
+                )
+            };
+            let text = Text::new(
+                format!(
+                    "【要再回答】{number}） {} {} 変更後の要件に照らして実施状況を確認し、改めて記入してください。",
+                    change.what.ja, old.ja
+                ),
+                format!(
+                    "[answer again] item {number}): {} {} Check the status against the new requirement and fill it in again.",
+                    change.what.en, old.en
+                ),
+            );
+            self.comment_cells.push((number, cell_anchor(cell), text));
+        }
+    }
+
+    /// Items the old report had no row for are still to be answered.
+    fn fresh_comments(&mut self, fresh: &[u32]) {
+        for &n in fresh {
+            if !self.comment_cells.iter().any(|(k, _, _)| *k == n)
+                && let Some(cell) = self
+                    .places
+                    .items
+                    .get(&n)
+                    .and_then(|&c| self.scan.cells.get(c))
+                && let Some(change) = self.changes.iter().find(|c| c.item == n)
+            {
+                self.comment_cells.push((
+                    n,
+                    cell_anchor(cell),
+                    Text::new(
+                        format!(
+                            "【要回答】{n}） {} 実施状況を記入してください。",
+                            change.what.ja
+                        ),
+                        format!("[answer] item {n}): {} Fill in the status.", change.what.en),
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Every other filled-in field: reported, never dropped silently.
+    fn unhandled(&mut self) {
+        for (k, f) in self.fields {
+            if self.handled.iter().any(|h| h == k) {
+                continue;
+            }
+            let v = f.value.trim();
+            if !v.is_empty() {
+                let np = self.no_place(k, v.to_string());
+                self.not_placed.push(np);
+            }
+        }
+    }
 }
 
 /// An item number from its field: the normalised number, else the digits

@@ -1,6 +1,6 @@
 //! What a check found: per file, per set, and the counts.
 
-use crate::diag::{Diagnostic, Severity};
+use super::{Diagnostic, Severity};
 use chrono::NaiveDate;
 
 /// A form found in a file.
