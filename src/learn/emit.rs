@@ -129,5 +129,9 @@ fn field(s: &mut String, f: &LearnedField) {
     if let Some(a) = f.agree {
         let _ = writeln!(s, "agree = {}", q(a));
     }
-    let _ = writeln!(s, "place = {}", q(&f.label));
+    let place = match &f.section {
+        Some(sec) => format!("{sec} {}", f.label.trim()),
+        None => f.label.clone(),
+    };
+    let _ = writeln!(s, "place = {}", q(&place));
 }
