@@ -42,12 +42,36 @@ pub(super) fn row_condition(cells: &[UnitCell]) -> Option<String> {
 /// Sentences printed in a row's cells (a sheet's 「上記のとおり診断します。」,
 /// a declaration beside its translation): the fixed wording of the form.
 pub(super) fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell]) {
-    for line in cells.iter().flat_map(|c| c.text.lines()) {
-        let t = line.trim();
-        if is_sentence(t) && !has_blank_run(t) && !f.fixed.iter().any(|x| x == t) {
-            f.fixed.push(t.to_string());
+    for t in cells.iter().flat_map(|c| wrapped_lines(&c.text)) {
+        if is_sentence(&t) && !has_blank_run(&t) && !f.fixed.contains(&t) {
+            f.fixed.push(t);
         }
     }
+}
+
+/// The lines of a cell, a sentence wrapped by hand over two lines joined
+/// again (「…（個人であるものに限」 / 「る。以下「株主等」という。）…」): a
+/// line ending mid-sentence runs on into a next line that opens no item
+/// of its own.
+fn wrapped_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        let opens_item = scope::section_number(t).is_some()
+            || t.starts_with(['※', '＊', '*', '・', '（', '(', '□', '■', '☐'])
+            || is_circled(t);
+        match out.last_mut() {
+            Some(prev) if open && !opens_item => prev.push_str(t),
+            _ => out.push(t.to_string()),
+        }
+        open = !t.ends_with(['。', '：', ':']) && t.chars().count() >= 20;
+    }
+    out
 }
 
 /// What a table's rows carry to the next: the unit of its amounts, the
