@@ -41,9 +41,14 @@ pub(super) fn row_condition(cells: &[UnitCell]) -> Option<String> {
 
 /// Sentences printed in a row's cells (a sheet's 「上記のとおり診断します。」,
 /// a declaration beside its translation): the fixed wording of the form.
-pub(super) fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell]) {
+/// A sentence printed again in another row (「以上の記載内容は事実と相違あり
+/// ません。」 closing two pages of one form) is listed again: each printed
+/// copy is to stay. `from` is where the row's own entries begin in
+/// `f.fixed` (a cell read as paragraphs already listed its lines).
+pub(super) fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell], from: usize) {
     for t in cells.iter().flat_map(|c| wrapped_lines(&c.text)) {
-        if is_sentence(&t) && !has_blank_run(&t) && !f.fixed.contains(&t) {
+        let listed = f.fixed.get(from..).is_some_and(|own| own.contains(&t));
+        if is_sentence(&t) && !has_blank_run(&t) && !listed {
             f.fixed.push(t);
         }
     }
@@ -98,7 +103,7 @@ pub(super) fn row(
         st.unit = cells.iter().find_map(|c| unit_in(&c.text));
         return;
     }
-    row_sentences(f, cells);
+    row_sentences(f, cells, f.fixed.len());
     let keys: Vec<String> = cells.iter().map(|c| fold(&c.text)).collect();
     // A choice with places to write in (「有（機関名：　　金額：　　）・無」):
     // its entries are filled only when that option is chosen.

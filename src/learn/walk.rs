@@ -161,6 +161,7 @@ impl Walk {
         let Some(lines) = cell_as_paragraphs(cells) else {
             return false;
         };
+        let fixed_from = f.fixed.len();
         let mut a = self.anchor.clone();
         for line in lines {
             para(f, &mut self.paths, line, i > self.title_at, &a);
@@ -175,7 +176,7 @@ impl Walk {
                 make_conditional(fld, "該当する場合に印を付ける選択肢");
             }
         }
-        row_sentences(f, cells);
+        row_sentences(f, cells, fixed_from);
         self.table_end = (f.fields.len() > n0).then(|| f.fields.len() - 1);
         let part = self.part.as_ref().map(|p| p.1.clone());
         for k in n0..f.fields.len() {

@@ -40,7 +40,7 @@ impl Rule for Tpl002 {
             let name = fu::form_name(&form.form);
             for row in &template.rows {
                 // A label is short: only an exact (folded) match counts.
-                if !matches!(find(ctx.doc, form, row, 2.0), Found::Missing) {
+                if !matches!(find(ctx.doc, form, row, 1, 2.0), Found::Missing) {
                     continue;
                 }
                 out.push(
