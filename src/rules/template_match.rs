@@ -131,3 +131,39 @@ fn outside(form: &ExtractedForm, loc: &Location) -> bool {
         _ => false,
     }
 }
+
+/// Is the row label `label` (a table's label cell in the template) still
+/// in one of the form's table cells, opening it? A note that merely
+/// mentions it (「純資産の欄に…を記載してください。」) is not the row. In a
+/// document without cells the label is looked for as any text.
+pub fn has_row(doc: &Document, form: &ExtractedForm, label: &str) -> bool {
+    // A label over lines (「２　氏名又は名称」 over its translation) is one
+    // paragraph a line in the cell: its first line opens the cell.
+    let key = squash(
+        label
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(label),
+    );
+    if key.is_empty() {
+        return true;
+    }
+    let units = located_paragraphs(
+        doc,
+        Stories {
+            headers_footers: true,
+            notes: false,
+        },
+    );
+    let cells: Vec<_> = units
+        .iter()
+        .filter(|(_, loc)| loc.table.is_some() || loc.cell.is_some())
+        .collect();
+    if cells.is_empty() {
+        return !matches!(find(doc, form, label, 1, 2.0), Found::Missing);
+    }
+    cells
+        .iter()
+        .filter(|(_, loc)| !outside(form, loc))
+        .any(|(p, _)| squash(&p.text).starts_with(&key))
+}
