@@ -369,6 +369,17 @@ impl<'a> Ctx<'a> {
             if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
                 return (self.join_units(&rest), self.value_loc(first));
             }
+            // The cell closes with the field's own template text
+            // (「メール（　　　）」): the value is written inside it, and it
+            // is blank; the cells around belong to other entries.
+            let closes = f.is_some_and(|f| {
+                f.strip.iter().any(|s| {
+                    matches!(s.trim(), "）" | ")") && u.text.trim_end().ends_with(s.trim())
+                })
+            });
+            if closes {
+                return (String::new(), u.loc_at(u.text.trim_end().len()));
+            }
             let value_of = |o: usize| {
                 let loc = layout
                     .cells

@@ -129,9 +129,10 @@ fn field(s: &mut String, f: &LearnedField) {
     if let Some(a) = f.agree {
         let _ = writeln!(s, "agree = {}", q(a));
     }
+    let named = f.place.as_ref().unwrap_or(&f.label);
     let place = match &f.section {
-        Some(sec) => format!("{sec} {}", f.label.trim()),
-        None => f.label.clone(),
+        Some(sec) => format!("{sec} {}", named.trim()),
+        None => named.clone(),
     };
     let _ = writeln!(s, "place = {}", q(&place));
 }

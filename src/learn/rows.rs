@@ -88,6 +88,9 @@ pub(super) struct TableState {
     pub(super) group: Vec<String>,
     pub(super) roman: Option<(String, Vec<String>)>,
     pub(super) prev_label: Option<String>,
+    /// The label opening the last row that had one in its first cell
+    /// (「相談方法」 over its □ options).
+    pub(super) heading: Option<String>,
 }
 
 /// A table row: label / blank-value pairs, amounts, sums.
@@ -104,6 +107,12 @@ pub(super) fn row(
         return;
     }
     row_sentences(f, cells, f.fixed.len());
+    if let Some(first) = cells.first()
+        && is_label(&first.text)
+        && !is_box(&first.text)
+    {
+        st.heading = Some(first.text.trim().to_string());
+    }
     let keys: Vec<String> = cells.iter().map(|c| fold(&c.text)).collect();
     // A choice with places to write in (「有（機関名：　　金額：　　）・無」):
     // its entries are filled only when that option is chosen.
@@ -118,6 +127,9 @@ pub(super) fn row(
         }
         if !c.text.trim().is_empty() {
             last = c.text.lines().next().unwrap_or("").trim().to_string();
+        }
+        if bracket_write_in(f, paths, cells, k, st) {
+            continue;
         }
         if !names_entry(f, cells, &keys, k) || date_or_choice(f, paths, cells, k, st) {
             continue;
@@ -389,4 +401,57 @@ pub(super) fn yes_no_run(cells: &[UnitCell], run: &mut Option<String>) -> Option
     }
     run.as_ref()
         .map(|l| format!("「{l}」で「有」を選んだ場合のみ記入"))
+}
+
+/// 「メール（　　　　）」「電話（　　－　　）」 in a cell: a known entry
+/// written into the brackets after its name (the write-in of an option
+/// when a □ stands before it). True when learned.
+fn bracket_write_in(
+    f: &mut LearnedForm,
+    paths: &mut Paths,
+    cells: &[UnitCell],
+    k: usize,
+    st: &mut TableState,
+) -> bool {
+    let t = cells[k].text.trim();
+    let Some((name, inner)) = t.split_once(['（', '(']) else {
+        return false;
+    };
+    let Some(inner) = inner.strip_suffix(['）', ')']) else {
+        return false;
+    };
+    let name = name.trim();
+    let blank_inside = inner
+        .chars()
+        .all(|c| c.is_whitespace() || "－-ー〜~".contains(c))
+        && inner.chars().filter(|c| c.is_whitespace()).count() >= 3;
+    if !blank_inside || name.chars().count() > 12 || lookup(name).is_none() {
+        return false;
+    }
+    // Found by its name with the opening bracket; the closing one is the
+    // template's, not the value's.
+    let open: String = t[name.len()..].chars().take(1).collect();
+    let close: String = t.chars().last().map(String::from).unwrap_or_default();
+    let label = format!("{name}{open}");
+    // An option's write-in is named, and found, under the question its
+    // options answer (「相談方法」「緊急時対応」 each offer 「メール（　）」).
+    let option = cells[..k].iter().any(|p| is_box(&p.text));
+    let question = st.heading.clone().filter(|_| option);
+    let after = question.clone().or_else(|| st.prev_label.clone());
+    push_label_field(f, paths, &label, None, after);
+    st.prev_label = Some(label);
+    if let Some(fld) = f.fields.last_mut() {
+        fld.strip = vec![close];
+        fld.place = Some(match &question {
+            Some(q) => format!("{q} {name}"),
+            None => name.to_string(),
+        });
+        fld.required = false;
+        if option {
+            make_conditional(fld, "選択した場合のみ記入");
+        }
+    }
+    f.guesses
+        .push(format!("「{t}」の括弧の中を「{name}」の記入欄としました"));
+    true
 }
