@@ -52,6 +52,8 @@ def core_place(place):
     """The place without parenthesised notes: 「作成年月日（第１－１６号）」 -> 作成年月日."""
     p = unicodedata.normalize("NFKC", place)
     p = re.sub(r"\([^()]*\)", "", p.strip())
+    # 「…」 at the end (NFKC "...") shortens a long place: its start is the place.
+    p = re.sub(r"\.\.\.$", "", p)
     return key(p)
 
 

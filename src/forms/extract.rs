@@ -360,6 +360,9 @@ impl<'a> Ctx<'a> {
         // Nothing after the label on its line: the rest of its cell, the
         // cell to the right, the cell below, or the next line.
         if let Some(cell) = u.cell {
+            if self.blank_line_in_cell(m.end) {
+                return (String::new(), u.loc_at(u.text.trim_end().len()));
+            }
             let rest: Vec<usize> = self
                 .rest_of_cell(m.end)
                 .into_iter()
@@ -368,6 +371,17 @@ impl<'a> Ctx<'a> {
                 .collect();
             if let Some(&first) = rest.iter().find(|&&j| !self.key(j).is_empty()) {
                 return (self.join_units(&rest), self.value_loc(first));
+            }
+            // The cell closes with the field's own template text
+            // (「メール（　　　）」): the value is written inside it, and it
+            // is blank; the cells around belong to other entries.
+            let closes = f.is_some_and(|f| {
+                f.strip.iter().any(|s| {
+                    matches!(s.trim(), "）" | ")") && u.text.trim_end().ends_with(s.trim())
+                })
+            });
+            if closes {
+                return (String::new(), u.loc_at(u.text.trim_end().len()));
             }
             let value_of = |o: usize| {
                 let loc = layout
@@ -407,6 +421,21 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         (String::new(), u.loc_at(u.text.trim_end().len()))
+    }
+
+    /// Unit `i` is one line of a cell of several lines, its label followed
+    /// by blank space (「特定技能所属機関名　　　　　　」 over 「所在地　…」):
+    /// the value is written on that line, and it is blank.
+    fn blank_line_in_cell(&self, i: usize) -> bool {
+        let units = &self.layout.units;
+        let Some(u) = units.get(i) else { return false };
+        let same_cell = |j: usize| units.get(j).is_some_and(|o| o.cell == u.cell);
+        let several = (i > 0 && same_cell(i - 1)) || same_cell(i + 1);
+        let trailing = u.text[u.text.trim_end().len()..]
+            .chars()
+            .filter(|c| *c == '\u{3000}' || *c == ' ')
+            .count();
+        several && trailing >= 3
     }
 
     /// The text of cell `o`; when the cells right of it are the printed

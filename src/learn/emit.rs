@@ -129,5 +129,10 @@ fn field(s: &mut String, f: &LearnedField) {
     if let Some(a) = f.agree {
         let _ = writeln!(s, "agree = {}", q(a));
     }
-    let _ = writeln!(s, "place = {}", q(&f.label));
+    let named = f.place.as_ref().unwrap_or(&f.label);
+    let place = match &f.section {
+        Some(sec) => format!("{sec} {}", named.trim()),
+        None => named.clone(),
+    };
+    let _ = writeln!(s, "place = {}", q(&place));
 }

@@ -57,6 +57,12 @@ pub struct LearnedField {
     /// A value equal to one of these is blank (the particle left of a
     /// stripped clause, 「と」).
     pub blank_if: Vec<String>,
+    /// The Roman-numbered section a numbered item is in (「Ⅰ」 over 「１
+    /// 氏名」): item numbers restart in every section, so the place names it.
+    pub section: Option<String>,
+    /// The place as the template names it, when the label found is not
+    /// (「メール」 for the label 「メール（」).
+    pub place: Option<String>,
 }
 
 /// A relation as learned.

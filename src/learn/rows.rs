@@ -41,13 +41,42 @@ pub(super) fn row_condition(cells: &[UnitCell]) -> Option<String> {
 
 /// Sentences printed in a row's cells (a sheet's 「上記のとおり診断します。」,
 /// a declaration beside its translation): the fixed wording of the form.
-pub(super) fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell]) {
-    for line in cells.iter().flat_map(|c| c.text.lines()) {
-        let t = line.trim();
-        if is_sentence(t) && !has_blank_run(t) && !f.fixed.iter().any(|x| x == t) {
-            f.fixed.push(t.to_string());
+/// A sentence printed again in another row (「以上の記載内容は事実と相違あり
+/// ません。」 closing two pages of one form) is listed again: each printed
+/// copy is to stay. `from` is where the row's own entries begin in
+/// `f.fixed` (a cell read as paragraphs already listed its lines).
+pub(super) fn row_sentences(f: &mut LearnedForm, cells: &[UnitCell], from: usize) {
+    for t in cells.iter().flat_map(|c| wrapped_lines(&c.text)) {
+        let listed = f.fixed.get(from..).is_some_and(|own| own.contains(&t));
+        if is_sentence(&t) && !has_blank_run(&t) && !listed {
+            f.fixed.push(t);
         }
     }
+}
+
+/// The lines of a cell, a sentence wrapped by hand over two lines joined
+/// again (「…（個人であるものに限」 / 「る。以下「株主等」という。）…」): a
+/// line ending mid-sentence runs on into a next line that opens no item
+/// of its own.
+fn wrapped_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+            continue;
+        }
+        let opens_item = scope::section_number(t).is_some()
+            || t.starts_with(['※', '＊', '*', '・', '（', '(', '□', '■', '☐'])
+            || is_circled(t);
+        match out.last_mut() {
+            Some(prev) if open && !opens_item => prev.push_str(t),
+            _ => out.push(t.to_string()),
+        }
+        open = !t.ends_with(['。', '：', ':']) && t.chars().count() >= 20;
+    }
+    out
 }
 
 /// What a table's rows carry to the next: the unit of its amounts, the
@@ -59,6 +88,9 @@ pub(super) struct TableState {
     pub(super) group: Vec<String>,
     pub(super) roman: Option<(String, Vec<String>)>,
     pub(super) prev_label: Option<String>,
+    /// The label opening the last row that had one in its first cell
+    /// (「相談方法」 over its □ options).
+    pub(super) heading: Option<String>,
 }
 
 /// A table row: label / blank-value pairs, amounts, sums.
@@ -74,7 +106,13 @@ pub(super) fn row(
         st.unit = cells.iter().find_map(|c| unit_in(&c.text));
         return;
     }
-    row_sentences(f, cells);
+    row_sentences(f, cells, f.fixed.len());
+    if let Some(first) = cells.first()
+        && is_label(&first.text)
+        && !is_box(&first.text)
+    {
+        st.heading = Some(first.text.trim().to_string());
+    }
     let keys: Vec<String> = cells.iter().map(|c| fold(&c.text)).collect();
     // A choice with places to write in (「有（機関名：　　金額：　　）・無」):
     // its entries are filled only when that option is chosen.
@@ -89,6 +127,9 @@ pub(super) fn row(
         }
         if !c.text.trim().is_empty() {
             last = c.text.lines().next().unwrap_or("").trim().to_string();
+        }
+        if bracket_write_in(f, paths, cells, k, st) {
+            continue;
         }
         if !names_entry(f, cells, &keys, k) || date_or_choice(f, paths, cells, k, st) {
             continue;
@@ -360,4 +401,57 @@ pub(super) fn yes_no_run(cells: &[UnitCell], run: &mut Option<String>) -> Option
     }
     run.as_ref()
         .map(|l| format!("「{l}」で「有」を選んだ場合のみ記入"))
+}
+
+/// 「メール（　　　　）」「電話（　　－　　）」 in a cell: a known entry
+/// written into the brackets after its name (the write-in of an option
+/// when a □ stands before it). True when learned.
+fn bracket_write_in(
+    f: &mut LearnedForm,
+    paths: &mut Paths,
+    cells: &[UnitCell],
+    k: usize,
+    st: &mut TableState,
+) -> bool {
+    let t = cells[k].text.trim();
+    let Some((name, inner)) = t.split_once(['（', '(']) else {
+        return false;
+    };
+    let Some(inner) = inner.strip_suffix(['）', ')']) else {
+        return false;
+    };
+    let name = name.trim();
+    let blank_inside = inner
+        .chars()
+        .all(|c| c.is_whitespace() || "－-ー〜~".contains(c))
+        && inner.chars().filter(|c| c.is_whitespace()).count() >= 3;
+    if !blank_inside || name.chars().count() > 12 || lookup(name).is_none() {
+        return false;
+    }
+    // Found by its name with the opening bracket; the closing one is the
+    // template's, not the value's.
+    let open: String = t[name.len()..].chars().take(1).collect();
+    let close: String = t.chars().last().map(String::from).unwrap_or_default();
+    let label = format!("{name}{open}");
+    // An option's write-in is named, and found, under the question its
+    // options answer (「相談方法」「緊急時対応」 each offer 「メール（　）」).
+    let option = cells[..k].iter().any(|p| is_box(&p.text));
+    let question = st.heading.clone().filter(|_| option);
+    let after = question.clone().or_else(|| st.prev_label.clone());
+    push_label_field(f, paths, &label, None, after);
+    st.prev_label = Some(label);
+    if let Some(fld) = f.fields.last_mut() {
+        fld.strip = vec![close];
+        fld.place = Some(match &question {
+            Some(q) => format!("{q} {name}"),
+            None => name.to_string(),
+        });
+        fld.required = false;
+        if option {
+            make_conditional(fld, "選択した場合のみ記入");
+        }
+    }
+    f.guesses
+        .push(format!("「{t}」の括弧の中を「{name}」の記入欄としました"));
+    true
 }

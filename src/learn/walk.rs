@@ -36,6 +36,8 @@ pub(super) struct Walk {
     office: Option<String>,
     /// The 「①…の有無」 whose circled items are being read.
     yes_no: Option<String>,
+    /// The Roman numeral of the section being read (「Ⅰ」).
+    section: Option<String>,
 }
 
 impl Walk {
@@ -54,12 +56,18 @@ impl Walk {
             anchor: title.to_string(),
             office: None,
             yes_no: None,
+            section: None,
         }
     }
 
     /// Read unit `i` into the form.
     pub(super) fn unit(&mut self, f: &mut LearnedForm, i: usize, u: &Unit) {
         let first = first_text(u);
+        if let Some(n) = scope::section_number(&first)
+            && !n.chars().all(|c| c.is_ascii_digit())
+        {
+            self.section = Some(n);
+        }
         self.open_or_close_parts(&first, matches!(u, Unit::Para(_)));
         self.firsts.push(first);
         let n0 = f.fields.len();
@@ -84,6 +92,7 @@ impl Walk {
             }
         };
         self.settle(f, i, n0, this_note);
+        self.in_section(f, n0);
         if let Some(t) = last_text(u) {
             self.anchor = t;
         }
@@ -152,6 +161,7 @@ impl Walk {
         let Some(lines) = cell_as_paragraphs(cells) else {
             return false;
         };
+        let fixed_from = f.fixed.len();
         let mut a = self.anchor.clone();
         for line in lines {
             para(f, &mut self.paths, line, i > self.title_at, &a);
@@ -166,7 +176,7 @@ impl Walk {
                 make_conditional(fld, "該当する場合に印を付ける選択肢");
             }
         }
-        row_sentences(f, cells);
+        row_sentences(f, cells, fixed_from);
         self.table_end = (f.fields.len() > n0).then(|| f.fields.len() - 1);
         let part = self.part.as_ref().map(|p| p.1.clone());
         for k in n0..f.fields.len() {
@@ -209,6 +219,19 @@ impl Walk {
             }
         }
         self.row_note = this_note;
+    }
+
+    /// The numbered items learned from index `n0` (「１　氏名」) are in
+    /// the Roman section being read.
+    fn in_section(&self, f: &mut LearnedForm, n0: usize) {
+        let Some(sec) = &self.section else { return };
+        for fld in f.fields[n0..].iter_mut() {
+            let numbered = scope::section_number(&fld.label)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            if numbered {
+                fld.section = Some(sec.clone());
+            }
+        }
     }
 
     /// The end of the form: a Roman item still open closes.

@@ -39,10 +39,12 @@ fn coverage(phrase: &[(char, char)], text: &[(char, char)]) -> f64 {
     hit as f64 / phrase.len() as f64
 }
 
-/// Look for `phrase` in the document's paragraphs and cells (headers and
-/// footers included) that are not outside `form` (another copy of the
-/// form printed below it, another form of the file).
-pub fn find(doc: &Document, form: &ExtractedForm, phrase: &str, near: f64) -> Found {
+/// Look for `phrase`, printed `times` times in the template, in the
+/// document's paragraphs and cells (headers and footers included) that
+/// are not outside `form` (another copy of the form printed below it,
+/// another form of the file). Fewer intact copies than `times`: the
+/// closest paragraph not holding it is its edited copy.
+pub fn find(doc: &Document, form: &ExtractedForm, phrase: &str, times: usize, near: f64) -> Found {
     let key = squash(phrase);
     if key.is_empty() {
         return Found::Same;
@@ -58,22 +60,22 @@ pub fn find(doc: &Document, form: &ExtractedForm, phrase: &str, near: f64) -> Fo
     // Text split over lines of a text file or cells: the whole folded text
     // is searched too.
     let mut whole = String::new();
+    let mut intact = 0;
     for (p, _) in &units {
         let k = squash(&p.text);
-        if k.contains(&key) {
-            return Found::Same;
-        }
+        intact += k.matches(key.as_str()).count();
         whole.push_str(&k);
     }
-    if whole.contains(&key) {
+    if intact >= times.max(1) || (intact == 0 && times <= 1 && whole.contains(&key)) {
         return Found::Same;
     }
     let pb = bigrams(&key);
     let mut best: Option<(f64, usize)> = None;
     for (i, (p, _)) in units.iter().enumerate() {
         let k = squash(&p.text);
-        // A paragraph much longer than the phrase is not its edited copy.
-        if k.chars().count() > key.chars().count() * 3 + 10 {
+        // A paragraph much longer than the phrase is not its edited copy;
+        // one holding it intact is another copy.
+        if k.chars().count() > key.chars().count() * 3 + 10 || k.contains(&key) {
             continue;
         }
         let score = coverage(&pb, &bigrams(&k));
@@ -128,4 +130,40 @@ fn outside(form: &ExtractedForm, loc: &Location) -> bool {
         (Some(k), Some(a), Some(b)) if same_story(s) && same_story(e) => k < a || k > b,
         _ => false,
     }
+}
+
+/// Is the row label `label` (a table's label cell in the template) still
+/// in one of the form's table cells, opening it? A note that merely
+/// mentions it (「純資産の欄に…を記載してください。」) is not the row. In a
+/// document without cells the label is looked for as any text.
+pub fn has_row(doc: &Document, form: &ExtractedForm, label: &str) -> bool {
+    // A label over lines (「２　氏名又は名称」 over its translation) is one
+    // paragraph a line in the cell: its first line opens the cell.
+    let key = squash(
+        label
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(label),
+    );
+    if key.is_empty() {
+        return true;
+    }
+    let units = located_paragraphs(
+        doc,
+        Stories {
+            headers_footers: true,
+            notes: false,
+        },
+    );
+    let cells: Vec<_> = units
+        .iter()
+        .filter(|(_, loc)| loc.table.is_some() || loc.cell.is_some())
+        .collect();
+    if cells.is_empty() {
+        return !matches!(find(doc, form, label, 1, 2.0), Found::Missing);
+    }
+    cells
+        .iter()
+        .filter(|(_, loc)| !outside(form, loc))
+        .any(|(p, _)| squash(&p.text).starts_with(&key))
 }

@@ -47,8 +47,15 @@ impl Rule for Tpl001 {
                 continue;
             };
             let name = fu::form_name(&form.form);
+            // A sentence listed n times is printed n times in the template.
+            let mut seen: Vec<&String> = Vec::new();
             for fixed in &template.fixed {
-                let d = match find(ctx.doc, form, fixed, NEAR) {
+                if seen.contains(&fixed) {
+                    continue;
+                }
+                seen.push(fixed);
+                let times = template.fixed.iter().filter(|x| *x == fixed).count();
+                let d = match find(ctx.doc, form, fixed, times, NEAR) {
                     Found::Same => continue,
                     Found::Altered { text, location } => {
                         let (excerpt, highlight) = match diff_span(&text, fixed) {

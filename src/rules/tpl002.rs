@@ -24,7 +24,7 @@
 //! Example: the 「謝金」 row of the cost breakdown deleted → TPL002.
 
 use super::field_util as fu;
-use super::template_match::{Found, find};
+use super::template_match::has_row;
 use super::{FileContext, Rule};
 use crate::diag::{Diagnostic, Text};
 
@@ -40,7 +40,7 @@ impl Rule for Tpl002 {
             let name = fu::form_name(&form.form);
             for row in &template.rows {
                 // A label is short: only an exact (folded) match counts.
-                if !matches!(find(ctx.doc, form, row, 2.0), Found::Missing) {
+                if has_row(ctx.doc, form, row) {
                     continue;
                 }
                 out.push(

@@ -35,7 +35,7 @@ fn real_templates_score_does_not_regress() {
     // 270/1762 values.
     assert_eq!(planted, 42, "the fixture set changed");
     // Measured: 8/42 before the learn work of branch learn19b, 23/42 after,
-    // 24/42 after learn19c.
+    // 24/42, 25/42, 26/42, 27/42, 28/42, 29/42, then 30/42 after learn19c.
     assert!(caught >= CAUGHT_FLOOR, "caught {caught} < {CAUGHT_FLOOR}");
     // Measured: 48 false errors on the 24 clean copies, then 12, then 0
     // (branch learn19c).
@@ -43,10 +43,12 @@ fn real_templates_score_does_not_regress() {
         false_errors, FALSE_ERRORS,
         "false errors on clean copies (an official must trust a clean result)"
     );
-    // Measured: 318/1762 values found, then 656.
+    // Measured: 318/1762 values found, then 656, then 680, then 674
+    // (learn19c: six values of 雇用条件書 had only been "found" inside a
+    // wrong value, its whole Ⅰ section read as 特定技能所属機関名).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
-const CAUGHT_FLOOR: u64 = 24;
+const CAUGHT_FLOOR: u64 = 30;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 656;
+const FOUND_FLOOR: u64 = 674;
