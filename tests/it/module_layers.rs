@@ -33,11 +33,6 @@ const LAYERS: &[&[&str]] = &[
 /// Known uses against the order, as (from, to, why and the way out).
 const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
     (
-        "knowledge",
-        "rules",
-        "knowledge files are validated against the rule table; pass the known codes in",
-    ),
-    (
         "forms",
         "config",
         "definitions reuse config's TOML error wording; move it into base",
