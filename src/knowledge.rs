@@ -175,6 +175,8 @@ pub struct Knowledge {
     /// Words that make a sentence a commitment (遵守, すること …): a
     /// mention in it is reported whatever the contexts say.
     pub commitment_words: Vec<String>,
+    /// Which text units can hold a phrase at all (see [`Knowledge::may_hold`]).
+    sieve: fold::Sieve,
 }
 
 impl Default for Knowledge {
@@ -263,7 +265,9 @@ impl Knowledge {
     pub fn builtin() -> &'static Knowledge {
         static BUILTIN: OnceLock<Knowledge> = OnceLock::new();
         BUILTIN.get_or_init(
-            || match Knowledge::from_files(BUILTIN_FILES.iter().copied()) {
+            // Rule codes are not checked here (knowledge sits below the
+            // rule table); the test suite checks the embedded files with them.
+            || match Knowledge::parse(BUILTIN_FILES.iter().copied(), None) {
                 Ok(k) => k,
                 // The embedded files are checked by the test suite; a broken
                 // build is a programming error, not a user's.
@@ -272,15 +276,28 @@ impl Knowledge {
         )
     }
 
-    /// Parse knowledge from `(file name, TOML text)` pairs.
+    /// Parse knowledge from `(file name, TOML text)` pairs; every rule an
+    /// entry names must be one of `known_rules` (the rule table's codes,
+    /// compared ignoring ASCII case).
     pub fn from_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        known_rules: &[&str],
+    ) -> Result<Knowledge, KnowledgeError> {
+        Knowledge::parse(files, Some(known_rules))
+    }
+
+    /// [`Knowledge::from_files`], the rule codes unchecked when `known_rules`
+    /// is `None`.
+    fn parse<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+        known_rules: Option<&[&str]>,
     ) -> Result<Knowledge, KnowledgeError> {
         let mut k = Knowledge {
             phrases: Vec::new(),
             templates: Vec::new(),
             contexts: Vec::new(),
             commitment_words: Vec::new(),
+            sieve: fold::Sieve::default(),
         };
         for (file, text) in files {
             let de: FileDe = toml::from_str(text).map_err(|e| KnowledgeError::Parse {
@@ -288,14 +305,19 @@ impl Knowledge {
                 message: e.to_string(),
             })?;
             for p in de.entry {
-                k.phrases.push(PhraseEntry::build(file, p)?);
+                k.phrases.push(PhraseEntry::build(file, p, known_rules)?);
             }
             k.templates.extend(de.template);
             for c in de.context {
-                k.contexts.push(ContextEntry::build(file, c)?);
+                k.contexts.push(ContextEntry::build(file, c, known_rules)?);
             }
             k.commitment_words.extend(de.commitment_words);
         }
+        k.sieve = fold::Sieve::new(
+            k.phrases
+                .iter()
+                .flat_map(|p| p.folded_phrases.iter().map(Vec::as_slice)),
+        );
         let mut ids: Vec<&str> = k.phrases.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
         if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
@@ -308,8 +330,9 @@ impl Knowledge {
         Ok(k)
     }
 
-    /// Read every `*.toml` of a directory.
-    pub fn load_dir(dir: &Path) -> Result<Knowledge, KnowledgeError> {
+    /// Read every `*.toml` of a directory (rule codes as in
+    /// [`Knowledge::from_files`]).
+    pub fn load_dir(dir: &Path, known_rules: &[&str]) -> Result<Knowledge, KnowledgeError> {
         let io = |source| KnowledgeError::Io {
             path: dir.display().to_string(),
             source,
@@ -326,7 +349,17 @@ impl Knowledge {
             }
         }
         files.sort();
-        Knowledge::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        Knowledge::from_files(
+            files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+            known_rules,
+        )
+    }
+
+    /// False only when no phrase of any entry can occur in `text`: such a
+    /// text need not be folded for [`Knowledge::mentions_folded`] (an empty
+    /// [`Folded`] stands for it).
+    pub fn may_hold(&self, text: &str) -> bool {
+        self.sieve.may_hold(text)
     }
 
     pub fn entry(&self, id: &str) -> Option<&PhraseEntry> {
@@ -541,7 +574,11 @@ impl Knowledge {
 }
 
 impl PhraseEntry {
-    fn build(file: &str, p: PhraseDe) -> Result<PhraseEntry, KnowledgeError> {
+    fn build(
+        file: &str,
+        p: PhraseDe,
+        known_rules: Option<&[&str]>,
+    ) -> Result<PhraseEntry, KnowledgeError> {
         let invalid = |message: &str| KnowledgeError::Invalid {
             file: file.to_string(),
             id: p.id.clone(),
@@ -553,7 +590,7 @@ impl PhraseEntry {
         if p.examples_match.is_empty() {
             return Err(invalid("at least one examples_match is required"));
         }
-        if crate::rules::meta(&p.rule).is_none() {
+        if !is_known_rule(known_rules, &p.rule) {
             return Err(invalid(&format!("unknown rule {}", p.rule)));
         }
         let fix = match p.fix.as_str() {
@@ -688,6 +725,11 @@ fn bracketed<'k>(
         replacement: main.replacement.clone(),
         fix: weaker(main.fix, other.fix),
     })
+}
+
+/// Whether `code` is one of `known` (any code when `known` is `None`).
+fn is_known_rule(known: Option<&[&str]>, code: &str) -> bool {
+    known.is_none_or(|codes| codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
 }
 
 /// The less safe of two applicabilities.

@@ -94,7 +94,11 @@ pub struct ContextEntry {
 }
 
 impl ContextEntry {
-    pub(super) fn build(file: &str, c: ContextDe) -> Result<ContextEntry, KnowledgeError> {
+    pub(super) fn build(
+        file: &str,
+        c: ContextDe,
+        known_rules: Option<&[&str]>,
+    ) -> Result<ContextEntry, KnowledgeError> {
         let invalid = |message: String| KnowledgeError::Invalid {
             file: file.to_string(),
             id: c.id.clone(),
@@ -111,7 +115,11 @@ impl ContextEntry {
         if c.rules.is_empty() {
             return Err(invalid("rules must name at least one rule".into()));
         }
-        if let Some(r) = c.rules.iter().find(|r| crate::rules::meta(r).is_none()) {
+        if let Some(r) = c
+            .rules
+            .iter()
+            .find(|r| !super::is_known_rule(known_rules, r))
+        {
             return Err(invalid(format!("unknown rule {r}")));
         }
         let regex = compile(&c.pattern)?;

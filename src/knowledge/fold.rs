@@ -170,6 +170,85 @@ impl Folded {
     }
 }
 
+/// A quick test of whether a text can hold one of a set of folded phrases:
+/// every character of a phrase must be among the characters the text folds
+/// to. Most text units of a form hold none of a phrase's characters all
+/// together, and then need not be folded nor searched at all.
+#[derive(Debug, Clone, Default)]
+pub struct Sieve {
+    /// The distinct characters of all phrases, sorted (at most 128).
+    chars: Vec<char>,
+    /// For each phrase, the bits (indices into `chars`) of its characters.
+    phrases: Vec<u128>,
+    /// Too many distinct characters for the bit sets: every text passes.
+    open: bool,
+}
+
+impl Sieve {
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p [char]>) -> Self {
+        let phrases: Vec<&[char]> = phrases.into_iter().collect();
+        let mut chars: Vec<char> = phrases.iter().flat_map(|p| p.iter().copied()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        if chars.len() > 128 {
+            return Sieve {
+                open: true,
+                ..Sieve::default()
+            };
+        }
+        let mut sieve = Sieve {
+            chars,
+            phrases: Vec::new(),
+            open: false,
+        };
+        sieve.phrases = phrases
+            .iter()
+            .map(|p| sieve.bits(p.iter().copied()))
+            .collect();
+        sieve
+    }
+
+    fn bits(&self, chars: impl Iterator<Item = char>) -> u128 {
+        chars
+            .filter_map(|c| self.chars.binary_search(&c).ok())
+            .fold(0, |bits, i| bits | (1u128 << i))
+    }
+
+    /// False only when no phrase can occur in `text` once folded (as
+    /// [`Folded::new`] folds it).
+    pub fn may_hold(&self, text: &str) -> bool {
+        if self.open {
+            return true;
+        }
+        let mut seen = 0u128;
+        for c in text.chars() {
+            if crate::base::is_nfkc_stable(c) {
+                seen |= self.bits(std::iter::once(c.to_ascii_lowercase()));
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+                == unicode_normalization::IsNormalized::Yes;
+            if quick {
+                seen |= self.bits(std::iter::once(c));
+                continue;
+            }
+            for f in std::iter::once(c).nfkc() {
+                // A sound mark joins the character before it into a new
+                // one: too rare to work out here, so the text is folded.
+                if matches!(f, '\u{3099}' | '\u{309A}') {
+                    return true;
+                }
+                seen |= self.bits(std::iter::once(f.to_ascii_lowercase()));
+            }
+        }
+        // A phrase none of whose characters is missing.
+        self.phrases.iter().any(|&p| p & !seen == 0)
+    }
+}
+
 /// Bring the digits of `replacement` to the width used by `original`: a
 /// document that writes 令和5年度版 gets 令和7年度版, one that writes
 /// 令和５年度版 gets 令和７年度版.
@@ -259,6 +338,27 @@ mod tests {
             "令和７年度版"
         );
         assert_eq!(match_digit_width("内閣", "令和７年度版"), "令和７年度版");
+    }
+
+    #[test]
+    fn the_sieve_lets_through_every_text_that_folds_to_a_phrase() {
+        let phrases: Vec<Vec<char>> = ["令和5年度版", "nisc", "サイバー"]
+            .iter()
+            .map(|p| fold_str(p))
+            .collect();
+        let sieve = Sieve::new(phrases.iter().map(Vec::as_slice));
+        for text in [
+            "（令和５年度版）",
+            "令和 ５ 年度\n版",
+            "ＮＩＳＣ",
+            "ｻｲﾊﾞｰ",
+            "版度年5和令",
+        ] {
+            assert!(sieve.may_hold(text), "{text}");
+        }
+        for text in ["令和７年４月１日", "nis", "内閣", ""] {
+            assert!(!sieve.may_hold(text), "{text}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use crate::error::ReadError;
 use crate::read::Limits;
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
 
 /// One event of the safe reader. Text is already unescaped (predefined
@@ -33,8 +33,9 @@ pub enum XmlEvent<'a> {
     Start(BytesStart<'a>),
     /// A self-closing tag (no matching `End` follows).
     Empty(BytesStart<'a>),
-    /// An end tag, by qualified name (`w:p`).
-    End(String),
+    /// An end tag, by qualified name (`w:p`); borrowed, since most
+    /// readers only count depth and an owned copy per tag cost allocations.
+    End(BytesEnd<'a>),
     /// Character data.
     Text(Cow<'a, str>),
     /// End of the document.
@@ -132,7 +133,7 @@ impl<'a> XmlReader<'a> {
                 Event::Empty(s) => return Ok(XmlEvent::Empty(s)),
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
-                    return Ok(XmlEvent::End(e.name().as_ref().to_string()));
+                    return Ok(XmlEvent::End(e));
                 }
                 Event::Text(t) => {
                     let content = match t.into_inner() {
@@ -283,6 +284,12 @@ pub fn attr_q(start: &BytesStart<'_>, qname: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Local name of a start tag (`sectPr` of `w:sectPr`), borrowed: no
+/// allocation for a tag that is only compared.
+pub fn local_of<'b>(start: &'b BytesStart<'_>) -> &'b str {
+    local(start.name().0)
 }
 
 /// Qualified name of a start tag as an owned string.

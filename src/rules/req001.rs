@@ -69,7 +69,11 @@ use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::{FileContext, Rule, SetContext};
 use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use crate::forms::definition::FormDef;
 use crate::forms::rule_keys::{Kind, Required};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 pub struct Req001;
 
@@ -89,7 +93,7 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
     let Some(def) = declared::def_of(form) else {
         return false;
     };
-    let guidance: Vec<String> = def.instructions.iter().map(|g| squash(g)).collect();
+    let guidance = squashed_guidance(def);
     let mut any = false;
     for line in text.lines() {
         let l = squash(line);
@@ -105,6 +109,25 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         }
     }
     any
+}
+
+thread_local! {
+    /// Each definition's guidance lines squashed, by the definition's
+    /// address: definitions live for the whole process (they are static),
+    /// and squashing them for every field of every file cost REQ001 most of
+    /// its time (NFKC of ＊ lines).
+    static GUIDANCE: RefCell<HashMap<usize, Rc<[String]>>> = RefCell::new(HashMap::new());
+}
+
+/// `def.instructions`, squashed once per definition and thread.
+fn squashed_guidance(def: &'static FormDef) -> Rc<[String]> {
+    let key = std::ptr::from_ref(def) as usize;
+    GUIDANCE.with_borrow_mut(|memo| {
+        Rc::clone(
+            memo.entry(key)
+                .or_insert_with(|| def.instructions.iter().map(|g| squash(g)).collect()),
+        )
+    })
 }
 
 fn empty_msg(form: &ExtractedForm, field: &str, guidance: bool) -> Text {

@@ -162,10 +162,21 @@ fn template_entries_are_consistent() {
     );
 }
 
+/// The rule table's codes, which knowledge files may name.
+fn codes() -> Vec<&'static str> {
+    yoshiki::rules::all().iter().map(|m| m.code).collect()
+}
+
+#[test]
+fn the_builtin_files_name_only_known_rules() {
+    let k = Knowledge::from_files(yoshiki::knowledge::BUILTIN_FILES.iter().copied(), &codes());
+    assert!(k.is_ok(), "{:?}", k.err());
+}
+
 #[test]
 fn the_directory_loads_like_the_builtin() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/knowledge");
-    let k = Knowledge::load_dir(&dir).unwrap();
+    let k = Knowledge::load_dir(&dir, &codes()).unwrap();
     assert_eq!(k.phrases.len(), Knowledge::builtin().phrases.len());
     assert_eq!(k.templates.len(), Knowledge::builtin().templates.len());
     assert_eq!(k.contexts.len(), Knowledge::builtin().contexts.len());
@@ -183,18 +194,18 @@ outdated_from = 2025-07-01
 replacement = "令和７年度版"
 source = { title = "t" }
 "#;
-    let e = Knowledge::from_files([("x.toml", no_examples)])
+    let e = Knowledge::from_files([("x.toml", no_examples)], &codes())
         .unwrap_err()
         .to_string();
     assert!(e.contains("examples_match"), "{e}");
     let unknown_field = no_examples.replace("name = \"x\"", "name = \"x\"\nnmae = \"y\"");
-    let e = Knowledge::from_files([("x.toml", unknown_field.as_str())])
+    let e = Knowledge::from_files([("x.toml", unknown_field.as_str())], &codes())
         .unwrap_err()
         .to_string();
     assert!(e.contains("nmae"), "{e}");
     let unknown_rule =
         no_examples.replace("VER001", "VER999") + "examples_match = [\"令和５年度版\"]\n";
-    let e = Knowledge::from_files([("x.toml", unknown_rule.as_str())])
+    let e = Knowledge::from_files([("x.toml", unknown_rule.as_str())], &codes())
         .unwrap_err()
         .to_string();
     assert!(e.contains("VER999"), "{e}");
@@ -333,21 +344,27 @@ kind = "pattern"
 pattern = "(unclosed"
 examples_quiet = ["x"]
 "#;
-    let e = Knowledge::from_files([("c.toml", base)])
+    let e = Knowledge::from_files([("c.toml", base)], &codes())
         .unwrap_err()
         .to_string();
     assert!(e.contains("bad pattern"), "{e}");
-    let e = Knowledge::from_files([(
-        "c.toml",
-        base.replace("kind = \"pattern\"", "kind = \"heading\"")
-            .replace("(unclosed", "x")
-            .as_str(),
-    )])
+    let e = Knowledge::from_files(
+        [(
+            "c.toml",
+            base.replace("kind = \"pattern\"", "kind = \"heading\"")
+                .replace("(unclosed", "x")
+                .as_str(),
+        )],
+        &codes(),
+    )
     .unwrap_err()
     .to_string();
     assert!(e.contains("words") || e.contains("section"), "{e}");
-    let e = Knowledge::from_files([("c.toml", base.replace("VER002", "VER999").as_str())])
-        .unwrap_err()
-        .to_string();
+    let e = Knowledge::from_files(
+        [("c.toml", base.replace("VER002", "VER999").as_str())],
+        &codes(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("VER999"), "{e}");
 }

@@ -33,11 +33,6 @@ const LAYERS: &[&[&str]] = &[
 /// Known uses against the order, as (from, to, why and the way out).
 const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
     (
-        "knowledge",
-        "rules",
-        "knowledge files are validated against the rule table; pass the known codes in",
-    ),
-    (
         "config",
         "rules",
         "config checks rule codes against the rule table; pass the known codes in",

@@ -13,7 +13,7 @@
 
 use crate::error::ReadError;
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, local, on_off, qname};
+use crate::read::xml::{XmlEvent, XmlReader, attr, local, local_of, on_off};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One header or footer reference of a section.
@@ -34,70 +34,211 @@ pub(crate) fn inactive_refs(
     even_and_odd: bool,
     limits: &Limits,
 ) -> Result<BTreeMap<String, &'static str>, ReadError> {
-    let mut r = XmlReader::new(part, main, limits);
-    let mut active: BTreeSet<String> = BTreeSet::new();
-    let mut hidden: BTreeMap<String, &'static str> = BTreeMap::new();
-    // (element, kind) → the part in force, carried from section to section.
-    let mut in_force: BTreeMap<(String, String), String> = BTreeMap::new();
-    // Inside a section's own properties (not a sectPrChange's old copy).
-    let mut refs: Vec<Reference> = Vec::new();
-    let mut title_pg = false;
-    let mut in_sect: Option<usize> = None;
-    let mut in_change: Option<usize> = None;
-    loop {
-        match r.next_event()? {
-            XmlEvent::Start(s) if in_change.is_none() && local(&qname(&s)) == "sectPrChange" => {
-                in_change = Some(r.depth());
+    let mut scan = Scan {
+        even_and_odd,
+        ..Scan::default()
+    };
+    // Only the sectPr elements matter: parsing just them, rather than the
+    // whole main part a second time, was 10 % of `check`. Markup that could
+    // hide a tag from the byte search (comments, CDATA, processing
+    // instructions) sends the part through the full parse.
+    match section_spans(main) {
+        Some(spans) => {
+            for span in spans {
+                let fragment = main.get(span).unwrap_or_default();
+                scan.run(&mut XmlReader::new(part, fragment, limits))?;
             }
-            XmlEvent::Start(s) if in_change.is_none() && local(&qname(&s)) == "sectPr" => {
-                in_sect = Some(r.depth());
-                refs.clear();
-                title_pg = false;
+        }
+        None => scan.run(&mut XmlReader::new(part, main, limits))?,
+    }
+    let Scan { active, hidden, .. } = scan;
+    let mut hidden = hidden;
+    hidden.retain(|id, _| !active.contains(id));
+    Ok(hidden)
+}
+
+/// The byte ranges of the outermost `sectPr` elements of `xml` (a
+/// `sectPrChange`'s old copy stays inside its section), in order; `None`
+/// when the part holds markup other than tags and the XML declaration, or
+/// the tags do not pair up.
+fn section_spans(xml: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let after_decl = match xml.strip_prefix("<?") {
+        Some(rest) => rest.find("?>").map(|i| xml.len() - rest.len() + i + 2)?,
+        None => 0,
+    };
+    let body = xml.get(after_decl..)?;
+    if body.contains("<!") || body.contains("<?") {
+        return None;
+    }
+    let bytes = xml.as_bytes();
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut open_at = 0usize;
+    for (at, _) in body.match_indices("sectPr") {
+        let at = after_decl + at;
+        let Some(tag) = tag_at(bytes, at, "sectPr".len()) else {
+            continue;
+        };
+        match tag {
+            Tag::Open(lt) => {
+                if depth == 0 {
+                    open_at = lt;
+                }
+                depth += 1;
             }
-            XmlEvent::Start(s) | XmlEvent::Empty(s) if in_sect.is_some() && in_change.is_none() => {
-                match local(&qname(&s)) {
-                    e @ ("headerReference" | "footerReference") => refs.push(Reference {
-                        element: e.to_string(),
-                        kind: attr(&s, "type").unwrap_or_else(|| "default".into()),
-                        rel_id: attr(&s, "id").unwrap_or_default(),
-                    }),
-                    "titlePg" => title_pg = on_off(&s),
-                    _ => {}
+            Tag::Empty(lt, gt) if depth == 0 => spans.push(lt..gt),
+            Tag::Empty(..) => {}
+            Tag::Close(gt) => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    spans.push(open_at..gt);
                 }
             }
-            XmlEvent::End(name) => {
-                let depth = r.depth() + 1;
-                if in_change == Some(depth) {
-                    in_change = None;
-                } else if in_change.is_none() && in_sect == Some(depth) && local(&name) == "sectPr"
-                {
-                    in_sect = None;
-                    for reference in refs.drain(..) {
-                        in_force.insert((reference.element, reference.kind), reference.rel_id);
-                    }
-                    for ((_, kind), rel_id) in &in_force {
-                        let why = match kind.as_str() {
-                            "first" if !title_pg => Some("first"),
-                            "even" if !even_and_odd => Some("even"),
-                            _ => None,
-                        };
-                        match why {
-                            Some(why) => {
-                                hidden.entry(rel_id.clone()).or_insert(why);
-                            }
-                            None => {
-                                active.insert(rel_id.clone());
-                            }
-                        }
-                    }
-                }
-            }
-            XmlEvent::Eof => break,
+        }
+    }
+    (depth == 0).then_some(spans)
+}
+
+/// A `sectPr` tag found by its name: where it starts (`<`) and ends (past `>`).
+enum Tag {
+    Open(usize),
+    Empty(usize, usize),
+    Close(usize),
+}
+
+/// The tag whose name (any prefix) is the `len` bytes at `at`, if those
+/// bytes are a whole tag name.
+fn tag_at(bytes: &[u8], at: usize, len: usize) -> Option<Tag> {
+    // After the name: blank, `>` or `/` (not `sectPrChange`).
+    let next = *bytes.get(at + len)?;
+    if !(next.is_ascii_whitespace() || next == b'>' || next == b'/') {
+        return None;
+    }
+    // Before it: `<`, `</`, or either with a prefix.
+    let mut i = at;
+    if i > 0 && bytes.get(i - 1) == Some(&b':') {
+        i -= 1;
+        while i > 0 && bytes.get(i - 1).is_some_and(|b| is_name_byte(*b)) {
+            i -= 1;
+        }
+    }
+    let before = |back: usize| i.checked_sub(back).and_then(|j| bytes.get(j)).copied();
+    let (lt, close) = match (before(2), before(1)) {
+        (Some(b'<'), Some(b'/')) => (i - 2, true),
+        (_, Some(b'<')) => (i - 1, false),
+        _ => return None,
+    };
+    let gt = tag_end(bytes, at + len)?;
+    Some(if close {
+        Tag::Close(gt)
+    } else if bytes.get(gt - 2) == Some(&b'/') {
+        Tag::Empty(lt, gt)
+    } else {
+        Tag::Open(lt)
+    })
+}
+
+/// Past the `>` closing the tag that continues at `from` (a `>` inside a
+/// quoted attribute value does not close it).
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.get(from..)?.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return Some(from + i + 1),
             _ => {}
         }
     }
-    hidden.retain(|id, _| !active.contains(id));
-    Ok(hidden)
+    None
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
+}
+
+/// What the sections seen so far show and hide.
+#[derive(Default)]
+struct Scan {
+    even_and_odd: bool,
+    active: BTreeSet<String>,
+    hidden: BTreeMap<String, &'static str>,
+    /// (element, kind) → the part in force, carried from section to section.
+    in_force: BTreeMap<(String, String), String>,
+}
+
+impl Scan {
+    /// Read the sections of `r` (the whole part or one sectPr element).
+    fn run(&mut self, r: &mut XmlReader<'_>) -> Result<(), ReadError> {
+        // Inside a section's own properties (not a sectPrChange's old copy).
+        let mut refs: Vec<Reference> = Vec::new();
+        let mut title_pg = false;
+        let mut in_sect: Option<usize> = None;
+        let mut in_change: Option<usize> = None;
+        loop {
+            match r.next_event()? {
+                XmlEvent::Start(s) if in_change.is_none() && local_of(&s) == "sectPrChange" => {
+                    in_change = Some(r.depth());
+                }
+                XmlEvent::Start(s) if in_change.is_none() && local_of(&s) == "sectPr" => {
+                    in_sect = Some(r.depth());
+                    refs.clear();
+                    title_pg = false;
+                }
+                XmlEvent::Start(s) | XmlEvent::Empty(s)
+                    if in_sect.is_some() && in_change.is_none() =>
+                {
+                    match local_of(&s) {
+                        e @ ("headerReference" | "footerReference") => refs.push(Reference {
+                            element: e.to_string(),
+                            kind: attr(&s, "type").unwrap_or_else(|| "default".into()),
+                            rel_id: attr(&s, "id").unwrap_or_default(),
+                        }),
+                        "titlePg" => title_pg = on_off(&s),
+                        _ => {}
+                    }
+                }
+                XmlEvent::End(name) => {
+                    let depth = r.depth() + 1;
+                    if in_change == Some(depth) {
+                        in_change = None;
+                    } else if in_change.is_none()
+                        && in_sect == Some(depth)
+                        && local(&name) == "sectPr"
+                    {
+                        in_sect = None;
+                        self.end_section(&mut refs, title_pg);
+                    }
+                }
+                XmlEvent::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    /// A section ends: its references replace those in force, and every
+    /// part in force is shown or hidden by its settings.
+    fn end_section(&mut self, refs: &mut Vec<Reference>, title_pg: bool) {
+        for reference in refs.drain(..) {
+            self.in_force
+                .insert((reference.element, reference.kind), reference.rel_id);
+        }
+        for ((_, kind), rel_id) in &self.in_force {
+            let why = match kind.as_str() {
+                "first" if !title_pg => Some("first"),
+                "even" if !self.even_and_odd => Some("even"),
+                _ => None,
+            };
+            match why {
+                Some(why) => {
+                    self.hidden.entry(rel_id.clone()).or_insert(why);
+                }
+                None => {
+                    self.active.insert(rel_id.clone());
+                }
+            }
+        }
+    }
 }
 
 /// `w:evenAndOddHeaders` switched on in the settings part.
@@ -109,7 +250,7 @@ pub(crate) fn even_and_odd_headers(
     let mut r = XmlReader::new(part, settings, limits);
     loop {
         match r.next_event()? {
-            XmlEvent::Start(s) | XmlEvent::Empty(s) if local(&qname(&s)) == "evenAndOddHeaders" => {
+            XmlEvent::Start(s) | XmlEvent::Empty(s) if local_of(&s) == "evenAndOddHeaders" => {
                 return Ok(on_off(&s));
             }
             XmlEvent::Eof => return Ok(false),
@@ -174,5 +315,29 @@ mod tests {
         assert!(even_and_odd_headers("s", on, &l).unwrap());
         assert!(!even_and_odd_headers("s", off, &l).unwrap());
         assert!(!even_and_odd_headers("s", "<w:settings/>", &l).unwrap());
+    }
+
+    #[test]
+    fn only_the_outer_section_elements_are_scanned() {
+        let doc = r#"<?xml version="1.0"?><w:document xmlns:w="w" xmlns:r="r"><w:body>
+<w:p><w:r><w:t>sectPr &lt;w:sectPr&gt;</w:t></w:r></w:p>
+<w:sectPr w:rsidR="a>b"><w:headerReference w:type="first" r:id="rId2"/><w:sectPrChange><w:sectPr><w:titlePg/></w:sectPr></w:sectPrChange></w:sectPr>
+<w:sectPr/></w:body></w:document>"#;
+        let spans = section_spans(doc).unwrap();
+        assert_eq!(spans.len(), 2);
+        assert!(doc[spans[0].clone()].starts_with("<w:sectPr w:rsidR"));
+        assert!(doc[spans[0].clone()].ends_with("</w:sectPrChange></w:sectPr>"));
+        assert_eq!(&doc[spans[1].clone()], "<w:sectPr/>");
+        // The old copy's titlePg does not show the first header.
+        assert_eq!(run(doc, false), ["rId2"]);
+    }
+
+    #[test]
+    fn markup_a_byte_search_could_misread_takes_the_full_parse() {
+        let doc = r#"<w:document xmlns:w="w" xmlns:r="r"><w:body><!-- <w:sectPr><w:titlePg/></w:sectPr> -->
+<w:sectPr><w:headerReference w:type="first" r:id="rId2"/></w:sectPr></w:body></w:document>"#;
+        assert!(section_spans(doc).is_none());
+        assert_eq!(run(doc, false), ["rId2"]);
+        assert!(section_spans("<a></w:sectPr></a>").is_none());
     }
 }

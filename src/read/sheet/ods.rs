@@ -203,7 +203,7 @@ pub(crate) fn scan_content(content: &[u8], limits: &Limits) -> Result<Vec<TableS
             XmlEvent::Start(s) => (s, false),
             XmlEvent::Empty(s) => (s, true),
             XmlEvent::End(name) => {
-                match name.as_str() {
+                match &*name {
                     "table:table-row" => {
                         if let Some(t) = cur.as_mut() {
                             end_row(t, &mut row, &mut capped_rows, row_repeats, row_len);
