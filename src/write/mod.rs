@@ -15,6 +15,7 @@
 //! edits, what could not be placed) for the CLI to render.
 
 pub mod annotate;
+pub mod annotate_file;
 pub mod atomic;
 pub mod carry;
 pub mod comments;
