@@ -22,6 +22,7 @@ pub mod comments;
 pub mod docx_scan;
 pub mod docx_text;
 pub mod fix;
+pub mod fix_file;
 pub mod migrate;
 pub mod opc;
 pub mod package;
