@@ -138,7 +138,7 @@ pub fn annotate_file(
     job: &AnnotateFile<'_>,
     limits: &Limits,
 ) -> Result<AnnotatedFile, AnnotateFileError> {
-    let doc = crate::read_path_bounded(job.file, limits).map_err(AnnotateFileError::Read)?;
+    let doc = crate::batch::read_path_bounded(job.file, limits).map_err(AnnotateFileError::Read)?;
     if !can_annotate(doc.format) {
         return Err(AnnotateFileError::Unsupported {
             format: doc.format.as_str(),

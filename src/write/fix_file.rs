@@ -136,7 +136,7 @@ pub struct Applied {
 
 /// Apply the planned fixes to the file's bytes.
 pub fn apply(file: &Path, planned: &Planned, limits: &Limits) -> Result<Applied, FixFileError> {
-    let doc = crate::read_path_bounded(file, limits).map_err(FixFileError::Read)?;
+    let doc = crate::batch::read_path_bounded(file, limits).map_err(FixFileError::Read)?;
     if !can_fix(doc.format) {
         return Err(FixFileError::CannotFix { format: doc.format });
     }
