@@ -21,6 +21,8 @@ const LAYERS: &[&[&str]] = &[
     &["learn"],
     &["config"],
     &["rules"],
+    // The config parser with the rule table's codes passed in.
+    &["config_file"],
     &["diag"],
     &["check"],
     &["write"],
@@ -36,11 +38,6 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
         "knowledge",
         "rules",
         "knowledge files are validated against the rule table; pass the known codes in",
-    ),
-    (
-        "config",
-        "rules",
-        "config checks rule codes against the rule table; pass the known codes in",
     ),
     (
         "rules",
