@@ -42,7 +42,7 @@ const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
     (
         "rules",
         "diag",
-        "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic into base with the severity passed in",
+        "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic (it holds a model::Location, so into model, not base) with a constructor taking the severity, the rules passing rules::default_severity(code) at their Diagnostic::new calls, and diag keeping Diagnostic::new(code, message) for the layers above",
     ),
 ];
 
