@@ -294,27 +294,8 @@ impl Config {
         for (code, level) in de.rules {
             let line = Some(line_of_offset(text, level.span().start));
             let Some(known) = known_code(&code, codes) else {
-                let close = close_codes_in(&code, codes);
-                return Err(invalid(
-                    line,
-                    &format!("rules.{code}"),
-                    format!(
-                        "unknown rule code `{code}` in [rules]{}",
-                        if close.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (did you mean {}?)", close.join(", "))
-                        }
-                    ),
-                    format!(
-                        "[rules] の `{code}` という規則コードはありません{}。",
-                        if close.is_empty() {
-                            String::new()
-                        } else {
-                            format!("（{} のことですか）", close.join("、"))
-                        }
-                    ),
-                ));
+                let (en, ja) = unknown_code(&code, &close_codes_in(&code, codes));
+                return Err(invalid(line, &format!("rules.{code}"), en, ja));
             };
             let value = level.get_ref();
             let Some(parsed) = RuleLevel::parse(value) else {
@@ -506,6 +487,23 @@ fn key_at(text: &str, offset: usize) -> String {
         .and_then(|s| s.lines().next())
         .unwrap_or("");
     line.split('=').next().unwrap_or("").trim().to_string()
+}
+
+/// The message (English, Japanese) for a code `[rules]` names that the
+/// rule table does not have, with the codes `close` to it.
+fn unknown_code(code: &str, close: &[&str]) -> (String, String) {
+    let (en, ja) = if close.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" (did you mean {}?)", close.join(", ")),
+            format!("（{} のことですか）", close.join("、")),
+        )
+    };
+    (
+        format!("unknown rule code `{code}` in [rules]{en}"),
+        format!("[rules] の `{code}` という規則コードはありません{ja}。"),
+    )
 }
 
 /// 1-based line of a byte offset.
