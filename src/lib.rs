@@ -9,6 +9,7 @@ pub mod batch;
 pub mod check;
 pub mod clock;
 pub mod config;
+pub mod config_file;
 pub mod diag;
 pub mod engine;
 pub mod error;

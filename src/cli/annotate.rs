@@ -7,11 +7,10 @@
 use super::{Global, refuse_overwrite, same_file};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use yoshiki::check::{CheckOptions, check};
-use yoshiki::config::Config;
 use yoshiki::diag::Lang;
-use yoshiki::read::{Limits, read_bytes, read_file_bytes};
-use yoshiki::write::annotate::{AnnotateOptions, annotate, can_annotate};
+use yoshiki::read::Limits;
+use yoshiki::write::annotate::AnnotateOptions;
+use yoshiki::write::annotate_file::{AnnotateFile, AnnotatedFile, annotate_file};
 use yoshiki::write::atomic::{OutputPolicy, check_output, write_output};
 
 #[derive(Debug, clap::Args)]
@@ -82,166 +81,54 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
         let (ja, en) = super::explained(("書き出せません", "cannot write"), &e);
         return fail(g, ja, en);
     }
-    let doc = match yoshiki::read_path_bounded(&args.file, &limits) {
-        Ok(d) => d,
+    let job = AnnotateFile {
+        file: &args.file,
+        output_name: args.output.display().to_string(),
+        as_of: args.as_of,
+        config: args.config.as_deref(),
+        alone: args.alone,
+        annotate: AnnotateOptions {
+            lang: g.lang,
+            author: "yoshiki".into(),
+            date: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        },
+    };
+    let done = match annotate_file(&job, &limits) {
+        Ok(done) => done,
         Err(e) => {
             let (ja, en) = super::explained(("", ""), &e);
             return fail(g, ja, en);
         }
     };
-    if !can_annotate(doc.format) {
-        return fail(
-            g,
-            format!(
-                "{} 形式のファイルにはコメントを付けられません（.docx / .xlsx のみ）。Word/Excel で .docx / .xlsx に保存し直してから annotate を使うか、指摘の一覧は check で出してください。",
-                doc.format.as_str()
-            ),
-            format!(
-                "comments cannot be added to {} files (.docx / .xlsx only); save as .docx / .xlsx first, or list the findings with check",
-                doc.format.as_str()
-            ),
-        );
-    }
-    let mut options = CheckOptions::default();
-    if let Some(d) = args.as_of {
-        options.as_of = d;
-    }
-    if let Some(p) = &args.config {
-        match Config::load(p) {
-            Ok(c) => options.config = Some(c),
-            Err(e) => {
-                let (ja, en) = super::explained(("", ""), &e);
-                return fail(g, ja, en);
-            }
-        }
-    }
-    let with_set = !args.alone;
-    let target = if with_set {
-        args.file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    } else {
-        args.file.clone()
-    };
-    let report = match check(&[target], &options) {
-        Ok(r) => r,
-        Err(e) => {
-            let (ja, en) = super::explained(("", ""), &e);
-            return fail(g, ja, en);
-        }
-    };
-    let diags: Vec<_> = report
-        .files
-        .into_iter()
-        .filter(|f| !with_set || same_file(Path::new(&f.path), &args.file))
-        .flat_map(|f| f.diagnostics)
-        .collect();
-    let bytes = match read_file_bytes(&args.file, &limits) {
-        Ok(b) => b,
-        Err(e) => {
-            let (ja, en) = super::explained(("読み込めません", "cannot read"), &e);
-            return fail(g, ja, en);
-        }
-    };
-    let opts = AnnotateOptions {
-        lang: g.lang,
-        author: "yoshiki".into(),
-        date: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-    };
-    let (out, placed) = match annotate(&bytes, doc.format, &diags, &opts, &limits) {
-        Ok(x) => x,
-        Err(e) => {
-            return fail(
-                g,
-                super::explained(
-                    (
-                        "コメントを付けられませんでした",
-                        "cannot attach the comments",
-                    ),
-                    &e,
-                )
-                .0,
-                super::explained(
-                    (
-                        "コメントを付けられませんでした",
-                        "cannot attach the comments",
-                    ),
-                    &e,
-                )
-                .1,
-            );
-        }
-    };
-    // The copy must read back with every comment on it.
-    let before = doc.package.as_ref().map_or(0, |p| p.comments.len());
-    match read_bytes(&args.output.display().to_string(), out.clone(), &limits) {
-        Ok(back) => {
-            let n = back.package.as_ref().map_or(0, |p| p.comments.len());
-            if n < before + diags.len() && !diags.is_empty() && doc.format.is_word() {
-                return fail(
-                    g,
-                    format!(
-                        "書き出す前の確認で、コメントが {n} 件しか読み取れませんでした（{} 件のはず）。",
-                        before + diags.len()
-                    ),
-                    format!(
-                        "verification failed: {n} comments read back, expected {}",
-                        before + diags.len()
-                    ),
-                );
-            }
-        }
-        Err(e) => {
-            return fail(
-                g,
-                super::explained(
-                    (
-                        "書き出す前の確認で読み込めませんでした",
-                        "the check before writing cannot read it",
-                    ),
-                    &e,
-                )
-                .0,
-                super::explained(
-                    (
-                        "書き出す前の確認で読み込めませんでした",
-                        "the check before writing cannot read it",
-                    ),
-                    &e,
-                )
-                .1,
-            );
-        }
-    }
-    if let Err(e) = write_output(&args.output, &out, &policy) {
+    if let Err(e) = write_output(&args.output, &done.bytes, &policy) {
         let (ja, en) = super::explained(("書き出せませんでした", "cannot write"), &e);
         return fail(g, ja, en);
     }
-    match g.lang {
+    print_placed(&done, &args.output, g.lang);
+    ExitCode::SUCCESS
+}
+
+/// How many findings went where.
+fn print_placed(done: &AnnotatedFile, output: &Path, lang: Lang) {
+    let diags = &done.findings;
+    match lang {
         Lang::Ja => println!(
             "{} 件の指摘を付けました → {}",
             diags.len(),
-            args.output.display()
+            output.display()
         ),
-        Lang::En => println!(
-            "{} finding(s) attached → {}",
-            diags.len(),
-            args.output.display()
-        ),
+        Lang::En => println!("{} finding(s) attached → {}", diags.len(), output.display()),
     }
-    for a in &placed {
+    for a in &done.placed {
         let d = &diags[a.index];
         let mark = if a.fallback {
-            match g.lang {
+            match lang {
                 Lang::Ja => "（先頭に付けました）",
                 Lang::En => " (put at the start)",
             }
         } else {
             ""
         };
-        println!("  {:<8} {}{}", d.code, a.location.describe_in(g.lang), mark);
+        println!("  {:<8} {}{}", d.code, a.location.describe_in(lang), mark);
     }
-    ExitCode::SUCCESS
 }

@@ -295,7 +295,7 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
 /// call checks it left out, on stderr: a missing config is never silent.
 fn say_config_used(report: &CheckReport, explicit: Option<&Config>, lang: Lang) {
     const SHOWN: usize = 3;
-    let used = yoshiki::config::used_for(&report.sets, explicit);
+    let used = yoshiki::config_file::used_for(&report.sets, explicit);
     for u in used.iter().take(SHOWN) {
         eprintln!("yoshiki check: {}", u.said(lang));
     }

@@ -52,6 +52,8 @@ struct Emit {
     written: usize,
     unreadable: bool,
     failed: bool,
+    json: bool,
+    lang: yoshiki::diag::Lang,
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
@@ -81,31 +83,17 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         .iter()
         .map(|f| (f.display().to_string(), extension(f.display())))
         .collect();
-    let job = move |file: yoshiki::check::InputFile| -> FileResult {
-        let path = file.display().to_string();
-        match file.read(&limits) {
-            Ok(doc) => FileResult {
-                path,
-                format: doc.format.as_str().to_string(),
-                outcome: Ok(extract_with(&doc, &defs)),
-            },
-            Err(e) => FileResult {
-                format: extension(&path),
-                path,
-                outcome: Err(e),
-            },
-        }
-    };
+    let job = move |file: yoshiki::check::InputFile| extract_one(file, &limits, &defs);
     let emit = Mutex::new(Emit {
         next: 0,
         waiting: BTreeMap::new(),
         written: 0,
         unreadable: false,
         failed: false,
+        json: args.format == ExtractFormat::Json,
+        lang: global.lang,
     });
-    let json = args.format == ExtractFormat::Json;
-    let lang = global.lang;
-    if json {
+    if args.format == ExtractFormat::Json {
         print!("{{\n  \"files\": [");
     }
     run_bounded_each(files, &BatchOptions::default(), job, |p, outcome| {
@@ -124,67 +112,99 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
             }
         };
         let mut guard = emit.lock().unwrap_or_else(|e| e.into_inner());
-        let e = &mut *guard;
-        e.waiting.insert(p.index, result);
-        let mut out = String::new();
-        while let Some(r) = e.waiting.remove(&{ e.next }) {
-            e.next += 1;
-            e.unreadable |= r.outcome.is_err();
-            if json {
-                let file = to_json(std::slice::from_ref(&r))["files"][0].take();
-                match serde_json::to_string_pretty(&file) {
-                    Ok(text) => {
-                        out.push_str(if e.written == 0 { "\n" } else { ",\n" });
-                        for (n, line) in text.lines().enumerate() {
-                            if n > 0 {
-                                out.push('\n');
-                            }
-                            out.push_str("    ");
-                            out.push_str(line);
-                        }
-                        e.written += 1;
-                    }
-                    Err(err) => {
-                        eprintln!("yoshiki extract: {err}");
-                        e.failed = true;
-                    }
-                }
-            } else {
-                out.push_str(&to_text(std::slice::from_ref(&r), lang));
-            }
-        }
+        let out = guard.ready(p.index, result);
         // Written under the lock, so files come out in order.
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(out.as_bytes());
         let _ = stdout.flush();
     });
     let e = emit.into_inner().unwrap_or_else(|e| e.into_inner());
-    if json {
-        if e.written > 0 {
-            print!("\n  ");
-        }
-        // Lock and system files the folder walks left out (additive key).
-        println!("],\n  \"skipped\": {skipped},\n  \"schema_version\": 1\n}}");
-    } else if skipped > 0 {
-        println!(
-            "{}",
-            match lang {
-                yoshiki::diag::Lang::Ja => format!(
-                    "Office のロックファイル（~$…）やシステムのファイル {skipped} 件は提出書類ではないため読み込んでいません。"
-                ),
-                yoshiki::diag::Lang::En => format!(
-                    "{skipped} Office lock file(s) (~$…) or system file(s) skipped: not submissions."
-                ),
+    e.finish(skipped)
+}
+
+/// One file read and its forms extracted.
+fn extract_one(
+    file: yoshiki::check::InputFile,
+    limits: &yoshiki::Limits,
+    defs: &FormSet,
+) -> FileResult {
+    let path = file.display().to_string();
+    match file.read(limits) {
+        Ok(doc) => FileResult {
+            path,
+            format: doc.format.as_str().to_string(),
+            outcome: Ok(extract_with(&doc, defs)),
+        },
+        Err(e) => FileResult {
+            format: extension(&path),
+            path,
+            outcome: Err(e),
+        },
+    }
+}
+
+impl Emit {
+    /// File `index` is done: the text of every file now ready in input
+    /// order.
+    fn ready(&mut self, index: usize, result: FileResult) -> String {
+        self.waiting.insert(index, result);
+        let mut out = String::new();
+        while let Some(r) = self.waiting.remove(&{ self.next }) {
+            self.next += 1;
+            self.unreadable |= r.outcome.is_err();
+            if !self.json {
+                out.push_str(&to_text(std::slice::from_ref(&r), self.lang));
+                continue;
             }
-        );
+            let file = to_json(std::slice::from_ref(&r))["files"][0].take();
+            match serde_json::to_string_pretty(&file) {
+                Ok(text) => {
+                    out.push_str(if self.written == 0 { "\n" } else { ",\n" });
+                    for (n, line) in text.lines().enumerate() {
+                        if n > 0 {
+                            out.push('\n');
+                        }
+                        out.push_str("    ");
+                        out.push_str(line);
+                    }
+                    self.written += 1;
+                }
+                Err(err) => {
+                    eprintln!("yoshiki extract: {err}");
+                    self.failed = true;
+                }
+            }
+        }
+        out
     }
-    if e.failed {
-        return ExitCode::from(2);
-    }
-    let unreadable = e.unreadable;
-    if unreadable {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+
+    /// The end of the output, and the exit code.
+    fn finish(self, skipped: usize) -> ExitCode {
+        if self.json {
+            if self.written > 0 {
+                print!("\n  ");
+            }
+            // Lock and system files the folder walks left out (additive key).
+            println!("],\n  \"skipped\": {skipped},\n  \"schema_version\": 1\n}}");
+        } else if skipped > 0 {
+            println!(
+                "{}",
+                match self.lang {
+                    yoshiki::diag::Lang::Ja => format!(
+                        "Office のロックファイル（~$…）やシステムのファイル {skipped} 件は提出書類ではないため読み込んでいません。"
+                    ),
+                    yoshiki::diag::Lang::En => format!(
+                        "{skipped} Office lock file(s) (~$…) or system file(s) skipped: not submissions."
+                    ),
+                }
+            );
+        }
+        if self.failed {
+            ExitCode::from(2)
+        } else if self.unreadable {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
 }

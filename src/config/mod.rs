@@ -17,9 +17,6 @@
 //! line: silently ignoring it would let a setting the user believes in do
 //! nothing.
 
-mod used;
-pub use used::{ConfigUsed, used_for};
-
 use crate::base::Severity;
 // The Japanese TOML wording lives in base so that form definitions can use
 // it without depending on config.
@@ -53,7 +50,7 @@ pub struct Config {
 }
 
 /// schemas/call.toml: the call whose forms are built in.
-const BUILTIN_CALL: &str = include_str!("../../schemas/call.toml");
+pub(crate) const BUILTIN_CALL: &str = include_str!("../../schemas/call.toml");
 
 /// `[files]`: which files are checked, and codes ignored in some of them.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -251,7 +248,13 @@ struct ConfigDe {
 
 impl Config {
     /// Parse the text of a `yoshiki.toml`; `path` is used in messages.
-    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+    /// `codes` are the rule table's codes (passed in: config sits below
+    /// the rules); [`Config::parse`] passes them.
+    pub fn parse_with(
+        text: &str,
+        path: &str,
+        codes: &[&'static str],
+    ) -> Result<Config, ConfigError> {
         let de: ConfigDe = toml::from_str(text).map_err(|e| from_toml_error(&e, text, path))?;
         let invalid = |line: Option<usize>, key: &str, message: String, message_ja: String| {
             ConfigError::Invalid {
@@ -290,28 +293,9 @@ impl Config {
         let mut rules = BTreeMap::new();
         for (code, level) in de.rules {
             let line = Some(line_of_offset(text, level.span().start));
-            let Some(known) = known_code(&code) else {
-                let close = close_codes(&code);
-                return Err(invalid(
-                    line,
-                    &format!("rules.{code}"),
-                    format!(
-                        "unknown rule code `{code}` in [rules]{}",
-                        if close.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (did you mean {}?)", close.join(", "))
-                        }
-                    ),
-                    format!(
-                        "[rules] の `{code}` という規則コードはありません{}。",
-                        if close.is_empty() {
-                            String::new()
-                        } else {
-                            format!("（{} のことですか）", close.join("、"))
-                        }
-                    ),
-                ));
+            let Some(known) = known_code(&code, codes) else {
+                let (en, ja) = unknown_code(&code, &close_codes_in(&code, codes));
+                return Err(invalid(line, &format!("rules.{code}"), en, ja));
             };
             let value = level.get_ref();
             let Some(parsed) = RuleLevel::parse(value) else {
@@ -330,12 +314,10 @@ impl Config {
         }
         let base = Path::new(path).parent().unwrap_or(Path::new(""));
         let forms_dirs = de.forms.dirs.iter().map(|d| base.join(d)).collect();
-        for (pattern, codes) in &de.files.ignore {
-            for code in codes {
+        for (pattern, ignored) in &de.files.ignore {
+            for code in ignored {
                 let c = code.trim().to_ascii_uppercase();
-                let known = crate::rules::all()
-                    .iter()
-                    .any(|m| m.code.starts_with(c.as_str()));
+                let known = codes.iter().any(|m| m.starts_with(c.as_str()));
                 if c.is_empty() || !known {
                     return Err(invalid(
                         line_of_key(text, pattern),
@@ -372,13 +354,13 @@ impl Config {
         })
     }
 
-    /// Read a config file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    /// Read a config file, knowing the rule table's `codes`.
+    pub fn load_with(path: &Path, codes: &[&'static str]) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Config::parse(&text, &path.display().to_string())
+        Config::parse_with(&text, &path.display().to_string(), codes)
     }
 
     /// The `yoshiki.toml` for a checked path: in its directory (the path
@@ -399,30 +381,6 @@ impl Config {
             dir = d.parent();
         }
         None
-    }
-
-    /// Load the config that applies to `start`, or the built-in call's
-    /// defaults when none is found.
-    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
-        match Config::find_file(start) {
-            Some(path) => Config::load(&path),
-            None => Ok(Config::builtin().clone()),
-        }
-    }
-
-    /// The config used when no yoshiki.toml is found: the call whose forms
-    /// are built in (its title from `schemas/call.toml`), so that VER004
-    /// runs without a file; what it cannot know (the cap) it leaves unset.
-    pub fn builtin() -> &'static Config {
-        static BUILTIN: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            // The file is ours and parsed by a test; should it ever not
-            // parse, the plain defaults are still a working config.
-            let mut c = Config::parse(BUILTIN_CALL, "schemas/call.toml").unwrap_or_default();
-            c.source = None;
-            c.builtin = true;
-            c
-        })
     }
 
     /// The call checks that cannot run with this config for want of a
@@ -531,6 +489,23 @@ fn key_at(text: &str, offset: usize) -> String {
     line.split('=').next().unwrap_or("").trim().to_string()
 }
 
+/// The message (English, Japanese) for a code `[rules]` names that the
+/// rule table does not have, with the codes `close` to it.
+fn unknown_code(code: &str, close: &[&str]) -> (String, String) {
+    let (en, ja) = if close.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" (did you mean {}?)", close.join(", ")),
+            format!("（{} のことですか）", close.join("、")),
+        )
+    };
+    (
+        format!("unknown rule code `{code}` in [rules]{en}"),
+        format!("[rules] の `{code}` という規則コードはありません{ja}。"),
+    )
+}
+
 /// 1-based line of a byte offset.
 fn line_of_offset(text: &str, offset: usize) -> usize {
     text.get(..offset.min(text.len()))
@@ -560,17 +535,18 @@ pub const CATALOGUE: &[&str] = &[
     "FMT003", "FMT004", "SEC001", "SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007",
 ];
 
-/// The canonical (upper-case) form of a known rule code.
-fn known_code(code: &str) -> Option<String> {
-    if let Some(meta) = crate::rules::meta(code) {
-        return Some(meta.code.to_string());
+/// The canonical (upper-case) form of a known rule code (`codes`: the
+/// rule table's).
+fn known_code(code: &str, codes: &[&'static str]) -> Option<String> {
+    if let Some(known) = codes.iter().find(|c| c.eq_ignore_ascii_case(code)) {
+        return Some(known.to_string());
     }
     let upper = code.trim().to_ascii_uppercase();
     CATALOGUE.contains(&upper.as_str()).then_some(upper)
 }
 
-fn all_codes() -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> = crate::rules::all().into_iter().map(|m| m.code).collect();
+fn all_codes(codes: &[&'static str]) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = codes.to_vec();
     codes.extend(CATALOGUE.iter().copied());
     codes.sort_unstable();
     codes.dedup();
@@ -578,19 +554,19 @@ fn all_codes() -> Vec<&'static str> {
 }
 
 /// Rule codes close to `code` (same prefix, or one edit away), for
-/// "did you mean" hints.
-pub fn close_codes(code: &str) -> Vec<&'static str> {
+/// "did you mean" hints; `codes` are the rule table's.
+pub fn close_codes_in(code: &str, codes: &[&'static str]) -> Vec<&'static str> {
     let upper = code.trim().to_ascii_uppercase();
     let prefix: String = upper
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
-    let mut out: Vec<&'static str> = all_codes()
+    let mut out: Vec<&'static str> = all_codes(codes)
         .into_iter()
         .filter(|c| edit_distance(c, &upper) <= 1)
         .collect();
     if out.is_empty() && !prefix.is_empty() {
-        out = all_codes()
+        out = all_codes(codes)
             .into_iter()
             .filter(|c| c.starts_with(&prefix))
             .collect();

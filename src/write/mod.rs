@@ -15,12 +15,14 @@
 //! edits, what could not be placed) for the CLI to render.
 
 pub mod annotate;
+pub mod annotate_file;
 pub mod atomic;
 pub mod carry;
 pub mod comments;
 pub mod docx_scan;
 pub mod docx_text;
 pub mod fix;
+pub mod fix_file;
 pub mod migrate;
 pub mod opc;
 pub mod package;

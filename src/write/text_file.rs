@@ -188,148 +188,16 @@ pub fn replace_in_text(
     hint: Option<&str>,
     edits: &[Edit],
 ) -> Result<(Vec<u8>, TextEncoding, Vec<EditOutcome>), WriteError> {
-    let enc = detect(bytes, hint).ok_or_else(|| {
-        WriteError::Unsupported("the text encoding could not be determined".into())
-    })?;
-    let lines = split_lines(bytes, enc);
-    let mut decoded: Vec<String> = Vec::with_capacity(lines.len());
-    for l in &lines {
-        decoded.push(
-            enc.decode(bytes.get(l.start..l.end).unwrap_or(&[]))
-                .ok_or_else(|| {
-                    WriteError::Unsupported(format!("a line is not valid {}", enc.name()))
-                })?,
-        );
-    }
+    let file = TextFile::read(bytes, hint)?;
+    let enc = file.enc;
     // Claims per line: (char-byte range in the decoded line, byte range in
     // the file, replacement bytes, edit index).
-    let mut claims: Vec<Vec<LineClaim>> = vec![Vec::new(); lines.len()];
+    let mut claims: Vec<Vec<LineClaim>> = vec![Vec::new(); file.lines.len()];
     let mut outcomes = Vec::with_capacity(edits.len());
     for (i, edit) in edits.iter().enumerate() {
-        let scope: Vec<usize> = match edit.location.line {
-            Some(n) if n >= 1 && (n as usize) <= lines.len() => vec![n as usize - 1],
-            Some(_) => Vec::new(),
-            None => (0..lines.len()).collect(),
-        };
-        let Some(rep) = enc.encode(&edit.replacement) else {
-            outcomes.push(outcome(
-                i,
-                EditStatus::Refused(format!(
-                    "the replacement cannot be written in {}",
-                    enc.name()
-                )),
-                &edit.location,
-                "",
-                "",
-            ));
-            continue;
-        };
-        let Some(orig_enc) = enc.encode(&edit.original) else {
-            outcomes.push(outcome(i, EditStatus::NotFound, &edit.location, "", ""));
-            continue;
-        };
-        let mut placed = None;
-        let mut refusal = None;
-        for li in scope {
-            let text = &decoded[li];
-            let mut taken: Vec<(usize, usize)> = claims[li].iter().map(|c| (c.0, c.1)).collect();
-            // Prefer the occurrence at the reported column.
-            if let Some(col) = edit.location.column {
-                let at = text
-                    .char_indices()
-                    .nth(col.saturating_sub(1) as usize)
-                    .map(|(b, _)| b);
-                if let Some(at) = at
-                    && text[at..].starts_with(&edit.original)
-                    && taken
-                        .iter()
-                        .all(|&(a, b)| at + edit.original.len() <= a || at >= b)
-                {
-                    let lb = &bytes[lines[li].start..lines[li].end];
-                    match byte_offset(lb, text, at, &orig_enc, enc) {
-                        Some(b) => {
-                            placed = Some((li, at, b));
-                        }
-                        None => {
-                            refusal = Some(
-                                "the original bytes differ from their standard encoding"
-                                    .to_string(),
-                            )
-                        }
-                    }
-                }
-            }
-            while placed.is_none() {
-                let Some(at) = find_free(text, &edit.original, &taken) else {
-                    break;
-                };
-                let lb = &bytes[lines[li].start..lines[li].end];
-                match byte_offset(lb, text, at, &orig_enc, enc) {
-                    Some(b) => placed = Some((li, at, b)),
-                    None => {
-                        refusal = Some(
-                            "the original bytes differ from their standard encoding".to_string(),
-                        );
-                        taken.push((at, at + edit.original.len()));
-                    }
-                }
-            }
-            if placed.is_some() {
-                break;
-            }
-        }
-        match placed {
-            Some((li, at, b)) => {
-                let fs = lines[li].start + b;
-                claims[li].push((
-                    at,
-                    at + edit.original.len(),
-                    fs,
-                    fs + orig_enc.len(),
-                    rep,
-                    i,
-                ));
-                outcomes.push(outcome(
-                    i,
-                    EditStatus::Applied,
-                    &Location::line(li as u32 + 1),
-                    "",
-                    "",
-                ));
-            }
-            None => {
-                let status = match refusal {
-                    Some(r) => EditStatus::Refused(r),
-                    None => EditStatus::NotFound,
-                };
-                outcomes.push(outcome(i, status, &edit.location, "", ""));
-            }
-        }
+        outcomes.push(file.claim(i, edit, &mut claims));
     }
-    // Fill in before/after per line, and the column.
-    for (li, list) in claims.iter().enumerate() {
-        if list.is_empty() {
-            continue;
-        }
-        let mut sorted = list.clone();
-        sorted.sort_by_key(|c| c.0);
-        let before = decoded[li].clone();
-        let mut after = String::new();
-        let mut pos = 0;
-        for c in &sorted {
-            after.push_str(&before[pos..c.0]);
-            after.push_str(&edits[c.5].replacement);
-            pos = c.1;
-        }
-        after.push_str(&before[pos..]);
-        for c in list {
-            if let Some(o) = outcomes.iter_mut().find(|o| o.index == c.5) {
-                o.before = before.clone();
-                o.after = after.clone();
-                o.location.column = Some(before[..c.0].chars().count() as u32 + 1);
-            }
-        }
-    }
+    file.before_after(&claims, edits, &mut outcomes);
     let mut all: Vec<&LineClaim> = claims.iter().flatten().collect();
     if all.is_empty() {
         return Ok((bytes.to_vec(), enc, outcomes));
@@ -345,7 +213,7 @@ pub fn replace_in_text(
     out.extend_from_slice(&bytes[pos..]);
     // The result must decode, with the same number of lines.
     let check_lines = split_lines(&out, enc);
-    if check_lines.len() != lines.len()
+    if check_lines.len() != file.lines.len()
         || check_lines
             .iter()
             .any(|l| enc.decode(&out[l.start..l.end]).is_none())
@@ -355,6 +223,181 @@ pub fn replace_in_text(
         ));
     }
     Ok((out, enc, outcomes))
+}
+
+/// A text file split into lines and decoded.
+struct TextFile<'a> {
+    bytes: &'a [u8],
+    enc: TextEncoding,
+    lines: Vec<Line>,
+    decoded: Vec<String>,
+}
+
+const NOT_STANDARD: &str = "the original bytes differ from their standard encoding";
+
+impl<'a> TextFile<'a> {
+    fn read(bytes: &'a [u8], hint: Option<&str>) -> Result<TextFile<'a>, WriteError> {
+        let enc = detect(bytes, hint).ok_or_else(|| {
+            WriteError::Unsupported("the text encoding could not be determined".into())
+        })?;
+        let lines = split_lines(bytes, enc);
+        let mut decoded: Vec<String> = Vec::with_capacity(lines.len());
+        for l in &lines {
+            decoded.push(
+                enc.decode(bytes.get(l.start..l.end).unwrap_or(&[]))
+                    .ok_or_else(|| {
+                        WriteError::Unsupported(format!("a line is not valid {}", enc.name()))
+                    })?,
+            );
+        }
+        Ok(TextFile {
+            bytes,
+            enc,
+            lines,
+            decoded,
+        })
+    }
+
+    /// Claim the first free occurrence of edit `i` (at its line and
+    /// column when given); its outcome.
+    fn claim(&self, i: usize, edit: &Edit, claims: &mut [Vec<LineClaim>]) -> EditOutcome {
+        let enc = self.enc;
+        let scope: Vec<usize> = match edit.location.line {
+            Some(n) if n >= 1 && (n as usize) <= self.lines.len() => vec![n as usize - 1],
+            Some(_) => Vec::new(),
+            None => (0..self.lines.len()).collect(),
+        };
+        let Some(rep) = enc.encode(&edit.replacement) else {
+            return outcome(
+                i,
+                EditStatus::Refused(format!(
+                    "the replacement cannot be written in {}",
+                    enc.name()
+                )),
+                &edit.location,
+                "",
+                "",
+            );
+        };
+        let Some(orig_enc) = enc.encode(&edit.original) else {
+            return outcome(i, EditStatus::NotFound, &edit.location, "", "");
+        };
+        let mut placed = None;
+        let mut refusal = None;
+        for li in scope {
+            let (found, why) = self.place_in_line(li, edit, &orig_enc, &claims[li]);
+            if why.is_some() {
+                refusal = why;
+            }
+            if let Some((at, b)) = found {
+                placed = Some((li, at, b));
+                break;
+            }
+        }
+        match placed {
+            Some((li, at, b)) => {
+                let fs = self.lines[li].start + b;
+                claims[li].push((
+                    at,
+                    at + edit.original.len(),
+                    fs,
+                    fs + orig_enc.len(),
+                    rep,
+                    i,
+                ));
+                outcome(
+                    i,
+                    EditStatus::Applied,
+                    &Location::line(li as u32 + 1),
+                    "",
+                    "",
+                )
+            }
+            None => {
+                let status = match refusal {
+                    Some(r) => EditStatus::Refused(r),
+                    None => EditStatus::NotFound,
+                };
+                outcome(i, status, &edit.location, "", "")
+            }
+        }
+    }
+
+    /// The edit's original in line `li`, free of the line's claims:
+    /// (char-byte offset in the decoded line, byte offset in the line),
+    /// and the last reason an occurrence could not be taken.
+    fn place_in_line(
+        &self,
+        li: usize,
+        edit: &Edit,
+        orig_enc: &[u8],
+        line_claims: &[LineClaim],
+    ) -> (Option<(usize, usize)>, Option<String>) {
+        let text = &self.decoded[li];
+        let lb = &self.bytes[self.lines[li].start..self.lines[li].end];
+        let mut taken: Vec<(usize, usize)> = line_claims.iter().map(|c| (c.0, c.1)).collect();
+        let mut refusal = None;
+        // Prefer the occurrence at the reported column.
+        if let Some(col) = edit.location.column {
+            let at = text
+                .char_indices()
+                .nth(col.saturating_sub(1) as usize)
+                .map(|(b, _)| b);
+            if let Some(at) = at
+                && text[at..].starts_with(&edit.original)
+                && taken
+                    .iter()
+                    .all(|&(a, b)| at + edit.original.len() <= a || at >= b)
+            {
+                match byte_offset(lb, text, at, orig_enc, self.enc) {
+                    Some(b) => return (Some((at, b)), refusal),
+                    None => refusal = Some(NOT_STANDARD.to_string()),
+                }
+            }
+        }
+        while let Some(at) = find_free(text, &edit.original, &taken) {
+            match byte_offset(lb, text, at, orig_enc, self.enc) {
+                Some(b) => return (Some((at, b)), refusal),
+                None => {
+                    refusal = Some(NOT_STANDARD.to_string());
+                    taken.push((at, at + edit.original.len()));
+                }
+            }
+        }
+        (None, refusal)
+    }
+
+    /// Fill in before/after per line, and the column.
+    fn before_after(
+        &self,
+        claims: &[Vec<LineClaim>],
+        edits: &[Edit],
+        outcomes: &mut [EditOutcome],
+    ) {
+        for (li, list) in claims.iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            let mut sorted = list.clone();
+            sorted.sort_by_key(|c| c.0);
+            let before = self.decoded[li].clone();
+            let mut after = String::new();
+            let mut pos = 0;
+            for c in &sorted {
+                after.push_str(&before[pos..c.0]);
+                after.push_str(&edits[c.5].replacement);
+                pos = c.1;
+            }
+            after.push_str(&before[pos..]);
+            for c in list {
+                if let Some(o) = outcomes.iter_mut().find(|o| o.index == c.5) {
+                    o.before = before.clone();
+                    o.after = after.clone();
+                    o.location.column = Some(before[..c.0].chars().count() as u32 + 1);
+                }
+            }
+        }
+    }
 }
 
 /// The byte offset, in the line's bytes, of the character at `at` in the

@@ -138,143 +138,165 @@ impl<'a> Page<'a> {
                 return;
             }
             budget.ops -= 1;
-            let n = |i: usize| {
-                op.operands
-                    .get(i)
-                    .and_then(|o| num(self.doc, o))
-                    .unwrap_or(0.0)
-            };
-            match op.operator.as_str() {
-                "q" if self.stack.len() < 64 => self.stack.push(self.state.clone()),
-                "Q" => {
-                    if let Some(s) = self.stack.pop() {
-                        self.state = s;
-                    }
+            self.operate(op, resources, budget, depth);
+        }
+    }
+
+    /// One operator: graphics state, text, or path.
+    fn operate(
+        &mut self,
+        op: &lopdf::content::Operation,
+        resources: Option<(&Dictionary, Option<ObjectId>)>,
+        budget: &mut Budget,
+        depth: u32,
+    ) {
+        let doc = self.doc;
+        let n = |i: usize| op.operands.get(i).and_then(|o| num(doc, o)).unwrap_or(0.0);
+        match op.operator.as_str() {
+            "q" if self.stack.len() < 64 => self.stack.push(self.state.clone()),
+            "Q" => {
+                if let Some(s) = self.stack.pop() {
+                    self.state = s;
                 }
-                "cm" => {
-                    let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    self.state.ctm = mul(&m, &self.state.ctm);
-                }
-                "BT" => {
-                    self.tm = ID;
-                    self.tlm = ID;
-                }
-                "Tf" => {
-                    self.state.font = op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .map(<[u8]>::to_vec);
-                    self.state.size = n(1);
-                    if let (Some(name), Some((res, id))) = (self.state.font.clone(), resources) {
-                        self.ensure_font(res, id, &name, budget.bytes);
-                    }
-                }
-                "Tc" => self.state.tc = n(0),
-                "Tw" => self.state.tw = n(0),
-                "Tz" => self.state.th = n(0) / 100.0,
-                "TL" => self.state.tl = n(0),
-                "Ts" => self.state.rise = n(0),
-                "Td" => self.td(n(0), n(1)),
-                "TD" => {
-                    self.state.tl = -n(1);
-                    self.td(n(0), n(1));
-                }
-                "Tm" => {
-                    self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    self.tm = self.tlm;
-                }
-                "T*" => self.td(0.0, -self.state.tl),
-                "Tj" => self.show_operand(op.operands.first(), resources, budget),
-                "'" => {
-                    self.td(0.0, -self.state.tl);
-                    self.show_operand(op.operands.first(), resources, budget);
-                }
-                "\"" => {
-                    self.state.tw = n(0);
-                    self.state.tc = n(1);
-                    self.td(0.0, -self.state.tl);
-                    self.show_operand(op.operands.get(2), resources, budget);
-                }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = op.operands.first() {
-                        for item in items {
-                            match item {
-                                Object::String(..) => {
-                                    self.show_operand(Some(item), resources, budget)
-                                }
-                                other => {
-                                    let adj = num(self.doc, other).unwrap_or(0.0);
-                                    let tx = -adj / 1000.0 * self.state.size * self.state.th;
-                                    self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
-                                }
-                            }
-                        }
-                    }
-                }
-                "Do" => {
-                    if let (Some(name), Some((res, _))) = (
-                        op.operands.first().and_then(|o| o.as_name().ok()),
-                        resources,
-                    ) {
-                        self.xobject(res, name, budget, depth);
-                    }
-                }
-                "BI" => self.images += 1,
-                "m" => {
-                    let p = self.point(n(0), n(1));
-                    self.at = Some(p);
-                    self.start = Some(p);
-                }
-                "l" => {
-                    let p = self.point(n(0), n(1));
-                    if let Some(a) = self.at
-                        && self.path.len() < MAX_PATH
-                    {
-                        self.path.push(Rule {
-                            x0: a.0,
-                            y0: a.1,
-                            x1: p.0,
-                            y1: p.1,
-                        });
-                    }
-                    self.at = Some(p);
-                }
-                "h" => {
-                    if let (Some(a), Some(s)) = (self.at, self.start)
-                        && self.path.len() < MAX_PATH
-                    {
-                        self.path.push(Rule {
-                            x0: a.0,
-                            y0: a.1,
-                            x1: s.0,
-                            y1: s.1,
-                        });
-                    }
-                    self.at = self.start;
-                }
-                // A curve is no border: its end is only the new point.
-                "c" | "y" => self.at = Some(self.point(n(4), n(5))),
-                "v" => self.at = Some(self.point(n(2), n(3))),
-                "re" => {
-                    let (a, b) = (self.point(n(0), n(1)), self.point(n(0) + n(2), n(1) + n(3)));
-                    if self.rects.len() < MAX_PATH {
-                        self.rects.push(Rule {
-                            x0: a.0.min(b.0),
-                            y0: a.1.min(b.1),
-                            x1: a.0.max(b.0),
-                            y1: a.1.max(b.1),
-                        });
-                    }
-                    self.at = Some(a);
-                    self.start = Some(a);
-                }
-                "S" | "s" => self.paint(true, op.operator == "s"),
-                "f" | "F" | "f*" => self.paint(false, true),
-                "B" | "B*" | "b" | "b*" => self.paint(true, true),
-                "n" => self.end_path(),
-                _ => {}
             }
+            "cm" => {
+                let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.state.ctm = mul(&m, &self.state.ctm);
+            }
+            "BT" => {
+                self.tm = ID;
+                self.tlm = ID;
+            }
+            "Tf" => {
+                self.state.font = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .map(<[u8]>::to_vec);
+                self.state.size = n(1);
+                if let (Some(name), Some((res, id))) = (self.state.font.clone(), resources) {
+                    self.ensure_font(res, id, &name, budget.bytes);
+                }
+            }
+            "Tc" => self.state.tc = n(0),
+            "Tw" => self.state.tw = n(0),
+            "Tz" => self.state.th = n(0) / 100.0,
+            "TL" => self.state.tl = n(0),
+            "Ts" => self.state.rise = n(0),
+            "Td" => self.td(n(0), n(1)),
+            "TD" => {
+                self.state.tl = -n(1);
+                self.td(n(0), n(1));
+            }
+            "Tm" => {
+                self.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                self.tm = self.tlm;
+            }
+            "T*" => self.td(0.0, -self.state.tl),
+            "Tj" => self.show_operand(op.operands.first(), resources, budget),
+            "'" => {
+                self.td(0.0, -self.state.tl);
+                self.show_operand(op.operands.first(), resources, budget);
+            }
+            "\"" => {
+                self.state.tw = n(0);
+                self.state.tc = n(1);
+                self.td(0.0, -self.state.tl);
+                self.show_operand(op.operands.get(2), resources, budget);
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = op.operands.first() {
+                    self.show_array(items, resources, budget);
+                }
+            }
+            "Do" => {
+                if let (Some(name), Some((res, _))) = (
+                    op.operands.first().and_then(|o| o.as_name().ok()),
+                    resources,
+                ) {
+                    self.xobject(res, name, budget, depth);
+                }
+            }
+            "BI" => self.images += 1,
+            other => self.path_op(other, n),
+        }
+    }
+
+    /// A `TJ` array: strings shown, numbers moving the text position.
+    fn show_array(
+        &mut self,
+        items: &[Object],
+        resources: Option<(&Dictionary, Option<ObjectId>)>,
+        budget: &mut Budget,
+    ) {
+        for item in items {
+            match item {
+                Object::String(..) => self.show_operand(Some(item), resources, budget),
+                other => {
+                    let adj = num(self.doc, other).unwrap_or(0.0);
+                    let tx = -adj / 1000.0 * self.state.size * self.state.th;
+                    self.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+                }
+            }
+        }
+    }
+
+    /// A path construction or painting operator (`n(i)`: operand `i`).
+    fn path_op(&mut self, operator: &str, n: impl Fn(usize) -> f32) {
+        match operator {
+            "m" => {
+                let p = self.point(n(0), n(1));
+                self.at = Some(p);
+                self.start = Some(p);
+            }
+            "l" => {
+                let p = self.point(n(0), n(1));
+                if let Some(a) = self.at
+                    && self.path.len() < MAX_PATH
+                {
+                    self.path.push(Rule {
+                        x0: a.0,
+                        y0: a.1,
+                        x1: p.0,
+                        y1: p.1,
+                    });
+                }
+                self.at = Some(p);
+            }
+            "h" => {
+                if let (Some(a), Some(s)) = (self.at, self.start)
+                    && self.path.len() < MAX_PATH
+                {
+                    self.path.push(Rule {
+                        x0: a.0,
+                        y0: a.1,
+                        x1: s.0,
+                        y1: s.1,
+                    });
+                }
+                self.at = self.start;
+            }
+            // A curve is no border: its end is only the new point.
+            "c" | "y" => self.at = Some(self.point(n(4), n(5))),
+            "v" => self.at = Some(self.point(n(2), n(3))),
+            "re" => {
+                let (a, b) = (self.point(n(0), n(1)), self.point(n(0) + n(2), n(1) + n(3)));
+                if self.rects.len() < MAX_PATH {
+                    self.rects.push(Rule {
+                        x0: a.0.min(b.0),
+                        y0: a.1.min(b.1),
+                        x1: a.0.max(b.0),
+                        y1: a.1.max(b.1),
+                    });
+                }
+                self.at = Some(a);
+                self.start = Some(a);
+            }
+            "S" | "s" => self.paint(true, operator == "s"),
+            "f" | "F" | "f*" => self.paint(false, true),
+            "B" | "B*" | "b" | "b*" => self.paint(true, true),
+            "n" => self.end_path(),
+            _ => {}
         }
     }
 

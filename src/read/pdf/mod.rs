@@ -54,39 +54,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
 fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let started = Instant::now();
     let stream_limit = MAX_STREAM.min(usize::try_from(limits.max_part_bytes).unwrap_or(MAX_STREAM));
-    let options = LoadOptions {
-        password: Some(String::new()),
-        max_decompressed_size: Some(stream_limit),
-        ..LoadOptions::default()
-    };
-    let pdf = match lopdf::Document::load_mem_with_options(bytes, options) {
-        Ok(d) => d,
-        Err(e) => {
-            if bytes.windows(8).any(|w| w == b"/Encrypt") {
-                return Err(ReadError::Encrypted {
-                    detail: "a PDF encrypted with a password to open".into(),
-                });
-            }
-            if let lopdf::Error::Decompress(_) = e {
-                return Err(ReadError::LimitExceeded {
-                    part: None,
-                    detail: format!("PDF stream over {stream_limit} bytes decoded ({e})"),
-                });
-            }
-            return Err(corrupt(e.to_string()));
-        }
-    };
-    if pdf.is_encrypted() {
-        return Err(ReadError::Encrypted {
-            detail: "a PDF encrypted with a password to open".into(),
-        });
-    }
-    if pdf.objects.len() > MAX_OBJECTS {
-        return Err(ReadError::LimitExceeded {
-            part: None,
-            detail: format!("{} PDF objects, over {MAX_OBJECTS}", pdf.objects.len()),
-        });
-    }
+    let pdf = load(bytes, stream_limit)?;
     let pages = pdf.get_pages();
     if pages.len() > MAX_PAGES {
         return Err(ReadError::LimitExceeded {
@@ -137,25 +105,8 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         struck += strike::drop_struck(&mut glyphs, &page.rules);
         let (tables, rest) = tables::split(glyphs, &page.rules, number);
         let mut lines = layout::lines(rest);
-        // The page number at the foot is a footer, not body text.
-        if lines
-            .last()
-            .is_some_and(|l| layout::is_page_number(l) && tables.iter().all(|t| t.top > l.y))
-            && let Some(foot) = lines.pop()
-        {
-            let part = format!("page{number}/footer");
-            let location = Location {
-                part: Some(part.clone()),
-                page: Some(number),
-                line: Some(1),
-                ..Location::default()
-            };
-            let cells = foot.cells.into_iter().map(|c| c.text).collect();
-            doc.stories.push(Story {
-                kind: StoryKind::Footer,
-                part,
-                blocks: vec![Block::Paragraph(paragraph(location, cells))],
-            });
+        if let Some(footer) = footer(&mut lines, &tables, number) {
+            doc.stories.push(footer);
         }
         read_pages.push((number, lines, tables));
     }
@@ -184,6 +135,69 @@ fn read_inner(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, Rea
         ..PackageInfo::default()
     });
     Ok(doc)
+}
+
+/// The PDF's objects, refused when encrypted or over the limits.
+fn load(bytes: &[u8], stream_limit: usize) -> Result<lopdf::Document, ReadError> {
+    let options = LoadOptions {
+        password: Some(String::new()),
+        max_decompressed_size: Some(stream_limit),
+        ..LoadOptions::default()
+    };
+    let pdf = match lopdf::Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(e) => {
+            if bytes.windows(8).any(|w| w == b"/Encrypt") {
+                return Err(ReadError::Encrypted {
+                    detail: "a PDF encrypted with a password to open".into(),
+                });
+            }
+            if let lopdf::Error::Decompress(_) = e {
+                return Err(ReadError::LimitExceeded {
+                    part: None,
+                    detail: format!("PDF stream over {stream_limit} bytes decoded ({e})"),
+                });
+            }
+            return Err(corrupt(e.to_string()));
+        }
+    };
+    if pdf.is_encrypted() {
+        return Err(ReadError::Encrypted {
+            detail: "a PDF encrypted with a password to open".into(),
+        });
+    }
+    if pdf.objects.len() > MAX_OBJECTS {
+        return Err(ReadError::LimitExceeded {
+            part: None,
+            detail: format!("{} PDF objects, over {MAX_OBJECTS}", pdf.objects.len()),
+        });
+    }
+    Ok(pdf)
+}
+
+/// The page number at the foot is a footer, not body text: taken off the
+/// page's lines as the page's footer story.
+fn footer(lines: &mut Vec<layout::Line>, tables: &[tables::Table], number: u32) -> Option<Story> {
+    if !lines
+        .last()
+        .is_some_and(|l| layout::is_page_number(l) && tables.iter().all(|t| t.top > l.y))
+    {
+        return None;
+    }
+    let foot = lines.pop()?;
+    let part = format!("page{number}/footer");
+    let location = Location {
+        part: Some(part.clone()),
+        page: Some(number),
+        line: Some(1),
+        ..Location::default()
+    };
+    let cells = foot.cells.into_iter().map(|c| c.text).collect();
+    Some(Story {
+        kind: StoryKind::Footer,
+        part,
+        blocks: vec![Block::Paragraph(paragraph(location, cells))],
+    })
 }
 
 type PageRead = (u32, Vec<layout::Line>, Vec<tables::Table>);

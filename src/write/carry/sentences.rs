@@ -3,6 +3,7 @@
 
 use super::values::convert;
 use super::*;
+use crate::forms::blanks::{Shape, shape_of};
 
 /// A sentence with blanks carried over.
 pub(super) struct Sentence {
@@ -19,41 +20,13 @@ pub(super) struct Sentence {
 /// type into): what the filled copy typed into the old template's
 /// sentences, written into the new template's matching sentences.
 pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
-    use crate::forms::blanks::shape_of;
     // A label printed with spaced letters (住　　　所) is not a sentence.
-    let shape = |t: &str| shape_of(t).filter(|_| !slots::is_spaced_label(t));
-    let new_shapes: Vec<(crate::forms::blanks::Shape, Location)> = texts
+    let new_shapes: Vec<(Shape, Location)> = texts
         .new
         .iter()
-        .filter_map(|(t, l)| shape(t).map(|s| (s, l.clone())))
+        .filter_map(|(t, l)| sentence_shape(t).map(|s| (s, l.clone())))
         .collect();
-    let old_shapes: Vec<(crate::forms::blanks::Shape, Option<Location>)> = match &texts.old {
-        Some(old) => old
-            .iter()
-            .filter_map(|(t, l)| shape(t).map(|s| (s, Some(l.clone()))))
-            .collect(),
-        // Without the old template, last year's sentences are taken to be
-        // this year's, also with the money unit of last year (円 where it is
-        // now 千円).
-        None => new_shapes
-            .iter()
-            .flat_map(|(s, _)| {
-                let mut v = vec![(s.clone(), None)];
-                let yen: Vec<String> = s
-                    .parts
-                    .iter()
-                    .map(|p| p.replace("千円", "円").replace("万円", "円"))
-                    .collect();
-                if yen != s.parts
-                    && let Some(old) = shape_of(&yen.join("\u{3000}\u{3000}"))
-                    && old.blanks() == s.blanks()
-                {
-                    v.insert(0, (old, None));
-                }
-                v
-            })
-            .collect(),
-    };
+    let old_shapes = old_shapes(texts, &new_shapes);
     // A filled line that reads exactly as a template prints it had
     // nothing typed into it.
     let printed: BTreeSet<String> = texts
@@ -94,62 +67,120 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, n)| n)
         });
-        let old_label = os.display();
         match target {
             Some(n) => {
                 used_new[n] = true;
                 let (ns, nloc) = &new_shapes[n];
-                // A money unit printed right after a blank (（　　円）→（　　千円）).
-                let unit_after = |parts: &[String], k: usize| {
-                    parts.get(k + 1).and_then(|p| {
-                        let p = squash(p);
-                        ["千円", "万円", "円"]
-                            .into_iter()
-                            .find(|u| p.starts_with(u))
-                            .and_then(slots::unit_of)
-                    })
-                };
-                let mut fills = fills;
-                let mut note = None;
-                for (k, fill) in fills.iter_mut().enumerate() {
-                    if let (Some(from), Some(to)) =
-                        (unit_after(&os.parts, k), unit_after(&ns.parts, k))
-                        && from != to
-                        && !fill.is_empty()
-                        && let Ok((v, n)) = convert(fill, from, to)
-                    {
-                        *fill = v;
-                        note = n;
-                    }
-                }
-                out.push(Sentence {
-                    new_label: ns.display(),
-                    review: note.clone().or_else(|| same.is_none().then(|| {
-                        Text::new(
-                            format!("文が「{old_label}」から「{}」に変わっています。記入した内容がそのままでよいか確かめてください。", ns.display()),
-                            format!("the sentence changed from 「{old_label}」 to 「{}」; check the entries still hold", ns.display()),
-                        )
-                    })),
-                    new_text: ns.fill(&fills),
-                    old_label,
-                    fills,
-                    old_place: floc.clone(),
-                    new_place: Some(nloc.clone()),
-                });
+                out.push(carried(os, ns, fills, floc, nloc, same.is_some()));
             }
             None => out.push(Sentence {
                 new_label: String::new(),
                 review: None,
                 new_text: String::new(),
-                old_label,
+                old_label: os.display(),
                 fills,
                 old_place: floc.clone(),
                 new_place: None,
             }),
         }
     }
-    // Printed choices outside label cells (■ 申請者は…誓約します): the
-    // marks move over where the new template prints the same options.
+    out.extend(printed_choices(texts, &filled_texts, &mut used_filled));
+    let to_fill = sentences_to_fill(texts, &new_shapes, &used_new);
+    (out, to_fill)
+}
+
+/// The shape of a sentence with blanks; a label printed with spaced
+/// letters (住　　　所) is not a sentence.
+fn sentence_shape(t: &str) -> Option<Shape> {
+    shape_of(t).filter(|_| !slots::is_spaced_label(t))
+}
+
+/// Last year's sentences: the old template's, or without it this year's,
+/// also with the money unit of last year (円 where it is now 千円).
+fn old_shapes(texts: &Texts, new_shapes: &[(Shape, Location)]) -> Vec<(Shape, Option<Location>)> {
+    match &texts.old {
+        Some(old) => old
+            .iter()
+            .filter_map(|(t, l)| sentence_shape(t).map(|s| (s, Some(l.clone()))))
+            .collect(),
+        None => new_shapes
+            .iter()
+            .flat_map(|(s, _)| {
+                let mut v = vec![(s.clone(), None)];
+                let yen: Vec<String> = s
+                    .parts
+                    .iter()
+                    .map(|p| p.replace("千円", "円").replace("万円", "円"))
+                    .collect();
+                if yen != s.parts
+                    && let Some(old) = shape_of(&yen.join("\u{3000}\u{3000}"))
+                    && old.blanks() == s.blanks()
+                {
+                    v.insert(0, (old, None));
+                }
+                v
+            })
+            .collect(),
+    }
+}
+
+/// An old sentence's fills written into the new sentence `ns`, amounts
+/// converted where the money unit after a blank changed; a sentence
+/// matched by similarity (not `same` words) is to be looked at.
+fn carried(
+    os: &Shape,
+    ns: &Shape,
+    mut fills: Vec<String>,
+    floc: &Location,
+    nloc: &Location,
+    same: bool,
+) -> Sentence {
+    let old_label = os.display();
+    // A money unit printed right after a blank (（　　円）→（　　千円）).
+    let unit_after = |parts: &[String], k: usize| {
+        parts.get(k + 1).and_then(|p| {
+            let p = squash(p);
+            ["千円", "万円", "円"]
+                .into_iter()
+                .find(|u| p.starts_with(u))
+                .and_then(slots::unit_of)
+        })
+    };
+    let mut note = None;
+    for (k, fill) in fills.iter_mut().enumerate() {
+        if let (Some(from), Some(to)) = (unit_after(&os.parts, k), unit_after(&ns.parts, k))
+            && from != to
+            && !fill.is_empty()
+            && let Ok((v, n)) = convert(fill, from, to)
+        {
+            *fill = v;
+            note = n;
+        }
+    }
+    Sentence {
+        new_label: ns.display(),
+        review: note.clone().or_else(|| (!same).then(|| {
+            Text::new(
+                format!("文が「{old_label}」から「{}」に変わっています。記入した内容がそのままでよいか確かめてください。", ns.display()),
+                format!("the sentence changed from 「{old_label}」 to 「{}」; check the entries still hold", ns.display()),
+            )
+        })),
+        new_text: ns.fill(&fills),
+        old_label,
+        fills,
+        old_place: floc.clone(),
+        new_place: Some(nloc.clone()),
+    }
+}
+
+/// Printed choices outside label cells (■ 申請者は…誓約します): the
+/// marks move over where the new template prints the same options.
+fn printed_choices(
+    texts: &Texts,
+    filled_texts: &[&(String, Location)],
+    used_filled: &mut [bool],
+) -> Vec<Sentence> {
+    let mut out = Vec::new();
     for (nt, nloc) in &texts.new {
         if !slots::is_choice(nt) || shape_of(nt).is_some() {
             continue;
@@ -171,10 +202,18 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
             });
         }
     }
-    // This year's sentences nothing was typed into: to fill in by hand
-    // (new this year when last year's form had no such sentence). Without
-    // last year's template, every line of the filled copy is last year's,
-    // the ones it prints as this year's template does too.
+    out
+}
+
+/// This year's sentences nothing was typed into: to fill in by hand
+/// (new this year when last year's form had no such sentence). Without
+/// last year's template, every line of the filled copy is last year's,
+/// the ones it prints as this year's template does too.
+fn sentences_to_fill(
+    texts: &Texts,
+    new_shapes: &[(Shape, Location)],
+    used_new: &[bool],
+) -> Vec<ToFill> {
     let last_year: Vec<&String> = texts
         .old
         .as_deref()
@@ -182,7 +221,7 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
         .iter()
         .map(|(t, _)| t)
         .collect();
-    let to_fill = new_shapes
+    new_shapes
         .iter()
         .enumerate()
         .filter(|(n, _)| !used_new[*n])
@@ -195,8 +234,7 @@ pub(super) fn carry_sentences(texts: &Texts) -> (Vec<Sentence>, Vec<ToFill>) {
                     || shape.fills(&t).is_some()
             }),
         })
-        .collect();
-    (out, to_fill)
+        .collect()
 }
 
 /// A line with its marks undone (■ → □), its spacing kept: a choice

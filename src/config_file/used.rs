@@ -2,8 +2,8 @@
 //! each set, or the built-in call's defaults, and the call checks that did
 //! not run for want of a setting (so that a missing config is never silent).
 
-use super::Config;
 use crate::base::Lang;
+use crate::config::Config;
 use std::path::{Path, PathBuf};
 
 /// One configuration and the number of sets that used it.
