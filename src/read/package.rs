@@ -70,6 +70,23 @@ pub fn read_package_info_with_notes(
     limits: &Limits,
     notes: &mut Vec<ReadNote>,
 ) -> Result<PackageInfo, ReadError> {
+    read_package_info_keeping(zip, limits, notes, None)
+}
+
+/// The `.rels` parts the package reader parsed, by stored part name, with
+/// their inflated length: a reader that needs one again takes it from here
+/// ([`read_rels_part_kept`]) instead of inflating and parsing it a second
+/// time (issue 13: `word/_rels/document.xml.rels` was read twice).
+pub type KeptRels = HashMap<String, (Vec<Relationship>, u64)>;
+
+/// [`read_package_info_with_notes`], keeping every `.rels` part it parsed
+/// in `kept` (when given).
+pub fn read_package_info_keeping(
+    zip: &mut SafeZip,
+    limits: &Limits,
+    notes: &mut Vec<ReadNote>,
+    mut kept: Option<&mut KeptRels>,
+) -> Result<PackageInfo, ReadError> {
     let mut info = PackageInfo {
         parts: zip.part_infos(),
         ..PackageInfo::default()
@@ -122,25 +139,29 @@ pub fn read_package_info_with_notes(
         .filter(|n| n.to_ascii_lowercase().ends_with(".rels"))
         .collect();
     for rels_part in rels_parts {
-        let Some(rels) = soft(read_rels_part(zip, &rels_part, limits), &rels_part, notes)? else {
+        let read = zip.read(&rels_part).and_then(|bytes| {
+            let rels = parse_rels(&rels_part, &bytes, limits)?;
+            Ok((rels, bytes.len() as u64))
+        });
+        let Some((rels, len)) = soft(read, &rels_part, notes)? else {
             continue;
         };
         let source_part = source_of_rels(&rels_part);
-        for rel in rels {
-            if !rel.external {
-                continue;
-            }
+        for rel in rels.iter().filter(|r| r.external) {
             let rel_type = rel.short_type().to_string();
             let loads_content = LOADING_REL_TYPES
                 .iter()
                 .any(|t| t.eq_ignore_ascii_case(&rel_type));
             info.external_relationships.push(ExternalRelationship {
                 source_part: source_part.clone(),
-                id: rel.id,
+                id: rel.id.clone(),
                 rel_type,
-                target: rel.target,
+                target: rel.target.clone(),
                 loads_content,
             });
+        }
+        if let Some(kept) = kept.as_deref_mut() {
+            kept.insert(rels_part, (rels, len));
         }
     }
 
@@ -281,7 +302,51 @@ pub fn read_rels_part(
     limits: &Limits,
 ) -> Result<Vec<Relationship>, ReadError> {
     let bytes = zip.read(rels_part)?;
-    let text = decode(rels_part, &bytes)?;
+    parse_rels(rels_part, &bytes, limits)
+}
+
+/// [`read_rels_for`], taking the part from `kept` when the package reader
+/// parsed it already.
+pub fn read_rels_for_kept(
+    zip: &mut SafeZip,
+    part: &str,
+    limits: &Limits,
+    kept: &mut KeptRels,
+) -> Result<Vec<Relationship>, ReadError> {
+    let rels = rels_of(part);
+    if !zip.has(&rels) {
+        return Ok(Vec::new());
+    }
+    read_rels_part_kept(zip, &rels, limits, kept)
+}
+
+/// [`read_rels_part`], taking the part from `kept` when the package reader
+/// parsed it already (each kept part is given out once; a second request
+/// reads it again). The total-inflated limit is charged as inflating it
+/// again would, so that limits and their messages are unchanged.
+pub fn read_rels_part_kept(
+    zip: &mut SafeZip,
+    rels_part: &str,
+    limits: &Limits,
+    kept: &mut KeptRels,
+) -> Result<Vec<Relationship>, ReadError> {
+    let taken = zip.stored_name(rels_part).and_then(|s| kept.remove(s));
+    match taken {
+        Some((rels, len)) => {
+            zip.charge_again(rels_part, len)?;
+            Ok(rels)
+        }
+        None => read_rels_part(zip, rels_part, limits),
+    }
+}
+
+/// Parse the bytes of one `.rels` part.
+fn parse_rels(
+    rels_part: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Vec<Relationship>, ReadError> {
+    let text = decode(rels_part, bytes)?;
     let mut r = XmlReader::new(rels_part, &text, limits);
     let mut out = Vec::new();
     loop {

@@ -218,6 +218,28 @@ impl SafeZip {
         Ok(Some(out))
     }
 
+    /// Count `len` bytes of a part read before against the total-inflated
+    /// limit, as inflating it again would: the same bytes pass the per-part
+    /// and ratio limits again, so only the total can fail (with the message
+    /// a second inflate gives). For a part kept from its first reading.
+    pub fn charge_again(&mut self, name: &str, len: u64) -> Result<(), ReadError> {
+        let part = self
+            .lookup(name)
+            .and_then(|pos| self.entries.get(pos))
+            .map(|e| e.name.clone());
+        if len > 0 && self.inflated_total.saturating_add(len) > self.limits.max_total_inflated {
+            return Err(ReadError::LimitExceeded {
+                part,
+                detail: format!(
+                    "package inflates to more than {} bytes in total",
+                    self.limits.max_total_inflated
+                ),
+            });
+        }
+        self.inflated_total = self.inflated_total.saturating_add(len);
+        Ok(())
+    }
+
     /// Name and sizes of every file entry, as declared in the central
     /// directory (content types are filled in by the package reader).
     pub fn part_infos(&self) -> Vec<PartInfo> {
@@ -442,6 +464,28 @@ mod tests {
             z.read("b.xml"),
             Err(ReadError::LimitExceeded { .. })
         ));
+    }
+
+    #[test]
+    fn charging_a_part_again_fails_as_reading_it_again_would() {
+        let data = vec![b'a'; 400_000];
+        let bytes = build(&[("a.xml", &data), ("b.xml", &data)]);
+        let limits = Limits {
+            max_total_inflated: 1_000_000,
+            ..Limits::default()
+        };
+        let mut read_twice = SafeZip::open(bytes.clone(), &limits).unwrap();
+        let mut charged = SafeZip::open(bytes, &limits).unwrap();
+        for z in [&mut read_twice, &mut charged] {
+            assert!(z.read("a.xml").is_ok());
+            assert!(z.read("b.xml").is_ok());
+        }
+        let again = read_twice.read("A.xml").unwrap_err();
+        let charge = charged.charge_again("A.xml", 400_000).unwrap_err();
+        assert_eq!(format!("{again:?}"), format!("{charge:?}"));
+        assert_eq!(read_twice.inflated_total(), charged.inflated_total());
+        assert!(charged.charge_again("a.xml", 100_000).is_ok());
+        assert_eq!(charged.inflated_total(), 900_000);
     }
 
     #[test]

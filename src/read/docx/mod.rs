@@ -60,12 +60,16 @@ pub fn read(
     let byte_len = bytes.len() as u64;
     let mut zip = SafeZip::open(bytes, limits)?;
     let mut notes = Vec::new();
-    let mut info = package::read_package_info_with_notes(&mut zip, limits, &mut notes)?;
+    // The package reader parses every `.rels` part: kept, they are not
+    // inflated and parsed again below.
+    let mut kept = package::KeptRels::new();
+    let mut info =
+        package::read_package_info_keeping(&mut zip, limits, &mut notes, Some(&mut kept))?;
 
-    let main = main_part(&mut zip, limits, &mut notes)?;
+    let main = main_part(&mut zip, limits, &mut notes, &mut kept)?;
     let format = format_of(&info, &main, format);
     let rels = soft(
-        package::read_rels_for(&mut zip, &main, limits),
+        package::read_rels_for_kept(&mut zip, &main, limits, &mut kept),
         &main,
         &mut notes,
     )?
@@ -110,7 +114,7 @@ pub fn read(
             continue;
         }
         if let Some(story) = soft(
-            read_story(&mut zip, kind, &part, limits, &mut collect),
+            read_story(&mut zip, kind, &part, limits, &mut collect, &mut kept),
             &part,
             &mut notes,
         )? {
@@ -121,7 +125,7 @@ pub fn read(
     if let Some(part) = comments_part {
         check_time(started, limits, &part)?;
         if let Some((story, comments)) = soft(
-            read_comments(&mut zip, &part, limits, &mut collect),
+            read_comments(&mut zip, &part, limits, &mut collect, &mut kept),
             &part,
             &mut notes,
         )? {
@@ -200,10 +204,11 @@ fn main_part(
     zip: &mut SafeZip,
     limits: &Limits,
     notes: &mut Vec<ReadNote>,
+    kept: &mut package::KeptRels,
 ) -> Result<String, ReadError> {
     let root_rels = if zip.has("_rels/.rels") {
         soft(
-            package::read_rels_part(zip, "_rels/.rels", limits),
+            package::read_rels_part_kept(zip, "_rels/.rels", limits, kept),
             "_rels/.rels",
             notes,
         )?
@@ -356,8 +361,9 @@ fn read_story(
     part: &str,
     limits: &Limits,
     collect: &mut Collect,
+    kept: &mut package::KeptRels,
 ) -> Result<Story, ReadError> {
-    let rels = package::read_rels_for(zip, part, limits).unwrap_or_default();
+    let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
     let bytes = zip.read(part)?;
     let content = parse_part(part, &bytes, limits, &rels, collect)?;
     let mut blocks = content.blocks;
@@ -382,8 +388,9 @@ fn read_comments(
     part: &str,
     limits: &Limits,
     collect: &mut Collect,
+    kept: &mut package::KeptRels,
 ) -> Result<(Story, Vec<Comment>), ReadError> {
-    let rels = package::read_rels_for(zip, part, limits).unwrap_or_default();
+    let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
     let bytes = zip.read(part)?;
     let content = parse_part(part, &bytes, limits, &rels, collect)?;
     let mut blocks = Vec::new();
