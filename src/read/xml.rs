@@ -204,11 +204,19 @@ impl<'a> XmlReader<'a> {
     /// All text inside the element whose `Start` was just returned,
     /// consuming it up to its end tag.
     pub fn element_text(&mut self) -> Result<String, ReadError> {
+        self.element_text_cow().map(Cow::into_owned)
+    }
+
+    /// [`XmlReader::element_text`], borrowed from the part's text when the
+    /// element holds a single piece of text without references (nearly every
+    /// `w:t`): no String per run.
+    pub fn element_text_cow(&mut self) -> Result<Cow<'a, str>, ReadError> {
         let target = self.depth.saturating_sub(1);
-        let mut out = String::new();
+        let mut out: Cow<'a, str> = Cow::Borrowed("");
         loop {
             match self.next_event()? {
-                XmlEvent::Text(t) => out.push_str(&t),
+                XmlEvent::Text(t) if out.is_empty() => out = t,
+                XmlEvent::Text(t) => out.to_mut().push_str(&t),
                 XmlEvent::End(_) if self.depth == target => return Ok(out),
                 XmlEvent::Eof => return Ok(out),
                 _ => {}
@@ -257,12 +265,18 @@ pub fn local(name: &str) -> &str {
 /// unescaped; the raw value if unescaping fails. Malformed attributes are
 /// skipped.
 pub fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
+    attr_cow(start, name).map(Cow::into_owned)
+}
+
+/// [`attr`], borrowed from the tag when the value needs no unescaping or
+/// normalising (for values only compared or parsed: no String each).
+pub fn attr_cow<'b>(start: &'b BytesStart<'_>, name: &str) -> Option<Cow<'b, str>> {
     for a in start.attributes().with_checks(false).flatten() {
         if local(a.key.as_ref()) == name {
             return Some(
                 match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(v) => v.into_owned(),
-                    Err(_) => a.value.into_owned(),
+                    Ok(v) => v,
+                    Err(_) => a.value,
                 },
             );
         }
@@ -299,9 +313,9 @@ pub fn qname(start: &BytesStart<'_>) -> String {
 
 /// OOXML on/off value: absent `w:val`, `true`, `1`, `on` are true.
 pub fn on_off(start: &BytesStart<'_>) -> bool {
-    match attr(start, "val") {
+    match attr_cow(start, "val") {
         None => true,
-        Some(v) => !matches!(v.as_str(), "0" | "false" | "off" | "none"),
+        Some(v) => !matches!(&*v, "0" | "false" | "off" | "none"),
     }
 }
 

@@ -11,9 +11,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
         is_start: bool,
         pb: &mut ParaBuild,
     ) -> Result<(), ReadError> {
-        let kind = attr(s, "fldCharType").unwrap_or_default();
+        let kind = attr_cow(s, "fldCharType").unwrap_or_default();
         let form = if is_start { self.parse_ffdata()? } else { None };
-        match kind.as_str() {
+        match &*kind {
             // Nesting is bounded: past 64 open fields the oldest is dropped.
             "begin" => {
                 if self.fields.len() >= MAX_OPEN_RANGES {
@@ -72,7 +72,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 }
                 "checked" => f.checked = Some(on_off(&s)),
                 "result" => {
-                    f.dropdown_result = attr(&s, "val").and_then(|v| v.trim().parse().ok());
+                    f.dropdown_result = attr_cow(&s, "val").and_then(|v| v.trim().parse().ok());
                 }
                 "listEntry" if f.dropdown_entries.len() < 1000 => {
                     f.dropdown_entries.push(attr(&s, "val").unwrap_or_default());
@@ -161,8 +161,8 @@ pub(super) fn close_field_span(pb: &mut ParaBuild, f: FieldState) {
 
 /// The text of a `w:sym` (see [`crate::read::docx::symbols`]).
 pub(super) fn sym_char(s: &BytesStart<'_>) -> String {
-    let code = attr(s, "char")
+    let code = attr_cow(s, "char")
         .and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
         .unwrap_or(0);
-    crate::read::docx::symbols::sym_text(&attr(s, "font").unwrap_or_default(), code)
+    crate::read::docx::symbols::sym_text(&attr_cow(s, "font").unwrap_or_default(), code)
 }

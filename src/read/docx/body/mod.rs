@@ -12,8 +12,9 @@ use crate::model::{
     Block, Cell, Container, LocatedText, Location, Paragraph, Revision, Row, Span, SpanKind, Table,
 };
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, on_off};
+use crate::read::xml::{XmlEvent, XmlReader, attr, attr_cow, on_off};
 use quick_xml::events::BytesStart;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 mod fields;

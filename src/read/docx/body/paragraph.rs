@@ -91,23 +91,23 @@ impl<'a, 'c> PartParser<'a, 'c> {
             (Ns::W, "pPr") if is_start => self.parse_ppr(pb)?,
             (Ns::W, "rPr") if is_start => self.parse_rpr(frames)?,
             (Ns::W | Ns::M, "t") if is_start => {
-                let t = self.r.element_text()?;
+                let t = self.r.element_text_cow()?;
                 self.emit(pb, frames, &t, TextKind::Normal);
             }
             (Ns::W, "delText") if is_start => {
-                let t = self.r.element_text()?;
+                let t = self.r.element_text_cow()?;
                 self.emit(pb, frames, &t, TextKind::Deleted);
             }
             (Ns::W, "instrText" | "delInstrText") if is_start => {
-                let t = self.r.element_text()?;
+                let t = self.r.element_text_cow()?;
                 self.emit(pb, frames, &t, TextKind::Instr);
             }
             (Ns::W, "tab" | "ptab" | "br" | "cr" | "noBreakHyphen" | "sym") => {
                 let t = match l {
-                    "tab" | "ptab" => "\t".to_string(),
-                    "br" | "cr" => "\n".to_string(),
-                    "noBreakHyphen" => "-".to_string(),
-                    _ => sym_char(s),
+                    "tab" | "ptab" => Cow::Borrowed("\t"),
+                    "br" | "cr" => Cow::Borrowed("\n"),
+                    "noBreakHyphen" => Cow::Borrowed("-"),
+                    _ => Cow::Owned(sym_char(s)),
                 };
                 if is_start {
                     self.r.skip_element()?;
@@ -160,8 +160,8 @@ impl<'a, 'c> PartParser<'a, 'c> {
                 }
             }
             (Ns::W, "hyperlink") if is_start => {
-                let target = attr(s, "id")
-                    .and_then(|id| self.rels.get(&id).cloned())
+                let target = attr_cow(s, "id")
+                    .and_then(|id| self.rels.get(&*id).cloned())
                     .or_else(|| attr(s, "anchor").map(|a| format!("#{a}")));
                 if let Some(target) = target {
                     frames.push((
@@ -479,9 +479,9 @@ impl<'a, 'c> PartParser<'a, 'c> {
             }
             match l {
                 "pStyle" => pb.style = attr(&s, "val"),
-                "numId" => pb.num_id = attr(&s, "val").and_then(|v| v.trim().parse().ok()),
+                "numId" => pb.num_id = attr_cow(&s, "val").and_then(|v| v.trim().parse().ok()),
                 "ilvl" => {
-                    pb.ilvl = attr(&s, "val")
+                    pb.ilvl = attr_cow(&s, "val")
                         .and_then(|v| v.trim().parse().ok())
                         .unwrap_or(0)
                 }

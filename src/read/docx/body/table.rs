@@ -14,7 +14,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         while let Some((s, _)) = self.next_child(end_depth)? {
             let (n, l) = self.name(&s);
             if (n, l) == (Ns::W, "gridBefore") {
-                before = attr(&s, "val")
+                before = attr_cow(&s, "val")
                     .and_then(|v| v.trim().parse::<u32>().ok())
                     .unwrap_or(0)
                     .min(1000);
@@ -32,7 +32,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             let (n, l) = self.name(&s);
             match (n, l) {
                 (Ns::W, "gridSpan") => {
-                    tcpr.grid_span = attr(&s, "val")
+                    tcpr.grid_span = attr_cow(&s, "val")
                         .and_then(|v| v.trim().parse::<u32>().ok())
                         .unwrap_or(1);
                 }
@@ -288,7 +288,7 @@ pub(super) enum Merge {
 }
 
 pub(super) fn merge_of(s: &BytesStart<'_>) -> Merge {
-    match attr(s, "val").as_deref() {
+    match attr_cow(s, "val").as_deref() {
         Some("restart") => Merge::Restart,
         _ => Merge::Continue,
     }
