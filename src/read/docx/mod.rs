@@ -85,8 +85,11 @@ pub fn read(
         }
     }
     let main_bytes = zip.read(&main)?;
-    let content = parse_part(&main, &main_bytes, limits, &rels, &mut collect)?;
-    let inactive = inactive_parts(&mut zip, &main, &main_bytes, &rels, limits, &mut notes)?;
+    // Decoded (UTF-8 checked) once for the body parse and the section scan.
+    let main_text = decode(&main, &main_bytes)?;
+    let content = parse_text(&main, &main_text, limits, &rels, &mut collect)?;
+    let inactive = inactive_parts(&mut zip, &main, &main_text, &rels, limits, &mut notes)?;
+    drop(main_text);
     drop(main_bytes);
 
     let mut doc = Document::new(name, format, byte_len);
@@ -149,7 +152,7 @@ pub fn read(
 fn inactive_parts(
     zip: &mut SafeZip,
     main: &str,
-    main_bytes: &[u8],
+    main_text: &str,
     rels: &[Relationship],
     limits: &Limits,
     notes: &mut Vec<ReadNote>,
@@ -168,8 +171,7 @@ fn inactive_parts(
         }
         None => false,
     };
-    let scanned = decode(main, main_bytes)
-        .and_then(|text| sections::inactive_refs(main, &text, even_and_odd, limits));
+    let scanned = sections::inactive_refs(main, main_text, even_and_odd, limits);
     let by_id = soft(scanned, main, notes)?.unwrap_or_default();
     let mut out = HashMap::new();
     for (id, why) in by_id {
@@ -275,8 +277,19 @@ fn parse_part(
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
     let text = decode(part, bytes)?;
+    parse_text(part, &text, limits, rels, collect)
+}
+
+/// [`parse_part`] of a part already decoded.
+fn parse_text(
+    part: &str,
+    text: &str,
+    limits: &Limits,
+    rels: &[Relationship],
+    collect: &mut Collect,
+) -> Result<PartContent, ReadError> {
     let map = target_map(part, rels);
-    let mut parser = PartParser::new(part, &text, limits, &map, collect);
+    let mut parser = PartParser::new(part, text, limits, &map, collect);
     parser.parse_part()
 }
 
