@@ -8,7 +8,8 @@
 use crate::error::ReadError;
 use crate::read::Limits;
 use crate::read::numbering::{Instance, LEVELS, Level, MAX_LISTS, Numbering, Part};
-use crate::read::xml::{XmlEvent, XmlReader, attr, decode, local, on_off, qname};
+use crate::read::xml::{XmlEvent, XmlReader, attr_cow, decode, local, local_of, on_off};
+use std::borrow::Cow;
 
 /// ST_NumberFormat as its MSONFC code (the two lists are in one order).
 fn nfc(name: &str) -> u8 {
@@ -72,7 +73,7 @@ fn template(text: &str) -> Vec<Part> {
     out
 }
 
-fn int(s: Option<String>) -> Option<i64> {
+fn int(s: Option<Cow<'_, str>>) -> Option<i64> {
     s?.trim().parse().ok()
 }
 
@@ -105,26 +106,27 @@ pub fn parse(part: &str, bytes: &[u8], limits: &Limits) -> Result<Numbering, Rea
             }
             XmlEvent::Text(_) => continue,
         };
-        let name = qname(&s);
-        let val = || attr(&s, "val");
-        match local(&name) {
+        // Borrowed: a String per element and per value was most of this parse.
+        let name = local_of(&s);
+        let val = || attr_cow(&s, "val");
+        match name {
             "abstractNum" => {
-                st.abstract_id = int(attr(&s, "abstractNumId"));
+                st.abstract_id = int(attr_cow(&s, "abstractNumId"));
                 st.levels = vec![Level::default(); LEVELS];
             }
             "num" => {
-                st.num_id = int(attr(&s, "numId"));
+                st.num_id = int(attr_cow(&s, "numId"));
                 st.inst = Instance::default();
             }
             "abstractNumId" => st.inst.list = int(val()).unwrap_or(-1),
-            "lvlOverride" => st.override_lvl = int(attr(&s, "ilvl")).map(|l| l as usize),
+            "lvlOverride" => st.override_lvl = int(attr_cow(&s, "ilvl")).map(|l| l as usize),
             "startOverride" => {
                 if let (Some(l), Some(v)) = (st.override_lvl, int(val())) {
                     st.inst.overrides.push((l, Some(v as i32), None));
                 }
             }
             "lvl" => {
-                let i = int(attr(&s, "ilvl"))
+                let i = int(attr_cow(&s, "ilvl"))
                     .unwrap_or(0)
                     .clamp(0, LEVELS as i64 - 1);
                 st.lvl = Some((i as usize, Level::default()));
@@ -141,7 +143,7 @@ pub fn parse(part: &str, bytes: &[u8], limits: &Limits) -> Result<Numbering, Rea
             _ => {}
         }
         if !is_start {
-            end(&mut st, &mut out, local(&name));
+            end(&mut st, &mut out, name);
         }
         if out.lists.len() > MAX_LISTS || out.instances.len() > MAX_LISTS {
             break;
