@@ -5,7 +5,7 @@
 use crate::error::ReadError;
 use crate::model::{ExternalRelationship, Metadata, PackageInfo, ReadNote};
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, decode, local};
+use crate::read::xml::{XmlEvent, XmlReader, attr, decode, local, local_of};
 use crate::read::zipsafe::SafeZip;
 use std::collections::HashMap;
 
@@ -419,6 +419,17 @@ pub fn resolve_target(source_part: &str, target: &str) -> String {
 }
 
 /// Text of each top-level child of a properties part, by local name.
+/// The `docProps` elements [`read_package_info_keeping`] reads.
+const PROPS_USED: [&str; 7] = [
+    "creator",
+    "lastModifiedBy",
+    "created",
+    "modified",
+    "title",
+    "Company",
+    "Application",
+];
+
 fn read_props(
     zip: &mut SafeZip,
     part: &str,
@@ -433,7 +444,14 @@ fn read_props(
     loop {
         match r.next_event()? {
             XmlEvent::Start(s) if r.depth() == 2 => {
-                let name = local(s.name().as_ref()).to_string();
+                // Only the properties the package facts use are kept: the
+                // others (app.xml holds a score) are skipped unallocated.
+                let name = local_of(&s);
+                if !PROPS_USED.contains(&name) {
+                    r.skip_element()?;
+                    continue;
+                }
+                let name = name.to_string();
                 let value = r.element_text()?;
                 out.entry(name).or_insert(value);
             }
