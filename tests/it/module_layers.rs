@@ -33,13 +33,11 @@ const LAYERS: &[&[&str]] = &[
 ];
 
 /// Known uses against the order, as (from, to, why and the way out).
-const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
-    (
-        "rules",
-        "diag",
-        "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic (it holds a model::Location, so into model, not base) with a constructor taking the severity, the rules passing rules::default_severity(code) at their Diagnostic::new calls, and diag keeping Diagnostic::new(code, message) for the layers above",
-    ),
-];
+const KNOWN_UPWARD: &[(&str, &str, &str)] = &[(
+    "rules",
+    "diag",
+    "rules build Diagnostics, and Diagnostic::new takes its default severity from the rule table; move Diagnostic (it holds a model::Location, so into model, not base) with a constructor taking the severity, the rules passing rules::default_severity(code) at their Diagnostic::new calls, and diag keeping Diagnostic::new(code, message) for the layers above",
+)];
 
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
