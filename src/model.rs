@@ -19,6 +19,7 @@
 
 use serde::Serialize;
 
+pub mod finding;
 pub mod own_report;
 
 /// What kind of file a document was read from.

@@ -125,9 +125,9 @@ pub fn unit_of(form: &ExtractedForm, f: &FieldDef) -> Unit {
 }
 
 /// The definition's `help` / `help_en` for a field, when it has one.
-pub fn help_of(f: &FieldDef) -> Option<crate::diag::Text> {
+pub fn help_of(f: &FieldDef) -> Option<crate::model::finding::Text> {
     let ja = f.help.as_deref()?;
-    Some(crate::diag::Text::new(
+    Some(crate::model::finding::Text::new(
         ja,
         f.help_en.as_deref().unwrap_or(ja),
     ))

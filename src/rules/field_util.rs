@@ -7,10 +7,10 @@
 
 /// Moved to the lowest layer; kept here for the rules that use it.
 pub use crate::base::squash;
-use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
 use crate::forms::normalize::{AmountUnit, DateParse, parse_amount, parse_date, parse_percent};
 use crate::forms::{ExtractedForm, FieldValue};
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::roles::Role;
 use crate::rules::{FileContext, SetContext};
 use unicode_normalization::UnicodeNormalization;
@@ -575,7 +575,7 @@ pub fn diag_span(
     span: Option<(usize, usize)>,
     message: Text,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(code, message)
+    let mut d = crate::rules::finding(code, message)
         .form(form.form.clone())
         .field(field)
         .place(

@@ -34,8 +34,8 @@
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Applicability, Diagnostic, Text};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -79,14 +79,14 @@ impl Rule for Fmt001 {
                     continue;
                 }
                 let half = half_width(&v);
-                let mut d = Diagnostic::new(
+                let mut d = crate::rules::finding(
                     "FMT001",
                     Text::new(
                         format!("メールアドレス「{v}」が正しい形になっていません。"),
                         format!("\"{v}\" is not a well-formed e-mail address."),
                     ),
                 )
-                .severity(crate::diag::Severity::Warning)
+                .severity(crate::model::finding::Severity::Warning)
                 .location(location);
                 d = if is_valid_email(&half) {
                     d.help(Text::new(

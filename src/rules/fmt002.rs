@@ -33,8 +33,8 @@
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag_span};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Diagnostic, Text};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -39,9 +39,9 @@
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::normalize::DateParse;
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Fmt003;
 
@@ -66,7 +66,7 @@ impl Rule for Fmt003 {
         if ctx.forms.is_empty() {
             for (line, location, why) in super::form_free::impossible_dates(ctx.doc) {
                 out.push(
-                    Diagnostic::new(
+                    crate::rules::finding(
                         "FMT003",
                         Text::new(
                             crate::base::wording::with_reason(
@@ -76,7 +76,7 @@ impl Rule for Fmt003 {
                             format!("The date \"{line}\" does not exist."),
                         ),
                     )
-                    .severity(crate::diag::Severity::Warning)
+                    .severity(crate::model::finding::Severity::Warning)
                     .location(location)
                     .help(Text::new(
                         "実在する正しい日付を記入してください。",

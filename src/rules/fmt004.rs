@@ -35,7 +35,7 @@
 use super::declared::amount_paths;
 use super::field_util::{self as fu, Amount, Unit, amount, diag};
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Fmt004;
 
@@ -71,7 +71,7 @@ fn approximate(form: &crate::forms::ExtractedForm, field: &str, v: &str) -> Opti
                 format!("The amount \"{v}\" in {} is approximate.", place.en),
             ),
         )
-        .severity(crate::diag::Severity::Warning)
+        .severity(crate::model::finding::Severity::Warning)
         .help(Text::new(
             format!("「約」を付けずに正確な金額を記入してください（例: 「{rest}」）。"),
             format!("Write the exact amount without 約, e.g. {rest}."),

@@ -47,8 +47,8 @@
 //! のようですが、既知の様式として認識できず、記入内容を確認できませんでした。」
 
 use super::text_match::{Stories, text_units, truncate};
-use crate::diag::{Diagnostic, Severity, Text};
 use crate::model::Document;
+use crate::model::finding::{Diagnostic, Severity, Text};
 
 /// Title endings of a form (compared after NFKC, spaces removed, a trailing
 /// （案） or （記入例） dropped).
@@ -64,7 +64,7 @@ pub fn finding(doc: &Document) -> Diagnostic {
     match form_title(doc) {
         Some(title) => {
             let title = truncate(&title, 40);
-            Diagnostic::new(
+            crate::rules::finding(
                 "IN004",
                 Text::new(
                     format!(
@@ -83,7 +83,7 @@ pub fn finding(doc: &Document) -> Diagnostic {
             ))
             .severity(Severity::Warning)
         }
-        None => Diagnostic::new(
+        None => crate::rules::finding(
             "IN004",
             Text::new(
                 format!(

@@ -5,10 +5,10 @@
 //! the file's source through `include_str!` to get at them.
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Lang, Severity};
 use crate::forms::ExtractedForm;
 use crate::knowledge::Knowledge;
 use crate::model::Document;
+use crate::model::finding::{Diagnostic, Lang, Severity};
 
 pub mod in_use;
 pub mod registry;
@@ -138,6 +138,13 @@ pub fn meta(code: &str) -> Option<&'static RuleMeta> {
         .iter()
         .chain(registry_fields::FIELD_RULES.iter())
         .find(|m| m.code.eq_ignore_ascii_case(code))
+}
+
+/// A finding of a rule, at the severity its row of the table gives (set
+/// the rest with the builder methods). The rules build findings here, not
+/// with `diag`'s `Diagnostic::new`, so that they stay below diag.
+pub fn finding(code: &'static str, message: crate::base::Text) -> Diagnostic {
+    Diagnostic::with_severity(code, default_severity(code), message)
 }
 
 /// The default severity of a code (error for an unknown code).

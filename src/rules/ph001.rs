@@ -51,9 +51,9 @@
 //! ください。
 
 use super::text_match::{Stories, excerpt_around, same_place, text_units, with_place};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::place_of;
 use crate::model::Location;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -119,7 +119,7 @@ fn finding(text: &str, hits: &[(usize, usize)]) -> Option<Diagnostic> {
         )
     };
     Some(
-        Diagnostic::new(
+        crate::rules::finding(
             "PH001",
             Text::new(
                 format!("記入例・仮の文字（{list}）が残っています。"),
@@ -210,7 +210,7 @@ impl Rule for Ph001 {
                 }
                 if let Some(mut d) = finding(line, &hits) {
                     if outside {
-                        d = d.severity(crate::diag::Severity::Warning);
+                        d = d.severity(crate::model::finding::Severity::Warning);
                     }
                     out.push(with_place(
                         d.location(location.clone()),

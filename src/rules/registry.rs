@@ -6,7 +6,7 @@
 //! file's `//!` docs.
 
 use super::RuleMeta;
-use crate::diag::Severity;
+use crate::model::finding::Severity;
 
 #[path = "in001.rs"]
 pub mod in001;

@@ -1,7 +1,7 @@
 //! The central table, continued: rules on extracted fields (REQ, SUM, SUB,
 //! ROS, RPT, XD, FMT).
 use super::*;
-use crate::diag::Severity;
+use crate::model::finding::Severity;
 
 pub static FIELD_RULES: &[RuleMeta] = &[
     RuleMeta {

@@ -6,10 +6,10 @@
 use super::declared::{def_of, unit_of};
 use super::field_util::{Amount, Unit, amount, diag, en_amount, ja_amount};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::definition::{FieldDef, FormDef};
 use crate::forms::rule_keys::{RelationDef, RelationKind, parse_rate};
+use crate::model::finding::{Diagnostic, Text};
 
 /// The findings of every declared relation of `form` whose code is `code`.
 pub fn check(form: &ExtractedForm, config: &Config, code: &str, out: &mut Vec<Diagnostic>) {

@@ -67,10 +67,10 @@
 use super::declared;
 use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::{FileContext, Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::definition::FormDef;
 use crate::forms::rule_keys::{Kind, Required};
+use crate::model::finding::{Diagnostic, Text};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

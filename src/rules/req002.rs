@@ -25,7 +25,7 @@
 use super::declared;
 use super::field_util::{self as fu, diag, squash};
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Req002;
 

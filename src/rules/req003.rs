@@ -38,10 +38,10 @@
 use super::declared::paths_of_kind;
 use super::field_util::{self as fu, diag, is_blank};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::normalize::DateParse;
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Req003;
 
@@ -57,14 +57,14 @@ pub fn date_fields(form: &ExtractedForm) -> Vec<String> {
 fn outside_forms(ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     for (line, location) in super::form_free::blank_dates(ctx.doc) {
         out.push(
-            Diagnostic::new(
+            crate::rules::finding(
                 "REQ003",
                 Text::new(
                     format!("日付が「{line}」のままで、年・月・日が記入されていません。"),
                     format!("The date \"{line}\" is incomplete: year, month or day missing."),
                 ),
             )
-            .severity(crate::diag::Severity::Warning)
+            .severity(crate::model::finding::Severity::Warning)
             .location(location)
             .help(Text::new(
                 "記入が必要な日付であれば、年・月・日をすべて記入してください（例: 令和８年１０月１日）。",

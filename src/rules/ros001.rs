@@ -30,8 +30,8 @@
 use super::field_util::{self as fu, diag, item};
 use super::roles::Role;
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Ros001;
 

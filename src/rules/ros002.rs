@@ -27,8 +27,8 @@
 use super::field_util::{self as fu, diag, item, squash};
 use super::roles::Role;
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use crate::model::finding::{Diagnostic, Text};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -28,7 +28,7 @@ use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
 use super::roles::Role;
 use super::ros001::unnamed_role_field;
 use super::{Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Ros003;
 

@@ -36,8 +36,8 @@
 use super::field_util::{self as fu, diag, item, squash};
 use super::roles::Role;
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::filling::{Ticked, ticked_choice};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Rpt001;
 
@@ -117,7 +117,11 @@ pub fn item_number(form: &crate::forms::ExtractedForm, i: usize) -> Option<u32> 
 /// The place of a report row's cell named by its actual item number (the
 /// generic lookup numbers rows by position, which is off after a deleted
 /// row).
-pub fn item_place(form: &crate::forms::ExtractedForm, i: usize, sub: &str) -> crate::diag::Text {
+pub fn item_place(
+    form: &crate::forms::ExtractedForm,
+    i: usize,
+    sub: &str,
+) -> crate::model::finding::Text {
     let at = item_number(form, i)
         .and_then(|n| usize::try_from(n).ok())
         .filter(|n| (2..=17).contains(n))

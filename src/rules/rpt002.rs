@@ -28,7 +28,7 @@ use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::roles::Role;
 use super::rpt001::{item_label, item_number, item_place, status_word};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Rpt002;
 

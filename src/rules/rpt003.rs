@@ -26,7 +26,7 @@ use super::field_util::{self as fu, item};
 use super::roles::Role;
 use super::rpt001::{item_label, item_number};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Rpt003;
 
@@ -37,7 +37,7 @@ impl Rule for Rpt003 {
                 .filter_map(|i| item_number(form, i).map(|n| (n, i)))
                 .collect();
             let base = |msg: Text| {
-                Diagnostic::new("RPT003", msg)
+                crate::rules::finding("RPT003", msg)
                     .form(form.form.clone())
                     .field("items")
                     .place(fu::list_place(&form.form, "items"))

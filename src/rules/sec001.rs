@@ -29,8 +29,8 @@
 //! Example: `企画提案書.docm` with `word/vbaProject.bin` →
 //! 「マクロ（VBA）が含まれています。」
 
-use crate::diag::{Diagnostic, Text};
 use crate::model::Location;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec001;
@@ -50,7 +50,7 @@ impl Rule for Sec001 {
         } else {
             ("「Word 文書 (*.docx)」", "\"Word Document (*.docx)\"")
         };
-        let mut d = Diagnostic::new(
+        let mut d = crate::rules::finding(
             "SEC001",
             Text::new(
                 "マクロ（VBA）が含まれています。",

@@ -67,8 +67,8 @@
 //! `file:///C:\Users\…\社内様式.dotx` → 「ファイルの外にある内容を読み込む設定
 //! （外部テンプレート: file:///C:\Users\…\社内様式.dotx）があります。」
 
-use crate::diag::{Diagnostic, Text};
 use crate::model::Location;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec002;
@@ -220,7 +220,7 @@ fn finding(part: &str, rel_type: &str, target: &str) -> Diagnostic {
             ),
         ),
     };
-    Diagnostic::new("SEC002", message)
+    crate::rules::finding("SEC002", message)
         .help(Text::new(
             format!("{}{}", kind.help_ja, help_more.ja),
             format!("{} {}", kind.help_en, help_more.en),

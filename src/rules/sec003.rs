@@ -36,8 +36,8 @@
 //! Example: a checklist with 94 ActiveX check boxes →
 //! 「埋め込みオブジェクトが 94 個あります（ActiveX コントロール 94）。」
 
-use crate::diag::{Diagnostic, Text};
 use crate::model::Location;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Sec003;
@@ -90,7 +90,7 @@ fn objects_finding(names: &[&String]) -> Option<Diagnostic> {
         String::new()
     };
     Some(
-        Diagnostic::new(
+        crate::rules::finding(
             "SEC003",
             Text::new(
                 format!("埋め込みオブジェクトが {count} 個あります（{}）。", kinds_ja.join("、")),
@@ -114,7 +114,7 @@ impl Rule for Sec003 {
         // An executable is the attack this rule is for: each one is named.
         for name in executables {
             out.push(
-                Diagnostic::new(
+                crate::rules::finding(
                     "SEC003",
                     Text::new(
                         format!("実行ファイルが埋め込まれています（{name}）。"),

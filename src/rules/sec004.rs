@@ -36,7 +36,7 @@
 use super::text_match::{
     Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
 };
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 use crate::model::{Location, SpanKind};
 use crate::rules::{FileContext, Rule};
 
@@ -106,7 +106,7 @@ impl Rule for Sec004 {
         for comment in &pkg.comments {
             let body = comment_body(&comment.text);
             let quoted = short(&body, 40);
-            let mut d = Diagnostic::new(
+            let mut d = crate::rules::finding(
                 "SEC004",
                 Text::new(
                     format!("コメントが残っています：「{quoted}」"),

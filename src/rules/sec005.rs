@@ -37,8 +37,8 @@
 use super::text_match::{
     Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
 };
-use crate::diag::{Diagnostic, Text};
 use crate::model::SpanKind;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 use std::collections::BTreeMap;
 
@@ -69,7 +69,7 @@ fn finding(inserted: usize, deleted: usize, other: usize, deleted_text: &str) ->
     } else {
         format!(" The deleted text 「{deleted_text}」 is still inside the file.")
     };
-    Diagnostic::new(
+    crate::rules::finding(
         "SEC005",
         Text::new(
             format!("確定していない変更履歴があります（{}）。{deleted_note_ja}", parts_ja.join("・")),

@@ -35,7 +35,7 @@
 //! Example: 作成者 山田 太郎, 最終更新者 佐藤 花子 →
 //! 「文書のプロパティに個人名が残っています（作成者・最終更新者）。」
 
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 use crate::model::{Format, Location};
 use crate::rules::{FileContext, Rule};
 
@@ -106,7 +106,7 @@ impl Rule for Sec006 {
                 _ => "docProps/core.xml".into(),
             });
         out.push(
-            Diagnostic::new(
+            crate::rules::finding(
                 "SEC006",
                 Text::new(
                     format!("文書のプロパティに個人名が残っています（{}）。", which_ja.join("・")),

@@ -40,7 +40,7 @@
 use super::text_match::{
     Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
 };
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 use crate::model::{HiddenSheet, Location, SpanKind};
 use crate::rules::{FileContext, Rule};
 
@@ -52,7 +52,7 @@ fn short(text: &str, max: usize) -> String {
 }
 
 fn finding(hidden: &str) -> Diagnostic {
-    Diagnostic::new(
+    crate::rules::finding(
         "SEC007",
         Text::new(
             format!("隠し文字があります：「{}」", short(hidden, 40)),
@@ -84,7 +84,7 @@ fn sheet_finding(sheet: &HiddenSheet) -> Diagnostic {
             "Right-click a sheet tab → Unhide, check the content and delete the sheet if it is not needed.",
         )
     };
-    Diagnostic::new(
+    crate::rules::finding(
         "SEC007",
         Text::new(
             format!("{how_ja}「{name}」があります（{chars} 文字）。画面や印刷には出ませんが、ファイルと一緒に提出されます。"),

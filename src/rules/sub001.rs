@@ -31,7 +31,7 @@
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount, pct};
 use super::roles::Role;
 use super::{Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Sub001;
 

@@ -29,7 +29,7 @@
 use super::field_util::{self as fu, diag, group_digits, pct};
 use super::roles::Role;
 use super::{Rule, SetContext};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Sub002;
 

@@ -30,7 +30,7 @@
 use super::field_util::{self as fu, Amount, diag, group_digits, item, pct};
 use super::roles::Role;
 use super::{Rule, SetContext};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Sub003;
 

@@ -37,7 +37,7 @@
 use super::field_util::{self as fu, diag_span, find_span, item, squash};
 use super::roles::Role;
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Sub004;
 

@@ -23,7 +23,7 @@
 use super::field_util::{self as fu, diag, item};
 use super::roles::Role;
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Sub005;
 

@@ -26,7 +26,7 @@
 
 use super::field_util::{self as fu, Amount, Budget, diag, en_amount, ja_amount, number_in_unit};
 use super::{FileContext, Rule};
-use crate::diag::{Applicability, Diagnostic, Text};
+use crate::model::finding::{Applicability, Diagnostic, Text};
 
 pub struct Sum003;
 

@@ -25,7 +25,7 @@
 
 use super::field_util::{self as fu, Budget, diag, en_amount, ja_amount};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Sum005;
 

@@ -2,10 +2,10 @@
 //! sees (paragraphs and cells with their full location), excerpts with a
 //! highlighted span, and attributing a location to a form and field.
 
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::knowledge::fold::Folded;
 use crate::knowledge::{Knowledge, PhraseMatch};
+use crate::model::finding::{Diagnostic, Text};
 use crate::model::{Block, Document, Location, Paragraph, StoryKind};
 use crate::rules::FileContext;
 use std::cell::RefCell;
@@ -134,7 +134,7 @@ pub fn cap_findings(mut found: Vec<Diagnostic>, code: &'static str, out: &mut Ve
     if found.len() > MAX_PER_FILE {
         let rest = found.len() - MAX_PER_FILE;
         found.truncate(MAX_PER_FILE);
-        found.push(Diagnostic::new(
+        found.push(crate::rules::finding(
             code,
             Text::new(
                 format!("ほかにも同じ種類の指摘が {rest} 件あります。"),
@@ -347,7 +347,7 @@ pub fn knowledge_findings(
             let location = unit.location_at(m.start);
             let (excerpt, highlight) = excerpt_around(&unit.text, m.start, m.end, 30);
             let (message, help) = describe(&m, ctx);
-            let mut d = Diagnostic::new(code, message)
+            let mut d = crate::rules::finding(code, message)
                 .help(help)
                 .location(location.clone())
                 .excerpt(excerpt, highlight)

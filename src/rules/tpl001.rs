@@ -31,7 +31,7 @@ use super::field_util::{self as fu, diff_span};
 use super::registry::text_match::excerpt_around;
 use super::template_match::{Found, find};
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Tpl001;
 
@@ -62,7 +62,7 @@ impl Rule for Tpl001 {
                             Some((s, e)) => excerpt_around(&text, s, e, 60),
                             None => (text.clone(), None),
                         };
-                        Diagnostic::new(
+                        crate::rules::finding(
                             "TPL001",
                             Text::new(
                                 format!(
@@ -82,7 +82,7 @@ impl Rule for Tpl001 {
                         .location(location)
                         .excerpt(excerpt, highlight)
                     }
-                    Found::Missing => Diagnostic::new(
+                    Found::Missing => crate::rules::finding(
                         "TPL001",
                         Text::new(
                             format!(

@@ -26,7 +26,7 @@
 use super::field_util as fu;
 use super::template_match::has_row;
 use super::{FileContext, Rule};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Tpl002;
 
@@ -44,7 +44,7 @@ impl Rule for Tpl002 {
                     continue;
                 }
                 out.push(
-                    Diagnostic::new(
+                    crate::rules::finding(
                         "TPL002",
                         Text::new(
                             format!("{} の「{}」の行・項目が見当たりません（削除されています）。", name.ja, row),

@@ -60,7 +60,7 @@
 //! 「参考文献」の下の「…統一基準群（令和５年度版）, 2023年」.
 
 use super::text_match::{ja_date, knowledge_findings, one_line};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Ver001;

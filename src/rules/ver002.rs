@@ -64,7 +64,7 @@
 //! された」, 「国家サイバー統括室（旧内閣サイバーセキュリティセンター）」.
 
 use super::text_match::{ja_date, knowledge_findings, one_line};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Ver002;

@@ -55,11 +55,11 @@
 //! で作成されています。」
 
 use super::text_match::{Stories, excerpt_around, ja_date, text_units};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::definition::form_name;
 use crate::knowledge::TemplateEntry;
 use crate::knowledge::fold::{Folded, fold_str};
 use crate::model::Location;
+use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 
 pub struct Ver003;
@@ -110,7 +110,7 @@ impl Rule for Ver003 {
             );
             let name = form_name(&form.form);
             let changes = t.changes_text();
-            let mut d = Diagnostic::new(
+            let mut d = crate::rules::finding(
                 "VER003",
                 Text::new(
                     format!(

@@ -35,8 +35,8 @@
 //! 「件名が公募の正式名称と異なります。」
 
 use super::text_match::excerpt_around;
-use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::definition::place_of;
+use crate::model::finding::{Applicability, Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
 use unicode_normalization::UnicodeNormalization;
 
@@ -94,7 +94,7 @@ impl Rule for Ver004 {
             }
             let (excerpt, highlight) = excerpt_around(written, 0, written.len(), 200);
             out.push(
-                Diagnostic::new(
+                crate::rules::finding(
                     "VER004",
                     Text::new(
                         "件名が公募の正式名称と異なります。",

@@ -34,11 +34,11 @@
 use super::declared;
 use super::field_util::{self as fu, diag_span, diff_span, squash};
 use super::{Rule, SetContext};
-use crate::diag::{Applicability, Diagnostic, Text};
 use crate::forms::ExtractedForm;
 use crate::forms::FieldValue;
 use crate::forms::definition::FieldDef;
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Applicability, Diagnostic, Text};
 use crate::rules::FileContext;
 
 pub struct Xd001;

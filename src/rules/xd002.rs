@@ -31,8 +31,8 @@
 use super::field_util::normalize_org;
 use super::xd001::{collect_groups, report_mismatches};
 use super::{Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::rule_keys::Kind;
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Xd002;
 

@@ -29,7 +29,7 @@
 use super::field_util::{self as fu, Budget, diag, en_amount, group_digits, item, ja_amount};
 use super::roles::Role;
 use super::{Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Xd003;
 

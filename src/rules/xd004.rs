@@ -38,8 +38,8 @@
 use super::declared::def_of;
 use super::field_util::{self as fu, form_name};
 use super::{Rule, SetContext};
-use crate::diag::{Diagnostic, Text};
 use crate::forms::ExtractedForm;
+use crate::model::finding::{Diagnostic, Text};
 
 pub struct Xd004;
 
@@ -104,7 +104,7 @@ fn finding(form: &ExtractedForm, path: &str, other: &str) -> Diagnostic {
             ),
         )
     };
-    let d = Diagnostic::new("XD004", Text::new(ja, en))
+    let d = crate::rules::finding("XD004", Text::new(ja, en))
         .form(form.form.clone())
         .place(name)
         .location(form.start.clone())
