@@ -5,7 +5,8 @@
 #
 #   scripts/compare_output.sh OLD_BINARY NEW_BINARY [PATH ...]
 #
-# PATHs default to samples/ and ../shared/corpus (when present). `check`
+# PATHs default to samples/ and the shared corpus when present
+# ($YOSHIKI_CORPUS, as the tests read it, else ../shared/corpus). `check`
 # runs with a fixed --as-of so that the two runs agree on "today". Exit
 # status 1 on the first difference, with a diff of the two outputs.
 set -euo pipefail
@@ -17,7 +18,8 @@ shift 2
 PATHS=("$@")
 if [ ${#PATHS[@]} -eq 0 ]; then
     PATHS=("$REPO/samples")
-    [ -d "$REPO/../shared/corpus" ] && PATHS+=("$REPO/../shared/corpus")
+    CORPUS="${YOSHIKI_CORPUS:-$REPO/../shared/corpus}"
+    [ -d "$CORPUS" ] && PATHS+=("$CORPUS")
 fi
 AS_OF="${AS_OF:-2026-04-01}"
 OUT="$(mktemp -d)"
