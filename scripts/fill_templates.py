@@ -623,7 +623,10 @@ KEIYAKU_PLANTS = [
     dict(id="tpl001_copies", code="TPL001", place="本雇用契約書及び雇用条件書は２部作成し、甲乙それぞれが保有するものとする。",
          after=lambda w: w.sub("２部作成し、甲乙それぞれが保有する", "１部作成し、甲が保有する"),
          note="条項「２部作成し、甲乙それぞれが保有する」を「１部作成し、甲が保有する」に変えた"),
-    dict(id="tpl002_clause", code="TPL002", place="甲乙双方は、乙の在留資格に係る審査結果を互いに情報共有することとする。",
+    # A clause deleted is the fixed wording deleted: TPL001 by the contract
+    # (docs/spec.md: "altered or deleted (a clause, …)"); TPL002 is for a
+    # row, item or section of the template.
+    dict(id="tpl001_clause_deleted", code="TPL001", place="甲乙双方は、乙の在留資格に係る審査結果を互いに情報共有することとする。",
          after=lambda w: w.delete_para("^甲乙双方は、乙の在留資格に係る審査結果"),
          note="条項「甲乙双方は、乙の在留資格に係る審査結果を互いに情報共有することとする。」の段落を削除"),
 ]
