@@ -42,6 +42,21 @@ pub struct Piece {
     pub node: Option<TextNode>,
 }
 
+impl Piece {
+    /// Append `text` as a piece of `full` (a paragraph's or a shared
+    /// string's text), remembering where it starts.
+    pub(crate) fn append(
+        full: &mut String,
+        pieces: &mut Vec<Piece>,
+        text: String,
+        node: Option<TextNode>,
+    ) {
+        let at = full.len();
+        full.push_str(&text);
+        pieces.push(Piece { at, text, node });
+    }
+}
+
 /// A table cell (`w:tc`).
 #[derive(Debug, Clone)]
 pub struct CellInfo {
@@ -387,18 +402,18 @@ impl Scanner {
                 if let Some(&pi) = self.para_stack.last()
                     && let Some(p) = self.out.paras.get_mut(pi)
                 {
-                    let at = p.text.len();
-                    p.pieces.push(Piece {
-                        at,
-                        text: String::new(),
-                        node: Some(TextNode {
+                    Piece::append(
+                        &mut p.text,
+                        &mut p.pieces,
+                        String::new(),
+                        Some(TextNode {
                             start_tag: before..after,
                             content: after..after,
                             self_closing: true,
                             preserve: false,
                             qname,
                         }),
-                    });
+                    );
                 }
             }
             "tab" | "ptab" | "br" | "cr" | "sym" | "noBreakHyphen"
@@ -488,13 +503,7 @@ impl Scanner {
             if let Some(&pi) = self.para_stack.last()
                 && let Some(p) = self.out.paras.get_mut(pi)
             {
-                let at = p.text.len();
-                p.text.push_str(&text);
-                p.pieces.push(Piece {
-                    at,
-                    text,
-                    node: Some(node),
-                });
+                Piece::append(&mut p.text, &mut p.pieces, text, Some(node));
             }
         }
     }
@@ -528,13 +537,7 @@ fn push_token(
         ),
     };
     if let Some(p) = para_stack.last().and_then(|&pi| out.paras.get_mut(pi)) {
-        let at = p.text.len();
-        p.text.push_str(&token);
-        p.pieces.push(Piece {
-            at,
-            text: token,
-            node: None,
-        });
+        Piece::append(&mut p.text, &mut p.pieces, token, None);
     }
 }
 

@@ -335,12 +335,7 @@ impl Scanner {
                 };
                 if empty {
                     if let Some(rst) = self.cur_rst.as_mut() {
-                        let at = rst.text.len();
-                        rst.pieces.push(Piece {
-                            at,
-                            text: String::new(),
-                            node: Some(node),
-                        });
+                        Piece::append(&mut rst.text, &mut rst.pieces, String::new(), Some(node));
                     }
                 } else {
                     self.cur_t = Some((node, String::new()));
@@ -415,13 +410,7 @@ impl Scanner {
                     (self.cur_t.take(), self.cur_rst.as_mut())
                 {
                     node.content = node.start_tag.end..before;
-                    let at = rst.text.len();
-                    rst.text.push_str(&text);
-                    rst.pieces.push(Piece {
-                        at,
-                        text,
-                        node: Some(node),
-                    });
+                    Piece::append(&mut rst.text, &mut rst.pieces, text, Some(node));
                 }
             }
             Frame::Phonetic => {
