@@ -251,28 +251,14 @@ impl<'a> Page<'a> {
             }
             "l" => {
                 let p = self.point(n(0), n(1));
-                if let Some(a) = self.at
-                    && self.path.len() < MAX_PATH
-                {
-                    self.path.push(Rule {
-                        x0: a.0,
-                        y0: a.1,
-                        x1: p.0,
-                        y1: p.1,
-                    });
+                if let Some(a) = self.at {
+                    self.line(a, p);
                 }
                 self.at = Some(p);
             }
             "h" => {
-                if let (Some(a), Some(s)) = (self.at, self.start)
-                    && self.path.len() < MAX_PATH
-                {
-                    self.path.push(Rule {
-                        x0: a.0,
-                        y0: a.1,
-                        x1: s.0,
-                        y1: s.1,
-                    });
+                if let (Some(a), Some(s)) = (self.at, self.start) {
+                    self.line(a, s);
                 }
                 self.at = self.start;
             }
@@ -301,6 +287,19 @@ impl<'a> Page<'a> {
     }
 
     /// A path point in page space.
+    /// A straight segment of the current path (a possible table border),
+    /// up to the path's bound.
+    fn line(&mut self, a: (f32, f32), b: (f32, f32)) {
+        if self.path.len() < MAX_PATH {
+            self.path.push(Rule {
+                x0: a.0,
+                y0: a.1,
+                x1: b.0,
+                y1: b.1,
+            });
+        }
+    }
+
     fn point(&self, x: f32, y: f32) -> (f32, f32) {
         let m = mul(&[1.0, 0.0, 0.0, 1.0, x, y], &self.state.ctm);
         (m[4], m[5])
