@@ -220,7 +220,9 @@ fn required_in_lists(form: &ExtractedForm, out: &mut Vec<Diagnostic>) {
     for list in &def.lists {
         let printed: Vec<&str> = list.printed_columns.iter().map(String::as_str).collect();
         for i in fu::indices(form, &list.path) {
-            if !fu::row_used(form, &list.path, i, &printed) {
+            // A printed row (a document the list names) is answered by
+            // every applicant; a spare row only once written in.
+            if !list.printed_rows && !fu::row_used(form, &list.path, i, &printed) {
                 continue;
             }
             for c in &list.required_columns {
