@@ -92,7 +92,8 @@ fn leaves(rows: &[Vec<G>], h: usize, two: bool) -> Vec<Leaf> {
 }
 
 /// Does a data row fit the columns: no cell across two of them (a note
-/// spanning the table), nothing printed outside them but a row number?
+/// spanning the table), nothing printed outside them but a row number or
+/// options with no header of their own?
 fn fits(row: &[G], leaves: &[Leaf]) -> bool {
     !row.is_empty()
         && row.iter().all(|c| {
@@ -100,7 +101,11 @@ fn fits(row: &[G], leaves: &[Leaf]) -> bool {
                 .iter()
                 .filter(|l| c.col < l.end && l.col < c.end_col())
                 .count();
-            across == 1 || (across == 0 && (blank(&c.text) || marker_number(&c.text).is_some()))
+            across == 1
+                || (across == 0
+                    && (blank(&c.text)
+                        || marker_number(&c.text).is_some()
+                        || super::text::choice_options(&c.text).is_some()))
         })
 }
 
@@ -126,10 +131,8 @@ fn holds(rows: &[Vec<G>], data: &std::ops::Range<usize>, leaf: &Leaf) -> Holds {
     if per_row.iter().all(|r| r.iter().all(|t| blank(t))) {
         return Holds::Printed;
     }
-    if per_row
-        .iter()
-        .all(|r| !r.is_empty() && r.iter().all(|t| frame(t)))
-    {
+    // A frame may be spread over cells (a box before each of 年, 月, 日).
+    if per_row.iter().all(|r| !r.is_empty() && frame(&r.concat())) {
         return Holds::Frame;
     }
     let opts: Vec<Option<Vec<String>>> = per_row.iter().map(|r| options_in(r)).collect();

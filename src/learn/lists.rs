@@ -83,9 +83,16 @@ impl G {
             .filter(|l| !l.is_empty())
             .collect()
     }
-    /// Its lines joined (a header broken over lines: 「所属部署」「役職」).
+    /// Its lines joined (a header broken over lines: 「所属部署」「役職」),
+    /// a header spaced out to the cell's width (「役　　名　　等」) closed
+    /// up: Japanese puts no blank between words, so blanks in a label with
+    /// no Latin letters are layout.
     pub(super) fn joined(&self) -> String {
-        self.lines().concat()
+        let t = self.lines().concat();
+        if t.chars().any(|c| c.is_ascii_alphabetic()) {
+            return t;
+        }
+        t.chars().filter(|c| !c.is_whitespace()).collect()
     }
 }
 

@@ -144,8 +144,9 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
                     .or_else(|| blank_at(col));
                 continue;
             }
-            out[d] = match layout.cell_at(h.table, row, col) {
-                Some(c) => Some(got(c)),
+            let span = h.spans.get(k).copied().unwrap_or(1);
+            out[d] = match spread(layout, h.table, row, col..col + span) {
+                Some(g) => Some(g),
                 None => blank_at(col),
             };
         }
@@ -219,6 +220,35 @@ pub(super) fn marked_option(
             cell: first.cell,
         }),
     }
+}
+
+/// The cells of a row under one header (a date typed into boxes before
+/// 年, 月, 日 under 生年月日): their texts joined, at the first cell.
+/// None when the row has no cell there.
+fn spread(
+    layout: &crate::forms::layout::Layout,
+    table: usize,
+    row: u32,
+    cols: std::ops::Range<u32>,
+) -> Option<Got> {
+    let mut cells: Vec<usize> = Vec::new();
+    for col in cols {
+        if let Some(c) = layout.cell_at(table, row, col)
+            && !cells.contains(&c)
+        {
+            cells.push(c);
+        }
+    }
+    let first = Got::cell(layout, *cells.first()?);
+    if cells.len() == 1 {
+        return Some(first);
+    }
+    let text: String = cells.iter().map(|&c| Got::cell(layout, c).text).collect();
+    Some(Got {
+        text,
+        loc: first.loc,
+        cell: first.cell,
+    })
 }
 
 /// The first unit of a row.
