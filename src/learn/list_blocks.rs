@@ -146,3 +146,66 @@ pub(super) fn block_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option<
         rows: h..end,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(row: u32, col: u32, row_span: u32, text: &str) -> G {
+        G {
+            row,
+            col,
+            row_span,
+            col_span: 1,
+            text: text.to_string(),
+        }
+    }
+
+    /// 「（ふりがな）／氏名」 beside blocks ① ② of two rows: ふりがな and
+    /// 氏名 in column 3, 役職 printed in column 4 with its blank in 5.
+    #[test]
+    fn blocks_are_labelled_by_the_cell_beside_them() {
+        let rows = vec![
+            vec![
+                g(1, 1, 4, "（ふりがな）\n氏名"),
+                g(1, 2, 2, "①"),
+                g(1, 3, 1, ""),
+                g(1, 4, 2, "役職"),
+                g(1, 5, 2, ""),
+            ],
+            vec![g(2, 3, 1, "")],
+            vec![
+                g(3, 2, 2, "②"),
+                g(3, 3, 1, ""),
+                g(3, 4, 2, "役職"),
+                g(3, 5, 2, ""),
+            ],
+            vec![g(4, 3, 1, "")],
+        ];
+        let l = block_list(&rows, 0, &[]).expect("blocks");
+        assert_eq!(l.markers, vec!["①", "②"]);
+        let cols: Vec<(&str, Option<[u32; 2]>)> = l
+            .columns
+            .iter()
+            .map(|c| (c.label.as_str(), c.cell))
+            .collect();
+        assert_eq!(
+            cols,
+            vec![
+                ("（ふりがな）", Some([0, 3])),
+                ("役職", Some([0, 5])),
+                ("氏名", Some([1, 3])),
+            ]
+        );
+        assert_eq!(l.place, "氏名 {label}");
+    }
+
+    #[test]
+    fn numbered_rows_printing_different_labels_are_not_blocks() {
+        let rows = vec![
+            vec![g(1, 1, 1, "①"), g(1, 2, 1, "氏名"), g(1, 3, 1, "")],
+            vec![g(2, 1, 1, "②"), g(2, 2, 1, "住所"), g(2, 3, 1, "")],
+        ];
+        assert!(block_list(&rows, 0, &[]).is_none());
+    }
+}

@@ -308,3 +308,89 @@ fn printed_labels(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row of one-column cells at grid row `row`, from column 1.
+    fn row(row: u32, texts: &[&str]) -> Vec<G> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| G {
+                row,
+                col: i as u32 + 1,
+                row_span: 1,
+                col_span: 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spare_rows_under_a_header_are_a_list_with_required_columns() {
+        let rows = vec![
+            row(1, &["氏名", "役職", "備考"]),
+            row(2, &["", "", ""]),
+            row(3, &["", "", ""]),
+            row(4, &["", "", ""]),
+        ];
+        let l = header_list(&rows, 0, &[]).expect("a list");
+        assert!(!l.printed_rows);
+        assert_eq!(l.rows, 0..4);
+        let req: Vec<(&str, bool)> = l
+            .columns
+            .iter()
+            .map(|c| (c.label.as_str(), c.required))
+            .collect();
+        // 備考 is the applicant's to use or not.
+        assert_eq!(req, vec![("氏名", true), ("役職", true), ("備考", false)]);
+    }
+
+    #[test]
+    fn printed_rows_with_options_and_an_office_column() {
+        let rows = vec![
+            row(1, &["番号", "必要書類", "提出確認欄", "", "官用欄", ""]),
+            row(2, &["1", "住民票", "有", "無", "有", "無"]),
+            row(3, &["2", "納税証明書", "有", "無", "有", "無"]),
+        ];
+        // The options under one header span two grid columns.
+        let mut rows = rows;
+        for r in rows.iter_mut().take(1) {
+            r.retain(|c| !c.text.is_empty());
+            r[2].col_span = 2;
+            r[3].col = 5;
+            r[3].col_span = 2;
+        }
+        let l = header_list(&rows, 0, &[]).expect("a list");
+        assert!(l.printed_rows);
+        assert_eq!(l.row_labels, vec!["1 住民票", "2 納税証明書"]);
+        let check = &l.columns[0];
+        assert_eq!((check.label.as_str(), check.required), ("提出確認欄", true));
+        assert_eq!(check.options, vec!["有", "無"]);
+        let office = &l.columns[1];
+        assert!(office.must_be_blank && !office.required);
+    }
+
+    #[test]
+    fn printed_rows_with_only_blanks_beside_them_are_fields_not_a_list() {
+        let rows = vec![
+            row(1, &["", "前年度", "前々年度"]),
+            row(2, &["売上高", "", ""]),
+            row(3, &["純資産", "", ""]),
+        ];
+        assert!(header_list(&rows, 0, &[]).is_none());
+    }
+
+    #[test]
+    fn side_by_side_copies_of_a_list_require_no_column() {
+        let rows = vec![
+            row(1, &["入社", "退社", "入社", "退社"]),
+            row(2, &["", "", "", ""]),
+            row(3, &["", "", "", ""]),
+        ];
+        let l = header_list(&rows, 0, &[]).expect("a list");
+        assert!(l.columns.iter().all(|c| !c.required));
+    }
+}

@@ -14,6 +14,8 @@
 //!
 //! 他の公募の様式では、様式定義（`--forms`、`yoshiki learn`）で `required = true` の欄、
 //! `kind = "checkbox"` の□（印がなければ指摘）、`required_columns` の列が対象。
+//! 書類の一覧のように行が印刷されている一覧（`printed_rows`）では全ての行の、
+//! 「有」「無」などの選択肢の列はどれにも○がないときに指摘する。
 //!
 //! 使われていない予備の行は対象外。理由書・名簿・報告書の様式が申請書と同じ
 //! ファイルに白紙のまま残っているだけのときは（提出時期が違うため）対象外。
@@ -49,7 +51,9 @@
 //!
 //! For other calls' forms: fields with `required = true` in the form
 //! definition (`--forms`, `yoshiki learn`), □ boxes of `kind = "checkbox"`
-//! (reported when unticked) and `required_columns`.
+//! (reported when unticked) and `required_columns`. In a list whose rows
+//! the template prints (`printed_rows`, a list of documents) every row is
+//! checked; a column of options (有 / 無) is reported when none is marked.
 //!
 //! Spare rows are not checked. Nor is a 理由書, roster or report left blank in
 //! the same file as the application (they are handed in at another time).

@@ -3,6 +3,7 @@
 //! 何を調べるか: 様式１・様式２の「受付番号 ※記載不要」の欄に何か書かれて
 //! いないか。受付番号は受付側が付ける番号で、申請者は空欄のまま提出する。
 //! 様式定義で `must_be_blank = true`（※記載不要・官用欄）とした欄が対象。
+//! 一覧の官用欄の列（`must_be_blank` の列）は、どの行でも記入や○があれば対象。
 //!
 //! なぜ問題か: 受付番号は受付の際に付けるもので、申請者が書いた番号は役所の番号と重なり、差し戻されます。
 //!
@@ -15,7 +16,8 @@
 //! What it checks: whether anything is written in the 「受付番号 ※記載不要」 field
 //! of 様式１ and 様式２. The reception number is given by the receiving office;
 //! the applicant leaves it blank. Fields a form definition marks
-//! `must_be_blank = true` (※記載不要, for official use) are checked.
+//! `must_be_blank = true` (※記載不要, for official use) are checked, and
+//! a list's office-use column (官用欄) written in or marked in any row.
 //!
 //! Why it matters: the number is assigned on receipt; a number written by the
 //! applicant collides with the official numbering and the file is sent back.
