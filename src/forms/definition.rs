@@ -416,6 +416,10 @@ pub struct ColumnDef {
     /// entry's block, grid column].
     #[serde(default)]
     pub cell: Option<[u32; 2]>,
+    /// A cell holding only one of these (the 「円」 printed in every row)
+    /// is blank.
+    #[serde(default)]
+    pub blank_if: Vec<String>,
 }
 
 fn default_true() -> bool {

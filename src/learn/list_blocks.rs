@@ -120,6 +120,7 @@ pub(super) fn block_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option<
             options,
             cell: Some([*dr, *col]),
             framed: false,
+            blank_if: Vec::new(),
         });
     }
     if columns.is_empty() {

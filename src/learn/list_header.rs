@@ -1,11 +1,13 @@
 //! A list under a header row (see `lists`): the header's leaf columns,
 //! the data rows under them, and what each column holds.
 
+use super::lists::PRINTED_UNITS;
 use super::lists::{
     G, LearnedColumn, LearnedList, conditional, header_note, header_text, kind_of, marker_number,
     office, options_in, unique_fields,
 };
 use super::text::blank;
+use super::vocab::fold;
 
 /// A column of the header: the grid columns it spans, its label, the
 /// header text it is found by and the model row that text is in.
@@ -23,14 +25,23 @@ enum Holds {
     Blank,
     /// A frame printed to write in (「年　月　日」, 「（　　　円）」).
     Frame,
+    /// The same unit printed in every row's cell (「円」), the figure
+    /// typed before it.
+    Unit(String),
     Options(Vec<String>),
     Marks,
     Printed,
 }
 
+/// A row of column labels. A unit printed in two cells of it (「売上高
+/// | 円 | 円」) makes it a row of figures: 「名」 once is a label (氏 | 名).
 fn is_header_row(row: &[G]) -> bool {
     let filled: Vec<&G> = row.iter().filter(|c| !blank(&c.text)).collect();
-    !filled.is_empty() && filled.iter().all(|c| header_text(&c.text))
+    let units = filled
+        .iter()
+        .filter(|c| PRINTED_UNITS.contains(&fold(&c.text).as_str()))
+        .count();
+    !filled.is_empty() && units < 2 && filled.iter().all(|c| header_text(&c.text))
 }
 
 /// The leaf columns of a header of one row (`h`) or two (`h`, `h + 1`).
@@ -101,11 +112,13 @@ fn fits(row: &[G], leaves: &[Leaf]) -> bool {
                 .iter()
                 .filter(|l| c.col < l.end && l.col < c.end_col())
                 .count();
+            let leading = leaves.iter().all(|l| c.end_col() <= l.col);
             across == 1
                 || (across == 0
                     && (blank(&c.text)
                         || marker_number(&c.text).is_some()
-                        || super::text::choice_options(&c.text).is_some()))
+                        || super::text::choice_options(&c.text).is_some()
+                        || (leading && header_text(&c.text))))
         })
 }
 
@@ -130,6 +143,20 @@ fn holds(rows: &[Vec<G>], data: &std::ops::Range<usize>, leaf: &Leaf) -> Holds {
     }
     if per_row.iter().all(|r| r.iter().all(|t| blank(t))) {
         return Holds::Printed;
+    }
+    let unit = |r: &Vec<&str>| -> Option<String> {
+        let filled: Vec<&str> = r.iter().copied().filter(|t| !blank(t)).collect();
+        match filled.as_slice() {
+            [u] if PRINTED_UNITS.contains(&fold(u).as_str()) => Some(u.trim().to_string()),
+            _ => None,
+        }
+    };
+    if let Some(Some(u)) = per_row.first().map(unit)
+        && per_row
+            .iter()
+            .all(|r| unit(r).as_deref() == Some(u.as_str()))
+    {
+        return Holds::Unit(u);
     }
     // A frame may be spread over cells (a box before each of 年, 月, 日).
     if per_row.iter().all(|r| !r.is_empty() && frame(&r.concat())) {
@@ -167,7 +194,19 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
     let start = bottom + 1;
     let mut end = start;
     let mut next_row = rows.get(start).and_then(|r| r.first()).map(|c| c.row);
+    // A caption beside the header running down over the rows (「（１）離職
+    // 状況」 merged over its rows, above the header or in it) ends the list
+    // where it ends.
+    let bottom_row = rows[bottom].first().map_or(0, |c| c.row);
+    let bound = rows[..=bottom]
+        .iter()
+        .flatten()
+        .map(|c| c.row + c.row_span)
+        .filter(|&e| e > bottom_row + 1)
+        .min()
+        .unwrap_or(u32::MAX);
     while end < rows.len()
+        && rows[end].first().is_some_and(|c| c.row < bound)
         && fits(&rows[end], &leaves)
         && !is_header_row(&rows[end])
         && rows[end].first().map(|c| c.row) == next_row
@@ -181,12 +220,22 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
         return None;
     }
     let holds: Vec<Holds> = leaves.iter().map(|l| holds(rows, &data, l)).collect();
-    let printed_rows = holds.contains(&Holds::Printed);
-    let options = holds.iter().any(|x| matches!(x, Holds::Options(_)));
-    // Printed rows with only blanks beside them are label / value pairs
-    // (a matrix of amounts), learned as fields: a list of printed rows
-    // asks for a mark in each.
-    if printed_rows && !options {
+    // Rows named by the form: a printed column, or a label before the
+    // first column in every row (売上高 | 円 | 円).
+    let labelled = rows[data.clone()]
+        .iter()
+        .all(|r| !leading_label(r, &leaves).is_empty());
+    let printed_rows = holds.contains(&Holds::Printed) || labelled;
+    let asks = |x: &Holds| matches!(x, Holds::Options(_) | Holds::Unit(_));
+    // Printed rows with only blanks beside them are label / value pairs,
+    // learned as fields: a list of printed rows asks for a mark in each,
+    // or a figure before a printed unit (a table of amounts by year).
+    if printed_rows
+        && !(holds.iter().any(asks)
+            && holds
+                .iter()
+                .all(|x| asks(x) || *x == Holds::Printed || *x == Holds::Marks))
+    {
         return None;
     }
     // The row the columns are found by: the one holding most headers.
@@ -195,61 +244,12 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
     } else {
         bottom
     };
-    let mut columns = Vec::new();
-    for (leaf, hold) in leaves.iter().zip(&holds) {
-        if leaf.at != at {
-            continue;
-        }
-        let opts = match hold {
-            Holds::Blank | Holds::Frame => Vec::new(),
-            Holds::Options(o) => o.clone(),
-            _ => continue,
-        };
-        // A frame is printed in every row, spare ones too: its text alone
-        // does not make a row used, and whether it was filled is not told
-        // by its being non-blank.
-        let framed = *hold == Holds::Frame;
-        let (field, kind) = kind_of(&leaf.label);
-        let must_be_blank = office(&leaf.label);
-        // A blank column of printed rows (a remark per document) is the
-        // applicant's to use or not; options are answered in every row.
-        let required = !must_be_blank
-            && !framed
-            && !conditional(&leaf.label, &leaf.header, notes)
-            && (!opts.is_empty() || !printed_rows);
-        columns.push(LearnedColumn {
-            header: leaf.header.clone(),
-            label: leaf.label.clone(),
-            field,
-            kind: if opts.is_empty() && !framed {
-                kind
-            } else {
-                None
-            },
-            framed,
-            required,
-            must_be_blank,
-            options: opts,
-            cell: None,
-        });
-    }
-    // The same label twice: side-by-side copies of the list in one
-    // printed row (入社 | 退社 | 入社 | 退社), each half an entry of its
-    // own. Which half a row uses is not known, so none is required.
-    let twice = columns
-        .iter()
-        .any(|c| columns.iter().filter(|d| d.label == c.label).count() >= 2);
-    if twice {
-        for c in columns.iter_mut() {
-            c.required = false;
-        }
-    }
+    let columns = columns_of(&leaves, &holds, at, printed_rows, notes);
     if columns.iter().filter(|c| !c.must_be_blank).count() == 0
         || (columns.len() < 2 && !printed_rows)
     {
         return None;
     }
-    unique_fields(&mut columns);
     let row_labels = if printed_rows {
         printed_labels(rows, &data, &leaves, &holds)
     } else {
@@ -268,6 +268,82 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
         table: 0,
         rows: h..end,
     })
+}
+
+/// The applicant's columns: blank, framed, options or a printed unit,
+/// with which of them a row needs.
+fn columns_of(
+    leaves: &[Leaf],
+    holds: &[Holds],
+    at: usize,
+    printed_rows: bool,
+    notes: &[String],
+) -> Vec<LearnedColumn> {
+    let mut columns = Vec::new();
+    for (leaf, hold) in leaves.iter().zip(holds) {
+        if leaf.at != at {
+            continue;
+        }
+        let (opts, unit) = match hold {
+            Holds::Blank | Holds::Frame => (Vec::new(), None),
+            Holds::Options(o) => (o.clone(), None),
+            Holds::Unit(u) => (Vec::new(), Some(u.clone())),
+            _ => continue,
+        };
+        // A frame is printed in every row, spare ones too: its text alone
+        // does not make a row used, and whether it was filled is not told
+        // by its being non-blank.
+        let framed = *hold == Holds::Frame;
+        let (field, kind) = kind_of(&leaf.label);
+        let must_be_blank = office(&leaf.label);
+        // A blank column of printed rows (a remark per document) is the
+        // applicant's to use or not; options and figures are asked of
+        // every printed row.
+        let required = !must_be_blank
+            && !framed
+            && !conditional(&leaf.label, &leaf.header, notes)
+            && (!opts.is_empty() || unit.is_some() || !printed_rows);
+        let kind = match &unit {
+            Some(u) if fold(u) == "円" => Some("amount"),
+            Some(_) => None,
+            None if opts.is_empty() && !framed => kind,
+            None => None,
+        };
+        columns.push(LearnedColumn {
+            header: leaf.header.clone(),
+            label: leaf.label.clone(),
+            field,
+            kind,
+            framed,
+            required,
+            must_be_blank,
+            options: opts,
+            cell: None,
+            blank_if: unit.into_iter().collect(),
+        });
+    }
+    // The same label twice: side-by-side copies of the list in one
+    // printed row (入社 | 退社 | 入社 | 退社), each half an entry of its
+    // own. Which half a row uses is not known, so none is required.
+    let twice = columns
+        .iter()
+        .any(|c| columns.iter().filter(|d| d.label == c.label).count() >= 2);
+    if twice {
+        for c in columns.iter_mut() {
+            c.required = false;
+        }
+    }
+    unique_fields(&mut columns);
+    columns
+}
+
+/// The label printed before the first column of a row (「売上高」).
+fn leading_label(row: &[G], leaves: &[Leaf]) -> String {
+    row.iter()
+        .filter(|c| leaves.iter().all(|l| c.end_col() <= l.col))
+        .map(|c| c.joined())
+        .find(|t| header_text(t))
+        .unwrap_or_default()
 }
 
 /// The label of each printed row: its number (when the row has one of
@@ -300,7 +376,7 @@ fn printed_labels(
                 .filter(|(_, h)| **h == Holds::Printed)
                 .map(|(l, _)| text_at(r, l))
                 .find(|t| !t.is_empty() && marker_number(t).is_none())
-                .unwrap_or_default();
+                .unwrap_or_else(|| leading_label(r, leaves));
             match number {
                 Some(n) => format!("{n} {name}"),
                 None => name,
@@ -381,6 +457,24 @@ mod tests {
             row(3, &["純資産", "", ""]),
         ];
         assert!(header_list(&rows, 0, &[]).is_none());
+    }
+
+    #[test]
+    fn printed_rows_of_figures_before_a_printed_unit_are_a_list() {
+        let rows = vec![
+            row(1, &["", "前年度", "前々年度"]),
+            row(2, &["売上高", "円", "円"]),
+            row(3, &["純資産", "円", "円"]),
+        ];
+        let l = header_list(&rows, 0, &[]).expect("a list");
+        assert!(l.printed_rows);
+        assert_eq!(l.row_labels, vec!["売上高", "純資産"]);
+        let c = &l.columns[1];
+        assert_eq!(c.label, "前々年度");
+        assert_eq!(
+            (c.blank_if.clone(), c.kind, c.required),
+            (vec!["円".to_string()], Some("amount"), true)
+        );
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct LearnedColumn {
     /// Printed as a frame in every row (「年　月　日」): not what makes a
     /// row used.
     pub framed: bool,
+    /// A unit printed in every row's cell (「円」): the cell holding only
+    /// it is blank.
+    pub blank_if: Vec<String>,
 }
 
 /// A list learned from a table of the template.
@@ -353,6 +356,9 @@ pub fn to_toml(s: &mut String, l: &LearnedList) {
         if c.framed {
             s.push_str("counts = false\n");
         }
+        if !c.blank_if.is_empty() {
+            let _ = writeln!(s, "blank_if = {}", arr(&c.blank_if));
+        }
         if let Some(k) = c.kind {
             let _ = writeln!(s, "kind = {}", q(k));
         }
@@ -441,7 +447,8 @@ pub(super) fn options_in(texts: &[&str]) -> Option<Vec<String>> {
 }
 
 /// Units printed after a typed number (「令和　年　月　日」 in cells).
-const PRINTED_UNITS: &[&str] = &["年", "月", "日", "時", "分", "円", "名", "人", "歳", "か月"];
+pub(super) const PRINTED_UNITS: &[&str] =
+    &["年", "月", "日", "時", "分", "円", "名", "人", "歳", "か月"];
 
 /// A header text: a short label, not a sentence, not a mark, a box or an
 /// option, nor a place to write in (「有（　　　）」).

@@ -50,10 +50,11 @@ fn real_templates_score_does_not_regress() {
     // Measured: 318/1762 values found, then 656, then 680, then 674
     // (learn19c: six values of 雇用条件書 had only been "found" inside a
     // wrong value, its whole Ⅰ section read as 特定技能所属機関名), then
-    // 978 (learn19l: list rows read under their column labels).
+    // 978 (learn19l: list rows read under their column labels), then 1060
+    // (learn19l: printed rows of figures before a printed unit, 売上高 by year).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
 const CAUGHT_FLOOR: u64 = 35;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 978;
+const FOUND_FLOOR: u64 = 1060;

@@ -146,7 +146,17 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
             }
             let span = h.spans.get(k).copied().unwrap_or(1);
             out[d] = match spread(layout, h.table, row, col..col + span) {
-                Some(g) => Some(g),
+                // The unit printed in every row (「円」) alone is blank.
+                Some(mut g) => {
+                    if l.columns[d]
+                        .blank_if
+                        .iter()
+                        .any(|b| key_of(b) == key_of(&g.text))
+                    {
+                        g.text.clear();
+                    }
+                    Some(g)
+                }
                 None => blank_at(col),
             };
         }
