@@ -121,6 +121,7 @@ pub(super) fn block_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option<
             cell: Some([*dr, *col]),
             framed: false,
             blank_if: Vec::new(),
+            printed: false,
         });
     }
     if columns.is_empty() {
@@ -143,6 +144,7 @@ pub(super) fn block_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option<
         printed_rows: false,
         row_labels: markers.clone(),
         markers,
+        printed_texts: Vec::new(),
         table: 0,
         rows: h..end,
     })

@@ -245,15 +245,22 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
         bottom
     };
     let columns = columns_of(&leaves, &holds, at, printed_rows, notes);
-    if columns.iter().filter(|c| !c.must_be_blank).count() == 0
+    if columns
+        .iter()
+        .filter(|c| !c.must_be_blank && !c.printed)
+        .count()
+        == 0
         || (columns.len() < 2 && !printed_rows)
     {
         return None;
     }
-    let row_labels = if printed_rows {
-        printed_labels(rows, &data, &leaves, &holds)
+    let (row_labels, printed_texts) = if printed_rows {
+        (
+            printed_labels(rows, &data, &leaves, &holds),
+            printed_texts(rows, &data, &leaves, &holds),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Some(LearnedList {
         path: String::new(),
@@ -265,9 +272,37 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
         printed_rows,
         row_labels,
         markers: Vec::new(),
+        printed_texts,
         table: 0,
         rows: h..end,
     })
+}
+
+/// The lines of the printed columns' cells, in row order: long enough to
+/// be wording (a document's name, a note), not a mark.
+fn printed_texts(
+    rows: &[Vec<G>],
+    data: &std::ops::Range<usize>,
+    leaves: &[Leaf],
+    holds: &[Holds],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &rows[data.clone()] {
+        for (leaf, _) in leaves
+            .iter()
+            .zip(holds)
+            .filter(|(_, h)| **h == Holds::Printed)
+        {
+            for c in r.iter().filter(|c| leaf.col <= c.col && c.col < leaf.end) {
+                for line in c.lines() {
+                    if fold(line).chars().count() >= 8 && marker_number(line).is_none() {
+                        out.push(line.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The applicant's columns: blank, framed, options or a printed unit,
@@ -288,6 +323,19 @@ fn columns_of(
             Holds::Blank | Holds::Frame => (Vec::new(), None),
             Holds::Options(o) => (o.clone(), None),
             Holds::Unit(u) => (Vec::new(), Some(u.clone())),
+            // What each printed row says (必要書類, 留意事項): read too, so
+            // that a finding on its wording names the row and the column.
+            Holds::Printed if printed_rows => {
+                let (field, _) = kind_of(&leaf.label);
+                columns.push(LearnedColumn {
+                    header: leaf.header.clone(),
+                    label: leaf.label.clone(),
+                    field,
+                    printed: true,
+                    ..LearnedColumn::default()
+                });
+                continue;
+            }
             _ => continue,
         };
         // A frame is printed in every row, spare ones too: its text alone
@@ -320,6 +368,7 @@ fn columns_of(
             options: opts,
             cell: None,
             blank_if: unit.into_iter().collect(),
+            printed: false,
         });
     }
     // The same label twice: side-by-side copies of the list in one

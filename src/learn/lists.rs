@@ -41,6 +41,9 @@ pub struct LearnedColumn {
     /// A unit printed in every row's cell (「円」): the cell holding only
     /// it is blank.
     pub blank_if: Vec<String>,
+    /// The template prints the column in every row (必要書類, 留意事項):
+    /// read, never the applicant's entry.
+    pub printed: bool,
 }
 
 /// A list learned from a table of the template.
@@ -56,6 +59,9 @@ pub struct LearnedList {
     pub printed_rows: bool,
     pub row_labels: Vec<String>,
     pub markers: Vec<String>,
+    /// The lines printed in the data rows' printed columns (留意事項 of
+    /// each document): the form's fixed wording, once per printed copy.
+    pub printed_texts: Vec<String>,
     /// The template table (numbered as the units number them) and the
     /// range of its rows the list covers.
     pub table: usize,
@@ -224,6 +230,7 @@ pub fn learn_lists(
                 l.name = caption(all, a);
             }
             l.path = list_path(f.lists.len());
+            printed_wording(f, &l.printed_texts);
             give_way(f, &l, |k| place.get(range.start + k).copied().flatten());
             f.guesses.push(format!(
                 "表「{}」の行を一覧（{}列）としました",
@@ -231,6 +238,24 @@ pub fn learn_lists(
                 l.columns.len()
             ));
             f.lists.push(l);
+        }
+    }
+}
+
+/// The printed rows' wording joins the form's fixed wording (TPL001), each
+/// line as many times as it is printed; the lines the rows' own reading
+/// listed already count.
+fn printed_wording(f: &mut super::LearnedForm, lines: &[String]) {
+    let mut done: Vec<&String> = Vec::new();
+    for line in lines {
+        if done.contains(&line) {
+            continue;
+        }
+        done.push(line);
+        let printed = lines.iter().filter(|x| *x == line).count();
+        let listed = f.fixed.iter().filter(|x| *x == line).count();
+        for _ in listed..printed {
+            f.fixed.push(line.clone());
         }
     }
 }
@@ -313,7 +338,7 @@ pub fn to_toml(s: &mut String, l: &LearnedList) {
     let framed: Vec<String> = l
         .columns
         .iter()
-        .filter(|c| c.framed)
+        .filter(|c| c.framed || c.printed)
         .map(|c| c.field.clone())
         .collect();
     if !framed.is_empty() {
@@ -353,7 +378,7 @@ pub fn to_toml(s: &mut String, l: &LearnedList) {
         if c.must_be_blank {
             s.push_str("must_be_blank = true\n");
         }
-        if c.framed {
+        if c.framed || c.printed {
             s.push_str("counts = false\n");
         }
         if !c.blank_if.is_empty() {

@@ -4,6 +4,7 @@
 //! 確認事項、見出し、注意書き）が、提出された様式にそのまま残っているか。
 //! 文字の幅や空白の違いは問わない。よく似た段落・セルがあれば「変更」として
 //! 様式の文と提出物の文を並べ、違う箇所を示す。見つからなければ「削除」。
+//! 一覧の行に印刷された文（書類ごとの留意事項）は、その行と列の名で示す。
 //!
 //! なぜ問題か: 誓約や確認の文言を書き換えた様式は、様式どおりの申請とはみなされません。
 //!
@@ -19,7 +20,8 @@
 //! the submitted form, ignoring width and spacing. When a closely similar
 //! paragraph or cell is found, it is reported as altered, with the template's
 //! and the submission's sentences side by side and the differences shown;
-//! otherwise as deleted.
+//! otherwise as deleted. Wording printed in a row of a list (each
+//! document's 留意事項) is named by its row and column.
 //!
 //! Why it matters: a form whose pledge or confirmation was reworded is not an
 //! application on the prescribed form.
@@ -62,18 +64,26 @@ impl Rule for Tpl001 {
                             Some((s, e)) => excerpt_around(&text, s, e, 60),
                             None => (text.clone(), None),
                         };
+                        // A printed cell of a list row (a document's 留意事項)
+                        // is named by its row and column.
+                        let at = form
+                            .fields
+                            .iter()
+                            .find(|(_, v)| v.location == location)
+                            .map(|(k, _)| crate::forms::definition::place_of(&form.form, k))
+                            .unwrap_or_else(|| name.clone());
                         crate::rules::finding(
                             "TPL001",
                             Text::new(
                                 format!(
                                     "{} の定型文が変更されています。様式:「{}」／提出物:「{}」",
-                                    name.ja,
+                                    at.ja,
                                     fixed,
                                     text.trim()
                                 ),
                                 format!(
                                     "The fixed wording of {} was changed. Template: \"{}\" / submission: \"{}\"",
-                                    name.en,
+                                    at.en,
                                     fixed,
                                     text.trim()
                                 ),

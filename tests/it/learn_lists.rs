@@ -116,9 +116,23 @@ fn a_list_of_documents_needs_a_mark_in_every_row_and_leaves_the_office_column() 
         .find(|(c, m, _)| c == "REQ002" && m.contains("官用欄"))
         .unwrap_or_else(|| panic!("no REQ002 on 官用欄: {office:?}"));
     assert_eq!(hit.2["cell"], "K57", "{:?}", hit.2);
+    // A document's 留意事項 reworded: named by its row and column.
+    let note = findings(defs.path(), &format!("{dir}/tpl001_note.xlsx"));
+    let hit = note
+        .iter()
+        .find(|(c, _, _)| c == "TPL001")
+        .unwrap_or_else(|| panic!("no TPL001: {note:?}"));
+    assert!(
+        hit.1.contains("5 特定技能雇用契約書の写し 留意事項"),
+        "{}",
+        hit.1
+    );
+    assert_eq!(hit.2["cell"], "F60", "{:?}", hit.2);
     let clean = findings(defs.path(), &format!("{dir}/clean_a.xlsx"));
     assert!(
-        !clean.iter().any(|(c, _, _)| c == "REQ001" || c == "REQ002"),
+        !clean
+            .iter()
+            .any(|(c, _, _)| c == "REQ001" || c == "REQ002" || c == "TPL001"),
         "{clean:?}"
     );
     // The option marked, per printed row: 3 在留資格変更許可申請書 is 有,
