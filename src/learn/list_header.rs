@@ -44,6 +44,15 @@ fn is_header_row(row: &[G]) -> bool {
     !filled.is_empty() && units < 2 && filled.iter().all(|c| header_text(&c.text))
 }
 
+/// Does a row print a text again in the same column of another row (the
+/// 「有」「無」 of every row of a checklist)? Data rows repeat; a header
+/// row does not.
+fn repeats(a: &[G], b: &[G]) -> bool {
+    a.iter()
+        .filter(|c| !blank(&c.text))
+        .any(|c| b.iter().any(|d| d.col == c.col && d.text == c.text))
+}
+
 /// The leaf columns of a header of one row (`h`) or two (`h`, `h + 1`).
 fn leaves(rows: &[Vec<G>], h: usize, two: bool) -> Vec<Leaf> {
     let top = &rows[h];
@@ -188,7 +197,8 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
     if !is_header_row(&rows[h]) || rows[h].iter().filter(|c| !blank(&c.text)).count() < 2 {
         return None;
     }
-    let two = rows.get(h + 1).is_some_and(|r| is_header_row(r));
+    let two = rows.get(h + 1).is_some_and(|r| is_header_row(r))
+        && !rows.get(h + 2).is_some_and(|n| repeats(&rows[h + 1], n));
     let leaves = leaves(rows, h, two);
     let bottom = if two { h + 1 } else { h };
     let start = bottom + 1;
@@ -208,7 +218,9 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
     while end < rows.len()
         && rows[end].first().is_some_and(|c| c.row < bound)
         && fits(&rows[end], &leaves)
-        && !is_header_row(&rows[end])
+        && !(is_header_row(&rows[end])
+            && !repeats(&rows[end], &rows[end - 1])
+            && !rows.get(end + 1).is_some_and(|n| repeats(&rows[end], n)))
         && rows[end].first().map(|c| c.row) == next_row
     {
         // The next grid row: under the shortest cell of this one.
@@ -230,12 +242,9 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
     // Printed rows with only blanks beside them are label / value pairs,
     // learned as fields: a list of printed rows asks for a mark in each,
     // or a figure before a printed unit (a table of amounts by year).
-    if printed_rows
-        && !(holds.iter().any(asks)
-            && holds
-                .iter()
-                .all(|x| asks(x) || *x == Holds::Printed || *x == Holds::Marks))
-    {
+    // (A blank column beside them, a remark per row, is the applicant's
+    // to use or not.)
+    if printed_rows && !holds.iter().any(asks) {
         return None;
     }
     // The row the columns are found by: the one holding most headers.
@@ -491,11 +500,53 @@ mod tests {
         let l = header_list(&rows, 0, &[]).expect("a list");
         assert!(l.printed_rows);
         assert_eq!(l.row_labels, vec!["1 住民票", "2 納税証明書"]);
-        let check = &l.columns[0];
+        let asked: Vec<&LearnedColumn> = l.columns.iter().filter(|c| !c.printed).collect();
+        let check = asked[0];
         assert_eq!((check.label.as_str(), check.required), ("提出確認欄", true));
         assert_eq!(check.options, vec!["有", "無"]);
-        let office = &l.columns[1];
+        let office = asked[1];
         assert!(office.must_be_blank && !office.required);
+    }
+
+    #[test]
+    fn a_remark_column_beside_a_checklist_is_not_required() {
+        let rows = vec![
+            row(1, &["必要書類", "有", "無", "部数"]),
+            row(2, &["住民票", "有", "無", ""]),
+            row(3, &["納税証明書", "有", "無", ""]),
+        ];
+        let mut rows = rows;
+        rows[0] = vec![
+            G {
+                row: 1,
+                col: 1,
+                row_span: 1,
+                col_span: 1,
+                text: "必要書類".into(),
+            },
+            G {
+                row: 1,
+                col: 2,
+                row_span: 1,
+                col_span: 2,
+                text: "提出".into(),
+            },
+            G {
+                row: 1,
+                col: 4,
+                row_span: 1,
+                col_span: 1,
+                text: "部数".into(),
+            },
+        ];
+        let l = header_list(&rows, 0, &[]).expect("a list");
+        let req: Vec<(&str, bool)> = l
+            .columns
+            .iter()
+            .filter(|c| !c.printed)
+            .map(|c| (c.label.as_str(), c.required))
+            .collect();
+        assert_eq!(req, vec![("提出", true), ("部数", false)]);
     }
 
     #[test]
