@@ -288,7 +288,9 @@ pub(super) fn header_list(rows: &[Vec<G>], h: usize, notes: &[String]) -> Option
 }
 
 /// The lines of the printed columns' cells, in row order: long enough to
-/// be wording (a document's name, a note), not a mark.
+/// be wording (a note, a form's number), not a mark. The first printed
+/// column names the row (a document's name, which an applicant may mark
+/// by writing ○ before it): the row's label, not wording to keep.
 fn printed_texts(
     rows: &[Vec<G>],
     data: &std::ops::Range<usize>,
@@ -297,11 +299,11 @@ fn printed_texts(
 ) -> Vec<String> {
     let mut out = Vec::new();
     for r in &rows[data.clone()] {
-        for (leaf, _) in leaves
+        let printed = leaves
             .iter()
             .zip(holds)
-            .filter(|(_, h)| **h == Holds::Printed)
-        {
+            .filter(|(_, h)| **h == Holds::Printed);
+        for (leaf, _) in printed.skip(1) {
             for c in r.iter().filter(|c| leaf.col <= c.col && c.col < leaf.end) {
                 for line in c.lines() {
                     if fold(line).chars().count() >= 8 && marker_number(line).is_none() {
