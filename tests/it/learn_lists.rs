@@ -171,3 +171,57 @@ fn a_numbered_block_with_its_name_blank_is_named_by_its_mark() {
         "{clean:?}"
     );
 }
+
+/// A copy of a filled .xlsx with one text of one sheet replaced.
+fn edited_xlsx(from: &Path, to: &Path, part: &str, old: &str, new: &str) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(from).expect("open")).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        if name == part {
+            let text = String::from_utf8(bytes).expect("utf-8");
+            assert!(text.contains(old), "{old} not in {part}");
+            bytes = text.replacen(old, new, 1).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zout.write_all(&bytes).expect("write");
+    }
+    zout.finish().expect("finish");
+}
+
+#[test]
+fn the_option_left_when_the_other_is_struck_out_is_the_answer() {
+    let defs = learned("入管庁_提出書類一覧表_第1表_申請人.xlsx");
+    let dir = tempfile::tempdir().expect("tmp");
+    let copy = dir.path().join("struck.xlsx");
+    // Row 3 left with neither option marked, then its 「無」 deleted: the
+    // applicant answered 有 by striking out what does not apply.
+    edited_xlsx(
+        &fixtures().join("filled/入管庁_提出書類一覧表_第1表_申請人/req001_unmarked.xlsx"),
+        &copy,
+        "xl/worksheets/sheet1.xml",
+        r#"<c r="H57" s="22" t="s"><v>21</v></c>"#,
+        r#"<c r="H57" s="22"/>"#,
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("--forms")
+        .arg(defs.path())
+        .args(["check", "--format", "json", "--as-of", "2026-12-01"])
+        .arg(&copy)
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let req: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "REQ001")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(req.is_empty(), "{req:?}");
+}

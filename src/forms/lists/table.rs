@@ -187,6 +187,7 @@ pub(super) fn marked_option(
 ) -> Option<Got> {
     let layout = ctx.layout;
     let opts: Vec<&str> = options.iter().map(String::as_str).collect();
+    let start = cols.start;
     let mut cells: Vec<usize> = Vec::new();
     for col in cols {
         if let Some(c) = layout.cell_at(table, row, col)
@@ -195,12 +196,46 @@ pub(super) fn marked_option(
             cells.push(c);
         }
     }
-    let with_option: Vec<Got> = cells
-        .iter()
-        .map(|&c| Got::cell(layout, c))
-        .filter(|g| opts.iter().any(|o| g.text.contains(o)))
-        .collect();
+    let mut with_option: Vec<Got> = Vec::new();
+    for &c in &cells {
+        let g = Got::cell(layout, c);
+        if opts.iter().any(|o| g.text.contains(o)) {
+            with_option.push(g);
+            continue;
+        }
+        // A mark typed over an option's own cell (「○」 where 「有」 was
+        // printed): the option printed there, the options a cell each in
+        // order.
+        let at = layout
+            .cells
+            .get(c)
+            .map_or(0, |x| x.col.saturating_sub(start)) as usize;
+        if opts.len() > 1
+            && is_mark(&g.text)
+            && let Some(o) = opts.get(at)
+        {
+            with_option.push(Got {
+                text: format!("{}{o}", g.text.trim()),
+                ..g
+            });
+        }
+    }
     let first = with_option.first()?.clone();
+    // The options that do not apply struck out (a cell each, only one left
+    // as printed): the one left is chosen.
+    let left = cells
+        .iter()
+        .filter(|&&c| !layout.cell_text(c).trim().is_empty())
+        .filter_map(|&c| layout.cells.get(c))
+        .filter(|x| (x.col.saturating_sub(start) as usize) < opts.len())
+        .count();
+    if let [only] = with_option.as_slice()
+        && opts.len() > 1
+        && left < opts.len()
+        && opts.iter().any(|o| key_of(o) == key_of(&only.text))
+    {
+        return Some(only.clone());
+    }
     // One cell per option: the cells read together as one printed choice.
     let joined: String = with_option
         .iter()
@@ -259,6 +294,15 @@ fn spread(
         loc: first.loc,
         cell: first.cell,
     })
+}
+
+/// A cell holding only a tick mark (○, ■, ✓).
+fn is_mark(text: &str) -> bool {
+    let ticked = &crate::forms::filling::vocabulary().choice.ticked;
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| ticked.iter().any(|m| m.chars().eq(std::iter::once(c))))
 }
 
 /// The first unit of a row.
@@ -471,12 +515,13 @@ fn chosen<'a>(col: &'a ColumnDef, text: &str) -> Option<&'a str> {
     {
         return Some(o);
     }
-    // A cell of its own per option: the mark before the one word.
+    // A cell of its own per option: the mark before the one word, or the
+    // one word left when the others were struck out.
     let k = key_of(text);
     col.options
         .iter()
         .map(String::as_str)
-        .find(|o| k.ends_with(&key_of(o)) && k != key_of(o))
+        .find(|o| k.ends_with(&key_of(o)))
 }
 
 /// Split `名称\n[再委託先]` into the name and (tag as written, tier).
