@@ -74,6 +74,17 @@ pub fn to_toml(f: &LearnedForm) -> String {
         s.push_str("\n[template]\n");
         let _ = writeln!(s, "fixed = {}", long_list(&f.fixed));
         let _ = writeln!(s, "rows = {}", long_list(&f.rows));
+        let places: Vec<&(String, String)> = f
+            .fixed_places
+            .iter()
+            .filter(|(t, _)| f.fixed.contains(t))
+            .collect();
+        if !places.is_empty() {
+            s.push_str("\n[template.places]\n");
+            for (t, p) in places {
+                let _ = writeln!(s, "{} = {}", q(t), q(p));
+            }
+        }
     }
     s
 }

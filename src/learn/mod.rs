@@ -104,6 +104,8 @@ pub struct LearnedForm {
     pub fields: Vec<LearnedField>,
     pub relations: Vec<LearnedRelation>,
     pub fixed: Vec<String>,
+    /// The item heading a fixed clause is printed under (clause, heading).
+    pub fixed_places: Vec<(String, String)>,
     pub rows: Vec<String>,
     /// What was guessed (for the person reviewing the file).
     pub guesses: Vec<String>,

@@ -102,6 +102,7 @@ pub(super) fn para(
     }
     if after_title && n >= 10 && is_sentence(t) {
         f.fixed.push(t.to_string());
+        heading_of(f, t, anchor);
     } else if after_title && t.contains('\n') {
         // A clause with its translation on the next line: the sentence
         // lines are the fixed wording.
@@ -147,4 +148,18 @@ fn prose_blank(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
         line.trim()
     ));
     true
+}
+
+/// A clause printed right under an item heading (「２．解雇の事由及び手続」
+/// over 「解雇は、…」) is named by that heading: an official finds the
+/// clause by its item, not by its words. The line before is a heading when
+/// it is a short label (not a sentence, not the form's title).
+fn heading_of(f: &mut LearnedForm, clause: &str, anchor: &str) {
+    let a = anchor.lines().next().unwrap_or(anchor).trim();
+    if a.is_empty() || a == f.title.trim() || !is_label(a) || has_blank_run(a) {
+        return;
+    }
+    if !f.fixed_places.iter().any(|(t, _)| t == clause) {
+        f.fixed_places.push((clause.to_string(), a.to_string()));
+    }
 }

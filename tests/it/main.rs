@@ -51,6 +51,7 @@ mod safe_files;
 mod serve;
 mod serve_browser;
 mod template_origin;
+mod templates_prose;
 mod templates_real;
 mod windows_wine;
 mod write_annotate;

@@ -37,7 +37,9 @@ fn real_templates_score_does_not_regress() {
     // Measured: 8/42 before the learn work of branch learn19b, 23/42 after,
     // 24/42, 25/42, 26/42, 27/42, 28/42, 29/42, then 30/42 after learn19c;
     // 31/42 once the deleted-clause copy expected TPL001, as the contract
-    // says (a clause altered or deleted), not TPL002 (a row or section).
+    // says (a clause altered or deleted), not TPL002 (a row or section);
+    // 32/42 (learn19p) once a clause is sought only within its own form
+    // when the form ends in a table cell, and named by its item heading.
     assert!(caught >= CAUGHT_FLOOR, "caught {caught} < {CAUGHT_FLOOR}");
     // Measured: 48 false errors on the 24 clean copies, then 12, then 0
     // (branch learn19c).
@@ -51,6 +53,6 @@ fn real_templates_score_does_not_regress() {
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
-const CAUGHT_FLOOR: u64 = 31;
+const CAUGHT_FLOOR: u64 = 32;
 const FALSE_ERRORS: u64 = 0;
 const FOUND_FLOOR: u64 = 674;
