@@ -503,6 +503,7 @@ impl<'a> Ctx<'a> {
             Find::DateLine => self.date_line(f),
             Find::Text => self.text_value(f).map(|(v, loc, _)| (v, loc)),
             Find::Unit => self.unit_value(f),
+            Find::Inline => super::inline::value(self, f),
         };
         let Some((raw, loc)) = found else { return };
         let mut value = clean(&raw, f);

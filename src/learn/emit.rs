@@ -93,8 +93,14 @@ fn field(s: &mut String, f: &LearnedField) {
     s.push_str("\n[[field]]\n");
     let _ = writeln!(s, "path = {}", q(&f.path));
     let _ = writeln!(s, "find = {}", q(f.find));
-    if f.find == "label" {
+    if f.find == "label" || f.find == "inline" {
         let _ = writeln!(s, "labels = {}", list(std::slice::from_ref(&f.label)));
+    }
+    if let Some(a) = &f.value_after {
+        let _ = writeln!(s, "value_after = {}", q(a));
+    }
+    if let Some(b) = &f.value_before {
+        let _ = writeln!(s, "value_before = {}", q(b));
     }
     if !f.after.is_empty() {
         let _ = writeln!(s, "after = {}", list(&f.after));

@@ -18,11 +18,13 @@
 mod dates;
 mod emit;
 mod fields;
+mod inline;
 mod notes;
 mod paras;
 mod repeat;
 mod rows;
 mod scope;
+mod sums;
 mod text;
 mod units;
 mod walk;
@@ -63,6 +65,10 @@ pub struct LearnedField {
     /// The place as the template names it, when the label found is not
     /// (「メール」 for the label 「メール（」).
     pub place: Option<String>,
+    /// For `inline`: the printed text before and after the value on the
+    /// label's line.
+    pub value_after: Option<String>,
+    pub value_before: Option<String>,
 }
 
 /// A relation as learned.
@@ -106,6 +112,9 @@ pub struct LearnedForm {
     pub fixed: Vec<String>,
     /// The item heading a fixed clause is printed under (clause, heading).
     pub fixed_places: Vec<(String, String)>,
+    /// Each paragraph or line read (after the title) and the fields
+    /// learned from it, in order.
+    pub lines: Vec<(String, std::ops::Range<usize>)>,
     pub rows: Vec<String>,
     /// What was guessed (for the person reviewing the file).
     pub guesses: Vec<String>,
@@ -118,7 +127,8 @@ pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
     let all = units::units(doc);
     let mut forms = Vec::new();
     for (start, end) in split(&all) {
-        if let Some(f) = fields::learn_form(&all[start..end], source) {
+        if let Some(mut f) = fields::learn_form(&all[start..end], source) {
+            sums::finish(&mut f);
             forms.push(f);
         }
     }

@@ -7,7 +7,9 @@ use super::fields::{Paths, push_date_field, push_date_line, push_label_field};
 use super::text::*;
 use super::{LearnedField, LearnedForm};
 
-/// A paragraph: a date line, a `label：` line, a ☐ line, a clause.
+/// A paragraph: a date line, a `label：` line, a ☐ line, a clause. The
+/// line and the fields learned from it are kept in `f.lines` (for what
+/// the lines of a form say of each other: sums, headings).
 pub(super) fn para(
     f: &mut LearnedForm,
     paths: &mut Paths,
@@ -15,6 +17,15 @@ pub(super) fn para(
     after_title: bool,
     anchor: &str,
 ) {
+    let from = f.fields.len();
+    one_para(f, paths, text, after_title, anchor);
+    if after_title && !text.trim().is_empty() {
+        f.lines
+            .push((text.trim().to_string(), from..f.fields.len()));
+    }
+}
+
+fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, anchor: &str) {
     let t = text.trim();
     if t.is_empty() {
         return;
@@ -89,16 +100,33 @@ pub(super) fn para(
         && squashed_len(t) >= 3
     {
         push_label_field(f, paths, t, None, None);
+        // Room to write on the label's line (six blanks or more, not a
+        // few left over from typing): the value is on that line, the next
+        // line is another entry's.
+        let room = trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count();
+        if room >= 6
+            && let Some(fld) = f.fields.last_mut()
+        {
+            fld.find = "inline";
+        }
         return;
     }
-    if has_blank_run(t) {
-        if after_title && prose_blank(f, paths, t) {
+    if has_blank_run(t) || has_fill_in(t) {
+        if after_title && has_blank_run(t) && prose_blank(f, paths, t) {
             return;
         }
-        f.guesses.push(format!(
-            "「{t}」は空白に記入する文のため、定型文として扱いません"
-        ));
-        return;
+        if after_title && super::inline::learn(f, paths, text, anchor) {
+            return;
+        }
+        if has_blank_run(t) {
+            f.guesses.push(format!(
+                "「{t}」は空白に記入する文のため、定型文として扱いません"
+            ));
+            return;
+        }
     }
     if after_title && n >= 10 && is_sentence(t) {
         f.fixed.push(t.to_string());

@@ -59,6 +59,26 @@ fn said(d: &serde_json::Value) -> String {
     )
 }
 
+/// The fields `extract --forms DEFS` reports for a filled copy: (path, value).
+fn fields(defs: &Path, filled: &str) -> Vec<(String, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["extract", "--format", "json", "--forms"])
+        .arg(defs)
+        .arg(fixtures().join("filled").join(filled))
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut v = Vec::new();
+    for form in json["files"][0]["forms"].as_array().into_iter().flatten() {
+        if let Some(map) = form["fields"].as_object() {
+            for (k, f) in map {
+                v.push((k.clone(), f["value"].as_str().unwrap_or("").to_string()));
+            }
+        }
+    }
+    v
+}
+
 #[test]
 fn an_altered_clause_is_named_by_the_item_it_stands_under() {
     let defs = learned("入管庁_雇用条件書.docx");
@@ -78,5 +98,47 @@ fn an_altered_clause_is_named_by_the_item_it_stands_under() {
         !clean.iter().any(|d| d["code"] == "TPL001"),
         "{:?}",
         clean.iter().map(said).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_derived_amount_is_checked_by_the_arithmetic_of_its_label() {
+    let defs = learned("入管庁_雇用条件書.docx");
+    let found = diagnostics(defs.path(), "入管庁_雇用条件書/sum001_net.docx");
+    let sums: Vec<String> = found
+        .iter()
+        .filter(|d| d["code"] == "SUM001")
+        .map(said)
+        .collect();
+    assert_eq!(sums.len(), 1, "{sums:?}");
+    assert!(sums[0].contains("５．手取り支給額（３－４）"), "{sums:?}");
+    // 226,000 − 67,000 = 159,000 on the clean copies: no finding there.
+    for clean in ["clean_a.docx", "clean_b.docx"] {
+        let d = diagnostics(defs.path(), &format!("入管庁_雇用条件書/{clean}"));
+        let errors: Vec<String> = d
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(said)
+            .collect();
+        assert!(errors.is_empty(), "{clean}: {errors:?}");
+    }
+}
+
+#[test]
+fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
+    let defs = learned("入管庁_雇用条件書.docx");
+    let got = fields(defs.path(), "入管庁_雇用条件書/clean_a.docx");
+    let has = |v: &str| got.iter().any(|(_, x)| x == v);
+    // 「(1) 始業　（　時　分）　終業　（　時　分）　（１日の所定労働時間数　時間　分）」
+    for v in ["８時３０分", "１７時３０分", "８時間０分", "６０分", "２５", "５０"] {
+        assert!(has(v), "{v} not read alone: {got:?}");
+    }
+    // 「所在地　　　連絡先　　　」: two entries on one line.
+    assert!(has("０５２－２６１－４８７０"), "{got:?}");
+    // The 電話番号 line of a cell of several lines ends at its line.
+    assert!(
+        !got.iter()
+            .any(|(_, x)| x.starts_with("０５２－２６１－４８７０") && x.contains("代表者")),
+        "{got:?}"
     );
 }

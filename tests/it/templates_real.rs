@@ -39,7 +39,9 @@ fn real_templates_score_does_not_regress() {
     // 31/42 once the deleted-clause copy expected TPL001, as the contract
     // says (a clause altered or deleted), not TPL002 (a row or section);
     // 32/42 (learn19p) once a clause is sought only within its own form
-    // when the form ends in a table cell, and named by its item heading.
+    // when the form ends in a table cell, and named by its item heading;
+    // 33/42 once an amount whose label gives item arithmetic
+    // (「５．手取り支給額（３－４）」) is a learned SUM001 relation.
     assert!(caught >= CAUGHT_FLOOR, "caught {caught} < {CAUGHT_FLOOR}");
     // Measured: 48 false errors on the 24 clean copies, then 12, then 0
     // (branch learn19c).
@@ -49,10 +51,12 @@ fn real_templates_score_does_not_regress() {
     );
     // Measured: 318/1762 values found, then 656, then 680, then 674
     // (learn19c: six values of 雇用条件書 had only been "found" inside a
-    // wrong value, its whole Ⅰ section read as 特定技能所属機関名).
+    // wrong value, its whole Ⅰ section read as 特定技能所属機関名), then 824
+    // (learn19p: blanks inside printed lines, 「（　　）」 write-ins, read
+    // one by one as `find = "inline"` fields).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
-const CAUGHT_FLOOR: u64 = 32;
+const CAUGHT_FLOOR: u64 = 33;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 674;
+const FOUND_FLOOR: u64 = 824;
