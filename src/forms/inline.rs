@@ -17,20 +17,38 @@ pub(crate) fn value(ctx: &Ctx<'_>, f: &FieldDef) -> Option<(String, Location)> {
     let scope = ctx.scope(&f.after, &f.before);
     let m = ctx.find_label(scope, &f.labels)?;
     let u = ctx.layout.units.get(m.start)?;
-    let key: Vec<char> = u.key().chars().collect();
+    let key: Vec<char> = u.key().chars().map(unticked).collect();
     let label = f.labels.first().map(|l| def_key(l)).unwrap_or_default();
     let from = label_end(&key, &label).unwrap_or(0);
-    let start = match f.value_after.as_deref().map(def_key) {
-        Some(after) if !after.is_empty() => find(&key, &after, from)? + after.chars().count(),
-        _ => from,
+    let printed = |t: Option<&str>| -> String {
+        t.map(|t| def_key(t).chars().map(unticked).collect())
+            .unwrap_or_default()
     };
-    let end = match f.value_before.as_deref().map(def_key) {
-        Some(before) if !before.is_empty() => closing(&key, &before, start).unwrap_or(key.len()),
-        _ => key.len(),
+    let after = printed(f.value_after.as_deref());
+    let start = if after.is_empty() {
+        from
+    } else {
+        find(&key, &after, from)? + after.chars().count()
+    };
+    let before = printed(f.value_before.as_deref());
+    let end = if before.is_empty() {
+        key.len()
+    } else {
+        closing(&key, &before, start).unwrap_or(key.len())
     };
     let (a, b) = (u.norm.raw_offset(start), u.norm.raw_offset(end.max(start)));
     let text = u.text.get(a..b).unwrap_or("").trim().to_string();
     Some((text, u.loc_at(a)))
+}
+
+/// A box as printed, ticked or not (■ ☑ ☒ ✓ for □): the printed text
+/// around a value may hold the boxes the applicant ticks.
+fn unticked(c: char) -> char {
+    if matches!(c, '■' | '☑' | '☒' | '☐' | '✓' | '✔' | '◼') {
+        '□'
+    } else {
+        c
+    }
 }
 
 /// The char index just after the label at the line's start (a leading

@@ -307,10 +307,10 @@ pub(super) fn learn(f: &mut LearnedForm, paths: &mut Paths, line: &str, prior: &
         || prior.lines().next().unwrap_or("").trim().to_string(),
         |p| p.label,
     );
-    let repeated = f
-        .fields
-        .iter()
-        .any(|x| super::vocab::fold(&x.label) == super::vocab::fold(&parsed.label));
+    // Always found after the line before: a label printed before in the
+    // form (「始業」 of 交代制 under 「(1) 始業」) is not this line. Where
+    // that line is not found the search is not narrowed.
+    let repeated = super::vocab::fold(&prior_head) != super::vocab::fold(&parsed.label);
     for (k, slot) in parsed.slots.iter().enumerate() {
         let words = if k == 0 || slot.words.is_empty() {
             parsed.label.clone()
@@ -331,6 +331,74 @@ pub(super) fn learn(f: &mut LearnedForm, paths: &mut Paths, line: &str, prior: &
         line.trim(),
         parsed.slots.len()
     ));
+    true
+}
+
+/// The words of a printed option: up to the first blank space, bracket or
+/// comma (「毎月　　　日、」 → 毎月, 「その他（　　）」 → その他).
+fn option_words(o: &str) -> String {
+    let o = o.trim_matches(|c: char| is_blank(c));
+    let end = o
+        .char_indices()
+        .find(|&(k, c)| {
+            is_open(c)
+                || is_close(c)
+                || "、,".contains(c)
+                || (is_blank(c) && o[k..].starts_with("　　"))
+        })
+        .map_or(o.len(), |(k, _)| k);
+    o[..end].trim().to_string()
+}
+
+/// 「５．所定時間外労働の有無　　□　有　　□　無」「□　自動的に更新する　□　…」
+/// under 「２．契約の更新の有無」: printed options to tick, as a choice
+/// field named by the words before the first box (read on that line), or
+/// by the heading on the line before (read below it). Never required: a
+/// line of options is often one of several (更新の判断基準 over two lines).
+pub(super) fn choice_line(f: &mut LearnedForm, paths: &mut Paths, line: &str, prior: &str) -> bool {
+    let line = line.lines().next().unwrap_or(line).trim();
+    let Some(at) = line.find(['□', '☐']) else {
+        return false;
+    };
+    let options: Vec<String> = line[at..]
+        .split(['□', '☐'])
+        .map(option_words)
+        .filter(|o| !o.is_empty())
+        .collect();
+    if options.len() < 2 {
+        return false;
+    }
+    let head = line[..at].trim().trim_end_matches(['（', '(']).trim();
+    let plausible = |t: &str| {
+        squashed_len(t) >= 2
+            && t.chars().count() <= 30
+            && !t.ends_with('。')
+            && balanced(t)
+            && !t.contains("　　　")
+            && !t.contains(['□', '■', '☐'])
+    };
+    let (label, find) = if head.is_empty() {
+        let p = prior.lines().next().unwrap_or("").trim();
+        if !plausible(p) || p.starts_with(['※', '＊', '*']) {
+            return false;
+        }
+        (p.to_string(), "label")
+    } else if plausible(head) {
+        (head.to_string(), "inline")
+    } else {
+        return false;
+    };
+    push_label_field(f, paths, &label, None, None);
+    let Some(fld) = f.fields.last_mut() else {
+        return false;
+    };
+    fld.find = find;
+    fld.kind = Some("choice");
+    fld.unit = None;
+    fld.agree = None;
+    fld.options = options;
+    fld.required = false;
+    fld.conditional = Some("該当する場合に印を付ける選択肢".to_string());
     true
 }
 

@@ -53,6 +53,9 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
             "「{t}」を選択肢（{}）としました（印の確認はしません）",
             options.join("・")
         ));
+        if after_title {
+            super::inline::choice_line(f, paths, t, anchor);
+        }
         return;
     }
     if boxes == 1 && t.starts_with(['□', '☐']) {

@@ -59,8 +59,9 @@ fn said(d: &serde_json::Value) -> String {
     )
 }
 
-/// The fields `extract --forms DEFS` reports for a filled copy: (path, value).
-fn fields(defs: &Path, filled: &str) -> Vec<(String, String)> {
+/// The fields `extract --forms DEFS` reports for a filled copy: (path,
+/// value, normalized value as text).
+fn fields(defs: &Path, filled: &str) -> Vec<(String, String, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
         .args(["extract", "--format", "json", "--forms"])
         .arg(defs)
@@ -72,7 +73,11 @@ fn fields(defs: &Path, filled: &str) -> Vec<(String, String)> {
     for form in json["files"][0]["forms"].as_array().into_iter().flatten() {
         if let Some(map) = form["fields"].as_object() {
             for (k, f) in map {
-                v.push((k.clone(), f["value"].as_str().unwrap_or("").to_string()));
+                v.push((
+                    k.clone(),
+                    f["value"].as_str().unwrap_or("").to_string(),
+                    f["normalized"].as_str().unwrap_or("").to_string(),
+                ));
             }
         }
     }
@@ -128,9 +133,16 @@ fn a_derived_amount_is_checked_by_the_arithmetic_of_its_label() {
 fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
     let defs = learned("入管庁_雇用条件書.docx");
     let got = fields(defs.path(), "入管庁_雇用条件書/clean_a.docx");
-    let has = |v: &str| got.iter().any(|(_, x)| x == v);
+    let has = |v: &str| got.iter().any(|(_, x, _)| x == v);
     // 「(1) 始業　（　時　分）　終業　（　時　分）　（１日の所定労働時間数　時間　分）」
-    for v in ["８時３０分", "１７時３０分", "８時間０分", "６０分", "２５", "５０"] {
+    for v in [
+        "８時３０分",
+        "１７時３０分",
+        "８時間０分",
+        "６０分",
+        "２５",
+        "５０",
+    ] {
         assert!(has(v), "{v} not read alone: {got:?}");
     }
     // 「所在地　　　連絡先　　　」: two entries on one line.
@@ -138,7 +150,19 @@ fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
     // The 電話番号 line of a cell of several lines ends at its line.
     assert!(
         !got.iter()
-            .any(|(_, x)| x.starts_with("０５２－２６１－４８７０") && x.contains("代表者")),
+            .any(|(_, x, _)| x.starts_with("０５２－２６１－４８７０") && x.contains("代表者")),
         "{got:?}"
     );
+}
+
+#[test]
+fn a_line_of_printed_options_reads_the_one_ticked() {
+    let defs = learned("入管庁_雇用条件書.docx");
+    let got = fields(defs.path(), "入管庁_雇用条件書/clean_a.docx");
+    let ticked: Vec<&str> = got.iter().map(|(_, _, n)| n.as_str()).collect();
+    // 「２．契約の更新の有無」 over 「□自動的に更新する　■更新する場合があり得る　□…」,
+    // 「６．賃金支払方法　■口座振込　□通貨払」.
+    for want in ["更新する場合があり得る", "口座振込"] {
+        assert!(ticked.contains(&want), "{want}: {ticked:?}");
+    }
 }
