@@ -119,6 +119,11 @@ fn bracket_spans(c: &[char]) -> Vec<Span> {
     out
 }
 
+/// A kanji or kana: a letter of a word (not a mark such as ㊞ or →).
+fn letter(c: char) -> bool {
+    ('\u{3041}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// The word (non-blank run) ending just before `at` and the one starting
 /// at `to`.
 fn word_before(c: &[char], at: usize) -> &[char] {
@@ -182,8 +187,18 @@ fn bare_spans(c: &[char], brackets: &[Span]) -> Vec<Span> {
         {
             continue;
         }
-        // 「税　　　金」: one character on each side spreads a word.
-        if before.len() == 1 && after.len() == 1 {
+        // Right after a bare place that took the unit after it (「㊞」).
+        if out.last().is_some_and(|p: &Span| p.end == s) {
+            continue;
+        }
+        // 「税　　　金」「血　　　　　圧」: one letter on each side spreads a
+        // word over a column (a few blanks, not the width of a signature).
+        if before.len() == 1
+            && after.len() == 1
+            && letter(before[0])
+            && letter(after[0])
+            && e - s <= 6
+        {
             continue;
         }
         // Right before a bracket place: a place only when the bracket
@@ -266,7 +281,14 @@ pub(super) fn parse(line: &str) -> Option<Line> {
         }
     }
     let n = label.chars().count();
-    if squashed_len(&label) < 2
+    // 「甲　　　　㊞　　乙　　　　」: a party named by one character (甲, 乙)
+    // before the blank it signs in.
+    let party = n == 1
+        && first.open.is_none()
+        && label
+            .chars()
+            .all(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+    if (squashed_len(&label) < 2 && !party)
         || n > 30
         || label.ends_with('。')
         || !balanced(&label)

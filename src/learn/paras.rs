@@ -86,6 +86,22 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
         push_label_field(f, paths, label.trim(), None, None);
         return;
     }
+    // 「　　　　　　　　特定技能所属機関の氏名又は名称」: a label alone on a
+    // line pushed far right (the signature block closing a form) names
+    // what is written after it on that line. Only a word that names an
+    // entry (氏名, 名称, 住所…), so that a centred heading is not one.
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
+    if after_title
+        && indent >= 8
+        && !has_blank_run(t)
+        && !t.contains('\n')
+        && is_label(t)
+        && squashed_len(t) >= 3
+        && super::vocab::lookup(t).is_some()
+    {
+        push_label_field(f, paths, t, None, None);
+        return;
+    }
     // A clause the applicant must leave as it is; one with a blank run
     // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();

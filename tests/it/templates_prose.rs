@@ -166,3 +166,28 @@ fn a_line_of_printed_options_reads_the_one_ticked() {
         assert!(ticked.contains(&want), "{want}: {ticked:?}");
     }
 }
+
+#[test]
+fn a_party_and_a_signature_block_are_places_to_write() {
+    // 「甲　　　　㊞　　　乙　　　」 closing the contract.
+    let defs = learned("入管庁_特定技能雇用契約書.docx");
+    let got = fields(defs.path(), "入管庁_特定技能雇用契約書/clean_a.docx");
+    assert!(
+        got.iter()
+            .any(|(_, v, _)| v.starts_with("株式会社みどり精工　代表取締役　佐藤　健一")),
+        "{got:?}"
+    );
+    // 「　　　　　特定技能所属機関の氏名又は名称」 pushed right at the end.
+    let defs = learned("入管庁_特定技能所属機関概要書.docx");
+    let got = fields(defs.path(), "入管庁_特定技能所属機関概要書/clean_a.docx");
+    assert!(
+        got.iter().any(|(_, v, _)| v == "株式会社みどり精工"),
+        "{got:?}"
+    );
+    let clean = diagnostics(defs.path(), "入管庁_特定技能所属機関概要書/clean_a.docx");
+    assert!(
+        !clean.iter().any(|d| d["severity"] == "error"),
+        "{:?}",
+        clean.iter().map(said).collect::<Vec<_>>()
+    );
+}
