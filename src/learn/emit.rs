@@ -96,6 +96,9 @@ fn field(s: &mut String, f: &LearnedField) {
     if f.find == "label" || f.find == "inline" {
         let _ = writeln!(s, "labels = {}", list(std::slice::from_ref(&f.label)));
     }
+    if let Some(sfx) = f.suffix {
+        let _ = writeln!(s, "suffix = {}", list(&[sfx.to_string()]));
+    }
     if let Some(a) = &f.value_after {
         let _ = writeln!(s, "value_after = {}", q(a));
     }

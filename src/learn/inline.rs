@@ -40,6 +40,9 @@ pub(super) struct Line {
     pub slots: Vec<Slot>,
 }
 
+/// Units a figure is written before (令和９年１月, ８時３０分, ３回).
+const UNITS: &str = "年月日時分秒円回名人歳週条号";
+
 fn is_blank(c: char) -> bool {
     matches!(c, '\u{3000}' | ' ' | '\t')
 }
@@ -57,6 +60,9 @@ fn is_close(c: char) -> bool {
 #[derive(Debug, Clone, Copy)]
 struct Span {
     open: Option<usize>,
+    /// Where the printed text before the place ends (a layout run before
+    /// 「約」 is not part of the label).
+    from: usize,
     start: usize,
     end: usize,
 }
@@ -109,6 +115,7 @@ fn bracket_spans(c: &[char]) -> Vec<Span> {
             if balanced(&inner) && !inner.contains(['（', '(']) {
                 out.push(Span {
                     open: Some(i),
+                    from: i,
                     start,
                     end: close,
                 });
@@ -165,22 +172,29 @@ fn bare_spans(c: &[char], brackets: &[Span]) -> Vec<Span> {
             j += 1;
         }
     }
-    // 「　　約　　」: a single character between two runs is the frame.
-    let mut merged: Vec<(usize, usize)> = Vec::new();
+    // A single character between two runs: a unit the value is written
+    // around (「　　年　　月」: one place over both runs), or a word printed
+    // before the place (「（３－４）　　約　　　円」: the run before it is
+    // layout).
+    let mut merged: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e) in runs {
         if let Some(last) = merged.last_mut()
-            && s - last.1 == 1
+            && s - last.2 == 1
             && word_before(c, s).len() == 1
             && word_before(c, last.0).len() > 1
         {
-            last.1 = e;
+            *last = if UNITS.contains(c[s - 1]) {
+                (last.0, last.1, e)
+            } else {
+                (last.0, s, e)
+            };
             continue;
         }
-        merged.push((s, e));
+        merged.push((s, s, e));
     }
     let mut out = Vec::new();
-    for (s, e) in merged {
-        let before = word_before(c, s);
+    for (from, s, e) in merged {
+        let before = word_before(c, from);
         let after = word_after(c, e);
         // After a place: the layout between two places.
         if before.last().is_some_and(|&ch| is_close(ch)) && brackets.iter().any(|b| b.end + 1 == s)
@@ -217,6 +231,7 @@ fn bare_spans(c: &[char], brackets: &[Span]) -> Vec<Span> {
         };
         out.push(Span {
             open: None,
+            from,
             start: s,
             end,
         });
@@ -270,7 +285,7 @@ pub(super) fn parse(line: &str) -> Option<Line> {
     spans.extend(bare_spans(&c, &brackets));
     spans.sort_by_key(|s| s.start);
     let first = spans.first()?;
-    let mut head_end = first.open.unwrap_or(first.start);
+    let mut head_end = first.from;
     let mut label = text(&c, 0, head_end);
     // 「１．定例日：毎週　　　曜日」: the words before the colon name the line.
     if let Some(k) = c[..head_end].iter().position(|&ch| ch == '：' || ch == ':') {
@@ -329,6 +344,16 @@ pub(super) fn learn(f: &mut LearnedForm, paths: &mut Paths, line: &str, prior: &
         || prior.lines().next().unwrap_or("").trim().to_string(),
         |p| p.label,
     );
+    // The same line printed again right below (three 「始業（　時　分）」
+    // rows of a shift table): the later copies cannot be told apart by
+    // the text around them; only the first is learned.
+    if super::vocab::fold(&prior_head) == super::vocab::fold(&parsed.label) {
+        f.guesses.push(format!(
+            "「{}」は上の行の繰り返しのため、記入欄にしませんでした",
+            line.trim()
+        ));
+        return true;
+    }
     // Always found after the line before: a label printed before in the
     // form (「始業」 of 交代制 under 「(1) 始業」) is not this line. Where
     // that line is not found the search is not narrowed.
@@ -353,6 +378,41 @@ pub(super) fn learn(f: &mut LearnedForm, paths: &mut Paths, line: &str, prior: &
         line.trim(),
         parsed.slots.len()
     ));
+    true
+}
+
+/// 「　　　　　　　　殿」: the name of the one addressed is written on the
+/// blank before 殿 / 様 / 御中 (found after the title, the word removed).
+pub(super) fn addressee(f: &mut LearnedForm, paths: &mut Paths, text: &str) -> bool {
+    let line = text.lines().next().unwrap_or(text);
+    let t = line.trim();
+    let Some(sfx) = ["殿", "様", "御中"].into_iter().find(|s| t == *s) else {
+        return false;
+    };
+    let lead = line.trim_start();
+    let blank_before = line.len() - lead.len();
+    if line[..blank_before]
+        .chars()
+        .filter(|c| is_blank(*c))
+        .count()
+        < 3
+    {
+        return false;
+    }
+    let path = paths.new_path("addressee");
+    f.guesses
+        .push(format!("「{sfx}」の前の空欄を宛先 {path} としました"));
+    f.fields.push(LearnedField {
+        path,
+        label: sfx.to_string(),
+        find: "addressee",
+        suffix: Some(sfx),
+        after: vec![f.title.clone()],
+        required: false,
+        conditional: Some("宛先（該当する場合に記入）".to_string()),
+        place: Some(format!("宛先（{sfx}）")),
+        ..LearnedField::default()
+    });
     true
 }
 
@@ -503,6 +563,7 @@ mod tests {
         assert_eq!(l.label, "５．手取り支給額（３－４）");
         assert_eq!(l.slots.len(), 1);
         assert_eq!(l.slots[0].before, "円（合計）");
+        assert_eq!(l.slots[0].after, "約");
         assert_eq!(l.slots[0].unit, Some("円"));
     }
 

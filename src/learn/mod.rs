@@ -69,6 +69,8 @@ pub struct LearnedField {
     /// label's line.
     pub value_after: Option<String>,
     pub value_before: Option<String>,
+    /// For `addressee`: the word the line ends with (殿, 様, 御中).
+    pub suffix: Option<&'static str>,
 }
 
 /// A relation as learned.

@@ -30,6 +30,9 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
     if t.is_empty() {
         return;
     }
+    if after_title && super::inline::addressee(f, paths, text) {
+        return;
+    }
     // 「作成年月日：　　年　月　日」: a date entry under its own label.
     if after_title
         && let Some(label) = dates::label_before_frame(t)

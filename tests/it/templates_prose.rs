@@ -145,6 +145,12 @@ fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
     ] {
         assert!(has(v), "{v} not read alone: {got:?}");
     }
+    // 「　　　　殿」: the one addressed; 「２．雇入れ時の健康診断　　年　　月」.
+    for v in ["NGUYEN VAN AN", "令和９年１月"] {
+        assert!(has(v), "{v} not read alone: {got:?}");
+    }
+    // 「（３－４）　　約　　円（合計）」: 約 is printed, not part of the value.
+    assert!(has("１５９，０００"), "{got:?}");
     // 「所在地　　　連絡先　　　」: two entries on one line.
     assert!(has("０５２－２６１－４８７０"), "{got:?}");
     // The 電話番号 line of a cell of several lines ends at its line.

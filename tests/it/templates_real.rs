@@ -55,10 +55,11 @@ fn real_templates_score_does_not_regress() {
     // (learn19p: blanks inside printed lines, 「（　　）」 write-ins, read
     // one by one as `find = "inline"` fields), 932 with lines of printed
     // options (□…□…) read as choices, 949 with the parties (甲　㊞　乙)
-    // and the signature block pushed right.
+    // and the signature block pushed right, 961 with the addressee before
+    // a printed 殿.
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
 const CAUGHT_FLOOR: u64 = 33;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 949;
+const FOUND_FLOOR: u64 = 961;
