@@ -89,53 +89,10 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
         push_label_field(f, paths, label.trim(), None, None);
         return;
     }
-    // 「　　　　　　　　特定技能所属機関の氏名又は名称」: a label alone on a
-    // line pushed far right (the signature block closing a form) names
-    // what is written after it on that line. Only a word that names an
-    // entry (氏名, 名称, 住所…), so that a centred heading is not one.
-    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
-    if after_title
-        && indent >= 8
-        && !has_blank_run(t)
-        && !t.contains('\n')
-        && is_label(t)
-        && squashed_len(t) >= 3
-        && super::vocab::lookup(t).is_some()
-    {
-        push_label_field(f, paths, t, None, None);
+    if after_title && label_line(f, paths, text) {
         return;
     }
-    // A clause the applicant must leave as it is; one with a blank run
-    // (「特定技能外国人　　　　　との間で…」) is written into.
     let n = t.chars().count();
-    // 「作成責任者の氏名及び役職　　　　　」: a label with blank space after
-    // it to the end of the line.
-    let trailing = text.trim_start();
-    if after_title
-        && !has_blank_run(t)
-        && trailing[t.len()..]
-            .chars()
-            .filter(|c| c.is_whitespace())
-            .count()
-            >= 3
-        && is_label(t)
-        && squashed_len(t) >= 3
-    {
-        push_label_field(f, paths, t, None, None);
-        // Room to write on the label's line (six blanks or more, not a
-        // few left over from typing): the value is on that line, the next
-        // line is another entry's.
-        let room = trailing[t.len()..]
-            .chars()
-            .filter(|c| c.is_whitespace())
-            .count();
-        if room >= 6
-            && let Some(fld) = f.fields.last_mut()
-        {
-            fld.find = "inline";
-        }
-        return;
-    }
     if has_blank_run(t) || has_fill_in(t) {
         if after_title && has_blank_run(t) && prose_blank(f, paths, t) {
             return;
@@ -162,6 +119,55 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
             }
         }
     }
+}
+
+/// A line that is a label with its place to write after it on the same
+/// line: far right in a signature block, or followed by blank space.
+fn label_line(f: &mut LearnedForm, paths: &mut Paths, text: &str) -> bool {
+    let t = text.trim();
+    // 「　　　　　　　　特定技能所属機関の氏名又は名称」: a label alone on a
+    // line pushed far right (the signature block closing a form) names
+    // what is written after it on that line. Only a word that names an
+    // entry (氏名, 名称, 住所…), so that a centred heading is not one.
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
+    if indent >= 8
+        && !has_blank_run(t)
+        && !t.contains('\n')
+        && is_label(t)
+        && squashed_len(t) >= 3
+        && super::vocab::lookup(t).is_some()
+    {
+        push_label_field(f, paths, t, None, None);
+        return true;
+    }
+    // 「作成責任者の氏名及び役職　　　　　」: a label with blank space after
+    // it to the end of the line.
+    let trailing = text.trim_start();
+    if !has_blank_run(t)
+        && trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count()
+            >= 3
+        && is_label(t)
+        && squashed_len(t) >= 3
+    {
+        push_label_field(f, paths, t, None, None);
+        // Room to write on the label's line (six blanks or more, not a
+        // few left over from typing): the value is on that line, the next
+        // line is another entry's.
+        let room = trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count();
+        if room >= 6
+            && let Some(fld) = f.fields.last_mut()
+        {
+            fld.find = "inline";
+        }
+        return true;
+    }
+    false
 }
 
 /// 「特定技能所属機関　　　　（以下「甲」という。）と」「作成責任者の氏名
