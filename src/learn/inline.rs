@@ -303,8 +303,11 @@ pub(super) fn parse(line: &str) -> Option<Line> {
         && label
             .chars()
             .all(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+    // A sentence may hold a write-in in brackets (「…就業規則を確認できる
+    // 場所や方法（　　　）」); a longer text before a bare blank is prose.
+    let most = if first.open.is_some() { 80 } else { 30 };
     if (squashed_len(&label) < 2 && !party)
-        || n > 30
+        || n > most
         || label.ends_with('。')
         || !balanced(&label)
         || caption(&label)
@@ -416,6 +419,65 @@ pub(super) fn addressee(f: &mut LearnedForm, paths: &mut Paths, text: &str) -> b
     true
 }
 
+/// 「１．雇用契約期間」 over 「（　　年　　月　　日　～　　年　　月　　日）」:
+/// a line that opens with its place to write is named by the heading
+/// line right above it (when that line is no entry of its own); the
+/// value is read below the heading.
+pub(super) fn under_heading(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
+    let c: Vec<char> = line.trim().chars().collect();
+    let opens_with_place = bracket_spans(&c).first().is_some_and(|b| b.open == Some(0));
+    let Some((heading, fields)) = f.lines.last() else {
+        return false;
+    };
+    let h = heading.lines().next().unwrap_or("").trim().to_string();
+    if !opens_with_place
+        || !fields.is_empty()
+        || squashed_len(&h) < 2
+        || h.chars().count() > 30
+        || h.ends_with('。')
+        || !balanced(&h)
+        || h.contains("　　")
+        || h.starts_with(['※', '＊', '*', '（', '(', '【'])
+    {
+        return false;
+    }
+    push_label_field(f, paths, &h, None, None);
+    let Some(fld) = f.fields.last_mut() else {
+        return false;
+    };
+    fld.required = false;
+    fld.agree = None;
+    if matches!(fld.kind, Some("date" | "name" | "amount")) {
+        fld.kind = None;
+        fld.unit = None;
+    }
+    fld.conditional = Some("文中の記入欄（該当する場合に記入）".to_string());
+    f.guesses.push(format!(
+        "「{}」の空欄を上の見出し「{h}」の記入欄としました",
+        line.trim()
+    ));
+    true
+}
+
+/// A sentence's last clause names the place written at its end
+/// (「以上のほかは、当社就業規則による。就業規則を確認できる場所や方法」 →
+/// 就業規則を確認できる場所や方法); a short label is its own name.
+fn short_place(label: &str) -> String {
+    if label.chars().count() <= 30 {
+        return label.to_string();
+    }
+    let tail = label
+        .rsplit(['。', '、', '，'])
+        .next()
+        .unwrap_or(label)
+        .trim();
+    if squashed_len(tail) >= 2 {
+        tail.to_string()
+    } else {
+        label.to_string()
+    }
+}
+
 /// The words of a printed option: up to the first blank space, bracket or
 /// comma (「毎月　　　日、」 → 毎月, 「その他（　　）」 → その他).
 fn option_words(o: &str) -> String {
@@ -509,11 +571,12 @@ fn settle(fld: &mut LearnedField, line: &Line, slot: &Slot, k: usize) {
     if !frame.is_empty() {
         fld.blank_if = vec![frame];
     }
+    let name = short_place(&line.label);
     fld.place = Some(
         if k == 0 || slot.words.is_empty() || slot.words == line.label {
-            line.label.clone()
+            name
         } else {
-            format!("{} {}", line.label, slot.words)
+            format!("{name} {}", slot.words)
         },
     );
 }

@@ -97,7 +97,10 @@ fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: boo
         if after_title && has_blank_run(t) && prose_blank(f, paths, t) {
             return;
         }
-        if after_title && super::inline::learn(f, paths, text, anchor) {
+        if after_title
+            && (super::inline::learn(f, paths, text, anchor)
+                || super::inline::under_heading(f, paths, text))
+        {
             return;
         }
         if has_blank_run(t) {

@@ -151,6 +151,12 @@ fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
     }
     // 「（３－４）　　約　　円（合計）」: 約 is printed, not part of the value.
     assert!(has("１５９，０００"), "{got:?}");
+    // 「１．雇用契約期間」 over 「（　　年　月　日　～　　年　月　日）…」.
+    assert!(
+        got.iter()
+            .any(|(_, v, _)| v.contains("令和９年１月１日～令和９年１２月３１日")),
+        "{got:?}"
+    );
     // 「所在地　　　連絡先　　　」: two entries on one line.
     assert!(has("０５２－２６１－４８７０"), "{got:?}");
     // The 電話番号 line of a cell of several lines ends at its line.

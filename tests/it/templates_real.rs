@@ -56,10 +56,11 @@ fn real_templates_score_does_not_regress() {
     // one by one as `find = "inline"` fields), 932 with lines of printed
     // options (□…□…) read as choices, 949 with the parties (甲　㊞　乙)
     // and the signature block pushed right, 961 with the addressee before
-    // a printed 殿.
+    // a printed 殿, 973 with a line opening with its blank named by the
+    // heading above it (「１．雇用契約期間」 over 「（　年　月　日～…）」).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
 const CAUGHT_FLOOR: u64 = 33;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 961;
+const FOUND_FLOOR: u64 = 973;
