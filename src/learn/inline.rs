@@ -13,7 +13,7 @@
 //! of the frame.
 
 use super::fields::{Paths, push_label_field};
-use super::text::{balanced, squashed_len};
+use super::text::{balanced, has_blank_run, squashed_len};
 use super::{LearnedField, LearnedForm};
 
 /// One place to write on a line.
@@ -441,10 +441,21 @@ pub(super) fn under_heading(f: &mut LearnedForm, paths: &mut Paths, line: &str) 
     {
         return false;
     }
+    // Found after the line above the heading: 「Ⅰ．雇用契約期間」 over
+    // 「１．雇用契約期間」 differ only by their numbers.
+    let above = f
+        .lines
+        .len()
+        .checked_sub(2)
+        .and_then(|k| f.lines.get(k))
+        .map(|(t, _)| t.lines().next().unwrap_or("").trim().to_string());
     push_label_field(f, paths, &h, None, None);
     let Some(fld) = f.fields.last_mut() else {
         return false;
     };
+    if let Some(a) = above.filter(|a| !a.is_empty() && !has_blank_run(a)) {
+        fld.after = vec![a];
+    }
     fld.required = false;
     fld.agree = None;
     if matches!(fld.kind, Some("date" | "name" | "amount")) {
