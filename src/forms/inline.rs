@@ -37,7 +37,13 @@ pub(crate) fn value(ctx: &Ctx<'_>, f: &FieldDef) -> Option<(String, Location)> {
         closing(&key, &before, start).unwrap_or(key.len())
     };
     let (a, b) = (u.norm.raw_offset(start), u.norm.raw_offset(end.max(start)));
-    let text = u.text.get(a..b).unwrap_or("").trim().to_string();
+    let mut text = u.text.get(a..b).unwrap_or("").trim().to_string();
+    // 「（２５）％」: the percent sign printed after the bracket is part of
+    // what was written (a rate, not the figure alone).
+    if !text.is_empty() && key.get(end) == Some(&')') && key.get(end + 1) == Some(&'%') {
+        let (p, q) = (u.norm.raw_offset(end + 1), u.norm.raw_offset(end + 2));
+        text.push_str(u.text.get(p..q).unwrap_or("%"));
+    }
     Some((text, u.loc_at(a)))
 }
 

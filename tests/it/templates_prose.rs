@@ -140,8 +140,8 @@ fn blanks_in_brackets_inside_a_line_are_read_one_by_one() {
         "１７時３０分",
         "８時間０分",
         "６０分",
-        "２５",
-        "５０",
+        "２５％",
+        "５０％",
     ] {
         assert!(has(v), "{v} not read alone: {got:?}");
     }
