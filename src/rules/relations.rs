@@ -98,7 +98,11 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
             )
         }
         Amount::Nil | Amount::Blank | Amount::Absent => {
-            if acc == 0 {
+            // A total the form lets stay blank (not required: a write-in
+            // in a sentence, a part only some fill) is not asked for here.
+            let optional = field(def, total_path)
+                .is_some_and(|f| f.required == crate::forms::rule_keys::Required::No);
+            if acc == 0 || optional {
                 return None;
             }
             Text::new(
