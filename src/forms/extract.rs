@@ -90,6 +90,7 @@ fn extract_form(layout: &Layout, joined: &Joined, def: &FormDef, r: &Recognized)
             ListFind::Table => lists::table_list(&ctx, l, &mut fields),
             ListFind::Items => lists::items_list(&ctx, l, &mut fields),
             ListFind::AddedRows => lists::added_rows(&ctx, l, &mut fields),
+            ListFind::Blocks => lists::block_list(&ctx, l, &mut fields),
         }
     }
     let last = (r.start..r.end)

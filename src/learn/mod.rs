@@ -19,6 +19,9 @@ mod dates;
 mod emit;
 mod fields;
 mod inline;
+mod list_blocks;
+mod list_header;
+mod lists;
 mod notes;
 mod paras;
 mod repeat;
@@ -120,15 +123,24 @@ pub struct LearnedForm {
     pub guesses: Vec<String>,
     /// What could not be decided.
     pub unsure: Vec<String>,
+    /// Tables whose rows are one record each (`lists`).
+    pub lists: Vec<lists::LearnedList>,
+    /// The unit (in the form's units) each field was learned from.
+    pub at: Vec<usize>,
+    /// The form's units read (the first of repeated printed copies).
+    pub extent: usize,
 }
 
 /// Every form of a template document. Empty when it holds no form.
 pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
     let all = units::units(doc);
+    let tables = lists::model_tables(doc);
     let mut forms = Vec::new();
     for (start, end) in split(&all) {
         if let Some(mut f) = fields::learn_form(&all[start..end], source) {
             sums::finish(&mut f);
+            let end = if f.extent > 0 { start + f.extent } else { end };
+            lists::learn_lists(&mut f, &all, start..end, &tables);
             forms.push(f);
         }
     }

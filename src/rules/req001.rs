@@ -210,6 +210,40 @@ fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A column of printed options (「有」「無」) in a row: none marked.
+fn push_if_unmarked(
+    form: &ExtractedForm,
+    field: &str,
+    options: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(fv) = form.get(field) else { return };
+    if !is_blank(&fv.value) {
+        return;
+    }
+    let place = crate::forms::definition::place_of(&form.form, field);
+    let ja: Vec<String> = options.iter().map(|o| format!("「{o}」")).collect();
+    out.push(
+        diag(
+            "REQ001",
+            form,
+            field,
+            Text::new(
+                format!(
+                    "「{}」の{}のどれにも印が付いていません。",
+                    place.ja,
+                    ja.join("")
+                ),
+                format!("{}: none of {} is marked.", place.en, options.join(" / ")),
+            ),
+        )
+        .help(Text::new(
+            "当てはまるものに○を付けてください。",
+            "Circle the one that applies.",
+        )),
+    );
+}
+
 /// The entries of the form's lists: in every used row, the definition's
 /// `required_columns`, `required_unless_sub` (not in a 再々委託先 row) and
 /// one of each `required_one_of` group.
@@ -220,11 +254,23 @@ fn required_in_lists(form: &ExtractedForm, out: &mut Vec<Diagnostic>) {
     for list in &def.lists {
         let printed: Vec<&str> = list.printed_columns.iter().map(String::as_str).collect();
         for i in fu::indices(form, &list.path) {
-            if !fu::row_used(form, &list.path, i, &printed) {
+            // A printed row (a document the list names) is answered by
+            // every applicant; a spare row only once written in.
+            if !list.printed_rows && !fu::row_used(form, &list.path, i, &printed) {
                 continue;
             }
             for c in &list.required_columns {
-                push_if_blank(form, &item(&list.path, i, c), out);
+                let options = list
+                    .columns
+                    .iter()
+                    .find(|col| col.fields.contains(c))
+                    .map(|col| col.options.as_slice())
+                    .unwrap_or_default();
+                if options.is_empty() {
+                    push_if_blank(form, &item(&list.path, i, c), out);
+                } else {
+                    push_if_unmarked(form, &item(&list.path, i, c), options, out);
+                }
             }
             if !fu::is_sub_sub_in(form, &list.path, i) {
                 for c in &list.required_unless_sub {
