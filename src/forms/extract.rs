@@ -392,7 +392,9 @@ impl<'a> Ctx<'a> {
                 let date = f.is_some_and(|f| f.normalize == Normalize::Date);
                 (self.date_cells(o, date), loc)
             };
-            let right = layout.right_of(cell);
+            let right = layout
+                .right_of(cell)
+                .or_else(|| layout.right_covering(cell));
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
                 return value_of(o);
             }

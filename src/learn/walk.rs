@@ -38,6 +38,9 @@ pub(super) struct Walk {
     yes_no: Option<String>,
     /// The Roman numeral of the section being read (「Ⅰ」).
     section: Option<String>,
+    /// A label the row before left running on (「主たる営業所の」 over
+    /// 「名称」): the start of the place of this row's label.
+    runs_on: Option<String>,
 }
 
 impl Walk {
@@ -57,6 +60,7 @@ impl Walk {
             office: None,
             yes_no: None,
             section: None,
+            runs_on: None,
         }
     }
 
@@ -81,6 +85,7 @@ impl Walk {
                     self.new_table(f, *table);
                 }
                 if self.text_cell(f, i, u, cells, n0) {
+                    self.runs_on = None;
                     return;
                 }
                 let before = f.fields.len();
@@ -93,6 +98,7 @@ impl Walk {
         };
         self.settle(f, i, n0, this_note);
         self.in_section(f, n0);
+        self.run_on(f, u, n0);
         if let Some(t) = last_text(u) {
             self.anchor = t;
         }
@@ -219,6 +225,31 @@ impl Walk {
             }
         }
         self.row_note = this_note;
+    }
+
+    /// A label printed over two rows of a sheet (「主たる営業所の」 in one
+    /// row, 「名称」 under it, beside one box merged over both): the
+    /// entry is found by its lower line, and its place is the whole
+    /// label. A first cell ending in 「の」 cannot end a label: it runs on
+    /// into the first cell of the next row.
+    fn run_on(&mut self, f: &mut LearnedForm, u: &Unit, n0: usize) {
+        let Unit::Row { cells, .. } = u else {
+            self.runs_on = None;
+            return;
+        };
+        let first = cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty());
+        if let (Some(head), Some(first)) = (self.runs_on.take(), first) {
+            for fld in f.fields[n0..].iter_mut() {
+                if fld.label.trim() == first && fld.place.is_none() {
+                    fld.place = Some(format!("{head}{first}"));
+                }
+            }
+        }
+        self.runs_on = first
+            .filter(|t| {
+                t.ends_with('の') && !t.contains('\n') && t.chars().count() <= 20 && is_label(t)
+            })
+            .map(str::to_string);
     }
 
     /// The numbered items learned from index `n0` (「１　氏名」) are in
