@@ -393,7 +393,15 @@ impl<'a> Ctx<'a> {
                 let date = f.is_some_and(|f| f.normalize == Normalize::Date);
                 (self.date_cells(o, date), loc)
             };
-            let right = layout.right_of(cell);
+            // A date typed into a row of 年 / 月 / 日 under the label.
+            if f.is_some_and(|f| f.normalize == Normalize::Date)
+                && let Some(found) = super::grid_date::date_below(layout, cell)
+            {
+                return found;
+            }
+            let right = layout
+                .right_of(cell)
+                .or_else(|| layout.right_covering(cell));
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
                 return value_of(o);
             }
