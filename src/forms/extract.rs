@@ -207,10 +207,16 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let n = key.chars().count();
+        // The byte lengths first: a text holds only shorter ones, and
+        // setting up a substring search costs more than the test (equal
+        // lengths are the equality already tested).
         self.instructions.iter().any(|ik| {
             ik == key
-                || (n >= 8 && ik.contains(key))
-                || (n >= 8 && key.contains(ik.as_str()) && ik.chars().count() * 10 >= n * 8)
+                || (n >= 8 && ik.len() > key.len() && ik.contains(key))
+                || (n >= 8
+                    && ik.len() < key.len()
+                    && ik.chars().count() * 10 >= n * 8
+                    && key.contains(ik.as_str()))
         })
     }
 
@@ -222,10 +228,9 @@ impl<'a> Ctx<'a> {
         }
         self.is_label_line(i)
             || self.is_instruction(i)
-            || self
-                .template
-                .iter()
-                .any(|t| t == key || (key.chars().count() >= 4 && t.contains(key)))
+            || self.template.iter().any(|t| {
+                t == key || (t.len() > key.len() && key.chars().count() >= 4 && t.contains(key))
+            })
     }
 
     /// Is a cell template wording (its first non-empty line)?

@@ -103,7 +103,7 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         any = true;
         let is_guidance = guidance
             .iter()
-            .any(|g| *g == l || (l.chars().count() >= 6 && g.contains(&l)));
+            .any(|g| *g == l || (g.len() > l.len() && l.chars().count() >= 6 && g.contains(&l)));
         if !is_guidance {
             return false;
         }
