@@ -88,13 +88,25 @@ pub fn norm_key(raw: &str) -> NormText {
     let mut map: Vec<usize> = Vec::with_capacity(raw.len());
     let mut buf = [0u8; 4];
     for (off, c) in raw.char_indices() {
+        // ASCII, kana and kanji are their own NFKC form (and never a voiced
+        // mark to compose): straight in; of them only ASCII white space is
+        // ignorable.
+        if is_nfkc_stable(c) {
+            if !c.is_whitespace() {
+                key.push(c.to_ascii_lowercase());
+                map.push(off);
+            }
+            continue;
+        }
         if is_ignorable(c) {
             continue;
         }
-        // ASCII, kana and kanji are their own NFKC form (and never a voiced
-        // mark to compose): straight in.
-        if is_nfkc_stable(c) {
-            key.push(c.to_ascii_lowercase());
+        // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
+        // text, are their ASCII letter in NFKC: no normaliser either.
+        if let '\u{ff01}'..='\u{ff5e}' = c
+            && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+        {
+            key.push(ascii.to_ascii_lowercase());
             map.push(off);
             continue;
         }

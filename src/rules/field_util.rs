@@ -58,13 +58,19 @@ pub(super) fn is_template_text(s: &str) -> bool {
     may_mark && MARKS.iter().any(|m| s.contains(m)) || !has_digit(s) && is_date_frame(s)
 }
 
-/// Whether the squashed text holds an ASCII digit. NFKC keeps an ASCII
-/// digit (none composes with anything), so one in the text answers without
-/// folding; a text of NFKC-stable characters only folds to itself.
+/// Whether the squashed text holds an ASCII digit, without folding it: a
+/// digit of the NFKC form comes from the compatibility decomposition of
+/// one character (`１`, `①`, `²`), and composition keeps it (no ASCII
+/// digit composes with anything).
 fn has_digit(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_digit())
-        || !s.chars().all(crate::base::is_nfkc_stable)
-            && squash(s).chars().any(|c| c.is_ascii_digit())
+    s.chars().any(|c| {
+        if c.is_ascii() || crate::base::is_nfkc_stable(c) {
+            return c.is_ascii_digit();
+        }
+        let mut digit = false;
+        unicode_normalization::char::decompose_compatible(c, |d| digit |= d.is_ascii_digit());
+        digit
+    })
 }
 
 /// A date frame left blank (`令和　年　月　日`): every incomplete date
