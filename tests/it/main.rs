@@ -45,6 +45,7 @@ mod read_sheet_drawings;
 mod read_text;
 mod real_docs;
 mod realistic;
+mod relations_blank;
 mod report_html_layout;
 mod report_writers;
 mod rules_fields;
