@@ -349,6 +349,23 @@ pub struct ListDef {
     /// For added rows: the label of the row where they stop (`Ⅲ`).
     #[serde(default)]
     pub until: Vec<String>,
+    /// The template prints every data row (a list of documents, each row
+    /// naming one): each row is an entry, used or not, so its
+    /// `required_columns` are required in every row.
+    #[serde(default)]
+    pub printed_rows: bool,
+    /// The template's label of each data row, in order (`３ 在留資格変更許可
+    /// 申請書`, `①`): `{label}` in `place`.
+    #[serde(default)]
+    pub row_labels: Vec<String>,
+    /// Header rows below the one the columns are found in (a second row of
+    /// sub-headers or of notes 「○を記載」): skipped before the data rows.
+    #[serde(default)]
+    pub header_rows_below: u32,
+    /// For `find = "blocks"`: the printed marks that open each entry (①,
+    /// ②, …), in the order of the entries.
+    #[serde(default)]
+    pub markers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -363,6 +380,10 @@ pub enum ListFind {
     /// with an enumerator, up to the row labelled as one of `until`. The
     /// label fills the first column's field, the next cell the second's.
     AddedRows,
+    /// Entries that are blocks of rows of one table, each opened by a
+    /// printed mark (`markers`: ①, ②, …) in one column; each column is
+    /// the cell at `cell = [row offset in the block, grid column]`.
+    Blocks,
 }
 
 /// One column of a list table.
@@ -396,6 +417,18 @@ pub struct ColumnDef {
     /// The form lets this column be given later (「契約時に提出」).
     #[serde(default)]
     pub deferrable: bool,
+    /// Options printed in the column's cells (「有」「無」, one per cell or
+    /// together in one): the value is the option marked (○, ■, ☑).
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// REQ002: a column for the office (官用欄, 行政庁側記入欄): every
+    /// row's cell must stay as printed.
+    #[serde(default)]
+    pub must_be_blank: bool,
+    /// For `find = "blocks"`: the column's cell, as [row offset in the
+    /// entry's block, grid column].
+    #[serde(default)]
+    pub cell: Option<[u32; 2]>,
 }
 
 fn default_true() -> bool {
@@ -713,7 +746,10 @@ pub fn place_of(form: &str, field: &str) -> Text {
                 } else {
                     (n.to_string(), number.to_string())
                 };
-                t.replace("{n}", &n).replace("{number}", &number)
+                let label = l.row_labels.get(index).map(String::as_str).unwrap_or("");
+                t.replace("{n}", &n)
+                    .replace("{number}", &number)
+                    .replace("{label}", label)
             };
             let entry_ja = fill(&l.place, true);
             let entry_en = fill(

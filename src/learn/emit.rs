@@ -49,6 +49,9 @@ pub fn to_toml(f: &LearnedForm) -> String {
     for fld in &f.fields {
         field(&mut s, fld);
     }
+    for l in &f.lists {
+        super::lists::to_toml(&mut s, l);
+    }
     for r in &f.relations {
         s.push_str("\n[[relation]]\n");
         let _ = writeln!(s, "code = {}", q(r.code));

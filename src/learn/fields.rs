@@ -61,6 +61,8 @@ pub fn learn_form(units: &[Unit], source: &str) -> Option<LearnedForm> {
     }
     named_sections(&mut f, texts, &walk.firsts, &walk.at);
     walk.finish(&mut f);
+    f.at = walk.at.clone();
+    f.extent = cut;
     repeated_labels(&mut f);
     rate_notes(&mut f, texts);
     for fld in f

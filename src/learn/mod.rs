@@ -19,6 +19,9 @@ mod dates;
 mod emit;
 mod fields;
 mod inline;
+mod list_blocks;
+mod list_header;
+mod lists;
 mod notes;
 mod paras;
 mod repeat;
@@ -122,31 +125,55 @@ pub struct LearnedForm {
     pub guesses: Vec<String>,
     /// What could not be decided.
     pub unsure: Vec<String>,
+    /// Tables whose rows are one record each (`lists`).
+    pub lists: Vec<lists::LearnedList>,
+    /// The unit (in the form's units) each field was learned from.
+    pub at: Vec<usize>,
+    /// The form's units read (the first of repeated printed copies).
+    pub extent: usize,
 }
 
 /// Every form of a template document. Empty when it holds no form.
 pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
     let all = units::units(doc);
+    let tables = lists::model_tables(doc);
     let mut forms = Vec::new();
     for (start, end) in split(&all) {
         if let Some(mut f) = fields::learn_form(&all[start..end], source) {
             sums::finish(&mut f);
+            let end = if f.extent > 0 { start + f.extent } else { end };
+            lists::learn_lists(&mut f, &all, start..end, &tables);
             forms.push(f);
         }
     }
-    // Two forms with one title in one call: the later ones get a suffix.
+    unique_ids(&mut forms);
+    forms
+}
+
+/// Two forms with one title in one call (a form printed in a collection
+/// of forms and published again as its own file, or twice in one file):
+/// the later ones get a suffix, so that every definition of a call has
+/// its own id and file. Call it on everything learned in one run.
+pub fn unique_ids(forms: &mut [LearnedForm]) {
     let mut seen: Vec<String> = Vec::new();
-    for f in &mut forms {
+    for f in forms.iter_mut() {
         let mut id = f.id.clone();
-        let mut n = 0u8;
+        let mut n = 0u32;
         while seen.contains(&id) {
             n += 1;
-            id = format!("{}_{}", f.id, (b'a' + n) as char);
+            id = format!("{}_{}", f.id, suffix(n));
         }
         seen.push(id.clone());
         f.id = id;
     }
-    forms
+}
+
+/// b, c, …, z, then 27, 28, …: ids stay within `[a-z0-9_]`.
+fn suffix(n: u32) -> String {
+    match char::from_u32(u32::from(b'a') + n) {
+        Some(c) if c <= 'z' => c.to_string(),
+        _ => (n + 1).to_string(),
+    }
 }
 
 /// A line opening with a form's number (様式第２号, 別紙２, 参考様式…),

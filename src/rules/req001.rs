@@ -94,6 +94,7 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         return false;
     };
     let guidance = squashed_guidance(def);
+    let (lines, joined) = &*guidance;
     let mut any = false;
     for line in text.lines() {
         let l = squash(line);
@@ -101,9 +102,10 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
             continue;
         }
         any = true;
-        let is_guidance = guidance
-            .iter()
-            .any(|g| *g == l || (l.chars().count() >= 6 && g.contains(&l)));
+        // A squashed line holds no white space, so it is inside one
+        // guidance line exactly when it is inside all of them joined by
+        // line breaks: one search, not one per guidance line.
+        let is_guidance = lines.contains(&l) || l.chars().count() >= 6 && joined.contains(&l);
         if !is_guidance {
             return false;
         }
@@ -116,17 +118,21 @@ thread_local! {
     /// address: definitions live for the whole process (they are static),
     /// and squashing them for every field of every file cost REQ001 most of
     /// its time (NFKC of ＊ lines).
-    static GUIDANCE: RefCell<HashMap<usize, Rc<[String]>>> = RefCell::new(HashMap::new());
+    static GUIDANCE: RefCell<HashMap<usize, Rc<Guidance>>> = RefCell::new(HashMap::new());
 }
 
+/// The squashed guidance lines, and the same joined by line breaks.
+type Guidance = (Vec<String>, String);
+
 /// `def.instructions`, squashed once per definition and thread.
-fn squashed_guidance(def: &'static FormDef) -> Rc<[String]> {
+fn squashed_guidance(def: &'static FormDef) -> Rc<Guidance> {
     let key = std::ptr::from_ref(def) as usize;
     GUIDANCE.with_borrow_mut(|memo| {
-        Rc::clone(
-            memo.entry(key)
-                .or_insert_with(|| def.instructions.iter().map(|g| squash(g)).collect()),
-        )
+        Rc::clone(memo.entry(key).or_insert_with(|| {
+            let lines: Vec<String> = def.instructions.iter().map(|g| squash(g)).collect();
+            let joined = lines.join("\n");
+            Rc::new((lines, joined))
+        }))
     })
 }
 
@@ -210,6 +216,40 @@ fn push_if_blank(form: &ExtractedForm, field: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A column of printed options (「有」「無」) in a row: none marked.
+fn push_if_unmarked(
+    form: &ExtractedForm,
+    field: &str,
+    options: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(fv) = form.get(field) else { return };
+    if !is_blank(&fv.value) {
+        return;
+    }
+    let place = crate::forms::definition::place_of(&form.form, field);
+    let ja: Vec<String> = options.iter().map(|o| format!("「{o}」")).collect();
+    out.push(
+        diag(
+            "REQ001",
+            form,
+            field,
+            Text::new(
+                format!(
+                    "「{}」の{}のどれにも印が付いていません。",
+                    place.ja,
+                    ja.join("")
+                ),
+                format!("{}: none of {} is marked.", place.en, options.join(" / ")),
+            ),
+        )
+        .help(Text::new(
+            "当てはまるものに○を付けてください。",
+            "Circle the one that applies.",
+        )),
+    );
+}
+
 /// The entries of the form's lists: in every used row, the definition's
 /// `required_columns`, `required_unless_sub` (not in a 再々委託先 row) and
 /// one of each `required_one_of` group.
@@ -220,11 +260,23 @@ fn required_in_lists(form: &ExtractedForm, out: &mut Vec<Diagnostic>) {
     for list in &def.lists {
         let printed: Vec<&str> = list.printed_columns.iter().map(String::as_str).collect();
         for i in fu::indices(form, &list.path) {
-            if !fu::row_used(form, &list.path, i, &printed) {
+            // A printed row (a document the list names) is answered by
+            // every applicant; a spare row only once written in.
+            if !list.printed_rows && !fu::row_used(form, &list.path, i, &printed) {
                 continue;
             }
             for c in &list.required_columns {
-                push_if_blank(form, &item(&list.path, i, c), out);
+                let options = list
+                    .columns
+                    .iter()
+                    .find(|col| col.fields.contains(c))
+                    .map(|col| col.options.as_slice())
+                    .unwrap_or_default();
+                if options.is_empty() {
+                    push_if_blank(form, &item(&list.path, i, c), out);
+                } else {
+                    push_if_unmarked(form, &item(&list.path, i, c), options, out);
+                }
             }
             if !fu::is_sub_sub_in(form, &list.path, i) {
                 for c in &list.required_unless_sub {

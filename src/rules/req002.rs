@@ -66,6 +66,50 @@ impl Rule for Req002 {
                 .fix(written, "", Applicability::Unsafe);
                 out.push(d);
             }
+            office_columns(form, out);
+        }
+    }
+}
+
+/// The office-use columns of the form's lists (官用欄 beside each row of a
+/// list of documents): any row's cell written in or marked.
+fn office_columns(form: &crate::forms::ExtractedForm, out: &mut Vec<Diagnostic>) {
+    let Some(def) = declared::def_of(form) else {
+        return;
+    };
+    for list in &def.lists {
+        for col in list.columns.iter().filter(|c| c.must_be_blank) {
+            for i in fu::indices(form, &list.path) {
+                for field in &col.fields {
+                    let path = fu::item(&list.path, i, field);
+                    let Some(fv) = form.get(&path) else { continue };
+                    let written = fv.value.trim();
+                    if written.is_empty() {
+                        continue;
+                    }
+                    let place = crate::forms::definition::place_of(&form.form, &path);
+                    let d = diag(
+                        "REQ002",
+                        form,
+                        &path,
+                        Text::new(
+                            format!(
+                                "「{}」は役所が記入する欄ですが、「{written}」と記入されています。",
+                                place.ja
+                            ),
+                            format!(
+                                "{} is for the office but \"{written}\" was written.",
+                                place.en
+                            ),
+                        ),
+                    )
+                    .help(Text::new(
+                        format!("「{}」には何も書かずに提出してください。", place.ja),
+                        format!("Leave {} as printed.", place.en),
+                    ));
+                    out.push(d);
+                }
+            }
         }
     }
 }

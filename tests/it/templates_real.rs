@@ -41,7 +41,9 @@ fn real_templates_score_does_not_regress() {
     // 32/42 (learn19p) once a clause is sought only within its own form
     // when the form ends in a table cell, and named by its item heading;
     // 33/42 once an amount whose label gives item arithmetic
-    // (「５．手取り支給額（３－４）」) is a learned SUM001 relation.
+    // (「５．手取り支給額（３－４）」) is a learned SUM001 relation;
+    // 35/42 on learn19l once lists were learned as lists (役員氏名 ①, 役名等,
+    // 提出確認欄, 官用欄); 39/42 on main with learn19g merged as well.
     assert!(caught >= CAUGHT_FLOOR, "caught {caught} < {CAUGHT_FLOOR}");
     // Measured: 48 false errors on the 24 clean copies, then 12, then 0
     // (branch learn19c).
@@ -55,12 +57,14 @@ fn real_templates_score_does_not_regress() {
     // (learn19p: blanks inside printed lines, 「（　　）」 write-ins, read
     // one by one as `find = "inline"` fields), 932 with lines of printed
     // options (□…□…) read as choices, 949 with the parties (甲　㊞　乙)
-    // and the signature block pushed right, 961 with the addressee before
-    // a printed 殿, 973 with a line opening with its blank named by the
-    // heading above it (「１．雇用契約期間」 over 「（　年　月　日～…）」).
+    // and the signature block pushed right; 978 on learn19l (list rows read
+    // under their column labels); 1267 on main with learn19g (grid cells) as well;
+    // 1327 with learn19p's later steps merged (the addressee before 殿, 約 and
+    // 年・月 frames, the heading over a line opening with its blank, rates
+    // read with their ％).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
-const CAUGHT_FLOOR: u64 = 33;
+const CAUGHT_FLOOR: u64 = 39;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 973;
+const FOUND_FLOOR: u64 = 1327;

@@ -1,13 +1,16 @@
 //! Repeated entries: the data rows of a table under a header row
 //! (再委託先, 情報取扱者; `table`), the numbered items of the report
 //! (２）–１７）, also from text where the table is gone; `items`), and the
-//! rows an applicant adds under a breakdown (`added`).
+//! rows an applicant adds under a breakdown (`added`), and entries that
+//! are blocks of rows opened by a printed mark ①② (`blocks`).
 
 mod added;
+mod blocks;
 mod items;
 mod table;
 
 pub(crate) use added::added_rows;
+pub(crate) use blocks::block_list;
 pub(crate) use items::items_list;
 pub(crate) use table::table_list;
 

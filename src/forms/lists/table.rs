@@ -23,6 +23,9 @@ struct HeaderMap {
     rebuilt: bool,
     /// (column def index, grid col or position)
     cols: Vec<(usize, u32)>,
+    /// The grid columns each header cell spans (parallel to `cols`): a
+    /// column of printed options has a cell per option under it.
+    spans: Vec<u32>,
     /// Grid col / position of the first headed column.
     first: u32,
     /// Number of cells in the header row (rebuilt rows).
@@ -46,6 +49,7 @@ fn header_map(
             continue;
         }
         let mut cols: Vec<(usize, u32)> = Vec::new();
+        let mut spans: Vec<u32> = Vec::new();
         for (pos, &c) in cells.iter().enumerate() {
             let Some(cell) = layout.cells.get(c) else {
                 continue;
@@ -65,6 +69,7 @@ fn header_map(
             if let Some((d, _)) = best {
                 let at = if rebuilt { pos as u32 } else { cell.col };
                 cols.push((d, at));
+                spans.push(cell.col_span.max(1));
             }
         }
         if cols.len() >= 2
@@ -76,6 +81,7 @@ fn header_map(
                 row,
                 rebuilt,
                 cols,
+                spans,
                 first,
                 width: cells.len() as u32,
             });
@@ -130,9 +136,17 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
             }
         }
     } else {
-        for &(d, col) in &h.cols {
-            out[d] = match layout.cell_at(h.table, row, col) {
-                Some(c) => Some(got(c)),
+        for (k, &(d, col)) in h.cols.iter().enumerate() {
+            let options = &l.columns[d].options;
+            if !options.is_empty() {
+                let span = h.spans.get(k).copied().unwrap_or(1);
+                out[d] = marked_option(ctx, h.table, row, col..col + span, options)
+                    .or_else(|| blank_at(col));
+                continue;
+            }
+            let span = h.spans.get(k).copied().unwrap_or(1);
+            out[d] = match spread(layout, h.table, row, col..col + span) {
+                Some(g) => Some(g),
                 None => blank_at(col),
             };
         }
@@ -148,6 +162,93 @@ fn row_values(ctx: &Ctx<'_>, l: &ListDef, h: &HeaderMap, row: u32) -> Vec<Option
         }
     }
     out
+}
+
+/// A column of printed options in one row (「有」「無」 a cell each under
+/// 提出確認欄, or 「□有　□無」 in one cell): the cell of the option marked,
+/// its text as written (「○有」); blank, at the first option's cell, when
+/// none is marked. None when the row prints none of the options.
+pub(super) fn marked_option(
+    ctx: &Ctx<'_>,
+    table: usize,
+    row: u32,
+    cols: std::ops::Range<u32>,
+    options: &[String],
+) -> Option<Got> {
+    let layout = ctx.layout;
+    let opts: Vec<&str> = options.iter().map(String::as_str).collect();
+    let mut cells: Vec<usize> = Vec::new();
+    for col in cols {
+        if let Some(c) = layout.cell_at(table, row, col)
+            && !cells.contains(&c)
+        {
+            cells.push(c);
+        }
+    }
+    let with_option: Vec<Got> = cells
+        .iter()
+        .map(|&c| Got::cell(layout, c))
+        .filter(|g| opts.iter().any(|o| g.text.contains(o)))
+        .collect();
+    let first = with_option.first()?.clone();
+    // One cell per option: the cells read together as one printed choice.
+    let joined: String = with_option
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect::<Vec<_>>()
+        .join("・");
+    match crate::forms::filling::ticked_choice(&joined, &opts) {
+        crate::forms::filling::Ticked::One(o, _) => {
+            let at = with_option
+                .iter()
+                .find(|g| key_of(&g.text) != key_of(o) && g.text.contains(o))
+                .unwrap_or(&first);
+            Some(Got {
+                text: at.text.clone(),
+                loc: at.loc.clone(),
+                cell: at.cell,
+            })
+        }
+        crate::forms::filling::Ticked::Many(_) => Some(Got {
+            text: joined,
+            loc: first.loc,
+            cell: first.cell,
+        }),
+        _ => Some(Got {
+            text: String::new(),
+            loc: first.loc,
+            cell: first.cell,
+        }),
+    }
+}
+
+/// The cells of a row under one header (a date typed into boxes before
+/// 年, 月, 日 under 生年月日): their texts joined, at the first cell.
+/// None when the row has no cell there.
+fn spread(
+    layout: &crate::forms::layout::Layout,
+    table: usize,
+    row: u32,
+    cols: std::ops::Range<u32>,
+) -> Option<Got> {
+    let mut cells: Vec<usize> = Vec::new();
+    for col in cols {
+        if let Some(c) = layout.cell_at(table, row, col)
+            && !cells.contains(&c)
+        {
+            cells.push(c);
+        }
+    }
+    let first = Got::cell(layout, *cells.first()?);
+    if cells.len() == 1 {
+        return Some(first);
+    }
+    let text: String = cells.iter().map(|&c| Got::cell(layout, c).text).collect();
+    Some(Got {
+        text,
+        loc: first.loc,
+        cell: first.cell,
+    })
 }
 
 /// The first unit of a row.
@@ -168,8 +269,18 @@ pub(crate) fn table_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
             continue;
         };
         let mut inherited: Vec<Option<Got>> = vec![None; l.columns.len()];
-        for row in ctx.layout.rows(table).into_iter().filter(|&r| r > h.row) {
+        let data_from = h.row + l.header_rows_below;
+        for row in ctx
+            .layout
+            .rows(table)
+            .into_iter()
+            .filter(|&r| r > data_from)
+        {
             if row_start(ctx, &ctx.layout.row_cells(table, row)) >= to {
+                break;
+            }
+            // A list of printed rows ends with its last printed row.
+            if l.printed_rows && !l.row_labels.is_empty() && n >= l.row_labels.len() {
                 break;
             }
             let mut vals = row_values(ctx, l, &h, row);
@@ -188,7 +299,8 @@ pub(crate) fn table_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, 
                     inherited[d] = vals[d].clone();
                 }
             }
-            if !is_entry(ctx, l, &vals) {
+            let printed = l.printed_rows && vals.iter().flatten().any(|g| g.cell.is_some());
+            if !printed && !is_entry(ctx, l, &vals) {
                 continue;
             }
             emit_row(ctx, l, n, &vals, out);
@@ -225,7 +337,7 @@ fn is_entry(ctx: &Ctx<'_>, l: &ListDef, vals: &[Option<Got>]) -> bool {
     !spanning && !guidance
 }
 
-fn emit_row(
+pub(super) fn emit_row(
     ctx: &Ctx<'_>,
     l: &ListDef,
     n: usize,
@@ -248,7 +360,9 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
     match col.parse {
         ColumnParse::Text => {
             if let Some(f) = field(0) {
-                out.push((f, FieldValue::new(text, g.loc.clone())));
+                let mut fv = FieldValue::new(text, g.loc.clone());
+                fv.normalized = chosen(col, text).map(|o| Value::String(o.to_string()));
+                out.push((f, fv));
             }
         }
         ColumnParse::NameTier => {
@@ -334,6 +448,25 @@ fn parse_column(col: &ColumnDef, g: &Got) -> Vec<(String, FieldValue)> {
         }
     }
     out
+}
+
+/// The option a marked cell of an options column chose (「○有」 → 有).
+fn chosen<'a>(col: &'a ColumnDef, text: &str) -> Option<&'a str> {
+    if col.options.is_empty() || text.is_empty() {
+        return None;
+    }
+    let opts: Vec<&str> = col.options.iter().map(String::as_str).collect();
+    if let crate::forms::filling::Ticked::One(o, _) =
+        crate::forms::filling::ticked_choice(text, &opts)
+    {
+        return Some(o);
+    }
+    // A cell of its own per option: the mark before the one word.
+    let k = key_of(text);
+    col.options
+        .iter()
+        .map(String::as_str)
+        .find(|o| k.ends_with(&key_of(o)) && k != key_of(o))
 }
 
 /// Split `名称\n[再委託先]` into the name and (tag as written, tier).
