@@ -18,7 +18,11 @@ pub fn squash(s: &str) -> String {
         || unicode_normalization::is_nfkc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
     {
-        return s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        return out;
     }
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.nfkc().filter(|c| !c.is_whitespace()));
+    out
 }

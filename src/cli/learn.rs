@@ -9,7 +9,7 @@ use super::{Global, t};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use yoshiki::forms::definition::FormSet;
-use yoshiki::learn::{learn, to_toml};
+use yoshiki::learn::{learn, to_toml, unique_ids};
 use yoshiki::read::{Limits, read_path};
 use yoshiki::write::atomic::{OutputPolicy, write_output};
 
@@ -49,6 +49,7 @@ pub fn run(args: &Args, g: &Global) -> ExitCode {
             .unwrap_or_default();
         learned.extend(learn(&doc, &name));
     }
+    unique_ids(&mut learned);
     if learned.is_empty() {
         return fail(
             "様式が見つかりませんでした（表題・記入欄のある様式のひな形を指定してください）。"

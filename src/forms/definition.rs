@@ -178,6 +178,10 @@ pub enum Find {
     Text,
     /// The unit declared in a heading (`事業費総額（千円）`).
     Unit,
+    /// Added (issue 19): a place to write inside a printed line (「(1) 始業
+    /// （　時　分）　終業（　時　分）」): the line opening with the label, the
+    /// value between `value_after` and `value_before` on that line.
+    Inline,
 }
 
 /// How a value is normalised.
@@ -219,6 +223,15 @@ pub struct FieldDef {
     /// Template text removed from the value (`（※総額は…）`).
     #[serde(default)]
     pub strip: Vec<String>,
+    /// For `inline`: the printed text between the label (or the place
+    /// before) and the value (「）　終業　（」); the value starts after it.
+    #[serde(default)]
+    pub value_after: Option<String>,
+    /// For `inline`: the printed text after the value (「）％」「円（合計）」);
+    /// the value ends before it (outside any bracket the value opens).
+    /// None: the value runs to the line's end.
+    #[serde(default)]
+    pub value_before: Option<String>,
     /// A value equal to one of these is blank (a bare `千円`).
     #[serde(default)]
     pub blank_if: Vec<String>,
@@ -584,7 +597,7 @@ fn validate(def: &FormDef) -> Result<(), String> {
         return Err("recognize.min_similarity must be within 0..1".into());
     }
     for f in &def.fields {
-        let needs_labels = matches!(f.find, Find::Label | Find::Text | Find::Unit);
+        let needs_labels = matches!(f.find, Find::Label | Find::Text | Find::Unit | Find::Inline);
         if needs_labels && f.labels.is_empty() {
             return Err(format!("field {}: labels are required", f.path));
         }

@@ -120,6 +120,12 @@ pub(crate) struct Ctx<'a> {
     headings: Vec<String>,
     instructions: Vec<String>,
     template: Vec<String>,
+    /// `instructions` and `template` each joined by line breaks: no key
+    /// holds white space (`norm_key` drops it), so a key is inside one of
+    /// the lines exactly when it is inside the joined text, one substring
+    /// search instead of one per line.
+    instructions_joined: String,
+    template_joined: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -139,6 +145,7 @@ impl<'a> Ctx<'a> {
         let mut template = def_keys(&def.recognize.boilerplate);
         template.extend(def_keys(&def.recognize.title));
         template.extend(def_keys(&def.recognize.preamble));
+        let instructions = def_keys(&def.instructions);
         Ctx {
             layout,
             joined,
@@ -146,7 +153,9 @@ impl<'a> Ctx<'a> {
             title: r.title,
             labels,
             headings,
-            instructions: def_keys(&def.instructions),
+            instructions_joined: instructions.join("\n"),
+            template_joined: template.join("\n"),
+            instructions,
             template,
         }
     }
@@ -207,12 +216,21 @@ impl<'a> Ctx<'a> {
         if key.is_empty() {
             return false;
         }
+        if self.instructions.iter().any(|ik| ik == key) {
+            return true;
+        }
         let n = key.chars().count();
-        self.instructions.iter().any(|ik| {
-            ik == key
-                || (n >= 8 && ik.contains(key))
-                || (n >= 8 && key.contains(ik.as_str()) && ik.chars().count() * 10 >= n * 8)
-        })
+        // Inside a guidance line (all of them at once, see
+        // `instructions_joined`), or holding one nearly as long as itself
+        // (byte lengths first: setting up a substring search costs more
+        // than the test).
+        n >= 8
+            && (self.instructions_joined.contains(key)
+                || self.instructions.iter().any(|ik| {
+                    ik.len() < key.len()
+                        && ik.chars().count() * 10 >= n * 8
+                        && key.contains(ik.as_str())
+                }))
     }
 
     /// Any template wording (label, heading, guidance, boilerplate).
@@ -223,10 +241,8 @@ impl<'a> Ctx<'a> {
         }
         self.is_label_line(i)
             || self.is_instruction(i)
-            || self
-                .template
-                .iter()
-                .any(|t| t == key || (key.chars().count() >= 4 && t.contains(key)))
+            || self.template.iter().any(|t| t == key)
+            || key.chars().count() >= 4 && self.template_joined.contains(key)
     }
 
     /// Is a cell template wording (its first non-empty line)?
@@ -393,7 +409,15 @@ impl<'a> Ctx<'a> {
                 let date = f.is_some_and(|f| f.normalize == Normalize::Date);
                 (self.date_cells(o, date), loc)
             };
-            let right = layout.right_of(cell);
+            // A date typed into a row of 年 / 月 / 日 under the label.
+            if f.is_some_and(|f| f.normalize == Normalize::Date)
+                && let Some(found) = super::grid_date::date_below(layout, cell)
+            {
+                return found;
+            }
+            let right = layout
+                .right_of(cell)
+                .or_else(|| layout.right_covering(cell));
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
                 return value_of(o);
             }
@@ -504,6 +528,7 @@ impl<'a> Ctx<'a> {
             Find::DateLine => self.date_line(f),
             Find::Text => self.text_value(f).map(|(v, loc, _)| (v, loc)),
             Find::Unit => self.unit_value(f),
+            Find::Inline => super::inline::value(self, f),
         };
         let Some((raw, loc)) = found else { return };
         let mut value = clean(&raw, f);

@@ -114,7 +114,7 @@ pub struct LabelMatch {
     pub after: After,
 }
 
-fn strip_enumerator(key: &str) -> &str {
+pub(crate) fn strip_enumerator(key: &str) -> &str {
     let n = enumerator_len(key);
     match key.char_indices().nth(n) {
         Some((b, _)) => &key[b..],

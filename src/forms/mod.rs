@@ -14,6 +14,8 @@ pub mod blanks;
 pub mod definition;
 pub mod extract;
 pub mod filling;
+mod grid_date;
+mod inline;
 pub mod layout;
 mod lists;
 pub mod load;

@@ -88,13 +88,25 @@ pub fn norm_key(raw: &str) -> NormText {
     let mut map: Vec<usize> = Vec::with_capacity(raw.len());
     let mut buf = [0u8; 4];
     for (off, c) in raw.char_indices() {
+        // ASCII, kana and kanji are their own NFKC form (and never a voiced
+        // mark to compose): straight in; of them only ASCII white space is
+        // ignorable.
+        if is_nfkc_stable(c) {
+            if !c.is_whitespace() {
+                key.push(c.to_ascii_lowercase());
+                map.push(off);
+            }
+            continue;
+        }
         if is_ignorable(c) {
             continue;
         }
-        // ASCII, kana and kanji are their own NFKC form (and never a voiced
-        // mark to compose): straight in.
-        if is_nfkc_stable(c) {
-            key.push(c.to_ascii_lowercase());
+        // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
+        // text, are their ASCII letter in NFKC: no normaliser either.
+        if let '\u{ff01}'..='\u{ff5e}' = c
+            && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+        {
+            key.push(ascii.to_ascii_lowercase());
             map.push(off);
             continue;
         }
@@ -145,7 +157,14 @@ pub fn keys_of(raw: &[String]) -> Vec<String> {
 
 /// NFKC with white space kept (for parsing numbers and dates).
 fn nfkc_compact(text: &str) -> String {
-    text.nfkc().filter(|c| !is_ignorable(*c)).collect()
+    let mut out = String::with_capacity(text.len());
+    // A text of NFKC-stable characters is its own NFKC form.
+    if text.chars().all(is_nfkc_stable) {
+        out.extend(text.chars().filter(|c| !is_ignorable(*c)));
+    } else {
+        out.extend(text.nfkc().filter(|c| !is_ignorable(*c)));
+    }
+    out
 }
 
 /// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
@@ -199,11 +218,15 @@ pub fn enumerator_len(key: &str) -> usize {
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| match Regex::new(pattern) {
+    cell.get_or_init(|| compile(pattern))
+}
+
+fn compile(pattern: &str) -> Regex {
+    match Regex::new(pattern) {
         Ok(re) => re,
         // The patterns are literals of this file, covered by the tests.
         Err(_) => Regex::new("$^").unwrap_or_else(|_| unreachable!()),
-    })
+    }
 }
 
 /// Parse a percentage: `６２．５％` → 62.5.
@@ -341,26 +364,41 @@ pub fn eras() -> &'static [Era] {
 /// Find a date in a text: Japanese eras (令和/平成/昭和, 元年, R7.4.1),
 /// `2026/4/1`, `2026年4月1日`. None when nothing date-like is there.
 pub fn parse_date(text: &str) -> Option<DateParse> {
-    let s = kanji_digits(&nfkc_compact(text));
+    let s = nfkc_compact(text);
+    // Only a text with a kanji numeral is rewritten.
+    let s = if s.contains([
+        '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+    ]) {
+        kanji_digits(&s)
+    } else {
+        s
+    };
+    // Every pattern below needs 年 or a digit (`\d` is any Unicode decimal
+    // digit, all of them `is_numeric`): without either the text holds no
+    // date, and the five searches are skipped.
+    if !s.contains('年') && !s.chars().any(char::is_numeric) {
+        return None;
+    }
     static ERA: OnceLock<Regex> = OnceLock::new();
     static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
     static WESTERN: OnceLock<Regex> = OnceLock::new();
     static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
     static FRAME: OnceLock<Regex> = OnceLock::new();
     let eras = eras();
-    let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
-    let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
-    let era = regex(
-        &ERA,
-        &format!(
+    // The era patterns are built from the vocabulary the first time only.
+    let era = ERA.get_or_init(|| {
+        let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
+        compile(&format!(
             r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
             names.join("|")
-        ),
-    );
-    let era_short = regex(
-        &ERA_SHORT,
-        &format!(r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"),
-    );
+        ))
+    });
+    let era_short = ERA_SHORT.get_or_init(|| {
+        let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
+        compile(&format!(
+            r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"
+        ))
+    });
     let western = regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
     let western_sep = regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
     let frame = regex(&FRAME, r"年月日");

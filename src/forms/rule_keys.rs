@@ -168,6 +168,11 @@ pub struct TemplateDef {
     /// Label rows, items and sections: TPL002 when deleted.
     #[serde(default)]
     pub rows: Vec<String>,
+    /// Where a `fixed` text stands, as the template names it (the item
+    /// heading a clause is printed under: 「２．解雇の事由及び手続」), by the
+    /// text. Added (issue 19): TPL001 names the place with the form.
+    #[serde(default)]
+    pub places: std::collections::BTreeMap<String, String>,
 }
 
 #[cfg(test)]

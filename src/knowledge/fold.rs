@@ -182,6 +182,18 @@ pub struct Sieve {
     phrases: Vec<u128>,
     /// Too many distinct characters for the bit sets: every text passes.
     open: bool,
+    /// A 4,096-bit filter of `chars` by the low bits of the code point:
+    /// most characters of a text are in no phrase, and one clear bit says
+    /// so without the binary search.
+    filter: Vec<u64>,
+}
+
+const FILTER_WORDS: usize = 64;
+
+/// The word and bit of a character in [`Sieve::filter`].
+fn filter_slot(c: char) -> (usize, u32) {
+    let low = c as usize % (FILTER_WORDS * 64);
+    (low / 64, (low % 64) as u32)
 }
 
 impl Sieve {
@@ -196,10 +208,16 @@ impl Sieve {
                 ..Sieve::default()
             };
         }
+        let mut filter = vec![0u64; FILTER_WORDS];
+        for &c in &chars {
+            let (word, bit) = filter_slot(c);
+            filter[word] |= 1 << bit;
+        }
         let mut sieve = Sieve {
             chars,
             phrases: Vec::new(),
             open: false,
+            filter,
         };
         sieve.phrases = phrases
             .iter()
@@ -210,6 +228,10 @@ impl Sieve {
 
     fn bits(&self, chars: impl Iterator<Item = char>) -> u128 {
         chars
+            .filter(|&c| {
+                let (word, bit) = filter_slot(c);
+                self.filter.get(word).is_some_and(|w| w >> bit & 1 == 1)
+            })
             .filter_map(|c| self.chars.binary_search(&c).ok())
             .fold(0, |bits, i| bits | (1u128 << i))
     }

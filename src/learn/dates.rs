@@ -58,6 +58,31 @@ pub fn label_before_frame(line: &str) -> Option<String> {
     (!label.is_empty() && label.chars().count() <= 20 && is_frame(rest)).then(|| label.to_string())
 }
 
+/// A row printing only 年, 月 and 日 in cells of their own, in that order
+/// (an era word before them allowed): the digits are typed into the
+/// cells between, and the row names no date: the label is printed above
+/// it (方眼紙 sheets: 「申請書作成年月日」 two rows over 「年」「月」「日」).
+pub fn is_frame_row(cells: &[&str]) -> bool {
+    let filled: Vec<String> = cells
+        .iter()
+        .map(|t| fold(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let bare: Vec<&str> = filled
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !ERAS.contains(t))
+        .collect();
+    bare == ["年", "月", "日"]
+}
+
+/// A label naming a date (「申請書作成年月日」「…／作成日」).
+pub fn names_date(label: &str) -> bool {
+    let t = fold(label);
+    let t = t.trim_end_matches([')', '）']);
+    t.ends_with("年月日") || t.ends_with("作成日") || t.ends_with("記入日")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +110,16 @@ mod tests {
         );
         assert_eq!(label_before_frame("氏名：　　　　"), None);
         assert_eq!(label_before_frame("令和　　年　　月　　日"), None);
+    }
+
+    #[test]
+    fn a_row_of_printed_year_month_day_is_a_frame_row() {
+        assert!(is_frame_row(&["年", "月", "日"]));
+        assert!(is_frame_row(&["令和", "", "年", "", "月", "", "日"]));
+        assert!(!is_frame_row(&["Year", "Month", "Day"]));
+        assert!(!is_frame_row(&["2026", "年", "11", "月", "20", "日"]));
+        assert!(!is_frame_row(&["生年月日", "年", "月", "日"]));
+        assert!(names_date("申請人（法定代理人）の署名／申請書作成年月日"));
+        assert!(!names_date("申請人の署名"));
     }
 }

@@ -77,6 +77,17 @@ pub fn to_toml(f: &LearnedForm) -> String {
         s.push_str("\n[template]\n");
         let _ = writeln!(s, "fixed = {}", long_list(&f.fixed));
         let _ = writeln!(s, "rows = {}", long_list(&f.rows));
+        let places: Vec<&(String, String)> = f
+            .fixed_places
+            .iter()
+            .filter(|(t, _)| f.fixed.contains(t))
+            .collect();
+        if !places.is_empty() {
+            s.push_str("\n[template.places]\n");
+            for (t, p) in places {
+                let _ = writeln!(s, "{} = {}", q(t), q(p));
+            }
+        }
     }
     s
 }
@@ -85,8 +96,17 @@ fn field(s: &mut String, f: &LearnedField) {
     s.push_str("\n[[field]]\n");
     let _ = writeln!(s, "path = {}", q(&f.path));
     let _ = writeln!(s, "find = {}", q(f.find));
-    if f.find == "label" {
+    if f.find == "label" || f.find == "inline" {
         let _ = writeln!(s, "labels = {}", list(std::slice::from_ref(&f.label)));
+    }
+    if let Some(sfx) = f.suffix {
+        let _ = writeln!(s, "suffix = {}", list(&[sfx.to_string()]));
+    }
+    if let Some(a) = &f.value_after {
+        let _ = writeln!(s, "value_after = {}", q(a));
+    }
+    if let Some(b) = &f.value_before {
+        let _ = writeln!(s, "value_before = {}", q(b));
     }
     if !f.after.is_empty() {
         let _ = writeln!(s, "after = {}", list(&f.after));

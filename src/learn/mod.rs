@@ -18,6 +18,7 @@
 mod dates;
 mod emit;
 mod fields;
+mod inline;
 mod list_blocks;
 mod list_header;
 mod lists;
@@ -26,6 +27,7 @@ mod paras;
 mod repeat;
 mod rows;
 mod scope;
+mod sums;
 mod text;
 mod units;
 mod walk;
@@ -66,6 +68,12 @@ pub struct LearnedField {
     /// The place as the template names it, when the label found is not
     /// (「メール」 for the label 「メール（」).
     pub place: Option<String>,
+    /// For `inline`: the printed text before and after the value on the
+    /// label's line.
+    pub value_after: Option<String>,
+    pub value_before: Option<String>,
+    /// For `addressee`: the word the line ends with (殿, 様, 御中).
+    pub suffix: Option<&'static str>,
 }
 
 /// A relation as learned.
@@ -107,6 +115,11 @@ pub struct LearnedForm {
     pub fields: Vec<LearnedField>,
     pub relations: Vec<LearnedRelation>,
     pub fixed: Vec<String>,
+    /// The item heading a fixed clause is printed under (clause, heading).
+    pub fixed_places: Vec<(String, String)>,
+    /// Each paragraph or line read (after the title) and the fields
+    /// learned from it, in order.
+    pub lines: Vec<(String, std::ops::Range<usize>)>,
     pub rows: Vec<String>,
     /// What was guessed (for the person reviewing the file).
     pub guesses: Vec<String>,
@@ -127,24 +140,40 @@ pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
     let mut forms = Vec::new();
     for (start, end) in split(&all) {
         if let Some(mut f) = fields::learn_form(&all[start..end], source) {
+            sums::finish(&mut f);
             let end = if f.extent > 0 { start + f.extent } else { end };
             lists::learn_lists(&mut f, &all, start..end, &tables);
             forms.push(f);
         }
     }
-    // Two forms with one title in one call: the later ones get a suffix.
+    unique_ids(&mut forms);
+    forms
+}
+
+/// Two forms with one title in one call (a form printed in a collection
+/// of forms and published again as its own file, or twice in one file):
+/// the later ones get a suffix, so that every definition of a call has
+/// its own id and file. Call it on everything learned in one run.
+pub fn unique_ids(forms: &mut [LearnedForm]) {
     let mut seen: Vec<String> = Vec::new();
-    for f in &mut forms {
+    for f in forms.iter_mut() {
         let mut id = f.id.clone();
-        let mut n = 0u8;
+        let mut n = 0u32;
         while seen.contains(&id) {
             n += 1;
-            id = format!("{}_{}", f.id, (b'a' + n) as char);
+            id = format!("{}_{}", f.id, suffix(n));
         }
         seen.push(id.clone());
         f.id = id;
     }
-    forms
+}
+
+/// b, c, …, z, then 27, 28, …: ids stay within `[a-z0-9_]`.
+fn suffix(n: u32) -> String {
+    match char::from_u32(u32::from(b'a') + n) {
+        Some(c) if c <= 'z' => c.to_string(),
+        _ => (n + 1).to_string(),
+    }
 }
 
 /// A line opening with a form's number (様式第２号, 別紙２, 参考様式…),

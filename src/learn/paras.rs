@@ -7,7 +7,9 @@ use super::fields::{Paths, push_date_field, push_date_line, push_label_field};
 use super::text::*;
 use super::{LearnedField, LearnedForm};
 
-/// A paragraph: a date line, a `label：` line, a ☐ line, a clause.
+/// A paragraph: a date line, a `label：` line, a ☐ line, a clause. The
+/// line and the fields learned from it are kept in `f.lines` (for what
+/// the lines of a form say of each other: sums, headings).
 pub(super) fn para(
     f: &mut LearnedForm,
     paths: &mut Paths,
@@ -15,8 +17,20 @@ pub(super) fn para(
     after_title: bool,
     anchor: &str,
 ) {
+    let from = f.fields.len();
+    one_para(f, paths, text, after_title, anchor);
+    if after_title && !text.trim().is_empty() {
+        f.lines
+            .push((text.trim().to_string(), from..f.fields.len()));
+    }
+}
+
+fn one_para(f: &mut LearnedForm, paths: &mut Paths, text: &str, after_title: bool, anchor: &str) {
     let t = text.trim();
     if t.is_empty() {
+        return;
+    }
+    if after_title && super::inline::addressee(f, paths, text) {
         return;
     }
     // 「作成年月日：　　年　月　日」: a date entry under its own label.
@@ -42,6 +56,9 @@ pub(super) fn para(
             "「{t}」を選択肢（{}）としました（印の確認はしません）",
             options.join("・")
         ));
+        if after_title {
+            super::inline::choice_line(f, paths, t, anchor);
+        }
         return;
     }
     if boxes == 1 && t.starts_with(['□', '☐']) {
@@ -72,36 +89,30 @@ pub(super) fn para(
         push_label_field(f, paths, label.trim(), None, None);
         return;
     }
-    // A clause the applicant must leave as it is; one with a blank run
-    // (「特定技能外国人　　　　　との間で…」) is written into.
-    let n = t.chars().count();
-    // 「作成責任者の氏名及び役職　　　　　」: a label with blank space after
-    // it to the end of the line.
-    let trailing = text.trim_start();
-    if after_title
-        && !has_blank_run(t)
-        && trailing[t.len()..]
-            .chars()
-            .filter(|c| c.is_whitespace())
-            .count()
-            >= 3
-        && is_label(t)
-        && squashed_len(t) >= 3
-    {
-        push_label_field(f, paths, t, None, None);
+    if after_title && label_line(f, paths, text) {
         return;
     }
-    if has_blank_run(t) {
-        if after_title && prose_blank(f, paths, t) {
+    let n = t.chars().count();
+    if has_blank_run(t) || has_fill_in(t) {
+        if after_title && has_blank_run(t) && prose_blank(f, paths, t) {
             return;
         }
-        f.guesses.push(format!(
-            "「{t}」は空白に記入する文のため、定型文として扱いません"
-        ));
-        return;
+        if after_title
+            && (super::inline::learn(f, paths, text, anchor)
+                || super::inline::under_heading(f, paths, text))
+        {
+            return;
+        }
+        if has_blank_run(t) {
+            f.guesses.push(format!(
+                "「{t}」は空白に記入する文のため、定型文として扱いません"
+            ));
+            return;
+        }
     }
     if after_title && n >= 10 && is_sentence(t) {
         f.fixed.push(t.to_string());
+        heading_of(f, t, anchor);
     } else if after_title && t.contains('\n') {
         // A clause with its translation on the next line: the sentence
         // lines are the fixed wording.
@@ -111,6 +122,55 @@ pub(super) fn para(
             }
         }
     }
+}
+
+/// A line that is a label with its place to write after it on the same
+/// line: far right in a signature block, or followed by blank space.
+fn label_line(f: &mut LearnedForm, paths: &mut Paths, text: &str) -> bool {
+    let t = text.trim();
+    // 「　　　　　　　　特定技能所属機関の氏名又は名称」: a label alone on a
+    // line pushed far right (the signature block closing a form) names
+    // what is written after it on that line. Only a word that names an
+    // entry (氏名, 名称, 住所…), so that a centred heading is not one.
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
+    if indent >= 8
+        && !has_blank_run(t)
+        && !t.contains('\n')
+        && is_label(t)
+        && squashed_len(t) >= 3
+        && super::vocab::lookup(t).is_some()
+    {
+        push_label_field(f, paths, t, None, None);
+        return true;
+    }
+    // 「作成責任者の氏名及び役職　　　　　」: a label with blank space after
+    // it to the end of the line.
+    let trailing = text.trim_start();
+    if !has_blank_run(t)
+        && trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count()
+            >= 3
+        && is_label(t)
+        && squashed_len(t) >= 3
+    {
+        push_label_field(f, paths, t, None, None);
+        // Room to write on the label's line (six blanks or more, not a
+        // few left over from typing): the value is on that line, the next
+        // line is another entry's.
+        let room = trailing[t.len()..]
+            .chars()
+            .filter(|c| c.is_whitespace())
+            .count();
+        if room >= 6
+            && let Some(fld) = f.fields.last_mut()
+        {
+            fld.find = "inline";
+        }
+        return true;
+    }
+    false
 }
 
 /// 「特定技能所属機関　　　　（以下「甲」という。）と」「作成責任者の氏名
@@ -147,4 +207,18 @@ fn prose_blank(f: &mut LearnedForm, paths: &mut Paths, line: &str) -> bool {
         line.trim()
     ));
     true
+}
+
+/// A clause printed right under an item heading (「２．解雇の事由及び手続」
+/// over 「解雇は、…」) is named by that heading: an official finds the
+/// clause by its item, not by its words. The line before is a heading when
+/// it is a short label (not a sentence, not the form's title).
+fn heading_of(f: &mut LearnedForm, clause: &str, anchor: &str) {
+    let a = anchor.lines().next().unwrap_or(anchor).trim();
+    if a.is_empty() || a == f.title.trim() || !is_label(a) || has_blank_run(a) {
+        return;
+    }
+    if !f.fixed_places.iter().any(|(t, _)| t == clause) {
+        f.fixed_places.push((clause.to_string(), a.to_string()));
+    }
 }

@@ -2,7 +2,7 @@
 //! rows in document order (nested tables and text boxes included), each
 //! cell with its grid column.
 
-use crate::model::{Block, Document};
+use crate::model::{Block, Document, Row};
 
 /// One cell of a row: its text.
 #[derive(Debug, Clone)]
@@ -74,14 +74,15 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
                 in_text_table = false;
                 *tables += 1;
                 let table = *tables;
-                for row in &t.rows {
-                    let cells = row
+                for (ri, row) in t.rows.iter().enumerate() {
+                    let mut cells: Vec<UnitCell> = row
                         .cells
                         .iter()
                         .map(|c| UnitCell {
                             text: c.text().trim().to_string(),
                         })
                         .collect();
+                    cells.extend(boxes_from_above(&t.rows, ri));
                     out.push(Unit::Row { table, cells });
                     // Tables nested in cells come after their row.
                     for c in &row.cells {
@@ -97,4 +98,54 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
             }
         }
     }
+}
+
+/// A label printed on the lower row of a box merged over two rows (方眼紙
+/// sheets: 「主たる営業所の」 over 「名称」 beside one tall box, 「フリガナ」
+/// under the top of its box): the blank boxes right of the row's last
+/// cell that a merge from a row above covers, one blank cell each, so
+/// that the label has its value place beside it as on the page. Only
+/// when the row's last cell is filled (a label) and nothing of its own
+/// row stands right of it.
+fn boxes_from_above(rows: &[Row], ri: usize) -> Vec<UnitCell> {
+    let Some(row) = rows.get(ri) else {
+        return Vec::new();
+    };
+    let Some(last) = row.cells.last() else {
+        return Vec::new();
+    };
+    if last.text().trim().is_empty() {
+        return Vec::new();
+    }
+    let here = last.row;
+    let from = last.col + last.col_span;
+    let above: Vec<&crate::model::Cell> = rows[ri.saturating_sub(3)..ri]
+        .iter()
+        .flat_map(|r| &r.cells)
+        .collect();
+    // A box its own row already labels (「電話番号」 over 「Telephone
+    // No.」 beside one box) is that label's, unless that label runs on
+    // into this row (「主たる営業所の」).
+    let claimed = |b: &crate::model::Cell| {
+        above.iter().any(|c| {
+            let t = c.text();
+            let t = t.trim();
+            c.row == b.row && c.col < b.col && !t.is_empty() && !t.ends_with('の')
+        })
+    };
+    let mut boxes: Vec<(u32, UnitCell)> = above
+        .iter()
+        .filter(|c| c.row < here && here < c.row + c.row_span && c.row_span <= 3 && c.col >= from)
+        .filter(|c| c.text().trim().is_empty() && !claimed(c))
+        .map(|c| {
+            (
+                c.col,
+                UnitCell {
+                    text: String::new(),
+                },
+            )
+        })
+        .collect();
+    boxes.sort_by_key(|b| b.0);
+    boxes.into_iter().map(|b| b.1).collect()
 }

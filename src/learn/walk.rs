@@ -2,7 +2,7 @@
 //! what each unit adds to the form, and the state carried between units
 //! (the table being read, the conditional part, an office-use area).
 
-use super::fields::{Paths, close_roman, make_conditional};
+use super::fields::{Paths, close_roman, make_conditional, push_date_field};
 use super::paras::para;
 use super::rows::{TableState, cell_as_paragraphs, row, row_condition, row_sentences, yes_no_run};
 use super::text::*;
@@ -38,6 +38,9 @@ pub(super) struct Walk {
     yes_no: Option<String>,
     /// The Roman numeral of the section being read (「Ⅰ」).
     section: Option<String>,
+    /// A label the row before left running on (「主たる営業所の」 over
+    /// 「名称」): the start of the place of this row's label.
+    runs_on: Option<String>,
 }
 
 impl Walk {
@@ -57,6 +60,7 @@ impl Walk {
             office: None,
             yes_no: None,
             section: None,
+            runs_on: None,
         }
     }
 
@@ -81,8 +85,10 @@ impl Walk {
                     self.new_table(f, *table);
                 }
                 if self.text_cell(f, i, u, cells, n0) {
+                    self.runs_on = None;
                     return;
                 }
+                self.date_row(f, cells);
                 let before = f.fields.len();
                 row(f, &mut self.paths, cells, &mut self.table, &self.anchor);
                 if f.fields.len() > before {
@@ -93,6 +99,7 @@ impl Walk {
         };
         self.settle(f, i, n0, this_note);
         self.in_section(f, n0);
+        self.run_on(f, u, n0);
         if let Some(t) = last_text(u) {
             self.anchor = t;
         }
@@ -106,7 +113,8 @@ impl Walk {
         if let Some((p, note)) = &self.part
             && !super::is_form_marker_start(note)
             && ((*p == is_para && scope::section_number(first).is_some())
-                || (is_para && is_sentence(first)))
+                || (is_para && is_sentence(first))
+                || (!is_para && declares(first)))
         {
             self.part = None;
         }
@@ -221,6 +229,54 @@ impl Walk {
         self.row_note = this_note;
     }
 
+    /// A row of printed 年 / 月 / 日 with no label of its own, under a
+    /// label naming a date one or two rows above (a sheet's 「申請書作成年
+    /// 月日」 over its 年 月 日 cells): that label's date, typed into the
+    /// cells between.
+    fn date_row(&mut self, f: &mut LearnedForm, cells: &[UnitCell]) {
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+        if !dates::is_frame_row(&texts) {
+            return;
+        }
+        // `firsts` ends with this row's own first text.
+        let n = self.firsts.len();
+        let label = (2..=3)
+            .filter_map(|back| n.checked_sub(back).and_then(|k| self.firsts.get(k)))
+            .find(|t| dates::names_date(t) && date_label(t))
+            .cloned();
+        let Some(label) = label else { return };
+        if f.fields.iter().any(|x| x.label == label) {
+            return;
+        }
+        push_date_field(f, &mut self.paths, &label);
+        f.rows.push(label);
+    }
+
+    /// A label printed over two rows of a sheet (「主たる営業所の」 in one
+    /// row, 「名称」 under it, beside one box merged over both): the
+    /// entry is found by its lower line, and its place is the whole
+    /// label. A first cell ending in 「の」 cannot end a label: it runs on
+    /// into the first cell of the next row.
+    fn run_on(&mut self, f: &mut LearnedForm, u: &Unit, n0: usize) {
+        let Unit::Row { cells, .. } = u else {
+            self.runs_on = None;
+            return;
+        };
+        let first = cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty());
+        if let (Some(head), Some(first)) = (self.runs_on.take(), first) {
+            for fld in f.fields[n0..].iter_mut() {
+                if fld.label.trim() == first && fld.place.is_none() {
+                    fld.place = Some(format!("{head}{first}"));
+                }
+            }
+        }
+        self.runs_on = first
+            .filter(|t| {
+                t.ends_with('の') && !t.contains('\n') && t.chars().count() <= 20 && is_label(t)
+            })
+            .map(str::to_string);
+    }
+
     /// The numbered items learned from index `n0` (「１　氏名」) are in
     /// the Roman section being read.
     fn in_section(&self, f: &mut LearnedForm, n0: usize) {
@@ -238,6 +294,15 @@ impl Walk {
     pub(super) fn finish(&mut self, f: &mut LearnedForm) {
         close_roman(f, &mut self.table.roman);
     }
+}
+
+/// 「以上の記載内容は事実と相違ありません。」 in a row of a sheet: the
+/// applicant's declaration, which closes the entries of every form that
+/// prints one; what follows it (the signature, the date) is the
+/// applicant's own, not part of a conditional section above.
+fn declares(first: &str) -> bool {
+    let t = first.trim();
+    is_sentence(t) && t.contains("相違") && t.chars().count() <= 40
 }
 
 /// The first non-empty text of a unit (a paragraph, or a row's first

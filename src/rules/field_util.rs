@@ -55,9 +55,30 @@ pub(super) fn is_template_text(s: &str) -> bool {
     // all) skips the nine substring searches (3 % of `check`).
     let may_mark = s.contains(['【', '＜', '<', '（', '●', '○', '〇', '△', '□']);
     // The digit test is the cheap one: the date parse runs only without digits.
-    may_mark && MARKS.iter().any(|m| s.contains(m))
-        || !squash(s).chars().any(|c| c.is_ascii_digit())
-            && matches!(parse_date(s), Some(DateParse::Incomplete))
+    may_mark && MARKS.iter().any(|m| s.contains(m)) || !has_digit(s) && is_date_frame(s)
+}
+
+/// Whether the squashed text holds an ASCII digit, without folding it: a
+/// digit of the NFKC form comes from the compatibility decomposition of
+/// one character (`１`, `①`, `²`), and composition keeps it (no ASCII
+/// digit composes with anything).
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| {
+        if c.is_ascii() || crate::base::is_nfkc_stable(c) {
+            return c.is_ascii_digit();
+        }
+        let mut digit = false;
+        unicode_normalization::char::decompose_compatible(c, |d| digit |= d.is_ascii_digit());
+        digit
+    })
+}
+
+/// A date frame left blank (`令和　年　月　日`): every incomplete date
+/// holds 年 once normalised, and NFKC makes 年 only from 年 and its
+/// compatibility twin U+F98E, so a text without either is no frame (the
+/// parse is the costly part).
+fn is_date_frame(s: &str) -> bool {
+    s.contains(['年', '\u{f98e}']) && matches!(parse_date(s), Some(DateParse::Incomplete))
 }
 
 // ---------------------------------------------------------------- units and numbers

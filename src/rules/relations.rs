@@ -57,6 +57,10 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
     let (total, unit) = value(form, def, total_path);
     let mut acc = 0i64;
     let mut any = false;
+    // A deduction not written yet is not a zero while the result is blank
+    // too (「５．手取り（３－４）」 with ４ and ５ both still to fill): the
+    // sum is left to the applicant, not claimed.
+    let mut blank_deduction = false;
     let mut names = (Vec::new(), Vec::new());
     for term in &rel.terms {
         let (sign, path) = match term.strip_prefix('-') {
@@ -67,6 +71,7 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
         // An unreadable term is FMT004's; the sum is not guessed.
         let v = a.or_zero()?;
         any |= matches!(a, Amount::Value(_));
+        blank_deduction |= sign < 0 && !matches!(a, Amount::Value(_));
         acc += sign * v;
         let (ja, en) = place(def, path);
         names.0.push(if sign < 0 { format!("－{ja}") } else { ja });
@@ -98,7 +103,7 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
             )
         }
         Amount::Nil | Amount::Blank | Amount::Absent => {
-            if acc == 0 {
+            if acc == 0 || blank_deduction {
                 return None;
             }
             Text::new(

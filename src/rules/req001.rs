@@ -98,6 +98,7 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         return false;
     };
     let guidance = squashed_guidance(def);
+    let (lines, joined) = &*guidance;
     let mut any = false;
     for line in text.lines() {
         let l = squash(line);
@@ -105,9 +106,10 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
             continue;
         }
         any = true;
-        let is_guidance = guidance
-            .iter()
-            .any(|g| *g == l || (l.chars().count() >= 6 && g.contains(&l)));
+        // A squashed line holds no white space, so it is inside one
+        // guidance line exactly when it is inside all of them joined by
+        // line breaks: one search, not one per guidance line.
+        let is_guidance = lines.contains(&l) || l.chars().count() >= 6 && joined.contains(&l);
         if !is_guidance {
             return false;
         }
@@ -120,17 +122,21 @@ thread_local! {
     /// address: definitions live for the whole process (they are static),
     /// and squashing them for every field of every file cost REQ001 most of
     /// its time (NFKC of ＊ lines).
-    static GUIDANCE: RefCell<HashMap<usize, Rc<[String]>>> = RefCell::new(HashMap::new());
+    static GUIDANCE: RefCell<HashMap<usize, Rc<Guidance>>> = RefCell::new(HashMap::new());
 }
 
+/// The squashed guidance lines, and the same joined by line breaks.
+type Guidance = (Vec<String>, String);
+
 /// `def.instructions`, squashed once per definition and thread.
-fn squashed_guidance(def: &'static FormDef) -> Rc<[String]> {
+fn squashed_guidance(def: &'static FormDef) -> Rc<Guidance> {
     let key = std::ptr::from_ref(def) as usize;
     GUIDANCE.with_borrow_mut(|memo| {
-        Rc::clone(
-            memo.entry(key)
-                .or_insert_with(|| def.instructions.iter().map(|g| squash(g)).collect()),
-        )
+        Rc::clone(memo.entry(key).or_insert_with(|| {
+            let lines: Vec<String> = def.instructions.iter().map(|g| squash(g)).collect();
+            let joined = lines.join("\n");
+            Rc::new((lines, joined))
+        }))
     })
 }
 

@@ -56,7 +56,8 @@ pub fn find(doc: &Document, form: &ExtractedForm, phrase: &str, times: usize, ne
             notes: false,
         },
     );
-    units.retain(|(_, loc)| !outside(form, loc));
+    let bounds = Bounds::of(form, &units);
+    units.retain(|(_, loc)| !bounds.outside(form, loc));
     // Text split over lines of a text file or cells: the whole folded text
     // is searched too.
     let mut whole = String::new();
@@ -103,32 +104,67 @@ fn sheet_row(l: &Location) -> Option<u32> {
         .ok()
 }
 
-/// Is `loc` known to lie outside the form's start..end? A place the
-/// locations cannot order (a header, another story) is not.
-fn outside(form: &ExtractedForm, loc: &Location) -> bool {
-    let (s, e) = (&form.start, &form.end);
-    if let Some(sheet) = &loc.sheet {
-        // A form over several sheets: the sheets between are not known.
-        if s.sheet.is_none() || s.sheet != e.sheet {
-            return false;
-        }
-        if s.sheet.as_ref() != Some(sheet) {
-            return true;
-        }
-        // Its own sheet: rows past the end (a second blank copy) are
-        // outside. An end in a drawing (a text box) orders nothing.
-        if s.part.is_some() || e.part.is_some() || loc.part.is_some() {
-            return false;
-        }
-        return match (sheet_row(loc), sheet_row(s), sheet_row(e)) {
-            (Some(k), Some(a), Some(b)) if a <= b => k < a || k > b,
-            _ => false,
+/// The paragraph numbers of a form's first and last place. A form that
+/// starts or ends in a table cell has a location without a paragraph
+/// number (table, row, col); the paragraphs of that cell give it, so that
+/// a copy of the form's wording printed after it (a second form of the
+/// file, an attachment repeating the clauses) is still outside.
+struct Bounds {
+    first: Option<u32>,
+    last: Option<u32>,
+}
+
+impl Bounds {
+    fn of(form: &ExtractedForm, units: &[(&crate::model::Paragraph, Location)]) -> Bounds {
+        let in_cell = |x: &Location, last: bool| -> Option<u32> {
+            if x.paragraph.is_some() {
+                return x.paragraph;
+            }
+            x.table?;
+            let paras = units.iter().filter_map(|(_, l)| {
+                (l.part == x.part
+                    && l.sheet.is_none()
+                    && l.table == x.table
+                    && l.row == x.row
+                    && l.col == x.col)
+                    .then_some(l.paragraph)
+                    .flatten()
+            });
+            if last { paras.max() } else { paras.min() }
         };
+        Bounds {
+            first: in_cell(&form.start, false),
+            last: in_cell(&form.end, true),
+        }
     }
-    let same_story = |x: &Location| x.part == loc.part && x.sheet.is_none();
-    match (loc.paragraph, s.paragraph, e.paragraph) {
-        (Some(k), Some(a), Some(b)) if same_story(s) && same_story(e) => k < a || k > b,
-        _ => false,
+
+    /// Is `loc` known to lie outside the form's start..end? A place the
+    /// locations cannot order (a header, another story) is not.
+    fn outside(&self, form: &ExtractedForm, loc: &Location) -> bool {
+        let (s, e) = (&form.start, &form.end);
+        if let Some(sheet) = &loc.sheet {
+            // A form over several sheets: the sheets between are not known.
+            if s.sheet.is_none() || s.sheet != e.sheet {
+                return false;
+            }
+            if s.sheet.as_ref() != Some(sheet) {
+                return true;
+            }
+            // Its own sheet: rows past the end (a second blank copy) are
+            // outside. An end in a drawing (a text box) orders nothing.
+            if s.part.is_some() || e.part.is_some() || loc.part.is_some() {
+                return false;
+            }
+            return match (sheet_row(loc), sheet_row(s), sheet_row(e)) {
+                (Some(k), Some(a), Some(b)) if a <= b => k < a || k > b,
+                _ => false,
+            };
+        }
+        let same_story = |x: &Location| x.part == loc.part && x.sheet.is_none();
+        match (loc.paragraph, self.first, self.last) {
+            (Some(k), Some(a), Some(b)) if same_story(s) && same_story(e) => k < a || k > b,
+            _ => false,
+        }
     }
 }
 
@@ -162,8 +198,9 @@ pub fn has_row(doc: &Document, form: &ExtractedForm, label: &str) -> bool {
     if cells.is_empty() {
         return !matches!(find(doc, form, label, 1, 2.0), Found::Missing);
     }
+    let bounds = Bounds::of(form, &units);
     cells
         .iter()
-        .filter(|(_, loc)| !outside(form, loc))
+        .filter(|(_, loc)| !bounds.outside(form, loc))
         .any(|(p, _)| squash(&p.text).starts_with(&key))
 }

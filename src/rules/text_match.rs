@@ -58,8 +58,18 @@ impl Stories {
 /// sheet/cell filled into the paragraph's location), then headers/footers
 /// and foot/endnotes as asked. Comment bodies are never included.
 pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, Location)> {
+    located_where(doc, stories, &|_| true)
+}
+
+/// [`located_paragraphs`] limited to the paragraphs `keep` accepts (the
+/// others are never located: building a location clones its names).
+fn located_where<'a>(
+    doc: &'a Document,
+    stories: Stories,
+    keep: &dyn Fn(&Paragraph) -> bool,
+) -> Vec<(&'a Paragraph, Location)> {
     let mut out = Vec::new();
-    collect(&doc.blocks, &Location::default(), &mut out);
+    collect(&doc.blocks, &Location::default(), keep, &mut out);
     for story in &doc.stories {
         let wanted = match story.kind {
             StoryKind::Header | StoryKind::Footer => stories.headers_footers,
@@ -68,7 +78,7 @@ pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, 
         };
         if wanted {
             let base = Location::in_part(story.part.clone());
-            collect(&story.blocks, &base, &mut out);
+            collect(&story.blocks, &base, keep, &mut out);
         }
     }
     out
@@ -77,8 +87,8 @@ pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, 
 /// The text units of a document (see [`located_paragraphs`]): one per
 /// non-blank paragraph, or one for a whole text file.
 pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
-    let paragraphs = located_paragraphs(doc, stories);
     if doc.format.is_line_based() {
+        let paragraphs = located_paragraphs(doc, stories);
         // One unit for the whole file, lines joined by '\n'.
         let mut text = String::new();
         let mut lines = Vec::new();
@@ -96,9 +106,8 @@ pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
             lines,
         }];
     }
-    paragraphs
+    located_where(doc, stories, &|p| !p.text.trim().is_empty())
         .into_iter()
-        .filter(|(p, _)| !p.text.trim().is_empty())
         .map(|(p, location)| TextUnit {
             text: p.text.clone(),
             location,
@@ -107,15 +116,26 @@ pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
         .collect()
 }
 
-fn collect<'a>(blocks: &'a [Block], outer: &Location, out: &mut Vec<(&'a Paragraph, Location)>) {
+fn collect<'a>(
+    blocks: &'a [Block],
+    outer: &Location,
+    keep: &dyn Fn(&Paragraph) -> bool,
+    out: &mut Vec<(&'a Paragraph, Location)>,
+) {
     for block in blocks {
         match block {
-            Block::Paragraph(p) => out.push((p, fill(&p.location, outer))),
+            Block::Paragraph(p) => {
+                if keep(p) {
+                    out.push((p, fill(&p.location, outer)));
+                }
+            }
             Block::Table(t) => {
+                // The table's own location once, not once per cell.
+                let table_loc = fill(&t.location, outer);
                 for row in &t.rows {
                     for cell in &row.cells {
-                        let cell_loc = fill(&cell.location, &fill(&t.location, outer));
-                        collect(&cell.blocks, &cell_loc, out);
+                        let cell_loc = fill(&cell.location, &table_loc);
+                        collect(&cell.blocks, &cell_loc, keep, out);
                     }
                 }
             }

@@ -107,16 +107,16 @@ impl Rule for Tpl001 {
                     )
                     .location(form.start.clone()),
                 };
-                out.push(
-                    d.form(form.form.clone())
-                        .place(name.clone())
-                        .help(Text::new(
-                            format!(
-                                "様式の文言「{fixed}」は書き換えずに、そのまま残してください。"
-                            ),
-                            format!("Keep the template's wording as it is: \"{fixed}\"."),
-                        )),
-                );
+                // The item heading the clause stands under, when the
+                // definition names it.
+                let place = match template.places.get(fixed.as_str()) {
+                    Some(p) => Text::new(format!("{} {p}", name.ja), format!("{} {p}", name.en)),
+                    None => name.clone(),
+                };
+                out.push(d.form(form.form.clone()).place(place).help(Text::new(
+                    format!("様式の文言「{fixed}」は書き換えずに、そのまま残してください。"),
+                    format!("Keep the template's wording as it is: \"{fixed}\"."),
+                )));
             }
         }
     }

@@ -347,7 +347,10 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// Learn namespace declarations of a start tag (cheap check first).
     fn learn_ns(&mut self, s: &BytesStart<'_>) {
-        if !s.attributes_raw().contains("xmlns") {
+        // A byte scan: a substring search costs more to set up than the
+        // few bytes of a Word element's attributes take to read.
+        let raw = s.attributes_raw().as_bytes();
+        if !(0..raw.len()).any(|i| raw[i] == b'x' && raw[i..].starts_with(b"xmlns")) {
             return;
         }
         for a in s.attributes().with_checks(false).flatten() {
