@@ -193,11 +193,17 @@ impl Rule for Ph001 {
             for line in unit.text.split('\n') {
                 let here = offset;
                 offset += line.len() + 1;
+                // A line without a placeholder gives no finding: the
+                // search first, the location (and the comparison with every
+                // field's) only for a line with one.
+                let hits = placeholders(line);
+                if hits.is_empty() {
+                    continue;
+                }
                 let location = unit.location_at(here);
                 if field_places.iter().any(|p| same_place(p, &location)) {
                     continue;
                 }
-                let hits = placeholders(line);
                 if outside
                     && !hits.is_empty()
                     && (is_example_wording(line)
