@@ -53,7 +53,7 @@ static FOLDED_UNITS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// 「時間」「か月」「名」: a unit word (the whole text, blanks removed).
 pub fn is_unit_word(text: &str) -> bool {
     let t = fold(text);
-    FOLDED_UNITS.iter().any(|w| *w == t)
+    FOLDED_UNITS.contains(&t)
 }
 
 /// The folded form labels are compared in (width, blanks, ASCII case).
