@@ -35,11 +35,25 @@ static FILE: LazyLock<Option<File>> = LazyLock::new(|| {
 static WORDS: LazyLock<&'static [Word]> =
     LazyLock::new(|| FILE.as_ref().map(|f| f.word.as_slice()).unwrap_or_default());
 
+/// The `match` texts of each word of [`WORDS`], folded once.
+static FOLDED_MATCHES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    WORDS
+        .iter()
+        .map(|w| w.matches.iter().map(|m| fold(m)).collect())
+        .collect()
+});
+
+/// The unit words, folded once.
+static FOLDED_UNITS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    FILE.as_ref()
+        .map(|f| f.units.words.iter().map(|w| fold(w)).collect())
+        .unwrap_or_default()
+});
+
 /// 「時間」「か月」「名」: a unit word (the whole text, blanks removed).
 pub fn is_unit_word(text: &str) -> bool {
     let t = fold(text);
-    FILE.as_ref()
-        .is_some_and(|f| f.units.words.iter().any(|w| fold(w) == t))
+    FOLDED_UNITS.contains(&t)
 }
 
 /// The folded form labels are compared in (width, blanks, ASCII case).
@@ -52,7 +66,9 @@ pub fn lookup(label: &str) -> Option<&'static Word> {
     let l = fold(label);
     WORDS
         .iter()
-        .find(|w| w.matches.iter().any(|m| l.contains(&fold(m))))
+        .zip(FOLDED_MATCHES.iter())
+        .find(|(_, matches)| matches.iter().any(|m| l.contains(m.as_str())))
+        .map(|(w, _)| w)
 }
 
 /// The kind as the definition spells it.

@@ -170,6 +170,14 @@ fn nfkc_compact(text: &str) -> String {
 /// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
 /// `4)`, a circled digit's `1`), 0 when there is none.
 pub fn enumerator_len(key: &str) -> usize {
+    // Every enumerator starts with `(`, a digit or a roman numeral's
+    // letter: any other first byte (a kanji, nearly every key) is none.
+    if !matches!(
+        key.as_bytes().first(),
+        Some(b'(' | b'0'..=b'9' | b'i' | b'v' | b'x')
+    ) {
+        return 0;
+    }
     // Only the first few chars decide (an enumerator is at most `(12)` or
     // `iii.`; a longer run of digits or numerals is none): look at six,
     // without allocating — this runs for every label tried on every unit.

@@ -185,21 +185,24 @@ fn is_title(layout: &Layout, joined: &Joined, k: &TitleKeys, i: usize) -> bool {
     let mut end: Option<usize> = None;
     for tk in &k.titles {
         // The title may follow a preamble on the same line (別紙４　…報告書).
-        let mut skips = vec![0];
-        for pk in &k.preambles {
-            if key.starts_with(pk.as_str()) {
-                skips.push(pk.chars().count());
-            }
-        }
-        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, tk, s)) {
+        let mut skips = std::iter::once(0).chain(
+            k.preambles
+                .iter()
+                .filter(|pk| key.starts_with(pk.as_str()))
+                .map(|pk| pk.chars().count()),
+        );
+        if let Some(j) = skips.find_map(|s| match_phrase(layout, i, tk, s)) {
             end = Some(j);
             break;
         }
     }
     if end.is_none() {
-        // A title line, not a sentence that happens to end so.
-        let titleish = key.chars().count() <= 200 && !key.contains('。');
-        if titleish && k.suffixes.iter().any(|sk| key.ends_with(sk.as_str())) {
+        // A title line, not a sentence that happens to end so (the suffix
+        // test first: it is the cheap one).
+        if k.suffixes.iter().any(|sk| key.ends_with(sk.as_str()))
+            && key.chars().count() <= 200
+            && !key.contains('。')
+        {
             end = Some(i);
         }
     }

@@ -77,12 +77,23 @@ fn is_instruction(line: &str) -> bool {
     t.starts_with(['＊', '*', '※'])
 }
 
+/// The characters every match of [`pattern`] starts with.
+fn starts_placeholder(c: char) -> bool {
+    const FIRST: [char; 13] = [
+        '【', '<', '＜', '〈', '《', '●', '○', '〇', '◯', '△', '□', '▲', '■',
+    ];
+    FIRST.contains(&c)
+}
+
 /// Placeholder tokens in `text` outside instruction lines, as byte ranges.
 pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
-        if !is_instruction(line) {
+        // A line without a placeholder's first character (nearly all)
+        // skips the search.
+        let may_hold = line.chars().any(starts_placeholder);
+        if may_hold && !is_instruction(line) {
             out.extend(
                 pattern()
                     .find_iter(line)
@@ -193,11 +204,17 @@ impl Rule for Ph001 {
             for line in unit.text.split('\n') {
                 let here = offset;
                 offset += line.len() + 1;
+                // A line without a placeholder gives no finding: the
+                // search first, the location (and the comparison with every
+                // field's) only for a line with one.
+                let hits = placeholders(line);
+                if hits.is_empty() {
+                    continue;
+                }
                 let location = unit.location_at(here);
                 if field_places.iter().any(|p| same_place(p, &location)) {
                     continue;
                 }
-                let hits = placeholders(line);
                 if outside
                     && !hits.is_empty()
                     && (is_example_wording(line)

@@ -35,7 +35,7 @@
 //! 「確定していない変更履歴があります（挿入1件・削除1件）。」
 
 use super::text_match::{
-    Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
+    Stories, cap_findings, excerpt_around, located_where, truncate, with_place,
 };
 use crate::model::SpanKind;
 use crate::model::finding::{Diagnostic, Text};
@@ -85,7 +85,18 @@ fn finding(inserted: usize, deleted: usize, other: usize, deleted_text: &str) ->
 impl Rule for Sec005 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
+        // Only paragraphs with a revision give a finding: the others are
+        // not located at all.
+        let paragraphs = located_where(ctx.doc, Stories::ALL, &|p| {
+            p.spans.iter().any(|s| {
+                matches!(
+                    s.kind,
+                    SpanKind::Inserted { .. }
+                        | SpanKind::Deleted { .. }
+                        | SpanKind::OtherRevision { .. }
+                )
+            })
+        });
         for (p, loc) in &paragraphs {
             let (mut ins, mut del, mut other) = (0, 0, 0);
             let mut deleted_text = String::new();

@@ -38,7 +38,7 @@
 //! 旧名簿 → 「非表示のシート「旧名簿」があります（…）」
 
 use super::text_match::{
-    Stories, cap_findings, excerpt_around, located_paragraphs, truncate, with_place,
+    Stories, cap_findings, excerpt_around, located_where, truncate, with_place,
 };
 use crate::model::finding::{Diagnostic, Text};
 use crate::model::{HiddenSheet, Location, SpanKind};
@@ -102,7 +102,13 @@ fn sheet_finding(sheet: &HiddenSheet) -> Diagnostic {
 impl Rule for Sec007 {
     fn check_file(&self, ctx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut found = Vec::new();
-        let paragraphs = located_paragraphs(ctx.doc, Stories::ALL);
+        // Only paragraphs with hidden text give a finding: the others are
+        // not located at all.
+        let paragraphs = located_where(ctx.doc, Stories::ALL, &|p| {
+            p.spans
+                .iter()
+                .any(|s| matches!(s.kind, SpanKind::Hidden) && s.end > s.start)
+        });
         for (p, loc) in &paragraphs {
             let hidden: Vec<(usize, usize)> = p
                 .spans

@@ -63,7 +63,7 @@ pub fn located_paragraphs(doc: &Document, stories: Stories) -> Vec<(&Paragraph, 
 
 /// [`located_paragraphs`] limited to the paragraphs `keep` accepts (the
 /// others are never located: building a location clones its names).
-fn located_where<'a>(
+pub fn located_where<'a>(
     doc: &'a Document,
     stories: Stories,
     keep: &dyn Fn(&Paragraph) -> bool,

@@ -309,8 +309,10 @@ impl Prefixes {
 
 /// Element name → (namespace, local name) without borrowing the parser.
 fn split<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
-    let (prefix, local) = match qname.split_once(':') {
-        Some((p, l)) => (p, l),
+    // Names are short (`w:p`): a plain byte loop beats setting up a
+    // character search for each element.
+    let (prefix, local) = match qname.bytes().position(|b| b == b':') {
+        Some(i) => (&qname[..i], &qname[i + 1..]),
         None => ("", qname),
     };
     let n = ns.get(prefix).unwrap_or(Ns::Other);
