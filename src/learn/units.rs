@@ -8,6 +8,9 @@ use crate::model::{Block, Document, Row};
 #[derive(Debug, Clone)]
 pub struct UnitCell {
     pub text: String,
+    /// The grid column the cell starts at (1-based; 0 when unknown, as in
+    /// the rows of a text file).
+    pub col: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +61,7 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
                     .split('\t')
                     .map(|c| UnitCell {
                         text: c.trim().to_string(),
+                        col: 0,
                     })
                     .collect();
                 out.push(Unit::Row {
@@ -80,6 +84,7 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
                         .iter()
                         .map(|c| UnitCell {
                             text: c.text().trim().to_string(),
+                            col: c.col,
                         })
                         .collect();
                     cells.extend(boxes_from_above(&t.rows, ri));
@@ -142,6 +147,7 @@ fn boxes_from_above(rows: &[Row], ri: usize) -> Vec<UnitCell> {
                 c.col,
                 UnitCell {
                     text: String::new(),
+                    col: c.col,
                 },
             )
         })

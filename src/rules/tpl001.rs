@@ -62,18 +62,28 @@ impl Rule for Tpl001 {
                             Some((s, e)) => excerpt_around(&text, s, e, 60),
                             None => (text.clone(), None),
                         };
+                        // In a sheet's table: the cell as the form names
+                        // it (row heading and column header).
+                        let (ja, en) = match super::cell_place::sheet_cell_place(ctx.doc, &location)
+                        {
+                            Some(p) => (
+                                format!("{} の「{p}」", name.ja),
+                                format!("{} ({p})", name.en),
+                            ),
+                            None => (name.ja.clone(), name.en.clone()),
+                        };
                         crate::rules::finding(
                             "TPL001",
                             Text::new(
                                 format!(
                                     "{} の定型文が変更されています。様式:「{}」／提出物:「{}」",
-                                    name.ja,
+                                    ja,
                                     fixed,
                                     text.trim()
                                 ),
                                 format!(
                                     "The fixed wording of {} was changed. Template: \"{}\" / submission: \"{}\"",
-                                    name.en,
+                                    en,
                                     fixed,
                                     text.trim()
                                 ),
