@@ -14,7 +14,7 @@ pub mod blanks;
 pub mod definition;
 pub mod extract;
 pub mod filling;
-mod grid_date;
+mod grid;
 pub mod layout;
 mod lists;
 pub mod load;

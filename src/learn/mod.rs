@@ -18,6 +18,7 @@
 mod dates;
 mod emit;
 mod fields;
+mod grid;
 mod notes;
 mod paras;
 mod repeat;
@@ -63,6 +64,10 @@ pub struct LearnedField {
     /// The place as the template names it, when the label found is not
     /// (「メール」 for the label 「メール（」).
     pub place: Option<String>,
+    /// The value is typed one character per box along the label's row
+    /// (方眼紙): `box_marks` are the template's texts among the boxes.
+    pub boxes: bool,
+    pub box_marks: Vec<String>,
 }
 
 /// A relation as learned.

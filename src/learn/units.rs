@@ -141,12 +141,12 @@ fn boxes_from_above(rows: &[Row], ri: usize) -> Vec<UnitCell> {
     let mut boxes: Vec<(u32, UnitCell)> = above
         .iter()
         .filter(|c| c.row < here && here < c.row + c.row_span && c.row_span <= 3 && c.col >= from)
-        .filter(|c| c.text().trim().is_empty() && !claimed(c))
+        .filter(|c| is_box_or_mark(&c.text()) && !claimed(c))
         .map(|c| {
             (
                 c.col,
                 UnitCell {
-                    text: String::new(),
+                    text: c.text().trim().to_string(),
                     col: c.col,
                 },
             )
@@ -154,4 +154,14 @@ fn boxes_from_above(rows: &[Row], ri: usize) -> Vec<UnitCell> {
         .collect();
     boxes.sort_by_key(|b| b.0);
     boxes.into_iter().map(|b| b.1).collect()
+}
+
+/// A blank box, or a grid's printed mark among boxes (an item code 「8」,
+/// 「－」): one or two characters, never a label.
+fn is_box_or_mark(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || (t.chars().count() <= 2
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "－-ー".contains(c)))
 }

@@ -96,6 +96,7 @@ impl Walk {
                 self.note_column(f, *table, cells);
                 let before = f.fields.len();
                 row(f, &mut self.paths, cells, &mut self.table, &self.anchor);
+                super::grid::box_runs(f, cells, before);
                 if f.fields.len() > before {
                     self.table_end = Some(f.fields.len() - 1);
                 }
@@ -221,6 +222,10 @@ impl Walk {
                 fld.must_be_blank = true;
                 fld.required = false;
                 fld.conditional = None;
+                // Named as the area it is in: 「行政庁側記入欄（許可番号）」.
+                if fld.place.is_none() {
+                    fld.place = Some(format!("{o}（{}）", fld.label.trim()));
+                }
                 f.guesses.push(format!(
                     "「{}」は「{o}」の欄（空欄のまま）としました",
                     fld.label
