@@ -13,7 +13,8 @@
 //!
 //! Modules: `fields` (one form, its parts and conditions), `rows` (table
 //! rows), `paras` (paragraphs), `text` (what a text is), `dates`, `scope`
-//! (conditional parts), `notes` (the words of conditions and office use).
+//! (conditional parts), `notes` (the words of conditions and office use),
+//! `grid` (方眼紙 values typed one character per box).
 
 mod dates;
 mod emit;
