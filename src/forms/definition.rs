@@ -235,6 +235,16 @@ pub struct FieldDef {
     /// A value equal to one of these is blank (a bare `千円`).
     #[serde(default)]
     pub blank_if: Vec<String>,
+    /// Added: the value is typed one character per box along the label's
+    /// row (方眼紙 sheets): the texts of the cells right of the label are
+    /// joined, up to the next label of the form.
+    #[serde(default)]
+    pub boxes: bool,
+    /// Added: with `boxes`, the template's own texts among the boxes, in
+    /// order (item codes 「8」「4」, 「第」「号」): passed over, except a
+    /// printed 「－」 between parts of a number, which stays.
+    #[serde(default)]
+    pub box_marks: Vec<String>,
     #[serde(default)]
     pub normalize: Normalize,
     /// For amounts: the field holding the declared unit (`budget.unit`).

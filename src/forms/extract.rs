@@ -377,6 +377,12 @@ impl<'a> Ctx<'a> {
         // Nothing after the label on its line: the rest of its cell, the
         // cell to the right, the cell below, or the next line.
         if let Some(cell) = u.cell {
+            // 方眼紙: one character per box along the row.
+            if let Some(f) = f.filter(|f| f.boxes) {
+                return super::grid::boxes_value(layout, cell, &f.box_marks, |o| {
+                    self.cell_is_label(o)
+                });
+            }
             if self.blank_line_in_cell(m.end) {
                 return (String::new(), u.loc_at(u.text.trim_end().len()));
             }
@@ -411,13 +417,13 @@ impl<'a> Ctx<'a> {
             };
             // A date typed into a row of 年 / 月 / 日 under the label.
             if f.is_some_and(|f| f.normalize == Normalize::Date)
-                && let Some(found) = super::grid_date::date_below(layout, cell)
+                && let Some(found) = super::grid::date_below(layout, cell)
             {
                 return found;
             }
             let right = layout
                 .right_of(cell)
-                .or_else(|| layout.right_covering(cell));
+                .or_else(|| super::grid::right_covering(layout, cell));
             if let Some(o) = right.filter(|&o| !self.cell_is_label(o)) {
                 return value_of(o);
             }

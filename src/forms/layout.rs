@@ -406,46 +406,6 @@ impl Layout {
             .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX))
     }
 
-    /// When nothing of its own row stands right of a cell: the nearest
-    /// cell right of it that a merge from a row above carries down over
-    /// its row (a 方眼紙 box merged over two rows, its label on the lower
-    /// one).
-    pub fn right_covering(&self, id: usize) -> Option<usize> {
-        let c = self.cells.get(id)?;
-        let next_col = c.col + c.col_span;
-        self.tables
-            .get(c.table)?
-            .cells
-            .iter()
-            .copied()
-            .filter(|&o| {
-                self.cells.get(o).is_some_and(|oc| {
-                    oc.row < c.row
-                        && c.row < oc.row + oc.row_span
-                        && oc.row_span <= 3
-                        && oc.col >= next_col
-                })
-            })
-            .min_by_key(|&o| self.cells.get(o).map(|oc| oc.col).unwrap_or(u32::MAX))
-            .filter(|&o| !self.claimed_above(o))
-    }
-
-    /// A box that a label of its own top row stands left of (「電話番号」
-    /// over 「Telephone No.」 beside one box): that label's, unless the
-    /// label runs on into the row below (「主たる営業所の」).
-    fn claimed_above(&self, id: usize) -> bool {
-        let Some(b) = self.cells.get(id) else {
-            return false;
-        };
-        self.row_cells(b.table, b.row).into_iter().any(|o| {
-            let t = self.cell_text(o);
-            let t = t.trim();
-            self.cells.get(o).is_some_and(|oc| oc.col < b.col)
-                && !t.is_empty()
-                && !t.ends_with('の')
-        })
-    }
-
     /// The cell below a cell (same column), when there is one.
     pub fn below(&self, id: usize) -> Option<usize> {
         let c = self.cells.get(id)?;

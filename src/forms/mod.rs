@@ -14,7 +14,7 @@ pub mod blanks;
 pub mod definition;
 pub mod extract;
 pub mod filling;
-mod grid_date;
+mod grid;
 mod inline;
 pub mod layout;
 mod lists;

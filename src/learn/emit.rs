@@ -120,6 +120,12 @@ fn field(s: &mut String, f: &LearnedField) {
     if !f.blank_if.is_empty() {
         let _ = writeln!(s, "blank_if = {}", list(&f.blank_if));
     }
+    if f.boxes {
+        s.push_str("boxes = true\n");
+        if !f.box_marks.is_empty() {
+            let _ = writeln!(s, "box_marks = {}", list(&f.box_marks));
+        }
+    }
     match f.kind {
         Some("date") => s.push_str("normalize = \"date\"\n"),
         Some("amount") => s.push_str("normalize = \"amount\"\n"),

@@ -13,11 +13,13 @@
 //!
 //! Modules: `fields` (one form, its parts and conditions), `rows` (table
 //! rows), `paras` (paragraphs), `text` (what a text is), `dates`, `scope`
-//! (conditional parts), `notes` (the words of conditions and office use).
+//! (conditional parts), `notes` (the words of conditions and office use),
+//! `grid` (方眼紙 values typed one character per box).
 
 mod dates;
 mod emit;
 mod fields;
+mod grid;
 mod inline;
 mod list_blocks;
 mod list_header;
@@ -74,6 +76,10 @@ pub struct LearnedField {
     pub value_before: Option<String>,
     /// For `addressee`: the word the line ends with (殿, 様, 御中).
     pub suffix: Option<&'static str>,
+    /// The value is typed one character per box along the label's row
+    /// (方眼紙): `box_marks` are the template's texts among the boxes.
+    pub boxes: bool,
+    pub box_marks: Vec<String>,
 }
 
 /// A relation as learned.

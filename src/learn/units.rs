@@ -8,6 +8,9 @@ use crate::model::{Block, Document, Row};
 #[derive(Debug, Clone)]
 pub struct UnitCell {
     pub text: String,
+    /// The grid column the cell starts at (1-based; 0 when unknown, as in
+    /// the rows of a text file).
+    pub col: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +61,7 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
                     .split('\t')
                     .map(|c| UnitCell {
                         text: c.trim().to_string(),
+                        col: 0,
                     })
                     .collect();
                 out.push(Unit::Row {
@@ -80,6 +84,7 @@ fn walk(blocks: &[Block], out: &mut Vec<Unit>, tables: &mut usize) {
                         .iter()
                         .map(|c| UnitCell {
                             text: c.text().trim().to_string(),
+                            col: c.col,
                         })
                         .collect();
                     cells.extend(boxes_from_above(&t.rows, ri));
@@ -136,16 +141,27 @@ fn boxes_from_above(rows: &[Row], ri: usize) -> Vec<UnitCell> {
     let mut boxes: Vec<(u32, UnitCell)> = above
         .iter()
         .filter(|c| c.row < here && here < c.row + c.row_span && c.row_span <= 3 && c.col >= from)
-        .filter(|c| c.text().trim().is_empty() && !claimed(c))
+        .filter(|c| is_box_or_mark(&c.text()) && !claimed(c))
         .map(|c| {
             (
                 c.col,
                 UnitCell {
-                    text: String::new(),
+                    text: c.text().trim().to_string(),
+                    col: c.col,
                 },
             )
         })
         .collect();
     boxes.sort_by_key(|b| b.0);
     boxes.into_iter().map(|b| b.1).collect()
+}
+
+/// A blank box, or a grid's printed mark among boxes (an item code 「8」,
+/// 「－」): one or two characters, never a label.
+fn is_box_or_mark(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || (t.chars().count() <= 2
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "－-ー".contains(c)))
 }

@@ -41,6 +41,9 @@ pub(super) struct Walk {
     /// A label the row before left running on (「主たる営業所の」 over
     /// 「名称」): the start of the place of this row's label.
     runs_on: Option<String>,
+    /// The column of a note column's header (「留意事項」) in the table
+    /// being read.
+    note_col: Option<(usize, u32)>,
 }
 
 impl Walk {
@@ -61,6 +64,7 @@ impl Walk {
             yes_no: None,
             section: None,
             runs_on: None,
+            note_col: None,
         }
     }
 
@@ -89,8 +93,10 @@ impl Walk {
                     return;
                 }
                 self.date_row(f, cells);
+                self.note_column(f, *table, cells);
                 let before = f.fields.len();
                 row(f, &mut self.paths, cells, &mut self.table, &self.anchor);
+                super::grid::box_runs(f, cells, before);
                 if f.fields.len() > before {
                     self.table_end = Some(f.fields.len() - 1);
                 }
@@ -216,6 +222,10 @@ impl Walk {
                 fld.must_be_blank = true;
                 fld.required = false;
                 fld.conditional = None;
+                // Named as the area it is in: 「行政庁側記入欄（許可番号）」.
+                if fld.place.is_none() {
+                    fld.place = Some(format!("{o}（{}）", fld.label.trim()));
+                }
                 f.guesses.push(format!(
                     "「{}」は「{o}」の欄（空欄のまま）としました",
                     fld.label
@@ -250,6 +260,37 @@ impl Walk {
         }
         push_date_field(f, &mut self.paths, &label);
         f.rows.push(label);
+    }
+
+    /// A column headed 「留意事項」「備考」「注意事項」 in a list of items
+    /// (a checklist of documents, each row with its printed notes): the
+    /// ※ notes printed under it are the form's own wording, to stay as
+    /// printed (TPL001), each copy of a note repeated in several rows
+    /// counted. A note telling the applicant to delete it is not kept.
+    fn note_column(&mut self, f: &mut LearnedForm, table: usize, cells: &[UnitCell]) {
+        if let Some(h) = cells.iter().find(|c| is_note_header(&c.text) && c.col > 0) {
+            self.note_col = Some((table, h.col));
+            return;
+        }
+        let Some((t, col)) = self.note_col else {
+            return;
+        };
+        if t != table {
+            self.note_col = None;
+            return;
+        }
+        for c in cells.iter().filter(|c| c.col == col) {
+            for line in c.text.lines().map(str::trim) {
+                let note = line.starts_with('※')
+                    && line.ends_with('。')
+                    && line.chars().count() >= 12
+                    && !line.contains("削除")
+                    && !has_blank_run(line);
+                if note {
+                    f.fixed.push(line.to_string());
+                }
+            }
+        }
     }
 
     /// A label printed over two rows of a sheet (「主たる営業所の」 in one
@@ -303,6 +344,12 @@ impl Walk {
 fn declares(first: &str) -> bool {
     let t = first.trim();
     is_sentence(t) && t.contains("相違") && t.chars().count() <= 40
+}
+
+/// The header of a column of printed notes.
+fn is_note_header(text: &str) -> bool {
+    let t = super::vocab::fold(text);
+    ["留意事項", "備考", "注意事項", "注意点"].contains(&t.as_str())
 }
 
 /// The first non-empty text of a unit (a paragraph, or a row's first

@@ -16,6 +16,7 @@ pub mod registry_fields;
 pub mod roles;
 
 // Field rules (REQ, SUM, SUB, ROS, RPT, XD, FMT) and their helpers.
+pub mod cell_place;
 pub mod declared;
 pub mod field_util;
 pub mod fmt001;

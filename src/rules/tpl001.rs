@@ -65,25 +65,35 @@ impl Rule for Tpl001 {
                             None => (text.clone(), None),
                         };
                         // A printed cell of a list row (a document's 留意事項)
-                        // is named by its row and column.
-                        let at = form
+                        // is named by its row and column; another cell of a
+                        // sheet's table by its row heading and column header.
+                        let row_place = form
                             .fields
                             .iter()
                             .find(|(_, v)| v.location == location)
-                            .map(|(k, _)| crate::forms::definition::place_of(&form.form, k))
-                            .unwrap_or_else(|| name.clone());
+                            .map(|(k, _)| crate::forms::definition::place_of(&form.form, k));
+                        let (ja, en) = match row_place {
+                            Some(p) => (p.ja, p.en),
+                            None => match super::cell_place::sheet_cell_place(ctx.doc, &location) {
+                                Some(p) => (
+                                    format!("{} の「{p}」", name.ja),
+                                    format!("{} ({p})", name.en),
+                                ),
+                                None => (name.ja.clone(), name.en.clone()),
+                            },
+                        };
                         crate::rules::finding(
                             "TPL001",
                             Text::new(
                                 format!(
                                     "{} の定型文が変更されています。様式:「{}」／提出物:「{}」",
-                                    at.ja,
+                                    ja,
                                     fixed,
                                     text.trim()
                                 ),
                                 format!(
                                     "The fixed wording of {} was changed. Template: \"{}\" / submission: \"{}\"",
-                                    at.en,
+                                    en,
                                     fixed,
                                     text.trim()
                                 ),

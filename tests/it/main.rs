@@ -29,6 +29,7 @@ mod extract_variants;
 mod forms_cmd;
 mod hostile_files;
 mod learn;
+mod learn_grid;
 mod learn_lists;
 mod migrate_any;
 mod migrate_held_out;

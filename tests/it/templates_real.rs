@@ -45,7 +45,9 @@ fn real_templates_score_does_not_regress() {
     // 35/42 on learn19l once lists were learned as lists (役員氏名 ①, 役名等,
     // 提出確認欄, 官用欄); 39/42 on main with learn19g merged as well;
     // 40/42 with learn19l's later steps merged (a printed row's 留意事項
-    // as fixed wording, named by its row and column).
+    // as fixed wording, named by its row and column); 41/42 with learn19g's
+    // later steps (a label split over two 方眼紙 rows, values typed one
+    // character per box, an office-use area named 行政庁側記入欄).
     assert!(caught >= CAUGHT_FLOOR, "caught {caught} < {CAUGHT_FLOOR}");
     // Measured: 48 false errors on the 24 clean copies, then 12, then 0
     // (branch learn19c).
@@ -64,10 +66,11 @@ fn real_templates_score_does_not_regress() {
     // 1327 with learn19p's later steps merged (the addressee before 殿, 約 and
     // 年・月 frames, the heading over a line opening with its blank, rates
     // read with their ％); 1409 with learn19l's later steps merged (printed
-    // rows of figures before a printed unit: 売上高 by year, 離職者数).
+    // rows of figures before a printed unit: 売上高 by year, 離職者数);
+    // 1418 with learn19g's later steps (boxes, a label over two rows).
     assert!(found >= FOUND_FLOOR, "values found {found} < {FOUND_FLOOR}");
 }
 
-const CAUGHT_FLOOR: u64 = 40;
+const CAUGHT_FLOOR: u64 = 41;
 const FALSE_ERRORS: u64 = 0;
-const FOUND_FLOOR: u64 = 1409;
+const FOUND_FLOOR: u64 = 1418;
