@@ -383,7 +383,7 @@ impl<'a> Ctx<'a> {
                     self.cell_is_label(o)
                 });
             }
-            if self.blank_line_in_cell(m.end) {
+            if self.blank_line_in_cell(m.end) && !self.written_under(m.end) {
                 return (String::new(), u.loc_at(u.text.trim_end().len()));
             }
             let rest: Vec<usize> = self
@@ -452,6 +452,20 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         (String::new(), u.loc_at(u.text.trim_end().len()))
+    }
+
+    /// The line under label line `i` in its cell holds the applicant's
+    /// writing, not template text (「計　　　」 over 「１，７００米ドル」):
+    /// the value was written there rather than after the label.
+    fn written_under(&self, i: usize) -> bool {
+        let units = &self.layout.units;
+        let (Some(u), Some(next)) = (units.get(i), units.get(i + 1)) else {
+            return false;
+        };
+        next.cell == u.cell
+            && !self.key(i + 1).is_empty()
+            && !self.is_template(i + 1)
+            && !is_note(self.key(i + 1))
     }
 
     /// Unit `i` is one line of a cell of several lines, its label followed

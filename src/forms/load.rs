@@ -270,7 +270,7 @@ pub(crate) fn validate_paths(def: &FormDef) -> Result<(), String> {
             .chain(rel.base.iter())
             .map(|p| p.strip_prefix('-').unwrap_or(p));
         for p in named {
-            if !paths.contains_key(p) {
+            if !paths.contains_key(p) && !names_list_column(def, p) {
                 return Err(format!(
                     "relation {} ({}): \"{p}\" names no field of this form",
                     n + 1,
@@ -300,4 +300,13 @@ pub(crate) fn validate_paths(def: &FormDef) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `P[].C`: column `C` of list `P`, over the rows used (a relation term).
+fn names_list_column(def: &FormDef, term: &str) -> bool {
+    term.split_once("[].").is_some_and(|(list, col)| {
+        def.lists
+            .iter()
+            .any(|l| l.path == list && l.columns.iter().any(|c| c.fields.iter().any(|f| f == col)))
+    })
 }

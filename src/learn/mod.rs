@@ -149,6 +149,7 @@ pub fn learn(doc: &Document, source: &str) -> Vec<LearnedForm> {
             sums::finish(&mut f);
             let end = if f.extent > 0 { start + f.extent } else { end };
             lists::learn_lists(&mut f, &all, start..end, &tables);
+            sums::list_totals(&mut f, &tables);
             forms.push(f);
         }
     }

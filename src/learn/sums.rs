@@ -14,7 +14,8 @@
 
 use super::text::is_sum_label;
 use super::vocab::fold;
-use super::{LearnedForm, LearnedRelation};
+use super::{LearnedField, LearnedForm, LearnedRelation};
+use crate::model::Table;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -182,6 +183,75 @@ fn headings_over_parts(f: &mut LearnedForm) {
     }
     // The ranges no longer hold once fields are removed.
     f.lines.clear();
+}
+
+/// A list whose table closes with a row labelled 計 / 合計 / 小計 under
+/// an amount column: that row's amount is the sum of the amounts of the
+/// rows used above it (SUM001). Why it holds in general: a total row at
+/// the foot of a table of items totals that table's rows; it is the
+/// same idea as the 合計 line under an item's parts.
+pub(super) fn list_totals(f: &mut LearnedForm, tables: &[Option<&Table>]) {
+    for k in 0..f.lists.len() {
+        let l = &f.lists[k];
+        if l.find != "table" {
+            continue;
+        }
+        let Some(col) = l
+            .columns
+            .iter()
+            .find(|c| c.kind == Some("amount") || c.field == "amount" || c.header.contains("金額"))
+        else {
+            continue;
+        };
+        let Some(Some(model)) = tables.get(l.table.wrapping_sub(1)) else {
+            continue;
+        };
+        let rows = super::lists::grid(model);
+        let Some(label) = rows.get(l.rows.end).and_then(|r| {
+            r.iter()
+                .flat_map(|g| g.lines().into_iter().take(1))
+                .find(|line| is_sum_label(line))
+                .map(|line| line.trim().to_string())
+        }) else {
+            continue;
+        };
+        let path = format!("{}_total", l.path);
+        if f.fields.iter().any(|x| x.path == path) {
+            continue;
+        }
+        let unit = if col.header.contains("千円") {
+            "千円"
+        } else {
+            "円"
+        };
+        let num: String = l
+            .name
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_numeric())
+            .collect();
+        let place = if (1..=2).contains(&num.chars().count()) {
+            format!("{num}　{label}")
+        } else {
+            format!("{}　{label}", l.name.trim())
+        };
+        let term = format!("{}[].{}", l.path, col.field);
+        let header = col.header.clone();
+        f.guesses.push(format!(
+            "「{place}」を表の各行の「{header}」の合計としました"
+        ));
+        f.fields.push(LearnedField {
+            path: path.clone(),
+            label: label.clone(),
+            find: "label",
+            kind: Some("amount"),
+            unit: Some(unit),
+            after: vec![header],
+            place: Some(place),
+            ..LearnedField::default()
+        });
+        f.relations.push(LearnedRelation::sum(path, vec![term]));
+    }
 }
 
 #[cfg(test)]

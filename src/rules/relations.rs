@@ -67,13 +67,18 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
             Some(p) => (-1, p),
             None => (1, term.as_str()),
         };
-        let (a, _) = value(form, def, path);
+        let (a, (ja, en)) = match path.split_once("[].") {
+            Some((list, col)) => (
+                column_sum(form, list, col, unit)?,
+                column_place(def, list, col),
+            ),
+            None => (value(form, def, path).0, place(def, path)),
+        };
         // An unreadable term is FMT004's; the sum is not guessed.
         let v = a.or_zero()?;
         any |= matches!(a, Amount::Value(_));
         blank_deduction |= sign < 0 && !matches!(a, Amount::Value(_));
         acc += sign * v;
-        let (ja, en) = place(def, path);
         names.0.push(if sign < 0 { format!("－{ja}") } else { ja });
         names.1.push(if sign < 0 { format!("-{en}") } else { en });
     }
@@ -130,6 +135,49 @@ fn sum(form: &ExtractedForm, def: &FormDef, rel: &RelationDef) -> Option<Diagnos
             ),
         )),
     )
+}
+
+/// `list[].column`: the column's amounts added over the rows the form
+/// uses, in the total's unit. None when one is unreadable (FMT004's).
+fn column_sum(form: &ExtractedForm, list: &str, col: &str, unit: Unit) -> Option<Amount> {
+    let prefix = format!("{list}[");
+    let suffix = format!("].{col}");
+    let mut acc = 0i64;
+    let mut any = false;
+    for path in form.fields.keys() {
+        let Some(i) = path
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(&suffix))
+        else {
+            continue;
+        };
+        if i.parse::<usize>().is_err() {
+            continue;
+        }
+        let a = amount(form, path, unit);
+        any |= matches!(a, Amount::Value(_));
+        acc += a.or_zero()?;
+    }
+    Some(if any {
+        Amount::Value(acc)
+    } else {
+        Amount::Blank
+    })
+}
+
+/// A list column as the template labels it, with the rows it spans
+/// (「支払金額（各行）」).
+fn column_place(def: &FormDef, list: &str, col: &str) -> (String, String) {
+    let l = def.lists.iter().find(|l| l.path == list);
+    let ja = l
+        .and_then(|l| l.field_places.get(col))
+        .cloned()
+        .unwrap_or_else(|| col.to_string());
+    let en = l
+        .and_then(|l| l.field_places_en.get(col))
+        .cloned()
+        .unwrap_or_else(|| ja.clone());
+    (format!("{ja}（各行）"), format!("{en} (all rows)"))
 }
 
 /// The rate of a relation: written, or a `[call]` key of the config.

@@ -177,3 +177,24 @@ fn certifications() {
     );
     assert!(recognise_certifications("該当なし").is_empty());
 }
+
+/// A sum paid in another currency with its yen conversion in brackets
+/// (「支払金額については、現地通貨又は米ドルで記載し、括弧書きで日本円に
+/// 換算した金額を記載すること」): the bracketed yen is the amount in yen.
+/// Other shapes stay unreadable.
+#[test]
+fn amount_in_foreign_currency_with_yen_in_brackets() {
+    assert_eq!(
+        parse_amount("１，０００米ドル（１５０，０００円）", AmountUnit::Yen),
+        Ok(150_000)
+    );
+    assert_eq!(
+        parse_amount("5,000,000ドン(30,000円)", AmountUnit::Thousand),
+        Ok(30_000)
+    );
+    // No currency word, a yen unit outside, two figures: not this shape.
+    assert!(parse_amount("1,000(150,000円)", AmountUnit::Yen).is_err());
+    assert!(parse_amount("1,000千円(150,000円)", AmountUnit::Yen).is_err());
+    assert!(parse_amount("1,000米ドル", AmountUnit::Yen).is_err());
+    assert!(parse_amount("1,000米ドル(150,000)", AmountUnit::Yen).is_err());
+}

@@ -8,6 +8,31 @@ use std::sync::OnceLock;
 /// Parse an amount into yen. A figure with no unit of its own is taken in
 /// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
 pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
+    parse_plain(text, unit).or_else(|e| converted_yen(text).ok_or(e))
+}
+
+/// 「１，０００米ドル（１５０，０００円）」: a sum paid in another currency
+/// with its yen conversion in brackets, as forms ask for it (「現地通貨又は
+/// 米ドルで記載し、括弧書きで日本円に換算した金額を記載すること」). The
+/// amount in yen is the bracketed figure. Only that whole shape is read: a
+/// figure, a currency word that is not a yen unit, and one bracket holding
+/// a figure in 円; anything else stays unreadable as before.
+fn converted_yen(text: &str) -> Option<i64> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$",
+    );
+    let s = nfkc_compact(text);
+    let c = re.captures(&s)?;
+    let currency = c.get(1)?.as_str();
+    if currency.contains('円') || currency.contains('万') || currency.contains('千') {
+        return None;
+    }
+    parse_plain(c.get(2)?.as_str(), AmountUnit::Yen).ok()
+}
+
+fn parse_plain(text: &str, unit: AmountUnit) -> Result<i64, String> {
     let original = text.trim();
     let s = nfkc_compact(text);
     if s.is_empty() {
