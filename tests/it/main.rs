@@ -31,6 +31,7 @@ mod hostile_files;
 mod learn;
 mod learn_grid;
 mod learn_lists;
+mod list_totals;
 mod migrate_any;
 mod migrate_held_out;
 mod migrate_next_year;
