@@ -387,29 +387,21 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     if !s.contains('年') && !s.chars().any(char::is_numeric) {
         return None;
     }
-    static ERA: OnceLock<Regex> = OnceLock::new();
-    static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
     static WESTERN: OnceLock<Regex> = OnceLock::new();
     static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
     static FRAME: OnceLock<Regex> = OnceLock::new();
     let eras = eras();
-    // The era patterns are built from the vocabulary the first time only.
-    let era = ERA.get_or_init(|| {
-        let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
-        compile(&format!(
-            r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
-            names.join("|")
-        ))
-    });
-    let era_short = ERA_SHORT.get_or_init(|| {
-        let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
-        compile(&format!(
-            r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"
-        ))
-    });
-    let western = regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
-    let western_sep = regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
-    let frame = regex(&FRAME, r"年月日");
+    // Each pattern is compiled the first time a text could match it, and
+    // run only on such texts: the era, western and frame patterns all hold
+    // a literal 年, the short-era one a `.` or `/`, the separated western
+    // one a `/`, `.` or `-`. Skipping a pattern that cannot match leaves
+    // the first match (and so the answer) as it was.
+    let has_nen = s.contains('年');
+    let has_sep = |seps: &[u8]| s.bytes().any(|b| seps.contains(&b));
+    let (era, era_short) = (|| era_pattern(eras), || era_short_pattern(eras));
+    let western = || regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
+    let western_sep = || regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
+    let frame = || regex(&FRAME, r"年月日");
     let build = |era: Option<&str>, y: &str, m: &str, d: &str| -> DateParse {
         if y.is_empty() || m.is_empty() || d.is_empty() {
             return DateParse::Incomplete;
@@ -452,15 +444,15 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             )),
         }
     };
-    if let Some(c) = era.captures(&s) {
+    if let Some(c) = has_nen.then(|| era().captures(&s)).flatten() {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         return Some(build(Some(g(1)), g(2), g(3), g(4)));
     }
-    if let Some(c) = era_short.captures(&s) {
+    if let Some(c) = has_sep(b"./").then(|| era_short().captures(&s)).flatten() {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         return Some(build(Some(g(1)), g(2), g(3), g(4)));
     }
-    if let Some(c) = western.captures(&s) {
+    if let Some(c) = has_nen.then(|| western().captures(&s)).flatten() {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         if !g(1).is_empty() && g(1).len() < 4 {
             // "7年4月1日" without an era: a year we cannot place.
@@ -471,14 +463,40 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         }
         return Some(build(None, g(1), g(2), g(3)));
     }
-    if let Some(c) = western_sep.captures(&s) {
+    if let Some(c) = has_sep(b"/.-")
+        .then(|| western_sep().captures(&s))
+        .flatten()
+    {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         return Some(build(None, g(1), g(2), g(3)));
     }
-    if frame.is_match(&s) {
+    if has_nen && frame().is_match(&s) {
         return Some(DateParse::Incomplete);
     }
     None
+}
+
+/// `令和7年4月1日`: built from the era vocabulary the first time only.
+fn era_pattern(eras: &[Era]) -> &'static Regex {
+    static ERA: OnceLock<Regex> = OnceLock::new();
+    ERA.get_or_init(|| {
+        let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
+        compile(&format!(
+            r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
+            names.join("|")
+        ))
+    })
+}
+
+/// `R7.4.1`: built from the era vocabulary the first time only.
+fn era_short_pattern(eras: &[Era]) -> &'static Regex {
+    static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
+    ERA_SHORT.get_or_init(|| {
+        let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
+        compile(&format!(
+            r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"
+        ))
+    })
 }
 
 fn is_kana(c: char) -> bool {
