@@ -10,25 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates")
+    crate::common::real_templates()
 }
 
 /// The definitions learned from a blank template, in a temporary folder.
 fn learned(template: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("learn")
-        .arg(fixtures().join("blank").join(format!("{template}.xlsx")))
-        .arg("-o")
-        .arg(tmp.path())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmp
+    crate::common::learn_real(&format!("{template}.xlsx"))
 }
 
 fn run_json(defs: &Path, command: &str, file: &Path) -> serde_json::Value {

@@ -8,25 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates")
+    crate::common::real_templates()
 }
 
 /// The definitions learned from one blank form, in a temporary folder.
 fn learned(template: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("learn")
-        .arg(fixtures().join("blank").join(template))
-        .arg("-o")
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir
+    crate::common::learn_real(template)
 }
 
 fn run(defs: &Path, cmd: &str, file: &str) -> Value {

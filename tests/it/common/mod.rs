@@ -89,3 +89,28 @@ pub fn corpus(sub: &str) -> Option<std::path::PathBuf> {
     println!("skipped: {} absent", dir.display());
     None
 }
+
+/// `tests/fixtures/templates`: the real published blank forms (`blank/`)
+/// and their filled copies (`filled/`) of issue 19.
+pub fn real_templates() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates")
+}
+
+/// The definitions `learn` writes for the blank form `file` (a file name
+/// under `blank/`), in a temporary folder.
+pub fn learn_real(file: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("learn")
+        .arg(real_templates().join("blank").join(file))
+        .arg("-o")
+        .arg(tmp.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmp
+}
