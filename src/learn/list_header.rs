@@ -19,6 +19,24 @@ struct Leaf {
     at: usize,
 }
 
+impl Leaf {
+    /// The column of header cell `c` (header row `at`), named by it.
+    fn of(c: &G, at: usize) -> Leaf {
+        Leaf::named(c, c.joined(), c.joined(), at)
+    }
+
+    /// The column of header cell `c`, with its label and header given.
+    fn named(c: &G, label: String, header: String, at: usize) -> Leaf {
+        Leaf {
+            col: c.col,
+            end: c.end_col(),
+            label,
+            header,
+            at,
+        }
+    }
+}
+
 /// What a column's data cells hold.
 #[derive(PartialEq)]
 enum Holds {
@@ -56,54 +74,30 @@ fn repeats(a: &[G], b: &[G]) -> bool {
 /// The leaf columns of a header of one row (`h`) or two (`h`, `h + 1`).
 fn leaves(rows: &[Vec<G>], h: usize, two: bool) -> Vec<Leaf> {
     let top = &rows[h];
-    let mut out = Vec::new();
     if !two {
-        for c in top.iter().filter(|c| !blank(&c.text)) {
-            out.push(Leaf {
-                col: c.col,
-                end: c.end_col(),
-                label: c.joined(),
-                header: c.joined(),
-                at: h,
-            });
-        }
-        return out;
+        return top
+            .iter()
+            .filter(|c| !blank(&c.text))
+            .map(|c| Leaf::of(c, h))
+            .collect();
     }
-    let bottom = &rows[h + 1];
-    for c in top.iter().filter(|c| c.row_span >= 2 && !blank(&c.text)) {
-        out.push(Leaf {
-            col: c.col,
-            end: c.end_col(),
-            label: c.joined(),
-            header: c.joined(),
-            at: h,
-        });
-    }
-    for c in bottom.iter().filter(|c| !blank(&c.text)) {
+    let mut out: Vec<Leaf> = top
+        .iter()
+        .filter(|c| c.row_span >= 2 && !blank(&c.text))
+        .map(|c| Leaf::of(c, h))
+        .collect();
+    for c in rows[h + 1].iter().filter(|c| !blank(&c.text)) {
         let group = top.iter().find(|g| g.covers(c.col) && !blank(&g.text));
         let leaf = match group {
             // 「○を記載」 under 提出確認欄: the column is the group's.
-            Some(g) if header_note(&c.text) => Leaf {
-                col: c.col,
-                end: c.end_col(),
-                label: g.joined(),
-                header: g.joined(),
-                at: h,
-            },
-            Some(g) if g.col_span > c.col_span => Leaf {
-                col: c.col,
-                end: c.end_col(),
-                label: format!("{} {}", g.joined(), c.joined()),
-                header: c.joined(),
-                at: h + 1,
-            },
-            _ => Leaf {
-                col: c.col,
-                end: c.end_col(),
-                label: c.joined(),
-                header: c.joined(),
-                at: h + 1,
-            },
+            Some(g) if header_note(&c.text) => Leaf::named(c, g.joined(), g.joined(), h),
+            Some(g) if g.col_span > c.col_span => Leaf::named(
+                c,
+                format!("{} {}", g.joined(), c.joined()),
+                c.joined(),
+                h + 1,
+            ),
+            _ => Leaf::of(c, h + 1),
         };
         out.push(leaf);
     }
