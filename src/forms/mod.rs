@@ -17,6 +17,7 @@ pub mod filling;
 mod grid;
 mod inline;
 pub mod layout;
+mod list_keys;
 mod lists;
 pub mod load;
 pub mod matching;
