@@ -3,6 +3,15 @@
 
 mod cli;
 
+// mimalloc instead of the system allocator: the readers and rules make many
+// small short-lived allocations from several threads, where glibc's malloc
+// spent ~15 % of `check`'s time and contended on its arena locks (issue 13,
+// docs/benchmarks.md). Unix only: the Windows build (mingw) keeps the
+// system heap.
+#[cfg(unix)]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 use yoshiki::diag::Lang;

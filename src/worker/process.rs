@@ -158,6 +158,10 @@ impl Worker {
             // thread: without this the memory cap would be eaten by
             // reservations, not data.
             .env("MALLOC_ARENA_MAX", "2")
+            // The same for mimalloc (the binary's allocator on unix): it
+            // reserves 1 GiB of address space per arena by default, which
+            // under the cap leaves no room for a stack-overflow report.
+            .env("MIMALLOC_ARENA_RESERVE", "64MiB")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
