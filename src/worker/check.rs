@@ -63,10 +63,7 @@ pub fn check_isolated(
         total: AtomicUsize::new(total),
         progress,
     };
-    // Several consecutive sets per request: fewer round trips and thread
-    // pools per set; a death still costs only the file in flight.
-    let per_request = (specs.len() / (workers * 4)).clamp(1, 16);
-    let chunks: Vec<&[SetSpec]> = specs.chunks(per_request).collect();
+    let chunks = guided_chunks(&specs, workers);
     let slots: Vec<Mutex<Option<SetResult>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
@@ -77,8 +74,8 @@ pub fn check_isolated(
                     let c = next.fetch_add(1, Ordering::SeqCst);
                     let Some(chunk) = chunks.get(c) else { break };
                     let result = run_chunk(
-                        chunk,
-                        c * per_request,
+                        chunk.sets,
+                        chunk.first,
                         threads,
                         &pool.command,
                         &mut worker,
@@ -109,6 +106,34 @@ pub fn check_isolated(
         summary,
         internal_errors,
     })
+}
+
+/// Consecutive sets sent in one request, and the index of the first.
+struct Chunk<'a> {
+    sets: &'a [SetSpec],
+    first: usize,
+}
+
+/// Several consecutive sets per request (fewer round trips and thread
+/// pools per set; a death still costs only the file in flight), shrinking
+/// as the sets run out — a quarter of each worker's share of what is left,
+/// at most 16, at least 1 — so that no child is left with a long last
+/// chunk while the others stand idle (with fixed chunks of 16 sets the
+/// last one kept a single child busy for ~10 % of a 300-set check).
+fn guided_chunks(specs: &[SetSpec], workers: usize) -> Vec<Chunk<'_>> {
+    let mut chunks = Vec::new();
+    let mut first = 0;
+    while first < specs.len() {
+        let left = specs.len() - first;
+        let size = (left / (workers.max(1) * 4)).clamp(1, 16);
+        let end = first + size.min(left);
+        chunks.push(Chunk {
+            sets: specs.get(first..end).unwrap_or_default(),
+            first,
+        });
+        first = end;
+    }
+    chunks
 }
 
 fn summarize(files: &[FileReport]) -> crate::check::Summary {
