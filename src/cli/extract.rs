@@ -10,7 +10,7 @@ use yoshiki::ReadError;
 use yoshiki::batch::{BatchOptions, Outcome as BatchOutcome, run_bounded_each};
 use yoshiki::forms::definition::FormSet;
 use yoshiki::forms::extract::extract_with;
-use yoshiki::forms::output::{FileResult, to_json, to_text};
+use yoshiki::forms::output::{FileJson, FileResult, to_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExtractFormat {
@@ -156,8 +156,7 @@ impl Emit {
                 out.push_str(&to_text(std::slice::from_ref(&r), self.lang));
                 continue;
             }
-            let file = to_json(std::slice::from_ref(&r))["files"][0].take();
-            match serde_json::to_string_pretty(&file) {
+            match serde_json::to_string_pretty(&FileJson(&r)) {
                 Ok(text) => {
                     out.push_str(if self.written == 0 { "\n" } else { ",\n" });
                     for (n, line) in text.lines().enumerate() {

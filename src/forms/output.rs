@@ -6,7 +6,10 @@ use super::definition::place_of;
 use super::{ExtractedForm, FieldValue};
 use crate::base::Lang;
 use crate::error::ReadError;
-use serde_json::{Map, Value, json};
+use crate::model::Location;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The JSON Schema of [`to_json`]'s output.
@@ -22,60 +25,125 @@ pub struct FileResult {
     pub outcome: Result<Vec<ExtractedForm>, ReadError>,
 }
 
-fn field_json(v: &FieldValue) -> Value {
-    let mut m = Map::new();
-    m.insert("value".into(), Value::String(v.value.clone()));
-    if let Some(n) = &v.normalized {
-        m.insert("normalized".into(), n.clone());
+/// One file of the JSON output, serialised straight to text (building a
+/// `serde_json::Value` tree first, then dropping it, was a tenth of
+/// `extract`'s instructions). Keys are written in sorted order, as the
+/// `Value` maps of [`to_json`] have always written them, so the bytes are
+/// the same (tests/it/extract_json.rs compares the two).
+pub struct FileJson<'a>(pub &'a FileResult);
+
+struct FormJson<'a>(&'a ExtractedForm);
+struct FieldJson<'a>(&'a FieldValue);
+struct FieldsJson<'a>(&'a BTreeMap<String, FieldValue>);
+/// A [`Location`] with its keys sorted (its struct order is not).
+struct LocationJson<'a>(&'a Location);
+struct ErrorJson<'a>(&'a ReadError);
+
+impl Serialize for FileJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = s.serialize_map(None)?;
+        match &r.outcome {
+            Ok(forms) => {
+                m.serialize_entry("format", &r.format)?;
+                let forms: Vec<FormJson<'_>> = forms.iter().map(FormJson).collect();
+                m.serialize_entry("forms", &forms)?;
+            }
+            Err(e) => {
+                m.serialize_entry("error", &ErrorJson(e))?;
+                m.serialize_entry("format", &r.format)?;
+                m.serialize_entry("forms", &[(); 0])?;
+            }
+        }
+        m.serialize_entry("path", &r.path)?;
+        m.end()
     }
-    m.insert(
-        "location".into(),
-        serde_json::to_value(&v.location).unwrap_or(Value::Null),
-    );
-    if let Some(u) = &v.unnormalized {
-        m.insert("unnormalized".into(), Value::String(u.clone()));
-    }
-    Value::Object(m)
 }
 
-fn form_json(f: &ExtractedForm) -> Value {
-    let fields: Map<String, Value> = f
-        .fields
-        .iter()
-        .map(|(k, v)| (k.clone(), field_json(v)))
-        .collect();
-    json!({
-        "form": f.form,
-        "template_version": f.template_version,
-        "similarity": f.similarity,
-        "start": f.start,
-        "end": f.end,
-        "fields": fields,
-    })
+impl Serialize for ErrorJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("code", self.0.code())?;
+        m.serialize_entry("detail", &self.0.to_string())?;
+        m.serialize_entry("message", &self.0.message_ja())?;
+        m.end()
+    }
+}
+
+impl Serialize for FormJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("end", &LocationJson(&f.end))?;
+        m.serialize_entry("fields", &FieldsJson(&f.fields))?;
+        m.serialize_entry("form", &f.form)?;
+        // A `Value` holds no NaN or infinity: it wrote null for them.
+        m.serialize_entry("similarity", &Some(f.similarity).filter(|x| x.is_finite()))?;
+        m.serialize_entry("start", &LocationJson(&f.start))?;
+        m.serialize_entry("template_version", &f.template_version)?;
+        m.end()
+    }
+}
+
+impl Serialize for FieldsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, &FieldJson(v))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for FieldJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("location", &LocationJson(&v.location))?;
+        if let Some(n) = &v.normalized {
+            m.serialize_entry("normalized", n)?;
+        }
+        if let Some(u) = &v.unnormalized {
+            m.serialize_entry("unnormalized", u)?;
+        }
+        m.serialize_entry("value", &v.value)?;
+        m.end()
+    }
+}
+
+impl Serialize for LocationJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let l = self.0;
+        let mut m = s.serialize_map(None)?;
+        let numbers = |m: &mut S::SerializeMap, key: &str, n: Option<u32>| match n {
+            Some(n) => m.serialize_entry(key, &n),
+            None => Ok(()),
+        };
+        if let Some(c) = &l.cell {
+            m.serialize_entry("cell", c)?;
+        }
+        numbers(&mut m, "col", l.col)?;
+        numbers(&mut m, "column", l.column)?;
+        numbers(&mut m, "line", l.line)?;
+        numbers(&mut m, "page", l.page)?;
+        numbers(&mut m, "paragraph", l.paragraph)?;
+        if let Some(p) = &l.part {
+            m.serialize_entry("part", p)?;
+        }
+        numbers(&mut m, "row", l.row)?;
+        if let Some(sh) = &l.sheet {
+            m.serialize_entry("sheet", sh)?;
+        }
+        numbers(&mut m, "table", l.table)?;
+        m.end()
+    }
 }
 
 /// The SPEC's JSON document for a run of `extract`.
 pub fn to_json(files: &[FileResult]) -> Value {
     let files: Vec<Value> = files
         .iter()
-        .map(|r| {
-            let mut m = Map::new();
-            m.insert("path".into(), Value::String(r.path.clone()));
-            m.insert("format".into(), Value::String(r.format.clone()));
-            match &r.outcome {
-                Ok(forms) => {
-                    m.insert("forms".into(), Value::Array(forms.iter().map(form_json).collect()));
-                }
-                Err(e) => {
-                    m.insert("forms".into(), Value::Array(Vec::new()));
-                    m.insert(
-                        "error".into(),
-                        json!({"code": e.code(), "message": e.message_ja(), "detail": e.to_string()}),
-                    );
-                }
-            }
-            Value::Object(m)
-        })
+        .map(|r| serde_json::to_value(FileJson(r)).unwrap_or(Value::Null))
         .collect();
     json!({"schema_version": 1, "files": files})
 }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use std::process::Command;
 use yoshiki::forms::extract_forms;
-use yoshiki::forms::output::{FileResult, SCHEMA, to_json};
+use yoshiki::forms::output::{FileJson, FileResult, SCHEMA, to_json};
 use yoshiki::{Limits, read_path};
 
 fn schema() -> Value {
@@ -52,6 +52,44 @@ fn library_output_of_every_sample_is_valid() {
         .map(|f| f["fields"].as_object().map(|o| o.len()).unwrap_or(0))
         .sum();
     assert!(fields > 1000, "{fields} fields");
+}
+
+/// `extract` streams each file's JSON without a `Value` tree; its text
+/// must be what a `Value` (whose maps sort their keys) would print, on
+/// every sample — broken files, sheets, text and PDFs included — and on
+/// one file whose similarity is not a number (a `Value` holds null).
+#[test]
+fn streamed_json_is_the_sorted_value_text() {
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string("samples/manifest.json").expect("manifest"))
+            .expect("json");
+    let mut results = Vec::new();
+    for path in manifest["files"].as_object().expect("files").keys() {
+        let outcome =
+            read_path(std::path::Path::new(path), &Limits::default()).map(|d| extract_forms(&d));
+        results.push(FileResult {
+            path: path.clone(),
+            format: path.rsplit('.').next().unwrap_or_default().to_string(),
+            outcome,
+        });
+    }
+    if let Some(Ok(forms)) = results
+        .iter_mut()
+        .map(|r| &mut r.outcome)
+        .find(|o| o.as_ref().is_ok_and(|f| !f.is_empty()))
+        && let Some(form) = forms.first_mut()
+    {
+        form.similarity = f64::NAN;
+    }
+    let mut compared = 0;
+    for r in &results {
+        let streamed = serde_json::to_string_pretty(&FileJson(r)).expect("streamed");
+        let tree = serde_json::to_value(FileJson(r)).expect("value");
+        let sorted = serde_json::to_string_pretty(&tree).expect("value text");
+        assert_eq!(streamed, sorted, "{}", r.path);
+        compared += usize::from(tree["forms"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+    assert!(compared > 20, "{compared} files with forms");
 }
 
 #[test]
