@@ -82,6 +82,27 @@ fn is_ignorable(c: char) -> bool {
         )
 }
 
+/// Punctuation, arrows, box drawing, shapes (`※`, `○`, `□`, `→`, `、`,
+/// `「」`, `・`, `ー`) common in every Japanese form: each is its own NFKC
+/// form (quick check "yes"), neither white space nor a voiced mark, so
+/// [`norm_key`] keeps it as it is without asking the normaliser (the
+/// test `symbol_ranges_are_kept_by_nfkc` checks every char of them).
+fn is_symbol_kept(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2012}'..='\u{2016}'
+            | '\u{2018}'..='\u{2023}'
+            | '\u{2038}'..='\u{203b}'
+            | '\u{218a}'..='\u{222b}'
+            | '\u{2231}'..='\u{2328}'
+            | '\u{232b}'..='\u{245f}'
+            | '\u{24eb}'..='\u{2a0b}'
+            | '\u{3001}'..='\u{3035}'
+            | '\u{303b}'..='\u{3040}'
+            | '\u{30fb}'..='\u{30fe}'
+    )
+}
+
 /// The matching key of a text, with a map back to the original.
 pub fn norm_key(raw: &str) -> NormText {
     let mut key = String::with_capacity(raw.len());
@@ -91,7 +112,7 @@ pub fn norm_key(raw: &str) -> NormText {
         // ASCII, kana and kanji are their own NFKC form (and never a voiced
         // mark to compose): straight in; of them only ASCII white space is
         // ignorable.
-        if is_nfkc_stable(c) {
+        if is_nfkc_stable(c) || is_symbol_kept(c) {
             if !c.is_whitespace() {
                 key.push(c.to_ascii_lowercase());
                 map.push(off);
@@ -624,6 +645,24 @@ pub fn fullwidth_number(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_ranges_are_kept_by_nfkc() {
+        let kept: Vec<char> = ('\u{2000}'..='\u{33ff}')
+            .filter(|&c| is_symbol_kept(c))
+            .collect();
+        assert!(kept.len() > 2000 && kept.contains(&'※') && kept.contains(&'ー'));
+        for c in kept {
+            let one = std::iter::once(c);
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(one),
+                unicode_normalization::IsNormalized::Yes,
+                "{c}"
+            );
+            assert!(!is_ignorable(c) && !matches!(c, '\u{3099}' | '\u{309a}'));
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
+        }
+    }
 
     #[test]
     fn era_dates_end_with_their_era() {
