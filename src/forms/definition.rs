@@ -113,6 +113,16 @@ pub struct FormDef {
     /// Texts the definition must recognise (checked by the test suite).
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
+    /// The keys of the wording above, built on first use.
+    #[serde(skip)]
+    pub key_cache: super::keyset::KeyCache,
+}
+
+impl FormDef {
+    /// The matching keys of the definition's wording (built once).
+    pub(crate) fn keys(&self) -> &super::keyset::KeySet {
+        self.key_cache.get(self)
+    }
 }
 
 /// What identifies the form and its version.

@@ -6,11 +6,12 @@
 //! value and the location of the blank cell, so rules can point at it.
 
 use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize, def_key, def_keys};
+use super::keyset::KeySet;
 use super::layout::Layout;
 use super::lists;
 use super::matching::{After, Joined, LabelMatch, match_label, starts_with_any};
 use super::normalize::{AmountUnit, parse_date, recognise_certifications, split_name_kana};
-use super::recognize::{Recognized, recognize};
+use super::recognize::{Recognized, recognize_joined};
 pub use super::values::business_type;
 pub(crate) use super::values::normalize_value;
 use super::values::{clean, is_note, strip_suffix};
@@ -30,7 +31,7 @@ pub fn extract_with(doc: &Document, defs: &FormSet) -> Vec<ExtractedForm> {
 /// Extraction on an already built layout.
 pub fn extract_layout(layout: &Layout, defs: &FormSet) -> Vec<ExtractedForm> {
     let joined = Joined::build(layout);
-    let found = recognize(layout, defs);
+    let found = recognize_joined(layout, &joined, defs);
     let spare = spare_copies(layout, defs, &found);
     found
         .into_iter()
@@ -115,48 +116,18 @@ pub(crate) struct Ctx<'a> {
     pub range: Range<usize>,
     /// The title unit.
     pub title: usize,
-    /// Keys of every label and heading of the form.
-    labels: Vec<String>,
-    headings: Vec<String>,
-    instructions: Vec<String>,
-    template: Vec<String>,
-    /// `instructions` and `template` each joined by line breaks: no key
-    /// holds white space (`norm_key` drops it), so a key is inside one of
-    /// the lines exactly when it is inside the joined text, one substring
-    /// search instead of one per line.
-    instructions_joined: String,
-    template_joined: String,
+    /// Keys of the definition's wording.
+    keys: &'a KeySet,
 }
 
 impl<'a> Ctx<'a> {
     fn new(layout: &'a Layout, joined: &'a Joined, def: &'a FormDef, r: &Recognized) -> Ctx<'a> {
-        let mut labels: Vec<String> = Vec::new();
-        for f in &def.fields {
-            labels.extend(def_keys(&f.labels));
-        }
-        for l in &def.lists {
-            labels.extend(def_keys(&l.heading));
-            for c in &l.columns {
-                labels.extend(def_keys(&c.header));
-            }
-        }
-        let headings = def_keys(&def.headings);
-        labels.extend(headings.iter().cloned());
-        let mut template = def_keys(&def.recognize.boilerplate);
-        template.extend(def_keys(&def.recognize.title));
-        template.extend(def_keys(&def.recognize.preamble));
-        let instructions = def_keys(&def.instructions);
         Ctx {
             layout,
             joined,
             range: r.start..r.end,
             title: r.title,
-            labels,
-            headings,
-            instructions_joined: instructions.join("\n"),
-            template_joined: template.join("\n"),
-            instructions,
-            template,
+            keys: def.keys(),
         }
     }
 
@@ -195,11 +166,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_label_line(&self, i: usize) -> bool {
-        self.matches_any(i, &self.labels)
+        self.matches_any(i, &self.keys.labels)
     }
 
     pub fn is_heading(&self, i: usize) -> bool {
-        self.matches_any(i, &self.headings)
+        self.matches_any(i, &self.keys.headings)
     }
 
     /// Does a non-empty unit match one of these label keys?
@@ -216,7 +187,8 @@ impl<'a> Ctx<'a> {
         if key.is_empty() {
             return false;
         }
-        if self.instructions.iter().any(|ik| ik == key) {
+        let instructions = &self.keys.instructions;
+        if instructions.iter().any(|ik| ik == key) {
             return true;
         }
         let n = key.chars().count();
@@ -225,8 +197,8 @@ impl<'a> Ctx<'a> {
         // (byte lengths first: setting up a substring search costs more
         // than the test).
         n >= 8
-            && (self.instructions_joined.contains(key)
-                || self.instructions.iter().any(|ik| {
+            && (self.keys.instructions_joined.contains(key)
+                || instructions.iter().any(|ik| {
                     ik.len() < key.len()
                         && ik.chars().count() * 10 >= n * 8
                         && key.contains(ik.as_str())
@@ -241,8 +213,8 @@ impl<'a> Ctx<'a> {
         }
         self.is_label_line(i)
             || self.is_instruction(i)
-            || self.template.iter().any(|t| t == key)
-            || key.chars().count() >= 4 && self.template_joined.contains(key)
+            || self.keys.template.iter().any(|t| t == key)
+            || key.chars().count() >= 4 && self.keys.template_joined.contains(key)
     }
 
     /// Is a cell template wording (its first non-empty line)?
@@ -259,19 +231,22 @@ impl<'a> Ctx<'a> {
     /// The search range for a field: the form, narrowed by `after` /
     /// `before` anchors when they are found.
     pub fn scope(&self, after: &[String], before: &[String]) -> Range<usize> {
+        // The anchors' keys once, not once for every unit tried.
+        let after_keys: Vec<Cow<'static, str>> = after.iter().map(|p| def_key(p)).collect();
+        let before_keys: Vec<Cow<'static, str>> = before.iter().map(|p| def_key(p)).collect();
         let mut start = self.range.start;
         if !after.is_empty()
             && let Some(i) = self
                 .range
                 .clone()
-                .find(|&i| starts_with_any(self.layout, i, after))
+                .find(|&i| starts_with_any(self.layout, i, &after_keys))
         {
             start = i + 1;
         }
         let mut end = self.range.end;
         if !before.is_empty()
             && let Some(i) =
-                (start..self.range.end).find(|&i| starts_with_any(self.layout, i, before))
+                (start..self.range.end).find(|&i| starts_with_any(self.layout, i, &before_keys))
         {
             end = i;
         }
@@ -280,11 +255,10 @@ impl<'a> Ctx<'a> {
 
     /// The first unit in `scope` where one of `labels` starts.
     pub fn find_label(&self, scope: Range<usize>, labels: &[String]) -> Option<LabelMatch> {
-        let keys: Vec<String> = labels
+        let keys: Vec<Cow<'static, str>> = labels
             .iter()
             .map(|l| def_key(l))
             .filter(|k| !k.is_empty())
-            .map(Cow::into_owned)
             .collect();
         scope
             .into_iter()

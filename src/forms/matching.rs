@@ -251,20 +251,20 @@ fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
     }
 }
 
-/// Does unit `i` start with any of the phrases (as labels, whatever follows)?
-pub fn starts_with_any(layout: &Layout, i: usize, phrases: &[String]) -> bool {
+/// Does unit `i` start with any of the phrases (as labels, whatever
+/// follows)? `keys` are the phrases' keys (`definition::def_key`).
+pub fn starts_with_any(layout: &Layout, i: usize, keys: &[std::borrow::Cow<'_, str>]) -> bool {
     let Some(u) = layout.units.get(i) else {
         return false;
     };
     if u.key().is_empty() {
         return false;
     }
-    phrases.iter().any(|p| {
-        let k = super::definition::def_key(p);
+    keys.iter().any(|k| {
         if k.is_empty() {
             return false;
         }
-        u.key().starts_with(&*k) || match_label(layout, i, &k).is_some()
+        u.key().starts_with(k.as_ref()) || match_label(layout, i, k).is_some()
     })
 }
 

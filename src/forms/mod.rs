@@ -16,6 +16,7 @@ pub mod extract;
 pub mod filling;
 mod grid;
 mod inline;
+mod keyset;
 pub mod layout;
 mod list_keys;
 mod lists;

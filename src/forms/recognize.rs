@@ -10,7 +10,8 @@
 //! form compete on their clause text (`version_markers`), never on the
 //! edition the text cites.
 
-use super::definition::{FormDef, FormSet, def_key, def_keys};
+use super::definition::{FormDef, FormSet, def_key};
+use super::keyset::KeySet;
 use super::layout::Layout;
 use super::matching::{Joined, match_phrase};
 
@@ -43,12 +44,16 @@ const CONTEXT_WINDOW: usize = 6;
 
 /// Find every form of `defs` in the layout, in document order.
 pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
-    let joined = Joined::build(layout);
+    recognize_joined(layout, &Joined::build(layout), defs)
+}
+
+/// [`recognize`] with the layout's keys already joined.
+pub fn recognize_joined(layout: &Layout, joined: &Joined, defs: &FormSet) -> Vec<Recognized> {
     let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
     for (d, def) in defs.forms.iter().enumerate() {
-        let keys = TitleKeys::of(def);
+        let keys = def.keys();
         for i in 0..layout.units.len() {
-            if is_title(layout, &joined, &keys, i) {
+            if is_title(layout, joined, keys, i) {
                 titles.push((i, d));
             }
         }
@@ -90,7 +95,7 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
         let scored: Vec<(usize, usize, f64, f64)> = (0..cands.len())
             .map(|k| {
                 let end = extent_end(&cands, k, layout.units.len());
-                let (def, sim) = choose_version(&joined, defs, &cands[k], end);
+                let (def, sim) = choose_version(joined, defs, &cands[k], end);
                 let min = defs
                     .forms
                     .get(def)
@@ -154,27 +159,8 @@ fn extent_end(cands: &[Candidate], k: usize, len: usize) -> usize {
 }
 
 /// The keys a definition's title is recognised by, computed once.
-struct TitleKeys {
-    titles: Vec<String>,
-    preambles: Vec<String>,
-    suffixes: Vec<String>,
-    context: Vec<String>,
-}
-
-impl TitleKeys {
-    fn of(def: &FormDef) -> TitleKeys {
-        let r = &def.recognize;
-        TitleKeys {
-            titles: def_keys(&r.title),
-            preambles: def_keys(&r.preamble),
-            suffixes: def_keys(&r.title_suffix),
-            context: def_keys(&r.title_context),
-        }
-    }
-}
-
 /// Is unit `i` the title line of a definition?
-fn is_title(layout: &Layout, joined: &Joined, k: &TitleKeys, i: usize) -> bool {
+fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
     let Some(unit) = layout.units.get(i) else {
         return false;
     };
@@ -260,7 +246,7 @@ fn preamble_before(
 /// marker line before reads as the form's own marker with more after it
 /// (「参考様式第１－６号　別紙２（…）」 over a second 「雇用条件書」)?
 fn attachment_of(layout: &Layout, def: &FormDef, title: usize, titles: &[usize]) -> bool {
-    let keys: Vec<String> = def_keys(&def.recognize.preamble);
+    let keys = &def.keys().preambles;
     let mut seen = 0;
     let mut i = title;
     while i > 0 && seen < PREAMBLE_WINDOW {

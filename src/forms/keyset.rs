@@ -1,0 +1,160 @@
+//! The matching keys of a definition's wording, computed once per
+//! definition and reused for every document: recognition and extraction
+//! used to normalise (or look up) and copy every label, heading, guidance
+//! line and title of a definition again for each file and each form.
+
+use super::definition::{FormDef, def_keys};
+use std::sync::OnceLock;
+
+/// Keys of one definition's wording (see [`FormDef::keys`]).
+#[derive(Debug)]
+pub(crate) struct KeySet {
+    /// Keys of every label and heading of the form.
+    pub labels: Vec<String>,
+    pub headings: Vec<String>,
+    pub instructions: Vec<String>,
+    /// Boilerplate, title and preamble.
+    pub template: Vec<String>,
+    /// `instructions` and `template` each joined by line breaks: no key
+    /// holds white space (`norm_key` drops it), so a key is inside one of
+    /// the lines exactly when it is inside the joined text, one substring
+    /// search instead of one per line.
+    pub instructions_joined: Grams,
+    pub template_joined: Grams,
+    /// Title keys for recognition.
+    pub titles: Vec<String>,
+    pub preambles: Vec<String>,
+    pub suffixes: Vec<String>,
+    pub context: Vec<String>,
+}
+
+impl KeySet {
+    fn of(def: &FormDef) -> KeySet {
+        let mut labels: Vec<String> = Vec::new();
+        for f in &def.fields {
+            labels.extend(def_keys(&f.labels));
+        }
+        for l in &def.lists {
+            labels.extend(def_keys(&l.heading));
+            for c in &l.columns {
+                labels.extend(def_keys(&c.header));
+            }
+        }
+        let headings = def_keys(&def.headings);
+        labels.extend(headings.iter().cloned());
+        let r = &def.recognize;
+        let mut template = def_keys(&r.boilerplate);
+        template.extend(def_keys(&r.title));
+        template.extend(def_keys(&r.preamble));
+        let instructions = def_keys(&def.instructions);
+        KeySet {
+            labels,
+            headings,
+            instructions_joined: Grams::of(instructions.join("\n")),
+            template_joined: Grams::of(template.join("\n")),
+            instructions,
+            template,
+            titles: def_keys(&r.title),
+            preambles: def_keys(&r.preamble),
+            suffixes: def_keys(&r.title_suffix),
+            context: def_keys(&r.title_context),
+        }
+    }
+}
+
+/// The lazily built [`KeySet`] a definition holds. A copy of a definition
+/// starts empty (it may be changed before use), so the keys always follow
+/// the definition they were built from.
+#[derive(Default)]
+pub struct KeyCache(OnceLock<KeySet>);
+
+impl KeyCache {
+    pub(crate) fn get(&self, def: &FormDef) -> &KeySet {
+        self.0.get_or_init(|| KeySet::of(def))
+    }
+}
+
+impl Clone for KeyCache {
+    fn clone(&self) -> KeyCache {
+        KeyCache::default()
+    }
+}
+
+impl std::fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyCache")
+    }
+}
+
+/// Bits in a [`Grams`] filter.
+const GRAM_BITS: usize = 1 << 14;
+
+/// A text with a filter of the pairs of adjacent chars it holds: a
+/// needle one of whose pairs is missing cannot be inside the text, told
+/// in a few instructions a char instead of a substring search (most unit
+/// keys asked about are values, found in no guidance line).
+#[derive(Debug)]
+pub(crate) struct Grams {
+    pub text: String,
+    bits: Vec<u64>,
+}
+
+fn gram_bit(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9e37_79b1) ^ (b as u32);
+    (h.wrapping_mul(0x85eb_ca6b) >> 18) as usize % GRAM_BITS
+}
+
+impl Grams {
+    fn of(text: String) -> Grams {
+        let mut bits = vec![0u64; GRAM_BITS / 64];
+        let mut chars = text.chars();
+        if let Some(mut prev) = chars.next() {
+            for c in chars {
+                let b = gram_bit(prev, c);
+                bits[b / 64] |= 1 << (b % 64);
+                prev = c;
+            }
+        }
+        Grams { text, bits }
+    }
+
+    /// `self.text.contains(needle)`, the filter first.
+    pub fn contains(&self, needle: &str) -> bool {
+        let mut chars = needle.chars();
+        if let Some(mut prev) = chars.next() {
+            for c in chars {
+                let b = gram_bit(prev, c);
+                if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+                    return false;
+                }
+                prev = c;
+            }
+        }
+        self.text.contains(needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_answer_as_contains() {
+        let g = Grams::of("記載してください\n※押印は不要です\nab".to_string());
+        for needle in [
+            "記載して",
+            "押印は不要",
+            "してください",
+            "不要です",
+            "ください※",
+            "押印が",
+            "記",
+            "",
+            "ab",
+            "ba",
+            "不要です記載",
+        ] {
+            assert_eq!(g.contains(needle), g.text.contains(needle), "{needle}");
+        }
+    }
+}
