@@ -9,7 +9,7 @@ use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize, d
 use super::keyset::KeySet;
 use super::layout::Layout;
 use super::lists;
-use super::matching::{After, Joined, LabelMatch, match_label, starts_with_any};
+use super::matching::{After, Joined, LabelKey, LabelMatch, starts_with_any};
 use super::normalize::{AmountUnit, parse_date, recognise_certifications, split_name_kana};
 use super::recognize::{Recognized, recognize_joined};
 pub use super::values::business_type;
@@ -18,7 +18,6 @@ use super::values::{clean, is_note, strip_suffix};
 use super::{ExtractedForm, FieldValue};
 use crate::model::{Document, Location};
 use serde_json::Value;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -174,11 +173,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Does a non-empty unit match one of these label keys?
-    fn matches_any(&self, i: usize, keys: &[String]) -> bool {
-        !self.key(i).is_empty()
-            && keys
-                .iter()
-                .any(|k| match_label(self.layout, i, k).is_some())
+    fn matches_any(&self, i: usize, keys: &[LabelKey<'_>]) -> bool {
+        !self.key(i).is_empty() && keys.iter().any(|k| k.matches(self.layout, i).is_some())
     }
 
     /// Template guidance, not a value.
@@ -232,8 +228,8 @@ impl<'a> Ctx<'a> {
     /// `before` anchors when they are found.
     pub fn scope(&self, after: &[String], before: &[String]) -> Range<usize> {
         // The anchors' keys once, not once for every unit tried.
-        let after_keys: Vec<Cow<'static, str>> = after.iter().map(|p| def_key(p)).collect();
-        let before_keys: Vec<Cow<'static, str>> = before.iter().map(|p| def_key(p)).collect();
+        let after_keys: Vec<LabelKey> = after.iter().map(|p| LabelKey::new(def_key(p))).collect();
+        let before_keys: Vec<LabelKey> = before.iter().map(|p| LabelKey::new(def_key(p))).collect();
         let mut start = self.range.start;
         if !after.is_empty()
             && let Some(i) = self
@@ -255,25 +251,26 @@ impl<'a> Ctx<'a> {
 
     /// The first unit in `scope` where one of `labels` starts.
     pub fn find_label(&self, scope: Range<usize>, labels: &[String]) -> Option<LabelMatch> {
-        let keys: Vec<Cow<'static, str>> = labels
+        let keys: Vec<LabelKey> = labels
             .iter()
             .map(|l| def_key(l))
             .filter(|k| !k.is_empty())
+            .map(LabelKey::new)
             .collect();
         scope
             .into_iter()
-            .find_map(|i| keys.iter().find_map(|k| match_label(self.layout, i, k)))
+            .find_map(|i| keys.iter().find_map(|k| k.matches(self.layout, i)))
     }
 
     /// The next heading of the form after unit `from`, other than `own`.
     pub fn next_heading(&self, from: usize, end: usize, own: &[String]) -> usize {
-        let own_keys: Vec<Cow<'static, str>> = own.iter().map(|s| def_key(s)).collect();
+        let own_keys: Vec<LabelKey> = own.iter().map(|s| LabelKey::new(def_key(s))).collect();
         (from..end)
             .find(|&j| {
                 self.is_heading(j)
                     && !own_keys
                         .iter()
-                        .any(|k| !k.is_empty() && match_label(self.layout, j, k).is_some())
+                        .any(|k| !k.key.is_empty() && k.matches(self.layout, j).is_some())
             })
             .unwrap_or(end)
     }

@@ -4,14 +4,15 @@
 //! line and title of a definition again for each file and each form.
 
 use super::definition::{FormDef, def_keys};
+use super::matching::LabelKey;
 use std::sync::OnceLock;
 
 /// Keys of one definition's wording (see [`FormDef::keys`]).
 #[derive(Debug)]
 pub(crate) struct KeySet {
     /// Keys of every label and heading of the form.
-    pub labels: Vec<String>,
-    pub headings: Vec<String>,
+    pub labels: Vec<LabelKey<'static>>,
+    pub headings: Vec<LabelKey<'static>>,
     pub instructions: Vec<String>,
     /// Boilerplate, title and preamble.
     pub template: Vec<String>,
@@ -47,9 +48,10 @@ impl KeySet {
         template.extend(def_keys(&r.title));
         template.extend(def_keys(&r.preamble));
         let instructions = def_keys(&def.instructions);
+        let label_keys = |keys: Vec<String>| keys.into_iter().map(LabelKey::new).collect();
         KeySet {
-            labels,
-            headings,
+            labels: label_keys(labels),
+            headings: label_keys(headings),
             instructions_joined: Grams::of(instructions.join("\n")),
             template_joined: Grams::of(template.join("\n")),
             instructions,

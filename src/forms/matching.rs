@@ -114,6 +114,30 @@ pub struct LabelMatch {
     pub after: After,
 }
 
+/// A label's key with where its bare form ([`strip_enumerator`]) starts.
+#[derive(Debug, Clone)]
+pub struct LabelKey<'a> {
+    pub key: std::borrow::Cow<'a, str>,
+    bare_at: usize,
+}
+
+impl<'a> LabelKey<'a> {
+    pub fn new(key: impl Into<std::borrow::Cow<'a, str>>) -> LabelKey<'a> {
+        let key = key.into();
+        let bare_at = key.len() - strip_enumerator(&key).len();
+        LabelKey { key, bare_at }
+    }
+
+    pub fn bare(&self) -> &str {
+        self.key.get(self.bare_at..).unwrap_or("")
+    }
+
+    /// Does the label start unit `i` ([`match_label`])?
+    pub fn matches(&self, layout: &Layout, i: usize) -> Option<LabelMatch> {
+        match_label_bare(layout, i, &self.key, self.bare())
+    }
+}
+
 pub(crate) fn strip_enumerator(key: &str) -> &str {
     let n = enumerator_len(key);
     match key.char_indices().nth(n) {
@@ -130,6 +154,21 @@ pub(crate) fn strip_enumerator(key: &str) -> &str {
 /// (`（…）`, `※…`), a separator (`：`), a space, or a figure — so that
 /// `事業費` does not match `事業費総額`.
 pub fn match_label(layout: &Layout, i: usize, label: &str) -> Option<LabelMatch> {
+    match_label_in(layout, i, label, None)
+}
+
+/// [`match_label`] with `bare`, the label's [`strip_enumerator`], already
+/// known (labels tried on every unit strip their enumerator once).
+pub fn match_label_bare(layout: &Layout, i: usize, label: &str, bare: &str) -> Option<LabelMatch> {
+    match_label_in(layout, i, label, Some(bare))
+}
+
+fn match_label_in(
+    layout: &Layout,
+    i: usize,
+    label: &str,
+    bare: Option<&str>,
+) -> Option<LabelMatch> {
     let unit = layout.units.get(i)?;
     if unit.key().is_empty() || label.is_empty() {
         return None;
@@ -149,7 +188,7 @@ pub fn match_label(layout: &Layout, i: usize, label: &str) -> Option<LabelMatch>
     let direct = walk(layout, seq, 0, label);
     let found = direct.or_else(|| {
         let skip = enumerator_len(unit.key());
-        let bare = strip_enumerator(label);
+        let bare = bare.unwrap_or_else(|| strip_enumerator(label));
         if bare.is_empty() || (skip == 0 && bare.len() == label.len()) {
             return None;
         }
@@ -253,7 +292,7 @@ fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
 
 /// Does unit `i` start with any of the phrases (as labels, whatever
 /// follows)? `keys` are the phrases' keys (`definition::def_key`).
-pub fn starts_with_any(layout: &Layout, i: usize, keys: &[std::borrow::Cow<'_, str>]) -> bool {
+pub fn starts_with_any(layout: &Layout, i: usize, keys: &[LabelKey<'_>]) -> bool {
     let Some(u) = layout.units.get(i) else {
         return false;
     };
@@ -261,10 +300,11 @@ pub fn starts_with_any(layout: &Layout, i: usize, keys: &[std::borrow::Cow<'_, s
         return false;
     }
     keys.iter().any(|k| {
-        if k.is_empty() {
+        if k.key.is_empty() {
             return false;
         }
-        u.key().starts_with(k.as_ref()) || match_label(layout, i, k).is_some()
+        u.key().starts_with(k.key.as_ref())
+            || match_label_bare(layout, i, &k.key, k.bare()).is_some()
     })
 }
 
