@@ -185,11 +185,24 @@ fn match_label_in(
         }
     }
     let seq = &buf[..len];
-    let direct = walk(layout, seq, 0, label);
+    // A walk fails on its first char when the key's char there differs
+    // from the label's first: told without setting the walk up (most
+    // labels tried on a unit differ at once).
+    let key = unit.key();
+    let differs_at = |skip: usize, want: &str| match key.chars().nth(skip) {
+        Some(c) => !want.starts_with(c),
+        // The label may start on the next line of the cell.
+        None => false,
+    };
+    let direct = if differs_at(0, label) {
+        None
+    } else {
+        walk(layout, seq, 0, label)
+    };
     let found = direct.or_else(|| {
-        let skip = enumerator_len(unit.key());
+        let skip = enumerator_len(key);
         let bare = bare.unwrap_or_else(|| strip_enumerator(label));
-        if bare.is_empty() || (skip == 0 && bare.len() == label.len()) {
+        if bare.is_empty() || (skip == 0 && bare.len() == label.len()) || differs_at(skip, bare) {
             return None;
         }
         walk(layout, seq, skip, bare)
