@@ -190,7 +190,7 @@ fn match_label_in(
     // labels tried on a unit differ at once).
     let key = unit.key();
     let differs_at = |skip: usize, want: &str| match key.chars().nth(skip) {
-        Some(c) => !want.starts_with(c),
+        Some(c) => want.chars().next().is_none_or(|w| w != c),
         // The label may start on the next line of the cell.
         None => false,
     };
