@@ -112,11 +112,18 @@ pub fn norm_key(raw: &str) -> NormText {
         // ASCII, kana and kanji are their own NFKC form (and never a voiced
         // mark to compose): straight in; of them only ASCII white space is
         // ignorable.
-        if is_nfkc_stable(c) || is_symbol_kept(c) {
-            if !c.is_whitespace() {
+        if c.is_ascii() {
+            // `char::is_whitespace` of an ASCII char.
+            if !matches!(c, '\t'..='\r' | ' ') {
                 key.push(c.to_ascii_lowercase());
                 map.push(off);
             }
+            continue;
+        }
+        // Kana, kanji and the symbols above: never white space, no case.
+        if is_nfkc_stable(c) || is_symbol_kept(c) {
+            key.push(c);
+            map.push(off);
             continue;
         }
         if is_ignorable(c) {
@@ -645,6 +652,18 @@ pub fn fullwidth_number(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_keys_drop_exactly_white_space() {
+        for c in (0u8..128).map(char::from) {
+            let want = if c.is_whitespace() {
+                String::new()
+            } else {
+                c.to_ascii_lowercase().to_string()
+            };
+            assert_eq!(norm_key(&c.to_string()).key, want, "{c:?}");
+        }
+    }
 
     #[test]
     fn symbol_ranges_are_kept_by_nfkc() {
