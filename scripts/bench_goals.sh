@@ -79,7 +79,8 @@ count() { # NAME COMMAND...: total instructions of the command (user space, chil
   shift
   valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$WORK/cg.$name.%p" "$@" \
     >/dev/null 2>"$WORK/cg.$name.err" || true
-  sed -n 's/.*Collected : *//p' "$WORK/cg.$name.err" | awk '{s += $1} END {print s + 0}'
+  sed -n 's/.*Collected : *//p' "$WORK/cg.$name.err" \
+    | python3 -c 'import sys; print(sum(int(x) for x in sys.stdin.read().split()))'
 }
 INSTR=""
 if [[ $CALLGRIND -eq 1 ]] && have valgrind; then
