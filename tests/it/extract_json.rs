@@ -21,8 +21,8 @@ fn assert_valid(instance: &Value) {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
-#[test]
-fn library_output_of_every_sample_is_valid() {
+/// What the library extracts from every file of the samples' manifest.
+fn sample_results() -> Vec<FileResult> {
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string("samples/manifest.json").expect("manifest"))
             .expect("json");
@@ -36,6 +36,12 @@ fn library_output_of_every_sample_is_valid() {
             outcome,
         });
     }
+    results
+}
+
+#[test]
+fn library_output_of_every_sample_is_valid() {
+    let results = sample_results();
     let out = to_json(&results);
     assert_valid(&out);
     assert_eq!(out["schema_version"], 1);
@@ -60,19 +66,7 @@ fn library_output_of_every_sample_is_valid() {
 /// one file whose similarity is not a number (a `Value` holds null).
 #[test]
 fn streamed_json_is_the_sorted_value_text() {
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string("samples/manifest.json").expect("manifest"))
-            .expect("json");
-    let mut results = Vec::new();
-    for path in manifest["files"].as_object().expect("files").keys() {
-        let outcome =
-            read_path(std::path::Path::new(path), &Limits::default()).map(|d| extract_forms(&d));
-        results.push(FileResult {
-            path: path.clone(),
-            format: path.rsplit('.').next().unwrap_or_default().to_string(),
-            outcome,
-        });
-    }
+    let mut results = sample_results();
     if let Some(Ok(forms)) = results
         .iter_mut()
         .map(|r| &mut r.outcome)
