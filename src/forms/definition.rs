@@ -123,6 +123,11 @@ impl FormDef {
     pub(crate) fn keys(&self) -> &super::keyset::KeySet {
         self.key_cache.get(self)
     }
+
+    /// The guidance lines squashed for REQ001 (built once).
+    pub(crate) fn squashed_guidance(&self) -> &super::keyset::SquashedGuidance {
+        self.key_cache.guidance(self)
+    }
 }
 
 /// What identifies the form and its version.

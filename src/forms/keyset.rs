@@ -64,15 +64,43 @@ impl KeySet {
     }
 }
 
-/// The lazily built [`KeySet`] a definition holds. A copy of a definition
-/// starts empty (it may be changed before use), so the keys always follow
-/// the definition they were built from.
+/// The guidance lines (`instructions`) squashed as REQ001 compares
+/// entries ([`crate::base::squash`]), and the same joined by line breaks.
+#[derive(Debug)]
+pub(crate) struct SquashedGuidance {
+    pub lines: Vec<String>,
+    pub joined: String,
+}
+
+impl SquashedGuidance {
+    fn of(def: &FormDef) -> SquashedGuidance {
+        let lines: Vec<String> = def
+            .instructions
+            .iter()
+            .map(|g| crate::base::squash(g))
+            .collect();
+        let joined = lines.join("\n");
+        SquashedGuidance { lines, joined }
+    }
+}
+
+/// The lazily built keys a definition holds: the [`KeySet`] of extraction
+/// and the squashed guidance of REQ001, each built on its first use. A
+/// copy of a definition starts empty (it may be changed before use), so
+/// the keys always follow the definition they were built from.
 #[derive(Default)]
-pub struct KeyCache(OnceLock<KeySet>);
+pub struct KeyCache {
+    keys: OnceLock<KeySet>,
+    guidance: OnceLock<SquashedGuidance>,
+}
 
 impl KeyCache {
     pub(crate) fn get(&self, def: &FormDef) -> &KeySet {
-        self.0.get_or_init(|| KeySet::of(def))
+        self.keys.get_or_init(|| KeySet::of(def))
+    }
+
+    pub(crate) fn guidance(&self, def: &FormDef) -> &SquashedGuidance {
+        self.guidance.get_or_init(|| SquashedGuidance::of(def))
     }
 }
 

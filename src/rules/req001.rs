@@ -72,12 +72,8 @@ use super::declared;
 use super::field_util::{self as fu, diag, is_blank, item, squash};
 use super::{FileContext, Rule, SetContext};
 use crate::forms::ExtractedForm;
-use crate::forms::definition::FormDef;
 use crate::forms::rule_keys::{Kind, Required};
 use crate::model::finding::{Diagnostic, Text};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 pub struct Req001;
 
@@ -97,8 +93,7 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
     let Some(def) = declared::def_of(form) else {
         return false;
     };
-    let guidance = squashed_guidance(def);
-    let (lines, joined) = &*guidance;
+    let guidance = def.squashed_guidance();
     let mut any = false;
     for line in text.lines() {
         let l = squash(line);
@@ -109,35 +104,13 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         // A squashed line holds no white space, so it is inside one
         // guidance line exactly when it is inside all of them joined by
         // line breaks: one search, not one per guidance line.
-        let is_guidance = lines.contains(&l) || l.chars().count() >= 6 && joined.contains(&l);
+        let is_guidance =
+            guidance.lines.contains(&l) || l.chars().count() >= 6 && guidance.joined.contains(&l);
         if !is_guidance {
             return false;
         }
     }
     any
-}
-
-thread_local! {
-    /// Each definition's guidance lines squashed, by the definition's
-    /// address: definitions live for the whole process (they are static),
-    /// and squashing them for every field of every file cost REQ001 most of
-    /// its time (NFKC of ＊ lines).
-    static GUIDANCE: RefCell<HashMap<usize, Rc<Guidance>>> = RefCell::new(HashMap::new());
-}
-
-/// The squashed guidance lines, and the same joined by line breaks.
-type Guidance = (Vec<String>, String);
-
-/// `def.instructions`, squashed once per definition and thread.
-fn squashed_guidance(def: &'static FormDef) -> Rc<Guidance> {
-    let key = std::ptr::from_ref(def) as usize;
-    GUIDANCE.with_borrow_mut(|memo| {
-        Rc::clone(memo.entry(key).or_insert_with(|| {
-            let lines: Vec<String> = def.instructions.iter().map(|g| squash(g)).collect();
-            let joined = lines.join("\n");
-            Rc::new((lines, joined))
-        }))
-    })
 }
 
 fn empty_msg(form: &ExtractedForm, field: &str, guidance: bool) -> Text {
