@@ -1,15 +1,17 @@
 //! Batch intake of many files: run one job per item in parallel, where one
 //! bad item never stops or hides the others.
 //!
-//! [`run_bounded`] fans the items out over a rayon pool: each pool thread
-//! claims the next item in input order, hands it to a companion *helper*
-//! thread and waits for the answer with a deadline, so that
+//! [`run_bounded`] fans the items out over a few worker threads (the
+//! calling thread is one): each claims the next item in input order, hands
+//! it to a companion *helper* thread and waits for the answer with a
+//! deadline, so that
 //! - a panic in the job (caught with `catch_unwind` on the helper) becomes
 //!   [`Outcome::Panicked`] for that item only;
 //! - a job that overruns the time bound becomes [`Outcome::Overrun`]: a
-//!   thread cannot be killed, so the pool thread stops waiting, abandons the
+//!   thread cannot be killed, so the worker stops waiting, abandons the
 //!   helper (which finishes on its own, drops its result and exits) and goes
-//!   on with a fresh helper.
+//!   on with a fresh helper. Helpers that end a batch idle are kept for the
+//!   next one.
 //!
 //! Memory stays bounded because the readers enforce [`crate::read::Limits`]
 //! on every file (size, inflated size, ratio, cells), and because at most
@@ -221,7 +223,7 @@ where
     let next = AtomicUsize::new(0);
     let settled = AtomicUsize::new(0);
     // One worker: claims the next item in input order until none is left,
-    // with its own helper thread (dropped at the end, so the helper exits).
+    // with its own helper thread (given back to the idle pool at the end).
     let worker = || {
         let mut helper: Option<Helper> = None;
         loop {
@@ -242,19 +244,23 @@ where
             };
             sink(progress, outcome);
         }
+        if let Some(helper) = helper {
+            helper.park();
+        }
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("yoshiki-batch-{i}"))
-        .build();
-    match pool {
-        Ok(pool) => pool.scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|_| worker());
+    // The calling thread is one of the workers: a batch of one thread (each
+    // worker child's) starts no thread at all.
+    std::thread::scope(|scope| {
+        for i in 1..threads {
+            let spawned = std::thread::Builder::new()
+                .name(format!("yoshiki-batch-{i}"))
+                .spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                break;
             }
-        }),
-        Err(_) => worker(),
-    }
+        }
+        worker();
+    });
 }
 
 type Job = Box<dyn FnOnce() + Send + 'static>;
@@ -262,9 +268,38 @@ type Job = Box<dyn FnOnce() + Send + 'static>;
 /// A helper thread waiting for jobs.
 struct Helper {
     jobs: mpsc::Sender<Job>,
+    stack_size: usize,
 }
 
+/// Helpers whose batch ended while they were idle, kept for the next batch:
+/// a worker child runs one batch per request, and a fresh thread per
+/// request cost a new stack and a cold allocator heap (page faults that
+/// were a fifth of `check`'s time). A helper that overran is never put
+/// here (its worker dropped it).
+static IDLE_HELPERS: Mutex<Vec<Helper>> = Mutex::new(Vec::new());
+
+/// Most idle helpers kept (more than the cores are never in use at once).
+const MAX_IDLE_HELPERS: usize = 64;
+
 impl Helper {
+    /// An idle helper with this stack size, or a new one.
+    fn take(stack_size: usize) -> std::io::Result<Helper> {
+        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = idle.iter().rposition(|h| h.stack_size == stack_size) {
+            return Ok(idle.swap_remove(i));
+        }
+        drop(idle);
+        Helper::spawn(stack_size)
+    }
+
+    /// Give an idle helper back for the next batch (or let it exit).
+    fn park(self) {
+        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < MAX_IDLE_HELPERS {
+            idle.push(self);
+        }
+    }
+
     fn spawn(stack_size: usize) -> std::io::Result<Helper> {
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
@@ -277,7 +312,10 @@ impl Helper {
                     job();
                 }
             })?;
-        Ok(Helper { jobs: tx })
+        Ok(Helper {
+            jobs: tx,
+            stack_size,
+        })
     }
 }
 
@@ -380,7 +418,7 @@ impl<F> Shared<F> {
         let mut job = job;
         for _ in 0..2 {
             if helper.is_none() {
-                *helper = Helper::spawn(self.stack_size).ok();
+                *helper = Helper::take(self.stack_size).ok();
             }
             let Some(h) = helper.as_ref() else {
                 return Err(job);
