@@ -187,6 +187,16 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
     }
 }
 
+/// Build the process-wide tables every check needs — the built-in form
+/// definitions, knowledge and config, parsed from their embedded TOML —
+/// ahead of the first file. A worker child calls it while the parent is
+/// still listing the sets, so the parse is off the batch's critical path.
+pub fn warm_up() {
+    let _ = crate::forms::definition::builtin();
+    let _ = Knowledge::builtin();
+    let _ = Config::builtin();
+}
+
 /// [`check`], reporting each file as it is done (for a progress bar; called
 /// from worker threads). Everything runs in this process: see
 /// `crate::worker::check_isolated` for the same check with every set in a

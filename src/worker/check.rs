@@ -45,16 +45,31 @@ pub fn check_isolated(
     pool: &PoolOptions,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<CheckReport, CheckError> {
-    let plan = plan(paths, options)?;
-    let specs = plan.specs;
-    let skipped = plan.skipped;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = if pool.workers == 0 {
+    let wanted = if pool.workers == 0 {
         cores
     } else {
         pool.workers
     }
-    .clamp(1, specs.len().max(1));
+    .max(1);
+    // The children start before the plan, so that their start-up (exec,
+    // loading the definitions) overlaps the parent's listing of the sets.
+    // One that cannot start is started again, or replaced by the
+    // in-process fallback, when its thread first needs it (run_chunk).
+    let started: Mutex<Vec<Worker>> = Mutex::new(
+        (0..wanted)
+            .filter_map(|_| Worker::spawn(&pool.command).ok())
+            .collect(),
+    );
+    let plan = plan(paths, options)?;
+    let specs = plan.specs;
+    let skipped = plan.skipped;
+    let workers = wanted.min(specs.len().max(1));
+    // Fewer sets than children started: the spare ones end now.
+    started
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .truncate(workers);
     // Fewer sets than cores: each child reads its set's files in parallel.
     let threads = (cores / workers).max(1);
     let total = specs.iter().map(|s| s.members.len()).sum::<usize>().max(1);
@@ -69,7 +84,8 @@ pub fn check_isolated(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let mut worker: Option<Worker> = None;
+                let mut worker: Option<Worker> =
+                    started.lock().unwrap_or_else(|e| e.into_inner()).pop();
                 loop {
                     let c = next.fetch_add(1, Ordering::SeqCst);
                     let Some(chunk) = chunks.get(c) else { break };
@@ -359,6 +375,11 @@ fn in_process_fallback(
 /// `options` were built from the same command line as the parent's.
 pub fn serve_check(options: &CheckOptions) {
     child::apply_caps();
+    // While the parent plans: the first request waits for it (OnceLock)
+    // only if it comes before the tables are built.
+    let _ = std::thread::Builder::new()
+        .name("yoshiki-warm-up".into())
+        .spawn(crate::check::warm_up);
     let out = Arc::new(Out::default());
     child::serve(
         |line| {
