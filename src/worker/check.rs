@@ -253,7 +253,8 @@ fn run_chunk(
                     if recycle {
                         *worker = None;
                     }
-                    let files: Vec<FileReport> = files.iter().map(FileWire::to_report).collect();
+                    let files: Vec<FileReport> =
+                        files.into_iter().map(FileWire::into_report).collect();
                     return (files, internal_errors);
                 }
                 _ => {

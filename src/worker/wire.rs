@@ -179,28 +179,30 @@ impl DiagWire {
     }
 
     pub fn to_diag(&self) -> Diagnostic {
-        let mut d = Diagnostic::new(static_code(&self.code), self.message.clone());
+        self.clone().into_diag()
+    }
+
+    /// [`DiagWire::to_diag`] without copying the texts (the parent's side,
+    /// once per finding of the batch).
+    pub fn into_diag(self) -> Diagnostic {
+        let mut d = Diagnostic::new(static_code(&self.code), self.message);
         d.severity = self.severity;
-        d.help = self.help.clone();
-        d.form = self.form.clone();
-        d.field = self.field.clone();
-        d.place = self.place.clone();
-        d.location = self.location.clone();
-        d.excerpt = self.excerpt.as_ref().map(|(text, highlight)| Excerpt {
-            text: text.clone(),
-            highlight: *highlight,
+        d.help = self.help;
+        d.form = self.form;
+        d.field = self.field;
+        d.place = self.place;
+        d.location = self.location;
+        d.excerpt = self
+            .excerpt
+            .map(|(text, highlight)| Excerpt { text, highlight });
+        d.fix = self.fix.map(|(replacement, applicability, original)| Fix {
+            replacement,
+            applicability,
+            original,
         });
-        d.fix = self
-            .fix
-            .as_ref()
-            .map(|(replacement, applicability, original)| Fix {
-                replacement: replacement.clone(),
-                applicability: *applicability,
-                original: original.clone(),
-            });
-        d.related = self.related.clone();
+        d.related = self.related;
         d.personal = self.personal;
-        d.detail = self.detail.clone();
+        d.detail = self.detail;
         d
     }
 }
@@ -208,7 +210,8 @@ impl DiagWire {
 /// The registry's `&'static str` for a code (codes are a fixed table; an
 /// unknown one, which only a newer child could send, is kept once).
 fn static_code(code: &str) -> &'static str {
-    if let Some(meta) = crate::rules::all().iter().find(|m| m.code == code) {
+    // `meta` ignores case; the code must be the same text.
+    if let Some(meta) = crate::rules::meta(code).filter(|m| m.code == code) {
         return meta.code;
     }
     for known in ["IN001", "IN002", "IN003", "IN004", "IN005", "IN006"] {
@@ -245,21 +248,25 @@ impl FileWire {
         }
     }
 
-    pub fn to_report(&self) -> FileReport {
+    pub fn into_report(self) -> FileReport {
         FileReport {
-            path: self.path.clone(),
-            format: self.format.clone(),
+            path: self.path,
+            format: self.format,
             forms: self
                 .forms
-                .iter()
+                .into_iter()
                 .map(|(form, template_version)| FormRef {
-                    form: form.clone(),
-                    template_version: template_version.clone(),
+                    form,
+                    template_version,
                 })
                 .collect(),
-            diagnostics: self.diagnostics.iter().map(DiagWire::to_diag).collect(),
+            diagnostics: self
+                .diagnostics
+                .into_iter()
+                .map(DiagWire::into_diag)
+                .collect(),
             set: self.set,
-            path_bytes: self.path_bytes.clone(),
+            path_bytes: self.path_bytes,
         }
     }
 }
