@@ -37,7 +37,7 @@ use crate::knowledge::Knowledge;
 use crate::read::Limits;
 use chrono::NaiveDate;
 use inputs::is_zip_name;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walk::{expand, files_together};
@@ -247,9 +247,13 @@ pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckErro
     Ok(Plan { specs, skipped })
 }
 
-/// Configs found beside the sets, loaded once per file.
+/// Configs found beside the sets, loaded once per file, and the file found
+/// for each folder looked at.
 #[derive(Default)]
-pub struct ConfigCache(BTreeMap<Option<PathBuf>, Config>);
+pub struct ConfigCache {
+    loaded: BTreeMap<Option<PathBuf>, Config>,
+    found: HashMap<PathBuf, Option<PathBuf>>,
+}
 
 /// The config of one set: the explicit one, or the `yoshiki.toml` nearest
 /// to it (cached by file).
@@ -261,14 +265,14 @@ pub fn config_for(
     if let Some(c) = &options.config {
         return Ok(c.clone());
     }
-    let file = Config::find_file(&spec.config_start);
-    if let Some(c) = cache.0.get(&file) {
+    let file = Config::find_file_remembering(&spec.config_start, &mut cache.found);
+    if let Some(c) = cache.loaded.get(&file) {
         return Ok(c.clone());
     }
     let c = match &file {
         Some(f) => Config::load(f)?,
         None => Config::builtin().clone(),
     };
-    cache.0.insert(file, c.clone());
+    cache.loaded.insert(file, c.clone());
     Ok(c)
 }

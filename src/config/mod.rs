@@ -23,7 +23,7 @@ use crate::base::Severity;
 use crate::base::toml_ja::toml_message_ja;
 pub use crate::base::toml_ja::toml_said_ja;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The file name looked for.
@@ -367,20 +367,39 @@ impl Config {
     /// itself when it is a directory) or the nearest parent. None when
     /// there is none.
     pub fn find_file(start: &Path) -> Option<PathBuf> {
+        Config::find_file_remembering(start, &mut HashMap::new())
+    }
+
+    /// [`Config::find_file`], remembering the answer for every folder it
+    /// walks in `seen`: sets side by side share their parents' look-ups
+    /// (300 sets in one folder cost 300 file tests instead of 1,500).
+    pub fn find_file_remembering(
+        start: &Path,
+        seen: &mut HashMap<PathBuf, Option<PathBuf>>,
+    ) -> Option<PathBuf> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if start.is_dir() {
             Some(start.as_path())
         } else {
             start.parent()
         };
-        while let Some(d) = dir {
+        let mut walked = Vec::new();
+        let found = loop {
+            let Some(d) = dir else { break None };
+            if let Some(known) = seen.get(d) {
+                break known.clone();
+            }
+            walked.push(d.to_path_buf());
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
-                return Some(candidate);
+                break Some(candidate);
             }
             dir = d.parent();
+        };
+        for d in walked {
+            seen.insert(d, found.clone());
         }
-        None
+        found
     }
 
     /// The call checks that cannot run with this config for want of a

@@ -4,6 +4,7 @@
 
 use crate::base::Lang;
 use crate::config::Config;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One configuration and the number of sets that used it.
@@ -22,14 +23,23 @@ pub struct ConfigUsed {
 /// longer parses is left out (the check has said so already).
 pub fn used_for(sets: &[String], explicit: Option<&Config>) -> Vec<ConfigUsed> {
     let mut out: Vec<ConfigUsed> = Vec::new();
+    // Sets side by side share their folders' look-ups and their file's
+    // parse (None: it no longer parses).
+    let mut seen = HashMap::new();
+    let mut loaded: HashMap<PathBuf, Option<Vec<&'static str>>> = HashMap::new();
     for set in sets {
         let (source, unchecked) = match explicit {
             Some(c) => (c.source.clone(), c.unchecked()),
-            None => match Config::find_file(Path::new(set)) {
-                Some(file) => match Config::load(&file) {
-                    Ok(c) => (Some(relative(file)), c.unchecked()),
-                    Err(_) => continue,
-                },
+            None => match Config::find_file_remembering(Path::new(set), &mut seen) {
+                Some(file) => {
+                    let unchecked = loaded
+                        .entry(file.clone())
+                        .or_insert_with(|| Config::load(&file).ok().map(|c| c.unchecked()));
+                    match unchecked {
+                        Some(u) => (Some(relative(file)), u.clone()),
+                        None => continue,
+                    }
+                }
                 None => (None, Config::builtin().unchecked()),
             },
         };
