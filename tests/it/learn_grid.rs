@@ -7,7 +7,6 @@
 //! names, and the clean copy none of them.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures() -> PathBuf {
     crate::common::real_templates()
@@ -19,14 +18,7 @@ fn learned(template: &str) -> tempfile::TempDir {
 }
 
 fn run_json(defs: &Path, command: &str, file: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("--forms")
-        .arg(defs)
-        .args([command, "--format", "json", "--as-of", "2026-12-01"])
-        .arg(file)
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&out.stdout).expect("json")
+    crate::common::forms_json(defs, command, "2026-12-01", file)
 }
 
 /// (code, message) of every diagnostic of a filled copy.

@@ -5,7 +5,6 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures() -> PathBuf {
     crate::common::real_templates()
@@ -17,14 +16,12 @@ fn learned(template: &str) -> tempfile::TempDir {
 }
 
 fn run(defs: &Path, cmd: &str, file: &str) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("--forms")
-        .arg(defs)
-        .args([cmd, "--format", "json", "--as-of", "2026-12-01"])
-        .arg(fixtures().join("filled").join(file))
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&out.stdout).expect("json")
+    crate::common::forms_json(
+        defs,
+        cmd,
+        "2026-12-01",
+        &fixtures().join("filled").join(file),
+    )
 }
 
 /// (code, message, location) of every finding.
@@ -195,14 +192,7 @@ fn the_option_left_when_the_other_is_struck_out_is_the_answer() {
         r#"<c r="H57" s="22" t="s"><v>21</v></c>"#,
         r#"<c r="H57" s="22"/>"#,
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("--forms")
-        .arg(defs.path())
-        .args(["check", "--format", "json", "--as-of", "2026-12-01"])
-        .arg(&copy)
-        .output()
-        .expect("runs");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = crate::common::forms_json(defs.path(), "check", "2026-12-01", &copy);
     let req: Vec<&str> = v["files"][0]["diagnostics"]
         .as_array()
         .expect("diagnostics")

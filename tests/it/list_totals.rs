@@ -15,23 +15,9 @@ fn yoshiki(args: &[&std::ffi::OsStr]) -> std::process::Output {
 }
 
 fn sum001(defs: &Path, file: &Path) -> Vec<serde_json::Value> {
-    let out = yoshiki(&[
-        "check".as_ref(),
-        "--forms".as_ref(),
-        defs.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        "--as-of".as_ref(),
-        "2026-12-01".as_ref(),
-        file.as_os_str(),
-    ]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    json["files"][0]["diagnostics"]
-        .as_array()
+    let json = crate::common::forms_json(defs, "check", "2026-12-01", file);
+    crate::common::first_file_findings(&json, "SUM001")
         .into_iter()
-        .flatten()
-        .filter(|d| d["code"] == "SUM001")
         .cloned()
         .collect()
 }

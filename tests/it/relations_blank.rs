@@ -5,7 +5,6 @@
 //! not match is reported either way.
 
 use std::path::Path;
-use std::process::Command;
 
 const DEFINITION: &str = r#"
 id = "net_pay"
@@ -52,20 +51,9 @@ terms = ["pay.gross", "-pay.deduction"]
 "#;
 
 fn sum001(defs: &Path, file: &Path) -> Vec<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .arg("--forms")
-        .arg(defs)
-        .args(["check", "--format", "json", "--as-of", "2026-04-01"])
-        .arg(file)
-        .output()
-        .expect("runs");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    json["files"][0]["diagnostics"]
-        .as_array()
+    let json = crate::common::forms_json(defs, "check", "2026-04-01", file);
+    crate::common::first_file_findings(&json, "SUM001")
         .into_iter()
-        .flatten()
-        .filter(|d| d["code"] == "SUM001")
         .map(|d| d["message"].as_str().unwrap_or("").to_string())
         .collect()
 }

@@ -114,3 +114,32 @@ pub fn learn_real(file: &str) -> tempfile::TempDir {
     );
     tmp
 }
+
+/// `yoshiki --forms DEFS COMMAND --format json --as-of AS_OF PATH`: the
+/// JSON it prints (a failure to parse shows its stderr).
+pub fn forms_json(
+    defs: &std::path::Path,
+    command: &str,
+    as_of: &str,
+    path: &std::path::Path,
+) -> Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("--forms")
+        .arg(defs)
+        .args([command, "--format", "json", "--as-of", as_of])
+        .arg(path)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The findings of the report's first file with this code.
+pub fn first_file_findings<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
