@@ -251,6 +251,14 @@ impl Sieve {
             if c.is_whitespace() {
                 continue;
             }
+            // Full-width ASCII (（, ０, Ａ), common in Japanese text: NFKC
+            // gives the ASCII character, without the quick check's look-up.
+            if let '\u{ff01}'..='\u{ff5e}' = c
+                && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+            {
+                seen |= self.bits(std::iter::once(ascii.to_ascii_lowercase()));
+                continue;
+            }
             let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
                 == unicode_normalization::IsNormalized::Yes;
             if quick {
