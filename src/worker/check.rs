@@ -435,7 +435,7 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
         }
     });
     Event::Result {
-        files: files.iter().map(FileWire::from_report).collect(),
+        files: files.into_iter().map(FileWire::from_report).collect(),
         internal_errors,
         recycle: overran.load(Ordering::SeqCst) > 0,
     }

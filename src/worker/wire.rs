@@ -178,6 +178,26 @@ impl DiagWire {
         }
     }
 
+    /// [`DiagWire::from_diag`] without copying the texts (the child's
+    /// side, once per finding it sends).
+    pub fn from_owned(d: Diagnostic) -> DiagWire {
+        DiagWire {
+            code: d.code.to_string(),
+            severity: d.severity,
+            message: d.message,
+            help: d.help,
+            form: d.form,
+            field: d.field,
+            place: d.place,
+            location: d.location,
+            excerpt: d.excerpt.map(|e| (e.text, e.highlight)),
+            fix: d.fix.map(|f| (f.replacement, f.applicability, f.original)),
+            related: d.related,
+            personal: d.personal,
+            detail: d.detail,
+        }
+    }
+
     pub fn to_diag(&self) -> Diagnostic {
         self.clone().into_diag()
     }
@@ -233,18 +253,24 @@ pub struct FileWire {
 }
 
 impl FileWire {
-    pub fn from_report(r: &FileReport) -> FileWire {
+    /// The wire form of a report, taking its texts over (the child sends
+    /// each report once).
+    pub fn from_report(r: FileReport) -> FileWire {
         FileWire {
-            path: r.path.clone(),
-            format: r.format.clone(),
+            path: r.path,
+            format: r.format,
             forms: r
                 .forms
-                .iter()
-                .map(|f| (f.form.clone(), f.template_version.clone()))
+                .into_iter()
+                .map(|f| (f.form, f.template_version))
                 .collect(),
-            diagnostics: r.diagnostics.iter().map(DiagWire::from_diag).collect(),
+            diagnostics: r
+                .diagnostics
+                .into_iter()
+                .map(DiagWire::from_owned)
+                .collect(),
             set: r.set,
-            path_bytes: r.path_bytes.clone(),
+            path_bytes: r.path_bytes,
         }
     }
 
