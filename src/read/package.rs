@@ -5,8 +5,9 @@
 use crate::error::ReadError;
 use crate::model::{ExternalRelationship, Metadata, PackageInfo, ReadNote};
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, decode, local, local_of};
+use crate::read::xml::{XmlEvent, XmlReader, attrs_cow, decode, local, local_of};
 use crate::read::zipsafe::SafeZip;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Relationship types (last path segment) whose external target is fetched
@@ -259,17 +260,15 @@ pub fn read_content_types(zip: &mut SafeZip, limits: &Limits) -> Result<ContentT
         match r.next_event()? {
             XmlEvent::Start(s) | XmlEvent::Empty(s) => match local(s.name().as_ref()) {
                 "Default" => {
-                    if let (Some(ext), Some(ct)) = (attr(&s, "Extension"), attr(&s, "ContentType"))
-                    {
-                        types.defaults.insert(ext.to_lowercase(), ct);
+                    if let [Some(ext), Some(ct)] = attrs_cow(&s, ["Extension", "ContentType"]) {
+                        types.defaults.insert(ext.to_lowercase(), ct.into_owned());
                     }
                 }
                 "Override" => {
-                    if let (Some(name), Some(ct)) = (attr(&s, "PartName"), attr(&s, "ContentType"))
-                    {
+                    if let [Some(name), Some(ct)] = attrs_cow(&s, ["PartName", "ContentType"]) {
                         types
                             .overrides
-                            .insert(name.trim_start_matches('/').to_lowercase(), ct);
+                            .insert(name.trim_start_matches('/').to_lowercase(), ct.into_owned());
                     }
                 }
                 _ => {}
@@ -354,13 +353,15 @@ fn parse_rels(
             XmlEvent::Start(s) | XmlEvent::Empty(s)
                 if local(s.name().as_ref()) == "Relationship" =>
             {
-                let external =
-                    attr(&s, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                // One pass over the attributes, not one per attribute wanted.
+                let [id, rel_type, target, mode] =
+                    attrs_cow(&s, ["Id", "Type", "Target", "TargetMode"]);
+                let owned = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned).unwrap_or_default();
                 out.push(Relationship {
-                    id: attr(&s, "Id").unwrap_or_default(),
-                    rel_type: attr(&s, "Type").unwrap_or_default(),
-                    target: attr(&s, "Target").unwrap_or_default(),
-                    external,
+                    id: owned(id),
+                    rel_type: owned(rel_type),
+                    target: owned(target),
+                    external: mode.is_some_and(|m| m.eq_ignore_ascii_case("External")),
                 });
             }
             XmlEvent::Eof => break,

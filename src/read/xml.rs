@@ -284,6 +284,33 @@ pub fn attr_cow<'b>(start: &'b BytesStart<'_>, name: &str) -> Option<Cow<'b, str
     None
 }
 
+/// [`attr_cow`] for several names in one pass over the attributes: the
+/// value of each name's first attribute (for elements whose every
+/// attribute is wanted, as a `.rels` part's `Relationship`).
+pub fn attrs_cow<'b, const N: usize>(
+    start: &'b BytesStart<'_>,
+    names: [&str; N],
+) -> [Option<Cow<'b, str>>; N] {
+    let mut out = [const { None }; N];
+    for a in start.attributes().with_checks(false).flatten() {
+        let key = local(a.key.as_ref());
+        let Some(i) = names.iter().position(|n| *n == key) else {
+            continue;
+        };
+        if let Some(slot) = out.get_mut(i)
+            && slot.is_none()
+        {
+            *slot = Some(
+                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                    Ok(v) => v,
+                    Err(_) => a.value,
+                },
+            );
+        }
+    }
+    out
+}
+
 /// The value of the attribute with exactly this qualified name
 /// (`r:id`, `w:val`).
 pub fn attr_q(start: &BytesStart<'_>, qname: &str) -> Option<String> {

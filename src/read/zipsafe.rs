@@ -11,8 +11,11 @@ use crate::model::PartInfo;
 use crate::read::Limits;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use zip::ZipArchive;
+use std::sync::Arc;
 use zip::result::ZipError;
+use zip::{CompressionMethod, ZipArchive};
+
+mod direct;
 
 /// Bytes inflated per read call; limits are checked after each chunk.
 const CHUNK: usize = 64 * 1024;
@@ -22,6 +25,18 @@ const MAX_PREALLOC: u64 = 8 * 1024 * 1024;
 thread_local! {
     /// The inflate chunk buffer of this thread, reused from part to part.
     static CHUNK_BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The package bytes, shared by the zip library's reader (for the central
+/// directory and local headers) and [`direct`], which inflates a part
+/// straight from them.
+#[derive(Clone)]
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// One entry of the central directory, as recorded when the zip is opened.
@@ -36,7 +51,8 @@ struct Entry {
 
 /// A zip package held in memory, read part by part under [`Limits`].
 pub struct SafeZip {
-    archive: ZipArchive<Cursor<Vec<u8>>>,
+    archive: ZipArchive<Cursor<Shared>>,
+    bytes: Shared,
     limits: Limits,
     entries: Vec<Entry>,
     /// Exact name → position in `entries`.
@@ -46,6 +62,9 @@ pub struct SafeZip {
     by_lower: HashMap<String, usize>,
     file_len: u64,
     inflated_total: u64,
+    /// Inflate every part through the zip library's reader (for the tests
+    /// comparing it with [`direct`]).
+    library_only: bool,
 }
 
 impl std::fmt::Debug for SafeZip {
@@ -78,7 +97,9 @@ impl SafeZip {
                 ),
             });
         }
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(None, e))?;
+        let bytes = Shared(Arc::new(bytes));
+        let archive =
+            ZipArchive::new(Cursor::new(bytes.clone())).map_err(|e| zip_error(None, e))?;
         if archive.len() > limits.max_entries {
             return Err(ReadError::LimitExceeded {
                 part: None,
@@ -115,12 +136,14 @@ impl SafeZip {
         }
         Ok(SafeZip {
             archive,
+            bytes,
             limits: limits.clone(),
             entries,
             by_name,
             by_lower,
             file_len,
             inflated_total: 0,
+            library_only: false,
         })
     }
 
@@ -191,28 +214,36 @@ impl SafeZip {
                 ),
             });
         }
+        // The local header is read (and checked) by the zip library; a
+        // plain stored or deflated part is then inflated straight from the
+        // package bytes, the rest through the library's reader.
         let file = self
             .archive
-            .by_index(entry.index)
+            .by_index_raw(entry.index)
             .map_err(|e| zip_error(Some(&entry.name), e))?;
-        if file.encrypted() {
-            return Err(ReadError::Encrypted {
-                detail: format!("zip entry {} is encrypted", entry.name),
-            });
-        }
-        // The chunk buffer is kept per thread: a fresh zeroed 64 KB for every
-        // part was 4 % of `check` (calloc), most parts being a few KB.
-        let mut chunk = CHUNK_BUF.take();
-        if chunk.len() != CHUNK {
-            chunk = vec![0u8; CHUNK];
-        }
+        let method = match file.compression() {
+            _ if file.encrypted() => None,
+            CompressionMethod::Stored => Some(direct::Method::Stored),
+            CompressionMethod::Deflated => Some(direct::Method::Deflated),
+            _ => None,
+        };
+        let plan = method
+            .filter(|_| !self.library_only)
+            .zip(file.data_start())
+            .map(|(m, at)| (m, at, file.crc32()));
+        drop(file);
         let done = Inflated {
             limits: &self.limits,
             file_len: self.file_len,
             total_before: self.inflated_total,
         };
-        let result = done.inflate(file, &entry, part, &mut chunk);
-        CHUNK_BUF.set(chunk);
+        let result = match plan {
+            Some((method, at, crc)) => {
+                let data = direct::compressed_slice(self.bytes.as_ref(), at, entry.compressed_size);
+                done.inflate_direct(method, data, crc, &entry, part)
+            }
+            None => inflate_with_library(&mut self.archive, &done, &entry, part),
+        };
         let out = result?;
         self.inflated_total = self.inflated_total.saturating_add(out.len() as u64);
         Ok(Some(out))
@@ -256,6 +287,33 @@ impl SafeZip {
     }
 }
 
+/// Inflate a part through the zip library's reader (encrypted parts,
+/// compression methods other than stored and deflate).
+fn inflate_with_library(
+    archive: &mut ZipArchive<Cursor<Shared>>,
+    done: &Inflated<'_>,
+    entry: &Entry,
+    part: Option<String>,
+) -> Result<Vec<u8>, ReadError> {
+    let file = archive
+        .by_index(entry.index)
+        .map_err(|e| zip_error(Some(&entry.name), e))?;
+    if file.encrypted() {
+        return Err(ReadError::Encrypted {
+            detail: format!("zip entry {} is encrypted", entry.name),
+        });
+    }
+    // The chunk buffer is kept per thread: a fresh zeroed 64 KB for every
+    // part was 4 % of `check` (calloc), most parts being a few KB.
+    let mut chunk = CHUNK_BUF.take();
+    if chunk.len() != CHUNK {
+        chunk = vec![0u8; CHUNK];
+    }
+    let result = done.inflate(file, entry, part, &mut chunk);
+    CHUNK_BUF.set(chunk);
+    result
+}
+
 /// What inflating one part needs to know of its package.
 struct Inflated<'l> {
     limits: &'l Limits,
@@ -268,15 +326,12 @@ impl Inflated<'_> {
     /// Inflate `file` through `chunk`, checking the limits after each chunk.
     fn inflate(
         &self,
-        file: zip::read::ZipFile<'_, Cursor<Vec<u8>>>,
+        file: zip::read::ZipFile<'_, Cursor<Shared>>,
         entry: &Entry,
         part: Option<String>,
         chunk: &mut [u8],
     ) -> Result<Vec<u8>, ReadError> {
         let limits = self.limits;
-        // The compressed stream cannot be longer than the file itself,
-        // whatever the header says.
-        let compressed = entry.compressed_size.min(self.file_len).max(1);
         let prealloc = entry.size.min(MAX_PREALLOC).min(limits.max_part_bytes);
         let mut out: Vec<u8> = Vec::with_capacity(usize::try_from(prealloc).unwrap_or(0));
         // Read at most one byte past the part limit: enough to know it is
@@ -287,59 +342,106 @@ impl Inflated<'_> {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e)
-                    if e.to_string().contains("larger than its declared")
-                        && entry.compressed_size
-                            > entry
-                                .size
-                                .saturating_add(entry.size / 100)
-                                .saturating_add(64) =>
-                {
-                    // The header claims the part inflates to less than its
-                    // compressed size, which deflate never does: a zip bomb
-                    // hiding its size, not mere damage (that is below).
-                    return Err(ReadError::LimitExceeded {
-                        part,
-                        detail: format!(
-                            "part inflates beyond the {} bytes its header declares",
-                            entry.size
-                        ),
-                    });
-                }
-                Err(e) => {
-                    return Err(ReadError::CorruptZip {
-                        detail: format!("cannot inflate {}: {e}", entry.name),
-                    });
-                }
+                Err(e) => return Err(self.read_error(&e, entry, part)),
             };
             out.extend_from_slice(chunk.get(..n).unwrap_or_default());
-            let len = out.len() as u64;
-            if len > limits.max_part_bytes {
-                return Err(ReadError::LimitExceeded {
-                    part,
-                    detail: format!("part inflates to more than {} bytes", limits.max_part_bytes),
-                });
-            }
-            if self.total_before.saturating_add(len) > limits.max_total_inflated {
-                return Err(ReadError::LimitExceeded {
-                    part,
-                    detail: format!(
-                        "package inflates to more than {} bytes in total",
-                        limits.max_total_inflated
-                    ),
-                });
-            }
-            if len > limits.ratio_floor_bytes && len / compressed > limits.max_ratio {
-                return Err(ReadError::LimitExceeded {
-                    part,
-                    detail: format!(
-                        "compression ratio over {}:1 ({} bytes from {} compressed)",
-                        limits.max_ratio, len, compressed
-                    ),
-                });
-            }
+            self.check(out.len() as u64, entry, &part)?;
         }
         Ok(out)
+    }
+
+    /// Inflate a stored or deflated part from its compressed bytes `data`
+    /// into one buffer, ending each read where the zip library's reader
+    /// ends it and checking the limits after each, as [`Inflated::inflate`]
+    /// does: the same parts pass, the same fail with the same message.
+    fn inflate_direct(
+        &self,
+        method: direct::Method,
+        data: &[u8],
+        crc: u32,
+        entry: &Entry,
+        part: Option<String>,
+    ) -> Result<Vec<u8>, ReadError> {
+        let limits = self.limits;
+        let prealloc = entry.size.min(MAX_PREALLOC).min(limits.max_part_bytes);
+        let mut src = direct::Source::new(method, data, crc, entry.size, prealloc);
+        // One byte past the part limit at most, as the library path reads.
+        let mut left = limits.max_part_bytes.saturating_add(1);
+        let result = loop {
+            if left == 0 {
+                break Ok(());
+            }
+            let cap = usize::try_from(left).unwrap_or(CHUNK).min(CHUNK);
+            let n = match src.read(cap) {
+                Ok(0) => break Ok(()),
+                Ok(n) => n,
+                Err(e) => break Err(self.read_error(&e, entry, part.clone())),
+            };
+            left = left.saturating_sub(n as u64);
+            if let Err(e) = self.check(src.len() as u64, entry, &part) {
+                break Err(e);
+            }
+        };
+        let out = src.finish();
+        result.map(|()| out)
+    }
+
+    /// The limits checked after each read, `len` bytes inflated so far.
+    fn check(&self, len: u64, entry: &Entry, part: &Option<String>) -> Result<(), ReadError> {
+        let limits = self.limits;
+        // The compressed stream cannot be longer than the file itself,
+        // whatever the header says.
+        let compressed = entry.compressed_size.min(self.file_len).max(1);
+        if len > limits.max_part_bytes {
+            return Err(ReadError::LimitExceeded {
+                part: part.clone(),
+                detail: format!("part inflates to more than {} bytes", limits.max_part_bytes),
+            });
+        }
+        if self.total_before.saturating_add(len) > limits.max_total_inflated {
+            return Err(ReadError::LimitExceeded {
+                part: part.clone(),
+                detail: format!(
+                    "package inflates to more than {} bytes in total",
+                    limits.max_total_inflated
+                ),
+            });
+        }
+        if len > limits.ratio_floor_bytes && len / compressed > limits.max_ratio {
+            return Err(ReadError::LimitExceeded {
+                part: part.clone(),
+                detail: format!(
+                    "compression ratio over {}:1 ({} bytes from {} compressed)",
+                    limits.max_ratio, len, compressed
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The error for a read that failed.
+    fn read_error(&self, e: &std::io::Error, entry: &Entry, part: Option<String>) -> ReadError {
+        if e.to_string().contains("larger than its declared")
+            && entry.compressed_size
+                > entry
+                    .size
+                    .saturating_add(entry.size / 100)
+                    .saturating_add(64)
+        {
+            // The header claims the part inflates to less than its
+            // compressed size, which deflate never does: a zip bomb
+            // hiding its size, not mere damage (that is below).
+            return ReadError::LimitExceeded {
+                part,
+                detail: format!(
+                    "part inflates beyond the {} bytes its header declares",
+                    entry.size
+                ),
+            };
+        }
+        ReadError::CorruptZip {
+            detail: format!("cannot inflate {}: {e}", entry.name),
+        }
     }
 }
 

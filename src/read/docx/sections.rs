@@ -74,7 +74,7 @@ fn section_spans(xml: &str) -> Option<Vec<std::ops::Range<usize>>> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for (at, _) in body.match_indices("sectPr") {
+    for at in occurrences(body, "sectPr") {
         let at = after_decl + at;
         let Some(tag) = tag_at(bytes, at, "sectPr".len()) else {
             continue;
@@ -97,6 +97,43 @@ fn section_spans(xml: &str) -> Option<Vec<std::ops::Range<usize>>> {
         }
     }
     (depth == 0).then_some(spans)
+}
+
+/// Where `needle` (a word no proper prefix of which is also a suffix, so
+/// occurrences never overlap) occurs in `hay`, in order: what
+/// `match_indices` gives. Blocks of the part are first tested with
+/// `contains`, which std vectorises, and only the few holding a match are
+/// searched (a `match_indices` over the whole main part was 1.4 % of
+/// `extract`).
+fn occurrences<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    const BLOCK: usize = 4096;
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < hay.len() {
+            let mut end = (start + BLOCK).min(hay.len());
+            while !hay.is_char_boundary(end) {
+                end += 1;
+            }
+            // A match starting in this block may end in the next one.
+            let mut reach = (end + needle.len() - 1).min(hay.len());
+            while !hay.is_char_boundary(reach) {
+                reach += 1;
+            }
+            let from = start;
+            start = end;
+            let block = hay.get(from..reach).unwrap_or_default();
+            if block.contains(needle) {
+                let found: Vec<usize> = block
+                    .match_indices(needle)
+                    .map(|(i, _)| from + i)
+                    .filter(|&at| at < end)
+                    .collect();
+                return Some(found);
+            }
+        }
+        None
+    })
+    .flatten()
 }
 
 /// A `sectPr` tag found by its name: where it starts (`<`) and ends (past `>`).
@@ -272,6 +309,28 @@ mod tests {
             .unwrap()
             .into_keys()
             .collect()
+    }
+
+    #[test]
+    fn occurrences_are_those_match_indices_finds() {
+        let mut hay = String::new();
+        for i in 0..3000 {
+            hay.push_str(if i % 7 == 0 {
+                "様sectPr"
+            } else {
+                "<w:p>x</w:p>"
+            });
+            if i % 11 == 0 {
+                hay.push_str("sect");
+            }
+        }
+        for cut in [0, 1, 4095, 4096, 4097, 9000] {
+            let Some(h) = hay.get(cut..) else { continue };
+            let want: Vec<usize> = h.match_indices("sectPr").map(|(i, _)| i).collect();
+            let got: Vec<usize> = occurrences(h, "sectPr").collect();
+            assert_eq!(got, want);
+        }
+        assert_eq!(occurrences("", "sectPr").count(), 0);
     }
 
     #[test]
