@@ -46,7 +46,7 @@
 //! 「補助金交付申請書」 of another call → warning 「「補助金交付申請書」は様式
 //! のようですが、既知の様式として認識できず、記入内容を確認できませんでした。」
 
-use super::text_match::{Stories, text_units, truncate};
+use super::text_match::{Stories, paragraphs, truncate};
 use crate::model::Document;
 use crate::model::finding::{Diagnostic, Severity, Text};
 
@@ -151,10 +151,11 @@ fn known_forms() -> Text {
 /// its first non-blank paragraphs (cells of a sheet) and its document
 /// title property.
 pub fn form_title(doc: &Document) -> Option<String> {
-    let units = text_units(doc, Stories::ALL);
-    let lines = units
-        .iter()
-        .flat_map(|u| u.text.split('\n'))
+    // The lines of the text units, in order: those of every paragraph
+    // (a blank one has none), so no unit (and no location) is built.
+    let lines = paragraphs(doc, Stories::ALL)
+        .into_iter()
+        .flat_map(|p| p.text.split('\n'))
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)

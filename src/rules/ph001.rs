@@ -198,7 +198,7 @@ impl Rule for Ph001 {
         } else {
             Vec::new()
         };
-        for unit in &units {
+        for unit in units.iter() {
             // Text files are one unit: report per line.
             let mut offset = 0;
             for line in unit.text.split('\n') {
