@@ -170,8 +170,8 @@ pub fn form_title(doc: &Document) -> Option<String> {
 /// Whether one line is a form's title (…申請書, …報告書, …届, …名簿, …計画書)
 /// or a 様式 heading (様式第１号, 様式２, 別紙, 別紙３, 別記, 別添).
 pub fn looks_like_form_title(line: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let s: String = line.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // NFKC without blanks (`squash`, with its fast path).
+    let s = crate::base::squash(line);
     // A long line is a sentence, not a title.
     if s.chars().count() > 60 || s.contains('。') {
         return false;
