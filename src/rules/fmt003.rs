@@ -93,8 +93,18 @@ impl Rule for Fmt003 {
                 if v.is_empty() {
                     continue;
                 }
+                let parsed = fu::date(fv);
+                // Most dates are fine: the place is named only for a finding.
+                let fine = match &parsed {
+                    Some(DateParse::Incomplete) => true,
+                    Some(DateParse::Date(d)) => !(declared.past_only && *d > ctx.as_of),
+                    _ => false,
+                };
+                if fine {
+                    continue;
+                }
                 let place = crate::forms::definition::place_of(&form.form, &field);
-                let (ja, en) = match fu::date(fv) {
+                let (ja, en) = match parsed {
                     Some(DateParse::Incomplete) => continue,
                     Some(DateParse::Impossible(why)) => (
                         crate::base::wording::with_reason(

@@ -4,36 +4,61 @@
 //! beside an e-mail label are still worth a warning. Inside a recognised
 //! form the field rules report them as errors at the field.
 
-use super::registry::text_match::{Stories, located_paragraphs};
+use super::registry::text_match::{Stories, located_where};
 use crate::forms::normalize::{DateParse, parse_date};
-use crate::model::{Block, Document, Location, Table};
+use crate::model::{Block, Document, Location, Paragraph, Table};
 
 /// Lines of the document that are short enough to be an entry (a date
 /// line, a cell), with their location. Prose is left out: a date in a
 /// sentence is the author's, not a place to fill.
 pub fn entry_lines(doc: &Document) -> Vec<(String, Location)> {
+    entry_lines_of(doc, |_| true)
+}
+
+/// Whether a trimmed line is short enough to be an entry.
+fn is_entry(line: &str) -> bool {
+    !line.is_empty() && line.chars().count() <= 40
+}
+
+/// [`entry_lines`] of the paragraphs with an entry line that `may` accepts
+/// (`may` is true for every line the caller keeps): the others are never
+/// located (a location clones its names).
+fn entry_lines_of(doc: &Document, may: impl Fn(&str) -> bool) -> Vec<(String, Location)> {
     let stories = Stories {
         headers_footers: false,
         notes: false,
     };
-    located_paragraphs(doc, stories)
+    let keep = |p: &Paragraph| {
+        p.text
+            .split('\n')
+            .map(str::trim)
+            .any(|l| is_entry(l) && may(l))
+    };
+    located_where(doc, stories, &keep)
         .into_iter()
         .flat_map(|(p, loc)| {
             p.text
                 .split('\n')
                 .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty() && l.chars().count() <= 40)
+                .filter(|l| is_entry(l))
                 .map(move |l| (l, loc.clone()))
                 .collect::<Vec<_>>()
         })
         .collect()
 }
 
+/// Whether a line may be a date frame left blank: every incomplete date
+/// holds 年 once normalised (the patterns that give one all hold it), and
+/// NFKC makes 年 only from 年 and U+F98E (the parse is the costly part).
+fn may_be_frame(line: &str) -> bool {
+    line.contains(['年', '\u{f98e}'])
+}
+
 /// The dates of the entry lines that are frames left blank.
 pub fn blank_dates(doc: &Document) -> Vec<(String, Location)> {
-    entry_lines(doc)
+    entry_lines_of(doc, may_be_frame)
         .into_iter()
-        .filter(|(l, _)| parse_date(l) == Some(DateParse::Incomplete))
+        .filter(|(l, _)| may_be_frame(l) && parse_date(l) == Some(DateParse::Incomplete))
         .collect()
 }
 
@@ -42,7 +67,7 @@ pub fn blank_dates(doc: &Document) -> Vec<(String, Location)> {
 /// or figures with hyphens (「3048-20-30」, a code in a data table) may be
 /// anything outside a form.
 pub fn impossible_dates(doc: &Document) -> Vec<(String, Location, String)> {
-    entry_lines(doc)
+    entry_lines_of(doc, |l| l.contains('年'))
         .into_iter()
         .filter(|(l, _)| l.contains('年'))
         .filter_map(|(l, loc)| match parse_date(&l) {

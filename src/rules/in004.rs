@@ -46,7 +46,7 @@
 //! 「補助金交付申請書」 of another call → warning 「「補助金交付申請書」は様式
 //! のようですが、既知の様式として認識できず、記入内容を確認できませんでした。」
 
-use super::text_match::{Stories, text_units, truncate};
+use super::text_match::{Stories, paragraphs, truncate};
 use crate::model::Document;
 use crate::model::finding::{Diagnostic, Severity, Text};
 
@@ -151,10 +151,11 @@ fn known_forms() -> Text {
 /// its first non-blank paragraphs (cells of a sheet) and its document
 /// title property.
 pub fn form_title(doc: &Document) -> Option<String> {
-    let units = text_units(doc, Stories::ALL);
-    let lines = units
-        .iter()
-        .flat_map(|u| u.text.split('\n'))
+    // The lines of the text units, in order: those of every paragraph
+    // (a blank one has none), so no unit (and no location) is built.
+    let lines = paragraphs(doc, Stories::ALL)
+        .into_iter()
+        .flat_map(|p| p.text.split('\n'))
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)
@@ -169,8 +170,8 @@ pub fn form_title(doc: &Document) -> Option<String> {
 /// Whether one line is a form's title (…申請書, …報告書, …届, …名簿, …計画書)
 /// or a 様式 heading (様式第１号, 様式２, 別紙, 別紙３, 別記, 別添).
 pub fn looks_like_form_title(line: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let s: String = line.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // NFKC without blanks (`squash`, with its fast path).
+    let s = crate::base::squash(line);
     // A long line is a sentence, not a title.
     if s.chars().count() > 60 || s.contains('。') {
         return false;

@@ -55,21 +55,8 @@ use crate::forms::definition::place_of;
 use crate::model::Location;
 use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
-use regex::Regex;
-use std::sync::OnceLock;
 
 pub struct Ph001;
-
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        // Built from literals: cannot fail.
-        Regex::new(
-            r"【例】|[<＜〈《][ \u{3000}]*記載例[ \u{3000}]*[>＞〉》]|[●○〇◯]{2}[ \u{3000}]*[.．][ \u{3000}]*[●○〇◯][ \u{3000}]*[%％]|[○〇◯]{2,}|●{2,}|△{2,}|□{2,}|▲{2,}|■{2,}",
-        )
-        .unwrap_or_else(|e| panic!("PH001 pattern: {e}"))
-    })
-}
 
 /// A template instruction line (＊…, ※…), not an entry.
 fn is_instruction(line: &str) -> bool {
@@ -77,7 +64,58 @@ fn is_instruction(line: &str) -> bool {
     t.starts_with(['＊', '*', '※'])
 }
 
-/// The characters every match of [`pattern`] starts with.
+/// Placeholder tokens in `text` outside instruction lines, as byte ranges.
+pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let found = out.len();
+        find_tokens(line, offset, &mut out);
+        // Nearly every line has no token: the instruction test only for
+        // one that has.
+        if out.len() > found && is_instruction(line) {
+            out.truncate(found);
+        }
+        offset += line.len() + 1;
+    }
+    out
+}
+
+/// The tokens of one line, leftmost first, each as long as it goes (what
+/// `find_iter` of the regex in the tests gives; matching by hand spares
+/// compiling that regex in every process, and scanning its bytes most of
+/// each line).
+fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
+    // A line without a token's first character (nearly all) skips the
+    // search: decoding its chars once is cheaper than the byte loop below.
+    if !line.chars().any(starts_placeholder) {
+        return;
+    }
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // The first bytes of the characters a token starts with: '<', or
+        // U+3007–U+3010 (E3 80 ..), U+25A0–U+25EF (E2 96/97 ..), U+FF1C
+        // (EF BC 9C). None is a continuation byte, so `i` is a char
+        // boundary whenever one matches.
+        let next = bytes.get(i + 1).copied();
+        let candidate = match bytes[i] {
+            b'<' => true,
+            0xE2 => matches!(next, Some(0x96 | 0x97)),
+            0xE3 => next == Some(0x80),
+            0xEF => next == Some(0xBC),
+            _ => false,
+        };
+        if candidate && let Some(len) = line.get(i..).and_then(token_at) {
+            out.push((offset + i, offset + i + len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The characters every token starts with.
 fn starts_placeholder(c: char) -> bool {
     const FIRST: [char; 13] = [
         '【', '<', '＜', '〈', '《', '●', '○', '〇', '◯', '△', '□', '▲', '■',
@@ -85,24 +123,54 @@ fn starts_placeholder(c: char) -> bool {
     FIRST.contains(&c)
 }
 
-/// Placeholder tokens in `text` outside instruction lines, as byte ranges.
-pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        // A line without a placeholder's first character (nearly all)
-        // skips the search.
-        let may_hold = line.chars().any(starts_placeholder);
-        if may_hold && !is_instruction(line) {
-            out.extend(
-                pattern()
-                    .find_iter(line)
-                    .map(|m| (offset + m.start(), offset + m.end())),
-            );
-        }
-        offset += line.len() + 1;
+const MARKS: [char; 4] = ['●', '○', '〇', '◯'];
+
+/// The byte length of the token at the start of `s`, trying the kinds in
+/// the order of the regex's alternatives.
+fn token_at(s: &str) -> Option<usize> {
+    let len = |rest: &str| s.len() - rest.len();
+    if s.starts_with("【例】") {
+        return Some("【例】".len());
     }
-    out
+    // ＜記載例＞
+    if let Some(r) = eat(s, &['<', '＜', '〈', '《'])
+        && let Some(r) = spaces(r).strip_prefix("記載例")
+        && let Some(r) = eat(spaces(r), &['>', '＞', '〉', '》'])
+    {
+        return Some(len(r));
+    }
+    // ●●．●％
+    if let Some(r) = eat(s, &MARKS)
+        .and_then(|r| eat(r, &MARKS))
+        .and_then(|r| eat(spaces(r), &['.', '．']))
+        .and_then(|r| eat(spaces(r), &MARKS))
+        .and_then(|r| eat(spaces(r), &['%', '％']))
+    {
+        return Some(len(r));
+    }
+    // ○○…, ●●…, △△…, □□…, ▲▲…, ■■…
+    let first = s.chars().next()?;
+    let run = match first {
+        '○' | '〇' | '◯' => s.len() - s.trim_start_matches(['○', '〇', '◯']).len(),
+        '●' | '△' | '□' | '▲' | '■' => s.len() - s.trim_start_matches(first).len(),
+        _ => return None,
+    };
+    (run > first.len_utf8()).then_some(run)
+}
+
+/// `s` after its first character when that is one of `set`.
+fn eat<'s>(s: &'s str, set: &[char]) -> Option<&'s str> {
+    let c = s.chars().next()?;
+    if set.contains(&c) {
+        s.get(c.len_utf8()..)
+    } else {
+        None
+    }
+}
+
+/// `s` after its leading half- and full-width spaces.
+fn spaces(s: &str) -> &str {
+    s.trim_start_matches([' ', '\u{3000}'])
 }
 
 fn finding(text: &str, hits: &[(usize, usize)]) -> Option<Diagnostic> {
@@ -198,7 +266,7 @@ impl Rule for Ph001 {
         } else {
             Vec::new()
         };
-        for unit in &units {
+        for unit in units.iter() {
             // Text files are one unit: report per line.
             let mut offset = 0;
             for line in unit.text.split('\n') {
@@ -372,6 +440,54 @@ mod tests {
         assert!(!is_example_wording("【例】○○（株）\t10,000,000"));
         assert!(is_example_wording("（記載例：出資者の名称○○、出資額）"));
         assert!(!is_example_wording("氏名：○○"));
+    }
+
+    /// The pattern the hand matcher follows, alternatives in order.
+    const PATTERN: &str = r"【例】|[<＜〈《][ \u{3000}]*記載例[ \u{3000}]*[>＞〉》]|[●○〇◯]{2}[ \u{3000}]*[.．][ \u{3000}]*[●○〇◯][ \u{3000}]*[%％]|[○〇◯]{2,}|●{2,}|△{2,}|□{2,}|▲{2,}|■{2,}";
+
+    #[test]
+    fn hand_matcher_finds_what_the_regex_finds() {
+        let re = regex::Regex::new(PATTERN).unwrap();
+        let alphabet: Vec<char> = "【例】<＜〈《>＞〉》記載例●○〇◯.．%％△□▲■ \u{3000}あ、「a"
+            .chars()
+            .collect();
+        // A fixed pseudo-random sequence of short lines over the alphabet.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200_000 {
+            let mut line = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 12) as usize;
+            for k in 0..n {
+                let pick = (seed >> (5 * k % 60)) as usize % alphabet.len();
+                line.push(alphabet[pick]);
+            }
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&line).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            super::find_tokens(&line, 0, &mut got);
+            assert_eq!(got, want, "{line:?}");
+        }
+        for line in [
+            "＜ 記載例　＞",
+            "●●．●％",
+            "○○ ． ◯ ％",
+            "○○○．○％",
+            "●○",
+            "◯〇○●●●",
+            "■■□□▲△△",
+            "【例】",
+            "【例",
+            "<記載例>>",
+            "〈記載例》",
+        ] {
+            let want: Vec<(usize, usize)> =
+                re.find_iter(line).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            super::find_tokens(line, 0, &mut got);
+            assert_eq!(got, want, "{line:?}");
+        }
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub struct TextUnit {
     pub location: Location,
     /// For a joined text file: `(byte offset where a line starts, its location)`.
     lines: Vec<(usize, Location)>,
+    /// The kind of story the unit is in (main for a joined text file).
+    group: Group,
+}
+
+/// The kinds of story [`Stories`] chooses among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Main,
+    HeaderFooter,
+    Notes,
 }
 
 impl TextUnit {
@@ -45,6 +55,20 @@ pub struct Stories {
 }
 
 impl Stories {
+    /// Whether text of `group` is among these stories.
+    fn wants(self, group: Group) -> bool {
+        match group {
+            Group::Main => true,
+            Group::HeaderFooter => self.headers_footers,
+            Group::Notes => self.notes,
+        }
+    }
+
+    /// The memo slot of the units built for these stories.
+    fn slot(self) -> usize {
+        usize::from(self.headers_footers) | usize::from(self.notes) << 1
+    }
+
     /// Every story but comment bodies: main text, headers/footers and
     /// foot/endnotes.
     pub const ALL: Stories = Stories {
@@ -68,25 +92,81 @@ pub fn located_where<'a>(
     stories: Stories,
     keep: &dyn Fn(&Paragraph) -> bool,
 ) -> Vec<(&'a Paragraph, Location)> {
+    locate(doc, stories, keep, &mut Vec::new())
+}
+
+/// [`located_where`], noting in `starts` the index of the first paragraph
+/// of each story and the kind of that story.
+fn locate<'a>(
+    doc: &'a Document,
+    stories: Stories,
+    keep: &dyn Fn(&Paragraph) -> bool,
+    starts: &mut Vec<(usize, Group)>,
+) -> Vec<(&'a Paragraph, Location)> {
     let mut out = Vec::new();
-    collect(&doc.blocks, &Location::default(), keep, &mut out);
+    starts.push((0, Group::Main));
+    let top = Location::default();
+    let root = Outer {
+        loc: &top,
+        parent: None,
+    };
+    collect(&doc.blocks, &root, keep, &mut out);
     for story in &doc.stories {
-        let wanted = match story.kind {
-            StoryKind::Header | StoryKind::Footer => stories.headers_footers,
-            StoryKind::Footnotes | StoryKind::Endnotes => stories.notes,
-            StoryKind::Comments => false,
+        let group = match story.kind {
+            StoryKind::Header | StoryKind::Footer => Group::HeaderFooter,
+            StoryKind::Footnotes | StoryKind::Endnotes => Group::Notes,
+            StoryKind::Comments => continue,
         };
-        if wanted {
+        if stories.wants(group) {
+            starts.push((out.len(), group));
             let base = Location::in_part(story.part.clone());
-            collect(&story.blocks, &base, keep, &mut out);
+            let root = Outer {
+                loc: &base,
+                parent: None,
+            };
+            collect(&story.blocks, &root, keep, &mut out);
         }
     }
     out
 }
 
 /// The text units of a document (see [`located_paragraphs`]): one per
-/// non-blank paragraph, or one for a whole text file.
-pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
+/// non-blank paragraph, or one for a whole text file. Built once per file
+/// while a [`memo_phrase_text`] guard lives, and shared by every rule that
+/// reads them.
+pub fn text_units(doc: &Document, stories: Stories) -> Units {
+    // Word and sheets: the units of every story, each rule skipping the
+    // stories it does not read; a text file joins only the stories asked.
+    let built_for = if doc.format.is_line_based() {
+        stories
+    } else {
+        Stories::ALL
+    };
+    let key = std::ptr::from_ref(doc) as usize;
+    let slot = built_for.slot();
+    let kept = with_memo(key, |m| m.units[slot].clone()).flatten();
+    let all = kept.unwrap_or_else(|| {
+        let built = Rc::new(build_units(doc, built_for));
+        with_memo(key, |m| m.units[slot] = Some(Rc::clone(&built)));
+        built
+    });
+    Units { all, stories }
+}
+
+/// The text units of some stories of a document (see [`text_units`]).
+pub struct Units {
+    all: Rc<Vec<TextUnit>>,
+    stories: Stories,
+}
+
+impl Units {
+    pub fn iter(&self) -> impl Iterator<Item = &TextUnit> {
+        let stories = self.stories;
+        self.all.iter().filter(move |u| stories.wants(u.group))
+    }
+}
+
+fn build_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
     if doc.format.is_line_based() {
         let paragraphs = located_paragraphs(doc, stories);
         // One unit for the whole file, lines joined by '\n'.
@@ -104,21 +184,61 @@ pub fn text_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
             text,
             location,
             lines,
+            group: Group::Main,
         }];
     }
-    located_where(doc, stories, &|p| !p.text.trim().is_empty())
-        .into_iter()
-        .map(|(p, location)| TextUnit {
+    let mut starts = Vec::new();
+    let located = locate(doc, stories, &|p| !p.text.trim().is_empty(), &mut starts);
+    let mut units = Vec::with_capacity(located.len());
+    let mut next_start = starts.iter().peekable();
+    let mut group = Group::Main;
+    for (i, (p, location)) in located.into_iter().enumerate() {
+        while let Some(&(_, g)) = next_start.next_if(|(at, _)| *at <= i) {
+            group = g;
+        }
+        units.push(TextUnit {
             text: p.text.clone(),
             location,
             lines: Vec::new(),
-        })
-        .collect()
+            group,
+        });
+    }
+    units
+}
+
+/// The paragraphs of `stories` in document order, without their locations.
+pub fn paragraphs(doc: &Document, stories: Stories) -> Vec<&Paragraph> {
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    for story in &doc.stories {
+        let group = match story.kind {
+            StoryKind::Header | StoryKind::Footer => Group::HeaderFooter,
+            StoryKind::Footnotes | StoryKind::Endnotes => Group::Notes,
+            StoryKind::Comments => continue,
+        };
+        if stories.wants(group) {
+            walk(&story.blocks, &mut out);
+        }
+    }
+    out
+}
+
+fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push(p),
+            Block::Table(t) => {
+                for cell in t.rows.iter().flat_map(|r| &r.cells) {
+                    walk(&cell.blocks, out);
+                }
+            }
+        }
+    }
 }
 
 fn collect<'a>(
     blocks: &'a [Block],
-    outer: &Location,
+    outer: &Outer<'_>,
     keep: &dyn Fn(&Paragraph) -> bool,
     out: &mut Vec<(&'a Paragraph, Location)>,
 ) {
@@ -126,19 +246,73 @@ fn collect<'a>(
         match block {
             Block::Paragraph(p) => {
                 if keep(p) {
-                    out.push((p, fill(&p.location, outer)));
+                    out.push((p, outer.resolve(&p.location)));
                 }
             }
             Block::Table(t) => {
-                // The table's own location once, not once per cell.
-                let table_loc = fill(&t.location, outer);
+                let table = Outer {
+                    loc: &t.location,
+                    parent: Some(outer),
+                };
                 for row in &t.rows {
                     for cell in &row.cells {
-                        let cell_loc = fill(&cell.location, &table_loc);
-                        collect(&cell.blocks, &cell_loc, keep, out);
+                        let cell_outer = Outer {
+                            loc: &cell.location,
+                            parent: Some(&table),
+                        };
+                        collect(&cell.blocks, &cell_outer, keep, out);
                     }
                 }
             }
+        }
+    }
+}
+
+/// The locations a paragraph sits in (cell, table, story), innermost
+/// first. A paragraph's full location is resolved from them only when it
+/// is kept: filling every table's and cell's location on the way down
+/// cloned their names for paragraphs never asked for.
+struct Outer<'l> {
+    loc: &'l Location,
+    parent: Option<&'l Outer<'l>>,
+}
+
+impl Outer<'_> {
+    /// `inner` filled from each outer location in turn (what nested
+    /// [`fill`] calls give, with each name cloned once).
+    fn resolve(&self, inner: &Location) -> Location {
+        let mut levels: [&Location; 8] = [inner; 8];
+        let mut n = 1;
+        let mut at = Some(self);
+        while let Some(o) = at {
+            if n == levels.len() {
+                // Deeper than any document nests: fill the rest the slow way.
+                let mut loc = inner.clone();
+                let mut rest = Some(self);
+                while let Some(r) = rest {
+                    loc = fill(&loc, r.loc);
+                    rest = r.parent;
+                }
+                return loc;
+            }
+            levels[n] = o.loc;
+            n += 1;
+            at = o.parent;
+        }
+        let levels = &levels[..n];
+        let num = |f: fn(&Location) -> Option<u32>| levels.iter().find_map(|l| f(l));
+        let name = |f: fn(&Location) -> &Option<String>| levels.iter().find_map(|l| f(l).clone());
+        Location {
+            part: name(|l| &l.part),
+            paragraph: num(|l| l.paragraph),
+            table: num(|l| l.table),
+            row: num(|l| l.row),
+            col: num(|l| l.col),
+            sheet: name(|l| &l.sheet),
+            cell: name(|l| &l.cell),
+            page: num(|l| l.page),
+            line: num(|l| l.line),
+            column: num(|l| l.column),
         }
     }
 }
@@ -381,7 +555,7 @@ pub fn knowledge_findings(
 /// The text the phrase rules search, folded once per file: every rule
 /// that looks for outdated wordings (VER001, VER002) reads the same units.
 pub struct PhraseText {
-    pub units: Vec<TextUnit>,
+    pub units: Rc<Vec<TextUnit>>,
     /// `Folded::new` of each unit's text; empty for a unit that can hold
     /// no phrase of the knowledge (most: folding every unit was 4 % of
     /// `check`).
@@ -392,7 +566,7 @@ pub struct PhraseText {
 
 impl PhraseText {
     pub fn new(doc: &Document, knowledge: &Knowledge) -> Self {
-        let units = text_units(doc, Stories::ALL);
+        let units = text_units(doc, Stories::ALL).all;
         let folded = units
             .iter()
             .map(|u| {
@@ -411,34 +585,57 @@ impl PhraseText {
     }
 }
 
-thread_local! {
-    /// The document whose phrase text is kept on this thread (by address,
-    /// valid while its [`PhraseTextMemo`] borrows it), and that text once
-    /// a rule asked for it.
-    static PHRASE_TEXT: RefCell<Option<(usize, Option<Rc<PhraseText>>)>> =
-        const { RefCell::new(None) };
+/// What is kept of one file's text while its rules run.
+struct FileMemo {
+    /// The document (by address, valid while its [`PhraseTextMemo`]
+    /// borrows it).
+    key: usize,
+    /// Text units by [`Stories::slot`] of the stories they were built for.
+    units: [Option<Rc<Vec<TextUnit>>>; 4],
+    phrase: Option<Rc<PhraseText>>,
 }
 
-/// While alive, the phrase text of `doc` is built once and shared by the
-/// rules run on this thread (see [`memo_phrase_text`]).
+thread_local! {
+    /// The file whose text is kept on this thread, and what of it a rule
+    /// asked for.
+    static FILE_TEXT: RefCell<Option<FileMemo>> = const { RefCell::new(None) };
+}
+
+/// `f` of the memo when it is kept for the document `key`. The borrow
+/// ends before anything is built (building may ask the memo again).
+fn with_memo<T>(key: usize, f: impl FnOnce(&mut FileMemo) -> T) -> Option<T> {
+    FILE_TEXT.with_borrow_mut(|memo| match memo {
+        Some(m) if m.key == key => Some(f(m)),
+        _ => None,
+    })
+}
+
+/// While alive, the text units and phrase text of `doc` are built once
+/// and shared by the rules run on this thread (see [`text_units`],
+/// [`phrase_text`]).
 pub struct PhraseTextMemo<'a> {
-    previous: Option<(usize, Option<Rc<PhraseText>>)>,
+    previous: Option<FileMemo>,
     _doc: std::marker::PhantomData<&'a Document>,
 }
 
-/// Keep the phrase text of `doc` for the per-file rules run while the
-/// returned guard lives (the pipeline holds one around them).
+/// Keep the text of `doc` for the per-file rules run while the returned
+/// guard lives (the pipeline holds one around them).
 pub fn memo_phrase_text(doc: &Document) -> PhraseTextMemo<'_> {
     let key = std::ptr::from_ref(doc) as usize;
+    let memo = FileMemo {
+        key,
+        units: Default::default(),
+        phrase: None,
+    };
     PhraseTextMemo {
-        previous: PHRASE_TEXT.replace(Some((key, None))),
+        previous: FILE_TEXT.replace(Some(memo)),
         _doc: std::marker::PhantomData,
     }
 }
 
 impl Drop for PhraseTextMemo<'_> {
     fn drop(&mut self) {
-        PHRASE_TEXT.set(self.previous.take());
+        FILE_TEXT.set(self.previous.take());
     }
 }
 
@@ -446,14 +643,13 @@ impl Drop for PhraseTextMemo<'_> {
 /// for the document (and was built for the same knowledge), else built now.
 pub fn phrase_text(doc: &Document, knowledge: &Knowledge) -> Rc<PhraseText> {
     let key = std::ptr::from_ref(doc) as usize;
-    let build = || Rc::new(PhraseText::new(doc, knowledge));
-    PHRASE_TEXT.with_borrow_mut(|memo| match memo {
-        Some((k, slot)) if *k == key => match slot {
-            Some(text) if std::ptr::eq(text.knowledge, knowledge) => Rc::clone(text),
-            _ => Rc::clone(slot.insert(build())),
-        },
-        _ => build(),
-    })
+    let kept = with_memo(key, |m| m.phrase.clone()).flatten();
+    if let Some(text) = kept.filter(|t| std::ptr::eq(t.knowledge, knowledge)) {
+        return text;
+    }
+    let built = Rc::new(PhraseText::new(doc, knowledge));
+    with_memo(key, |m| m.phrase = Some(Rc::clone(&built)));
+    built
 }
 
 /// Set form, field and place from where the finding is.

@@ -77,6 +77,7 @@ fn evidence(
             notes: false,
         },
     );
+    let units: Vec<_> = units.iter().collect();
     let folded_units: Vec<Folded> = units.iter().map(|u| Folded::new(&u.text)).collect();
     for change in &t.changes {
         let Some(old) = change.old_text.as_deref() else {

@@ -38,7 +38,6 @@ use super::text_match::excerpt_around;
 use crate::forms::definition::place_of;
 use crate::model::finding::{Applicability, Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
-use unicode_normalization::UnicodeNormalization;
 
 pub struct Ver004;
 
@@ -59,7 +58,9 @@ fn titled(form: &crate::forms::ExtractedForm, builtin_title: bool) -> bool {
 /// The comparable form of a title: NFKC, no whitespace, without a
 /// trailing 申請書 / 企画提案書.
 pub fn comparable_title(s: &str) -> String {
-    let mut t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    // `squash` is this NFKC without blanks, with the normaliser skipped
+    // for the usual text (it ran for every file on the call's title).
+    let mut t = crate::base::squash(s);
     for suffix in ["企画提案書", "申請書"] {
         if let Some(stripped) = t.strip_suffix(suffix) {
             t = stripped.to_string();
