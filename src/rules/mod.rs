@@ -123,14 +123,18 @@ impl RuleMeta {
     }
 }
 
-/// Every rule of the catalogue, in code order.
-pub fn all() -> Vec<&'static RuleMeta> {
-    let mut all: Vec<&'static RuleMeta> = registry::RULES
-        .iter()
-        .chain(registry_fields::FIELD_RULES.iter())
-        .collect();
-    all.sort_by_key(|m| m.code);
-    all
+/// Every rule of the catalogue, in code order (sorted once: the check of
+/// every file walks it).
+pub fn all() -> &'static [&'static RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static RuleMeta> = registry::RULES
+            .iter()
+            .chain(registry_fields::FIELD_RULES.iter())
+            .collect();
+        all.sort_by_key(|m| m.code);
+        all
+    })
 }
 
 /// Look a rule up by code.
