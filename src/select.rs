@@ -41,7 +41,7 @@ impl Selection {
     /// The entries that name no rule code (neither a code nor a prefix of
     /// one), for a clear refusal.
     pub fn unknown(&self) -> Vec<String> {
-        let codes: Vec<&str> = crate::rules::all().into_iter().map(|m| m.code).collect();
+        let codes: Vec<&str> = crate::rules::all().iter().map(|m| m.code).collect();
         self.select
             .iter()
             .chain(&self.extend_select)

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// The codes of the rule table.
 fn rule_codes() -> Vec<&'static str> {
-    crate::rules::all().into_iter().map(|m| m.code).collect()
+    crate::rules::all().iter().map(|m| m.code).collect()
 }
 
 impl Config {

@@ -43,7 +43,7 @@ fn first_paragraph(doc: &str) -> String {
 
 fn rules_json(lang: Lang) -> Vec<Value> {
     crate::rules::all()
-        .into_iter()
+        .iter()
         .map(|m| {
             let doc = m.doc(lang);
             let title = m.title(lang);
@@ -145,7 +145,7 @@ fn result_json(
 
 /// The report as a SARIF 2.1.0 log.
 pub fn report_sarif(report: &CheckReport, lang: Lang, show_personal: bool) -> Value {
-    let codes: Vec<&str> = crate::rules::all().into_iter().map(|m| m.code).collect();
+    let codes: Vec<&str> = crate::rules::all().iter().map(|m| m.code).collect();
     let codes = &codes;
     let results: Vec<Value> = report
         .files
