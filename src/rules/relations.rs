@@ -331,7 +331,7 @@ fn over(
 /// loader refuses others).
 fn code_of(rel: &RelationDef) -> &'static str {
     crate::rules::all()
-        .into_iter()
+        .iter()
         .map(|m| m.code)
         .find(|c| *c == rel.code)
         .unwrap_or("SUM001")
