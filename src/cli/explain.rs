@@ -30,7 +30,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     let code = args.code.as_deref().unwrap_or_default();
     let Some(meta) = yoshiki::rules::meta(code.trim()) else {
         let close = yoshiki::config_file::close_codes(code);
-        let all: Vec<&str> = yoshiki::rules::all().into_iter().map(|m| m.code).collect();
+        let all: Vec<&str> = yoshiki::rules::all().iter().map(|m| m.code).collect();
         let suggestions = if close.is_empty() { all } else { close };
         match global.lang {
             Lang::Ja => eprintln!(
