@@ -33,6 +33,17 @@ enum Group {
     Notes,
 }
 
+impl Group {
+    /// The group of a story; None for comments, which no text rule reads.
+    fn of(kind: StoryKind) -> Option<Group> {
+        match kind {
+            StoryKind::Header | StoryKind::Footer => Some(Group::HeaderFooter),
+            StoryKind::Footnotes | StoryKind::Endnotes => Some(Group::Notes),
+            StoryKind::Comments => None,
+        }
+    }
+}
+
 impl TextUnit {
     /// The location of the byte at `offset`.
     pub fn location_at(&self, offset: usize) -> Location {
@@ -112,10 +123,8 @@ fn locate<'a>(
     };
     collect(&doc.blocks, &root, keep, &mut out);
     for story in &doc.stories {
-        let group = match story.kind {
-            StoryKind::Header | StoryKind::Footer => Group::HeaderFooter,
-            StoryKind::Footnotes | StoryKind::Endnotes => Group::Notes,
-            StoryKind::Comments => continue,
+        let Some(group) = Group::of(story.kind) else {
+            continue;
         };
         if stories.wants(group) {
             starts.push((out.len(), group));
@@ -211,10 +220,8 @@ pub fn paragraphs(doc: &Document, stories: Stories) -> Vec<&Paragraph> {
     let mut out = Vec::new();
     walk(&doc.blocks, &mut out);
     for story in &doc.stories {
-        let group = match story.kind {
-            StoryKind::Header | StoryKind::Footer => Group::HeaderFooter,
-            StoryKind::Footnotes | StoryKind::Endnotes => Group::Notes,
-            StoryKind::Comments => continue,
+        let Some(group) = Group::of(story.kind) else {
+            continue;
         };
         if stories.wants(group) {
             walk(&story.blocks, &mut out);
