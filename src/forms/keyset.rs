@@ -65,11 +65,12 @@ impl KeySet {
 }
 
 /// The guidance lines (`instructions`) squashed as REQ001 compares
-/// entries ([`crate::base::squash`]), and the same joined by line breaks.
+/// entries ([`crate::base::squash`]), and the same joined by line breaks,
+/// with its pair filter.
 #[derive(Debug)]
 pub(crate) struct SquashedGuidance {
     pub lines: Vec<String>,
-    pub joined: String,
+    pub joined: Grams,
 }
 
 impl SquashedGuidance {
@@ -79,7 +80,7 @@ impl SquashedGuidance {
             .iter()
             .map(|g| crate::base::squash(g))
             .collect();
-        let joined = lines.join("\n");
+        let joined = Grams::of(lines.join("\n"));
         SquashedGuidance { lines, joined }
     }
 }
@@ -183,6 +184,11 @@ mod tests {
             "ab",
             "ba",
             "不要です記載",
+            "記載してください",
+            "押印は不要です",
+            "してください※押",
+            "不要です記載して",
+            "押印が不要です",
         ] {
             assert_eq!(g.contains(needle), g.text.contains(needle), "{needle}");
         }

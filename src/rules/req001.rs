@@ -74,9 +74,6 @@ use super::{FileContext, Rule, SetContext};
 use crate::forms::ExtractedForm;
 use crate::forms::rule_keys::{Kind, Required};
 use crate::model::finding::{Diagnostic, Text};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 pub struct Req001;
 
@@ -106,72 +103,15 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         any = true;
         // A squashed line holds no white space, so it is inside one
         // guidance line exactly when it is inside all of them joined by
-        // line breaks: one search, not one per guidance line.
-        let is_guidance = guidance.lines.contains(&l)
-            || l.chars().count() >= 6 && in_guidance(&guidance.joined, &l);
+        // line breaks: one search, not one per guidance line, after the
+        // pair filter (most values are in no guidance).
+        let is_guidance =
+            guidance.lines.contains(&l) || l.chars().count() >= 6 && guidance.joined.contains(&l);
         if !is_guidance {
             return false;
         }
     }
     any
-}
-
-/// Bits in a [`Pairs`] filter.
-const PAIR_BITS: usize = 1 << 14;
-
-/// The filter bits of the pairs of adjacent chars of a text.
-type Pairs = Rc<Vec<u64>>;
-
-fn pair_bit(a: char, b: char) -> usize {
-    let h = (a as u32).wrapping_mul(0x9e37_79b1) ^ (b as u32);
-    (h.wrapping_mul(0x85eb_ca6b) >> 18) as usize % PAIR_BITS
-}
-
-fn pairs_of(text: &str) -> Vec<u64> {
-    let mut bits = vec![0u64; PAIR_BITS / 64];
-    let mut chars = text.chars();
-    if let Some(mut prev) = chars.next() {
-        for c in chars {
-            let b = pair_bit(prev, c);
-            bits[b / 64] |= 1 << (b % 64);
-            prev = c;
-        }
-    }
-    bits
-}
-
-thread_local! {
-    /// The pair filter of each definition's joined guidance, by the
-    /// address and length of that text (the definitions live as long as
-    /// the program, so an address is never reused for another text).
-    static GUIDANCE_PAIRS: RefCell<HashMap<(usize, usize), Pairs>> =
-        RefCell::new(HashMap::new());
-}
-
-/// `joined.contains(line)`, told without the substring search when a pair
-/// of adjacent chars of `line` is nowhere in `joined` (most values are in
-/// no guidance; the search through every guidance line was most of
-/// REQ001).
-fn in_guidance(joined: &str, line: &str) -> bool {
-    let key = (joined.as_ptr() as usize, joined.len());
-    let bits = GUIDANCE_PAIRS.with_borrow_mut(|cache| {
-        Rc::clone(
-            cache
-                .entry(key)
-                .or_insert_with(|| Rc::new(pairs_of(joined))),
-        )
-    });
-    let mut chars = line.chars();
-    if let Some(mut prev) = chars.next() {
-        for c in chars {
-            let b = pair_bit(prev, c);
-            if bits[b / 64] & (1 << (b % 64)) == 0 {
-                return false;
-            }
-            prev = c;
-        }
-    }
-    joined.contains(line)
 }
 
 fn empty_msg(form: &ExtractedForm, field: &str, guidance: bool) -> Text {
@@ -434,29 +374,6 @@ impl Rule for Req001 {
                 .help(help_for(first_form, field));
                 out.push((first_file.path.to_string(), d));
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod guidance_tests {
-    #[test]
-    fn pair_filter_answers_as_contains() {
-        let joined = "記載してください\n※押印は不要です\nabcdef";
-        for line in [
-            "記載してください",
-            "押印は不要です",
-            "してください※押",
-            "不要です記載して",
-            "abcdef",
-            "bcdefa",
-            "押印が不要です",
-        ] {
-            assert_eq!(
-                super::in_guidance(joined, line),
-                joined.contains(line),
-                "{line}"
-            );
         }
     }
 }
