@@ -259,7 +259,9 @@ impl Document {
     }
 }
 
-fn collect_paragraphs<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
+/// The paragraphs of `blocks` in order, descending into table cells,
+/// appended to `out`.
+pub(crate) fn collect_paragraphs<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => out.push(p),

@@ -6,7 +6,7 @@ use crate::forms::ExtractedForm;
 use crate::knowledge::fold::Folded;
 use crate::knowledge::{Knowledge, PhraseMatch};
 use crate::model::finding::{Diagnostic, Text};
-use crate::model::{Block, Document, Location, Paragraph, StoryKind};
+use crate::model::{Block, Document, Location, Paragraph, StoryKind, collect_paragraphs};
 use crate::rules::FileContext;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -217,30 +217,16 @@ fn build_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
 
 /// The paragraphs of `stories` in document order, without their locations.
 pub fn paragraphs(doc: &Document, stories: Stories) -> Vec<&Paragraph> {
-    let mut out = Vec::new();
-    walk(&doc.blocks, &mut out);
+    let mut out = doc.paragraphs();
     for story in &doc.stories {
         let Some(group) = Group::of(story.kind) else {
             continue;
         };
         if stories.wants(group) {
-            walk(&story.blocks, &mut out);
+            collect_paragraphs(&story.blocks, &mut out);
         }
     }
     out
-}
-
-fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(p) => out.push(p),
-            Block::Table(t) => {
-                for cell in t.rows.iter().flat_map(|r| &r.cells) {
-                    walk(&cell.blocks, out);
-                }
-            }
-        }
-    }
 }
 
 fn collect<'a>(
