@@ -273,15 +273,19 @@ pub fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
 pub fn attr_cow<'b>(start: &'b BytesStart<'_>, name: &str) -> Option<Cow<'b, str>> {
     for a in start.attributes().with_checks(false).flatten() {
         if local(a.key.as_ref()) == name {
-            return Some(
-                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(v) => v,
-                    Err(_) => a.value,
-                },
-            );
+            return Some(value_of(a));
         }
     }
     None
+}
+
+/// An attribute's value normalised (references resolved, white space as
+/// XML says); the raw value if that fails.
+fn value_of(a: quick_xml::events::attributes::Attribute<'_>) -> Cow<'_, str> {
+    match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+        Ok(v) => v,
+        Err(_) => a.value,
+    }
 }
 
 /// [`attr_cow`] for several names in one pass over the attributes: the
@@ -300,12 +304,7 @@ pub fn attrs_cow<'b, const N: usize>(
         if let Some(slot) = out.get_mut(i)
             && slot.is_none()
         {
-            *slot = Some(
-                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(v) => v,
-                    Err(_) => a.value,
-                },
-            );
+            *slot = Some(value_of(a));
         }
     }
     out
@@ -316,12 +315,7 @@ pub fn attrs_cow<'b, const N: usize>(
 pub fn attr_q(start: &BytesStart<'_>, qname: &str) -> Option<String> {
     for a in start.attributes().with_checks(false).flatten() {
         if a.key.as_ref() == qname {
-            return Some(
-                match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                    Ok(v) => v.into_owned(),
-                    Err(_) => a.value.into_owned(),
-                },
-            );
+            return Some(value_of(a).into_owned());
         }
     }
     None
