@@ -17,7 +17,7 @@
 use super::check_report::CheckReport;
 use super::human::shown_excerpt;
 use super::{Applicability, Diagnostic, Lang};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// The version of this JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -31,73 +31,14 @@ pub fn applicability(a: Applicability) -> &'static str {
     }
 }
 
-/// One finding as JSON.
+/// One finding as JSON (the value of what [`write`] streams for it).
 pub fn diagnostic_json(d: &Diagnostic, lang: Lang, show_personal: bool) -> Value {
-    let mut m = Map::new();
-    m.insert("code".into(), json!(d.code));
-    m.insert("severity".into(), json!(d.severity.as_str()));
-    m.insert("message".into(), json!(d.message.get(lang)));
-    if let Some(help) = &d.help {
-        m.insert("help".into(), json!(help.get(lang)));
-    }
-    if let Some(form) = &d.form {
-        m.insert("form".into(), json!(form));
-    }
-    if let Some(field) = &d.field {
-        m.insert("field".into(), json!(field));
-    }
-    if let Some(place) = &d.place {
-        m.insert("place".into(), json!(place.get(lang)));
-    }
-    let location = d
-        .location
-        .as_ref()
-        .and_then(|l| serde_json::to_value(l).ok())
-        .unwrap_or_else(|| json!({}));
-    m.insert("location".into(), location);
-    if d.origin == super::Origin::Template {
-        m.insert("origin".into(), json!("template"));
-    }
-    if let Some((text, highlight)) = shown_excerpt(d, show_personal) {
-        m.insert("excerpt".into(), json!(text));
-        if let Some((s, e)) = highlight {
-            m.insert("excerpt_highlight".into(), json!([s, e]));
-        }
-    }
-    if let Some(fix) = &d.fix {
-        let mut f = Map::new();
-        f.insert("replacement".into(), json!(fix.replacement));
-        f.insert(
-            "applicability".into(),
-            json!(applicability(fix.applicability)),
-        );
-        if !d.personal || show_personal {
-            f.insert("original".into(), json!(fix.original));
-        }
-        m.insert("fix".into(), Value::Object(f));
-    }
-    if let Some(related) = &d.related {
-        m.insert("related".into(), json!(related));
-    }
-    if let Some(detail) = &d.detail {
-        m.insert("detail".into(), json!(detail));
-    }
-    Value::Object(m)
+    serde_json::to_value(DiagOut(d, lang, show_personal)).unwrap_or_else(|_| json!({}))
 }
 
-/// One file of the report as JSON.
+/// One file of the report as JSON (the value of what [`write`] streams).
 fn file_json(f: &super::check_report::FileReport, lang: Lang, show_personal: bool) -> Value {
-    let mut v = json!({
-        "path": f.path,
-        "format": f.format,
-        "forms": f.forms,
-        "diagnostics": f.diagnostics.iter().map(|d| diagnostic_json(d, lang, show_personal)).collect::<Vec<_>>(),
-    });
-    // A path that is not UTF-8: its exact bytes beside the display form.
-    if let (Some(bytes), Value::Object(m)) = (&f.path_bytes, &mut v) {
-        m.insert("path_bytes".into(), json!(bytes));
-    }
-    v
+    serde_json::to_value(FileOut(f, lang, show_personal)).unwrap_or_else(|_| json!({}))
 }
 
 /// The whole report as JSON.
@@ -165,9 +106,9 @@ pub fn write(
     std::io::Write::flush(&mut out)
 }
 
-/// One file of [`write`], serialised as it is walked: the same keys, in
-/// the same (sorted) order and with the same values as [`file_json`], but
-/// without building a `Value` tree per finding (the tree was a third of the
+/// One file of [`write`], serialised as it is walked, keys in sorted order
+/// (the order of a `serde_json::Value` map, so that [`render`] gives the
+/// same text): no `Value` tree per finding (the tree was a third of the
 /// parent's work in a batch).
 struct FileOut<'a>(&'a super::check_report::FileReport, Lang, bool);
 
@@ -195,7 +136,7 @@ impl serde::Serialize for DiagsOut<'_> {
     }
 }
 
-/// One finding: the keys of [`diagnostic_json`] in its map's sorted order.
+/// One finding, keys in sorted order.
 struct DiagOut<'a>(&'a Diagnostic, Lang, bool);
 
 impl serde::Serialize for DiagOut<'_> {
@@ -256,7 +197,9 @@ impl serde::Serialize for FixOut<'_> {
     }
 }
 
-/// A location's fields in sorted order, absent ones left out; `{}` for none.
+/// A location's fields in sorted order, absent ones left out; `{}` for none
+/// (the test `location_out_is_the_derived_json` keeps it to `Location`'s
+/// own serialisation).
 struct LocationOut<'a>(Option<&'a crate::model::Location>);
 
 impl serde::Serialize for LocationOut<'_> {
@@ -293,5 +236,33 @@ impl serde::Serialize for LocationOut<'_> {
             }
         }
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LocationOut;
+    use crate::model::Location;
+
+    #[test]
+    fn location_out_is_the_derived_json() {
+        let full = Location {
+            part: Some("word/document.xml".into()),
+            paragraph: Some(1),
+            table: Some(2),
+            row: Some(3),
+            col: Some(4),
+            sheet: Some("Sheet1".into()),
+            cell: Some("B2".into()),
+            page: Some(5),
+            line: Some(6),
+            column: Some(7),
+        };
+        for loc in [full, Location::default(), Location::in_part("p")] {
+            let derived = serde_json::to_string(&serde_json::to_value(&loc).unwrap()).unwrap();
+            let streamed = serde_json::to_string(&LocationOut(Some(&loc))).unwrap();
+            assert_eq!(streamed, derived);
+        }
+        assert_eq!(serde_json::to_string(&LocationOut(None)).unwrap(), "{}");
     }
 }

@@ -366,6 +366,15 @@ fn streamed_json_is_the_rendered_json() {
         yoshiki::diag::json::write(&report, lang, personal, &mut streamed)
             .unwrap_or_else(|e| panic!("{e}"));
         let streamed = String::from_utf8_lossy(&streamed);
+        // Keys in the order a JSON map sorts them: the text read back and
+        // printed again is the same text.
+        let resorted: serde_json::Value =
+            serde_json::from_str(&streamed).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            serde_json::to_string_pretty(&resorted).unwrap_or_default(),
+            streamed,
+            "keys out of order"
+        );
         if streamed != whole {
             let at = streamed
                 .bytes()
