@@ -381,7 +381,7 @@ pub fn serve_check(options: &CheckOptions) {
     let _ = std::thread::Builder::new()
         .name("yoshiki-warm-up".into())
         .spawn(crate::check::warm_up);
-    let out = Arc::new(Out::default());
+    let out = Arc::new(Out::from_env());
     child::serve(
         |line| {
             let result = match serde_json::from_str::<Request>(line) {
@@ -415,7 +415,7 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
                 display: display.to_string(),
             };
             if let Ok(line) = serde_json::to_string(&event) {
-                out.line(&line);
+                out.event(&line);
             }
             child::inject_fault(display, &out);
         })
@@ -431,7 +431,7 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
             overran.fetch_add(1, Ordering::SeqCst);
         }
         if let Ok(line) = serde_json::to_string(&Event::Done { i: p.index }) {
-            out.line(&line);
+            out.event(&line);
         }
     });
     Event::Result {

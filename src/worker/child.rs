@@ -2,6 +2,7 @@
 //! stdin, event and result lines on stdout, and fault injection for the
 //! tests.
 
+use super::journal;
 use super::process::CAPS_ENV;
 use std::io::{BufRead, Write};
 use std::sync::Mutex;
@@ -77,37 +78,56 @@ pub fn arm_cpu_cap() {
     let _ = seconds;
 }
 
-/// Serialised writes of whole lines to stdout (events come from several
-/// threads).
+/// Serialised writes of whole lines (events come from several threads):
+/// results to stdout, per-file events to the journal the parent named
+/// (stdout when there is none, or once a journal write failed).
 pub struct Out {
-    lock: Mutex<()>,
-}
-
-impl Default for Out {
-    fn default() -> Self {
-        Out {
-            lock: Mutex::new(()),
-        }
-    }
+    journal: Mutex<Option<std::fs::File>>,
 }
 
 impl Out {
+    /// The output of a child started by [`super::process::Worker::spawn`].
+    pub fn from_env() -> Out {
+        Out {
+            journal: Mutex::new(journal::open_for_child()),
+        }
+    }
+
+    /// A result line, on stdout.
     pub fn line(&self, text: &str) {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let mut out = std::io::stdout().lock();
-        let _ = out
-            .write_all(text.as_bytes())
-            .and_then(|_| out.write_all(b"\n"))
-            .and_then(|_| out.flush());
+        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        stdout_line(text);
+    }
+
+    /// A per-file event, in the journal if there is one.
+    pub fn event(&self, text: &str) {
+        let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(file) = journal.as_mut() {
+            if journal::append(file, text).is_ok() {
+                return;
+            }
+            // The parent reads the journal before each stdout line, so the
+            // events stay in order across the switch.
+            *journal = None;
+        }
+        stdout_line(text);
     }
 
     /// Stop all output for good (the `freeze` fault): later lines block.
     fn freeze(&self) -> ! {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
         }
     }
+}
+
+fn stdout_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.write_all(b"\n"))
+        .and_then(|_| out.flush());
 }
 
 /// Serve requests from stdin until it closes: `handle` gets each request

@@ -16,6 +16,8 @@
 //!   every check, a single file included. The library's
 //!   [`crate::check::check`] stays in-process.
 //! - [`wire`]: the line protocol (JSON), byte-exact paths.
+//! - [`journal`]: the child's per-file events, in a file the parent reads
+//!   when it wants to rather than on a pipe that wakes it for each.
 //!
 //! Another door (the server) can use the same pool: build a
 //! [`PoolOptions`] whose command re-executes the binary in check-worker
@@ -23,6 +25,7 @@
 
 pub mod check;
 pub mod child;
+pub mod journal;
 pub mod process;
 pub mod wire;
 

@@ -4,13 +4,14 @@
 //! allocation past its memory cap, a stack overflow, silence — comes back
 //! as a [`Death`] with its cause, never as a failure of the caller.
 
+use super::journal::{self, JOURNAL_ENV, Journal};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Environment variable carrying the caps to the child (`MEM_BYTES,CPU_S`).
 pub const CAPS_ENV: &str = "YOSHIKI_WORKER_CAPS";
@@ -143,6 +144,9 @@ pub struct Worker {
     lines: Receiver<Line>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     silence: Duration,
+    /// Where the child writes its per-file events (see [`journal`]);
+    /// dropped (and deleted) after the child is gone.
+    journal: Option<Journal>,
 }
 
 /// Most of the child's stderr kept to classify its death.
@@ -151,7 +155,13 @@ const STDERR_TAIL: usize = 8 * 1024;
 impl Worker {
     pub fn spawn(cmd: &WorkerCommand) -> Result<Worker, Death> {
         let caps = format!("{},{}", cmd.caps.memory_bytes, cmd.caps.cpu_seconds);
-        let mut child = Command::new(&cmd.program)
+        let journal = Journal::create();
+        let mut command = Command::new(&cmd.program);
+        match &journal {
+            Some(j) => command.env(JOURNAL_ENV, j.path()),
+            None => command.env_remove(JOURNAL_ENV),
+        };
+        let mut child = command
             .args(&cmd.args)
             .env(CAPS_ENV, caps)
             // glibc reserves 64 MB of address space per malloc arena and
@@ -217,19 +227,26 @@ impl Worker {
             lines,
             stderr_tail,
             silence: cmd.caps.silence,
+            journal,
         })
     }
 
-    /// Send one request line; hand every event line to `on_event` until a
-    /// line for which `is_final` holds, which is returned. The child's death
-    /// (or silence past the bound, after which it is killed) is the error;
-    /// the worker is then unusable.
+    /// Send one request line; hand every event (from the journal or from
+    /// stdout, in the order the child wrote them) to `on_event` until a
+    /// stdout line for which `is_final` holds, which is returned. The
+    /// child's death (or silence past the bound, after which it is killed)
+    /// is the error; the worker is then unusable. Every event the child
+    /// wrote before it died has been handed over by then.
     pub fn request(
         &mut self,
         request: &str,
         is_final: impl Fn(&str) -> bool,
         mut on_event: impl FnMut(&str),
     ) -> Result<String, Death> {
+        // The child is idle between requests: nothing is left to read.
+        if let Some(j) = self.journal.as_mut() {
+            j.reset();
+        }
         let sent = self
             .stdin
             .write_all(request.as_bytes())
@@ -238,19 +255,35 @@ impl Worker {
         if sent.is_err() {
             return Err(self.reap());
         }
+        let tick = if self.journal.is_some() {
+            journal::TICK.min(self.silence)
+        } else {
+            self.silence
+        };
+        let mut last_sign = Instant::now();
         loop {
-            match self.lines.recv_timeout(self.silence) {
+            let line = self.lines.recv_timeout(tick);
+            // Before anything on stdout: the journal holds what came first.
+            if let Some(j) = self.journal.as_mut()
+                && j.drain(&mut on_event)
+            {
+                last_sign = Instant::now();
+            }
+            match line {
                 Ok(Line::Text(line)) => {
                     if is_final(&line) {
                         return Ok(line);
                     }
+                    last_sign = Instant::now();
                     on_event(&line);
                 }
                 Ok(Line::Eof) | Err(RecvTimeoutError::Disconnected) => return Err(self.reap()),
                 Err(RecvTimeoutError::Timeout) => {
-                    let _ = self.child.kill();
-                    let _ = self.child.wait();
-                    return Err(Death::Hung(self.silence));
+                    if last_sign.elapsed() >= self.silence {
+                        let _ = self.child.kill();
+                        let _ = self.child.wait();
+                        return Err(Death::Hung(self.silence));
+                    }
                 }
             }
         }

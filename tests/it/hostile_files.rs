@@ -259,40 +259,31 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Worker deaths of every kind, injected into real children: the file
-/// being read gets the cause, every other file of the batch (and of its
-/// set) is reported exactly as without the fault.
+/// A fault to inject: kind, file name part, expected code and words.
 #[cfg(unix)]
-#[test]
-fn a_dying_worker_costs_only_its_file() {
+type Fault = (&'static str, &'static str, &'static str, &'static str);
+
+/// Check samples/ with `faults` injected (and `env` set): the file being
+/// read gets the cause, every other file of the batch (and of its set) is
+/// reported exactly as without the fault.
+#[cfg(unix)]
+fn only_the_faulted_files_change(faults: &[Fault], env: &[(&str, &str)]) {
     let samples = root().join("samples");
     let (_, clean) = check_json(yoshiki().args(["check", "--format", "json"]).arg(&samples));
     let clean = by_path(&clean, &root());
-    let faults = [
-        ("abort", "clean/02_", "IN001", "SIGABRT"),
-        ("oom", "clean/03_", "IN005", "メモリ"),
-        ("segv", "mistakes/sum001/", "IN001", "SIGSEGV"),
-        ("stack", "excel/roster", "IN005", "深すぎ"),
-        (
-            "freeze",
-            "r5_report/別紙4_実施状況報告書.docx",
-            "IN005",
-            "応答しなかった",
-        ),
-    ];
     let spec: Vec<String> = faults
         .iter()
         .map(|(k, p, _, _)| format!("{k}:{p}"))
         .collect();
     let started = Instant::now();
-    let (out, json) = check_json(
-        yoshiki()
-            .env("YOSHIKI_FAULT_INJECT", spec.join(";"))
-            .env("YOSHIKI_WORKER_SILENCE_MS", "4000")
-            .env("YOSHIKI_WORKER_MEMORY_MB", "768")
-            .args(["check", "--format", "json"])
-            .arg(&samples),
-    );
+    let mut cmd = yoshiki();
+    cmd.env("YOSHIKI_FAULT_INJECT", spec.join(";"))
+        .env("YOSHIKI_WORKER_SILENCE_MS", "4000")
+        .env("YOSHIKI_WORKER_MEMORY_MB", "768")
+        .envs(env.iter().copied())
+        .args(["check", "--format", "json"])
+        .arg(&samples);
+    let (out, json) = check_json(&mut cmd);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
     assert!(started.elapsed() < Duration::from_secs(120));
     let got = by_path(&json, &root());
@@ -323,6 +314,42 @@ fn a_dying_worker_costs_only_its_file() {
             }
         }
     }
+}
+
+/// Worker deaths of every kind, injected into real children (whose
+/// per-file events go to the event journal, src/worker/journal.rs).
+#[cfg(unix)]
+#[test]
+fn a_dying_worker_costs_only_its_file() {
+    only_the_faulted_files_change(
+        &[
+            ("abort", "clean/02_", "IN001", "SIGABRT"),
+            ("oom", "clean/03_", "IN005", "メモリ"),
+            ("segv", "mistakes/sum001/", "IN001", "SIGSEGV"),
+            ("stack", "excel/roster", "IN005", "深すぎ"),
+            (
+                "freeze",
+                "r5_report/別紙4_実施状況報告書.docx",
+                "IN005",
+                "応答しなかった",
+            ),
+        ],
+        &[],
+    );
+}
+
+/// Without a writable temporary folder there is no event journal: the
+/// events travel on stdout, and a death still costs only its file.
+#[cfg(unix)]
+#[test]
+fn a_dying_worker_costs_only_its_file_without_an_event_journal() {
+    only_the_faulted_files_change(
+        &[
+            ("abort", "clean/02_", "IN001", "SIGABRT"),
+            ("segv", "mistakes/sum001/", "IN001", "SIGSEGV"),
+        ],
+        &[("TMPDIR", "/nonexistent/yoshiki-no-temp")],
+    );
 }
 
 #[test]
