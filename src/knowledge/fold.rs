@@ -182,18 +182,19 @@ pub struct Sieve {
     phrases: Vec<u128>,
     /// Too many distinct characters for the bit sets: every text passes.
     open: bool,
-    /// A 4,096-bit filter of `chars` by the low bits of the code point:
-    /// most characters of a text are in no phrase, and one clear bit says
-    /// so without the binary search.
-    filter: Vec<u64>,
+    /// The phrase characters by the low 12 bits of the code point: 0 for
+    /// none (most characters of a text are in no phrase, and are passed
+    /// over with one look-up), `i + 1` when `chars[i]` is the only one,
+    /// [`SHARED`] when several share the slot (then a binary search).
+    slots: Vec<u8>,
 }
 
-const FILTER_WORDS: usize = 64;
+const SLOTS: usize = 4096;
+const SHARED: u8 = u8::MAX;
 
-/// The word and bit of a character in [`Sieve::filter`].
-fn filter_slot(c: char) -> (usize, u32) {
-    let low = c as usize % (FILTER_WORDS * 64);
-    (low / 64, (low % 64) as u32)
+/// The slot of a character in [`Sieve::slots`].
+fn slot_of(c: char) -> usize {
+    c as usize % SLOTS
 }
 
 impl Sieve {
@@ -202,38 +203,49 @@ impl Sieve {
         let mut chars: Vec<char> = phrases.iter().flat_map(|p| p.iter().copied()).collect();
         chars.sort_unstable();
         chars.dedup();
+        // 128 bits per set; and an index + 1 must stay below SHARED.
         if chars.len() > 128 {
             return Sieve {
                 open: true,
                 ..Sieve::default()
             };
         }
-        let mut filter = vec![0u64; FILTER_WORDS];
-        for &c in &chars {
-            let (word, bit) = filter_slot(c);
-            filter[word] |= 1 << bit;
+        let mut slots = vec![0u8; SLOTS];
+        for (i, &c) in chars.iter().enumerate() {
+            let slot = &mut slots[slot_of(c)];
+            *slot = if *slot == 0 { i as u8 + 1 } else { SHARED };
         }
         let mut sieve = Sieve {
             chars,
             phrases: Vec::new(),
             open: false,
-            filter,
+            slots,
         };
         sieve.phrases = phrases
             .iter()
-            .map(|p| sieve.bits(p.iter().copied()))
+            .map(|p| p.iter().fold(0, |bits, &c| bits | sieve.bit(c)))
             .collect();
         sieve
     }
 
-    fn bits(&self, chars: impl Iterator<Item = char>) -> u128 {
-        chars
-            .filter(|&c| {
-                let (word, bit) = filter_slot(c);
-                self.filter.get(word).is_some_and(|w| w >> bit & 1 == 1)
-            })
-            .filter_map(|c| self.chars.binary_search(&c).ok())
-            .fold(0, |bits, i| bits | (1u128 << i))
+    /// The bit of `c` in a set of phrase characters; 0 for any other.
+    #[inline]
+    fn bit(&self, c: char) -> u128 {
+        let index = match self.slots.get(slot_of(c)).copied().unwrap_or(0) {
+            0 => return 0,
+            SHARED => match self.chars.binary_search(&c) {
+                Ok(i) => i,
+                Err(_) => return 0,
+            },
+            k => {
+                let i = usize::from(k - 1);
+                if self.chars.get(i) != Some(&c) {
+                    return 0;
+                }
+                i
+            }
+        };
+        1u128 << index
     }
 
     /// False only when no phrase can occur in `text` once folded (as
@@ -245,7 +257,7 @@ impl Sieve {
         let mut seen = 0u128;
         for c in text.chars() {
             if crate::base::is_nfkc_stable(c) {
-                seen |= self.bits(std::iter::once(c.to_ascii_lowercase()));
+                seen |= self.bit(c.to_ascii_lowercase());
                 continue;
             }
             if c.is_whitespace() {
@@ -256,13 +268,13 @@ impl Sieve {
             if let '\u{ff01}'..='\u{ff5e}' = c
                 && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
             {
-                seen |= self.bits(std::iter::once(ascii.to_ascii_lowercase()));
+                seen |= self.bit(ascii.to_ascii_lowercase());
                 continue;
             }
             let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
                 == unicode_normalization::IsNormalized::Yes;
             if quick {
-                seen |= self.bits(std::iter::once(c));
+                seen |= self.bit(c);
                 continue;
             }
             for f in std::iter::once(c).nfkc() {
@@ -271,7 +283,7 @@ impl Sieve {
                 if matches!(f, '\u{3099}' | '\u{309A}') {
                     return true;
                 }
-                seen |= self.bits(std::iter::once(f.to_ascii_lowercase()));
+                seen |= self.bit(f.to_ascii_lowercase());
             }
         }
         // A phrase none of whose characters is missing.
@@ -389,6 +401,19 @@ mod tests {
         for text in ["令和７年４月１日", "nis", "内閣", ""] {
             assert!(!sieve.may_hold(text), "{text}");
         }
+    }
+
+    #[test]
+    fn sieve_tells_apart_characters_that_share_a_slot() {
+        // 一 (U+4E00) and 帀 (U+5E00) share their low 12 bits; 丁 (U+4E01)
+        // has a slot of its own, 币 (U+5E01) is in no phrase but in its slot.
+        let phrases: Vec<Vec<char>> = vec!["一丁".chars().collect(), "帀".chars().collect()];
+        let sieve = Sieve::new(phrases.iter().map(Vec::as_slice));
+        assert!(sieve.may_hold("一と丁"));
+        assert!(sieve.may_hold("帀"));
+        assert!(!sieve.may_hold("一"));
+        assert!(!sieve.may_hold("币一"));
+        assert!(!sieve.may_hold("币丁"));
     }
 
     #[test]
