@@ -13,7 +13,7 @@
 
 use super::child::{self, Out};
 use super::process::{Death, Worker, WorkerCommand};
-use super::wire::{DiagWire, Event, FileWire, Request, SetWire, is_result};
+use super::wire::{DiagWire, Event, FileWire, Request, ResultWire, SetWire, is_result};
 use crate::batch::{OutcomeKind, Progress};
 use crate::check::{
     CheckError, CheckOptions, CheckReport, FileReport, RunOptions, SetSpec, plan, run_sets,
@@ -244,8 +244,8 @@ fn run_chunk(
             }
         });
         match answer {
-            Ok(line) => match serde_json::from_str::<Event>(&line) {
-                Ok(Event::Result {
+            Ok(line) => match serde_json::from_str::<ResultWire>(&line) {
+                Ok(ResultWire {
                     files,
                     internal_errors,
                     recycle,
@@ -257,7 +257,7 @@ fn run_chunk(
                         files.into_iter().map(FileWire::into_report).collect();
                     return (files, internal_errors);
                 }
-                _ => {
+                Err(_) => {
                     *worker = None;
                     return set_failure(specs, k, &Death::Exited(None, "bad answer".into()));
                 }

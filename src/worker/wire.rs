@@ -324,7 +324,61 @@ pub enum Event {
     },
 }
 
+/// A `Result` line read straight into its fields. Through [`Event`] (an
+/// internally tagged enum) serde first buffers the whole object, copying
+/// every string once more, before it picks the variant; the result lines
+/// are nearly all the bytes a child sends. The `e` key is ignored.
+#[derive(Debug, Deserialize)]
+pub struct ResultWire {
+    pub files: Vec<FileWire>,
+    pub internal_errors: Vec<String>,
+    pub recycle: bool,
+}
+
 /// Whether a line is the end of a request.
 pub fn is_result(line: &str) -> bool {
     line.starts_with("{\"e\":\"Result\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostic, Text};
+
+    #[test]
+    fn a_result_line_reads_the_same_as_a_result_wire() {
+        let diag = Diagnostic::new("PH001", Text::new("残っています", "left in"))
+            .help(Text::new("書いてください", "write it"));
+        let report = FileReport {
+            path: "set/01.docx".into(),
+            format: "docx".into(),
+            forms: Vec::new(),
+            diagnostics: vec![diag],
+            set: 3,
+            path_bytes: None,
+        };
+        let line = serde_json::to_string(&Event::Result {
+            files: vec![FileWire::from_report(report)],
+            internal_errors: vec!["one".into()],
+            recycle: true,
+        })
+        .unwrap();
+        assert!(is_result(&line));
+        let got: ResultWire = serde_json::from_str(&line).unwrap();
+        let Ok(Event::Result {
+            files,
+            internal_errors,
+            recycle,
+        }) = serde_json::from_str::<Event>(&line)
+        else {
+            panic!("not a result: {line}");
+        };
+        assert_eq!(got.internal_errors, internal_errors);
+        assert_eq!(got.recycle, recycle);
+        let json = |f: Vec<FileWire>| {
+            let reports: Vec<FileReport> = f.into_iter().map(FileWire::into_report).collect();
+            format!("{reports:?}")
+        };
+        assert_eq!(json(got.files), json(files));
+    }
 }
