@@ -20,7 +20,8 @@
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Environment variable naming the journal file to the child.
@@ -31,34 +32,61 @@ pub const TICK: Duration = Duration::from_millis(100);
 
 /// The parent's side: the file (deleted when dropped) and its read cursor.
 pub struct Journal {
-    file: tempfile::NamedTempFile,
+    file: File,
+    path: PathBuf,
     /// The bytes of a line the child has not finished writing yet.
     partial: Vec<u8>,
 }
 
 impl Journal {
-    /// A new empty journal in the temporary folder; `None` when none can
-    /// be made (the events then travel on stdout).
+    /// A new empty journal in the temporary folder, readable by this user
+    /// only; `None` when none can be made (the events then travel on
+    /// stdout).
     pub fn create() -> Option<Journal> {
-        let file = tempfile::Builder::new()
-            .prefix("yoshiki-events-")
-            .tempfile()
-            .ok()?;
-        Some(Journal {
-            file,
-            partial: Vec::new(),
-        })
+        // The browser's build has no temporary folder (and no children).
+        if cfg!(target_arch = "wasm32") {
+            return None;
+        }
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        for _ in 0..8 {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            let path = dir.join(format!(
+                "yoshiki-events-{}-{nanos:x}-{n}",
+                std::process::id()
+            ));
+            // create_new: never an existing file, nor one a link points to.
+            let mut options = std::fs::OpenOptions::new();
+            options.read(true).write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(&path) {
+                Ok(file) => {
+                    return Some(Journal {
+                        file,
+                        path,
+                        partial: Vec::new(),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(_) => return None,
+            }
+        }
+        None
     }
 
     pub fn path(&self) -> &Path {
-        self.file.path()
+        &self.path
     }
 
     /// Empty the journal between requests, when the child writes nothing
     /// (it appends, so its next line lands at the new end). On failure the
     /// journal just keeps growing.
     pub fn reset(&mut self) {
-        let f = self.file.as_file_mut();
+        let f = &mut self.file;
         if f.set_len(0).is_ok() && f.seek(SeekFrom::Start(0)).is_ok() {
             self.partial.clear();
         }
@@ -68,12 +96,7 @@ impl Journal {
     /// order; true when anything new was written.
     pub fn drain(&mut self, mut each: impl FnMut(&str)) -> bool {
         let before = self.partial.len();
-        if self
-            .file
-            .as_file_mut()
-            .read_to_end(&mut self.partial)
-            .is_err()
-        {
+        if self.file.read_to_end(&mut self.partial).is_err() {
             return false;
         }
         let grew = self.partial.len() > before;
@@ -88,6 +111,12 @@ impl Journal {
             }
         }
         grew
+    }
+}
+
+impl Drop for Journal {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -148,10 +177,18 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_gone_with_the_journal() {
+    fn the_file_is_private_and_gone_with_the_journal() {
         let j = Journal::create().unwrap();
         let path = j.path().to_path_buf();
         assert!(path.exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let other = Journal::create().unwrap();
+        assert_ne!(other.path(), path);
         drop(j);
         assert!(!path.exists());
     }
