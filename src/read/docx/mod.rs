@@ -165,8 +165,7 @@ fn inactive_parts(
     let even_and_odd = match zip.stored_name(&settings).map(str::to_string) {
         Some(part) => {
             let bytes = zip.read(&part)?;
-            let scanned = decode(&part, &bytes)
-                .and_then(|text| sections::even_and_odd_headers(&part, &text, limits));
+            let scanned = sections::even_and_odd_headers(&part, &bytes, limits);
             soft(scanned, &part, notes)?.unwrap_or(true)
         }
         None => false,

@@ -13,7 +13,7 @@
 
 use crate::error::ReadError;
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, local, local_of, on_off};
+use crate::read::xml::{XmlEvent, XmlReader, attr, local, local_of, on_off, with_part};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One header or footer reference of a section.
@@ -281,10 +281,13 @@ impl Scan {
 /// `w:evenAndOddHeaders` switched on in the settings part.
 pub(crate) fn even_and_odd_headers(
     part: &str,
-    settings: &str,
+    settings: &[u8],
     limits: &Limits,
 ) -> Result<bool, ReadError> {
-    let mut r = XmlReader::new(part, settings, limits);
+    with_part(part, settings, limits, even_and_odd_of)
+}
+
+fn even_and_odd_of(r: &mut XmlReader<'_>) -> Result<bool, ReadError> {
     loop {
         match r.next_event()? {
             XmlEvent::Start(s) | XmlEvent::Empty(s) if local_of(&s) == "evenAndOddHeaders" => {
@@ -371,9 +374,9 @@ mod tests {
         let l = Limits::default();
         let on = r#"<w:settings xmlns:w="w"><w:evenAndOddHeaders/></w:settings>"#;
         let off = r#"<w:settings xmlns:w="w"><w:evenAndOddHeaders w:val="false"/></w:settings>"#;
-        assert!(even_and_odd_headers("s", on, &l).unwrap());
-        assert!(!even_and_odd_headers("s", off, &l).unwrap());
-        assert!(!even_and_odd_headers("s", "<w:settings/>", &l).unwrap());
+        assert!(even_and_odd_headers("s", on.as_bytes(), &l).unwrap());
+        assert!(!even_and_odd_headers("s", off.as_bytes(), &l).unwrap());
+        assert!(!even_and_odd_headers("s", b"<w:settings/>", &l).unwrap());
     }
 
     #[test]
