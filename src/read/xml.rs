@@ -83,16 +83,34 @@ pub fn with_part<T>(
     limits: &Limits,
     parse: impl FnOnce(&mut XmlReader<'_>) -> Result<T, ReadError>,
 ) -> Result<T, ReadError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // quick-xml strips a UTF-16 BOM unchecked: such parts (and invalid
-    // UTF-8 there) take the checked path.
-    if matches!(body.first(), Some(0xFE | 0xFF)) {
+    let Some(body) = utf8_body(bytes) else {
         let text = decode(part, bytes)?;
         return parse(&mut XmlReader::new(part, &text, limits));
-    }
+    };
     let mut r = XmlReader::over_bytes(part, body, limits);
     let result = parse(&mut r);
-    let unread = usize::try_from(r.position())
+    settle(part, bytes, body, r.position(), result)
+}
+
+/// The bytes to read a UTF-8 part from without checking them first (BOM
+/// stripped, as [`decode`] strips it); `None` when the part must go
+/// through [`decode`]: quick-xml strips a UTF-16 BOM unchecked.
+pub fn utf8_body(bytes: &[u8]) -> Option<&[u8]> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    (!matches!(body.first(), Some(0xFE | 0xFF))).then_some(body)
+}
+
+/// The outcome of a pure parse of `body` (see [`utf8_body`]) that read
+/// `read` bytes of it: [`decode`]'s error when the part is not UTF-8 and
+/// the parse failed or left unchecked bytes that are not, else `result`.
+pub fn settle<T>(
+    part: &str,
+    bytes: &[u8],
+    body: &[u8],
+    read: u64,
+    result: Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    let unread = usize::try_from(read)
         .ok()
         .and_then(|at| body.get(at..))
         .unwrap_or(body);
@@ -118,7 +136,7 @@ impl<'a> XmlReader<'a> {
 
     /// A reader over bytes not checked as UTF-8 beforehand: quick-xml
     /// checks each slice it makes an event of (see [`with_part`]).
-    fn over_bytes(part: &str, bytes: &'a [u8], limits: &Limits) -> Self {
+    pub fn over_bytes(part: &str, bytes: &'a [u8], limits: &Limits) -> Self {
         // `from_reader` only leaves the encoding open to a BOM or a
         // declaration, which nothing here reads: events are `str` either way.
         let mut reader = Reader::from_reader(bytes);

@@ -328,14 +328,16 @@ fn split<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
 impl<'a, 'c> PartParser<'a, 'c> {
     pub(super) fn new(
         part: &str,
-        text: &'a str,
+        text: &'a [u8],
         limits: &Limits,
         rels: &'c HashMap<String, String>,
         out: &'c mut Collect,
     ) -> Self {
         let ns = Prefixes::new();
         PartParser {
-            r: XmlReader::new(part, text, limits),
+            // Bytes: the main part is not checked as UTF-8 before (see
+            // `xml::with_part`); other parts come as text from `decode`.
+            r: XmlReader::over_bytes(part, text, limits),
             part: part.to_string(),
             ns,
             para_no: 0,
@@ -352,6 +354,11 @@ impl<'a, 'c> PartParser<'a, 'c> {
             max_items: limits.max_word_items,
             last_name: (0, 0, Ns::Other, 0),
         }
+    }
+
+    /// Bytes of the part read so far.
+    pub(super) fn position(&self) -> u64 {
+        self.r.position()
     }
 
     /// Learn namespace declarations of a start tag (cheap check first).
