@@ -5,7 +5,7 @@
 use crate::error::ReadError;
 use crate::model::{ExternalRelationship, Metadata, PackageInfo, ReadNote};
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attrs_cow, decode, local, local_of};
+use crate::read::xml::{XmlEvent, XmlReader, attrs_cow, local, local_of, with_part};
 use crate::read::zipsafe::SafeZip;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -254,8 +254,13 @@ pub fn read_content_types(zip: &mut SafeZip, limits: &Limits) -> Result<ContentT
     let Some(bytes) = zip.read_opt(part)? else {
         return Ok(types);
     };
-    let text = decode(part, &bytes)?;
-    let mut r = XmlReader::new(part, &text, limits);
+    with_part(part, &bytes, limits, |r| {
+        content_types_of(r, &mut types)?;
+        Ok(types)
+    })
+}
+
+fn content_types_of(r: &mut XmlReader<'_>, types: &mut ContentTypes) -> Result<(), ReadError> {
     loop {
         match r.next_event()? {
             XmlEvent::Start(s) | XmlEvent::Empty(s) => match local(s.name().as_ref()) {
@@ -273,11 +278,10 @@ pub fn read_content_types(zip: &mut SafeZip, limits: &Limits) -> Result<ContentT
                 }
                 _ => {}
             },
-            XmlEvent::Eof => break,
+            XmlEvent::Eof => return Ok(()),
             _ => {}
         }
     }
-    Ok(types)
 }
 
 /// The relationships of a part (`word/document.xml` →
@@ -345,8 +349,10 @@ fn parse_rels(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Vec<Relationship>, ReadError> {
-    let text = decode(rels_part, bytes)?;
-    let mut r = XmlReader::new(rels_part, &text, limits);
+    with_part(rels_part, bytes, limits, rels_of_events)
+}
+
+fn rels_of_events(r: &mut XmlReader<'_>) -> Result<Vec<Relationship>, ReadError> {
     let mut out = Vec::new();
     loop {
         match r.next_event()? {
@@ -440,8 +446,13 @@ fn read_props(
     let Some(bytes) = zip.read_opt(part)? else {
         return Ok(out);
     };
-    let text = decode(part, &bytes)?;
-    let mut r = XmlReader::new(part, &text, limits);
+    with_part(part, &bytes, limits, |r| {
+        props_of(r, &mut out)?;
+        Ok(out)
+    })
+}
+
+fn props_of(r: &mut XmlReader<'_>, out: &mut HashMap<String, String>) -> Result<(), ReadError> {
     loop {
         match r.next_event()? {
             XmlEvent::Start(s) if r.depth() == 2 => {
@@ -456,11 +467,10 @@ fn read_props(
                 let value = r.element_text()?;
                 out.entry(name).or_insert(value);
             }
-            XmlEvent::Eof => break,
+            XmlEvent::Eof => return Ok(()),
             _ => {}
         }
     }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -19,9 +19,10 @@ use crate::model::{
 };
 use crate::read::Limits;
 use crate::read::package::{self, Relationship, soft};
-use crate::read::xml::decode;
+use crate::read::xml::{self, decode};
 use crate::read::zipsafe::SafeZip;
 use body::{PartContent, PartParser};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What the part parsers collect for the package as a whole.
@@ -85,9 +86,7 @@ pub fn read(
         }
     }
     let main_bytes = zip.read(&main)?;
-    // Decoded (UTF-8 checked) once for the body parse and the section scan.
-    let main_text = decode(&main, &main_bytes)?;
-    let content = parse_text(&main, &main_text, limits, &rels, &mut collect)?;
+    let (content, main_text) = parse_main(&main, &main_bytes, limits, &rels, &mut collect)?;
     let inactive = inactive_parts(&mut zip, &main, &main_text, &rels, limits, &mut notes)?;
     drop(main_text);
     drop(main_bytes);
@@ -152,7 +151,7 @@ pub fn read(
 fn inactive_parts(
     zip: &mut SafeZip,
     main: &str,
-    main_text: &str,
+    main_text: &[u8],
     rels: &[Relationship],
     limits: &Limits,
     notes: &mut Vec<ReadNote>,
@@ -165,8 +164,7 @@ fn inactive_parts(
     let even_and_odd = match zip.stored_name(&settings).map(str::to_string) {
         Some(part) => {
             let bytes = zip.read(&part)?;
-            let scanned = decode(&part, &bytes)
-                .and_then(|text| sections::even_and_odd_headers(&part, &text, limits));
+            let scanned = sections::even_and_odd_headers(&part, &bytes, limits);
             soft(scanned, &part, notes)?.unwrap_or(true)
         }
         None => false,
@@ -277,13 +275,38 @@ fn parse_part(
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
     let text = decode(part, bytes)?;
-    parse_text(part, &text, limits, rels, collect)
+    parse_text(part, text.as_bytes(), limits, rels, collect)
 }
 
-/// [`parse_part`] of a part already decoded.
+/// The main part parsed from its bytes, not checked as UTF-8 first
+/// (quick-xml checks the bytes of each event; see [`xml::with_part`]: the
+/// error of a part that is not UTF-8 stays [`decode`]'s, and a failed
+/// parse of the main part fails the file, so nothing else is seen), with
+/// its text (UTF-8, checked) for the section scan.
+fn parse_main<'b>(
+    main: &str,
+    bytes: &'b [u8],
+    limits: &Limits,
+    rels: &[Relationship],
+    collect: &mut Collect,
+) -> Result<(PartContent, Cow<'b, [u8]>), ReadError> {
+    let Some(body) = xml::utf8_body(bytes) else {
+        let text = decode(main, bytes)?;
+        let content = parse_text(main, text.as_bytes(), limits, rels, collect)?;
+        return Ok((content, Cow::Owned(text.into_owned().into_bytes())));
+    };
+    let map = target_map(main, rels);
+    let mut parser = PartParser::new(main, body, limits, &map, collect);
+    let result = parser.parse_part();
+    let read = parser.position();
+    let content = xml::settle(main, bytes, body, read, result)?;
+    Ok((content, Cow::Borrowed(body)))
+}
+
+/// [`parse_part`] of a part already decoded (its text's bytes).
 fn parse_text(
     part: &str,
-    text: &str,
+    text: &[u8],
     limits: &Limits,
     rels: &[Relationship],
     collect: &mut Collect,
@@ -444,4 +467,48 @@ fn blocks_text(blocks: &[Block]) -> String {
         }
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn package(document: &[u8]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("[Content_Types].xml", &b"<Types/>"[..]),
+            ("word/document.xml", document),
+        ] {
+            z.start_file(name, opts).expect("zip entry");
+            z.write_all(data).expect("zip data");
+        }
+        z.finish().expect("zip");
+        buf.into_inner()
+    }
+
+    /// The main part is parsed from unchecked bytes: a part that is not
+    /// UTF-8 still gets the error `decode` gave before any parsing.
+    #[test]
+    fn main_part_not_utf8_gets_decode_error() {
+        let l = Limits::default();
+        let docs: &[&[u8]] = &[
+            b"\xFF<w:document xmlns:w=\"w\"><w:body/></w:document>",
+            b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>a\xE6\xA7</w:t></w:r></w:p></w:body></w:document>",
+            b"<w:document xmlns:w=\"w\"><w:body><w:p w:x=\"\xC3\"/></w:body></w:document>",
+            b"<w:document xmlns:w=\"w\"><w:body><w:p></w:body>\xFF</w:document>",
+            b"<w:document xmlns:w=\"w\"><w:body/></w:document><!-- \xFF -->",
+            b"<w:document xmlns:w=\"w\"><w:body/></w:document>\xFF",
+            b"\xEF\xBB\xBF\xFF\xFE<w:document/>",
+        ];
+        for doc in docs {
+            let want = xml::decode("word/document.xml", doc).expect_err("not UTF-8");
+            let got = read("a.docx", package(doc), Format::Docx, &l).expect_err("fails");
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        }
+        let ok = b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>\xE6\xA7\x98</w:t></w:r></w:p></w:body></w:document>";
+        assert!(read("a.docx", package(ok), Format::Docx, &l).is_ok());
+    }
 }

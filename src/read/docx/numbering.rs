@@ -8,7 +8,7 @@
 use crate::error::ReadError;
 use crate::read::Limits;
 use crate::read::numbering::{Instance, LEVELS, Level, MAX_LISTS, Numbering, Part};
-use crate::read::xml::{XmlEvent, XmlReader, attr_cow, decode, local, local_of, on_off};
+use crate::read::xml::{XmlEvent, XmlReader, attr_cow, local, local_of, on_off, with_part};
 use std::borrow::Cow;
 
 /// ST_NumberFormat as its MSONFC code (the two lists are in one order).
@@ -91,8 +91,10 @@ struct State {
 
 /// Parse a numbering part. Unknown elements are skipped.
 pub fn parse(part: &str, bytes: &[u8], limits: &Limits) -> Result<Numbering, ReadError> {
-    let text = decode(part, bytes)?;
-    let mut r = XmlReader::new(part, &text, limits);
+    with_part(part, bytes, limits, parse_events)
+}
+
+fn parse_events(r: &mut XmlReader<'_>) -> Result<Numbering, ReadError> {
     let mut out = Numbering::default();
     let mut st = State::default();
     loop {

@@ -13,7 +13,7 @@
 
 use crate::error::ReadError;
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, local, local_of, on_off};
+use crate::read::xml::{XmlEvent, XmlReader, attr, local, local_of, on_off, with_part};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One header or footer reference of a section.
@@ -30,7 +30,7 @@ struct Reference {
 /// are never in the result.
 pub(crate) fn inactive_refs(
     part: &str,
-    main: &str,
+    main: &[u8],
     even_and_odd: bool,
     limits: &Limits,
 ) -> Result<BTreeMap<String, &'static str>, ReadError> {
@@ -41,15 +41,16 @@ pub(crate) fn inactive_refs(
     // Only the sectPr elements matter: parsing just them, rather than the
     // whole main part a second time, was 10 % of `check`. Markup that could
     // hide a tag from the byte search (comments, CDATA, processing
-    // instructions) sends the part through the full parse.
+    // instructions) sends the part through the full parse. Bytes, not
+    // text: the body parse checked them as UTF-8 already.
     match section_spans(main) {
         Some(spans) => {
             for span in spans {
                 let fragment = main.get(span).unwrap_or_default();
-                scan.run(&mut XmlReader::new(part, fragment, limits))?;
+                scan.run(&mut XmlReader::over_bytes(part, fragment, limits))?;
             }
         }
-        None => scan.run(&mut XmlReader::new(part, main, limits))?,
+        None => scan.run(&mut XmlReader::over_bytes(part, main, limits))?,
     }
     let Scan { active, hidden, .. } = scan;
     let mut hidden = hidden;
@@ -61,22 +62,21 @@ pub(crate) fn inactive_refs(
 /// `sectPrChange`'s old copy stays inside its section), in order; `None`
 /// when the part holds markup other than tags and the XML declaration, or
 /// the tags do not pair up.
-fn section_spans(xml: &str) -> Option<Vec<std::ops::Range<usize>>> {
-    let after_decl = match xml.strip_prefix("<?") {
-        Some(rest) => rest.find("?>").map(|i| xml.len() - rest.len() + i + 2)?,
+fn section_spans(xml: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+    let after_decl = match xml.strip_prefix(b"<?") {
+        Some(rest) => rest
+            .windows(2)
+            .position(|w| w == b"?>")
+            .map(|i| xml.len() - rest.len() + i + 2)?,
         None => 0,
     };
     let body = xml.get(after_decl..)?;
-    if body.contains("<!") || body.contains("<?") {
-        return None;
-    }
-    let bytes = xml.as_bytes();
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut open_at = 0usize;
-    for at in occurrences(body, "sectPr") {
+    for at in sect_names(body)? {
         let at = after_decl + at;
-        let Some(tag) = tag_at(bytes, at, "sectPr".len()) else {
+        let Some(tag) = tag_at(xml, at, "sectPr".len()) else {
             continue;
         };
         match tag {
@@ -99,41 +99,47 @@ fn section_spans(xml: &str) -> Option<Vec<std::ops::Range<usize>>> {
     (depth == 0).then_some(spans)
 }
 
-/// Where `needle` (a word no proper prefix of which is also a suffix, so
-/// occurrences never overlap) occurs in `hay`, in order: what
-/// `match_indices` gives. Blocks of the part are first tested with
-/// `contains`, which std vectorises, and only the few holding a match are
-/// searched (a `match_indices` over the whole main part was 1.4 % of
-/// `extract`).
-fn occurrences<'h>(hay: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
-    const BLOCK: usize = 4096;
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        while start < hay.len() {
-            let mut end = (start + BLOCK).min(hay.len());
-            while !hay.is_char_boundary(end) {
-                end += 1;
-            }
-            // A match starting in this block may end in the next one.
-            let mut reach = (end + needle.len() - 1).min(hay.len());
-            while !hay.is_char_boundary(reach) {
-                reach += 1;
-            }
-            let from = start;
-            start = end;
-            let block = hay.get(from..reach).unwrap_or_default();
-            if block.contains(needle) {
-                let found: Vec<usize> = block
-                    .match_indices(needle)
-                    .map(|(i, _)| from + i)
-                    .filter(|&at| at < end)
-                    .collect();
-                return Some(found);
-            }
+/// Where `sectPr` occurs in `hay`, in order (what `match_indices` gives:
+/// no two overlap); `None` when `<!` or `<?` occurs. One pass, eight
+/// bytes at a time for the bytes `!`, `?` and `P`: std has no byte-string
+/// search, and `str` searches wanted the main part checked as UTF-8 first
+/// (that check and three searches cost more than this pass).
+fn sect_names(hay: &[u8]) -> Option<Vec<usize>> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Flags every byte of `w` equal to `b` (and maybe more above one: each
+    // flag is checked against the bytes).
+    let flag = |w: u64, b: u8| {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    let mut found = Vec::new();
+    let mut base = 0;
+    for chunk in hay.chunks_exact(8) {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let mut m = flag(w, b'!') | flag(w, b'?') | flag(w, b'P');
+        while m != 0 {
+            sect_mark(hay, base + (m.trailing_zeros() / 8) as usize, &mut found)?;
+            m &= m - 1;
         }
-        None
-    })
-    .flatten()
+        base += 8;
+    }
+    for i in base..hay.len() {
+        sect_mark(hay, i, &mut found)?;
+    }
+    Some(found)
+}
+
+/// [`sect_names`] at byte `i`: `None` at the `!` or `?` of `<!`, `<?`.
+fn sect_mark(hay: &[u8], i: usize, found: &mut Vec<usize>) -> Option<()> {
+    match hay.get(i) {
+        Some(b'!' | b'?') if i > 0 && hay.get(i - 1) == Some(&b'<') => None,
+        Some(b'P') if i >= 4 && hay.get(i - 4..i + 2) == Some(b"sectPr".as_slice()) => {
+            found.push(i - 4);
+            Some(())
+        }
+        _ => Some(()),
+    }
 }
 
 /// A `sectPr` tag found by its name: where it starts (`<`) and ends (past `>`).
@@ -281,10 +287,13 @@ impl Scan {
 /// `w:evenAndOddHeaders` switched on in the settings part.
 pub(crate) fn even_and_odd_headers(
     part: &str,
-    settings: &str,
+    settings: &[u8],
     limits: &Limits,
 ) -> Result<bool, ReadError> {
-    let mut r = XmlReader::new(part, settings, limits);
+    with_part(part, settings, limits, even_and_odd_of)
+}
+
+fn even_and_odd_of(r: &mut XmlReader<'_>) -> Result<bool, ReadError> {
     loop {
         match r.next_event()? {
             XmlEvent::Start(s) | XmlEvent::Empty(s) if local_of(&s) == "evenAndOddHeaders" => {
@@ -305,10 +314,15 @@ mod tests {
 </w:body></w:document>"#;
 
     fn run(doc: &str, even: bool) -> Vec<String> {
-        inactive_refs("word/document.xml", doc, even, &Limits::default())
-            .unwrap()
-            .into_keys()
-            .collect()
+        inactive_refs(
+            "word/document.xml",
+            doc.as_bytes(),
+            even,
+            &Limits::default(),
+        )
+        .unwrap()
+        .into_keys()
+        .collect()
     }
 
     #[test]
@@ -327,10 +341,36 @@ mod tests {
         for cut in [0, 1, 4095, 4096, 4097, 9000] {
             let Some(h) = hay.get(cut..) else { continue };
             let want: Vec<usize> = h.match_indices("sectPr").map(|(i, _)| i).collect();
-            let got: Vec<usize> = occurrences(h, "sectPr").collect();
-            assert_eq!(got, want);
+            let bang = h.contains("<!") || h.contains("<?");
+            let got = sect_names(h.as_bytes());
+            assert_eq!(got, (!bang).then_some(want), "{cut}");
         }
-        assert_eq!(occurrences("", "sectPr").count(), 0);
+        assert_eq!(sect_names(b""), Some(vec![]));
+        for h in [
+            "<!",
+            "a<?",
+            "<a>!?",
+            "<<?",
+            "!<",
+            "xxxxxxx<!",
+            "xxxxxxx<",
+            "xxxxxxxx<!",
+        ] {
+            let bang = h.contains("<!") || h.contains("<?");
+            assert_eq!(sect_names(h.as_bytes()).is_none(), bang, "{h}");
+        }
+        for h in [
+            "sectPr",
+            "xsectPr",
+            "sectPrsectPr",
+            "1234567sectPr",
+            "sectP",
+            "PPPPPPPPPsectPrP",
+            "様sectPr!P?",
+        ] {
+            let want: Vec<usize> = h.match_indices("sectPr").map(|(i, _)| i).collect();
+            assert_eq!(sect_names(h.as_bytes()), Some(want), "{h}");
+        }
     }
 
     #[test]
@@ -371,9 +411,9 @@ mod tests {
         let l = Limits::default();
         let on = r#"<w:settings xmlns:w="w"><w:evenAndOddHeaders/></w:settings>"#;
         let off = r#"<w:settings xmlns:w="w"><w:evenAndOddHeaders w:val="false"/></w:settings>"#;
-        assert!(even_and_odd_headers("s", on, &l).unwrap());
-        assert!(!even_and_odd_headers("s", off, &l).unwrap());
-        assert!(!even_and_odd_headers("s", "<w:settings/>", &l).unwrap());
+        assert!(even_and_odd_headers("s", on.as_bytes(), &l).unwrap());
+        assert!(!even_and_odd_headers("s", off.as_bytes(), &l).unwrap());
+        assert!(!even_and_odd_headers("s", b"<w:settings/>", &l).unwrap());
     }
 
     #[test]
@@ -382,7 +422,7 @@ mod tests {
 <w:p><w:r><w:t>sectPr &lt;w:sectPr&gt;</w:t></w:r></w:p>
 <w:sectPr w:rsidR="a>b"><w:headerReference w:type="first" r:id="rId2"/><w:sectPrChange><w:sectPr><w:titlePg/></w:sectPr></w:sectPrChange></w:sectPr>
 <w:sectPr/></w:body></w:document>"#;
-        let spans = section_spans(doc).unwrap();
+        let spans = section_spans(doc.as_bytes()).unwrap();
         assert_eq!(spans.len(), 2);
         assert!(doc[spans[0].clone()].starts_with("<w:sectPr w:rsidR"));
         assert!(doc[spans[0].clone()].ends_with("</w:sectPrChange></w:sectPr>"));
@@ -395,8 +435,8 @@ mod tests {
     fn markup_a_byte_search_could_misread_takes_the_full_parse() {
         let doc = r#"<w:document xmlns:w="w" xmlns:r="r"><w:body><!-- <w:sectPr><w:titlePg/></w:sectPr> -->
 <w:sectPr><w:headerReference w:type="first" r:id="rId2"/></w:sectPr></w:body></w:document>"#;
-        assert!(section_spans(doc).is_none());
+        assert!(section_spans(doc.as_bytes()).is_none());
         assert_eq!(run(doc, false), ["rId2"]);
-        assert!(section_spans("<a></w:sectPr></a>").is_none());
+        assert!(section_spans(b"<a></w:sectPr></a>").is_none());
     }
 }

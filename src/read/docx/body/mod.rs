@@ -314,7 +314,12 @@ impl Prefixes {
 }
 
 /// Element name → (namespace, local name) without borrowing the parser.
+#[inline]
 fn split<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
+    // Nearly every element is `w:…`: what `w` stands for is kept apart.
+    if let (Some(local), Some(n)) = (qname.strip_prefix("w:"), ns.w) {
+        return (n, local);
+    }
     // Names are short (`w:p`): a plain byte loop beats setting up a
     // character search for each element.
     let (prefix, local) = match qname.bytes().position(|b| b == b':') {
@@ -328,14 +333,16 @@ fn split<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
 impl<'a, 'c> PartParser<'a, 'c> {
     pub(super) fn new(
         part: &str,
-        text: &'a str,
+        text: &'a [u8],
         limits: &Limits,
         rels: &'c HashMap<String, String>,
         out: &'c mut Collect,
     ) -> Self {
         let ns = Prefixes::new();
         PartParser {
-            r: XmlReader::new(part, text, limits),
+            // Bytes: the main part is not checked as UTF-8 before (see
+            // `xml::with_part`); other parts come as text from `decode`.
+            r: XmlReader::over_bytes(part, text, limits),
             part: part.to_string(),
             ns,
             para_no: 0,
@@ -354,12 +361,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
         }
     }
 
+    /// Bytes of the part read so far.
+    pub(super) fn position(&self) -> u64 {
+        self.r.position()
+    }
+
     /// Learn namespace declarations of a start tag (cheap check first).
     fn learn_ns(&mut self, s: &BytesStart<'_>) {
         // A byte scan: a substring search costs more to set up than the
         // few bytes of a Word element's attributes take to read.
         let raw = s.attributes_raw().as_bytes();
-        if !(0..raw.len()).any(|i| raw[i] == b'x' && raw[i..].starts_with(b"xmlns")) {
+        // `contains` (a word-at-a-time memchr) first: few tags hold an `x`.
+        if !raw.contains(&b'x')
+            || !(0..raw.len()).any(|i| raw[i] == b'x' && raw[i..].starts_with(b"xmlns"))
+        {
             return;
         }
         for a in s.attributes().with_checks(false).flatten() {
