@@ -223,9 +223,13 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     if !s.contains('年') && !s.chars().any(char::is_numeric) {
         return None;
     }
-    static WESTERN: OnceLock<Regex> = OnceLock::new();
-    static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
-    static FRAME: OnceLock<Regex> = OnceLock::new();
+    // `\d` matches any Unicode decimal digit, and a pattern of it is costly
+    // to build (every process building it paid ~2 M instructions a `\d`).
+    // In a text whose only digits are ASCII (NFKC has folded the
+    // full-width ones) `[0-9]` matches exactly the same chars, so the same
+    // matches: the Unicode patterns are built only for a text holding
+    // another digit (every such digit `is_numeric`).
+    let ascii = !s.chars().any(|c| !c.is_ascii() && c.is_numeric());
     let eras = eras();
     // Each pattern is compiled the first time a text could match it, and
     // run only on such texts: the era, western and frame patterns all hold
@@ -234,10 +238,12 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     // the first match (and so the answer) as it was.
     let has_nen = s.contains('年');
     let has_sep = |seps: &[u8]| s.bytes().any(|b| seps.contains(&b));
-    let (era, era_short) = (|| era_pattern(eras), || era_short_pattern(eras));
-    let western = || regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
-    let western_sep = || regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
-    let frame = || regex(&FRAME, r"年月日");
+    let (era, era_short) = (
+        || era_pattern(eras, ascii),
+        || era_short_pattern(eras, ascii),
+    );
+    let western = || western_pattern(ascii);
+    let western_sep = || western_sep_pattern(ascii);
     let build = |era: Option<&str>, y: &str, m: &str, d: &str| -> DateParse {
         if y.is_empty() || m.is_empty() || d.is_empty() {
             return DateParse::Incomplete;
@@ -306,32 +312,65 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         return Some(build(None, g(1), g(2), g(3)));
     }
-    if has_nen && frame().is_match(&s) {
+    // (A literal: the search a one-literal pattern would run.)
+    if has_nen && s.contains("年月日") {
         return Some(DateParse::Incomplete);
     }
     None
 }
 
+/// The digit class of a date pattern: `\d`, or `[0-9]` for a text whose
+/// only digits are ASCII (see `parse_date`).
+fn digit(ascii: bool) -> &'static str {
+    if ascii { "[0-9]" } else { r"\d" }
+}
+
+/// One pattern in two builds, `\d` and `[0-9]`, each compiled on first use.
+type Pair = [OnceLock<Regex>; 2];
+
+fn of_pair(
+    pair: &'static Pair,
+    ascii: bool,
+    pattern: impl FnOnce(&str) -> String,
+) -> &'static Regex {
+    let cell = &pair[usize::from(ascii)];
+    cell.get_or_init(|| compile(&pattern(digit(ascii))))
+}
+
 /// `令和7年4月1日`: built from the era vocabulary the first time only.
-fn era_pattern(eras: &[Era]) -> &'static Regex {
-    static ERA: OnceLock<Regex> = OnceLock::new();
-    ERA.get_or_init(|| {
+fn era_pattern(eras: &[Era], ascii: bool) -> &'static Regex {
+    static ERA: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&ERA, ascii, |d| {
         let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
-        compile(&format!(
-            r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
+        format!(
+            r"({})(元|{d}{{0,3}})年({d}{{0,2}})月({d}{{0,2}})日",
             names.join("|")
-        ))
+        )
     })
 }
 
 /// `R7.4.1`: built from the era vocabulary the first time only.
-fn era_short_pattern(eras: &[Era]) -> &'static Regex {
-    static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
-    ERA_SHORT.get_or_init(|| {
+fn era_short_pattern(eras: &[Era], ascii: bool) -> &'static Regex {
+    static ERA_SHORT: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&ERA_SHORT, ascii, |d| {
         let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
-        compile(&format!(
-            r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"
-        ))
+        format!(r"(?i)(?:^|[^a-z])([{letters}])(元|{d}{{1,2}})[./]({d}{{1,2}})[./]({d}{{1,2}})")
+    })
+}
+
+/// `2025年4月1日`.
+fn western_pattern(ascii: bool) -> &'static Regex {
+    static WESTERN: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&WESTERN, ascii, |d| {
+        format!(r"({d}{{0,4}})年({d}{{0,2}})月({d}{{0,2}})日")
+    })
+}
+
+/// `2025/4/1`, `2025.4.1`, `2025-4-1`.
+fn western_sep_pattern(ascii: bool) -> &'static Regex {
+    static WESTERN_SEP: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&WESTERN_SEP, ascii, |d| {
+        format!(r"({d}{{4}})[/.-]({d}{{1,2}})[/.-]({d}{{1,2}})")
     })
 }
 
@@ -490,5 +529,60 @@ mod tests {
     fn kanji_numbers() {
         assert_eq!(kanji_digits("令和七年二月三十日"), "令和7年2月30日");
         assert_eq!(kanji_digits("十二月"), "12月");
+    }
+
+    /// The `[0-9]` builds of the date patterns find what the `\d` ones
+    /// find in texts of ASCII digits; a text holding another digit still
+    /// goes through the `\d` ones.
+    #[test]
+    fn ascii_date_patterns_match_as_the_unicode_ones() {
+        let eras = eras();
+        let caps = |re: &Regex, t: &str| -> Vec<Option<String>> {
+            re.captures(t)
+                .map(|c| {
+                    c.iter()
+                        .map(|m| m.map(|m| m.as_str().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let texts = [
+            "令和7年4月1日",
+            "令和元年5月1日提出",
+            "R7.4.1",
+            "r07/04/01まで",
+            "2025年4月1日",
+            "7年4月1日",
+            "2025/4/1",
+            "2025-04-01",
+            "令和　年　月　日",
+            "年月日",
+            "H31.4.30 提出",
+            "平成１２年１２月３１日",
+            "xR7.4.1",
+            "昭和100年1月1日",
+        ];
+        for t in texts {
+            let t = kanji_digits(&nfkc_compact(t));
+            assert!(!t.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+            let pairs = [
+                (era_pattern(eras, true), era_pattern(eras, false)),
+                (
+                    era_short_pattern(eras, true),
+                    era_short_pattern(eras, false),
+                ),
+                (western_pattern(true), western_pattern(false)),
+                (western_sep_pattern(true), western_sep_pattern(false)),
+            ];
+            for (a, u) in pairs {
+                assert_eq!(caps(a, &t), caps(u, &t), "{t}");
+            }
+        }
+        // An Arabic-Indic seven is a `\d`: read as the era's year (there
+        // is none such), not skipped as `[0-9]` would.
+        assert!(matches!(
+            parse_date("令和\u{667}年4月1日"),
+            Some(DateParse::Impossible(_))
+        ));
     }
 }
