@@ -84,10 +84,74 @@ pub fn vocabulary() -> &'static Filling {
 
 /// Width folded (NFKC), blanks removed, ASCII upper-cased.
 fn fold(s: &str) -> String {
+    // A text the quick check calls NFKC already (most entries) is its own
+    // NFKC form: no normaliser to run.
+    let stable = s.chars().all(crate::base::is_nfkc_stable)
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes;
+    if stable {
+        return s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+    }
     s.nfkc()
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+/// The vocabulary's words folded once (they used to be folded again for
+/// every text asked about).
+struct Folded {
+    undecided: Vec<String>,
+    deferral: Vec<String>,
+    endings: Vec<String>,
+    /// Each company form: its full word and its short forms.
+    company: Vec<(String, Vec<String>)>,
+    /// Every short form.
+    shorts: Vec<String>,
+    /// The full words, longest first (一般社団法人 before 社団法人).
+    fulls: Vec<String>,
+}
+
+fn folded() -> &'static Folded {
+    static F: OnceLock<Folded> = OnceLock::new();
+    F.get_or_init(|| {
+        let v = vocabulary();
+        let all = |words: &[String]| words.iter().map(|w| fold(w)).collect::<Vec<_>>();
+        let company: Vec<(String, Vec<String>)> = v
+            .company
+            .forms
+            .iter()
+            .filter_map(|f| f.split_first())
+            .map(|(full, short)| (fold(full), all(short)))
+            .collect();
+        let shorts = v
+            .company
+            .forms
+            .iter()
+            .flat_map(|f| f.iter().skip(1))
+            .map(|s| fold(s))
+            .collect();
+        let mut fulls: Vec<String> = v
+            .company
+            .forms
+            .iter()
+            .filter_map(|f| f.first())
+            .map(|f| fold(f))
+            .collect();
+        fulls.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
+        Folded {
+            undecided: all(&v.undecided.words),
+            deferral: all(&v.deferral.words),
+            endings: all(&v.reference.endings),
+            company,
+            shorts,
+            fulls,
+        }
+    })
 }
 
 /// What a printed choice says once marked.
@@ -184,8 +248,7 @@ fn is_choice(run: &[(&str, Option<bool>, usize, usize)]) -> bool {
 pub fn is_undecided(text: &str) -> bool {
     let t = fold(text);
     let t = t.trim_start_matches(['(', '[', '「', '【']);
-    vocabulary().undecided.words.iter().any(|w| {
-        let w = fold(w);
+    folded().undecided.iter().any(|w| {
         t.strip_prefix(w.as_str()).is_some_and(|rest| {
             rest.is_empty() || rest.starts_with([')', ']', '」', '】', '(', '、', '。', ':'])
         })
@@ -195,12 +258,7 @@ pub fn is_undecided(text: &str) -> bool {
 /// An entry the applicant says will be given later (「契約時に提出」).
 pub fn is_deferral(text: &str) -> bool {
     let t = fold(text);
-    !t.is_empty()
-        && vocabulary()
-            .deferral
-            .words
-            .iter()
-            .any(|p| t.contains(fold(p).as_str()))
+    !t.is_empty() && folded().deferral.iter().any(|p| t.contains(p.as_str()))
 }
 
 /// Text Word shows in a content control nobody typed into.
@@ -233,13 +291,8 @@ pub fn is_reference_to(text: &str, places: &[String]) -> bool {
         .collect();
     places.iter().map(|p| fold(p)).any(|p| {
         !p.is_empty()
-            && t.strip_prefix(p.as_str()).is_some_and(|rest| {
-                vocabulary()
-                    .reference
-                    .endings
-                    .iter()
-                    .any(|e| fold(e) == rest)
-            })
+            && t.strip_prefix(p.as_str())
+                .is_some_and(|rest| folded().endings.iter().any(|e| *e == rest))
     })
 }
 
@@ -247,13 +300,7 @@ pub fn is_reference_to(text: &str, places: &[String]) -> bool {
 /// never a note after a label.
 pub fn is_company_short(text: &str) -> bool {
     let t = fold(text);
-    !t.is_empty()
-        && vocabulary()
-            .company
-            .forms
-            .iter()
-            .flat_map(|f| f.iter().skip(1))
-            .any(|s| fold(s) == t)
+    !t.is_empty() && folded().shorts.contains(&t)
 }
 
 /// A name for comparison: width folded, blanks removed, and each short
@@ -261,15 +308,10 @@ pub fn is_company_short(text: &str) -> bool {
 /// stands, so 前株 and 後株 stay apart.
 pub fn company_key(name: &str) -> String {
     let mut t = fold(name);
-    for forms in &vocabulary().company.forms {
-        let Some((full, short)) = forms.split_first() else {
-            continue;
-        };
-        let full = fold(full);
+    for (full, short) in &folded().company {
         for s in short {
-            let s = fold(s);
             if !s.is_empty() && t.contains(s.as_str()) {
-                t = t.replace(s.as_str(), &full);
+                t = t.replace(s.as_str(), full);
             }
         }
     }
@@ -280,16 +322,7 @@ pub fn company_key(name: &str) -> String {
 /// type left out, so a form that omits 「株式会社」 names the same applicant.
 pub fn applicant_key(name: &str) -> String {
     let mut t = company_key(name);
-    let mut fulls: Vec<String> = vocabulary()
-        .company
-        .forms
-        .iter()
-        .filter_map(|f| f.first())
-        .map(|f| fold(f))
-        .collect();
-    // 一般社団法人 before 社団法人.
-    fulls.sort_by_key(|f| std::cmp::Reverse(f.chars().count()));
-    for f in fulls {
+    for f in &folded().fulls {
         if !f.is_empty() {
             t = t.replace(f.as_str(), "");
         }

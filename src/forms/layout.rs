@@ -13,7 +13,7 @@
 //! cell (a cell holding a line break), so extraction never depends on a
 //! cell being on one line.
 
-use super::normalize::{NormText, norm_key};
+use super::normalize::{NormText, enumerator_len, norm_key};
 use crate::model::{Block, Document, LineCell, Location, Paragraph, SpanKind, Table};
 use std::ops::Range;
 
@@ -33,11 +33,33 @@ pub struct Unit {
     /// The line with each ruby base replaced by its reading (furigana),
     /// when the line carries ruby.
     pub reading: Option<String>,
+    /// The key's leading enumerator length in chars and its key char
+    /// right after the enumerator: label matching asks for both for every
+    /// label tried on the unit.
+    enum_len: usize,
+    after_enum: Option<char>,
 }
 
 impl Unit {
     pub fn key(&self) -> &str {
         &self.norm.key
+    }
+
+    /// Set the unit's key (and what is kept about it).
+    fn set_norm(&mut self, norm: NormText) {
+        self.enum_len = enumerator_len(&norm.key);
+        self.after_enum = norm.key.chars().nth(self.enum_len);
+        self.norm = norm;
+    }
+
+    /// [`enumerator_len`] of the key.
+    pub fn enum_len(&self) -> usize {
+        self.enum_len
+    }
+
+    /// The key's char at [`Unit::enum_len`], if any.
+    pub fn after_enum(&self) -> Option<char> {
+        self.after_enum
     }
 
     /// The location of the text from byte offset `offset` of the line on.
@@ -187,14 +209,18 @@ impl Layout {
         first_col: Option<u32>,
     ) {
         let text = text.trim_end_matches(['\r', '\n']).to_string();
-        self.units.push(Unit {
-            norm: norm_key(&text),
+        let mut unit = Unit {
+            norm: NormText::default(),
             text,
             loc,
             cell,
             first_col,
             reading: None,
-        });
+            enum_len: 0,
+            after_enum: None,
+        };
+        unit.set_norm(norm_key(&unit.text));
+        self.units.push(unit);
     }
 
     /// Push a paragraph's lines as they were filled in: what an untouched
@@ -210,7 +236,7 @@ impl Layout {
                 // was just made.
                 if super::filling::is_prompt_key(u.key()) {
                     u.text.clear();
-                    u.norm = norm_key("");
+                    u.set_norm(norm_key(""));
                 }
             }
         }

@@ -170,7 +170,23 @@ fn match_label_in(
     bare: Option<&str>,
 ) -> Option<LabelMatch> {
     let unit = layout.units.get(i)?;
-    if unit.key().is_empty() || label.is_empty() {
+    // An empty key or label matches nothing.
+    let first = unit.key().chars().next()?;
+    let label_first = label.chars().next()?;
+    // A walk fails on its first char when the key's char there differs
+    // from the label's first: told from what the unit keeps about its key,
+    // before anything is set up (most labels tried on a unit differ at
+    // once). The bare label is tried after the key's enumerator; a key
+    // that is all enumerator may go on on the next line of the cell.
+    let skip = unit.enum_len();
+    let bare_of = || bare.unwrap_or_else(|| strip_enumerator(label));
+    let bare_may = |b: &str| {
+        // Neither side numbered: the bare walk would be the direct one.
+        let same = skip == 0 && b.len() == label.len();
+        !b.is_empty() && !same && unit.after_enum().is_none_or(|c| b.starts_with(c))
+    };
+    let direct_may = first == label_first;
+    if !direct_may && !bare_may(bare_of()) {
         return None;
     }
     // The units the label may run over: the rest of the cell.
@@ -185,24 +201,14 @@ fn match_label_in(
         }
     }
     let seq = &buf[..len];
-    // A walk fails on its first char when the key's char there differs
-    // from the label's first: told without setting the walk up (most
-    // labels tried on a unit differ at once).
-    let key = unit.key();
-    let differs_at = |skip: usize, want: &str| match key.chars().nth(skip) {
-        Some(c) => want.chars().next().is_none_or(|w| w != c),
-        // The label may start on the next line of the cell.
-        None => false,
-    };
-    let direct = if differs_at(0, label) {
-        None
-    } else {
+    let direct = if direct_may {
         walk(layout, seq, 0, label)
+    } else {
+        None
     };
     let found = direct.or_else(|| {
-        let skip = enumerator_len(key);
-        let bare = bare.unwrap_or_else(|| strip_enumerator(label));
-        if bare.is_empty() || (skip == 0 && bare.len() == label.len()) || differs_at(skip, bare) {
+        let bare = bare_of();
+        if !bare_may(bare) {
             return None;
         }
         walk(layout, seq, skip, bare)

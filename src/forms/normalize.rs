@@ -14,7 +14,10 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 mod amount;
+mod key;
 pub use amount::parse_amount;
+use key::is_ignorable;
+pub use key::{NormText, enumerator_len, key_of, keys_of, norm_key};
 
 /// The unit an amount is declared in when the figure itself says nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,143 +49,6 @@ impl AmountUnit {
     }
 }
 
-/// A text reduced for matching, with the way back to the original.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NormText {
-    /// NFKC, white space removed, ASCII lower-cased.
-    pub key: String,
-    /// For each char of `key`, the byte offset in the original text of the
-    /// char it came from; one extra entry holds the original's length.
-    pub map: Vec<usize>,
-}
-
-impl NormText {
-    /// Byte offset in the original text where the key's `char_index`-th
-    /// char came from (the original's end past the last char).
-    pub fn raw_offset(&self, char_index: usize) -> usize {
-        self.map
-            .get(char_index)
-            .or_else(|| self.map.last())
-            .copied()
-            .unwrap_or(0)
-    }
-
-    pub fn char_len(&self) -> usize {
-        self.map.len().saturating_sub(1)
-    }
-}
-
-/// Characters dropped from keys: white space of every width, zero-width
-/// marks, the byte-order mark.
-fn is_ignorable(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-        )
-}
-
-/// Punctuation, arrows, box drawing, shapes (`※`, `○`, `□`, `→`, `、`,
-/// `「」`, `・`, `ー`) common in every Japanese form: each is its own NFKC
-/// form (quick check "yes"), neither white space nor a voiced mark, so
-/// [`norm_key`] keeps it as it is without asking the normaliser (the
-/// test `symbol_ranges_are_kept_by_nfkc` checks every char of them).
-fn is_symbol_kept(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2012}'..='\u{2016}'
-            | '\u{2018}'..='\u{2023}'
-            | '\u{2038}'..='\u{203b}'
-            | '\u{218a}'..='\u{222b}'
-            | '\u{2231}'..='\u{2328}'
-            | '\u{232b}'..='\u{245f}'
-            | '\u{24eb}'..='\u{2a0b}'
-            | '\u{3001}'..='\u{3035}'
-            | '\u{303b}'..='\u{3040}'
-            | '\u{30fb}'..='\u{30fe}'
-    )
-}
-
-/// The matching key of a text, with a map back to the original.
-pub fn norm_key(raw: &str) -> NormText {
-    let mut key = String::with_capacity(raw.len());
-    let mut map: Vec<usize> = Vec::with_capacity(raw.len());
-    let mut buf = [0u8; 4];
-    for (off, c) in raw.char_indices() {
-        // ASCII, kana and kanji are their own NFKC form (and never a voiced
-        // mark to compose): straight in; of them only ASCII white space is
-        // ignorable.
-        if c.is_ascii() {
-            // `char::is_whitespace` of an ASCII char.
-            if !matches!(c, '\t'..='\r' | ' ') {
-                key.push(c.to_ascii_lowercase());
-                map.push(off);
-            }
-            continue;
-        }
-        // Kana, kanji and the symbols above: never white space, no case.
-        if is_nfkc_stable(c) || is_symbol_kept(c) {
-            key.push(c);
-            map.push(off);
-            continue;
-        }
-        if is_ignorable(c) {
-            continue;
-        }
-        // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
-        // text, are their ASCII letter in NFKC: no normaliser either.
-        if let '\u{ff01}'..='\u{ff5e}' = c
-            && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
-        {
-            key.push(ascii.to_ascii_lowercase());
-            map.push(off);
-            continue;
-        }
-        // Most other characters are their own NFKC form too: skip building
-        // a normaliser for them (same result, much faster).
-        let single = [c];
-        let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
-            == unicode_normalization::IsNormalized::Yes;
-        let normalized: &mut dyn Iterator<Item = char> = if quick {
-            &mut single.iter().copied()
-        } else {
-            &mut c.encode_utf8(&mut buf).nfkc()
-        };
-        for n in normalized {
-            if is_ignorable(n) {
-                continue;
-            }
-            // Half-width voiced marks become combining marks: compose them
-            // with the kana before (ｶﾞ → ガ).
-            if matches!(n, '\u{3099}' | '\u{309a}')
-                && let Some(prev) = key.chars().last()
-                && let Some(composed) = unicode_normalization::char::compose(prev, n)
-            {
-                key.pop();
-                key.push(composed);
-                continue;
-            }
-            key.push(n.to_ascii_lowercase());
-            map.push(off);
-        }
-    }
-    map.push(raw.len());
-    NormText { key, map }
-}
-
-/// The matching key only.
-pub fn key_of(raw: &str) -> String {
-    norm_key(raw).key
-}
-
-/// The matching keys of some label texts, leaving out those with no key.
-pub fn keys_of(raw: &[String]) -> Vec<String> {
-    raw.iter()
-        .map(|s| key_of(s))
-        .filter(|k| !k.is_empty())
-        .collect()
-}
-
 /// NFKC with white space kept (for parsing numbers and dates).
 fn nfkc_compact(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -193,64 +59,6 @@ fn nfkc_compact(text: &str) -> String {
         out.extend(text.nfkc().filter(|c| !is_ignorable(*c)));
     }
     out
-}
-
-/// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
-/// `4)`, a circled digit's `1`), 0 when there is none.
-pub fn enumerator_len(key: &str) -> usize {
-    // Every enumerator starts with `(`, a digit or a roman numeral's
-    // letter: any other first byte (a kanji, nearly every key) is none.
-    if !matches!(
-        key.as_bytes().first(),
-        Some(b'(' | b'0'..=b'9' | b'i' | b'v' | b'x')
-    ) {
-        return 0;
-    }
-    // Only the first few chars decide (an enumerator is at most `(12)` or
-    // `iii.`; a longer run of digits or numerals is none): look at six,
-    // without allocating — this runs for every label tried on every unit.
-    let mut buf = ['\0'; 6];
-    let mut len = 0;
-    for (slot, c) in buf.iter_mut().zip(key.chars()) {
-        *slot = c;
-        len += 1;
-    }
-    let chars = &buf[..len];
-    let digits = |from: usize| {
-        chars[from.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    if chars.first() == Some(&'(') {
-        let d = digits(1);
-        if (1..=2).contains(&d) && chars.get(1 + d) == Some(&')') {
-            return d + 2;
-        }
-        return 0;
-    }
-    let d = digits(0);
-    if (1..=2).contains(&d) {
-        return match chars.get(d) {
-            Some('.') | Some(')') => d + 1,
-            Some(c) if c.is_ascii_digit() || *c == ',' || *c == '%' => 0,
-            Some(_) => d,
-            None => 0,
-        };
-    }
-    // Roman numerals (Ⅰ..Ⅹ become i, ii, iii, iv, ... under NFKC + lower).
-    let r = chars
-        .iter()
-        .take_while(|c| matches!(c, 'i' | 'v' | 'x'))
-        .count();
-    if (1..=4).contains(&r) {
-        let next = chars.get(r);
-        let is_word = next.is_some_and(|c| c.is_ascii_alphabetic());
-        if !is_word && next.is_some() {
-            return if next == Some(&'.') { r + 1 } else { r };
-        }
-    }
-    0
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -415,9 +223,13 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     if !s.contains('年') && !s.chars().any(char::is_numeric) {
         return None;
     }
-    static WESTERN: OnceLock<Regex> = OnceLock::new();
-    static WESTERN_SEP: OnceLock<Regex> = OnceLock::new();
-    static FRAME: OnceLock<Regex> = OnceLock::new();
+    // `\d` matches any Unicode decimal digit, and a pattern of it is costly
+    // to build (every process building it paid ~2 M instructions a `\d`).
+    // In a text whose only digits are ASCII (NFKC has folded the
+    // full-width ones) `[0-9]` matches exactly the same chars, so the same
+    // matches: the Unicode patterns are built only for a text holding
+    // another digit (every such digit `is_numeric`).
+    let ascii = !s.chars().any(|c| !c.is_ascii() && c.is_numeric());
     let eras = eras();
     // Each pattern is compiled the first time a text could match it, and
     // run only on such texts: the era, western and frame patterns all hold
@@ -426,10 +238,12 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     // the first match (and so the answer) as it was.
     let has_nen = s.contains('年');
     let has_sep = |seps: &[u8]| s.bytes().any(|b| seps.contains(&b));
-    let (era, era_short) = (|| era_pattern(eras), || era_short_pattern(eras));
-    let western = || regex(&WESTERN, r"(\d{0,4})年(\d{0,2})月(\d{0,2})日");
-    let western_sep = || regex(&WESTERN_SEP, r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})");
-    let frame = || regex(&FRAME, r"年月日");
+    let (era, era_short) = (
+        || era_pattern(eras, ascii),
+        || era_short_pattern(eras, ascii),
+    );
+    let western = || western_pattern(ascii);
+    let western_sep = || western_sep_pattern(ascii);
     let build = |era: Option<&str>, y: &str, m: &str, d: &str| -> DateParse {
         if y.is_empty() || m.is_empty() || d.is_empty() {
             return DateParse::Incomplete;
@@ -498,32 +312,65 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
         let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
         return Some(build(None, g(1), g(2), g(3)));
     }
-    if has_nen && frame().is_match(&s) {
+    // (A literal: the search a one-literal pattern would run.)
+    if has_nen && s.contains("年月日") {
         return Some(DateParse::Incomplete);
     }
     None
 }
 
+/// The digit class of a date pattern: `\d`, or `[0-9]` for a text whose
+/// only digits are ASCII (see `parse_date`).
+fn digit(ascii: bool) -> &'static str {
+    if ascii { "[0-9]" } else { r"\d" }
+}
+
+/// One pattern in two builds, `\d` and `[0-9]`, each compiled on first use.
+type Pair = [OnceLock<Regex>; 2];
+
+fn of_pair(
+    pair: &'static Pair,
+    ascii: bool,
+    pattern: impl FnOnce(&str) -> String,
+) -> &'static Regex {
+    let cell = &pair[usize::from(ascii)];
+    cell.get_or_init(|| compile(&pattern(digit(ascii))))
+}
+
 /// `令和7年4月1日`: built from the era vocabulary the first time only.
-fn era_pattern(eras: &[Era]) -> &'static Regex {
-    static ERA: OnceLock<Regex> = OnceLock::new();
-    ERA.get_or_init(|| {
+fn era_pattern(eras: &[Era], ascii: bool) -> &'static Regex {
+    static ERA: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&ERA, ascii, |d| {
         let names: Vec<&str> = eras.iter().map(|e| e.name.as_str()).collect();
-        compile(&format!(
-            r"({})(元|\d{{0,3}})年(\d{{0,2}})月(\d{{0,2}})日",
+        format!(
+            r"({})(元|{d}{{0,3}})年({d}{{0,2}})月({d}{{0,2}})日",
             names.join("|")
-        ))
+        )
     })
 }
 
 /// `R7.4.1`: built from the era vocabulary the first time only.
-fn era_short_pattern(eras: &[Era]) -> &'static Regex {
-    static ERA_SHORT: OnceLock<Regex> = OnceLock::new();
-    ERA_SHORT.get_or_init(|| {
+fn era_short_pattern(eras: &[Era], ascii: bool) -> &'static Regex {
+    static ERA_SHORT: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&ERA_SHORT, ascii, |d| {
         let letters: String = eras.iter().map(|e| e.letter.to_ascii_lowercase()).collect();
-        compile(&format!(
-            r"(?i)(?:^|[^a-z])([{letters}])(元|\d{{1,2}})[./](\d{{1,2}})[./](\d{{1,2}})"
-        ))
+        format!(r"(?i)(?:^|[^a-z])([{letters}])(元|{d}{{1,2}})[./]({d}{{1,2}})[./]({d}{{1,2}})")
+    })
+}
+
+/// `2025年4月1日`.
+fn western_pattern(ascii: bool) -> &'static Regex {
+    static WESTERN: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&WESTERN, ascii, |d| {
+        format!(r"({d}{{0,4}})年({d}{{0,2}})月({d}{{0,2}})日")
+    })
+}
+
+/// `2025/4/1`, `2025.4.1`, `2025-4-1`.
+fn western_sep_pattern(ascii: bool) -> &'static Regex {
+    static WESTERN_SEP: Pair = [OnceLock::new(), OnceLock::new()];
+    of_pair(&WESTERN_SEP, ascii, |d| {
+        format!(r"({d}{{4}})[/.-]({d}{{1,2}})[/.-]({d}{{1,2}})")
     })
 }
 
@@ -654,36 +501,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_keys_drop_exactly_white_space() {
-        for c in (0u8..128).map(char::from) {
-            let want = if c.is_whitespace() {
-                String::new()
-            } else {
-                c.to_ascii_lowercase().to_string()
-            };
-            assert_eq!(norm_key(&c.to_string()).key, want, "{c:?}");
-        }
-    }
-
-    #[test]
-    fn symbol_ranges_are_kept_by_nfkc() {
-        let kept: Vec<char> = ('\u{2000}'..='\u{33ff}')
-            .filter(|&c| is_symbol_kept(c))
-            .collect();
-        assert!(kept.len() > 2000 && kept.contains(&'※') && kept.contains(&'ー'));
-        for c in kept {
-            let one = std::iter::once(c);
-            assert_eq!(
-                unicode_normalization::is_nfkc_quick(one),
-                unicode_normalization::IsNormalized::Yes,
-                "{c}"
-            );
-            assert!(!is_ignorable(c) && !matches!(c, '\u{3099}' | '\u{309a}'));
-            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
-        }
-    }
-
-    #[test]
     fn era_dates_end_with_their_era() {
         assert_eq!(eras().len(), 4);
         let d = |s: &str| parse_date(s);
@@ -708,60 +525,64 @@ mod tests {
         ));
     }
 
-    /// The fast path of `norm_key` must agree with the Unicode tables.
-    #[test]
-    fn nfkc_stable_chars_are_their_own_nfkc_form() {
-        let ranges = [
-            '\u{0}'..='\u{7f}',
-            '\u{3041}'..='\u{3096}',
-            '\u{30a1}'..='\u{30fa}',
-            '\u{4e00}'..='\u{9fff}',
-        ];
-        for c in ranges.into_iter().flatten() {
-            assert!(is_nfkc_stable(c), "{c:?}");
-            assert_eq!(
-                unicode_normalization::is_nfkc_quick(std::iter::once(c)),
-                unicode_normalization::IsNormalized::Yes,
-                "{c:?}"
-            );
-            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
-        }
-        assert!(!is_nfkc_stable('ｶ'));
-        assert!(!is_nfkc_stable('\u{309b}'));
-    }
-
-    #[test]
-    fn key_normalisation() {
-        assert_eq!(key_of("Ｅ－ｍａｉｌ"), "e-mail");
-        assert_eq!(key_of("代 表 者 氏 名　"), "代表者氏名");
-        assert_eq!(key_of("ｶﾞｲﾄﾞ"), "ガイド");
-        assert_eq!(key_of("Ⅲ　再委託・外注費"), "iii再委託・外注費");
-        let n = norm_key("住　所：東京");
-        assert_eq!(n.key, "住所:東京");
-        assert_eq!(&"住　所：東京"[n.raw_offset(3)..], "東京");
-    }
-
-    #[test]
-    fn enumerators() {
-        assert_eq!(enumerator_len("1.事業の実施方法"), 2);
-        assert_eq!(enumerator_len("1234567890円"), 0);
-        assert_eq!(enumerator_len("(1234567)"), 0);
-        assert_eq!(enumerator_len("iiiiiiii"), 0);
-        assert_eq!(enumerator_len("12"), 0);
-        assert_eq!(enumerator_len("ii"), 0);
-        assert_eq!(enumerator_len(""), 0);
-        assert_eq!(enumerator_len("(3)不正"), 3);
-        assert_eq!(enumerator_len("1旅費"), 1);
-        assert_eq!(enumerator_len("iii再委託"), 3);
-        assert_eq!(enumerator_len("iv一般管理費"), 2);
-        assert_eq!(enumerator_len("12,000"), 0);
-        assert_eq!(enumerator_len("e-mail"), 0);
-        assert_eq!(enumerator_len("iso"), 0);
-    }
-
     #[test]
     fn kanji_numbers() {
         assert_eq!(kanji_digits("令和七年二月三十日"), "令和7年2月30日");
         assert_eq!(kanji_digits("十二月"), "12月");
+    }
+
+    /// The `[0-9]` builds of the date patterns find what the `\d` ones
+    /// find in texts of ASCII digits; a text holding another digit still
+    /// goes through the `\d` ones.
+    #[test]
+    fn ascii_date_patterns_match_as_the_unicode_ones() {
+        let eras = eras();
+        let caps = |re: &Regex, t: &str| -> Vec<Option<String>> {
+            re.captures(t)
+                .map(|c| {
+                    c.iter()
+                        .map(|m| m.map(|m| m.as_str().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let texts = [
+            "令和7年4月1日",
+            "令和元年5月1日提出",
+            "R7.4.1",
+            "r07/04/01まで",
+            "2025年4月1日",
+            "7年4月1日",
+            "2025/4/1",
+            "2025-04-01",
+            "令和　年　月　日",
+            "年月日",
+            "H31.4.30 提出",
+            "平成１２年１２月３１日",
+            "xR7.4.1",
+            "昭和100年1月1日",
+        ];
+        for t in texts {
+            let t = kanji_digits(&nfkc_compact(t));
+            assert!(!t.chars().any(|c| !c.is_ascii() && c.is_numeric()));
+            let pairs = [
+                (era_pattern(eras, true), era_pattern(eras, false)),
+                (
+                    era_short_pattern(eras, true),
+                    era_short_pattern(eras, false),
+                ),
+                (western_pattern(true), western_pattern(false)),
+                (western_sep_pattern(true), western_sep_pattern(false)),
+            ];
+            for (a, u) in pairs {
+                assert_eq!(caps(a, &t), caps(u, &t), "{t}");
+            }
+        }
+        // An Arabic-Indic seven is a `\d`: read as the era's year (there
+        // is none such), not skipped as `[0-9]` would.
+        assert!(matches!(
+            parse_date("令和\u{667}年4月1日"),
+            Some(DateParse::Impossible(_))
+        ));
     }
 }

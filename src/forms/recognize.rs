@@ -169,15 +169,28 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
         return false;
     }
     let mut end: Option<usize> = None;
+    // The title may follow a preamble on the same line (別紙４　…報告書):
+    // the chars to skip, the same for every title (found once a unit).
+    let mut skips: Vec<usize> = Vec::new();
+    let mut skips_found = false;
     for tk in &k.titles {
-        // The title may follow a preamble on the same line (別紙４　…報告書).
-        let mut skips = std::iter::once(0).chain(
-            k.preambles
+        // A title read from the line's start begins with the key's first
+        // byte (`match_phrase` asks for a key that starts the phrase).
+        let direct = key.as_bytes().first() == tk.as_bytes().first();
+        if direct && let Some(j) = match_phrase(layout, i, tk, 0) {
+            end = Some(j);
+            break;
+        }
+        if !skips_found {
+            skips = k
+                .preambles
                 .iter()
                 .filter(|pk| key.starts_with(pk.as_str()))
-                .map(|pk| pk.chars().count()),
-        );
-        if let Some(j) = skips.find_map(|s| match_phrase(layout, i, tk, s)) {
+                .map(|pk| pk.chars().count())
+                .collect();
+            skips_found = true;
+        }
+        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, tk, s)) {
             end = Some(j);
             break;
         }

@@ -3,13 +3,19 @@
 
 use super::FieldValue;
 use super::definition::{FieldDef, Normalize, def_key};
-use super::normalize::{AmountUnit, DateParse, key_of, parse_amount, parse_date, parse_percent};
+use super::normalize::{
+    AmountUnit, DateParse, NormText, key_of, norm_key, parse_amount, parse_date, parse_percent,
+};
 use crate::model::Location;
 use serde_json::Value;
 
 /// The text without one of the trailing `suffixes` (compared by key).
 pub(crate) fn strip_suffix(text: &str, suffixes: &[String]) -> String {
-    let norm = super::normalize::norm_key(text);
+    // Most fields name no suffix: no key to make then.
+    if suffixes.is_empty() {
+        return text.to_string();
+    }
+    let norm = norm_key(text);
     for s in suffixes {
         let sk = def_key(s);
         if !sk.is_empty() && norm.key.ends_with(&*sk) && norm.key != *sk {
@@ -32,10 +38,24 @@ pub(crate) fn is_note(key: &str) -> bool {
 /// Remove template text (`strip`) and treat `blank_if` values as blank.
 pub(crate) fn clean(raw: &str, f: &FieldDef) -> String {
     let mut value = raw.trim().to_string();
+    // The value's key once, made again only after a phrase came off.
+    let mut norm: Option<NormText> = None;
     for s in &f.strip {
-        value = remove_phrase(&value, s);
+        let pk = def_key(s);
+        if pk.is_empty() {
+            continue;
+        }
+        let n = norm.get_or_insert_with(|| norm_key(&value));
+        if let Some(rest) = remove_key(&value, n, &pk) {
+            value = rest;
+            norm = None;
+        }
     }
     let value = value.trim().to_string();
+    // The key only serves `blank_if`, which most fields leave empty.
+    if f.blank_if.is_empty() {
+        return value;
+    }
     let key = key_of(&value);
     if f.blank_if.iter().any(|b| def_key(b) == key.as_str()) {
         return String::new();
@@ -43,25 +63,19 @@ pub(crate) fn clean(raw: &str, f: &FieldDef) -> String {
     value
 }
 
-/// Remove the first occurrence of a phrase, compared by key.
-pub(crate) fn remove_phrase(text: &str, phrase: &str) -> String {
-    let norm = super::normalize::norm_key(text);
-    let pk = def_key(phrase);
-    if pk.is_empty() {
-        return text.to_string();
-    }
-    let Some(byte_pos) = norm.key.find(&*pk) else {
-        return text.to_string();
-    };
+/// `text` without the first occurrence of the key `pk` in its key
+/// `norm`; None when the key is not there.
+fn remove_key(text: &str, norm: &NormText, pk: &str) -> Option<String> {
+    let byte_pos = norm.key.find(pk)?;
     let start_char = norm.key[..byte_pos].chars().count();
     let end_char = start_char + pk.chars().count();
     let a = norm.raw_offset(start_char);
     let b = norm.raw_offset(end_char);
-    format!(
+    Some(format!(
         "{}{}",
         text.get(..a).unwrap_or(""),
         text.get(b..).unwrap_or("")
-    )
+    ))
 }
 
 /// Values meaning "nothing here" in a table cell (`＿`, `－`).

@@ -1,0 +1,408 @@
+//! The matching key of a text ([`norm_key`]): NFKC, no white space,
+//! ASCII lower-cased, with the way back to the original; and the
+//! enumerator a key may open with.
+
+use crate::base::is_nfkc_stable;
+use unicode_normalization::UnicodeNormalization;
+
+/// A text reduced for matching, with the way back to the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormText {
+    /// NFKC, white space removed, ASCII lower-cased.
+    pub key: String,
+    /// For each char of `key`, the byte offset in the original text of the
+    /// char it came from; one extra entry holds the original's length.
+    pub map: Vec<usize>,
+}
+
+impl NormText {
+    /// Byte offset in the original text where the key's `char_index`-th
+    /// char came from (the original's end past the last char).
+    pub fn raw_offset(&self, char_index: usize) -> usize {
+        self.map
+            .get(char_index)
+            .or_else(|| self.map.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.map.len().saturating_sub(1)
+    }
+}
+
+/// Characters dropped from keys: white space of every width, zero-width
+/// marks, the byte-order mark.
+pub(super) fn is_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
+}
+
+/// Punctuation, arrows, box drawing, shapes (`※`, `○`, `□`, `→`, `、`,
+/// `「」`, `・`, `ー`) common in every Japanese form: each is its own NFKC
+/// form (quick check "yes"), neither white space nor a voiced mark, so
+/// [`norm_key`] keeps it as it is without asking the normaliser (the
+/// test `symbol_ranges_are_kept_by_nfkc` checks every char of them).
+fn is_symbol_kept(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2012}'..='\u{2016}'
+            | '\u{2018}'..='\u{2023}'
+            | '\u{2038}'..='\u{203b}'
+            | '\u{218a}'..='\u{222b}'
+            | '\u{2231}'..='\u{2328}'
+            | '\u{232b}'..='\u{245f}'
+            | '\u{24eb}'..='\u{2a0b}'
+            | '\u{3001}'..='\u{3035}'
+            | '\u{303b}'..='\u{3040}'
+            | '\u{30fb}'..='\u{30fe}'
+    )
+}
+
+/// A char that is its own key char: ASCII other than white space and
+/// capitals, kana, kanji and the symbols above (their own NFKC form, never
+/// white space, no case, never a voiced mark to compose).
+fn is_kept_as_is(c: char) -> bool {
+    if c.is_ascii() {
+        // `char::is_whitespace` of an ASCII char, and the capitals.
+        !matches!(c, '\t'..='\r' | ' ' | 'A'..='Z')
+    } else {
+        is_nfkc_stable(c) || is_symbol_kept(c)
+    }
+}
+
+/// The matching key of a text, with a map back to the original.
+pub fn norm_key(raw: &str) -> NormText {
+    let mut key = String::with_capacity(raw.len());
+    let mut map: Vec<usize> = Vec::with_capacity(raw.len() + 1);
+    // Chars kept as they are (nearly all) are copied a run at a time: the
+    // pending run starts at byte `run`.
+    let mut run = 0;
+    for (off, c) in raw.char_indices() {
+        if is_kept_as_is(c) {
+            map.push(off);
+            continue;
+        }
+        key.push_str(raw.get(run..off).unwrap_or(""));
+        run = off + c.len_utf8();
+        push_changed(&mut key, &mut map, off, c);
+    }
+    key.push_str(raw.get(run..).unwrap_or(""));
+    map.push(raw.len());
+    NormText { key, map }
+}
+
+/// Add to a key the key chars of `c`, a char not kept as it is, found at
+/// byte `off` of the original.
+fn push_changed(key: &mut String, map: &mut Vec<usize>, off: usize, c: char) {
+    if c.is_ascii() {
+        // White space is dropped; a capital lower-cased.
+        if c.is_ascii_uppercase() {
+            key.push(c.to_ascii_lowercase());
+            map.push(off);
+        }
+        return;
+    }
+    if is_ignorable(c) {
+        return;
+    }
+    // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
+    // text, are their ASCII letter in NFKC: no normaliser either.
+    if let '\u{ff01}'..='\u{ff5e}' = c
+        && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+    {
+        key.push(ascii.to_ascii_lowercase());
+        map.push(off);
+        return;
+    }
+    // Most other characters are their own NFKC form too: skip building
+    // a normaliser for them (same result, much faster).
+    let mut buf = [0u8; 4];
+    let single = [c];
+    let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
+        == unicode_normalization::IsNormalized::Yes;
+    let normalized: &mut dyn Iterator<Item = char> = if quick {
+        &mut single.iter().copied()
+    } else {
+        &mut c.encode_utf8(&mut buf).nfkc()
+    };
+    for n in normalized {
+        if is_ignorable(n) {
+            continue;
+        }
+        // Half-width voiced marks become combining marks: compose them
+        // with the kana before (ｶﾞ → ガ).
+        if matches!(n, '\u{3099}' | '\u{309a}')
+            && let Some(prev) = key.chars().last()
+            && let Some(composed) = unicode_normalization::char::compose(prev, n)
+        {
+            key.pop();
+            key.push(composed);
+            continue;
+        }
+        key.push(n.to_ascii_lowercase());
+        map.push(off);
+    }
+}
+
+/// The matching key only.
+pub fn key_of(raw: &str) -> String {
+    norm_key(raw).key
+}
+
+/// The matching keys of some label texts, leaving out those with no key.
+pub fn keys_of(raw: &[String]) -> Vec<String> {
+    raw.iter()
+        .map(|s| key_of(s))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Length in chars of a leading enumerator of a key (`1.`, `(3)`, `ii`,
+/// `4)`, a circled digit's `1`), 0 when there is none.
+pub fn enumerator_len(key: &str) -> usize {
+    // Every enumerator starts with `(`, a digit or a roman numeral's
+    // letter: any other first byte (a kanji, nearly every key) is none.
+    if !matches!(
+        key.as_bytes().first(),
+        Some(b'(' | b'0'..=b'9' | b'i' | b'v' | b'x')
+    ) {
+        return 0;
+    }
+    // Only the first few chars decide (an enumerator is at most `(12)` or
+    // `iii.`; a longer run of digits or numerals is none): look at six,
+    // without allocating — this runs for every label tried on every unit.
+    let mut buf = ['\0'; 6];
+    let mut len = 0;
+    for (slot, c) in buf.iter_mut().zip(key.chars()) {
+        *slot = c;
+        len += 1;
+    }
+    let chars = &buf[..len];
+    let digits = |from: usize| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    if chars.first() == Some(&'(') {
+        let d = digits(1);
+        if (1..=2).contains(&d) && chars.get(1 + d) == Some(&')') {
+            return d + 2;
+        }
+        return 0;
+    }
+    let d = digits(0);
+    if (1..=2).contains(&d) {
+        return match chars.get(d) {
+            Some('.') | Some(')') => d + 1,
+            Some(c) if c.is_ascii_digit() || *c == ',' || *c == '%' => 0,
+            Some(_) => d,
+            None => 0,
+        };
+    }
+    // Roman numerals (Ⅰ..Ⅹ become i, ii, iii, iv, ... under NFKC + lower).
+    let r = chars
+        .iter()
+        .take_while(|c| matches!(c, 'i' | 'v' | 'x'))
+        .count();
+    if (1..=4).contains(&r) {
+        let next = chars.get(r);
+        let is_word = next.is_some_and(|c| c.is_ascii_alphabetic());
+        if !is_word && next.is_some() {
+            return if next == Some(&'.') { r + 1 } else { r };
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_keys_drop_exactly_white_space() {
+        for c in (0u8..128).map(char::from) {
+            let want = if c.is_whitespace() {
+                String::new()
+            } else {
+                c.to_ascii_lowercase().to_string()
+            };
+            assert_eq!(norm_key(&c.to_string()).key, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn symbol_ranges_are_kept_by_nfkc() {
+        let kept: Vec<char> = ('\u{2000}'..='\u{33ff}')
+            .filter(|&c| is_symbol_kept(c))
+            .collect();
+        assert!(kept.len() > 2000 && kept.contains(&'※') && kept.contains(&'ー'));
+        for c in kept {
+            let one = std::iter::once(c);
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(one),
+                unicode_normalization::IsNormalized::Yes,
+                "{c}"
+            );
+            assert!(!is_ignorable(c) && !matches!(c, '\u{3099}' | '\u{309a}'));
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
+        }
+    }
+
+    /// The fast path of `norm_key` must agree with the Unicode tables.
+    #[test]
+    fn nfkc_stable_chars_are_their_own_nfkc_form() {
+        let ranges = [
+            '\u{0}'..='\u{7f}',
+            '\u{3041}'..='\u{3096}',
+            '\u{30a1}'..='\u{30fa}',
+            '\u{4e00}'..='\u{9fff}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert!(is_nfkc_stable(c), "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(c.to_string().nfkc().collect::<String>(), c.to_string());
+        }
+        assert!(!is_nfkc_stable('ｶ'));
+        assert!(!is_nfkc_stable('\u{309b}'));
+    }
+
+    #[test]
+    fn key_normalisation() {
+        assert_eq!(key_of("Ｅ－ｍａｉｌ"), "e-mail");
+        assert_eq!(key_of("代 表 者 氏 名　"), "代表者氏名");
+        assert_eq!(key_of("ｶﾞｲﾄﾞ"), "ガイド");
+        assert_eq!(key_of("Ⅲ　再委託・外注費"), "iii再委託・外注費");
+        let n = norm_key("住　所：東京");
+        assert_eq!(n.key, "住所:東京");
+        assert_eq!(&"住　所：東京"[n.raw_offset(3)..], "東京");
+    }
+
+    #[test]
+    fn enumerators() {
+        assert_eq!(enumerator_len("1.事業の実施方法"), 2);
+        assert_eq!(enumerator_len("1234567890円"), 0);
+        assert_eq!(enumerator_len("(1234567)"), 0);
+        assert_eq!(enumerator_len("iiiiiiii"), 0);
+        assert_eq!(enumerator_len("12"), 0);
+        assert_eq!(enumerator_len("ii"), 0);
+        assert_eq!(enumerator_len(""), 0);
+        assert_eq!(enumerator_len("(3)不正"), 3);
+        assert_eq!(enumerator_len("1旅費"), 1);
+        assert_eq!(enumerator_len("iii再委託"), 3);
+        assert_eq!(enumerator_len("iv一般管理費"), 2);
+        assert_eq!(enumerator_len("12,000"), 0);
+        assert_eq!(enumerator_len("e-mail"), 0);
+        assert_eq!(enumerator_len("iso"), 0);
+    }
+
+    /// `norm_key` as it was written first, char by char: the reference the
+    /// run-copying one must agree with.
+    fn reference(raw: &str) -> NormText {
+        let mut key = String::with_capacity(raw.len());
+        let mut map: Vec<usize> = Vec::with_capacity(raw.len());
+        let mut buf = [0u8; 4];
+        for (off, c) in raw.char_indices() {
+            // ASCII, kana and kanji are their own NFKC form (and never a voiced
+            // mark to compose): straight in; of them only ASCII white space is
+            // ignorable.
+            if c.is_ascii() {
+                // `char::is_whitespace` of an ASCII char.
+                if !matches!(c, '\t'..='\r' | ' ') {
+                    key.push(c.to_ascii_lowercase());
+                    map.push(off);
+                }
+                continue;
+            }
+            // Kana, kanji and the symbols above: never white space, no case.
+            if is_nfkc_stable(c) || is_symbol_kept(c) {
+                key.push(c);
+                map.push(off);
+                continue;
+            }
+            if is_ignorable(c) {
+                continue;
+            }
+            // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
+            // text, are their ASCII letter in NFKC: no normaliser either.
+            if let '\u{ff01}'..='\u{ff5e}' = c
+                && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+            {
+                key.push(ascii.to_ascii_lowercase());
+                map.push(off);
+                continue;
+            }
+            // Most other characters are their own NFKC form too: skip building
+            // a normaliser for them (same result, much faster).
+            let single = [c];
+            let quick = unicode_normalization::is_nfkc_quick(single.iter().copied())
+                == unicode_normalization::IsNormalized::Yes;
+            let normalized: &mut dyn Iterator<Item = char> = if quick {
+                &mut single.iter().copied()
+            } else {
+                &mut c.encode_utf8(&mut buf).nfkc()
+            };
+            for n in normalized {
+                if is_ignorable(n) {
+                    continue;
+                }
+                // Half-width voiced marks become combining marks: compose them
+                // with the kana before (ｶﾞ → ガ).
+                if matches!(n, '\u{3099}' | '\u{309a}')
+                    && let Some(prev) = key.chars().last()
+                    && let Some(composed) = unicode_normalization::char::compose(prev, n)
+                {
+                    key.pop();
+                    key.push(composed);
+                    continue;
+                }
+                key.push(n.to_ascii_lowercase());
+                map.push(off);
+            }
+        }
+        map.push(raw.len());
+        NormText { key, map }
+    }
+
+    /// Every kind of char the key treats apart, mixed: the same key and
+    /// map as the reference.
+    #[test]
+    fn run_copy_agrees_with_the_reference() {
+        let samples = [
+            "",
+            "ABC def\tGHI",
+            "代 表 者 氏 名　",
+            "Ｅ－ｍａｉｌ：Ｔｅｓｔ＠ｅｘ.ＪＰ",
+            "ｶﾞｲﾄﾞ ﾊﾟﾝﾌﾟ",
+            "Ⅲ　再委託・外注費（千円）※例示",
+            "㍿あおば\u{200b}商事\u{feff}",
+            "①②③ ⑴ ㈱ ㌔ é e\u{301} ﬁ Å",
+            "\u{3099}が\u{309a}ﾞ",
+            "\r\n\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{a0}\u{2028}",
+            "令和７年４月１日　１２，３４５円",
+        ];
+        let mut all = String::new();
+        for s in samples {
+            assert_eq!(norm_key(s), reference(s), "{s:?}");
+            all.push_str(s);
+        }
+        assert_eq!(norm_key(&all), reference(&all));
+        // Every char of the planes forms use, each after a kana and an
+        // ASCII capital.
+        let mut text = String::new();
+        for c in ('\u{0}'..='\u{33ff}').chain('\u{f900}'..='\u{ffff}') {
+            text.push('カ');
+            text.push(c);
+            text.push('Q');
+        }
+        assert_eq!(norm_key(&text), reference(&text));
+    }
+}
