@@ -67,6 +67,11 @@ fn is_instruction(line: &str) -> bool {
 /// Placeholder tokens in `text` outside instruction lines, as byte ranges.
 pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Nearly every text holds no token's first character: one pass over
+    // its bytes settles that without splitting it into lines.
+    if !has_token_start(text.as_bytes()) {
+        return out;
+    }
     let mut offset = 0;
     for line in text.split('\n') {
         let found = out.len();
@@ -86,9 +91,7 @@ pub fn placeholders(text: &str) -> Vec<(usize, usize)> {
 /// compiling that regex in every process, and scanning its bytes most of
 /// each line).
 fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
-    // A line without a token's first character (nearly all) skips the
-    // search: decoding its chars once is cheaper than the byte loop below.
-    if !line.chars().any(starts_placeholder) {
+    if !has_token_start(line.as_bytes()) {
         return;
     }
     let bytes = line.as_bytes();
@@ -115,12 +118,40 @@ fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The characters every token starts with.
-fn starts_placeholder(c: char) -> bool {
-    const FIRST: [char; 13] = [
-        '【', '<', '＜', '〈', '《', '●', '○', '〇', '◯', '△', '□', '▲', '■',
-    ];
-    FIRST.contains(&c)
+/// Whether `bytes` (UTF-8) holds one of the characters every token starts
+/// with: 【 < ＜ 〈 《 ● ○ 〇 ◯ △ □ ▲ ■. Walked a character at a time by
+/// lead bytes, with no decoding: a three-byte character (nearly all of a
+/// Japanese text) costs one look at its second byte.
+fn has_token_start(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'<' => return true,
+            0xE0..=0xEF => {
+                if matches!(b, 0xE2 | 0xE3 | 0xEF) && is_token_start_at(bytes, i) {
+                    return true;
+                }
+                i += 3;
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Whether the three bytes at `i` encode a token's first character other
+/// than '<': 【 U+3010, 〈 U+3008, 《 U+300A, 〇 U+3007 (E3 80 ..); ■ U+25A0,
+/// □ U+25A1, ▲ U+25B2, △ U+25B3 (E2 96 ..); ○ U+25CB, ● U+25CF, ◯ U+25EF
+/// (E2 97 ..); ＜ U+FF1C (EF BC 9C).
+fn is_token_start_at(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied();
+    match (at(0), at(1), at(2)) {
+        (Some(0xE3), Some(0x80), Some(t)) => matches!(t, 0x87 | 0x88 | 0x8A | 0x90),
+        (Some(0xE2), Some(0x96), Some(t)) => matches!(t, 0xA0 | 0xA1 | 0xB2 | 0xB3),
+        (Some(0xE2), Some(0x97), Some(t)) => matches!(t, 0x8B | 0x8F | 0xAF),
+        (Some(0xEF), Some(0xBC), Some(0x9C)) => true,
+        _ => false,
+    }
 }
 
 const MARKS: [char; 4] = ['●', '○', '〇', '◯'];
@@ -487,6 +518,24 @@ mod tests {
             let mut got = Vec::new();
             super::find_tokens(line, 0, &mut got);
             assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn byte_test_finds_exactly_the_first_characters() {
+        const FIRST: [char; 13] = [
+            '【', '<', '＜', '〈', '《', '●', '○', '〇', '◯', '△', '□', '▲', '■',
+        ];
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let mut s = String::from("あa");
+            s.push(c);
+            s.push('い');
+            assert_eq!(
+                super::has_token_start(s.as_bytes()),
+                FIRST.contains(&c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 
