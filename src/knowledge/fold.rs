@@ -174,7 +174,7 @@ impl Folded {
 /// every character of a phrase must be among the characters the text folds
 /// to. Most text units of a form hold none of a phrase's characters all
 /// together, and then need not be folded nor searched at all.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Sieve {
     /// The distinct characters of all phrases, sorted (at most 128).
     chars: Vec<char>,
@@ -186,7 +186,18 @@ pub struct Sieve {
     /// none (most characters of a text are in no phrase, and are passed
     /// over with one look-up), `i + 1` when `chars[i]` is the only one,
     /// [`SHARED`] when several share the slot (then a binary search).
-    slots: Vec<u8>,
+    slots: Box<[u8; SLOTS]>,
+}
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Sieve {
+            chars: Vec::new(),
+            phrases: Vec::new(),
+            open: false,
+            slots: Box::new([0; SLOTS]),
+        }
+    }
 }
 
 const SLOTS: usize = 4096;
@@ -210,7 +221,7 @@ impl Sieve {
                 ..Sieve::default()
             };
         }
-        let mut slots = vec![0u8; SLOTS];
+        let mut slots = Box::new([0u8; SLOTS]);
         for (i, &c) in chars.iter().enumerate() {
             let slot = &mut slots[slot_of(c)];
             *slot = if *slot == 0 { i as u8 + 1 } else { SHARED };
@@ -231,7 +242,7 @@ impl Sieve {
     /// The bit of `c` in a set of phrase characters; 0 for any other.
     #[inline]
     fn bit(&self, c: char) -> u128 {
-        let index = match self.slots.get(slot_of(c)).copied().unwrap_or(0) {
+        let index = match self.slots[slot_of(c)] {
             0 => return 0,
             SHARED => match self.chars.binary_search(&c) {
                 Ok(i) => i,
