@@ -115,7 +115,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         let out = guard.ready(p.index, result);
         // Written under the lock, so files come out in order.
         let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(out.as_bytes());
+        let _ = stdout.write_all(&out);
         let _ = stdout.flush();
     });
     let e = emit.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -146,29 +146,28 @@ fn extract_one(
 impl Emit {
     /// File `index` is done: the text of every file now ready in input
     /// order.
-    fn ready(&mut self, index: usize, result: FileResult) -> String {
+    fn ready(&mut self, index: usize, result: FileResult) -> Vec<u8> {
         self.waiting.insert(index, result);
-        let mut out = String::new();
+        let mut out = Vec::new();
         while let Some(r) = self.waiting.remove(&{ self.next }) {
             self.next += 1;
             self.unreadable |= r.outcome.is_err();
             if !self.json {
-                out.push_str(&to_text(std::slice::from_ref(&r), self.lang));
+                out.extend_from_slice(to_text(std::slice::from_ref(&r), self.lang).as_bytes());
                 continue;
             }
-            match serde_json::to_string_pretty(&FileJson(&r)) {
-                Ok(text) => {
-                    out.push_str(if self.written == 0 { "\n" } else { ",\n" });
-                    for (n, line) in text.lines().enumerate() {
-                        if n > 0 {
-                            out.push('\n');
-                        }
-                        out.push_str("    ");
-                        out.push_str(line);
-                    }
-                    self.written += 1;
-                }
+            // Each file's object sits two levels in (the "files" array of
+            // the whole object), written there directly.
+            let start = out.len();
+            out.extend_from_slice(if self.written == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            });
+            match yoshiki::diag::pretty::write_nested(&mut out, &FileJson(&r), 2) {
+                Ok(()) => self.written += 1,
                 Err(err) => {
+                    out.truncate(start);
                     eprintln!("yoshiki extract: {err}");
                     self.failed = true;
                 }

@@ -101,7 +101,7 @@ pub fn write(
         }
     }
     let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &Whole(report, lang, show_personal))
+    super::pretty::write_nested(&mut out, &Whole(report, lang, show_personal), 0)
         .map_err(std::io::Error::other)?;
     std::io::Write::flush(&mut out)
 }

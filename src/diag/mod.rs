@@ -6,6 +6,7 @@ pub mod check_report;
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod pretty;
 pub mod sarif;
 
 // The words of a finding live in the lowest layer, so that the model,
