@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use yoshiki::ReadError;
 use yoshiki::batch::{BatchOptions, Outcome as BatchOutcome, run_bounded_each};
 use yoshiki::forms::definition::FormSet;
@@ -57,8 +57,15 @@ struct Emit {
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
-    // `--forms` was loaded and installed by main.
-    let defs: FormSet = yoshiki::forms::load::in_force().clone();
+    // The definitions in force (`--forms` was loaded and installed by
+    // main; else the built-in ones, parsed here on a thread of their own
+    // while the inputs are listed and the first files read: nothing needs
+    // them before a file has been read).
+    let _ = std::thread::Builder::new()
+        .name("yoshiki-warm-up".into())
+        .spawn(|| {
+            let _ = yoshiki::forms::load::in_force();
+        });
     // The same inputs as `check`: files, folders, .zip sets (members read
     // in place), in the same order.
     let limits = yoshiki::Limits::default();
@@ -78,12 +85,13 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     // Files run through the batch runner (per-file time bound, one job per
     // core) and are written out in input order as soon as each one and all
     // before it are done: memory stays flat however many files there are.
-    let defs = Arc::new(defs);
     let names: Vec<(String, String)> = files
         .iter()
         .map(|f| (f.display().to_string(), extension(f.display())))
         .collect();
-    let job = move |file: yoshiki::check::InputFile| extract_one(file, &limits, &defs);
+    let job = move |file: yoshiki::check::InputFile| {
+        extract_one(file, &limits, yoshiki::forms::load::in_force())
+    };
     let emit = Mutex::new(Emit {
         next: 0,
         waiting: BTreeMap::new(),
