@@ -27,6 +27,47 @@ pub(crate) struct KeySet {
     pub preambles: Vec<String>,
     pub suffixes: Vec<String>,
     pub context: Vec<String>,
+    /// Boilerplate and version markers as prepared searches.
+    pub boilerplate: Vec<Marker>,
+    pub version_markers: Vec<Marker>,
+}
+
+/// A recognition phrase as a prepared search: built once per definition
+/// (a searcher built for every phrase, unit range and file was most of
+/// recognition's substring searching).
+#[derive(Debug)]
+pub(crate) struct Marker {
+    /// Written with a leading `!`: counts when absent.
+    pub negated: bool,
+    /// The search for the phrase's key; None when the key is empty.
+    pub finder: Option<memchr::memmem::Finder<'static>>,
+}
+
+impl Marker {
+    fn all_of(phrases: &[String]) -> Vec<Marker> {
+        phrases
+            .iter()
+            .map(|p| {
+                let (negated, text) = match p.strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, p.as_str()),
+                };
+                let key = super::definition::def_key(text);
+                Marker {
+                    negated,
+                    finder: (!key.is_empty())
+                        .then(|| memchr::memmem::Finder::new(key.as_bytes()).into_owned()),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether the phrase's key is in `text` (false for an empty key).
+    pub fn found_in(&self, text: &str) -> bool {
+        self.finder
+            .as_ref()
+            .is_some_and(|f| f.find(text.as_bytes()).is_some())
+    }
 }
 
 impl KeySet {
@@ -60,6 +101,8 @@ impl KeySet {
             preambles: def_keys(&r.preamble),
             suffixes: def_keys(&r.title_suffix),
             context: def_keys(&r.title_context),
+            boilerplate: Marker::all_of(&r.boilerplate),
+            version_markers: Marker::all_of(&r.version_markers),
         }
     }
 }

@@ -11,7 +11,7 @@
 //! edition the text cites.
 
 use super::definition::{FormDef, FormSet, def_key};
-use super::keyset::KeySet;
+use super::keyset::{KeySet, Marker};
 use super::layout::Layout;
 use super::matching::{Joined, match_phrase};
 
@@ -282,23 +282,21 @@ fn attachment_of(layout: &Layout, def: &FormDef, title: usize, titles: &[usize])
     false
 }
 
-/// The share of `phrases` found in units `from..to` (phrases starting with
-/// `!` count when absent). Returns (found positives ratio, absent
+/// The share of `markers` found in units `from..to` (those written with a
+/// leading `!` count when absent). Returns (found positives ratio, absent
 /// negatives ratio).
-fn marker_scores(joined: &Joined, from: usize, to: usize, phrases: &[String]) -> (f64, f64) {
+fn marker_scores(joined: &Joined, from: usize, to: usize, markers: &[Marker]) -> (f64, f64) {
     let text = joined.slice(from, to);
     let (mut pos, mut pos_found, mut neg, mut neg_absent) = (0usize, 0usize, 0usize, 0usize);
-    for p in phrases {
-        if let Some(negated) = p.strip_prefix('!') {
+    for m in markers {
+        if m.negated {
             neg += 1;
-            let k = def_key(negated);
-            if !k.is_empty() && !text.contains(&*k) {
+            if m.finder.is_some() && !m.found_in(text) {
                 neg_absent += 1;
             }
         } else {
             pos += 1;
-            let k = def_key(p);
-            if !k.is_empty() && text.contains(&*k) {
+            if m.found_in(text) {
                 pos_found += 1;
             }
         }
@@ -312,7 +310,7 @@ pub fn similarity(joined: &Joined, def: &FormDef, from: usize, to: usize) -> f64
     if def.recognize.boilerplate.is_empty() {
         return 1.0;
     }
-    marker_scores(joined, from, to, &def.recognize.boilerplate).0
+    marker_scores(joined, from, to, &def.keys().boilerplate).0
 }
 
 /// Pick the version of a candidate: most clause markers found, then
@@ -325,7 +323,7 @@ fn choose_version(joined: &Joined, defs: &FormSet, cand: &Candidate, end: usize)
         .iter()
         .filter_map(|&d| {
             let def = defs.forms.get(d)?;
-            let (pos, neg) = marker_scores(joined, cand.start, end, &def.recognize.version_markers);
+            let (pos, neg) = marker_scores(joined, cand.start, end, &def.keys().version_markers);
             Some((d, pos, neg, similarity(joined, def, cand.start, end)))
         })
         .collect();
