@@ -194,11 +194,14 @@ impl<'a> Ctx<'a> {
         // than the test).
         n >= 8
             && (self.keys.instructions_joined.contains(key)
-                || instructions.iter().any(|ik| {
-                    ik.len() < key.len()
-                        && ik.chars().count() * 10 >= n * 8
-                        && key.contains(ik.as_str())
-                }))
+                || instructions
+                    .iter()
+                    .zip(&self.keys.instruction_finders)
+                    .any(|(ik, finder)| {
+                        ik.len() < key.len()
+                            && ik.chars().count() * 10 >= n * 8
+                            && finder.find(key.as_bytes()).is_some()
+                    }))
     }
 
     /// Any template wording (label, heading, guidance, boilerplate).

@@ -14,6 +14,9 @@ pub(crate) struct KeySet {
     pub labels: Vec<LabelKey<'static>>,
     pub headings: Vec<LabelKey<'static>>,
     pub instructions: Vec<String>,
+    /// A prepared search for each of `instructions` (a searcher built per
+    /// unit and guidance line was most of `is_instruction`).
+    pub instruction_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Boilerplate, title and preamble.
     pub template: Vec<String>,
     /// `instructions` and `template` each joined by line breaks: no key
@@ -94,6 +97,10 @@ impl KeySet {
             labels: label_keys(labels),
             headings: label_keys(headings),
             instructions_joined: Grams::of(instructions.join("\n")),
+            instruction_finders: instructions
+                .iter()
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                .collect(),
             template_joined: Grams::of(template.join("\n")),
             instructions,
             template,
