@@ -30,6 +30,8 @@ pub(crate) struct KeySet {
     pub preambles: Vec<String>,
     pub suffixes: Vec<String>,
     pub context: Vec<String>,
+    /// A prepared search for each of `context`.
+    pub context_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Boilerplate and version markers as prepared searches.
     pub boilerplate: Vec<Marker>,
     pub version_markers: Vec<Marker>,
@@ -108,6 +110,10 @@ impl KeySet {
             preambles: def_keys(&r.preamble),
             suffixes: def_keys(&r.title_suffix),
             context: def_keys(&r.title_context),
+            context_finders: def_keys(&r.title_context)
+                .iter()
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
+                .collect(),
             boilerplate: Marker::all_of(&r.boilerplate),
             version_markers: Marker::all_of(&r.version_markers),
         }

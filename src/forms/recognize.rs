@@ -220,7 +220,9 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
         to += 1;
     }
     let window = joined.slice(end + 1, to);
-    k.context.iter().any(|ck| window.contains(ck.as_str()))
+    k.context_finders
+        .iter()
+        .any(|f| f.find(window.as_bytes()).is_some())
 }
 
 /// The preamble line just before a title, if any.
