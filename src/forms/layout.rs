@@ -187,9 +187,28 @@ pub struct Layout {
     pub tables: Vec<Grid>,
 }
 
+/// The paragraphs of `blocks`, table cells' included (a capacity hint).
+fn paragraph_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(_) => 1,
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .map(|c| paragraph_count(&c.blocks))
+                .sum(),
+        })
+        .sum()
+}
+
 impl Layout {
     pub fn build(doc: &Document) -> Layout {
         let mut layout = Layout::default();
+        // About a unit per paragraph: reserved once, as a unit is large and
+        // growing the vector copied every unit built so far, again and again.
+        layout.units.reserve(paragraph_count(&doc.blocks));
         if doc.format.is_line_based() {
             layout.add_text(&doc.blocks, doc.format == crate::model::Format::Csv);
         } else {
