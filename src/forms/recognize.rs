@@ -170,9 +170,14 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
     }
     let mut end: Option<usize> = None;
     // The title may follow a preamble on the same line (別紙４　…報告書):
-    // the chars to skip, the same for every title (found once a unit).
-    let mut skips: Vec<usize> = Vec::new();
-    let mut skips_found = false;
+    // the chars to skip, in the order of the preambles (nearly always
+    // none: no vector is collected for them, unit by unit).
+    let skips = || {
+        k.preambles
+            .iter()
+            .filter(|pk| key.starts_with(pk.as_str()))
+            .map(|pk| pk.chars().count())
+    };
     for tk in &k.titles {
         // A title read from the line's start begins with the key's first
         // byte (`match_phrase` asks for a key that starts the phrase).
@@ -181,16 +186,7 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
             end = Some(j);
             break;
         }
-        if !skips_found {
-            skips = k
-                .preambles
-                .iter()
-                .filter(|pk| key.starts_with(pk.as_str()))
-                .map(|pk| pk.chars().count())
-                .collect();
-            skips_found = true;
-        }
-        if let Some(j) = skips.iter().find_map(|&s| match_phrase(layout, i, tk, s)) {
+        if let Some(j) = skips().find_map(|s| match_phrase(layout, i, tk, s)) {
             end = Some(j);
             break;
         }
