@@ -70,25 +70,8 @@ fn holds_mark(s: &str) -> bool {
         s.get(i..)
             .is_some_and(|t| MARKS.iter().any(|m| t.starts_with(m)))
     };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'<' => {
-                if marked_at(i) {
-                    return true;
-                }
-                i += 1;
-            }
-            0xE0..=0xEF => {
-                if is_mark_start_at(bytes, i) && marked_at(i) {
-                    return true;
-                }
-                i += 3;
-            }
-            _ => i += 1,
-        }
-    }
-    false
+    crate::base::lead_bytes(bytes)
+        .any(|(i, b)| (b == b'<' || is_mark_start_at(bytes, i)) && marked_at(i))
 }
 
 /// Whether the three bytes at `i` encode 【 ＜ （ ● ○ 〇 △ □.

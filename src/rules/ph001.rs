@@ -123,20 +123,8 @@ fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 /// lead bytes, with no decoding: a three-byte character (nearly all of a
 /// Japanese text) costs one look at its second byte.
 fn has_token_start(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'<' => return true,
-            0xE0..=0xEF => {
-                if matches!(b, 0xE2 | 0xE3 | 0xEF) && is_token_start_at(bytes, i) {
-                    return true;
-                }
-                i += 3;
-            }
-            _ => i += 1,
-        }
-    }
-    false
+    crate::base::lead_bytes(bytes)
+        .any(|(i, b)| b == b'<' || matches!(b, 0xE2 | 0xE3 | 0xEF) && is_token_start_at(bytes, i))
 }
 
 /// Whether the three bytes at `i` encode a token's first character other
