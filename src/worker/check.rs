@@ -80,24 +80,33 @@ pub fn check_isolated(
     };
     let chunks = guided_chunks(&specs, workers);
     let slots: Vec<Mutex<Option<SetResult>>> = chunks.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
+    let shared = Shared {
+        chunks: &chunks,
+        next: AtomicUsize::new(0),
+        threads,
+        command: &pool.command,
+        options,
+        counter: &counter,
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                let mut worker: Option<Worker> =
-                    started.lock().unwrap_or_else(|e| e.into_inner()).pop();
+                let mut lane = Lane {
+                    worker: started.lock().unwrap_or_else(|e| e.into_inner()).pop(),
+                    ahead: None,
+                    in_flight: BTreeMap::new(),
+                    counted: BTreeSet::new(),
+                };
                 loop {
-                    let c = next.fetch_add(1, Ordering::SeqCst);
+                    let (c, sent) = match lane.ahead.take() {
+                        Some(a) => (a.chunk, a.sent),
+                        None => match shared.claim() {
+                            Some(c) => (c, false),
+                            None => break,
+                        },
+                    };
                     let Some(chunk) = chunks.get(c) else { break };
-                    let result = run_chunk(
-                        chunk.sets,
-                        chunk.first,
-                        threads,
-                        &pool.command,
-                        &mut worker,
-                        options,
-                        &counter,
-                    );
+                    let result = run_chunk(chunk.sets, chunk.first, sent, &mut lane, &shared);
                     if let Some(slot) = slots.get(c) {
                         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
                     }
@@ -128,6 +137,66 @@ pub fn check_isolated(
 struct Chunk<'a> {
     sets: &'a [SetSpec],
     first: usize,
+}
+
+/// What every lane of the pool shares: the chunks and the next one to
+/// claim, and how requests are made.
+struct Shared<'a> {
+    chunks: &'a [Chunk<'a>],
+    next: AtomicUsize,
+    /// Threads per child.
+    threads: usize,
+    command: &'a WorkerCommand,
+    options: &'a CheckOptions,
+    counter: &'a Counter<'a>,
+}
+
+impl Shared<'_> {
+    /// The next chunk no lane has taken yet.
+    fn claim(&self) -> Option<usize> {
+        let c = self.next.fetch_add(1, Ordering::SeqCst);
+        (c < self.chunks.len()).then_some(c)
+    }
+}
+
+/// One child of the pool and its bookkeeping.
+struct Lane {
+    worker: Option<Worker>,
+    /// The chunk to run after the current one. Sent to the child before
+    /// the current one is answered (while the child still works on it),
+    /// so that the child never waits for the parent's round trip — the
+    /// answer read, the next request written — between two chunks.
+    ahead: Option<Ahead>,
+    /// Files started and not settled, by request (its first set) and
+    /// number: the suspects when the child dies.
+    in_flight: BTreeMap<(usize, usize), (String, Instant)>,
+    /// Files already counted for the progress (a retried request settles
+    /// some again).
+    counted: BTreeSet<String>,
+}
+
+/// A chunk claimed by a lane ahead of time, and whether its child holds
+/// the request (a child that died or was recycled took it with it).
+#[derive(Clone, Copy)]
+struct Ahead {
+    chunk: usize,
+    sent: bool,
+}
+
+/// The request line of consecutive sets (the first is set `k`).
+fn request_line(
+    specs: &[SetSpec],
+    k: usize,
+    skip: &BTreeMap<String, DiagWire>,
+    threads: usize,
+) -> Option<String> {
+    let request = Request {
+        sets: specs.iter().map(SetWire::from_spec).collect(),
+        index: k,
+        skip: skip.iter().map(|(d, f)| (d.clone(), f.clone())).collect(),
+        threads,
+    };
+    serde_json::to_string(&request).ok()
 }
 
 /// Several consecutive sets per request (fewer round trips and thread
@@ -190,114 +259,103 @@ impl Counter<'_> {
     }
 }
 
-/// Run consecutive sets (the first is set `k`) in a child until they
-/// complete, excluding each file that kills a child; never fails (the worst
-/// case is a finding on a set).
+/// Run consecutive sets (the first is set `k`) in the lane's child until
+/// they complete, excluding each file that kills a child; never fails (the
+/// worst case is a finding on a set). `sent`: the child already holds the
+/// request (sent ahead).
 fn run_chunk(
     specs: &[SetSpec],
     k: usize,
-    threads: usize,
-    command: &WorkerCommand,
-    worker: &mut Option<Worker>,
-    options: &CheckOptions,
-    counter: &Counter<'_>,
+    sent: bool,
+    lane: &mut Lane,
+    shared: &Shared<'_>,
 ) -> SetResult {
     let mut skip: BTreeMap<String, DiagWire> = BTreeMap::new();
-    let mut threads = threads;
-    let mut counted: BTreeSet<String> = BTreeSet::new();
+    let mut threads = shared.threads;
+    let mut sent = sent;
     // Each retry excludes one more file (or drops to one thread), so the
     // number of members bounds the retries; a zip's members are not known
     // here, hence the floor.
     let members: usize = specs.iter().map(|s| s.members.len()).sum();
     let max_attempts = members.max(8) * 2 + 2;
     for _ in 0..max_attempts {
-        if worker.is_none() {
-            match Worker::spawn(command) {
-                Ok(w) => *worker = Some(w),
-                Err(death) => return in_process_fallback(specs, k, options, &death),
+        if lane.worker.is_none() {
+            sent = false;
+            match Worker::spawn(shared.command) {
+                Ok(w) => lane.worker = Some(w),
+                Err(death) => return in_process_fallback(specs, k, shared.options, &death),
             }
         }
-        let Some(w) = worker.as_mut() else { break };
-        let request = Request {
-            sets: specs.iter().map(SetWire::from_spec).collect(),
-            index: k,
-            skip: skip.iter().map(|(d, f)| (d.clone(), f.clone())).collect(),
-            threads,
-        };
-        let Ok(line) = serde_json::to_string(&request) else {
-            break;
-        };
-        let mut in_flight: BTreeMap<usize, (String, Instant)> = BTreeMap::new();
-        let answer = w.request(&line, is_result, |event| {
-            match serde_json::from_str::<Event>(event) {
-                Ok(Event::Start { i, display }) => {
-                    in_flight.insert(i, (display, Instant::now()));
-                }
-                Ok(Event::Done { i }) => {
-                    if let Some((display, started)) = in_flight.remove(&i)
-                        && counted.insert(display)
-                    {
-                        counter.settle(OutcomeKind::Done, started.elapsed());
-                    }
-                }
-                _ => {}
-            }
+        let Some(w) = lane.worker.as_mut() else { break };
+        if !sent {
+            let Some(line) = request_line(specs, k, &skip, threads) else {
+                break;
+            };
+            w.send(&line);
+        }
+        sent = false;
+        send_ahead(w, &mut lane.ahead, shared);
+        let answer = w.answer(is_result, |event| {
+            lane_event(
+                event,
+                &mut lane.in_flight,
+                &mut lane.counted,
+                shared.counter,
+            );
         });
-        match answer {
-            Ok(line) => match serde_json::from_str::<ResultWire>(&line) {
-                Ok(ResultWire {
-                    files,
-                    internal_errors,
-                    recycle,
-                }) => {
-                    if recycle {
-                        *worker = None;
+        let death = match answer {
+            Ok(line) => {
+                lane.in_flight.retain(|(request, _), _| *request != k);
+                match serde_json::from_str::<ResultWire>(&line) {
+                    Ok(ResultWire {
+                        files,
+                        internal_errors,
+                        recycle,
+                    }) => {
+                        if recycle {
+                            lose_worker(lane);
+                        }
+                        let files: Vec<FileReport> =
+                            files.into_iter().map(FileWire::into_report).collect();
+                        return (files, internal_errors);
                     }
-                    let files: Vec<FileReport> =
-                        files.into_iter().map(FileWire::into_report).collect();
-                    return (files, internal_errors);
+                    Err(_) => {
+                        lose_worker(lane);
+                        return set_failure(specs, k, &Death::Exited(None, "bad answer".into()));
+                    }
                 }
-                Err(_) => {
-                    *worker = None;
-                    return set_failure(specs, k, &Death::Exited(None, "bad answer".into()));
+            }
+            Err(death) => death,
+        };
+        let suspects: Vec<String> = std::mem::take(&mut lane.in_flight)
+            .into_iter()
+            .filter(|((request, _), _)| *request == k)
+            .map(|(_, (display, _))| display)
+            .collect();
+        lose_worker(lane);
+        match suspects.as_slice() {
+            [one] => {
+                skip.insert(one.clone(), DiagWire::from_diag(&death_finding(&death)));
+                if lane.counted.insert(one.clone()) {
+                    shared.counter.settle(OutcomeKind::Panicked, Duration::ZERO);
                 }
-            },
-            Err(death) => {
-                *worker = None;
-                let suspects: Vec<String> = in_flight.into_values().map(|(d, _)| d).collect();
-                match suspects.as_slice() {
-                    [one] => {
-                        skip.insert(one.clone(), DiagWire::from_diag(&death_finding(&death)));
-                        if counted.insert(one.clone()) {
-                            counter.settle(OutcomeKind::Panicked, Duration::ZERO);
-                        }
-                    }
-                    // Died outside a file: alone, each set can be judged.
-                    [] if specs.len() > 1 => {
-                        let mut files = Vec::new();
-                        let mut errors = Vec::new();
-                        for (i, one) in specs.iter().enumerate() {
-                            let (f, e) = run_chunk(
-                                std::slice::from_ref(one),
-                                k + i,
-                                threads,
-                                command,
-                                worker,
-                                options,
-                                counter,
-                            );
-                            files.extend(f);
-                            errors.extend(e);
-                        }
-                        return (files, errors);
-                    }
-                    [] => return set_failure(specs, k, &death),
-                    _ if threads > 1 => threads = 1,
-                    many => {
-                        for d in many {
-                            skip.insert(d.clone(), DiagWire::from_diag(&death_finding(&death)));
-                        }
-                    }
+            }
+            // Died outside a file: alone, each set can be judged.
+            [] if specs.len() > 1 => {
+                let mut files = Vec::new();
+                let mut errors = Vec::new();
+                for (i, one) in specs.iter().enumerate() {
+                    let (f, e) = run_chunk(std::slice::from_ref(one), k + i, false, lane, shared);
+                    files.extend(f);
+                    errors.extend(e);
+                }
+                return (files, errors);
+            }
+            [] => return set_failure(specs, k, &death),
+            _ if threads > 1 => threads = 1,
+            many => {
+                for d in many {
+                    skip.insert(d.clone(), DiagWire::from_diag(&death_finding(&death)));
                 }
             }
         }
@@ -307,6 +365,57 @@ fn run_chunk(
         k,
         &Death::Exited(None, "too many reader failures".into()),
     )
+}
+
+/// Claim the lane's next chunk now, if it has none yet, and send it to the
+/// child behind the request it is on.
+fn send_ahead(w: &mut Worker, ahead: &mut Option<Ahead>, shared: &Shared<'_>) {
+    if ahead.is_some() {
+        return;
+    }
+    let Some(c) = shared.claim() else { return };
+    let line = shared
+        .chunks
+        .get(c)
+        .and_then(|next| request_line(next.sets, next.first, &BTreeMap::new(), shared.threads));
+    if let Some(line) = &line {
+        w.send(line);
+    }
+    *ahead = Some(Ahead {
+        chunk: c,
+        sent: line.is_some(),
+    });
+}
+
+/// The child is gone (dead, or to be replaced): so is any request it was
+/// sent ahead.
+fn lose_worker(lane: &mut Lane) {
+    lane.worker = None;
+    if let Some(a) = lane.ahead.as_mut() {
+        a.sent = false;
+    }
+}
+
+/// One event line of a child: the files in flight and the progress.
+fn lane_event(
+    event: &str,
+    in_flight: &mut BTreeMap<(usize, usize), (String, Instant)>,
+    counted: &mut BTreeSet<String>,
+    counter: &Counter<'_>,
+) {
+    match serde_json::from_str::<Event>(event) {
+        Ok(Event::Start { k, i, display }) => {
+            in_flight.insert((k, i), (display, Instant::now()));
+        }
+        Ok(Event::Done { k, i }) => {
+            if let Some((display, started)) = in_flight.remove(&(k, i))
+                && counted.insert(display)
+            {
+                counter.settle(OutcomeKind::Done, started.elapsed());
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The finding for a file that killed its reader.
@@ -407,10 +516,12 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
         .iter()
         .map(|(d, f)| (d.clone(), f.to_diag()))
         .collect();
+    let k = req.index;
     let on_start = {
         let out = Arc::clone(out);
         Arc::new(move |i: usize, display: &str| {
             let event = Event::Start {
+                k,
                 i,
                 display: display.to_string(),
             };
@@ -430,7 +541,7 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
         if p.kind == OutcomeKind::Overrun {
             overran.fetch_add(1, Ordering::SeqCst);
         }
-        if let Ok(line) = serde_json::to_string(&Event::Done { i: p.index }) {
+        if let Ok(line) = serde_json::to_string(&Event::Done { k, i: p.index }) {
             out.event(&line);
         }
     });

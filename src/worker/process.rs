@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -140,7 +140,12 @@ enum Line {
 /// A running child.
 pub struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    /// Request lines for the child's stdin, written by a thread of their
+    /// own: a line sent ahead while the child is busy may fill the pipe,
+    /// and the caller must stay free to watch the child's silence.
+    requests: Option<Sender<String>>,
+    /// Requests sent and not yet answered.
+    pending: usize,
     lines: Receiver<Line>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     silence: Duration,
@@ -184,6 +189,11 @@ impl Worker {
             let _ = child.wait();
             return Err(Death::Unavailable("no pipes to the child".into()));
         };
+        let (requests, to_write) = mpsc::channel::<String>();
+        std::thread::Builder::new()
+            .name("yoshiki-worker-in".into())
+            .spawn(move || write_requests(stdin, &to_write))
+            .map_err(|e| Death::Unavailable(e.to_string()))?;
         let (tx, lines) = mpsc::channel();
         std::thread::Builder::new()
             .name("yoshiki-worker-out".into())
@@ -223,7 +233,8 @@ impl Worker {
             .map_err(|e| Death::Unavailable(e.to_string()))?;
         Ok(Worker {
             child,
-            stdin,
+            requests: Some(requests),
+            pending: 0,
             lines,
             stderr_tail,
             silence: cmd.caps.silence,
@@ -231,30 +242,47 @@ impl Worker {
         })
     }
 
-    /// Send one request line; hand every event (from the journal or from
-    /// stdout, in the order the child wrote them) to `on_event` until a
-    /// stdout line for which `is_final` holds, which is returned. The
-    /// child's death (or silence past the bound, after which it is killed)
-    /// is the error; the worker is then unusable. Every event the child
-    /// wrote before it died has been handed over by then.
+    /// Send one request line and wait for its answer (see
+    /// [`Worker::send`] and [`Worker::answer`]).
     pub fn request(
         &mut self,
         request: &str,
         is_final: impl Fn(&str) -> bool,
-        mut on_event: impl FnMut(&str),
+        on_event: impl FnMut(&str),
     ) -> Result<String, Death> {
-        // The child is idle between requests: nothing is left to read.
-        if let Some(j) = self.journal.as_mut() {
+        self.send(request);
+        self.answer(is_final, on_event)
+    }
+
+    /// Queue one request line for the child, without waiting: the child
+    /// reads requests one after another, so a request sent while it works
+    /// on another starts as soon as that one is answered. A child that
+    /// cannot be written to has died: the next [`Worker::answer`] says how.
+    pub fn send(&mut self, request: &str) {
+        // An idle child writes nothing: the journal can start over.
+        if self.pending == 0
+            && let Some(j) = self.journal.as_mut()
+        {
             j.reset();
         }
-        let sent = self
-            .stdin
-            .write_all(request.as_bytes())
-            .and_then(|_| self.stdin.write_all(b"\n"))
-            .and_then(|_| self.stdin.flush());
-        if sent.is_err() {
-            return Err(self.reap());
+        self.pending += 1;
+        if let Some(tx) = &self.requests {
+            let _ = tx.send(request.to_string());
         }
+    }
+
+    /// Hand every event of the oldest unanswered request (from the journal
+    /// or from stdout, in the order the child wrote them) to `on_event`
+    /// until a stdout line for which `is_final` holds, which is returned.
+    /// Events of a request sent ahead may come too, after all of this
+    /// one's. The child's death (or silence past the bound, after which it
+    /// is killed) is the error; the worker is then unusable. Every event
+    /// the child wrote before it died has been handed over by then.
+    pub fn answer(
+        &mut self,
+        is_final: impl Fn(&str) -> bool,
+        mut on_event: impl FnMut(&str),
+    ) -> Result<String, Death> {
         let tick = if self.journal.is_some() {
             journal::TICK.min(self.silence)
         } else {
@@ -272,6 +300,7 @@ impl Worker {
             match line {
                 Ok(Line::Text(line)) => {
                     if is_final(&line) {
+                        self.pending = self.pending.saturating_sub(1);
                         return Ok(line);
                     }
                     last_sign = Instant::now();
@@ -326,9 +355,25 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Closing stdin ends a healthy child's loop; kill covers the rest.
+        // Closing stdin ends a healthy child's loop; kill covers the rest
+        // (and ends a write the writer thread is blocked in).
+        self.requests = None;
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The writer thread of a child's stdin: each request as one line, until
+/// the worker is dropped or the child stops reading.
+fn write_requests(mut stdin: ChildStdin, requests: &Receiver<String>) {
+    while let Ok(line) = requests.recv() {
+        let sent = stdin
+            .write_all(line.as_bytes())
+            .and_then(|_| stdin.write_all(b"\n"))
+            .and_then(|_| stdin.flush());
+        if sent.is_err() {
+            return;
+        }
     }
 }
 
@@ -365,4 +410,55 @@ fn signal_death(sig: i32) -> Death {
         _ => "シグナル",
     };
     Death::Signal(sig, name)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A child that answers each request line with one event line and one
+    /// final line, after a pause (so that the second request is sent while
+    /// it still works on the first).
+    fn echo_child() -> Worker {
+        let script = "while read -r l; do sleep 0.05; echo \"event $l\"; echo \"final $l\"; done";
+        let cmd = WorkerCommand {
+            program: "sh".into(),
+            args: vec!["-c".into(), script.into()],
+            caps: Caps::default(),
+        };
+        Worker::spawn(&cmd).expect("sh starts")
+    }
+
+    #[test]
+    fn requests_sent_ahead_are_answered_in_order() {
+        let mut w = echo_child();
+        w.send("one");
+        w.send("two");
+        let is_final = |l: &str| l.starts_with("final");
+        let mut events = Vec::new();
+        let first = w.answer(is_final, |e| events.push(e.to_string()));
+        assert_eq!(first.as_deref(), Ok("final one"));
+        let second = w.answer(is_final, |e| events.push(e.to_string()));
+        assert_eq!(second.as_deref(), Ok("final two"));
+        assert_eq!(events, ["event one", "event two"]);
+        // And one at a time, as before.
+        assert_eq!(
+            w.request("three", is_final, |_| {}).as_deref(),
+            Ok("final three")
+        );
+    }
+
+    #[test]
+    fn a_child_that_dies_with_a_request_ahead_is_a_death_not_a_hang() {
+        let cmd = WorkerCommand {
+            program: "sh".into(),
+            args: vec!["-c".into(), "read -r l; exit 3".into()],
+            caps: Caps::default(),
+        };
+        let mut w = Worker::spawn(&cmd).expect("sh starts");
+        w.send("one");
+        w.send("two");
+        let got = w.answer(|l: &str| l.starts_with("final"), |_| {});
+        assert!(matches!(got, Err(Death::Exited(Some(3), _))), "{got:?}");
+    }
 }

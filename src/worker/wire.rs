@@ -311,10 +311,12 @@ pub struct Request {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "e")]
 pub enum Event {
-    /// File number `i` of the request is about to be read.
-    Start { i: usize, display: String },
-    /// File number `i` is settled.
-    Done { i: usize },
+    /// File number `i` of the request whose first set is `k` is about to
+    /// be read (`k` tells the events of a request sent ahead from those of
+    /// the one before it).
+    Start { k: usize, i: usize, display: String },
+    /// File number `i` of request `k` is settled.
+    Done { k: usize, i: usize },
     Result {
         files: Vec<FileWire>,
         internal_errors: Vec<String>,
