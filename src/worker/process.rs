@@ -1,6 +1,7 @@
-//! One worker child process: spawned from a [`WorkerCommand`], fed one
-//! request line at a time, answering with event lines and a final result
-//! line. Whatever happens inside the child — an abort, a signal, an
+//! One worker child process: spawned from a [`WorkerCommand`], fed
+//! request lines that it reads and answers one after another (the next
+//! may be sent before the last is answered), each answer event lines and a
+//! final result line. Whatever happens inside the child — an abort, a signal, an
 //! allocation past its memory cap, a stack overflow, silence — comes back
 //! as a [`Death`] with its cause, never as a failure of the caller.
 
@@ -242,18 +243,6 @@ impl Worker {
         })
     }
 
-    /// Send one request line and wait for its answer (see
-    /// [`Worker::send`] and [`Worker::answer`]).
-    pub fn request(
-        &mut self,
-        request: &str,
-        is_final: impl Fn(&str) -> bool,
-        on_event: impl FnMut(&str),
-    ) -> Result<String, Death> {
-        self.send(request);
-        self.answer(is_final, on_event)
-    }
-
     /// Queue one request line for the child, without waiting: the child
     /// reads requests one after another, so a request sent while it works
     /// on another starts as soon as that one is answered. A child that
@@ -441,11 +430,9 @@ mod tests {
         let second = w.answer(is_final, |e| events.push(e.to_string()));
         assert_eq!(second.as_deref(), Ok("final two"));
         assert_eq!(events, ["event one", "event two"]);
-        // And one at a time, as before.
-        assert_eq!(
-            w.request("three", is_final, |_| {}).as_deref(),
-            Ok("final three")
-        );
+        // And one at a time, once the child is idle again.
+        w.send("three");
+        assert_eq!(w.answer(is_final, |_| {}).as_deref(), Ok("final three"));
     }
 
     #[test]
