@@ -4,13 +4,17 @@
 # (examples/inflate_floor.rs) and against pandoc, in wall time and in
 # instructions (callgrind: wall times on a shared two-core machine vary).
 #
-#   scripts/bench_goals.sh [--sets N] [--runs N] [--profile dist|release] [--no-callgrind] [--no-pandoc]
+#   scripts/bench_goals.sh [--sets N] [--runs N] [--profile dist|release] [--no-pgo] [--no-callgrind] [--no-pandoc]
 #
 #   --sets N      submission sets in the batch (default 300: the sample sets
 #                 of samples/ copied round-robin, as bench_compare.sh does)
 #   --runs N      hyperfine runs of each fast command (default 10)
 #   --profile P   cargo profile of both binaries (default dist: what is
 #                 shipped; the floor is built with the same profile)
+#   --no-pgo      yoshiki without profile-guided optimisation; by default
+#                 the dist binary is built as release.sh ships it, through
+#                 scripts/build_pgo.sh (trained on tests/fixtures, never on
+#                 the sample sets this batch is made of)
 #
 # Prints one table; the raw hyperfine JSON and callgrind totals stay under
 # $WORK (default /tmp/yoshiki-goals). Needs hyperfine; callgrind needs
@@ -24,6 +28,7 @@ RUNS=10
 PROFILE=dist
 CALLGRIND=1
 PANDOC=1
+PGO=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sets) SETS="$2"; shift ;;
@@ -31,7 +36,8 @@ while [[ $# -gt 0 ]]; do
     --profile) PROFILE="$2"; shift ;;
     --no-callgrind) CALLGRIND=0 ;;
     --no-pandoc) PANDOC=0 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --no-pgo) PGO=0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -44,6 +50,11 @@ echo "building yoshiki and the floor (profile $PROFILE)…" >&2
 DIR="$PROFILE"
 [[ "$PROFILE" == dev ]] && DIR=debug
 YOSHIKI="$REPO/target/$DIR/yoshiki"
+BUILT="profile $PROFILE"
+if [[ $PGO -eq 1 && "$PROFILE" == dist ]]; then
+  YOSHIKI="$("$REPO/scripts/build_pgo.sh" --profile "$PROFILE")"
+  BUILT="profile dist + PGO (scripts/build_pgo.sh), as release.sh ships it"
+fi
 FLOOR="$REPO/target/$DIR/examples/inflate_floor"
 
 # The batch: the sample sets (folders of samples/ holding .docx) copied
@@ -95,6 +106,7 @@ else
   echo "callgrind skipped" >&2
 fi
 
+echo "yoshiki: $BUILT; floor: profile $PROFILE"
 python3 - "$WORK/fast.json" "$FILES" "$PANDOC_JSON" $INSTR <<'EOF'
 import json, sys
 fast = json.load(open(sys.argv[1]))["results"]

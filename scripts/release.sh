@@ -3,15 +3,18 @@
 #   yoshiki-VERSION-x86_64-windows.zip   yoshiki.exe + README (Japanese) + docs
 #   yoshiki-VERSION-x86_64-linux.tar.gz  yoshiki + the same
 #   yoshiki-VERSION-page.zip             the static self-check page (scripts/build_page.sh)
-# Built with the `dist` profile (stripped, LTO). Needs the Windows target and
-# Debian's mingw-w64 (see .ci/run), zip and tar.
+# Built with the `dist` profile (stripped, LTO) and profile-guided
+# optimisation (scripts/build_pgo.sh: trained on tests/fixtures, the same
+# profile for both platforms). Needs the Windows target and Debian's
+# mingw-w64 (see .ci/run), zip and tar; build_pgo.sh adds rustup's
+# llvm-tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 rm -rf dist/stage && mkdir -p dist/stage
 
-cargo build --locked --profile dist --bin yoshiki
-cargo build --locked --profile dist --bin yoshiki --target x86_64-pc-windows-gnu
+linux_bin=$(scripts/build_pgo.sh)
+windows_bin=$(scripts/build_pgo.sh --target x86_64-pc-windows-gnu)
 
 stage() { # NAME BINARY
   local d="dist/stage/$1"
@@ -22,8 +25,8 @@ stage() { # NAME BINARY
 }
 win="yoshiki-$version-x86_64-windows"
 lin="yoshiki-$version-x86_64-linux"
-stage "$win" target/x86_64-pc-windows-gnu/dist/yoshiki.exe
-stage "$lin" target/dist/yoshiki
+stage "$win" "$windows_bin"
+stage "$lin" "$linux_bin"
 # Windows users open README.txt in Notepad: CRLF line ends.
 sed -i 's/$/\r/' "dist/stage/$win/README.txt"
 (cd dist/stage && rm -f "../$win.zip" && zip -qr "../$win.zip" "$win")
