@@ -68,9 +68,12 @@ train() { # BINARY INPUT: the commands whose code the profile should favour
   "$1" extract --format json "$2" >/dev/null 2>&1 || true
 }
 
-# The profile is recorded once per source tree: a stamp of HEAD and the
-# working tree's changes decides whether the one on disk still fits.
-stamp="$( (git rev-parse HEAD 2>/dev/null; git diff HEAD -- src schemas Cargo.lock build.rs 2>/dev/null) | sha256sum | cut -c1-16)"
+# The profile is recorded once per source tree: a stamp of what the
+# binary and its training are made of (the committed trees of the code and
+# the training inputs, and uncommitted changes to them) decides whether the
+# one on disk still fits; a commit of docs or scripts keeps it.
+inputs=(src schemas Cargo.toml Cargo.lock build.rs tests/fixtures)
+stamp="$( (git rev-parse "${inputs[@]/#/HEAD:}" 2>/dev/null; git diff HEAD -- "${inputs[@]}" 2>/dev/null) | sha256sum | cut -c1-16)"
 if [[ ! -f "$PROFDATA" || "$(cat "$PGO/host.stamp" 2>/dev/null)" != "$stamp" ]]; then
   echo "PGO 1/3: instrumented build…" >&2
   RUSTFLAGS="-Cprofile-generate=$RAW" cargo build --locked --quiet \
