@@ -69,11 +69,12 @@ train() { # BINARY INPUT: the commands whose code the profile should favour
 }
 
 # The profile is recorded once per source tree: a stamp of what the
-# binary and its training are made of (the committed trees of the code and
-# the training inputs, and uncommitted changes to them) decides whether the
-# one on disk still fits; a commit of docs or scripts keeps it.
+# binary and its training are made of (the cargo profile, the committed
+# trees of the code and of the training inputs, uncommitted changes to
+# them) decides whether the one on disk still fits; a commit of docs or
+# scripts keeps it.
 inputs=(src schemas Cargo.toml Cargo.lock build.rs tests/fixtures)
-stamp="$( (git rev-parse "${inputs[@]/#/HEAD:}" 2>/dev/null; git diff HEAD -- "${inputs[@]}" 2>/dev/null) | sha256sum | cut -c1-16)"
+stamp="$( (echo "$PROFILE"; git rev-parse "${inputs[@]/#/HEAD:}" 2>/dev/null; git diff HEAD -- "${inputs[@]}" 2>/dev/null) | sha256sum | cut -c1-16)"
 if [[ ! -f "$PROFDATA" || "$(cat "$PGO/host.stamp" 2>/dev/null)" != "$stamp" ]]; then
   echo "PGO 1/3: instrumented build…" >&2
   RUSTFLAGS="-Cprofile-generate=$RAW" cargo build --locked --quiet \
