@@ -35,9 +35,49 @@ pub(crate) struct Collect {
     pub notes: Vec<ReadNote>,
     /// List definitions and counters, for the list labels of paragraphs.
     pub numbering: crate::read::numbering::Numbering,
+    /// The numbering part, inflated but not yet parsed (see [`Collect::numbering_for`]).
+    pending_numbering: Option<PendingNumbering>,
+    /// Why the numbering part could not be parsed, and where in the
+    /// file's notes an eager parse put that.
+    numbering_note: Option<(usize, ReadNote)>,
+}
+
+/// A numbering part read where it always was (its errors of size, bombs
+/// and damage keep their place) whose parse waits for a paragraph that
+/// needs it: most forms number no paragraph, and the parse was ~5 % of
+/// reading one.
+#[derive(Debug)]
+struct PendingNumbering {
+    part: String,
+    bytes: Vec<u8>,
+    /// The file's note count when the part was read.
+    note_at: usize,
 }
 
 impl Collect {
+    /// Parse the pending numbering part if `text` (a story part's UTF-8
+    /// text) may number a paragraph: a paragraph is numbered only by a
+    /// `numId` element, whose name no escape can hide. The outcome is the
+    /// eager parse's: the definitions, or its note.
+    fn numbering_for(&mut self, text: &[u8], limits: &Limits) -> Result<(), ReadError> {
+        if self.pending_numbering.is_none() || memchr::memmem::find(text, b"numId").is_none() {
+            return Ok(());
+        }
+        let Some(p) = self.pending_numbering.take() else {
+            return Ok(());
+        };
+        let mut notes = Vec::new();
+        if let Some(n) = soft(
+            numbering::parse(&p.part, &p.bytes, limits),
+            &p.part,
+            &mut notes,
+        )? {
+            self.numbering = n;
+        }
+        self.numbering_note = notes.pop().map(|n| (p.note_at, n));
+        Ok(())
+    }
+
     fn note(&mut self, part: &str, message: &str) {
         self.notes.push(ReadNote {
             part: Some(part.to_string()),
@@ -78,11 +118,13 @@ pub fn read(
 
     let mut collect = Collect::default();
     if let Some(part) = numbering_part(&zip, &main, &rels) {
-        let parsed = zip
-            .read(&part)
-            .and_then(|b| numbering::parse(&part, &b, limits));
-        if let Some(n) = soft(parsed, &part, &mut notes)? {
-            collect.numbering = n;
+        let read = zip.read(&part);
+        if let Some(bytes) = soft(read, &part, &mut notes)? {
+            collect.pending_numbering = Some(PendingNumbering {
+                part,
+                bytes,
+                note_at: notes.len(),
+            });
         }
     }
     let main_bytes = zip.read(&main)?;
@@ -138,6 +180,9 @@ pub fn read(
 
     info.revisions = collect.revisions;
     info.hidden_text = collect.hidden_text;
+    if let Some((at, note)) = collect.numbering_note.take() {
+        notes.insert(at.min(notes.len()), note);
+    }
     notes.extend(collect.notes);
     doc.package = Some(info);
     doc.notes = notes;
@@ -156,20 +201,18 @@ fn inactive_parts(
     limits: &Limits,
     notes: &mut Vec<ReadNote>,
 ) -> Result<HashMap<String, &'static str>, ReadError> {
-    let settings = rels
-        .iter()
-        .find(|r| !r.external && r.short_type() == "settings")
-        .map(|r| package::resolve_target(main, &r.target))
-        .unwrap_or_else(|| "word/settings.xml".into());
-    let even_and_odd = match zip.stored_name(&settings).map(str::to_string) {
-        Some(part) => {
-            let bytes = zip.read(&part)?;
-            let scanned = sections::even_and_odd_headers(&part, &bytes, limits);
-            soft(scanned, &part, notes)?.unwrap_or(true)
+    // The settings part only says whether `even` parts show: it is read
+    // when some section has one (few forms do), or when the sections cannot
+    // be scanned (its note then comes first, as it always did).
+    let scanned = match sections::inactive_refs(main, main_text, false, limits) {
+        Ok((by_id, false)) => Ok(by_id),
+        first => if even_and_odd_headers(zip, main, rels, limits, notes)? {
+            sections::inactive_refs(main, main_text, true, limits)
+        } else {
+            first
         }
-        None => false,
+        .map(|(by_id, _)| by_id),
     };
-    let scanned = sections::inactive_refs(main, main_text, even_and_odd, limits);
     let by_id = soft(scanned, main, notes)?.unwrap_or_default();
     let mut out = HashMap::new();
     for (id, why) in by_id {
@@ -182,6 +225,31 @@ fn inactive_parts(
         }
     }
     Ok(out)
+}
+
+/// `w:evenAndOddHeaders` of the settings part (by the main part's
+/// relationship, else its usual name); on when it cannot be scanned (a
+/// note says why), off without a settings part.
+fn even_and_odd_headers(
+    zip: &mut SafeZip,
+    main: &str,
+    rels: &[Relationship],
+    limits: &Limits,
+    notes: &mut Vec<ReadNote>,
+) -> Result<bool, ReadError> {
+    let settings = rels
+        .iter()
+        .find(|r| !r.external && r.short_type() == "settings")
+        .map(|r| package::resolve_target(main, &r.target))
+        .unwrap_or_else(|| "word/settings.xml".into());
+    Ok(match zip.stored_name(&settings).map(str::to_string) {
+        Some(part) => {
+            let bytes = zip.read(&part)?;
+            let scanned = sections::even_and_odd_headers(&part, &bytes, limits);
+            soft(scanned, &part, notes)?.unwrap_or(true)
+        }
+        None => false,
+    })
 }
 
 fn check_time(started: Instant, limits: &Limits, part: &str) -> Result<(), ReadError> {
@@ -295,6 +363,7 @@ fn parse_main<'b>(
         let content = parse_text(main, text.as_bytes(), limits, rels, collect)?;
         return Ok((content, Cow::Owned(text.into_owned().into_bytes())));
     };
+    collect.numbering_for(body, limits)?;
     let map = target_map(main, rels);
     let mut parser = PartParser::new(main, body, limits, &map, collect);
     let result = parser.parse_part();
@@ -311,6 +380,7 @@ fn parse_text(
     rels: &[Relationship],
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
+    collect.numbering_for(text, limits)?;
     let map = target_map(part, rels);
     let mut parser = PartParser::new(part, text, limits, &map, collect);
     parser.parse_part()
@@ -510,5 +580,149 @@ mod tests {
         }
         let ok = b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>\xE6\xA7\x98</w:t></w:r></w:p></w:body></w:document>";
         assert!(read("a.docx", package(ok), Format::Docx, &l).is_ok());
+    }
+
+    fn package_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in parts {
+            z.start_file(*name, opts).expect("zip entry");
+            z.write_all(data.as_bytes()).expect("zip data");
+        }
+        z.finish().expect("zip");
+        buf.into_inner()
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+    const NUMBERED: &str = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>項目</w:t></w:r></w:p>"#;
+    const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/></Relationships>"#;
+
+    /// A document whose body holds `body` and whose section shows footer1
+    /// as `first_kind` and footer2 as `even`.
+    fn with_footers(
+        body: &str,
+        footer1: &str,
+        numbering: Option<&str>,
+        settings: Option<&str>,
+    ) -> Document {
+        let main = format!(
+            r#"<w:document {W}><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rId1"/><w:footerReference w:type="even" r:id="rId2"/><w:footerReference w:type="first" r:id="rId2"/></w:sectPr></w:body></w:document>"#
+        );
+        let f1 = format!(r#"<w:ftr {W}>{footer1}</w:ftr>"#);
+        let f2 = format!(r#"<w:ftr {W}><w:p><w:r><w:t>偶数</w:t></w:r></w:p></w:ftr>"#);
+        let mut parts = vec![
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", main.as_str()),
+            ("word/_rels/document.xml.rels", RELS),
+            ("word/footer1.xml", f1.as_str()),
+            ("word/footer2.xml", f2.as_str()),
+        ];
+        if let Some(n) = numbering {
+            parts.push(("word/numbering.xml", n));
+        }
+        if let Some(s) = settings {
+            parts.push(("word/settings.xml", s));
+        }
+        read(
+            "a.docx",
+            package_of(&parts),
+            Format::Docx,
+            &Limits::default(),
+        )
+        .expect("reads")
+    }
+
+    fn labels(blocks: &[Block]) -> Vec<Option<String>> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.list_label.clone()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+
+    fn note_parts(doc: &Document) -> Vec<String> {
+        doc.notes
+            .iter()
+            .map(|n| n.part.clone().unwrap_or_default())
+            .collect()
+    }
+
+    /// The numbering part is parsed when the main part or a later story
+    /// first numbers a paragraph, and labels them as an eager parse did.
+    #[test]
+    fn numbering_parsed_for_the_first_numbered_paragraph() {
+        let doc = with_footers(NUMBERED, "", Some(NUMBERING), None);
+        assert_eq!(labels(&doc.blocks), [Some("１.".to_string())]);
+        let doc = with_footers("<w:p/>", NUMBERED, Some(NUMBERING), None);
+        assert_eq!(labels(&doc.blocks), [None]);
+        let footer = doc.stories.iter().find(|s| s.part == "word/footer1.xml");
+        assert_eq!(
+            labels(&footer.expect("footer read").blocks),
+            [Some("１.".to_string())]
+        );
+    }
+
+    /// A numbering part that cannot be parsed is noted where the eager
+    /// parse noted it (before the notes of later parts), however late a
+    /// paragraph asks for it; one no paragraph needs is never parsed.
+    #[test]
+    fn numbering_note_keeps_its_place() {
+        let broken = "<w:numbering><w:num></w:numbering>";
+        for (body, footer) in [(NUMBERED, ""), ("<w:p/>", NUMBERED)] {
+            let doc = with_footers(body, footer, Some(broken), None);
+            assert_eq!(note_parts(&doc), ["word/numbering.xml", "word/footer2.xml"]);
+        }
+        let doc = with_footers("<w:p/>", "", Some(broken), None);
+        assert_eq!(note_parts(&doc), ["word/footer2.xml"]);
+    }
+
+    /// The settings part decides whether an `even` footer shows, and is
+    /// read only for a document with one.
+    #[test]
+    fn settings_read_for_even_footers_only() {
+        let on = format!(r#"<w:settings {W}><w:evenAndOddHeaders/></w:settings>"#);
+        let read_parts = |doc: &Document| -> Vec<String> {
+            doc.stories.iter().map(|s| s.part.clone()).collect()
+        };
+        let doc = with_footers("<w:p/>", "", None, Some(&on));
+        assert_eq!(read_parts(&doc), ["word/footer1.xml", "word/footer2.xml"]);
+        // Off: footer2 is shown by no section (`first` needs w:titlePg).
+        let doc = with_footers("<w:p/>", "", None, None);
+        assert_eq!(read_parts(&doc), ["word/footer1.xml"]);
+        assert_eq!(note_parts(&doc), ["word/footer2.xml"]);
+        // Settings that cannot be scanned: noted, and every part shown.
+        let doc = with_footers("<w:p/>", "", None, Some("<w:settings>"));
+        assert_eq!(note_parts(&doc), ["word/settings.xml"]);
+        assert_eq!(read_parts(&doc), ["word/footer1.xml", "word/footer2.xml"]);
+    }
+
+    /// Without an `even` part in force the settings part changes nothing:
+    /// it is not read, so its damage goes unnoted.
+    #[test]
+    fn settings_not_read_without_even_parts() {
+        let main = format!(
+            r#"<w:document {W}><w:body><w:p/><w:sectPr><w:footerReference w:type="default" r:id="rId1"/></w:sectPr></w:body></w:document>"#
+        );
+        let f1 = format!(r#"<w:ftr {W}><w:p><w:r><w:t>頁</w:t></w:r></w:p></w:ftr>"#);
+        let parts = [
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", main.as_str()),
+            ("word/_rels/document.xml.rels", RELS),
+            ("word/footer1.xml", f1.as_str()),
+            ("word/settings.xml", "<w:settings>"),
+        ];
+        let doc = read(
+            "a.docx",
+            package_of(&parts),
+            Format::Docx,
+            &Limits::default(),
+        )
+        .expect("reads");
+        assert!(doc.notes.is_empty(), "{:?}", doc.notes);
+        assert_eq!(doc.stories.len(), 1);
     }
 }

@@ -26,14 +26,16 @@ struct Reference {
 }
 
 /// The relationship ids of the header/footer parts of `main` that no
-/// section shows, with why (`first` / `even`). Ids shown by some section
-/// are never in the result.
+/// section shows, with why (`first` / `even`), and whether any section has
+/// an `even` part in force (else `even_and_odd` changed nothing, and the
+/// settings part need not be read). Ids shown by some section are never in
+/// the result.
 pub(crate) fn inactive_refs(
     part: &str,
     main: &[u8],
     even_and_odd: bool,
     limits: &Limits,
-) -> Result<BTreeMap<String, &'static str>, ReadError> {
+) -> Result<(BTreeMap<String, &'static str>, bool), ReadError> {
     let mut scan = Scan {
         even_and_odd,
         ..Scan::default()
@@ -52,10 +54,15 @@ pub(crate) fn inactive_refs(
         }
         None => scan.run(&mut XmlReader::over_bytes(part, main, limits))?,
     }
-    let Scan { active, hidden, .. } = scan;
+    let Scan {
+        active,
+        hidden,
+        saw_even,
+        ..
+    } = scan;
     let mut hidden = hidden;
     hidden.retain(|id, _| !active.contains(id));
-    Ok(hidden)
+    Ok((hidden, saw_even))
 }
 
 /// The byte ranges of the outermost `sectPr` elements of `xml` (a
@@ -193,6 +200,8 @@ struct Scan {
     hidden: BTreeMap<String, &'static str>,
     /// (element, kind) → the part in force, carried from section to section.
     in_force: BTreeMap<(String, String), String>,
+    /// Some section ended with an `even` part in force.
+    saw_even: bool,
 }
 
 impl Scan {
@@ -257,6 +266,7 @@ impl Scan {
                 "even" if !self.even_and_odd => Some("even"),
                 _ => None,
             };
+            self.saw_even |= kind == "even";
             match why {
                 Some(why) => {
                     self.hidden.entry(rel_id.clone()).or_insert(why);
@@ -386,6 +396,7 @@ mod tests {
             &Limits::default(),
         )
         .unwrap()
+        .0
         .into_keys()
         .collect()
     }
