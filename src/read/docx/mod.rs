@@ -35,43 +35,49 @@ pub(crate) struct Collect {
     pub notes: Vec<ReadNote>,
     /// List definitions and counters, for the list labels of paragraphs.
     pub numbering: crate::read::numbering::Numbering,
-    /// The numbering part, inflated but not yet parsed (see [`Collect::numbering_for`]).
+    /// The numbering part, not yet read (see [`Collect::numbering_for`]).
     pending_numbering: Option<PendingNumbering>,
-    /// Why the numbering part could not be parsed, and where in the
-    /// file's notes an eager parse put that.
+    /// Why the numbering part could not be read, and where in the file's
+    /// notes an eager read put that.
     numbering_note: Option<(usize, ReadNote)>,
 }
 
-/// A numbering part read where it always was (its errors of size, bombs
-/// and damage keep their place) whose parse waits for a paragraph that
-/// needs it: most forms number no paragraph, and the parse was ~5 % of
-/// reading one.
+/// A numbering part whose inflating and parsing wait for a paragraph that
+/// needs it: most forms number no paragraph, and the two were ~7 % of
+/// reading one. A part nothing needs is never read, so its size, bomb or
+/// damage no longer fails or notes the file.
 #[derive(Debug)]
 struct PendingNumbering {
     part: String,
-    bytes: Vec<u8>,
-    /// The file's note count when the part was read.
+    /// The file's note count where the part used to be read.
     note_at: usize,
 }
 
 impl Collect {
-    /// Parse the pending numbering part if `text` (a story part's UTF-8
-    /// text) may number a paragraph: a paragraph is numbered only by a
-    /// `numId` element, whose name no escape can hide. The outcome is the
-    /// eager parse's: the definitions, or its note.
-    fn numbering_for(&mut self, text: &[u8], limits: &Limits) -> Result<(), ReadError> {
-        if self.pending_numbering.is_none() || memchr::memmem::find(text, b"numId").is_none() {
+    /// Read the pending numbering part if `story` (a story part's bytes)
+    /// may number a paragraph: a paragraph is numbered only by a `numId`
+    /// element, whose name no escape can hide (a part that is not UTF-8 is
+    /// taken to). The outcome is the eager read's: the definitions, its
+    /// note, or the error that fails the file.
+    fn numbering_for(
+        &mut self,
+        zip: &mut SafeZip,
+        story: &[u8],
+        limits: &Limits,
+    ) -> Result<(), ReadError> {
+        if self.pending_numbering.is_none()
+            || xml::utf8_body(story).is_some_and(|b| memchr::memmem::find(b, b"numId").is_none())
+        {
             return Ok(());
         }
         let Some(p) = self.pending_numbering.take() else {
             return Ok(());
         };
+        let parsed = zip
+            .read(&p.part)
+            .and_then(|b| numbering::parse(&p.part, &b, limits));
         let mut notes = Vec::new();
-        if let Some(n) = soft(
-            numbering::parse(&p.part, &p.bytes, limits),
-            &p.part,
-            &mut notes,
-        )? {
+        if let Some(n) = soft(parsed, &p.part, &mut notes)? {
             self.numbering = n;
         }
         self.numbering_note = notes.pop().map(|n| (p.note_at, n));
@@ -117,17 +123,12 @@ pub fn read(
     .unwrap_or_default();
 
     let mut collect = Collect::default();
-    if let Some(part) = numbering_part(&zip, &main, &rels) {
-        let read = zip.read(&part);
-        if let Some(bytes) = soft(read, &part, &mut notes)? {
-            collect.pending_numbering = Some(PendingNumbering {
-                part,
-                bytes,
-                note_at: notes.len(),
-            });
-        }
-    }
+    collect.pending_numbering = numbering_part(&zip, &main, &rels).map(|part| PendingNumbering {
+        part,
+        note_at: notes.len(),
+    });
     let main_bytes = zip.read(&main)?;
+    collect.numbering_for(&mut zip, &main_bytes, limits)?;
     let (content, main_text) = parse_main(&main, &main_bytes, limits, &rels, &mut collect)?;
     let inactive = inactive_parts(&mut zip, &main, &main_text, &rels, limits, &mut notes)?;
     drop(main_text);
@@ -363,7 +364,6 @@ fn parse_main<'b>(
         let content = parse_text(main, text.as_bytes(), limits, rels, collect)?;
         return Ok((content, Cow::Owned(text.into_owned().into_bytes())));
     };
-    collect.numbering_for(body, limits)?;
     let map = target_map(main, rels);
     let mut parser = PartParser::new(main, body, limits, &map, collect);
     let result = parser.parse_part();
@@ -380,7 +380,6 @@ fn parse_text(
     rels: &[Relationship],
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
-    collect.numbering_for(text, limits)?;
     let map = target_map(part, rels);
     let mut parser = PartParser::new(part, text, limits, &map, collect);
     parser.parse_part()
@@ -471,6 +470,7 @@ fn read_story(
 ) -> Result<Story, ReadError> {
     let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
     let bytes = zip.read(part)?;
+    collect.numbering_for(zip, &bytes, limits)?;
     let content = parse_part(part, &bytes, limits, &rels, collect)?;
     let mut blocks = content.blocks;
     for item in content.items {
@@ -498,6 +498,7 @@ fn read_comments(
 ) -> Result<(Story, Vec<Comment>), ReadError> {
     let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
     let bytes = zip.read(part)?;
+    collect.numbering_for(zip, &bytes, limits)?;
     let content = parse_part(part, &bytes, limits, &rels, collect)?;
     let mut blocks = Vec::new();
     let mut comments = Vec::new();
@@ -724,5 +725,33 @@ mod tests {
         .expect("reads");
         assert!(doc.notes.is_empty(), "{:?}", doc.notes);
         assert_eq!(doc.stories.len(), 1);
+    }
+
+    /// A numbering part no paragraph needs is never inflated: over the
+    /// part-size limit it fails only a file that numbers a paragraph.
+    #[test]
+    fn an_unneeded_numbering_part_is_never_inflated() {
+        let padded = NUMBERING.replace("<w:num ", &format!("{}<w:num ", " ".repeat(20_000)));
+        let limits = Limits {
+            max_part_bytes: 10_000,
+            ..Limits::default()
+        };
+        let main = |body: &str| format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let read_with = |body: &str| {
+            let doc = main(body);
+            let parts = [
+                ("[Content_Types].xml", "<Types/>"),
+                ("word/document.xml", doc.as_str()),
+                ("word/numbering.xml", padded.as_str()),
+            ];
+            read("a.docx", package_of(&parts), Format::Docx, &limits)
+        };
+        assert!(read_with("<w:p/>").is_ok());
+        match read_with(NUMBERED) {
+            Err(ReadError::LimitExceeded { part, .. }) => {
+                assert_eq!(part.as_deref(), Some("word/numbering.xml"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
