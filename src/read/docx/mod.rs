@@ -122,11 +122,13 @@ pub fn read(
     )?
     .unwrap_or_default();
 
-    let mut collect = Collect::default();
-    collect.pending_numbering = numbering_part(&zip, &main, &rels).map(|part| PendingNumbering {
-        part,
-        note_at: notes.len(),
-    });
+    let mut collect = Collect {
+        pending_numbering: numbering_part(&zip, &main, &rels).map(|part| PendingNumbering {
+            part,
+            note_at: notes.len(),
+        }),
+        ..Collect::default()
+    };
     let main_bytes = zip.read(&main)?;
     collect.numbering_for(&mut zip, &main_bytes, limits)?;
     let (content, main_text) = parse_main(&main, &main_bytes, limits, &rels, &mut collect)?;
