@@ -338,15 +338,21 @@ fn target_map(part: &str, rels: &[Relationship]) -> HashMap<String, String> {
         .collect()
 }
 
-fn parse_part(
+/// A story part other than the main one (header, footer, notes,
+/// comments) read and parsed, with its relationships, the numbering part
+/// read first if the story numbers a paragraph.
+fn read_story_part(
+    zip: &mut SafeZip,
     part: &str,
-    bytes: &[u8],
     limits: &Limits,
-    rels: &[Relationship],
     collect: &mut Collect,
+    kept: &mut package::KeptRels,
 ) -> Result<PartContent, ReadError> {
-    let text = decode(part, bytes)?;
-    parse_text(part, text.as_bytes(), limits, rels, collect)
+    let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
+    let bytes = zip.read(part)?;
+    collect.numbering_for(zip, &bytes, limits)?;
+    let text = decode(part, &bytes)?;
+    parse_text(part, text.as_bytes(), limits, &rels, collect)
 }
 
 /// The main part parsed from its bytes, not checked as UTF-8 first
@@ -374,7 +380,7 @@ fn parse_main<'b>(
     Ok((content, Cow::Borrowed(body)))
 }
 
-/// [`parse_part`] of a part already decoded (its text's bytes).
+/// [`read_story_part`]'s parse of a part already decoded (its text's bytes).
 fn parse_text(
     part: &str,
     text: &[u8],
@@ -470,10 +476,7 @@ fn read_story(
     collect: &mut Collect,
     kept: &mut package::KeptRels,
 ) -> Result<Story, ReadError> {
-    let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
-    let bytes = zip.read(part)?;
-    collect.numbering_for(zip, &bytes, limits)?;
-    let content = parse_part(part, &bytes, limits, &rels, collect)?;
+    let content = read_story_part(zip, part, limits, collect, kept)?;
     let mut blocks = content.blocks;
     for item in content.items {
         // Separator "notes" hold only the separator line.
@@ -498,10 +501,7 @@ fn read_comments(
     collect: &mut Collect,
     kept: &mut package::KeptRels,
 ) -> Result<(Story, Vec<Comment>), ReadError> {
-    let rels = package::read_rels_for_kept(zip, part, limits, kept).unwrap_or_default();
-    let bytes = zip.read(part)?;
-    collect.numbering_for(zip, &bytes, limits)?;
-    let content = parse_part(part, &bytes, limits, &rels, collect)?;
+    let content = read_story_part(zip, part, limits, collect, kept)?;
     let mut blocks = Vec::new();
     let mut comments = Vec::new();
     for item in content.items {
