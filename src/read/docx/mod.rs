@@ -547,19 +547,30 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn package(document: &[u8]) -> Vec<u8> {
+    /// A package of `parts` (name, bytes), each deflated.
+    fn package_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in [
-            ("[Content_Types].xml", &b"<Types/>"[..]),
-            ("word/document.xml", document),
-        ] {
-            z.start_file(name, opts).expect("zip entry");
+        for (name, data) in parts {
+            z.start_file(*name, opts).expect("zip entry");
             z.write_all(data).expect("zip data");
         }
         z.finish().expect("zip");
         buf.into_inner()
+    }
+
+    /// [`package_of`] of parts given as text.
+    fn text_package(parts: &[(&str, &str)]) -> Vec<u8> {
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|&(n, d)| (n, d.as_bytes())).collect();
+        package_of(&parts)
+    }
+
+    fn package(document: &[u8]) -> Vec<u8> {
+        package_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", document),
+        ])
     }
 
     /// The main part is parsed from unchecked bytes: a part that is not
@@ -585,25 +596,14 @@ mod tests {
         assert!(read("a.docx", package(ok), Format::Docx, &l).is_ok());
     }
 
-    fn package_of(parts: &[(&str, &str)]) -> Vec<u8> {
-        let mut buf = std::io::Cursor::new(Vec::new());
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in parts {
-            z.start_file(*name, opts).expect("zip entry");
-            z.write_all(data.as_bytes()).expect("zip data");
-        }
-        z.finish().expect("zip");
-        buf.into_inner()
-    }
-
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
     const NUMBERING: &str = r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
     const NUMBERED: &str = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>項目</w:t></w:r></w:p>"#;
     const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/></Relationships>"#;
 
-    /// A document whose body holds `body` and whose section shows footer1
-    /// as `first_kind` and footer2 as `even`.
+    /// A document whose body holds `body` and whose one section shows
+    /// footer1 (holding `footer1`) as its `default` footer and footer2 as
+    /// its `even` and `first` ones.
     fn with_footers(
         body: &str,
         footer1: &str,
@@ -630,7 +630,7 @@ mod tests {
         }
         read(
             "a.docx",
-            package_of(&parts),
+            text_package(&parts),
             Format::Docx,
             &Limits::default(),
         )
@@ -720,7 +720,7 @@ mod tests {
         ];
         let doc = read(
             "a.docx",
-            package_of(&parts),
+            text_package(&parts),
             Format::Docx,
             &Limits::default(),
         )
@@ -746,7 +746,7 @@ mod tests {
                 ("word/document.xml", doc.as_str()),
                 ("word/numbering.xml", padded.as_str()),
             ];
-            read("a.docx", package_of(&parts), Format::Docx, &limits)
+            read("a.docx", text_package(&parts), Format::Docx, &limits)
         };
         assert!(read_with("<w:p/>").is_ok());
         match read_with(NUMBERED) {
