@@ -1,17 +1,16 @@
 //! Batch intake of many files: run one job per item in parallel, where one
 //! bad item never stops or hides the others.
 //!
-//! [`run_bounded`] fans the items out over a few worker threads (the
-//! calling thread is one): each claims the next item in input order, hands
-//! it to a companion *helper* thread and waits for the answer with a
-//! deadline, so that
-//! - a panic in the job (caught with `catch_unwind` on the helper) becomes
+//! [`run_bounded`] fans the items out over a few pool threads (*runners*):
+//! each claims the next item in input order, runs it and reports it, while
+//! the calling thread watches the deadlines, so that
+//! - a panic in the job (caught with `catch_unwind` on the runner) becomes
 //!   [`Outcome::Panicked`] for that item only;
 //! - a job that overruns the time bound becomes [`Outcome::Overrun`]: a
-//!   thread cannot be killed, so the worker stops waiting, abandons the
-//!   helper (which finishes on its own, drops its result and exits) and goes
-//!   on with a fresh helper. Helpers that end a batch idle are kept for the
-//!   next one.
+//!   thread cannot be killed, so the calling thread reports the overrun,
+//!   abandons the runner (which finishes on its own, drops its result and
+//!   exits) and puts a fresh runner in its place. Runners that end a batch
+//!   are kept for the next one.
 //!
 //! Memory stays bounded because the readers enforce [`crate::read::Limits`]
 //! on every file (size, inflated size, ratio, cells), and because at most
@@ -24,14 +23,15 @@
 //!
 //! The library does not print: progress is reported through a callback the
 //! CLI uses to drive a progress bar. Panics still go through the process's
-//! panic hook; helper threads are named with [`HELPER_THREAD_PREFIX`] so the
+//! panic hook; runner threads are named with [`HELPER_THREAD_PREFIX`] so the
 //! CLI can keep the hook quiet for them.
 
 use crate::clock::Instant;
 use std::any::Any;
+use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
 /// Name prefix of the helper threads that run the jobs.
@@ -151,7 +151,7 @@ where
 }
 
 /// [`run_bounded`] with options and a progress callback (called once per
-/// item as it settles, from worker threads, in completion order).
+/// item as it settles, from the runner threads, in completion order).
 pub fn run_bounded_with<I, T, F, P>(
     items: Vec<I>,
     opts: &BatchOptions,
@@ -162,40 +162,47 @@ where
     I: Send + 'static,
     T: Send + 'static,
     F: Fn(I) -> T + Send + Sync + 'static,
-    P: Fn(&Progress) + Sync,
+    P: Fn(&Progress) + Send + Sync + 'static,
 {
-    let slots: Vec<Mutex<Option<Outcome<T>>>> =
-        (0..items.len()).map(|_| Mutex::new(None)).collect();
-    run_bounded_each(items, opts, f, |p, outcome| {
+    let slots: Arc<Vec<Mutex<Option<Outcome<T>>>>> =
+        Arc::new((0..items.len()).map(|_| Mutex::new(None)).collect());
+    let filled = Arc::clone(&slots);
+    run_bounded_each(items, opts, f, move |p, outcome| {
         progress(&p);
-        if let Some(slot) = slots.get(p.index) {
-            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+        if let Some(slot) = filled.get(p.index) {
+            *relock(slot) = Some(outcome);
         }
     });
+    // Every item was reported before run_bounded_each returned: each slot
+    // is taken out (an abandoned runner may still hold the list).
     slots
-        .into_iter()
+        .iter()
         .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Outcome::NotRun {
-                    reason: "結果が記録されなかったため".into(),
-                })
+            relock(slot).take().unwrap_or_else(|| Outcome::NotRun {
+                reason: "結果が記録されなかったため".into(),
+            })
         })
         .collect()
 }
 
 /// The streaming form: hands each item's outcome to `sink` as soon as it
-/// settles (from a worker thread), instead of collecting them. Items are
-/// started in input order, so a caller that groups consecutive items (the
-/// files of one submission set) sees each group complete early and can
-/// finish and drop it: memory then depends on the number of threads, not on
-/// the number of items.
+/// settles, on the thread that ran the item (the calling thread, for an
+/// overrun), before that thread starts its next item. Items are started in
+/// input order, so a caller that groups consecutive items (the files of one
+/// submission set) sees each group complete early and can finish and drop
+/// it: memory then depends on the number of threads, not on the number of
+/// items.
+///
+/// Items run directly on pool threads, with no hand-over per item (that
+/// cost four futex calls and two context switches a file); the calling
+/// thread only watches the deadlines, waking when one falls due or when the
+/// last item is reported.
 pub fn run_bounded_each<I, T, F, S>(items: Vec<I>, opts: &BatchOptions, f: F, sink: S)
 where
     I: Send + 'static,
     T: Send + 'static,
     F: Fn(I) -> T + Send + Sync + 'static,
-    S: Fn(Progress, Outcome<T>) + Sync,
+    S: Fn(Progress, Outcome<T>) + Send + Sync + 'static,
 {
     let total = items.len();
     if total == 0 {
@@ -207,8 +214,14 @@ where
         opts.threads
     }
     .min(total);
-    let shared = Shared {
-        f: Arc::new(f),
+    let batch = Arc::new(Batch {
+        f,
+        sink,
+        queue: items.into_iter().map(|i| Mutex::new(Some(i))).collect(),
+        next: AtomicUsize::new(0),
+        settled: AtomicUsize::new(0),
+        reported: AtomicUsize::new(0),
+        total,
         timeout: opts.timeout,
         stack_size: opts.stack_size.max(64 * 1024),
         max_overrunning: if opts.max_overrunning == 0 {
@@ -216,223 +229,178 @@ where
         } else {
             opts.max_overrunning
         },
-        overrunning: Arc::new(AtomicUsize::new(0)),
+        overrunning: AtomicUsize::new(0),
         saturated: AtomicBool::new(false),
-    };
-    let queue: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    let next = AtomicUsize::new(0);
-    let settled = AtomicUsize::new(0);
-    // One worker: claims the next item in input order until none is left,
-    // with its own helper thread (given back to the idle pool at the end).
-    let worker = || {
-        let mut helper: Option<Helper> = None;
-        loop {
-            let index = next.fetch_add(1, Ordering::SeqCst);
-            let Some(slot) = queue.get(index) else { break };
-            let Some(item) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() else {
-                continue;
-            };
-            let start = Instant::now();
-            let outcome = shared.run_item(item, &mut helper);
-            let done = settled.fetch_add(1, Ordering::SeqCst) + 1;
-            let progress = Progress {
-                index,
-                done,
-                total,
-                kind: outcome.kind(),
-                elapsed: start.elapsed(),
-            };
-            sink(progress, outcome);
-        }
-        if let Some(helper) = helper {
-            helper.park();
-        }
-    };
-    // The calling thread is one of the workers: a batch of one thread (each
-    // worker child's) starts no thread at all.
-    std::thread::scope(|scope| {
-        for i in 1..threads {
-            let spawned = std::thread::Builder::new()
-                .name(format!("yoshiki-batch-{i}"))
-                .spawn_scoped(scope, worker);
-            if spawned.is_err() {
-                break;
+        all_reported: (Mutex::new(()), Condvar::new()),
+        sink_panic: Mutex::new(None),
+        output: PhantomData,
+    });
+    // A browser's WebAssembly has one thread: the items run here, bounded
+    // by the readers' own time budget.
+    let mut runners = Vec::new();
+    if !cfg!(target_arch = "wasm32") {
+        for _ in 0..threads {
+            match Runner::start(&batch) {
+                Some(r) => runners.push(r),
+                None => break,
             }
         }
-        worker();
-    });
-}
-
-type Job = Box<dyn FnOnce() + Send + 'static>;
-
-/// A helper thread waiting for jobs.
-struct Helper {
-    jobs: mpsc::Sender<Job>,
-    stack_size: usize,
-}
-
-/// Helpers whose batch ended while they were idle, kept for the next batch:
-/// a worker child runs one batch per request, and a fresh thread per
-/// request cost a new stack and a cold allocator heap (page faults that
-/// were a fifth of `check`'s time). A helper that overran is never put
-/// here (its worker dropped it).
-static IDLE_HELPERS: Mutex<Vec<Helper>> = Mutex::new(Vec::new());
-
-/// Most idle helpers kept (more than the cores are never in use at once).
-const MAX_IDLE_HELPERS: usize = 64;
-
-impl Helper {
-    /// An idle helper with this stack size, or a new one.
-    fn take(stack_size: usize) -> std::io::Result<Helper> {
-        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = idle.iter().rposition(|h| h.stack_size == stack_size) {
-            return Ok(idle.swap_remove(i));
-        }
-        drop(idle);
-        Helper::spawn(stack_size)
     }
-
-    /// Give an idle helper back for the next batch (or let it exit).
-    fn park(self) {
-        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
-        if idle.len() < MAX_IDLE_HELPERS {
-            idle.push(self);
+    if runners.is_empty() {
+        // No thread could be had: run here, without a time bound but still
+        // catching a panic.
+        batch.claim_loop(None);
+    } else {
+        batch.watch(&mut runners);
+        for r in runners {
+            r.helper.park();
         }
     }
-
-    fn spawn(stack_size: usize) -> std::io::Result<Helper> {
-        let (tx, rx) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
-            .name(format!("{HELPER_THREAD_PREFIX}-{}", next_helper_id()))
-            .stack_size(stack_size)
-            .spawn(move || {
-                // Ends when the worker drops the sender (it abandoned this
-                // helper, or it ran out of items).
-                while let Ok(job) = rx.recv() {
-                    job();
-                }
-            })?;
-        Ok(Helper {
-            jobs: tx,
-            stack_size,
-        })
+    let sink_panic = relock(&batch.sink_panic).take();
+    if let Some(payload) = sink_panic {
+        std::panic::resume_unwind(payload);
     }
 }
 
-fn next_helper_id() -> usize {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-const RUNNING: u8 = 0;
-const FINISHED: u8 = 1;
-const ABANDONED: u8 = 2;
-
-struct Shared<F> {
-    f: Arc<F>,
+/// One batch, shared by its runner threads and the calling thread (a
+/// runner abandoned at an overrun may outlive the call).
+struct Batch<I, T, F, S> {
+    f: F,
+    sink: S,
+    queue: Vec<Mutex<Option<I>>>,
+    /// The next item to claim.
+    next: AtomicUsize,
+    /// Items settled so far (for [`Progress::done`]).
+    settled: AtomicUsize,
+    /// Items whose sink call has returned.
+    reported: AtomicUsize,
+    total: usize,
     timeout: Duration,
     stack_size: usize,
     max_overrunning: usize,
     /// Abandoned jobs still running (each decrements it when it ends).
-    overrunning: Arc<AtomicUsize>,
+    overrunning: AtomicUsize,
     /// Set once an item waited a whole time bound for a free slot in vain:
     /// later items then do not wait.
     saturated: AtomicBool,
+    /// Wakes the calling thread when the last item has been reported.
+    all_reported: (Mutex<()>, Condvar),
+    /// A panic of the sink, raised again on the calling thread at the end.
+    sink_panic: Mutex<Option<Box<dyn Any + Send>>>,
+    output: PhantomData<fn() -> T>,
 }
 
-impl<F> Shared<F> {
-    fn run_item<I, T>(&self, item: I, helper: &mut Option<Helper>) -> Outcome<T>
+/// A pool thread running a batch's items, and what it runs now.
+struct Runner {
+    slot: Arc<Slot>,
+    helper: Helper,
+}
+
+/// The item a runner is on, as the watching thread sees it.
+#[derive(Default)]
+struct Slot {
+    state: Mutex<SlotState>,
+}
+
+#[derive(Default)]
+struct SlotState {
+    /// The item running and when it started.
+    item: Option<(usize, Instant)>,
+    /// Given up at an overrun: the runner drops its result and stops.
+    abandoned: bool,
+}
+
+impl Runner {
+    /// A pool thread set to work on `batch`; None when no thread can be had.
+    fn start<I, T, F, S>(batch: &Arc<Batch<I, T, F, S>>) -> Option<Runner>
     where
         I: Send + 'static,
         T: Send + 'static,
         F: Fn(I) -> T + Send + Sync + 'static,
+        S: Fn(Progress, Outcome<T>) + Send + Sync + 'static,
     {
-        // A browser's WebAssembly has one thread and no unwinding: the job
-        // runs here, bounded by the readers' own time budget.
-        if cfg!(target_arch = "wasm32") {
-            return Outcome::Done((self.f)(item));
-        }
-        if let Some(reason) = self.wait_for_slot() {
-            return Outcome::NotRun { reason };
-        }
-        let state = Arc::new(AtomicU8::new(RUNNING));
-        let (tx, rx) = mpsc::sync_channel::<Result<T, String>>(1);
-        let job: Job = {
-            let f = Arc::clone(&self.f);
-            let state = Arc::clone(&state);
-            let overrunning = Arc::clone(&self.overrunning);
-            Box::new(move || {
-                let result = catch_unwind(AssertUnwindSafe(|| f(item))).map_err(panic_message);
-                if state
-                    .compare_exchange(RUNNING, FINISHED, Ordering::SeqCst, Ordering::SeqCst)
-                    .is_ok()
-                {
-                    let _ = tx.send(result);
-                } else {
-                    // Abandoned: nobody waits for the result any more.
-                    drop(result);
-                    overrunning.fetch_sub(1, Ordering::SeqCst);
-                }
-            })
+        let slot = Arc::new(Slot::default());
+        let mut job: Job = {
+            let batch = Arc::clone(batch);
+            let slot = Arc::clone(&slot);
+            Box::new(move || batch.claim_loop(Some(&slot)))
         };
-        if let Err(job) = self.hand_to_helper(job, helper) {
-            // No helper thread could be created: run here, without a time
-            // bound but still catching a panic.
-            job();
-        }
-        match rx.recv_timeout(self.timeout) {
-            Ok(Ok(value)) => Outcome::Done(value),
-            Ok(Err(message)) => Outcome::Panicked { message },
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                self.overrunning.fetch_add(1, Ordering::SeqCst);
-                if state
-                    .compare_exchange(RUNNING, ABANDONED, Ordering::SeqCst, Ordering::SeqCst)
-                    .is_ok()
-                {
-                    // Let the busy helper go; the next item gets a new one.
-                    *helper = None;
-                    Outcome::Overrun {
-                        limit: self.timeout,
-                    }
-                } else {
-                    // It finished just at the deadline: take the result.
-                    self.overrunning.fetch_sub(1, Ordering::SeqCst);
-                    match rx.recv() {
-                        Ok(Ok(value)) => Outcome::Done(value),
-                        Ok(Err(message)) => Outcome::Panicked { message },
-                        Err(_) => Outcome::NotRun {
-                            reason: "処理スレッドが結果を返さずに終了したため".into(),
-                        },
-                    }
-                }
+        // An idle helper may have exited since it was parked: try a fresh one.
+        for _ in 0..2 {
+            let helper = Helper::take(batch.stack_size).ok()?;
+            match helper.jobs.send(job) {
+                Ok(()) => return Some(Runner { slot, helper }),
+                Err(mpsc::SendError(back)) => job = back,
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => Outcome::NotRun {
-                reason: "処理スレッドが結果を返さずに終了したため".into(),
-            },
+        }
+        None
+    }
+}
+
+impl<I, T, F, S> Batch<I, T, F, S>
+where
+    F: Fn(I) -> T,
+    S: Fn(Progress, Outcome<T>),
+{
+    /// Claim and run items in input order until none is left (or, on a
+    /// runner, until the watching thread abandons the item it is on).
+    fn claim_loop(&self, slot: Option<&Slot>) {
+        loop {
+            let index = self.next.fetch_add(1, Ordering::SeqCst);
+            let Some(cell) = self.queue.get(index) else {
+                return;
+            };
+            let Some(item) = relock(cell).take() else {
+                continue;
+            };
+            let start = Instant::now();
+            if let Some(reason) = self.wait_for_slot() {
+                drop(item);
+                self.settle(index, start.elapsed(), Outcome::NotRun { reason });
+                continue;
+            }
+            if let Some(slot) = slot {
+                relock(&slot.state).item = Some((index, Instant::now()));
+            }
+            let result = catch_unwind(AssertUnwindSafe(|| (self.f)(item)));
+            if let Some(slot) = slot {
+                let mut state = relock(&slot.state);
+                if state.abandoned {
+                    // Already reported as an overrun; nobody wants this.
+                    drop(state);
+                    drop(result);
+                    self.overrunning.fetch_sub(1, Ordering::SeqCst);
+                    return;
+                }
+                state.item = None;
+            }
+            let outcome = match result {
+                Ok(value) => Outcome::Done(value),
+                Err(payload) => Outcome::Panicked {
+                    message: panic_message(payload),
+                },
+            };
+            self.settle(index, start.elapsed(), outcome);
         }
     }
 
-    /// Send a job to the worker's helper, creating (or re-creating) it as
-    /// needed; gives the job back if no helper thread can be had.
-    fn hand_to_helper(&self, job: Job, helper: &mut Option<Helper>) -> Result<(), Job> {
-        let mut job = job;
-        for _ in 0..2 {
-            if helper.is_none() {
-                *helper = Helper::take(self.stack_size).ok();
-            }
-            let Some(h) = helper.as_ref() else {
-                return Err(job);
-            };
-            match h.jobs.send(job) {
-                Ok(()) => return Ok(()),
-                Err(mpsc::SendError(back)) => {
-                    // The helper is gone; try a fresh one.
-                    *helper = None;
-                    job = back;
-                }
-            }
+    /// Report one item's outcome to the sink.
+    fn settle(&self, index: usize, elapsed: Duration, outcome: Outcome<T>) {
+        let done = self.settled.fetch_add(1, Ordering::SeqCst) + 1;
+        let progress = Progress {
+            index,
+            done,
+            total: self.total,
+            kind: outcome.kind(),
+            elapsed,
+        };
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| (self.sink)(progress, outcome))) {
+            relock(&self.sink_panic).get_or_insert(payload);
         }
-        Err(job)
+        if self.reported.fetch_add(1, Ordering::SeqCst) + 1 >= self.total {
+            let _guard = relock(&self.all_reported.0);
+            self.all_reported.1.notify_all();
+        }
     }
 
     /// None when the item may start; otherwise why it may not.
@@ -455,6 +423,126 @@ impl<F> Shared<F> {
             self.overrunning.load(Ordering::SeqCst)
         ))
     }
+}
+
+impl<I, T, F, S> Batch<I, T, F, S>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    F: Fn(I) -> T + Send + Sync + 'static,
+    S: Fn(Progress, Outcome<T>) + Send + Sync + 'static,
+{
+    /// On the calling thread: sleep until the earliest deadline of the
+    /// items running (or a time bound, when none is), abandon those past
+    /// it, each with a fresh runner in its place, until every item has been
+    /// reported.
+    fn watch(self: &Arc<Self>, runners: &mut Vec<Runner>) {
+        loop {
+            let now = Instant::now();
+            let mut wake = now + self.timeout;
+            let mut overdue = Vec::new();
+            runners.retain(|r| {
+                let mut state = relock(&r.slot.state);
+                let Some((index, started)) = state.item else {
+                    return true;
+                };
+                let deadline = started + self.timeout;
+                if deadline > now {
+                    wake = wake.min(deadline);
+                    return true;
+                }
+                state.item = None;
+                state.abandoned = true;
+                self.overrunning.fetch_add(1, Ordering::SeqCst);
+                overdue.push((index, now.duration_since(started)));
+                // Dropping the runner's helper lets its thread exit once
+                // the runaway job ends.
+                false
+            });
+            for (index, elapsed) in overdue {
+                match Runner::start(self) {
+                    Some(r) => runners.push(r),
+                    // No thread for the rest: they run here, unbounded.
+                    None if runners.is_empty() => self.claim_loop(None),
+                    None => {}
+                }
+                let limit = self.timeout;
+                self.settle(index, elapsed, Outcome::Overrun { limit });
+            }
+            let guard = relock(&self.all_reported.0);
+            if self.reported.load(Ordering::SeqCst) >= self.total {
+                return;
+            }
+            let wait = wake.saturating_duration_since(Instant::now());
+            let _ = self.all_reported.1.wait_timeout(guard, wait);
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// A pool thread waiting for jobs (a batch's claim loop).
+struct Helper {
+    jobs: mpsc::Sender<Job>,
+    stack_size: usize,
+}
+
+/// Helpers whose batch ended, kept for the next batch: a worker child runs
+/// one batch per request, and a fresh thread per request cost a new stack
+/// and a cold allocator heap (page faults that were a fifth of `check`'s
+/// time). A helper that overran is never put here (its batch dropped it).
+static IDLE_HELPERS: Mutex<Vec<Helper>> = Mutex::new(Vec::new());
+
+/// Most idle helpers kept (more than the cores are never in use at once).
+const MAX_IDLE_HELPERS: usize = 64;
+
+impl Helper {
+    /// An idle helper with this stack size, or a new one.
+    fn take(stack_size: usize) -> std::io::Result<Helper> {
+        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = idle.iter().rposition(|h| h.stack_size == stack_size) {
+            return Ok(idle.swap_remove(i));
+        }
+        drop(idle);
+        Helper::spawn(stack_size)
+    }
+
+    /// Give a helper back for the next batch (or let it exit).
+    fn park(self) {
+        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < MAX_IDLE_HELPERS {
+            idle.push(self);
+        }
+    }
+
+    fn spawn(stack_size: usize) -> std::io::Result<Helper> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name(format!("{HELPER_THREAD_PREFIX}-{}", next_helper_id()))
+            .stack_size(stack_size)
+            .spawn(move || {
+                // Ends when the sender is dropped (the batch abandoned this
+                // helper, or the idle pool was full).
+                while let Ok(job) = rx.recv() {
+                    job();
+                }
+            })?;
+        Ok(Helper {
+            jobs: tx,
+            stack_size,
+        })
+    }
+}
+
+fn next_helper_id() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Lock a mutex even if a thread panicked while holding it (the data is
+/// plain values, still consistent).
+fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn panic_message(payload: Box<dyn Any + Send>) -> String {

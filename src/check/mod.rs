@@ -29,7 +29,7 @@ pub use findings::read_error_finding;
 pub use inputs::{InputFile, Member, SetSpec, input_files, input_files_and_skipped};
 // The report type sits in diag, next to the renderers that take it.
 pub use crate::diag::check_report::{CheckReport, FileReport, FormRef, Summary};
-pub use run::{OnStart, RunOptions, run_sets};
+pub use run::{OnProgress, OnStart, RunOptions, run_sets};
 
 use crate::batch::Progress;
 use crate::config::{Config, ConfigError};
@@ -127,7 +127,7 @@ impl crate::error::Explained for CheckError {
 
 /// Check `paths` (files, directories, .zip archives).
 pub fn check(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, CheckError> {
-    check_with_progress(paths, options, &|_| {})
+    check_with_progress(paths, options, |_| {})
 }
 
 /// One submission set handed over in memory: its name and its files
@@ -176,7 +176,7 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
         threads: 1,
         ..RunOptions::default()
     };
-    let (files, internal_errors) = run_sets(&specs, 0, &options, &run, &|_| {});
+    let (files, internal_errors) = run_sets(&specs, 0, &options, &run, Arc::new(|_| {}));
     let summary = CheckReport::summarize(&files);
     CheckReport {
         as_of: options.as_of,
@@ -204,11 +204,11 @@ pub fn warm_up() {
 pub fn check_with_progress(
     paths: &[PathBuf],
     options: &CheckOptions,
-    progress: &(dyn Fn(&Progress) + Sync),
+    progress: impl Fn(&Progress) + Send + Sync + 'static,
 ) -> Result<CheckReport, CheckError> {
     let plan = plan(paths, options)?;
     let run = RunOptions::default();
-    let (files, internal_errors) = run_sets(&plan.specs, 0, options, &run, progress);
+    let (files, internal_errors) = run_sets(&plan.specs, 0, options, &run, Arc::new(progress));
     let mut summary = CheckReport::summarize(&files);
     summary.skipped = plan.skipped;
     Ok(CheckReport {

@@ -33,6 +33,9 @@ pub struct RunOptions {
     pub on_start: Option<OnStart>,
 }
 
+/// Called once per file as it settles, from the thread that checked it.
+pub type OnProgress = Arc<dyn Fn(&Progress) + Send + Sync>;
+
 /// Read and check every file of `specs` (set indices start at `first_set`);
 /// returns the reports in set order and the internal errors.
 pub fn run_sets(
@@ -40,7 +43,7 @@ pub fn run_sets(
     first_set: usize,
     options: &CheckOptions,
     run: &RunOptions,
-    progress: &(dyn Fn(&Progress) + Sync),
+    progress: OnProgress,
 ) -> (Vec<FileReport>, Vec<String>) {
     let mut internal = Vec::new();
     let configs = set_configs(specs, options, &mut internal);
@@ -71,7 +74,7 @@ pub fn run_sets(
         .map(|(_, i)| i.display().to_string())
         .collect();
     let set_of: Vec<usize> = inputs.iter().map(|(set, _)| *set).collect();
-    let sets = SetsInFlight::new(specs.len(), &set_of, internal);
+    let sets = Arc::new(SetsInFlight::new(specs.len(), &set_of, internal));
     let raw_paths = raw_paths(&inputs);
 
     let batch = BatchOptions {
@@ -88,35 +91,42 @@ pub fn run_sets(
         .enumerate()
         .map(|(index, (set, input))| (set, index, input))
         .collect();
-    crate::batch::run_bounded_each(inputs, &batch, job, |p, outcome| {
-        progress(&p);
-        let index = p.index;
-        let display = displays.get(index).cloned().unwrap_or_default();
-        let set = set_of.get(index).copied().unwrap_or(0);
-        let outcome = match outcome {
-            crate::batch::Outcome::Done(o) => o,
-            other => {
-                if let crate::batch::Outcome::Panicked { message } = &other {
-                    relock(&sets.internal_errors)
-                        .push(format!("{display}: panicked while checking: {message}"));
+    // The sink runs on the thread that checked the file (which may outlive
+    // this call if its file overran), so it owns what it uses.
+    let sink = {
+        let sets = Arc::clone(&sets);
+        let as_of = options.as_of;
+        move |p: Progress, outcome: crate::batch::Outcome<Outcome>| {
+            progress(&p);
+            let index = p.index;
+            let display = displays.get(index).cloned().unwrap_or_default();
+            let set = set_of.get(index).copied().unwrap_or(0);
+            let outcome = match outcome {
+                crate::batch::Outcome::Done(o) => o,
+                other => {
+                    if let crate::batch::Outcome::Panicked { message } = &other {
+                        relock(&sets.internal_errors)
+                            .push(format!("{display}: panicked while checking: {message}"));
+                    }
+                    failed_outcome(display, &other)
                 }
-                failed_outcome(display, &other)
-            }
-        };
-        sets.arrive(set, index, outcome, |outcomes, errors| {
-            let fallback = Config::default();
-            let config = shared.configs.get(set).unwrap_or(&fallback);
-            finish_set(
-                first_set + set,
-                outcomes,
-                config,
-                &shared.knowledge,
-                options.as_of,
-                errors,
-            )
-        });
-    });
-    sets.into_reports(&raw_paths)
+            };
+            sets.arrive(set, index, outcome, |outcomes, errors| {
+                let fallback = Config::default();
+                let config = shared.configs.get(set).unwrap_or(&fallback);
+                finish_set(
+                    first_set + set,
+                    outcomes,
+                    config,
+                    &shared.knowledge,
+                    as_of,
+                    errors,
+                )
+            });
+        }
+    };
+    crate::batch::run_bounded_each(inputs, &batch, job, sink);
+    sets.take_reports(&raw_paths)
 }
 
 /// The config of every set. plan() loaded each once already; a config
@@ -229,22 +239,20 @@ impl SetsInFlight {
     }
 
     /// The reports in set order (with the exact bytes of non-UTF-8 paths)
-    /// and the internal errors.
-    fn into_reports(self, raw_paths: &BTreeMap<String, Vec<u8>>) -> (Vec<FileReport>, Vec<String>) {
-        let mut files: Vec<FileReport> = self
-            .finished
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
+    /// and the internal errors, taken out (an abandoned job may still hold
+    /// this list).
+    fn take_reports(
+        &self,
+        raw_paths: &BTreeMap<String, Vec<u8>>,
+    ) -> (Vec<FileReport>, Vec<String>) {
+        let mut files: Vec<FileReport> = std::mem::take(&mut *relock(&self.finished))
             .into_iter()
             .flatten()
             .collect();
         for f in &mut files {
             f.path_bytes = raw_paths.get(&f.path).cloned();
         }
-        let errors = self
-            .internal_errors
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+        let errors = std::mem::take(&mut *relock(&self.internal_errors));
         (files, errors)
     }
 }

@@ -177,12 +177,15 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         yoshiki::worker::serve_check(&options);
         return ExitCode::SUCCESS;
     }
-    let bar = super::progress::Bar::new(0, args.quiet);
+    let bar = std::sync::Arc::new(super::progress::Bar::new(0, args.quiet));
     let result = match pool_options(&options) {
         Some(pool) if !args.in_process => {
             yoshiki::worker::check_isolated(&args.paths, &options, &pool, &|p| bar.update(p))
         }
-        _ => check_with_progress(&args.paths, &options, &|p| bar.update(p)),
+        _ => {
+            let bar = std::sync::Arc::clone(&bar);
+            check_with_progress(&args.paths, &options, move |p| bar.update(p))
+        }
     };
     bar.finish();
     let mut report = match result {

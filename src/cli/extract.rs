@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use yoshiki::ReadError;
 use yoshiki::batch::{BatchOptions, Outcome as BatchOutcome, run_bounded_each};
 use yoshiki::forms::definition::FormSet;
@@ -92,41 +92,44 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     let job = move |file: yoshiki::check::InputFile| {
         extract_one(file, &limits, yoshiki::forms::load::in_force())
     };
-    let emit = Mutex::new(Emit {
-        next: 0,
-        waiting: BTreeMap::new(),
-        written: 0,
-        unreadable: false,
-        failed: false,
-        json: args.format == ExtractFormat::Json,
-        lang: global.lang,
-    });
+    let json = args.format == ExtractFormat::Json;
+    let emit = Arc::new(Mutex::new(Emit::new(json, global.lang)));
     if args.format == ExtractFormat::Json {
         print!("{{\n  \"files\": [");
     }
-    run_bounded_each(files, &BatchOptions::default(), job, |p, outcome| {
-        let result = match outcome {
-            BatchOutcome::Done(r) => r,
-            other => {
-                let (path, format) = names.get(p.index).cloned().unwrap_or_default();
-                FileResult {
-                    path,
-                    format,
-                    outcome: Err(ReadError::LimitExceeded {
-                        part: None,
-                        detail: other.failure_ja().unwrap_or_default(),
-                    }),
+    // Called on the thread that read the file (which may outlive this
+    // call if its file overran), so it owns what it uses.
+    let sink = {
+        let emit = Arc::clone(&emit);
+        move |p: yoshiki::batch::Progress, outcome| {
+            let result = match outcome {
+                BatchOutcome::Done(r) => r,
+                other => {
+                    let (path, format) = names.get(p.index).cloned().unwrap_or_default();
+                    FileResult {
+                        path,
+                        format,
+                        outcome: Err(ReadError::LimitExceeded {
+                            part: None,
+                            detail: other.failure_ja().unwrap_or_default(),
+                        }),
+                    }
                 }
-            }
-        };
-        let mut guard = emit.lock().unwrap_or_else(|e| e.into_inner());
-        let out = guard.ready(p.index, result);
-        // Written under the lock, so files come out in order.
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(&out);
-        let _ = stdout.flush();
-    });
-    let e = emit.into_inner().unwrap_or_else(|e| e.into_inner());
+            };
+            let mut guard = emit.lock().unwrap_or_else(|e| e.into_inner());
+            let out = guard.ready(p.index, result);
+            // Written under the lock, so files come out in order.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(&out);
+            let _ = stdout.flush();
+        }
+    };
+    run_bounded_each(files, &BatchOptions::default(), job, sink);
+    // Every file has been written; an abandoned job may still hold `emit`.
+    let e = std::mem::replace(
+        &mut *emit.lock().unwrap_or_else(|e| e.into_inner()),
+        Emit::new(json, global.lang),
+    );
     e.finish(skipped)
 }
 
@@ -152,6 +155,17 @@ fn extract_one(
 }
 
 impl Emit {
+    fn new(json: bool, lang: yoshiki::diag::Lang) -> Emit {
+        Emit {
+            next: 0,
+            waiting: BTreeMap::new(),
+            written: 0,
+            unreadable: false,
+            failed: false,
+            json,
+            lang,
+        }
+    }
     /// File `index` is done: the text of every file now ready in input
     /// order.
     fn ready(&mut self, index: usize, result: FileResult) -> Vec<u8> {

@@ -473,7 +473,7 @@ fn in_process_fallback(
     options: &CheckOptions,
     death: &Death,
 ) -> SetResult {
-    let (files, mut errors) = run_sets(specs, k, options, &RunOptions::default(), &|_| {});
+    let (files, mut errors) = run_sets(specs, k, options, &RunOptions::default(), Arc::new(|_| {}));
     errors.push(format!(
         "checked in-process, no worker: {}",
         death.message_en()
@@ -536,15 +536,20 @@ fn handle(req: Request, options: &CheckOptions, out: &Arc<Out>) -> Event {
         skip,
         on_start: Some(on_start),
     };
-    let overran = AtomicUsize::new(0);
-    let (files, internal_errors) = run_sets(&specs, req.index, options, &run, &|p| {
-        if p.kind == OutcomeKind::Overrun {
-            overran.fetch_add(1, Ordering::SeqCst);
-        }
-        if let Ok(line) = serde_json::to_string(&Event::Done { k, i: p.index }) {
-            out.event(&line);
-        }
-    });
+    let overran = Arc::new(AtomicUsize::new(0));
+    let progress = {
+        let overran = Arc::clone(&overran);
+        let out = Arc::clone(out);
+        Arc::new(move |p: &Progress| {
+            if p.kind == OutcomeKind::Overrun {
+                overran.fetch_add(1, Ordering::SeqCst);
+            }
+            if let Ok(line) = serde_json::to_string(&Event::Done { k, i: p.index }) {
+                out.event(&line);
+            }
+        })
+    };
+    let (files, internal_errors) = run_sets(&specs, req.index, options, &run, progress);
     Event::Result {
         files: files.into_iter().map(FileWire::from_report).collect(),
         internal_errors,

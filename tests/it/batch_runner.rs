@@ -219,28 +219,27 @@ fn runaways_that_finish_free_their_slot() {
 
 #[test]
 fn progress_once_per_item() {
-    let seen = Mutex::new(Vec::new());
-    let calls = AtomicUsize::new(0);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let calls = Arc::new(AtomicUsize::new(0));
     let opts = BatchOptions {
         threads: 2,
         ..BatchOptions::default()
     };
-    let out = run_bounded_with(
-        (0..200u32).collect(),
-        &opts,
-        |n| n,
-        |p| {
+    let progress = {
+        let (seen, calls) = (Arc::clone(&seen), Arc::clone(&calls));
+        move |p: &yoshiki::batch::Progress| {
             calls.fetch_add(1, Ordering::SeqCst);
             assert_eq!(p.total, 200);
             assert_eq!(p.kind, OutcomeKind::Done);
             if let Ok(mut s) = seen.lock() {
                 s.push((p.index, p.done));
             }
-        },
-    );
+        }
+    };
+    let out = run_bounded_with((0..200u32).collect(), &opts, |n| n, progress);
     assert_eq!(out.len(), 200);
     assert_eq!(calls.load(Ordering::SeqCst), 200);
-    let seen = seen.into_inner().unwrap_or_default();
+    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(|e| e.into_inner()));
     let indexes: HashSet<usize> = seen.iter().map(|(i, _)| *i).collect();
     let dones: HashSet<usize> = seen.iter().map(|(_, d)| *d).collect();
     assert_eq!(indexes, (0..200).collect());
@@ -295,7 +294,9 @@ fn streaming_sees_groups_complete_early() {
     use yoshiki::batch::run_bounded_each;
     const GROUP: usize = 5;
     const ITEMS: usize = 400;
-    let state = Mutex::new((vec![0usize; ITEMS / GROUP], 0usize, 0usize)); // (done per group, open now, max open)
+    // (done per group, open now, max open)
+    let state = Arc::new(Mutex::new((vec![0usize; ITEMS / GROUP], 0usize, 0usize)));
+    let seen = Arc::clone(&state);
     let opts = BatchOptions {
         threads: 2,
         ..BatchOptions::default()
@@ -308,9 +309,9 @@ fn streaming_sees_groups_complete_early() {
             std::thread::sleep(Duration::from_micros(((i * 7919) % 13) as u64 * 100));
             i
         },
-        |p, outcome| {
+        move |p, outcome| {
             assert!(matches!(outcome, Outcome::Done(v) if v == p.index));
-            let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = seen.lock().unwrap_or_else(|e| e.into_inner());
             let g = p.index / GROUP;
             if s.0[g] == 0 {
                 s.1 += 1;
@@ -322,7 +323,7 @@ fn streaming_sees_groups_complete_early() {
             }
         },
     );
-    let s = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    let s = state.lock().unwrap_or_else(|e| e.into_inner());
     assert!(s.0.iter().all(|&n| n == GROUP));
     assert_eq!(s.1, 0);
     assert!(s.2 <= 3, "at most {} groups were open at once", s.2);
