@@ -103,11 +103,34 @@ pub fn read_file_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadErro
     let file = open_nonblocking(path).map_err(io)?;
     // The name may have been swapped for something else since the stat.
     special_file(&file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(64 << 20)).unwrap_or(0));
-    file.take(limits.max_file_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes =
+        read_capped(&file, meta.len(), limits.max_file_bytes.saturating_add(1)).map_err(io)?;
     limits.check_file_size(bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+/// At most `cap` bytes of `file`: first into a buffer one byte longer than
+/// the size the file system reported, so that a file that did not change
+/// takes one read call and one that returns nothing (a `Take` reader grows
+/// its buffer from 8 KiB, four calls for a 40 KB file); then, only if that
+/// buffer filled up (the file grew, or reported 0), the rest through `Take`.
+fn read_capped(mut file: &std::fs::File, reported: u64, cap: u64) -> std::io::Result<Vec<u8>> {
+    let first = reported.saturating_add(1).min(cap).min(64 << 20);
+    let mut bytes = vec![0u8; usize::try_from(first).unwrap_or(0)];
+    let mut filled = 0;
+    while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => {
+                bytes.truncate(filled);
+                return Ok(bytes);
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    file.take(cap.saturating_sub(filled as u64))
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -215,4 +238,36 @@ fn is_markup(bytes: &[u8]) -> bool {
     body.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_capped;
+
+    fn file_of(bytes: &[u8]) -> std::fs::File {
+        let mut file = tempfile::tempfile().expect("temp file");
+        std::io::Write::write_all(&mut file, bytes).expect("write");
+        std::io::Seek::rewind(&mut file).expect("rewind");
+        file
+    }
+
+    #[test]
+    fn reads_the_whole_file_whatever_size_was_reported() {
+        let data: Vec<u8> = (0..40_000u32).map(|i| (i % 251) as u8).collect();
+        // As reported; smaller (the file grew since the stat); 0 (as /proc
+        // files report); larger (it shrank).
+        for reported in [40_000, 10_000, 0, 90_000] {
+            let got = read_capped(&file_of(&data), reported, u64::MAX).expect("read");
+            assert_eq!(got, data, "reported {reported}");
+        }
+    }
+
+    #[test]
+    fn never_reads_past_the_cap() {
+        let data = vec![7u8; 5_000];
+        for reported in [5_000, 100, 0] {
+            let got = read_capped(&file_of(&data), reported, 1_001).expect("read");
+            assert_eq!(got.len(), 1_001, "reported {reported}");
+        }
+    }
 }
