@@ -47,13 +47,51 @@ fn extension(name: &str) -> String {
 struct Emit {
     /// Index of the next file to write.
     next: usize,
-    waiting: BTreeMap<usize, FileResult>,
+    waiting: BTreeMap<usize, Rendered>,
+    /// Output ready in order, not yet written (written in chunks of
+    /// [`WRITE_AT`] bytes: fewer calls, and less time under the lock).
+    pending: Vec<u8>,
     /// Files written so far (JSON: for the separators).
     written: usize,
     unreadable: bool,
     failed: bool,
     json: bool,
     lang: yoshiki::diag::Lang,
+}
+
+/// Bytes of output gathered before they are written.
+const WRITE_AT: usize = 64 * 1024;
+
+/// One file's output, rendered on the thread that read it, before the
+/// lock that keeps the files in order is taken.
+struct Rendered {
+    /// Its text, or its JSON object; None when it could not be written.
+    bytes: Option<Vec<u8>>,
+    unreadable: bool,
+}
+
+impl Rendered {
+    fn of(result: &FileResult, json: bool, lang: yoshiki::diag::Lang) -> Rendered {
+        let unreadable = result.outcome.is_err();
+        if !json {
+            let text = to_text(std::slice::from_ref(result), lang);
+            return Rendered {
+                bytes: Some(text.into_bytes()),
+                unreadable,
+            };
+        }
+        // Each file's object sits two levels in (the "files" array of the
+        // whole object), written there directly.
+        let mut out = Vec::new();
+        let bytes = match yoshiki::diag::pretty::write_nested(&mut out, &FileJson(result), 2) {
+            Ok(()) => Some(out),
+            Err(err) => {
+                eprintln!("yoshiki extract: {err}");
+                None
+            }
+        };
+        Rendered { bytes, unreadable }
+    }
 }
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
@@ -83,8 +121,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         }
     };
     // Files run through the batch runner (per-file time bound, one job per
-    // core) and are written out in input order as soon as each one and all
-    // before it are done: memory stays flat however many files there are.
+    // core) and are written out in input order once each one and all
+    // before it are done (in chunks of WRITE_AT bytes): memory stays flat
+    // however many files there are.
     let names: Vec<(String, String)> = files
         .iter()
         .map(|f| (f.display().to_string(), extension(f.display())))
@@ -99,6 +138,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     }
     // Called on the thread that read the file (which may outlive this
     // call if its file overran), so it owns what it uses.
+    let lang = global.lang;
     let sink = {
         let emit = Arc::clone(&emit);
         move |p: yoshiki::batch::Progress, outcome| {
@@ -116,12 +156,14 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
                     }
                 }
             };
+            let rendered = Rendered::of(&result, json, lang);
+            drop(result);
             let mut guard = emit.lock().unwrap_or_else(|e| e.into_inner());
-            let out = guard.ready(p.index, result);
-            // Written under the lock, so files come out in order.
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(&out);
-            let _ = stdout.flush();
+            guard.ready(p.index, rendered);
+            if guard.pending.len() >= WRITE_AT {
+                // Written under the lock, so files come out in order.
+                guard.write_pending();
+            }
         }
     };
     run_bounded_each(files, &BatchOptions::default(), job, sink);
@@ -159,6 +201,7 @@ impl Emit {
         Emit {
             next: 0,
             waiting: BTreeMap::new(),
+            pending: Vec::new(),
             written: 0,
             unreadable: false,
             failed: false,
@@ -167,39 +210,38 @@ impl Emit {
         }
     }
     /// File `index` is done: the text of every file now ready in input
-    /// order.
-    fn ready(&mut self, index: usize, result: FileResult) -> Vec<u8> {
-        self.waiting.insert(index, result);
-        let mut out = Vec::new();
+    /// order goes to the pending output.
+    fn ready(&mut self, index: usize, rendered: Rendered) {
+        self.waiting.insert(index, rendered);
         while let Some(r) = self.waiting.remove(&{ self.next }) {
             self.next += 1;
-            self.unreadable |= r.outcome.is_err();
-            if !self.json {
-                out.extend_from_slice(to_text(std::slice::from_ref(&r), self.lang).as_bytes());
+            self.unreadable |= r.unreadable;
+            let Some(bytes) = r.bytes else {
+                self.failed = true;
                 continue;
+            };
+            if self.json {
+                self.pending.extend_from_slice(if self.written == 0 {
+                    b"\n    "
+                } else {
+                    b",\n    "
+                });
             }
-            // Each file's object sits two levels in (the "files" array of
-            // the whole object), written there directly.
-            let start = out.len();
-            out.extend_from_slice(if self.written == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            });
-            match yoshiki::diag::pretty::write_nested(&mut out, &FileJson(&r), 2) {
-                Ok(()) => self.written += 1,
-                Err(err) => {
-                    out.truncate(start);
-                    eprintln!("yoshiki extract: {err}");
-                    self.failed = true;
-                }
-            }
+            self.pending.extend_from_slice(&bytes);
+            self.written += 1;
         }
-        out
+    }
+
+    fn write_pending(&mut self) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(&self.pending);
+        let _ = stdout.flush();
+        self.pending.clear();
     }
 
     /// The end of the output, and the exit code.
-    fn finish(self, skipped: usize) -> ExitCode {
+    fn finish(mut self, skipped: usize) -> ExitCode {
+        self.write_pending();
         if self.json {
             if self.written > 0 {
                 print!("\n  ");
