@@ -106,8 +106,8 @@ fn an_overrun_is_abandoned_without_waiting_for_it() {
 
 #[test]
 fn the_thread_after_an_overrun_keeps_working() {
-    // One thread only: after abandoning the runaway job the same pool thread
-    // must get a fresh helper and finish the rest.
+    // One thread only: after abandoning the runaway job's runner, a fresh
+    // runner takes its place and finishes the rest.
     let release = Arc::new(AtomicBool::new(false));
     let r = Arc::clone(&release);
     let opts = BatchOptions {
@@ -327,4 +327,81 @@ fn streaming_sees_groups_complete_early() {
     assert!(s.0.iter().all(|&n| n == GROUP));
     assert_eq!(s.1, 0);
     assert!(s.2 <= 3, "at most {} groups were open at once", s.2);
+}
+
+#[test]
+fn each_item_is_reported_before_its_thread_starts_the_next() {
+    // What a worker child relies on: when it dies on a file, every file it
+    // finished has already been reported. So a runner never starts an item
+    // while its previous one is unreported, and the report comes from the
+    // thread that ran the item.
+    use yoshiki::batch::run_bounded_each;
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let opts = BatchOptions {
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    let job = {
+        let log = Arc::clone(&log);
+        move |i: usize| {
+            let me = std::thread::current().id();
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((me, "start", i));
+            std::thread::sleep(Duration::from_micros((i % 5) as u64 * 200));
+            me
+        }
+    };
+    let sink = {
+        let log = Arc::clone(&log);
+        move |p: yoshiki::batch::Progress, outcome: Outcome<std::thread::ThreadId>| {
+            let me = std::thread::current().id();
+            assert!(matches!(outcome, Outcome::Done(ran_on) if ran_on == me));
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((me, "done", p.index));
+        }
+    };
+    run_bounded_each((0..60).collect(), &opts, job, sink);
+    let log = std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner()));
+    assert_eq!(log.len(), 120);
+    let threads: HashSet<_> = log.iter().map(|(t, _, _)| *t).collect();
+    for t in threads {
+        let mine: Vec<_> = log.iter().filter(|(u, _, _)| *u == t).collect();
+        for pair in mine.chunks(2) {
+            match pair {
+                [(_, "start", a), (_, "done", b)] => assert_eq!(a, b),
+                other => panic!("a thread ran ahead of its reports: {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_panicking_sink_reaches_the_caller_after_every_item_is_reported() {
+    quiet_panics();
+    use yoshiki::batch::run_bounded_each;
+    let reported = Arc::new(AtomicUsize::new(0));
+    let opts = BatchOptions {
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    let sink = {
+        let reported = Arc::clone(&reported);
+        move |p: yoshiki::batch::Progress, _: Outcome<usize>| {
+            reported.fetch_add(1, Ordering::SeqCst);
+            if p.index == 3 {
+                panic!("sink failed on item 3");
+            }
+        }
+    };
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_bounded_each((0..20).collect(), &opts, |i: usize| i, sink)
+    }));
+    let message = caught
+        .err()
+        .and_then(|p| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    assert_eq!(message, "sink failed on item 3");
+    assert_eq!(reported.load(Ordering::SeqCst), 20);
 }
