@@ -499,7 +499,7 @@ const MAX_IDLE_HELPERS: usize = 64;
 impl Helper {
     /// An idle helper with this stack size, or a new one.
     fn take(stack_size: usize) -> std::io::Result<Helper> {
-        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut idle = relock(&IDLE_HELPERS);
         if let Some(i) = idle.iter().rposition(|h| h.stack_size == stack_size) {
             return Ok(idle.swap_remove(i));
         }
@@ -509,7 +509,7 @@ impl Helper {
 
     /// Give a helper back for the next batch (or let it exit).
     fn park(self) {
-        let mut idle = IDLE_HELPERS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut idle = relock(&IDLE_HELPERS);
         if idle.len() < MAX_IDLE_HELPERS {
             idle.push(self);
         }
@@ -540,8 +540,9 @@ fn next_helper_id() -> usize {
 }
 
 /// Lock a mutex even if a thread panicked while holding it (the data is
-/// plain values, still consistent).
-fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+/// plain values, still consistent). Also what the batch's callers use for
+/// the state their sinks share.
+pub(crate) fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -7,7 +7,7 @@ use super::inputs::{Input, SetSpec, inputs_of};
 use super::pipeline::{Outcome, failed_outcome, process, skipped_outcome};
 use super::set::finish_set;
 use super::{CheckOptions, ConfigCache, config_for};
-use crate::batch::{BatchOptions, Progress};
+use crate::batch::{BatchOptions, Progress, relock};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::knowledge::Knowledge;
@@ -270,12 +270,6 @@ struct Shared {
 struct Pending {
     remaining: Vec<usize>,
     outcomes: Vec<Vec<(usize, Outcome)>>,
-}
-
-/// Lock a mutex even if a thread panicked while holding it (the data is
-/// plain collections, still consistent).
-fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A path's exact bytes (on Windows, where paths are UTF-16, its UTF-8 form).
