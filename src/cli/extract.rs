@@ -133,7 +133,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     };
     let json = args.format == ExtractFormat::Json;
     let emit = Arc::new(Mutex::new(Emit::new(json, global.lang)));
-    if args.format == ExtractFormat::Json {
+    if json {
         print!("{{\n  \"files\": [");
     }
     // Called on the thread that read the file (which may outlive this
@@ -167,12 +167,9 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         }
     };
     run_bounded_each(files, &BatchOptions::default(), job, sink);
-    // Every file has been written; an abandoned job may still hold `emit`.
-    let e = std::mem::replace(
-        &mut *emit.lock().unwrap_or_else(|e| e.into_inner()),
-        Emit::new(json, global.lang),
-    );
-    e.finish(skipped)
+    // Every file has been reported (an abandoned job may still hold `emit`).
+    let mut guard = emit.lock().unwrap_or_else(|e| e.into_inner());
+    guard.finish(skipped)
 }
 
 /// One file read and its forms extracted.
@@ -240,7 +237,7 @@ impl Emit {
     }
 
     /// The end of the output, and the exit code.
-    fn finish(mut self, skipped: usize) -> ExitCode {
+    fn finish(&mut self, skipped: usize) -> ExitCode {
         self.write_pending();
         if self.json {
             if self.written > 0 {
