@@ -3,6 +3,9 @@
 # batch: `check` and `extract` against the inflate-every-entry floor
 # (examples/inflate_floor.rs) and against pandoc, in wall time and in
 # instructions (callgrind: wall times on a shared two-core machine vary).
+# A second reference, the XML floor (examples/xml_floor.rs: inflate only
+# the parts a Word content reader needs and run quick-xml over them), tells
+# how much of yoshiki's time any reader built on quick-xml pays.
 #
 #   scripts/bench_goals.sh [--sets N] [--runs N] [--profile dist|release] [--no-pgo] [--no-callgrind] [--no-pandoc]
 #
@@ -50,15 +53,16 @@ DIR="$PROFILE"
 echo "building yoshiki and the floor (profile $PROFILE)…" >&2
 if [[ $PGO -eq 1 && "$PROFILE" == dist ]]; then
   # The shipped binary only: a plain dist build of yoshiki would not be measured.
-  (cd "$REPO" && cargo build --quiet --profile "$PROFILE" --example inflate_floor)
+  (cd "$REPO" && cargo build --quiet --profile "$PROFILE" --example inflate_floor --example xml_floor)
   YOSHIKI="$("$REPO/scripts/build_pgo.sh" --profile "$PROFILE")"
   BUILT="profile dist + PGO (scripts/build_pgo.sh), as release.sh ships it"
 else
-  (cd "$REPO" && cargo build --quiet --profile "$PROFILE" --bin yoshiki --example inflate_floor)
+  (cd "$REPO" && cargo build --quiet --profile "$PROFILE" --bin yoshiki --example inflate_floor --example xml_floor)
   YOSHIKI="$REPO/target/$DIR/yoshiki"
   BUILT="profile $PROFILE"
 fi
 FLOOR="$REPO/target/$DIR/examples/inflate_floor"
+XML_FLOOR="$REPO/target/$DIR/examples/xml_floor"
 
 # The batch: the sample sets (folders of samples/ holding .docx) copied
 # round-robin into SETS folders.
@@ -78,7 +82,7 @@ echo "batch: $SETS sets, $FILES .docx, load $(cut -d' ' -f1-3 /proc/loadavg)" >&
 CHECK="$YOSHIKI check --format json --as-of 2026-04-01 $BATCH"
 EXTRACT="$YOSHIKI extract --format json $BATCH"
 hyperfine -i -N -w2 -r "$RUNS" --output=null --export-json "$WORK/fast.json" \
-  "$EXTRACT" "$CHECK" "$FLOOR $BATCH" >/dev/null
+  "$EXTRACT" "$CHECK" "$FLOOR $BATCH" "$XML_FLOOR $BATCH" >/dev/null
 PANDOC_JSON=""
 if [[ $PANDOC -eq 1 ]] && have pandoc; then
   hyperfine -i -w0 -r 2 --export-json "$WORK/pandoc.json" \
@@ -114,17 +118,18 @@ python3 - "$WORK/fast.json" "$FILES" "$PANDOC_JSON" $INSTR <<'EOF'
 import json, sys
 fast = json.load(open(sys.argv[1]))["results"]
 files = int(sys.argv[2])
-extract, check, floor = (r for r in fast)
+extract, check, floor, xml_floor = (r for r in fast)
 pandoc = json.load(open(sys.argv[3]))["results"][0] if sys.argv[3] else None
 ms = lambda r: r["mean"] * 1000
 print(f"{files} files; wall time, mean ± σ of hyperfine (ms); ratios of means")
-print("| tool | wall (ms) | user CPU (ms) | ÷ floor | pandoc ÷ tool |")
-print("|---|---:|---:|---:|---:|")
-for name, r in (("yoshiki extract", extract), ("yoshiki check", check), ("inflate floor", floor)):
-    pan = f"{pandoc['mean'] / r['mean']:.0f}×" if pandoc and r is not floor else ""
-    print(f"| {name} | {ms(r):.1f} ± {r['stddev'] * 1000:.1f} | {r['user'] * 1000:.0f} | {r['mean'] / floor['mean']:.2f}× | {pan} |")
+print("| tool | wall (ms) | user CPU (ms) | ÷ floor | ÷ XML floor | pandoc ÷ tool |")
+print("|---|---:|---:|---:|---:|---:|")
+rows = (("yoshiki extract", extract), ("yoshiki check", check), ("inflate floor", floor), ("XML floor", xml_floor))
+for name, r in rows:
+    pan = f"{pandoc['mean'] / r['mean']:.0f}×" if pandoc and r in (extract, check) else ""
+    print(f"| {name} | {ms(r):.1f} ± {r['stddev'] * 1000:.1f} | {r['user'] * 1000:.0f} | {r['mean'] / floor['mean']:.2f}× | {r['mean'] / xml_floor['mean']:.2f}× | {pan} |")
 if pandoc:
-    print(f"| pandoc (xargs -P cores) | {ms(pandoc):.0f} ± {pandoc['stddev'] * 1000:.0f} | {pandoc['user'] * 1000:.0f} | {pandoc['mean'] / floor['mean']:.0f}× | 1× |")
+    print(f"| pandoc (xargs -P cores) | {ms(pandoc):.0f} ± {pandoc['stddev'] * 1000:.0f} | {pandoc['user'] * 1000:.0f} | {pandoc['mean'] / floor['mean']:.0f}× | | 1× |")
 if len(sys.argv) > 4:
     c, e, f = (int(x) for x in sys.argv[4:7])
     print()

@@ -1,0 +1,183 @@
+//! A second benchmark floor, above `inflate_floor`: read every file,
+//! inflate only the XML parts a Word reader of the content needs, and run
+//! quick-xml's tokenizer over them (the configuration yoshiki's reader
+//! uses), doing nothing with the events. Any reader built on quick-xml
+//! pays at least this; `docs/benchmarks.md` compares yoshiki with it.
+//!
+//! ```sh
+//! cargo run --release --example xml_floor -- [--threads N] PATH...
+//! ```
+//! PATHs are files or directories (walked recursively; .docx .docm .dotx).
+//! Prints one line: files, parts, inflated MB, events, errors, seconds.
+//! Parallel over files with rayon, like `inflate_floor`.
+
+use quick_xml::events::Event;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const EXTS: [&str; 3] = ["docx", "docm", "dotx"];
+
+/// The parts read: package parts and the stories of the document (not
+/// styles, themes, fonts or web settings, which no content reader needs).
+fn wanted(name: &str) -> bool {
+    let story = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| rest.ends_with(".xml") && !rest.contains('/'))
+    };
+    name == "[Content_Types].xml"
+        || name.ends_with(".rels")
+        || name == "docProps/core.xml"
+        || name == "docProps/app.xml"
+        || [
+            "document",
+            "numbering",
+            "settings",
+            "footnotes",
+            "endnotes",
+            "comments",
+        ]
+        .iter()
+        .any(|p| name == format!("word/{p}.xml"))
+        || story("word/header")
+        || story("word/footer")
+}
+
+fn walk(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let Ok(rd) = std::fs::read_dir(path) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            walk(&p, out);
+        }
+    } else if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTS.contains(&e.to_ascii_lowercase().as_str()))
+    {
+        out.push(path.to_path_buf());
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    files: u64,
+    parts: u64,
+    bytes_out: u64,
+    events: u64,
+    errors: u64,
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+    fn add(self, o: Tally) -> Tally {
+        Tally {
+            files: self.files + o.files,
+            parts: self.parts + o.parts,
+            bytes_out: self.bytes_out + o.bytes_out,
+            events: self.events + o.events,
+            errors: self.errors + o.errors,
+        }
+    }
+}
+
+/// Events of one part, as yoshiki's reader configures quick-xml.
+fn tokenize(xml: &[u8]) -> Result<u64, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    config.trim_text(false);
+    let mut events = 0;
+    loop {
+        match reader.read_event()? {
+            Event::Eof => return Ok(events),
+            _ => events += 1,
+        }
+    }
+}
+
+fn read(path: &Path) -> Tally {
+    let mut t = Tally {
+        files: 1,
+        ..Tally::default()
+    };
+    let Ok(bytes) = std::fs::read(path) else {
+        t.errors += 1;
+        return t;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        t.errors += 1;
+        return t;
+    };
+    let mut buf = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            t.errors += 1;
+            continue;
+        };
+        // A name that is not UTF-8 is no part a reader looks for.
+        if !entry.name().is_ok_and(|n| wanted(&n)) {
+            continue;
+        }
+        buf.clear();
+        // The same part cap as `inflate_floor` and yoshiki's default Limits.
+        if (&mut entry)
+            .take(256 * 1024 * 1024)
+            .read_to_end(&mut buf)
+            .is_err()
+        {
+            t.errors += 1;
+            continue;
+        }
+        t.parts += 1;
+        t.bytes_out += buf.len() as u64;
+        match tokenize(&buf) {
+            Ok(n) => t.events += n,
+            Err(_) => t.errors += 1,
+        }
+    }
+    t
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).peekable();
+    let mut threads = 0usize;
+    let mut paths = Vec::new();
+    while let Some(a) = args.next() {
+        if a == "--threads" {
+            threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        } else {
+            paths.push(PathBuf::from(a));
+        }
+    }
+    let mut files = Vec::new();
+    for p in &paths {
+        walk(p, &mut files);
+    }
+    let start = Instant::now();
+    let run = || {
+        files
+            .par_iter()
+            .map(|p| read(p))
+            .reduce(Tally::default, |a, b| a + b)
+    };
+    let total = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    };
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "files={} parts={} inflated_mb={:.2} events={} errors={} seconds={:.3}",
+        total.files,
+        total.parts,
+        total.bytes_out as f64 / 1e6,
+        total.events,
+        total.errors,
+        secs
+    );
+}
