@@ -30,7 +30,34 @@ pub struct SetSpec {
     pub display: String,
     /// Where to look for `yoshiki.toml`.
     pub config_start: PathBuf,
+    /// What the look-up from `config_start` found, once `plan` has looked:
+    /// a worker child and the closing "config used" note then take it from
+    /// here instead of testing every folder again (three times per set).
+    pub config_found: ConfigFound,
     pub members: Vec<Member>,
+}
+
+/// The `yoshiki.toml` of a set, as far as it has been looked up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigFound {
+    /// Not looked up yet: look from the set's `config_start`.
+    #[default]
+    NotLooked,
+    /// None in the set's folder or above it: the built-in call's defaults.
+    Builtin,
+    /// This file.
+    File(PathBuf),
+}
+
+impl ConfigFound {
+    /// The file, once looked up; `None` for the built-in defaults and
+    /// `NotLooked`.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            ConfigFound::File(f) => Some(f),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

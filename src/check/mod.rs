@@ -26,7 +26,7 @@ mod walk;
 mod zip_set;
 
 pub use findings::read_error_finding;
-pub use inputs::{InputFile, Member, SetSpec, input_files, input_files_and_skipped};
+pub use inputs::{ConfigFound, InputFile, Member, SetSpec, input_files, input_files_and_skipped};
 // The report type sits in diag, next to the renderers that take it.
 pub use crate::diag::check_report::{CheckReport, FileReport, FormRef, Summary};
 pub use run::{OnProgress, OnStart, RunOptions, run_sets};
@@ -161,6 +161,7 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
             specs.push(SetSpec {
                 display: set.name.clone(),
                 config_start: PathBuf::new(),
+                config_found: ConfigFound::NotLooked,
                 members: files.into_iter().map(member).collect(),
             });
         }
@@ -168,6 +169,7 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
             specs.push(SetSpec {
                 display: z.0.clone(),
                 config_start: PathBuf::new(),
+                config_found: ConfigFound::NotLooked,
                 members: vec![member(z)],
             });
         }
@@ -184,6 +186,7 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
         files,
         summary,
         internal_errors,
+        config_files: Vec::new(),
     }
 }
 
@@ -217,7 +220,23 @@ pub fn check_with_progress(
         files,
         summary,
         internal_errors,
+        config_files: config_files_of(&plan.specs),
     })
+}
+
+/// [`CheckReport::config_files`] of planned sets: empty unless `plan`
+/// looked up every set's config.
+pub fn config_files_of(specs: &[SetSpec]) -> Vec<Option<PathBuf>> {
+    if specs
+        .iter()
+        .any(|s| s.config_found == ConfigFound::NotLooked)
+    {
+        return Vec::new();
+    }
+    specs
+        .iter()
+        .map(|s| s.config_found.file().map(Path::to_path_buf))
+        .collect()
 }
 
 /// The submission sets of a check, before anything is read.
@@ -241,7 +260,11 @@ pub fn plan(paths: &[PathBuf], options: &CheckOptions) -> Result<Plan, CheckErro
         specs = files_together(specs, paths);
     }
     let mut cache = ConfigCache::default();
-    for spec in &specs {
+    for spec in &mut specs {
+        if options.config.is_none() {
+            let file = config_file_of(spec, &mut cache);
+            spec.config_found = file.map_or(ConfigFound::Builtin, ConfigFound::File);
+        }
         config_for(spec, options, &mut cache)?;
     }
     Ok(Plan { specs, skipped })
@@ -265,7 +288,7 @@ pub fn config_for(
     if let Some(c) = &options.config {
         return Ok(c.clone());
     }
-    let file = Config::find_file_remembering(&spec.config_start, &mut cache.found);
+    let file = config_file_of(spec, cache);
     if let Some(c) = cache.loaded.get(&file) {
         return Ok(c.clone());
     }
@@ -275,4 +298,16 @@ pub fn config_for(
     };
     cache.loaded.insert(file, c.clone());
     Ok(c)
+}
+
+/// The `yoshiki.toml` of a set: as `plan` found it, else looked up from
+/// its `config_start` (cached by folder).
+fn config_file_of(spec: &SetSpec, cache: &mut ConfigCache) -> Option<PathBuf> {
+    match &spec.config_found {
+        ConfigFound::File(f) => Some(f.clone()),
+        ConfigFound::Builtin => None,
+        ConfigFound::NotLooked => {
+            Config::find_file_remembering(&spec.config_start, &mut cache.found)
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! own files one set, each .zip one set), files named together one set.
 
 use super::CheckError;
-use super::inputs::{Member, SetSpec, has_read_extension, is_junk, is_zip_name};
+use super::inputs::{ConfigFound, Member, SetSpec, has_read_extension, is_junk, is_zip_name};
 use super::zip_set::zip_junk_members;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +68,7 @@ pub(super) fn expand(
         specs.push(SetSpec {
             display: path.display().to_string(),
             config_start: path.to_path_buf(),
+            config_found: ConfigFound::NotLooked,
             members: vec![member],
         });
         Ok(())
@@ -87,6 +88,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result
         specs.push(SetSpec {
             display: display.clone(),
             config_start: dir.to_path_buf(),
+            config_found: ConfigFound::NotLooked,
             members: vec![Member::Unreadable {
                 display,
                 detail: format!("フォルダの中を読めません: {e}"),
@@ -147,6 +149,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result
         specs.push(SetSpec {
             display: dir.display().to_string(),
             config_start: dir.to_path_buf(),
+            config_found: ConfigFound::NotLooked,
             members: own,
         });
     }
@@ -155,6 +158,7 @@ fn walk_dir(dir: &Path, specs: &mut Vec<SetSpec>, skipped: &mut usize) -> Result
         specs.push(SetSpec {
             display: path.display().to_string(),
             config_start: dir.to_path_buf(),
+            config_found: ConfigFound::NotLooked,
             members: vec![Member::Zip {
                 display: path.display().to_string(),
                 path,

@@ -183,6 +183,11 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
             yoshiki::worker::check_isolated(&args.paths, &options, &pool, &|p| bar.update(p))
         }
         _ => {
+            // The tables every file needs, built while the sets are listed
+            // (as a worker child builds them while its parent lists).
+            let _ = std::thread::Builder::new()
+                .name("yoshiki-warm-up".into())
+                .spawn(yoshiki::check::warm_up);
             let bar = std::sync::Arc::clone(&bar);
             check_with_progress(&args.paths, &options, move |p| bar.update(p))
         }
@@ -298,7 +303,7 @@ fn options_of(args: &Args, global: &Global) -> Result<CheckOptions, ExitCode> {
 /// call checks it left out, on stderr: a missing config is never silent.
 fn say_config_used(report: &CheckReport, explicit: Option<&Config>, lang: Lang) {
     const SHOWN: usize = 3;
-    let used = yoshiki::config_file::used_for(&report.sets, explicit);
+    let used = yoshiki::config_file::used_for(&report.sets, &report.config_files, explicit);
     for u in used.iter().take(SHOWN) {
         eprintln!("yoshiki check: {}", u.said(lang));
     }

@@ -19,18 +19,29 @@ pub struct ConfigUsed {
 
 /// The configurations the sets of a check used, in order of first use:
 /// `explicit` (`--config`) for all, else the yoshiki.toml nearest each set
-/// (as the check looks it up), else the built-in defaults. A file that no
-/// longer parses is left out (the check has said so already).
-pub fn used_for(sets: &[String], explicit: Option<&Config>) -> Vec<ConfigUsed> {
+/// — `found`, the check's own look-up, one per set, when it has one
+/// (`CheckReport::config_files`), else looked up again as the check looks
+/// it up — else the built-in defaults. A file that no longer parses is
+/// left out (the check has said so already).
+pub fn used_for(
+    sets: &[String],
+    found: &[Option<PathBuf>],
+    explicit: Option<&Config>,
+) -> Vec<ConfigUsed> {
+    let found = (found.len() == sets.len()).then_some(found);
     let mut out: Vec<ConfigUsed> = Vec::new();
     // Sets side by side share their folders' look-ups and their file's
     // parse (None: it no longer parses).
     let mut seen = HashMap::new();
     let mut loaded: HashMap<PathBuf, Option<Vec<&'static str>>> = HashMap::new();
-    for set in sets {
+    for (i, set) in sets.iter().enumerate() {
+        let mut file = || match found.and_then(|f| f.get(i)) {
+            Some(file) => file.clone(),
+            None => Config::find_file_remembering(Path::new(set), &mut seen),
+        };
         let (source, unchecked) = match explicit {
             Some(c) => (c.source.clone(), c.unchecked()),
-            None => match Config::find_file_remembering(Path::new(set), &mut seen) {
+            None => match file() {
                 Some(file) => {
                     let unchecked = loaded
                         .entry(file.clone())

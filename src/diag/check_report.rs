@@ -2,6 +2,7 @@
 
 use super::{Diagnostic, Severity};
 use chrono::NaiveDate;
+use std::path::PathBuf;
 
 /// A form found in a file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,6 +53,11 @@ pub struct CheckReport {
     /// A rule that failed unexpectedly (a bug, reported so that it is not
     /// silently lost; the other rules and files were still checked).
     pub internal_errors: Vec<String>,
+    /// The `yoshiki.toml` each set used, by set index, as the check looked
+    /// it up (`None`: none found, the built-in call's defaults); empty when
+    /// it did not look (`--config`, sets handed over in memory). In no
+    /// output: the command line says which configs were used on stderr.
+    pub config_files: Vec<Option<PathBuf>>,
 }
 
 impl CheckReport {
@@ -64,6 +70,12 @@ impl CheckReport {
             f
         }));
         a.internal_errors.extend(b.internal_errors);
+        // Kept only while it still names one file per set.
+        if a.config_files.len() + b.config_files.len() == a.sets.len() {
+            a.config_files.extend(b.config_files);
+        } else {
+            a.config_files.clear();
+        }
         let skipped = a.summary.skipped + b.summary.skipped;
         a.summary = CheckReport::summarize(&a.files);
         a.summary.skipped = skipped;

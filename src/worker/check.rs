@@ -130,6 +130,7 @@ pub fn check_isolated(
         files,
         summary,
         internal_errors,
+        config_files: crate::check::config_files_of(&specs),
     })
 }
 

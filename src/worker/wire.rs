@@ -2,7 +2,7 @@
 //! object per line. Paths travel byte-exact (a name that is not UTF-8 stays
 //! the same file), findings with every field.
 
-use crate::check::{FileReport, FormRef, Member, SetSpec};
+use crate::check::{ConfigFound, FileReport, FormRef, Member, SetSpec};
 use crate::diag::{Applicability, Diagnostic, Excerpt, Fix, Severity, Text};
 use crate::model::Location;
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,19 @@ fn path_from_bytes(b: &[u8]) -> PathBuf {
 pub struct SetWire {
     display: String,
     config_start: PathWire,
+    /// The parent's look-up, so that the child does not test the folders
+    /// again.
+    #[serde(default)]
+    config_found: ConfigWire,
     members: Vec<MemberWire>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+enum ConfigWire {
+    #[default]
+    NotLooked,
+    Builtin,
+    File(PathWire),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,6 +86,11 @@ impl SetWire {
         SetWire {
             display: spec.display.clone(),
             config_start: PathWire::from_path(&spec.config_start),
+            config_found: match &spec.config_found {
+                ConfigFound::NotLooked => ConfigWire::NotLooked,
+                ConfigFound::Builtin => ConfigWire::Builtin,
+                ConfigFound::File(f) => ConfigWire::File(PathWire::from_path(f)),
+            },
             members: spec
                 .members
                 .iter()
@@ -107,6 +124,11 @@ impl SetWire {
         SetSpec {
             display: self.display.clone(),
             config_start: self.config_start.to_path(),
+            config_found: match &self.config_found {
+                ConfigWire::NotLooked => ConfigFound::NotLooked,
+                ConfigWire::Builtin => ConfigFound::Builtin,
+                ConfigWire::File(f) => ConfigFound::File(f.to_path()),
+            },
             members: self
                 .members
                 .iter()
@@ -382,5 +404,29 @@ mod tests {
             format!("{reports:?}")
         };
         assert_eq!(json(got.files), json(files));
+    }
+
+    #[test]
+    fn a_set_crosses_with_the_parents_config_look_up() {
+        let spec = |found: ConfigFound| SetSpec {
+            display: "set".into(),
+            config_start: PathBuf::from("/in/set"),
+            config_found: found,
+            members: Vec::new(),
+        };
+        for found in [
+            ConfigFound::NotLooked,
+            ConfigFound::Builtin,
+            ConfigFound::File(PathBuf::from("/in/yoshiki.toml")),
+        ] {
+            let line = serde_json::to_string(&SetWire::from_spec(&spec(found.clone())))
+                .unwrap_or_default();
+            let back: SetWire = serde_json::from_str(&line).unwrap();
+            assert_eq!(back.to_spec().config_found, found, "{line}");
+        }
+        // A line without it is a set not looked up (the child looks).
+        let old = r#"{"display":"set","config_start":{"Utf8":"/in/set"},"members":[]}"#;
+        let back: SetWire = serde_json::from_str(old).unwrap();
+        assert_eq!(back.to_spec().config_found, ConfigFound::NotLooked);
     }
 }

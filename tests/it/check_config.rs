@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use yoshiki::check::{CheckError, CheckOptions, check};
+use yoshiki::check::{CheckError, CheckOptions, ConfigFound, check};
 use yoshiki::config::{Config, RuleLevel};
+use yoshiki::config_file::used_for;
 use yoshiki::diag::Severity;
 
 const FULL: &str = r#"
@@ -324,4 +325,74 @@ fn file_patterns_match_names_and_paths() {
     assert!(glob_match("0?_*", "05_報告書.docx"));
     assert!(!glob_match("*.xlsx", "名簿.xlsm"));
     assert!(glob_match("*", ""));
+}
+
+#[test]
+fn each_sets_config_is_looked_up_once_and_kept_for_the_rest_of_the_check() {
+    // Two sets: `a` with its own yoshiki.toml, `b` without one.
+    let dir = tempfile::tempdir().unwrap();
+    for set in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(set)).unwrap();
+        std::fs::write(dir.path().join(set).join("x.txt"), "hello").unwrap();
+    }
+    let own = dir.path().join("a/yoshiki.toml");
+    std::fs::write(&own, "[call]\ntitle = \"調査\"\n").unwrap();
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap();
+
+    // The plan says what it found, for a worker child to take as it is.
+    let plan = yoshiki::check::plan(&[dir.path().to_path_buf()], &CheckOptions::default()).unwrap();
+    let found: Vec<_> = plan.specs.iter().map(|s| s.config_found.clone()).collect();
+    assert_eq!(
+        found,
+        [ConfigFound::File(absolute(&own)), ConfigFound::Builtin]
+    );
+
+    // The report keeps it, in set order, for the closing "config used" note,
+    // which then names what the check used without looking again …
+    let report = check(&[dir.path().to_path_buf()], &CheckOptions::default()).unwrap();
+    assert_eq!(report.config_files, [Some(absolute(&own)), None]);
+    let used = used_for(&report.sets, &report.config_files, None);
+    assert_eq!(used.len(), 2, "{used:?}");
+    assert_eq!(
+        used[0]
+            .source
+            .as_deref()
+            .map(|p| p.ends_with("a/yoshiki.toml")),
+        Some(true)
+    );
+    assert!(used[0].unchecked.contains(&"SUM005") && !used[0].unchecked.contains(&"VER004"));
+    assert_eq!((used[1].source.as_ref(), used[1].sets), (None, 1));
+
+    // … even where a look-up now would find another file: the note says
+    // what the check did.
+    std::fs::write(dir.path().join("b/yoshiki.toml"), "[call]\n").unwrap();
+    let again = used_for(&report.sets, &report.config_files, None);
+    assert_eq!(again, used);
+    // Without the check's answers (a report built elsewhere), it looks.
+    let looked = used_for(&report.sets, &[], None);
+    assert_eq!(looked.len(), 2);
+    assert!(
+        looked[1]
+            .source
+            .as_deref()
+            .is_some_and(|p| p.ends_with("b/yoshiki.toml"))
+    );
+
+    // An explicit config: nothing was looked up, and nothing is kept.
+    let options = CheckOptions {
+        config: Some(Config::default()),
+        ..CheckOptions::default()
+    };
+    let plan = yoshiki::check::plan(&[dir.path().to_path_buf()], &options).unwrap();
+    assert!(
+        plan.specs
+            .iter()
+            .all(|s| s.config_found == ConfigFound::NotLooked)
+    );
+    assert!(
+        check(&[dir.path().to_path_buf()], &options)
+            .unwrap()
+            .config_files
+            .is_empty()
+    );
 }
