@@ -11,6 +11,7 @@ use crate::batch::{BatchOptions, Progress, relock};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::knowledge::Knowledge;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -61,10 +62,12 @@ pub fn run_sets(
     // overruns its bound may outlive this call).
     let shared = Arc::new(Shared {
         configs,
-        knowledge: options
-            .knowledge
-            .clone()
-            .unwrap_or_else(|| Knowledge::builtin().clone()),
+        // The built-in knowledge is lent, not copied for each batch (a
+        // worker child runs one batch per request).
+        knowledge: match &options.knowledge {
+            Some(k) => Cow::Owned(k.clone()),
+            None => Cow::Borrowed(Knowledge::builtin()),
+        },
         options: options.clone(),
         skip: run.skip.clone(),
         on_start: run.on_start.clone(),
@@ -260,7 +263,7 @@ impl SetsInFlight {
 /// What a job needs, owned (jobs run on threads that may outlive `check`).
 struct Shared {
     configs: Vec<Config>,
-    knowledge: Knowledge,
+    knowledge: Cow<'static, Knowledge>,
     options: CheckOptions,
     skip: BTreeMap<String, Diagnostic>,
     on_start: Option<OnStart>,
