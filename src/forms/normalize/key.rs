@@ -10,11 +10,11 @@ use unicode_normalization::UnicodeNormalization;
 pub struct NormText {
     /// NFKC, white space removed, ASCII lower-cased.
     pub key: String,
-    /// The way back, by pieces of the key: each piece starts at a key
-    /// char and is either a run of chars copied from the original or the
-    /// chars one original char became. No piece before the first means
-    /// the key opens with a run copied from the original's start. (A byte
-    /// offset per key char, as it was, cost a push per char and an
+    /// The way back, by pieces of the key: each piece starts at a byte
+    /// of the key and is either a run of chars copied from the original
+    /// or the chars one original char became. No piece before the first
+    /// means the key opens with a run copied from the original's start.
+    /// (A byte offset per key char, as it was, cost a push per char and an
     /// allocation eight times the text for every line of every document,
     /// for offsets asked of a few lines.)
     pieces: Vec<Piece>,
@@ -27,8 +27,7 @@ pub struct NormText {
 /// See [`NormText::pieces`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
-    /// The key char the piece starts at, and its byte offset in the key.
-    key_char: usize,
+    /// The byte of the key the piece starts at.
     key_byte: usize,
     /// Where in the original the piece comes from.
     raw: usize,
@@ -41,28 +40,15 @@ impl NormText {
     /// Byte offset in the original text where the key's `char_index`-th
     /// char came from (the original's end past the last char).
     pub fn raw_offset(&self, char_index: usize) -> usize {
-        if char_index >= self.chars {
+        let Some((key_byte, _)) = self.key.char_indices().nth(char_index) else {
             return self.raw_len;
-        }
-        let at = self.pieces.partition_point(|p| p.key_char <= char_index);
-        let piece = match at.checked_sub(1).and_then(|k| self.pieces.get(k)) {
-            Some(p) => *p,
-            None => Piece {
-                key_char: 0,
-                key_byte: 0,
-                raw: 0,
-                copied: true,
-            },
         };
-        if !piece.copied {
-            return piece.raw;
+        let at = self.pieces.partition_point(|p| p.key_byte <= key_byte);
+        match at.checked_sub(1).and_then(|k| self.pieces.get(k)) {
+            Some(p) if p.copied => p.raw + (key_byte - p.key_byte),
+            Some(p) => p.raw,
+            None => key_byte,
         }
-        let key_byte = self
-            .key
-            .get(piece.key_byte..)
-            .and_then(|rest| rest.char_indices().nth(char_index - piece.key_char))
-            .map_or(piece.key_byte, |(b, _)| piece.key_byte + b);
-        piece.raw + (key_byte - piece.key_byte)
     }
 
     pub fn char_len(&self) -> usize {
@@ -123,90 +109,94 @@ pub fn norm_key(raw: &str) -> NormText {
         raw_len: raw.len(),
     };
     // Chars kept as they are (nearly all) are copied a run at a time: the
-    // pending run starts at byte `run`; `in_run` tells whether the char
-    // before was kept.
+    // pending run starts at byte `run`.
     let mut run = 0;
-    let mut in_run = false;
     let mut off = 0;
     loop {
-        // Kanji and ASCII other than white space and capitals (nearly
-        // every char) are told kept from their first byte, kana from
-        // their three bytes; anything else is decoded and asked about.
-        let (c, width) = match bytes.get(off..) {
-            None | Some([]) => break,
-            Some([0xe5..=0xe9, _, _, ..]) => (None, 3),
-            Some([0xe4, 0xb8..=0xbf, _, ..]) => (None, 3),
-            Some([0xe3, b1, b2, ..]) => {
-                let u = 0x3000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-                let c = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-                (Some(c).filter(|&c| !is_kept_as_is(c)), 3)
+        // Kanji and ASCII other than white space and capitals (most
+        // chars) are told kept from their first byte, kana from their
+        // three bytes, without decoding.
+        loop {
+            match bytes.get(off..) {
+                Some([0xe5..=0xe9, _, _, ..] | [0xe4, 0xb8..=0xbf, _, ..]) => off += 3,
+                Some([0xe3, b1, b2, ..]) if is_kept_kana(*b1, *b2) => off += 3,
+                Some([b, ..])
+                    if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ' | b'A'..=b'Z') =>
+                {
+                    off += 1
+                }
+                _ => break,
             }
-            Some([b, ..]) if b.is_ascii() => {
-                let changed = matches!(b, b'\t'..=b'\r' | b' ' | b'A'..=b'Z');
-                (Some(char::from(*b)).filter(|_| changed), 1)
-            }
-            Some(_) => {
-                let c = raw
-                    .get(off..)
-                    .and_then(|s| s.chars().next())
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (Some(c).filter(|&c| !is_kept_as_is(c)), c.len_utf8())
-            }
+        }
+        let Some(c) = raw.get(off..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
-        // `c` is the char when it is not kept as it is.
-        let Some(c) = c else {
-            if !in_run && off > 0 {
-                n.pieces.push(Piece {
-                    key_char: n.chars,
-                    key_byte: n.key.len(),
-                    raw: off,
-                    copied: true,
-                });
-            }
-            in_run = true;
-            n.chars += 1;
+        let width = c.len_utf8();
+        if is_kept_as_is(c) {
             off += width;
             continue;
-        };
-        in_run = false;
-        n.key.push_str(raw.get(run..off).unwrap_or(""));
+        }
+        copy_run(&mut n, raw, run, off);
         run = off + width;
         push_changed(&mut n, off, c);
         off += width;
     }
-    n.key.push_str(raw.get(run..).unwrap_or(""));
+    copy_run(&mut n, raw, run, raw.len());
+    n.chars = n.key.chars().count();
     n
+}
+
+/// Is the char of the UTF-8 bytes `E3 b1 b2` (U+3000–U+3FFF: kana, CJK
+/// punctuation) kept as it is?
+fn is_kept_kana(b1: u8, b2: u8) -> bool {
+    let u = 0x3000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+    char::from_u32(u).is_some_and(is_kept_as_is)
+}
+
+/// Copy the original's bytes `run..off`, chars kept as they are, to the
+/// key.
+fn copy_run(n: &mut NormText, raw: &str, run: usize, off: usize) {
+    if off <= run {
+        return;
+    }
+    // A run from the original's start needs no piece (see `pieces`).
+    if run > 0 {
+        n.pieces.push(Piece {
+            key_byte: n.key.len(),
+            raw: run,
+            copied: true,
+        });
+    }
+    n.key.push_str(raw.get(run..off).unwrap_or(""));
 }
 
 /// Add to a key the key chars of `c`, a char not kept as it is, found at
 /// byte `off` of the original.
 fn push_changed(n: &mut NormText, off: usize, c: char) {
     let piece = Piece {
-        key_char: n.chars,
         key_byte: n.key.len(),
         raw: off,
         copied: false,
     };
-    let before = n.chars;
-    push_changed_chars(n, c);
-    if n.chars > before {
+    if push_changed_chars(n, c) {
         n.pieces.push(piece);
     }
 }
 
-/// The key chars of `c` (see [`push_changed`]), counted in `n.chars`.
-fn push_changed_chars(n: &mut NormText, c: char) {
+/// Push the key chars of `c` (see [`push_changed`]); false when it has
+/// none (white space) or only changed the char before (a voiced mark).
+fn push_changed_chars(n: &mut NormText, c: char) -> bool {
     let key = &mut n.key;
     if c.is_ascii() {
         // White space is dropped; a capital lower-cased.
         if c.is_ascii_uppercase() {
             key.push(c.to_ascii_lowercase());
-            n.chars += 1;
+            return true;
         }
-        return;
+        return false;
     }
     if is_ignorable(c) {
-        return;
+        return false;
     }
     // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
     // text, are their ASCII letter in NFKC: no normaliser either.
@@ -214,8 +204,7 @@ fn push_changed_chars(n: &mut NormText, c: char) {
         && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
     {
         key.push(ascii.to_ascii_lowercase());
-        n.chars += 1;
-        return;
+        return true;
     }
     // Most other characters are their own NFKC form too: skip building
     // a normaliser for them (same result, much faster).
@@ -228,6 +217,7 @@ fn push_changed_chars(n: &mut NormText, c: char) {
     } else {
         &mut c.encode_utf8(&mut buf).nfkc()
     };
+    let mut pushed = false;
     for ch in normalized {
         if is_ignorable(ch) {
             continue;
@@ -243,8 +233,9 @@ fn push_changed_chars(n: &mut NormText, c: char) {
             continue;
         }
         key.push(ch.to_ascii_lowercase());
-        n.chars += 1;
+        pushed = true;
     }
+    pushed
 }
 
 /// The matching key only.
@@ -513,10 +504,15 @@ mod tests {
             .chain('\u{3fff}'..='\u{5001}')
             .chain(['\u{9fff}', '\u{a000}', '\u{10000}', '\u{1f600}'])
             .chain('\u{f900}'..='\u{ffff}');
-        for c in planes {
+        // In texts of a few hundred chars: `raw_offset` walks the key.
+        for (i, c) in planes.enumerate() {
             text.push('カ');
             text.push(c);
             text.push('Q');
+            if i % 200 == 199 {
+                agrees(&text);
+                text.clear();
+            }
         }
         agrees(&text);
     }
