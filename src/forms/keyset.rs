@@ -138,16 +138,13 @@ impl KeySet {
 }
 
 impl KeySet {
-    /// False when a unit key cannot be one of the definition's title
-    /// lines (see `recognize::is_title`): a title read from the key's
-    /// start (after a preamble or not) shares the key's first byte, and a
-    /// title suffix shares its last byte.
-    pub fn may_be_title(&self, key: &str) -> bool {
-        let b = key.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&f), Some(&l)) => self.title_bytes.first.has(f) || self.title_bytes.last.has(l),
-            _ => false,
-        }
+    /// False when a unit key opening with byte `first` and ending with
+    /// byte `last` cannot be one of the definition's title lines (see
+    /// `recognize::is_title`): a title read from the key's start (after a
+    /// preamble or not) shares the key's first byte, and a title suffix
+    /// shares its last byte.
+    pub fn may_be_title(&self, first: u8, last: u8) -> bool {
+        self.title_bytes.first.has(first) || self.title_bytes.last.has(last)
     }
 }
 

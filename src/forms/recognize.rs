@@ -55,10 +55,23 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
 /// [`recognize`] with the layout's keys already joined.
 pub fn recognize_joined(layout: &Layout, joined: &Joined, defs: &FormSet) -> Vec<Recognized> {
     let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
+    // The first and last byte of each unit's key (none when it is empty),
+    // taken once: every definition asks about every unit.
+    let ends: Vec<Option<(u8, u8)>> = layout
+        .units
+        .iter()
+        .map(|u| {
+            let b = u.key().as_bytes();
+            Some((*b.first()?, *b.last()?))
+        })
+        .collect();
     for (d, def) in defs.forms.iter().enumerate() {
         let keys = def.keys();
-        for (i, u) in layout.units.iter().enumerate() {
-            if keys.may_be_title(u.key()) && is_title(layout, joined, keys, i) {
+        for (i, e) in ends.iter().enumerate() {
+            if let Some((first, last)) = *e
+                && keys.may_be_title(first, last)
+                && is_title(layout, joined, keys, i)
+            {
                 titles.push((i, d));
             }
         }
