@@ -474,8 +474,8 @@ static BUILTIN: OnceLock<FormSet> = OnceLock::new();
 /// headings, boilerplate, suffixes, clauses ...), computed once when the
 /// definitions load: recognition and extraction look these up instead of
 /// normalising the same definition text again for every document.
-static DEF_KEYS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static DEF_KEYS: LazyLock<HashMap<String, String, TextHash>> = LazyLock::new(|| {
+    let mut map = HashMap::with_hasher(TextHash);
     let mut add = |texts: &[String]| {
         for t in texts {
             // A version marker `!…` is matched by the text after the `!`.
@@ -537,6 +537,53 @@ pub(crate) fn def_key(text: &str) -> Cow<'static, str> {
     match DEF_KEYS.get(text) {
         Some(k) => Cow::Borrowed(k.as_str()),
         None => Cow::Owned(super::normalize::key_of(text)),
+    }
+}
+
+/// The hash of the definition-key table: a multiply-rotate over eight
+/// bytes at a time. The table holds the definitions' own texts and is
+/// asked about them (no document text chooses its keys), and SipHash was
+/// most of a lookup, made for every label of every field of every form.
+#[derive(Clone, Copy, Default)]
+struct TextHash;
+
+impl std::hash::BuildHasher for TextHash {
+    type Hasher = TextHasher;
+    fn build_hasher(&self) -> TextHasher {
+        TextHasher(0)
+    }
+}
+
+struct TextHasher(u64);
+
+impl TextHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        if let Some(dst) = w.get_mut(..rest.len()) {
+            dst.copy_from_slice(rest);
+        }
+        self.add(u64::from_le_bytes(w) ^ (bytes.len() as u64).rotate_right(8));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

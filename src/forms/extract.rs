@@ -6,7 +6,7 @@
 //! value and the location of the blank cell, so rules can point at it.
 
 use super::definition::{FieldDef, Find, FormDef, FormSet, ListFind, Normalize, def_key, def_keys};
-use super::keyset::KeySet;
+use super::keyset::{KeySet, LabelFirsts};
 use super::layout::Layout;
 use super::lists;
 use super::matching::{After, Joined, LabelKey, LabelMatch, starts_with_any};
@@ -165,16 +165,20 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_label_line(&self, i: usize) -> bool {
-        self.matches_any(i, &self.keys.labels)
+        self.matches_any(i, &self.keys.labels, &self.keys.label_firsts)
     }
 
     pub fn is_heading(&self, i: usize) -> bool {
-        self.matches_any(i, &self.keys.headings)
+        self.matches_any(i, &self.keys.headings, &self.keys.heading_firsts)
     }
 
     /// Does a non-empty unit match one of these label keys?
-    fn matches_any(&self, i: usize, keys: &[LabelKey<'_>]) -> bool {
-        !self.key(i).is_empty() && keys.iter().any(|k| k.matches(self.layout, i).is_some())
+    fn matches_any(&self, i: usize, keys: &[LabelKey<'_>], firsts: &LabelFirsts) -> bool {
+        self.layout
+            .units
+            .get(i)
+            .is_some_and(|u| firsts.may_start(u))
+            && keys.iter().any(|k| k.matches(self.layout, i).is_some())
     }
 
     /// Template guidance, not a value.
@@ -233,19 +237,28 @@ impl<'a> Ctx<'a> {
         // The anchors' keys once, not once for every unit tried.
         let after_keys: Vec<LabelKey> = after.iter().map(|p| LabelKey::new(def_key(p))).collect();
         let before_keys: Vec<LabelKey> = before.iter().map(|p| LabelKey::new(def_key(p))).collect();
+        // A unit none of the anchors can open is passed over at once.
+        let at = |i: usize, keys: &[LabelKey<'_>], firsts: &LabelFirsts| {
+            self.layout
+                .units
+                .get(i)
+                .is_some_and(|u| firsts.may_start(u))
+                && starts_with_any(self.layout, i, keys)
+        };
         let mut start = self.range.start;
+        let after_firsts = LabelFirsts::of(&after_keys);
         if !after.is_empty()
             && let Some(i) = self
                 .range
                 .clone()
-                .find(|&i| starts_with_any(self.layout, i, &after_keys))
+                .find(|&i| at(i, &after_keys, &after_firsts))
         {
             start = i + 1;
         }
         let mut end = self.range.end;
+        let before_firsts = LabelFirsts::of(&before_keys);
         if !before.is_empty()
-            && let Some(i) =
-                (start..self.range.end).find(|&i| starts_with_any(self.layout, i, &before_keys))
+            && let Some(i) = (start..self.range.end).find(|&i| at(i, &before_keys, &before_firsts))
         {
             end = i;
         }
@@ -260,8 +273,15 @@ impl<'a> Ctx<'a> {
             .filter(|k| !k.is_empty())
             .map(LabelKey::new)
             .collect();
+        let firsts = LabelFirsts::of(&keys);
         scope
             .into_iter()
+            .filter(|&i| {
+                self.layout
+                    .units
+                    .get(i)
+                    .is_some_and(|u| firsts.may_start(u))
+            })
             .find_map(|i| keys.iter().find_map(|k| k.matches(self.layout, i)))
     }
 

@@ -13,6 +13,9 @@ pub(crate) struct KeySet {
     /// Keys of every label and heading of the form.
     pub labels: Vec<LabelKey<'static>>,
     pub headings: Vec<LabelKey<'static>>,
+    /// The first bytes `labels` and `headings` may match a unit by.
+    pub label_firsts: LabelFirsts,
+    pub heading_firsts: LabelFirsts,
     pub instructions: Vec<String>,
     /// A prepared search for each of `instructions` (a searcher built per
     /// unit and guidance line was most of `is_instruction`).
@@ -30,6 +33,11 @@ pub(crate) struct KeySet {
     pub preambles: Vec<String>,
     pub suffixes: Vec<String>,
     pub context: Vec<String>,
+    /// Which first and last bytes a unit key needs to be a title line:
+    /// its first byte opens a title or a preamble, or its last byte ends
+    /// a title suffix. Recognition asks every definition about every unit,
+    /// nearly all of which fail both tests.
+    title_bytes: TitleBytes,
     /// A prepared search for each of `context`.
     pub context_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Boilerplate and version markers as prepared searches.
@@ -95,9 +103,13 @@ impl KeySet {
         template.extend(def_keys(&r.preamble));
         let instructions = def_keys(&def.instructions);
         let label_keys = |keys: Vec<String>| keys.into_iter().map(LabelKey::new).collect();
+        let labels: Vec<LabelKey<'static>> = label_keys(labels);
+        let headings: Vec<LabelKey<'static>> = label_keys(headings);
         KeySet {
-            labels: label_keys(labels),
-            headings: label_keys(headings),
+            label_firsts: LabelFirsts::of(&labels),
+            heading_firsts: LabelFirsts::of(&headings),
+            labels,
+            headings,
             instructions_joined: Grams::of(instructions.join("\n")),
             instruction_finders: instructions
                 .iter()
@@ -106,6 +118,11 @@ impl KeySet {
             template_joined: Grams::of(template.join("\n")),
             instructions,
             template,
+            title_bytes: TitleBytes::of(
+                &def_keys(&r.title),
+                &def_keys(&r.preamble),
+                &def_keys(&r.title_suffix),
+            ),
             titles: def_keys(&r.title),
             preambles: def_keys(&r.preamble),
             suffixes: def_keys(&r.title_suffix),
@@ -117,6 +134,95 @@ impl KeySet {
             boilerplate: Marker::all_of(&r.boilerplate),
             version_markers: Marker::all_of(&r.version_markers),
         }
+    }
+}
+
+impl KeySet {
+    /// False when a unit key opening with byte `first` and ending with
+    /// byte `last` cannot be one of the definition's title lines (see
+    /// `recognize::is_title`): a title read from the key's start (after a
+    /// preamble or not) shares the key's first byte, and a title suffix
+    /// shares its last byte.
+    pub fn may_be_title(&self, first: u8, last: u8) -> bool {
+        self.title_bytes.first.has(first) || self.title_bytes.last.has(last)
+    }
+}
+
+/// A set of bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn add(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+    }
+}
+
+/// What a unit's key must open with for one of some labels to match it
+/// ([`crate::forms::matching::match_label`]): a label's first byte, or
+/// the first byte of a numbered label's bare form; a numbered unit may
+/// match any. Telling units apart by one byte spares a call per label
+/// and unit (the labels of a form are tried on most of its units).
+#[derive(Debug, Default)]
+pub(crate) struct LabelFirsts {
+    firsts: ByteSet,
+}
+
+impl LabelFirsts {
+    pub fn of(keys: &[LabelKey<'_>]) -> LabelFirsts {
+        let mut firsts = ByteSet::default();
+        for k in keys {
+            if let Some(&b) = k.key.as_bytes().first() {
+                firsts.add(b);
+            }
+            // The bare form is tried on an unnumbered unit only when it
+            // differs from the label.
+            let bare = k.bare();
+            if bare.len() != k.key.len()
+                && let Some(&b) = bare.as_bytes().first()
+            {
+                firsts.add(b);
+            }
+        }
+        LabelFirsts { firsts }
+    }
+
+    /// False when none of the labels can start the unit.
+    pub fn may_start(&self, unit: &super::layout::Unit) -> bool {
+        match unit.key().as_bytes().first() {
+            Some(&b) => unit.enum_len() > 0 || self.firsts.has(b),
+            None => false,
+        }
+    }
+}
+
+/// See [`KeySet::may_be_title`].
+#[derive(Debug, Default)]
+struct TitleBytes {
+    first: ByteSet,
+    last: ByteSet,
+}
+
+impl TitleBytes {
+    fn of(titles: &[String], preambles: &[String], suffixes: &[String]) -> TitleBytes {
+        let mut t = TitleBytes::default();
+        for k in titles.iter().chain(preambles) {
+            if let Some(&b) = k.as_bytes().first() {
+                t.first.add(b);
+            }
+        }
+        for k in suffixes {
+            match k.as_bytes().last() {
+                Some(&b) => t.last.add(b),
+                // An empty suffix ends every key.
+                None => t.last = ByteSet([u64::MAX; 4]),
+            }
+        }
+        t
     }
 }
 

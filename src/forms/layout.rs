@@ -84,11 +84,10 @@ fn is_hidden_sheet(doc: &Document, block: &Block) -> bool {
     })
 }
 
-/// A paragraph's lines as filled in, each with its ruby reading when it
-/// has ruby. The text of a content control still showing its placeholder
-/// is left out: nobody wrote it.
-fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
-    let special = p.spans.iter().any(|s| {
+/// Does the paragraph carry ruby or a content control showing its
+/// placeholder (its lines are then not its text's)?
+fn has_ruby_or_placeholder(p: &Paragraph) -> bool {
+    p.spans.iter().any(|s| {
         matches!(
             s.kind,
             SpanKind::Ruby { .. }
@@ -97,8 +96,14 @@ fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
                     ..
                 }
         )
-    });
-    if !special {
+    })
+}
+
+/// A paragraph's lines as filled in, each with its ruby reading when it
+/// has ruby. The text of a content control still showing its placeholder
+/// is left out: nobody wrote it.
+fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
+    if !has_ruby_or_placeholder(p) {
         return p.text.split('\n').map(|l| (l.to_string(), None)).collect();
     }
     // Replacements on the paragraph's byte ranges: "" for a placeholder,
@@ -246,17 +251,36 @@ impl Layout {
     /// content control shows is no entry, and a line with ruby keeps its
     /// reading.
     fn push_paragraph(&mut self, p: &Paragraph, loc: &Location, cell: Option<usize>) {
+        // Nearly every paragraph is plain: its lines are taken from its
+        // text as they are, no copy of each line made first.
+        if !has_ruby_or_placeholder(p) {
+            for line in p.text.split('\n') {
+                self.push_line(line, None, loc, cell);
+            }
+            return;
+        }
         for (line, reading) in filled_lines(p) {
-            self.push_unit(&line, loc.clone(), cell, None);
-            if let Some(u) = self.units.last_mut() {
-                u.reading = reading;
-                // A line that is only Word's placeholder prompt (LibreOffice
-                // drops the placeholder flag) is no entry either; its key
-                // was just made.
-                if super::filling::is_prompt_key(u.key()) {
-                    u.text.clear();
-                    u.set_norm(norm_key(""));
-                }
+            self.push_line(&line, reading, loc, cell);
+        }
+    }
+
+    /// Push a paragraph's line (with its ruby reading).
+    fn push_line(
+        &mut self,
+        line: &str,
+        reading: Option<String>,
+        loc: &Location,
+        cell: Option<usize>,
+    ) {
+        self.push_unit(line, loc.clone(), cell, None);
+        if let Some(u) = self.units.last_mut() {
+            u.reading = reading;
+            // A line that is only Word's placeholder prompt (LibreOffice
+            // drops the placeholder flag) is no entry either; its key
+            // was just made.
+            if super::filling::is_prompt_key(u.key()) {
+                u.text.clear();
+                u.set_norm(norm_key(""));
             }
         }
     }

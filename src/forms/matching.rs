@@ -250,39 +250,45 @@ fn walk(layout: &Layout, seq: &[usize], skip: usize, label: &str) -> Option<(usi
 /// What follows a label at (unit, char): see [`match_label`].
 fn accept(layout: &Layout, unit: usize, k: usize) -> Option<After> {
     let u = layout.units.get(unit)?;
-    let chars: Vec<char> = u.key().chars().collect();
+    let key = u.key();
+    // The key is walked by char index `pos` and its byte offset `at` (no
+    // vector of its chars: this runs for every label found).
     let mut pos = k;
+    let Some((mut at, _)) = key.char_indices().nth(k) else {
+        return Some(After::Nothing);
+    };
     let mut noted = false;
     loop {
-        let Some(&c) = chars.get(pos) else {
+        let rest = key.get(at..).unwrap_or("");
+        let Some(c) = rest.chars().next() else {
             return Some(After::Nothing);
         };
         match c {
             '(' => {
                 let mut depth = 0;
+                // The closing `)`: its char index and the byte after it.
                 let mut end = None;
-                for (j, ch) in chars.iter().enumerate().skip(pos) {
-                    if *ch == '(' {
+                for (j, (b, ch)) in rest.char_indices().enumerate() {
+                    if ch == '(' {
                         depth += 1;
-                    } else if *ch == ')' {
+                    } else if ch == ')' {
                         depth -= 1;
                         if depth == 0 {
-                            end = Some(j);
+                            end = Some((pos + j, at + b + 1));
                             break;
                         }
                     }
                 }
                 match end {
                     // 「名称　(株)あおば」: the company type starts the value.
-                    Some(e)
-                        if super::filling::is_company_short(
-                            &chars[pos..=e].iter().collect::<String>(),
-                        ) =>
+                    Some((_, e_at))
+                        if super::filling::is_company_short(key.get(at..e_at).unwrap_or("")) =>
                     {
                         return Some(After::Value(pos));
                     }
-                    Some(e) => {
+                    Some((e, e_at)) => {
                         pos = e + 1;
+                        at = e_at;
                         noted = true;
                     }
                     None => return Some(After::Value(pos)),

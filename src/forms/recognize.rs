@@ -35,6 +35,11 @@ struct Candidate {
     defs: Vec<usize>,
     start: usize,
     title: usize,
+    /// The version chosen and its similarity for the extent ending at
+    /// `.0`: a candidate's extent changes only when a neighbour is dropped,
+    /// and scoring (a search for every marker) was redone for every
+    /// candidate after each drop.
+    scored: Option<(usize, usize, f64)>,
 }
 
 /// How many non-empty units back from a title a preamble may be.
@@ -50,10 +55,23 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
 /// [`recognize`] with the layout's keys already joined.
 pub fn recognize_joined(layout: &Layout, joined: &Joined, defs: &FormSet) -> Vec<Recognized> {
     let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
+    // The first and last byte of each unit's key (none when it is empty),
+    // taken once: every definition asks about every unit.
+    let ends: Vec<Option<(u8, u8)>> = layout
+        .units
+        .iter()
+        .map(|u| {
+            let b = u.key().as_bytes();
+            Some((*b.first()?, *b.last()?))
+        })
+        .collect();
     for (d, def) in defs.forms.iter().enumerate() {
         let keys = def.keys();
-        for i in 0..layout.units.len() {
-            if is_title(layout, joined, keys, i) {
+        for (i, e) in ends.iter().enumerate() {
+            if let Some((first, last)) = *e
+                && keys.may_be_title(first, last)
+                && is_title(layout, joined, keys, i)
+            {
                 titles.push((i, d));
             }
         }
@@ -86,16 +104,23 @@ pub fn recognize_joined(layout: &Layout, joined: &Joined, defs: &FormSet) -> Vec
             defs: vec![d],
             start,
             title: i,
+            scored: None,
         });
     }
     cands.sort_by_key(|c| (c.start, c.title));
 
     // Drop the weakest candidate below its threshold until all hold.
     loop {
+        for k in 0..cands.len() {
+            let end = extent_end(&cands, k, layout.units.len());
+            if cands[k].scored.is_none_or(|s| s.0 != end) {
+                let (def, sim) = choose_version(joined, defs, &cands[k], end);
+                cands[k].scored = Some((end, def, sim));
+            }
+        }
         let scored: Vec<(usize, usize, f64, f64)> = (0..cands.len())
             .map(|k| {
-                let end = extent_end(&cands, k, layout.units.len());
-                let (def, sim) = choose_version(joined, defs, &cands[k], end);
+                let (def, sim) = cands[k].scored.map_or((0, 0.0), |s| (s.1, s.2));
                 let min = defs
                     .forms
                     .get(def)

@@ -34,15 +34,68 @@ fn item_number(key: &str) -> Option<u32> {
     re.captures(key)?.get(1)?.as_str().parse().ok()
 }
 
-/// The number as written in a text (`２）`), for the number field.
+/// The number as written in a text (`２）`), for the number field: the
+/// first token of one or two digits (ASCII or full-width), white space,
+/// and a closing parenthesis whose digits read `number`. What the regex
+/// `([0-9０-９]{1,2})\s*[)）]` finds, told by a scan back from each
+/// parenthesis (the regex ran for every line of every item's cell).
 fn number_as_written(text: &str, number: u32) -> Option<String> {
-    static TOKEN: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = regex(&TOKEN, r"([0-9０-９]{1,2})\s*[)）]")?;
-    re.captures_iter(text).find_map(|c| {
-        let digits = c.get(1)?.as_str();
-        (key_of(digits).parse::<u32>().ok()? == number)
-            .then(|| c.get(0).map(|m| m.as_str().to_string()))?
-    })
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for (p, paren) in text.char_indices().filter(|(_, c)| matches!(c, ')' | '）')) {
+        let before = text.get(..p).unwrap_or("").trim_end();
+        let mut start = before.len();
+        for (n, (i, c)) in before.char_indices().rev().enumerate() {
+            if n == 2 || !is_digit(c) {
+                break;
+            }
+            start = i;
+        }
+        let digits = before.get(start..).unwrap_or("");
+        if !digits.is_empty() && key_of(digits).parse::<u32>().ok() == Some(number) {
+            return text.get(start..p + paren.len_utf8()).map(str::to_string);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[test]
+fn numbers_as_written_as_the_regex_finds_them() {
+    let re = Regex::new(r"([0-9０-９]{1,2})\s*[)）]").ok();
+    let by_regex = |text: &str, number: u32| {
+        re.as_ref()?.captures_iter(text).find_map(|c| {
+            let digits = c.get(1)?.as_str();
+            (key_of(digits).parse::<u32>().ok()? == number)
+                .then(|| c.get(0).map(|m| m.as_str().to_string()))?
+        })
+    };
+    for text in [
+        "２）",
+        "2)",
+        "12 )",
+        "123)",
+        "1 2)",
+        "1)2)",
+        "１２３）",
+        "a)b1)",
+        "（３）実施",
+        "x　４　）",
+        "）)",
+        "",
+        "99)",
+        "100)",
+        "０）1)",
+        "1)\n2)",
+        "項目1)２）",
+    ] {
+        for number in [0, 1, 2, 3, 4, 12, 23, 99] {
+            assert_eq!(
+                number_as_written(text, number),
+                by_regex(text, number),
+                "{text} {number}"
+            );
+        }
+    }
 }
 
 /// Numbered report items with their status.
