@@ -96,14 +96,12 @@ impl Rendered {
 
 pub fn run(args: &Args, global: &Global) -> ExitCode {
     // The definitions in force (`--forms` was loaded and installed by
-    // main; else the built-in ones, parsed here on a thread of their own
-    // while the inputs are listed and the first files read: nothing needs
-    // them before a file has been read).
+    // main; else the built-in ones) and the patterns extraction compiles,
+    // built here on a thread of their own while the inputs are listed:
+    // nothing needs them before a file has been read.
     let _ = std::thread::Builder::new()
         .name("yoshiki-warm-up".into())
-        .spawn(|| {
-            let _ = yoshiki::forms::load::in_force();
-        });
+        .spawn(yoshiki::forms::warm_up);
     // The same inputs as `check`: files, folders, .zip sets (members read
     // in place), in the same order.
     let limits = yoshiki::Limits::default();

@@ -337,6 +337,29 @@ fn of_pair(
     cell.get_or_init(|| compile(&pattern(digit(ascii))))
 }
 
+/// Compile ahead, on a thread of their own while the inputs are listed,
+/// the patterns nearly every file needs (the `[0-9]` builds: values are
+/// NFKC-folded first): the first files then do not wait for them.
+pub(crate) fn warm_up() {
+    let eras = eras();
+    let _ = (era_pattern(eras, true), era_short_pattern(eras, true));
+    let _ = (western_pattern(true), western_sep_pattern(true));
+    let _ = (name_kana_pattern(), stage_pattern());
+    amount::warm_up();
+}
+
+/// `氏名（ふりがな）`.
+fn name_kana_pattern() -> &'static Regex {
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    regex(&PAREN, r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$")
+}
+
+/// The えるぼし stage: `（２段階目）`, `3つ星`.
+fn stage_pattern() -> &'static Regex {
+    static STAGE: OnceLock<Regex> = OnceLock::new();
+    regex(&STAGE, r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)")
+}
+
 /// `令和7年4月1日`: built from the era vocabulary the first time only.
 fn era_pattern(eras: &[Era], ascii: bool) -> &'static Regex {
     static ERA: Pair = [OnceLock::new(), OnceLock::new()];
@@ -387,9 +410,7 @@ fn mostly_kana(s: &str) -> bool {
 /// also stand on a line of its own, above or below the name.
 pub fn split_name_kana(text: &str) -> (String, Option<String>) {
     let t = text.trim();
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = regex(&PAREN, r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$");
-    if let Some(c) = paren.captures(t) {
+    if let Some(c) = name_kana_pattern().captures(t) {
         let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
         let kana = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
         if !name.is_empty() && mostly_kana(kana) {
@@ -471,9 +492,7 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
 /// `★★`, `3つ星`.
 fn eruboshi_stage(after: &str) -> Option<u32> {
     let window: String = after.chars().take(12).collect();
-    static STAGE: OnceLock<Regex> = OnceLock::new();
-    let stage = regex(&STAGE, r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)");
-    if let Some(c) = stage.captures(&window) {
+    if let Some(c) = stage_pattern().captures(&window) {
         return c.get(1).and_then(|m| m.as_str().parse().ok());
     }
     let trimmed = window.trim_start_matches(['(', '（', '認', '定']);

@@ -26,12 +26,30 @@ struct Item {
 
 /// The item number a first cell names (`情報セキュリティに関する事項\n２）`).
 fn item_number(key: &str) -> Option<u32> {
+    let re = item_number_pattern()?;
+    re.captures(key)?.get(1)?.as_str().parse().ok()
+}
+
+/// The patterns of this file, compiled ahead (see `forms::warm_up`).
+pub(super) fn warm_up() {
+    let _ = (item_number_pattern(), annex_reference_pattern());
+}
+
+fn item_number_pattern() -> Option<&'static Regex> {
     static NUM: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = regex(
+    regex(
         &NUM,
         r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
-    )?;
-    re.captures(key)?.get(1)?.as_str().parse().ok()
+    )
+}
+
+/// A line or row of a separate sheet opening with an item number.
+fn annex_reference_pattern() -> Option<&'static Regex> {
+    static REF: OnceLock<Option<Regex>> = OnceLock::new();
+    regex(
+        &REF,
+        r"^\s*(?:情報セキュリティに関する事項|項目)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]\s*[:：、．.]?\s*(?:について|の理由)?\s*[:：、]?",
+    )
 }
 
 /// The number as written in a text (`２）`), for the number field: the
@@ -434,11 +452,7 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
     let Some(start) = start else {
         return out;
     };
-    static REF: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = regex(
-        &REF,
-        r"^\s*(?:情報セキュリティに関する事項|項目)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]\s*[:：、．.]?\s*(?:について|の理由)?\s*[:：、]?",
-    ) else {
+    let Some(re) = annex_reference_pattern() else {
         return out;
     };
     let mut current: Option<u32> = None;

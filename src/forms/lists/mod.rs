@@ -76,6 +76,12 @@ fn section(ctx: &Ctx<'_>, l: &ListDef) -> (usize, usize) {
     (from, to)
 }
 
+/// The patterns of the list readers, compiled ahead (see `forms::warm_up`).
+pub(crate) fn warm_up() {
+    items::warm_up();
+    table::warm_up();
+}
+
 fn regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }

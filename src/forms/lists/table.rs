@@ -524,13 +524,29 @@ fn chosen<'a>(col: &'a ColumnDef, text: &str) -> Option<&'a str> {
         .find(|o| k.ends_with(&key_of(o)))
 }
 
-/// Split `名称\n[再委託先]` into the name and (tag as written, tier).
-fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
+/// The patterns of this file, compiled ahead (see `forms::warm_up`).
+pub(super) fn warm_up() {
+    let _ = (tier_tag_pattern(), reason_pattern());
+}
+
+/// `[再委託先]` and its like after a name.
+fn tier_tag_pattern() -> Option<&'static Regex> {
     static TAG: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = regex(
+    regex(
         &TAG,
         r"[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]",
-    ) else {
+    )
+}
+
+/// A reason in brackets after a selection method: `（理由：…）`.
+fn reason_pattern() -> Option<&'static Regex> {
+    static REASON: OnceLock<Option<Regex>> = OnceLock::new();
+    regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$")
+}
+
+/// Split `名称\n[再委託先]` into the name and (tag as written, tier).
+fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
+    let Some(re) = tier_tag_pattern() else {
         return (text.to_string(), None);
     };
     let found = re.find_iter(text).last().map(|m| (m.start(), m.end()));
@@ -585,8 +601,7 @@ fn split_method_reason(text: &str) -> (String, String) {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or("").trim();
     let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
-    static REASON: OnceLock<Option<Regex>> = OnceLock::new();
-    if let Some(re) = regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$")
+    if let Some(re) = reason_pattern()
         && let Some(c) = re.captures(first)
     {
         let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());

@@ -11,6 +11,26 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
     parse_plain(text, unit).or_else(|e| converted_yen(text).ok_or(e))
 }
 
+/// The patterns of this file, compiled ahead (see `normalize::warm_up`).
+pub(super) fn warm_up() {
+    let _ = (converted_yen_pattern(), unit_note_pattern());
+}
+
+/// A figure in a foreign currency with its yen in brackets.
+fn converted_yen_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$",
+    )
+}
+
+/// A bracketed note without digits: `(千円)`, `(税込)`.
+fn unit_note_pattern() -> &'static Regex {
+    static PAREN: OnceLock<Regex> = OnceLock::new();
+    regex(&PAREN, r"\(([^()0-9]*)\)")
+}
+
 /// 「１，０００米ドル（１５０，０００円）」: a sum paid in another currency
 /// with its yen conversion in brackets, as forms ask for it (「現地通貨又は
 /// 米ドルで記載し、括弧書きで日本円に換算した金額を記載すること」). The
@@ -18,11 +38,7 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
 /// figure, a currency word that is not a yen unit, and one bracket holding
 /// a figure in 円; anything else stays unreadable as before.
 fn converted_yen(text: &str) -> Option<i64> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
-        &RE,
-        r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$",
-    );
+    let re = converted_yen_pattern();
     let s = nfkc_compact(text);
     let c = re.captures(&s)?;
     let currency = c.get(1)?.as_str();
@@ -85,8 +101,7 @@ fn strip_marks(mut s: String) -> Marks {
     let mut explicit_yen = false;
     // A parenthesised unit "(千円)" / "(円)" declares the unit; other
     // parenthesised notes without digits ("(税込)", "(見込み)") are dropped.
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    let paren = regex(&PAREN, r"\(([^()0-9]*)\)");
+    let paren = unit_note_pattern();
     let mut declared: Option<AmountUnit> = None;
     for cap in paren.captures_iter(&s.clone()) {
         let inner = cap.get(1).map(|m| m.as_str()).unwrap_or("");
