@@ -520,6 +520,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_pattern_compiled_ahead_is_a_real_one() {
+        // A pattern that fails to compile becomes `$^` (matches nothing):
+        // warm_up would hide that typo behind a working build.
+        warm_up();
+        let eras = eras();
+        for re in [
+            era_pattern(eras, true),
+            era_short_pattern(eras, true),
+            western_pattern(true),
+            western_sep_pattern(true),
+            name_kana_pattern(),
+            stage_pattern(),
+            amount::converted_yen_pattern(),
+            amount::unit_note_pattern(),
+        ] {
+            assert_ne!(re.as_str(), "$^");
+        }
+        assert!(stage_pattern().is_match("3つ星"));
+        assert!(name_kana_pattern().is_match("山田　太郎（やまだ　たろう）"));
+    }
+
+    #[test]
     fn era_dates_end_with_their_era() {
         assert_eq!(eras().len(), 4);
         let d = |s: &str| parse_date(s);

@@ -497,6 +497,13 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_patterns_compiled_ahead_compile() {
+        super::warm_up();
+        assert!(super::item_number_pattern().is_some());
+        assert!(super::annex_reference_pattern().is_some_and(|re| re.is_match("２）について")));
+    }
+
     use super::*;
 
     #[test]

@@ -637,6 +637,13 @@ fn role(text: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_patterns_compiled_ahead_compile() {
+        super::warm_up();
+        assert!(super::tier_tag_pattern().is_some_and(|re| re.is_match("株式会社A\n[再委託先]")));
+        assert!(super::reason_pattern().is_some_and(|re| re.is_match("一者選定（理由：唯一）")));
+    }
+
     use super::*;
 
     #[test]

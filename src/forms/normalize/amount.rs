@@ -17,7 +17,7 @@ pub(super) fn warm_up() {
 }
 
 /// A figure in a foreign currency with its yen in brackets.
-fn converted_yen_pattern() -> &'static Regex {
+pub(super) fn converted_yen_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
@@ -26,7 +26,7 @@ fn converted_yen_pattern() -> &'static Regex {
 }
 
 /// A bracketed note without digits: `(千円)`, `(税込)`.
-fn unit_note_pattern() -> &'static Regex {
+pub(super) fn unit_note_pattern() -> &'static Regex {
     static PAREN: OnceLock<Regex> = OnceLock::new();
     regex(&PAREN, r"\(([^()0-9]*)\)")
 }
