@@ -13,7 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 /// normaliser. The test `stable_chars_are_their_own_nfkc_form` checks
 /// every char of these ranges against the Unicode tables.
 pub fn is_nfkc_stable(c: char) -> bool {
-    let u = c as u32;
+    is_stable_code(c as u32)
+}
+
+/// [`is_nfkc_stable`] of the character with code point `u`.
+#[inline]
+pub fn is_stable_code(u: u32) -> bool {
     if u < 0x80 {
         return true;
     }
@@ -22,6 +27,20 @@ pub fn is_nfkc_stable(c: char) -> bool {
     }
     // U+3000–U+30FF by a 256-bit mask: one test instead of six ranges.
     u >> 8 == 0x30 && STABLE_30XX[(u as usize >> 6) & 3] >> (u & 63) & 1 == 1
+}
+
+/// [`is_nfkc_stable`] of every code point below U+10000 as a bit set (bit
+/// `u & 63` of word `u >> 6`), filled by its ranges.
+pub fn stable_bmp() -> Box<[u64; 1024]> {
+    let mut bits = Box::new([0u64; 1024]);
+    // ASCII, and U+4E00–U+9FFF (words 0x138–0x27F) whole.
+    bits[0] = u64::MAX;
+    bits[1] = u64::MAX;
+    for word in &mut bits[0x4e00 >> 6..0xa000 >> 6] {
+        *word = u64::MAX;
+    }
+    bits[0x3000 >> 6..0x3100 >> 6].copy_from_slice(&STABLE_30XX);
+    bits
 }
 
 /// The positions of a UTF-8 text's ASCII bytes and three-byte characters'
@@ -167,6 +186,15 @@ mod tests {
             '\u{3000}', '\u{302a}', '\u{3036}', '\u{3038}', '\u{309b}', 'ｶ', '\u{3099}',
         ] {
             assert!(!is_nfkc_stable(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_stable_bit_set_is_the_stable_test() {
+        let bits = stable_bmp();
+        for u in 0..0x1_0000u32 {
+            let set = bits[u as usize >> 6] >> (u & 63) & 1 == 1;
+            assert_eq!(set, is_stable_code(u), "U+{u:04X}");
         }
     }
 
