@@ -110,8 +110,18 @@ fn alone(c: char) -> Option<char> {
 /// NFKC with every blank removed: the form used to compare entries.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // The usual text needs no normaliser (see `alone`).
-    for c in s.chars() {
+    // The usual text needs no normaliser (see `alone`). A run of stable,
+    // non-blank characters (nearly all of a text) is copied whole, not
+    // pushed a character at a time.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        // The only blanks among stable characters are ASCII's (what
+        // `char::is_whitespace` counts there, U+000B included).
+        if is_nfkc_stable(c) && !matches!(c, ' ' | '\t'..='\r') {
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + c.len_utf8();
         match alone(c) {
             Some(m) => {
                 if !m.is_whitespace() {
@@ -125,6 +135,7 @@ pub fn squash(s: &str) -> String {
             }
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out
 }
 
@@ -210,6 +221,7 @@ mod tests {
             "か\u{3099}き",
             "㍻①²…ﬁ",
             "  tab\tnew\nline ",
+            "vt\u{b}ff\u{c}cr\r",
             "",
         ] {
             let want: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
