@@ -43,22 +43,6 @@ pub fn stable_bmp() -> Box<[u64; 1024]> {
     bits
 }
 
-/// The positions of a UTF-8 text's ASCII bytes and three-byte characters'
-/// lead bytes, with the byte: a walk that looks at one byte of each kana,
-/// kanji or CJK punctuation (nearly all of a Japanese text) and decodes
-/// nothing. Other bytes (two- and four-byte characters, whose bytes are
-/// all 0x80 or more and never E0–EF past their lead) are passed one at a
-/// time, so a test for ASCII or three-byte characters sees every one.
-pub fn lead_bytes(bytes: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let b = *bytes.get(i)?;
-        let at = i;
-        i += if (0xE0..=0xEF).contains(&b) { 3 } else { 1 };
-        Some((at, b))
-    })
-}
-
 /// The stable chars of U+3000–U+30FF as a bit mask (bit `u & 0xff`).
 const STABLE_30XX: [u64; 4] = {
     let ranges: [(u32, u32); 6] = [
