@@ -511,7 +511,12 @@ impl Knowledge {
     ) -> Vec<(usize, PhraseMatch<'k>)> {
         let mut out = Vec::new();
         for (i, text) in units.iter().enumerate() {
-            for m in merge_bracketed(text, find(i, text)) {
+            // Nearly every unit holds no phrase (its fold was skipped).
+            let found = find(i, text);
+            if found.is_empty() {
+                continue;
+            }
+            for m in merge_bracketed(text, found) {
                 let at = Surroundings {
                     units,
                     unit: i,

@@ -13,7 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 /// normaliser. The test `stable_chars_are_their_own_nfkc_form` checks
 /// every char of these ranges against the Unicode tables.
 pub fn is_nfkc_stable(c: char) -> bool {
-    let u = c as u32;
+    is_stable_code(c as u32)
+}
+
+/// [`is_nfkc_stable`] of the character with code point `u`.
+#[inline]
+pub fn is_stable_code(u: u32) -> bool {
     if u < 0x80 {
         return true;
     }
@@ -24,20 +29,18 @@ pub fn is_nfkc_stable(c: char) -> bool {
     u >> 8 == 0x30 && STABLE_30XX[(u as usize >> 6) & 3] >> (u & 63) & 1 == 1
 }
 
-/// The positions of a UTF-8 text's ASCII bytes and three-byte characters'
-/// lead bytes, with the byte: a walk that looks at one byte of each kana,
-/// kanji or CJK punctuation (nearly all of a Japanese text) and decodes
-/// nothing. Other bytes (two- and four-byte characters, whose bytes are
-/// all 0x80 or more and never E0–EF past their lead) are passed one at a
-/// time, so a test for ASCII or three-byte characters sees every one.
-pub fn lead_bytes(bytes: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let b = *bytes.get(i)?;
-        let at = i;
-        i += if (0xE0..=0xEF).contains(&b) { 3 } else { 1 };
-        Some((at, b))
-    })
+/// [`is_nfkc_stable`] of every code point below U+10000 as a bit set (bit
+/// `u & 63` of word `u >> 6`), filled by its ranges.
+pub fn stable_bmp() -> Box<[u64; 1024]> {
+    let mut bits = Box::new([0u64; 1024]);
+    // ASCII, and U+4E00–U+9FFF (words 0x138–0x27F) whole.
+    bits[0] = u64::MAX;
+    bits[1] = u64::MAX;
+    for word in &mut bits[0x4e00 >> 6..0xa000 >> 6] {
+        *word = u64::MAX;
+    }
+    bits[0x3000 >> 6..0x3100 >> 6].copy_from_slice(&STABLE_30XX);
+    bits
 }
 
 /// The stable chars of U+3000–U+30FF as a bit mask (bit `u & 0xff`).
@@ -91,8 +94,18 @@ fn alone(c: char) -> Option<char> {
 /// NFKC with every blank removed: the form used to compare entries.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // The usual text needs no normaliser (see `alone`).
-    for c in s.chars() {
+    // The usual text needs no normaliser (see `alone`). A run of stable,
+    // non-blank characters (nearly all of a text) is copied whole, not
+    // pushed a character at a time.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        // The only blanks among stable characters are ASCII's (what
+        // `char::is_whitespace` counts there, U+000B included).
+        if is_nfkc_stable(c) && !matches!(c, ' ' | '\t'..='\r') {
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + c.len_utf8();
         match alone(c) {
             Some(m) => {
                 if !m.is_whitespace() {
@@ -106,6 +119,7 @@ pub fn squash(s: &str) -> String {
             }
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out
 }
 
@@ -170,6 +184,15 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_stable_bit_set_is_the_stable_test() {
+        let bits = stable_bmp();
+        for u in 0..0x1_0000u32 {
+            let set = bits[u as usize >> 6] >> (u & 63) & 1 == 1;
+            assert_eq!(set, is_stable_code(u), "U+{u:04X}");
+        }
+    }
+
     /// The character-by-character path gives what the normaliser gives.
     #[test]
     fn squash_matches_the_normaliser() {
@@ -182,6 +205,7 @@ mod tests {
             "か\u{3099}き",
             "㍻①²…ﬁ",
             "  tab\tnew\nline ",
+            "vt\u{b}ff\u{c}cr\r",
             "",
         ] {
             let want: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();

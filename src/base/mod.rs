@@ -10,6 +10,6 @@ pub mod vocab;
 pub mod wording;
 mod words;
 
-pub use fold::{is_nfkc_stable, lead_bytes, squash};
+pub use fold::{is_nfkc_stable, is_stable_code, squash, stable_bmp};
 pub use markers::is_form_marker;
 pub use words::{Applicability, Lang, Severity, Text};

@@ -187,6 +187,10 @@ pub struct Sieve {
     /// over with one look-up), `i + 1` when `chars[i]` is the only one,
     /// [`SHARED`] when several share the slot (then a binary search).
     slots: Box<[u8; SLOTS]>,
+    /// A bit per code point of the Basic Multilingual Plane, set for a
+    /// character that folds to itself and is in no phrase: nearly every
+    /// character of a text, passed over with one test.
+    cold: Box<[u64; 1024]>,
 }
 
 impl Default for Sieve {
@@ -196,6 +200,7 @@ impl Default for Sieve {
             phrases: Vec::new(),
             open: false,
             slots: Box::new([0; SLOTS]),
+            cold: Box::new([0; 1024]),
         }
     }
 }
@@ -226,11 +231,19 @@ impl Sieve {
             let slot = &mut slots[slot_of(c)];
             *slot = if *slot == 0 { i as u8 + 1 } else { SHARED };
         }
+        let mut cold = crate::base::stable_bmp();
+        for &c in &chars {
+            let u = c as usize;
+            if let Some(word) = cold.get_mut(u >> 6) {
+                *word &= !(1 << (u & 63));
+            }
+        }
         let mut sieve = Sieve {
             chars,
             phrases: Vec::new(),
             open: false,
             slots,
+            cold,
         };
         sieve.phrases = phrases
             .iter()
@@ -266,39 +279,106 @@ impl Sieve {
             return true;
         }
         let mut seen = 0u128;
-        for c in text.chars() {
-            if crate::base::is_nfkc_stable(c) {
-                seen |= self.bit(c.to_ascii_lowercase());
-                continue;
-            }
-            if c.is_whitespace() {
-                continue;
-            }
-            // Full-width ASCII (（, ０, Ａ), common in Japanese text: NFKC
-            // gives the ASCII character, without the quick check's look-up.
-            if let '\u{ff01}'..='\u{ff5e}' = c
-                && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
-            {
-                seen |= self.bit(ascii.to_ascii_lowercase());
-                continue;
-            }
-            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
-                == unicode_normalization::IsNormalized::Yes;
-            if quick {
-                seen |= self.bit(c);
-                continue;
-            }
-            for f in std::iter::once(c).nfkc() {
-                // A sound mark joins the character before it into a new
-                // one: too rare to work out here, so the text is folded.
-                if matches!(f, '\u{3099}' | '\u{309A}') {
-                    return true;
+        let mut rest = text.as_bytes();
+        loop {
+            match rest {
+                // Kana, kanji and CJK punctuation (nearly all of a Japanese
+                // text) are three bytes and fold to themselves: decoded
+                // here by hand, each costs a slot look-up (the generic
+                // decoding and tests were most of this walk).
+                [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] => {
+                    let u = u32::from(b0 & 0x0F) << 12
+                        | u32::from(b1 & 0x3F) << 6
+                        | u32::from(b2 & 0x3F);
+                    if self.cold[u as usize >> 6] >> (u & 63) & 1 == 1 {
+                        rest = tail;
+                        continue;
+                    }
+                    if crate::base::is_stable_code(u) {
+                        seen |= self.bit_of_code(u);
+                        rest = tail;
+                        continue;
+                    }
+                    // The ideographic space folds to nothing; full-width
+                    // ASCII (（, ０, Ａ) to the ASCII character (as in
+                    // `see_folded`, without decoding again).
+                    if u == 0x3000 {
+                        rest = tail;
+                        continue;
+                    }
+                    if let 0xFF01..=0xFF5E = u
+                        && let Some(ascii) = char::from_u32(u - 0xFEE0)
+                    {
+                        seen |= self.bit(ascii.to_ascii_lowercase());
+                        rest = tail;
+                        continue;
+                    }
                 }
-                seen |= self.bit(f.to_ascii_lowercase());
+                [b @ 0..=0x7F, tail @ ..] => {
+                    seen |= self.bit_of_code(u32::from(b.to_ascii_lowercase()));
+                    rest = tail;
+                    continue;
+                }
+                [] => break,
+                _ => {}
             }
+            // Any other character: decoded and folded the general way.
+            let at = text.len() - rest.len();
+            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            if !self.see_folded(c, &mut seen) {
+                return true;
+            }
+        }
+        // Most texts hold no phrase character at all.
+        if seen == 0 {
+            return self.phrases.contains(&0);
         }
         // A phrase none of whose characters is missing.
         self.phrases.iter().any(|&p| p & !seen == 0)
+    }
+
+    /// [`Sieve::bit`] of the character with code point `u`.
+    #[inline]
+    fn bit_of_code(&self, u: u32) -> u128 {
+        match self.slots[u as usize % SLOTS] {
+            0 => 0,
+            _ => char::from_u32(u).map_or(0, |c| self.bit(c)),
+        }
+    }
+
+    /// Add to `seen` the bits of what a character that is not NFKC-stable
+    /// folds to; false when it cannot be told here (a sound mark joining
+    /// the character before it), and the text must be folded.
+    fn see_folded(&self, c: char, seen: &mut u128) -> bool {
+        if c.is_whitespace() {
+            return true;
+        }
+        // Full-width ASCII (（, ０, Ａ), common in Japanese text: NFKC
+        // gives the ASCII character, without the quick check's look-up.
+        if let '\u{ff01}'..='\u{ff5e}' = c
+            && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
+        {
+            *seen |= self.bit(ascii.to_ascii_lowercase());
+            return true;
+        }
+        let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes;
+        if quick {
+            *seen |= self.bit(c);
+            return true;
+        }
+        for f in std::iter::once(c).nfkc() {
+            // A sound mark joins the character before it into a new
+            // one: too rare to work out here, so the text is folded.
+            if matches!(f, '\u{3099}' | '\u{309A}') {
+                return false;
+            }
+            *seen |= self.bit(f.to_ascii_lowercase());
+        }
+        true
     }
 }
 

@@ -123,8 +123,28 @@ fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 /// lead bytes, with no decoding: a three-byte character (nearly all of a
 /// Japanese text) costs one look at its second byte.
 fn has_token_start(bytes: &[u8]) -> bool {
-    crate::base::lead_bytes(bytes)
-        .any(|(i, b)| b == b'<' || matches!(b, 0xE2 | 0xE3 | 0xEF) && is_token_start_at(bytes, i))
+    let mut rest = bytes;
+    loop {
+        match rest {
+            [b'<', ..] => return true,
+            // 【 〈 《 〇: E3 80 ..; the rest of E3 (kana) passed whole.
+            [0xE3, b1, b2, tail @ ..] => {
+                if *b1 == 0x80 && matches!(b2, 0x87 | 0x88 | 0x8A | 0x90) {
+                    return true;
+                }
+                rest = tail;
+            }
+            [b0 @ (0xE2 | 0xEF), b1, b2, tail @ ..] => {
+                if is_token_start_at(&[*b0, *b1, *b2], 0) {
+                    return true;
+                }
+                rest = tail;
+            }
+            [0xE0..=0xEF, _, _, tail @ ..] => rest = tail,
+            [_, tail @ ..] => rest = tail,
+            [] => return false,
+        }
+    }
 }
 
 /// Whether the three bytes at `i` encode a token's first character other
