@@ -192,15 +192,17 @@ pub fn check_memory(sets: &[MemorySet], options: &CheckOptions) -> CheckReport {
 
 /// Build the process-wide tables every check needs — the built-in form
 /// definitions, knowledge and config, parsed from their embedded TOML, and
-/// the patterns extraction compiles on first use — ahead of the first
-/// file. A worker child calls it while the parent is still listing the
-/// sets, so the work is off the batch's critical path. In the order a
-/// batch needs them: the knowledge when it starts, the patterns last.
+/// the patterns extraction and the rules compile on first use — ahead of
+/// the first file. A worker child calls it while the parent is still
+/// listing the sets, so the work is off the batch's critical path. In the
+/// order a batch needs them: the knowledge when it starts, the patterns
+/// last.
 pub fn warm_up() {
     let _ = crate::forms::definition::builtin();
     let _ = Knowledge::builtin();
     let _ = Config::builtin();
     crate::forms::warm_up();
+    crate::rules::warm_up();
 }
 
 /// [`check`], reporting each file as it is done (for a progress bar; called

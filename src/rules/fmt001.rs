@@ -41,15 +41,22 @@ use std::sync::LazyLock;
 
 pub struct Fmt001;
 
+/// The shape of a plain address (see [`is_valid_email`]).
+static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$",
+    )
+    .ok()
+});
+
+/// The pattern compiled ahead (see `rules::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&EMAIL);
+}
+
 /// A plain `local@domain.tld` address in ASCII.
 pub fn is_valid_email(s: &str) -> bool {
-    static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(
-            r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$",
-        )
-        .ok()
-    });
-    RE.as_ref().is_some_and(|re| re.is_match(s))
+    EMAIL.as_ref().is_some_and(|re| re.is_match(s))
 }
 
 /// The half-width version of what was written (NFKC, no blanks, no

@@ -51,17 +51,24 @@ pub enum Phone {
     Bad(&'static str, &'static str),
 }
 
+// Extension notes and labels are allowed around the numbers.
+static EXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)(内線|ext\.?|x)\s*[:]?\s*\d+").ok());
+static NUMBER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\+?[0-9][0-9()\- ]*[0-9]|\([0-9]+\)[0-9\- ]*[0-9]").ok());
+
+/// The patterns compiled ahead (see `rules::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&EXT);
+    LazyLock::force(&NUMBER);
+}
+
 /// Check a telephone entry.
 pub fn check_phone(text: &str) -> Phone {
     let half: String = fu::nfkc(text.trim())
         .chars()
         .map(|c| if DASHES.contains(&c) { '-' } else { c })
         .collect();
-    // Extension notes and labels are allowed around the numbers.
-    static EXT: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"(?i)(内線|ext\.?|x)\s*[:]?\s*\d+").ok());
-    static NUMBER: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"\+?[0-9][0-9()\- ]*[0-9]|\([0-9]+\)[0-9\- ]*[0-9]").ok());
     let (Some(ext), Some(number)) = (EXT.as_ref(), NUMBER.as_ref()) else {
         return Phone::Ok;
     };

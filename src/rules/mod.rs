@@ -123,6 +123,14 @@ impl RuleMeta {
     }
 }
 
+/// Compile ahead the patterns the rules compile on first use (see
+/// `check::warm_up`): the first files then do not wait for them.
+pub fn warm_up() {
+    fmt001::warm_up();
+    fmt002::warm_up();
+    ros002::warm_up();
+}
+
 /// Every rule of the catalogue, in code order (sorted once: the check of
 /// every file walks it).
 pub fn all() -> &'static [&'static RuleMeta] {

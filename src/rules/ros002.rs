@@ -49,11 +49,17 @@ pub enum Nationality {
     },
 }
 
+static PASSPORT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[A-Z]{1,2}[0-9]{6,9}|[A-Z0-9]{7,12}").ok());
+
+/// The pattern compiled ahead (see `rules::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PASSPORT);
+}
+
 fn passport_number(s: &str) -> Option<String> {
     let upper = s.to_uppercase();
-    static RE: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"[A-Z]{1,2}[0-9]{6,9}|[A-Z0-9]{7,12}").ok());
-    let re = RE.as_ref()?;
+    let re = PASSPORT.as_ref()?;
     re.find_iter(&upper)
         .map(|m| m.as_str().to_string())
         .find(|m| m.chars().filter(|c| c.is_ascii_digit()).count() >= 6)
