@@ -9,31 +9,12 @@
 //! .xlsx .xlsm .zip). Prints one line: files, input MB, inflated MB, entries,
 //! errors, seconds. Parallel over files with rayon, like yoshiki.
 
-use rayon::prelude::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
+
+mod floor_common;
 
 const EXTS: [&str; 6] = ["docx", "docm", "dotx", "xlsx", "xlsm", "zip"];
-
-fn walk(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let Ok(rd) = std::fs::read_dir(path) else {
-            return;
-        };
-        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            walk(&p, out);
-        }
-    } else if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTS.contains(&e.to_ascii_lowercase().as_str()))
-    {
-        out.push(path.to_path_buf());
-    }
-}
 
 #[derive(Default, Clone, Copy)]
 struct Tally {
@@ -92,32 +73,8 @@ fn inflate(path: &Path) -> Tally {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1).peekable();
-    let mut threads = 0usize;
-    let mut paths = Vec::new();
-    while let Some(a) = args.next() {
-        if a == "--threads" {
-            threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        } else {
-            paths.push(PathBuf::from(a));
-        }
-    }
-    let mut files = Vec::new();
-    for p in &paths {
-        walk(p, &mut files);
-    }
-    let start = Instant::now();
-    let run = || {
-        files
-            .par_iter()
-            .map(|p| inflate(p))
-            .reduce(Tally::default, |a, b| a + b)
-    };
-    let total = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
-    };
-    let secs = start.elapsed().as_secs_f64();
+    let (files, threads) = floor_common::files_and_threads(&EXTS);
+    let (total, secs) = floor_common::run(&files, threads, inflate);
     println!(
         "files={} in_mb={:.2} inflated_mb={:.2} entries={} errors={} seconds={:.3}",
         total.files,

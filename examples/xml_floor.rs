@@ -12,10 +12,10 @@
 //! Parallel over files with rayon, like `inflate_floor`.
 
 use quick_xml::events::Event;
-use rayon::prelude::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
+
+mod floor_common;
 
 const EXTS: [&str; 3] = ["docx", "docm", "dotx"];
 
@@ -42,25 +42,6 @@ fn wanted(name: &str) -> bool {
         .any(|p| name == format!("word/{p}.xml"))
         || story("word/header")
         || story("word/footer")
-}
-
-fn walk(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let Ok(rd) = std::fs::read_dir(path) else {
-            return;
-        };
-        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            walk(&p, out);
-        }
-    } else if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTS.contains(&e.to_ascii_lowercase().as_str()))
-    {
-        out.push(path.to_path_buf());
-    }
 }
 
 #[derive(Default, Clone, Copy)]
@@ -145,32 +126,8 @@ fn read(path: &Path) -> Tally {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1).peekable();
-    let mut threads = 0usize;
-    let mut paths = Vec::new();
-    while let Some(a) = args.next() {
-        if a == "--threads" {
-            threads = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-        } else {
-            paths.push(PathBuf::from(a));
-        }
-    }
-    let mut files = Vec::new();
-    for p in &paths {
-        walk(p, &mut files);
-    }
-    let start = Instant::now();
-    let run = || {
-        files
-            .par_iter()
-            .map(|p| read(p))
-            .reduce(Tally::default, |a, b| a + b)
-    };
-    let total = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
-    };
-    let secs = start.elapsed().as_secs_f64();
+    let (files, threads) = floor_common::files_and_threads(&EXTS);
+    let (total, secs) = floor_common::run(&files, threads, read);
     println!(
         "files={} parts={} inflated_mb={:.2} events={} errors={} seconds={:.3}",
         total.files,
