@@ -12,10 +12,11 @@
 //! Parallel over files with rayon, like `inflate_floor`.
 
 use quick_xml::events::Event;
-use std::io::Read;
 use std::path::Path;
 
 mod floor_common;
+
+use floor_common::Tally;
 
 const EXTS: [&str; 3] = ["docx", "docm", "dotx"];
 
@@ -44,28 +45,6 @@ fn wanted(name: &str) -> bool {
         || story("word/footer")
 }
 
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    files: u64,
-    parts: u64,
-    bytes_out: u64,
-    events: u64,
-    errors: u64,
-}
-
-impl std::ops::Add for Tally {
-    type Output = Tally;
-    fn add(self, o: Tally) -> Tally {
-        Tally {
-            files: self.files + o.files,
-            parts: self.parts + o.parts,
-            bytes_out: self.bytes_out + o.bytes_out,
-            events: self.events + o.events,
-            errors: self.errors + o.errors,
-        }
-    }
-}
-
 /// Events of one part, as yoshiki's reader configures quick-xml.
 fn tokenize(xml: &[u8]) -> Result<u64, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(xml);
@@ -83,16 +62,8 @@ fn tokenize(xml: &[u8]) -> Result<u64, quick_xml::Error> {
 }
 
 fn read(path: &Path) -> Tally {
-    let mut t = Tally {
-        files: 1,
-        ..Tally::default()
-    };
-    let Ok(bytes) = std::fs::read(path) else {
-        t.errors += 1;
-        return t;
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        t.errors += 1;
+    let mut t = Tally::default();
+    let Some(mut zip) = floor_common::open_zip(path, &mut t) else {
         return t;
     };
     let mut buf = Vec::new();
@@ -105,18 +76,9 @@ fn read(path: &Path) -> Tally {
         if !entry.name().is_ok_and(|n| wanted(&n)) {
             continue;
         }
-        buf.clear();
-        // The same part cap as `inflate_floor` and yoshiki's default Limits.
-        if (&mut entry)
-            .take(256 * 1024 * 1024)
-            .read_to_end(&mut buf)
-            .is_err()
-        {
-            t.errors += 1;
+        if !floor_common::inflate_into(&mut entry, &mut buf, &mut t) {
             continue;
         }
-        t.parts += 1;
-        t.bytes_out += buf.len() as u64;
         match tokenize(&buf) {
             Ok(n) => t.events += n,
             Err(_) => t.errors += 1,
