@@ -14,7 +14,7 @@
 use super::child::{self, Out};
 use super::process::{Death, Worker, WorkerCommand};
 use super::wire::{DiagWire, Event, FileWire, Request, ResultWire, SetWire, is_result};
-use crate::batch::{OutcomeKind, Progress};
+use crate::batch::{OutcomeKind, Progress, relock};
 use crate::check::{
     CheckError, CheckOptions, CheckReport, FileReport, RunOptions, SetSpec, plan, run_sets,
 };
@@ -66,10 +66,7 @@ pub fn check_isolated(
     let skipped = plan.skipped;
     let workers = wanted.min(specs.len().max(1));
     // Fewer sets than children started: the spare ones end now.
-    started
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .truncate(workers);
+    relock(&started).truncate(workers);
     // Fewer sets than cores: each child reads its set's files in parallel.
     let threads = (cores / workers).max(1);
     let total = specs.iter().map(|s| s.members.len()).sum::<usize>().max(1);
@@ -92,7 +89,7 @@ pub fn check_isolated(
         for _ in 0..workers {
             scope.spawn(|| {
                 let mut lane = Lane {
-                    worker: started.lock().unwrap_or_else(|e| e.into_inner()).pop(),
+                    worker: relock(&started).pop(),
                     ahead: None,
                     in_flight: BTreeMap::new(),
                     counted: BTreeSet::new(),
@@ -108,7 +105,7 @@ pub fn check_isolated(
                     let Some(chunk) = chunks.get(c) else { break };
                     let result = run_chunk(chunk.sets, chunk.first, sent, &mut lane, &shared);
                     if let Some(slot) = slots.get(c) {
-                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                        *relock(slot) = Some(result);
                     }
                 }
             });

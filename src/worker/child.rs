@@ -4,6 +4,7 @@
 
 use super::journal;
 use super::process::CAPS_ENV;
+use crate::batch::relock;
 use std::io::{BufRead, Write};
 use std::sync::Mutex;
 
@@ -95,13 +96,13 @@ impl Out {
 
     /// A result line, on stdout.
     pub fn line(&self, text: &str) {
-        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = relock(&self.journal);
         stdout_line(text);
     }
 
     /// A per-file event, in the journal if there is one.
     pub fn event(&self, text: &str) {
-        let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        let mut journal = relock(&self.journal);
         if let Some(file) = journal.as_mut() {
             if journal::append(file, text).is_ok() {
                 return;
@@ -115,7 +116,7 @@ impl Out {
 
     /// Stop all output for good (the `freeze` fault): later lines block.
     fn freeze(&self) -> ! {
-        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = relock(&self.journal);
         loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
         }

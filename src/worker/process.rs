@@ -6,6 +6,7 @@
 //! as a [`Death`] with its cause, never as a failure of the caller.
 
 use super::journal::{self, JOURNAL_ENV, Journal};
+use crate::batch::relock;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
@@ -223,7 +224,7 @@ impl Worker {
                     if n == 0 {
                         break;
                     }
-                    let mut t = tail.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut t = relock(&tail);
                     t.extend_from_slice(buf.get(..n).unwrap_or_default());
                     if t.len() > STDERR_TAIL {
                         let cut = t.len() - STDERR_TAIL;
@@ -335,7 +336,7 @@ impl Worker {
         // The stderr reader may still be draining the last words.
         std::thread::sleep(Duration::from_millis(20));
         let tail = {
-            let t = self.stderr_tail.lock().unwrap_or_else(|e| e.into_inner());
+            let t = relock(&self.stderr_tail);
             String::from_utf8_lossy(&t).into_owned()
         };
         classify(status, &tail)
