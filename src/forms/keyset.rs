@@ -98,9 +98,13 @@ impl KeySet {
         let headings = def_keys(&def.headings);
         labels.extend(headings.iter().cloned());
         let r = &def.recognize;
+        let titles = def_keys(&r.title);
+        let preambles = def_keys(&r.preamble);
+        let suffixes = def_keys(&r.title_suffix);
+        let context = def_keys(&r.title_context);
         let mut template = def_keys(&r.boilerplate);
-        template.extend(def_keys(&r.title));
-        template.extend(def_keys(&r.preamble));
+        template.extend(titles.iter().cloned());
+        template.extend(preambles.iter().cloned());
         let instructions = def_keys(&def.instructions);
         let label_keys = |keys: Vec<String>| keys.into_iter().map(LabelKey::new).collect();
         let labels: Vec<LabelKey<'static>> = label_keys(labels);
@@ -118,19 +122,15 @@ impl KeySet {
             template_joined: Grams::of(template.join("\n")),
             instructions,
             template,
-            title_bytes: TitleBytes::of(
-                &def_keys(&r.title),
-                &def_keys(&r.preamble),
-                &def_keys(&r.title_suffix),
-            ),
-            titles: def_keys(&r.title),
-            preambles: def_keys(&r.preamble),
-            suffixes: def_keys(&r.title_suffix),
-            context: def_keys(&r.title_context),
-            context_finders: def_keys(&r.title_context)
+            title_bytes: TitleBytes::of(&titles, &preambles, &suffixes),
+            titles,
+            preambles,
+            suffixes,
+            context_finders: context
                 .iter()
                 .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
                 .collect(),
+            context,
             boilerplate: Marker::all_of(&r.boilerplate),
             version_markers: Marker::all_of(&r.version_markers),
         }
@@ -191,8 +191,12 @@ impl LabelFirsts {
         LabelFirsts { firsts }
     }
 
-    /// False when none of the labels can start the unit.
-    pub fn may_start(&self, unit: &super::layout::Unit) -> bool {
+    /// False when none of the labels can start unit `i` of `layout` (or
+    /// there is no such unit).
+    pub fn may_start(&self, layout: &super::layout::Layout, i: usize) -> bool {
+        let Some(unit) = layout.units.get(i) else {
+            return false;
+        };
         match unit.key().as_bytes().first() {
             Some(&b) => unit.enum_len() > 0 || self.firsts.has(b),
             None => false,
