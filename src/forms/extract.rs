@@ -174,11 +174,7 @@ impl<'a> Ctx<'a> {
 
     /// Does a non-empty unit match one of these label keys?
     fn matches_any(&self, i: usize, keys: &[LabelKey<'_>], firsts: &LabelFirsts) -> bool {
-        self.layout
-            .units
-            .get(i)
-            .is_some_and(|u| firsts.may_start(u))
-            && keys.iter().any(|k| k.matches(self.layout, i).is_some())
+        firsts.may_start(self.layout, i) && keys.iter().any(|k| k.matches(self.layout, i).is_some())
     }
 
     /// Template guidance, not a value.
@@ -239,11 +235,7 @@ impl<'a> Ctx<'a> {
         let before_keys: Vec<LabelKey> = before.iter().map(|p| LabelKey::new(def_key(p))).collect();
         // A unit none of the anchors can open is passed over at once.
         let at = |i: usize, keys: &[LabelKey<'_>], firsts: &LabelFirsts| {
-            self.layout
-                .units
-                .get(i)
-                .is_some_and(|u| firsts.may_start(u))
-                && starts_with_any(self.layout, i, keys)
+            firsts.may_start(self.layout, i) && starts_with_any(self.layout, i, keys)
         };
         let mut start = self.range.start;
         let after_firsts = LabelFirsts::of(&after_keys);
@@ -276,12 +268,7 @@ impl<'a> Ctx<'a> {
         let firsts = LabelFirsts::of(&keys);
         scope
             .into_iter()
-            .filter(|&i| {
-                self.layout
-                    .units
-                    .get(i)
-                    .is_some_and(|u| firsts.may_start(u))
-            })
+            .filter(|&i| firsts.may_start(self.layout, i))
             .find_map(|i| keys.iter().find_map(|k| k.matches(self.layout, i)))
     }
 
