@@ -299,20 +299,8 @@ impl Sieve {
                         rest = tail;
                         continue;
                     }
-                    // The ideographic space folds to nothing; full-width
-                    // ASCII (（, ０, Ａ) to the ASCII character (as in
-                    // `see_folded`, without decoding again).
-                    if u == 0x3000 {
-                        rest = tail;
-                        continue;
-                    }
-                    if let 0xFF01..=0xFF5E = u
-                        && let Some(ascii) = char::from_u32(u - 0xFEE0)
-                    {
-                        seen |= self.bit(ascii.to_ascii_lowercase());
-                        rest = tail;
-                        continue;
-                    }
+                    // Otherwise (the ideographic space, full-width ASCII
+                    // and the like) folded below, as any other character.
                 }
                 [b @ 0..=0x7F, tail @ ..] => {
                     seen |= self.bit_of_code(u32::from(b.to_ascii_lowercase()));
