@@ -205,6 +205,15 @@ pub fn warm_up() {
     crate::rules::warm_up();
 }
 
+/// Run a warm-up ([`warm_up`], `forms::warm_up`) on a thread of its own,
+/// not waited for: a table it has not finished yet is waited for (or
+/// built) by the first file that needs it.
+pub fn warm_up_in_background(work: fn()) {
+    let _ = std::thread::Builder::new()
+        .name("yoshiki-warm-up".into())
+        .spawn(work);
+}
+
 /// [`check`], reporting each file as it is done (for a progress bar; called
 /// from worker threads). Everything runs in this process: see
 /// `crate::worker::check_isolated` for the same check with every set in a

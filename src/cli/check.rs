@@ -185,9 +185,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
         _ => {
             // The tables every file needs, built while the sets are listed
             // (as a worker child builds them while its parent lists).
-            let _ = std::thread::Builder::new()
-                .name("yoshiki-warm-up".into())
-                .spawn(yoshiki::check::warm_up);
+            yoshiki::check::warm_up_in_background(yoshiki::check::warm_up);
             let bar = std::sync::Arc::clone(&bar);
             check_with_progress(&args.paths, &options, move |p| bar.update(p))
         }

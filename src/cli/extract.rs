@@ -99,9 +99,7 @@ pub fn run(args: &Args, global: &Global) -> ExitCode {
     // main; else the built-in ones) and the patterns extraction compiles,
     // built here on a thread of their own while the inputs are listed:
     // nothing needs them before a file has been read.
-    let _ = std::thread::Builder::new()
-        .name("yoshiki-warm-up".into())
-        .spawn(yoshiki::forms::warm_up);
+    yoshiki::check::warm_up_in_background(yoshiki::forms::warm_up);
     // The same inputs as `check`: files, folders, .zip sets (members read
     // in place), in the same order.
     let limits = yoshiki::Limits::default();

@@ -485,9 +485,7 @@ pub fn serve_check(options: &CheckOptions) {
     child::apply_caps();
     // While the parent plans: the first request waits for it (OnceLock)
     // only if it comes before the tables are built.
-    let _ = std::thread::Builder::new()
-        .name("yoshiki-warm-up".into())
-        .spawn(crate::check::warm_up);
+    crate::check::warm_up_in_background(crate::check::warm_up);
     let out = Arc::new(Out::from_env());
     child::serve(
         |line| {
