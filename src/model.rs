@@ -100,7 +100,7 @@ impl Format {
 )]
 pub struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
+    pub part: Option<std::sync::Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn in_part(part: impl Into<String>) -> Self {
+    pub fn in_part(part: impl Into<std::sync::Arc<str>>) -> Self {
         Location {
             part: Some(part.into()),
             ..Location::default()
@@ -163,10 +163,10 @@ impl Location {
         if let Some(sheet) = &self.sheet {
             push(format!("シート「{sheet}」"), format!("sheet \"{sheet}\""));
         }
-        if let Some(part) = &self.part
+        if let Some(part) = self.part.as_deref()
             && part != "word/document.xml"
         {
-            push(part.clone(), part.clone());
+            push(part.to_string(), part.to_string());
         }
         if let Some(t) = self.table {
             push(format!("表{t}"), format!("table {t}"));

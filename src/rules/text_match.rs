@@ -296,7 +296,7 @@ impl Outer<'_> {
         let num = |f: fn(&Location) -> Option<u32>| levels.iter().find_map(|l| f(l));
         let name = |f: fn(&Location) -> &Option<String>| levels.iter().find_map(|l| f(l).clone());
         Location {
-            part: name(|l| &l.part),
+            part: levels.iter().find_map(|l| l.part.clone()),
             paragraph: num(|l| l.paragraph),
             table: num(|l| l.table),
             row: num(|l| l.row),

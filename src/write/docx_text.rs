@@ -35,8 +35,9 @@ pub fn replace_in_docx(
         let part = e
             .location
             .part
-            .clone()
-            .unwrap_or_else(|| DOCUMENT_PART.to_string());
+            .as_deref()
+            .unwrap_or(DOCUMENT_PART)
+            .to_string();
         by_part.entry(part).or_default().push(i);
     }
     let mut outcomes: Vec<Option<EditOutcome>> = vec![None; edits.len()];

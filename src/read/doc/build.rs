@@ -25,7 +25,7 @@ struct Field {
 }
 
 pub struct Builder<'a> {
-    part: Option<String>,
+    part: Option<std::sync::Arc<str>>,
     papx: &'a Runs<ParaProps>,
     chpx: &'a Runs<CharProps>,
     /// Shared by the stories of a document: numbering goes on across them.
@@ -50,7 +50,7 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub fn new(
-        part: Option<String>,
+        part: Option<std::sync::Arc<str>>,
         papx: &'a Runs<ParaProps>,
         chpx: &'a Runs<CharProps>,
         lists: &'a RefCell<Numbering>,
@@ -244,7 +244,7 @@ impl<'a> Builder<'a> {
         self.items += 1;
         if self.items > self.max_items {
             return Err(ReadError::LimitExceeded {
-                part: self.part.clone(),
+                part: self.part.as_deref().map(str::to_string),
                 detail: format!("more than {} paragraphs and cells", self.max_items),
             });
         }

@@ -16,14 +16,14 @@ struct RowBuild {
 
 pub struct TableBuild {
     number: u32,
-    part: Option<String>,
+    part: Option<std::sync::Arc<str>>,
     rows: Vec<RowBuild>,
     cells: Vec<Vec<Block>>,
     cell: Vec<Block>,
 }
 
 impl TableBuild {
-    pub fn new(number: u32, part: Option<String>) -> Self {
+    pub fn new(number: u32, part: Option<std::sync::Arc<str>>) -> Self {
         TableBuild {
             number,
             part,

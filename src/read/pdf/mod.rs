@@ -187,7 +187,7 @@ fn footer(lines: &mut Vec<layout::Line>, tables: &[tables::Table], number: u32) 
     let foot = lines.pop()?;
     let part = format!("page{number}/footer");
     let location = Location {
-        part: Some(part.clone()),
+        part: Some(part.as_str().into()),
         page: Some(number),
         line: Some(1),
         ..Location::default()

@@ -107,7 +107,7 @@ fn read_drawing(
                     let text = text.trim_matches('\n');
                     if !text.trim().is_empty() {
                         let mut location = Location::sheet_cell(sheet, cell_ref(row, col));
-                        location.part = Some(part.to_string());
+                        location.part = Some(part.into());
                         let mut p = Paragraph::new(location, text);
                         p.container = Container::TextBox;
                         out.push(p);

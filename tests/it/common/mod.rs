@@ -20,7 +20,7 @@ pub fn location_from_json(v: &Value) -> Location {
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|x| x as u32);
     Location {
-        part: s("part"),
+        part: s("part").map(Into::into),
         paragraph: n("paragraph"),
         table: n("table"),
         row: n("row"),

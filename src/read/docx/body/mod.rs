@@ -251,7 +251,7 @@ enum TextKind {
 /// Parser state for one part.
 pub(super) struct PartParser<'a, 'c> {
     r: XmlReader<'a>,
-    part: String,
+    part: std::sync::Arc<str>,
     ns: Prefixes,
     para_no: u32,
     table_no: u32,
@@ -343,7 +343,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             // Bytes: the main part is not checked as UTF-8 before (see
             // `xml::with_part`); other parts come as text from `decode`.
             r: XmlReader::over_bytes(part, text, limits),
-            part: part.to_string(),
+            part: part.into(),
             ns,
             para_no: 0,
             table_no: 0,
@@ -402,7 +402,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         self.nest += 1;
         if self.nest > MAX_NEST {
             return Err(ReadError::TooDeep {
-                part: self.part.clone(),
+                part: self.part.to_string(),
                 limit: MAX_NEST,
             });
         }
@@ -445,7 +445,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
     /// The error once more than [`Limits::max_word_items`] were produced.
     fn too_many_items(&self) -> ReadError {
         ReadError::LimitExceeded {
-            part: Some(self.part.clone()),
+            part: Some(self.part.to_string()),
             detail: format!(
                 "more than {} paragraphs, cells, spans and revision marks",
                 self.max_items
