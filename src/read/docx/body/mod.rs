@@ -215,6 +215,11 @@ impl ParaBuild {
             return;
         }
         let start = self.text.len();
+        if self.text.capacity() == 0 {
+            // Room for a few runs at once: grown from the first run's
+            // exact length, nearly every later run reallocated.
+            self.text.reserve(s.len().max(48));
+        }
         self.text.push_str(s);
         if hidden {
             let end = self.text.len();
@@ -275,6 +280,9 @@ pub(super) struct PartParser<'a, 'c> {
     /// ([`PartParser::name`]), and splitting twice per element was 2 % of
     /// `extract`.
     last_name: (usize, usize, Ns, usize),
+    /// The inline-frame stack of the last paragraph, emptied, kept for the
+    /// next (one allocation per part, not one per paragraph).
+    spare_frames: Vec<(usize, Frame)>,
 }
 
 /// Namespace prefix → namespace, as declared so far.
@@ -358,6 +366,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             items: 0,
             max_items: limits.max_word_items,
             last_name: (0, 0, Ns::Other, 0),
+            spare_frames: Vec::new(),
         }
     }
 
