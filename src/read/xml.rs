@@ -259,7 +259,7 @@ impl<'a> XmlReader<'a> {
     pub fn skip_element(&mut self) -> Result<(), ReadError> {
         let target = self.depth.saturating_sub(1);
         loop {
-            match self.next_event()? {
+            match self.next_event_inlined()? {
                 XmlEvent::End(_) if self.depth == target => return Ok(()),
                 XmlEvent::Eof => return Ok(()),
                 _ => {}
@@ -280,7 +280,7 @@ impl<'a> XmlReader<'a> {
         let target = self.depth.saturating_sub(1);
         let mut out: Cow<'a, str> = Cow::Borrowed("");
         loop {
-            match self.next_event()? {
+            match self.next_event_inlined()? {
                 XmlEvent::Text(t) if out.is_empty() => out = t,
                 XmlEvent::Text(t) => out.to_mut().push_str(&t),
                 XmlEvent::End(_) if self.depth == target => return Ok(out),

@@ -297,7 +297,9 @@ struct Prefixes {
 impl Prefixes {
     fn new() -> Self {
         let mut p = Prefixes {
-            map: HashMap::new(),
+            // Room for what a Word root element declares (~30 prefixes):
+            // growing from empty rehashed every prefix four times.
+            map: HashMap::with_capacity(64),
             w: None,
         };
         for (prefix, ns) in [("w", Ns::W), ("w14", Ns::W14), ("mc", Ns::Mc), ("m", Ns::M)] {
