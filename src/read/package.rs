@@ -250,9 +250,14 @@ impl ContentTypes {
 /// Parse `[Content_Types].xml` (absent → empty).
 pub fn read_content_types(zip: &mut SafeZip, limits: &Limits) -> Result<ContentTypes, ReadError> {
     let part = "[Content_Types].xml";
-    let mut types = ContentTypes::default();
     let Some(bytes) = zip.read_opt(part)? else {
-        return Ok(types);
+        return Ok(ContentTypes::default());
+    };
+    // Room for a usual package's entries: grown from empty, the maps
+    // rehashed every name several times.
+    let mut types = ContentTypes {
+        defaults: HashMap::with_capacity(8),
+        overrides: HashMap::with_capacity(32),
     };
     with_part(part, &bytes, limits, |r| {
         content_types_of(r, &mut types)?;

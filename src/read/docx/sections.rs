@@ -111,27 +111,21 @@ fn section_spans(xml: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
 /// searches, many bytes at a time (`P`, which the previous one-pass
 /// search stopped at, is in every `w:pPr` and `w:rPr`).
 fn sect_names(hay: &[u8]) -> Option<Vec<usize>> {
-    let finders = searches();
-    if finders.comment.find(hay).is_some() || finders.instruction.find(hay).is_some() {
+    // `<!` and `<?` in one pass over the part, not one each: `!` and `?`
+    // are rare bytes in a part, each checked for a `<` before it.
+    let markup =
+        memchr::memchr2_iter(b'!', b'?', hay).any(|i| i > 0 && hay.get(i - 1) == Some(&b'<'));
+    if markup {
         return None;
     }
-    Some(finders.sect_pr.find_iter(hay).collect())
+    Some(sect_pr_finder().find_iter(hay).collect())
 }
 
-/// The searches of [`sect_names`], built once.
-struct Searches {
-    comment: memchr::memmem::Finder<'static>,
-    instruction: memchr::memmem::Finder<'static>,
-    sect_pr: memchr::memmem::Finder<'static>,
-}
-
-fn searches() -> &'static Searches {
-    static SEARCHES: std::sync::OnceLock<Searches> = std::sync::OnceLock::new();
-    SEARCHES.get_or_init(|| Searches {
-        comment: memchr::memmem::Finder::new(b"<!"),
-        instruction: memchr::memmem::Finder::new(b"<?"),
-        sect_pr: memchr::memmem::Finder::new(b"sectPr"),
-    })
+/// The search for `sectPr`, built once.
+fn sect_pr_finder() -> &'static memchr::memmem::Finder<'static> {
+    static SECT_PR: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    SECT_PR.get_or_init(|| memchr::memmem::Finder::new(b"sectPr"))
 }
 
 /// A `sectPr` tag found by its name: where it starts (`<`) and ends (past `>`).

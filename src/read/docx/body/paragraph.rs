@@ -30,7 +30,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
         };
         if !empty {
             let end_depth = self.r.depth().saturating_sub(1);
-            let mut frames: Vec<(usize, Frame)> = Vec::new();
+            let mut frames = std::mem::take(&mut self.spare_frames);
             loop {
                 match self.next()? {
                     XmlEvent::Start(s) => self.inline(&s, true, &mut pb, &mut frames)?,
@@ -56,6 +56,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
             while let Some((_, frame)) = frames.pop() {
                 self.close_frame(&mut pb, frame);
             }
+            self.spare_frames = frames;
         }
         Ok(self.finish_paragraph(pb))
     }
