@@ -20,6 +20,9 @@ pub(crate) struct KeySet {
     /// A prepared search for each of `instructions` (a searcher built per
     /// unit and guidance line was most of `is_instruction`).
     pub instruction_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The length in chars of each of `instructions` (counted for every
+    /// guidance line and unit asked about, it was most of `is_instruction`).
+    pub instruction_chars: Vec<usize>,
     /// Boilerplate, title and preamble.
     pub template: Vec<String>,
     /// `instructions` and `template` each joined by line breaks: no key
@@ -120,6 +123,7 @@ impl KeySet {
                 .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
                 .collect(),
             template_joined: Grams::of(template.join("\n")),
+            instruction_chars: instructions.iter().map(|k| k.chars().count()).collect(),
             instructions,
             template,
             title_bytes: TitleBytes::of(&titles, &preambles, &suffixes),
