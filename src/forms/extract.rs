@@ -156,6 +156,11 @@ impl<'a> Ctx<'a> {
         self.layout.units.get(i).map(|u| u.key()).unwrap_or("")
     }
 
+    /// The length of [`Ctx::key`] in chars (kept with the key).
+    fn key_chars(&self, i: usize) -> usize {
+        self.layout.units.get(i).map_or(0, |u| u.norm.char_len())
+    }
+
     pub fn text(&self, i: usize) -> &str {
         self.layout
             .units
@@ -187,7 +192,7 @@ impl<'a> Ctx<'a> {
         if instructions.iter().any(|ik| ik == key) {
             return true;
         }
-        let n = key.chars().count();
+        let n = self.key_chars(i);
         // Inside a guidance line (all of them at once, see
         // `instructions_joined`), or holding one nearly as long as itself
         // (byte lengths first: setting up a substring search costs more
@@ -197,9 +202,10 @@ impl<'a> Ctx<'a> {
                 || instructions
                     .iter()
                     .zip(&self.keys.instruction_finders)
-                    .any(|(ik, finder)| {
+                    .zip(&self.keys.instruction_chars)
+                    .any(|((ik, finder), &ik_chars)| {
                         ik.len() < key.len()
-                            && ik.chars().count() * 10 >= n * 8
+                            && ik_chars * 10 >= n * 8
                             && finder.find(key.as_bytes()).is_some()
                     }))
     }
@@ -213,7 +219,7 @@ impl<'a> Ctx<'a> {
         self.is_label_line(i)
             || self.is_instruction(i)
             || self.keys.template.iter().any(|t| t == key)
-            || key.chars().count() >= 4 && self.keys.template_joined.contains(key)
+            || self.key_chars(i) >= 4 && self.keys.template_joined.contains(key)
     }
 
     /// Is a cell template wording (its first non-empty line)?

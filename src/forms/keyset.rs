@@ -13,13 +13,17 @@ pub(crate) struct KeySet {
     /// Keys of every label and heading of the form.
     pub labels: Vec<LabelKey<'static>>,
     pub headings: Vec<LabelKey<'static>>,
-    /// The first bytes `labels` and `headings` may match a unit by.
+    /// The first chars (by [`first_char_byte`]) `labels` and `headings`
+    /// may match a unit by.
     pub label_firsts: LabelFirsts,
     pub heading_firsts: LabelFirsts,
     pub instructions: Vec<String>,
     /// A prepared search for each of `instructions` (a searcher built per
     /// unit and guidance line was most of `is_instruction`).
     pub instruction_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The length in chars of each of `instructions` (counted for every
+    /// guidance line and unit asked about, it was most of `is_instruction`).
+    pub instruction_chars: Vec<usize>,
     /// Boilerplate, title and preamble.
     pub template: Vec<String>,
     /// `instructions` and `template` each joined by line breaks: no key
@@ -33,8 +37,8 @@ pub(crate) struct KeySet {
     pub preambles: Vec<String>,
     pub suffixes: Vec<String>,
     pub context: Vec<String>,
-    /// Which first and last bytes a unit key needs to be a title line:
-    /// its first byte opens a title or a preamble, or its last byte ends
+    /// Which first char and last byte a unit key needs to be a title line:
+    /// its first char opens a title or a preamble, or its last byte ends
     /// a title suffix. Recognition asks every definition about every unit,
     /// nearly all of which fail both tests.
     title_bytes: TitleBytes,
@@ -120,6 +124,7 @@ impl KeySet {
                 .map(|k| memchr::memmem::Finder::new(k.as_bytes()).into_owned())
                 .collect(),
             template_joined: Grams::of(template.join("\n")),
+            instruction_chars: instructions.iter().map(|k| k.chars().count()).collect(),
             instructions,
             template,
             title_bytes: TitleBytes::of(&titles, &preambles, &suffixes),
@@ -138,11 +143,11 @@ impl KeySet {
 }
 
 impl KeySet {
-    /// False when a unit key opening with byte `first` and ending with
-    /// byte `last` cannot be one of the definition's title lines (see
-    /// `recognize::is_title`): a title read from the key's start (after a
-    /// preamble or not) shares the key's first byte, and a title suffix
-    /// shares its last byte.
+    /// False when a unit key whose first char is `first` by
+    /// [`first_char_byte`] and whose last byte is `last` cannot be one of
+    /// the definition's title lines (see `recognize::is_title`): a title
+    /// read from the key's start (after a preamble or not) shares the key's
+    /// first char, and a title suffix shares its last byte.
     pub fn may_be_title(&self, first: u8, last: u8) -> bool {
         self.title_bytes.first.has(first) || self.title_bytes.last.has(last)
     }
@@ -163,10 +168,11 @@ impl ByteSet {
 }
 
 /// What a unit's key must open with for one of some labels to match it
-/// ([`crate::forms::matching::match_label`]): a label's first byte, or
-/// the first byte of a numbered label's bare form; a numbered unit may
-/// match any. Telling units apart by one byte spares a call per label
-/// and unit (the labels of a form are tried on most of its units).
+/// ([`crate::forms::matching::match_label`]): a label's first char, or
+/// the first char of a numbered label's bare form (each by
+/// [`first_char_byte`]: a first byte told few kanji apart); a numbered
+/// unit may match any. Telling units apart by one byte spares a call per
+/// label and unit (the labels of a form are tried on most of its units).
 #[derive(Debug, Default)]
 pub(crate) struct LabelFirsts {
     firsts: ByteSet,
@@ -176,14 +182,14 @@ impl LabelFirsts {
     pub fn of(keys: &[LabelKey<'_>]) -> LabelFirsts {
         let mut firsts = ByteSet::default();
         for k in keys {
-            if let Some(&b) = k.key.as_bytes().first() {
+            if let Some(b) = first_char_byte(&k.key) {
                 firsts.add(b);
             }
             // The bare form is tried on an unnumbered unit only when it
             // differs from the label.
             let bare = k.bare();
             if bare.len() != k.key.len()
-                && let Some(&b) = bare.as_bytes().first()
+                && let Some(b) = first_char_byte(bare)
             {
                 firsts.add(b);
             }
@@ -197,11 +203,18 @@ impl LabelFirsts {
         let Some(unit) = layout.units.get(i) else {
             return false;
         };
-        match unit.key().as_bytes().first() {
-            Some(&b) => unit.enum_len() > 0 || self.firsts.has(b),
+        match first_char_byte(unit.key()) {
+            Some(b) => unit.enum_len() > 0 || self.firsts.has(b),
             None => false,
         }
     }
+}
+
+/// The low byte of the first char of a key: told apart by it, far fewer
+/// keys share a title's opening than by their first byte (nearly every
+/// kanji and kana opens with one of a few lead bytes).
+pub(crate) fn first_char_byte(key: &str) -> Option<u8> {
+    key.chars().next().map(|c| (u32::from(c) & 0xff) as u8)
 }
 
 /// See [`KeySet::may_be_title`].
@@ -215,7 +228,7 @@ impl TitleBytes {
     fn of(titles: &[String], preambles: &[String], suffixes: &[String]) -> TitleBytes {
         let mut t = TitleBytes::default();
         for k in titles.iter().chain(preambles) {
-            if let Some(&b) = k.as_bytes().first() {
+            if let Some(b) = first_char_byte(k) {
                 t.first.add(b);
             }
         }

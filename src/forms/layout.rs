@@ -254,7 +254,7 @@ impl Layout {
         // Nearly every paragraph is plain: its lines are taken from its
         // text as they are, no copy of each line made first.
         if !has_ruby_or_placeholder(p) {
-            for line in p.text.split('\n') {
+            for line in split_lines(&p.text) {
                 self.push_line(line, None, loc, cell);
             }
             return;
@@ -296,9 +296,13 @@ impl Layout {
 
     fn add_table(&mut self, t: &Table) {
         let table = self.tables.len();
+        // Room for the table's cells at once (a cell is large: growing the
+        // vector a cell at a time copied them again and again).
+        let cells: usize = t.rows.iter().map(|r| r.cells.len()).sum();
+        self.cells.reserve(cells);
         self.tables.push(Grid {
             loc: t.location.clone(),
-            cells: Vec::new(),
+            cells: Vec::with_capacity(cells),
             sheet: t
                 .location
                 .sheet
@@ -785,6 +789,9 @@ pub fn text_document(path: &str, text: &str) -> Document {
     }
     doc
 }
+
+mod lines;
+use lines::split_lines;
 
 #[cfg(test)]
 mod tests;

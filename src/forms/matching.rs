@@ -16,7 +16,10 @@ pub struct Joined {
 
 impl Joined {
     pub fn build(layout: &Layout) -> Joined {
-        let mut text = String::new();
+        // Room for all the keys at once (grown key by key, the text was
+        // copied again at every doubling).
+        let len = layout.units.iter().map(|u| u.key().len()).sum();
+        let mut text = String::with_capacity(len);
         let mut starts = Vec::with_capacity(layout.units.len() + 1);
         for u in &layout.units {
             starts.push(text.len());
@@ -74,24 +77,25 @@ pub fn match_phrase(layout: &Layout, i: usize, phrase: &str, skip_chars: usize) 
         Some((b, _)) => &first.key()[b..],
         None => "",
     };
-    if first_key.is_empty() || !(phrase.starts_with(first_key) || first_key == phrase) {
+    if first_key.is_empty() {
         return None;
     }
-    let first_key = first_key.to_string();
-    let mut acc = first_key;
+    // What of the phrase the keys so far leave (no string of the keys
+    // joined is built: this runs for every title tried on a unit).
+    let mut rest = phrase.strip_prefix(first_key)?;
     let mut j = i;
     let mut steps = 0;
     loop {
-        if acc == phrase {
+        if rest.is_empty() {
             return Some(j);
         }
-        if !phrase.starts_with(&acc) || steps > 10 {
+        if steps > 10 {
             return None;
         }
         j += 1;
         let next = layout.units.get(j)?;
         steps += 1;
-        acc.push_str(next.key());
+        rest = rest.strip_prefix(next.key())?;
     }
 }
 

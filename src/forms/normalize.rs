@@ -448,7 +448,7 @@ pub fn reading_key(text: &str) -> String {
 /// プラチナえるぼし, くるみん, トライくるみん, プラチナくるみん, ユースエール, and
 /// their プラス variants), canonical spelling, in order of first mention.
 pub fn recognise_certifications(text: &str) -> Vec<String> {
-    let s: Vec<char> = nfkc_compact(text).chars().collect();
+    let s = nfkc_compact(text);
     // Longest names first so that プラチナくるみん is not read as くるみん.
     const BASES: [&str; 6] = [
         "プラチナえるぼし",
@@ -459,21 +459,22 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
         "くるみん",
     ];
     let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        let rest: String = s[i..].iter().collect();
+    // Walked by byte offset, the rest of the text borrowed at each char
+    // (it was collected into a new string at every char).
+    let mut at = 0;
+    while let Some(rest) = s.get(at..).filter(|r| !r.is_empty()) {
         let Some(base) = BASES.iter().find(|b| rest.starts_with(**b)) else {
-            i += 1;
+            at += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let mut len = base.chars().count();
+        let mut len = base.len();
         let mut name = (*base).to_string();
-        let after: String = s[i + len..].iter().collect();
+        let after = rest.get(len..).unwrap_or("");
         if after.starts_with("プラス") {
             name.push_str("プラス");
-            len += 3;
+            len += "プラス".len();
         } else if *base == "えるぼし"
-            && let Some(stage) = eruboshi_stage(&after)
+            && let Some(stage) = eruboshi_stage(after)
         {
             name = format!(
                 "えるぼし（{}段階目）",
@@ -483,13 +484,11 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
         if !out.contains(&name) {
             out.push(name);
         }
-        i += len;
+        at += len;
     }
     out
 }
 
-/// The stage (1–3) written just after えるぼし: `（２段階目）`, `2段階`,
-/// `★★`, `3つ星`.
 fn eruboshi_stage(after: &str) -> Option<u32> {
     let window: String = after.chars().take(12).collect();
     if let Some(c) = stage_pattern().captures(&window) {

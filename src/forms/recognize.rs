@@ -11,7 +11,7 @@
 //! edition the text cites.
 
 use super::definition::{FormDef, FormSet, def_key};
-use super::keyset::{KeySet, Marker};
+use super::keyset::{KeySet, Marker, first_char_byte};
 use super::layout::Layout;
 use super::matching::{Joined, match_phrase};
 
@@ -55,15 +55,12 @@ pub fn recognize(layout: &Layout, defs: &FormSet) -> Vec<Recognized> {
 /// [`recognize`] with the layout's keys already joined.
 pub fn recognize_joined(layout: &Layout, joined: &Joined, defs: &FormSet) -> Vec<Recognized> {
     let mut titles: Vec<(usize, usize)> = Vec::new(); // (unit, def)
-    // The first and last byte of each unit's key (none when it is empty),
-    // taken once: every definition asks about every unit.
+    // What [`KeySet::may_be_title`] asks of each unit's key (none when it
+    // is empty), taken once: every definition asks about every unit.
     let ends: Vec<Option<(u8, u8)>> = layout
         .units
         .iter()
-        .map(|u| {
-            let b = u.key().as_bytes();
-            Some((*b.first()?, *b.last()?))
-        })
+        .map(|u| Some((first_char_byte(u.key())?, *u.key().as_bytes().last()?)))
         .collect();
     for (d, def) in defs.forms.iter().enumerate() {
         let keys = def.keys();
@@ -203,6 +200,9 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
             .filter(|pk| key.starts_with(pk.as_str()))
             .map(|pk| pk.chars().count())
     };
+    // Whether any preamble opens the key, asked once for the unit rather
+    // than once for each title.
+    let skipping = skips().next().is_some();
     for tk in &k.titles {
         // A title read from the line's start begins with the key's first
         // byte (`match_phrase` asks for a key that starts the phrase).
@@ -211,7 +211,7 @@ fn is_title(layout: &Layout, joined: &Joined, k: &KeySet, i: usize) -> bool {
             end = Some(j);
             break;
         }
-        if let Some(j) = skips().find_map(|s| match_phrase(layout, i, tk, s)) {
+        if skipping && let Some(j) = skips().find_map(|s| match_phrase(layout, i, tk, s)) {
             end = Some(j);
             break;
         }

@@ -66,3 +66,11 @@ fn tabbed_rows() {
             .is_some_and(|u| u.cell.is_none() && u.text == "２．次の節")
     );
 }
+
+#[test]
+fn split_lines_is_split_at_line_breaks() {
+    for text in ["", "a", "\n", "a\n", "\nb", "一\n\n二\n", "a\nb\nc"] {
+        let want: Vec<&str> = text.split('\n').collect();
+        assert_eq!(split_lines(text).collect::<Vec<_>>(), want, "{text:?}");
+    }
+}

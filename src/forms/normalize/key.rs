@@ -54,6 +54,15 @@ impl NormText {
     pub fn char_len(&self) -> usize {
         self.chars
     }
+
+    /// A text with one changed char has two or three pieces, with more
+    /// often a dozen: room for eight at once, not grown from four.
+    fn push_piece(&mut self, p: Piece) {
+        if self.pieces.capacity() == 0 {
+            self.pieces.reserve_exact(8);
+        }
+        self.pieces.push(p);
+    }
 }
 
 /// Characters dropped from keys: white space of every width, zero-width
@@ -109,48 +118,128 @@ pub fn norm_key(raw: &str) -> NormText {
         raw_len: raw.len(),
     };
     // Chars kept as they are (nearly all) are copied a run at a time: the
-    // pending run starts at byte `run`.
+    // pending run starts at byte `run`. Chars are counted as they are
+    // passed (kept ones by `pass_kept`, changed ones as they are pushed),
+    // not by a second walk over the key.
     let mut run = 0;
     let mut off = 0;
     loop {
-        // Kanji and ASCII other than white space and capitals (most
-        // chars) are told kept from their first byte, kana from their
-        // three bytes, without decoding.
-        loop {
-            match bytes.get(off..) {
-                Some([0xe5..=0xe9, _, _, ..] | [0xe4, 0xb8..=0xbf, _, ..]) => off += 3,
-                Some([0xe3, b1, b2, ..]) if is_kept_kana(*b1, *b2) => off += 3,
-                Some([b, ..])
-                    if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ' | b'A'..=b'Z') =>
-                {
-                    off += 1
-                }
-                _ => break,
+        let (to, kept) = pass_kept(bytes, off);
+        n.chars += kept;
+        off = to;
+        // The ideographic space, the full-width ASCII forms and ASCII
+        // white space and capitals (most of the rest) are changed without
+        // decoding them.
+        let width = match bytes.get(off..) {
+            None | Some([]) => break,
+            // U+3000, the ideographic space: dropped (no piece).
+            Some([0xe3, 0x80, 0x80, ..]) => {
+                copy_run(&mut n, raw, run, off);
+                3
             }
-        }
-        let Some(c) = raw.get(off..).and_then(|rest| rest.chars().next()) else {
-            break;
+            // U+FF01–U+FF5E (`（`, `：`, `０`): their ASCII char in NFKC.
+            Some([0xef, 0xbc, b2 @ 0x81..=0xbf, ..]) => {
+                push_ascii(&mut n, raw, run, off, b2 - 0x80 + 0x20);
+                3
+            }
+            Some([0xef, 0xbd, b2 @ 0x80..=0x9e, ..]) => {
+                push_ascii(&mut n, raw, run, off, b2 - 0x80 + 0x60);
+                3
+            }
+            Some([b'\t'..=b'\r' | b' ', ..]) => {
+                copy_run(&mut n, raw, run, off);
+                1
+            }
+            Some([b @ b'A'..=b'Z', ..]) => {
+                push_ascii(&mut n, raw, run, off, *b);
+                1
+            }
+            Some(_) => {
+                let Some(c) = raw.get(off..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let width = c.len_utf8();
+                if is_kept_as_is(c) {
+                    n.chars += 1;
+                    off += width;
+                    continue;
+                }
+                copy_run(&mut n, raw, run, off);
+                push_changed(&mut n, off, c);
+                width
+            }
         };
-        let width = c.len_utf8();
-        if is_kept_as_is(c) {
-            off += width;
-            continue;
-        }
-        copy_run(&mut n, raw, run, off);
-        run = off + width;
-        push_changed(&mut n, off, c);
         off += width;
+        run = off;
     }
     copy_run(&mut n, raw, run, raw.len());
-    n.chars = n.key.chars().count();
     n
 }
 
-/// Is the char of the UTF-8 bytes `E3 b1 b2` (U+3000–U+3FFF: kana, CJK
-/// punctuation) kept as it is?
-fn is_kept_kana(b1: u8, b2: u8) -> bool {
-    let u = 0x3000 | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-    char::from_u32(u).is_some_and(is_kept_as_is)
+/// From byte `off` of a UTF-8 text, pass the chars told kept as they are
+/// from their bytes alone, without decoding: kanji, kana and ASCII other
+/// than white space and capitals (most chars). Returns where it stopped
+/// and the chars passed. (Kept apart from [`norm_key`] so that this loop
+/// keeps its few values in registers.)
+fn pass_kept(bytes: &[u8], mut off: usize) -> (usize, usize) {
+    let mut chars = 0;
+    // A lead byte promises its continuation bytes (the text is UTF-8):
+    // a char's width follows from its first byte.
+    while let Some(&b) = bytes.get(off) {
+        let width = match b {
+            0xe5..=0xe9 => 3,
+            0xe4 if matches!(bytes.get(off + 1), Some(0xb8..=0xbf)) => 3,
+            0xe3 => match bytes.get(off + 1..off + 3) {
+                Some(&[b1 @ 0x80..=0x83, b2]) if is_kept_30xx(b1, b2) => 3,
+                _ => break,
+            },
+            b'\t'..=b'\r' | b' ' | b'A'..=b'Z' => break,
+            0..=0x7f => 1,
+            _ => break,
+        };
+        off += width;
+        chars += 1;
+    }
+    (off, chars)
+}
+
+/// Is the char of the UTF-8 bytes `E3 b1 b2`, `b1` in 80–83 (U+3000–U+30FF:
+/// kana, CJK punctuation), kept as it is? One bit of [`KEPT_30XX`].
+fn is_kept_30xx(b1: u8, b2: u8) -> bool {
+    let u = (usize::from(b1 & 3) << 6) | usize::from(b2 & 0x3f);
+    KEPT_30XX[u >> 6] >> (u & 63) & 1 == 1
+}
+
+/// [`is_kept_as_is`] of U+3000–U+30FF as a bit mask (bit `u & 0xff`): the
+/// NFKC-stable kana and punctuation, and the symbols kept
+/// (`kept_30xx_mask_agrees` checks it char by char).
+const KEPT_30XX: [u64; 4] = {
+    let ranges: [(u32, u32); 3] = [(0x3001, 0x3035), (0x303b, 0x3096), (0x30a1, 0x30fe)];
+    let mut mask = [0u64; 4];
+    let mut r = 0;
+    while r < ranges.len() {
+        let mut u = ranges[r].0;
+        while u <= ranges[r].1 {
+            let bit = (u & 0xff) as usize;
+            mask[bit >> 6] |= 1 << (bit & 63);
+            u += 1;
+        }
+        r += 1;
+    }
+    mask
+};
+
+/// Push the pending run, then `ascii` lower-cased: the key char of the
+/// one char at byte `off` of the original (a capital, a full-width form).
+fn push_ascii(n: &mut NormText, raw: &str, run: usize, off: usize, ascii: u8) {
+    copy_run(n, raw, run, off);
+    n.push_piece(Piece {
+        key_byte: n.key.len(),
+        raw: off,
+        copied: false,
+    });
+    n.key.push(char::from(ascii.to_ascii_lowercase()));
+    n.chars += 1;
 }
 
 /// Copy the original's bytes `run..off`, chars kept as they are, to the
@@ -161,7 +250,7 @@ fn copy_run(n: &mut NormText, raw: &str, run: usize, off: usize) {
     }
     // A run from the original's start needs no piece (see `pieces`).
     if run > 0 {
-        n.pieces.push(Piece {
+        n.push_piece(Piece {
             key_byte: n.key.len(),
             raw: run,
             copied: true,
@@ -178,25 +267,27 @@ fn push_changed(n: &mut NormText, off: usize, c: char) {
         raw: off,
         copied: false,
     };
-    if push_changed_chars(n, c) {
-        n.pieces.push(piece);
+    let pushed = push_changed_chars(n, c);
+    if pushed > 0 {
+        n.push_piece(piece);
+        n.chars += pushed;
     }
 }
 
-/// Push the key chars of `c` (see [`push_changed`]); false when it has
-/// none (white space) or only changed the char before (a voiced mark).
-fn push_changed_chars(n: &mut NormText, c: char) -> bool {
+/// Push the key chars of `c` (see [`push_changed`]); how many, 0 when it
+/// has none (white space) or only changed the char before (a voiced mark).
+fn push_changed_chars(n: &mut NormText, c: char) -> usize {
     let key = &mut n.key;
     if c.is_ascii() {
         // White space is dropped; a capital lower-cased.
         if c.is_ascii_uppercase() {
             key.push(c.to_ascii_lowercase());
-            return true;
+            return 1;
         }
-        return false;
+        return 0;
     }
     if is_ignorable(c) {
-        return false;
+        return 0;
     }
     // The full-width ASCII forms (`（`, `：`, `０`), common in Japanese
     // text, are their ASCII letter in NFKC: no normaliser either.
@@ -204,7 +295,7 @@ fn push_changed_chars(n: &mut NormText, c: char) -> bool {
         && let Some(ascii) = char::from_u32(c as u32 - 0xfee0)
     {
         key.push(ascii.to_ascii_lowercase());
-        return true;
+        return 1;
     }
     // Most other characters are their own NFKC form too: skip building
     // a normaliser for them (same result, much faster).
@@ -217,7 +308,7 @@ fn push_changed_chars(n: &mut NormText, c: char) -> bool {
     } else {
         &mut c.encode_utf8(&mut buf).nfkc()
     };
-    let mut pushed = false;
+    let mut pushed = 0;
     for ch in normalized {
         if is_ignorable(ch) {
             continue;
@@ -233,7 +324,7 @@ fn push_changed_chars(n: &mut NormText, c: char) -> bool {
             continue;
         }
         key.push(ch.to_ascii_lowercase());
-        pushed = true;
+        pushed += 1;
     }
     pushed
 }
@@ -322,6 +413,15 @@ mod tests {
                 c.to_ascii_lowercase().to_string()
             };
             assert_eq!(norm_key(&c.to_string()).key, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn kept_30xx_mask_agrees() {
+        for c in '\u{3000}'..='\u{30ff}' {
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(is_kept_30xx(s[1], s[2]), is_kept_as_is(c), "{c:?}");
         }
     }
 
