@@ -98,14 +98,21 @@ pub fn squash(s: &str) -> String {
     // non-blank characters (nearly all of a text) is copied whole, not
     // pushed a character at a time.
     let mut run = 0;
-    for (i, c) in s.char_indices() {
+    let mut at = 0;
+    loop {
+        at = skip_stable(s.as_bytes(), at);
+        let Some(c) = s.get(at..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let i = at;
+        at += c.len_utf8();
         // The only blanks among stable characters are ASCII's (what
         // `char::is_whitespace` counts there, U+000B included).
         if is_nfkc_stable(c) && !matches!(c, ' ' | '\t'..='\r') {
             continue;
         }
         out.push_str(s.get(run..i).unwrap_or_default());
-        run = i + c.len_utf8();
+        run = at;
         match alone(c) {
             Some(m) => {
                 if !m.is_whitespace() {
@@ -121,6 +128,30 @@ pub fn squash(s: &str) -> String {
     }
     out.push_str(s.get(run..).unwrap_or_default());
     out
+}
+
+/// The byte index of the first character from `at` on that is not surely
+/// NFKC-stable and non-blank: printable ASCII, CJK unified ideographs and
+/// the stable U+3000–U+30FF, told from their UTF-8 bytes without decoding
+/// (decoding and testing each character was most of [`squash`]). Any
+/// other character stops the walk and is tested the general way.
+#[inline]
+fn skip_stable(bytes: &[u8], mut at: usize) -> usize {
+    loop {
+        match bytes.get(at..).unwrap_or_default() {
+            [0x21..=0x7F, ..] => at += 1,
+            // U+5000–U+9FFF, and U+4E00–U+4FFF.
+            [0xE5..=0xE9, _, _, ..] | [0xE4, 0xB8..=0xBF, _, ..] => at += 3,
+            &[0xE3, b1 @ 0x80..=0x83, b2, ..] => {
+                let u = u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                if STABLE_30XX[(u as usize >> 6) & 3] >> (u & 63) & 1 == 0 {
+                    return at;
+                }
+                at += 3;
+            }
+            _ => return at,
+        }
+    }
 }
 
 #[cfg(test)]

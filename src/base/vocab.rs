@@ -67,8 +67,21 @@ pub fn lookup(label: &str) -> Option<&'static Word> {
     WORDS
         .iter()
         .zip(FOLDED_MATCHES.iter())
-        .find(|(_, matches)| matches.iter().any(|m| l.contains(m.as_str())))
+        .find(|(_, matches)| matches.iter().any(|m| holds(l.as_bytes(), m.as_bytes())))
         .map(|(w, _)| w)
+}
+
+/// Whether `needle` is inside `hay` (what `str::contains` says of two
+/// texts), compared in place: a label is short, and building a substring
+/// searcher for each text of the vocabulary was most of a look-up.
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|i| hay[i] == first && hay.get(i + 1..i + needle.len()) == Some(rest))
 }
 
 /// The kind as the definition spells it.
@@ -103,6 +116,17 @@ mod tests {
         );
         assert!(lookup("備考").is_none());
         assert!(is_unit_word("時　間"));
+        for (hay, needle) in [
+            ("担当者e-mail", "e-mail"),
+            ("mail", "e-mail"),
+            ("ab", ""),
+            ("", ""),
+        ] {
+            assert_eq!(
+                holds(hay.as_bytes(), needle.as_bytes()),
+                hay.contains(needle)
+            );
+        }
         assert!(!is_unit_word("役職"));
         for w in WORDS.iter() {
             assert!(kind_name(&w.kind).is_some(), "{}", w.kind);

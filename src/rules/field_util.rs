@@ -60,39 +60,16 @@ const MARKS: &[&str] = &[
     "□□",
 ];
 
-/// Whether the text holds one of [`MARKS`]. Walked a character at a time
-/// by lead bytes, without decoding (a kana or kanji, nearly all of a
-/// Japanese text, costs a look at its first one or two bytes), and
-/// compared only where a mark's first character is: one pass instead of
-/// nine substring searches.
+/// Whether the text holds one of [`MARKS`], compared only where a mark's
+/// first character may start (see [`super::mark_scan`]): one pass instead
+/// of nine substring searches.
 fn holds_mark(s: &str) -> bool {
     let bytes = s.as_bytes();
-    let marked_at = |i: usize| {
-        s.get(i..)
-            .is_some_and(|t| MARKS.iter().any(|m| t.starts_with(m)))
-    };
-    let mut rest = bytes;
-    loop {
-        let at = bytes.len() - rest.len();
-        match rest {
-            [b'<', tail @ ..] => {
-                if marked_at(at) {
-                    return true;
-                }
-                rest = tail;
-            }
-            // Kana and kanji (E3 but not E3 80, E4–E9) passed whole.
-            [0xE3, 0x80, _, tail @ ..] | [0xE2 | 0xEF, _, _, tail @ ..] => {
-                if is_mark_start_at(bytes, at) && marked_at(at) {
-                    return true;
-                }
-                rest = tail;
-            }
-            [0xE0..=0xEF, _, _, tail @ ..] => rest = tail,
-            [_, tail @ ..] => rest = tail,
-            [] => return false,
-        }
-    }
+    super::mark_scan::any_lead(bytes, |i| {
+        (bytes.get(i) == Some(&b'<') || is_mark_start_at(bytes, i))
+            && s.get(i..)
+                .is_some_and(|t| MARKS.iter().any(|m| t.starts_with(m)))
+    })
 }
 
 /// Whether the three bytes at `i` encode 【 ＜ （ ● ○ 〇 △ □.

@@ -17,7 +17,9 @@ pub fn entry_lines(doc: &Document) -> Vec<(String, Location)> {
 
 /// Whether a trimmed line is short enough to be an entry.
 fn is_entry(line: &str) -> bool {
-    !line.is_empty() && line.chars().count() <= 40
+    // More than 160 bytes is more than 40 characters (at most 4 bytes
+    // each): a paragraph of prose is not counted through.
+    !line.is_empty() && line.len() <= 160 && line.chars().count() <= 40
 }
 
 /// [`entry_lines`] of the paragraphs with an entry line that `may` accepts

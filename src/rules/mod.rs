@@ -24,6 +24,7 @@ pub mod fmt002;
 pub mod fmt003;
 pub mod fmt004;
 pub mod form_free;
+pub mod mark_scan;
 pub mod relations;
 pub mod req001;
 pub mod req002;

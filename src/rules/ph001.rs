@@ -119,45 +119,27 @@ fn find_tokens(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Whether `bytes` (UTF-8) holds one of the characters every token starts
-/// with: 【 < ＜ 〈 《 ● ○ 〇 ◯ △ □ ▲ ■. Walked a character at a time by
-/// lead bytes, with no decoding: a three-byte character (nearly all of a
-/// Japanese text) costs one look at its second byte.
+/// with: 【 < ＜ 〈 《 ● ○ 〇 ◯ △ □ ▲ ■ (its third byte looked at only where
+/// the first two are a mark's, see [`crate::rules::mark_scan`]).
 fn has_token_start(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    loop {
-        match rest {
-            [b'<', ..] => return true,
-            // 【 〈 《 〇: E3 80 ..; the rest of E3 (kana) passed whole.
-            [0xE3, b1, b2, tail @ ..] => {
-                if *b1 == 0x80 && matches!(b2, 0x87 | 0x88 | 0x8A | 0x90) {
-                    return true;
-                }
-                rest = tail;
-            }
-            [b0 @ (0xE2 | 0xEF), b1, b2, tail @ ..] => {
-                if is_token_start_at(&[*b0, *b1, *b2], 0) {
-                    return true;
-                }
-                rest = tail;
-            }
-            [0xE0..=0xEF, _, _, tail @ ..] => rest = tail,
-            [_, tail @ ..] => rest = tail,
-            [] => return false,
-        }
-    }
+    crate::rules::mark_scan::any_lead(bytes, |i| match bytes.get(i..) {
+        Some(&[b0, b1, b2, ..]) => is_token_start(b0, b1, b2),
+        Some(&[b'<', ..]) => true,
+        _ => false,
+    })
 }
 
-/// Whether the three bytes at `i` encode a token's first character other
-/// than '<': 【 U+3010, 〈 U+3008, 《 U+300A, 〇 U+3007 (E3 80 ..); ■ U+25A0,
-/// □ U+25A1, ▲ U+25B2, △ U+25B3 (E2 96 ..); ○ U+25CB, ● U+25CF, ◯ U+25EF
-/// (E2 97 ..); ＜ U+FF1C (EF BC 9C).
-fn is_token_start_at(bytes: &[u8], i: usize) -> bool {
-    let at = |k: usize| bytes.get(i + k).copied();
-    match (at(0), at(1), at(2)) {
-        (Some(0xE3), Some(0x80), Some(t)) => matches!(t, 0x87 | 0x88 | 0x8A | 0x90),
-        (Some(0xE2), Some(0x96), Some(t)) => matches!(t, 0xA0 | 0xA1 | 0xB2 | 0xB3),
-        (Some(0xE2), Some(0x97), Some(t)) => matches!(t, 0x8B | 0x8F | 0xAF),
-        (Some(0xEF), Some(0xBC), Some(0x9C)) => true,
+/// Whether the bytes `b0 b1 b2` begin a token's first character: '<', or
+/// 【 U+3010, 〈 U+3008, 《 U+300A, 〇 U+3007 (E3 80 ..); ■ U+25A0, □ U+25A1,
+/// ▲ U+25B2, △ U+25B3 (E2 96 ..); ○ U+25CB, ● U+25CF, ◯ U+25EF (E2 97 ..);
+/// ＜ U+FF1C (EF BC 9C).
+fn is_token_start(b0: u8, b1: u8, b2: u8) -> bool {
+    match (b0, b1) {
+        (b'<', _) => true,
+        (0xE3, 0x80) => matches!(b2, 0x87 | 0x88 | 0x8A | 0x90),
+        (0xE2, 0x96) => matches!(b2, 0xA0 | 0xA1 | 0xB2 | 0xB3),
+        (0xE2, 0x97) => matches!(b2, 0x8B | 0x8F | 0xAF),
+        (0xEF, 0xBC) => b2 == 0x9C,
         _ => false,
     }
 }
@@ -544,6 +526,20 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+        }
+        // At every position across the blocks tested at once, and at the
+        // very end of a text.
+        for c in ['【', '<', '＜', '●', '◯', '■', '「', '、', '（', '▼'] {
+            for before in 0..40 {
+                for tail in ["", "a", "い"] {
+                    let s = format!("{}{c}{tail}", "a".repeat(before));
+                    assert_eq!(
+                        super::has_token_start(s.as_bytes()),
+                        FIRST.contains(&c),
+                        "{s:?}"
+                    );
+                }
+            }
         }
     }
 

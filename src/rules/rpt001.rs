@@ -52,6 +52,16 @@ pub fn status_word(text: &str) -> Option<(&'static str, String)> {
     if let Ticked::One(w, rest) = ticked_choice(text.trim(), &WORDS) {
         return Some((w, rest));
     }
+    // A text opening with a CJK ideograph opens with it once normalised
+    // too (no such ideograph composes with what follows): when it is the
+    // first of no word, no word can start it, and the costly NFKC of the
+    // whole text is spared.
+    let first = text.trim_start().chars().next();
+    if first.is_some_and(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c) && !WORDS.iter().any(|w| w.starts_with(c))
+    }) {
+        return None;
+    }
     let t = fu::nfkc(text);
     let t = t.trim().trim_start_matches(['「', '『']);
     for w in WORDS {
@@ -252,4 +262,25 @@ fn marked_choice(
                 "Tick exactly one of 実施, 未実施, 該当なし (for the last two also give the reason).",
             )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_word;
+
+    #[test]
+    fn words_are_read_after_normalising() {
+        assert_eq!(status_word("実施"), Some(("実施", String::new())));
+        assert_eq!(
+            status_word("　未実施（理由：中止）"),
+            Some(("未実施", "(理由:中止)".to_string()))
+        );
+        assert_eq!(
+            status_word("「該当なし」"),
+            Some(("該当なし", String::new()))
+        );
+        // An ideograph that opens no word: no word, normalised or not.
+        assert_eq!(status_word("本事業は実施"), None);
+        assert_eq!(status_word("済"), None);
+    }
 }

@@ -197,7 +197,9 @@ fn build_units(doc: &Document, stories: Stories) -> Vec<TextUnit> {
         }];
     }
     let mut starts = Vec::new();
-    let located = locate(doc, stories, &|p| !p.text.trim().is_empty(), &mut starts);
+    // Not blank: one walk from the start, not a trim from both ends.
+    let not_blank = |p: &Paragraph| p.text.contains(|c: char| !c.is_whitespace());
+    let located = locate(doc, stories, &not_blank, &mut starts);
     let mut units = Vec::with_capacity(located.len());
     let mut next_start = starts.iter().peekable();
     let mut group = Group::Main;

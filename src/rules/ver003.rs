@@ -57,7 +57,7 @@
 use super::text_match::{Stories, excerpt_around, ja_date, text_units};
 use crate::forms::definition::form_name;
 use crate::knowledge::TemplateEntry;
-use crate::knowledge::fold::{Folded, fold_str};
+use crate::knowledge::fold::{Folded, Sieve, fold_str};
 use crate::model::Location;
 use crate::model::finding::{Diagnostic, Text};
 use crate::rules::{FileContext, Rule};
@@ -78,14 +78,22 @@ fn evidence(
         },
     );
     let units: Vec<_> = units.iter().collect();
-    let folded_units: Vec<Folded> = units.iter().map(|u| Folded::new(&u.text)).collect();
-    for change in &t.changes {
-        let Some(old) = change.old_text.as_deref() else {
-            continue;
-        };
-        let needle = fold_str(old);
-        for (unit, folded) in units.iter().zip(&folded_units) {
-            if let Some(&(from, to)) = folded.find_all(&needle).first() {
+    let needles: Vec<Option<Vec<char>>> = t
+        .changes
+        .iter()
+        .map(|c| c.old_text.as_deref().map(fold_str))
+        .collect();
+    // Only a unit that can hold one of the wordings is folded (folding
+    // every unit was nearly all of this rule), and only once.
+    let sieve = Sieve::new(needles.iter().flatten().map(Vec::as_slice));
+    let mut folded_units: Vec<Option<Option<Folded>>> = vec![None; units.len()];
+    for needle in needles.iter().flatten() {
+        for (unit, folded) in units.iter().zip(&mut folded_units) {
+            let folded = folded.get_or_insert_with(|| {
+                sieve.may_hold(&unit.text).then(|| Folded::new(&unit.text))
+            });
+            let Some(folded) = folded else { continue };
+            if let Some(&(from, to)) = folded.find_all(needle).first() {
                 let (start, end) = folded.byte_range(from, to)?;
                 let (excerpt, highlight) = excerpt_around(&unit.text, start, end, 20);
                 return Some((unit.location_at(start), excerpt, highlight?));
