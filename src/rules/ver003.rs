@@ -89,9 +89,8 @@ fn evidence(
     let mut folded_units: Vec<Option<Option<Folded>>> = vec![None; units.len()];
     for needle in needles.iter().flatten() {
         for (unit, folded) in units.iter().zip(&mut folded_units) {
-            let folded = folded.get_or_insert_with(|| {
-                sieve.may_hold(&unit.text).then(|| Folded::new(&unit.text))
-            });
+            let folded = folded
+                .get_or_insert_with(|| sieve.may_hold(&unit.text).then(|| Folded::new(&unit.text)));
             let Some(folded) = folded else { continue };
             if let Some(&(from, to)) = folded.find_all(needle).first() {
                 let (start, end) = folded.byte_range(from, to)?;
