@@ -216,13 +216,7 @@ fn read_stories(
     check_time(started, limits)?;
 
     let mut read_story = |kind: StoryKind, part_name: String, r: std::ops::Range<usize>| {
-        let mut b = Builder::new(
-            Some(part_name.as_str().into()),
-            &papx,
-            &chpx,
-            &lists,
-            max_items,
-        );
+        let mut b = Builder::new(Some(part_name[..].into()), &papx, &chpx, &lists, max_items);
         let (u, f) = story(&r);
         b.feed(u, f)?;
         extras.push(std::mem::take(&mut b.extras));
