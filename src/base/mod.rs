@@ -13,3 +13,13 @@ mod words;
 pub use fold::{is_nfkc_stable, is_stable_code, squash, stable_bmp};
 pub use markers::is_form_marker;
 pub use words::{Applicability, Lang, Severity, Text};
+
+/// The next number of a xorshift64 generator: the fixed-seed random inputs
+/// of the tests that compare a fast scan with a plain one.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}

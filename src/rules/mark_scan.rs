@@ -84,9 +84,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::base::xorshift(&mut seed);
             let n = (seed % 40) as usize;
             let s: String = (0..n)
                 .map(|k| pieces[(seed >> (k % 60)) as usize % pieces.len()])

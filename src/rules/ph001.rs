@@ -476,9 +476,7 @@ mod tests {
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..200_000 {
             let mut line = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::base::xorshift(&mut seed);
             let n = (seed % 12) as usize;
             for k in 0..n {
                 let pick = (seed >> (5 * k % 60)) as usize % alphabet.len();

@@ -358,9 +358,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::base::xorshift(&mut seed);
             let n = (seed % 12) as usize;
             let hay: Vec<u8> = (0..n)
                 .flat_map(|k| {

@@ -197,7 +197,9 @@ impl<'d> Source<'d> {
         loop {
             let want = cap - written;
             let end = self.filled + want;
-            if self.filled < self.presize
+            let input = self.data.get(self.pos..self.window_end).unwrap_or_default();
+            let (in_before, out_before) = (d.total_in(), d.total_out());
+            let (status, give) = if self.filled < self.presize
                 && end >= self.presize
                 && self.out.capacity() == self.presize
             {
@@ -205,38 +207,25 @@ impl<'d> Source<'d> {
                 // straight into it, unzeroed (zeroing it first was 1 % of
                 // `extract`); the same room as the zeroed path gives.
                 self.out.truncate(self.filled);
-                let input = self.data.get(self.pos..self.window_end).unwrap_or_default();
                 let give = self.presize - self.filled;
-                let (in_before, out_before) = (d.total_in(), d.total_out());
-                let status = d.decompress_vec(input, &mut self.out, flush).map_err(|_| {
-                    io::Error::new(io::ErrorKind::InvalidInput, "corrupt deflate stream")
-                })?;
-                let produced = usize::try_from(d.total_out() - out_before).unwrap_or(0);
-                let consumed = usize::try_from(d.total_in() - in_before).unwrap_or(0);
-                self.pos += consumed;
-                self.filled += produced;
-                written += produced;
-                if status == Status::StreamEnd || produced < give || written >= cap {
-                    return Ok((written, status));
-                }
-                continue;
-            }
-            let target = if self.filled < self.presize {
-                end.min(self.presize)
+                (d.decompress_vec(input, &mut self.out, flush), give)
             } else {
-                // Past the declared size: a little more room at a time.
-                let over = self.out.len().saturating_sub(self.presize);
-                end.min(self.filled + over.max(OVERFLOW_STEP))
+                let target = if self.filled < self.presize {
+                    end.min(self.presize)
+                } else {
+                    // Past the declared size: a little more room at a time.
+                    let over = self.out.len().saturating_sub(self.presize);
+                    end.min(self.filled + over.max(OVERFLOW_STEP))
+                };
+                if self.out.len() < target {
+                    self.out.resize(target, 0);
+                }
+                let room_end = self.out.len().min(end);
+                let output = self.out.get_mut(self.filled..room_end).unwrap_or_default();
+                let give = output.len();
+                (d.decompress(input, output, flush), give)
             };
-            if self.out.len() < target {
-                self.out.resize(target, 0);
-            }
-            let room_end = self.out.len().min(end);
-            let input = self.data.get(self.pos..self.window_end).unwrap_or_default();
-            let output = self.out.get_mut(self.filled..room_end).unwrap_or_default();
-            let give = output.len();
-            let (in_before, out_before) = (d.total_in(), d.total_out());
-            let status = d.decompress(input, output, flush).map_err(|_| {
+            let status = status.map_err(|_| {
                 io::Error::new(io::ErrorKind::InvalidInput, "corrupt deflate stream")
             })?;
             let produced = usize::try_from(d.total_out() - out_before).unwrap_or(0);

@@ -17,9 +17,7 @@ fn mark_walk_finds_what_the_searches_find() {
     let alphabet: Vec<char> = "【例】＜<記載例＞>（）●○〇△□あ、a年".chars().collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..100_000 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
+        crate::base::xorshift(&mut seed);
         let n = (seed % 10) as usize;
         let text: String = (0..n)
             .map(|k| alphabet[(seed >> (6 * k % 60)) as usize % alphabet.len()])
