@@ -18,10 +18,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 mod fields;
+mod names;
 mod paragraph;
 mod table;
 
 use fields::{close_field_span, sym_char};
+use names::{Ns, Prefixes, classify_uri, split};
 use table::TcProps;
 
 /// Most comment ranges or complex fields kept open at once (hostile input
@@ -32,28 +34,6 @@ const MAX_OPEN_RANGES: usize = 64;
 /// this; the bound keeps the recursive parser's stack small whatever the
 /// XML depth limit is.
 const MAX_NEST: usize = 32;
-
-/// Namespaces the parser cares about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ns {
-    W,
-    W14,
-    Mc,
-    M,
-    Other,
-}
-
-fn classify_uri(uri: &str) -> Ns {
-    match uri {
-        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-        | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
-        "http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
-        "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
-        "http://schemas.openxmlformats.org/officeDocument/2006/math"
-        | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
-        _ => Ns::Other,
-    }
-}
 
 /// Where the paragraphs being read sit in a table.
 #[derive(Debug, Clone, Copy)]
@@ -283,68 +263,6 @@ pub(super) struct PartParser<'a, 'c> {
     /// The inline-frame stack of the last paragraph, emptied, kept for the
     /// next (one allocation per part, not one per paragraph).
     spare_frames: Vec<(usize, Frame)>,
-}
-
-/// Namespace prefix → namespace, as declared so far.
-#[derive(Debug)]
-struct Prefixes {
-    map: HashMap<String, Ns>,
-    /// What `w` stands for: nearly every element has that prefix, and a
-    /// hashed look-up per element was 6 % of `check`.
-    w: Option<Ns>,
-}
-
-impl Prefixes {
-    fn new() -> Self {
-        let mut p = Prefixes {
-            // Room for what a Word root element declares (~30 prefixes):
-            // growing from empty rehashed every prefix four times.
-            map: HashMap::with_capacity(64),
-            w: None,
-        };
-        for (prefix, ns) in [("w", Ns::W), ("w14", Ns::W14), ("mc", Ns::Mc), ("m", Ns::M)] {
-            p.insert(prefix, ns);
-        }
-        p
-    }
-
-    fn insert(&mut self, prefix: &str, ns: Ns) {
-        if prefix == "w" {
-            self.w = Some(ns);
-        }
-        self.map.insert(prefix.to_string(), ns);
-    }
-
-    fn get(&self, prefix: &str) -> Option<Ns> {
-        match (prefix, self.w) {
-            ("w", Some(ns)) => Some(ns),
-            _ => self.map.get(prefix).copied(),
-        }
-    }
-}
-
-/// Element name → (namespace, local name) without borrowing the parser.
-#[inline(always)]
-fn split<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
-    // Nearly every element is `w:…`: what `w` stands for is kept apart,
-    // and told inline (a call per element was 1 % of `extract`).
-    if let (Some(local), Some(n)) = (qname.strip_prefix("w:"), ns.w) {
-        return (n, local);
-    }
-    split_other(ns, qname)
-}
-
-/// [`split`] for names other than `w:…`.
-#[inline(never)]
-fn split_other<'q>(ns: &Prefixes, qname: &'q str) -> (Ns, &'q str) {
-    // Names are short (`w:p`): a plain byte loop beats setting up a
-    // character search for each element.
-    let (prefix, local) = match qname.bytes().position(|b| b == b':') {
-        Some(i) => (&qname[..i], &qname[i + 1..]),
-        None => ("", qname),
-    };
-    let n = ns.get(prefix).unwrap_or(Ns::Other);
-    (n, local)
 }
 
 impl<'a, 'c> PartParser<'a, 'c> {
