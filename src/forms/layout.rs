@@ -101,11 +101,9 @@ fn has_ruby_or_placeholder(p: &Paragraph) -> bool {
 
 /// A paragraph's lines as filled in, each with its ruby reading when it
 /// has ruby. The text of a content control still showing its placeholder
-/// is left out: nobody wrote it.
+/// is left out: nobody wrote it. (A plain paragraph's lines are its
+/// text's: [`Layout::push_paragraph`] takes those without this.)
 fn filled_lines(p: &Paragraph) -> Vec<(String, Option<String>)> {
-    if !has_ruby_or_placeholder(p) {
-        return p.text.split('\n').map(|l| (l.to_string(), None)).collect();
-    }
     // Replacements on the paragraph's byte ranges: "" for a placeholder,
     // the reading for a ruby base (reading text only).
     let mut edits: Vec<(usize, usize, Option<&str>)> = p

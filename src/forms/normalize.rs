@@ -489,6 +489,8 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
     out
 }
 
+/// The stage (1–3) written just after えるぼし: `（２段階目）`, `2段階`,
+/// `★★`, `3つ星`.
 fn eruboshi_stage(after: &str) -> Option<u32> {
     let window: String = after.chars().take(12).collect();
     if let Some(c) = stage_pattern().captures(&window) {
