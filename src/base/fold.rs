@@ -44,15 +44,19 @@ pub fn stable_bmp() -> Box<[u64; 1024]> {
 }
 
 /// The stable chars of U+3000–U+30FF as a bit mask (bit `u & 0xff`).
-const STABLE_30XX: [u64; 4] = {
-    let ranges: [(u32, u32); 6] = [
-        (0x3001, 0x3029),
-        (0x3030, 0x3035),
-        (0x303b, 0x303f),
-        (0x3041, 0x3096),
-        (0x30a1, 0x30fa),
-        (0x30fb, 0x30fe),
-    ];
+const STABLE_30XX: [u64; 4] = mask_30xx(&[
+    (0x3001, 0x3029),
+    (0x3030, 0x3035),
+    (0x303b, 0x303f),
+    (0x3041, 0x3096),
+    (0x30a1, 0x30fa),
+    (0x30fb, 0x30fe),
+]);
+
+/// A bit mask over U+3000–U+30FF (bit `u & 0xff`) of the chars of
+/// `ranges` (inclusive, inside that block): kana and CJK punctuation,
+/// nearly all of a Japanese text, told by one bit test.
+pub const fn mask_30xx(ranges: &[(u32, u32)]) -> [u64; 4] {
     let mut mask = [0u64; 4];
     let mut r = 0;
     while r < ranges.len() {
@@ -65,7 +69,16 @@ const STABLE_30XX: [u64; 4] = {
         r += 1;
     }
     mask
-};
+}
+
+/// Whether the char of the UTF-8 bytes `E3 b1 b2`, `b1` in 80–83
+/// (U+3000–U+30FF), is in `mask` (see [`mask_30xx`]), told without
+/// decoding it.
+#[inline]
+pub fn in_mask_30xx(mask: &[u64; 4], b1: u8, b2: u8) -> bool {
+    let u = (usize::from(b1 & 3) << 6) | usize::from(b2 & 0x3f);
+    mask[u >> 6] >> (u & 63) & 1 == 1
+}
 
 /// The NFKC form of `c` when it is one character that no neighbour can
 /// change: NFKC-stable characters, full-width ASCII (`（`, `０`) and the
@@ -143,8 +156,7 @@ fn skip_stable(bytes: &[u8], mut at: usize) -> usize {
             // U+5000–U+9FFF, and U+4E00–U+4FFF.
             [0xE5..=0xE9, _, _, ..] | [0xE4, 0xB8..=0xBF, _, ..] => at += 3,
             &[0xE3, b1 @ 0x80..=0x83, b2, ..] => {
-                let u = u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                if STABLE_30XX[(u as usize >> 6) & 3] >> (u & 63) & 1 == 0 {
+                if !in_mask_30xx(&STABLE_30XX, b1, b2) {
                     return at;
                 }
                 at += 3;

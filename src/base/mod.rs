@@ -10,7 +10,7 @@ pub mod vocab;
 pub mod wording;
 mod words;
 
-pub use fold::{is_nfkc_stable, is_stable_code, squash, stable_bmp};
+pub use fold::{in_mask_30xx, is_nfkc_stable, is_stable_code, mask_30xx, squash, stable_bmp};
 pub use markers::is_form_marker;
 pub use words::{Applicability, Lang, Severity, Text};
 

@@ -206,28 +206,14 @@ fn pass_kept(bytes: &[u8], mut off: usize) -> (usize, usize) {
 /// Is the char of the UTF-8 bytes `E3 b1 b2`, `b1` in 80–83 (U+3000–U+30FF:
 /// kana, CJK punctuation), kept as it is? One bit of [`KEPT_30XX`].
 fn is_kept_30xx(b1: u8, b2: u8) -> bool {
-    let u = (usize::from(b1 & 3) << 6) | usize::from(b2 & 0x3f);
-    KEPT_30XX[u >> 6] >> (u & 63) & 1 == 1
+    crate::base::in_mask_30xx(&KEPT_30XX, b1, b2)
 }
 
 /// [`is_kept_as_is`] of U+3000–U+30FF as a bit mask (bit `u & 0xff`): the
 /// NFKC-stable kana and punctuation, and the symbols kept
 /// (`kept_30xx_mask_agrees` checks it char by char).
-const KEPT_30XX: [u64; 4] = {
-    let ranges: [(u32, u32); 3] = [(0x3001, 0x3035), (0x303b, 0x3096), (0x30a1, 0x30fe)];
-    let mut mask = [0u64; 4];
-    let mut r = 0;
-    while r < ranges.len() {
-        let mut u = ranges[r].0;
-        while u <= ranges[r].1 {
-            let bit = (u & 0xff) as usize;
-            mask[bit >> 6] |= 1 << (bit & 63);
-            u += 1;
-        }
-        r += 1;
-    }
-    mask
-};
+const KEPT_30XX: [u64; 4] =
+    crate::base::mask_30xx(&[(0x3001, 0x3035), (0x303b, 0x3096), (0x30a1, 0x30fe)]);
 
 /// Push the pending run, then `ascii` lower-cased: the key char of the
 /// one char at byte `off` of the original (a capital, a full-width form).
