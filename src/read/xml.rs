@@ -341,22 +341,8 @@ pub fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
 /// [`attr`], borrowed from the tag when the value needs no unescaping or
 /// normalising (for values only compared or parsed: no String each).
 pub fn attr_cow<'b>(start: &'b BytesStart<'_>, name: &str) -> Option<Cow<'b, str>> {
-    let raw = start.attributes_raw();
-    let mut at = 0;
-    loop {
-        match plain_next(raw, &mut at) {
-            Plain::Attr(a) if local(a.key.as_ref()) == name => return Some(value_of(a)),
-            Plain::Attr(_) => {}
-            Plain::End => return None,
-            Plain::Odd => break,
-        }
-    }
-    for a in start.attributes().with_checks(false).flatten() {
-        if local(a.key.as_ref()) == name {
-            return Some(value_of(a));
-        }
-    }
-    None
+    let [value] = attrs_cow(start, [name]);
+    value
 }
 
 /// One step of reading a tag's attributes the quick way.
@@ -435,33 +421,43 @@ pub fn attrs_cow<'b, const N: usize>(
     let raw = start.attributes_raw();
     let mut at = 0;
     loop {
-        let a = match plain_next(raw, &mut at) {
-            Plain::Attr(a) => a,
+        match plain_next(raw, &mut at) {
+            Plain::Attr(a) => {
+                if keep_first(&mut out, &names, a) {
+                    return out;
+                }
+            }
             Plain::End => return out,
             Plain::Odd => break,
-        };
-        let key = local(a.key.as_ref());
-        if let Some(i) = names.iter().position(|n| *n == key)
-            && let Some(slot) = out.get_mut(i)
-            && slot.is_none()
-        {
-            *slot = Some(value_of(a));
         }
     }
     // Read again from the start by quick-xml's parser.
     out = [const { None }; N];
     for a in start.attributes().with_checks(false).flatten() {
-        let key = local(a.key.as_ref());
-        let Some(i) = names.iter().position(|n| *n == key) else {
-            continue;
-        };
-        if let Some(slot) = out.get_mut(i)
-            && slot.is_none()
-        {
-            *slot = Some(value_of(a));
+        if keep_first(&mut out, &names, a) {
+            break;
         }
     }
     out
+}
+
+/// Put `a`'s value in the slot of its name when that slot is still empty
+/// (a name's first attribute wins); whether every slot is then filled, so
+/// that no later attribute can change `out`.
+fn keep_first<'b, const N: usize>(
+    out: &mut [Option<Cow<'b, str>>; N],
+    names: &[&str; N],
+    a: quick_xml::events::attributes::Attribute<'b>,
+) -> bool {
+    let key = local(a.key.as_ref());
+    if let Some(i) = names.iter().position(|n| *n == key)
+        && let Some(slot) = out.get_mut(i)
+        && slot.is_none()
+    {
+        *slot = Some(value_of(a));
+        return out.iter().all(Option::is_some);
+    }
+    false
 }
 
 /// The value of the attribute with exactly this qualified name
