@@ -24,6 +24,10 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
 
+mod fast;
+
+use fast::FastScan;
+
 /// One event of the safe reader. Text is already unescaped (predefined
 /// entities and character references resolved, CDATA included); comments,
 /// processing instructions and the XML declaration are skipped.
@@ -89,6 +93,10 @@ pub fn with_part<T>(
     };
     let mut r = XmlReader::over_bytes(part, body, limits);
     let result = parse(&mut r);
+    if r.fast.whole_utf8() {
+        // `decode` could not fail: the reader checked the whole body.
+        return result;
+    }
     settle(part, bytes, body, r.position(), result)
 }
 
@@ -122,6 +130,8 @@ pub fn settle<T>(
 
 /// A pull reader over one part's text.
 pub struct XmlReader<'a> {
+    /// Reads the plain events; quick-xml takes over where it gives up.
+    fast: FastScan<'a>,
     reader: Reader<&'a [u8]>,
     part: String,
     depth: usize,
@@ -131,12 +141,17 @@ pub struct XmlReader<'a> {
 impl<'a> XmlReader<'a> {
     /// A reader over `text` (see [`decode`]), named `part` in errors.
     pub fn new(part: &str, text: &'a str, limits: &Limits) -> Self {
-        Self::over_bytes(part, text.as_bytes(), limits)
+        let fast = FastScan::over_text(text, true, text.as_bytes());
+        Self::with_scan(part, text.as_bytes(), fast, limits)
     }
 
     /// A reader over bytes not checked as UTF-8 beforehand: quick-xml
     /// checks each slice it makes an event of (see [`with_part`]).
     pub fn over_bytes(part: &str, bytes: &'a [u8], limits: &Limits) -> Self {
+        Self::with_scan(part, bytes, FastScan::over_bytes(bytes), limits)
+    }
+
+    fn with_scan(part: &str, bytes: &'a [u8], fast: FastScan<'a>, limits: &Limits) -> Self {
         // `from_reader` only leaves the encoding open to a BOM or a
         // declaration, which nothing here reads: events are `str` either way.
         let mut reader = Reader::from_reader(bytes);
@@ -145,6 +160,7 @@ impl<'a> XmlReader<'a> {
         config.expand_empty_elements = false;
         config.trim_text(false);
         XmlReader {
+            fast,
             reader,
             part: part.to_string(),
             depth: 0,
@@ -164,7 +180,26 @@ impl<'a> XmlReader<'a> {
 
     /// Byte offset just after the last event.
     pub fn position(&self) -> u64 {
+        if self.fast.is_on() {
+            return self.fast.position();
+        }
         self.reader.buffer_position()
+    }
+
+    /// Let quick-xml read from where the scanner gave up: it reads the
+    /// events the scanner gave again (unseen) to be in the same state.
+    #[cold]
+    fn hand_over(&mut self) -> Result<(), ReadError> {
+        let to = self.fast.position();
+        self.fast.hand_over();
+        while self.reader.buffer_position() < to {
+            match self.reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => return Err(self.malformed(self.reader.error_position(), e.to_string())),
+            }
+        }
+        Ok(())
     }
 
     /// The next event. Errors: [`ReadError::DtdRefused`] on `<!DOCTYPE`,
@@ -181,9 +216,21 @@ impl<'a> XmlReader<'a> {
     #[inline(always)]
     pub(crate) fn next_event_inlined(&mut self) -> Result<XmlEvent<'a>, ReadError> {
         loop {
-            let event = match self.reader.read_event() {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.malformed(self.reader.error_position(), e.to_string())),
+            let event = if self.fast.is_on() {
+                match self.fast.next() {
+                    Some(ev) => ev,
+                    None => {
+                        self.hand_over()?;
+                        continue;
+                    }
+                }
+            } else {
+                match self.reader.read_event() {
+                    Ok(ev) => ev,
+                    Err(e) => {
+                        return Err(self.malformed(self.reader.error_position(), e.to_string()));
+                    }
+                }
             };
             match event {
                 Event::Start(s) => {
@@ -219,7 +266,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(XmlEvent::Text(content));
                 }
                 Event::GeneralRef(r) => {
-                    let pos = self.reader.buffer_position();
+                    let pos = self.position();
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
                         Ok(None) => match predefined_entity(&r) {
@@ -241,7 +288,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Eof => {
                     if self.depth > 0 {
-                        let pos = self.reader.buffer_position();
+                        let pos = self.position();
                         return Err(self.malformed(
                             pos,
                             format!("document ends with {} element(s) still open", self.depth),
