@@ -27,6 +27,7 @@ use std::borrow::Cow;
 mod fast;
 
 use fast::FastScan;
+pub(crate) use fast::find_any;
 
 /// One event of the safe reader. Text is already unescaped (predefined
 /// entities and character references resolved, CDATA included); comments,
@@ -428,13 +429,9 @@ fn plain_next<'b>(raw: &'b str, at: &mut usize) -> Plain<'b> {
         _ => return Plain::Odd,
     };
     let value_start = i + 2;
-    let Some(len) = bytes
-        .get(value_start..)
-        .and_then(|rest| memchr::memchr(quote, rest))
-    else {
+    let Some(value_end) = find_any(bytes, value_start, [quote]) else {
         return Plain::Odd;
     };
-    let value_end = value_start + len;
     // Every bound sits at an ASCII byte, so on a character boundary.
     match (raw.get(key_start..i), raw.get(value_start..value_end)) {
         (Some(key), Some(value)) => {
@@ -451,6 +448,11 @@ fn plain_next<'b>(raw: &'b str, at: &mut usize) -> Plain<'b> {
 /// An attribute's value normalised (references resolved, white space as
 /// XML says); the raw value if that fails.
 fn value_of(a: quick_xml::events::attributes::Attribute<'_>) -> Cow<'_, str> {
+    // Without these bytes quick-xml's normalising gives the value as it is
+    // (its byte-at-a-time search was most of reading a `.rels` part's tag).
+    if find_any(a.value.as_bytes(), 0, [b'&', b'\t', b'\r', b'\n']).is_none() {
+        return a.value;
+    }
     match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
         Ok(v) => v,
         Err(_) => a.value,

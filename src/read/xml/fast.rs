@@ -212,7 +212,11 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// time: tags and runs are a few dozen bytes, where memchr's set-up per
 /// call cost more than the search (it was half of the scanner).
 #[inline(always)]
-fn find_any<const N: usize>(bytes: &[u8], mut at: usize, needles: [u8; N]) -> Option<usize> {
+pub(crate) fn find_any<const N: usize>(
+    bytes: &[u8],
+    mut at: usize,
+    needles: [u8; N],
+) -> Option<usize> {
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().ok()?);
         let mut hits = 0;

@@ -12,7 +12,7 @@ use crate::model::{
     Block, Cell, Container, LocatedText, Location, Paragraph, Revision, Row, Span, SpanKind, Table,
 };
 use crate::read::Limits;
-use crate::read::xml::{XmlEvent, XmlReader, attr, attr_cow, on_off};
+use crate::read::xml::{XmlEvent, XmlReader, attr, attr_cow, find_any, on_off};
 use quick_xml::events::BytesStart;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -304,11 +304,7 @@ impl<'a, 'c> PartParser<'a, 'c> {
 
     /// Learn namespace declarations of a start tag (cheap check first).
     fn learn_ns(&mut self, s: &BytesStart<'_>) {
-        // memchr's prepared search (built once): most tags hold no
-        // `xmlns`, told many bytes at a time.
-        static XMLNS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"xmlns"));
-        if XMLNS.find(s.attributes_raw().as_bytes()).is_none() {
+        if !may_declare_ns(s.attributes_raw().as_bytes()) {
             return;
         }
         for a in s.attributes().with_checks(false).flatten() {
@@ -704,6 +700,20 @@ impl<'a, 'c> PartParser<'a, 'c> {
         self.leave();
         result
     }
+}
+
+/// Whether a tag's attributes may hold an `xmlns` declaration: an `x`
+/// starting `xmlns` (most tags have no `x` at all, and a search for the
+/// word cost more than the tag's other reading).
+fn may_declare_ns(raw: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(x) = find_any(raw, at, [b'x']) {
+        if raw.get(x..).is_some_and(|rest| rest.starts_with(b"xmlns")) {
+            return true;
+        }
+        at = x + 1;
+    }
+    false
 }
 
 /// What a part holds: the story's blocks, or (notes, comments) items.
