@@ -352,7 +352,7 @@ fn read_story_part(
     let bytes = zip.read(part)?;
     collect.numbering_for(zip, &bytes, limits)?;
     let text = decode(part, &bytes)?;
-    parse_text(part, text.as_bytes(), limits, &rels, collect)
+    parse_text(part, &text, limits, &rels, collect)
 }
 
 /// The main part parsed from its bytes, not checked as UTF-8 first
@@ -369,7 +369,7 @@ fn parse_main<'b>(
 ) -> Result<(PartContent, Cow<'b, [u8]>), ReadError> {
     let Some(body) = xml::utf8_body(bytes) else {
         let text = decode(main, bytes)?;
-        let content = parse_text(main, text.as_bytes(), limits, rels, collect)?;
+        let content = parse_text(main, &text, limits, rels, collect)?;
         return Ok((content, Cow::Owned(text.into_owned().into_bytes())));
     };
     let map = target_map(main, rels);
@@ -380,16 +380,17 @@ fn parse_main<'b>(
     Ok((content, Cow::Borrowed(body)))
 }
 
-/// [`read_story_part`]'s parse of a part already decoded (its text's bytes).
+/// [`read_story_part`]'s parse of a part already decoded (not checked
+/// as UTF-8 again).
 fn parse_text(
     part: &str,
-    text: &[u8],
+    text: &str,
     limits: &Limits,
     rels: &[Relationship],
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
     let map = target_map(part, rels);
-    let mut parser = PartParser::new(part, text, limits, &map, collect);
+    let mut parser = PartParser::over_text(part, text, limits, &map, collect);
     parser.parse_part()
 }
 

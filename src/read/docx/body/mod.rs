@@ -266,20 +266,42 @@ pub(super) struct PartParser<'a, 'c> {
 }
 
 impl<'a, 'c> PartParser<'a, 'c> {
+    /// A parser of a part's bytes, not checked as UTF-8 before (see
+    /// `xml::with_part`: the reader checks them).
     pub(super) fn new(
         part: &str,
-        text: &'a [u8],
+        bytes: &'a [u8],
         limits: &Limits,
         rels: &'c HashMap<String, String>,
         out: &'c mut Collect,
     ) -> Self {
-        let ns = Prefixes::new();
+        let r = XmlReader::over_bytes(part, bytes, limits);
+        Self::with_reader(r, part, limits, rels, out)
+    }
+
+    /// A parser of a part's text (from `decode`, checked already).
+    pub(super) fn over_text(
+        part: &str,
+        text: &'a str,
+        limits: &Limits,
+        rels: &'c HashMap<String, String>,
+        out: &'c mut Collect,
+    ) -> Self {
+        let r = XmlReader::new(part, text, limits);
+        Self::with_reader(r, part, limits, rels, out)
+    }
+
+    fn with_reader(
+        r: XmlReader<'a>,
+        part: &str,
+        limits: &Limits,
+        rels: &'c HashMap<String, String>,
+        out: &'c mut Collect,
+    ) -> Self {
         PartParser {
-            // Bytes: the main part is not checked as UTF-8 before (see
-            // `xml::with_part`); other parts come as text from `decode`.
-            r: XmlReader::over_bytes(part, text, limits),
+            r,
             part: part.into(),
-            ns,
+            ns: Prefixes::new(),
             para_no: 0,
             table_no: 0,
             cell: None,
