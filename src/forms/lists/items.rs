@@ -24,23 +24,32 @@ struct Item {
     fallback_loc: Location,
 }
 
-/// The item number a first cell names (`情報セキュリティに関する事項\n２）`).
+/// The item number a first cell's key names (`情報セキュリティに関する事項\n２）`
+/// keys as `情報セキュリティに関する事項2)`): what the pattern
+/// `^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$`
+/// captures, read by hand (compiling that regex cost every process ~1 M
+/// instructions). Each optional part opens with a character no later part
+/// can, so taking it whenever it is there finds the regex's one match; a
+/// non-ASCII `\d` digit never parsed as a number, so only ASCII digits are
+/// read.
 fn item_number(key: &str) -> Option<u32> {
-    let re = item_number_pattern()?;
-    re.captures(key)?.get(1)?.as_str().parse().ok()
+    const HEADING: &str = "情報セキュリティに関する事項";
+    let rest = key.strip_prefix(HEADING).unwrap_or(key);
+    let rest = rest.strip_prefix("項目").unwrap_or(rest);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (number, tail) = rest.split_at(digits);
+    let tail = tail.strip_prefix(')')?;
+    (tail.is_empty() || tail == HEADING)
+        .then(|| number.parse().ok())
+        .flatten()
 }
 
 /// The patterns of this file, compiled ahead (see `forms::warm_up`).
 pub(super) fn warm_up() {
-    let _ = (item_number_pattern(), annex_reference_pattern());
-}
-
-fn item_number_pattern() -> Option<&'static Regex> {
-    static NUM: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(
-        &NUM,
-        r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
-    )
+    let _ = annex_reference_pattern();
 }
 
 /// A line or row of a separate sheet opening with an item number.
@@ -498,9 +507,45 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
 #[cfg(test)]
 mod tests {
     #[test]
+    fn item_numbers_as_the_regex_reads_them() {
+        let re = regex::Regex::new(
+            r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
+        )
+        .unwrap();
+        let by_regex =
+            |key: &str| -> Option<u32> { re.captures(key)?.get(1)?.as_str().parse().ok() };
+        let heads = [
+            "",
+            "情報セキュリティに関する事項",
+            "項目",
+            "情報セキュリティに関する事項項目",
+            "項目情報セキュリティに関する事項",
+            "情報",
+        ];
+        let bodies = ["", "1", "12", "123", "０", "٣", "1٣", "07", "2)", "x"];
+        let tails = [
+            "",
+            ")",
+            "))",
+            ")情報セキュリティに関する事項",
+            ")情報セキュリティに関する事項x",
+            ")項目",
+            "）",
+            ") ",
+        ];
+        for h in heads {
+            for b in bodies {
+                for t in tails {
+                    let key = format!("{h}{b}{t}");
+                    assert_eq!(super::item_number(&key), by_regex(&key), "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_patterns_compiled_ahead_compile() {
         super::warm_up();
-        assert!(super::item_number_pattern().is_some());
         assert!(super::annex_reference_pattern().is_some_and(|re| re.is_match("２）について")));
     }
 

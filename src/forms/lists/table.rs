@@ -526,16 +526,52 @@ fn chosen<'a>(col: &'a ColumnDef, text: &str) -> Option<&'a str> {
 
 /// The patterns of this file, compiled ahead (see `forms::warm_up`).
 pub(super) fn warm_up() {
-    let _ = (tier_tag_pattern(), reason_pattern());
+    let _ = reason_pattern();
 }
 
-/// `[再委託先]` and its like after a name.
-fn tier_tag_pattern() -> Option<&'static Regex> {
-    static TAG: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(
-        &TAG,
-        r"[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]",
-    )
+/// The brackets a tier tag opens and closes with.
+const TAG_OPENERS: [char; 8] = ['[', '［', '【', '(', '（', '〔', '<', '＜'];
+const TAG_CLOSERS: [char; 8] = [']', '］', '】', ')', '）', '〕', '>', '＞'];
+
+/// Where the tier tag starting at `start` ends, if one does: what the
+/// pattern `[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]`
+/// matches there. Each part opens with a character the part before cannot
+/// take, so reading greedily finds the regex's match.
+fn tier_tag_end(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let open = rest.chars().next().filter(|c| TAG_OPENERS.contains(c))?;
+    let rest = rest
+        .get(open.len_utf8()..)?
+        .trim_start_matches(char::is_whitespace);
+    let rest = rest
+        .strip_prefix("再々委託先")
+        .or_else(|| rest.strip_prefix("再委託先"))?;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if TAG_CLOSERS.contains(&c) {
+            return Some(text.len() - rest.len() + i + c.len_utf8());
+        }
+        if n == 8 {
+            break;
+        }
+    }
+    None
+}
+
+/// The last tier tag (`[再委託先]` and its like) of a text, as a byte
+/// range: the last match `find_iter` of the pattern of [`tier_tag_end`]
+/// gives. Reading by hand spares every process compiling that regex
+/// (~1.3 M instructions).
+fn last_tier_tag(text: &str) -> Option<(usize, usize)> {
+    let mut last = None;
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| {
+        rest.char_indices()
+            .find_map(|(i, _)| tier_tag_end(text, from + i).map(|end| (from + i, end)))
+    }) {
+        last = Some(found);
+        from = found.1;
+    }
+    last
 }
 
 /// A reason in brackets after a selection method: `（理由：…）`.
@@ -546,10 +582,7 @@ fn reason_pattern() -> Option<&'static Regex> {
 
 /// Split `名称\n[再委託先]` into the name and (tag as written, tier).
 fn split_tier(text: &str) -> (String, Option<(String, &'static str)>) {
-    let Some(re) = tier_tag_pattern() else {
-        return (text.to_string(), None);
-    };
-    let found = re.find_iter(text).last().map(|m| (m.start(), m.end()));
+    let found = last_tier_tag(text);
     let (name, tag) = match found {
         Some((a, b)) => {
             let name = format!(
@@ -640,11 +673,67 @@ mod tests {
     #[test]
     fn the_patterns_compiled_ahead_compile() {
         super::warm_up();
-        assert!(super::tier_tag_pattern().is_some_and(|re| re.is_match("株式会社A\n[再委託先]")));
         assert!(super::reason_pattern().is_some_and(|re| re.is_match("一者選定（理由：唯一）")));
     }
 
     use super::*;
+
+    #[test]
+    fn tier_tags_as_the_regex_finds_them() {
+        let re = regex::Regex::new(
+            r"[\[［【(（〔<＜]\s*(再々委託先|再委託先)[^\]］】)）〕>＞]{0,8}[\]］】)）〕>＞]",
+        )
+        .unwrap();
+        let by_regex = |t: &str| re.find_iter(t).last().map(|m| (m.start(), m.end()));
+        let opens = [
+            "",
+            "[",
+            "［",
+            "【",
+            "(",
+            "（",
+            "〔",
+            "<",
+            "＜",
+            "「",
+            "[[",
+            "［ 　\n",
+        ];
+        let names = [
+            "",
+            "再委託先",
+            "再々委託先",
+            "再委託",
+            "再々再委託先",
+            "委託先",
+        ];
+        let middles = [
+            "",
+            "等",
+            "12345678",
+            "123456789",
+            "あいうえおかきく",
+            "あいうえおかきくけ",
+            "]",
+            "(再委託先)",
+        ];
+        let closes = ["", "]", "］", "】", ")", "）", "〕", ">", "＞", "」", "]]"];
+        for o in opens {
+            for n in names {
+                for m in middles {
+                    for c in closes {
+                        for text in [
+                            format!("{o}{n}{m}{c}"),
+                            format!("株式会社A\n{o}{n}{m}{c}"),
+                            format!("{o}{n}{m}{c}{o}{n}{c}x"),
+                        ] {
+                            assert_eq!(last_tier_tag(&text), by_regex(&text), "{text}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn tiers() {

@@ -13,16 +13,47 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
 
 /// The patterns of this file, compiled ahead (see `normalize::warm_up`).
 pub(super) fn warm_up() {
-    let _ = (converted_yen_pattern(), unit_note_pattern());
+    let _ = unit_note_pattern();
 }
 
-/// A figure in a foreign currency with its yen in brackets.
-pub(super) fn converted_yen_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    regex(
-        &RE,
-        r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$",
-    )
+/// A figure in a foreign currency with its yen in brackets: the currency
+/// word and the bracketed yen figure, as the pattern
+/// `^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$`
+/// captures them. Read by hand (compiling the regex cost every process
+/// ~1 M instructions): each part opens with a character the part before
+/// cannot take, so reading each greedily finds the regex's one match.
+fn converted_yen_parts(s: &str) -> Option<(&str, &str)> {
+    let digits_or_commas = |t: &str| {
+        t.bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b',')
+            .count()
+    };
+    let rest = s.strip_prefix('約').unwrap_or(s);
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut rest = &rest[digits_or_commas(rest)..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 {
+            rest = &fraction[n..];
+        }
+    }
+    let currency_len: usize = rest
+        .chars()
+        .take_while(|c| !c.is_ascii_digit() && !matches!(c, '(' | ')' | '.' | ',' | '-'))
+        .take(13)
+        .map(char::len_utf8)
+        .sum();
+    let (currency, rest) = rest.split_at(currency_len);
+    let count = currency.chars().count();
+    if !(1..=12).contains(&count) {
+        return None;
+    }
+    let yen = rest.strip_prefix('(')?.strip_suffix(')')?;
+    let figure = yen.strip_suffix('円')?;
+    (figure.starts_with(|c: char| c.is_ascii_digit()) && digits_or_commas(figure) == figure.len())
+        .then_some((currency, yen))
 }
 
 /// A bracketed note without digits: `(千円)`, `(税込)`.
@@ -38,14 +69,12 @@ pub(super) fn unit_note_pattern() -> &'static Regex {
 /// figure, a currency word that is not a yen unit, and one bracket holding
 /// a figure in 円; anything else stays unreadable as before.
 fn converted_yen(text: &str) -> Option<i64> {
-    let re = converted_yen_pattern();
     let s = nfkc_compact(text);
-    let c = re.captures(&s)?;
-    let currency = c.get(1)?.as_str();
+    let (currency, yen) = converted_yen_parts(&s)?;
     if currency.contains('円') || currency.contains('万') || currency.contains('千') {
         return None;
     }
-    parse_plain(c.get(2)?.as_str(), AmountUnit::Yen).ok()
+    parse_plain(yen, AmountUnit::Yen).ok()
 }
 
 fn parse_plain(text: &str, unit: AmountUnit) -> Result<i64, String> {
@@ -252,4 +281,55 @@ fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
         return None;
     }
     Some(v / div)
+}
+
+#[cfg(test)]
+#[test]
+fn converted_yen_parts_as_the_regex_captures_them() {
+    let re =
+        Regex::new(r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$")
+            .unwrap();
+    fn by_regex<'t>(re: &Regex, t: &'t str) -> Option<(&'t str, &'t str)> {
+        let c = re.captures(t)?;
+        Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+    }
+    let heads = [
+        "", "約", "約約", "x", "1", "1,000", ",1", "12.5", "1.", "1.x", "1..5", "0.5.5",
+    ];
+    let currencies = [
+        "",
+        "米ドル",
+        "USD",
+        " ",
+        "abcdefghijkl",
+        "abcdefghijklm",
+        "あいうえおかきくけこさし",
+        "あいうえおかきくけこさしす",
+        "円",
+        "ドル-",
+        "ドル(",
+        "$",
+    ];
+    let yens = [
+        "",
+        "(150,000円)",
+        "(1円)",
+        "(,1円)",
+        "(1,円)",
+        "(150000)",
+        "(150000円",
+        "(150000円))",
+        "((1円)",
+        "(1円)x",
+        "(1 円)",
+        "(円)",
+    ];
+    for h in heads {
+        for c in currencies {
+            for y in yens {
+                let t = format!("{h}{c}{y}");
+                assert_eq!(converted_yen_parts(&t), by_regex(&re, &t), "{t}");
+            }
+        }
+    }
 }
