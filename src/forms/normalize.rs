@@ -62,10 +62,6 @@ fn nfkc_compact(text: &str) -> String {
     out
 }
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| compile(pattern))
-}
-
 fn compile(pattern: &str) -> Regex {
     match Regex::new(pattern) {
         Ok(re) => re,
@@ -339,25 +335,53 @@ fn of_pair(
     cell.get_or_init(|| compile(&pattern(digit(ascii))))
 }
 
-/// Compile ahead, on a thread of their own while the inputs are listed,
-/// the patterns nearly every file needs (the `[0-9]` builds: values are
-/// NFKC-folded first): the first files then do not wait for them.
+/// Build ahead, on a thread of their own while the inputs are listed, what
+/// nearly every file needs: the era vocabulary. (The patterns every file
+/// ran are read by hand now; the `\d` date patterns left are built only
+/// for a text holding a non-ASCII digit.)
 pub(crate) fn warm_up() {
     let _ = eras();
-    let _ = (name_kana_pattern(), stage_pattern());
-    amount::warm_up();
 }
 
-/// `氏名（ふりがな）`.
-fn name_kana_pattern() -> &'static Regex {
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    regex(&PAREN, r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$")
+/// `氏名（ふりがな）`: the name and the reading, as the pattern
+/// `^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$` captures them. Read by hand
+/// (compiling it cost every process ~0.4 M instructions): the text must
+/// end with a closing bracket and blanks; the reading runs back from it to
+/// the bracket before, which must open; the name is what stands before
+/// that, less the blanks (the lazy group leaves them to `\s*`).
+fn name_and_reading(t: &str) -> Option<(&str, &str)> {
+    let body = t.trim_end_matches(char::is_whitespace);
+    let close = body
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '）' | ')'))?;
+    let inside = body.get(..body.len() - close.len_utf8())?;
+    let open = inside.rfind(['（', '）', '(', ')'])?;
+    let open_char = inside
+        .get(open..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '（' | '('))?;
+    let reading = inside.get(open + open_char.len_utf8()..)?;
+    let name = inside.get(..open)?.trim_end_matches(char::is_whitespace);
+    Some((name, reading))
 }
 
-/// The えるぼし stage: `（２段階目）`, `3つ星`.
-fn stage_pattern() -> &'static Regex {
-    static STAGE: OnceLock<Regex> = OnceLock::new();
-    regex(&STAGE, r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)")
+/// The えるぼし stage as the pattern
+/// `^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)` reads it (by hand: each
+/// optional part opens with a character the next cannot, so taking it
+/// when it is there finds the regex's one match).
+fn stage_number(window: &str) -> Option<u32> {
+    let rest = window.strip_prefix("認定").unwrap_or(window);
+    let rest = rest.strip_prefix(['(', '（']).unwrap_or(rest);
+    let rest = rest.strip_prefix("段階").unwrap_or(rest);
+    let stage = rest.chars().next().filter(|c| ('1'..='3').contains(c))?;
+    let after = rest.get(1..)?;
+    ["段階", "つ星", "星"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        .then(|| stage.to_digit(10))
+        .flatten()
 }
 
 /// `令和7年4月1日`: built from the era vocabulary the first time only.
@@ -419,9 +443,8 @@ fn mostly_kana(s: &str) -> bool {
 /// also stand on a line of its own, above or below the name.
 pub fn split_name_kana(text: &str) -> (String, Option<String>) {
     let t = text.trim();
-    if let Some(c) = name_kana_pattern().captures(t) {
-        let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
-        let kana = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+    if let Some((name, kana)) = name_and_reading(t) {
+        let (name, kana) = (name.trim(), kana.trim());
         if !name.is_empty() && mostly_kana(kana) {
             return (name.to_string(), Some(kana.to_string()));
         }
@@ -502,8 +525,8 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
 /// `★★`, `3つ星`.
 fn eruboshi_stage(after: &str) -> Option<u32> {
     let window: String = after.chars().take(12).collect();
-    if let Some(c) = stage_pattern().captures(&window) {
-        return c.get(1).and_then(|m| m.as_str().parse().ok());
+    if let Some(stage) = stage_number(&window) {
+        return Some(stage);
     }
     let trimmed = window.trim_start_matches(['(', '（', '認', '定']);
     let stars = trimmed.chars().take_while(|c| *c == '★').count() as u32;
@@ -530,24 +553,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_pattern_compiled_ahead_is_a_real_one() {
+    fn every_date_pattern_is_a_real_one() {
         // A pattern that fails to compile becomes `$^` (matches nothing):
-        // warm_up would hide that typo behind a working build.
-        warm_up();
+        // the fallback would hide that typo behind a working build.
         let eras = eras();
         for re in [
             era_pattern(eras, true),
             era_short_pattern(eras, true),
             western_pattern(true),
             western_sep_pattern(true),
-            name_kana_pattern(),
-            stage_pattern(),
-            amount::unit_note_pattern(),
+            era_pattern(eras, false),
+            era_short_pattern(eras, false),
+            western_pattern(false),
+            western_sep_pattern(false),
         ] {
             assert_ne!(re.as_str(), "$^");
         }
-        assert!(stage_pattern().is_match("3つ星"));
-        assert!(name_kana_pattern().is_match("山田　太郎（やまだ　たろう）"));
+    }
+
+    #[test]
+    fn names_readings_and_stages_as_the_regexes_read_them() {
+        let paren = Regex::new(r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$").unwrap();
+        let stage = Regex::new(r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)").unwrap();
+        let names = ["", "山田　太郎", "A(B)", " x ", "（"];
+        let opens = ["", "（", "(", "）", " ( "];
+        let readings = ["", "やまだ　たろう", "a\nb", "(", "x）y"];
+        let closes = ["", "）", ")", "） ", ")\n", "))", ")x"];
+        for n in names {
+            for o in opens {
+                for r in readings {
+                    for c in closes {
+                        let t = format!("{n}{o}{r}{c}");
+                        let by_regex = paren.captures(&t).map(|c| {
+                            let g = |i| c.get(i).map_or("", |m| m.as_str());
+                            (g(1), g(2))
+                        });
+                        assert_eq!(name_and_reading(&t), by_regex, "{t}");
+                    }
+                }
+            }
+        }
+        for head in ["", "認定", "(", "認定（段階", "段階", "（認定"] {
+            for digit in ["", "1", "3", "4", "12"] {
+                for tail in ["", "段階目", "つ星", "星", "段", "x"] {
+                    let t = format!("{head}{digit}{tail}");
+                    let by_regex = stage
+                        .captures(&t)
+                        .and_then(|c| c.get(1)?.as_str().parse().ok());
+                    assert_eq!(stage_number(&t), by_regex, "{t}");
+                }
+            }
+        }
     }
 
     #[test]

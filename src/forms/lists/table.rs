@@ -1,6 +1,6 @@
 //! Data rows of a table under its header row (再委託先, 情報取扱者).
 
-use super::{Got, regex, section, tables_in};
+use super::{Got, section, tables_in};
 use crate::forms::FieldValue;
 use crate::forms::definition::Normalize;
 use crate::forms::definition::{ColumnDef, ColumnParse, ListDef, def_key};
@@ -9,10 +9,8 @@ use crate::forms::layout::a1;
 use crate::forms::matching::match_label;
 use crate::forms::normalize::{AmountUnit, key_of};
 use crate::model::Location;
-use regex::Regex;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// Where a column sits: grid columns for Word/Excel, positions for
 /// rebuilt text rows.
@@ -524,11 +522,6 @@ fn chosen<'a>(col: &'a ColumnDef, text: &str) -> Option<&'a str> {
         .find(|o| k.ends_with(&key_of(o)))
 }
 
-/// The patterns of this file, compiled ahead (see `forms::warm_up`).
-pub(super) fn warm_up() {
-    let _ = reason_pattern();
-}
-
 /// The brackets a tier tag opens and closes with.
 const TAG_OPENERS: [char; 8] = ['[', '［', '【', '(', '（', '〔', '<', '＜'];
 const TAG_CLOSERS: [char; 8] = [']', '］', '】', ')', '）', '〕', '>', '＞'];
@@ -574,10 +567,50 @@ fn last_tier_tag(text: &str) -> Option<(usize, usize)> {
     last
 }
 
-/// A reason in brackets after a selection method: `（理由：…）`.
-fn reason_pattern() -> Option<&'static Regex> {
-    static REASON: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(&REASON, r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$")
+/// A reason in brackets after a selection method (`（理由：…）`): where
+/// the match starts and the reason, as the pattern
+/// `\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$` finds them. Read by hand
+/// (compiling it cost every process ~0.4 M instructions): from each
+/// opening bracket in turn, the reason runs from `理由` to the end less the
+/// blanks and one closing bracket there, and must not cross a line (`.`);
+/// the match starts at the blanks before the bracket.
+fn bracketed_reason(line: &str) -> Option<(usize, &str)> {
+    let body_len = line.trim_end_matches(char::is_whitespace).len();
+    for (open, c) in line.char_indices().filter(|(_, c)| matches!(c, '（' | '(')) {
+        let rest = line
+            .get(open + c.len_utf8()..)?
+            .trim_start_matches(char::is_whitespace);
+        let reason_start = line.len() - rest.len();
+        let rest = rest
+            .strip_prefix("選定")
+            .filter(|r| r.starts_with("理由"))
+            .unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix("理由") else {
+            continue;
+        };
+        let Some(rest) = rest
+            .trim_start_matches(char::is_whitespace)
+            .strip_prefix([':', '：'])
+        else {
+            continue;
+        };
+        let colon_end = line.len() - rest.len();
+        let reason_end = match line.get(..body_len)?.chars().next_back() {
+            Some(close @ ('）' | ')')) if body_len - close.len_utf8() >= colon_end => {
+                body_len - close.len_utf8()
+            }
+            _ => body_len,
+        };
+        if line.get(colon_end..reason_end)?.contains('\n') {
+            continue;
+        }
+        let start = line
+            .get(..open)?
+            .trim_end_matches(char::is_whitespace)
+            .len();
+        return Some((start, line.get(reason_start..reason_end)?));
+    }
+    None
 }
 
 /// Split `名称\n[再委託先]` into the name and (tag as written, tier).
@@ -634,12 +667,9 @@ fn split_method_reason(text: &str) -> (String, String) {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or("").trim();
     let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
-    if let Some(re) = reason_pattern()
-        && let Some(c) = re.captures(first)
-    {
-        let at = c.get(0).map(|m| m.start()).unwrap_or(first.len());
+    if let Some((at, inline)) = bracketed_reason(first) {
         if at > 0 {
-            let inline = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
+            let inline = inline.trim();
             let reason = [inline, rest.as_str()]
                 .iter()
                 .filter(|s| !s.is_empty())
@@ -671,9 +701,34 @@ fn role(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_patterns_compiled_ahead_compile() {
-        super::warm_up();
-        assert!(super::reason_pattern().is_some_and(|re| re.is_match("一者選定（理由：唯一）")));
+    fn bracketed_reasons_as_the_regex_finds_them() {
+        let re = regex::Regex::new(r"\s*[（(]\s*((?:選定)?理由\s*[：:].*?)[）)]?\s*$").unwrap();
+        let by_regex = |t: &str| {
+            let c = re.captures(t)?;
+            Some((c.get(0)?.start(), c.get(1)?.as_str().to_string()))
+        };
+        let heads = ["", "一者選定", "一者選定 　", "（", "(x)", "（理由"];
+        let opens = ["", "（", "(", " ( "];
+        let words = ["", "理由", "選定理由", "選定", "理 由", "理由 "];
+        let colons = ["", "：", ":", " :"];
+        let bodies = ["", "唯一", "a）b", "a\nb", "x(理由:y)"];
+        let tails = ["", "）", ")", "） ", "))", ") x", "\n", "）\n "];
+        for h in heads {
+            for o in opens {
+                for w in words {
+                    for c in colons {
+                        for b in bodies {
+                            for t in tails {
+                                let text = format!("{h}{o}{w}{c}{b}{t}");
+                                let by_hand =
+                                    bracketed_reason(&text).map(|(a, r)| (a, r.to_string()));
+                                assert_eq!(by_hand, by_regex(&text), "{text}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     use super::*;

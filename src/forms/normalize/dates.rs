@@ -43,10 +43,11 @@ fn year_month_day(s: &str, at: usize, year_max: usize) -> Option<[(usize, usize)
 }
 
 /// The captures of `({eras})(元|[0-9]{0,3})年([0-9]{0,2})月([0-9]{0,2})日`
-/// (`令和7年4月1日`), or None for eras whose names a regex would not read
-/// as plain words (then the regex runs).
+/// (`令和7年4月1日`), or None for an era name a regex might not read as
+/// itself, one of ASCII chars only or empty (then the regex runs; chars
+/// beyond ASCII are always literal in a pattern).
 pub(super) fn era_date<'t>(s: &'t str, eras: &[Era]) -> Option<Option<[&'t str; 4]>> {
-    let plain = |n: &str| !n.is_empty() && n.chars().all(|c| !c.is_ascii() && c.is_alphabetic());
+    let plain = |n: &str| !n.is_empty() && !n.is_ascii();
     if !eras.iter().all(|e| plain(&e.name)) {
         return None;
     }
