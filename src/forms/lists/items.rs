@@ -504,14 +504,14 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
         let opened_empty = current
             .and_then(|n| out.get(&n))
             .is_some_and(|e| e.0.is_empty());
-        if let Some((digits, end)) = annex_reference(text).filter(|_| !opened_empty) {
-            if let Some(number) = key_of(digits).parse::<u32>().ok() {
-                let rest = text.get(end..).unwrap_or("").trim();
-                let loc = ctx.value_loc(i);
-                out.insert(number, (rest.trim().to_string(), loc));
-                current = Some(number);
-                continue;
-            }
+        if let Some((digits, end)) = annex_reference(text).filter(|_| !opened_empty)
+            && let Ok(number) = key_of(digits).parse::<u32>()
+        {
+            let rest = text.get(end..).unwrap_or("").trim();
+            let loc = ctx.value_loc(i);
+            out.insert(number, (rest.trim().to_string(), loc));
+            current = Some(number);
+            continue;
         }
         if let Some(n) = current
             && let Some(entry) = out.get_mut(&n)

@@ -667,17 +667,16 @@ fn split_method_reason(text: &str) -> (String, String) {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or("").trim();
     let rest = lines.collect::<Vec<_>>().join("\n").trim().to_string();
-    if let Some((at, inline)) = bracketed_reason(first) {
-        if at > 0 {
-            let inline = inline.trim();
-            let reason = [inline, rest.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n");
-            return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
-        }
+    if let Some((at, inline)) = bracketed_reason(first)
+        && at > 0
+    {
+        let reason = [inline.trim(), rest.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        return (first.get(..at).unwrap_or(first).trim().to_string(), reason);
     }
     (first.to_string(), rest)
 }
