@@ -121,13 +121,12 @@ impl FieldValue {
 }
 
 /// Build what every extraction needs before the first file: the
-/// definitions in force and the patterns compiled on first use. A command
+/// definitions in force and the era vocabulary. A command
 /// calls it on a thread of its own while it lists its inputs (on two cores
 /// the other one is idle then), so that no runner waits for them.
 pub fn warm_up() {
     let _ = load::in_force();
     normalize::warm_up();
-    lists::warm_up();
 }
 
 /// Find and extract every known form in a document, using the form

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
 mod amount;
+mod dates;
 mod key;
 pub use amount::parse_amount;
 use key::is_ignorable;
@@ -59,10 +60,6 @@ fn nfkc_compact(text: &str) -> String {
         out.extend(text.nfkc().filter(|c| !is_ignorable(*c)));
     }
     out
-}
-
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| compile(pattern))
 }
 
 fn compile(pattern: &str) -> Regex {
@@ -238,12 +235,23 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
     // the first match (and so the answer) as it was.
     let has_nen = s.contains('年');
     let has_sep = |seps: &[u8]| s.bytes().any(|b| seps.contains(&b));
-    let (era, era_short) = (
-        || era_pattern(eras, ascii),
-        || era_short_pattern(eras, ascii),
-    );
-    let western = || western_pattern(ascii);
-    let western_sep = || western_sep_pattern(ascii);
+    // In a text of ASCII digits the patterns are read by hand (`dates`).
+    let era = || match ascii.then(|| dates::era_date(&s, eras)).flatten() {
+        Some(found) => found,
+        None => captures(era_pattern(eras, ascii), &s),
+    };
+    let era_short = || match ascii.then(|| dates::era_short_date(&s, eras)).flatten() {
+        Some(found) => found,
+        None => captures(era_short_pattern(eras, ascii), &s),
+    };
+    let western = || match ascii {
+        true => dates::western_date(&s),
+        false => captures(western_pattern(false), &s),
+    };
+    let western_sep = || match ascii {
+        true => dates::western_sep_date(&s),
+        false => captures(western_sep_pattern(false), &s),
+    };
     let build = |era: Option<&str>, y: &str, m: &str, d: &str| -> DateParse {
         if y.is_empty() || m.is_empty() || d.is_empty() {
             return DateParse::Incomplete;
@@ -286,31 +294,21 @@ pub fn parse_date(text: &str) -> Option<DateParse> {
             )),
         }
     };
-    if let Some(c) = has_nen.then(|| era().captures(&s)).flatten() {
-        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
-        return Some(build(Some(g(1)), g(2), g(3), g(4)));
+    if let Some([e, y, m, d]) = has_nen.then(era).flatten() {
+        return Some(build(Some(e), y, m, d));
     }
-    if let Some(c) = has_sep(b"./").then(|| era_short().captures(&s)).flatten() {
-        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
-        return Some(build(Some(g(1)), g(2), g(3), g(4)));
+    if let Some([e, y, m, d]) = has_sep(b"./").then(era_short).flatten() {
+        return Some(build(Some(e), y, m, d));
     }
-    if let Some(c) = has_nen.then(|| western().captures(&s)).flatten() {
-        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
-        if !g(1).is_empty() && g(1).len() < 4 {
+    if let Some([y, m, d]) = has_nen.then(western).flatten() {
+        if !y.is_empty() && y.len() < 4 {
             // "7年4月1日" without an era: a year we cannot place.
-            return Some(DateParse::Impossible(format!(
-                "{}年の元号がありません",
-                g(1)
-            )));
+            return Some(DateParse::Impossible(format!("{y}年の元号がありません")));
         }
-        return Some(build(None, g(1), g(2), g(3)));
+        return Some(build(None, y, m, d));
     }
-    if let Some(c) = has_sep(b"/.-")
-        .then(|| western_sep().captures(&s))
-        .flatten()
-    {
-        let g = |i| c.get(i).map(|m| m.as_str()).unwrap_or("");
-        return Some(build(None, g(1), g(2), g(3)));
+    if let Some([y, m, d]) = has_sep(b"/.-").then(western_sep).flatten() {
+        return Some(build(None, y, m, d));
     }
     // (A literal: the search a one-literal pattern would run.)
     if has_nen && s.contains("年月日") {
@@ -337,27 +335,53 @@ fn of_pair(
     cell.get_or_init(|| compile(&pattern(digit(ascii))))
 }
 
-/// Compile ahead, on a thread of their own while the inputs are listed,
-/// the patterns nearly every file needs (the `[0-9]` builds: values are
-/// NFKC-folded first): the first files then do not wait for them.
+/// Build ahead, on a thread of their own while the inputs are listed, what
+/// nearly every file needs: the era vocabulary. (The patterns every file
+/// ran are read by hand now; the `\d` date patterns left are built only
+/// for a text holding a non-ASCII digit.)
 pub(crate) fn warm_up() {
-    let eras = eras();
-    let _ = (era_pattern(eras, true), era_short_pattern(eras, true));
-    let _ = (western_pattern(true), western_sep_pattern(true));
-    let _ = (name_kana_pattern(), stage_pattern());
-    amount::warm_up();
+    let _ = eras();
 }
 
-/// `氏名（ふりがな）`.
-fn name_kana_pattern() -> &'static Regex {
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    regex(&PAREN, r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$")
+/// `氏名（ふりがな）`: the name and the reading, as the pattern
+/// `^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$` captures them. Read by hand
+/// (compiling it cost every process ~0.4 M instructions): the text must
+/// end with a closing bracket and blanks; the reading runs back from it to
+/// the bracket before, which must open; the name is what stands before
+/// that, less the blanks (the lazy group leaves them to `\s*`).
+fn name_and_reading(t: &str) -> Option<(&str, &str)> {
+    let body = t.trim_end_matches(char::is_whitespace);
+    let close = body
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '）' | ')'))?;
+    let inside = body.get(..body.len() - close.len_utf8())?;
+    let open = inside.rfind(['（', '）', '(', ')'])?;
+    let open_char = inside
+        .get(open..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '（' | '('))?;
+    let reading = inside.get(open + open_char.len_utf8()..)?;
+    let name = inside.get(..open)?.trim_end_matches(char::is_whitespace);
+    Some((name, reading))
 }
 
-/// The えるぼし stage: `（２段階目）`, `3つ星`.
-fn stage_pattern() -> &'static Regex {
-    static STAGE: OnceLock<Regex> = OnceLock::new();
-    regex(&STAGE, r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)")
+/// The えるぼし stage as the pattern
+/// `^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)` reads it (by hand: each
+/// optional part opens with a character the next cannot, so taking it
+/// when it is there finds the regex's one match).
+fn stage_number(window: &str) -> Option<u32> {
+    let rest = window.strip_prefix("認定").unwrap_or(window);
+    let rest = rest.strip_prefix(['(', '（']).unwrap_or(rest);
+    let rest = rest.strip_prefix("段階").unwrap_or(rest);
+    let stage = rest.chars().next().filter(|c| ('1'..='3').contains(c))?;
+    let after = rest.get(1..)?;
+    ["段階", "つ星", "星"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        .then(|| stage.to_digit(10))
+        .flatten()
 }
 
 /// `令和7年4月1日`: built from the era vocabulary the first time only.
@@ -389,6 +413,15 @@ fn western_pattern(ascii: bool) -> &'static Regex {
     })
 }
 
+/// The first `N` groups of the first match of `re` in `s` (a group that
+/// took no part as empty).
+fn captures<'t, const N: usize>(re: &Regex, s: &'t str) -> Option<[&'t str; N]> {
+    let c = re.captures(s)?;
+    Some(std::array::from_fn(|i| {
+        c.get(i + 1).map_or("", |m| m.as_str())
+    }))
+}
+
 /// `2025/4/1`, `2025.4.1`, `2025-4-1`.
 fn western_sep_pattern(ascii: bool) -> &'static Regex {
     static WESTERN_SEP: Pair = [OnceLock::new(), OnceLock::new()];
@@ -410,9 +443,8 @@ fn mostly_kana(s: &str) -> bool {
 /// also stand on a line of its own, above or below the name.
 pub fn split_name_kana(text: &str) -> (String, Option<String>) {
     let t = text.trim();
-    if let Some(c) = name_kana_pattern().captures(t) {
-        let name = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
-        let kana = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+    if let Some((name, kana)) = name_and_reading(t) {
+        let (name, kana) = (name.trim(), kana.trim());
         if !name.is_empty() && mostly_kana(kana) {
             return (name.to_string(), Some(kana.to_string()));
         }
@@ -493,8 +525,8 @@ pub fn recognise_certifications(text: &str) -> Vec<String> {
 /// `★★`, `3つ星`.
 fn eruboshi_stage(after: &str) -> Option<u32> {
     let window: String = after.chars().take(12).collect();
-    if let Some(c) = stage_pattern().captures(&window) {
-        return c.get(1).and_then(|m| m.as_str().parse().ok());
+    if let Some(stage) = stage_number(&window) {
+        return Some(stage);
     }
     let trimmed = window.trim_start_matches(['(', '（', '認', '定']);
     let stars = trimmed.chars().take_while(|c| *c == '★').count() as u32;
@@ -521,25 +553,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_pattern_compiled_ahead_is_a_real_one() {
+    fn every_date_pattern_is_a_real_one() {
         // A pattern that fails to compile becomes `$^` (matches nothing):
-        // warm_up would hide that typo behind a working build.
-        warm_up();
+        // the fallback would hide that typo behind a working build.
         let eras = eras();
         for re in [
             era_pattern(eras, true),
             era_short_pattern(eras, true),
             western_pattern(true),
             western_sep_pattern(true),
-            name_kana_pattern(),
-            stage_pattern(),
-            amount::converted_yen_pattern(),
-            amount::unit_note_pattern(),
+            era_pattern(eras, false),
+            era_short_pattern(eras, false),
+            western_pattern(false),
+            western_sep_pattern(false),
         ] {
             assert_ne!(re.as_str(), "$^");
         }
-        assert!(stage_pattern().is_match("3つ星"));
-        assert!(name_kana_pattern().is_match("山田　太郎（やまだ　たろう）"));
+    }
+
+    #[test]
+    fn names_readings_and_stages_as_the_regexes_read_them() {
+        let paren = Regex::new(r"^(?s)(.*?)\s*[（(]([^（）()]*)[）)]\s*$").unwrap();
+        let stage = Regex::new(r"^(?:認定)?[(（]?(?:段階)?([1-3])(?:段階|つ星|星)").unwrap();
+        let names = ["", "山田　太郎", "A(B)", " x ", "（"];
+        let opens = ["", "（", "(", "）", " ( "];
+        let readings = ["", "やまだ　たろう", "a\nb", "(", "x）y"];
+        let closes = ["", "）", ")", "） ", ")\n", "))", ")x"];
+        for n in names {
+            for o in opens {
+                for r in readings {
+                    for c in closes {
+                        let t = format!("{n}{o}{r}{c}");
+                        let by_regex = paren.captures(&t).map(|c| {
+                            let g = |i| c.get(i).map_or("", |m| m.as_str());
+                            (g(1), g(2))
+                        });
+                        assert_eq!(name_and_reading(&t), by_regex, "{t}");
+                    }
+                }
+            }
+        }
+        for head in ["", "認定", "(", "認定（段階", "段階", "（認定"] {
+            for digit in ["", "1", "3", "4", "12"] {
+                for tail in ["", "段階目", "つ星", "星", "段", "x"] {
+                    let t = format!("{head}{digit}{tail}");
+                    let by_regex = stage
+                        .captures(&t)
+                        .and_then(|c| c.get(1)?.as_str().parse().ok());
+                    assert_eq!(stage_number(&t), by_regex, "{t}");
+                }
+            }
+        }
     }
 
     #[test]

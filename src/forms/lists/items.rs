@@ -1,17 +1,15 @@
 //! The numbered items of the report (２）–１７）) with their status and
 //! reason, from the table or from text, and the reasons given on the 別葉.
 
-use super::{Got, regex, section, tables_in};
+use super::{Got, section, tables_in};
 use crate::forms::FieldValue;
 use crate::forms::definition::{ListDef, def_key};
 use crate::forms::extract::Ctx;
 use crate::forms::matching::match_label;
 use crate::forms::normalize::key_of;
 use crate::model::Location;
-use regex::Regex;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// One report item found.
 #[derive(Debug, Clone)]
@@ -24,32 +22,75 @@ struct Item {
     fallback_loc: Location,
 }
 
-/// The item number a first cell names (`情報セキュリティに関する事項\n２）`).
+/// The item number a first cell's key names (`情報セキュリティに関する事項\n２）`
+/// keys as `情報セキュリティに関する事項2)`): what the pattern
+/// `^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$`
+/// captures, read by hand (compiling that regex cost every process ~1 M
+/// instructions). Each optional part opens with a character no later part
+/// can, so taking it whenever it is there finds the regex's one match; a
+/// non-ASCII `\d` digit never parsed as a number, so only ASCII digits are
+/// read.
 fn item_number(key: &str) -> Option<u32> {
-    let re = item_number_pattern()?;
-    re.captures(key)?.get(1)?.as_str().parse().ok()
+    const HEADING: &str = "情報セキュリティに関する事項";
+    let rest = key.strip_prefix(HEADING).unwrap_or(key);
+    let rest = rest.strip_prefix("項目").unwrap_or(rest);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (number, tail) = rest.split_at(digits);
+    let tail = tail.strip_prefix(')')?;
+    (tail.is_empty() || tail == HEADING)
+        .then(|| number.parse().ok())
+        .flatten()
 }
 
-/// The patterns of this file, compiled ahead (see `forms::warm_up`).
-pub(super) fn warm_up() {
-    let _ = (item_number_pattern(), annex_reference_pattern());
-}
-
-fn item_number_pattern() -> Option<&'static Regex> {
-    static NUM: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(
-        &NUM,
-        r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
-    )
-}
-
-/// A line or row of a separate sheet opening with an item number.
-fn annex_reference_pattern() -> Option<&'static Regex> {
-    static REF: OnceLock<Option<Regex>> = OnceLock::new();
-    regex(
-        &REF,
-        r"^\s*(?:情報セキュリティに関する事項|項目)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]\s*[:：、．.]?\s*(?:について|の理由)?\s*[:：、]?",
-    )
+/// A line or row of a separate sheet opening with an item number: the
+/// number's digits and where the opening ends. What the pattern
+/// `^\s*(?:情報セキュリティに関する事項|項目)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]\s*[:：、．.]?\s*(?:について|の理由)?\s*[:：、]?`
+/// captures, read by hand (compiling it cost every process ~1 M
+/// instructions): each part opens with a character the part before
+/// cannot take, and all after the bracket is optional, so reading each
+/// part greedily finds the regex's match.
+fn annex_reference(text: &str) -> Option<(&str, usize)> {
+    let blanks =
+        |t: &'_ str| -> usize { t.len() - t.trim_start_matches(char::is_whitespace).len() };
+    let mut at = blanks(text);
+    let skip = |at: &mut usize, words: &[&str]| {
+        let rest = text.get(*at..).unwrap_or("");
+        if let Some(w) = words.iter().find(|w| rest.starts_with(**w)) {
+            *at += w.len();
+        }
+        *at += blanks(text.get(*at..).unwrap_or(""));
+    };
+    skip(&mut at, &["情報セキュリティに関する事項", "項目"]);
+    skip(&mut at, &["(", "（"]);
+    let is_digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let rest = text.get(at..)?;
+    let digits_len: usize = rest
+        .chars()
+        .take_while(is_digit)
+        .take(2)
+        .map(char::len_utf8)
+        .sum();
+    let digits = rest.get(..digits_len).filter(|d| !d.is_empty())?;
+    at += digits_len;
+    at += blanks(text.get(at..)?);
+    let close = text
+        .get(at..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ')' | '）'))?;
+    at += close.len_utf8();
+    at += blanks(text.get(at..)?);
+    skip(&mut at, &[":", "：", "、", "．", "."]);
+    skip(&mut at, &["について", "の理由"]);
+    let last = text
+        .get(at..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ':' | '：' | '、'));
+    Some((digits, at + last.map_or(0, char::len_utf8)))
 }
 
 /// The number as written in a text (`２）`), for the number field: the
@@ -79,7 +120,7 @@ fn number_as_written(text: &str, number: u32) -> Option<String> {
 #[cfg(test)]
 #[test]
 fn numbers_as_written_as_the_regex_finds_them() {
-    let re = Regex::new(r"([0-9０-９]{1,2})\s*[)）]").ok();
+    let re = regex::Regex::new(r"([0-9０-９]{1,2})\s*[)）]").ok();
     let by_regex = |text: &str, number: u32| {
         re.as_ref()?.captures_iter(text).find_map(|c| {
             let digits = c.get(1)?.as_str();
@@ -452,9 +493,6 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
     let Some(start) = start else {
         return out;
     };
-    let Some(re) = annex_reference_pattern() else {
-        return out;
-    };
     let mut current: Option<u32> = None;
     for i in start + 1..ctx.range.end {
         let text = ctx.text(i);
@@ -466,20 +504,14 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
         let opened_empty = current
             .and_then(|n| out.get(&n))
             .is_some_and(|e| e.0.is_empty());
-        if let Some(c) = re.captures(text).filter(|_| !opened_empty) {
-            let number = c
-                .get(1)
-                .and_then(|m| key_of(m.as_str()).parse::<u32>().ok());
-            if let Some(number) = number {
-                let rest = text
-                    .get(c.get(0).map(|m| m.end()).unwrap_or(0)..)
-                    .unwrap_or("")
-                    .trim();
-                let loc = ctx.value_loc(i);
-                out.insert(number, (rest.trim().to_string(), loc));
-                current = Some(number);
-                continue;
-            }
+        if let Some((digits, end)) = annex_reference(text).filter(|_| !opened_empty)
+            && let Ok(number) = key_of(digits).parse::<u32>()
+        {
+            let rest = text.get(end..).unwrap_or("").trim();
+            let loc = ctx.value_loc(i);
+            out.insert(number, (rest.trim().to_string(), loc));
+            current = Some(number);
+            continue;
         }
         if let Some(n) = current
             && let Some(entry) = out.get_mut(&n)
@@ -498,10 +530,88 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_patterns_compiled_ahead_compile() {
-        super::warm_up();
-        assert!(super::item_number_pattern().is_some());
-        assert!(super::annex_reference_pattern().is_some_and(|re| re.is_match("２）について")));
+    fn item_numbers_as_the_regex_reads_them() {
+        let re = regex::Regex::new(
+            r"^(?:情報セキュリティに関する事項)?(?:項目)?(\d{1,2})\)(?:情報セキュリティに関する事項)?$",
+        )
+        .unwrap();
+        let by_regex =
+            |key: &str| -> Option<u32> { re.captures(key)?.get(1)?.as_str().parse().ok() };
+        let heads = [
+            "",
+            "情報セキュリティに関する事項",
+            "項目",
+            "情報セキュリティに関する事項項目",
+            "項目情報セキュリティに関する事項",
+            "情報",
+        ];
+        let bodies = ["", "1", "12", "123", "０", "٣", "1٣", "07", "2)", "x"];
+        let tails = [
+            "",
+            ")",
+            "))",
+            ")情報セキュリティに関する事項",
+            ")情報セキュリティに関する事項x",
+            ")項目",
+            "）",
+            ") ",
+        ];
+        for h in heads {
+            for b in bodies {
+                for t in tails {
+                    let key = format!("{h}{b}{t}");
+                    assert_eq!(super::item_number(&key), by_regex(&key), "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn annex_references_as_the_regex_reads_them() {
+        let re = regex::Regex::new(
+            r"^\s*(?:情報セキュリティに関する事項|項目)?\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]\s*[:：、．.]?\s*(?:について|の理由)?\s*[:：、]?",
+        )
+        .unwrap();
+        let by_regex = |t: &str| {
+            let c = re.captures(t)?;
+            Some((c.get(1)?.as_str().to_string(), c.get(0)?.end()))
+        };
+        let heads = [
+            "",
+            " ",
+            "　\n",
+            "項目",
+            "情報セキュリティに関する事項 ",
+            "x",
+            " 項目 （ ",
+            "(",
+            "（ 項目",
+        ];
+        let numbers = ["", "2", "12", "123", "１２", "1２", "x"];
+        let closes = ["", ")", " ）", "）)"];
+        let tails = [
+            "",
+            " ",
+            "：",
+            "、について",
+            ". の理由：本文",
+            " について 、",
+            "について：:",
+            "の理由",
+            "ついて",
+            "\n理由",
+        ];
+        for h in heads {
+            for n in numbers {
+                for c in closes {
+                    for t in tails {
+                        let text = format!("{h}{n}{c}{t}");
+                        let by_hand = annex_reference(&text).map(|(d, e)| (d.to_string(), e));
+                        assert_eq!(by_hand, by_regex(&text), "{text}");
+                    }
+                }
+            }
+        }
     }
 
     use super::*;

@@ -18,8 +18,6 @@ use super::definition::ListDef;
 use super::extract::Ctx;
 use super::layout::Layout;
 use crate::model::Location;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// A cell's content for one column of one row.
 #[derive(Debug, Clone)]
@@ -74,14 +72,4 @@ fn section(ctx: &Ctx<'_>, l: &ListDef) -> (usize, usize) {
     };
     let to = ctx.next_heading(from, ctx.range.end, &l.heading);
     (from, to)
-}
-
-/// The patterns of the list readers, compiled ahead (see `forms::warm_up`).
-pub(crate) fn warm_up() {
-    items::warm_up();
-    table::warm_up();
-}
-
-fn regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
-    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }

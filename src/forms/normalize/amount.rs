@@ -1,9 +1,9 @@
 //! Amounts as applicants write them (「約1,200千円」「1億2,000万円」「△500」)
 //! read into yen.
 
-use super::{AmountUnit, nfkc_compact, regex};
+use super::{AmountUnit, nfkc_compact};
+#[cfg(test)]
 use regex::Regex;
-use std::sync::OnceLock;
 
 /// Parse an amount into yen. A figure with no unit of its own is taken in
 /// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
@@ -11,24 +11,67 @@ pub fn parse_amount(text: &str, unit: AmountUnit) -> Result<i64, String> {
     parse_plain(text, unit).or_else(|e| converted_yen(text).ok_or(e))
 }
 
-/// The patterns of this file, compiled ahead (see `normalize::warm_up`).
-pub(super) fn warm_up() {
-    let _ = (converted_yen_pattern(), unit_note_pattern());
+/// A figure in a foreign currency with its yen in brackets: the currency
+/// word and the bracketed yen figure, as the pattern
+/// `^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$`
+/// captures them. Read by hand (compiling the regex cost every process
+/// ~1 M instructions): each part opens with a character the part before
+/// cannot take, so reading each greedily finds the regex's one match.
+fn converted_yen_parts(s: &str) -> Option<(&str, &str)> {
+    let digits_or_commas = |t: &str| {
+        t.bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b',')
+            .count()
+    };
+    let rest = s.strip_prefix('約').unwrap_or(s);
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut rest = &rest[digits_or_commas(rest)..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 {
+            rest = &fraction[n..];
+        }
+    }
+    let currency_len: usize = rest
+        .chars()
+        .take_while(|c| !c.is_ascii_digit() && !matches!(c, '(' | ')' | '.' | ',' | '-'))
+        .take(13)
+        .map(char::len_utf8)
+        .sum();
+    let (currency, rest) = rest.split_at(currency_len);
+    let count = currency.chars().count();
+    if !(1..=12).contains(&count) {
+        return None;
+    }
+    let yen = rest.strip_prefix('(')?.strip_suffix(')')?;
+    let figure = yen.strip_suffix('円')?;
+    (figure.starts_with(|c: char| c.is_ascii_digit()) && digits_or_commas(figure) == figure.len())
+        .then_some((currency, yen))
 }
 
-/// A figure in a foreign currency with its yen in brackets.
-pub(super) fn converted_yen_pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    regex(
-        &RE,
-        r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$",
-    )
-}
-
-/// A bracketed note without digits: `(千円)`, `(税込)`.
-pub(super) fn unit_note_pattern() -> &'static Regex {
-    static PAREN: OnceLock<Regex> = OnceLock::new();
-    regex(&PAREN, r"\(([^()0-9]*)\)")
+/// The bracketed notes without digits (`(千円)`, `(税込)`) of a text, as
+/// byte ranges brackets included: the matches `find_iter` of the pattern
+/// `\(([^()0-9]*)\)` gives. Read by hand (compiling it cost every process
+/// ~0.3 M instructions): from each `(`, the first bracket or digit after
+/// it must be a `)`; the next search starts after a match, or after the
+/// `(` that opened none.
+fn unit_notes(s: &str) -> Vec<(usize, usize)> {
+    let mut notes = Vec::new();
+    let mut from = 0;
+    while let Some(open) = s.get(from..).and_then(|r| r.find('(')).map(|i| from + i) {
+        let inner = s.get(open + 1..).unwrap_or("");
+        match inner.find(|c: char| matches!(c, '(' | ')') || c.is_ascii_digit()) {
+            Some(i) if inner.get(i..).is_some_and(|r| r.starts_with(')')) => {
+                let end = open + 1 + i + 1;
+                notes.push((open, end));
+                from = end;
+            }
+            _ => from = open + 1,
+        }
+    }
+    notes
 }
 
 /// 「１，０００米ドル（１５０，０００円）」: a sum paid in another currency
@@ -38,14 +81,12 @@ pub(super) fn unit_note_pattern() -> &'static Regex {
 /// figure, a currency word that is not a yen unit, and one bracket holding
 /// a figure in 円; anything else stays unreadable as before.
 fn converted_yen(text: &str) -> Option<i64> {
-    let re = converted_yen_pattern();
     let s = nfkc_compact(text);
-    let c = re.captures(&s)?;
-    let currency = c.get(1)?.as_str();
+    let (currency, yen) = converted_yen_parts(&s)?;
     if currency.contains('円') || currency.contains('万') || currency.contains('千') {
         return None;
     }
-    parse_plain(c.get(2)?.as_str(), AmountUnit::Yen).ok()
+    parse_plain(yen, AmountUnit::Yen).ok()
 }
 
 fn parse_plain(text: &str, unit: AmountUnit) -> Result<i64, String> {
@@ -101,17 +142,26 @@ fn strip_marks(mut s: String) -> Marks {
     let mut explicit_yen = false;
     // A parenthesised unit "(千円)" / "(円)" declares the unit; other
     // parenthesised notes without digits ("(税込)", "(見込み)") are dropped.
-    let paren = unit_note_pattern();
+    let notes = unit_notes(&s);
     let mut declared: Option<AmountUnit> = None;
-    for cap in paren.captures_iter(&s.clone()) {
-        let inner = cap.get(1).map(|m| m.as_str()).unwrap_or("");
+    for &(open, close) in &notes {
+        let inner = s.get(open + 1..close - 1).unwrap_or("");
         if inner == "千円" {
             declared = Some(AmountUnit::Thousand);
         } else if inner == "円" {
             declared = Some(AmountUnit::Yen);
         }
     }
-    s = paren.replace_all(&s, "").into_owned();
+    if !notes.is_empty() {
+        let mut kept = String::with_capacity(s.len());
+        let mut at = 0;
+        for &(open, close) in &notes {
+            kept.push_str(s.get(at..open).unwrap_or(""));
+            at = close;
+        }
+        kept.push_str(s.get(at..).unwrap_or(""));
+        s = kept;
+    }
     let mut negative = false;
     // 「約300」: the figure as the applicant estimates it.
     for prefix in ["約", "概算"] {
@@ -252,4 +302,86 @@ fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
         return None;
     }
     Some(v / div)
+}
+
+#[cfg(test)]
+#[test]
+fn converted_yen_parts_as_the_regex_captures_them() {
+    let re =
+        Regex::new(r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$")
+            .unwrap();
+    fn by_regex<'t>(re: &Regex, t: &'t str) -> Option<(&'t str, &'t str)> {
+        let c = re.captures(t)?;
+        Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+    }
+    let heads = [
+        "", "約", "約約", "x", "1", "1,000", ",1", "12.5", "1.", "1.x", "1..5", "0.5.5",
+    ];
+    let currencies = [
+        "",
+        "米ドル",
+        "USD",
+        " ",
+        "abcdefghijkl",
+        "abcdefghijklm",
+        "あいうえおかきくけこさし",
+        "あいうえおかきくけこさしす",
+        "円",
+        "ドル-",
+        "ドル(",
+        "$",
+    ];
+    let yens = [
+        "",
+        "(150,000円)",
+        "(1円)",
+        "(,1円)",
+        "(1,円)",
+        "(150000)",
+        "(150000円",
+        "(150000円))",
+        "((1円)",
+        "(1円)x",
+        "(1 円)",
+        "(円)",
+    ];
+    for h in heads {
+        for c in currencies {
+            for y in yens {
+                let t = format!("{h}{c}{y}");
+                assert_eq!(converted_yen_parts(&t), by_regex(&re, &t), "{t}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn unit_notes_as_the_regex_finds_them() {
+    let re = Regex::new(r"\(([^()0-9]*)\)").unwrap();
+    let pieces = [
+        "",
+        "(",
+        ")",
+        "千円",
+        "1",
+        "税込",
+        "((",
+        "()",
+        "(1)",
+        "(千円)",
+        "（円）",
+    ];
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                for d in pieces {
+                    let t = format!("{a}{b}{c}{d}");
+                    let by_regex: Vec<(usize, usize)> =
+                        re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+                    assert_eq!(unit_notes(&t), by_regex, "{t}");
+                }
+            }
+        }
+    }
 }
