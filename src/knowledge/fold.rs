@@ -278,44 +278,39 @@ impl Sieve {
         if self.open {
             return true;
         }
+        let bytes = text.as_bytes();
         let mut seen = 0u128;
-        let mut rest = text.as_bytes();
+        let mut at = 0;
         loop {
-            match rest {
-                // Kana, kanji and CJK punctuation (nearly all of a Japanese
-                // text) are three bytes and fold to themselves: decoded
-                // here by hand, each costs a slot look-up (the generic
-                // decoding and tests were most of this walk).
-                [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] => {
+            at = self.skip_cold(bytes, at);
+            match bytes.get(at..) {
+                // A three-byte character that folds to itself and is in a
+                // phrase (a cold one was passed over above).
+                Some(&[b0 @ 0xE0..=0xEF, b1, b2, ..]) => {
                     let u = u32::from(b0 & 0x0F) << 12
                         | u32::from(b1 & 0x3F) << 6
                         | u32::from(b2 & 0x3F);
-                    if self.cold[u as usize >> 6] >> (u & 63) & 1 == 1 {
-                        rest = tail;
-                        continue;
-                    }
                     if crate::base::is_stable_code(u) {
                         seen |= self.bit_of_code(u);
-                        rest = tail;
+                        at += 3;
                         continue;
                     }
                     // Otherwise (the ideographic space, full-width ASCII
                     // and the like) folded below, as any other character.
                 }
-                [b @ 0..=0x7F, tail @ ..] => {
+                Some(&[b @ 0..=0x7F, ..]) => {
                     seen |= self.bit_of_code(u32::from(b.to_ascii_lowercase()));
-                    rest = tail;
+                    at += 1;
                     continue;
                 }
-                [] => break,
+                Some([]) | None => break,
                 _ => {}
             }
             // Any other character: decoded and folded the general way.
-            let at = text.len() - rest.len();
             let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            at += c.len_utf8();
             if !self.see_folded(c, &mut seen) {
                 return true;
             }
@@ -326,6 +321,27 @@ impl Sieve {
         }
         // A phrase none of whose characters is missing.
         self.phrases.iter().any(|&p| p & !seen == 0)
+    }
+
+    /// The byte index of the first character from `at` on that is not a
+    /// three-byte one in [`Sieve::cold`]. Kana, kanji and CJK punctuation
+    /// (nearly all of a Japanese text) are three bytes, fold to themselves
+    /// and are in no phrase: each costs one bit test on its bytes, the
+    /// word picked by the low bits of the first two (the code point's
+    /// bits 6–15), the bit by the third's (bits 0–5), without decoding.
+    #[inline(always)]
+    fn skip_cold(&self, bytes: &[u8], mut at: usize) -> usize {
+        while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+            if b0 & 0xF0 != 0xE0 {
+                break;
+            }
+            let word = self.cold[usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F)];
+            if word >> (b2 & 63) & 1 == 0 {
+                break;
+            }
+            at += 3;
+        }
+        at
     }
 
     /// [`Sieve::bit`] of the character with code point `u`.
