@@ -96,6 +96,14 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
     let guidance = def.squashed_guidance();
     let mut any = false;
     for line in text.lines() {
+        // A guidance line is inside the joined lines, and so is every
+        // prefix of it: a line whose opening is in none is not guidance,
+        // told without squashing it (nearly every entry is in no guidance).
+        if let Some(opening) = squashed_opening(line)
+            && !guidance.joined.contains(opening)
+        {
+            return false;
+        }
         let l = squash(line);
         if l.is_empty() {
             continue;
@@ -112,6 +120,33 @@ pub fn only_guidance(form: &ExtractedForm, text: &str) -> bool {
         }
     }
     any
+}
+
+/// The most characters [`squashed_opening`] reads.
+const OPENING_CHARS: usize = 8;
+
+/// A prefix of `squash(line)`, read off the line without squashing it:
+/// the first characters after its leading blanks that are NFKC-stable and
+/// not blank, at most [`OPENING_CHARS`], each followed by another such
+/// character (a stable character is its own NFKC form, and the starter
+/// after it keeps anything later from composing with it). None when that
+/// gives fewer than two characters.
+fn squashed_opening(line: &str) -> Option<&str> {
+    let stable = |c: char| crate::base::is_nfkc_stable(c) && !matches!(c, ' ' | '\t'..='\r');
+    let body = line.trim_start_matches([' ', '\t', '\u{3000}']);
+    let mut kept = 0;
+    let mut end = 0;
+    for (i, c) in body.char_indices().take(OPENING_CHARS + 1) {
+        if !stable(c) {
+            break;
+        }
+        // The character before this stable one is surely kept as it is.
+        if i > 0 {
+            kept += 1;
+            end = i;
+        }
+    }
+    (kept >= 2).then(|| body.get(..end)).flatten()
 }
 
 fn empty_msg(form: &ExtractedForm, field: &str, guidance: bool) -> Text {
@@ -375,5 +410,39 @@ impl Rule for Req001 {
                 out.push((first_file.path.to_string(), d));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening read off a line is always where its squashed form starts.
+    #[test]
+    fn the_opening_starts_the_squashed_line() {
+        let pieces = [
+            "a", "Z", " ", "\t", "あ", "か", "\u{3099}", "ﾊ", "ﾟ", "（", "０", "漢", "、",
+            "\u{3000}", "①", "é", "e\u{301}", "ー", "※", "記載",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            crate::base::xorshift(&mut seed);
+            let n = (seed % 14) as usize;
+            let line: String = (0..n)
+                .map(|k| pieces[(seed >> (k * 4 % 60)) as usize % pieces.len()])
+                .collect();
+            if let Some(opening) = squashed_opening(&line) {
+                checked += 1;
+                assert!(squash(&line).starts_with(opening), "{line:?} {opening:?}");
+                assert!(opening.chars().count() >= 2, "{line:?}");
+            }
+        }
+        assert!(checked > 1_000);
+        assert_eq!(
+            squashed_opening("　記載してください"),
+            Some("記載してくださ")
+        );
+        assert_eq!(squashed_opening("か\u{3099}き"), None);
     }
 }
