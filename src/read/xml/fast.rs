@@ -152,13 +152,27 @@ impl<'a> FastScan<'a> {
 
     /// The start or empty tag at `pos`.
     fn start_tag(&mut self, pos: usize) -> Option<Event<'a>> {
-        let gt = tag_end(self.text.as_bytes(), pos)?;
+        let bytes = self.text.as_bytes();
+        // The name ends at a blank or at the `>` of a tag without
+        // attributes (one search for both). A quote in the name, which
+        // quick-xml would take as opening a value, is left to it: so no
+        // name kept in `open` holds a quote or a `>`.
+        let stop = find_any(
+            bytes,
+            pos + 1,
+            [b'>', b' ', b'\t', b'\r', b'\n', b'"', b'\''],
+        )?;
+        let gt = match bytes.get(stop)? {
+            b'>' => stop,
+            b'"' | b'\'' => return None,
+            _ => tag_end(bytes, stop)?,
+        };
         let inner = self.text.get(pos + 1..gt)?;
         let (content, empty) = match inner.strip_suffix('/') {
             Some(content) => (content, true),
             None => (inner, false),
         };
-        let name_len = name_len(content.as_bytes());
+        let name_len = (stop - pos - 1).min(content.len());
         if name_len == 0 {
             return None;
         }
@@ -173,6 +187,19 @@ impl<'a> FastScan<'a> {
 
     /// The end tag at `pos`, when it closes the element open last.
     fn end_tag(&mut self, pos: usize) -> Option<Event<'a>> {
+        let &(at, len) = self.open.last()?;
+        let name = self.text.get(at..at + len)?;
+        // Nearly always `</` + the open name + `>`: the name holds no
+        // quote or `>` (see `start_tag`), so that `>` is quick-xml's end.
+        let after = pos + 2 + len;
+        if self.text.as_bytes().get(after) == Some(&b'>')
+            && let Some(own) = self.text.get(pos + 2..after)
+            && own == name
+        {
+            self.open.pop();
+            self.pos = after + 1;
+            return Some(Event::End(BytesEnd::new(Cow::Borrowed(own))));
+        }
         let gt = tag_end(self.text.as_bytes(), pos)?;
         let content = self.text.get(pos + 2..gt)?;
         // quick-xml drops blanks after the name (all-blank stays as is).
@@ -180,7 +207,6 @@ impl<'a> FastScan<'a> {
             Some(last) => content.get(..=last)?,
             None => content,
         };
-        let &(at, len) = self.open.last()?;
         if self.text.get(at..at + len)? != name {
             return None;
         }
@@ -240,14 +266,6 @@ pub(crate) fn find_any<const N: usize>(
 /// XML white space, as quick-xml counts it.
 fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
-}
-
-/// Length of a tag's name: up to the first blank (quick-xml's `name_len`).
-fn name_len(content: &[u8]) -> usize {
-    content
-        .iter()
-        .position(|b| is_blank(*b))
-        .unwrap_or(content.len())
 }
 
 #[cfg(test)]
@@ -326,6 +344,13 @@ mod tests {
             b"<></>",
             b"<a></>",
             b"<a>\t</a\t>",
+            b"<a\"b>x</a\"b>",
+            b"<a'b' c='>'>x</a'b'>",
+            b"<a c=\">\"/><b/ ><c / ><d\t/><e\n></e\n></e>",
+            b"<ab><a>x</a ></ab>",
+            b"<a>x</ab>",
+            b"<ab>x</a>",
+            b"<w:p w14:paraId=\"1\"><w:r/></w:p>",
             b"",
             b"   ",
         ];
