@@ -6,6 +6,7 @@
 
 mod added;
 mod blocks;
+mod bracketed;
 mod items;
 mod table;
 
