@@ -31,6 +31,19 @@ const DASHES: &[char] = &['-', 'ー', '−', '‐', '‑', '―', '—', '–', 
 
 /// A cell that says "none" rather than a value (`－`, `なし`).
 pub fn is_nil_mark(s: &str) -> bool {
+    // A first character that is its own NFKC form, no blank, and none of
+    // those a mark opens with starts the squashed text as it is (or
+    // composed with a sound mark after it, into no such character): no
+    // mark, told without squashing a whole entry.
+    let body = s.trim_start_matches([' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{3000}']);
+    if let Some(c) = body.chars().next()
+        && crate::base::is_nfkc_stable(c)
+        && !c.is_whitespace()
+        && !DASHES.contains(&c)
+        && !matches!(c, 'な' | '無')
+    {
+        return false;
+    }
     let t = squash(s);
     !t.is_empty()
         && (t.chars().all(|c| DASHES.contains(&c)) || matches!(t.as_str(), "なし" | "無し" | "無"))

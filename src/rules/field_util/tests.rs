@@ -90,3 +90,47 @@ fn excerpt_windows() {
     assert_eq!(&text[s..e], "X");
     assert!(text.starts_with('…') && text.ends_with('…'));
 }
+
+/// The first-character test of `is_nil_mark` answers as squashing does.
+#[test]
+fn nil_marks_are_told_as_the_squashed_text_tells_them() {
+    let reference = |s: &str| {
+        let t = squash(s);
+        !t.is_empty()
+            && (t.chars().all(|c| DASHES.contains(&c))
+                || matches!(t.as_str(), "なし" | "無し" | "無"))
+    };
+    let pieces = [
+        "-",
+        "ー",
+        "－",
+        "―",
+        "ｰ",
+        "_",
+        "＿",
+        "な",
+        "し",
+        "無",
+        "か",
+        "\u{3099}",
+        " ",
+        "\u{3000}",
+        "\t",
+        "a",
+        "０",
+        "（",
+        "株式会社",
+    ];
+    let mut seed: u64 = 0x1234_5678_9abc_def1;
+    for _ in 0..20_000 {
+        crate::base::xorshift(&mut seed);
+        let n = (seed % 6) as usize;
+        let s: String = (0..n)
+            .map(|k| pieces[(seed >> (k * 5 % 60)) as usize % pieces.len()])
+            .collect();
+        assert_eq!(is_nil_mark(&s), reference(&s), "{s:?}");
+    }
+    assert!(is_nil_mark("　－"));
+    assert!(is_nil_mark(" なし "));
+    assert!(!is_nil_mark("株式会社"));
+}
