@@ -146,8 +146,9 @@ impl<'a> XmlReader<'a> {
         Self::with_scan(part, text.as_bytes(), fast, limits)
     }
 
-    /// A reader over bytes not checked as UTF-8 beforehand: quick-xml
-    /// checks each slice it makes an event of (see [`with_part`]).
+    /// A reader over bytes not checked as UTF-8 beforehand: the scanner
+    /// checks them once, quick-xml each slice it reads after taking over
+    /// (see [`with_part`]).
     pub fn over_bytes(part: &str, bytes: &'a [u8], limits: &Limits) -> Self {
         Self::with_scan(part, bytes, FastScan::over_bytes(bytes), limits)
     }
@@ -408,7 +409,7 @@ enum Plain<'b> {
 /// part, 1 % of `extract`); [`Plain::Odd`] where the two could differ.
 fn plain_next<'b>(raw: &'b str, at: &mut usize) -> Plain<'b> {
     let bytes = raw.as_bytes();
-    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let blank = |b: &u8| fast::is_blank(*b);
     let mut i = *at;
     while bytes.get(i).is_some_and(blank) {
         i += 1;

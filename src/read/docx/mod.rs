@@ -19,7 +19,7 @@ use crate::model::{
 };
 use crate::read::Limits;
 use crate::read::package::{self, Relationship, soft};
-use crate::read::xml::{self, decode};
+use crate::read::xml::{self, XmlReader, decode};
 use crate::read::zipsafe::SafeZip;
 use body::{PartContent, PartParser};
 use std::borrow::Cow;
@@ -373,7 +373,8 @@ fn parse_main<'b>(
         return Ok((content, Cow::Owned(text.into_owned().into_bytes())));
     };
     let map = target_map(main, rels);
-    let mut parser = PartParser::new(main, body, limits, &map, collect);
+    let reader = XmlReader::over_bytes(main, body, limits);
+    let mut parser = PartParser::new(reader, limits, &map, collect);
     let result = parser.parse_part();
     let read = parser.position();
     let content = xml::settle(main, bytes, body, read, result)?;
@@ -390,7 +391,8 @@ fn parse_text(
     collect: &mut Collect,
 ) -> Result<PartContent, ReadError> {
     let map = target_map(part, rels);
-    let mut parser = PartParser::over_text(part, text, limits, &map, collect);
+    let reader = XmlReader::new(part, text, limits);
+    let mut parser = PartParser::new(reader, limits, &map, collect);
     parser.parse_part()
 }
 

@@ -188,13 +188,13 @@ impl<'a> FastScan<'a> {
     /// The end tag at `pos`, when it closes the element open last.
     fn end_tag(&mut self, pos: usize) -> Option<Event<'a>> {
         let &(at, len) = self.open.last()?;
-        let name = self.text.get(at..at + len)?;
+        let open_name = self.text.get(at..at + len)?;
         // Nearly always `</` + the open name + `>`: the name holds no
         // quote or `>` (see `start_tag`), so that `>` is quick-xml's end.
         let after = pos + 2 + len;
         if self.text.as_bytes().get(after) == Some(&b'>')
             && let Some(own) = self.text.get(pos + 2..after)
-            && own == name
+            && own == open_name
         {
             self.open.pop();
             self.pos = after + 1;
@@ -207,7 +207,7 @@ impl<'a> FastScan<'a> {
             Some(last) => content.get(..=last)?,
             None => content,
         };
-        if self.text.get(at..at + len)? != name {
+        if name != open_name {
             return None;
         }
         self.open.pop();
@@ -264,7 +264,7 @@ pub(crate) fn find_any<const N: usize>(
 }
 
 /// XML white space, as quick-xml counts it.
-fn is_blank(b: u8) -> bool {
+pub(super) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\r' | b'\n' | b'\t')
 }
 

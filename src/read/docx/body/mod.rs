@@ -266,41 +266,20 @@ pub(super) struct PartParser<'a, 'c> {
 }
 
 impl<'a, 'c> PartParser<'a, 'c> {
-    /// A parser of a part's bytes, not checked as UTF-8 before (see
-    /// `xml::with_part`: the reader checks them).
+    /// A parser of the part `r` reads: over its bytes
+    /// ([`XmlReader::over_bytes`], the main part: the reader checks them as
+    /// UTF-8, see `xml::with_part`) or over its text
+    /// ([`XmlReader::new`], a part from `decode`, not checked again).
     pub(super) fn new(
-        part: &str,
-        bytes: &'a [u8],
-        limits: &Limits,
-        rels: &'c HashMap<String, String>,
-        out: &'c mut Collect,
-    ) -> Self {
-        let r = XmlReader::over_bytes(part, bytes, limits);
-        Self::with_reader(r, part, limits, rels, out)
-    }
-
-    /// A parser of a part's text (from `decode`, checked already).
-    pub(super) fn over_text(
-        part: &str,
-        text: &'a str,
-        limits: &Limits,
-        rels: &'c HashMap<String, String>,
-        out: &'c mut Collect,
-    ) -> Self {
-        let r = XmlReader::new(part, text, limits);
-        Self::with_reader(r, part, limits, rels, out)
-    }
-
-    fn with_reader(
         r: XmlReader<'a>,
-        part: &str,
         limits: &Limits,
         rels: &'c HashMap<String, String>,
         out: &'c mut Collect,
     ) -> Self {
+        let part = r.part().into();
         PartParser {
             r,
-            part: part.into(),
+            part,
             ns: Prefixes::new(),
             para_no: 0,
             table_no: 0,
