@@ -23,3 +23,34 @@ pub(crate) fn xorshift(seed: &mut u64) -> u64 {
     *seed ^= *seed << 17;
     *seed
 }
+
+/// Every text made of one piece of each list, in the order nested loops
+/// over the lists (the first outermost) make them: the inputs of the tests
+/// that compare a reader written by hand with the regex it replaces.
+#[cfg(test)]
+pub(crate) fn every_join(lists: &[&[&str]]) -> Vec<String> {
+    lists.iter().fold(vec![String::new()], |texts, list| {
+        texts
+            .iter()
+            .flat_map(|text| list.iter().map(move |piece| format!("{text}{piece}")))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_join_makes_what_nested_loops_make() {
+        let (a, b, c) = (["x", ""], ["1", "2", "3"], ["-"]);
+        let mut looped = Vec::new();
+        for x in a {
+            for y in b {
+                for z in c {
+                    looped.push(format!("{x}{y}{z}"));
+                }
+            }
+        }
+        assert_eq!(super::every_join(&[&a, &b, &c]), looped);
+        assert_eq!(super::every_join(&[]), vec![String::new()]);
+    }
+}

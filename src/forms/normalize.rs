@@ -579,30 +579,21 @@ mod tests {
         let opens = ["", "（", "(", "）", " ( "];
         let readings = ["", "やまだ　たろう", "a\nb", "(", "x）y"];
         let closes = ["", "）", ")", "） ", ")\n", "))", ")x"];
-        for n in names {
-            for o in opens {
-                for r in readings {
-                    for c in closes {
-                        let t = format!("{n}{o}{r}{c}");
-                        let by_regex = paren.captures(&t).map(|c| {
-                            let g = |i| c.get(i).map_or("", |m| m.as_str());
-                            (g(1), g(2))
-                        });
-                        assert_eq!(name_and_reading(&t), by_regex, "{t}");
-                    }
-                }
-            }
+        for t in crate::base::every_join(&[&names, &opens, &readings, &closes]) {
+            let by_regex = paren.captures(&t).map(|c| {
+                let g = |i| c.get(i).map_or("", |m| m.as_str());
+                (g(1), g(2))
+            });
+            assert_eq!(name_and_reading(&t), by_regex, "{t}");
         }
-        for head in ["", "認定", "(", "認定（段階", "段階", "（認定"] {
-            for digit in ["", "1", "3", "4", "12"] {
-                for tail in ["", "段階目", "つ星", "星", "段", "x"] {
-                    let t = format!("{head}{digit}{tail}");
-                    let by_regex = stage
-                        .captures(&t)
-                        .and_then(|c| c.get(1)?.as_str().parse().ok());
-                    assert_eq!(stage_number(&t), by_regex, "{t}");
-                }
-            }
+        let heads = ["", "認定", "(", "認定（段階", "段階", "（認定"];
+        let digits = ["", "1", "3", "4", "12"];
+        let tails = ["", "段階目", "つ星", "星", "段", "x"];
+        for t in crate::base::every_join(&[&heads, &digits, &tails]) {
+            let by_regex = stage
+                .captures(&t)
+                .and_then(|c| c.get(1)?.as_str().parse().ok());
+            assert_eq!(stage_number(&t), by_regex, "{t}");
         }
     }
 

@@ -111,21 +111,9 @@ mod tests {
         let colons = ["", "：", ":", " :"];
         let bodies = ["", "唯一", "a）b", "a\nb", "x(理由:y)"];
         let tails = ["", "）", ")", "） ", "))", ") x", "\n", "）\n "];
-        for h in heads {
-            for o in opens {
-                for w in words {
-                    for c in colons {
-                        for b in bodies {
-                            for t in tails {
-                                let text = format!("{h}{o}{w}{c}{b}{t}");
-                                let by_hand =
-                                    bracketed_reason(&text).map(|(a, r)| (a, r.to_string()));
-                                assert_eq!(by_hand, by_regex(&text), "{text}");
-                            }
-                        }
-                    }
-                }
-            }
+        for text in crate::base::every_join(&[&heads, &opens, &words, &colons, &bodies, &tails]) {
+            let by_hand = bracketed_reason(&text).map(|(a, r)| (a, r.to_string()));
+            assert_eq!(by_hand, by_regex(&text), "{text}");
         }
     }
 

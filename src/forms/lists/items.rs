@@ -556,13 +556,8 @@ mod tests {
             "）",
             ") ",
         ];
-        for h in heads {
-            for b in bodies {
-                for t in tails {
-                    let key = format!("{h}{b}{t}");
-                    assert_eq!(super::item_number(&key), by_regex(&key), "{key}");
-                }
-            }
+        for key in crate::base::every_join(&[&heads, &bodies, &tails]) {
+            assert_eq!(super::item_number(&key), by_regex(&key), "{key}");
         }
     }
 
@@ -601,16 +596,9 @@ mod tests {
             "ついて",
             "\n理由",
         ];
-        for h in heads {
-            for n in numbers {
-                for c in closes {
-                    for t in tails {
-                        let text = format!("{h}{n}{c}{t}");
-                        let by_hand = annex_reference(&text).map(|(d, e)| (d.to_string(), e));
-                        assert_eq!(by_hand, by_regex(&text), "{text}");
-                    }
-                }
-            }
+        for text in crate::base::every_join(&[&heads, &numbers, &closes, &tails]) {
+            let by_hand = annex_reference(&text).map(|(d, e)| (d.to_string(), e));
+            assert_eq!(by_hand, by_regex(&text), "{text}");
         }
     }
 

@@ -2,8 +2,6 @@
 //! read into yen.
 
 use super::{AmountUnit, nfkc_compact};
-#[cfg(test)]
-use regex::Regex;
 
 /// Parse an amount into yen. A figure with no unit of its own is taken in
 /// `unit`; an explicit unit (円, 千円, 万, 億, ¥) wins.
@@ -305,83 +303,75 @@ fn scaled(mantissa: i128, decimals: u32, mult: i128) -> Option<i128> {
 }
 
 #[cfg(test)]
-#[test]
-fn converted_yen_parts_as_the_regex_captures_them() {
-    let re =
-        Regex::new(r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$")
-            .unwrap();
-    fn by_regex<'t>(re: &Regex, t: &'t str) -> Option<(&'t str, &'t str)> {
-        let c = re.captures(t)?;
-        Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
-    }
-    let heads = [
-        "", "約", "約約", "x", "1", "1,000", ",1", "12.5", "1.", "1.x", "1..5", "0.5.5",
-    ];
-    let currencies = [
-        "",
-        "米ドル",
-        "USD",
-        " ",
-        "abcdefghijkl",
-        "abcdefghijklm",
-        "あいうえおかきくけこさし",
-        "あいうえおかきくけこさしす",
-        "円",
-        "ドル-",
-        "ドル(",
-        "$",
-    ];
-    let yens = [
-        "",
-        "(150,000円)",
-        "(1円)",
-        "(,1円)",
-        "(1,円)",
-        "(150000)",
-        "(150000円",
-        "(150000円))",
-        "((1円)",
-        "(1円)x",
-        "(1 円)",
-        "(円)",
-    ];
-    for h in heads {
-        for c in currencies {
-            for y in yens {
-                let t = format!("{h}{c}{y}");
-                assert_eq!(converted_yen_parts(&t), by_regex(&re, &t), "{t}");
-            }
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn converted_yen_parts_as_the_regex_captures_them() {
+        let re =
+            Regex::new(r"^[約]?[0-9][0-9,]*(?:\.[0-9]+)?([^0-9().,\-]{1,12})\(([0-9][0-9,]*円)\)$")
+                .unwrap();
+        fn by_regex<'t>(re: &Regex, t: &'t str) -> Option<(&'t str, &'t str)> {
+            let c = re.captures(t)?;
+            Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+        }
+        let heads = [
+            "", "約", "約約", "x", "1", "1,000", ",1", "12.5", "1.", "1.x", "1..5", "0.5.5",
+        ];
+        let currencies = [
+            "",
+            "米ドル",
+            "USD",
+            " ",
+            "abcdefghijkl",
+            "abcdefghijklm",
+            "あいうえおかきくけこさし",
+            "あいうえおかきくけこさしす",
+            "円",
+            "ドル-",
+            "ドル(",
+            "$",
+        ];
+        let yens = [
+            "",
+            "(150,000円)",
+            "(1円)",
+            "(,1円)",
+            "(1,円)",
+            "(150000)",
+            "(150000円",
+            "(150000円))",
+            "((1円)",
+            "(1円)x",
+            "(1 円)",
+            "(円)",
+        ];
+        for t in crate::base::every_join(&[&heads, &currencies, &yens]) {
+            assert_eq!(converted_yen_parts(&t), by_regex(&re, &t), "{t}");
         }
     }
-}
 
-#[cfg(test)]
-#[test]
-fn unit_notes_as_the_regex_finds_them() {
-    let re = Regex::new(r"\(([^()0-9]*)\)").unwrap();
-    let pieces = [
-        "",
-        "(",
-        ")",
-        "千円",
-        "1",
-        "税込",
-        "((",
-        "()",
-        "(1)",
-        "(千円)",
-        "（円）",
-    ];
-    for a in pieces {
-        for b in pieces {
-            for c in pieces {
-                for d in pieces {
-                    let t = format!("{a}{b}{c}{d}");
-                    let by_regex: Vec<(usize, usize)> =
-                        re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
-                    assert_eq!(unit_notes(&t), by_regex, "{t}");
-                }
-            }
+    #[test]
+    fn unit_notes_as_the_regex_finds_them() {
+        let re = Regex::new(r"\(([^()0-9]*)\)").unwrap();
+        let pieces = [
+            "",
+            "(",
+            ")",
+            "千円",
+            "1",
+            "税込",
+            "((",
+            "()",
+            "(1)",
+            "(千円)",
+            "（円）",
+        ];
+        for t in crate::base::every_join(&[&pieces, &pieces, &pieces, &pieces]) {
+            let by_regex: Vec<(usize, usize)> =
+                re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(unit_notes(&t), by_regex, "{t}");
         }
     }
 }

@@ -202,20 +202,7 @@ mod tests {
             "/1 提出",
             "日令和2年1月1日",
         ];
-        let mut out = Vec::new();
-        for h in heads {
-            for y in years {
-                for s1 in seps {
-                    for m in mids {
-                        for s2 in seps {
-                            for t in tails {
-                                out.push(format!("{h}{y}{s1}{m}{s2}{t}"));
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let mut out = crate::base::every_join(&[&heads, &years, &seps, &mids, &seps, &tails]);
         out.extend(
             [
                 "r07/04/01まで",
