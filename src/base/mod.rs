@@ -14,6 +14,11 @@ pub use fold::{in_mask_30xx, is_nfkc_stable, is_stable_code, mask_30xx, squash, 
 pub use markers::is_form_marker;
 pub use words::{Applicability, Lang, Severity, Text};
 
+/// A digit as applicants type it: ASCII (`0`–`9`) or full-width (`０`–`９`).
+pub fn is_digit_any_width(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 /// The next number of a xorshift64 generator: the fixed-seed random inputs
 /// of the tests that compare a fast scan with a plain one.
 #[cfg(test)]

@@ -343,9 +343,7 @@ fn sum_groups(f: &mut LearnedForm, st: &mut TableState, label: &str, path: Strin
 fn is_grid_mark(text: &str) -> bool {
     let t = text.trim();
     let n = t.chars().count();
-    (1..=2).contains(&n)
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    (1..=2).contains(&n) && t.chars().all(crate::base::is_digit_any_width)
         || matches!(t, "－" | "-" | "ー")
 }
 

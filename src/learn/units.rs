@@ -163,5 +163,5 @@ fn is_box_or_mark(text: &str) -> bool {
     t.is_empty()
         || (t.chars().count() <= 2
             && t.chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || "－-ー".contains(c)))
+                .all(|c| crate::base::is_digit_any_width(c) || "－-ー".contains(c)))
 }

@@ -221,10 +221,8 @@ pub fn pct(p: f64) -> String {
 /// commas), keeping what surrounds it and writing full-width digits if the
 /// original used them: `１２，０００千円` + `11,500` → `１１，５００千円`.
 pub fn replace_number(original: &str, number: &str) -> String {
-    let is_num = |c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '，' | '.' | '．')
-    };
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_digit = crate::base::is_digit_any_width;
+    let is_num = |c: char| is_digit(c) || matches!(c, ',' | '，' | '.' | '．');
     let chars: Vec<(usize, char)> = original.char_indices().collect();
     let mut start = None;
     for (i, &(_, c)) in chars.iter().enumerate() {

@@ -65,7 +65,7 @@ fn annex_reference(text: &str) -> Option<(&str, usize)> {
     };
     skip(&mut at, &["情報セキュリティに関する事項", "項目"]);
     skip(&mut at, &["(", "（"]);
-    let is_digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let is_digit = |c: &char| crate::base::is_digit_any_width(*c);
     let rest = text.get(at..)?;
     let digits_len: usize = rest
         .chars()
@@ -99,7 +99,7 @@ fn annex_reference(text: &str) -> Option<(&str, usize)> {
 /// `([0-9０-９]{1,2})\s*[)）]` finds, told by a scan back from each
 /// parenthesis (the regex ran for every line of every item's cell).
 fn number_as_written(text: &str, number: u32) -> Option<String> {
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let is_digit = crate::base::is_digit_any_width;
     for (p, paren) in text.char_indices().filter(|(_, c)| matches!(c, ')' | '）')) {
         let before = text.get(..p).unwrap_or("").trim_end();
         let mut start = before.len();
