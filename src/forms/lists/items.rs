@@ -117,46 +117,6 @@ fn number_as_written(text: &str, number: u32) -> Option<String> {
     None
 }
 
-#[cfg(test)]
-#[test]
-fn numbers_as_written_as_the_regex_finds_them() {
-    let re = regex::Regex::new(r"([0-9０-９]{1,2})\s*[)）]").ok();
-    let by_regex = |text: &str, number: u32| {
-        re.as_ref()?.captures_iter(text).find_map(|c| {
-            let digits = c.get(1)?.as_str();
-            (key_of(digits).parse::<u32>().ok()? == number)
-                .then(|| c.get(0).map(|m| m.as_str().to_string()))?
-        })
-    };
-    for text in [
-        "２）",
-        "2)",
-        "12 )",
-        "123)",
-        "1 2)",
-        "1)2)",
-        "１２３）",
-        "a)b1)",
-        "（３）実施",
-        "x　４　）",
-        "）)",
-        "",
-        "99)",
-        "100)",
-        "０）1)",
-        "1)\n2)",
-        "項目1)２）",
-    ] {
-        for number in [0, 1, 2, 3, 4, 12, 23, 99] {
-            assert_eq!(
-                number_as_written(text, number),
-                by_regex(text, number),
-                "{text} {number}"
-            );
-        }
-    }
-}
-
 /// Numbered report items with their status.
 pub(crate) fn items_list(ctx: &Ctx<'_>, l: &ListDef, out: &mut BTreeMap<String, FieldValue>) {
     let (from, to) = section(ctx, l);
@@ -529,6 +489,47 @@ fn annex_details(ctx: &Ctx<'_>, start: Option<usize>) -> BTreeMap<u32, (String, 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_written_as_the_regex_finds_them() {
+        let re = regex::Regex::new(r"([0-9０-９]{1,2})\s*[)）]").ok();
+        let by_regex = |text: &str, number: u32| {
+            re.as_ref()?.captures_iter(text).find_map(|c| {
+                let digits = c.get(1)?.as_str();
+                (key_of(digits).parse::<u32>().ok()? == number)
+                    .then(|| c.get(0).map(|m| m.as_str().to_string()))?
+            })
+        };
+        for text in [
+            "２）",
+            "2)",
+            "12 )",
+            "123)",
+            "1 2)",
+            "1)2)",
+            "１２３）",
+            "a)b1)",
+            "（３）実施",
+            "x　４　）",
+            "）)",
+            "",
+            "99)",
+            "100)",
+            "０）1)",
+            "1)\n2)",
+            "項目1)２）",
+        ] {
+            for number in [0, 1, 2, 3, 4, 12, 23, 99] {
+                assert_eq!(
+                    number_as_written(text, number),
+                    by_regex(text, number),
+                    "{text} {number}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn item_numbers_as_the_regex_reads_them() {
         let re = regex::Regex::new(
@@ -601,8 +602,6 @@ mod tests {
             assert_eq!(by_hand, by_regex(&text), "{text}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn statuses() {
