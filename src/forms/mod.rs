@@ -67,16 +67,40 @@ impl ExtractedForm {
     pub fn list_len(&self, list: &str) -> usize {
         list_len(&self.fields, list)
     }
+
+    /// The fields whose path starts with `prefix` (a list's `list[`, a
+    /// row's `list[i].`), by path.
+    pub fn fields_under<'f>(
+        &'f self,
+        prefix: &'f str,
+    ) -> impl Iterator<Item = (&'f str, &'f FieldValue)> {
+        fields_under(&self.fields, prefix)
+    }
+}
+
+/// [`ExtractedForm::fields_under`] in a field map: the paths with a prefix
+/// sort together from the prefix on, so only they are read, not every
+/// field of the form.
+pub fn fields_under<'f>(
+    fields: &'f BTreeMap<String, FieldValue>,
+    prefix: &'f str,
+) -> impl Iterator<Item = (&'f str, &'f FieldValue)> {
+    let from = (
+        std::ops::Bound::Included(prefix),
+        std::ops::Bound::Unbounded,
+    );
+    fields
+        .range::<str, _>(from)
+        .map(|(k, v)| (k.as_str(), v))
+        .take_while(move |(k, _)| k.starts_with(prefix))
 }
 
 /// Number of entries of a list field in a field map (see
 /// [`ExtractedForm::list_len`]): one past the highest `list[i]` index.
 pub fn list_len(fields: &BTreeMap<String, FieldValue>, list: &str) -> usize {
     let prefix = format!("{list}[");
-    fields
-        .keys()
-        .filter_map(|k| k.strip_prefix(&prefix))
-        .filter_map(|rest| rest.split(']').next())
+    fields_under(fields, &prefix)
+        .filter_map(|(k, _)| k.strip_prefix(&prefix)?.split(']').next())
         .filter_map(|n| n.parse::<usize>().ok())
         .map(|n| n + 1)
         .max()

@@ -507,15 +507,8 @@ pub fn is_sub_sub_in(form: &ExtractedForm, list: &str, i: usize) -> bool {
 /// that role) is no entry either.
 pub fn row_used(form: &ExtractedForm, list: &str, i: usize, ignore: &[&str]) -> bool {
     let prefix = format!("{list}[{i}].");
-    // The row's fields sort together from its prefix on: read only those,
-    // not every field of the form.
-    let from = (
-        std::ops::Bound::Included(prefix.as_str()),
-        std::ops::Bound::Unbounded,
-    );
-    form.fields
-        .range::<str, _>(from)
-        .map_while(|(k, v)| Some((k.strip_prefix(&prefix)?, v)))
+    form.fields_under(&prefix)
+        .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?, v)))
         .any(|(f, v)| !ignore.contains(&f) && !is_blank(&v.value) && !is_nil_mark(&v.value))
 }
 

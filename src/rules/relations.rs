@@ -144,13 +144,7 @@ fn column_sum(form: &ExtractedForm, list: &str, col: &str, unit: Unit) -> Option
     let suffix = format!("].{col}");
     let mut acc = 0i64;
     let mut any = false;
-    // The list's fields sort together from its prefix on.
-    let from = (
-        std::ops::Bound::Included(prefix.as_str()),
-        std::ops::Bound::Unbounded,
-    );
-    let rows = form.fields.range::<str, _>(from).map(|(k, _)| k);
-    for path in rows.take_while(|k| k.starts_with(&prefix)) {
+    for (path, _) in form.fields_under(&prefix) {
         let Some(i) = path
             .strip_prefix(&prefix)
             .and_then(|r| r.strip_suffix(&suffix))
